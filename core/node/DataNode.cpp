@@ -1,0 +1,251 @@
+#include "node/DataNode.h"
+
+#include "common/Log.h"
+#include "store/KeyEncoding.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHash>
+
+namespace tidemark {
+
+namespace {
+
+qint64 floorTo(qint64 t, qint64 step)
+{
+    const qint64 q = t / step;
+    return (t % step < 0 ? q - 1 : q) * step;
+}
+
+} // namespace
+
+DataNode::~DataNode() = default;
+
+QString DataNode::shardPath(const QString &dataDir, quint64 id)
+{
+    return dataDir + QStringLiteral("/shards/") + QString::number(id);
+}
+
+Status DataNode::lockDirectory(const QString &dir, std::unique_ptr<QLockFile> *lock)
+{
+    if (!QDir().mkpath(dir))
+        return makeError(ErrorCode::Io, tr("Cannot create directory '%1'").arg(dir),
+                         tr("Check that the parent directory exists and is writable by this user."));
+    auto file = std::make_unique<QLockFile>(dir + QStringLiteral("/tidemarkd.lock"));
+    file->setStaleLockTime(0); // A lock whose process is gone is stale, however young.
+    if (file->tryLock(0)) {
+        *lock = std::move(file);
+        return {};
+    }
+    if (file->error() == QLockFile::LockFailedError) {
+        qint64 pid = 0;
+        QString host;
+        QString app;
+        file->getLockInfo(&pid, &host, &app);
+        return makeError(ErrorCode::Busy,
+                         tr("Directory '%1' is in use by another tidemarkd (pid %2 on %3)").arg(dir).arg(pid).arg(host),
+                         tr("Stop that process first, or give this node its own directories."));
+    }
+    return makeError(ErrorCode::Io, tr("Cannot create lock file in '%1'").arg(dir),
+                     tr("Check that the directory is writable by this user."));
+}
+
+Result<std::unique_ptr<DataNode>> DataNode::open(const NodeConfig &config)
+{
+    std::unique_ptr<DataNode> node(new DataNode());
+    node->m_config = config;
+    if (Status s = node->lockDirectory(config.dataDir, &node->m_dataLock); !s)
+        return s.error();
+    if (Status s = node->lockDirectory(config.brokerDir, &node->m_brokerLock); !s)
+        return s.error();
+    if (!QDir().mkpath(config.dataDir + QStringLiteral("/shards")))
+        return makeError(ErrorCode::Io, tr("Cannot create directory '%1/shards'").arg(config.dataDir));
+
+    auto broker = BrokerStore::open(config.brokerDir, QStringLiteral("http://") + config.httpBind.toString());
+    if (!broker)
+        return broker.error();
+    node->m_broker = broker.takeValue();
+    auto meta = MetaStore::open(config.dataDir + QStringLiteral("/meta"), false);
+    if (!meta)
+        return meta.error();
+    node->m_meta = meta.takeValue();
+
+    // The broker hands out every index, so data ahead of it means the broker is from an older
+    // state (e.g. a data dir restored without regenerating the broker). Writing on would reuse
+    // indexes and break incremental backups.
+    quint64 dataIndex = node->m_meta->index();
+    QString newest = node->m_meta->path();
+    for (const auto &[id, group] : node->m_meta->shardGroups()) {
+        auto shard = node->shard(id);
+        if (!shard)
+            return shard.error();
+        if (shard.value()->index() > dataIndex) {
+            dataIndex = shard.value()->index();
+            newest = shard.value()->path();
+        }
+    }
+    if (node->m_broker->index() < dataIndex)
+        return makeError(ErrorCode::State,
+                         tr("The broker index %1 in '%2' is lower than the data index %3 in '%4'")
+                             .arg(node->m_broker->index()).arg(config.brokerDir).arg(dataIndex).arg(newest),
+                         tr("The broker does not belong to this data. Regenerate it with "
+                            "'tidemark-cli restore', or point [broker] dir at the matching broker."));
+    if (Status s = node->removeOrphanShards(); !s)
+        return s.error();
+    return node;
+}
+
+Status DataNode::removeOrphanShards()
+{
+    // A crash between dropping a database in the meta store and deleting its files leaves shard
+    // files no group refers to; finish that drop now.
+    const QDir shards(m_config.dataDir + QStringLiteral("/shards"));
+    for (const QString &name : shards.entryList(QDir::Files)) {
+        const QString base = name.endsWith(QLatin1String("-lock")) ? name.chopped(5) : name;
+        bool isNumber = false;
+        const quint64 id = base.toULongLong(&isNumber);
+        if (!isNumber || m_meta->shardGroups().count(id))
+            continue;
+        qCInfo(lcNode) << "removing shard file of a dropped database:" << shards.filePath(name);
+        if (!QFile::remove(shards.filePath(name)))
+            return makeError(ErrorCode::Io, tr("Cannot remove '%1'").arg(shards.filePath(name)));
+    }
+    return {};
+}
+
+Result<ShardStore *> DataNode::shard(quint64 id)
+{
+    auto it = m_shards.find(id);
+    if (it != m_shards.end())
+        return it->second.get();
+    auto opened = ShardStore::open(shardPath(m_config.dataDir, id), false);
+    if (!opened)
+        return opened.error();
+    ShardStore *raw = opened.value().get();
+    m_shards.emplace(id, opened.takeValue());
+    return raw;
+}
+
+QStringList DataNode::databaseNames() const
+{
+    QStringList names;
+    for (const auto &[name, info] : m_meta->databases())
+        names << name;
+    return names;
+}
+
+Status DataNode::createDatabase(const QString &name)
+{
+    if (name.isEmpty())
+        return makeError(ErrorCode::Usage, tr("A database name must not be empty"));
+    if (m_meta->database(name))
+        return {};
+    DatabaseInfo info;
+    info.name = name;
+    info.defaultRetentionPolicy = QStringLiteral("autogen");
+    info.retentionPolicies.push_back({QStringLiteral("autogen"), 0, m_config.shardGroupDurationNs, 1});
+    auto index = m_broker->nextIndex();
+    if (!index)
+        return index.error();
+    MetaStore::Change change;
+    change.createDatabases.push_back(info);
+    return m_meta->apply(index.value(), change);
+}
+
+Status DataNode::dropDatabase(const QString &name)
+{
+    if (!m_meta->database(name))
+        return {};
+    std::vector<quint64> shardIds;
+    for (const auto &[id, group] : m_meta->shardGroups()) {
+        if (group.database == name)
+            shardIds.push_back(id);
+    }
+    auto index = m_broker->nextIndex();
+    if (!index)
+        return index.error();
+    MetaStore::Change change;
+    change.dropDatabases.push_back(name);
+    if (Status s = m_meta->apply(index.value(), change); !s)
+        return s;
+    for (quint64 id : shardIds) {
+        m_shards.erase(id); // Closes the environment before its files go.
+        const QString path = shardPath(m_config.dataDir, id);
+        for (const QString &file : QStringList{path, path + QStringLiteral("-lock")}) {
+            if (QFile::exists(file) && !QFile::remove(file))
+                return makeError(ErrorCode::Io, tr("Cannot remove '%1'").arg(file));
+        }
+    }
+    return {};
+}
+
+Result<DataNode::WriteSummary> DataNode::write(const QString &database, const QString &retentionPolicy,
+                                               const std::vector<Point> &points)
+{
+    const DatabaseInfo *db = m_meta->database(database);
+    if (!db)
+        return makeError(ErrorCode::NotFound, tr("database not found: \"%1\"").arg(database),
+                         tr("Create it first: CREATE DATABASE \"%1\"").arg(database));
+    const RetentionPolicy *rp = db->policy(retentionPolicy);
+    if (!rp)
+        return makeError(ErrorCode::NotFound, tr("retention policy not found: \"%1\"").arg(retentionPolicy));
+    WriteSummary summary;
+    if (points.empty())
+        return summary;
+
+    // Find the shard group of every point; new groups are created with this batch's index.
+    MetaStore::Change change;
+    std::vector<int> groupOf(points.size(), -1); // index into change.createGroups, or -1
+    std::vector<quint64> existingOf(points.size(), 0);
+    QHash<qint64, int> newGroupByStart;
+    for (size_t i = 0; i < points.size(); ++i) {
+        const qint64 t = points[i].time;
+        if (const ShardGroup *group = m_meta->findGroup(db->name, rp->name, t)) {
+            existingOf[i] = group->id;
+            continue;
+        }
+        const qint64 start = floorTo(t, rp->shardGroupDurationNs);
+        auto it = newGroupByStart.find(start);
+        if (it == newGroupByStart.end()) {
+            ShardGroup group;
+            group.database = db->name;
+            group.retentionPolicy = rp->name;
+            group.startNs = start;
+            qint64 end = 0;
+            group.endNs = __builtin_add_overflow(start, rp->shardGroupDurationNs, &end) ? INT64_MAX : end;
+            change.createGroups.push_back(group);
+            it = newGroupByStart.insert(start, static_cast<int>(change.createGroups.size() - 1));
+        }
+        groupOf[i] = it.value();
+    }
+
+    auto index = m_broker->nextIndex();
+    if (!index)
+        return index.error();
+    if (Status s = m_meta->apply(index.value(), change); !s)
+        return s.error();
+
+    std::map<quint64, std::vector<ShardStore::Entry>> entriesByShard;
+    for (size_t i = 0; i < points.size(); ++i) {
+        const Point &p = points[i];
+        const quint64 id = groupOf[i] >= 0 ? change.createGroups[static_cast<size_t>(groupOf[i])].id : existingOf[i];
+        auto &entries = entriesByShard[id];
+        const QByteArray series = p.seriesKey();
+        for (const Field &f : p.fields) {
+            entries.emplace_back(keys::pointKey(series, f.key, p.time), keys::encodeValue(f.value));
+            ++summary.values;
+        }
+        ++summary.points;
+    }
+    for (auto &[id, entries] : entriesByShard) {
+        auto store = shard(id);
+        if (!store)
+            return store.error();
+        if (Status s = store.value()->write(index.value(), entries); !s)
+            return s.error();
+    }
+    summary.index = index.value();
+    return summary;
+}
+
+} // namespace tidemark

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "common/Error.h"
+#include "config/NodeConfig.h"
+#include "node/LineProtocol.h"
+#include "store/BrokerStore.h"
+#include "store/MetaStore.h"
+#include "store/ShardStore.h"
+
+#include <QCoreApplication>
+#include <QLockFile>
+#include <QStringList>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace tidemark {
+
+/// The storage engine of `tidemarkd`: broker, meta store and shards of one node.
+///
+/// Every change (a write batch, creating or dropping a database) first takes the next index from
+/// the broker, then is applied to the meta store and the shards it touches, each recording that
+/// index. So the broker index is always ≥ every index in the data, and each file's index says
+/// how new its content is: incremental snapshots compare exactly that.
+///
+/// Opening takes a lock on both directories (`tidemarkd.lock`, with the owner's pid), so a second
+/// node on the same directories is refused. Not thread-safe: call from one thread.
+///
+/// Example:
+/// @code
+///   auto node = DataNode::open(config);
+///   if (!node) { print(node.error().toString()); return; }
+///   (*node)->createDatabase(QStringLiteral("metrics"));
+///   auto batch = parseLineProtocol("cpu value=1 10", Precision::Seconds, 0);
+///   auto written = (*node)->write(QStringLiteral("metrics"), {}, batch.points);
+/// @endcode
+class DataNode {
+    Q_DECLARE_TR_FUNCTIONS(DataNode)
+
+public:
+    ~DataNode();
+    DataNode(const DataNode &) = delete;
+    DataNode &operator=(const DataNode &) = delete;
+
+    /// Opens (creating on first use) the node's directories named in `config`.
+    /// Fails when another process holds them, or when the broker index is below the data's.
+    [[nodiscard]] static Result<std::unique_ptr<DataNode>> open(const NodeConfig &config);
+
+    [[nodiscard]] const NodeConfig &config() const { return m_config; }
+    /// The highest index handed out by the broker.
+    [[nodiscard]] quint64 index() const { return m_broker->index(); }
+    [[nodiscard]] const MetaStore &meta() const { return *m_meta; }
+    [[nodiscard]] QStringList databaseNames() const;
+
+    /// Creates `name` with the default retention policy `autogen`; existing names are no error.
+    [[nodiscard]] Status createDatabase(const QString &name);
+    /// Drops `name` and removes its shard files; unknown names are no error (as InfluxDB 1.x).
+    [[nodiscard]] Status dropDatabase(const QString &name);
+
+    struct WriteSummary {
+        quint64 index = 0;   ///< The index this batch was written at (0 when nothing was written).
+        qsizetype points = 0;
+        qsizetype values = 0;
+    };
+    /// Writes `points` to `database` / `retentionPolicy` (empty = the default) as one batch.
+    /// Errors: NotFound for an unknown database or retention policy, Io for storage failures.
+    [[nodiscard]] Result<WriteSummary> write(const QString &database, const QString &retentionPolicy,
+                                             const std::vector<Point> &points);
+
+    /// Path of the shard file with `id`.
+    [[nodiscard]] static QString shardPath(const QString &dataDir, quint64 id);
+
+private:
+    DataNode() = default;
+    [[nodiscard]] Status lockDirectory(const QString &dir, std::unique_ptr<QLockFile> *lock);
+    [[nodiscard]] Result<ShardStore *> shard(quint64 id);
+    [[nodiscard]] Status removeOrphanShards();
+
+    NodeConfig m_config;
+    std::unique_ptr<QLockFile> m_dataLock;
+    std::unique_ptr<QLockFile> m_brokerLock;
+    std::unique_ptr<BrokerStore> m_broker;
+    std::unique_ptr<MetaStore> m_meta;
+    std::map<quint64, std::unique_ptr<ShardStore>> m_shards;
+};
+
+} // namespace tidemark

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "common/Error.h"
+#include "store/Lmdb.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace tidemark {
+
+struct RetentionPolicy {
+    QString name;
+    qint64 durationNs = 0; ///< 0 keeps data forever.
+    qint64 shardGroupDurationNs = 0;
+    int replicaN = 1;
+};
+
+struct DatabaseInfo {
+    QString name;
+    QString defaultRetentionPolicy;
+    std::vector<RetentionPolicy> retentionPolicies;
+
+    [[nodiscard]] const RetentionPolicy *policy(const QString &rp) const;
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static bool fromJson(const QJsonObject &json, DatabaseInfo *out);
+};
+
+/// A time range of one retention policy; all its points go to the shard with the same id.
+struct ShardGroup {
+    quint64 id = 0; ///< Also the shard id: `<data>/shards/<id>`.
+    QString database;
+    QString retentionPolicy;
+    qint64 startNs = 0; ///< Inclusive.
+    qint64 endNs = 0;   ///< Exclusive.
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static bool fromJson(const QJsonObject &json, ShardGroup *out);
+};
+
+/// The node's meta store, `<data>/meta` (LMDB): tables `meta` (index, node-id, next-shard-id),
+/// `databases` (name → JSON) and `shardgroups` (8-byte id → JSON).
+///
+/// The whole store is small and kept in memory; every change is written through in one
+/// transaction together with the index that caused it. Not thread-safe: one owner.
+class MetaStore {
+public:
+    /// Opens or creates the store. Read-only opens never create and work beside a running node.
+    [[nodiscard]] static Result<std::unique_ptr<MetaStore>> open(const QString &path, bool readOnly);
+
+    [[nodiscard]] quint64 index() const { return m_index; }
+    [[nodiscard]] quint64 nodeId() const { return m_nodeId; }
+    [[nodiscard]] const std::map<QString, DatabaseInfo> &databases() const { return m_databases; }
+    [[nodiscard]] const std::map<quint64, ShardGroup> &shardGroups() const { return m_groups; }
+    [[nodiscard]] const DatabaseInfo *database(const QString &name) const;
+    [[nodiscard]] const QString &path() const { return m_env->path(); }
+
+    /// The group of `database`/`rp` that covers `timeNs`, or nullptr.
+    [[nodiscard]] const ShardGroup *findGroup(const QString &database, const QString &rp, qint64 timeNs) const;
+
+    /// Records `index` and, in the same transaction, the given changes. New groups get ids here.
+    struct Change {
+        std::vector<DatabaseInfo> createDatabases;
+        std::vector<QString> dropDatabases; ///< Also drops their shard groups.
+        std::vector<ShardGroup> createGroups; ///< `id` is assigned and written back.
+    };
+    [[nodiscard]] Status apply(quint64 index, Change &change);
+
+private:
+    MetaStore() = default;
+    [[nodiscard]] Status load();
+
+    std::unique_ptr<LmdbEnv> m_env;
+    quint64 m_index = 0;
+    quint64 m_nodeId = 1;
+    quint64 m_nextShardId = 1;
+    std::map<QString, DatabaseInfo> m_databases;
+    std::map<quint64, ShardGroup> m_groups;
+};
+
+} // namespace tidemark

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "common/Error.h"
+#include "store/Lmdb.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace tidemark {
+
+/// One shard, `<data>/shards/<id>` (LMDB): table `points` (point key → value, see KeyEncoding.h)
+/// and table `meta` (key `index`: the highest index applied, 8-byte big-endian).
+///
+/// Writes come from one thread; read-only transactions (inspect, snapshots) may run beside them
+/// from other threads or processes.
+class ShardStore {
+public:
+    /// Opens or creates the shard file at `path`.
+    [[nodiscard]] static Result<std::unique_ptr<ShardStore>> open(const QString &path, bool readOnly);
+
+    using Entry = std::pair<QByteArray, QByteArray>;
+    /// Writes `entries` (key, value) and records `index`, in one transaction.
+    [[nodiscard]] Status write(quint64 index, std::vector<Entry> &entries);
+
+    [[nodiscard]] quint64 index() const { return m_index; }
+    [[nodiscard]] LmdbEnv &env() { return *m_env; }
+    [[nodiscard]] const QString &path() const { return m_env->path(); }
+
+private:
+    ShardStore() = default;
+    std::unique_ptr<LmdbEnv> m_env;
+    quint64 m_index = 0;
+};
+
+} // namespace tidemark

@@ -1,0 +1,112 @@
+// Ingest benchmark: posts line protocol in batches over HTTP to any InfluxDB 1.x compatible
+// endpoint (tidemarkd or influxd) and reports points per second. Batches are generated before
+// the clock starts, so only the server's work (and HTTP) is measured.
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QTextStream>
+#include <QUrl>
+
+#include <deque>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("HTTP ingest benchmark for InfluxDB 1.x compatible nodes."));
+    parser.addHelpOption();
+    const QCommandLineOption urlOption(QStringLiteral("url"), QStringLiteral("Base URL."), QStringLiteral("URL"));
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database."), QStringLiteral("DB"), QStringLiteral("bench"));
+    const QCommandLineOption pointsOption(QStringLiteral("points"), QStringLiteral("Points to write."), QStringLiteral("N"),
+                                          QStringLiteral("1000000"));
+    const QCommandLineOption batchOption(QStringLiteral("batch"), QStringLiteral("Lines per request."), QStringLiteral("N"),
+                                         QStringLiteral("5000"));
+    const QCommandLineOption seriesOption(QStringLiteral("series"), QStringLiteral("Distinct series."), QStringLiteral("N"),
+                                          QStringLiteral("1000"));
+    const QCommandLineOption parallelOption(QStringLiteral("parallel"), QStringLiteral("Requests in flight."), QStringLiteral("N"),
+                                            QStringLiteral("2"));
+    parser.addOptions({urlOption, dbOption, pointsOption, batchOption, seriesOption, parallelOption});
+    parser.process(app);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!parser.isSet(urlOption)) {
+        err << "bench_ingest: --url is required\n";
+        return 2;
+    }
+    const QString base = parser.value(urlOption);
+    const int points = parser.value(pointsOption).toInt();
+    const int batchSize = parser.value(batchOption).toInt();
+    const int series = parser.value(seriesOption).toInt();
+    const int parallel = std::max(1, parser.value(parallelOption).toInt());
+
+    // Five fields per point, as in the reference measurement of InfluxDB 1.6.
+    std::deque<QByteArray> batches;
+    QRandomGenerator random(7);
+    const qint64 start = 1700000000LL * 1000000000;
+    QByteArray batch;
+    for (int i = 0; i < points; ++i) {
+        const int s = i % series;
+        batch += "bench,host=host" + QByteArray::number(s) + ",region=r" + QByteArray::number(s % 7) +
+                 " f0=" + QByteArray::number(random.bounded(1000.0), 'f', 3) +
+                 ",f1=" + QByteArray::number(random.bounded(100000)) + "i" +
+                 ",f2=" + QByteArray::number(random.bounded(1.0), 'f', 6) +
+                 ",f3=" + QByteArray::number(random.bounded(100.0), 'f', 2) +
+                 ",f4=" + QByteArray::number(random.bounded(1 << 20)) + "i " +
+                 QByteArray::number(start + static_cast<qint64>(i / series) * 10000000000LL) + '\n';
+        if ((i + 1) % batchSize == 0 || i + 1 == points) {
+            batches.push_back(batch);
+            batch.clear();
+        }
+    }
+
+    QNetworkAccessManager network;
+    const QUrl writeUrl(base + QStringLiteral("/write?db=") + parser.value(dbOption));
+    {
+        QNetworkRequest create(QUrl(base + QStringLiteral("/query")));
+        create.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+        QNetworkReply *reply = network.post(create, "q=CREATE+DATABASE+" + parser.value(dbOption).toUtf8());
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        if (reply->error() != QNetworkReply::NoError) {
+            err << "bench_ingest: CREATE DATABASE failed: " << reply->errorString() << "\n";
+            return 1;
+        }
+        reply->deleteLater();
+    }
+
+    int inFlight = 0;
+    int failures = 0;
+    QElapsedTimer timer;
+    std::function<void()> sendNext = [&] {
+        while (inFlight < parallel && !batches.empty()) {
+            QNetworkRequest request(writeUrl);
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+            QNetworkReply *reply = network.post(request, batches.front());
+            batches.pop_front();
+            ++inFlight;
+            QObject::connect(reply, &QNetworkReply::finished, &app, [&, reply] {
+                if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 204) {
+                    ++failures;
+                    err << "bench_ingest: write failed: " << reply->readAll() << "\n";
+                }
+                reply->deleteLater();
+                --inFlight;
+                if (batches.empty() && inFlight == 0)
+                    app.quit();
+                else
+                    sendNext();
+            });
+        }
+    };
+    timer.start();
+    sendNext();
+    app.exec();
+    const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    out << "points " << points << "\nvalues " << points * 5 << "\nseconds " << QString::number(seconds, 'f', 3)
+        << "\npoints_per_second " << QString::number(points / seconds, 'f', 0) << "\nfailed_requests " << failures << "\n";
+    return failures == 0 ? 0 : 1;
+}
