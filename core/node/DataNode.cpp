@@ -229,12 +229,8 @@ Result<DataNode::WriteSummary> DataNode::write(const QString &database, const QS
     for (size_t i = 0; i < points.size(); ++i) {
         const Point &p = points[i];
         const quint64 id = groupOf[i] >= 0 ? change.createGroups[static_cast<size_t>(groupOf[i])].id : existingOf[i];
-        auto &entries = entriesByShard[id];
-        const QByteArray series = p.seriesKey();
-        for (const Field &f : p.fields) {
-            entries.emplace_back(keys::pointKey(series, f.key, p.time), keys::encodeValue(f.value));
-            ++summary.values;
-        }
+        entriesByShard[id].emplace_back(keys::pointKey(p.seriesKey(), p.time), keys::encodeFields(p.fields));
+        summary.values += static_cast<qsizetype>(p.fields.size());
         ++summary.points;
     }
     for (auto &[id, entries] : entriesByShard) {

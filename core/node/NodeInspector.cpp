@@ -12,7 +12,6 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
-#include <algorithm>
 
 namespace tidemark {
 
@@ -43,28 +42,20 @@ Status inspectShard(const QString &path, InspectReport::Shard *out)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     QByteArray currentSeries;
     QByteArray series;
-    QByteArray field;
-    std::vector<qint64> times; // Times of the current series, over all its fields.
-    const auto closeSeries = [&] {
-        std::sort(times.begin(), times.end());
-        out->points += static_cast<quint64>(std::unique(times.begin(), times.end()) - times.begin());
-        times.clear();
-    };
+    std::vector<Field> fields;
     bool malformed = false;
     Status walked = txn->forEach(points.value(), [&](QByteArrayView key, QByteArrayView value) {
         std::int64_t time = 0;
-        if (!keys::splitPointKey(key, &series, &field, &time)) {
+        if (!keys::splitPointKey(key, &series, &time) || !keys::decodeFields(value, &fields)) {
             malformed = true;
             return false;
         }
-        if (series != currentSeries || out->values == 0) {
-            if (out->values > 0)
-                closeSeries();
+        if (series != currentSeries || out->points == 0) {
             currentSeries = series;
             ++out->series;
         }
-        times.push_back(time);
-        ++out->values;
+        ++out->points;
+        out->values += fields.size();
         addFramed(hash, key);
         addFramed(hash, value);
         return true;
@@ -72,8 +63,8 @@ Status inspectShard(const QString &path, InspectReport::Shard *out)
     if (!walked)
         return walked;
     if (malformed)
-        return makeError(ErrorCode::Integrity, NodeInspector::tr("Shard '%1' holds a malformed point key").arg(path));
-    closeSeries();
+        return makeError(ErrorCode::Integrity, NodeInspector::tr("Shard '%1' holds a malformed point").arg(path),
+                         NodeInspector::tr("The file is damaged; restore the node from a backup."));
     out->digest = QString::fromLatin1(hash.result().toHex());
     return {};
 }

@@ -174,6 +174,20 @@ Status LmdbTxn::put(MDB_dbi dbi, QByteArrayView key, QByteArrayView value)
     return check(mdb_put(m_txn, dbi, &k, &v, 0), QT_TRANSLATE_NOOP("LmdbEnv", "Cannot write to"));
 }
 
+Result<bool> LmdbTxn::insert(MDB_dbi dbi, QByteArrayView key, QByteArrayView value, QByteArray *existing)
+{
+    MDB_val k = toVal(key);
+    MDB_val v = toVal(value);
+    const int rc = mdb_put(m_txn, dbi, &k, &v, MDB_NOOVERWRITE);
+    if (rc == MDB_KEYEXIST) {
+        *existing = toView(v).toByteArray(); // On MDB_KEYEXIST, v points at the stored value.
+        return false;
+    }
+    if (Status s = check(rc, QT_TRANSLATE_NOOP("LmdbEnv", "Cannot write to")); !s)
+        return s.error();
+    return true;
+}
+
 Status LmdbTxn::remove(MDB_dbi dbi, QByteArrayView key)
 {
     MDB_val k = toVal(key);

@@ -71,6 +71,9 @@ public:
     /// The value of `key`, or nullopt when absent.
     [[nodiscard]] Result<std::optional<QByteArray>> get(MDB_dbi dbi, QByteArrayView key);
     [[nodiscard]] Status put(MDB_dbi dbi, QByteArrayView key, QByteArrayView value);
+    /// Puts `key` only when it is absent: true when inserted; false when it exists, with its
+    /// current value copied to `existing` (one B-tree search either way).
+    [[nodiscard]] Result<bool> insert(MDB_dbi dbi, QByteArrayView key, QByteArrayView value, QByteArray *existing);
     /// Removes `key`; absent keys are not an error.
     [[nodiscard]] Status remove(MDB_dbi dbi, QByteArrayView key);
     /// Calls `visit(key, value)` for every entry in key order until it returns false. The views

@@ -23,7 +23,9 @@ public:
     [[nodiscard]] static Result<std::unique_ptr<ShardStore>> open(const QString &path, bool readOnly);
 
     using Entry = std::pair<QByteArray, QByteArray>;
-    /// Writes `entries` (key, value) and records `index`, in one transaction.
+    /// Writes `entries` (point key, packed fields; see KeyEncoding.h) and records `index`, in one
+    /// transaction. A point that exists already gets its fields merged (new values win), as in
+    /// InfluxDB; so do entries with the same key within `entries` (later wins).
     [[nodiscard]] Status write(quint64 index, std::vector<Entry> &entries);
 
     [[nodiscard]] quint64 index() const { return m_index; }

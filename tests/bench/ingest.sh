@@ -11,7 +11,8 @@ build=${TIDEMARK_BENCH_BUILD_DIR:-build-bench}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DTIDEMARK_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" -j "$(tidemark_jobs)" --target tidemarkd bench_ingest >/dev/null
 scratch=$(mktemp -d /tmp/tidemark-bench.XXXXXX)
-trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$scratch"' EXIT
+cleanup() { local pids; pids=$(jobs -p); [ -z "$pids" ] || kill $pids 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$scratch"; }
+trap cleanup EXIT
 
 wait_for_log() { # file pattern
     for _ in $(seq 300); do

@@ -126,6 +126,31 @@ private Q_SLOTS:
         QCOMPARE(node->meta().shardGroups().begin()->second.startNs, -kDay);
     }
 
+    void laterWriteOfAPointMergesItsFields()
+    {
+        QTemporaryDir dir;
+        auto node = openNode(configIn(dir));
+        QVERIFY(node);
+        QVERIFY(node->createDatabase(QStringLiteral("db")).ok());
+        Point first = point("m", "a", 5, 1);
+        Point second = point("m", "a", 5, 2);
+        second.fields.erase(second.fields.begin() + 1); // Only "value": "status" must survive.
+        QVERIFY(node->write(QStringLiteral("db"), {}, {first}).ok());
+        QVERIFY(node->write(QStringLiteral("db"), {}, {second}).ok());
+        node.reset();
+        QTemporaryDir other;
+        auto expected = openNode(configIn(other));
+        QVERIFY(expected);
+        QVERIFY(expected->createDatabase(QStringLiteral("db")).ok());
+        QVERIFY(expected->write(QStringLiteral("db"), {}, {point("m", "a", 5, 2)}).ok());
+        expected.reset();
+        auto a = NodeInspector::inspect(configIn(dir).dataDir);
+        auto b = NodeInspector::inspect(configIn(other).dataDir);
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(a->databases[0].values, 2ULL);
+        QCOMPARE(a->digest, b->digest);
+    }
+
     void laterValueForTheSameKeyWins()
     {
         QTemporaryDir dir;

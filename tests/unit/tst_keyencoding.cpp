@@ -7,6 +7,18 @@
 
 using namespace tidemark;
 
+namespace {
+
+Field field(const char *key, FieldValue::Type type)
+{
+    Field f;
+    f.key = key;
+    f.value.type = type;
+    return f;
+}
+
+} // namespace
+
 class TestKeyEncoding : public QObject {
     Q_OBJECT
 
@@ -14,53 +26,49 @@ private Q_SLOTS:
     void pointKeyRoundTrip_data()
     {
         QTest::addColumn<QByteArray>("series");
-        QTest::addColumn<QByteArray>("field");
         QTest::addColumn<qint64>("time");
-        QTest::newRow("plain") << QByteArray("cpu,host=a") << QByteArray("value") << qint64(1);
-        QTest::newRow("nul bytes") << QByteArray("m\0x,t=\0", 7) << QByteArray("f\0", 2) << qint64(-5);
-        QTest::newRow("0xff after nul") << QByteArray("a\0\xff", 3) << QByteArray("\xff") << qint64(0);
-        QTest::newRow("min time") << QByteArray("s") << QByteArray("f") << std::numeric_limits<qint64>::min();
-        QTest::newRow("max time") << QByteArray("s") << QByteArray("f") << std::numeric_limits<qint64>::max();
-        QTest::newRow("empty field") << QByteArray("s") << QByteArray() << qint64(7);
+        QTest::newRow("plain") << QByteArray("cpu,host=a") << qint64(1);
+        QTest::newRow("nul bytes") << QByteArray("m\0x,t=\0", 7) << qint64(-5);
+        QTest::newRow("0xff after nul") << QByteArray("a\0\xff", 3) << qint64(0);
+        QTest::newRow("min time") << QByteArray("s") << std::numeric_limits<qint64>::min();
+        QTest::newRow("max time") << QByteArray("s") << std::numeric_limits<qint64>::max();
+        QTest::newRow("empty series") << QByteArray() << qint64(7);
     }
 
     void pointKeyRoundTrip()
     {
         QFETCH(QByteArray, series);
-        QFETCH(QByteArray, field);
         QFETCH(qint64, time);
-        const QByteArray key = keys::pointKey(series, field, time);
+        const QByteArray key = keys::pointKey(series, time);
         QByteArray s;
-        QByteArray f;
         std::int64_t t = 0;
-        QVERIFY(keys::splitPointKey(key, &s, &f, &t));
+        QVERIFY(keys::splitPointKey(key, &s, &t));
         QCOMPARE(s, series);
-        QCOMPARE(f, field);
         QCOMPARE(qint64(t), time);
     }
 
-    void keysOrderSeriesThenFieldThenTime()
+    void keysOrderSeriesThenTime()
     {
         // The byte order LMDB uses must keep a series contiguous and its points time-ordered.
         const std::vector<QByteArray> ordered = {
-            keys::pointKey("cpu", "a", -10),
-            keys::pointKey("cpu", "a", -1),
-            keys::pointKey("cpu", "a", 0),
-            keys::pointKey("cpu", "a", 5),
-            keys::pointKey("cpu", "a", std::numeric_limits<qint64>::max()),
-            keys::pointKey("cpu", "b", std::numeric_limits<qint64>::min()),
-            keys::pointKey(QByteArray("cpu\0", 4), "a", 0), // "cpu\0" sorts after "cpu"...
-            keys::pointKey("cpu,host=a", "a", 0),          // ...and before "cpu,".
-            keys::pointKey("cpuz", "a", 0),
+            keys::pointKey("cpu", std::numeric_limits<qint64>::min()),
+            keys::pointKey("cpu", -10),
+            keys::pointKey("cpu", -1),
+            keys::pointKey("cpu", 0),
+            keys::pointKey("cpu", 5),
+            keys::pointKey("cpu", std::numeric_limits<qint64>::max()),
+            keys::pointKey(QByteArray("cpu\0", 4), 0), // "cpu\0" sorts after "cpu"...
+            keys::pointKey("cpu,host=a", 0),          // ...and before "cpu,".
+            keys::pointKey("cpuz", 0),
         };
         QVERIFY(std::is_sorted(ordered.begin(), ordered.end()));
     }
 
     void seriesIsAPrefixOfItsKeys()
     {
-        const QByteArray prefix = keys::pointKey("cpu", "a", 0).left(5); // "cpu" 00 01
-        QVERIFY(keys::pointKey("cpu", "zzz", 99).startsWith(prefix));
-        QVERIFY(!keys::pointKey("cpu2", "a", 0).startsWith(prefix));
+        const QByteArray prefix = keys::pointKey("cpu", 0).left(5); // "cpu" 00 01
+        QVERIFY(keys::pointKey("cpu", 99).startsWith(prefix));
+        QVERIFY(!keys::pointKey("cpu2", 0).startsWith(prefix));
     }
 
     void malformedKeysAreRejected_data()
@@ -69,8 +77,8 @@ private Q_SLOTS:
         QTest::newRow("empty") << QByteArray();
         QTest::newRow("no terminator") << QByteArray("cpu");
         QTest::newRow("bad escape") << QByteArray("cpu\0\x02", 5);
-        QTest::newRow("short time") << QByteArray("a\0\x01" "b\0\x01" "1234567", 13);
-        QTest::newRow("long time") << QByteArray("a\0\x01" "b\0\x01" "123456789", 15);
+        QTest::newRow("short time") << QByteArray("a\0\x01" "1234567", 10);
+        QTest::newRow("long time") << QByteArray("a\0\x01" "123456789", 12);
         QTest::newRow("trailing nul") << QByteArray("a\0", 2);
     }
 
@@ -78,47 +86,89 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, key);
         QByteArray s;
-        QByteArray f;
         std::int64_t t = 0;
-        QVERIFY(!keys::splitPointKey(key, &s, &f, &t));
+        QVERIFY(!keys::splitPointKey(key, &s, &t));
     }
 
-    void valuesRoundTrip_data()
+    void fieldsRoundTripSortedByName()
     {
-        QTest::addColumn<int>("type");
-        QTest::addColumn<QByteArray>("encodedPrefix");
-        QTest::newRow("float") << int(FieldValue::Type::Float) << QByteArray("\x01");
-        QTest::newRow("int") << int(FieldValue::Type::Integer) << QByteArray("\x02");
-        QTest::newRow("uint") << int(FieldValue::Type::Unsigned) << QByteArray("\x03");
-        QTest::newRow("bool") << int(FieldValue::Type::Boolean) << QByteArray("\x04");
-        QTest::newRow("string") << int(FieldValue::Type::String) << QByteArray("\x05");
+        std::vector<Field> fields;
+        fields.push_back(field("s", FieldValue::Type::String));
+        fields.back().value.s = QByteArray("a \"quoted\"\nvalue\0", 18);
+        fields.push_back(field("f", FieldValue::Type::Float));
+        fields.back().value.f = -1.5e300;
+        fields.push_back(field("i", FieldValue::Type::Integer));
+        fields.back().value.i = std::numeric_limits<qint64>::min();
+        fields.push_back(field("u", FieldValue::Type::Unsigned));
+        fields.back().value.u = std::numeric_limits<quint64>::max();
+        fields.push_back(field("b", FieldValue::Type::Boolean));
+        fields.back().value.b = true;
+        const QByteArray bytes = keys::encodeFields(fields);
+        std::vector<Field> back;
+        QVERIFY(keys::decodeFields(bytes, &back));
+        QCOMPARE(back.size(), size_t(5));
+        QCOMPARE(back[0].key, QByteArray("b"));
+        QVERIFY(back[0].value.b);
+        QCOMPARE(back[1].value.f, -1.5e300);
+        QCOMPARE(back[2].value.i, std::numeric_limits<qint64>::min());
+        QCOMPARE(back[3].value, fields[0].value);
+        QCOMPARE(back[4].value.u, std::numeric_limits<quint64>::max());
     }
 
-    void valuesRoundTrip()
+    void sameContentSameBytes()
     {
-        QFETCH(int, type);
-        QFETCH(QByteArray, encodedPrefix);
-        FieldValue v;
-        v.type = static_cast<FieldValue::Type>(type);
-        v.f = v.type == FieldValue::Type::Float ? -1.5e300 : 0;
-        v.i = v.type == FieldValue::Type::Integer ? std::numeric_limits<qint64>::min() : 0;
-        v.u = v.type == FieldValue::Type::Unsigned ? std::numeric_limits<quint64>::max() : 0;
-        v.b = v.type == FieldValue::Type::Boolean;
-        v.s = v.type == FieldValue::Type::String ? QByteArray("a \"quoted\"\nvalue\0", 18) : QByteArray();
-        const QByteArray bytes = keys::encodeValue(v);
-        QVERIFY(bytes.startsWith(encodedPrefix));
-        FieldValue back;
-        QVERIFY(keys::decodeValue(bytes, &back));
-        QCOMPARE(back, v);
+        std::vector<Field> ab{field("a", FieldValue::Type::Boolean), field("b", FieldValue::Type::Boolean)};
+        std::vector<Field> ba{ab[1], ab[0]};
+        QCOMPARE(keys::encodeFields(ab), keys::encodeFields(ba));
     }
 
-    void badValuesAreRejected()
+    void lastDuplicateWins()
     {
-        FieldValue v;
-        QVERIFY(!keys::decodeValue(QByteArray(), &v));
-        QVERIFY(!keys::decodeValue(QByteArray("\x01" "123"), &v)); // Float needs 8 bytes.
-        QVERIFY(!keys::decodeValue(QByteArray("\x04" "12"), &v));  // Bool needs 1 byte.
-        QVERIFY(!keys::decodeValue(QByteArray("\x09"), &v));       // Unknown type.
+        std::vector<Field> fields{field("x", FieldValue::Type::Integer), field("x", FieldValue::Type::Integer)};
+        fields[0].value.i = 1;
+        fields[1].value.i = 2;
+        std::vector<Field> back;
+        QVERIFY(keys::decodeFields(keys::encodeFields(fields), &back));
+        QCOMPARE(back.size(), size_t(1));
+        QCOMPARE(back[0].value.i, 2);
+    }
+
+    void mergeKeepsOldFieldsAndTakesNewValues()
+    {
+        std::vector<Field> older{field("a", FieldValue::Type::Integer), field("b", FieldValue::Type::Integer)};
+        older[0].value.i = 1;
+        older[1].value.i = 2;
+        std::vector<Field> newer{field("b", FieldValue::Type::Integer), field("c", FieldValue::Type::Integer)};
+        newer[0].value.i = 20;
+        newer[1].value.i = 30;
+        QByteArray merged;
+        QVERIFY(keys::mergeFields(keys::encodeFields(older), keys::encodeFields(newer), &merged));
+        std::vector<Field> back;
+        QVERIFY(keys::decodeFields(merged, &back));
+        QCOMPARE(back.size(), size_t(3));
+        QCOMPARE(back[0].value.i, 1);
+        QCOMPARE(back[1].value.i, 20);
+        QCOMPARE(back[2].value.i, 30);
+        QVERIFY(!keys::mergeFields(QByteArray("\x00\x05x", 3), keys::encodeFields(newer), &merged));
+    }
+
+    void malformedFieldsAreRejected_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("short name length") << QByteArray("\x00", 1);
+        QTest::newRow("name past end") << QByteArray("\x00\x09" "ab", 4);
+        QTest::newRow("no type") << QByteArray("\x00\x01" "a", 3);
+        QTest::newRow("short float") << QByteArray("\x00\x01" "a\x01" "1234", 8);
+        QTest::newRow("short bool") << QByteArray("\x00\x01" "a\x04", 4);
+        QTest::newRow("string past end") << QByteArray("\x00\x01" "a\x05\x00\x00\x00\x09" "ab", 10);
+        QTest::newRow("unknown type") << QByteArray("\x00\x01" "a\x09", 4);
+    }
+
+    void malformedFieldsAreRejected()
+    {
+        QFETCH(QByteArray, bytes);
+        std::vector<Field> fields;
+        QVERIFY(!keys::decodeFields(bytes, &fields));
     }
 
     void u64IsBigEndian()
