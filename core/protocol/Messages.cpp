@@ -1,0 +1,196 @@
+#include "protocol/Messages.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMessageAuthenticationCode>
+
+namespace tidemark::protocol {
+
+namespace {
+
+Result<QJsonObject> parseObject(const QByteArray &json, const char *what)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return makeError(ErrorCode::Protocol, QStringLiteral("%1 is not a JSON object: %2")
+                                                  .arg(QString::fromLatin1(what), error.errorString()));
+    return doc.object();
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+ErrorCode errorCodeFor(int status)
+{
+    switch (status) {
+    case Ok: return ErrorCode::Ok;
+    case Unauthorized: return ErrorCode::Auth;
+    case NotFound: return ErrorCode::SnapshotsDisabled;
+    case Conflict: return ErrorCode::Busy;
+    case BadRequest: return ErrorCode::Protocol;
+    default: return ErrorCode::Failure;
+    }
+}
+
+QByteArray Hello::toJson() const
+{
+    return compact(QJsonObject{{QStringLiteral("protocol"), protocol},
+                               {QStringLiteral("node"), node},
+                               {QStringLiteral("nonce"), QString::fromLatin1(nonce.toBase64())},
+                               {QStringLiteral("auth"), authRequired ? QStringLiteral("hmac-sha256") : QStringLiteral("none")}});
+}
+
+Result<Hello> Hello::fromJson(const QByteArray &json)
+{
+    auto o = parseObject(json, "hello");
+    if (!o)
+        return o.error();
+    Hello hello;
+    hello.protocol = o->value(QStringLiteral("protocol")).toInt();
+    hello.node = o->value(QStringLiteral("node")).toString();
+    hello.nonce = QByteArray::fromBase64(o->value(QStringLiteral("nonce")).toString().toLatin1());
+    hello.authRequired = o->value(QStringLiteral("auth")).toString() == QLatin1String("hmac-sha256");
+    if (hello.protocol != kVersion)
+        return makeError(ErrorCode::Protocol, QStringLiteral("the node speaks snapshot protocol %1, this client %2")
+                                                  .arg(hello.protocol).arg(kVersion),
+                         QStringLiteral("Use a tidemark version that matches the node's."));
+    if (hello.nonce.size() < 16)
+        return makeError(ErrorCode::Protocol, QStringLiteral("the node's hello has no valid nonce"));
+    return hello;
+}
+
+QByteArray Request::toJson() const
+{
+    QJsonObject o{{QStringLiteral("protocol"), protocol},
+                  {QStringLiteral("command"), command == Command::Snapshot ? QStringLiteral("snapshot") : QStringLiteral("node-info")}};
+    if (!auth.isEmpty())
+        o.insert(QStringLiteral("auth"), auth);
+    if (command == Command::Snapshot) {
+        o.insert(QStringLiteral("chainId"), chainId);
+        o.insert(QStringLiteral("compression"), compress ? QStringLiteral("zstd") : QStringLiteral("none"));
+        if (!baseManifest.isEmpty())
+            o.insert(QStringLiteral("base"), QJsonDocument::fromJson(baseManifest).object());
+    }
+    return compact(o);
+}
+
+Result<Request> Request::fromJson(const QByteArray &json)
+{
+    auto o = parseObject(json, "request");
+    if (!o)
+        return o.error();
+    Request r;
+    r.protocol = o->value(QStringLiteral("protocol")).toInt();
+    if (r.protocol != kVersion)
+        return makeError(ErrorCode::Protocol, QStringLiteral("unsupported protocol version %1 (this node speaks %2)").arg(r.protocol).arg(kVersion));
+    const QString command = o->value(QStringLiteral("command")).toString();
+    if (command == QLatin1String("node-info"))
+        r.command = Command::NodeInfo;
+    else if (command == QLatin1String("snapshot"))
+        r.command = Command::Snapshot;
+    else
+        return makeError(ErrorCode::Protocol, QStringLiteral("unknown command \"%1\" (expected node-info or snapshot)").arg(command));
+    r.auth = o->value(QStringLiteral("auth")).toString();
+    r.chainId = o->value(QStringLiteral("chainId")).toString();
+    const QString compression = o->value(QStringLiteral("compression")).toString(QStringLiteral("none"));
+    if (compression != QLatin1String("none") && compression != QLatin1String("zstd"))
+        return makeError(ErrorCode::Protocol, QStringLiteral("unknown compression \"%1\" (expected none or zstd)").arg(compression));
+    r.compress = compression == QLatin1String("zstd");
+    if (o->value(QStringLiteral("base")).isObject())
+        r.baseManifest = compact(o->value(QStringLiteral("base")).toObject());
+    if (r.command == Command::Snapshot && (r.chainId.isEmpty() || r.chainId.size() > 64))
+        return makeError(ErrorCode::Protocol, QStringLiteral("a snapshot request needs a chainId of 1 to 64 characters"));
+    return r;
+}
+
+QByteArray response(int status, const QString &message, const QJsonObject &extra)
+{
+    QJsonObject o = extra;
+    o.insert(QStringLiteral("status"), status);
+    o.insert(QStringLiteral("message"), message);
+    return compact(o);
+}
+
+Result<Response> Response::fromJson(const QByteArray &json)
+{
+    auto o = parseObject(json, "response");
+    if (!o)
+        return o.error();
+    Response r;
+    r.status = o->value(QStringLiteral("status")).toInt();
+    r.message = o->value(QStringLiteral("message")).toString();
+    r.body = o.value();
+    if (r.status < 100 || r.status > 599)
+        return makeError(ErrorCode::Protocol, QStringLiteral("response without a valid status"));
+    return r;
+}
+
+QString authProof(const QByteArray &token, const QByteArray &nonce)
+{
+    return QString::fromLatin1(QMessageAuthenticationCode::hash(nonce, token, QCryptographicHash::Sha256).toHex());
+}
+
+bool proofsEqual(const QString &a, const QString &b)
+{
+    // Constant time over the longer input: no early exit that a timing attacker could measure.
+    const QByteArray x = a.toLatin1();
+    const QByteArray y = b.toLatin1();
+    unsigned char diff = x.size() == y.size() ? 0 : 1;
+    const qsizetype n = std::max(x.size(), y.size());
+    for (qsizetype i = 0; i < n; ++i) {
+        const char cx = i < x.size() ? x[i] : '\0';
+        const char cy = i < y.size() ? y[i] : '\0';
+        diff |= static_cast<unsigned char>(cx ^ cy);
+    }
+    return diff == 0 && !x.isEmpty();
+}
+
+QJsonObject NodeInfo::toJson() const
+{
+    QJsonArray shardArray;
+    for (const Shard &s : shards) {
+        shardArray.append(QJsonObject{{QStringLiteral("id"), static_cast<qint64>(s.id)},
+                                      {QStringLiteral("database"), s.database},
+                                      {QStringLiteral("retentionPolicy"), s.retentionPolicy},
+                                      {QStringLiteral("index"), static_cast<qint64>(s.index)},
+                                      {QStringLiteral("bytes"), s.bytes}});
+    }
+    return QJsonObject{{QStringLiteral("nodeId"), static_cast<qint64>(nodeId)},
+                       {QStringLiteral("version"), version},
+                       {QStringLiteral("clusterUrl"), clusterUrl},
+                       {QStringLiteral("index"), static_cast<qint64>(index)},
+                       {QStringLiteral("snapshotsEnabled"), snapshotsEnabled},
+                       {QStringLiteral("databases"), QJsonArray::fromStringList(databases)},
+                       {QStringLiteral("shards"), shardArray},
+                       {QStringLiteral("bytes"), bytes}};
+}
+
+NodeInfo NodeInfo::fromJson(const QJsonObject &o)
+{
+    NodeInfo info;
+    info.nodeId = static_cast<quint64>(o.value(QStringLiteral("nodeId")).toInteger());
+    info.version = o.value(QStringLiteral("version")).toString();
+    info.clusterUrl = o.value(QStringLiteral("clusterUrl")).toString();
+    info.index = static_cast<quint64>(o.value(QStringLiteral("index")).toInteger());
+    info.snapshotsEnabled = o.value(QStringLiteral("snapshotsEnabled")).toBool();
+    for (const QJsonValue &v : o.value(QStringLiteral("databases")).toArray())
+        info.databases << v.toString();
+    for (const QJsonValue &v : o.value(QStringLiteral("shards")).toArray()) {
+        const QJsonObject s = v.toObject();
+        info.shards.push_back({static_cast<quint64>(s.value(QStringLiteral("id")).toInteger()),
+                               s.value(QStringLiteral("database")).toString(),
+                               s.value(QStringLiteral("retentionPolicy")).toString(),
+                               static_cast<quint64>(s.value(QStringLiteral("index")).toInteger()),
+                               s.value(QStringLiteral("bytes")).toInteger()});
+    }
+    info.bytes = o.value(QStringLiteral("bytes")).toInteger();
+    return info;
+}
+
+} // namespace tidemark::protocol

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <vector>
+
+namespace tidemark {
+
+/// The JSON messages of the snapshot protocol, version 1 (see core/protocol/README.md).
+namespace protocol {
+
+constexpr int kVersion = 1;
+
+/// Status codes, meaning what HTTP's mean.
+enum Status : int {
+    Ok = 200,
+    BadRequest = 400,
+    Unauthorized = 401,
+    NotFound = 404,   ///< `[snapshot] enabled = false` (the seed's "404").
+    Conflict = 409,   ///< Too many snapshots at once.
+    ServerError = 500,
+};
+
+/// The ErrorCode a client reports for a non-200 status.
+[[nodiscard]] ErrorCode errorCodeFor(int status);
+
+struct Hello {
+    int protocol = kVersion;
+    QString node;       ///< e.g. "tidemarkd 0.1.0"
+    QByteArray nonce;   ///< 32 random bytes, base64 on the wire.
+    bool authRequired = false;
+
+    [[nodiscard]] QByteArray toJson() const;
+    [[nodiscard]] static Result<Hello> fromJson(const QByteArray &json);
+};
+
+struct Request {
+    enum class Command { NodeInfo, Snapshot };
+    int protocol = kVersion;
+    Command command = Command::NodeInfo;
+    QString auth;            ///< authProof(token, nonce), or empty.
+    QByteArray baseManifest; ///< Snapshot: the client's merged manifest JSON; empty = full snapshot.
+    QString chainId;         ///< Snapshot: the chain this link belongs to.
+    bool compress = false;   ///< Snapshot: zstd-compress the archive stream.
+
+    [[nodiscard]] QByteArray toJson() const;
+    [[nodiscard]] static Result<Request> fromJson(const QByteArray &json);
+};
+
+/// `{"status":N,"message":"...", ...extra}`.
+[[nodiscard]] QByteArray response(int status, const QString &message, const QJsonObject &extra = {});
+struct Response {
+    int status = 0;
+    QString message;
+    QJsonObject body;
+    [[nodiscard]] static Result<Response> fromJson(const QByteArray &json);
+};
+
+/// Hex HMAC-SHA256 of the node's nonce under the shared token: the token never crosses the wire.
+[[nodiscard]] QString authProof(const QByteArray &token, const QByteArray &nonce);
+/// Constant-time comparison of two proofs.
+[[nodiscard]] bool proofsEqual(const QString &a, const QString &b);
+
+/// What `node-info` answers.
+struct NodeInfo {
+    struct Shard {
+        quint64 id = 0;
+        QString database;
+        QString retentionPolicy;
+        quint64 index = 0;
+        qint64 bytes = 0;
+    };
+    quint64 nodeId = 0;
+    QString version;
+    QString clusterUrl;
+    quint64 index = 0;
+    bool snapshotsEnabled = false;
+    QStringList databases;
+    std::vector<Shard> shards;
+    qint64 bytes = 0; ///< Meta store plus shards on disk.
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static NodeInfo fromJson(const QJsonObject &json);
+};
+
+} // namespace protocol
+} // namespace tidemark

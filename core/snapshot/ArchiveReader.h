@@ -1,0 +1,66 @@
+#pragma once
+
+#include "common/Error.h"
+#include "snapshot/Manifest.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace tidemark {
+
+/// Reads a snapshot archive as a stream (plain or zstd-compressed tar, detected) and checks it
+/// against its own manifest while reading: nothing is trusted before it is checked.
+///
+/// Refused, with ErrorCode::Integrity and a message naming the archive and the entry:
+/// a first entry that is not `manifest`; entries that are not regular files (symlinks, hard
+/// links, devices, directories, FIFOs); names that are absolute, contain `..` or are not in the
+/// manifest; duplicate entries; entries out of manifest order; sizes that differ from the
+/// manifest; checksums that differ; manifest files missing at the end; bytes after the end.
+/// Memory does not grow with file sizes.
+///
+/// Usage:
+/// @code
+///   ArchiveReader reader(source, path);
+///   auto manifest = reader.readManifest();
+///   while (auto file = reader.nextFile(sink)) { if (!*file) break; ... }   // Result<optional>
+///   reader.finish();
+/// @endcode
+class ArchiveReader {
+    Q_DECLARE_TR_FUNCTIONS(ArchiveReader)
+
+public:
+    /// Fills `buffer` with up to `capacity` bytes; returns the count, 0 at the end of the stream,
+    /// -1 on an error (the reader then reports `sourceError()` if set, else a generic message).
+    using Source = std::function<qsizetype(char *buffer, qsizetype capacity)>;
+    /// Receives a file's content in order; returns false to abort (e.g. disk full).
+    using DataSink = std::function<bool(const char *data, qsizetype size)>;
+
+    /// `sourceName` (a path, or "the stream from HOST:PORT") appears in every message.
+    ArchiveReader(Source source, QString sourceName);
+    ~ArchiveReader();
+    ArchiveReader(const ArchiveReader &) = delete;
+    ArchiveReader &operator=(const ArchiveReader &) = delete;
+
+    /// Opens the stream and reads the first entry, which must be `manifest`.
+    [[nodiscard]] Result<Manifest> readManifest();
+    /// Reads the next file entry, streaming its content to `sink` (may be empty to only check),
+    /// and checks name, type, size and checksum. nullopt after the last entry.
+    [[nodiscard]] Result<std::optional<ManifestFile>> nextFile(const DataSink &sink);
+    /// After nextFile() returned nullopt: fails when a manifest file never came.
+    [[nodiscard]] Status finish();
+
+    /// Set by a Source that fails, so the reader reports the real cause (e.g. connection lost).
+    void setSourceError(const Error &error);
+    /// Compressed bytes consumed from the source so far.
+    [[nodiscard]] qint64 bytesRead() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace tidemark

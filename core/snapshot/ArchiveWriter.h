@@ -1,0 +1,61 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace tidemark {
+
+/// Writes a snapshot archive as a stream: a pax tar (ustar headers, pax extended headers only
+/// where needed, e.g. files over 8 GiB), optionally compressed with zstd, through libarchive.
+/// Memory does not grow with file sizes: file contents are copied in 1 MiB blocks.
+///
+/// Usage:
+/// @code
+///   ArchiveWriter writer([&](const char *data, qsizetype size) { return socket.write(data, size) == size; },
+///                        ArchiveWriter::Compression::None);
+///   if (!writer.open() || !writer.addData("manifest", json) || !writer.addFile("meta", path, size) || !writer.finish())
+///       report(writer.error());
+/// @endcode
+/// Entries are regular files, mode 0640, owner 0/0, mtime `setModificationTime()` (default now).
+/// Not thread-safe; one writer per stream.
+class ArchiveWriter {
+    Q_DECLARE_TR_FUNCTIONS(ArchiveWriter)
+
+public:
+    enum class Compression { None, Zstd };
+    /// Receives archive bytes; returns false to abort (the peer went away, the disk is full).
+    using Sink = std::function<bool(const char *data, qsizetype size)>;
+    /// Called after each block of a file's content with the bytes written so far in that file.
+    using Progress = std::function<void(qint64 fileBytesDone)>;
+
+    ArchiveWriter(Sink sink, Compression compression);
+    ~ArchiveWriter();
+    ArchiveWriter(const ArchiveWriter &) = delete;
+    ArchiveWriter &operator=(const ArchiveWriter &) = delete;
+
+    void setModificationTime(qint64 secondsSinceEpoch);
+
+    [[nodiscard]] bool open();
+    /// An entry holding `data`.
+    [[nodiscard]] bool addData(const QString &name, const QByteArray &data);
+    /// An entry holding exactly `size` bytes read from `sourcePath`; fails (naming the file) when
+    /// the file is shorter or longer than `size`, so the header never lies.
+    [[nodiscard]] bool addFile(const QString &name, const QString &sourcePath, qint64 size, const Progress &progress = {});
+    /// Writes the end-of-archive blocks and flushes the compressor.
+    [[nodiscard]] bool finish();
+
+    /// What went wrong, after a call returned false.
+    [[nodiscard]] const Error &error() const { return m_error; }
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+    Error m_error;
+};
+
+} // namespace tidemark

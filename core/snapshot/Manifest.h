@@ -1,0 +1,72 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QString>
+
+#include <vector>
+
+namespace tidemark {
+
+/// One file of a snapshot: `meta` or `shards/<id>`.
+struct ManifestFile {
+    QString name;
+    qint64 size = 0;
+    quint64 index = 0;  ///< Highest index applied to the file at the time of its copy.
+    QString checksum;   ///< XXH3-128 hex of the file's bytes (see Checksum.h).
+
+    friend bool operator==(const ManifestFile &, const ManifestFile &) = default;
+};
+
+/// The first entry of every snapshot archive (JSON), and the merged view of a chain.
+///
+/// JSON shape (keys in this order, `files` in archive order):
+/// @code
+/// {"format":1,"nodeId":1,"clusterUrl":"http://127.0.0.1:8086","created":"2026-11-24T23:00:00.000Z",
+///  "chainId":"6f1c…","incremental":false,"index":42,"checksum":"xxh3-128",
+///  "files":[{"name":"meta","size":8192,"index":42,"checksum":"…"},
+///           {"name":"shards/1","size":65536,"index":40,"checksum":"…"}]}
+/// @endcode
+/// `chainId` is chosen by the full snapshot and repeated by each incremental of its chain.
+/// `index` is the node's index when the snapshot began (≥ every file's index).
+struct Manifest {
+    Q_DECLARE_TR_FUNCTIONS(Manifest)
+
+public:
+    static constexpr int kFormatVersion = 1;
+    static constexpr qsizetype kMaxJsonBytes = 16 * 1024 * 1024;
+
+    int format = kFormatVersion;
+    quint64 nodeId = 0;
+    QString clusterUrl;
+    QDateTime created; ///< UTC, millisecond precision.
+    QString chainId;
+    bool incremental = false;
+    quint64 index = 0;
+    std::vector<ManifestFile> files; ///< `meta` first, then `shards/<id>` in name order.
+
+    [[nodiscard]] QByteArray toJson() const;
+    /// Parses and validates: known format, valid names (`meta` or `shards/<digits>`), no duplicate
+    /// names, sizes ≥ 0, checksums of the right form, at most kMaxJsonBytes. Errors are
+    /// ErrorCode::Integrity and name `source` (a file path or "the node").
+    [[nodiscard]] static Result<Manifest> fromJson(QByteArrayView json, const QString &source);
+
+    /// The entry named `name`, or nullptr.
+    [[nodiscard]] const ManifestFile *file(const QString &name) const;
+    [[nodiscard]] qint64 totalBytes() const;
+    /// Sorts `files` into archive order (`meta` first, then by name).
+    void sortFiles();
+
+    /// The merged manifest of a chain (full snapshot first): per file name the entry with the
+    /// highest index (on a tie the later link's), taking node id, cluster URL, chain id, created
+    /// time and index from the last link. `incremental` is false.
+    [[nodiscard]] static Manifest merge(const std::vector<Manifest> &chain);
+
+    /// True for `meta` and `shards/<decimal id>` (no leading zeros, no other characters).
+    [[nodiscard]] static bool isValidFileName(const QString &name);
+};
+
+} // namespace tidemark
