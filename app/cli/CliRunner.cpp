@@ -1,5 +1,7 @@
 #include "cli/CliRunner.h"
 
+#include "cli/BackupCommand.h"
+#include "cli/InspectCommands.h"
 #include "common/Error.h"
 
 namespace tidemark::cli {
@@ -32,8 +34,12 @@ QString helpText()
 
 std::vector<std::unique_ptr<Command>> allCommands()
 {
-    // Commands register here as they are built (backup, verify, info, node-info, restore).
-    return {};
+    std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(std::make_unique<BackupCommand>());
+    commands.push_back(std::make_unique<VerifyCommand>());
+    commands.push_back(std::make_unique<InfoCommand>());
+    commands.push_back(std::make_unique<NodeInfoCommand>());
+    return commands;
 }
 
 int runCli(const QStringList &args, CliStreams streams)

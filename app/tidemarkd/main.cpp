@@ -9,6 +9,7 @@
 #include "node/HttpServer.h"
 #include "node/NodeHttpApi.h"
 #include "node/NodeInspector.h"
+#include "node/SnapshotService.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -138,6 +139,10 @@ int runNode(QCoreApplication &app, const QStringList &args)
     if (Status s = http.listen(loaded->httpBind); !s)
         return fail(s.error());
 
+    SnapshotService snapshots(*node.value(), loaded.value());
+    if (Status s = snapshots.listen(); !s)
+        return fail(s.error());
+
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, &app, [&app](int number) {
         err() << "tidemarkd: signal " << number << " received, shutting down" << Qt::endl;
@@ -146,6 +151,9 @@ int runNode(QCoreApplication &app, const QStringList &args)
     // Tests and scripts read this line to learn the port when the config asks for port 0.
     err() << "tidemarkd: listening for HTTP on " << loaded->httpBind.host << ':' << http.serverPort()
           << " (data " << loaded->dataDir << ", index " << node.value()->index() << ")" << Qt::endl;
+    err() << "tidemarkd: listening for snapshots on " << loaded->snapshotBind.host << ':' << snapshots.serverPort()
+          << (loaded->snapshotEnabled ? "" : " (snapshots disabled: requests get 404)")
+          << (loaded->snapshotAuthToken.isEmpty() ? "" : " (auth token required)") << Qt::endl;
     const int rc = app.exec();
     err() << "tidemarkd: stopped cleanly at index " << node.value()->index() << Qt::endl;
     return rc;

@@ -184,6 +184,13 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
     NodeConfig config;
     config.sourcePath = sourceName;
     bool sawEnabled = false;
+    toml::source_region snapshotBindLine;
+    const auto checkToken = [&](const toml::source_region &where, const QString &key) -> std::optional<Error> {
+        if (config.snapshotAuthToken.size() < 16)
+            return v.error(where, tr("'%1' must be at least 16 characters long").arg(key),
+                           tr("Generate one with: head -c 32 /dev/urandom | base64"));
+        return std::nullopt;
+    };
     bool sawBroker = false;
     bool sawData = false;
 
@@ -231,7 +238,33 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
              return std::nullopt;
          }},
         {QStringLiteral("bind-address"), [&](const toml::node &n, const QString &k) {
+             snapshotBindLine = n.source();
              return bindAddress(v, n, k, &config.snapshotBind);
+         }},
+        {QStringLiteral("auth-token"), [&](const toml::node &n, const QString &k) -> std::optional<Error> {
+             if (auto e = requireType(v, n, k, toml::node_type::string, QStringLiteral("\"a long random secret\"")))
+                 return e;
+             config.snapshotAuthToken = qs(n.as_string()->get()).toUtf8();
+             return checkToken(n.source(), k);
+         }},
+        {QStringLiteral("auth-token-file"), [&](const toml::node &n, const QString &k) -> std::optional<Error> {
+             QString path;
+             if (auto e = absoluteDir(v, n, k, &path))
+                 return e;
+             QFile file(path);
+             if (!file.open(QIODevice::ReadOnly))
+                 return v.error(n.source(), tr("'%1': cannot read '%2': %3").arg(k, path, file.errorString()));
+             config.snapshotAuthToken = file.read(4096).trimmed();
+             return checkToken(n.source(), k);
+         }},
+        {QStringLiteral("idle-timeout"), [&](const toml::node &n, const QString &k) -> std::optional<Error> {
+             if (auto e = requireType(v, n, k, toml::node_type::string, QStringLiteral("\"30s\"")))
+                 return e;
+             const qint64 ns = parseDurationNs(qs(n.as_string()->get()));
+             if (ns < 100000000LL || ns > 3600LL * 1000000000)
+                 return v.error(n.source(), tr("'%1' must be a duration from 100ms to 1h, such as \"30s\"").arg(k));
+             config.snapshotIdleTimeoutMs = static_cast<int>(ns / 1000000);
+             return std::nullopt;
          }}};
 
     QStringList sectionNames;
@@ -273,6 +306,12 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
         return makeError(ErrorCode::Config, tr("%1: [broker] dir and [data] dir are both '%2'").arg(sourceName, config.dataDir),
                          tr("Give each its own directory."));
     (void)sawEnabled; // Absent means disabled, as in the seed: the default already says so.
+    // Anyone who can reach the snapshot port could copy all data: off loopback, a token is a must.
+    if (!config.snapshotBind.isLoopback() && config.snapshotAuthToken.isEmpty())
+        return v.error(snapshotBindLine,
+                       tr("'snapshot.bind-address' %1 is reachable from other machines but no auth token is set")
+                           .arg(config.snapshotBind.toString()),
+                       tr("Set [snapshot] auth-token or auth-token-file, or bind to 127.0.0.1."));
     return config;
 }
 
@@ -303,8 +342,12 @@ QString NodeConfig::defaultText(const QString &brokerDir, const QString &dataDir
                "# Hot snapshots for 'tidemark backup'. Without this key snapshots are disabled and\n"
                "# every snapshot request is answered with 404.\n"
                "enabled = true\n"
-               "# Loopback only unless you set an address other machines can reach.\n"
-               "bind-address = \"%4\"\n")
+               "# Loopback only unless you set an address other machines can reach; then a token\n"
+               "# is required (auth-token = \"...\" or auth-token-file = \"/etc/tidemark/token\",\n"
+               "# at least 16 characters). Clients prove they know it without sending it.\n"
+               "bind-address = \"%4\"\n"
+               "# A client that sends nothing for this long is disconnected.\n"
+               "idle-timeout = \"30s\"\n")
         .arg(brokerDir, dataDir, httpBind.toString(), snapshotBind.toString());
 }
 

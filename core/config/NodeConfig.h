@@ -25,7 +25,8 @@ struct HostPort {
 /// The node's configuration (`tidemarkd -config FILE`), a TOML file.
 ///
 /// Sections: `[broker] dir`, `[data] dir` and `shard-group-duration`, `[http] bind-address` and
-/// `max-body-size`, `[snapshot] enabled` and `bind-address`. Every error names the file, the line,
+/// `max-body-size`, `[snapshot] enabled`, `bind-address`, `auth-token`, `auth-token-file`,
+/// `idle-timeout`. Every error names the file, the line,
 /// the key and what to write instead; unknown keys and wrong types are errors, so a typo never
 /// silently falls back to a default.
 struct NodeConfig {
@@ -40,6 +41,10 @@ public:
     qint64 maxBodyBytes = 25 * 1000 * 1000; ///< Larger `/write` bodies get 413 (as InfluxDB 1.x).
     bool snapshotEnabled = false; ///< A config without the key disables snapshots (the seed).
     HostPort snapshotBind{QStringLiteral("127.0.0.1"), 8808};
+    /// Shared secret for snapshot clients (`auth-token`, or read from `auth-token-file`); required
+    /// when `bind-address` is not loopback. Never logged.
+    QByteArray snapshotAuthToken;
+    int snapshotIdleTimeoutMs = 30000; ///< A silent client is dropped after this (`idle-timeout`).
 
     /// Reads and validates a config file.
     [[nodiscard]] static Result<NodeConfig> load(const QString &path);

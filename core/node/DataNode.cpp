@@ -5,7 +5,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
+
+#include <algorithm>
 
 namespace tidemark {
 
@@ -92,6 +95,9 @@ Result<std::unique_ptr<DataNode>> DataNode::open(const NodeConfig &config)
                             "'tidemark-cli restore', or point [broker] dir at the matching broker."));
     if (Status s = node->removeOrphanShards(); !s)
         return s.error();
+    // Staged copies of snapshots that were under way when the node stopped are of no use now.
+    if (QDir staging(node->stagingDir()); staging.exists() && !staging.removeRecursively())
+        return makeError(ErrorCode::Io, tr("Cannot remove old snapshot staging '%1'").arg(node->stagingDir()));
     return node;
 }
 
@@ -122,12 +128,59 @@ Result<ShardStore *> DataNode::shard(quint64 id)
     if (!opened)
         return opened.error();
     ShardStore *raw = opened.value().get();
-    m_shards.emplace(id, opened.takeValue());
+    m_shards.emplace(id, std::shared_ptr<ShardStore>(opened.takeValue()));
     return raw;
+}
+
+quint64 DataNode::index() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_broker->index();
+}
+
+bool DataNode::hasDatabase(const QString &name) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_meta->database(name) != nullptr;
+}
+
+QString DataNode::stagingDir() const
+{
+    return m_config.dataDir + QStringLiteral("/.staging");
+}
+
+std::vector<DataNode::SnapshotSource> DataNode::snapshotSources() const
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<SnapshotSource> sources;
+    sources.push_back({QStringLiteral("meta"), m_meta->sharedEnv(), m_meta->index()});
+    for (const auto &[id, store] : m_shards)
+        sources.push_back({QStringLiteral("shards/") + QString::number(id), store->sharedEnv(), store->index()});
+    std::sort(sources.begin() + 1, sources.end(), [](const SnapshotSource &a, const SnapshotSource &b) { return a.name < b.name; });
+    return sources;
+}
+
+DataNode::Summary DataNode::summary() const
+{
+    std::lock_guard lock(m_mutex);
+    Summary summary;
+    summary.nodeId = m_meta->nodeId();
+    summary.index = m_broker->index();
+    summary.databases = databaseNames();
+    summary.bytes = QFileInfo(m_meta->path()).size();
+    for (const auto &[id, group] : m_meta->shardGroups()) {
+        const auto it = m_shards.find(id);
+        const quint64 index = it == m_shards.end() ? 0 : it->second->index();
+        const qint64 bytes = QFileInfo(shardPath(m_config.dataDir, id)).size();
+        summary.shards.push_back({id, group.database, group.retentionPolicy, index, bytes});
+        summary.bytes += bytes;
+    }
+    return summary;
 }
 
 QStringList DataNode::databaseNames() const
 {
+    std::lock_guard lock(m_mutex);
     QStringList names;
     for (const auto &[name, info] : m_meta->databases())
         names << name;
@@ -136,6 +189,7 @@ QStringList DataNode::databaseNames() const
 
 Status DataNode::createDatabase(const QString &name)
 {
+    std::lock_guard lock(m_mutex);
     if (name.isEmpty())
         return makeError(ErrorCode::Usage, tr("A database name must not be empty"));
     if (m_meta->database(name))
@@ -154,6 +208,7 @@ Status DataNode::createDatabase(const QString &name)
 
 Status DataNode::dropDatabase(const QString &name)
 {
+    std::lock_guard lock(m_mutex);
     if (!m_meta->database(name))
         return {};
     std::vector<quint64> shardIds;
@@ -169,7 +224,7 @@ Status DataNode::dropDatabase(const QString &name)
     if (Status s = m_meta->apply(index.value(), change); !s)
         return s;
     for (quint64 id : shardIds) {
-        m_shards.erase(id); // Closes the environment before its files go.
+        m_shards.erase(id); // Closes the environment (unless a snapshot still copies it).
         const QString path = shardPath(m_config.dataDir, id);
         for (const QString &file : QStringList{path, path + QStringLiteral("-lock")}) {
             if (QFile::exists(file) && !QFile::remove(file))
@@ -182,6 +237,7 @@ Status DataNode::dropDatabase(const QString &name)
 Result<DataNode::WriteSummary> DataNode::write(const QString &database, const QString &retentionPolicy,
                                                const std::vector<Point> &points)
 {
+    std::lock_guard lock(m_mutex);
     const DatabaseInfo *db = m_meta->database(database);
     if (!db)
         return makeError(ErrorCode::NotFound, tr("database not found: \"%1\"").arg(database),

@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <map>
+#include <mutex>
 #include <memory>
 #include <vector>
 
@@ -25,7 +26,8 @@ namespace tidemark {
 /// how new its content is: incremental snapshots compare exactly that.
 ///
 /// Opening takes a lock on both directories (`tidemarkd.lock`, with the owner's pid), so a second
-/// node on the same directories is refused. Not thread-safe: call from one thread.
+/// node on the same directories is refused. Thread-safe: changes are serialised by a mutex, and
+/// snapshotSources() hands other threads what they need to copy files beside running writes.
 ///
 /// Example:
 /// @code
@@ -49,8 +51,9 @@ public:
 
     [[nodiscard]] const NodeConfig &config() const { return m_config; }
     /// The highest index handed out by the broker.
-    [[nodiscard]] quint64 index() const { return m_broker->index(); }
-    [[nodiscard]] const MetaStore &meta() const { return *m_meta; }
+    [[nodiscard]] quint64 index() const;
+    /// Whether `name` exists; and whether its retention policy `rp` (empty = default) exists.
+    [[nodiscard]] bool hasDatabase(const QString &name) const;
     [[nodiscard]] QStringList databaseNames() const;
 
     /// Creates `name` with the default retention policy `autogen`; existing names are no error.
@@ -68,6 +71,36 @@ public:
     [[nodiscard]] Result<WriteSummary> write(const QString &database, const QString &retentionPolicy,
                                              const std::vector<Point> &points);
 
+    /// One LMDB file a snapshot can copy: kept open (shared) for as long as the caller holds it,
+    /// even if the database is dropped meanwhile.
+    struct SnapshotSource {
+        QString name;                       ///< `meta` or `shards/<id>`
+        std::shared_ptr<LmdbEnv> env;
+        quint64 index = 0;                  ///< The file's index now (the copy's may be higher).
+    };
+    /// The meta store and every shard, in archive order.
+    [[nodiscard]] std::vector<SnapshotSource> snapshotSources() const;
+
+    struct ShardSummary {
+        quint64 id = 0;
+        QString database;
+        QString retentionPolicy;
+        quint64 index = 0;
+        qint64 bytes = 0;
+    };
+    struct Summary {
+        quint64 nodeId = 0;
+        quint64 index = 0;
+        QStringList databases;
+        std::vector<ShardSummary> shards;
+        qint64 bytes = 0;
+    };
+    /// Health figures for node-info, consistent with each other.
+    [[nodiscard]] Summary summary() const;
+
+    /// Where snapshots stage their copies: `<data>/.staging`, emptied when the node opens.
+    [[nodiscard]] QString stagingDir() const;
+
     /// Path of the shard file with `id`.
     [[nodiscard]] static QString shardPath(const QString &dataDir, quint64 id);
 
@@ -82,7 +115,8 @@ private:
     std::unique_ptr<QLockFile> m_brokerLock;
     std::unique_ptr<BrokerStore> m_broker;
     std::unique_ptr<MetaStore> m_meta;
-    std::map<quint64, std::unique_ptr<ShardStore>> m_shards;
+    std::map<quint64, std::shared_ptr<ShardStore>> m_shards;
+    mutable std::recursive_mutex m_mutex;
 };
 
 } // namespace tidemark

@@ -76,7 +76,7 @@ HttpResponse NodeHttpApi::write(const HttpRequest &request)
     const QString db = request.param(u"db");
     if (db.isEmpty())
         return HttpResponse::error(400, tr("database is required"));
-    if (!m_node.meta().database(db))
+    if (!m_node.hasDatabase(db))
         return HttpResponse::error(404, tr("database not found: \"%1\"").arg(db));
     Precision precision = Precision::Nanoseconds;
     if (!parsePrecision(request.param(u"precision").toUtf8(), &precision))

@@ -67,7 +67,7 @@ Result<std::unique_ptr<LmdbEnv>> LmdbEnv::open(const QString &path, Options opti
     } else if (!QFileInfo::exists(path)) {
         return makeError(ErrorCode::NotFound, tr("LMDB file '%1' does not exist").arg(path));
     }
-    const unsigned flags = MDB_NOSUBDIR | MDB_NOTLS | (options.readOnly ? MDB_RDONLY : 0u);
+    const unsigned flags = MDB_NOSUBDIR | MDB_NOTLS | (options.readOnly ? MDB_RDONLY : 0u) | (options.noLock ? MDB_NOLOCK : 0u);
     if (int rc = mdb_env_open(env->m_env, path.toLocal8Bit().constData(), flags, 0640); rc != MDB_SUCCESS)
         return env->error(rc, tr("Cannot open LMDB file"));
     return env;

@@ -25,6 +25,7 @@ public:
     struct Options {
         bool readOnly = false;
         unsigned maxDbs = 8;
+        bool noLock = false; ///< MDB_NOLOCK: for private copies no other process opens.
     };
 
     ~LmdbEnv();

@@ -57,6 +57,7 @@ public:
     [[nodiscard]] const std::map<quint64, ShardGroup> &shardGroups() const { return m_groups; }
     [[nodiscard]] const DatabaseInfo *database(const QString &name) const;
     [[nodiscard]] const QString &path() const { return m_env->path(); }
+    [[nodiscard]] std::shared_ptr<LmdbEnv> sharedEnv() const { return m_env; }
 
     /// The group of `database`/`rp` that covers `timeNs`, or nullptr.
     [[nodiscard]] const ShardGroup *findGroup(const QString &database, const QString &rp, qint64 timeNs) const;
@@ -73,7 +74,7 @@ private:
     MetaStore() = default;
     [[nodiscard]] Status load();
 
-    std::unique_ptr<LmdbEnv> m_env;
+    std::shared_ptr<LmdbEnv> m_env;
     quint64 m_index = 0;
     quint64 m_nodeId = 1;
     quint64 m_nextShardId = 1;

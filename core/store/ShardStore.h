@@ -30,11 +30,13 @@ public:
 
     [[nodiscard]] quint64 index() const { return m_index; }
     [[nodiscard]] LmdbEnv &env() { return *m_env; }
+    /// The environment, shared: it stays open while anyone holds it.
+    [[nodiscard]] std::shared_ptr<LmdbEnv> sharedEnv() const { return m_env; }
     [[nodiscard]] const QString &path() const { return m_env->path(); }
 
 private:
     ShardStore() = default;
-    std::unique_ptr<LmdbEnv> m_env;
+    std::shared_ptr<LmdbEnv> m_env;
     quint64 m_index = 0;
 };
 

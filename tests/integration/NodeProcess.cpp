@@ -22,10 +22,15 @@ QString NodeProcess::binary()
     return qEnvironmentVariable("TIDEMARKD", QStringLiteral("tidemarkd"));
 }
 
-int NodeProcess::run(const QStringList &args, QByteArray *out, QByteArray *err)
+QString NodeProcess::cliBinary()
+{
+    return qEnvironmentVariable("TIDEMARK_CLI", QStringLiteral("tidemark-cli"));
+}
+
+static int runProgram(const QString &program, const QStringList &args, QByteArray *out, QByteArray *err)
 {
     QProcess process;
-    process.start(binary(), args);
+    process.start(program, args);
     if (!process.waitForFinished(120000))
         return -1;
     if (out)
@@ -33,6 +38,16 @@ int NodeProcess::run(const QStringList &args, QByteArray *out, QByteArray *err)
     if (err)
         *err = process.readAllStandardError();
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+int NodeProcess::runCli(const QStringList &args, QByteArray *out, QByteArray *err)
+{
+    return runProgram(cliBinary(), args, out, err);
+}
+
+int NodeProcess::run(const QStringList &args, QByteArray *out, QByteArray *err)
+{
+    return runProgram(binary(), args, out, err);
 }
 
 bool NodeProcess::writeConfig(QString *error)
@@ -73,7 +88,7 @@ bool NodeProcess::start(QString *error)
     m_port = 0;
     m_process = std::make_unique<QProcess>();
     m_process->start(binary(), {QStringLiteral("-config"), configPath()});
-    static const QRegularExpression listening(QStringLiteral("listening for HTTP on [^ ]+:(\\d+)"));
+    static const QRegularExpression listening(QStringLiteral("listening for HTTP on [^ ]+:(\\d+).*\n.*listening for snapshots on [^ ]+:(\\d+)"));
     QDeadlineTimer deadline(30000);
     while (!deadline.hasExpired()) {
         if (m_process->state() == QProcess::NotRunning && !m_process->waitForReadyRead(0)) {
@@ -86,6 +101,7 @@ bool NodeProcess::start(QString *error)
         const auto match = listening.match(QString::fromUtf8(m_stderr));
         if (match.hasMatch()) {
             m_port = static_cast<quint16>(match.captured(1).toUInt());
+            m_snapshotPort = static_cast<quint16>(match.captured(2).toUInt());
             return true;
         }
     }

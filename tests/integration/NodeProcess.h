@@ -25,6 +25,9 @@ public:
     void kill();
 
     [[nodiscard]] quint16 httpPort() const { return m_port; }
+    [[nodiscard]] quint16 snapshotPort() const { return m_snapshotPort; }
+    [[nodiscard]] QString snapshotHost() const { return QStringLiteral("127.0.0.1:%1").arg(m_snapshotPort); }
+    [[nodiscard]] qint64 pid() const { return m_process ? m_process->processId() : 0; }
     [[nodiscard]] QString configPath() const { return m_dir.filePath(QStringLiteral("tidemarkd.conf")); }
     [[nodiscard]] QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
     [[nodiscard]] QString brokerDir() const { return m_dir.filePath(QStringLiteral("broker")); }
@@ -45,6 +48,10 @@ public:
                   const QByteArray &contentType = "text/plain");
 
     static QString binary();
+    /// The tidemark-cli binary (TIDEMARK_CLI, set by ctest).
+    static QString cliBinary();
+    /// Runs `tidemark-cli ARGS`; returns its exit code.
+    static int runCli(const QStringList &args, QByteArray *out, QByteArray *err);
     /// Runs `tidemarkd ARGS` to completion (e.g. inspect) and returns its exit code.
     static int run(const QStringList &args, QByteArray *out, QByteArray *err);
 
@@ -56,5 +63,6 @@ private:
     QList<QPair<QString, QString>> m_overrides;
     QByteArray m_stderr;
     quint16 m_port = 0;
+    quint16 m_snapshotPort = 0;
     QNetworkAccessManager m_network;
 };

@@ -64,7 +64,7 @@ private Q_SLOTS:
         QCOMPARE(node->index(), 0ULL);
         QVERIFY(node->createDatabase(QStringLiteral("db")).ok());
         QCOMPARE(node->index(), 1ULL);
-        QCOMPARE(node->meta().index(), 1ULL);
+        QCOMPARE(node->snapshotSources().front().index, 1ULL); // The meta store.
         QVERIFY(node->createDatabase(QStringLiteral("db")).ok()); // Exists: no change, no index.
         QCOMPARE(node->index(), 1ULL);
 
@@ -74,7 +74,7 @@ private Q_SLOTS:
         QCOMPARE(written->index, 2ULL);
         QCOMPARE(written->points, 2);
         QCOMPARE(written->values, 4);
-        QCOMPARE(node->meta().shardGroups().size(), size_t(2));
+        QCOMPARE(node->summary().shards.size(), size_t(2));
 
         // A batch touching only the first day: only that shard moves to 3.
         QVERIFY(node->write(QStringLiteral("db"), QStringLiteral("autogen"), {point("cpu", "b", 20, 3)}).ok());
@@ -112,7 +112,7 @@ private Q_SLOTS:
         QCOMPARE(node->index(), 2ULL);
         QVERIFY(node->write(QStringLiteral("db"), {}, {point("m", "a", 2, 1)}).ok());
         QCOMPARE(node->index(), 3ULL);
-        QCOMPARE(node->meta().shardGroups().size(), size_t(1)); // The existing group is reused.
+        QCOMPARE(node->summary().shards.size(), size_t(1)); // The existing group is reused.
     }
 
     void negativeTimesGetTheirOwnGroup()
@@ -122,8 +122,8 @@ private Q_SLOTS:
         QVERIFY(node);
         QVERIFY(node->createDatabase(QStringLiteral("db")).ok());
         QVERIFY(node->write(QStringLiteral("db"), {}, {point("m", "a", -1, 1), point("m", "a", 0, 1)}).ok());
-        QCOMPARE(node->meta().shardGroups().size(), size_t(2));
-        QCOMPARE(node->meta().shardGroups().begin()->second.startNs, -kDay);
+        QCOMPARE(node->summary().shards.size(), size_t(2));
+        QCOMPARE(node->summary().shards.front().id, 1ULL);
     }
 
     void laterWriteOfAPointMergesItsFields()

@@ -69,6 +69,14 @@ private Q_SLOTS:
                                       << QStringLiteral("bad.conf:5: 'data.shard-group-duration' must be a duration");
         QTest::newRow("tiny duration") << dirs + "shard-group-duration = \"5s\"\n"
                                        << QStringLiteral("must be a duration of at least 1m");
+        QTest::newRow("open bind without token") << dirs + "[snapshot]\nbind-address = \"0.0.0.0:8808\"\n"
+                                                 << QStringLiteral("bad.conf:6: 'snapshot.bind-address' 0.0.0.0:8808 is reachable from other machines but no auth token is set");
+        QTest::newRow("short token") << dirs + "[snapshot]\nauth-token = \"short\"\n"
+                                     << QStringLiteral("bad.conf:6: 'snapshot.auth-token' must be at least 16 characters long");
+        QTest::newRow("missing token file") << dirs + "[snapshot]\nauth-token-file = \"/nonexistent/token\"\n"
+                                            << QStringLiteral("bad.conf:6: 'snapshot.auth-token-file': cannot read '/nonexistent/token'");
+        QTest::newRow("bad idle timeout") << dirs + "[snapshot]\nidle-timeout = \"2h\"\n"
+                                          << QStringLiteral("bad.conf:6: 'snapshot.idle-timeout' must be a duration from 100ms to 1h");
         QTest::newRow("body too small") << dirs + "[http]\nmax-body-size = 10\n"
                                         << QStringLiteral("bad.conf:6: 'http.max-body-size' must be at least 1024 bytes");
     }
@@ -81,6 +89,16 @@ private Q_SLOTS:
         QVERIFY(!config.ok());
         QCOMPARE(config.error().code, ErrorCode::Config);
         QVERIFY2(config.error().message.contains(expected), qPrintable(config.error().message));
+    }
+
+    void openBindWithTokenIsAccepted()
+    {
+        auto config = NodeConfig::parse("[broker]\ndir = \"/b\"\n[data]\ndir = \"/d\"\n[snapshot]\nenabled = true\n"
+                                        "bind-address = \"0.0.0.0:8808\"\nauth-token = \"0123456789abcdef\"\nidle-timeout = \"2s\"\n",
+                                        QStringLiteral("c"));
+        QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().toString()));
+        QCOMPARE(config->snapshotAuthToken, QByteArray("0123456789abcdef"));
+        QCOMPARE(config->snapshotIdleTimeoutMs, 2000);
     }
 
     void unknownKeyHintListsValidKeys()

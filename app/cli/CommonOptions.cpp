@@ -1,0 +1,100 @@
+#include "cli/CommonOptions.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+namespace tidemark::cli {
+
+CommonOptions::CommonOptions(QCommandLineParser &parser, bool withHost)
+    : m_parser(parser), m_withHost(withHost),
+      m_hostOption(QStringLiteral("host"), QStringLiteral("The node's snapshot service (default 127.0.0.1:8808)."), QStringLiteral("HOST:PORT")),
+      m_tokenOption(QStringLiteral("token-file"), QStringLiteral("File holding the node's [snapshot] auth-token."), QStringLiteral("FILE")),
+      m_timeoutOption(QStringLiteral("timeout"), QStringLiteral("Seconds of silence from the node before giving up (default 60)."),
+                      QStringLiteral("SECONDS"), QStringLiteral("60")),
+      m_jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON (one object per line)."))
+{
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    m_parser.addHelpOption();
+    if (m_withHost)
+        m_parser.addOptions({m_hostOption, m_tokenOption, m_timeoutOption});
+    m_parser.addOption(m_jsonOption);
+}
+
+bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exitCode)
+{
+    const auto usage = [&](const QString &message) {
+        streams.err << args.value(0) << ": " << message << "\n\n" << m_parser.helpText() << Qt::flush;
+        *exitCode = static_cast<int>(ErrorCode::Usage);
+        return false;
+    };
+    if (!m_parser.parse(args))
+        return usage(m_parser.errorText());
+    if (m_parser.isSet(QStringLiteral("help"))) {
+        streams.out << m_parser.helpText() << Qt::flush;
+        *exitCode = 0;
+        return false;
+    }
+    if (m_withHost && m_parser.isSet(m_hostOption)) {
+        auto host = HostPort::parse(m_parser.value(m_hostOption));
+        if (!host)
+            return usage(QStringLiteral("-host: ") + host.error().message);
+        m_host = host.value();
+    }
+    if (m_withHost && m_parser.isSet(m_tokenOption)) {
+        QFile file(m_parser.value(m_tokenOption));
+        if (!file.open(QIODevice::ReadOnly)) {
+            *exitCode = reportError(makeError(ErrorCode::Config, QStringLiteral("Cannot read token file '%1': %2")
+                                                                     .arg(file.fileName(), file.errorString())),
+                                    json(), streams);
+            return false;
+        }
+        m_token = file.read(4096).trimmed();
+    }
+    bool ok = true;
+    if (m_withHost && (m_parser.value(m_timeoutOption).toInt(&ok) <= 0 || !ok))
+        return usage(QStringLiteral("--timeout takes a whole number of seconds above 0"));
+    return true;
+}
+
+int CommonOptions::timeoutMs() const
+{
+    return m_parser.value(m_timeoutOption).toInt() * 1000;
+}
+
+bool CommonOptions::json() const
+{
+    return m_parser.isSet(m_jsonOption);
+}
+
+int reportError(const Error &error, bool json, CliStreams streams)
+{
+    if (json) {
+        printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("error")},
+                              {QStringLiteral("code"), static_cast<int>(error.code)},
+                              {QStringLiteral("message"), error.message},
+                              {QStringLiteral("hint"), error.hint}},
+                  streams.out);
+    }
+    streams.err << "tidemark: " << error.toString() << Qt::endl;
+    return static_cast<int>(error.code);
+}
+
+void printJson(const QJsonObject &object, QTextStream &out)
+{
+    out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n' << Qt::flush;
+}
+
+QString formatBytes(qint64 bytes)
+{
+    static const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = static_cast<double>(bytes);
+    int unit = 0;
+    while (value >= 1024 && unit < 4) {
+        value /= 1024;
+        ++unit;
+    }
+    return unit == 0 ? QStringLiteral("%1 B").arg(bytes)
+                     : QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
+}
+
+} // namespace tidemark::cli

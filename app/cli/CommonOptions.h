@@ -1,0 +1,44 @@
+#pragma once
+
+#include "cli/Command.h"
+#include "common/Error.h"
+#include "config/NodeConfig.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+
+namespace tidemark::cli {
+
+/// Options several commands share: `-host HOST:PORT`, `--token-file FILE`, `--timeout SECONDS`,
+/// `--json`. Parsing accepts Go-style single-dash long options (`-host`), as the seed writes them.
+class CommonOptions {
+public:
+    explicit CommonOptions(QCommandLineParser &parser, bool withHost);
+
+    /// Parses `args`; on a usage error prints it with the help and returns false.
+    [[nodiscard]] bool parse(const QStringList &args, CliStreams streams, int *exitCode);
+
+    [[nodiscard]] HostPort host() const { return m_host; }
+    [[nodiscard]] const QByteArray &token() const { return m_token; }
+    [[nodiscard]] int timeoutMs() const;
+    [[nodiscard]] bool json() const;
+
+private:
+    QCommandLineParser &m_parser;
+    bool m_withHost;
+    QCommandLineOption m_hostOption;
+    QCommandLineOption m_tokenOption;
+    QCommandLineOption m_timeoutOption;
+    QCommandLineOption m_jsonOption;
+    HostPort m_host{QStringLiteral("127.0.0.1"), 8808};
+    QByteArray m_token;
+};
+
+/// Prints an error (and its HINT) to err, or as `{"error":...}` on out with --json; returns its code.
+int reportError(const Error &error, bool json, CliStreams streams);
+/// Prints one JSON object as a line.
+void printJson(const QJsonObject &object, QTextStream &out);
+/// "1.5 GiB", "320 KiB"...
+QString formatBytes(qint64 bytes);
+
+} // namespace tidemark::cli

@@ -1,0 +1,142 @@
+#include "cli/InspectCommands.h"
+
+#include "backup/ChainVerifier.h"
+#include "backup/SnapshotClient.h"
+#include "cli/CommonOptions.h"
+#include "snapshot/BackupChain.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace tidemark::cli {
+
+namespace {
+
+// Parses `args` expecting one PATH; false (with exitCode set) when the command should stop.
+bool parsePath(QCommandLineParser &parser, CommonOptions &common, const QStringList &args, CliStreams streams, int *exitCode)
+{
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
+    if (!common.parse(args, streams, exitCode))
+        return false;
+    if (parser.positionalArguments().size() != 1) {
+        streams.err << args.value(0) << ": give exactly one PATH\n\n" << parser.helpText() << Qt::flush;
+        *exitCode = static_cast<int>(ErrorCode::Usage);
+        return false;
+    }
+    return true;
+}
+
+QJsonObject manifestJson(const Manifest &manifest)
+{
+    return QJsonDocument::fromJson(manifest.toJson()).object();
+}
+
+} // namespace
+
+int NodeInfoCommand::execute(const QStringList &args, CliStreams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    CommonOptions common(parser, true);
+    int exitCode = 0;
+    if (!common.parse(args, streams, &exitCode))
+        return exitCode;
+    SnapshotClient client({common.host(), common.token(), common.timeoutMs(), nullptr});
+    if (Status s = client.connect(); !s)
+        return reportError(s.error(), common.json(), streams);
+    auto info = client.nodeInfo();
+    if (!info)
+        return reportError(info.error(), common.json(), streams);
+    if (common.json()) {
+        printJson(info->toJson(), streams.out);
+        return 0;
+    }
+    QTextStream &out = streams.out;
+    out << "node        " << common.host().toString() << " (id " << info->nodeId << ", " << info->version << ")\n"
+        << "cluster url " << info->clusterUrl << "\n"
+        << "index       " << info->index << "\n"
+        << "snapshots   " << (info->snapshotsEnabled ? "enabled" : "disabled ([snapshot] enabled = false)") << "\n"
+        << "size        " << formatBytes(info->bytes) << "\n"
+        << "databases   " << (info->databases.isEmpty() ? QStringLiteral("(none)") : info->databases.join(QStringLiteral(", "))) << "\n";
+    for (const auto &shard : info->shards)
+        out << "  shard " << shard.id << "  " << shard.database << '/' << shard.retentionPolicy << "  index " << shard.index
+            << "  " << formatBytes(shard.bytes) << "\n";
+    out << Qt::flush;
+    return 0;
+}
+
+int InfoCommand::execute(const QStringList &args, CliStreams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    CommonOptions common(parser, false);
+    int exitCode = 0;
+    if (!parsePath(parser, common, args, streams, &exitCode))
+        return exitCode;
+    auto chain = BackupChain::open(parser.positionalArguments().first());
+    if (!chain)
+        return reportError(chain.error(), common.json(), streams);
+    if (chain->isEmpty())
+        return reportError(makeError(ErrorCode::NotFound, QStringLiteral("There is no backup at '%1'").arg(chain->path()),
+                                     QStringLiteral("Take one with: tidemark-cli backup %1").arg(chain->path())),
+                           common.json(), streams);
+    if (common.json()) {
+        QJsonArray links;
+        for (const BackupChain::Link &link : chain->links()) {
+            links.append(QJsonObject{{QStringLiteral("path"), link.path},
+                                     {QStringLiteral("bytes"), link.bytes},
+                                     {QStringLiteral("manifest"), manifestJson(link.manifest)}});
+        }
+        printJson(QJsonObject{{QStringLiteral("path"), chain->path()},
+                              {QStringLiteral("links"), links},
+                              {QStringLiteral("merged"), manifestJson(chain->merged())},
+                              {QStringLiteral("next"), chain->nextPath()}},
+                  streams.out);
+        return 0;
+    }
+    QTextStream &out = streams.out;
+    out << "chain " << chain->path() << " (id " << chain->links().front().manifest.chainId << ")\n";
+    for (const BackupChain::Link &link : chain->links()) {
+        const Manifest &m = link.manifest;
+        out << "  " << (m.incremental ? "incr " : "full ") << link.path << "  " << m.created.toString(Qt::ISODate) << "  "
+            << m.files.size() << " files  " << formatBytes(link.bytes) << "  index " << m.index << "\n";
+    }
+    const Manifest merged = chain->merged();
+    out << "merged manifest: " << merged.files.size() << " files, " << formatBytes(merged.totalBytes()) << ", index " << merged.index << "\n";
+    for (const ManifestFile &f : merged.files)
+        out << "  " << f.name.leftJustified(14) << " index " << QString::number(f.index).leftJustified(10) << ' ' << formatBytes(f.size)
+            << "  " << f.checksum << "\n";
+    for (const QString &leftover : chain->leftovers())
+        out << "note: leftover of an interrupted backup (removed by the next backup): " << leftover << "\n";
+    out << "next backup goes to " << chain->nextPath() << Qt::endl;
+    return 0;
+}
+
+int VerifyCommand::execute(const QStringList &args, CliStreams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    CommonOptions common(parser, false);
+    int exitCode = 0;
+    if (!parsePath(parser, common, args, streams, &exitCode))
+        return exitCode;
+    auto reports = ChainVerifier::verify(parser.positionalArguments().first());
+    if (!reports)
+        return reportError(reports.error(), common.json(), streams);
+    if (common.json()) {
+        QJsonArray links;
+        for (const auto &r : reports.value())
+            links.append(QJsonObject{{QStringLiteral("path"), r.path},
+                                     {QStringLiteral("files"), r.files},
+                                     {QStringLiteral("bytes"), r.bytes},
+                                     {QStringLiteral("index"), static_cast<qint64>(r.index)}});
+        printJson(QJsonObject{{QStringLiteral("verified"), true}, {QStringLiteral("links"), links}}, streams.out);
+        return 0;
+    }
+    for (const auto &r : reports.value())
+        streams.out << "ok  " << r.path << ": " << r.files << " files, " << formatBytes(r.bytes) << ", index " << r.index << "\n";
+    streams.out << "The chain is complete and every checksum and LMDB file is valid." << Qt::endl;
+    return 0;
+}
+
+} // namespace tidemark::cli

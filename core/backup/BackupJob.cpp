@@ -1,0 +1,239 @@
+#include "backup/BackupJob.h"
+
+#include "backup/SnapshotClient.h"
+#include "common/Log.h"
+#include "snapshot/ArchiveReader.h"
+#include "snapshot/BackupChain.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QLockFile>
+#include <QUuid>
+#include <QtConcurrent>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace tidemark {
+
+namespace {
+
+Error ioError(const QString &path, const QString &what, const QFile &file)
+{
+    QString hint = QCoreApplication::translate("BackupJob", "Check free space and permissions of the backup directory.");
+    return makeError(ErrorCode::Io, QCoreApplication::translate("BackupJob", "%1 '%2': %3").arg(what, path, file.errorString()), hint);
+}
+
+Status syncDirectory(const QString &dir)
+{
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return makeError(ErrorCode::Io, QCoreApplication::translate("BackupJob", "Cannot open directory '%1' to sync it").arg(dir));
+    const int rc = ::fsync(fd);
+    ::close(fd);
+    if (rc != 0)
+        return makeError(ErrorCode::Io, QCoreApplication::translate("BackupJob", "Cannot sync directory '%1'").arg(dir));
+    return {};
+}
+
+// Removes the temporary archive unless the backup committed it.
+class TempFile {
+public:
+    explicit TempFile(QString path) : m_file(std::move(path)) {}
+    ~TempFile()
+    {
+        if (!m_committed) {
+            m_file.close();
+            QFile::remove(m_file.fileName());
+        }
+    }
+    TempFile(const TempFile &) = delete;
+    TempFile &operator=(const TempFile &) = delete;
+    QFile &file() { return m_file; }
+    void commit() { m_committed = true; }
+
+private:
+    QFile m_file;
+    bool m_committed = false;
+};
+
+} // namespace
+
+BackupJob::BackupJob(Options options, QObject *parent) : QObject(parent), m_options(std::move(options))
+{
+    qRegisterMetaType<BackupResult>();
+}
+
+BackupJob::~BackupJob()
+{
+    m_cancelled = true;
+    m_future.waitForFinished();
+}
+
+void BackupJob::start()
+{
+    m_future = QtConcurrent::run([this] {
+        const BackupResult result = run();
+        Q_EMIT finished(result);
+    });
+}
+
+void BackupJob::cancel()
+{
+    m_cancelled = true;
+}
+
+BackupResult BackupJob::run()
+{
+    BackupResult result;
+    QElapsedTimer timer;
+    timer.start();
+    const auto fail = [&](Error error) {
+        if (m_cancelled && error.code != ErrorCode::Ok)
+            error = makeError(ErrorCode::Cancelled, tr("Backup cancelled; the chain '%1' is unchanged").arg(m_options.path));
+        result.error = std::move(error);
+        result.seconds10 = timer.elapsed() / 100;
+        return result;
+    };
+
+    // 1. One backup per chain at a time; then leftovers of interrupted backups are ours to remove.
+    const QString path = QDir::cleanPath(QFileInfo(m_options.path).absoluteFilePath());
+    if (!QFileInfo(QFileInfo(path).path()).isDir())
+        return fail(makeError(ErrorCode::Io, tr("Backup directory '%1' does not exist").arg(QFileInfo(path).path()),
+                              tr("Create it first, or give another PATH.")));
+    QLockFile lock(path + QStringLiteral(".lock"));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0))
+        return fail(makeError(ErrorCode::Busy, tr("Another backup is writing the chain '%1'").arg(path),
+                              tr("Wait for it to finish (or remove '%1.lock' if no backup runs).").arg(path)));
+    auto chain = BackupChain::open(path);
+    if (!chain)
+        return fail(chain.error());
+    for (const QString &leftover : chain->leftovers())
+        QFile::remove(leftover);
+
+    // 2. Ask the node for what changed since the chain's merged manifest.
+    Q_EMIT stageChanged(tr("connecting to %1").arg(m_options.host.toString()));
+    SnapshotClient client({m_options.host, m_options.token, m_options.timeoutMs, &m_cancelled});
+    if (Status s = client.connect(); !s)
+        return fail(s.error());
+    const bool incremental = !chain->isEmpty();
+    const QString chainId = incremental ? chain->links().front().manifest.chainId
+                                        : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Q_EMIT stageChanged(tr("node is copying its files"));
+    auto response = client.requestSnapshot(incremental ? chain->merged().toJson() : QByteArray(), chainId, m_options.compress);
+    if (!response)
+        return fail(response.error());
+    const qint64 total = response->body.value(QStringLiteral("totalBytes")).toInteger();
+    const QJsonArray announced = response->body.value(QStringLiteral("files")).toArray();
+    result.incremental = incremental;
+    if (announced.isEmpty()) {
+        auto end = client.readData();
+        if (!end)
+            return fail(end.error());
+        result.nothingChanged = true;
+        result.seconds10 = timer.elapsed() / 100;
+        return result;
+    }
+
+    // 3. Stream into PATH.N.tmp while checking every file against the manifest.
+    const QString target = chain->nextPath();
+    TempFile tmp(target + QStringLiteral(".tmp"));
+    if (!tmp.file().open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return fail(ioError(tmp.file().fileName(), tr("Cannot create"), tmp.file()));
+    Q_EMIT stageChanged(tr("receiving %1 files into %2").arg(announced.size()).arg(target));
+
+    QByteArray pending;
+    qsizetype pendingPos = 0;
+    bool streamEnded = false;
+    ArchiveReader *readerPtr = nullptr;
+    ArchiveReader reader(
+        [&](char *buffer, qsizetype capacity) -> qsizetype {
+            while (pendingPos == pending.size()) {
+                auto data = client.readData();
+                if (!data) {
+                    readerPtr->setSourceError(data.error());
+                    return -1;
+                }
+                if (!data.value()) {
+                    streamEnded = true;
+                    return 0;
+                }
+                pending = std::move(*data.value());
+                pendingPos = 0;
+                // The bytes go to disk exactly as received: the stored archive is the stream.
+                if (tmp.file().write(pending) != pending.size()) {
+                    readerPtr->setSourceError(ioError(tmp.file().fileName(), tr("Cannot write"), tmp.file()));
+                    return -1;
+                }
+            }
+            const qsizetype n = std::min(capacity, pending.size() - pendingPos);
+            std::memcpy(buffer, pending.constData() + pendingPos, static_cast<size_t>(n));
+            pendingPos += n;
+            return n;
+        },
+        tr("the stream from %1").arg(m_options.host.toString()));
+    readerPtr = &reader;
+
+    auto manifest = reader.readManifest();
+    if (!manifest)
+        return fail(manifest.error());
+    if (manifest->chainId != chainId || manifest->incremental != incremental ||
+        manifest->files.size() != static_cast<size_t>(announced.size()))
+        return fail(makeError(ErrorCode::Integrity, tr("The node's manifest does not match what it announced for '%1'").arg(target)));
+    qint64 done = 0;
+    for (size_t k = 0;; ++k) {
+        const QString current = k < manifest->files.size() ? manifest->files[k].name : QString();
+        const qint64 currentSize = k < manifest->files.size() ? manifest->files[k].size : 0;
+        qint64 fileDone = 0;
+        auto file = reader.nextFile([&](const char *, qsizetype size) {
+            fileDone += size;
+            done += size;
+            Q_EMIT fileProgressChanged(current, fileDone, currentSize);
+            Q_EMIT progressChanged(done, total);
+            return !m_cancelled.load();
+        });
+        if (!file)
+            return fail(file.error());
+        if (!file.value())
+            break;
+    }
+    if (Status s = reader.finish(); !s)
+        return fail(s.error());
+    // Read on to the node's end frame: its 200 is the node's word that the stream is whole. What
+    // comes before it (tar padding, the compressor's epilogue) belongs to the archive file.
+    while (!streamEnded) {
+        auto data = client.readData();
+        if (!data)
+            return fail(data.error());
+        if (!data.value())
+            break;
+        if (tmp.file().write(*data.value()) != data.value()->size())
+            return fail(ioError(tmp.file().fileName(), tr("Cannot write"), tmp.file()));
+    }
+
+    // 4. Make it durable, then visible: fsync the file, rename, fsync the directory.
+    Q_EMIT stageChanged(tr("syncing %1").arg(target));
+    if (!tmp.file().flush() || ::fsync(tmp.file().handle()) != 0)
+        return fail(ioError(tmp.file().fileName(), tr("Cannot sync"), tmp.file()));
+    tmp.file().close();
+    if (m_cancelled)
+        return fail(makeError(ErrorCode::Cancelled, {}));
+    if (!QFile::rename(tmp.file().fileName(), target))
+        return fail(makeError(ErrorCode::Io, tr("Cannot rename '%1' to '%2'").arg(tmp.file().fileName(), target)));
+    tmp.commit();
+    if (Status s = syncDirectory(QFileInfo(target).path()); !s)
+        return fail(s.error());
+
+    result.path = target;
+    result.manifest = manifest.takeValue();
+    result.archiveBytes = QFileInfo(target).size();
+    result.seconds10 = timer.elapsed() / 100;
+    qCInfo(lcNode) << "backup written:" << target << result.archiveBytes << "bytes";
+    return result;
+}
+
+} // namespace tidemark

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "common/Error.h"
+#include "config/NodeConfig.h"
+#include "snapshot/Manifest.h"
+
+#include <QFuture>
+#include <QObject>
+
+#include <atomic>
+
+namespace tidemark {
+
+/// What a finished backup did.
+struct BackupResult {
+    Error error{ErrorCode::Ok, {}, {}}; ///< code Ok on success.
+    QString path;            ///< The archive written (PATH or PATH.N); empty when nothing changed.
+    bool nothingChanged = false;
+    bool incremental = false;
+    Manifest manifest;       ///< Of the archive written.
+    qint64 archiveBytes = 0; ///< Size of the archive file (compressed when zstd).
+    qint64 seconds10 = 0;    ///< Duration in tenths of a second.
+    [[nodiscard]] bool ok() const { return error.code == ErrorCode::Ok; }
+};
+
+/// Takes one backup of a node into a chain, following the seed's rule: PATH absent → a full
+/// snapshot at PATH; PATH present → the next incremental PATH.N holding only files whose index
+/// grew; nothing grew → no new file.
+///
+/// The archive is streamed into `PATH.N.tmp` while every file's size and checksum are checked
+/// against the manifest; then fsync, rename, fsync of the directory. On any failure or cancel the
+/// temporary file is removed and the chain is exactly as before. A `PATH.lock` keeps two backups
+/// from writing one chain at once. Memory does not grow with the snapshot's size.
+///
+/// Threading: start() returns at once; the work runs on a pool thread; signals arrive through
+/// queued connections in the receiver's thread. finished() is emitted exactly once.
+///
+/// Usage:
+/// @code
+///   auto *job = new BackupJob({host, path}, parent);
+///   connect(job, &BackupJob::progressChanged, bar, ...);
+///   connect(job, &BackupJob::finished, this, [](const BackupResult &r) { ... });
+///   job->start();
+/// @endcode
+class BackupJob : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY(BackupJob)
+
+public:
+    struct Options {
+        HostPort host{QStringLiteral("127.0.0.1"), 8808};
+        QString path;
+        QByteArray token;
+        bool compress = false;
+        int timeoutMs = 60000;
+    };
+
+    explicit BackupJob(Options options, QObject *parent = nullptr);
+    ~BackupJob() override;
+
+    void start();
+    /// Asks the job to stop; it then finishes with ErrorCode::Cancelled, chain untouched.
+    void cancel();
+
+    /// Runs the whole backup on the calling thread (start() runs this on a pool thread).
+    [[nodiscard]] BackupResult run();
+
+Q_SIGNALS:
+    /// A human-readable stage: "connecting", "node is staging 3 files", "receiving", "syncing".
+    void stageChanged(const QString &stage);
+    /// Verified file bytes of the whole snapshot.
+    void progressChanged(qint64 done, qint64 total);
+    /// Verified bytes of the file being received.
+    void fileProgressChanged(const QString &name, qint64 done, qint64 total);
+    void finished(const tidemark::BackupResult &result);
+
+private:
+    Options m_options;
+    std::atomic_bool m_cancelled{false};
+    QFuture<void> m_future;
+};
+
+} // namespace tidemark
+
+Q_DECLARE_METATYPE(tidemark::BackupResult)

@@ -1,0 +1,122 @@
+#include "backup/SnapshotClient.h"
+
+namespace tidemark {
+
+SnapshotClient::SnapshotClient(Options options) : m_options(std::move(options)) {}
+
+SnapshotClient::~SnapshotClient() = default;
+
+QString SnapshotClient::peerName() const
+{
+    return QStringLiteral("node ") + m_options.host.toString();
+}
+
+Status SnapshotClient::connect()
+{
+    m_socket = std::make_unique<QTcpSocket>();
+    m_socket->connectToHost(m_options.host.host, m_options.host.port);
+    if (!m_socket->waitForConnected(std::min(m_options.timeoutMs, 30000)))
+        return makeError(ErrorCode::Connection,
+                         tr("Cannot connect to %1: %2").arg(peerName(), m_socket->errorString()),
+                         tr("Check that tidemarkd runs there and that [snapshot] bind-address is reachable from here "
+                            "(it is loopback-only by default)."));
+    m_channel = std::make_unique<FrameChannel>(*m_socket, peerName(), m_options.cancelled);
+    auto frame = m_channel->read(m_options.timeoutMs);
+    if (!frame)
+        return frame.error();
+    if (frame->type == FrameType::Response) {
+        auto response = protocol::Response::fromJson(frame->payload);
+        if (!response)
+            return response.error();
+        return refusal(response.value());
+    }
+    if (frame->type != FrameType::Hello)
+        return makeError(ErrorCode::Protocol, tr("%1 did not greet with a hello frame").arg(peerName()),
+                         tr("Is this the snapshot port of a tidemarkd node (default 8808)?"));
+    auto hello = protocol::Hello::fromJson(frame->payload);
+    if (!hello)
+        return hello.error();
+    m_hello = hello.takeValue();
+    return {};
+}
+
+Error SnapshotClient::refusal(const protocol::Response &response) const
+{
+    const ErrorCode code = protocol::errorCodeFor(response.status);
+    const QString message = tr("%1 answered %2: %3").arg(peerName()).arg(response.status).arg(response.message);
+    switch (response.status) {
+    case protocol::Unauthorized:
+        return makeError(code, message, tr("Pass the node's [snapshot] auth-token with --token-file FILE."));
+    case protocol::NotFound:
+        return makeError(code, message, tr("Set [snapshot] enabled = true in the node's config and restart it."));
+    case protocol::Conflict:
+        return makeError(code, message, tr("Other snapshots are running; try again when they finish."));
+    default:
+        return makeError(code, message);
+    }
+}
+
+Result<protocol::Response> SnapshotClient::send(const protocol::Request &request)
+{
+    protocol::Request r = request;
+    if (!m_options.token.isEmpty())
+        r.auth = protocol::authProof(m_options.token, m_hello.nonce);
+    else if (m_hello.authRequired)
+        return makeError(ErrorCode::Auth, tr("%1 requires an auth token").arg(peerName()),
+                         tr("Pass the node's [snapshot] auth-token with --token-file FILE."));
+    if (Status s = m_channel->write(FrameType::Request, r.toJson(), m_options.timeoutMs); !s)
+        return s.error();
+    auto frame = m_channel->read(m_options.timeoutMs);
+    if (!frame)
+        return frame.error();
+    if (frame->type != FrameType::Response)
+        return makeError(ErrorCode::Protocol, tr("%1 sent an unexpected frame instead of a response").arg(peerName()));
+    auto response = protocol::Response::fromJson(frame->payload);
+    if (!response)
+        return response.error();
+    if (response->status != protocol::Ok)
+        return refusal(response.value());
+    return response;
+}
+
+Result<protocol::NodeInfo> SnapshotClient::nodeInfo()
+{
+    protocol::Request request;
+    request.command = protocol::Request::Command::NodeInfo;
+    auto response = send(request);
+    if (!response)
+        return response.error();
+    return protocol::NodeInfo::fromJson(response->body.value(QStringLiteral("info")).toObject());
+}
+
+Result<protocol::Response> SnapshotClient::requestSnapshot(const QByteArray &baseManifest, const QString &chainId, bool compress)
+{
+    protocol::Request request;
+    request.command = protocol::Request::Command::Snapshot;
+    request.baseManifest = baseManifest;
+    request.chainId = chainId;
+    request.compress = compress;
+    return send(request);
+}
+
+Result<std::optional<QByteArray>> SnapshotClient::readData()
+{
+    auto frame = m_channel->read(m_options.timeoutMs);
+    if (!frame)
+        return frame.error();
+    if (frame->type == FrameType::Data) {
+        m_dataBytes += frame->payload.size();
+        return std::optional<QByteArray>(std::move(frame->payload));
+    }
+    if (frame->type != FrameType::End)
+        return makeError(ErrorCode::Protocol, tr("%1 sent an unexpected frame inside the archive stream").arg(peerName()));
+    auto end = protocol::Response::fromJson(frame->payload);
+    if (!end)
+        return end.error();
+    if (end->status != protocol::Ok)
+        return makeError(ErrorCode::Failure, tr("%1 ended the snapshot with %2: %3").arg(peerName()).arg(end->status).arg(end->message),
+                         tr("See the node's log; the backup chain was left as it was."));
+    return std::optional<QByteArray>();
+}
+
+} // namespace tidemark

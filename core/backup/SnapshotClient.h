@@ -1,0 +1,58 @@
+#pragma once
+
+#include "common/Error.h"
+#include "config/NodeConfig.h"
+#include "protocol/FrameChannel.h"
+#include "protocol/Messages.h"
+
+#include <QCoreApplication>
+#include <QTcpSocket>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace tidemark {
+
+/// The client end of the snapshot protocol, blocking: use it from a worker thread (jobs do).
+///
+/// Errors carry the code a CLI exits with: Connection (unreachable, lost, timed out), Auth (401),
+/// SnapshotsDisabled (404), Busy (409), Protocol (400 or bad bytes).
+class SnapshotClient {
+    Q_DECLARE_TR_FUNCTIONS(SnapshotClient)
+
+public:
+    struct Options {
+        HostPort host{QStringLiteral("127.0.0.1"), 8808};
+        QByteArray token;          ///< Shared auth token; empty when the node needs none.
+        int timeoutMs = 60000;     ///< Longest silence accepted from the node.
+        const std::atomic_bool *cancelled = nullptr;
+    };
+
+    explicit SnapshotClient(Options options);
+    ~SnapshotClient();
+
+    /// Connects and reads the node's hello.
+    [[nodiscard]] Status connect();
+    [[nodiscard]] Result<protocol::NodeInfo> nodeInfo();
+    /// Asks for a snapshot (full when `baseManifest` is empty); returns the 200 response
+    /// (`files`, `totalBytes`, `index`) or the node's refusal as an Error.
+    [[nodiscard]] Result<protocol::Response> requestSnapshot(const QByteArray &baseManifest, const QString &chainId, bool compress);
+    /// The next archive bytes; nullopt once the node ended the stream with 200.
+    [[nodiscard]] Result<std::optional<QByteArray>> readData();
+    /// Archive bytes received so far (frame payloads).
+    [[nodiscard]] qint64 dataBytes() const { return m_dataBytes; }
+    [[nodiscard]] QString peerName() const;
+
+private:
+    [[nodiscard]] Result<protocol::Response> send(const protocol::Request &request);
+    [[nodiscard]] Error refusal(const protocol::Response &response) const;
+
+    Options m_options;
+    std::unique_ptr<QTcpSocket> m_socket;
+    std::unique_ptr<FrameChannel> m_channel;
+    protocol::Hello m_hello;
+    qint64 m_dataBytes = 0;
+};
+
+} // namespace tidemark

@@ -1,0 +1,339 @@
+#include "node/SnapshotService.h"
+
+#include "common/Log.h"
+#include "node/DataNode.h"
+#include "protocol/FrameChannel.h"
+#include "protocol/Messages.h"
+#include "snapshot/ArchiveWriter.h"
+#include "snapshot/Checksum.h"
+#include "snapshot/Manifest.h"
+#include "store/KeyEncoding.h"
+#include "store/Lmdb.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+#include <QUuid>
+
+namespace tidemark {
+
+namespace {
+
+constexpr int kWriteTimeoutMs = 120000;
+
+// Removes a session's staging directory on every way out of the session.
+class StagingDir {
+public:
+    explicit StagingDir(QString path) : m_path(std::move(path)) {}
+    ~StagingDir()
+    {
+        if (!m_path.isEmpty())
+            QDir(m_path).removeRecursively();
+    }
+    StagingDir(const StagingDir &) = delete;
+    StagingDir &operator=(const StagingDir &) = delete;
+    const QString &path() const { return m_path; }
+
+private:
+    QString m_path;
+};
+
+// Counts a running snapshot for as long as it lives.
+class SnapshotSlot {
+public:
+    SnapshotSlot(std::atomic_int &counter, int max) : m_counter(counter)
+    {
+        m_acquired = m_counter.fetch_add(1) < max;
+    }
+    ~SnapshotSlot() { m_counter.fetch_sub(1); }
+    SnapshotSlot(const SnapshotSlot &) = delete;
+    SnapshotSlot &operator=(const SnapshotSlot &) = delete;
+    bool acquired() const { return m_acquired; }
+
+private:
+    std::atomic_int &m_counter;
+    bool m_acquired = false;
+};
+
+Result<QString> fileChecksum(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot read staged copy '%1': %2").arg(path, file.errorString()));
+    Checksum checksum;
+    QByteArray block(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = file.read(block.data(), block.size());
+        if (n < 0)
+            return makeError(ErrorCode::Io, QStringLiteral("cannot read staged copy '%1': %2").arg(path, file.errorString()));
+        if (n == 0)
+            break;
+        checksum.add(QByteArrayView(block.constData(), n));
+    }
+    return checksum.hex();
+}
+
+// The index recorded inside a copied LMDB file (meta store or shard: table `meta`, key `index`).
+Result<quint64> indexInCopy(const QString &path)
+{
+    auto env = LmdbEnv::open(path, {true, 8, true});
+    if (!env)
+        return env.error();
+    auto txn = LmdbTxn::begin(*env.value(), true);
+    if (!txn)
+        return txn.error();
+    auto dbi = txn->dbi("meta", false);
+    if (!dbi)
+        return dbi.error();
+    auto value = txn->get(dbi.value(), "index");
+    if (!value)
+        return value.error();
+    std::uint64_t index = 0;
+    if (value.value() && !keys::decodeU64(*value.value(), &index))
+        return makeError(ErrorCode::State, QStringLiteral("'%1' has a malformed index").arg(path));
+    return quint64{index};
+}
+
+// Copies one live LMDB file into staging: a consistent point-in-time copy (one read
+// transaction inside LMDB), compacted, while writers go on.
+Result<ManifestFile> stageFile(const DataNode::SnapshotSource &source, const QString &stagingDir)
+{
+    const QString target = stagingDir + QLatin1Char('/') + QString(source.name).replace(QLatin1Char('/'), QLatin1Char('_'));
+    const int rc = mdb_env_copy2(source.env->handle(), QFile::encodeName(target).constData(), MDB_CP_COMPACT);
+    if (rc != MDB_SUCCESS)
+        return source.env->error(rc, QStringLiteral("Cannot copy"));
+    ManifestFile file;
+    file.name = source.name;
+    file.size = QFileInfo(target).size();
+    auto index = indexInCopy(target);
+    if (!index)
+        return index.error();
+    file.index = index.value();
+    auto checksum = fileChecksum(target);
+    if (!checksum)
+        return checksum.error();
+    file.checksum = checksum.value();
+    return file;
+}
+
+QString stagedPath(const QString &stagingDir, const QString &name)
+{
+    return stagingDir + QLatin1Char('/') + QString(name).replace(QLatin1Char('/'), QLatin1Char('_'));
+}
+
+} // namespace
+
+SnapshotService::SnapshotService(DataNode &node, const NodeConfig &config, QObject *parent)
+    : QTcpServer(parent), m_node(node), m_config(config)
+{
+}
+
+SnapshotService::~SnapshotService()
+{
+    close();
+    m_stopping = true;
+    std::lock_guard lock(m_threadsMutex);
+    for (Session &session : m_sessions)
+        session.thread->wait();
+}
+
+Status SnapshotService::listen()
+{
+    const HostPort &bind = m_config.snapshotBind;
+    const QHostAddress host = bind.host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
+        ? QHostAddress(QHostAddress::LocalHost)
+        : QHostAddress(bind.host);
+    if (!QTcpServer::listen(host, bind.port))
+        return makeError(ErrorCode::Connection,
+                         tr("Cannot listen for snapshots on %1: %2").arg(bind.toString(), errorString()),
+                         tr("Another program may use the port; change [snapshot] bind-address."));
+    return {};
+}
+
+void SnapshotService::incomingConnection(qintptr socketDescriptor)
+{
+    std::lock_guard lock(m_threadsMutex);
+    // Reap finished sessions so the list stays short on a long-running node.
+    for (auto it = m_sessions.begin(); it != m_sessions.end();) {
+        if (it->done->load()) {
+            it->thread->wait();
+            it = m_sessions.erase(it);
+            continue;
+        }
+        ++it;
+    }
+    if (m_connections.load() >= kMaxConnections) {
+        QTcpSocket refused;
+        refused.setSocketDescriptor(socketDescriptor);
+        refused.write(encodeFrame(FrameType::Response, protocol::response(protocol::Conflict, tr("too many connections"))));
+        refused.waitForBytesWritten(1000);
+        return;
+    }
+    ++m_connections;
+    auto done = std::make_shared<std::atomic_bool>(false);
+    std::unique_ptr<QThread> thread(QThread::create([this, socketDescriptor, done] {
+        runSession(socketDescriptor);
+        --m_connections;
+        *done = true;
+    }));
+    thread->start();
+    m_sessions.push_back({std::move(thread), done});
+}
+
+void SnapshotService::runSession(qintptr socketDescriptor)
+{
+    QTcpSocket socket;
+    if (!socket.setSocketDescriptor(socketDescriptor))
+        return;
+    const QString peer = socket.peerAddress().toString() + QLatin1Char(':') + QString::number(socket.peerPort());
+    FrameChannel channel(socket, QStringLiteral("client ") + peer, &m_stopping);
+    const int idle = m_config.snapshotIdleTimeoutMs;
+    const auto answer = [&](int status, const QString &message, const QJsonObject &extra = {}) {
+        if (status != protocol::Ok)
+            qCInfo(lcNode) << "snapshot client" << peer << "answered" << status << message;
+        (void)channel.write(FrameType::Response, protocol::response(status, message, extra), idle);
+        (void)channel.flush(idle);
+    };
+
+    protocol::Hello hello;
+    hello.node = QStringLiteral("tidemarkd ") + QStringLiteral(TIDEMARK_VERSION);
+    hello.nonce.resize(32);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(hello.nonce.data()), 8);
+    hello.authRequired = !m_config.snapshotAuthToken.isEmpty();
+    if (!channel.write(FrameType::Hello, hello.toJson(), idle))
+        return;
+
+    auto frame = channel.read(idle);
+    if (!frame) {
+        if (frame.error().code == ErrorCode::Protocol)
+            answer(protocol::BadRequest, frame.error().message);
+        return;
+    }
+    if (frame->type != FrameType::Request)
+        return answer(protocol::BadRequest, tr("expected a request frame"));
+    auto request = protocol::Request::fromJson(frame->payload);
+    if (!request)
+        return answer(protocol::BadRequest, request.error().message);
+    if (hello.authRequired && !protocol::proofsEqual(request->auth, protocol::authProof(m_config.snapshotAuthToken, hello.nonce)))
+        return answer(protocol::Unauthorized, request->auth.isEmpty() ? tr("this node requires an auth token")
+                                                                      : tr("wrong auth token"));
+
+    if (request->command == protocol::Request::Command::NodeInfo) {
+        const DataNode::Summary summary = m_node.summary();
+        protocol::NodeInfo info;
+        info.nodeId = summary.nodeId;
+        info.version = hello.node;
+        info.clusterUrl = QStringLiteral("http://") + m_config.httpBind.toString();
+        info.index = summary.index;
+        info.snapshotsEnabled = m_config.snapshotEnabled;
+        info.databases = summary.databases;
+        info.bytes = summary.bytes;
+        for (const auto &s : summary.shards)
+            info.shards.push_back({s.id, s.database, s.retentionPolicy, s.index, s.bytes});
+        return answer(protocol::Ok, QStringLiteral("OK"), QJsonObject{{QStringLiteral("info"), info.toJson()}});
+    }
+
+    if (!m_config.snapshotEnabled)
+        return answer(protocol::NotFound, tr("snapshots are disabled on this node ([snapshot] enabled = false)"));
+    const SnapshotSlot slot(m_snapshots, kMaxSnapshots);
+    if (!slot.acquired())
+        return answer(protocol::Conflict, tr("%1 snapshots are running already; try again later").arg(kMaxSnapshots));
+
+    Manifest base;
+    if (!request->baseManifest.isEmpty()) {
+        auto parsed = Manifest::fromJson(request->baseManifest, QStringLiteral("the client's manifest"));
+        if (!parsed)
+            return answer(protocol::BadRequest, parsed.error().message);
+        base = parsed.takeValue();
+    }
+
+    // Diff: only files whose index grew since the client's chain.
+    const quint64 nodeIndex = m_node.index();
+    std::vector<DataNode::SnapshotSource> sources;
+    for (DataNode::SnapshotSource &source : m_node.snapshotSources()) {
+        const ManifestFile *known = base.file(source.name);
+        if (!known || source.index > known->index)
+            sources.push_back(std::move(source));
+    }
+
+    const StagingDir staging(m_node.stagingDir() + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    if (!QDir().mkpath(staging.path()))
+        return answer(protocol::ServerError, tr("cannot create staging directory on the node"));
+    Manifest manifest;
+    manifest.nodeId = m_node.summary().nodeId;
+    manifest.clusterUrl = QStringLiteral("http://") + m_config.httpBind.toString();
+    manifest.created = QDateTime::currentDateTimeUtc();
+    manifest.chainId = request->chainId;
+    manifest.incremental = !request->baseManifest.isEmpty();
+    manifest.index = nodeIndex;
+    for (const DataNode::SnapshotSource &source : sources) {
+        if (m_stopping)
+            return answer(protocol::ServerError, tr("the node is shutting down"));
+        auto staged = stageFile(source, staging.path());
+        if (!staged) {
+            qCWarning(lcNode) << "snapshot staging failed:" << staged.error().message;
+            return answer(protocol::ServerError, staged.error().message);
+        }
+        manifest.index = std::max(manifest.index, staged->index);
+        manifest.files.push_back(staged.takeValue());
+    }
+    manifest.sortFiles();
+
+    QJsonArray list;
+    for (const ManifestFile &f : manifest.files)
+        list.append(QJsonObject{{QStringLiteral("name"), f.name}, {QStringLiteral("size"), f.size},
+                                {QStringLiteral("index"), static_cast<qint64>(f.index)}});
+    const QByteArray manifestJson = manifest.toJson();
+    if (!channel.write(FrameType::Response,
+                       protocol::response(protocol::Ok, QStringLiteral("OK"),
+                                          QJsonObject{{QStringLiteral("files"), list},
+                                                      {QStringLiteral("totalBytes"), manifest.totalBytes()},
+                                                      {QStringLiteral("index"), static_cast<qint64>(manifest.index)}}),
+                       idle))
+        return;
+    if (manifest.files.empty()) {
+        (void)channel.write(FrameType::End, protocol::response(protocol::Ok, tr("nothing changed")), idle);
+        (void)channel.flush(idle);
+        return;
+    }
+
+    Error streamError;
+    ArchiveWriter writer(
+        [&](const char *data, qsizetype size) {
+            for (qsizetype done = 0; done < size;) {
+                const qsizetype n = std::min<qsizetype>(size - done, FrameLimits::kMaxData);
+                if (Status s = channel.write(FrameType::Data, QByteArray(data + done, n), kWriteTimeoutMs); !s) {
+                    streamError = s.error();
+                    return false;
+                }
+                done += n;
+            }
+            return true;
+        },
+        request->compress ? ArchiveWriter::Compression::Zstd : ArchiveWriter::Compression::None);
+    writer.setModificationTime(manifest.created.toSecsSinceEpoch());
+    bool ok = writer.open() && writer.addData(QStringLiteral("manifest"), manifestJson);
+    for (size_t i = 0; ok && i < manifest.files.size(); ++i) {
+        const ManifestFile &f = manifest.files[i];
+        ok = writer.addFile(f.name, stagedPath(staging.path(), f.name), f.size);
+    }
+    ok = ok && writer.finish();
+    if (!ok) {
+        // The client may be gone; if it is still there, tell it why the stream ends early.
+        const QString message = streamError.message.isEmpty() ? writer.error().message : streamError.message;
+        qCWarning(lcNode) << "snapshot to" << peer << "failed:" << message;
+        if (streamError.message.isEmpty())
+            (void)channel.write(FrameType::End, protocol::response(protocol::ServerError, message), idle);
+        return;
+    }
+    (void)channel.write(FrameType::End, protocol::response(protocol::Ok, QStringLiteral("OK")), idle);
+    (void)channel.flush(kWriteTimeoutMs);
+    qCInfo(lcNode) << "snapshot to" << peer << "done:" << manifest.files.size() << "files," << manifest.totalBytes()
+                   << "bytes, index" << manifest.index;
+}
+
+} // namespace tidemark

@@ -1,0 +1,412 @@
+#include "snapshot/ArchiveReader.h"
+
+#include "snapshot/Checksum.h"
+
+#include <QHash>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace tidemark {
+
+namespace {
+
+constexpr qsizetype kBufferBytes = 1024 * 1024;
+constexpr qsizetype kTarBlock = 512;
+const QString kManifestEntry = QStringLiteral("manifest");
+
+const char *typeName(unsigned int type)
+{
+    switch (type) {
+    case AE_IFDIR: return QT_TRANSLATE_NOOP("ArchiveReader", "a directory");
+    case AE_IFCHR: return QT_TRANSLATE_NOOP("ArchiveReader", "a character device");
+    case AE_IFBLK: return QT_TRANSLATE_NOOP("ArchiveReader", "a block device");
+    case AE_IFIFO: return QT_TRANSLATE_NOOP("ArchiveReader", "a FIFO");
+    case AE_IFSOCK: return QT_TRANSLATE_NOOP("ArchiveReader", "a socket");
+    case AE_IFLNK: return QT_TRANSLATE_NOOP("ArchiveReader", "a symbolic link");
+    default: return QT_TRANSLATE_NOOP("ArchiveReader", "not a regular file");
+    }
+}
+
+bool hasDotDot(const QString &name)
+{
+    const QStringList parts = name.split(QLatin1Char('/'));
+    return parts.contains(QStringLiteral(".."));
+}
+
+bool allZero(const char *data, qsizetype size)
+{
+    return std::all_of(data, data + size, [](char c) { return c == 0; });
+}
+
+} // namespace
+
+// Two libarchive readers in a pipe: `raw` undoes the compression (zstd or none, detected) and
+// hands the plain tar stream to `tar` through `stage`. The split exists for one check: after the
+// tar end-of-archive marker, libarchive's tar reader ignores whatever follows, but we must refuse
+// bytes after the end, so we need to see the rest of the uncompressed stream ourselves.
+struct ArchiveReader::Private {
+    enum class State { New, Files, Ended, Failed };
+
+    Source source;
+    QString sourceName;
+    std::optional<Error> sourceError;
+    struct archive *raw = nullptr;
+    struct archive *tar = nullptr;
+    QByteArray input{kBufferBytes, Qt::Uninitialized};   ///< Source → raw.
+    QByteArray stage{kBufferBytes, Qt::Uninitialized};   ///< raw → tar.
+    QByteArray content{kBufferBytes, Qt::Uninitialized}; ///< tar → checksum and sink.
+    qint64 bytesRead = 0;
+    qint64 stageFed = 0;       ///< Bytes handed to `tar` in total.
+    qsizetype lastChunk = 0;   ///< Size of the latest chunk handed to `tar` (still in `stage`).
+    bool rawEnded = false;
+    bool sourceFailed = false;
+    bool rawFailed = false;
+    QString rawErrorText;
+
+    State state = State::New;
+    std::optional<Error> failure;
+    Manifest manifest;
+    QHash<QString, size_t> positions; ///< Manifest file name → position in `manifest.files`.
+    size_t next = 0;                  ///< Position of the file expected next.
+    QString lastEntry = kManifestEntry;
+
+    ~Private()
+    {
+        if (tar)
+            archive_read_free(tar);
+        if (raw)
+            archive_read_free(raw);
+    }
+
+    static la_ssize_t readSource(struct archive *a, void *client, const void **buffer)
+    {
+        auto *self = static_cast<Private *>(client);
+        const qsizetype n = self->source(self->input.data(), self->input.size());
+        if (n < 0 || n > self->input.size()) {
+            self->sourceFailed = true;
+            archive_set_error(a, EIO, "the source failed");
+            return -1;
+        }
+        self->bytesRead += n;
+        *buffer = self->input.constData();
+        return n;
+    }
+
+    // Hands `tar` chunks whose size is a multiple of the tar block (except the last), so a header
+    // read never straddles two chunks and the bytes `tar` left unread at its end-of-archive all
+    // sit in the latest chunk (see checkTrailing()).
+    static la_ssize_t readStage(struct archive *a, void *client, const void **buffer)
+    {
+        auto *self = static_cast<Private *>(client);
+        qsizetype filled = 0;
+        while (!self->rawEnded && (filled == 0 || filled % kTarBlock != 0)) {
+            const la_ssize_t n = archive_read_data(self->raw, self->stage.data() + filled,
+                                                   static_cast<size_t>(self->stage.size() - filled));
+            if (n < 0) {
+                self->noteRawFailure();
+                archive_set_error(a, EIO, "decompression failed");
+                return -1;
+            }
+            if (n == 0)
+                self->rawEnded = true;
+            filled += n;
+        }
+        self->lastChunk = filled;
+        self->stageFed += filled;
+        *buffer = self->stage.constData();
+        return filled;
+    }
+
+    void noteRawFailure()
+    {
+        rawFailed = true;
+        rawErrorText = QString::fromUtf8(archive_error_string(raw));
+    }
+
+    QString where(const QString &entry) const
+    {
+        return entry.isEmpty() ? tr("archive '%1'").arg(sourceName)
+                               : tr("archive '%1': entry '%2'").arg(sourceName, entry);
+    }
+
+    static QString integrityHint()
+    {
+        return tr("The archive is damaged or was not written by Tidemark; take a new backup.");
+    }
+
+    Error integrity(const QString &entry, const QString &detail) const
+    {
+        return makeError(ErrorCode::Integrity, where(entry) + QStringLiteral(": ") + detail, integrityHint());
+    }
+
+    /// A libarchive call failed: report the first cause (source, decompression, tar structure).
+    Error streamError(struct archive *a, const QString &entry, const QString &doing) const
+    {
+        if (sourceFailed) {
+            if (sourceError)
+                return *sourceError;
+            return makeError(ErrorCode::Io, tr("%1: reading the archive failed while %2.").arg(where(entry), doing));
+        }
+        if (rawFailed)
+            return integrity(entry, tr("cannot decompress the archive while %1: %2").arg(doing, rawErrorText));
+        return integrity(entry, tr("%1: %2").arg(doing, QString::fromUtf8(archive_error_string(a))));
+    }
+
+    Error fail(Error error)
+    {
+        state = State::Failed;
+        failure = error;
+        return error;
+    }
+
+    std::optional<Error> openStreams()
+    {
+        raw = archive_read_new();
+        tar = archive_read_new();
+        if (!raw || !tar)
+            return makeError(ErrorCode::Io, tr("%1: out of memory.").arg(where({})));
+        // ARCHIVE_WARN: libarchive will run an external zstd program instead of the library.
+        if (archive_read_support_filter_zstd(raw) < ARCHIVE_WARN || archive_read_support_filter_none(raw) != ARCHIVE_OK
+            || archive_read_support_format_raw(raw) != ARCHIVE_OK
+            || archive_read_support_format_tar(tar) != ARCHIVE_OK
+            || archive_read_support_filter_none(tar) != ARCHIVE_OK)
+            return makeError(ErrorCode::Failure, tr("%1: this build of libarchive cannot read snapshots.")
+                                                     .arg(where({})));
+        struct archive_entry *entry = nullptr;
+        if (archive_read_open(raw, this, nullptr, &readSource, nullptr) != ARCHIVE_OK)
+            return streamError(raw, {}, tr("opening it"));
+        if (archive_read_next_header(raw, &entry) != ARCHIVE_OK) {
+            noteRawFailure();
+            return streamError(raw, {}, tr("opening it"));
+        }
+        if (archive_read_open(tar, this, nullptr, &readStage, nullptr) != ARCHIVE_OK)
+            return streamError(tar, {}, tr("opening it"));
+        return std::nullopt;
+    }
+
+    /// Type checks shared by the manifest and file entries.
+    std::optional<Error> checkType(struct archive_entry *entry, const QString &name) const
+    {
+        if (archive_entry_hardlink(entry))
+            return integrity(name, tr("is a hard link; only regular files are allowed"));
+        if (archive_entry_symlink(entry))
+            return integrity(name, tr("is a symbolic link; only regular files are allowed"));
+        const unsigned int type = archive_entry_filetype(entry);
+        if (type != AE_IFREG)
+            return integrity(name, tr("is %1; only regular files are allowed").arg(tr(typeName(type))));
+        if (!archive_entry_size_is_set(entry))
+            return integrity(name, tr("has no size"));
+        return std::nullopt;
+    }
+
+    Result<const ManifestFile *> checkEntry(struct archive_entry *entry) const
+    {
+        const char *rawName = archive_entry_pathname(entry);
+        const QString name = rawName ? QString::fromUtf8(rawName) : QString();
+        if (auto e = checkType(entry, name))
+            return *e;
+        if (name.startsWith(QLatin1Char('/')))
+            return integrity(name, tr("has an absolute path"));
+        if (hasDotDot(name))
+            return integrity(name, tr("contains '..'"));
+        if (name == kManifestEntry)
+            return integrity(name, tr("is a duplicate entry"));
+        const auto it = positions.constFind(name);
+        if (it == positions.constEnd())
+            return integrity(name, tr("is not in the manifest"));
+        if (*it < next)
+            return integrity(name, tr("is a duplicate entry"));
+        if (*it != next)
+            return integrity(name, tr("is out of order: the manifest lists '%1' next")
+                                       .arg(manifest.files[next].name));
+        const ManifestFile &file = manifest.files[*it];
+        const qint64 size = archive_entry_size(entry);
+        if (size != file.size)
+            return integrity(name, tr("has %1 bytes but the manifest says %2").arg(size).arg(file.size));
+        return &file;
+    }
+
+    std::optional<Error> readContent(const ManifestFile &file, const DataSink &sink)
+    {
+        Checksum checksum;
+        qint64 done = 0;
+        for (;;) {
+            const la_ssize_t n = archive_read_data(tar, content.data(), static_cast<size_t>(content.size()));
+            if (n < 0)
+                return streamError(tar, file.name, tr("reading its content"));
+            if (n == 0)
+                break;
+            done += n;
+            checksum.add(QByteArrayView(content.constData(), n));
+            if (sink && !sink(content.constData(), n))
+                return makeError(ErrorCode::Io, tr("%1: storing the content failed: the destination refused it.")
+                                                    .arg(where(file.name)),
+                                 tr("Check free disk space and permissions of the destination."));
+        }
+        if (done != file.size)
+            return integrity(file.name, tr("ended after %1 of %2 bytes").arg(done).arg(file.size));
+        const QString actual = checksum.hex();
+        if (actual != file.checksum)
+            return integrity(file.name, tr("checksum %1 differs from the manifest's %2").arg(actual, file.checksum));
+        return std::nullopt;
+    }
+
+    Result<QByteArray> readManifestBytes(struct archive_entry *entry)
+    {
+        const char *rawName = archive_entry_pathname(entry);
+        const QString name = rawName ? QString::fromUtf8(rawName) : QString();
+        if (name != kManifestEntry)
+            return integrity({}, tr("the first entry is '%1', not 'manifest'").arg(name));
+        if (auto e = checkType(entry, name))
+            return *e;
+        const qint64 size = archive_entry_size(entry);
+        if (size > Manifest::kMaxJsonBytes)
+            return integrity(name, tr("has %1 bytes, more than the limit of %2").arg(size).arg(Manifest::kMaxJsonBytes));
+        QByteArray json;
+        json.reserve(static_cast<qsizetype>(size));
+        for (;;) {
+            const la_ssize_t n = archive_read_data(tar, content.data(), static_cast<size_t>(content.size()));
+            if (n < 0)
+                return streamError(tar, name, tr("reading its content"));
+            if (n == 0)
+                break;
+            json.append(content.constData(), n);
+        }
+        if (json.size() != size)
+            return integrity(name, tr("ended after %1 of %2 bytes").arg(json.size()).arg(size));
+        return json;
+    }
+
+    // After the tar end-of-archive marker only zero padding may follow (tar writers pad to their
+    // block size). The bytes `tar` fetched but did not consume are the tail of the latest chunk;
+    // the rest still waits in `raw`.
+    std::optional<Error> checkTrailing()
+    {
+        const qint64 unread = stageFed - archive_filter_bytes(tar, 0);
+        if (unread < 0 || unread > lastChunk)
+            return integrity({}, tr("cannot locate the end of the archive"));
+        if (!allZero(stage.constData() + (lastChunk - unread), static_cast<qsizetype>(unread)))
+            return integrity({}, tr("has bytes after the end of the archive"));
+        while (!rawEnded) {
+            const la_ssize_t n = archive_read_data(raw, stage.data(), static_cast<size_t>(stage.size()));
+            if (n < 0) {
+                noteRawFailure();
+                return streamError(raw, {}, tr("reading past the end of the archive"));
+            }
+            if (n == 0)
+                rawEnded = true;
+            if (!allZero(stage.constData(), n))
+                return integrity({}, tr("has bytes after the end of the archive"));
+        }
+        return std::nullopt;
+    }
+
+    QString missingFiles() const
+    {
+        QStringList names;
+        for (size_t i = next; i < manifest.files.size() && names.size() < 3; ++i)
+            names << QStringLiteral("'%1'").arg(manifest.files[i].name);
+        if (manifest.files.size() - next > 3)
+            names << QStringLiteral("…");
+        return names.join(QStringLiteral(", "));
+    }
+};
+
+ArchiveReader::ArchiveReader(Source source, QString sourceName) : d(std::make_unique<Private>())
+{
+    d->source = std::move(source);
+    d->sourceName = std::move(sourceName);
+}
+
+ArchiveReader::~ArchiveReader() = default;
+
+Result<Manifest> ArchiveReader::readManifest()
+{
+    if (d->state != Private::State::New)
+        return makeError(ErrorCode::Failure, tr("%1: the manifest was already read.").arg(d->where({})));
+    if (auto e = d->openStreams())
+        return d->fail(*e);
+    struct archive_entry *entry = nullptr;
+    const int rc = archive_read_next_header(d->tar, &entry);
+    if (rc == ARCHIVE_EOF)
+        return d->fail(d->integrity({}, tr("is empty: it has no 'manifest' entry")));
+    if (rc != ARCHIVE_OK)
+        return d->fail(d->streamError(d->tar, {}, tr("reading the first entry")));
+    auto json = d->readManifestBytes(entry);
+    if (!json)
+        return d->fail(json.error());
+    auto manifest = Manifest::fromJson(json.value(), d->sourceName);
+    if (!manifest)
+        return d->fail(manifest.error());
+    d->manifest = manifest.value();
+    for (size_t i = 0; i < d->manifest.files.size(); ++i)
+        d->positions.insert(d->manifest.files[i].name, i);
+    d->state = Private::State::Files;
+    return manifest;
+}
+
+Result<std::optional<ManifestFile>> ArchiveReader::nextFile(const DataSink &sink)
+{
+    switch (d->state) {
+    case Private::State::New:
+        return makeError(ErrorCode::Failure, tr("%1: nextFile() called before readManifest().").arg(d->where({})));
+    case Private::State::Failed: return *d->failure;
+    case Private::State::Ended: return std::optional<ManifestFile>();
+    case Private::State::Files: break;
+    }
+    struct archive_entry *entry = nullptr;
+    const int rc = archive_read_next_header(d->tar, &entry);
+    if (rc == ARCHIVE_EOF) {
+        if (auto e = d->checkTrailing())
+            return d->fail(*e);
+        d->state = Private::State::Ended;
+        return std::optional<ManifestFile>();
+    }
+    if (rc != ARCHIVE_OK)
+        return d->fail(d->streamError(d->tar, {}, tr("reading the entry after '%1'").arg(d->lastEntry)));
+    auto file = d->checkEntry(entry);
+    if (!file)
+        return d->fail(file.error());
+    const ManifestFile &checked = *file.value();
+    d->lastEntry = checked.name;
+    if (auto e = d->readContent(checked, sink))
+        return d->fail(*e);
+    ++d->next;
+    return std::optional<ManifestFile>(checked);
+}
+
+Status ArchiveReader::finish()
+{
+    if (d->state == Private::State::New)
+        return makeError(ErrorCode::Failure, tr("%1: finish() called before readManifest().").arg(d->where({})));
+    if (d->state == Private::State::Failed)
+        return *d->failure;
+    if (d->next < d->manifest.files.size())
+        return d->integrity({}, tr("ends with %1 of its %2 manifest files missing: %3")
+                                    .arg(d->manifest.files.size() - d->next)
+                                    .arg(d->manifest.files.size())
+                                    .arg(d->missingFiles()));
+    // All files came, but the caller may not have read the end yet: nothing else may follow.
+    if (d->state == Private::State::Files) {
+        auto more = nextFile({});
+        if (!more)
+            return more.error();
+    }
+    return {};
+}
+
+void ArchiveReader::setSourceError(const Error &error)
+{
+    d->sourceError = error;
+}
+
+qint64 ArchiveReader::bytesRead() const
+{
+    return d->bytesRead;
+}
+
+} // namespace tidemark

@@ -1,0 +1,224 @@
+#include "snapshot/ArchiveWriter.h"
+
+#include <QDateTime>
+#include <QFile>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+namespace tidemark {
+
+namespace {
+
+constexpr qsizetype kBlockBytes = 1024 * 1024;
+
+} // namespace
+
+struct ArchiveWriter::Private {
+    Sink sink;
+    Compression compression = Compression::None;
+    qint64 mtime = QDateTime::currentSecsSinceEpoch();
+    Error *error = nullptr; ///< The owner's m_error (the writer can neither move nor copy).
+    struct archive *archive = nullptr;
+    bool opened = false;
+    bool finished = false;
+    bool broken = false;      ///< A call failed: the stream is no longer a valid archive.
+    bool sinkRefused = false; ///< The sink returned false (told apart from libarchive's own errors).
+    bool discard = false;     ///< Set while tearing down: never call the sink from the destructor.
+
+    static la_ssize_t write(struct archive *, void *client, const void *buffer, size_t length)
+    {
+        auto *self = static_cast<Private *>(client);
+        if (self->discard)
+            return -1;
+        if (!self->sink(static_cast<const char *>(buffer), static_cast<qsizetype>(length))) {
+            self->sinkRefused = true;
+            return -1;
+        }
+        return static_cast<la_ssize_t>(length);
+    }
+
+    bool setError(Error e, bool breaksArchive)
+    {
+        *error = std::move(e);
+        broken = broken || breaksArchive;
+        return false;
+    }
+
+    bool ready()
+    {
+        if (!opened || !archive)
+            return setError(makeError(ErrorCode::Failure, tr("The snapshot archive is not open.")), false);
+        if (finished)
+            return setError(makeError(ErrorCode::Failure, tr("The snapshot archive is already finished.")), false);
+        // When broken, *error still describes the first failure, which is the useful one.
+        return !broken;
+    }
+
+    /// A libarchive call failed, while writing `entry` (may be empty).
+    bool fail(const QString &entry)
+    {
+        const QString where = entry.isEmpty() ? QString() : tr(" while writing '%1'").arg(entry);
+        if (sinkRefused)
+            return setError(makeError(ErrorCode::Io,
+                                      tr("Writing the snapshot archive failed%1: the destination stopped "
+                                         "accepting data.").arg(where),
+                                      tr("Check free disk space, or whether the receiving side closed the "
+                                         "connection.")),
+                            true);
+        return setError(makeError(ErrorCode::Io, tr("Writing the snapshot archive failed%1: %2")
+                                                     .arg(where, QString::fromUtf8(archive_error_string(archive)))),
+                        true);
+    }
+
+    static Error sizeError(const QString &sourcePath, qint64 expected, qint64 actual)
+    {
+        const QString what = actual < expected ? tr("shorter") : tr("longer");
+        return makeError(ErrorCode::Integrity, tr("'%1' is %2 than expected: %3 bytes instead of %4.")
+                                                   .arg(sourcePath, what).arg(actual).arg(expected),
+                         tr("The file changed while it was being copied; take the snapshot again."));
+    }
+
+    bool writeHeader(const QString &name, qint64 size)
+    {
+        struct archive_entry *entry = archive_entry_new();
+        if (!entry)
+            return setError(makeError(ErrorCode::Io, tr("Cannot add '%1' to the snapshot archive: out of memory.")
+                                                         .arg(name)),
+                            true);
+        archive_entry_set_pathname_utf8(entry, name.toUtf8().constData());
+        archive_entry_set_filetype(entry, AE_IFREG);
+        archive_entry_set_perm(entry, 0640);
+        archive_entry_set_uid(entry, 0);
+        archive_entry_set_gid(entry, 0);
+        archive_entry_set_mtime(entry, static_cast<time_t>(mtime), 0);
+        archive_entry_set_size(entry, size); // Before the header: tar needs the size up front.
+        const int rc = archive_write_header(archive, entry);
+        archive_entry_free(entry);
+        return rc >= ARCHIVE_WARN || fail(name);
+    }
+
+    bool writeBytes(const QString &name, const char *data, qint64 size)
+    {
+        // archive_write_data() may take less than offered, so loop until all is in.
+        while (size > 0) {
+            const la_ssize_t written = archive_write_data(archive, data, static_cast<size_t>(size));
+            if (written <= 0)
+                return fail(name);
+            data += written;
+            size -= written;
+        }
+        return true;
+    }
+
+    bool copyFile(const QString &name, QFile &file, qint64 size, const Progress &progress)
+    {
+        QByteArray block(qMin<qint64>(kBlockBytes, qMax<qint64>(size, 1)), Qt::Uninitialized);
+        qint64 done = 0;
+        while (done < size) {
+            const qint64 got = file.read(block.data(), qMin<qint64>(block.size(), size - done));
+            if (got < 0)
+                return setError(makeError(ErrorCode::Io, tr("Reading '%1' failed: %2")
+                                                             .arg(file.fileName(), file.errorString())),
+                                true);
+            if (got == 0) // The file shrank while we copied it.
+                return setError(sizeError(file.fileName(), size, done), true);
+            if (!writeBytes(name, block.constData(), got))
+                return false;
+            done += got;
+            if (progress)
+                progress(done);
+        }
+        char extra = 0;
+        if (file.read(&extra, 1) > 0) // The file grew while we copied it.
+            return setError(sizeError(file.fileName(), size, qMax(file.size(), size + 1)), true);
+        return true;
+    }
+};
+
+ArchiveWriter::ArchiveWriter(Sink sink, Compression compression) : d(std::make_unique<Private>())
+{
+    d->sink = std::move(sink);
+    d->compression = compression;
+    d->error = &m_error;
+}
+
+ArchiveWriter::~ArchiveWriter()
+{
+    if (!d->archive)
+        return;
+    // archive_write_free() would otherwise close the archive and push the end blocks into a sink
+    // whose owner may already be gone: an unfinished archive is abandoned, not completed.
+    if (!d->finished) {
+        d->discard = true;
+        archive_write_fail(d->archive);
+    }
+    archive_write_free(d->archive);
+}
+
+void ArchiveWriter::setModificationTime(qint64 secondsSinceEpoch)
+{
+    d->mtime = secondsSinceEpoch;
+}
+
+bool ArchiveWriter::open()
+{
+    if (d->opened)
+        return d->setError(makeError(ErrorCode::Failure, tr("The snapshot archive was opened twice.")), false);
+    d->opened = true;
+    d->archive = archive_write_new();
+    if (!d->archive)
+        return d->setError(makeError(ErrorCode::Io, tr("Cannot create a snapshot archive: out of memory.")), true);
+    struct archive *a = d->archive;
+    if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK)
+        return d->setError(makeError(ErrorCode::Failure, tr("Cannot set up the tar writer: %1")
+                                                             .arg(QString::fromUtf8(archive_error_string(a)))),
+                           true);
+    // ARCHIVE_WARN means libarchive falls back to an external zstd program, which also works.
+    if (d->compression == Compression::Zstd && archive_write_add_filter_zstd(a) < ARCHIVE_WARN)
+        return d->setError(makeError(ErrorCode::Failure, tr("This build of libarchive cannot compress with zstd: %1")
+                                                             .arg(QString::fromUtf8(archive_error_string(a))),
+                                     tr("Back up without compression.")),
+                           true);
+    // Blocks of 10240 bytes go to the sink as they fill, so memory stays flat; the last block is
+    // not padded, so the stream ends right after the end-of-archive marker.
+    archive_write_set_bytes_in_last_block(a, 1);
+    if (archive_write_open(a, d.get(), nullptr, &Private::write, nullptr) != ARCHIVE_OK)
+        return d->fail(QString());
+    return true;
+}
+
+bool ArchiveWriter::addData(const QString &name, const QByteArray &data)
+{
+    if (!d->ready())
+        return false;
+    return d->writeHeader(name, data.size()) && d->writeBytes(name, data.constData(), data.size());
+}
+
+bool ArchiveWriter::addFile(const QString &name, const QString &sourcePath, qint64 size, const Progress &progress)
+{
+    if (!d->ready())
+        return false;
+    QFile file(sourcePath);
+    // Both checks come before the header goes out, so these failures leave the archive intact.
+    if (!file.open(QIODevice::ReadOnly))
+        return d->setError(makeError(ErrorCode::Io, tr("Cannot read '%1' for the snapshot archive: %2")
+                                                        .arg(sourcePath, file.errorString())),
+                           false);
+    if (file.size() != size)
+        return d->setError(Private::sizeError(sourcePath, size, file.size()), false);
+    return d->writeHeader(name, size) && d->copyFile(name, file, size, progress);
+}
+
+bool ArchiveWriter::finish()
+{
+    if (!d->ready())
+        return false;
+    // Closing writes the end-of-archive blocks and flushes the compressor through the sink.
+    if (archive_write_close(d->archive) != ARCHIVE_OK)
+        return d->fail(QString());
+    d->finished = true;
+    return true;
+}
+
+} // namespace tidemark

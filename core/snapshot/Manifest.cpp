@@ -1,0 +1,356 @@
+#include "snapshot/Manifest.h"
+
+#include "snapshot/Checksum.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QSet>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace tidemark {
+
+namespace {
+
+const QString kMetaName = QStringLiteral("meta");
+const QString kShardPrefix = QStringLiteral("shards/");
+
+// ---- writing ----------------------------------------------------------------------------------
+
+// A JSON string literal. Written by hand (not via QJsonObject) so the keys keep the documented
+// order, which makes manifests diffable and easy to read in `tar -xOf snap manifest`.
+void appendString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20) {
+            out += "\\u00";
+            out += QByteArray::number(byte, 16).rightJustified(2, '0');
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void appendKey(QByteArray &out, const char *key)
+{
+    out += '"';
+    out += key;
+    out += "\":";
+}
+
+QByteArray fileJson(const ManifestFile &file)
+{
+    QByteArray out = "{";
+    appendKey(out, "name");
+    appendString(out, file.name);
+    out += ',';
+    appendKey(out, "size");
+    out += QByteArray::number(file.size);
+    out += ',';
+    appendKey(out, "index");
+    out += QByteArray::number(file.index);
+    out += ',';
+    appendKey(out, "checksum");
+    appendString(out, file.checksum);
+    out += '}';
+    return out;
+}
+
+// ---- reading ----------------------------------------------------------------------------------
+
+// Collects the first validation failure; every message names the source.
+class Reader {
+public:
+    explicit Reader(const QString &source) : m_source(source) {}
+
+    Error error(const QString &detail, const QString &hint = {}) const
+    {
+        return makeError(ErrorCode::Integrity,
+                         Manifest::tr("Invalid snapshot manifest from '%1': %2").arg(m_source, detail),
+                         hint.isEmpty() ? Manifest::tr("The snapshot is damaged or was not written by Tidemark; "
+                                                       "take a new backup.")
+                                        : hint);
+    }
+
+    // A required non-negative integer. QJsonValue::toInteger() is exact for values up to
+    // 2^63-1 because Qt's parser keeps integral numbers as qint64; larger values are refused.
+    std::optional<Error> integer(const QJsonObject &object, const QString &where, const QString &key,
+                                 qint64 *out) const
+    {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined())
+            return error(Manifest::tr("%1 has no '%2'").arg(where, key));
+        const qint64 number = value.isDouble() ? value.toInteger(-1) : -1;
+        if (number < 0)
+            return error(Manifest::tr("'%1' of %2 must be a non-negative integer").arg(key, where));
+        *out = number;
+        return std::nullopt;
+    }
+
+    std::optional<Error> string(const QJsonObject &object, const QString &where, const QString &key,
+                                QString *out) const
+    {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined())
+            return error(Manifest::tr("%1 has no '%2'").arg(where, key));
+        if (!value.isString())
+            return error(Manifest::tr("'%1' of %2 must be a string").arg(key, where));
+        *out = value.toString();
+        return std::nullopt;
+    }
+
+    std::optional<Error> boolean(const QJsonObject &object, const QString &where, const QString &key,
+                                 bool *out) const
+    {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined())
+            return error(Manifest::tr("%1 has no '%2'").arg(where, key));
+        if (!value.isBool())
+            return error(Manifest::tr("'%1' of %2 must be true or false").arg(key, where));
+        *out = value.toBool();
+        return std::nullopt;
+    }
+
+private:
+    const QString &m_source;
+};
+
+std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsizetype position,
+                              ManifestFile *out)
+{
+    const QString where = Manifest::tr("file #%1").arg(position + 1);
+    if (!value.isObject())
+        return reader.error(Manifest::tr("%1 must be an object").arg(where));
+    const QJsonObject object = value.toObject();
+    if (auto e = reader.string(object, where, QStringLiteral("name"), &out->name))
+        return e;
+    if (!Manifest::isValidFileName(out->name))
+        return reader.error(Manifest::tr("%1 has an invalid name '%2' (expected 'meta' or 'shards/<id>')")
+                                .arg(where, out->name));
+    const QString named = QStringLiteral("'%1'").arg(out->name);
+    if (object.value(QStringLiteral("size")).isDouble() && object.value(QStringLiteral("size")).toDouble() < 0)
+        return reader.error(Manifest::tr("file %1 has a negative size").arg(named));
+    qint64 index = 0;
+    if (auto e = reader.integer(object, named, QStringLiteral("size"), &out->size))
+        return e;
+    if (auto e = reader.integer(object, named, QStringLiteral("index"), &index))
+        return e;
+    out->index = static_cast<quint64>(index);
+    if (auto e = reader.string(object, named, QStringLiteral("checksum"), &out->checksum))
+        return e;
+    if (!Checksum::isValidHex(out->checksum))
+        return reader.error(Manifest::tr("file %1 has an invalid checksum '%2' (expected 32 lower-case hex digits)")
+                                .arg(named, out->checksum));
+    return std::nullopt;
+}
+
+std::optional<Error> readFiles(const Reader &reader, const QJsonObject &root, std::vector<ManifestFile> *out)
+{
+    const QJsonValue value = root.value(QStringLiteral("files"));
+    if (value.isUndefined())
+        return reader.error(Manifest::tr("the manifest has no 'files'"));
+    if (!value.isArray())
+        return reader.error(Manifest::tr("'files' must be an array"));
+    const QJsonArray array = value.toArray();
+    QSet<QString> names;
+    out->reserve(static_cast<size_t>(array.size()));
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        ManifestFile file;
+        if (auto e = readFile(reader, array.at(i), i, &file))
+            return e;
+        if (names.contains(file.name))
+            return reader.error(Manifest::tr("file '%1' is listed twice").arg(file.name));
+        names.insert(file.name);
+        out->push_back(std::move(file));
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> readHeader(const Reader &reader, const QJsonObject &root, Manifest *m)
+{
+    const QString where = Manifest::tr("the manifest");
+    qint64 number = 0;
+    if (auto e = reader.integer(root, where, QStringLiteral("nodeId"), &number))
+        return e;
+    m->nodeId = static_cast<quint64>(number);
+    if (auto e = reader.string(root, where, QStringLiteral("clusterUrl"), &m->clusterUrl))
+        return e;
+    QString created;
+    if (auto e = reader.string(root, where, QStringLiteral("created"), &created))
+        return e;
+    m->created = QDateTime::fromString(created, Qt::ISODateWithMs);
+    if (!m->created.isValid())
+        return reader.error(Manifest::tr("'created' is not an ISO 8601 time: '%1'").arg(created));
+    m->created = m->created.toUTC();
+    if (auto e = reader.string(root, where, QStringLiteral("chainId"), &m->chainId))
+        return e;
+    if (m->chainId.isEmpty())
+        return reader.error(Manifest::tr("'chainId' is empty"));
+    if (auto e = reader.boolean(root, where, QStringLiteral("incremental"), &m->incremental))
+        return e;
+    if (auto e = reader.integer(root, where, QStringLiteral("index"), &number))
+        return e;
+    m->index = static_cast<quint64>(number);
+    QString algorithm;
+    if (auto e = reader.string(root, where, QStringLiteral("checksum"), &algorithm))
+        return e;
+    if (algorithm != QLatin1String(Checksum::kAlgorithm))
+        return reader.error(Manifest::tr("unknown checksum algorithm '%1' (this Tidemark knows '%2')")
+                                .arg(algorithm, QLatin1String(Checksum::kAlgorithm)));
+    return std::nullopt;
+}
+
+// Archive order: `meta` first, then by name.
+bool archiveOrder(const ManifestFile &a, const ManifestFile &b)
+{
+    const bool aMeta = a.name == kMetaName;
+    const bool bMeta = b.name == kMetaName;
+    if (aMeta != bMeta)
+        return aMeta;
+    return a.name < b.name;
+}
+
+} // namespace
+
+QByteArray Manifest::toJson() const
+{
+    QByteArray out = "{";
+    appendKey(out, "format");
+    out += QByteArray::number(format) + ',';
+    appendKey(out, "nodeId");
+    out += QByteArray::number(nodeId) + ',';
+    appendKey(out, "clusterUrl");
+    appendString(out, clusterUrl);
+    out += ',';
+    appendKey(out, "created");
+    appendString(out, created.toUTC().toString(Qt::ISODateWithMs));
+    out += ',';
+    appendKey(out, "chainId");
+    appendString(out, chainId);
+    out += ',';
+    appendKey(out, "incremental");
+    out += incremental ? "true," : "false,";
+    appendKey(out, "index");
+    out += QByteArray::number(index) + ',';
+    appendKey(out, "checksum");
+    appendString(out, QLatin1String(Checksum::kAlgorithm));
+    out += ',';
+    appendKey(out, "files");
+    out += '[';
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += fileJson(files[i]);
+    }
+    out += "]}";
+    return out;
+}
+
+Result<Manifest> Manifest::fromJson(QByteArrayView json, const QString &source)
+{
+    const Reader reader(source);
+    // Checked before parsing so a hostile peer cannot make us build a huge DOM.
+    if (json.size() > kMaxJsonBytes)
+        return reader.error(tr("it has %1 bytes, more than the limit of %2").arg(json.size()).arg(kMaxJsonBytes));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return reader.error(tr("not valid JSON (%1 at byte %2)").arg(parseError.errorString()).arg(parseError.offset));
+    if (!document.isObject())
+        return reader.error(tr("the JSON is not an object"));
+    const QJsonObject root = document.object();
+
+    // The format comes first: a newer format deserves "unknown format", not a confusing field error.
+    const QJsonValue formatValue = root.value(QStringLiteral("format"));
+    if (formatValue.isUndefined())
+        return reader.error(tr("the manifest has no 'format'"));
+    const qint64 formatNumber = formatValue.isDouble() ? formatValue.toInteger(-1) : -1;
+    if (formatNumber != kFormatVersion)
+        return reader.error(tr("unknown format %1 (this Tidemark reads format %2)")
+                                .arg(formatValue.isDouble() ? QString::number(formatValue.toDouble())
+                                                            : QStringLiteral("(not a number)"))
+                                .arg(kFormatVersion),
+                            tr("Use the Tidemark version that wrote the snapshot, or a newer one."));
+
+    Manifest manifest;
+    manifest.format = kFormatVersion;
+    if (auto e = readHeader(reader, root, &manifest))
+        return *e;
+    if (auto e = readFiles(reader, root, &manifest.files))
+        return *e;
+    return manifest;
+}
+
+const ManifestFile *Manifest::file(const QString &name) const
+{
+    const auto it = std::find_if(files.begin(), files.end(), [&](const ManifestFile &f) { return f.name == name; });
+    return it == files.end() ? nullptr : &*it;
+}
+
+qint64 Manifest::totalBytes() const
+{
+    qint64 total = 0;
+    for (const ManifestFile &f : files)
+        total += f.size;
+    return total;
+}
+
+void Manifest::sortFiles()
+{
+    std::stable_sort(files.begin(), files.end(), archiveOrder);
+}
+
+Manifest Manifest::merge(const std::vector<Manifest> &chain)
+{
+    if (chain.empty())
+        return {};
+    // Later links are visited last, so ">=" lets them win a tie.
+    std::map<QString, ManifestFile> newest;
+    for (const Manifest &link : chain) {
+        for (const ManifestFile &f : link.files) {
+            const auto it = newest.find(f.name);
+            if (it == newest.end() || f.index >= it->second.index)
+                newest[f.name] = f;
+        }
+    }
+    const Manifest &last = chain.back();
+    Manifest merged;
+    merged.nodeId = last.nodeId;
+    merged.clusterUrl = last.clusterUrl;
+    merged.created = last.created;
+    merged.chainId = last.chainId;
+    merged.index = last.index;
+    merged.incremental = false;
+    for (auto &entry : newest)
+        merged.files.push_back(std::move(entry.second));
+    merged.sortFiles();
+    return merged;
+}
+
+bool Manifest::isValidFileName(const QString &name)
+{
+    if (name == kMetaName)
+        return true;
+    if (!name.startsWith(kShardPrefix))
+        return false;
+    const QStringView id = QStringView(name).sliced(kShardPrefix.size());
+    // 20 digits hold any quint64 id; longer names cannot be ours.
+    if (id.isEmpty() || id.size() > 20)
+        return false;
+    if (id.size() > 1 && id.front() == QLatin1Char('0'))
+        return false;
+    return std::all_of(id.begin(), id.end(), [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); });
+}
+
+} // namespace tidemark

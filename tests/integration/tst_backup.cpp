@@ -1,0 +1,393 @@
+// Hot backups end to end: a real tidemarkd, a writer posting numbered batches over HTTP while
+// the real tidemark-cli backs up, and the archive checked against a reference node built from the
+// same batches (each batch takes exactly one index, so "the data at index N" is known).
+#include "NodeProcess.h"
+
+#include "node/DataNode.h"
+#include "node/NodeInspector.h"
+#include "snapshot/ArchiveReader.h"
+#include "snapshot/BackupChain.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTimer>
+
+#include <csignal>
+
+using namespace tidemark;
+
+namespace {
+
+constexpr qint64 kDayNs = 86400LL * 1000000000;
+
+// Batch k: 200 points of its own series, all in one shard group (one day).
+QByteArray batch(int k)
+{
+    QByteArray lines;
+    for (int j = 0; j < 200; ++j)
+        lines += "load,batch=" + QByteArray::number(k) + ",j=" + QByteArray::number(j % 10) + " v=" + QByteArray::number(k * 1000 + j) +
+                 ",s=\"x\" " + QByteArray::number(10 * kDayNs + k * 1000000LL + j) + '\n';
+    return lines;
+}
+
+// Writes batches 1, 2, ... one request at a time (so batch k gets index 1 + k) until stopped.
+class Writer : public QObject {
+public:
+    explicit Writer(quint16 port) : m_url(QStringLiteral("http://127.0.0.1:%1/write?db=hot").arg(port)) {}
+    void start() { next(); }
+    void stop() { m_stopping = true; }
+    int written() const { return m_written; }
+    bool failed() const { return m_failed; }
+    bool idle() const { return m_idle; }
+
+private:
+    void next()
+    {
+        if (m_stopping) {
+            m_idle = true;
+            return;
+        }
+        QNetworkReply *reply = m_network.post(QNetworkRequest(m_url), batch(m_written + 1));
+        connect(reply, &QNetworkReply::finished, this, [this, reply] {
+            reply->deleteLater();
+            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 204) {
+                m_failed = true;
+                m_idle = true;
+                return;
+            }
+            ++m_written;
+            next();
+        });
+    }
+
+    QNetworkAccessManager m_network;
+    QUrl m_url;
+    int m_written = 0;
+    bool m_stopping = false;
+    bool m_failed = false;
+    bool m_idle = false;
+};
+
+// Runs tidemark-cli while the event loop keeps spinning (so a Writer can go on).
+int runCliSpinning(const QStringList &args, QByteArray *out = nullptr, QByteArray *err = nullptr)
+{
+    QProcess process;
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    process.start(NodeProcess::cliBinary(), args);
+    if (!process.waitForStarted())
+        return -1;
+    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (out)
+        *out = process.readAllStandardOutput();
+    if (err)
+        *err = process.readAllStandardError();
+    return process.state() == QProcess::NotRunning && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+// Extracts every file of one archive into `dir` (as `<dir>/<name>`), checking it on the way.
+bool extract(const QString &archivePath, const QString &dir, Manifest *manifest)
+{
+    QFile archive(archivePath);
+    if (!archive.open(QIODevice::ReadOnly))
+        return false;
+    ArchiveReader reader([&](char *b, qsizetype n) { return static_cast<qsizetype>(archive.read(b, n)); }, archivePath);
+    auto m = reader.readManifest();
+    if (!m)
+        return false;
+    *manifest = m.value();
+    QDir().mkpath(dir + QStringLiteral("/shards"));
+    for (const ManifestFile &f : m->files) {
+        QFile out(dir + QLatin1Char('/') + f.name);
+        if (!out.open(QIODevice::WriteOnly))
+            return false;
+        auto file = reader.nextFile([&](const char *d, qsizetype n) { return out.write(d, n) == n; });
+        if (!file || !file.value() || file.value()->name != f.name)
+            return false;
+    }
+    auto end = reader.nextFile({});
+    return end && !end.value() && reader.finish();
+}
+
+// The shard digest of a reference node holding exactly batches 1..count.
+QString referenceShardDigest(int count)
+{
+    QTemporaryDir dir;
+    NodeConfig config;
+    config.brokerDir = dir.filePath(QStringLiteral("b"));
+    config.dataDir = dir.filePath(QStringLiteral("d"));
+    {
+        auto node = DataNode::open(config);
+        if (!node || !node.value()->createDatabase(QStringLiteral("hot")))
+            return {};
+        for (int k = 1; k <= count; ++k) {
+            const ParsedBatch parsed = parseLineProtocol(batch(k), Precision::Nanoseconds, 0);
+            if (!node.value()->write(QStringLiteral("hot"), {}, parsed.points))
+                return {};
+        }
+    }
+    auto report = NodeInspector::inspect(config.dataDir);
+    if (!report || report->databases.empty() || report->databases[0].shards.empty())
+        return {};
+    return report->databases[0].shards[0].digest;
+}
+
+} // namespace
+
+class TestBackup : public QObject {
+    Q_OBJECT
+
+private:
+    NodeProcess m_node;
+    QTemporaryDir m_backups;
+    QString chainPath() const { return m_backups.filePath(QStringLiteral("snap")); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_node.start(&error), qPrintable(error));
+        QCOMPARE(m_node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+hot")).status, 200);
+    }
+
+    void cleanupTestCase() { QCOMPARE(m_node.stop(), 0); }
+
+    void nodeInfo()
+    {
+        QByteArray out;
+        QByteArray err;
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), m_node.snapshotHost(), QStringLiteral("--json")}, &out, &err), 0);
+        const QJsonObject info = QJsonDocument::fromJson(out).object();
+        QCOMPARE(info.value(QStringLiteral("snapshotsEnabled")).toBool(), true);
+        QCOMPARE(info.value(QStringLiteral("index")).toInteger(), 1);
+        QCOMPARE(info.value(QStringLiteral("databases")).toArray().size(), 1);
+    }
+
+    void fullBackupWhileWritingMatchesTheDataAtItsIndex()
+    {
+        Writer writer(m_node.httpPort());
+        writer.start();
+        QTRY_VERIFY_WITH_TIMEOUT(writer.written() >= 20, 30000);
+        QByteArray out;
+        QByteArray err;
+        const int rc = runCliSpinning({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, &out, &err);
+        const int writtenDuringBackup = writer.written();
+        writer.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(writer.idle(), 30000);
+        QVERIFY(!writer.failed());
+        QVERIFY2(rc == 0, err.constData());
+        QVERIFY2(out.startsWith(QByteArray("Full backup written to " + chainPath().toUtf8())), out.constData());
+        QVERIFY(writer.written() > 20 && writtenDuringBackup > 20); // The writer was never blocked out.
+
+        QTemporaryDir extracted;
+        Manifest manifest;
+        QVERIFY(extract(chainPath(), extracted.path(), &manifest));
+        QCOMPARE(manifest.files.size(), size_t(2));
+        QCOMPARE(manifest.files[0].name, QStringLiteral("meta"));
+        QCOMPARE(manifest.files[1].name, QStringLiteral("shards/1"));
+        QVERIFY(!manifest.incremental);
+        // The shard copy holds exactly the batches up to its index (index = 1 + batches).
+        const int batches = static_cast<int>(manifest.files[1].index) - 1;
+        QVERIFY(batches >= 20);
+        auto report = NodeInspector::inspect(extracted.path());
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().toString()));
+        QCOMPARE(report->databases[0].shards[0].digest, referenceShardDigest(batches));
+        QCOMPARE(report->databases[0].points, quint64(batches) * 200);
+    }
+
+    void incrementalHoldsOnlyChangedFiles()
+    {
+        // The writer went on after the full backup: the first incremental catches shard 1 up.
+        QByteArray out;
+        QByteArray err;
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, &out, &err) == 0,
+                 err.constData());
+        QVERIFY2(out.startsWith(QByteArray("Incremental backup written to " + chainPath().toUtf8() + ".0")), out.constData());
+        // A new day: a second shard; the first shard is untouched, so only meta and shard 2 travel.
+        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), "other v=1 " + QByteArray::number(20 * kDayNs)).status, 204);
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, &out, &err) == 0,
+                 err.constData());
+        QVERIFY2(out.startsWith(QByteArray("Incremental backup written to " + chainPath().toUtf8() + ".1")), out.constData());
+        auto manifest = BackupChain::readManifest(chainPath() + QStringLiteral(".1"));
+        QVERIFY(manifest.ok());
+        QVERIFY(manifest->incremental);
+        QCOMPARE(manifest->files.size(), size_t(2));
+        QCOMPARE(manifest->files[0].name, QStringLiteral("meta"));
+        QCOMPARE(manifest->files[1].name, QStringLiteral("shards/2"));
+    }
+
+    void chainOfThreeIncrementalsAndNothingChanged()
+    {
+        for (int i = 1; i <= 2; ++i) {
+            QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), "third v=" + QByteArray::number(i) + " " + QByteArray::number(20 * kDayNs + i)).status, 204);
+            QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), QStringLiteral("--compress"),
+                                          QStringLiteral("zstd"), chainPath()},
+                                         nullptr, nullptr),
+                     0);
+        }
+        QVERIFY(QFile::exists(chainPath() + QStringLiteral(".3")));
+        QByteArray out;
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, &out, nullptr), 0);
+        QVERIFY2(out.startsWith("Nothing changed since the last backup"), out.constData());
+        QVERIFY(!QFile::exists(chainPath() + QStringLiteral(".4")));
+
+        auto chain = BackupChain::open(chainPath());
+        QVERIFY(chain.ok());
+        QCOMPARE(chain->links().size(), size_t(5));
+        const Manifest merged = chain->merged();
+        QCOMPARE(merged.files.size(), size_t(3));
+        QCOMPARE(merged.file(QStringLiteral("shards/2"))->index, chain->links()[4].manifest.file(QStringLiteral("shards/2"))->index);
+
+        QByteArray verifyOut;
+        QByteArray verifyErr;
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("verify"), chainPath()}, &verifyOut, &verifyErr) == 0, verifyErr.constData());
+        QVERIFY(verifyOut.contains("The chain is complete"));
+        QByteArray infoOut;
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("info"), chainPath(), QStringLiteral("--json")}, &infoOut, nullptr), 0);
+        QCOMPARE(QJsonDocument::fromJson(infoOut).object().value(QStringLiteral("links")).toArray().size(), 5);
+    }
+
+    void flippedByteIsFoundByVerify()
+    {
+        const QString copy = m_backups.filePath(QStringLiteral("flip"));
+        QVERIFY(QFile::copy(chainPath(), copy));
+        QFile f(copy);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.seek(f.size() / 2);
+        char c = 0;
+        f.getChar(&c);
+        f.seek(f.size() / 2);
+        f.putChar(static_cast<char>(c ^ 0x20));
+        f.close();
+        QByteArray err;
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("verify"), copy}, nullptr, &err), 7); // Integrity
+        QVERIFY2(err.contains(copy.toUtf8()), err.constData());
+    }
+
+    void garbageAndOversizedFramesGet400AndTheNodeKeepsServing()
+    {
+        for (const QByteArray &bytes : {QByteArray("GET / HTTP/1.1\r\n\r\n"), QByteArray("\x02\xff\xff\xff\xff", 5),
+                                        QByteArray("\x02\x00\x00\x00\x05{}}}}", 10)}) {
+            QTcpSocket socket;
+            socket.connectToHost(QStringLiteral("127.0.0.1"), m_node.snapshotPort());
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write(bytes);
+            QByteArray answer;
+            while (socket.waitForReadyRead(5000))
+                answer += socket.readAll();
+            QVERIFY2(answer.contains("\"status\":400"), answer.constData());
+        }
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), m_node.snapshotHost()}, nullptr, nullptr), 0);
+    }
+
+    void killedNodeLeavesTheChainIntact()
+    {
+        // Enough data that the stream takes a moment, then kill the node mid-backup.
+        for (int r = 0; r < 6; ++r) {
+            QByteArray big;
+            for (int i = 0; i < 20000; ++i)
+                big += "bulk,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'x') + "\" " + QByteArray::number(30 * kDayNs + r * 100000 + i) + '\n';
+            QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), big).status, 204);
+        }
+        const QString path = m_backups.filePath(QStringLiteral("killed"));
+        QProcess backup;
+        backup.start(NodeProcess::cliBinary(), {QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), path});
+        QVERIFY(backup.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path + QStringLiteral(".tmp")) || backup.state() == QProcess::NotRunning, 30000);
+        m_node.kill();
+        QVERIFY(backup.state() == QProcess::NotRunning || backup.waitForFinished(60000));
+        QVERIFY(!QFile::exists(path + QStringLiteral(".tmp")));
+        if (backup.exitCode() == 0) {
+            QSKIP("the backup finished before the node was killed; nothing to show");
+        }
+        QCOMPARE(backup.exitCode(), 4); // Connection
+        QVERIFY(!QFile::exists(path));
+        QString error;
+        QVERIFY2(m_node.start(&error), qPrintable(error));
+        QVERIFY(!QDir(m_node.dataDir() + QStringLiteral("/.staging")).exists()); // Staging of the killed run is gone.
+    }
+};
+
+class TestBackupRefusals : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void snapshotsDisabledIs404()
+    {
+        NodeProcess node;
+        node.setConfigLine(QStringLiteral("enabled"), QStringLiteral("false"));
+        QString error;
+        QVERIFY2(node.start(&error), qPrintable(error));
+        QTemporaryDir dir;
+        QByteArray err;
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), dir.filePath(QStringLiteral("s"))}, nullptr, &err), 6);
+        QVERIFY2(err.contains("answered 404: snapshots are disabled"), err.constData());
+        QVERIFY(err.contains("HINT: Set [snapshot] enabled = true"));
+        QVERIFY(QDir(dir.path()).entryList(QDir::Files).isEmpty());
+    }
+
+    void wrongTokenIs401()
+    {
+        NodeProcess node;
+        node.setConfigLine(QStringLiteral("idle-timeout"), QStringLiteral("\"30s\"\nauth-token = \"correct-token-0123456789\""));
+        QString error;
+        QVERIFY2(node.start(&error), qPrintable(error));
+        QTemporaryDir dir;
+        const QString tokenFile = dir.filePath(QStringLiteral("token"));
+        QFile f(tokenFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("wrong-token-0123456789\n");
+        f.close();
+        QByteArray err;
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost(), QStringLiteral("--token-file"), tokenFile}, nullptr, &err), 5);
+        QVERIFY2(err.contains("answered 401: wrong auth token"), err.constData());
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost()}, nullptr, &err), 5);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("correct-token-0123456789");
+        f.close();
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost(), QStringLiteral("--token-file"), tokenFile}, nullptr, nullptr), 0);
+        QVERIFY(!node.stderrText().contains("correct-token")); // Never logged.
+    }
+
+    void openBindWithoutTokenIsRefused()
+    {
+        NodeProcess node;
+        node.setConfigLine(QStringLiteral("bind-address"), QStringLiteral("\"0.0.0.0:0\""));
+        QString error;
+        QVERIFY(!node.start(&error));
+        QVERIFY2(error.contains(QStringLiteral("exited with 3")), qPrintable(error));
+        QVERIFY(error.contains(QStringLiteral("no auth token is set")));
+    }
+
+    void unreachableNodeIsAConnectionError()
+    {
+        QTemporaryDir dir;
+        QByteArray err;
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), QStringLiteral("127.0.0.1:1"), dir.filePath(QStringLiteral("s"))}, nullptr, &err), 4);
+        QVERIFY2(err.contains("Cannot connect to node 127.0.0.1:1"), err.constData());
+    }
+};
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    int status = 0;
+    {
+        TestBackupRefusals refusals;
+        status |= QTest::qExec(&refusals, argc, argv);
+    }
+    {
+        TestBackup backup;
+        status |= QTest::qExec(&backup, argc, argv);
+    }
+    return status;
+}
+
+#include "tst_backup.moc"
