@@ -8,6 +8,7 @@
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -313,6 +314,28 @@ private Q_SLOTS:
         QVERIFY2(m_node.start(&error), qPrintable(error));
         QVERIFY(!QDir(m_node.dataDir() + QStringLiteral("/.staging")).exists()); // Staging of the killed run is gone.
     }
+
+    void cancelLeavesTheChainAsItWas()
+    {
+        // The chain from the earlier tests gets one more incremental unless the cancel lands first.
+        const QStringList before = QDir(m_backups.path()).entryList(QDir::Files);
+        QByteArray big;
+        for (int i = 0; i < 20000; ++i)
+            big += "cancel,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'y') + "\" " + QByteArray::number(40 * kDayNs + i) + '\n';
+        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), big).status, 204);
+        const QString path = m_backups.filePath(QStringLiteral("cancelled"));
+        QProcess backup;
+        backup.start(NodeProcess::cliBinary(), {QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), path});
+        QVERIFY(backup.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path + QStringLiteral(".tmp")) || backup.state() == QProcess::NotRunning, 30000);
+        ::kill(static_cast<pid_t>(backup.processId()), SIGINT);
+        QVERIFY(backup.state() == QProcess::NotRunning || backup.waitForFinished(60000));
+        if (backup.exitCode() == 0)
+            QSKIP("the backup finished before the interrupt arrived; nothing to show");
+        QCOMPARE(backup.exitCode(), 13); // Cancelled
+        QVERIFY(backup.readAllStandardError().contains("Backup cancelled"));
+        QCOMPARE(QDir(m_backups.path()).entryList(QDir::Files), before);
+    }
 };
 
 class TestBackupRefusals : public QObject {
@@ -364,6 +387,23 @@ private Q_SLOTS:
         QVERIFY(!node.start(&error));
         QVERIFY2(error.contains(QStringLiteral("exited with 3")), qPrintable(error));
         QVERIFY(error.contains(QStringLiteral("no auth token is set")));
+    }
+
+    void silentClientIsDropped()
+    {
+        NodeProcess node;
+        node.setConfigLine(QStringLiteral("idle-timeout"), QStringLiteral("\"1s\""));
+        QString error;
+        QVERIFY2(node.start(&error), qPrintable(error));
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), node.snapshotPort());
+        QVERIFY(socket.waitForConnected(5000));
+        QElapsedTimer timer;
+        timer.start();
+        while (socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 10000)
+            socket.waitForReadyRead(200);
+        QCOMPARE(socket.state(), QAbstractSocket::UnconnectedState);
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
     }
 
     void unreachableNodeIsAConnectionError()

@@ -1,0 +1,113 @@
+#include "protocol/Frame.h"
+#include "protocol/Messages.h"
+
+#include <QTest>
+
+using namespace tidemark;
+
+class TestFrame : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTripInAnySplit()
+    {
+        const QByteArray payload(3000, 'p');
+        const QByteArray bytes = encodeFrame(FrameType::Data, payload) + encodeFrame(FrameType::End, "{}");
+        for (int step : {1, 2, 5, 7, 4096}) {
+            FrameReader reader;
+            QByteArray buffer;
+            std::vector<Frame> frames;
+            for (qsizetype i = 0; i < bytes.size(); i += step) {
+                buffer.append(bytes.mid(i, step));
+                for (;;) {
+                    reader.process(buffer);
+                    if (reader.state() != FrameReader::State::FrameReady)
+                        break;
+                    frames.push_back(reader.takeFrame());
+                }
+            }
+            QCOMPARE(frames.size(), size_t(2));
+            QCOMPARE(frames[0].type, FrameType::Data);
+            QCOMPARE(frames[0].payload, payload);
+            QCOMPARE(frames[1].type, FrameType::End);
+            QCOMPARE(frames[1].payload, QByteArray("{}"));
+        }
+    }
+
+    void emptyPayload()
+    {
+        FrameReader reader;
+        QByteArray buffer = encodeFrame(FrameType::Hello, {});
+        reader.process(buffer);
+        QCOMPARE(reader.state(), FrameReader::State::FrameReady);
+        QVERIFY(reader.takeFrame().payload.isEmpty());
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown type") << QByteArray("\x09\x00\x00\x00\x01x", 6) << QStringLiteral("unknown frame type 0x09");
+        QTest::newRow("zero type") << QByteArray("\x00\x00\x00\x00\x00", 5) << QStringLiteral("unknown frame type 0x00");
+        QTest::newRow("http") << QByteArray("GET / HTTP/1.1\r\n") << QStringLiteral("unknown frame type 0x47");
+        QTest::newRow("4 GiB request") << QByteArray("\x02\xff\xff\xff\xff", 5)
+                                       << QStringLiteral("declares 4294967295 bytes, over the limit of 17825792");
+        QTest::newRow("data over 1 MiB") << QByteArray("\x04\x00\x10\x00\x01", 5)
+                                         << QStringLiteral("declares 1048577 bytes, over the limit of 1048576");
+    }
+
+    void refusals()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, message);
+        FrameReader reader;
+        QByteArray buffer = bytes;
+        reader.process(buffer);
+        QCOMPARE(reader.state(), FrameReader::State::Failed);
+        QVERIFY2(reader.errorMessage().contains(message), qPrintable(reader.errorMessage()));
+    }
+
+    void dataAtTheLimitIsAccepted()
+    {
+        FrameReader reader;
+        QByteArray buffer = encodeFrame(FrameType::Data, QByteArray(FrameLimits::kMaxData, 'd'));
+        reader.process(buffer);
+        QCOMPARE(reader.state(), FrameReader::State::FrameReady);
+    }
+
+    void authProofs()
+    {
+        const QByteArray nonce(32, 'n');
+        const QString proof = protocol::authProof("token-0123456789", nonce);
+        QCOMPARE(proof.size(), 64);
+        QVERIFY(protocol::proofsEqual(proof, protocol::authProof("token-0123456789", nonce)));
+        QVERIFY(!protocol::proofsEqual(proof, protocol::authProof("token-0123456780", nonce)));
+        QVERIFY(!protocol::proofsEqual(proof, protocol::authProof("token-0123456789", QByteArray(32, 'm'))));
+        QVERIFY(!protocol::proofsEqual(proof, proof.left(63)));
+        QVERIFY(!protocol::proofsEqual(QString(), QString()));
+    }
+
+    void requestValidation_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not json") << QByteArray("{{") << QStringLiteral("request is not a JSON object");
+        QTest::newRow("old protocol") << QByteArray("{\"protocol\":0,\"command\":\"node-info\"}") << QStringLiteral("unsupported protocol version 0");
+        QTest::newRow("unknown command") << QByteArray("{\"protocol\":1,\"command\":\"rm -rf\"}") << QStringLiteral("unknown command \"rm -rf\"");
+        QTest::newRow("no chain id") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\"}") << QStringLiteral("needs a chainId");
+        QTest::newRow("bad compression") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\",\"compression\":\"xz\"}")
+                                         << QStringLiteral("unknown compression \"xz\"");
+    }
+
+    void requestValidation()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, message);
+        auto request = protocol::Request::fromJson(json);
+        QVERIFY(!request.ok());
+        QVERIFY2(request.error().message.contains(message), qPrintable(request.error().message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFrame)
+#include "tst_frame.moc"
