@@ -1,7 +1,6 @@
 #include "backup/BackupJob.h"
 
 #include "backup/SnapshotClient.h"
-#include "common/Log.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
 
@@ -232,7 +231,6 @@ BackupResult BackupJob::run()
     result.manifest = manifest.takeValue();
     result.archiveBytes = QFileInfo(target).size();
     result.seconds10 = timer.elapsed() / 100;
-    qCInfo(lcNode) << "backup written:" << target << result.archiveBytes << "bytes";
     return result;
 }
 

@@ -19,11 +19,16 @@
 #include <QTcpSocket>
 #include <QUuid>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace tidemark {
 
 namespace {
 
 constexpr int kWriteTimeoutMs = 120000;
+constexpr int kSessionNice = 10;
 
 // Removes a session's staging directory on every way out of the session.
 class StagingDir {
@@ -186,6 +191,9 @@ void SnapshotService::incomingConnection(qintptr socketDescriptor)
 
 void SnapshotService::runSession(qintptr socketDescriptor)
 {
+    // A backup is background work: on a busy node the writers come first. Linux applies nice
+    // values per thread, so this lowers only this session's thread.
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), kSessionNice);
     QTcpSocket socket;
     if (!socket.setSocketDescriptor(socketDescriptor))
         return;

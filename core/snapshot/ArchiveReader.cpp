@@ -62,6 +62,8 @@ struct ArchiveReader::Private {
     qint64 bytesRead = 0;
     qint64 stageFed = 0;       ///< Bytes handed to `tar` in total.
     qsizetype lastChunk = 0;   ///< Size of the latest chunk handed to `tar` (still in `stage`).
+    const char *pending = nullptr; ///< Uncompressed bytes from `raw` not yet in `stage`.
+    qsizetype pendingSize = 0;
     bool rawEnded = false;
     bool sourceFailed = false;
     bool rawFailed = false;
@@ -98,27 +100,50 @@ struct ArchiveReader::Private {
 
     // Hands `tar` chunks whose size is a multiple of the tar block (except the last), so a header
     // read never straddles two chunks and the bytes `tar` left unread at its end-of-archive all
-    // sit in the latest chunk (see checkTrailing()).
+    // sit in the latest chunk (see checkTrailing()). Returns as soon as such a chunk is ready, so
+    // errors surface at the entry being read rather than up to 1 MiB earlier.
     static la_ssize_t readStage(struct archive *a, void *client, const void **buffer)
     {
         auto *self = static_cast<Private *>(client);
         qsizetype filled = 0;
-        while (!self->rawEnded && (filled == 0 || filled % kTarBlock != 0)) {
-            const la_ssize_t n = archive_read_data(self->raw, self->stage.data() + filled,
-                                                   static_cast<size_t>(self->stage.size() - filled));
-            if (n < 0) {
-                self->noteRawFailure();
+        while (filled == 0 || filled % kTarBlock != 0) {
+            if (self->pendingSize == 0 && !self->pullRaw()) {
                 archive_set_error(a, EIO, "decompression failed");
                 return -1;
             }
-            if (n == 0)
-                self->rawEnded = true;
+            if (self->pendingSize == 0) // The end of the stream.
+                break;
+            const qsizetype n = qMin(self->pendingSize, self->stage.size() - filled);
+            memcpy(self->stage.data() + filled, self->pending, static_cast<size_t>(n));
+            self->pending += n;
+            self->pendingSize -= n;
             filled += n;
         }
         self->lastChunk = filled;
         self->stageFed += filled;
         *buffer = self->stage.constData();
         return filled;
+    }
+
+    /// Fetches the next block of uncompressed bytes into `pending` (left empty only at the end).
+    bool pullRaw()
+    {
+        while (!rawEnded && pendingSize == 0) {
+            const void *block = nullptr;
+            size_t size = 0;
+            la_int64_t offset = 0;
+            const int rc = archive_read_data_block(raw, &block, &size, &offset);
+            if (rc == ARCHIVE_EOF) {
+                rawEnded = true;
+            } else if (rc != ARCHIVE_OK) {
+                noteRawFailure();
+                return false;
+            } else {
+                pending = static_cast<const char *>(block);
+                pendingSize = static_cast<qsizetype>(size);
+            }
+        }
+        return true;
     }
 
     void noteRawFailure()
@@ -176,15 +201,25 @@ struct ArchiveReader::Private {
             || archive_read_support_filter_none(tar) != ARCHIVE_OK)
             return makeError(ErrorCode::Failure, tr("%1: this build of libarchive cannot read snapshots.")
                                                      .arg(where({})));
+        // Opening reads ahead to detect the compression (and a small archive may be read whole).
         struct archive_entry *entry = nullptr;
-        if (archive_read_open(raw, this, nullptr, &readSource, nullptr) != ARCHIVE_OK)
-            return streamError(raw, {}, tr("opening it"));
-        if (archive_read_next_header(raw, &entry) != ARCHIVE_OK) {
+        if (archive_read_open(raw, this, nullptr, &readSource, nullptr) != ARCHIVE_OK
+            || archive_read_next_header(raw, &entry) != ARCHIVE_OK) {
+            // The raw format takes any bytes, so a failure here is the source, emptiness or zstd.
+            if (!sourceFailed && bytesRead == 0)
+                return integrity({}, tr("is empty: it has no 'manifest' entry"));
             noteRawFailure();
             return streamError(raw, {}, tr("opening it"));
         }
-        if (archive_read_open(tar, this, nullptr, &readStage, nullptr) != ARCHIVE_OK)
-            return streamError(tar, {}, tr("opening it"));
+        // Opening already reads the start of the stream to recognise the format.
+        if (archive_read_open(tar, this, nullptr, &readStage, nullptr) != ARCHIVE_OK) {
+            if (sourceFailed || rawFailed)
+                return streamError(tar, {}, tr("opening it"));
+            if (stageFed == 0)
+                return integrity({}, tr("is empty: it has no 'manifest' entry"));
+            return integrity({}, tr("is not a snapshot archive (a tar file, plain or zstd-compressed): %1")
+                                     .arg(QString::fromUtf8(archive_error_string(tar))));
+        }
         return std::nullopt;
     }
 
@@ -198,7 +233,7 @@ struct ArchiveReader::Private {
         const unsigned int type = archive_entry_filetype(entry);
         if (type != AE_IFREG)
             return integrity(name, tr("is %1; only regular files are allowed").arg(tr(typeName(type))));
-        if (!archive_entry_size_is_set(entry))
+        if (!archive_entry_size_is_set(entry) || archive_entry_size(entry) < 0)
             return integrity(name, tr("has no size"));
         return std::nullopt;
     }
@@ -291,18 +326,15 @@ struct ArchiveReader::Private {
             return integrity({}, tr("cannot locate the end of the archive"));
         if (!allZero(stage.constData() + (lastChunk - unread), static_cast<qsizetype>(unread)))
             return integrity({}, tr("has bytes after the end of the archive"));
-        while (!rawEnded) {
-            const la_ssize_t n = archive_read_data(raw, stage.data(), static_cast<size_t>(stage.size()));
-            if (n < 0) {
-                noteRawFailure();
-                return streamError(raw, {}, tr("reading past the end of the archive"));
-            }
-            if (n == 0)
-                rawEnded = true;
-            if (!allZero(stage.constData(), n))
+        for (;;) {
+            if (!allZero(pending, pendingSize))
                 return integrity({}, tr("has bytes after the end of the archive"));
+            pendingSize = 0;
+            if (rawEnded)
+                return std::nullopt;
+            if (!pullRaw())
+                return streamError(raw, {}, tr("reading past the end of the archive"));
         }
-        return std::nullopt;
     }
 
     QString missingFiles() const

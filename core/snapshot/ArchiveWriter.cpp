@@ -147,11 +147,12 @@ ArchiveWriter::~ArchiveWriter()
 {
     if (!d->archive)
         return;
-    // archive_write_free() would otherwise close the archive and push the end blocks into a sink
-    // whose owner may already be gone: an unfinished archive is abandoned, not completed.
+    // An unfinished archive is abandoned, not completed: its end blocks must not reach a sink
+    // whose owner may be gone. It is still closed explicitly, because libarchive's free skips
+    // the close (and leaks the block buffer) once the archive is in its failed state.
     if (!d->finished) {
         d->discard = true;
-        archive_write_fail(d->archive);
+        archive_write_close(d->archive);
     }
     archive_write_free(d->archive);
 }

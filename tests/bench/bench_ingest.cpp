@@ -28,7 +28,14 @@ int main(int argc, char **argv)
                                           QStringLiteral("1000"));
     const QCommandLineOption parallelOption(QStringLiteral("parallel"), QStringLiteral("Requests in flight."), QStringLiteral("N"),
                                             QStringLiteral("2"));
-    parser.addOptions({urlOption, dbOption, pointsOption, batchOption, seriesOption, parallelOption});
+    const QCommandLineOption stringOption(QStringLiteral("string-bytes"), QStringLiteral("Add a string field of N bytes."),
+                                          QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption intervalOption(QStringLiteral("interval"), QStringLiteral("Seconds between a series' points."),
+                                            QStringLiteral("S"), QStringLiteral("10"));
+    const QCommandLineOption startOption(QStringLiteral("start"), QStringLiteral("Time of the first point (seconds since the epoch)."),
+                                         QStringLiteral("S"), QStringLiteral("1700000000"));
+    parser.addOptions({urlOption, dbOption, pointsOption, batchOption, seriesOption, parallelOption, stringOption, intervalOption,
+                       startOption});
     parser.process(app);
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -45,7 +52,11 @@ int main(int argc, char **argv)
     // Five fields per point, as in the reference measurement of InfluxDB 1.6.
     std::deque<QByteArray> batches;
     QRandomGenerator random(7);
-    const qint64 start = 1700000000LL * 1000000000;
+    const qint64 start = parser.value(startOption).toLongLong() * 1000000000;
+    const qint64 interval = parser.value(intervalOption).toLongLong() * 1000000000;
+    const QByteArray padding = parser.value(stringOption).toInt() > 0
+        ? ",s=\"" + QByteArray(parser.value(stringOption).toInt(), 'p') + '"'
+        : QByteArray();
     QByteArray batch;
     for (int i = 0; i < points; ++i) {
         const int s = i % series;
@@ -54,8 +65,8 @@ int main(int argc, char **argv)
                  ",f1=" + QByteArray::number(random.bounded(100000)) + "i" +
                  ",f2=" + QByteArray::number(random.bounded(1.0), 'f', 6) +
                  ",f3=" + QByteArray::number(random.bounded(100.0), 'f', 2) +
-                 ",f4=" + QByteArray::number(random.bounded(1 << 20)) + "i " +
-                 QByteArray::number(start + static_cast<qint64>(i / series) * 10000000000LL) + '\n';
+                 ",f4=" + QByteArray::number(random.bounded(1 << 20)) + "i" + padding + ' ' +
+                 QByteArray::number(start + static_cast<qint64>(i / series) * interval) + '\n';
         if ((i + 1) % batchSize == 0 || i + 1 == points) {
             batches.push_back(batch);
             batch.clear();

@@ -1,0 +1,676 @@
+#include "snapshot/ArchiveReader.h"
+#include "snapshot/ArchiveWriter.h"
+#include "snapshot/Checksum.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <map>
+
+using namespace tidemark;
+
+namespace {
+
+const QString kHostileName = QStringLiteral("hostile.tar");
+
+QByteArray pseudoRandom(qsizetype size, quint32 seed)
+{
+    QByteArray data(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i) {
+        seed = seed * 1664525u + 1013904223u;
+        data[i] = static_cast<char>(seed >> 24);
+    }
+    return data;
+}
+
+// ---- raw libarchive helpers for hand-made (hostile) archives ----------------------------------
+
+la_ssize_t appendTo(struct archive *, void *client, const void *buffer, size_t length)
+{
+    static_cast<QByteArray *>(client)->append(static_cast<const char *>(buffer), static_cast<qsizetype>(length));
+    return static_cast<la_ssize_t>(length);
+}
+
+void check(int rc, struct archive *a)
+{
+    if (rc < ARCHIVE_WARN)
+        qFatal("libarchive: %s", archive_error_string(a));
+}
+
+struct TarEntry {
+    QByteArray name;
+    QByteArray data;
+    unsigned int type = AE_IFREG;
+    QByteArray symlink;
+    QByteArray hardlink;
+    qint64 declaredSize = -1; ///< -1: data.size(); a bigger size is zero-padded by libarchive.
+};
+
+/// A pax tar of `entries`; `pad` keeps libarchive's usual 10240-byte blocking (zero padding).
+QByteArray buildTar(const std::vector<TarEntry> &entries, bool pad = false)
+{
+    QByteArray out;
+    struct archive *a = archive_write_new();
+    check(archive_write_set_format_pax_restricted(a), a);
+    if (!pad)
+        check(archive_write_set_bytes_in_last_block(a, 1), a);
+    check(archive_write_open(a, &out, nullptr, appendTo, nullptr), a);
+    for (const TarEntry &e : entries) {
+        struct archive_entry *entry = archive_entry_new();
+        archive_entry_set_pathname(entry, e.name.constData());
+        archive_entry_set_filetype(entry, e.type);
+        archive_entry_set_perm(entry, 0640);
+        if (!e.symlink.isEmpty())
+            archive_entry_set_symlink(entry, e.symlink.constData());
+        if (!e.hardlink.isEmpty())
+            archive_entry_set_hardlink(entry, e.hardlink.constData());
+        const bool hasData = e.type == AE_IFREG && e.hardlink.isEmpty();
+        archive_entry_set_size(entry, hasData ? (e.declaredSize >= 0 ? e.declaredSize : e.data.size()) : 0);
+        check(archive_write_header(a, entry), a);
+        if (hasData && !e.data.isEmpty())
+            archive_write_data(a, e.data.constData(), static_cast<size_t>(e.data.size()));
+        archive_entry_free(entry);
+    }
+    check(archive_write_close(a), a);
+    archive_write_free(a);
+    return out;
+}
+
+/// `bytes` compressed as one zstd stream (libarchive's raw format: no tar around it).
+QByteArray zstd(const QByteArray &bytes)
+{
+    QByteArray out;
+    struct archive *a = archive_write_new();
+    check(archive_write_set_format_raw(a), a);
+    check(archive_write_add_filter_zstd(a), a);
+    check(archive_write_set_bytes_in_last_block(a, 1), a);
+    check(archive_write_open(a, &out, nullptr, appendTo, nullptr), a);
+    struct archive_entry *entry = archive_entry_new();
+    archive_entry_set_pathname(entry, "data");
+    archive_entry_set_filetype(entry, AE_IFREG);
+    archive_entry_set_size(entry, bytes.size());
+    check(archive_write_header(a, entry), a);
+    if (!bytes.isEmpty())
+        archive_write_data(a, bytes.constData(), static_cast<size_t>(bytes.size()));
+    archive_entry_free(entry);
+    check(archive_write_close(a), a);
+    archive_write_free(a);
+    return out;
+}
+
+ManifestFile manifestFile(const QString &name, const QByteArray &content)
+{
+    return ManifestFile{name, content.size(), 7, Checksum::of(content)};
+}
+
+Manifest manifestOf(const std::vector<ManifestFile> &files)
+{
+    Manifest m;
+    m.nodeId = 1;
+    m.clusterUrl = QStringLiteral("http://127.0.0.1:8086");
+    m.created = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 6), Qt::UTC);
+    m.chainId = QStringLiteral("c0ffee");
+    m.index = 9;
+    m.files = files;
+    return m;
+}
+
+// ---- reading ----------------------------------------------------------------------------------
+
+/// Serves `data` in chunks: all at once (maxChunk 0) or 1..maxChunk bytes per call.
+struct ChunkSource {
+    QByteArray data;
+    int maxChunk = 0;
+    qsizetype pos = 0;
+    quint32 rng = 12345;
+
+    qsizetype read(char *buffer, qsizetype capacity)
+    {
+        qsizetype n = data.size() - pos;
+        if (maxChunk > 0) {
+            rng = rng * 1103515245u + 12345u;
+            n = qMin<qsizetype>(n, 1 + static_cast<qsizetype>((rng >> 16) % static_cast<quint32>(maxChunk)));
+        }
+        n = qMin(n, capacity);
+        memcpy(buffer, data.constData() + pos, static_cast<size_t>(n));
+        pos += n;
+        return n;
+    }
+};
+
+struct Outcome {
+    std::optional<Error> error;
+    Manifest manifest;
+    std::vector<std::pair<QString, QByteArray>> files;
+    qint64 bytesRead = 0;
+};
+
+Outcome readArchive(const QByteArray &bytes, int maxChunk = 0)
+{
+    ChunkSource source{bytes, maxChunk};
+    ArchiveReader reader([&](char *b, qsizetype c) { return source.read(b, c); }, kHostileName);
+    Outcome out;
+    auto manifest = reader.readManifest();
+    if (!manifest) {
+        out.error = manifest.error();
+        return out;
+    }
+    out.manifest = manifest.value();
+    for (;;) {
+        QByteArray content;
+        auto file = reader.nextFile([&](const char *data, qsizetype size) {
+            content.append(data, size);
+            return true;
+        });
+        if (!file) {
+            out.error = file.error();
+            return out;
+        }
+        if (!file.value())
+            break;
+        if (content.size() != file.value()->size)
+            qFatal("the sink saw %lld bytes of %lld", static_cast<long long>(content.size()),
+                   static_cast<long long>(file.value()->size));
+        out.files.emplace_back(file.value()->name, content);
+    }
+    // A second call after the end stays at the end.
+    auto again = reader.nextFile({});
+    if (!again || again.value())
+        qFatal("nextFile() after the end did not return nullopt");
+    const Status finished = reader.finish();
+    if (!finished)
+        out.error = finished.error();
+    out.bytesRead = reader.bytesRead();
+    return out;
+}
+
+// The base of the hostile cases: a manifest for `meta` and `shards/1` and their entries.
+const QByteArray kMeta = "META";
+const QByteArray kShard = "SHARD1";
+
+QByteArray hostileManifest()
+{
+    return manifestOf({manifestFile(QStringLiteral("meta"), kMeta), manifestFile(QStringLiteral("shards/1"), kShard)})
+        .toJson();
+}
+
+TarEntry entry(const QByteArray &name, const QByteArray &data, qint64 declaredSize = -1)
+{
+    TarEntry e;
+    e.name = name;
+    e.data = data;
+    e.declaredSize = declaredSize;
+    return e;
+}
+
+TarEntry special(const QByteArray &name, unsigned int type)
+{
+    TarEntry e;
+    e.name = name;
+    e.type = type;
+    return e;
+}
+
+TarEntry symlinkEntry(const QByteArray &name, const QByteArray &target)
+{
+    TarEntry e = special(name, AE_IFLNK);
+    e.symlink = target;
+    return e;
+}
+
+TarEntry hardlinkEntry(const QByteArray &name, const QByteArray &target)
+{
+    TarEntry e = special(name, AE_IFREG);
+    e.hardlink = target;
+    return e;
+}
+
+TarEntry manifestEntry()
+{
+    return entry("manifest", hostileManifest());
+}
+
+TarEntry metaEntry()
+{
+    return entry("meta", kMeta);
+}
+
+} // namespace
+
+class TestArchive : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    // Rows for both a plain and a zstd-compressed copy of `tar`.
+    static void addBoth(const char *name, const QByteArray &tar, const QString &expected)
+    {
+        QTest::newRow(name) << tar << expected;
+        QTest::newRow(qPrintable(QString::fromUtf8(name) + QStringLiteral(" (zstd)"))) << zstd(tar) << expected;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<bool>("compress");
+        QTest::addColumn<int>("maxChunk");
+        QTest::newRow("plain, whole") << false << 0;
+        QTest::newRow("plain, 1..7 bytes") << false << 7;
+        QTest::newRow("zstd, whole") << true << 0;
+        QTest::newRow("zstd, 1..7 bytes") << true << 7;
+    }
+
+    void roundTrip()
+    {
+        QFETCH(bool, compress);
+        QFETCH(int, maxChunk);
+        const QByteArray meta = pseudoRandom(10000, 1);
+        const QByteArray big = pseudoRandom(3 * 1024 * 1024 + 123, 2);
+        const QByteArray small = QByteArray("hello\n").repeated(1000);
+        const Manifest manifest = manifestOf({manifestFile(QStringLiteral("meta"), meta),
+                                              manifestFile(QStringLiteral("shards/1"), QByteArray()),
+                                              manifestFile(QStringLiteral("shards/2"), big),
+                                              manifestFile(QStringLiteral("shards/3"), small)});
+        const QString bigPath = writeFile(QStringLiteral("big"), big);
+
+        QByteArray archiveBytes;
+        int sinkCalls = 0;
+        ArchiveWriter writer(
+            [&](const char *data, qsizetype size) {
+                ++sinkCalls;
+                archiveBytes.append(data, size);
+                return true;
+            },
+            compress ? ArchiveWriter::Compression::Zstd : ArchiveWriter::Compression::None);
+        writer.setModificationTime(1700000000);
+        std::vector<qint64> progress;
+        QVERIFY(writer.open());
+        QVERIFY(writer.addData(QStringLiteral("manifest"), manifest.toJson()));
+        QVERIFY(writer.addFile(QStringLiteral("meta"), writeFile(QStringLiteral("meta"), meta), meta.size()));
+        QVERIFY(writer.addFile(QStringLiteral("shards/1"), writeFile(QStringLiteral("empty"), {}), 0));
+        QVERIFY(writer.addFile(QStringLiteral("shards/2"), bigPath, big.size(),
+                               [&](qint64 done) { progress.push_back(done); }));
+        if (!compress) // Streaming: the content is already out before finish().
+            QVERIFY(archiveBytes.size() > big.size());
+        QVERIFY(writer.addData(QStringLiteral("shards/3"), small));
+        QVERIFY2(writer.finish(), qPrintable(writer.error().toString()));
+        QVERIFY(sinkCalls > 10);
+        QCOMPARE(progress, (std::vector<qint64>{1024 * 1024, 2 * 1024 * 1024, 3 * 1024 * 1024, big.size()}));
+        if (compress)
+            QVERIFY(archiveBytes.startsWith("\x28\xb5\x2f\xfd"));
+        else
+            QCOMPARE(archiveBytes.mid(257, 5), QByteArray("ustar"));
+
+        const Outcome out = readArchive(archiveBytes, maxChunk);
+        QVERIFY2(!out.error, qPrintable(out.error ? out.error->toString() : QString()));
+        QCOMPARE(out.manifest.toJson(), manifest.toJson());
+        QCOMPARE(out.files.size(), size_t(4));
+        QCOMPARE(out.files[0].first, QStringLiteral("meta"));
+        QCOMPARE(out.files[0].second, meta);
+        QCOMPARE(out.files[1].first, QStringLiteral("shards/1"));
+        QCOMPARE(out.files[1].second, QByteArray());
+        QCOMPARE(out.files[2].first, QStringLiteral("shards/2"));
+        QVERIFY(out.files[2].second == big);
+        QCOMPARE(out.files[3].second, small);
+        QCOMPARE(out.bytesRead, archiveBytes.size());
+    }
+
+    void entryAttributes()
+    {
+        QByteArray bytes;
+        ArchiveWriter writer([&](const char *data, qsizetype size) { bytes.append(data, size); return true; },
+                             ArchiveWriter::Compression::None);
+        writer.setModificationTime(1700000000);
+        QVERIFY(writer.open() && writer.addData(QStringLiteral("manifest"), "{}") && writer.finish());
+        // The stream ends right after the two zero blocks: no padding to 10240 bytes.
+        QCOMPARE(bytes.size(), 512 + 512 + 1024);
+
+        struct archive *a = archive_read_new();
+        archive_read_support_format_tar(a);
+        QCOMPARE(archive_read_open_memory(a, bytes.constData(), static_cast<size_t>(bytes.size())), ARCHIVE_OK);
+        struct archive_entry *entry = nullptr;
+        QCOMPARE(archive_read_next_header(a, &entry), ARCHIVE_OK);
+        QCOMPARE(QByteArray(archive_entry_pathname(entry)), QByteArray("manifest"));
+        QCOMPARE(archive_entry_filetype(entry), static_cast<unsigned int>(AE_IFREG));
+        QCOMPARE(archive_entry_perm(entry), 0640u);
+        QCOMPARE(archive_entry_uid(entry), 0);
+        QCOMPARE(archive_entry_gid(entry), 0);
+        QCOMPARE(archive_entry_mtime(entry), 1700000000);
+        QCOMPARE(archive_entry_size(entry), 2);
+        archive_read_free(a);
+    }
+
+    void paddedArchiveIsAccepted_data()
+    {
+        QTest::addColumn<bool>("compress");
+        QTest::newRow("plain") << false;
+        QTest::newRow("zstd") << true;
+    }
+
+    void paddedArchiveIsAccepted()
+    {
+        // Ordinary tar writers pad to 10240-byte blocks with zeros; that is not "bytes after the end".
+        QFETCH(bool, compress);
+        QByteArray tar = buildTar({manifestEntry(), metaEntry(), entry("shards/1", kShard)}, true);
+        QCOMPARE(tar.size() % 10240, 0);
+        for (int maxChunk : {0, 7, 700}) {
+            const Outcome out = readArchive(compress ? zstd(tar) : tar, maxChunk);
+            QVERIFY2(!out.error, qPrintable(out.error ? out.error->toString() : QString()));
+            QCOMPARE(out.files.size(), size_t(2));
+        }
+    }
+
+    void hostile_data()
+    {
+        QTest::addColumn<QByteArray>("archive");
+        QTest::addColumn<QString>("expected");
+        const TarEntry manifest = manifestEntry();
+        const TarEntry meta = metaEntry();
+        const TarEntry shard = entry("shards/1", kShard);
+
+        addBoth("symlink", buildTar({manifest, meta, symlinkEntry("shards/1", "meta")}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards/1': is a symbolic link"));
+        addBoth("hardlink", buildTar({manifest, meta, hardlinkEntry("shards/1", "meta")}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards/1': is a hard link"));
+        addBoth("character device", buildTar({manifest, meta, special("shards/1", AE_IFCHR)}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards/1': is a character device"));
+        addBoth("directory", buildTar({manifest, meta, special("shards/1", AE_IFDIR)}),
+                QStringLiteral("is a directory; only regular files are allowed"));
+        addBoth("fifo", buildTar({manifest, meta, special("shards/1", AE_IFIFO)}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards/1': is a FIFO"));
+        addBoth("absolute path", buildTar({manifest, meta, entry("/etc/passwd", kShard)}),
+                QStringLiteral("archive 'hostile.tar': entry '/etc/passwd': has an absolute path"));
+        addBoth("dot dot", buildTar({manifest, meta, entry("shards/../../x", kShard)}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards/../../x': contains '..'"));
+        addBoth("not in manifest", buildTar({manifest, meta, entry("shards/9", kShard)}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards/9': is not in the manifest"));
+        addBoth("duplicate", buildTar({manifest, meta, meta, shard}),
+                QStringLiteral("archive 'hostile.tar': entry 'meta': is a duplicate entry"));
+        addBoth("second manifest", buildTar({manifest, manifest, meta, shard}),
+                QStringLiteral("archive 'hostile.tar': entry 'manifest': is a duplicate entry"));
+        addBoth("out of order", buildTar({manifest, shard, meta}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards/1': is out of order: the manifest lists 'meta' next"));
+        addBoth("size bigger", buildTar({manifest, meta, entry("shards/1", kShard + "X")}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards/1': has 7 bytes but the manifest says 6"));
+        addBoth("size smaller", buildTar({manifest, meta, entry("shards/1", kShard.chopped(1))}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards/1': has 5 bytes but the manifest says 6"));
+        addBoth("flipped byte", buildTar({manifest, meta, entry("shards/1", "SHARD2")}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards/1': checksum %1 differs from the manifest's %2")
+                    .arg(Checksum::of("SHARD2"), Checksum::of(kShard)));
+        addBoth("missing file", buildTar({manifest, meta}),
+                QStringLiteral("archive 'hostile.tar': ends with 1 of its 2 manifest files missing: 'shards/1'"));
+        addBoth("manifest not first", buildTar({meta, manifest, shard}),
+                QStringLiteral("archive 'hostile.tar': the first entry is 'meta', not 'manifest'"));
+        addBoth("manifest is a symlink", buildTar({symlinkEntry("manifest", "meta"), meta, shard}),
+                QStringLiteral("archive 'hostile.tar': entry 'manifest': is a symbolic link"));
+        addBoth("manifest too large",
+                buildTar({entry("manifest", "{", Manifest::kMaxJsonBytes + 1), meta, shard}),
+                QStringLiteral("archive 'hostile.tar': entry 'manifest': has 16777217 bytes, more than the limit of "
+                               "16777216"));
+        addBoth("manifest invalid json", buildTar({entry("manifest", "{\"format\":1,"), meta, shard}),
+                QStringLiteral("Invalid snapshot manifest from 'hostile.tar': not valid JSON"));
+        addBoth("manifest invalid", buildTar({entry("manifest", "{\"format\":1}"), meta, shard}),
+                QStringLiteral("Invalid snapshot manifest from 'hostile.tar': the manifest has no 'nodeId'"));
+        addBoth("empty archive", buildTar({}), QStringLiteral("archive 'hostile.tar': is empty: it has no 'manifest' entry"));
+        addBoth("bytes after the end", buildTar({manifest, meta, shard}) + "garbage",
+                QStringLiteral("archive 'hostile.tar': has bytes after the end of the archive"));
+        addBoth("bytes after zero padding", buildTar({manifest, meta, shard}, true) + QByteArray(20000, 0) + "x",
+                QStringLiteral("archive 'hostile.tar': has bytes after the end of the archive"));
+        addBoth("second archive after the end", buildTar({manifest, meta, shard}) + buildTar({manifest}),
+                QStringLiteral("archive 'hostile.tar': has bytes after the end of the archive"));
+        addBoth("garbage", pseudoRandom(5000, 3),
+                QStringLiteral("archive 'hostile.tar': is not a snapshot archive (a tar file, plain or zstd-compressed): "
+                               "Unrecognized archive format"));
+        QTest::newRow("empty stream") << QByteArray()
+                                      << QStringLiteral("archive 'hostile.tar': is empty: it has no 'manifest' entry");
+
+        // Truncation: a long entry cut in the middle, before and after compression.
+        const QByteArray long1 = pseudoRandom(1024 * 1024, 4); // Far beyond what opening reads ahead.
+        const QByteArray longManifest =
+            manifestOf({manifestFile(QStringLiteral("meta"), long1), manifestFile(QStringLiteral("shards/1"), kShard)})
+                .toJson();
+        const QByteArray longTar = buildTar({entry("manifest", longManifest), entry("meta", long1), shard});
+        QTest::newRow("truncated") << longTar.first(longTar.size() / 2)
+                                   << QStringLiteral("archive 'hostile.tar': entry 'meta': reading its content: "
+                                                     "Truncated tar archive");
+        QTest::newRow("truncated header") << longTar.first(longTar.size() - 1024 - 512 - 100)
+                                          << QStringLiteral("archive 'hostile.tar': reading the entry after 'meta'");
+        const QByteArray longZstd = zstd(longTar);
+        QTest::newRow("truncated (zstd)") << longZstd.first(longZstd.size() / 2)
+                                          << QStringLiteral("archive 'hostile.tar': entry 'meta': cannot decompress "
+                                                            "the archive while reading its content");
+        QTest::newRow("garbage after zstd") << longZstd + "garbage"
+                                            << QStringLiteral("cannot decompress the archive");
+    }
+
+    void hostile()
+    {
+        QFETCH(QByteArray, archive);
+        QFETCH(QString, expected);
+        for (int maxChunk : {0, 7}) {
+            const Outcome out = readArchive(archive, maxChunk);
+            QVERIFY2(out.error, "the archive was accepted");
+            QVERIFY2(out.error->message.contains(expected), qPrintable(out.error->message));
+            QCOMPARE(out.error->code, ErrorCode::Integrity);
+            QVERIFY(!out.error->hint.isEmpty());
+        }
+    }
+
+    void errorsAreSticky()
+    {
+        const QByteArray tar = buildTar({manifestEntry(), entry("shards/1", kShard), metaEntry()});
+        ChunkSource source{tar};
+        ArchiveReader reader([&](char *b, qsizetype c) { return source.read(b, c); }, kHostileName);
+        QVERIFY(reader.readManifest().ok());
+        auto first = reader.nextFile({});
+        QVERIFY(!first.ok());
+        auto second = reader.nextFile({});
+        QVERIFY(!second.ok());
+        QCOMPARE(second.error().message, first.error().message);
+        QCOMPARE(reader.finish().error().message, first.error().message);
+    }
+
+    void finishBeforeEndReportsMissing()
+    {
+        ChunkSource source{buildTar({manifestEntry(), metaEntry(), entry("shards/1", kShard)})};
+        ArchiveReader reader([&](char *b, qsizetype c) { return source.read(b, c); }, kHostileName);
+        QVERIFY(reader.readManifest().ok());
+        QVERIFY(reader.nextFile({}).ok());
+        const Status status = reader.finish();
+        QVERIFY(!status.ok());
+        QVERIFY2(status.error().message.contains(QStringLiteral("missing: 'shards/1'")), qPrintable(status.error().message));
+    }
+
+    void finishReadsTheEnd()
+    {
+        // All files read but not the end marker yet: finish() still refuses trailing bytes.
+        ChunkSource source{buildTar({manifestEntry(), metaEntry(), entry("shards/1", kShard)}) + "junk"};
+        ArchiveReader reader([&](char *b, qsizetype c) { return source.read(b, c); }, kHostileName);
+        QVERIFY(reader.readManifest().ok());
+        QVERIFY(reader.nextFile({}).ok());
+        QVERIFY(reader.nextFile({}).ok());
+        const Status status = reader.finish();
+        QVERIFY(!status.ok());
+        QVERIFY(status.error().message.contains(QStringLiteral("bytes after the end")));
+    }
+
+    void sourceErrorIsReported_data()
+    {
+        QTest::addColumn<qsizetype>("failAt");
+        QTest::addColumn<bool>("compress");
+        QTest::newRow("at once") << qsizetype(0) << false;
+        QTest::newRow("in the manifest") << qsizetype(600) << false;
+        QTest::newRow("in a file") << qsizetype(3000) << false;
+        QTest::newRow("in a file (zstd)") << qsizetype(3000) << true;
+    }
+
+    void sourceErrorIsReported()
+    {
+        QFETCH(qsizetype, failAt);
+        QFETCH(bool, compress);
+        const QByteArray content = pseudoRandom(20000, 5);
+        const QByteArray manifest = manifestOf({manifestFile(QStringLiteral("meta"), content)}).toJson();
+        QByteArray tar = buildTar({entry("manifest", manifest), entry("meta", content)});
+        if (compress)
+            tar = zstd(tar);
+        const Error lost = makeError(ErrorCode::Connection, QStringLiteral("Connection to 10.0.0.1:8808 lost"),
+                                     QStringLiteral("Retry."));
+        for (bool withError : {true, false}) {
+            qsizetype pos = 0;
+            ArchiveReader *self = nullptr;
+            ArchiveReader reader(
+                [&](char *buffer, qsizetype capacity) -> qsizetype {
+                    if (pos >= failAt) {
+                        if (withError)
+                            self->setSourceError(lost);
+                        return -1;
+                    }
+                    const qsizetype n = qMin(qMin<qsizetype>(capacity, 100), failAt - pos);
+                    memcpy(buffer, tar.constData() + pos, static_cast<size_t>(n));
+                    pos += n;
+                    return n;
+                },
+                QStringLiteral("the stream from 10.0.0.1:8808"));
+            self = &reader;
+            std::optional<Error> error;
+            auto m = reader.readManifest();
+            if (!m)
+                error = m.error();
+            while (!error) {
+                auto f = reader.nextFile({});
+                if (!f)
+                    error = f.error();
+                else if (!f.value())
+                    break;
+            }
+            QVERIFY(error);
+            QCOMPARE(reader.bytesRead(), failAt);
+            if (withError) {
+                QCOMPARE(error->code, ErrorCode::Connection);
+                QCOMPARE(error->message, lost.message);
+            } else {
+                QCOMPARE(error->code, ErrorCode::Io);
+                QVERIFY2(error->message.startsWith(QStringLiteral("archive 'the stream from 10.0.0.1:8808'")),
+                         qPrintable(error->message));
+                QVERIFY(error->message.contains(QStringLiteral("reading the archive failed")));
+            }
+        }
+    }
+
+    void readerSinkRefuses()
+    {
+        ChunkSource source{buildTar({manifestEntry(), metaEntry(), entry("shards/1", kShard)})};
+        ArchiveReader reader([&](char *b, qsizetype c) { return source.read(b, c); }, kHostileName);
+        QVERIFY(reader.readManifest().ok());
+        auto file = reader.nextFile([](const char *, qsizetype) { return false; });
+        QVERIFY(!file.ok());
+        QCOMPARE(file.error().code, ErrorCode::Io);
+        QCOMPARE(file.error().message,
+                 QStringLiteral("archive 'hostile.tar': entry 'meta': storing the content failed: the destination "
+                                "refused it."));
+    }
+
+    void readerMisuse()
+    {
+        ChunkSource source{buildTar({manifestEntry(), metaEntry(), entry("shards/1", kShard)})};
+        ArchiveReader reader([&](char *b, qsizetype c) { return source.read(b, c); }, kHostileName);
+        QVERIFY(!reader.nextFile({}).ok());
+        QVERIFY(!reader.finish().ok());
+        QVERIFY(reader.readManifest().ok());
+        QVERIFY(!reader.readManifest().ok());
+    }
+
+    void writerFileSizeMismatch_data()
+    {
+        QTest::addColumn<qint64>("declared");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("shorter than declared") << qint64(101) << QStringLiteral("is shorter than expected: 100 bytes instead of 101");
+        QTest::newRow("longer than declared") << qint64(99) << QStringLiteral("is longer than expected: 100 bytes instead of 99");
+    }
+
+    void writerFileSizeMismatch()
+    {
+        QFETCH(qint64, declared);
+        QFETCH(QString, expected);
+        const QString path = writeFile(QStringLiteral("hundred"), QByteArray(100, 'x'));
+        ArchiveWriter writer([](const char *, qsizetype) { return true; }, ArchiveWriter::Compression::None);
+        QVERIFY(writer.open());
+        QVERIFY(!writer.addFile(QStringLiteral("meta"), path, declared));
+        QCOMPARE(writer.error().code, ErrorCode::Integrity);
+        QCOMPARE(writer.error().message, QStringLiteral("'%1' %2.").arg(path, expected));
+    }
+
+    void writerMissingFile()
+    {
+        ArchiveWriter writer([](const char *, qsizetype) { return true; }, ArchiveWriter::Compression::None);
+        QVERIFY(writer.open());
+        const QString path = m_dir.filePath(QStringLiteral("does-not-exist"));
+        QVERIFY(!writer.addFile(QStringLiteral("meta"), path, 1));
+        QCOMPARE(writer.error().code, ErrorCode::Io);
+        QVERIFY(writer.error().message.contains(path));
+    }
+
+    void writerSinkRefuses_data()
+    {
+        QTest::addColumn<bool>("compress");
+        QTest::newRow("plain") << false;
+        QTest::newRow("zstd") << true;
+    }
+
+    void writerSinkRefuses()
+    {
+        QFETCH(bool, compress);
+        const QString path = writeFile(QStringLiteral("two-mib"), pseudoRandom(2 * 1024 * 1024, 6));
+        ArchiveWriter writer([](const char *, qsizetype) { return false; },
+                             compress ? ArchiveWriter::Compression::Zstd : ArchiveWriter::Compression::None);
+        QVERIFY(writer.open());
+        QVERIFY(!writer.addFile(QStringLiteral("meta"), path, 2 * 1024 * 1024));
+        QCOMPARE(writer.error().code, ErrorCode::Io);
+        QCOMPARE(writer.error().message, QStringLiteral("Writing the snapshot archive failed while writing 'meta': the "
+                                                        "destination stopped accepting data."));
+        QVERIFY(!writer.finish()); // Still broken, still the first error.
+        QVERIFY(writer.error().message.contains(QStringLiteral("stopped accepting data")));
+    }
+
+    void writerMisuse()
+    {
+        ArchiveWriter writer([](const char *, qsizetype) { return true; }, ArchiveWriter::Compression::None);
+        QVERIFY(!writer.addData(QStringLiteral("manifest"), "{}"));
+        QVERIFY(writer.open());
+        QVERIFY(!writer.open());
+        QVERIFY(writer.finish());
+        QVERIFY(!writer.addData(QStringLiteral("manifest"), "{}"));
+        QVERIFY(writer.error().message.contains(QStringLiteral("already finished")));
+    }
+
+    void abandonedWriterDoesNotWrite()
+    {
+        int calls = 0;
+        {
+            ArchiveWriter writer([&](const char *, qsizetype) { ++calls; return true; }, ArchiveWriter::Compression::Zstd);
+            QVERIFY(writer.open());
+            QVERIFY(writer.addData(QStringLiteral("manifest"), "{}"));
+            calls = 0;
+        }
+        QCOMPARE(calls, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestArchive)
+#include "tst_archive.moc"
