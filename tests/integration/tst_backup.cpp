@@ -19,7 +19,10 @@
 #include <QTest>
 #include <QTimer>
 
+#include <QScopeGuard>
+
 #include <csignal>
+#include <unistd.h>
 
 using namespace tidemark;
 
@@ -335,6 +338,8 @@ private Q_SLOTS:
         QCOMPARE(backup.exitCode(), 13); // Cancelled
         QVERIFY(backup.readAllStandardError().contains("Backup cancelled"));
         QCOMPARE(QDir(m_backups.path()).entryList(QDir::Files), before);
+        // The node notices the client left and removes its staging.
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(m_node.dataDir() + QStringLiteral("/.staging")).isEmpty(), 30000);
     }
 };
 
@@ -404,6 +409,43 @@ private Q_SLOTS:
             socket.waitForReadyRead(200);
         QCOMPARE(socket.state(), QAbstractSocket::UnconnectedState);
         QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void diskFullLeavesTheChainAsItWas()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root to mount a small tmpfs");
+        QTemporaryDir mountPoint;
+        QProcess mount;
+        mount.start(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=1m"),
+                                              QStringLiteral("tmpfs"), mountPoint.path()});
+        if (!mount.waitForFinished(10000) || mount.exitCode() != 0)
+            QSKIP("this machine does not allow mounting a tmpfs");
+        const auto unmount = qScopeGuard([&] { QProcess::execute(QStringLiteral("umount"), {mountPoint.path()}); });
+
+        NodeProcess node;
+        QString error;
+        QVERIFY2(node.start(&error), qPrintable(error));
+        QCOMPARE(node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+d")).status, 200);
+        QCOMPARE(node.request("POST", QStringLiteral("/write?db=d"), "small v=1 1").status, 204);
+        const QString path = mountPoint.filePath(QStringLiteral("snap"));
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), path}, nullptr, nullptr), 0);
+        QFile full(path);
+        QVERIFY(full.open(QIODevice::ReadOnly));
+        const QByteArray before = full.readAll();
+        full.close();
+
+        QByteArray big;
+        for (int i = 0; i < 2500; ++i)
+            big += "big,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'z') + "\" 2\n";
+        QCOMPARE(node.request("POST", QStringLiteral("/write?db=d"), big).status, 204);
+        QByteArray err;
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), path}, nullptr, &err), 8); // I/O
+        QVERIFY2(err.contains((path + QStringLiteral(".0.tmp")).toUtf8()), err.constData());
+        QVERIFY(err.contains("HINT: Check free space"));
+        QCOMPARE(QDir(mountPoint.path()).entryList(QDir::Files), QStringList{QStringLiteral("snap")});
+        QVERIFY(full.open(QIODevice::ReadOnly));
+        QCOMPARE(full.readAll(), before);
     }
 
     void unreachableNodeIsAConnectionError()

@@ -269,6 +269,22 @@ private Q_SLOTS:
         QVERIFY(error.contains(QStringLiteral("is lower than the data index 1")));
     }
 
+    void guiBinaryRunsHeadlessWithCli()
+    {
+        // `tidemark --cli` must not need a display: no QT_QPA_PLATFORM, no DISPLAY.
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        process.setProcessEnvironment(env);
+        process.start(qEnvironmentVariable("TIDEMARK_GUI"), {QStringLiteral("--cli"), QStringLiteral("help")});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
+        const QByteArray out = process.readAllStandardOutput();
+        QVERIFY2(out.contains("backup") && out.contains("Exit codes:"), out.constData());
+    }
+
     void configCommandPrintsAParsableConfig()
     {
         QByteArray out;
