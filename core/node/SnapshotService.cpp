@@ -7,7 +7,6 @@
 #include "snapshot/ArchiveWriter.h"
 #include "snapshot/Checksum.h"
 #include "snapshot/Manifest.h"
-#include "store/KeyEncoding.h"
 #include "store/Lmdb.h"
 
 #include <QDateTime>
@@ -64,45 +63,6 @@ private:
     bool m_acquired = false;
 };
 
-Result<QString> fileChecksum(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, QStringLiteral("cannot read staged copy '%1': %2").arg(path, file.errorString()));
-    Checksum checksum;
-    QByteArray block(1 << 20, Qt::Uninitialized);
-    for (;;) {
-        const qint64 n = file.read(block.data(), block.size());
-        if (n < 0)
-            return makeError(ErrorCode::Io, QStringLiteral("cannot read staged copy '%1': %2").arg(path, file.errorString()));
-        if (n == 0)
-            break;
-        checksum.add(QByteArrayView(block.constData(), n));
-    }
-    return checksum.hex();
-}
-
-// The index recorded inside a copied LMDB file (meta store or shard: table `meta`, key `index`).
-Result<quint64> indexInCopy(const QString &path)
-{
-    auto env = LmdbEnv::open(path, {true, 8, true});
-    if (!env)
-        return env.error();
-    auto txn = LmdbTxn::begin(*env.value(), true);
-    if (!txn)
-        return txn.error();
-    auto dbi = txn->dbi("meta", false);
-    if (!dbi)
-        return dbi.error();
-    auto value = txn->get(dbi.value(), "index");
-    if (!value)
-        return value.error();
-    std::uint64_t index = 0;
-    if (value.value() && !keys::decodeU64(*value.value(), &index))
-        return makeError(ErrorCode::State, QStringLiteral("'%1' has a malformed index").arg(path));
-    return quint64{index};
-}
-
 // Copies one live LMDB file into staging: a consistent point-in-time copy (one read
 // transaction inside LMDB), compacted, while writers go on.
 Result<ManifestFile> stageFile(const DataNode::SnapshotSource &source, const QString &stagingDir)
@@ -114,11 +74,11 @@ Result<ManifestFile> stageFile(const DataNode::SnapshotSource &source, const QSt
     ManifestFile file;
     file.name = source.name;
     file.size = QFileInfo(target).size();
-    auto index = indexInCopy(target);
+    auto index = readRecordedIndex(target);
     if (!index)
         return index.error();
     file.index = index.value();
-    auto checksum = fileChecksum(target);
+    auto checksum = Checksum::ofFile(target);
     if (!checksum)
         return checksum.error();
     file.checksum = checksum.value();

@@ -1,5 +1,7 @@
 #include "snapshot/Checksum.h"
 
+#include <QFile>
+
 #include <xxhash.h>
 
 namespace tidemark {
@@ -35,6 +37,23 @@ QString Checksum::hex() const
     XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(m_state->xxh));
     const QByteArray raw(reinterpret_cast<const char *>(canonical.digest), sizeof(canonical.digest));
     return QString::fromLatin1(raw.toHex());
+}
+
+Result<QString> Checksum::ofFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, QStringLiteral("Cannot read '%1': %2").arg(path, file.errorString()));
+    Checksum checksum;
+    QByteArray block(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = file.read(block.data(), block.size());
+        if (n < 0)
+            return makeError(ErrorCode::Io, QStringLiteral("Cannot read '%1': %2").arg(path, file.errorString()));
+        if (n == 0)
+            return checksum.hex();
+        checksum.add(QByteArrayView(block.constData(), n));
+    }
 }
 
 QString Checksum::of(QByteArrayView bytes)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Error.h"
+
 #include <QByteArrayView>
 #include <QString>
 
@@ -29,6 +31,8 @@ public:
 
     /// The checksum of `bytes` in one call.
     [[nodiscard]] static QString of(QByteArrayView bytes);
+    /// The checksum of a whole file, read in 1 MiB blocks; Io error naming the file.
+    [[nodiscard]] static Result<QString> ofFile(const QString &path);
     /// True for 32 lower-case hex digits.
     [[nodiscard]] static bool isValidHex(const QString &text);
 

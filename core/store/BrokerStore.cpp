@@ -27,19 +27,6 @@ Status writeFileAtomically(const QString &path, const QByteArray &content)
     return {};
 }
 
-Result<quint64> readU64(LmdbTxn &txn, MDB_dbi dbi, const char *key, quint64 fallback, const QString &path)
-{
-    auto value = txn.get(dbi, QByteArrayView(key));
-    if (!value)
-        return value.error();
-    if (!value.value())
-        return fallback;
-    std::uint64_t v = 0;
-    if (!keys::decodeU64(*value.value(), &v))
-        return makeError(ErrorCode::State, tr("'%1': key '%2' is not an 8-byte number").arg(path, QString::fromUtf8(key)));
-    return quint64{v};
-}
-
 Status writeRaft(const QString &dir, const QString &url, bool overwrite)
 {
     const QString raft = dir + QStringLiteral("/raft");
@@ -81,14 +68,14 @@ Result<std::unique_ptr<BrokerStore>> BrokerStore::open(const QString &dir, const
         auto dbi = txn.dbi("meta", true);
         if (!dbi)
             return dbi.error();
-        auto index = readU64(txn, dbi.value(), "index", 0, store->m_env->path());
+        auto index = txn.getU64(dbi.value(), "index");
         if (!index)
             return index.error();
-        auto term = readU64(txn, dbi.value(), "term", 1, store->m_env->path());
+        auto term = txn.getU64(dbi.value(), "term");
         if (!term)
             return term.error();
-        store->m_index = index.value();
-        store->m_term = term.value();
+        store->m_index = index.value().value_or(0);
+        store->m_term = term.value().value_or(1);
         return txn.put(dbi.value(), "term", keys::encodeU64(store->m_term));
     });
     if (!status)

@@ -167,6 +167,40 @@ Result<std::optional<QByteArray>> LmdbTxn::get(MDB_dbi dbi, QByteArrayView key)
     return std::optional<QByteArray>(toView(v).toByteArray());
 }
 
+Result<std::optional<quint64>> LmdbTxn::getU64(MDB_dbi dbi, const char *key)
+{
+    auto value = get(dbi, QByteArrayView(key));
+    if (!value)
+        return value.error();
+    if (!value.value())
+        return std::optional<quint64>();
+    const QByteArray &bytes = *value.value();
+    if (bytes.size() != 8)
+        return makeError(ErrorCode::State, tr("'%1': key '%2' is not an 8-byte number").arg(m_env->path(), QString::fromUtf8(key)),
+                         tr("The file is damaged; restore it from a backup."));
+    quint64 v = 0;
+    for (char c : bytes)
+        v = (v << 8) | static_cast<unsigned char>(c);
+    return std::optional<quint64>(v);
+}
+
+Result<quint64> readRecordedIndex(const QString &path)
+{
+    auto env = LmdbEnv::open(path, {true, 8, true});
+    if (!env)
+        return env.error();
+    auto txn = LmdbTxn::begin(*env.value(), true);
+    if (!txn)
+        return txn.error();
+    auto dbi = txn->dbi("meta", false);
+    if (!dbi)
+        return dbi.error();
+    auto index = txn->getU64(dbi.value(), "index");
+    if (!index)
+        return index.error();
+    return index.value().value_or(0);
+}
+
 Status LmdbTxn::put(MDB_dbi dbi, QByteArrayView key, QByteArrayView value)
 {
     MDB_val k = toVal(key);

@@ -71,6 +71,9 @@ public:
     [[nodiscard]] Result<MDB_dbi> dbi(const char *name, bool create);
     /// The value of `key`, or nullopt when absent.
     [[nodiscard]] Result<std::optional<QByteArray>> get(MDB_dbi dbi, QByteArrayView key);
+    /// The 8-byte big-endian number stored at `key`, or nullopt when absent; State error naming
+    /// the file and key when the value is not 8 bytes long.
+    [[nodiscard]] Result<std::optional<quint64>> getU64(MDB_dbi dbi, const char *key);
     [[nodiscard]] Status put(MDB_dbi dbi, QByteArrayView key, QByteArrayView value);
     /// Puts `key` only when it is absent: true when inserted; false when it exists, with its
     /// current value copied to `existing` (one B-tree search either way).
@@ -96,5 +99,9 @@ private:
     MDB_txn *m_txn = nullptr;
     bool m_mapFull = false;
 };
+
+/// The index recorded in a closed Tidemark LMDB file (meta store or shard: table `meta`, key
+/// `index`; 0 when absent), e.g. a snapshot copy. Opened read-only without a lock file.
+[[nodiscard]] Result<quint64> readRecordedIndex(const QString &path);
 
 } // namespace tidemark

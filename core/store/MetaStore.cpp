@@ -130,20 +130,12 @@ Status MetaStore::load()
         if (!*r)
             return r->error();
     }
-    const auto readU64 = [&](const char *key, quint64 *out) -> Status {
-        auto v = txn->get(meta.value(), QByteArrayView(key));
-        if (!v)
-            return v.error();
-        std::uint64_t n = 0;
-        if (v.value() && !keys::decodeU64(*v.value(), &n))
-            return makeError(ErrorCode::State, tr("'%1': key '%2' is not an 8-byte number").arg(path(), QString::fromUtf8(key)));
-        if (v.value())
-            *out = n;
-        return {};
-    };
     for (auto [key, out] : {std::pair{"index", &m_index}, {"node-id", &m_nodeId}, {"next-shard-id", &m_nextShardId}}) {
-        if (Status s = readU64(key, out); !s)
-            return s;
+        auto value = txn->getU64(meta.value(), key);
+        if (!value)
+            return value.error();
+        if (value.value())
+            *out = *value.value();
     }
     bool bad = false;
     Status s = txn->forEach(databases.value(), [&](QByteArrayView, QByteArrayView value) {

@@ -32,13 +32,10 @@ Result<std::unique_ptr<ShardStore>> ShardStore::open(const QString &path, bool r
     auto meta = txn->dbi("meta", false);
     if (!meta)
         return meta.error();
-    auto index = txn->get(meta.value(), "index");
+    auto index = txn->getU64(meta.value(), "index");
     if (!index)
         return index.error();
-    std::uint64_t value = 0;
-    if (index.value() && !keys::decodeU64(*index.value(), &value))
-        return makeError(ErrorCode::State, QCoreApplication::translate("ShardStore", "Shard '%1' has a malformed index").arg(path));
-    store->m_index = value;
+    store->m_index = index.value().value_or(0);
     return store;
 }
 
