@@ -2,6 +2,7 @@
 
 #include "cli/BackupCommand.h"
 #include "cli/InspectCommands.h"
+#include "cli/RestoreCommand.h"
 #include "common/Error.h"
 
 namespace tidemark::cli {
@@ -36,6 +37,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
 {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<BackupCommand>());
+    commands.push_back(std::make_unique<RestoreCommand>());
     commands.push_back(std::make_unique<VerifyCommand>());
     commands.push_back(std::make_unique<InfoCommand>());
     commands.push_back(std::make_unique<NodeInfoCommand>());

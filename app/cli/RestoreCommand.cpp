@@ -1,0 +1,161 @@
+#include "cli/RestoreCommand.h"
+
+#include "cli/CommonOptions.h"
+#include "common/SignalWatcher.h"
+#include "restore/RestoreJob.h"
+
+#include <QJsonArray>
+
+#include <unistd.h>
+
+namespace tidemark::cli {
+
+namespace {
+
+QJsonObject planJson(const RestorePlan &plan)
+{
+    QJsonArray removals;
+    for (const auto &r : plan.removals)
+        removals.append(QJsonObject{{QStringLiteral("dir"), r.dir}, {QStringLiteral("bytes"), r.bytes}, {QStringLiteral("exists"), r.exists}});
+    QJsonArray writes;
+    for (const auto &w : plan.writes)
+        writes.append(QJsonObject{{QStringLiteral("name"), w.file.name},
+                                  {QStringLiteral("size"), w.file.size},
+                                  {QStringLiteral("index"), static_cast<qint64>(w.file.index)},
+                                  {QStringLiteral("from"), w.fromLink}});
+    QJsonArray findings;
+    for (const auto &f : plan.findings)
+        findings.append(QJsonObject{{QStringLiteral("severity"), f.severity == RestoreFinding::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning")},
+                                    {QStringLiteral("code"), static_cast<int>(f.code)},
+                                    {QStringLiteral("message"), f.message},
+                                    {QStringLiteral("fix"), f.fix}});
+    return QJsonObject{{QStringLiteral("event"), QStringLiteral("plan")},
+                       {QStringLiteral("chain"), plan.chainPath},
+                       {QStringLiteral("links"), QJsonArray::fromStringList(plan.links)},
+                       {QStringLiteral("remove"), removals},
+                       {QStringLiteral("write"), writes},
+                       {QStringLiteral("bytesToWrite"), plan.bytesToWrite},
+                       {QStringLiteral("brokerIndex"), static_cast<qint64>(plan.brokerIndex)},
+                       {QStringLiteral("owner"), plan.owner},
+                       {QStringLiteral("findings"), findings}};
+}
+
+void printPlan(const RestorePlan &plan, QTextStream &out)
+{
+    out << "Restore plan for " << plan.chainPath << " (" << plan.links.size() << " links)\n";
+    for (const auto &r : plan.removals)
+        out << "  remove  " << r.dir << (r.exists ? QStringLiteral(" (%1)").arg(formatBytes(r.bytes)) : QStringLiteral(" (does not exist yet)")) << "\n";
+    for (const auto &w : plan.writes)
+        out << "  write   " << w.file.name.leftJustified(12) << " index " << QString::number(w.file.index).leftJustified(8) << ' '
+            << formatBytes(w.file.size) << "  from " << w.fromLink << "\n";
+    out << "  broker index " << plan.brokerIndex << ", raft config for " << plan.brokerUrl << "\n"
+        << "  owner " << plan.owner << "\n"
+        << "  " << formatBytes(plan.bytesToWrite) << " to write" << Qt::endl;
+}
+
+} // namespace
+
+int RestoreCommand::execute(const QStringList &args, CliStreams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary() + QStringLiteral(
+        "\nChecks everything first, shows the plan, then swaps the directories in by rename:"
+        "\nan interrupted restore is finished or rolled back by running restore again."));
+    CommonOptions common(parser, false);
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The node's config file."), QStringLiteral("CONF"));
+    const QCommandLineOption upto(QStringLiteral("upto"),
+                                  QStringLiteral("Restore the full snapshot and incrementals up to PATH.N (-1: the full snapshot only)."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption owner(QStringLiteral("owner"), QStringLiteral("Owner of the restored files (default influxdb)."),
+                                   QStringLiteral("USER"), QStringLiteral("influxdb"));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Check and show the plan; change nothing."));
+    const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation."));
+    parser.addOptions({config, upto, owner, dryRun, yes});
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
+    int exitCode = 0;
+    if (!common.parse(args, streams, &exitCode))
+        return exitCode;
+    const auto usage = [&](const QString &message) {
+        streams.err << "restore: " << message << "\n\n" << parser.helpText() << Qt::flush;
+        return static_cast<int>(ErrorCode::Usage);
+    };
+    if (!parser.isSet(config) || parser.positionalArguments().size() != 1)
+        return usage(QStringLiteral("give -config CONF and exactly one PATH"));
+    std::optional<int> uptoValue;
+    if (parser.isSet(upto)) {
+        bool ok = true;
+        uptoValue = parser.value(upto).toInt(&ok);
+        if (!ok || *uptoValue < -1)
+            return usage(QStringLiteral("--upto takes a link number: 0 for PATH.0, -1 for the full snapshot only"));
+    }
+    const bool json = common.json();
+
+    // An earlier restore that died is finished or rolled back before anything else.
+    if (auto loaded = NodeConfig::load(parser.value(config))) {
+        auto recovery = RestoreJob::recover(loaded.value());
+        if (!recovery)
+            return reportError(recovery.error(), json, streams);
+        if (recovery->kind != RestoreJob::Recovery::Kind::Nothing) {
+            if (json)
+                printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("recovered")}, {QStringLiteral("message"), recovery->message}}, streams.out);
+            else
+                streams.out << recovery->message << Qt::endl;
+            if (recovery->kind == RestoreJob::Recovery::Kind::Finished)
+                return 0;
+        }
+    }
+
+    RestoreJob job({parser.value(config), parser.positionalArguments().first(), uptoValue, parser.value(owner)});
+    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    const auto progress = [&](const QString &stage, qint64 done, qint64 total) {
+        if (tty && !json)
+            streams.err << "\r" << stage.left(60).leftJustified(60) << ' ' << (total > 0 ? 100 * done / total : 0) << "%" << Qt::flush;
+    };
+    const RestorePlan plan = job.preflight(progress);
+    if (tty && !json)
+        streams.err << "\r" << QString(70, QLatin1Char(' ')) << "\r" << Qt::flush;
+    if (json)
+        printJson(planJson(plan), streams.out);
+    for (const RestoreFinding &f : plan.findings) {
+        streams.err << (f.severity == RestoreFinding::Severity::Error ? "error: " : "warning: ") << f.message << "\n";
+        if (!f.fix.isEmpty())
+            streams.err << "  fix: " << f.fix << "\n";
+    }
+    streams.err << Qt::flush;
+    if (plan.hasErrors())
+        return static_cast<int>(plan.firstError().code);
+    if (!json)
+        printPlan(plan, streams.out);
+    if (parser.isSet(dryRun))
+        return 0;
+    if (!parser.isSet(yes)) {
+        if (::isatty(STDIN_FILENO) != 1)
+            return usage(QStringLiteral("not asking on a non-interactive input: add --yes to restore (or --dry-run to only check)"));
+        streams.err << "This replaces the directories above. Continue? [y/N] " << Qt::flush;
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer != QLatin1String("y") && answer != QLatin1String("yes"))
+            return static_cast<int>(ErrorCode::Cancelled);
+    }
+
+    std::atomic_bool cancelled{false};
+    SignalWatcher interrupt;
+    QObject::connect(&interrupt, &SignalWatcher::terminationRequested, &interrupt, [&](int) { cancelled = true; });
+    const RestoreJob::Outcome outcome = job.execute(plan, progress, &cancelled);
+    if (tty && !json)
+        streams.err << "\n" << Qt::flush;
+    if (!outcome.ok())
+        return reportError(outcome.error, json, streams);
+    if (json) {
+        printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")}, {QStringLiteral("brokerIndex"), static_cast<qint64>(plan.brokerIndex)}},
+                  streams.out);
+        return 0;
+    }
+    streams.out << "Restored " << plan.chainPath << " (" << plan.links.size() << " links, " << plan.writes.size() << " files, "
+                << formatBytes(plan.bytesToWrite) << ") into [broker] dir " << plan.config.brokerDir << " and [data] dir "
+                << plan.config.dataDir << "; broker index " << plan.brokerIndex << "; owner " << plan.owner << "." << Qt::endl;
+    streams.out << "Start the node: tidemarkd -config " << plan.configPath << Qt::endl;
+    return 0;
+}
+
+} // namespace tidemark::cli

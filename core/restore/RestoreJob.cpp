@@ -1,0 +1,498 @@
+#include "restore/RestoreJob.h"
+
+#include "snapshot/ArchiveReader.h"
+#include "snapshot/BackupChain.h"
+#include "snapshot/Checksum.h"
+#include "store/BrokerStore.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLockFile>
+#include <QSaveFile>
+#include <QStorageInfo>
+#include <QTcpSocket>
+
+#include <csignal>
+#include <fcntl.h>
+#include <pwd.h>
+#include <unistd.h>
+
+namespace tidemark {
+
+namespace {
+
+const char *const kNew = ".restore-new";
+const char *const kOld = ".restore-old";
+const char *const kJournal = ".restore-journal";
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("RestoreJob", text);
+}
+
+// The test hook of the header: die exactly here, as a kill -9 would.
+void stopHook(const char *step)
+{
+    if (qEnvironmentVariable("TIDEMARK_RESTORE_STOP_AT") == QLatin1String(step))
+        ::kill(::getpid(), SIGKILL);
+}
+
+QString canonical(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString resolved = info.exists() ? info.canonicalFilePath() : QString();
+    return resolved.isEmpty() ? QDir::cleanPath(info.absoluteFilePath()) : resolved;
+}
+
+// True when `dir` is `other` or contains it; compares whole path components ("/a" is not an
+// ancestor of "/ab").
+bool isSameOrAncestor(const QString &dir, const QString &other)
+{
+    return other == dir || dir == QLatin1String("/") || other.startsWith(dir + QLatin1Char('/'));
+}
+
+qint64 treeBytes(const QString &dir)
+{
+    qint64 total = 0;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        total += it.fileInfo().size();
+    }
+    return total;
+}
+
+Status syncPath(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return makeError(ErrorCode::Io, tr("Cannot open '%1' to sync it").arg(path));
+    const int rc = ::fsync(fd);
+    ::close(fd);
+    return rc == 0 ? Status{} : makeError(ErrorCode::Io, tr("Cannot sync '%1'").arg(path));
+}
+
+Status renameDir(const QString &from, const QString &to)
+{
+    if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
+        return makeError(ErrorCode::Io, tr("Cannot rename '%1' to '%2': %3").arg(from, to, QString::fromLocal8Bit(::strerror(errno))));
+    return syncPath(QFileInfo(to).path());
+}
+
+Status writeJournal(const QString &path, const QJsonObject &journal)
+{
+    QSaveFile file(path);
+    const QByteArray bytes = QJsonDocument(journal).toJson(QJsonDocument::Compact);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return makeError(ErrorCode::Io, tr("Cannot write the restore journal '%1': %2").arg(path, file.errorString()));
+    return syncPath(QFileInfo(path).path());
+}
+
+Status chownTree(const QString &dir, uid_t uid, gid_t gid)
+{
+    const auto one = [&](const QString &path) -> Status {
+        if (::lchown(QFile::encodeName(path).constData(), uid, gid) != 0)
+            return makeError(ErrorCode::Io, tr("Cannot change the owner of '%1': %2").arg(path, QString::fromLocal8Bit(::strerror(errno))));
+        return {};
+    };
+    if (Status s = one(dir); !s)
+        return s;
+    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        if (Status s = one(it.next()); !s)
+            return s;
+    }
+    return {};
+}
+
+RestoreFinding finding(ErrorCode code, const QString &message, const QString &fix)
+{
+    return RestoreFinding{RestoreFinding::Severity::Error, code, message, fix};
+}
+
+// Directories whose loss would break the system or someone's home.
+bool isProtectedDir(const QString &dir)
+{
+    static const QStringList system = {
+        QStringLiteral("/"), QStringLiteral("/bin"), QStringLiteral("/boot"), QStringLiteral("/dev"), QStringLiteral("/etc"),
+        QStringLiteral("/home"), QStringLiteral("/lib"), QStringLiteral("/lib32"), QStringLiteral("/lib64"), QStringLiteral("/libx32"),
+        QStringLiteral("/media"), QStringLiteral("/mnt"), QStringLiteral("/opt"), QStringLiteral("/proc"), QStringLiteral("/root"),
+        QStringLiteral("/run"), QStringLiteral("/sbin"), QStringLiteral("/srv"), QStringLiteral("/sys"), QStringLiteral("/tmp"),
+        QStringLiteral("/usr"), QStringLiteral("/usr/bin"), QStringLiteral("/usr/lib"), QStringLiteral("/usr/local"),
+        QStringLiteral("/usr/share"), QStringLiteral("/var"), QStringLiteral("/var/lib"), QStringLiteral("/var/log"),
+        QStringLiteral("/var/tmp"), QStringLiteral("/var/cache")};
+    if (system.contains(dir) || QFileInfo(dir).path() == QLatin1String("/home"))
+        return true;
+    const QString home = QDir::homePath();
+    return !home.isEmpty() && home != QLatin1String("/") && dir == canonical(home);
+}
+
+} // namespace
+
+bool RestorePlan::hasErrors() const
+{
+    return std::any_of(findings.begin(), findings.end(), [](const RestoreFinding &f) { return f.severity == RestoreFinding::Severity::Error; });
+}
+
+Error RestorePlan::firstError() const
+{
+    for (const RestoreFinding &f : findings) {
+        if (f.severity == RestoreFinding::Severity::Error)
+            return makeError(f.code, f.message, f.fix);
+    }
+    return makeError(ErrorCode::Ok, {});
+}
+
+RestorePlan RestoreJob::preflight(const Progress &progress)
+{
+    RestorePlan plan;
+    plan.configPath = m_options.configPath;
+    plan.chainPath = QDir::cleanPath(QFileInfo(m_options.chainPath).absoluteFilePath());
+    plan.upto = m_options.upto;
+    plan.owner = m_options.owner;
+    const auto error = [&](ErrorCode code, const QString &message, const QString &fix) { plan.findings.push_back(finding(code, message, fix)); };
+
+    // 1. The config parses and names absolute directories (NodeConfig checks both).
+    auto config = NodeConfig::load(m_options.configPath);
+    if (!config) {
+        error(config.error().code, config.error().message, config.error().hint);
+        return plan;
+    }
+    plan.config = config.value();
+    plan.brokerUrl = QStringLiteral("http://") + plan.config.httpBind.toString();
+
+    // 2. Directories that must never be replaced, nor contain each other or the chain.
+    const QString chainDir = canonical(QFileInfo(plan.chainPath).path());
+    const std::pair<QString, QString> targets[] = {{QStringLiteral("[broker] dir"), canonical(plan.config.brokerDir)},
+                                                   {QStringLiteral("[data] dir"), canonical(plan.config.dataDir)}};
+    for (const auto &[key, dir] : targets) {
+        if (isProtectedDir(dir))
+            error(ErrorCode::Config, tr("refusing to restore into '%1' (%2): it is a system or home directory and would be removed").arg(dir, key),
+                  tr("Point %1 in '%2' at a directory of its own, e.g. /var/lib/tidemark/%3.")
+                      .arg(key, m_options.configPath, key.contains(QLatin1String("broker")) ? QStringLiteral("broker") : QStringLiteral("data")));
+        else if (isSameOrAncestor(dir, chainDir))
+            error(ErrorCode::Config, tr("refusing to restore into '%1' (%2): the backup chain '%3' is inside it").arg(dir, key, plan.chainPath),
+                  tr("Move the backup out of that directory first."));
+    }
+    if (isSameOrAncestor(targets[0].second, targets[1].second) || isSameOrAncestor(targets[1].second, targets[0].second))
+        error(ErrorCode::Config, tr("refusing to restore into '%1' and '%2': one contains the other").arg(targets[0].second, targets[1].second),
+              tr("Give [broker] dir and [data] dir separate directories."));
+
+    // 3. The node must be stopped: its directory locks and its ports.
+    for (const auto &[key, dir] : targets) {
+        if (!QFileInfo::exists(dir + QStringLiteral("/tidemarkd.lock")))
+            continue;
+        QLockFile lock(dir + QStringLiteral("/tidemarkd.lock"));
+        lock.setStaleLockTime(0);
+        if (lock.tryLock(0)) {
+            lock.unlock();
+            continue;
+        }
+        qint64 pid = 0;
+        QString host;
+        QString app;
+        lock.getLockInfo(&pid, &host, &app);
+        error(ErrorCode::Busy, tr("The node is running: '%1' (%2) is locked by pid %3").arg(dir, key).arg(pid),
+              tr("Stop tidemarkd first (e.g. systemctl stop tidemarkd), then run restore again."));
+    }
+    for (const HostPort &address : {plan.config.httpBind, plan.config.snapshotBind}) {
+        if (address.port == 0)
+            continue;
+        QTcpSocket probe;
+        probe.connectToHost(address.host, address.port);
+        if (probe.waitForConnected(500))
+            error(ErrorCode::Busy, tr("The node is running: something answers on %1 (from '%2')").arg(address.toString(), m_options.configPath),
+                  tr("Stop tidemarkd first (e.g. systemctl stop tidemarkd), then run restore again."));
+    }
+
+    // 4. The chain is complete and every checksum matches.
+    auto chain = BackupChain::open(plan.chainPath);
+    if (!chain) {
+        error(chain.error().code, chain.error().message, chain.error().hint);
+        return plan;
+    }
+    if (chain->isEmpty()) {
+        error(ErrorCode::NotFound, tr("There is no backup at '%1'").arg(plan.chainPath), tr("Check the path of the full snapshot."));
+        return plan;
+    }
+    auto merged = m_options.upto ? chain->mergedUpTo(*m_options.upto) : Result<Manifest>(chain->merged());
+    if (!merged) {
+        error(merged.error().code, merged.error().message, merged.error().hint);
+        return plan;
+    }
+    const size_t linkCount = m_options.upto ? static_cast<size_t>(*m_options.upto + 2) : chain->links().size();
+    qint64 total = 0;
+    for (size_t i = 0; i < linkCount; ++i)
+        total += chain->links()[i].bytes;
+    qint64 done = 0;
+    for (size_t i = 0; i < linkCount; ++i) {
+        const BackupChain::Link &link = chain->links()[i];
+        plan.links << link.path;
+        QFile archive(link.path);
+        if (!archive.open(QIODevice::ReadOnly)) {
+            error(ErrorCode::Io, tr("Cannot read '%1': %2").arg(link.path, archive.errorString()), {});
+            return plan;
+        }
+        ArchiveReader reader([&](char *buffer, qsizetype capacity) {
+                                 const qint64 n = archive.read(buffer, capacity);
+                                 if (progress && n > 0)
+                                     progress(tr("verifying %1").arg(link.path), done += n, total);
+                                 return static_cast<qsizetype>(n);
+                             },
+                             link.path);
+        auto manifest = reader.readManifest();
+        Result<std::optional<ManifestFile>> next = manifest ? Result<std::optional<ManifestFile>>(std::optional<ManifestFile>())
+                                                            : Result<std::optional<ManifestFile>>(manifest.error());
+        while (next) {
+            next = reader.nextFile({});
+            if (next && !next.value())
+                break;
+        }
+        Status finished = next ? reader.finish() : Status(next.error());
+        if (!finished) {
+            error(ErrorCode::Integrity, finished.error().message,
+                  tr("This link of the chain is damaged: restore with --upto to an earlier link, or from another backup."));
+            return plan;
+        }
+    }
+
+    // The plan: newest index wins per file; the link that holds each chosen entry.
+    for (const ManifestFile &file : merged->files) {
+        QString from;
+        for (size_t i = 0; i < linkCount; ++i) {
+            const ManifestFile *entry = chain->links()[i].manifest.file(file.name);
+            if (entry && *entry == file)
+                from = chain->links()[i].path;
+        }
+        plan.writes.push_back({file, from});
+        plan.bytesToWrite += file.size;
+        plan.brokerIndex = std::max(plan.brokerIndex, file.index);
+    }
+    for (const auto &[key, dir] : targets)
+        plan.removals.push_back({dir, QFileInfo::exists(dir) ? treeBytes(dir) : 0, QFileInfo::exists(dir)});
+
+    // 5. Enough free space beside the target (the old data stays until the new is in place).
+    QString existing = targets[1].second;
+    while (!QFileInfo::exists(existing) && existing != QLatin1String("/"))
+        existing = QFileInfo(existing).path();
+    const QStorageInfo storage(existing);
+    const qint64 needed = plan.bytesToWrite + (1 << 20);
+    if (storage.isValid() && storage.bytesAvailable() < needed)
+        error(ErrorCode::Io, tr("Not enough free space on '%1' for the restore: it needs %2 bytes, %3 are available")
+                                 .arg(storage.rootPath()).arg(needed).arg(storage.bytesAvailable()),
+              tr("Free space there, or restore an earlier point with --upto."));
+
+    // 6. The owner exists, and we may give it the files.
+    const struct passwd *user = ::getpwnam(m_options.owner.toLocal8Bit().constData());
+    if (!user) {
+        error(ErrorCode::NotFound, tr("User '%1' does not exist").arg(m_options.owner),
+              tr("Create it (useradd --system %1) or pass --owner USER.").arg(m_options.owner));
+    } else if (::geteuid() != 0 && user->pw_uid != ::geteuid()) {
+        QString command = QStringLiteral("sudo tidemark-cli restore -config %1 %2 --owner %3")
+                              .arg(m_options.configPath, plan.chainPath, m_options.owner);
+        if (m_options.upto)
+            command += QStringLiteral(" --upto %1").arg(*m_options.upto);
+        error(ErrorCode::Usage, tr("Only root can give the restored files to '%1'").arg(m_options.owner),
+              tr("Run instead: %1").arg(command));
+    }
+    return plan;
+}
+
+Result<RestoreJob::Recovery> RestoreJob::recover(const NodeConfig &config)
+{
+    const QString journalPath = config.dataDir + QLatin1String(kJournal);
+    QFile journalFile(journalPath);
+    if (!journalFile.exists())
+        return Recovery{};
+    if (!journalFile.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, tr("Cannot read the restore journal '%1'").arg(journalPath));
+    const QJsonObject journal = QJsonDocument::fromJson(journalFile.readAll()).object();
+    journalFile.close();
+    const QString step = journal.value(QStringLiteral("step")).toString();
+    const QString chain = journal.value(QStringLiteral("chain")).toString();
+    const QStringList dirs = {config.dataDir, config.brokerDir};
+
+    if (step == QLatin1String("extracting")) {
+        // The old directories were never touched: drop the half-made new ones.
+        for (const QString &dir : dirs) {
+            if (!QDir(dir + QLatin1String(kNew)).removeRecursively())
+                return makeError(ErrorCode::Io, tr("Cannot remove '%1'").arg(dir + QLatin1String(kNew)));
+        }
+        QFile::remove(journalPath);
+        return Recovery{Recovery::Kind::RolledBack,
+                        tr("Rolled back an interrupted restore of '%1': it had not swapped the directories yet, so the old ones are as they were.").arg(chain)};
+    }
+    // From the swap on the new directories are complete and verified: finish the swap.
+    for (const QString &dir : dirs) {
+        const QString fresh = dir + QLatin1String(kNew);
+        if (!QFileInfo::exists(fresh))
+            continue;
+        if (QFileInfo::exists(dir)) {
+            if (Status s = renameDir(dir, dir + QLatin1String(kOld)); !s)
+                return s.error();
+        }
+        if (Status s = renameDir(fresh, dir); !s)
+            return s.error();
+    }
+    for (const QString &dir : dirs)
+        QDir(dir + QLatin1String(kOld)).removeRecursively();
+    QFile::remove(journalPath);
+    return Recovery{Recovery::Kind::Finished,
+                    tr("Finished an interrupted restore of '%1': the restored directories are complete and in place.").arg(chain)};
+}
+
+RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress &progress, const std::atomic_bool *cancelled)
+{
+    Outcome outcome;
+    const auto fail = [&](Error e) {
+        outcome.error = std::move(e);
+        return outcome;
+    };
+    if (plan.hasErrors())
+        return fail(plan.firstError());
+    const QString data = canonical(plan.config.dataDir);
+    const QString broker = canonical(plan.config.brokerDir);
+    const QString dataNew = data + QLatin1String(kNew);
+    const QString brokerNew = broker + QLatin1String(kNew);
+    const QString journalPath = data + QLatin1String(kJournal);
+    const struct passwd *user = ::getpwnam(plan.owner.toLocal8Bit().constData());
+    if (!user)
+        return fail(makeError(ErrorCode::NotFound, tr("User '%1' does not exist").arg(plan.owner)));
+    const uid_t uid = user->pw_uid;
+    const gid_t gid = user->pw_gid;
+
+    for (const QString &dir : {data, broker}) {
+        if (!QDir().mkpath(QFileInfo(dir).path()))
+            return fail(makeError(ErrorCode::Io, tr("Cannot create '%1'").arg(QFileInfo(dir).path())));
+        QDir(dir + QLatin1String(kNew)).removeRecursively();
+    }
+    QJsonObject journal{{QStringLiteral("step"), QStringLiteral("extracting")}, {QStringLiteral("chain"), plan.chainPath}};
+    if (Status s = writeJournal(journalPath, journal); !s)
+        return fail(s.error());
+    // Before the swap, any failure only has to drop what it made.
+    const auto abandon = [&](Error e) {
+        QDir(dataNew).removeRecursively();
+        QDir(brokerNew).removeRecursively();
+        QFile::remove(journalPath);
+        return fail(std::move(e));
+    };
+
+    // Extract: each file from the link that holds its newest entry, checked while read.
+    if (!QDir().mkpath(dataNew + QStringLiteral("/shards")))
+        return abandon(makeError(ErrorCode::Io, tr("Cannot create '%1'").arg(dataNew)));
+    qint64 done = 0;
+    std::size_t written = 0;
+    for (const QString &linkPath : plan.links) {
+        QFile archive(linkPath);
+        if (!archive.open(QIODevice::ReadOnly))
+            return abandon(makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(linkPath, archive.errorString())));
+        ArchiveReader reader([&](char *b, qsizetype n) { return static_cast<qsizetype>(archive.read(b, n)); }, linkPath);
+        auto manifest = reader.readManifest();
+        if (!manifest)
+            return abandon(manifest.error());
+        // The reader insists on manifest order, so entry k is manifest->files[k].
+        for (std::size_t k = 0;; ++k) {
+            if (cancelled && cancelled->load())
+                return abandon(makeError(ErrorCode::Cancelled, tr("Restore cancelled before anything was replaced")));
+            const RestorePlan::Write *write = nullptr;
+            if (k < manifest->files.size()) {
+                for (const RestorePlan::Write &w : plan.writes) {
+                    if (w.fromLink == linkPath && w.file == manifest->files[k])
+                        write = &w;
+                }
+            }
+            QFile out(write ? dataNew + QLatin1Char('/') + write->file.name : QString());
+            if (write && !out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                return abandon(makeError(ErrorCode::Io, tr("Cannot write '%1': %2").arg(out.fileName(), out.errorString()),
+                                         tr("Check free space and permissions beside %1.").arg(data)));
+            auto file = reader.nextFile([&](const char *bytes, qsizetype size) {
+                if (!write)
+                    return true;
+                done += size;
+                if (progress)
+                    progress(tr("writing %1").arg(write->file.name), done, plan.bytesToWrite);
+                return out.write(bytes, size) == size;
+            });
+            if (!file) {
+                Error e = file.error();
+                if (e.code == ErrorCode::Io && write)
+                    e.message += tr(" (writing '%1': %2)").arg(out.fileName(), out.errorString());
+                return abandon(e);
+            }
+            if (!file.value())
+                break;
+            if (!write)
+                continue;
+            // What is on disk must be what the manifest says, not only what went through memory.
+            if (!out.flush() || ::fsync(out.handle()) != 0)
+                return abandon(makeError(ErrorCode::Io, tr("Cannot sync '%1': %2").arg(out.fileName(), out.errorString())));
+            out.close();
+            auto checksum = Checksum::ofFile(out.fileName());
+            if (!checksum)
+                return abandon(checksum.error());
+            if (checksum.value() != write->file.checksum)
+                return abandon(makeError(ErrorCode::Integrity, tr("'%1' does not read back with the checksum it was written with").arg(out.fileName()),
+                                         tr("The disk under %1 may be failing.").arg(data)));
+            ++written;
+        }
+        if (Status s = reader.finish(); !s)
+            return abandon(s.error());
+    }
+    if (written != plan.writes.size())
+        return abandon(makeError(ErrorCode::Integrity, tr("Only %1 of %2 planned files were found in the chain").arg(written).arg(plan.writes.size())));
+    for (const QString &dir : QStringList{dataNew + QStringLiteral("/shards"), dataNew}) {
+        if (Status s = syncPath(dir); !s)
+            return abandon(s.error());
+    }
+    stopHook("extracted");
+
+    // The broker is not in the backup: it is regenerated from the highest index and the config.
+    if (progress)
+        progress(tr("regenerating the broker at index %1").arg(plan.brokerIndex), done, plan.bytesToWrite);
+    if (Status s = BrokerStore::create(brokerNew, plan.brokerIndex, plan.brokerUrl); !s)
+        return abandon(s.error());
+    for (const QString &file : QStringList{brokerNew + QStringLiteral("/meta"), brokerNew + QStringLiteral("/raft"), brokerNew}) {
+        if (Status s = syncPath(file); !s)
+            return abandon(s.error());
+    }
+    QFile::remove(brokerNew + QStringLiteral("/meta-lock")); // Made by the LMDB open above; the node makes its own.
+    stopHook("broker");
+
+    for (const QString &dir : {dataNew, brokerNew}) {
+        if (Status s = chownTree(dir, uid, gid); !s)
+            return abandon(s.error());
+    }
+    stopHook("chowned");
+
+    // The swap: from here on, a crash is finished by recover(), never rolled back.
+    journal.insert(QStringLiteral("step"), QStringLiteral("swapping"));
+    if (Status s = writeJournal(journalPath, journal); !s)
+        return abandon(s.error());
+    const std::pair<QString, const char *> swaps[] = {{data, "data-swapped"}, {broker, "broker-swapped"}};
+    for (const auto &[dir, step] : swaps) {
+        if (progress)
+            progress(tr("swapping in %1").arg(dir), done, plan.bytesToWrite);
+        if (QFileInfo::exists(dir)) {
+            if (Status s = renameDir(dir, dir + QLatin1String(kOld)); !s)
+                return fail(s.error());
+        }
+        if (Status s = renameDir(dir + QLatin1String(kNew), dir); !s)
+            return fail(s.error());
+        stopHook(step);
+    }
+    // Only now, with the new data in place, does the old go.
+    for (const QString &dir : {data, broker}) {
+        if (!QDir(dir + QLatin1String(kOld)).removeRecursively())
+            return fail(makeError(ErrorCode::Io, tr("Restored, but cannot remove the old '%1'").arg(dir + QLatin1String(kOld)),
+                                  tr("Remove it by hand.")));
+    }
+    QFile::remove(journalPath);
+    (void)syncPath(QFileInfo(journalPath).path());
+    return outcome;
+}
+
+} // namespace tidemark
