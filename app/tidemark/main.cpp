@@ -1,6 +1,7 @@
 // tidemark: the desktop GUI, or with --cli the same commands as tidemark-cli.
 // The application object is chosen before any GUI object exists, so `--cli` needs no display.
 #include "cli/CliRunner.h"
+#include "AppTranslator.h"
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -23,6 +24,10 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("tidemark"));
     QApplication::setApplicationDisplayName(QStringLiteral("Tidemark"));
     QApplication::setApplicationVersion(QStringLiteral(TIDEMARK_VERSION));
+    QApplication::setOrganizationName(QStringLiteral("tidemark"));
+    // The GUI follows the system locale (LANG / LC_MESSAGES); English needs no translator.
+    tidemark::ui::AppTranslator translator;
+    translator.install(QLocale());
     tidemark::ui::MainWindow window;
     window.show();
     return app.exec();

@@ -1,0 +1,95 @@
+#include "restore/RestoreTask.h"
+
+#include <QRegularExpression>
+#include <QtConcurrent>
+
+#include <pwd.h>
+#include <unistd.h>
+
+namespace tidemark {
+
+RestoreTask::RestoreTask(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<RestorePlan>();
+    qRegisterMetaType<RestoreJob::Outcome>();
+}
+
+RestoreTask::~RestoreTask()
+{
+    m_cancelled = true;
+    m_future.waitForFinished();
+}
+
+bool RestoreTask::startPreflight(const RestoreJob::Options &options)
+{
+    if (m_future.isRunning())
+        return false;
+    m_options = options;
+    m_future = QtConcurrent::run([this, options] {
+        const auto progress = [this](const QString &stage, qint64 done, qint64 total) { Q_EMIT progressChanged(stage, done, total); };
+        // An earlier restore that died is finished or rolled back first, as the CLI does.
+        QString recovered;
+        if (auto config = NodeConfig::load(options.configPath)) {
+            auto recovery = RestoreJob::recover(config.value());
+            if (recovery && recovery->kind != RestoreJob::Recovery::Kind::Nothing)
+                recovered = recovery->message;
+        }
+        RestoreJob job(options);
+        const RestorePlan plan = job.preflight(progress);
+        Q_EMIT preflightFinished(plan, recovered);
+    });
+    return true;
+}
+
+bool RestoreTask::startExecute(const RestorePlan &plan)
+{
+    if (m_future.isRunning())
+        return false;
+    m_cancelled = false;
+    m_future = QtConcurrent::run([this, plan] {
+        const auto progress = [this](const QString &stage, qint64 done, qint64 total) { Q_EMIT progressChanged(stage, done, total); };
+        RestoreJob job({plan.configPath, plan.chainPath, plan.upto, plan.owner});
+        const RestoreJob::Outcome outcome = job.execute(plan, progress, &m_cancelled);
+        Q_EMIT executeFinished(outcome);
+    });
+    return true;
+}
+
+void RestoreTask::cancel()
+{
+    m_cancelled = true;
+}
+
+namespace {
+
+// Quotes a word for a POSIX shell when it holds anything but safe characters.
+QString shellWord(const QString &word)
+{
+    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
+    if (safe.match(word).hasMatch())
+        return word;
+    QString quoted = word;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+} // namespace
+
+QString RestoreTask::cliCommand(const RestoreJob::Options &options, bool asRoot)
+{
+    QString command = QStringLiteral("tidemark-cli restore -config %1 %2 --owner %3")
+                          .arg(shellWord(options.configPath), shellWord(options.chainPath), shellWord(options.owner));
+    if (options.upto)
+        command += QStringLiteral(" --upto %1").arg(*options.upto);
+    return asRoot ? QStringLiteral("sudo ") + command : command;
+}
+
+bool RestoreTask::ownerNeedsRoot(const QString &owner)
+{
+    if (::geteuid() == 0)
+        return false;
+    const struct passwd *user = ::getpwnam(owner.toLocal8Bit().constData());
+    return user && user->pw_uid != ::geteuid();
+}
+
+} // namespace tidemark

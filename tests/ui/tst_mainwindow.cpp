@@ -1,0 +1,249 @@
+// The main window against a real tidemarkd on loopback: add a node through the dialog, see its
+// health, add a backup location, back up through the button (full, then an incremental), verify,
+// cancel a running backup (the chain stays as it was), and the window state comes back.
+#include "NodeData.h"
+
+#include "ChainView.h"
+#include "JobRow.h"
+#include "JobsPanel.h"
+#include "LogView.h"
+#include "MainWindow.h"
+#include "NodeDialog.h"
+#include "NodeStore.h"
+#include "snapshot/BackupChain.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeWidget>
+
+using namespace tidemark;
+using namespace tidemark::ui;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settingsDir;
+    QTemporaryDir m_backupDir;
+    NodeProcess m_node;
+    std::unique_ptr<MainWindow> m_window;
+
+    QString chainPath() const { return m_backupDir.filePath(QStringLiteral("node1")); }
+
+    template <typename T>
+    T *visible() const
+    {
+        for (T *w : m_window->findChildren<T *>()) {
+            if (w->isVisible())
+                return w;
+        }
+        return nullptr;
+    }
+
+    QPushButton *button(const char *name) const { return m_window->findChild<QPushButton *>(QLatin1String(name)); }
+
+    QStringList tmpFiles() const
+    {
+        return QDir(m_backupDir.path()).entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden);
+    }
+
+    // Clicks Back up now and waits for the job to end; returns whether it succeeded.
+    bool backUpThroughButton()
+    {
+        QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
+        QPushButton *backup = button("backupButton");
+        if (!backup || !backup->isEnabled())
+            return false;
+        QTest::mouseClick(backup, Qt::LeftButton);
+        if (!finished.wait(120000))
+            return false;
+        return finished.first().first().toBool();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_settingsDir.isValid() && m_backupDir.isValid());
+        NodeData::isolateSettings(m_settingsDir.path());
+        QString error;
+        QVERIFY2(m_node.start(&error), qPrintable(error));
+        QVERIFY(NodeData::createDatabase(m_node, QStringLiteral("gui")));
+        QVERIFY(NodeData::writeMegabytes(m_node, QStringLiteral("gui"), 2, 10));
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_node.stop();
+    }
+
+    void addNodeThroughDialog()
+    {
+        QCOMPARE(m_window->nodeStore()->nodes().size(), size_t{0});
+        QVERIFY(!button("backupButton")->isEnabled());
+        QTest::mouseClick(button("addNodeButton"), Qt::LeftButton);
+        NodeDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = visible<NodeDialog>()));
+        auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        // A host without a port is refused before OK can be pressed.
+        dialog->findChild<QLineEdit *>(QStringLiteral("hostEdit"))->setText(QStringLiteral("127.0.0.1"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("node1"));
+        QVERIFY(!ok->isEnabled());
+        dialog->findChild<QLineEdit *>(QStringLiteral("hostEdit"))->setText(m_node.snapshotHost());
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+
+        QCOMPARE(m_window->nodeStore()->nodes().size(), size_t{1});
+        const QString id = m_window->nodeStore()->nodes().front().id;
+        QCOMPARE(m_window->currentNodeId(), id);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->health(id).state, NodeHealth::State::Reachable, 30000);
+        QVERIFY(m_window->health(id).info.databases.contains(QStringLiteral("gui")));
+        auto *list = m_window->findChild<QListWidget *>(QStringLiteral("nodeList"));
+        QCOMPARE(list->count(), 1);
+        QVERIFY2(list->item(0)->text().contains(QStringLiteral("reachable")), qPrintable(list->item(0)->text()));
+        QVERIFY2(list->item(0)->text().contains(QStringLiteral("no backup yet")), qPrintable(list->item(0)->text()));
+        // The node is persisted in the settings: a new store reads it back.
+        NodeStore reread;
+        QCOMPARE(reread.nodes().size(), size_t{1});
+        QCOMPARE(reread.nodes().front().host, m_node.snapshotHost());
+    }
+
+    void unreachableNodeShowsWhy()
+    {
+        NodeStore *store = m_window->nodeStore();
+        const QString keep = m_window->currentNodeId();
+        const QString id = store->save({QString(), QStringLiteral("ghost"), QStringLiteral("127.0.0.1:1"), {}, 24});
+        m_window->selectNode(id);
+        QTest::mouseClick(button("editNodeButton"), Qt::LeftButton);
+        NodeDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = visible<NodeDialog>()));
+        QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text(), QStringLiteral("ghost"));
+        dialog->accept(); // saves and probes again
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->health(id).state, NodeHealth::State::Unreachable, 20000);
+        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("nodeHealth"))->text().contains(QStringLiteral("unreachable")));
+        store->remove(id);
+        m_window->selectNode(keep);
+        QCOMPARE(store->nodes().size(), size_t{1});
+        QCOMPARE(m_window->currentNodeId(), keep);
+    }
+
+    void addLocationThroughDialog()
+    {
+        QTest::mouseClick(button("addLocationButton"), Qt::LeftButton);
+        auto *dialog = m_window->findChild<QFileDialog *>(QStringLiteral("locationDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        Q_EMIT dialog->fileSelected(chainPath());
+        dialog->close();
+        QCOMPARE(m_window->currentLocation(), chainPath());
+        QTRY_VERIFY(button("backupButton")->isEnabled());
+        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("chainStatus"))->text().contains(QStringLiteral("Empty")));
+        QCOMPARE(m_window->chainView()->count(), 0);
+    }
+
+    void backUpTwiceGrowsTheChain()
+    {
+        QVERIFY(backUpThroughButton());
+        QCOMPARE(m_window->chainView()->count(), 1);
+        QVERIFY(m_window->chainView()->cardButton(0)->text().startsWith(QStringLiteral("Full snapshot")));
+        QVERIFY(QFileInfo::exists(chainPath()));
+
+        // New data in a new shard: the incremental holds meta and that shard only.
+        QVERIFY(NodeData::writeMegabytes(m_node, QStringLiteral("gui"), 1, 11));
+        QVERIFY(backUpThroughButton());
+        QCOMPARE(m_window->chainView()->count(), 2);
+        const QString card = m_window->chainView()->cardButton(1)->text();
+        QVERIFY2(card.startsWith(QStringLiteral("Incremental .0")), qPrintable(card));
+        QVERIFY2(card.contains(QStringLiteral("node1.0")), qPrintable(card));
+        QVERIFY(QFileInfo::exists(chainPath() + QStringLiteral(".0")));
+
+        // Selecting a link lists its files.
+        auto chain = BackupChain::open(chainPath());
+        QVERIFY(chain);
+        auto *files = m_window->findChild<QTreeWidget *>(QStringLiteral("filesTable"));
+        QTest::mouseClick(m_window->chainView()->cardButton(1), Qt::LeftButton);
+        QCOMPARE(files->topLevelItemCount(), static_cast<int>(chain->links()[1].manifest.files.size()));
+        QCOMPARE(files->topLevelItem(0)->text(0), QStringLiteral("meta"));
+        QTest::mouseClick(m_window->chainView()->cardButton(0), Qt::LeftButton);
+        QCOMPARE(files->topLevelItemCount(), static_cast<int>(chain->links()[0].manifest.files.size()));
+        // The incremental holds the meta store and the new shard only, not the full's shard.
+        const auto &incremental = chain->links()[1].manifest.files;
+        QCOMPARE(incremental.size(), size_t{2});
+        QVERIFY(chain->links()[0].manifest.file(incremental[1].name) == nullptr);
+
+        auto *list = m_window->findChild<QListWidget *>(QStringLiteral("nodeList"));
+        QVERIFY2(list->item(0)->text().contains(QStringLiteral("last backup just now")), qPrintable(list->item(0)->text()));
+        QVERIFY(m_window->logView()->toPlainText().contains(QStringLiteral("Wrote ") + chainPath() + QStringLiteral(".0")));
+    }
+
+    void verifyChainMarksEveryLink()
+    {
+        QVERIFY(!m_window->chainView()->cardButton(0)->text().contains(QStringLiteral("✔ verified")));
+        QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
+        QTest::mouseClick(button("verifyButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        for (int i = 0; i < 2; ++i)
+            QVERIFY2(m_window->chainView()->cardButton(i)->text().contains(QStringLiteral("✔ verified")),
+                     qPrintable(m_window->chainView()->cardButton(i)->text()));
+    }
+
+    void cancelLeavesTheChainUnchanged()
+    {
+        m_window->jobsPanel()->clearFinished();
+        QTRY_COMPARE(m_window->jobsPanel()->rows().size(), 0);
+        // Enough new data that the backup is still receiving when Cancel is pressed.
+        QVERIFY(NodeData::writeMegabytes(m_node, QStringLiteral("gui"), 48, 12));
+        QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
+        QTest::mouseClick(button("backupButton"), Qt::LeftButton);
+        QCOMPARE(m_window->runningJobs(), 1);
+        QVERIFY(!button("backupButton")->isEnabled()); // one job per chain
+        QCOMPARE(m_window->jobsPanel()->rows().size(), 1);
+        JobRow *row = m_window->jobsPanel()->rows().first();
+        auto *stage = row->findChild<QLabel *>(QStringLiteral("jobStage"));
+        QTRY_VERIFY_WITH_TIMEOUT(stage->text().startsWith(QStringLiteral("receiving")), 60000);
+        QTest::mouseClick(row->findChild<QPushButton *>(QStringLiteral("jobCancelButton")), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY2(stage->text().contains(QStringLiteral("cancelled")), qPrintable(stage->text()));
+        QCOMPARE(m_window->runningJobs(), 0);
+        QCOMPARE(m_window->chainView()->count(), 2);
+        auto chain = BackupChain::open(chainPath());
+        QVERIFY(chain);
+        QCOMPARE(chain->links().size(), size_t{2});
+        QVERIFY(!QFileInfo::exists(chainPath() + QStringLiteral(".1")));
+        QCOMPARE(tmpFiles(), QStringList());
+        QVERIFY(m_window->logView()->toPlainText().contains(QStringLiteral("cancelled")));
+        QVERIFY(button("backupButton")->isEnabled());
+    }
+
+    void windowStateComesBack()
+    {
+        m_window->resize(910, 610);
+        QVERIFY(m_window->close());
+        m_window.reset();
+        MainWindow again;
+        QCOMPARE(again.size(), QSize(910, 610));
+        QCOMPARE(again.nodeStore()->nodes().size(), size_t{1});
+        QCOMPARE(again.currentLocation(), chainPath());
+        QSignalSpy reloaded(&again, &MainWindow::chainsReloaded);
+        QVERIFY(reloaded.wait(30000));
+        QCOMPARE(again.chainView()->count(), 2);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QLocale>
+#include <QObject>
+
+class QTranslator;
+
+namespace tidemark::ui {
+
+/// Installs Tidemark's translation (compiled into the ui library as `:/i18n/tidemark_<lang>.qm`)
+/// and Qt's own (qtbase) for a locale on the application. English needs none.
+class AppTranslator : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY(AppTranslator)
+
+public:
+    explicit AppTranslator(QObject *parent = nullptr);
+    ~AppTranslator() override;
+
+    /// Loads and installs the translators for `locale`; false when Tidemark has no translation
+    /// for it (the UI then stays English). Replaces translators installed before.
+    bool install(const QLocale &locale);
+    /// Removes the installed translators.
+    void remove();
+
+private:
+    QTranslator *m_app = nullptr;
+    QTranslator *m_qt = nullptr;
+};
+
+} // namespace tidemark::ui

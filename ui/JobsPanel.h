@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QVBoxLayout;
+
+namespace tidemark::ui {
+
+class JobRow;
+
+/// The jobs panel: one JobRow per job, newest at the bottom; finished rows stay until dismissed.
+class JobsPanel : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY(JobsPanel)
+
+public:
+    explicit JobsPanel(QWidget *parent = nullptr);
+
+    /// Adds a row for a new job; the panel owns it.
+    JobRow *addJob(const QString &title);
+    [[nodiscard]] QList<JobRow *> rows() const;
+    /// Removes every finished row.
+    void clearFinished();
+
+Q_SIGNALS:
+    void jobAdded();
+
+private:
+    void updateEmpty();
+
+    QVBoxLayout *m_rows;
+    QLabel *m_empty;
+};
+
+} // namespace tidemark::ui

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace tidemark::ui {
+
+/// One node the operator watches: where its snapshot service is, and where its backups go.
+struct NodeEntry {
+    QString id;             ///< Stable key in the settings (a UUID).
+    QString name;
+    QString host;           ///< HOST:PORT of the snapshot service.
+    QStringList locations;  ///< Backup chains (full snapshot paths) of this node, newest last.
+    int staleHours = 24;    ///< Warn when the last backup is older than this.
+};
+
+/// The nodes list, kept in QSettings (group `nodes`). Auth tokens are kept apart from the
+/// settings in `tidemark-tokens.ini` beside the settings file, created with mode 0600 and marked
+/// as secret in its first line (QtKeychain is not used). Small files: read and written on the
+/// GUI thread at load and on edits only.
+class NodeStore : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY(NodeStore)
+
+public:
+    explicit NodeStore(QObject *parent = nullptr);
+
+    [[nodiscard]] const std::vector<NodeEntry> &nodes() const { return m_nodes; }
+    /// The node with `id`, or nullptr.
+    [[nodiscard]] const NodeEntry *node(const QString &id) const;
+
+    /// Adds (empty id: a new id is chosen and returned) or replaces a node.
+    QString save(NodeEntry entry);
+    void remove(const QString &id);
+    void addLocation(const QString &id, const QString &path);
+    void removeLocation(const QString &id, const QString &path);
+
+    [[nodiscard]] QByteArray token(const QString &id) const;
+    void setToken(const QString &id, const QByteArray &token);
+    /// Path of the 0600 token file.
+    [[nodiscard]] static QString tokenFilePath();
+
+Q_SIGNALS:
+    void nodesChanged();
+
+private:
+    void load();
+    void store() const;
+
+    std::vector<NodeEntry> m_nodes;
+};
+
+} // namespace tidemark::ui

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "restore/RestoreTask.h"
+
+#include <QWizardPage>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QVBoxLayout;
+
+namespace tidemark::ui {
+
+class RestoreWizard;
+
+/// Page 2: the node's config file and the owner of the restored files; runs preflight and
+/// shows every finding with its fix. When the owner change needs root and we are not root, the
+/// exact `sudo tidemark-cli restore …` command is offered to copy.
+class RestoreConfigPage : public QWizardPage {
+    Q_OBJECT
+    Q_DISABLE_COPY(RestoreConfigPage)
+
+public:
+    explicit RestoreConfigPage(RestoreWizard *wizard);
+
+    void initializePage() override;
+    [[nodiscard]] bool isComplete() const override;
+    /// Runs preflight again with the fields as they are.
+    void check();
+    /// Preflight has answered and found no error.
+    [[nodiscard]] bool isChecked() const { return m_checked; }
+
+Q_SIGNALS:
+    void checked(bool ok);
+
+private:
+    void showPlan(const RestorePlan &plan, const QString &recovered);
+    void addCommandRow(const QString &label, const QString &command, const QString &objectName);
+
+    RestoreWizard *m_wizard;
+    QLineEdit *m_config;
+    QLineEdit *m_owner;
+    QProgressBar *m_progress;
+    QLabel *m_summary;
+    QWidget *m_findingsBox;
+    QVBoxLayout *m_findings;
+    QString m_checkedConfig; ///< The fields as last checked.
+    QString m_checkedOwner;
+    bool m_checked = false;
+    bool m_running = false;
+    bool m_again = false;
+};
+
+} // namespace tidemark::ui

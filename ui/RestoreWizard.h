@@ -1,0 +1,44 @@
+#pragma once
+
+#include "restore/RestoreTask.h"
+
+#include <QWizard>
+
+namespace tidemark::ui {
+
+/// The restore wizard: 1 the chain and how far (`--upto`), verified with a progress bar;
+/// 2 the node's config and owner, with every preflight finding and its fix; 3 the plan and an
+/// explicit confirmation; 4 progress of each step; 5 the result and what to do next.
+/// All work runs in one RestoreTask (preflight and execute on a pool thread).
+class RestoreWizard : public QWizard {
+    Q_OBJECT
+    Q_DISABLE_COPY(RestoreWizard)
+
+public:
+    enum PageId { ChainPageId, ConfigPageId, PlanPageId, ProgressPageId, ResultPageId };
+
+    /// `chainPath` preselects a chain (the full snapshot's file); may be empty.
+    explicit RestoreWizard(const QString &chainPath, QWidget *parent = nullptr);
+
+    [[nodiscard]] RestoreTask *task() const { return m_task; }
+    [[nodiscard]] RestoreJob::Options &options() { return m_options; }
+    [[nodiscard]] const RestorePlan &plan() const { return m_plan; }
+    void setPlan(const RestorePlan &plan) { m_plan = plan; }
+    [[nodiscard]] const RestoreJob::Outcome &outcome() const { return m_outcome; }
+    /// Called by the progress page when execute() ended; emits restoreFinished().
+    void setOutcome(const RestoreJob::Outcome &outcome);
+
+    void reject() override;
+
+Q_SIGNALS:
+    void restoreFinished(bool ok, const QString &message);
+
+private:
+    RestoreTask *m_task;
+    RestoreJob::Options m_options;
+    RestorePlan m_plan;
+    RestoreJob::Outcome m_outcome;
+    bool m_rejectWhenDone = false;
+};
+
+} // namespace tidemark::ui
