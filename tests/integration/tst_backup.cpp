@@ -2,6 +2,7 @@
 // the real tidemark-cli backs up, and the archive checked against a reference node built from the
 // same batches (each batch takes exactly one index, so "the data at index N" is known).
 #include "NodeProcess.h"
+#include "Workload.h"
 
 #include "node/DataNode.h"
 #include "node/NodeInspector.h"
@@ -25,76 +26,9 @@
 #include <unistd.h>
 
 using namespace tidemark;
+using namespace tidemark::test;
 
 namespace {
-
-constexpr qint64 kDayNs = 86400LL * 1000000000;
-
-// Batch k: 200 points of its own series, all in one shard group (one day).
-QByteArray batch(int k)
-{
-    QByteArray lines;
-    for (int j = 0; j < 200; ++j)
-        lines += "load,batch=" + QByteArray::number(k) + ",j=" + QByteArray::number(j % 10) + " v=" + QByteArray::number(k * 1000 + j) +
-                 ",s=\"x\" " + QByteArray::number(10 * kDayNs + k * 1000000LL + j) + '\n';
-    return lines;
-}
-
-// Writes batches 1, 2, ... one request at a time (so batch k gets index 1 + k) until stopped.
-class Writer : public QObject {
-public:
-    explicit Writer(quint16 port) : m_url(QStringLiteral("http://127.0.0.1:%1/write?db=hot").arg(port)) {}
-    void start() { next(); }
-    void stop() { m_stopping = true; }
-    int written() const { return m_written; }
-    bool failed() const { return m_failed; }
-    bool idle() const { return m_idle; }
-
-private:
-    void next()
-    {
-        if (m_stopping) {
-            m_idle = true;
-            return;
-        }
-        QNetworkReply *reply = m_network.post(QNetworkRequest(m_url), batch(m_written + 1));
-        connect(reply, &QNetworkReply::finished, this, [this, reply] {
-            reply->deleteLater();
-            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 204) {
-                m_failed = true;
-                m_idle = true;
-                return;
-            }
-            ++m_written;
-            next();
-        });
-    }
-
-    QNetworkAccessManager m_network;
-    QUrl m_url;
-    int m_written = 0;
-    bool m_stopping = false;
-    bool m_failed = false;
-    bool m_idle = false;
-};
-
-// Runs tidemark-cli while the event loop keeps spinning (so a Writer can go on).
-int runCliSpinning(const QStringList &args, QByteArray *out = nullptr, QByteArray *err = nullptr)
-{
-    QProcess process;
-    QEventLoop loop;
-    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-    process.start(NodeProcess::cliBinary(), args);
-    if (!process.waitForStarted())
-        return -1;
-    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
-    loop.exec();
-    if (out)
-        *out = process.readAllStandardOutput();
-    if (err)
-        *err = process.readAllStandardError();
-    return process.state() == QProcess::NotRunning && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-}
 
 // Extracts every file of one archive into `dir` (as `<dir>/<name>`), checking it on the way.
 bool extract(const QString &archivePath, const QString &dir, Manifest *manifest)
@@ -120,27 +54,10 @@ bool extract(const QString &archivePath, const QString &dir, Manifest *manifest)
     return end && !end.value() && reader.finish();
 }
 
-// The shard digest of a reference node holding exactly batches 1..count.
-QString referenceShardDigest(int count)
+QString shardDigestAt(int batches)
 {
-    QTemporaryDir dir;
-    NodeConfig config;
-    config.brokerDir = dir.filePath(QStringLiteral("b"));
-    config.dataDir = dir.filePath(QStringLiteral("d"));
-    {
-        auto node = DataNode::open(config);
-        if (!node || !node.value()->createDatabase(QStringLiteral("hot")))
-            return {};
-        for (int k = 1; k <= count; ++k) {
-            const ParsedBatch parsed = parseLineProtocol(batch(k), Precision::Nanoseconds, 0);
-            if (!node.value()->write(QStringLiteral("hot"), {}, parsed.points))
-                return {};
-        }
-    }
-    auto report = NodeInspector::inspect(config.dataDir);
-    if (!report || report->databases.empty() || report->databases[0].shards.empty())
-        return {};
-    return report->databases[0].shards[0].digest;
+    QString shard;
+    return referenceDigest(batches, &shard).isEmpty() ? QString() : shard;
 }
 
 } // namespace
@@ -202,7 +119,7 @@ private Q_SLOTS:
         QVERIFY(batches >= 20);
         auto report = NodeInspector::inspect(extracted.path());
         QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().toString()));
-        QCOMPARE(report->databases[0].shards[0].digest, referenceShardDigest(batches));
+        QCOMPARE(report->databases[0].shards[0].digest, shardDigestAt(batches));
         QCOMPARE(report->databases[0].points, quint64(batches) * 200);
     }
 

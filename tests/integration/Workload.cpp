@@ -1,0 +1,87 @@
+#include "Workload.h"
+
+#include "NodeProcess.h"
+
+#include "node/DataNode.h"
+#include "node/NodeInspector.h"
+
+#include <QEventLoop>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTimer>
+
+namespace tidemark::test {
+
+QByteArray batch(int k)
+{
+    QByteArray lines;
+    for (int j = 0; j < 200; ++j)
+        lines += "load,batch=" + QByteArray::number(k) + ",j=" + QByteArray::number(j % 10) + " v=" + QByteArray::number(k * 1000 + j) +
+                 ",s=\"x\" " + QByteArray::number(10 * kDayNs + k * 1000000LL + j) + '\n';
+    return lines;
+}
+
+Writer::Writer(quint16 httpPort) : m_url(QStringLiteral("http://127.0.0.1:%1/write?db=hot").arg(httpPort)) {}
+
+void Writer::next()
+{
+    if (m_stopping) {
+        m_idle = true;
+        return;
+    }
+    QNetworkReply *reply = m_network.post(QNetworkRequest(m_url), batch(m_written + 1));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 204) {
+            m_failed = true;
+            m_idle = true;
+            return;
+        }
+        ++m_written;
+        next();
+    });
+}
+
+int runCliSpinning(const QStringList &args, QByteArray *out, QByteArray *err)
+{
+    QProcess process;
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    process.start(NodeProcess::cliBinary(), args);
+    if (!process.waitForStarted())
+        return -1;
+    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (out)
+        *out = process.readAllStandardOutput();
+    if (err)
+        *err = process.readAllStandardError();
+    return process.state() == QProcess::NotRunning && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+QString referenceDigest(int count, QString *shardDigest)
+{
+    QTemporaryDir dir;
+    NodeConfig config;
+    config.brokerDir = dir.filePath(QStringLiteral("b"));
+    config.dataDir = dir.filePath(QStringLiteral("d"));
+    {
+        auto node = DataNode::open(config);
+        if (!node || !node.value()->createDatabase(QStringLiteral("hot")))
+            return {};
+        for (int k = 1; k <= count; ++k) {
+            const ParsedBatch parsed = parseLineProtocol(batch(k), Precision::Nanoseconds, 0);
+            if (!node.value()->write(QStringLiteral("hot"), {}, parsed.points))
+                return {};
+        }
+    }
+    auto report = NodeInspector::inspect(config.dataDir);
+    if (!report || report->databases.empty() || report->databases[0].shards.empty())
+        return {};
+    if (shardDigest)
+        *shardDigest = report->databases[0].shards[0].digest;
+    return report->digest;
+}
+
+} // namespace tidemark::test

@@ -1,0 +1,50 @@
+#pragma once
+
+// The numbered workload the backup and restore tests share: batch k is 200 points of its own
+// series in one shard group, and each batch posted alone takes exactly one index, so "the data at
+// index N" is known and can be rebuilt on a reference node.
+
+#include <QByteArray>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+namespace tidemark::test {
+
+constexpr qint64 kDayNs = 86400LL * 1000000000;
+
+/// Batch k: 200 points of series `load,batch=k`, all on day 10 (one shard).
+QByteArray batch(int k);
+
+/// Posts batches 1, 2, ... to database `hot`, one request at a time (so batch k gets index 1 + k
+/// on a node whose only earlier change was CREATE DATABASE hot), until stopped. Needs an event loop.
+class Writer : public QObject {
+public:
+    explicit Writer(quint16 httpPort);
+    void start() { next(); }
+    void stop() { m_stopping = true; }
+    int written() const { return m_written; }
+    bool failed() const { return m_failed; }
+    bool idle() const { return m_idle; }
+
+private:
+    void next();
+
+    QNetworkAccessManager m_network;
+    QUrl m_url;
+    int m_written = 0;
+    bool m_stopping = false;
+    bool m_failed = false;
+    bool m_idle = false;
+};
+
+/// Runs tidemark-cli while the event loop keeps spinning (so a Writer goes on); returns its exit
+/// code, -1 when it crashed or did not end within two minutes.
+int runCliSpinning(const QStringList &args, QByteArray *out = nullptr, QByteArray *err = nullptr);
+
+/// The `inspect` digest of a reference node that holds database `hot` with exactly batches
+/// 1..count; `shardDigest` gets the digest of its one shard.
+QString referenceDigest(int count, QString *shardDigest = nullptr);
+
+} // namespace tidemark::test
