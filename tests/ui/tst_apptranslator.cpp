@@ -1,0 +1,67 @@
+// German on real widgets: the translation compiled into the ui library is installed with
+// AppTranslator and shows on the main window and the restore wizard; removing it brings English back.
+#include "NodeData.h"
+
+#include "AppTranslator.h"
+#include "MainWindow.h"
+#include "RestoreWizard.h"
+
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tidemark::ui;
+
+class TestAppTranslator : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settingsDir;
+
+    static QString buttonText(const QWidget &window, const char *name)
+    {
+        auto *button = window.findChild<QPushButton *>(QLatin1String(name));
+        return button ? button->text() : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase() { NodeData::isolateSettings(m_settingsDir.path()); }
+
+    void english()
+    {
+        MainWindow window;
+        QCOMPARE(buttonText(window, "backupButton"), QStringLiteral("Back up now"));
+    }
+
+    void noTranslationForAnUnknownLanguage()
+    {
+        AppTranslator translator;
+        QVERIFY(!translator.install(QLocale(QLocale::Japanese)));
+        MainWindow window;
+        QCOMPARE(buttonText(window, "backupButton"), QStringLiteral("Back up now"));
+    }
+
+    void german()
+    {
+        AppTranslator translator;
+        QVERIFY(translator.install(QLocale(QLocale::German, QLocale::Germany)));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(buttonText(window, "backupButton"), QStringLiteral("Jetzt sichern"));
+        QCOMPARE(buttonText(window, "verifyButton"), QStringLiteral("Kette prüfen"));
+        QCOMPARE(buttonText(window, "restoreButton"), QStringLiteral("Wiederherstellen…"));
+        RestoreWizard wizard{QString()};
+        QCOMPARE(wizard.windowTitle(), QStringLiteral("Einen Knoten aus einer Sicherung wiederherstellen"));
+        QCOMPARE(wizard.page(RestoreWizard::PlanPageId)->title(), QStringLiteral("3. Der Plan"));
+        // Qt's own strings follow too (qtbase_de): the wizard's Cancel button.
+        QCOMPARE(wizard.buttonText(QWizard::CancelButton), QStringLiteral("Abbrechen"));
+
+        translator.remove();
+        MainWindow english;
+        QCOMPARE(buttonText(english, "backupButton"), QStringLiteral("Back up now"));
+    }
+};
+
+QTEST_MAIN(TestAppTranslator)
+#include "tst_apptranslator.moc"
