@@ -4,7 +4,9 @@
 #     to the same disk, in the same run (ratio = baseline seconds / backup seconds; >= 0.7 wanted);
 #  2. client peak RSS during the full backup (/usr/bin/time -v; < 64 MB wanted);
 #  3. incremental bytes after 1% new data vs the full backup;
-#  4. writer throughput while backups run vs without (>= 80% wanted).
+#  4. restore of the chain (full + incremental) vs `tar -x` of the same archives + sync, same
+#     disk (ratio = tar seconds / restore seconds; >= 0.7 wanted), and restore peak RSS;
+#  5. writer throughput while backups run vs without (>= 80% wanted).
 # Usage: bash tests/bench/backup.sh [POINTS]   (POINTS of ~1.1 KB each; default 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -64,6 +66,26 @@ echo "== incremental after 1% new data (in a new time range)"
 cat "$scratch/incr.out"
 incr_bytes=$(stat -c %s "$scratch/chain.0")
 
+echo "== restore of the chain (full + incremental) vs tar -x of the same archives + sync, same disk"
+mkdir -p "$scratch/untar"
+t0=$(now)
+tar -C "$scratch/untar" -xf "$scratch/chain"
+tar -C "$scratch/untar" -xf "$scratch/chain.0"
+sync -f "$scratch/untar/meta"
+t1=$(now)
+untar_s=$(secs "$t0" "$t1")
+rm -rf "$scratch/untar"
+sync
+"$bin/tidemarkd" config -dir "$scratch/restored" -http-bind 127.0.0.1:0 -snapshot-bind 127.0.0.1:0 >"$scratch/restored.conf"
+t0=$(now)
+/usr/bin/time -v "$bin/tidemark-cli" restore -config "$scratch/restored.conf" "$scratch/chain" --yes --owner "$(id -un)" \
+    >"$scratch/restore.out" 2>"$scratch/restore.time"
+t1=$(now)
+restore_s=$(secs "$t0" "$t1")
+restore_rss_kb=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$scratch/restore.time")
+tail -n 2 "$scratch/restore.out"
+rm -rf "$scratch/restored"
+
 echo "== writer throughput without and during backups"
 wpoints=$((points / 4))
 "$ingest" --url "http://127.0.0.1:$http" --points "$wpoints" --start 1900000000 >"$scratch/w0.out"
@@ -91,4 +113,8 @@ echo "| tidemark full backup | ${full_s} s, $((full_bytes / 1048576)) MiB |"
 awk -v b="$base_s" -v f="$full_s" 'BEGIN { printf "| speed vs baseline (baseline s / backup s) | %.2f |\n", b / f }'
 echo "| client peak RSS | $((rss_kb / 1024)) MiB |"
 awk -v i="$incr_bytes" -v f="$full_bytes" 'BEGIN { printf "| incremental after 1%% new data | %.1f MiB = %.1f%% of the full |\n", i / 1048576, 100 * i / f }'
+echo "| tar -x of the same archives + sync | ${untar_s} s |"
+echo "| tidemark restore (preflight checks every checksum, writes, re-reads, fsyncs, swaps) | ${restore_s} s |"
+awk -v b="$untar_s" -v r="$restore_s" 'BEGIN { printf "| restore speed vs tar -x (tar s / restore s) | %.2f |\n", b / r }'
+echo "| restore peak RSS | $((restore_rss_kb / 1024)) MiB |"
 awk -v a="$alone" -v d="$during" 'BEGIN { printf "| writer during backups vs alone | %d vs %d points/s = %.0f%% |\n", d, a, 100 * d / a }'
