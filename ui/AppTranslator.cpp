@@ -18,7 +18,13 @@ bool AppTranslator::install(const QLocale &locale)
     remove();
     auto *app = new QTranslator(this);
     if (!app->load(locale, QStringLiteral("tidemark"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        delete app;
+        // No translation: English, with its plural forms ("1 file", "2 files").
+        if (app->load(QStringLiteral(":/i18n/tidemark_en.qm"))) {
+            QCoreApplication::installTranslator(app);
+            m_app = app;
+        } else {
+            delete app;
+        }
         return false;
     }
     QCoreApplication::installTranslator(app);

@@ -8,7 +8,8 @@ class QTranslator;
 namespace tidemark::ui {
 
 /// Installs Tidemark's translation (compiled into the ui library as `:/i18n/tidemark_<lang>.qm`)
-/// and Qt's own (qtbase) for a locale on the application. English needs none.
+/// and Qt's own (qtbase) for a locale on the application. English needs only its plural forms
+/// (`:/i18n/tidemark_en.qm`).
 class AppTranslator : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY(AppTranslator)
@@ -18,7 +19,8 @@ public:
     ~AppTranslator() override;
 
     /// Loads and installs the translators for `locale`; false when Tidemark has no translation
-    /// for it (the UI then stays English). Replaces translators installed before.
+    /// for it: the UI then stays English, with English plural forms installed. Replaces
+    /// translators installed before.
     bool install(const QLocale &locale);
     /// Removes the installed translators.
     void remove();

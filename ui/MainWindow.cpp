@@ -82,6 +82,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_store(new NodeS
     restoreWindowState();
     refreshNodeList();
     connect(m_store, &NodeStore::nodesChanged, this, &MainWindow::refreshNodeList);
+    // Nodes added or changed elsewhere (another dialog, a test) are probed once right away.
+    connect(m_store, &NodeStore::nodesChanged, this, [this] {
+        for (const NodeEntry &entry : m_store->nodes()) {
+            if (!m_health.contains(entry.id))
+                probe(entry.id);
+        }
+    });
     m_healthTimer = new QTimer(this);
     m_healthTimer->setInterval(30000);
     connect(m_healthTimer, &QTimer::timeout, this, &MainWindow::probeAll);
@@ -370,6 +377,7 @@ void MainWindow::probe(const QString &nodeId)
     if (!host)
         return;
     const QByteArray token = m_store->token(nodeId);
+    m_health.try_emplace(nodeId); // Unknown until the probe answers
     auto *watcher = new QFutureWatcher<NodeHealth>(this);
     connect(watcher, &QFutureWatcher<NodeHealth>::finished, this, [this, watcher, nodeId] {
         watcher->deleteLater();
@@ -729,7 +737,7 @@ void MainWindow::startBackup(const QString &path)
     connect(job, &BackupJob::progressChanged, row, &JobRow::setProgress);
     connect(job, &BackupJob::fileProgressChanged, row, &JobRow::setFileProgress);
     connect(row, &JobRow::cancelRequested, job, &BackupJob::cancel);
-    connect(job, &BackupJob::finished, this, [this, job, row, path](const BackupResult &result) {
+    connect(job, &BackupJob::finished, this, [this, job, row, path, nodeId = entry->id](const BackupResult &result) {
         QString message;
         if (!result.ok())
             message = result.error.toString();
@@ -745,9 +753,11 @@ void MainWindow::startBackup(const QString &path)
         else
             m_log->addError(message);
         m_busy.remove(path);
+        updateActions();
         job->deleteLater();
         connect(this, &MainWindow::chainsReloaded, this, [this, ok = result.ok()] { Q_EMIT jobFinished(ok); }, Qt::SingleShotConnection);
         reloadChains();
+        probe(nodeId); // the node's index and size moved on
     });
     job->start();
 }
@@ -781,6 +791,7 @@ void MainWindow::verifyChain()
         else
             m_log->addError(message);
         m_busy.remove(path);
+        updateActions();
         job->deleteLater();
         connect(this, &MainWindow::chainsReloaded, this, [this, ok = result.ok()] { Q_EMIT jobFinished(ok); }, Qt::SingleShotConnection);
         reloadChains();

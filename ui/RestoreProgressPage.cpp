@@ -30,15 +30,21 @@ RestoreProgressPage::RestoreProgressPage(RestoreWizard *wizard)
             return;
         m_progress->setValue(total > 0 ? static_cast<int>(done * 1000 / total) : 0);
         m_stage->setText(stage);
-        if (m_steps->count() == 0 || m_steps->item(m_steps->count() - 1)->text() != stage) {
-            m_steps->addItem(stage);
+        if (stage != m_lastStage) {
+            // Each new step marks the one before as done.
+            if (m_steps->count() > 0)
+                m_steps->item(m_steps->count() - 1)->setText(QStringLiteral("✔ ") + m_lastStage);
+            m_steps->addItem(QStringLiteral("▶ ") + stage);
             m_steps->scrollToBottom();
+            m_lastStage = stage;
         }
     });
     connect(m_wizard->task(), &RestoreTask::executeFinished, this, [this](const RestoreJob::Outcome &outcome) {
         m_running = false;
         m_done = true;
         m_progress->setValue(outcome.ok() ? 1000 : m_progress->value());
+        if (m_steps->count() > 0)
+            m_steps->item(m_steps->count() - 1)->setText((outcome.ok() ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) + m_lastStage);
         m_stage->setText(outcome.ok() ? tr("Done.") : tr("Stopped: %1").arg(outcome.error.message));
         m_wizard->setOutcome(outcome);
         Q_EMIT completeChanged();
@@ -52,6 +58,7 @@ void RestoreProgressPage::initializePage()
     m_done = false;
     m_running = true;
     m_steps->clear();
+    m_lastStage.clear();
     m_progress->setValue(0);
     m_stage->setText(tr("Starting…"));
     m_wizard->task()->startExecute(m_wizard->plan());

@@ -26,6 +26,7 @@ private:
     QLabel *m_stage;
     QProgressBar *m_progress;
     QListWidget *m_steps;
+    QString m_lastStage;
     bool m_done = false;
     bool m_running = false;
 };

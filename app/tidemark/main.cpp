@@ -25,7 +25,7 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Tidemark"));
     QApplication::setApplicationVersion(QStringLiteral(TIDEMARK_VERSION));
     QApplication::setOrganizationName(QStringLiteral("tidemark"));
-    // The GUI follows the system locale (LANG / LC_MESSAGES); English needs no translator.
+    // The GUI follows the system locale (LANG / LC_MESSAGES); without a translation it is English.
     tidemark::ui::AppTranslator translator;
     translator.install(QLocale());
     tidemark::ui::MainWindow window;

@@ -1,0 +1,202 @@
+// Fills the GUI with a real node and a real chain and saves PNGs of the main window and of each
+// restore wizard page: `tidemark_screenshots OUTDIR` (run by screenshots.sh under xvfb-run).
+// Needs TIDEMARKD (the tidemarkd binary). Every step drives the real widgets and jobs.
+#include "NodeData.h"
+
+#include "AppTranslator.h"
+#include "ChainView.h"
+#include "JobRow.h"
+#include "JobsPanel.h"
+#include "MainWindow.h"
+#include "NodeStore.h"
+#include "RestoreChainPage.h"
+#include "RestoreConfigPage.h"
+#include "RestoreWizard.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QToolButton>
+
+#include <cstdio>
+#include <functional>
+
+using namespace tidemark;
+using namespace tidemark::ui;
+
+namespace {
+
+// Spins the event loop until `done` or the timeout; false on timeout.
+bool waitFor(const std::function<bool()> &done, int timeoutMs = 120000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return true;
+}
+
+void settle(int ms = 300)
+{
+    QDeadlineTimer deadline(ms);
+    while (!deadline.hasExpired())
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+int fail(const char *what)
+{
+    std::fprintf(stderr, "screenshots: %s\n", what);
+    return 1;
+}
+
+bool save(QWidget *widget, const QString &dir, const QString &name, int settleMs = 300)
+{
+    settle(settleMs);
+    const bool ok = widget->grab().save(QDir(dir).filePath(name));
+    std::fprintf(stderr, "screenshots: %s %s\n", qPrintable(name), ok ? "saved" : "NOT saved");
+    return ok;
+}
+
+bool backUp(MainWindow &window)
+{
+    bool finished = false;
+    bool ok = false;
+    const auto connection = QObject::connect(&window, &MainWindow::jobFinished, &window, [&](bool result) {
+        finished = true;
+        ok = result;
+    });
+    window.findChild<QPushButton *>(QStringLiteral("backupButton"))->click();
+    const bool ended = waitFor([&] { return finished; });
+    QObject::disconnect(connection);
+    return ended && ok;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("tidemark"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Tidemark"));
+    QApplication::setApplicationVersion(QStringLiteral(TIDEMARK_VERSION));
+    AppTranslator translator; // English plural forms, as the app installs them
+    translator.install(QLocale(QLocale::English));
+    if (argc < 2)
+        return fail("usage: tidemark_screenshots OUTDIR");
+    const QString out = QString::fromLocal8Bit(argv[1]);
+    QDir().mkpath(out);
+    QTemporaryDir settingsDir;
+    QTemporaryDir backups;
+    NodeData::isolateSettings(settingsDir.path());
+
+    NodeProcess node;
+    QString error;
+    if (!node.start(&error))
+        return fail(qPrintable(error));
+    if (!NodeData::createDatabase(node, QStringLiteral("telemetry")) || !NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 8, 10)
+        || !NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 4, 11))
+        return fail("cannot write to the node");
+
+    MainWindow window;
+    const QString chain = backups.filePath(QStringLiteral("node1"));
+    const QString id = window.nodeStore()->save({QString(), QStringLiteral("node1"), node.snapshotHost(), {chain}, 24});
+    window.nodeStore()->save({QString(), QStringLiteral("edge-7"), QStringLiteral("127.0.0.1:1"), {}, 24});
+    window.selectNode(id);
+    window.resize(1000, 650);
+    window.show();
+    if (!waitFor([&] { return window.health(id).state == NodeHealth::State::Reachable; }, 30000))
+        return fail("the node is not reachable");
+    if (!backUp(window))
+        return fail("full backup failed");
+    if (!NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 2, 12) || !backUp(window))
+        return fail("incremental backup failed");
+    bool verified = false;
+    const auto verifyConnection = QObject::connect(&window, &MainWindow::jobFinished, &window, [&] { verified = true; });
+    window.findChild<QPushButton *>(QStringLiteral("verifyButton"))->click();
+    if (!waitFor([&] { return verified; }))
+        return fail("verify did not end");
+    QObject::disconnect(verifyConnection);
+    if (!NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 1, 12) || !backUp(window))
+        return fail("second incremental failed");
+    window.jobsPanel()->clearFinished();
+    settle();
+
+    // A backup in flight for the jobs panel: grab while it receives.
+    if (!NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 120, 13))
+        return fail("cannot write the big batch");
+    window.findChild<QPushButton *>(QStringLiteral("backupButton"))->click();
+    JobRow *row = window.jobsPanel()->rows().value(0);
+    if (!row || !waitFor([&] {
+            const auto *bar = row->findChild<QWidget *>(QStringLiteral("overallBar"));
+            return row->findChild<QLabel *>(QStringLiteral("jobStage"))->text().startsWith(QStringLiteral("receiving")) && bar
+                   && row->findChild<QLabel *>(QStringLiteral("jobRate"))->text().contains(QStringLiteral("ETA"));
+        }))
+        return fail("the backup did not start receiving");
+    bool bigDone = false;
+    QObject::connect(&window, &MainWindow::jobFinished, &window, [&] { bigDone = true; });
+    settle(600);
+    window.chainView()->selectLink(1);
+    save(&window, out, QStringLiteral("main-window.png"));
+    if (!waitFor([&] { return bigDone; }))
+        return fail("the big backup did not end");
+
+    // The restore wizard, page by page, into this node's own config.
+    window.chainView()->selectLink(0);
+    window.findChild<QPushButton *>(QStringLiteral("restoreButton"))->click();
+    RestoreWizard *wizard = nullptr;
+    if (!waitFor([&] { return (wizard = window.findChild<RestoreWizard *>()) && wizard->isVisible(); }, 5000))
+        return fail("no wizard");
+    wizard->resize(860, 600);
+    auto *chainPage = qobject_cast<RestoreChainPage *>(wizard->currentPage());
+    if (!waitFor([&] { return chainPage->isVerified(); }))
+        return fail("verification did not end");
+    save(wizard, out, QStringLiteral("restore-1-chain.png"));
+    wizard->button(QWizard::NextButton)->click();
+
+    auto *configPage = qobject_cast<RestoreConfigPage *>(wizard->currentPage());
+    bool checked = false;
+    QObject::connect(configPage, &RestoreConfigPage::checked, configPage, [&] { checked = true; });
+    configPage->findChild<QLineEdit *>(QStringLiteral("configPathEdit"))->setText(node.configPath());
+    configPage->findChild<QLineEdit *>(QStringLiteral("ownerEdit"))->setText(QStringLiteral("influxdb-missing"));
+    checked = false;
+    configPage->check();
+    if (!waitFor([&] { return checked; }))
+        return fail("preflight did not end");
+    save(wizard, out, QStringLiteral("restore-2-config-findings.png"));
+    node.stop();
+    configPage->findChild<QLineEdit *>(QStringLiteral("ownerEdit"))->setText(NodeData::currentUser());
+    checked = false;
+    configPage->check();
+    if (!waitFor([&] { return checked; }) || !configPage->isChecked())
+        return fail("preflight still finds problems");
+    save(wizard, out, QStringLiteral("restore-2-config.png"));
+    wizard->button(QWizard::NextButton)->click();
+
+    wizard->currentPage()->findChild<QCheckBox *>(QStringLiteral("confirmCheck"))->setChecked(true);
+    save(wizard, out, QStringLiteral("restore-3-plan.png"));
+    // Grab page 4 from inside the restore, once it writes files.
+    bool progressSaved = false;
+    QObject::connect(wizard->task(), &RestoreTask::progressChanged, wizard, [&](const QString &stage, qint64 done, qint64 total) {
+        if (!progressSaved && stage.startsWith(QStringLiteral("writing")) && done * 3 > total) {
+            progressSaved = true;
+            save(wizard, out, QStringLiteral("restore-4-progress.png"), 0); // now, mid-restore
+        }
+    });
+    wizard->button(QWizard::CommitButton)->click();
+    if (!waitFor([&] { return wizard->currentId() == RestoreWizard::ResultPageId; }))
+        return fail("the restore did not end");
+    save(wizard, out, QStringLiteral("restore-5-result.png"));
+    if (!wizard->outcome().ok())
+        return fail(qPrintable(wizard->outcome().error.toString()));
+    wizard->close();
+    return progressSaved ? 0 : fail("no progress screenshot");
+}

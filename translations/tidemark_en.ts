@@ -1,0 +1,121 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Units</name>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>%n job(s) still running. Cancel them and quit? Cancelled backups leave the chain as it was.</source>
+        <translation>
+            <numerusform>%n job still running. Cancel it and quit? A cancelled backup leaves the chain as it was.</numerusform>
+            <numerusform>%n jobs still running. Cancel them and quit? Cancelled backups leave the chain as it was.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s); next backup goes to %1.</source>
+        <translation>
+            <numerusform>%n link; next backup goes to %1.</numerusform>
+            <numerusform>%n links; next backup goes to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1: %2 (%n file(s)), index %3.</source>
+        <translation>
+            <numerusform>Wrote %1: %2 (%n file), index %3.</numerusform>
+            <numerusform>Wrote %1: %2 (%n files), index %3.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::RestoreChainPage</name>
+    <message numerus="yes">
+        <source>Everything: the full snapshot and all %n incremental(s) (%1)</source>
+        <translation>
+            <numerusform>Everything: the full snapshot and its %n incremental (%1)</numerusform>
+            <numerusform>Everything: the full snapshot and all %n incrementals (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Verifying %n link(s): every checksum and every LMDB file…</source>
+        <translation>
+            <numerusform>Verifying %n link: every checksum and every LMDB file…</numerusform>
+            <numerusform>Verifying %n links: every checksum and every LMDB file…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::RestoreConfigPage</name>
+    <message numerus="yes">
+        <source>%n problem(s) to fix before restoring; change the fields or fix the node, then Check again.</source>
+        <translation>
+            <numerusform>%n problem to fix before restoring; change the fields or fix the node, then Check again.</numerusform>
+            <numerusform>%n problems to fix before restoring; change the fields or fix the node, then Check again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::RestorePlanPage</name>
+    <message numerus="yes">
+        <source>Restore &lt;b&gt;%1&lt;/b&gt; (%n link(s)) into the node of &lt;b&gt;%2&lt;/b&gt;; %3 to write, owner &lt;b&gt;%4&lt;/b&gt;.</source>
+        <translation>
+            <numerusform>Restore &lt;b&gt;%1&lt;/b&gt; (%n link) into the node of &lt;b&gt;%2&lt;/b&gt;; %3 to write, owner &lt;b&gt;%4&lt;/b&gt;.</numerusform>
+            <numerusform>Restore &lt;b&gt;%1&lt;/b&gt; (%n links) into the node of &lt;b&gt;%2&lt;/b&gt;; %3 to write, owner &lt;b&gt;%4&lt;/b&gt;.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::RestoreResultPage</name>
+    <message numerus="yes">
+        <source>%1 (%n link(s), %2) is now in [broker] dir %3 and [data] dir %4, owned by %5; the broker index is %6.
+
+Next steps:
+1. Start the node with the command below (or systemctl start tidemarkd).
+2. Check it: tidemark-cli node-info shows index %6.
+3. Take a new full backup: the restored node continues the index from %6.</source>
+        <translation>
+            <numerusform>%1 (%n link, %2) is now in [broker] dir %3 and [data] dir %4, owned by %5; the broker index is %6.
+
+Next steps:
+1. Start the node with the command below (or systemctl start tidemarkd).
+2. Check it: tidemark-cli node-info shows index %6.
+3. Take a new full backup: the restored node continues the index from %6.</numerusform>
+            <numerusform>%1 (%n links, %2) is now in [broker] dir %3 and [data] dir %4, owned by %5; the broker index is %6.
+
+Next steps:
+1. Start the node with the command below (or systemctl start tidemarkd).
+2. Check it: tidemark-cli node-info shows index %6.
+3. Take a new full backup: the restored node continues the index from %6.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
