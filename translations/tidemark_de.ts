@@ -470,6 +470,18 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
         <source>The chain %1 is complete; every checksum and LMDB file is valid.</source>
         <translation>Die Kette %1 ist vollständig; jede Prüfsumme und jede LMDB-Datei ist gültig.</translation>
     </message>
+    <message>
+        <source>Tidemark</source>
+        <translation>Tidemark</translation>
+    </message>
+    <message>
+        <source>Tidemark: job done</source>
+        <translation>Tidemark: Auftrag erledigt</translation>
+    </message>
+    <message>
+        <source>Tidemark: job failed</source>
+        <translation>Tidemark: Auftrag fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::NodeDialog</name>

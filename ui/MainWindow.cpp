@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QUrl>
@@ -253,6 +254,18 @@ void MainWindow::buildUi()
     connect(m_restoreButton, &QPushButton::clicked, this, &MainWindow::openRestoreWizard);
     connect(m_openButton, &QPushButton::clicked, this, &MainWindow::openFolder);
     statusBar()->showMessage(tr("Settings: %1").arg(QSettings().fileName()));
+
+    // Optional: a tray icon that tells when a job ends while the window is in the background.
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/tidemark.svg")), this);
+        m_tray->setToolTip(tr("Tidemark"));
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
 }
 
 void MainWindow::restoreWindowState()
@@ -752,6 +765,7 @@ void MainWindow::startBackup(const QString &path)
             m_log->addInfo(message);
         else
             m_log->addError(message);
+        notify(result.ok(), message);
         m_busy.remove(path);
         updateActions();
         job->deleteLater();
@@ -790,6 +804,7 @@ void MainWindow::verifyChain()
             m_log->addInfo(message);
         else
             m_log->addError(message);
+        notify(result.ok(), message);
         m_busy.remove(path);
         updateActions();
         job->deleteLater();
@@ -799,12 +814,21 @@ void MainWindow::verifyChain()
     job->start();
 }
 
+void MainWindow::notify(bool ok, const QString &message)
+{
+    if (!m_tray || isActiveWindow())
+        return;
+    m_tray->showMessage(ok ? tr("Tidemark: job done") : tr("Tidemark: job failed"), message,
+                        ok ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+}
+
 void MainWindow::openRestoreWizard()
 {
     const BackupChain *chain = currentChain();
     auto *wizard = new RestoreWizard(chain ? chain->path() : QString(), this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &RestoreWizard::restoreFinished, this, [this](bool ok, const QString &message) {
+        notify(ok, message);
         if (ok)
             m_log->addInfo(message);
         else

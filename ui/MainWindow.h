@@ -16,6 +16,7 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 class QSplitter;
+class QSystemTrayIcon;
 class QTimer;
 class QTreeWidget;
 
@@ -95,6 +96,8 @@ private:
     void refreshChain();
     void refreshFiles();
     void updateActions();
+    /// A desktop notification through the tray icon, when there is one and the window is not active.
+    void notify(bool ok, const QString &message);
     [[nodiscard]] QString healthText(const QString &nodeId, bool *warn) const;
     [[nodiscard]] std::optional<QDateTime> lastBackup(const QString &nodeId) const;
     [[nodiscard]] const BackupChain *currentChain() const;
@@ -122,6 +125,7 @@ private:
     QDockWidget *m_jobsDock = nullptr;
     QDockWidget *m_logDock = nullptr;
     QTimer *m_healthTimer = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
     QString m_currentNodeId;
     std::map<QString, NodeHealth> m_health;
     std::map<QString, ChainState> m_chains; ///< By location path.

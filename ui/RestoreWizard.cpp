@@ -6,6 +6,8 @@
 #include "RestoreProgressPage.h"
 #include "RestoreResultPage.h"
 
+#include <QTimer>
+
 namespace tidemark::ui {
 
 RestoreWizard::RestoreWizard(const QString &chainPath, QWidget *parent) : QWizard(parent), m_task(new RestoreTask(this))
@@ -22,6 +24,20 @@ RestoreWizard::RestoreWizard(const QString &chainPath, QWidget *parent) : QWizar
     setPage(ProgressPageId, new RestoreProgressPage(this));
     setPage(ResultPageId, new RestoreResultPage(this));
     resize(820, 600);
+}
+
+RestoreWizard::~RestoreWizard()
+{
+    if (m_task->isRunning() && currentId() != ProgressPageId) {
+        RestoreTask *task = m_task;
+        task->setParent(nullptr);
+        auto *poll = new QTimer(task);
+        connect(poll, &QTimer::timeout, task, [task] {
+            if (!task->isRunning())
+                task->deleteLater();
+        });
+        poll->start(100);
+    }
 }
 
 void RestoreWizard::setOutcome(const RestoreJob::Outcome &outcome)

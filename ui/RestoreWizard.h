@@ -19,6 +19,9 @@ public:
 
     /// `chainPath` preselects a chain (the full snapshot's file); may be empty.
     explicit RestoreWizard(const QString &chainPath, QWidget *parent = nullptr);
+    /// A preflight still running (it cannot be cancelled) finishes on its own and is then deleted,
+    /// so closing the wizard never waits for it.
+    ~RestoreWizard() override;
 
     [[nodiscard]] RestoreTask *task() const { return m_task; }
     [[nodiscard]] RestoreJob::Options &options() { return m_options; }

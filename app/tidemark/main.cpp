@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
 
 #include <cstring>
 
@@ -25,6 +26,8 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Tidemark"));
     QApplication::setApplicationVersion(QStringLiteral(TIDEMARK_VERSION));
     QApplication::setOrganizationName(QStringLiteral("tidemark"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tidemark.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("tidemark"));
     // The GUI follows the system locale (LANG / LC_MESSAGES); without a translation it is English.
     tidemark::ui::AppTranslator translator;
     translator.install(QLocale());
