@@ -1,0 +1,85 @@
+// The nodes list in QSettings, and auth tokens kept apart in a 0600 file marked SECRET.
+#include "NodeData.h"
+
+#include "NodeStore.h"
+
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace tidemark::ui;
+
+class TestNodeStore : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settingsDir;
+
+    static int mode(const QString &path)
+    {
+        struct stat st {};
+        return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? static_cast<int>(st.st_mode & 0777) : -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { NodeData::isolateSettings(m_settingsDir.path()); }
+
+    void nodesPersist()
+    {
+        QString id;
+        {
+            NodeStore store;
+            QSignalSpy changed(&store, &NodeStore::nodesChanged);
+            id = store.save({QString(), QStringLiteral("n1"), QStringLiteral("10.0.0.5:8808"), {}, 12});
+            QVERIFY(!id.isEmpty());
+            store.addLocation(id, QStringLiteral("/backups/n1"));
+            store.addLocation(id, QStringLiteral("/backups/n1")); // once only
+            store.addLocation(id, QStringLiteral("/backups/n1-2026"));
+            QCOMPARE(changed.size(), 3);
+        }
+        NodeStore again;
+        QCOMPARE(again.nodes().size(), size_t{1});
+        const NodeEntry *entry = again.node(id);
+        QVERIFY(entry);
+        QCOMPARE(entry->name, QStringLiteral("n1"));
+        QCOMPARE(entry->host, QStringLiteral("10.0.0.5:8808"));
+        QCOMPARE(entry->staleHours, 12);
+        QCOMPARE(entry->locations, (QStringList{QStringLiteral("/backups/n1"), QStringLiteral("/backups/n1-2026")}));
+        again.removeLocation(id, QStringLiteral("/backups/n1"));
+        QCOMPARE(again.node(id)->locations, QStringList{QStringLiteral("/backups/n1-2026")});
+        again.remove(id);
+        QCOMPARE(again.nodes().size(), size_t{0});
+        QCOMPARE(NodeStore().nodes().size(), size_t{0});
+    }
+
+    void tokensAreSecretAndOwnerOnly()
+    {
+        NodeStore store;
+        const QString id = store.save({QString(), QStringLiteral("remote"), QStringLiteral("10.0.0.6:8808"), {}, 24});
+        store.setToken(id, "s3cret-token-0123456789");
+        QCOMPARE(store.token(id), QByteArray("s3cret-token-0123456789"));
+        const QString path = NodeStore::tokenFilePath();
+        QCOMPARE(mode(path), 0600);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains("SECRET"));
+        QVERIFY(text.contains("s3cret-token-0123456789"));
+        // Never in the main settings file.
+        QFile settings(QSettings().fileName());
+        QVERIFY(settings.open(QIODevice::ReadOnly));
+        QVERIFY(!settings.readAll().contains("s3cret"));
+        // Rewritten, still 0600; removing the node removes its token.
+        store.setToken(id, "another-token-0123456789");
+        QCOMPARE(mode(path), 0600);
+        store.remove(id);
+        QCOMPARE(store.token(id), QByteArray());
+    }
+};
+
+QTEST_MAIN(TestNodeStore)
+#include "tst_nodestore.moc"
