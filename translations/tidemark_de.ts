@@ -694,6 +694,26 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
         <source>The same from a terminal:</source>
         <translation>Dasselbe im Terminal:</translation>
     </message>
+    <message>
+        <source>Restore as root now (pkexec)…</source>
+        <translation>Jetzt als root wiederherstellen (pkexec)…</translation>
+    </message>
+    <message>
+        <source>Running as root: %1</source>
+        <translation>Läuft als root: %1</translation>
+    </message>
+    <message>
+        <source>✔ Restored as root by tidemark-cli:
+%1</source>
+        <translation>✔ Von tidemark-cli als root wiederhergestellt:
+%1</translation>
+    </message>
+    <message>
+        <source>✖ tidemark-cli (as root) ended with exit code %1:
+%2</source>
+        <translation>✖ tidemark-cli (als root) endete mit Exit-Code %1:
+%2</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::RestorePlanPage</name>

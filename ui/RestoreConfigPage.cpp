@@ -13,7 +13,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QDir>
+#include <QProcess>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 
 namespace tidemark::ui {
@@ -30,6 +33,7 @@ RestoreConfigPage::RestoreConfigPage(RestoreWizard *wizard)
     m_summary->setObjectName(QStringLiteral("preflightSummary"));
     m_summary->setWordWrap(true);
     m_progress->setRange(0, 1000);
+    m_pkexec = QStandardPaths::findExecutable(QStringLiteral("pkexec"));
     m_config->setPlaceholderText(QStringLiteral("/etc/tidemark/tidemarkd.conf"));
     const QSettings settings;
     m_config->setText(settings.value(QStringLiteral("restore/config")).toString());
@@ -167,8 +171,15 @@ void RestoreConfigPage::showPlan(const RestorePlan &plan, const QString &recover
             html += QStringLiteral("<p style='margin:0 0 0 24px'><b>%1</b> %2</p>").arg(tr("Fix:"), finding.fix.toHtmlEscaped());
         label->setText(html);
         m_findings->insertWidget(m_findings->count() - 1, label);
-        if (finding.code == ErrorCode::Usage && RestoreTask::ownerNeedsRoot(plan.owner))
+        if (finding.code == ErrorCode::Usage && RestoreTask::ownerNeedsRoot(plan.owner)) {
             addCommandRow(tr("As root:"), RestoreTask::cliCommand(m_wizard->options(), true), QStringLiteral("rootCommand"));
+            if (!m_pkexec.isEmpty()) {
+                auto *run = new QPushButton(tr("Restore as root now (pkexec)…"), m_findingsBox);
+                run->setObjectName(QStringLiteral("pkexecButton"));
+                connect(run, &QPushButton::clicked, this, &RestoreConfigPage::runWithPkexec);
+                m_findings->insertWidget(m_findings->count() - 1, run, 0, Qt::AlignRight);
+            }
+        }
     }
     if (errors == 0) {
         m_summary->setText(tr("✔ Every check passed: the config, the directories, the node is stopped, the chain up to the chosen link, "
@@ -184,6 +195,28 @@ void RestoreConfigPage::showPlan(const RestorePlan &plan, const QString &recover
     m_checked = errors == 0;
     Q_EMIT completeChanged();
     Q_EMIT checked(m_checked);
+}
+
+void RestoreConfigPage::runWithPkexec()
+{
+    // The same checklist runs as root in tidemark-cli; pkexec asks for the password.
+    auto *process = new QProcess(this);
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    const QString cli = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("tidemark-cli"));
+    QStringList args{cli};
+    args << RestoreTask::cliArguments(m_wizard->options()) << QStringLiteral("--yes");
+    m_summary->setText(tr("Running as root: %1").arg(RestoreTask::cliCommand(m_wizard->options(), false)));
+    m_summary->setStyleSheet(QString());
+    connect(process, &QProcess::finished, this, [this, process](int exitCode, QProcess::ExitStatus status) {
+        process->deleteLater();
+        const QString output = QString::fromLocal8Bit(process->readAll()).trimmed();
+        const bool ok = status == QProcess::NormalExit && exitCode == 0;
+        m_summary->setText(ok ? tr("✔ Restored as root by tidemark-cli:\n%1").arg(output)
+                              : tr("✖ tidemark-cli (as root) ended with exit code %1:\n%2").arg(exitCode).arg(output));
+        m_summary->setStyleSheet(ok ? QStringLiteral("color: #2e7d32") : QStringLiteral("color: #b00020"));
+        Q_EMIT m_wizard->restoreFinished(ok, m_summary->text());
+    });
+    process->start(m_pkexec, args);
 }
 
 bool RestoreConfigPage::isComplete() const

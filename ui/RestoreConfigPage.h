@@ -36,6 +36,8 @@ Q_SIGNALS:
 private:
     void showPlan(const RestorePlan &plan, const QString &recovered);
     void addCommandRow(const QString &label, const QString &command, const QString &objectName);
+    /// Runs the whole restore as root through pkexec (tidemark-cli beside this program).
+    void runWithPkexec();
 
     RestoreWizard *m_wizard;
     QLineEdit *m_config;
@@ -46,6 +48,7 @@ private:
     QVBoxLayout *m_findings;
     QString m_checkedConfig; ///< The fields as last checked.
     QString m_checkedOwner;
+    QString m_pkexec; ///< pkexec's path, empty when it is not installed.
     bool m_checked = false;
     bool m_running = false;
     bool m_again = false;

@@ -75,12 +75,21 @@ QString shellWord(const QString &word)
 
 } // namespace
 
+QStringList RestoreTask::cliArguments(const RestoreJob::Options &options)
+{
+    QStringList args{QStringLiteral("restore"), QStringLiteral("-config"), options.configPath, options.chainPath,
+                     QStringLiteral("--owner"), options.owner};
+    if (options.upto)
+        args << QStringLiteral("--upto") << QString::number(*options.upto);
+    return args;
+}
+
 QString RestoreTask::cliCommand(const RestoreJob::Options &options, bool asRoot)
 {
-    QString command = QStringLiteral("tidemark-cli restore -config %1 %2 --owner %3")
-                          .arg(shellWord(options.configPath), shellWord(options.chainPath), shellWord(options.owner));
-    if (options.upto)
-        command += QStringLiteral(" --upto %1").arg(*options.upto);
+    QStringList words{QStringLiteral("tidemark-cli")};
+    for (const QString &arg : cliArguments(options))
+        words << shellWord(arg);
+    const QString command = words.join(QLatin1Char(' '));
     return asRoot ? QStringLiteral("sudo ") + command : command;
 }
 

@@ -38,8 +38,10 @@ public:
     void cancel();
     [[nodiscard]] bool isRunning() const { return m_future.isRunning(); }
 
-    /// The exact `tidemark-cli restore …` command line that does the same as `options`,
-    /// with `sudo ` in front when `asRoot`.
+    /// The arguments of `tidemark-cli` that do the same as `options` (`restore -config …`).
+    [[nodiscard]] static QStringList cliArguments(const RestoreJob::Options &options);
+    /// The exact `tidemark-cli restore …` command line that does the same as `options`, quoted
+    /// for a POSIX shell, with `sudo ` in front when `asRoot`.
     [[nodiscard]] static QString cliCommand(const RestoreJob::Options &options, bool asRoot);
     /// True when giving files to `owner` needs root and this process is not root.
     [[nodiscard]] static bool ownerNeedsRoot(const QString &owner);
