@@ -20,6 +20,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -88,8 +89,9 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("tidemark"));
     QApplication::setApplicationDisplayName(QStringLiteral("Tidemark"));
     QApplication::setApplicationVersion(QStringLiteral(TIDEMARK_VERSION));
-    AppTranslator translator; // English plural forms, as the app installs them
-    translator.install(QLocale(QLocale::English));
+    // English (with its plural forms) unless TIDEMARK_SCREENSHOT_LANG asks for another, e.g. de.
+    AppTranslator translator;
+    translator.install(QLocale(qEnvironmentVariable("TIDEMARK_SCREENSHOT_LANG", QStringLiteral("en"))));
     if (argc < 2)
         return fail("usage: tidemark_screenshots OUTDIR");
     const QString out = QString::fromLocal8Bit(argv[1]);
@@ -136,9 +138,9 @@ int main(int argc, char **argv)
     window.findChild<QPushButton *>(QStringLiteral("backupButton"))->click();
     JobRow *row = window.jobsPanel()->rows().value(0);
     if (!row || !waitFor([&] {
-            const auto *bar = row->findChild<QWidget *>(QStringLiteral("overallBar"));
+            const auto *bar = row->findChild<QProgressBar *>(QStringLiteral("overallBar"));
             return row->findChild<QLabel *>(QStringLiteral("jobStage"))->text().startsWith(QStringLiteral("receiving")) && bar
-                   && row->findChild<QLabel *>(QStringLiteral("jobRate"))->text().contains(QStringLiteral("ETA"));
+                   && bar->value() > 0;
         }))
         return fail("the backup did not start receiving");
     bool bigDone = false;
