@@ -12,7 +12,10 @@
 #include "NodeStore.h"
 #include "snapshot/BackupChain.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QMessageBox>
+#include <QTimer>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -230,6 +233,59 @@ private Q_SLOTS:
         QVERIFY(button("backupButton")->isEnabled());
     }
 
+    void newFullBackupStartsANewChain()
+    {
+        m_window->jobsPanel()->clearFinished();
+        const QString fresh = m_backupDir.filePath(QStringLiteral("node1-new"));
+        QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
+        QTest::mouseClick(button("fullBackupButton"), Qt::LeftButton);
+        QFileDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = visible<QFileDialog>()));
+        Q_EMIT dialog->fileSelected(fresh);
+        dialog->close();
+        QVERIFY(finished.wait(120000));
+        QVERIFY(finished.first().first().toBool());
+        QCOMPARE(m_window->currentLocation(), fresh);
+        QCOMPARE(m_window->chainView()->count(), 1);
+        QVERIFY(m_window->chainView()->cardButton(0)->text().startsWith(QStringLiteral("Full snapshot")));
+        // The old chain is untouched and still listed.
+        auto *combo = m_window->findChild<QComboBox *>(QStringLiteral("locationCombo"));
+        QCOMPARE(combo->count(), 2);
+        m_window->selectLocation(chainPath());
+        QCOMPARE(m_window->chainView()->count(), 2);
+    }
+
+    void backupOfAnUnreachableNodeFailsAndSaysWhy()
+    {
+        NodeStore *store = m_window->nodeStore();
+        const QString keep = m_window->currentNodeId();
+        const QString dead = m_backupDir.filePath(QStringLiteral("dead"));
+        const QString id = store->save({QString(), QStringLiteral("dead"), QStringLiteral("127.0.0.1:1"), {dead}, 24});
+        m_window->selectNode(id);
+        m_window->jobsPanel()->clearFinished();
+        QTRY_COMPARE(m_window->jobsPanel()->rows().size(), 0);
+        QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
+        QTRY_VERIFY(button("backupButton")->isEnabled());
+        QTest::mouseClick(button("backupButton"), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        const QString stage = m_window->jobsPanel()->rows().first()->findChild<QLabel *>(QStringLiteral("jobStage"))->text();
+        QVERIFY2(stage.contains(QStringLiteral("127.0.0.1:1")), qPrintable(stage));
+        QVERIFY(!QFileInfo::exists(dead));
+        QCOMPARE(tmpFiles(), QStringList());
+
+        // Remove asks first; Yes removes the node (its backups, none here, would stay).
+        QTimer::singleShot(0, this, [] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+                box->button(QMessageBox::Yes)->click();
+        });
+        QTest::mouseClick(button("removeNodeButton"), Qt::LeftButton);
+        QVERIFY(store->node(id) == nullptr);
+        QCOMPARE(store->nodes().size(), size_t{1});
+        m_window->selectNode(keep);
+        m_window->selectLocation(chainPath());
+    }
+
     void windowStateComesBack()
     {
         m_window->resize(910, 610);
@@ -242,6 +298,7 @@ private Q_SLOTS:
         QSignalSpy reloaded(&again, &MainWindow::chainsReloaded);
         QVERIFY(reloaded.wait(30000));
         QCOMPARE(again.chainView()->count(), 2);
+        QVERIFY(again.chainView()->cardButton(0)->text().contains(QStringLiteral("✔ verified"))); // remembered
     }
 };
 
