@@ -18,6 +18,7 @@
 #include <QTimer>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -248,6 +249,25 @@ private Q_SLOTS:
         QCOMPARE(m_window->currentLocation(), fresh);
         QCOMPARE(m_window->chainView()->count(), 1);
         QVERIFY(m_window->chainView()->cardButton(0)->text().startsWith(QStringLiteral("Full snapshot")));
+        // A damaged link fails verification, and the card says so.
+        {
+            QFile file(fresh);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.seek(file.size() / 2));
+            char byte = 0;
+            QVERIFY(file.getChar(&byte));
+            QVERIFY(file.seek(file.size() / 2));
+            QVERIFY(file.putChar(static_cast<char>(byte ^ 0x5a)));
+        }
+        m_window->jobsPanel()->clearFinished();
+        QSignalSpy verified(m_window.get(), &MainWindow::jobFinished);
+        QTest::mouseClick(button("verifyButton"), Qt::LeftButton);
+        QVERIFY(verified.wait(120000));
+        QCOMPARE(verified.first().first().toBool(), false);
+        QVERIFY2(m_window->chainView()->cardButton(0)->text().contains(QStringLiteral("✖ verification failed")),
+                 qPrintable(m_window->chainView()->cardButton(0)->text()));
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("chainStatus"))->text().contains(QStringLiteral("Verification failed")));
+
         // The old chain is untouched and still listed.
         auto *combo = m_window->findChild<QComboBox *>(QStringLiteral("locationCombo"));
         QCOMPARE(combo->count(), 2);
