@@ -84,7 +84,10 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     CommonOptions common(parser, true);
     const QCommandLineOption compress(QStringLiteral("compress"), QStringLiteral("Compress the archive: zstd or none (default)."),
                                       QStringLiteral("ALGORITHM"), QStringLiteral("none"));
-    parser.addOption(compress);
+    const QCommandLineOption database(QStringLiteral("database"),
+                                      QStringLiteral("InfluxDB 1.x: back up this database only (repeat for more; default all)."),
+                                      QStringLiteral("NAME"));
+    parser.addOptions({compress, database});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     int exitCode = 0;
     if (!common.parse(args, streams, &exitCode))
@@ -99,8 +102,12 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         return static_cast<int>(ErrorCode::Usage);
     }
 
+    if (parser.isSet(database) && common.kind() != Manifest::Kind::InfluxDb1) {
+        streams.err << "backup: --database needs --kind influxdb1 (a Tidemark node is always backed up whole)\n" << Qt::flush;
+        return static_cast<int>(ErrorCode::Usage);
+    }
     BackupJob job({common.host(), parser.positionalArguments().first(), common.token(), algorithm == QLatin1String("zstd"),
-                   common.timeoutMs()});
+                   common.timeoutMs(), common.kind(), parser.values(database)});
     ProgressPrinter printer(streams, common.json());
     QEventLoop loop;
     BackupResult result;

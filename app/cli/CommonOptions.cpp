@@ -7,7 +7,11 @@ namespace tidemark::cli {
 
 CommonOptions::CommonOptions(QCommandLineParser &parser, bool withHost)
     : m_parser(parser), m_withHost(withHost),
-      m_hostOption(QStringLiteral("host"), QStringLiteral("The node's snapshot service (default 127.0.0.1:8808)."), QStringLiteral("HOST:PORT")),
+      m_hostOption(QStringLiteral("host"),
+                   QStringLiteral("The node's snapshot service (default 127.0.0.1:8808; 127.0.0.1:8088 with --kind influxdb1)."),
+                   QStringLiteral("HOST:PORT")),
+      m_kindOption(QStringLiteral("kind"), QStringLiteral("The kind of node: tidemark (default) or influxdb1 (InfluxDB 1.x)."),
+                   QStringLiteral("KIND"), QStringLiteral("tidemark")),
       m_tokenOption(QStringLiteral("token-file"), QStringLiteral("File holding the node's [snapshot] auth-token."), QStringLiteral("FILE")),
       m_timeoutOption(QStringLiteral("timeout"), QStringLiteral("Seconds of silence from the node before giving up (default 60)."),
                       QStringLiteral("SECONDS"), QStringLiteral("60")),
@@ -16,7 +20,7 @@ CommonOptions::CommonOptions(QCommandLineParser &parser, bool withHost)
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.addHelpOption();
     if (m_withHost)
-        m_parser.addOptions({m_hostOption, m_tokenOption, m_timeoutOption});
+        m_parser.addOptions({m_hostOption, m_kindOption, m_tokenOption, m_timeoutOption});
     m_parser.addOption(m_jsonOption);
 }
 
@@ -33,6 +37,17 @@ bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exit
         streams.out << m_parser.helpText() << Qt::flush;
         *exitCode = 0;
         return false;
+    }
+    if (m_withHost) {
+        const QString kind = m_parser.value(m_kindOption);
+        if (kind == Manifest::kindName(Manifest::Kind::InfluxDb1)) {
+            m_kind = Manifest::Kind::InfluxDb1;
+            m_host.port = 8088;
+        } else if (kind != Manifest::kindName(Manifest::Kind::Tidemark)) {
+            return usage(QStringLiteral("--kind takes tidemark or influxdb1"));
+        }
+        if (m_kind == Manifest::Kind::InfluxDb1 && m_parser.isSet(m_tokenOption))
+            return usage(QStringLiteral("--token-file: an InfluxDB 1.x snapshot service has no authentication; keep it on loopback"));
     }
     if (m_withHost && m_parser.isSet(m_hostOption)) {
         auto host = HostPort::parse(m_parser.value(m_hostOption));

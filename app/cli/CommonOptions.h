@@ -3,14 +3,15 @@
 #include "cli/Command.h"
 #include "common/Error.h"
 #include "config/NodeConfig.h"
+#include "snapshot/Manifest.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>
 
 namespace tidemark::cli {
 
-/// Options several commands share: `-host HOST:PORT`, `--token-file FILE`, `--timeout SECONDS`,
-/// `--json`. Parsing accepts Go-style single-dash long options (`-host`), as the seed writes them.
+/// Options several commands share: `-host HOST:PORT`, `--kind tidemark|influxdb1`,
+/// `--token-file FILE`, `--timeout SECONDS`, `--json`. Parsing accepts Go-style single-dash long options (`-host`), as the seed writes them.
 class CommonOptions {
 public:
     explicit CommonOptions(QCommandLineParser &parser, bool withHost);
@@ -19,6 +20,8 @@ public:
     [[nodiscard]] bool parse(const QStringList &args, CliStreams streams, int *exitCode);
 
     [[nodiscard]] HostPort host() const { return m_host; }
+    /// The kind of node at host(); without -host the default port follows it (8808 or 8088).
+    [[nodiscard]] Manifest::Kind kind() const { return m_kind; }
     [[nodiscard]] const QByteArray &token() const { return m_token; }
     [[nodiscard]] int timeoutMs() const;
     [[nodiscard]] bool json() const;
@@ -27,11 +30,13 @@ private:
     QCommandLineParser &m_parser;
     bool m_withHost;
     QCommandLineOption m_hostOption;
+    QCommandLineOption m_kindOption;
     QCommandLineOption m_tokenOption;
     QCommandLineOption m_timeoutOption;
     QCommandLineOption m_jsonOption;
     HostPort m_host{QStringLiteral("127.0.0.1"), 8808};
     QByteArray m_token;
+    Manifest::Kind m_kind = Manifest::Kind::Tidemark;
 };
 
 /// Prints an error (and its HINT) to err, or as `{"error":...}` on out with --json; returns its code.

@@ -3,6 +3,8 @@
 #include "backup/ChainVerifier.h"
 #include "backup/SnapshotClient.h"
 #include "cli/CommonOptions.h"
+#include "influx1/InfluxSnapshotClient.h"
+#include "influx1/MetaBlob.h"
 #include "snapshot/BackupChain.h"
 
 #include <QJsonArray>
@@ -33,6 +35,48 @@ QJsonObject manifestJson(const Manifest &manifest)
 
 } // namespace
 
+namespace {
+
+// node-info of an InfluxDB 1.x node: what its snapshot service tells (meta store and shard list).
+int influxNodeInfo(const CommonOptions &common, CliStreams streams)
+{
+    InfluxSnapshotClient client({common.host(), common.timeoutMs(), nullptr});
+    auto blob = client.metaStore();
+    if (!blob)
+        return reportError(blob.error(), common.json(), streams);
+    auto meta = MetaBlob::parse(blob.value(), common.host().toString());
+    if (!meta)
+        return reportError(meta.error(), common.json(), streams);
+    auto paths = client.shardPaths();
+    if (!paths)
+        return reportError(paths.error(), common.json(), streams);
+    if (common.json()) {
+        QJsonArray shards;
+        for (const QString &path : paths.value())
+            shards.append(QJsonObject{{QStringLiteral("id"), path.section(QLatin1Char('/'), 2).toLongLong()},
+                                      {QStringLiteral("database"), path.section(QLatin1Char('/'), 0, 0)},
+                                      {QStringLiteral("retentionPolicy"), path.section(QLatin1Char('/'), 1, 1)}});
+        printJson(QJsonObject{{QStringLiteral("kind"), Manifest::kindName(Manifest::Kind::InfluxDb1)},
+                              {QStringLiteral("clusterId"), QString::number(meta->clusterId)},
+                              {QStringLiteral("index"), static_cast<qint64>(meta->index)},
+                              {QStringLiteral("metaBytes"), blob->size()},
+                              {QStringLiteral("databases"), QJsonArray::fromStringList(meta->databases)},
+                              {QStringLiteral("shards"), shards}},
+                  streams.out);
+        return 0;
+    }
+    QTextStream &out = streams.out;
+    out << "node        " << common.host().toString() << " (InfluxDB 1.x, cluster " << meta->clusterId << ")\n"
+        << "meta index  " << meta->index << " (" << formatBytes(blob->size()) << ")\n"
+        << "databases   " << (meta->databases.isEmpty() ? QStringLiteral("(none)") : meta->databases.join(QStringLiteral(", "))) << "\n";
+    for (const QString &path : paths.value())
+        out << "  shard " << path.section(QLatin1Char('/'), 2) << "  " << path.section(QLatin1Char('/'), 0, 1) << "\n";
+    out << Qt::flush;
+    return 0;
+}
+
+} // namespace
+
 int NodeInfoCommand::execute(const QStringList &args, CliStreams streams)
 {
     QCommandLineParser parser;
@@ -41,6 +85,8 @@ int NodeInfoCommand::execute(const QStringList &args, CliStreams streams)
     int exitCode = 0;
     if (!common.parse(args, streams, &exitCode))
         return exitCode;
+    if (common.kind() == Manifest::Kind::InfluxDb1)
+        return influxNodeInfo(common, streams);
     SnapshotClient client({common.host(), common.token(), common.timeoutMs(), nullptr});
     if (Status s = client.connect(); !s)
         return reportError(s.error(), common.json(), streams);
@@ -95,7 +141,8 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
         return 0;
     }
     QTextStream &out = streams.out;
-    out << "chain " << chain->path() << " (id " << chain->links().front().manifest.chainId << ")\n";
+    out << "chain " << chain->path() << " (id " << chain->links().front().manifest.chainId << ", "
+        << (chain->links().front().manifest.kind == Manifest::Kind::InfluxDb1 ? "InfluxDB 1.x node" : "Tidemark node") << ")\n";
     for (const BackupChain::Link &link : chain->links()) {
         const Manifest &m = link.manifest;
         out << "  " << (m.incremental ? "incr " : "full ") << link.path << "  " << m.created.toString(Qt::ISODate) << "  "
@@ -135,7 +182,7 @@ int VerifyCommand::execute(const QStringList &args, CliStreams streams)
     }
     for (const auto &r : reports.value())
         streams.out << "ok  " << r.path << ": " << r.files << " files, " << formatBytes(r.bytes) << ", index " << r.index << "\n";
-    streams.out << "The chain is complete and every checksum and LMDB file is valid." << Qt::endl;
+    streams.out << "The chain is complete and every checksum and every file it holds is valid." << Qt::endl;
     return 0;
 }
 

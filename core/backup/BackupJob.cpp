@@ -1,6 +1,7 @@
 #include "backup/BackupJob.h"
 
 #include "backup/SnapshotClient.h"
+#include "influx1/InfluxBackup.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
 
@@ -59,6 +60,51 @@ private:
     bool m_committed = false;
 };
 
+// Makes a finished temporary archive durable, then visible: fsync, rename, fsync the directory.
+Status commitArchive(TempFile &tmp, const QString &target)
+{
+    if (!tmp.file().flush() || ::fsync(tmp.file().handle()) != 0)
+        return ioError(tmp.file().fileName(), QCoreApplication::translate("BackupJob", "Cannot sync"), tmp.file());
+    tmp.file().close();
+    if (!QFile::rename(tmp.file().fileName(), target))
+        return makeError(ErrorCode::Io, QCoreApplication::translate("BackupJob", "Cannot rename '%1' to '%2'").arg(tmp.file().fileName(), target));
+    tmp.commit();
+    return syncDirectory(QFileInfo(target).path());
+}
+
+// Reads a whole archive file back and checks every entry against its manifest.
+Status rereadArchive(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, QCoreApplication::translate("BackupJob", "Cannot read '%1': %2").arg(path, file.errorString()));
+    ArchiveReader reader([&](char *buffer, qsizetype capacity) { return static_cast<qsizetype>(file.read(buffer, capacity)); }, path);
+    if (auto manifest = reader.readManifest(); !manifest)
+        return manifest.error();
+    for (;;) {
+        auto next = reader.nextFile({});
+        if (!next)
+            return next.error();
+        if (!next.value())
+            break;
+    }
+    return reader.finish();
+}
+
+// Removes a staging directory when it goes out of scope.
+class StagingDir {
+public:
+    explicit StagingDir(QString path) : m_path(std::move(path)) { QDir(m_path).removeRecursively(); }
+    ~StagingDir() { QDir(m_path).removeRecursively(); }
+    StagingDir(const StagingDir &) = delete;
+    StagingDir &operator=(const StagingDir &) = delete;
+    [[nodiscard]] bool create() const { return QDir().mkpath(m_path); }
+    [[nodiscard]] const QString &path() const { return m_path; }
+
+private:
+    QString m_path;
+};
+
 } // namespace
 
 BackupJob::BackupJob(Options options, QObject *parent) : QObject(parent), m_options(std::move(options))
@@ -113,6 +159,21 @@ BackupResult BackupJob::run()
         return fail(chain.error());
     for (const QString &leftover : chain->leftovers())
         QFile::remove(leftover);
+    const Manifest::Kind chainKind = chain->isEmpty() ? m_options.kind : chain->links().front().manifest.kind;
+    if (chainKind != m_options.kind)
+        return fail(makeError(ErrorCode::Usage,
+                              tr("The chain '%1' holds snapshots of a node of kind '%2', but this backup is of kind '%3'")
+                                  .arg(path, Manifest::kindName(chainKind), Manifest::kindName(m_options.kind)),
+                              tr("Back up that node with --kind %1, or give a new PATH to start a chain of this node.")
+                                  .arg(Manifest::kindName(chainKind))));
+    if (m_options.kind == Manifest::Kind::InfluxDb1) {
+        auto influx = runInflux(chain.value());
+        if (!influx)
+            return fail(influx.error());
+        result = influx.takeValue();
+        result.seconds10 = timer.elapsed() / 100;
+        return result;
+    }
 
     // 2. Ask the node for what changed since the chain's merged manifest.
     Q_EMIT stageChanged(tr("connecting to %1").arg(m_options.host.toString()));
@@ -216,21 +277,58 @@ BackupResult BackupJob::run()
 
     // 4. Make it durable, then visible: fsync the file, rename, fsync the directory.
     Q_EMIT stageChanged(tr("syncing %1").arg(target));
-    if (!tmp.file().flush() || ::fsync(tmp.file().handle()) != 0)
-        return fail(ioError(tmp.file().fileName(), tr("Cannot sync"), tmp.file()));
-    tmp.file().close();
     if (m_cancelled)
         return fail(makeError(ErrorCode::Cancelled, {}));
-    if (!QFile::rename(tmp.file().fileName(), target))
-        return fail(makeError(ErrorCode::Io, tr("Cannot rename '%1' to '%2'").arg(tmp.file().fileName(), target)));
-    tmp.commit();
-    if (Status s = syncDirectory(QFileInfo(target).path()); !s)
+    if (Status s = commitArchive(tmp, target); !s)
         return fail(s.error());
 
     result.path = target;
     result.manifest = manifest.takeValue();
     result.archiveBytes = QFileInfo(target).size();
     result.seconds10 = timer.elapsed() / 100;
+    return result;
+}
+
+Result<BackupResult> BackupJob::runInflux(const BackupChain &chain)
+{
+    BackupResult result;
+    result.incremental = !chain.isEmpty();
+    const QString target = chain.nextPath();
+    const QString chainId = result.incremental ? chain.links().front().manifest.chainId : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    StagingDir staging(target + QStringLiteral(".tmp.d"));
+    if (!staging.create())
+        return makeError(ErrorCode::Io, tr("Cannot create the staging directory '%1'").arg(staging.path()),
+                         tr("Check free space and permissions of the backup directory."));
+    TempFile tmp(target + QStringLiteral(".tmp"));
+    if (!tmp.file().open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return ioError(tmp.file().fileName(), tr("Cannot create"), tmp.file());
+
+    InfluxBackup::Callbacks callbacks;
+    callbacks.stage = [this](const QString &stage) { Q_EMIT stageChanged(stage); };
+    callbacks.progress = [this](qint64 done, qint64 total) { Q_EMIT progressChanged(done, total); };
+    callbacks.fileProgress = [this](const QString &name, qint64 done, qint64 total) { Q_EMIT fileProgressChanged(name, done, total); };
+    auto manifest = InfluxBackup::write({m_options.host, m_options.databases, m_options.compress, m_options.timeoutMs, &m_cancelled},
+                                        chain.merged(), chainId, staging.path(), tmp.file(), callbacks);
+    if (!manifest)
+        return manifest.error();
+    if (!manifest.value()) {
+        result.nothingChanged = true;
+        return result;
+    }
+    // The archive was written from staged files: read it back whole before it joins the chain.
+    Q_EMIT stageChanged(tr("checking %1").arg(target));
+    if (!tmp.file().flush())
+        return ioError(tmp.file().fileName(), tr("Cannot write"), tmp.file());
+    if (Status s = rereadArchive(tmp.file().fileName()); !s)
+        return s.error();
+    if (m_cancelled)
+        return makeError(ErrorCode::Cancelled, {});
+    Q_EMIT stageChanged(tr("syncing %1").arg(target));
+    if (Status s = commitArchive(tmp, target); !s)
+        return s.error();
+    result.path = target;
+    result.manifest = std::move(*manifest.value());
+    result.archiveBytes = QFileInfo(target).size();
     return result;
 }
 

@@ -4,12 +4,16 @@
 #include "config/NodeConfig.h"
 #include "snapshot/Manifest.h"
 
+#include <QStringList>
+
 #include <QFuture>
 #include <QObject>
 
 #include <atomic>
 
 namespace tidemark {
+
+class BackupChain;
 
 /// What a finished backup did.
 struct BackupResult {
@@ -53,6 +57,10 @@ public:
         QByteArray token;
         bool compress = false;
         int timeoutMs = 60000;
+        /// The kind of node at `host`: its snapshot service (Tidemark's on 8808, InfluxDB 1.x's on
+        /// 8088). A chain holds snapshots of one kind only.
+        Manifest::Kind kind = Manifest::Kind::Tidemark;
+        QStringList databases; ///< InfluxDB 1.x only: the databases to back up (empty: all).
     };
 
     explicit BackupJob(Options options, QObject *parent = nullptr);
@@ -75,6 +83,9 @@ Q_SIGNALS:
     void finished(const tidemark::BackupResult &result);
 
 private:
+    /// The InfluxDB 1.x flow after the chain is locked and open (see InfluxBackup).
+    [[nodiscard]] Result<BackupResult> runInflux(const BackupChain &chain);
+
     Options m_options;
     std::atomic_bool m_cancelled{false};
     QFuture<void> m_future;

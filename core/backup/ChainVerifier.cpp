@@ -1,5 +1,7 @@
 #include "backup/ChainVerifier.h"
 
+#include "influx1/MetaBlob.h"
+#include "influx1/ShardTar.h"
 #include "snapshot/ArchiveReader.h"
 #include "store/KeyEncoding.h"
 #include "store/Lmdb.h"
@@ -66,6 +68,19 @@ Status ChainVerifier::walkLmdbFile(const QString &name, const QString &path)
     return s ? Status{} : damaged(s.error().message);
 }
 
+Status ChainVerifier::walkInfluxFile(const QString &name, const QString &path, const QString &source)
+{
+    if (name == QLatin1String("meta")) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, file.errorString()));
+        auto meta = MetaBlob::parse(file.readAll(), source);
+        return meta ? Status{} : Status(meta.error());
+    }
+    auto shard = ShardTar::inspect(path, Manifest::shardId(name), source);
+    return shard ? Status{} : Status(shard.error());
+}
+
 Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QString &path, const Progress &progress,
                                                                      const std::atomic_bool *cancelled)
 {
@@ -112,8 +127,10 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
                 return file.error();
             if (!file.value())
                 break;
-            if (Status s = walkLmdbFile(file.value()->name, extracted); !s)
-                return makeError(s.error().code, tr("%1: %2").arg(link.path, s.error().message), s.error().hint);
+            const Status walked = manifest->kind == Manifest::Kind::InfluxDb1 ? walkInfluxFile(file.value()->name, extracted, link.path)
+                                                                              : walkLmdbFile(file.value()->name, extracted);
+            if (!walked)
+                return makeError(walked.error().code, tr("%1: %2").arg(link.path, walked.error().message), walked.error().hint);
             QFile::remove(extracted);
             ++report.files;
             report.bytes += file.value()->size;

@@ -219,6 +219,11 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         error(ErrorCode::NotFound, tr("There is no backup at '%1'").arg(plan.chainPath), tr("Check the path of the full snapshot."));
         return plan;
     }
+    if (chain->links().front().manifest.kind != Manifest::Kind::Tidemark) {
+        error(ErrorCode::Usage, tr("'%1' is a backup of an InfluxDB 1.x node; this restore writes a Tidemark node's directories").arg(plan.chainPath),
+              tr("Restore it into an InfluxDB 1.x node's directories instead (not available in this version)."));
+        return plan;
+    }
     auto merged = m_options.upto ? chain->mergedUpTo(*m_options.upto) : Result<Manifest>(chain->merged());
     if (!merged) {
         error(merged.error().code, merged.error().message, merged.error().hint);

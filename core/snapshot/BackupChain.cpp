@@ -119,6 +119,12 @@ Result<BackupChain> BackupChain::open(const QString &path)
                                   .arg(full, linkFile, manifest->chainId, chainId),
                               tr("'%1' comes from another chain; move it and any later incrementals aside.")
                                   .arg(linkFile));
+        const Manifest::Kind kind = chain.m_links.front().manifest.kind;
+        if (manifest->kind != kind)
+            return chainError(tr("Backup chain '%1' is broken: '%2' is a snapshot of a %3 node, but '%1' is of a %4 node")
+                                  .arg(full, linkFile, Manifest::kindName(manifest->kind), Manifest::kindName(kind)),
+                              tr("'%1' comes from another chain; move it and any later incrementals aside.")
+                                  .arg(linkFile));
         chain.m_links.push_back(Link{linkFile, manifest.takeValue(), QFileInfo(linkFile).size()});
     }
     return chain;

@@ -63,6 +63,17 @@ QByteArray fileJson(const ManifestFile &file)
     out += ',';
     appendKey(out, "checksum");
     appendString(out, file.checksum);
+    if (!file.boundary.isEmpty()) {
+        out += ',';
+        appendKey(out, "boundary");
+        out += '[';
+        for (qsizetype i = 0; i < file.boundary.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            appendString(out, file.boundary[i]);
+        }
+        out += ']';
+    }
     out += '}';
     return out;
 }
@@ -152,6 +163,16 @@ std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsi
     if (!Checksum::isValidHex(out->checksum))
         return reader.error(Manifest::tr("file %1 has an invalid checksum '%2' (expected 32 lower-case hex digits)")
                                 .arg(named, out->checksum));
+    const QJsonValue boundary = object.value(QStringLiteral("boundary"));
+    if (!boundary.isUndefined()) {
+        if (!boundary.isArray())
+            return reader.error(Manifest::tr("'boundary' of file %1 must be an array of strings").arg(named));
+        for (const QJsonValue &entry : boundary.toArray()) {
+            if (!entry.isString() || entry.toString().isEmpty())
+                return reader.error(Manifest::tr("'boundary' of file %1 must be an array of strings").arg(named));
+            out->boundary << entry.toString();
+        }
+    }
     return std::nullopt;
 }
 
@@ -228,6 +249,11 @@ QByteArray Manifest::toJson() const
     QByteArray out = "{";
     appendKey(out, "format");
     out += QByteArray::number(format) + ',';
+    if (kind != Kind::Tidemark) {
+        appendKey(out, "kind");
+        appendString(out, kindName(kind));
+        out += ',';
+    }
     appendKey(out, "nodeId");
     out += QByteArray::number(nodeId) + ',';
     appendKey(out, "clusterUrl");
@@ -285,6 +311,13 @@ Result<Manifest> Manifest::fromJson(QByteArrayView json, const QString &source)
 
     Manifest manifest;
     manifest.format = kFormatVersion;
+    const QJsonValue kindValue = root.value(QStringLiteral("kind"));
+    if (kindValue == QJsonValue(kindName(Kind::InfluxDb1)))
+        manifest.kind = Kind::InfluxDb1;
+    else if (!kindValue.isUndefined() && kindValue != QJsonValue(kindName(Kind::Tidemark)))
+        return reader.error(tr("unknown node kind %1 (this Tidemark knows 'tidemark' and 'influxdb1')")
+                                .arg(QString::fromUtf8(QJsonDocument(QJsonArray{kindValue}).toJson(QJsonDocument::Compact))),
+                            tr("Use the Tidemark version that wrote the snapshot, or a newer one."));
     if (auto e = readHeader(reader, root, &manifest))
         return *e;
     if (auto e = readFiles(reader, root, &manifest.files))
@@ -326,6 +359,7 @@ Manifest Manifest::merge(const std::vector<Manifest> &chain)
     }
     const Manifest &last = chain.back();
     Manifest merged;
+    merged.kind = last.kind;
     merged.nodeId = last.nodeId;
     merged.clusterUrl = last.clusterUrl;
     merged.created = last.created;
@@ -351,6 +385,16 @@ bool Manifest::isValidFileName(const QString &name)
     if (id.size() > 1 && id.front() == QLatin1Char('0'))
         return false;
     return std::all_of(id.begin(), id.end(), [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); });
+}
+
+quint64 Manifest::shardId(const QString &name)
+{
+    return name.startsWith(kShardPrefix) ? QStringView(name).sliced(kShardPrefix.size()).toULongLong() : 0;
+}
+
+QString Manifest::kindName(Kind kind)
+{
+    return kind == Kind::InfluxDb1 ? QStringLiteral("influxdb1") : QStringLiteral("tidemark");
 }
 
 } // namespace tidemark

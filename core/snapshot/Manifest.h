@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -17,6 +18,10 @@ struct ManifestFile {
     qint64 size = 0;
     quint64 index = 0;  ///< Highest index applied to the file at the time of its copy.
     QString checksum;   ///< XXH3-128 hex of the file's bytes (see Checksum.h).
+    /// InfluxDB 1.x shards only: `name:size` of the shard's files modified in the second of
+    /// `index`, which the node sends again next time (see InfluxBackup). JSON key `boundary`,
+    /// written only when not empty.
+    QStringList boundary = {};
 
     friend bool operator==(const ManifestFile &, const ManifestFile &) = default;
 };
@@ -32,6 +37,14 @@ struct ManifestFile {
 /// @endcode
 /// `chainId` is chosen by the full snapshot and repeated by each incremental of its chain.
 /// `index` is the node's index when the snapshot began (≥ every file's index).
+///
+/// Snapshots of an InfluxDB 1.x node carry `"kind":"influxdb1"` right after `format` (absent means
+/// a Tidemark node). There `meta` is the node's meta store blob (its `meta.db`), each
+/// `shards/<id>` is the tar the node streamed for that shard (entries `db/rp/id/file`; an
+/// incremental's holds only the files written since the previous link), the manifest's `index`
+/// and `meta`'s are the link's start time and a shard's is the newest modification time of its
+/// files in the chain (the node's clock), all in milliseconds since the epoch: the next
+/// incremental asks each shard for what changed since then (see InfluxBackup).
 struct Manifest {
     Q_DECLARE_TR_FUNCTIONS(Manifest)
 
@@ -39,7 +52,11 @@ public:
     static constexpr int kFormatVersion = 1;
     static constexpr qsizetype kMaxJsonBytes = 16 * 1024 * 1024;
 
+    /// The kind of node a snapshot comes from; it decides what the files hold.
+    enum class Kind { Tidemark, InfluxDb1 };
+
     int format = kFormatVersion;
+    Kind kind = Kind::Tidemark;
     quint64 nodeId = 0;
     QString clusterUrl;
     QDateTime created; ///< UTC, millisecond precision.
@@ -67,6 +84,10 @@ public:
 
     /// True for `meta` and `shards/<decimal id>` (no leading zeros, no other characters).
     [[nodiscard]] static bool isValidFileName(const QString &name);
+    /// The id of a `shards/<id>` name; 0 for `meta`.
+    [[nodiscard]] static quint64 shardId(const QString &name);
+    /// "tidemark" or "influxdb1", as written in the JSON.
+    [[nodiscard]] static QString kindName(Kind kind);
 };
 
 } // namespace tidemark

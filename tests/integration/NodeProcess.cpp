@@ -140,9 +140,15 @@ QByteArray NodeProcess::Reply::header(const QByteArray &name) const
 NodeProcess::Reply NodeProcess::request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
                                         const QByteArray &contentType)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(pathAndQuery)));
+    return httpRequest(m_network, m_port, method, pathAndQuery, body, contentType);
+}
+
+NodeProcess::Reply NodeProcess::httpRequest(QNetworkAccessManager &network, quint16 port, const QByteArray &method,
+                                            const QString &pathAndQuery, const QByteArray &body, const QByteArray &contentType)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    QNetworkReply *reply = network.sendCustomRequest(request, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(30000, &loop, &QEventLoop::quit);

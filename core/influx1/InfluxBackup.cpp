@@ -1,0 +1,194 @@
+#include "influx1/InfluxBackup.h"
+
+#include "influx1/InfluxSnapshotClient.h"
+#include "influx1/MetaBlob.h"
+#include "influx1/ShardTar.h"
+#include "snapshot/ArchiveWriter.h"
+#include "snapshot/Checksum.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+
+#include <map>
+
+namespace tidemark {
+
+namespace {
+
+struct Staged {
+    QString path;
+    ManifestFile file;
+};
+
+Error writeError(const QString &path, const QFile &file)
+{
+    return makeError(ErrorCode::Io, InfluxBackup::tr("Cannot write '%1': %2").arg(path, file.errorString()),
+                     InfluxBackup::tr("Check free space and permissions of the backup directory; an InfluxDB backup stages "
+                                      "the shards beside the chain before writing the archive."));
+}
+
+} // namespace
+
+Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, const Manifest &base, const QString &chainId,
+                                                    const QString &stagingDir, QIODevice &out, const Callbacks &callbacks)
+{
+    const auto stage = [&](const QString &text) {
+        if (callbacks.stage)
+            callbacks.stage(text);
+    };
+    const bool incremental = !base.files.empty();
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    InfluxSnapshotClient client({options.host, options.timeoutMs, options.cancelled});
+
+    // 1. The meta store, checked as a protocol buffer.
+    stage(tr("reading the meta store of %1").arg(options.host.toString()));
+    auto blob = client.metaStore();
+    if (!blob)
+        return blob.error();
+    auto meta = MetaBlob::parse(blob.value(), options.host.toString());
+    if (!meta)
+        return meta.error();
+    std::vector<Staged> staged;
+    {
+        const QString path = stagingDir + QStringLiteral("/meta");
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(blob.value()) != blob->size() || !file.flush())
+            return writeError(path, file);
+        staged.push_back({path, ManifestFile{QStringLiteral("meta"), blob->size(), static_cast<quint64>(started.toMSecsSinceEpoch()),
+                                             Checksum::of(blob.value())}});
+    }
+
+    // 2. Which shards: of the chosen databases, or all.
+    QStringList paths;
+    for (const QString &database : options.databases.isEmpty() ? QStringList{QString()} : options.databases) {
+        auto some = client.shardPaths(database);
+        if (!some)
+            return some.error();
+        paths += some.value();
+    }
+    std::map<quint64, QString> shards; // id → db/rp/id, in id order
+    for (const QString &path : paths)
+        shards[path.section(QLatin1Char('/'), 2).toULongLong()] = path;
+
+    // 3. Stage every shard's tar, checked entry by entry.
+    bool changed = !incremental;
+    if (incremental) {
+        const ManifestFile *oldMeta = base.file(QStringLiteral("meta"));
+        changed = !oldMeta || oldMeta->checksum != staged.front().file.checksum;
+    }
+    qint64 receivedBytes = 0;
+    int done = 0;
+    for (const auto &[id, shardPath] : shards) {
+        ++done;
+        stage(tr("receiving shard %1 (%2 of %3)").arg(shardPath).arg(done).arg(shards.size()));
+        const QString name = QStringLiteral("shards/%1").arg(id);
+        const ManifestFile *before = base.file(name);
+        const qint64 sinceMs = before ? static_cast<qint64>(before->index) : 0;
+        const QDateTime since = sinceMs > 0 ? QDateTime::fromMSecsSinceEpoch(sinceMs, Qt::UTC) : QDateTime();
+        const QString received = stagingDir + QStringLiteral("/shard-%1.received").arg(id);
+        const QString path = stagingDir + QStringLiteral("/shard-%1.tar").arg(id);
+        QFile file(received);
+        if (!file.open(QIODevice::WriteOnly))
+            return writeError(received, file);
+        bool writeFailed = false;
+        auto sent = client.shardBackup(id, since, [&](const char *data, qsizetype n) {
+            if (file.write(data, n) != n) {
+                writeFailed = true;
+                return false;
+            }
+            receivedBytes += n;
+            if (callbacks.progress)
+                callbacks.progress(receivedBytes, 0); // The total is unknown until every shard is in.
+            return true;
+        });
+        if (writeFailed)
+            return writeError(received, file);
+        if (!sent)
+            return sent.error();
+        if (!file.flush())
+            return writeError(received, file);
+        file.close();
+        auto summary = ShardTar::inspect(received, id, tr("the stream from %1").arg(options.host.toString()));
+        if (!summary)
+            return summary.error();
+
+        // Tar times have whole seconds, so the files of the chain's newest second come again:
+        // the chain has them already (same name and size), so they are left out.
+        const qint64 sinceSeconds = sinceMs / 1000;
+        QStringList drop;
+        QStringList boundary = before ? before->boundary : QStringList();
+        qint64 newest = sinceSeconds;
+        for (qsizetype i = 0; i < summary->files.size(); ++i) {
+            const QString key = QStringLiteral("%1:%2").arg(summary->files[i]).arg(summary->sizes[i]);
+            if (summary->modified[i] == sinceSeconds && boundary.contains(key))
+                drop << key;
+            else
+                newest = std::max(newest, summary->modified[i]);
+        }
+        if (newest > sinceSeconds)
+            boundary.clear();
+        for (qsizetype i = 0; i < summary->files.size(); ++i) {
+            const QString key = QStringLiteral("%1:%2").arg(summary->files[i]).arg(summary->sizes[i]);
+            if (summary->modified[i] == newest && !boundary.contains(key))
+                boundary << key;
+        }
+        changed = changed || drop.size() < summary->files.size();
+        if (drop.isEmpty()) {
+            if (!QFile::rename(received, path))
+                return makeError(ErrorCode::Io, tr("Cannot rename '%1' to '%2'").arg(received, path));
+        } else {
+            if (Status s = ShardTar::filter(received, path, drop); !s)
+                return s.error();
+            QFile::remove(received);
+        }
+        auto checksum = Checksum::ofFile(path);
+        if (!checksum)
+            return checksum.error();
+        ManifestFile entry{name, QFileInfo(path).size(), static_cast<quint64>(newest * 1000), checksum.value()};
+        entry.boundary = boundary;
+        staged.push_back({path, entry});
+    }
+    if (!changed)
+        return std::optional<Manifest>();
+
+    // 4. The archive: manifest, meta, shards in name order, from the staged files.
+    Manifest manifest;
+    manifest.kind = Manifest::Kind::InfluxDb1;
+    manifest.nodeId = meta->clusterId;
+    manifest.clusterUrl = QStringLiteral("influxdb1://") + options.host.toString();
+    manifest.created = started;
+    manifest.chainId = chainId;
+    manifest.incremental = incremental;
+    manifest.index = static_cast<quint64>(started.toMSecsSinceEpoch());
+    for (const Staged &s : staged)
+        manifest.files.push_back(s.file);
+    manifest.sortFiles();
+    const qint64 total = manifest.totalBytes();
+    stage(tr("writing %1 files").arg(manifest.files.size()));
+    ArchiveWriter writer([&](const char *data, qsizetype n) { return out.write(data, n) == n; },
+                         options.compress ? ArchiveWriter::Compression::Zstd : ArchiveWriter::Compression::None);
+    if (!writer.open() || !writer.addData(QStringLiteral("manifest"), manifest.toJson()))
+        return writer.error();
+    qint64 written = 0;
+    for (const ManifestFile &f : manifest.files) {
+        const auto it = std::find_if(staged.begin(), staged.end(), [&](const Staged &s) { return s.file.name == f.name; });
+        if (options.cancelled && options.cancelled->load())
+            return makeError(ErrorCode::Cancelled, tr("Backup cancelled"));
+        const bool added = writer.addFile(f.name, it->path, f.size, [&](qint64 fileDone) {
+            if (callbacks.fileProgress)
+                callbacks.fileProgress(f.name, fileDone, f.size);
+            if (callbacks.progress)
+                callbacks.progress(written + fileDone, total);
+        });
+        if (!added)
+            return writer.error();
+        written += f.size;
+        QFile::remove(it->path);
+    }
+    if (!writer.finish())
+        return writer.error();
+    return std::optional<Manifest>(std::move(manifest));
+}
+
+} // namespace tidemark

@@ -1,0 +1,199 @@
+#include "influx1/InfluxSnapshotClient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpSocket>
+#include <QtEndian>
+
+namespace tidemark {
+
+namespace {
+
+constexpr char kMuxSnapshotter = 3;
+constexpr int kPollMs = 200; // How often a blocking wait looks at the cancel flag.
+
+} // namespace
+
+InfluxSnapshotClient::InfluxSnapshotClient(Options options) : m_options(std::move(options)) {}
+
+InfluxSnapshotClient::~InfluxSnapshotClient() = default;
+
+Error InfluxSnapshotClient::lost(const QString &what) const
+{
+    if (m_options.cancelled && m_options.cancelled->load())
+        return makeError(ErrorCode::Cancelled, tr("Cancelled while asking InfluxDB node %1 for %2").arg(m_options.host.toString(), what));
+    return makeError(ErrorCode::Connection, tr("InfluxDB node %1 closed the connection while sending %2").arg(m_options.host.toString(), what),
+                     tr("Check the node's log; it answers nothing when a request fails (e.g. a shard or database that does not exist)."));
+}
+
+Status InfluxSnapshotClient::send(Type type, const QJsonObject &request, const QString &what)
+{
+    m_socket = std::make_unique<QTcpSocket>();
+    m_socket->connectToHost(m_options.host.host, m_options.host.port);
+    if (!m_socket->waitForConnected(std::min(m_options.timeoutMs, 10000)))
+        return makeError(ErrorCode::Connection,
+                         tr("Cannot connect to InfluxDB node %1: %2").arg(m_options.host.toString(), m_socket->errorString()),
+                         tr("Check that influxd runs and that its snapshot service listens there (bind-address in "
+                            "influxdb.conf, default 127.0.0.1:8088)."));
+    QJsonObject body = request;
+    body.insert(QStringLiteral("Type"), static_cast<int>(type));
+    const QByteArray bytes = QByteArray(1, kMuxSnapshotter) + QByteArray(1, static_cast<char>(type)) +
+                             QJsonDocument(body).toJson(QJsonDocument::Compact) + '\n';
+    if (m_socket->write(bytes) != bytes.size() || !m_socket->waitForBytesWritten(m_options.timeoutMs))
+        return lost(what);
+    return {};
+}
+
+Result<QByteArray> InfluxSnapshotClient::read(qint64 size, const QString &what)
+{
+    QByteArray out;
+    out.reserve(static_cast<qsizetype>(std::min<qint64>(size, 1 << 20)));
+    qint64 silentMs = 0;
+    while (out.size() < size) {
+        if (m_options.cancelled && m_options.cancelled->load())
+            return lost(what);
+        if (m_socket->bytesAvailable() == 0) {
+            if (m_socket->state() != QAbstractSocket::ConnectedState)
+                return lost(what);
+            if (!m_socket->waitForReadyRead(kPollMs)) {
+                if (m_socket->state() != QAbstractSocket::ConnectedState)
+                    return lost(what);
+                silentMs += kPollMs;
+                if (silentMs >= m_options.timeoutMs)
+                    return makeError(ErrorCode::Connection,
+                                     tr("InfluxDB node %1 sent nothing for %2 s while sending %3")
+                                         .arg(m_options.host.toString())
+                                         .arg(m_options.timeoutMs / 1000)
+                                         .arg(what));
+                continue;
+            }
+        }
+        silentMs = 0;
+        out += m_socket->read(size - out.size());
+    }
+    return out;
+}
+
+Result<quint64> InfluxSnapshotClient::readU64(const QString &what)
+{
+    auto bytes = read(8, what);
+    if (!bytes)
+        return bytes.error();
+    return qFromBigEndian<quint64>(bytes->constData());
+}
+
+Result<QByteArray> InfluxSnapshotClient::metaStore()
+{
+    const QString what = tr("its meta store");
+    if (Status s = send(Type::MetaStore, {}, what); !s)
+        return s.error();
+    auto magic = readU64(what);
+    if (!magic)
+        return magic.error();
+    if (magic.value() != kMetaMagic)
+        return makeError(ErrorCode::Protocol,
+                         tr("InfluxDB node %1 answered the meta store request with magic 0x%2, not 0x59590101")
+                             .arg(m_options.host.toString())
+                             .arg(magic.value(), 0, 16),
+                         tr("Is %1 the snapshot service (bind-address) of an InfluxDB 1.x node? Its HTTP port is another one.")
+                             .arg(m_options.host.toString()));
+    auto length = readU64(what);
+    if (!length)
+        return length.error();
+    if (length.value() > static_cast<quint64>(kMaxMetaBytes))
+        return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 announced a meta store of %2 bytes, more than the limit of %3")
+                                                  .arg(m_options.host.toString())
+                                                  .arg(length.value())
+                                                  .arg(kMaxMetaBytes));
+    auto blob = read(static_cast<qint64>(length.value()), what);
+    if (!blob)
+        return blob.error();
+    // The node's JSON follows; it is not needed for a restore, but must be whole.
+    auto nodeLength = readU64(what);
+    if (!nodeLength)
+        return nodeLength.error();
+    if (nodeLength.value() > static_cast<quint64>(kMaxInfoBytes))
+        return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 announced node information of %2 bytes").arg(m_options.host.toString()).arg(nodeLength.value()));
+    if (auto node = read(static_cast<qint64>(nodeLength.value()), what); !node)
+        return node.error();
+    return blob;
+}
+
+Result<QStringList> InfluxSnapshotClient::shardPaths(const QString &database)
+{
+    const QString what = database.isEmpty() ? tr("its list of shards") : tr("the shards of database '%1'").arg(database);
+    if (Status s = send(Type::DatabaseInfo, {{QStringLiteral("BackupDatabase"), database}}, what); !s)
+        return s.error();
+    QByteArray answer;
+    for (;;) {
+        if (m_socket->bytesAvailable() == 0 && !m_socket->waitForReadyRead(m_options.timeoutMs))
+            break;
+        answer += m_socket->readAll();
+        if (answer.size() > kMaxInfoBytes)
+            return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 sent more than %2 bytes for %3").arg(m_options.host.toString()).arg(kMaxInfoBytes).arg(what));
+    }
+    if (answer.isEmpty()) {
+        if (!database.isEmpty())
+            return makeError(ErrorCode::NotFound, tr("InfluxDB node %1 has no database '%2'").arg(m_options.host.toString(), database),
+                             tr("SHOW DATABASES on the node lists the names."));
+        return lost(what);
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(answer, &parseError);
+    const QJsonValue paths = document.object().value(QStringLiteral("Paths"));
+    if (parseError.error != QJsonParseError::NoError || !(paths.isArray() || paths.isNull()))
+        return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 sent %2 that is not {\"Paths\":[...]}").arg(m_options.host.toString(), what));
+    QStringList out;
+    for (const QJsonValue &path : paths.toArray()) {
+        const QStringList parts = path.toString().split(QLatin1Char('/'));
+        bool numeric = false;
+        if (parts.size() == 3)
+            parts[2].toULongLong(&numeric);
+        if (!numeric || parts[0].isEmpty() || parts[1].isEmpty())
+            return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 sent a shard path '%2' that is not db/rp/id").arg(m_options.host.toString(), path.toString()));
+        out << path.toString();
+    }
+    return out;
+}
+
+Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &since, const Sink &sink)
+{
+    const QString what = tr("shard %1").arg(id);
+    QJsonObject request{{QStringLiteral("ShardID"), static_cast<qint64>(id)}};
+    if (since.isValid())
+        request.insert(QStringLiteral("Since"), since.toUTC().toString(Qt::ISODateWithMs));
+    if (Status s = send(Type::ShardBackup, request, what); !s)
+        return s.error();
+    qint64 total = 0;
+    qint64 silentMs = 0;
+    for (;;) {
+        if (m_options.cancelled && m_options.cancelled->load())
+            return lost(what);
+        if (m_socket->bytesAvailable() == 0) {
+            if (m_socket->state() != QAbstractSocket::ConnectedState)
+                break;
+            if (!m_socket->waitForReadyRead(kPollMs)) {
+                if (m_socket->state() != QAbstractSocket::ConnectedState)
+                    break;
+                silentMs += kPollMs;
+                if (silentMs >= m_options.timeoutMs)
+                    return makeError(ErrorCode::Connection, tr("InfluxDB node %1 sent nothing for %2 s while sending %3")
+                                                                .arg(m_options.host.toString())
+                                                                .arg(m_options.timeoutMs / 1000)
+                                                                .arg(what));
+                continue;
+            }
+        }
+        silentMs = 0;
+        const QByteArray chunk = m_socket->read(1 << 20);
+        total += chunk.size();
+        if (!sink(chunk.constData(), chunk.size()))
+            return makeError(ErrorCode::Io, tr("Stopped receiving %1 from %2").arg(what, m_options.host.toString()));
+    }
+    if (total == 0)
+        return makeError(ErrorCode::NotFound, tr("InfluxDB node %1 sent nothing for shard %2").arg(m_options.host.toString()).arg(id),
+                         tr("The shard may have been dropped (retention) since the list was read; run the backup again."));
+    return total;
+}
+
+} // namespace tidemark

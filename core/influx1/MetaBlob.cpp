@@ -1,0 +1,116 @@
+#include "influx1/MetaBlob.h"
+
+#include <functional>
+#include <optional>
+
+namespace tidemark {
+
+namespace {
+
+// One level of the protocol buffer wire format: tag (field << 3 | wire type) and value.
+class WireReader {
+public:
+    explicit WireReader(QByteArrayView bytes) : m_bytes(bytes) {}
+
+    [[nodiscard]] bool atEnd() const { return m_pos == m_bytes.size(); }
+
+    std::optional<quint64> varint()
+    {
+        quint64 value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (m_pos >= m_bytes.size())
+                return std::nullopt;
+            const auto byte = static_cast<quint8>(m_bytes[m_pos++]);
+            value |= static_cast<quint64>(byte & 0x7f) << shift;
+            if ((byte & 0x80) == 0)
+                return value;
+        }
+        return std::nullopt;
+    }
+
+    // Calls `field(number, wireType, varintValue, bytes)` for each field; false on malformed input.
+    bool forEach(const std::function<void(quint64, int, quint64, QByteArrayView)> &field)
+    {
+        while (!atEnd()) {
+            const auto tag = varint();
+            if (!tag || (*tag >> 3) == 0)
+                return false;
+            const int wireType = static_cast<int>(*tag & 7);
+            quint64 value = 0;
+            QByteArrayView bytes;
+            switch (wireType) {
+            case 0: {
+                const auto v = varint();
+                if (!v)
+                    return false;
+                value = *v;
+                break;
+            }
+            case 1:
+            case 5: {
+                const qsizetype n = wireType == 1 ? 8 : 4;
+                if (m_bytes.size() - m_pos < n)
+                    return false;
+                bytes = m_bytes.sliced(m_pos, n);
+                m_pos += n;
+                break;
+            }
+            case 2: {
+                const auto length = varint();
+                if (!length || *length > static_cast<quint64>(m_bytes.size() - m_pos))
+                    return false;
+                bytes = m_bytes.sliced(m_pos, static_cast<qsizetype>(*length));
+                m_pos += static_cast<qsizetype>(*length);
+                break;
+            }
+            default: // Groups (3, 4) are not used by meta.Data; 6 and 7 do not exist.
+                return false;
+            }
+            field(*tag >> 3, wireType, value, bytes);
+        }
+        return true;
+    }
+
+private:
+    QByteArrayView m_bytes;
+    qsizetype m_pos = 0;
+};
+
+} // namespace
+
+Result<MetaBlob> MetaBlob::parse(QByteArrayView blob, const QString &source)
+{
+    const auto bad = [&](const QString &why) {
+        return makeError(ErrorCode::Integrity, tr("The InfluxDB meta store from '%1' is damaged: %2").arg(source, why),
+                         tr("Take a new full backup of the node."));
+    };
+    MetaBlob meta;
+    bool hasIndex = false;
+    bool databasesOk = true;
+    WireReader reader(blob);
+    const bool ok = reader.forEach([&](quint64 field, int wireType, quint64 value, QByteArrayView bytes) {
+        if (wireType == 0 && field == 1)
+            meta.term = value;
+        else if (wireType == 0 && field == 2) {
+            meta.index = value;
+            hasIndex = true;
+        } else if (wireType == 0 && field == 3)
+            meta.clusterId = value;
+        else if (wireType == 2 && field == 5) {
+            QString name;
+            WireReader database(bytes);
+            databasesOk = database.forEach([&](quint64 f, int w, quint64, QByteArrayView b) {
+                              if (f == 1 && w == 2)
+                                  name = QString::fromUtf8(b);
+                          }) && databasesOk;
+            meta.databases << name;
+        }
+    });
+    if (!ok || !databasesOk)
+        return bad(tr("it is not a well-formed protocol buffer"));
+    if (!hasIndex)
+        return bad(tr("it has no index"));
+    return meta;
+}
+
+} // namespace tidemark

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <algorithm>
+
+namespace tidemark {
+
+/// The tar an InfluxDB 1.x node streams for one shard, as kept inside a Tidemark snapshot
+/// (`shards/<id>` of an `influxdb1` archive).
+///
+/// Nothing in it is trusted: every entry must be a regular file named `db/rp/<id>/<file>` with
+/// the shard's own id, one database and retention policy for the whole tar, no empty, `.` or
+/// `..` component, and a file name of TSM data (`*.tsm`, which must start with the TSM magic
+/// 0x16D116D1, version 1) or a tombstone (`*.tombstone`). Anything else is ErrorCode::Integrity,
+/// naming `source` and the entry. Memory does not grow with file sizes.
+class ShardTar {
+    Q_DECLARE_TR_FUNCTIONS(ShardTar)
+
+public:
+    struct Summary {
+        QString database;        ///< Empty when the tar has no entries (nothing changed).
+        QString retentionPolicy;
+        QStringList files;       ///< File names, in tar order.
+        QList<qint64> modified;  ///< Each file's modification time (seconds since the epoch, node's clock).
+        QList<qint64> sizes;     ///< Each file's size.
+        qint64 bytes = 0;
+        /// The newest modification time, or 0 for an empty tar.
+        [[nodiscard]] qint64 newestModified() const { return modified.isEmpty() ? 0 : *std::max_element(modified.begin(), modified.end()); }
+    };
+
+    /// Reads and checks the tar at `path` (shard `id`).
+    [[nodiscard]] static Result<Summary> inspect(const QString &path, quint64 id, const QString &source);
+    /// Checks the tar at `path` and writes its files to `<dataDir>/<db>/<rp>/<id>/<file>`
+    /// (replacing a file of the same name), each fsynced. On an error the files written so far
+    /// stay: extract into a staging directory.
+    [[nodiscard]] static Result<Summary> extract(const QString &path, quint64 id, const QString &source, const QString &dataDir);
+    /// Copies the tar at `from` to `to` without the entries whose `file:size` is in `drop`
+    /// (a tar already checked by inspect()).
+    [[nodiscard]] static Status filter(const QString &from, const QString &to, const QStringList &drop);
+};
+
+} // namespace tidemark

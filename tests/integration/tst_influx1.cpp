@@ -1,0 +1,200 @@
+// Backups of a real InfluxDB 1.x node (Debian's influxd 1.6.7) with the real tidemark-cli: the
+// snapshot service is the node's own (mux byte 3), nothing of Tidemark runs on the node.
+#include "InfluxProcess.h"
+#include "NodeProcess.h"
+#include "Workload.h"
+
+#include "snapshot/BackupChain.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace tidemark;
+using namespace tidemark::test;
+
+namespace {
+
+constexpr qint64 kWeekNs = 7 * kDayNs;
+
+// 20 weeks of points, one shard group (shard) per week: shard ids 1..20, so 10 and 20 exist.
+QByteArray weeks()
+{
+    QByteArray lines;
+    for (int week = 0; week < 20; ++week) {
+        for (int i = 0; i < 50; ++i)
+            lines += "weekly,week=" + QByteArray::number(week) + ",i=" + QByteArray::number(i % 5) + " v=" + QByteArray::number(week * 100 + i) +
+                     "i,s=\"w\" " + QByteArray::number(week * kWeekNs + i * 1000000000LL) + '\n';
+    }
+    return lines;
+}
+
+QJsonObject runJson(const QStringList &args, int *exitCode)
+{
+    QByteArray out;
+    QByteArray err;
+    *exitCode = NodeProcess::runCli(args, &out, &err);
+    const QList<QByteArray> lines = out.trimmed().split('\n');
+    return QJsonDocument::fromJson(lines.last()).object();
+}
+
+} // namespace
+
+class TestInflux1 : public QObject {
+    Q_OBJECT
+
+private:
+    InfluxProcess m_node;
+    QTemporaryDir m_backups;
+    QString chainPath() const { return m_backups.filePath(QStringLiteral("influx")); }
+    QStringList backupArgs(const QString &path) const
+    {
+        return {QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"), m_node.snapshotHost(), path};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (InfluxProcess::binary().isEmpty())
+            QSKIP("influxd is not installed (Debian package influxdb; scripts/deps.sh installs it)");
+        QString error;
+        QVERIFY2(m_node.start(&error), qPrintable(error));
+        QCOMPARE(m_node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+tm")).status, 200);
+        QCOMPARE(m_node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+hot")).status, 200);
+        const auto written = m_node.request("POST", QStringLiteral("/write?db=tm"), weeks());
+        QVERIFY2(written.status == 204, written.body.constData());
+    }
+
+    void cleanupTestCase()
+    {
+        if (!InfluxProcess::binary().isEmpty())
+            QCOMPARE(m_node.stop(), 0);
+    }
+
+    void nodeInfoListsDatabasesAndShards()
+    {
+        int rc = 0;
+        const QJsonObject info = runJson({QStringLiteral("node-info"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"),
+                                          m_node.snapshotHost(), QStringLiteral("--json")},
+                                         &rc);
+        QCOMPARE(rc, 0);
+        QCOMPARE(info.value(QStringLiteral("kind")).toString(), QStringLiteral("influxdb1"));
+        const QStringList databases = info.value(QStringLiteral("databases")).toVariant().toStringList();
+        QVERIFY2(databases.contains(QStringLiteral("tm")) && databases.contains(QStringLiteral("hot")), qPrintable(databases.join(u',')));
+        QList<qint64> ids;
+        for (const QJsonValue &shard : info.value(QStringLiteral("shards")).toArray())
+            ids << shard.toObject().value(QStringLiteral("id")).toInteger();
+        QCOMPARE(ids.size(), 20);
+        QVERIFY(ids.contains(10) && ids.contains(20));
+        QVERIFY(info.value(QStringLiteral("index")).toInteger() > 0);
+    }
+
+    void fullWhileWritingThenIncrementalHoldsOnlyNewFiles()
+    {
+        Writer writer(m_node.httpPort());
+        writer.start();
+        QTRY_VERIFY_WITH_TIMEOUT(writer.written() >= 5, 30000);
+        QByteArray out;
+        QByteArray err;
+        QVERIFY2(runCliSpinning(backupArgs(chainPath()), &out, &err) == 0, err.constData());
+        QVERIFY2(out.startsWith(QByteArray("Full backup written to " + chainPath().toUtf8())), out.constData());
+        writer.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(writer.idle(), 30000);
+        QVERIFY(!writer.failed());
+
+        auto full = BackupChain::readManifest(chainPath());
+        QVERIFY(full.ok());
+        QCOMPARE(full->kind, Manifest::Kind::InfluxDb1);
+        QCOMPARE(full->files.size(), size_t(22)); // meta, 20 weekly shards, the writer's shard
+        QCOMPARE(full->files[0].name, QStringLiteral("meta"));
+        QVERIFY(full->file(QStringLiteral("shards/10")) && full->file(QStringLiteral("shards/20")));
+
+        // New points in one existing week: the incremental carries that shard's new file only.
+        QTest::qWait(1100); // A new second: tar times are whole seconds.
+        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=tm"), "weekly,week=9 v=1i " + QByteArray::number(9 * kWeekNs + 5)).status, 204);
+        QVERIFY2(NodeProcess::runCli(backupArgs(chainPath()), &out, &err) == 0, err.constData());
+        QVERIFY2(out.startsWith(QByteArray("Incremental backup written to " + chainPath().toUtf8() + ".0")), out.constData());
+        auto incremental = BackupChain::readManifest(chainPath() + QStringLiteral(".0"));
+        QVERIFY(incremental.ok());
+        QVERIFY(incremental->incremental);
+        QCOMPARE(incremental->files.size(), full->files.size()); // Every shard is listed...
+        int nonEmpty = 0;
+        for (const ManifestFile &f : incremental->files)
+            nonEmpty += f.name.startsWith(QLatin1String("shards/")) && f.size > 1024; // ...most as an empty tar.
+        QVERIFY2(nonEmpty >= 1 && nonEmpty <= 2, qPrintable(QString::number(nonEmpty)));
+
+        QByteArray verifyOut;
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("verify"), chainPath()}, &verifyOut, &err) == 0, err.constData());
+        QVERIFY(verifyOut.contains("The chain is complete"));
+        int rc = 0;
+        const QJsonObject info = runJson({QStringLiteral("info"), chainPath(), QStringLiteral("--json")}, &rc);
+        QCOMPARE(rc, 0);
+        QCOMPARE(info.value(QStringLiteral("links")).toArray().size(), 2);
+    }
+
+    void nothingNewWritesNoFile()
+    {
+        QByteArray out;
+        QByteArray err;
+        QVERIFY2(NodeProcess::runCli(backupArgs(chainPath()), &out, &err) == 0, err.constData());
+        QVERIFY2(out.startsWith("Nothing changed since the last backup"), out.constData());
+        QVERIFY(!QFile::exists(chainPath() + QStringLiteral(".1")));
+    }
+
+    void selectedDatabaseOnly()
+    {
+        const QString path = m_backups.filePath(QStringLiteral("hot-only"));
+        QByteArray err;
+        QVERIFY2(NodeProcess::runCli(backupArgs(path) << QStringLiteral("--database") << QStringLiteral("hot"), nullptr, &err) == 0, err.constData());
+        auto manifest = BackupChain::readManifest(path);
+        QVERIFY(manifest.ok());
+        QCOMPARE(manifest->files.size(), size_t(2)); // meta and the one shard of database hot
+        QCOMPARE(NodeProcess::runCli(backupArgs(m_backups.filePath(QStringLiteral("none"))) << QStringLiteral("--database") << QStringLiteral("nosuchdb"),
+                                     nullptr, &err),
+                 12);
+        QVERIFY2(err.contains("has no database 'nosuchdb'"), err.constData());
+        QVERIFY(!QFile::exists(m_backups.filePath(QStringLiteral("none"))));
+    }
+
+    void refusals()
+    {
+        QByteArray err;
+        // The HTTP port is not the snapshot service.
+        const QString path = m_backups.filePath(QStringLiteral("wrong-port"));
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"),
+                                      QStringLiteral("127.0.0.1:%1").arg(m_node.httpPort()), path},
+                                     nullptr, &err),
+                 10);
+        QVERIFY2(err.contains("not 0x59590101"), err.constData());
+        QVERIFY(!QFile::exists(path) && !QFile::exists(path + QStringLiteral(".tmp")) && !QFileInfo::exists(path + QStringLiteral(".tmp.d")));
+        // A chain of an InfluxDB node takes no snapshot of a Tidemark node, and the other way round.
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, nullptr, &err), 2);
+        QVERIFY2(err.contains("holds snapshots of a node of kind 'influxdb1', but this backup is of kind 'tidemark'"), err.constData());
+        // Until restore into InfluxDB directories exists, a Tidemark restore refuses the chain.
+        QTemporaryDir target;
+        QByteArray config;
+        QCOMPARE(NodeProcess::run({QStringLiteral("config"), QStringLiteral("-dir"), target.path(), QStringLiteral("-http-bind"), QStringLiteral("127.0.0.1:0"),
+                                   QStringLiteral("-snapshot-bind"), QStringLiteral("127.0.0.1:0")},
+                                  &config, nullptr),
+                 0);
+        QFile configFile(target.filePath(QStringLiteral("tidemarkd.conf")));
+        QVERIFY(configFile.open(QIODevice::WriteOnly) && configFile.write(config) == config.size());
+        configFile.close();
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), configFile.fileName(), chainPath(), QStringLiteral("--yes")},
+                                     nullptr, &err),
+                 2);
+        QVERIFY2(err.contains("is a backup of an InfluxDB 1.x node"), err.constData());
+        QVERIFY(!QFileInfo::exists(target.filePath(QStringLiteral("data"))));
+        // Nothing listens.
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"),
+                                      QStringLiteral("127.0.0.1:1")},
+                                     nullptr, &err),
+                 4);
+        QVERIFY2(err.contains("Cannot connect to InfluxDB node 127.0.0.1:1"), err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInflux1)
+
+#include "tst_influx1.moc"

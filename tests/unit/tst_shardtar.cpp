@@ -1,0 +1,166 @@
+// The shard tars an InfluxDB 1.x node streams, and MetaBlob: every hostile or broken shape is
+// refused with a message naming the entry; the good ones are read exactly.
+#include "influx1/MetaBlob.h"
+#include "influx1/ShardTar.h"
+#include "support/TarBuilder.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <archive_entry.h>
+
+using namespace tidemark;
+using namespace tidemark::test;
+
+namespace {
+
+const QByteArray kTsm = QByteArray::fromHex("16D116D101") + "blocks and index";
+
+QString writeTemp(const QTemporaryDir &dir, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(QStringLiteral("shard.tar"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+QByteArray varint(quint64 v)
+{
+    QByteArray out;
+    while (v >= 0x80) {
+        out += static_cast<char>((v & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out += static_cast<char>(v);
+    return out;
+}
+
+QByteArray field(int number, quint64 value) { return varint(static_cast<quint64>(number) << 3) + varint(value); }
+QByteArray bytesField(int number, const QByteArray &bytes) { return varint((static_cast<quint64>(number) << 3) | 2) + varint(bytes.size()) + bytes; }
+
+} // namespace
+
+class TestShardTar : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void goodTarIsReadAndExtracted()
+    {
+        const QString path = writeTemp(m_dir, buildTar({entry("db/autogen/7/000000001-000000001.tsm", kTsm), entry("db/autogen/7/000000001-000000001.tombstone", "")}));
+        auto summary = ShardTar::inspect(path, 7, QStringLiteral("snap"));
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error().message));
+        QCOMPARE(summary->database, QStringLiteral("db"));
+        QCOMPARE(summary->retentionPolicy, QStringLiteral("autogen"));
+        QCOMPARE(summary->files, (QStringList{QStringLiteral("000000001-000000001.tsm"), QStringLiteral("000000001-000000001.tombstone")}));
+        QCOMPARE(summary->sizes, (QList<qint64>{kTsm.size(), 0}));
+        QCOMPARE(summary->bytes, kTsm.size());
+
+        QTemporaryDir data;
+        QVERIFY(ShardTar::extract(path, 7, QStringLiteral("snap"), data.path()).ok());
+        QFile tsm(data.filePath(QStringLiteral("db/autogen/7/000000001-000000001.tsm")));
+        QVERIFY(tsm.open(QIODevice::ReadOnly));
+        QCOMPARE(tsm.readAll(), kTsm);
+    }
+
+    void emptyTarHasNoFiles()
+    {
+        auto summary = ShardTar::inspect(writeTemp(m_dir, buildTar({})), 3, QStringLiteral("snap"));
+        QVERIFY(summary.ok());
+        QVERIFY(summary->files.isEmpty());
+        QCOMPARE(summary->newestModified(), 0);
+    }
+
+    void hostile_data()
+    {
+        QTest::addColumn<QByteArray>("tar");
+        QTest::addColumn<QString>("expected");
+        const TarEntry good = entry("db/rp/7/000000001-000000001.tsm", kTsm);
+        QTest::newRow("symlink") << buildTar({symlinkEntry("db/rp/7/a.tsm", "/etc/passwd")}) << QStringLiteral("entry 'db/rp/7/a.tsm': is not a regular file");
+        QTest::newRow("hard link") << buildTar({good, hardlinkEntry("db/rp/7/b.tsm", "db/rp/7/000000001-000000001.tsm")})
+                                   << QStringLiteral("entry 'db/rp/7/b.tsm': is not a regular file");
+        QTest::newRow("device") << buildTar({special("db/rp/7/a.tsm", AE_IFCHR)}) << QStringLiteral("is not a regular file");
+        QTest::newRow("directory") << buildTar({special("db/rp/7", AE_IFDIR)}) << QStringLiteral("entry 'db/rp/7/': is not a regular file");
+        QTest::newRow("dot dot") << buildTar({entry("db/../7/a.tsm", kTsm)}) << QStringLiteral("entry 'db/../7/a.tsm': is not named db/rp/7/file");
+        QTest::newRow("absolute") << buildTar({entry("/db/rp/7/a.tsm", kTsm)}) << QStringLiteral("is not named db/rp/7/file");
+        QTest::newRow("too deep") << buildTar({entry("db/rp/7/x/a.tsm", kTsm)}) << QStringLiteral("is not named db/rp/7/file");
+        QTest::newRow("another shard") << buildTar({entry("db/rp/70/a.tsm", kTsm)}) << QStringLiteral("entry 'db/rp/70/a.tsm': belongs to shard 70");
+        QTest::newRow("two databases") << buildTar({good, entry("other/rp/7/b.tsm", kTsm)}) << QStringLiteral("is not in db/rp like the entries before it");
+        QTest::newRow("not TSM") << buildTar({entry("db/rp/7/fields.idx", "x")}) << QStringLiteral("is neither TSM data (.tsm) nor a tombstone");
+        QTest::newRow("bad magic") << buildTar({entry("db/rp/7/a.tsm", "not a tsm file")}) << QStringLiteral("does not start with the TSM magic");
+        QTest::newRow("empty TSM") << buildTar({entry("db/rp/7/a.tsm", "")}) << QStringLiteral("entry 'db/rp/7/a.tsm': is empty");
+        QTest::newRow("duplicate") << buildTar({good, good}) << QStringLiteral("is a duplicate entry");
+        QTest::newRow("truncated") << buildTar({entry("db/rp/7/a.tsm", kTsm + QByteArray(4000, 'x'))}).first(1500) << QStringLiteral("shard 7");
+        QTest::newRow("garbage") << QByteArray(3000, 'g') << QStringLiteral("shard 7");
+    }
+
+    void hostile()
+    {
+        QFETCH(QByteArray, tar);
+        QFETCH(QString, expected);
+        QTemporaryDir data;
+        const QString path = writeTemp(m_dir, tar);
+        auto summary = ShardTar::inspect(path, 7, QStringLiteral("snap"));
+        QVERIFY(!summary.ok());
+        QVERIFY2(summary.error().message.contains(expected), qPrintable(summary.error().message));
+        QCOMPARE(summary.error().code, ErrorCode::Integrity);
+        QVERIFY(!ShardTar::extract(path, 7, QStringLiteral("snap"), data.path()).ok());
+        QVERIFY(!QFile::exists(QStringLiteral("/etc/db")) && !QFileInfo::exists(data.filePath(QStringLiteral("../7"))));
+    }
+
+    void filterDropsTheNamedEntries()
+    {
+        const QString from = writeTemp(m_dir, buildTar({entry("db/rp/7/1.tsm", kTsm), entry("db/rp/7/2.tsm", kTsm + "more")}));
+        const QString to = m_dir.filePath(QStringLiteral("filtered.tar"));
+        QVERIFY(ShardTar::filter(from, to, {QStringLiteral("1.tsm:%1").arg(kTsm.size()), QStringLiteral("2.tsm:1")}).ok());
+        auto summary = ShardTar::inspect(to, 7, QStringLiteral("filtered"));
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->files, QStringList{QStringLiteral("2.tsm")}); // 2.tsm has another size: kept.
+    }
+
+    void metaBlobIsParsed()
+    {
+        const QByteArray blob = field(1, 3) + field(2, 4242) + field(3, 99) + bytesField(5, bytesField(1, "mydb") + field(2, 1)) +
+                                bytesField(5, bytesField(1, "other")) + bytesField(9, "unknown fields are skipped");
+        auto meta = MetaBlob::parse(blob, QStringLiteral("node"));
+        QVERIFY2(meta.ok(), qPrintable(meta.ok() ? QString() : meta.error().message));
+        QCOMPARE(meta->term, quint64(3));
+        QCOMPARE(meta->index, quint64(4242));
+        QCOMPARE(meta->clusterId, quint64(99));
+        QCOMPARE(meta->databases, (QStringList{QStringLiteral("mydb"), QStringLiteral("other")}));
+    }
+
+    void brokenMetaBlobIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("blob");
+        QTest::addColumn<QString>("expected");
+        const QByteArray good = field(2, 7) + bytesField(5, bytesField(1, "db"));
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("it has no index");
+        QTest::newRow("no index") << field(1, 1) << QStringLiteral("it has no index");
+        QTest::newRow("truncated") << good.chopped(2) << QStringLiteral("not a well-formed protocol buffer");
+        QTest::newRow("length past the end") << field(2, 7) + varint((5 << 3) | 2) + varint(1000) << QStringLiteral("not a well-formed");
+        QTest::newRow("group wire type") << field(2, 7) + varint((6 << 3) | 3) << QStringLiteral("not a well-formed");
+        QTest::newRow("field number 0") << varint(0) + varint(1) << QStringLiteral("not a well-formed");
+        QTest::newRow("endless varint") << field(2, 7) + QByteArray(11, '\xff') << QStringLiteral("not a well-formed");
+        QTest::newRow("broken database") << field(2, 7) + bytesField(5, QByteArray("\x0a\x05" "ab", 4)) << QStringLiteral("not a well-formed");
+        QTest::newRow("HTTP answer") << QByteArray("HTTP/1.1 400 Bad Request\r\n") << QStringLiteral("not a well-formed");
+    }
+
+    void brokenMetaBlobIsRefused()
+    {
+        QFETCH(QByteArray, blob);
+        QFETCH(QString, expected);
+        auto meta = MetaBlob::parse(blob, QStringLiteral("node:8088"));
+        QVERIFY(!meta.ok());
+        QCOMPARE(meta.error().code, ErrorCode::Integrity);
+        QVERIFY2(meta.error().message.contains(QStringLiteral("'node:8088'")) && meta.error().message.contains(expected), qPrintable(meta.error().message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestShardTar)
+
+#include "tst_shardtar.moc"
