@@ -151,6 +151,59 @@ private Q_SLOTS:
         QVERIFY2(databases.body.contains("kept"), databases.body.constData());
         QVERIFY2(!databases.body.contains("after"), databases.body.constData());
     }
+
+    // Cancel while the restore writes: the wizard closes once RestoreJob has rolled back, and the
+    // node's directories are exactly as before (a database created after the backup survives).
+    void cancelDuringRestoreKeepsTheNode()
+    {
+        QVERIFY(NodeData::createDatabase(m_node, QStringLiteral("big")));
+        QVERIFY(NodeData::writeMegabytes(m_node, QStringLiteral("big"), 48, 30));
+        const QString bigChain = m_backupDir.filePath(QStringLiteral("big"));
+        {
+            BackupJob::Options options;
+            options.host = HostPort{QStringLiteral("127.0.0.1"), m_node.snapshotPort()};
+            options.path = bigChain;
+            BackupJob job(options);
+            QVERIFY(job.run().ok());
+        }
+        QVERIFY(NodeData::createDatabase(m_node, QStringLiteral("survivor")));
+        QCOMPARE(m_node.stop(), 0);
+
+        RestoreWizard wizard(bigChain);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        auto *chainPage = qobject_cast<RestoreChainPage *>(wizard.currentPage());
+        QTRY_VERIFY_WITH_TIMEOUT(chainPage->isVerified(), 60000);
+        wizard.next();
+        auto *configPage = qobject_cast<RestoreConfigPage *>(wizard.currentPage());
+        configPage->findChild<QLineEdit *>(QStringLiteral("configPathEdit"))->setText(m_node.configPath());
+        configPage->findChild<QLineEdit *>(QStringLiteral("ownerEdit"))->setText(NodeData::currentUser());
+        configPage->check();
+        QTRY_VERIFY_WITH_TIMEOUT(configPage->isChecked(), 60000);
+        wizard.next();
+        wizard.currentPage()->findChild<QCheckBox *>(QStringLiteral("confirmCheck"))->setChecked(true);
+        QSignalSpy finished(&wizard, &RestoreWizard::restoreFinished);
+        bool cancelled = false;
+        connect(wizard.task(), &RestoreTask::progressChanged, &wizard, [&](const QString &stage) {
+            if (!cancelled && stage.startsWith(QStringLiteral("writing"))) {
+                cancelled = true;
+                wizard.reject(); // the wizard's Cancel button
+            }
+        });
+        QTest::mouseClick(wizard.button(QWizard::CommitButton), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 120000);
+        QVERIFY(cancelled);
+        QCOMPARE(finished.first().first().toBool(), false);
+        QCOMPARE(wizard.outcome().error.code, ErrorCode::Cancelled);
+        QTRY_VERIFY(!wizard.isVisible());
+        QCOMPARE(wizard.result(), int{QDialog::Rejected});
+
+        QVERIFY(!QFileInfo::exists(m_node.dataDir() + QStringLiteral(".restore-new")));
+        QString error;
+        QVERIFY2(m_node.start(&error), qPrintable(error));
+        const auto databases = m_node.request("POST", QStringLiteral("/query?q=SHOW+DATABASES"));
+        QVERIFY2(databases.body.contains("survivor"), databases.body.constData());
+    }
 };
 
 QTEST_MAIN(TestRestoreWizard)
