@@ -48,7 +48,11 @@ void printPlan(const RestorePlan &plan, QTextStream &out)
     for (const auto &w : plan.writes)
         out << "  write   " << w.file.name.leftJustified(12) << " index " << QString::number(w.file.index).leftJustified(8) << ' '
             << formatBytes(w.file.size) << "  from " << w.fromLink << "\n";
-    out << "  broker index " << plan.brokerIndex << ", raft config for " << plan.brokerUrl << "\n"
+    if (plan.kind == Manifest::Kind::InfluxDb1)
+        out << "  meta store written as meta.db; shards into <db>/<rp>/<id>/ from every link in order; the WAL starts empty\n";
+    else
+        out << "  broker index " << plan.brokerIndex << ", raft config for " << plan.brokerUrl << "\n";
+    out
         << "  owner " << plan.owner << "\n"
         << "  " << formatBytes(plan.bytesToWrite) << " to write" << Qt::endl;
 }
@@ -91,18 +95,16 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
     const bool json = common.json();
 
     // An earlier restore that died is finished or rolled back before anything else.
-    if (auto loaded = NodeConfig::load(parser.value(config))) {
-        auto recovery = RestoreJob::recover(loaded.value());
-        if (!recovery)
-            return reportError(recovery.error(), json, streams);
-        if (recovery->kind != RestoreJob::Recovery::Kind::Nothing) {
-            if (json)
-                printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("recovered")}, {QStringLiteral("message"), recovery->message}}, streams.out);
-            else
-                streams.out << recovery->message << Qt::endl;
-            if (recovery->kind == RestoreJob::Recovery::Kind::Finished)
-                return 0;
-        }
+    auto recovery = RestoreJob::recover(parser.value(config));
+    if (!recovery)
+        return reportError(recovery.error(), json, streams);
+    if (recovery->kind != RestoreJob::Recovery::Kind::Nothing) {
+        if (json)
+            printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("recovered")}, {QStringLiteral("message"), recovery->message}}, streams.out);
+        else
+            streams.out << recovery->message << Qt::endl;
+        if (recovery->kind == RestoreJob::Recovery::Kind::Finished)
+            return 0;
     }
 
     RestoreJob job({parser.value(config), parser.positionalArguments().first(), uptoValue, parser.value(owner)});
@@ -151,10 +153,14 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
                   streams.out);
         return 0;
     }
+    QStringList into;
+    for (const auto &r : plan.removals)
+        into << r.key + QLatin1Char(' ') + r.dir;
+    const bool influx = plan.kind == Manifest::Kind::InfluxDb1;
     streams.out << "Restored " << plan.chainPath << " (" << plan.links.size() << " links, " << plan.writes.size() << " files, "
-                << formatBytes(plan.bytesToWrite) << ") into [broker] dir " << plan.config.brokerDir << " and [data] dir "
-                << plan.config.dataDir << "; broker index " << plan.brokerIndex << "; owner " << plan.owner << "." << Qt::endl;
-    streams.out << "Start the node: tidemarkd -config " << plan.configPath << Qt::endl;
+                << formatBytes(plan.bytesToWrite) << ") into " << into.join(QStringLiteral(", "))
+                << (influx ? QString() : QStringLiteral("; broker index %1").arg(plan.brokerIndex)) << "; owner " << plan.owner << "." << Qt::endl;
+    streams.out << "Start the node: " << (influx ? "influxd run -config " : "tidemarkd -config ") << plan.configPath << Qt::endl;
     return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "restore/RestoreJob.h"
 
+#include "influx1/ShardTar.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
 #include "snapshot/Checksum.h"
@@ -9,6 +10,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLockFile>
@@ -131,6 +133,15 @@ bool isProtectedDir(const QString &dir)
     return !home.isEmpty() && home != QLatin1String("/") && dir == canonical(home);
 }
 
+// Where a directory of this config key usually lives.
+QString exampleDir(const QString &key, bool influx)
+{
+    const QString base = influx ? QStringLiteral("/var/lib/influxdb/") : QStringLiteral("/var/lib/tidemark/");
+    if (key.contains(QLatin1String("wal")))
+        return base + QStringLiteral("wal");
+    return base + key.section(QLatin1Char(']'), 0, 0).mid(1);
+}
+
 } // namespace
 
 bool RestorePlan::hasErrors() const
@@ -156,34 +167,58 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
     plan.owner = m_options.owner;
     const auto error = [&](ErrorCode code, const QString &message, const QString &fix) { plan.findings.push_back(finding(code, message, fix)); };
 
-    // 1. The config parses and names absolute directories (NodeConfig checks both).
-    auto config = NodeConfig::load(m_options.configPath);
-    if (!config) {
-        error(config.error().code, config.error().message, config.error().hint);
-        return plan;
+    // 1. The config parses and names absolute directories. The chain's kind says which config:
+    //    a Tidemark node's (NodeConfig) or an InfluxDB 1.x node's (InfluxConfig).
+    auto fullManifest = BackupChain::readManifest(plan.chainPath); // Read again, and reported, in step 4.
+    plan.kind = fullManifest ? fullManifest->kind : Manifest::Kind::Tidemark;
+    const bool influx = plan.kind == Manifest::Kind::InfluxDb1;
+    std::vector<std::pair<QString, QString>> targets; // config key, canonical directory; the data dir is second
+    std::vector<HostPort> addresses;
+    if (influx) {
+        auto config = InfluxConfig::load(m_options.configPath);
+        if (!config) {
+            error(config.error().code, config.error().message, config.error().hint);
+            return plan;
+        }
+        plan.influx = config.value();
+        targets = {{QStringLiteral("[meta] dir"), canonical(plan.influx.metaDir)},
+                   {QStringLiteral("[data] dir"), canonical(plan.influx.dataDir)},
+                   {QStringLiteral("[data] wal-dir"), canonical(plan.influx.walDir)}};
+        addresses = {plan.influx.httpBind, plan.influx.snapshotBind};
+    } else {
+        auto config = NodeConfig::load(m_options.configPath);
+        if (!config) {
+            error(config.error().code, config.error().message, config.error().hint);
+            return plan;
+        }
+        plan.config = config.value();
+        plan.brokerUrl = QStringLiteral("http://") + plan.config.httpBind.toString();
+        targets = {{QStringLiteral("[broker] dir"), canonical(plan.config.brokerDir)}, {QStringLiteral("[data] dir"), canonical(plan.config.dataDir)}};
+        addresses = {plan.config.httpBind, plan.config.snapshotBind};
     }
-    plan.config = config.value();
-    plan.brokerUrl = QStringLiteral("http://") + plan.config.httpBind.toString();
+    const QString stopFix = influx ? tr("Stop influxd first (e.g. systemctl stop influxdb), then run restore again.")
+                                   : tr("Stop tidemarkd first (e.g. systemctl stop tidemarkd), then run restore again.");
 
     // 2. Directories that must never be replaced, nor contain each other or the chain.
     const QString chainDir = canonical(QFileInfo(plan.chainPath).path());
-    const std::pair<QString, QString> targets[] = {{QStringLiteral("[broker] dir"), canonical(plan.config.brokerDir)},
-                                                   {QStringLiteral("[data] dir"), canonical(plan.config.dataDir)}};
     for (const auto &[key, dir] : targets) {
         if (isProtectedDir(dir))
             error(ErrorCode::Config, tr("refusing to restore into '%1' (%2): it is a system or home directory and would be removed").arg(dir, key),
-                  tr("Point %1 in '%2' at a directory of its own, e.g. /var/lib/tidemark/%3.")
-                      .arg(key, m_options.configPath, key.contains(QLatin1String("broker")) ? QStringLiteral("broker") : QStringLiteral("data")));
+                  tr("Point %1 in '%2' at a directory of its own, e.g. %3.").arg(key, m_options.configPath, exampleDir(key, influx)));
         else if (isSameOrAncestor(dir, chainDir))
             error(ErrorCode::Config, tr("refusing to restore into '%1' (%2): the backup chain '%3' is inside it").arg(dir, key, plan.chainPath),
                   tr("Move the backup out of that directory first."));
     }
-    if (isSameOrAncestor(targets[0].second, targets[1].second) || isSameOrAncestor(targets[1].second, targets[0].second))
-        error(ErrorCode::Config, tr("refusing to restore into '%1' and '%2': one contains the other").arg(targets[0].second, targets[1].second),
-              tr("Give [broker] dir and [data] dir separate directories."));
+    for (size_t i = 0; i < targets.size(); ++i) {
+        for (size_t j = i + 1; j < targets.size(); ++j) {
+            if (isSameOrAncestor(targets[i].second, targets[j].second) || isSameOrAncestor(targets[j].second, targets[i].second))
+                error(ErrorCode::Config, tr("refusing to restore into '%1' and '%2': one contains the other").arg(targets[i].second, targets[j].second),
+                      tr("Give %1 and %2 separate directories.").arg(targets[i].first, targets[j].first));
+        }
+    }
 
-    // 3. The node must be stopped: its directory locks and its ports.
-    for (const auto &[key, dir] : targets) {
+    // 3. The node must be stopped: its directory locks (tidemarkd takes them) and its ports.
+    for (const auto &[key, dir] : influx ? decltype(targets){} : targets) {
         if (!QFileInfo::exists(dir + QStringLiteral("/tidemarkd.lock")))
             continue;
         QLockFile lock(dir + QStringLiteral("/tidemarkd.lock"));
@@ -196,17 +231,15 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         QString host;
         QString app;
         lock.getLockInfo(&pid, &host, &app);
-        error(ErrorCode::Busy, tr("The node is running: '%1' (%2) is locked by pid %3").arg(dir, key).arg(pid),
-              tr("Stop tidemarkd first (e.g. systemctl stop tidemarkd), then run restore again."));
+        error(ErrorCode::Busy, tr("The node is running: '%1' (%2) is locked by pid %3").arg(dir, key).arg(pid), stopFix);
     }
-    for (const HostPort &address : {plan.config.httpBind, plan.config.snapshotBind}) {
+    for (const HostPort &address : addresses) {
         if (address.port == 0)
             continue;
         QTcpSocket probe;
         probe.connectToHost(address.host, address.port);
         if (probe.waitForConnected(500))
-            error(ErrorCode::Busy, tr("The node is running: something answers on %1 (from '%2')").arg(address.toString(), m_options.configPath),
-                  tr("Stop tidemarkd first (e.g. systemctl stop tidemarkd), then run restore again."));
+            error(ErrorCode::Busy, tr("The node is running: something answers on %1 (from '%2')").arg(address.toString(), m_options.configPath), stopFix);
     }
 
     // 4. The chain is complete and every checksum matches.
@@ -217,11 +250,6 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
     }
     if (chain->isEmpty()) {
         error(ErrorCode::NotFound, tr("There is no backup at '%1'").arg(plan.chainPath), tr("Check the path of the full snapshot."));
-        return plan;
-    }
-    if (chain->links().front().manifest.kind != Manifest::Kind::Tidemark) {
-        error(ErrorCode::Usage, tr("'%1' is a backup of an InfluxDB 1.x node; this restore writes a Tidemark node's directories").arg(plan.chainPath),
-              tr("Restore it into an InfluxDB 1.x node's directories instead (not available in this version)."));
         return plan;
     }
     auto merged = m_options.upto ? chain->mergedUpTo(*m_options.upto) : Result<Manifest>(chain->merged());
@@ -265,8 +293,22 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         }
     }
 
-    // The plan: newest index wins per file; the link that holds each chosen entry.
-    for (const ManifestFile &file : merged->files) {
+    // The plan for an InfluxDB 1.x node: the newest link's meta store, and for every shard the
+    // newest link lists, its tar from every link in order (each holds only what was new).
+    if (influx) {
+        const Manifest &last = chain->links()[linkCount - 1].manifest;
+        for (size_t i = 0; i < linkCount; ++i) {
+            for (const ManifestFile &file : chain->links()[i].manifest.files) {
+                const bool wanted = file.name == QLatin1String("meta") ? i == linkCount - 1 : last.file(file.name) != nullptr;
+                if (!wanted)
+                    continue;
+                plan.writes.push_back({file, chain->links()[i].path});
+                plan.bytesToWrite += file.size;
+            }
+        }
+    }
+    // The plan for a Tidemark node: newest index wins per file; the link that holds each entry.
+    for (const ManifestFile &file : influx ? std::vector<ManifestFile>{} : merged->files) {
         QString from;
         for (size_t i = 0; i < linkCount; ++i) {
             const ManifestFile *entry = chain->links()[i].manifest.file(file.name);
@@ -278,7 +320,7 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         plan.brokerIndex = std::max(plan.brokerIndex, file.index);
     }
     for (const auto &[key, dir] : targets)
-        plan.removals.push_back({dir, QFileInfo::exists(dir) ? treeBytes(dir) : 0, QFileInfo::exists(dir)});
+        plan.removals.push_back({dir, QFileInfo::exists(dir) ? treeBytes(dir) : 0, QFileInfo::exists(dir), key});
 
     // 5. Enough free space beside the target (the old data stays until the new is in place).
     QString existing = targets[1].second;
@@ -307,9 +349,13 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
     return plan;
 }
 
-Result<RestoreJob::Recovery> RestoreJob::recover(const NodeConfig &config)
+namespace {
+
+// Finishes or rolls back what the journal beside `dataDir` says; `dirs` when the journal names none.
+Result<RestoreJob::Recovery> recoverAt(const QString &dataDir, const QStringList &fallbackDirs)
 {
-    const QString journalPath = config.dataDir + QLatin1String(kJournal);
+    using Recovery = RestoreJob::Recovery;
+    const QString journalPath = dataDir + QLatin1String(kJournal);
     QFile journalFile(journalPath);
     if (!journalFile.exists())
         return Recovery{};
@@ -319,7 +365,9 @@ Result<RestoreJob::Recovery> RestoreJob::recover(const NodeConfig &config)
     journalFile.close();
     const QString step = journal.value(QStringLiteral("step")).toString();
     const QString chain = journal.value(QStringLiteral("chain")).toString();
-    const QStringList dirs = {config.dataDir, config.brokerDir};
+    QStringList dirs = journal.value(QStringLiteral("dirs")).toVariant().toStringList();
+    if (dirs.isEmpty())
+        dirs = fallbackDirs;
 
     if (step == QLatin1String("extracting")) {
         // The old directories were never touched: drop the half-made new ones.
@@ -350,6 +398,73 @@ Result<RestoreJob::Recovery> RestoreJob::recover(const NodeConfig &config)
                     tr("Finished an interrupted restore of '%1': the restored directories are complete and in place.").arg(chain)};
 }
 
+// Writes `size` bytes of one archive entry to `path`, fsyncs it and reads it back: what is on
+// disk must be what the manifest says, not only what went through memory.
+class CheckedFile {
+public:
+    explicit CheckedFile(const QString &path) : m_file(path) {}
+    [[nodiscard]] Status open()
+    {
+        if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return makeError(ErrorCode::Io, tr("Cannot write '%1': %2").arg(m_file.fileName(), m_file.errorString()),
+                             tr("Check free space and permissions beside %1.").arg(QFileInfo(m_file.fileName()).path()));
+        return {};
+    }
+    [[nodiscard]] bool write(const char *bytes, qsizetype size) { return m_file.write(bytes, size) == size; }
+    [[nodiscard]] QString writeError() const { return tr(" (writing '%1': %2)").arg(m_file.fileName(), m_file.errorString()); }
+    [[nodiscard]] Status finish(const QString &checksum)
+    {
+        if (!m_file.flush() || ::fsync(m_file.handle()) != 0)
+            return makeError(ErrorCode::Io, tr("Cannot sync '%1': %2").arg(m_file.fileName(), m_file.errorString()));
+        m_file.close();
+        auto onDisk = Checksum::ofFile(m_file.fileName());
+        if (!onDisk)
+            return onDisk.error();
+        if (onDisk.value() != checksum)
+            return makeError(ErrorCode::Integrity, tr("'%1' does not read back with the checksum it was written with").arg(m_file.fileName()),
+                             tr("The disk under %1 may be failing.").arg(QFileInfo(m_file.fileName()).path()));
+        return {};
+    }
+    [[nodiscard]] QString fileName() const { return m_file.fileName(); }
+
+private:
+    QFile m_file;
+};
+
+// Fsyncs every directory under `root` and `root` itself, so new entries survive a crash.
+Status syncTree(const QString &root)
+{
+    QStringList dirs;
+    QDirIterator it(root, QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        dirs << it.next();
+    dirs << root;
+    for (const QString &dir : dirs) {
+        if (Status s = syncPath(dir); !s)
+            return s;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<RestoreJob::Recovery> RestoreJob::recover(const NodeConfig &config)
+{
+    return recoverAt(config.dataDir, {config.dataDir, config.brokerDir});
+}
+
+Result<RestoreJob::Recovery> RestoreJob::recover(const QString &configPath)
+{
+    if (InfluxConfig::looksLikeInfluxConfig(configPath)) {
+        auto influx = InfluxConfig::load(configPath);
+        if (!influx)
+            return Recovery{};
+        return recoverAt(canonical(influx->dataDir), {canonical(influx->dataDir), canonical(influx->metaDir), canonical(influx->walDir)});
+    }
+    auto config = NodeConfig::load(configPath);
+    return config ? recover(config.value()) : Result<Recovery>(Recovery{});
+}
+
 RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress &progress, const std::atomic_bool *cancelled)
 {
     Outcome outcome;
@@ -359,10 +474,20 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
     };
     if (plan.hasErrors())
         return fail(plan.firstError());
-    const QString data = canonical(plan.config.dataDir);
-    const QString broker = canonical(plan.config.brokerDir);
+    const bool influx = plan.kind == Manifest::Kind::InfluxDb1;
+    // The targets, data first: it holds the journal and is swapped first.
+    QStringList dirs;
+    QStringList names; // for the test hook: data, broker, meta, wal
+    for (const RestorePlan::Removal &r : plan.removals) {
+        const QString name = r.key.contains(QLatin1String("wal")) ? QStringLiteral("wal") : r.key.section(QLatin1Char(']'), 0, 0).mid(1);
+        const int at = name == QLatin1String("data") ? 0 : static_cast<int>(dirs.size());
+        dirs.insert(at, canonical(r.dir));
+        names.insert(at, name);
+    }
+    if (dirs.isEmpty() || names.first() != QLatin1String("data"))
+        return fail(makeError(ErrorCode::Failure, tr("The restore plan names no data directory")));
+    const QString data = dirs.first();
     const QString dataNew = data + QLatin1String(kNew);
-    const QString brokerNew = broker + QLatin1String(kNew);
     const QString journalPath = data + QLatin1String(kJournal);
     const struct passwd *user = ::getpwnam(plan.owner.toLocal8Bit().constData());
     if (!user)
@@ -370,25 +495,34 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
     const uid_t uid = user->pw_uid;
     const gid_t gid = user->pw_gid;
 
-    for (const QString &dir : {data, broker}) {
+    for (const QString &dir : dirs) {
         if (!QDir().mkpath(QFileInfo(dir).path()))
             return fail(makeError(ErrorCode::Io, tr("Cannot create '%1'").arg(QFileInfo(dir).path())));
         QDir(dir + QLatin1String(kNew)).removeRecursively();
     }
-    QJsonObject journal{{QStringLiteral("step"), QStringLiteral("extracting")}, {QStringLiteral("chain"), plan.chainPath}};
+    QJsonObject journal{{QStringLiteral("step"), QStringLiteral("extracting")},
+                        {QStringLiteral("chain"), plan.chainPath},
+                        {QStringLiteral("dirs"), QJsonArray::fromStringList(dirs)}};
     if (Status s = writeJournal(journalPath, journal); !s)
         return fail(s.error());
     // Before the swap, any failure only has to drop what it made.
     const auto abandon = [&](Error e) {
-        QDir(dataNew).removeRecursively();
-        QDir(brokerNew).removeRecursively();
+        for (const QString &dir : dirs)
+            QDir(dir + QLatin1String(kNew)).removeRecursively();
         QFile::remove(journalPath);
         return fail(std::move(e));
     };
-
-    // Extract: each file from the link that holds its newest entry, checked while read.
-    if (!QDir().mkpath(dataNew + QStringLiteral("/shards")))
+    for (const QString &dir : dirs) {
+        if (!QDir().mkpath(dir + QLatin1String(kNew)))
+            return abandon(makeError(ErrorCode::Io, tr("Cannot create '%1'").arg(dir + QLatin1String(kNew))));
+    }
+    if (!influx && !QDir().mkpath(dataNew + QStringLiteral("/shards")))
         return abandon(makeError(ErrorCode::Io, tr("Cannot create '%1'").arg(dataNew)));
+
+    // Extract: each planned entry from its link, checked while read and again from disk. A
+    // Tidemark file goes to `<data>/<name>`; an InfluxDB meta store to `<meta>/meta.db` and a
+    // shard's tar, staged beside, into `<data>/<db>/<rp>/<id>/`.
+    const QString incoming = dataNew + QStringLiteral("/.incoming-shard.tar");
     qint64 done = 0;
     std::size_t written = 0;
     for (const QString &linkPath : plan.links) {
@@ -410,38 +544,43 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
                         write = &w;
                 }
             }
-            QFile out(write ? dataNew + QLatin1Char('/') + write->file.name : QString());
-            if (write && !out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                return abandon(makeError(ErrorCode::Io, tr("Cannot write '%1': %2").arg(out.fileName(), out.errorString()),
-                                         tr("Check free space and permissions beside %1.").arg(data)));
+            QString target;
+            if (write && !influx)
+                target = dataNew + QLatin1Char('/') + write->file.name;
+            else if (write)
+                target = write->file.name == QLatin1String("meta") ? dirs[names.indexOf(QStringLiteral("meta"))] + QLatin1String(kNew) + QStringLiteral("/meta.db")
+                                                                   : incoming;
+            CheckedFile out(target);
+            if (write) {
+                if (Status s = out.open(); !s)
+                    return abandon(s.error());
+            }
             auto file = reader.nextFile([&](const char *bytes, qsizetype size) {
                 if (!write)
                     return true;
                 done += size;
                 if (progress)
                     progress(tr("writing %1").arg(write->file.name), done, plan.bytesToWrite);
-                return out.write(bytes, size) == size;
+                return out.write(bytes, size);
             });
             if (!file) {
                 Error e = file.error();
                 if (e.code == ErrorCode::Io && write)
-                    e.message += tr(" (writing '%1': %2)").arg(out.fileName(), out.errorString());
+                    e.message += out.writeError();
                 return abandon(e);
             }
             if (!file.value())
                 break;
             if (!write)
                 continue;
-            // What is on disk must be what the manifest says, not only what went through memory.
-            if (!out.flush() || ::fsync(out.handle()) != 0)
-                return abandon(makeError(ErrorCode::Io, tr("Cannot sync '%1': %2").arg(out.fileName(), out.errorString())));
-            out.close();
-            auto checksum = Checksum::ofFile(out.fileName());
-            if (!checksum)
-                return abandon(checksum.error());
-            if (checksum.value() != write->file.checksum)
-                return abandon(makeError(ErrorCode::Integrity, tr("'%1' does not read back with the checksum it was written with").arg(out.fileName()),
-                                         tr("The disk under %1 may be failing.").arg(data)));
+            if (Status s = out.finish(write->file.checksum); !s)
+                return abandon(s.error());
+            if (influx && target == incoming) {
+                auto shard = ShardTar::extract(incoming, Manifest::shardId(write->file.name), linkPath, dataNew);
+                QFile::remove(incoming);
+                if (!shard)
+                    return abandon(shard.error());
+            }
             ++written;
         }
         if (Status s = reader.finish(); !s)
@@ -449,26 +588,29 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
     }
     if (written != plan.writes.size())
         return abandon(makeError(ErrorCode::Integrity, tr("Only %1 of %2 planned files were found in the chain").arg(written).arg(plan.writes.size())));
-    for (const QString &dir : QStringList{dataNew + QStringLiteral("/shards"), dataNew}) {
-        if (Status s = syncPath(dir); !s)
+    for (const QString &dir : dirs) {
+        if (Status s = syncTree(dir + QLatin1String(kNew)); !s)
             return abandon(s.error());
     }
     stopHook("extracted");
 
-    // The broker is not in the backup: it is regenerated from the highest index and the config.
-    if (progress)
-        progress(tr("regenerating the broker at index %1").arg(plan.brokerIndex), done, plan.bytesToWrite);
-    if (Status s = BrokerStore::create(brokerNew, plan.brokerIndex, plan.brokerUrl); !s)
-        return abandon(s.error());
-    for (const QString &file : QStringList{brokerNew + QStringLiteral("/meta"), brokerNew + QStringLiteral("/raft"), brokerNew}) {
-        if (Status s = syncPath(file); !s)
+    // A Tidemark broker is not in the backup: it is regenerated from the highest index and the config.
+    if (!influx) {
+        const QString brokerNew = dirs[names.indexOf(QStringLiteral("broker"))] + QLatin1String(kNew);
+        if (progress)
+            progress(tr("regenerating the broker at index %1").arg(plan.brokerIndex), done, plan.bytesToWrite);
+        if (Status s = BrokerStore::create(brokerNew, plan.brokerIndex, plan.brokerUrl); !s)
             return abandon(s.error());
+        for (const QString &file : QStringList{brokerNew + QStringLiteral("/meta"), brokerNew + QStringLiteral("/raft"), brokerNew}) {
+            if (Status s = syncPath(file); !s)
+                return abandon(s.error());
+        }
+        QFile::remove(brokerNew + QStringLiteral("/meta-lock")); // Made by the LMDB open above; the node makes its own.
+        stopHook("broker");
     }
-    QFile::remove(brokerNew + QStringLiteral("/meta-lock")); // Made by the LMDB open above; the node makes its own.
-    stopHook("broker");
 
-    for (const QString &dir : {dataNew, brokerNew}) {
-        if (Status s = chownTree(dir, uid, gid); !s)
+    for (const QString &dir : dirs) {
+        if (Status s = chownTree(dir + QLatin1String(kNew), uid, gid); !s)
             return abandon(s.error());
     }
     stopHook("chowned");
@@ -477,8 +619,8 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
     journal.insert(QStringLiteral("step"), QStringLiteral("swapping"));
     if (Status s = writeJournal(journalPath, journal); !s)
         return abandon(s.error());
-    const std::pair<QString, const char *> swaps[] = {{data, "data-swapped"}, {broker, "broker-swapped"}};
-    for (const auto &[dir, step] : swaps) {
+    for (qsizetype i = 0; i < dirs.size(); ++i) {
+        const QString &dir = dirs[i];
         if (progress)
             progress(tr("swapping in %1").arg(dir), done, plan.bytesToWrite);
         if (QFileInfo::exists(dir)) {
@@ -487,10 +629,10 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
         }
         if (Status s = renameDir(dir + QLatin1String(kNew), dir); !s)
             return fail(s.error());
-        stopHook(step);
+        stopHook((names[i] + QStringLiteral("-swapped")).toLatin1().constData());
     }
     // Only now, with the new data in place, does the old go.
-    for (const QString &dir : {data, broker}) {
+    for (const QString &dir : dirs) {
         if (!QDir(dir + QLatin1String(kOld)).removeRecursively())
             return fail(makeError(ErrorCode::Io, tr("Restored, but cannot remove the old '%1'").arg(dir + QLatin1String(kOld)),
                                   tr("Remove it by hand.")));

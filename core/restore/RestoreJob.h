@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "config/NodeConfig.h"
+#include "influx1/InfluxConfig.h"
 #include "snapshot/Manifest.h"
 
 #include <QCoreApplication>
@@ -30,14 +31,18 @@ struct RestorePlan {
     QString chainPath;
     std::optional<int> upto;           ///< Absent: the whole chain; N: the full plus PATH.0 … PATH.N (-1: the full only).
     QStringList links;                 ///< The archives read, in order.
-    NodeConfig config;
-    struct Removal { QString dir; qint64 bytes = 0; bool exists = false; };
-    std::vector<Removal> removals;     ///< The broker and data directories replaced.
+    Manifest::Kind kind = Manifest::Kind::Tidemark; ///< Of the chain: it decides the config and the targets.
+    NodeConfig config;                 ///< A Tidemark node's config.
+    InfluxConfig influx;               ///< An InfluxDB 1.x node's config.
+    struct Removal { QString dir; qint64 bytes = 0; bool exists = false; QString key; };
+    /// The directories replaced: `[broker] dir` and `[data] dir` of a Tidemark node; `[meta] dir`,
+    /// `[data] dir` and `[data] wal-dir` of an InfluxDB 1.x node. `key` names the config key.
+    std::vector<Removal> removals;
     struct Write { ManifestFile file; QString fromLink; };
     std::vector<Write> writes;         ///< The merged manifest: newest index wins per file.
     qint64 bytesToWrite = 0;
-    quint64 brokerIndex = 0;           ///< Highest index across the merged files.
-    QString brokerUrl;                 ///< From the config's [http] bind-address.
+    quint64 brokerIndex = 0;           ///< Highest index across the merged files (Tidemark only).
+    QString brokerUrl;                 ///< From the config's [http] bind-address (Tidemark only).
     QString owner;                     ///< User that will own every restored file.
     std::vector<RestoreFinding> findings;
 
@@ -46,8 +51,12 @@ struct RestorePlan {
     [[nodiscard]] Error firstError() const;
 };
 
-/// Restores a node's broker and data directories from a backup chain, with no window in which
-/// data can be lost (the design's checklist, in order):
+/// Restores a node's directories from a backup chain, with no window in which data can be lost.
+/// The chain's kind decides the node: a Tidemark node (tidemarkd config; `[broker] dir` and
+/// `[data] dir`, the broker regenerated) or an InfluxDB 1.x node (influxdb.conf; `[meta] dir`
+/// gets the newest meta store as `meta.db`, `[data] dir` every shard of the newest link as
+/// `<db>/<rp>/<id>/` from all links' tars in order, `[data] wal-dir` starts empty). The design's
+/// checklist, in order:
 ///
 /// 1. preflight()  — everything is checked before anything is touched: the config, dangerous
 ///    directories, the node is stopped, the chain is complete and every checksum matches, free
@@ -65,7 +74,8 @@ struct RestorePlan {
 /// `..`, absolute names, names not in the manifest and size mismatches before a byte is written.
 ///
 /// For tests, `TIDEMARK_RESTORE_STOP_AT=<step>` kills the process (SIGKILL) when execute()
-/// reaches that step: `extracted`, `broker`, `chowned`, `data-swapped`, `broker-swapped`.
+/// reaches that step: `extracted`, `broker` (Tidemark only), `chowned`, then `data-swapped` and
+/// `broker-swapped` (Tidemark) or `meta-swapped` and `wal-swapped` (InfluxDB 1.x).
 class RestoreJob {
     Q_DECLARE_TR_FUNCTIONS(RestoreJob)
 
@@ -99,6 +109,9 @@ public:
     };
     /// Finishes or rolls back a restore interrupted earlier for this config's directories.
     [[nodiscard]] static Result<Recovery> recover(const NodeConfig &config);
+    /// The same for a config of either kind (tidemarkd or influxdb.conf); nothing to do when the
+    /// config cannot be read (preflight reports that).
+    [[nodiscard]] static Result<Recovery> recover(const QString &configPath);
 
 private:
     Options m_options;

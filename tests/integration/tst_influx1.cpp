@@ -11,6 +11,9 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <pwd.h>
+#include <unistd.h>
+
 using namespace tidemark;
 using namespace tidemark::test;
 
@@ -28,6 +31,12 @@ QByteArray weeks()
                      "i,s=\"w\" " + QByteArray::number(week * kWeekNs + i * 1000000000LL) + '\n';
     }
     return lines;
+}
+
+QString currentUser()
+{
+    const struct passwd *user = ::getpwuid(::geteuid());
+    return user ? QString::fromLocal8Bit(user->pw_name) : QStringLiteral("root");
 }
 
 QJsonObject runJson(const QStringList &args, int *exitCode)
@@ -142,6 +151,73 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(chainPath() + QStringLiteral(".1")));
     }
 
+    // The whole chain into a second, stopped influxd; it starts and answers every query as the
+    // first does (the first has not changed since the last link).
+    void restoreIntoASecondNodeAnswersTheSame()
+    {
+        InfluxProcess target;
+        QString error;
+        QVERIFY2(target.start(&error), qPrintable(error));
+        QCOMPARE(target.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+stale")).status, 200);
+        QCOMPARE(target.stop(), 0);
+
+        QByteArray out;
+        QByteArray err;
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chainPath(), QStringLiteral("--owner"),
+                                      currentUser(), QStringLiteral("--yes")},
+                                     &out, &err) == 0,
+                 err.constData());
+        QVERIFY2(out.contains("Start the node: influxd run -config"), out.constData());
+        QVERIFY(QFile::exists(target.metaDir() + QStringLiteral("/meta.db")));
+        QVERIFY(QFileInfo(target.dataDir() + QStringLiteral("/tm/autogen/10")).isDir());
+        QVERIFY(QFileInfo(target.dataDir() + QStringLiteral("/tm/autogen/20")).isDir());
+        QVERIFY(QFileInfo(target.walDir()).isDir());
+
+        QVERIFY2(target.start(&error), qPrintable(error));
+        const QString databases = QString::fromUtf8(target.request("GET", QStringLiteral("/query?q=SHOW+DATABASES")).body);
+        QVERIFY2(databases.contains(QStringLiteral("\"tm\"")) && !databases.contains(QStringLiteral("stale")), qPrintable(databases));
+        for (int week = 0; week < 20; ++week) {
+            const QString query = QStringLiteral("SELECT count(v), sum(v) FROM weekly WHERE week='%1'").arg(week);
+            QCOMPARE(target.queryValue(QStringLiteral("tm"), query), m_node.queryValue(QStringLiteral("tm"), query));
+        }
+        QCOMPARE(target.queryValue(QStringLiteral("tm"), QStringLiteral("SELECT count(v) FROM weekly")), QStringLiteral("1001"));
+        const QString hot = QStringLiteral("SELECT count(v) FROM load");
+        QCOMPARE(target.queryValue(QStringLiteral("hot"), hot), m_node.queryValue(QStringLiteral("hot"), hot));
+        QVERIFY(target.queryValue(QStringLiteral("hot"), hot).toInt() >= 1000); // At least the 5 batches before the full backup.
+        const QString sample = QStringLiteral("SELECT v FROM weekly WHERE week='19' AND i='3' ORDER BY time DESC LIMIT 1");
+        QCOMPARE(target.queryValue(QStringLiteral("tm"), sample), m_node.queryValue(QStringLiteral("tm"), sample));
+        // The restored node takes writes.
+        QCOMPARE(target.request("POST", QStringLiteral("/write?db=tm"), "weekly,week=99 v=1i 1").status, 204);
+        QCOMPARE(target.stop(), 0);
+    }
+
+    void killedDuringTheSwapIsFinishedNextTime()
+    {
+        InfluxProcess target;
+        QString error;
+        QVERIFY2(target.start(&error), qPrintable(error));
+        QCOMPARE(target.stop(), 0);
+        const QStringList args = {QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chainPath(), QStringLiteral("--owner"),
+                                  currentUser(), QStringLiteral("--yes")};
+        QProcess restore;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TIDEMARK_RESTORE_STOP_AT"), QStringLiteral("meta-swapped"));
+        restore.setProcessEnvironment(env);
+        restore.start(NodeProcess::cliBinary(), args);
+        QVERIFY(restore.waitForFinished(120000));
+        QCOMPARE(restore.exitStatus(), QProcess::CrashExit);
+        QVERIFY(QFileInfo(target.dataDir() + QStringLiteral("/tm/autogen/10")).isDir()); // data was swapped in before meta
+        QByteArray out;
+        QByteArray err;
+        QVERIFY2(NodeProcess::runCli(args, &out, &err) == 0, err.constData());
+        QVERIFY2(out.contains("Finished an interrupted restore"), out.constData());
+        QVERIFY(QFile::exists(target.metaDir() + QStringLiteral("/meta.db")));
+        QVERIFY(QDir(target.root()).entryList({QStringLiteral("*.restore-*")}, QDir::AllEntries | QDir::Hidden).isEmpty());
+        QVERIFY2(target.start(&error), qPrintable(error));
+        QCOMPARE(target.queryValue(QStringLiteral("tm"), QStringLiteral("SELECT count(v) FROM weekly")), QStringLiteral("1001"));
+        QCOMPARE(target.stop(), 0);
+    }
+
     void selectedDatabaseOnly()
     {
         const QString path = m_backups.filePath(QStringLiteral("hot-only"));
@@ -171,7 +247,7 @@ private Q_SLOTS:
         // A chain of an InfluxDB node takes no snapshot of a Tidemark node, and the other way round.
         QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, nullptr, &err), 2);
         QVERIFY2(err.contains("holds snapshots of a node of kind 'influxdb1', but this backup is of kind 'tidemark'"), err.constData());
-        // Until restore into InfluxDB directories exists, a Tidemark restore refuses the chain.
+        // The chain is of an InfluxDB node: a tidemarkd config is not one.
         QTemporaryDir target;
         QByteArray config;
         QCOMPARE(NodeProcess::run({QStringLiteral("config"), QStringLiteral("-dir"), target.path(), QStringLiteral("-http-bind"), QStringLiteral("127.0.0.1:0"),
@@ -183,9 +259,16 @@ private Q_SLOTS:
         configFile.close();
         QCOMPARE(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), configFile.fileName(), chainPath(), QStringLiteral("--yes")},
                                      nullptr, &err),
-                 2);
-        QVERIFY2(err.contains("is a backup of an InfluxDB 1.x node"), err.constData());
+                 3);
+        QVERIFY2(err.contains("[meta] dir is missing"), err.constData());
         QVERIFY(!QFileInfo::exists(target.filePath(QStringLiteral("data"))));
+        // A running node is refused: its ports answer.
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), m_node.configPath(), chainPath(), QStringLiteral("--owner"),
+                                      currentUser(), QStringLiteral("--yes")},
+                                     nullptr, &err),
+                 9);
+        QVERIFY2(err.contains(QByteArray("The node is running: something answers on 127.0.0.1:" + QByteArray::number(m_node.httpPort()))), err.constData());
+        QVERIFY(err.contains("fix: Stop influxd first"));
         // Nothing listens.
         QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"),
                                       QStringLiteral("127.0.0.1:1")},
