@@ -6,7 +6,9 @@
 
 namespace tidemark::ui {
 
-AppTranslator::AppTranslator(QObject *parent) : QObject(parent) {}
+AppTranslator::AppTranslator(QObject *parent) : QObject(parent)
+{
+}
 
 AppTranslator::~AppTranslator()
 {
@@ -30,7 +32,8 @@ bool AppTranslator::install(const QLocale &locale)
     QCoreApplication::installTranslator(app);
     m_app = app;
     auto *qt = new QTranslator(this);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt);
         m_qt = qt;
     } else {

@@ -15,9 +15,10 @@ QString cardStyle(ChainView::Verification state)
 {
     const char *border = state == ChainView::Verification::Verified ? "#2e7d32"
                          : state == ChainView::Verification::Failed ? "#c62828"
-                                                                     : "#8a8f98";
-    return QStringLiteral("QToolButton { border: 2px solid %1; border-radius: 8px; padding: 6px 10px; text-align: left; }"
-                          "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); }")
+                                                                    : "#8a8f98";
+    return QStringLiteral(
+               "QToolButton { border: 2px solid %1; border-radius: 8px; padding: 6px 10px; text-align: left; }"
+               "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); }")
         .arg(QLatin1String(border));
 }
 
@@ -67,8 +68,9 @@ void ChainView::setCards(const std::vector<Card> &cards, const QString &emptyTex
         auto *button = new QToolButton(m_strip);
         button->setCheckable(true);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        button->setText(QStringLiteral("%1\n%2\n%3\n%4 · %5\n%6\n%7")
-                            .arg(card.title, card.fileName, card.created, card.size, card.files, card.index, card.verification));
+        button->setText(
+            QStringLiteral("%1\n%2\n%3\n%4 · %5\n%6\n%7")
+                .arg(card.title, card.fileName, card.created, card.size, card.files, card.index, card.verification));
         button->setToolTip(card.fileName);
         button->setStyleSheet(cardStyle(card.state));
         button->setObjectName(QStringLiteral("chainLink%1").arg(i));

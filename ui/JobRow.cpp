@@ -25,8 +25,8 @@ int perMille(qint64 done, qint64 total)
 
 JobRow::JobRow(const QString &title, QWidget *parent)
     : QFrame(parent), m_title(new QLabel(this)), m_stage(new QLabel(this)), m_overall(new QProgressBar(this)),
-      m_fileLabel(new QLabel(this)), m_file(new QProgressBar(this)), m_rate(new QLabel(this)), m_button(new QPushButton(tr("Cancel"), this)),
-      m_renderTimer(new QTimer(this))
+      m_fileLabel(new QLabel(this)), m_file(new QProgressBar(this)), m_rate(new QLabel(this)),
+      m_button(new QPushButton(tr("Cancel"), this)), m_renderTimer(new QTimer(this))
 {
     setFrameShape(QFrame::StyledPanel);
     m_title->setText(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
@@ -116,7 +116,9 @@ void JobRow::render()
     m_fileLabel->setText(m_fileName.isEmpty() ? tr("File:") : m_fileName + QLatin1Char(':'));
     m_file->setValue(perMille(m_fileDone, m_fileTotal));
     m_file->setFormat(tr("%1 of %2").arg(Units::bytes(m_fileDone), Units::bytes(m_fileTotal)));
-    m_rate->setText(tr("%1 · ETA %2").arg(Units::rate(m_transferRate.bytesPerSecond()), Units::duration(m_transferRate.etaSeconds())));
+    m_rate->setText(
+        tr("%1 · ETA %2")
+            .arg(Units::rate(m_transferRate.bytesPerSecond()), Units::duration(m_transferRate.etaSeconds())));
 }
 
 void JobRow::finish(bool ok, const QString &message)

@@ -9,7 +9,9 @@
 
 namespace tidemark::ui {
 
-JobsPanel::JobsPanel(QWidget *parent) : QWidget(parent), m_rows(nullptr), m_empty(new QLabel(tr("No jobs. Back up now or Verify chain start one here."), this))
+JobsPanel::JobsPanel(QWidget *parent)
+    : QWidget(parent), m_rows(nullptr),
+      m_empty(new QLabel(tr("No jobs. Back up now or Verify chain start one here."), this))
 {
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(2, 2, 2, 2);

@@ -19,7 +19,8 @@ void LogView::addInfo(const QString &text)
 
 void LogView::addError(const QString &text)
 {
-    appendPlainText(QStringLiteral("%1  %2 %3").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), tr("ERROR:"), text));
+    appendPlainText(
+        QStringLiteral("%1  %2 %3").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), tr("ERROR:"), text));
 }
 
 } // namespace tidemark::ui

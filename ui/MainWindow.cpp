@@ -45,7 +45,8 @@ constexpr int kNodeIdRole = Qt::UserRole + 1;
 // replaced file never shows an old "verified".
 QString verificationKey(const QString &linkPath)
 {
-    return QStringLiteral("verification/") + QString::fromLatin1(linkPath.toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+    return QStringLiteral("verification/") +
+           QString::fromLatin1(linkPath.toUtf8().toBase64(QByteArray::Base64UrlEncoding));
 }
 
 struct LinkVerification {
@@ -168,7 +169,8 @@ void MainWindow::buildUi()
 
     m_backupButton = new QPushButton(tr("Back up now"), right);
     m_backupButton->setObjectName(QStringLiteral("backupButton"));
-    m_backupButton->setToolTip(tr("A full snapshot when the chain is empty, else an incremental with only what changed."));
+    m_backupButton->setToolTip(
+        tr("A full snapshot when the chain is empty, else an incremental with only what changed."));
     m_fullButton = new QPushButton(tr("New full backup…"), right);
     m_fullButton->setObjectName(QStringLiteral("fullBackupButton"));
     m_fullButton->setToolTip(tr("Start a new chain in a new file with a full snapshot."));
@@ -226,10 +228,11 @@ void MainWindow::buildUi()
     viewMenu->addAction(tr("Check nodes &now"), this, &MainWindow::probeAll);
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Tidemark"), this, [this] {
-        QMessageBox::about(this, tr("About Tidemark"),
-                           tr("<b>Tidemark %1</b><p>Hot backups of running time-series data nodes, and restores you can trust.</p>"
-                              "<p>The same jobs run headless: <code>tidemark --cli help</code>.</p>")
-                               .arg(QCoreApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About Tidemark"),
+            tr("<b>Tidemark %1</b><p>Hot backups of running time-series data nodes, and restores you can trust.</p>"
+               "<p>The same jobs run headless: <code>tidemark --cli help</code>.</p>")
+                .arg(QCoreApplication::applicationVersion()));
     });
 
     connect(m_nodeList, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
@@ -289,11 +292,11 @@ void MainWindow::saveWindowState() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_busy.isEmpty()
-        && QMessageBox::question(this, tr("Jobs are running"),
-                                 tr("%n job(s) still running. Cancel them and quit? Cancelled backups leave the chain as it was.", nullptr,
-                                    static_cast<int>(m_busy.size())))
-               != QMessageBox::Yes) {
+    if (!m_busy.isEmpty() &&
+        QMessageBox::question(
+            this, tr("Jobs are running"),
+            tr("%n job(s) still running. Cancel them and quit? Cancelled backups leave the chain as it was.", nullptr,
+               static_cast<int>(m_busy.size()))) != QMessageBox::Yes) {
         event->ignore();
         return;
     }
@@ -366,8 +369,8 @@ void MainWindow::removeNode()
     const NodeEntry *entry = m_store->node(m_currentNodeId);
     if (!entry)
         return;
-    const auto answer = QMessageBox::question(this, tr("Remove node"),
-                                              tr("Remove %1 from the list? Its backups stay on disk.").arg(entry->name));
+    const auto answer = QMessageBox::question(
+        this, tr("Remove node"), tr("Remove %1 from the list? Its backups stay on disk.").arg(entry->name));
     if (answer != QMessageBox::Yes)
         return;
     m_log->addInfo(tr("Removed node %1").arg(entry->name));
@@ -398,7 +401,8 @@ void MainWindow::probe(const QString &nodeId)
             return;
         const NodeHealth health = watcher->result();
         const auto previous = m_health.find(nodeId);
-        if (previous != m_health.end() && previous->second.state != health.state && health.state != NodeHealth::State::Reachable)
+        if (previous != m_health.end() && previous->second.state != health.state &&
+            health.state != NodeHealth::State::Reachable)
             m_log->addError(tr("%1: %2").arg(m_store->node(nodeId)->name, health.error.message));
         m_health[nodeId] = health;
         refreshNodeList();
@@ -479,7 +483,8 @@ void MainWindow::refreshNodeList()
     for (const NodeEntry &entry : m_store->nodes()) {
         bool warn = false;
         const QString status = healthText(entry.id, &warn);
-        auto *item = new QListWidgetItem(QStringLiteral("%1  (%2)\n%3").arg(entry.name, entry.host, status), m_nodeList);
+        auto *item =
+            new QListWidgetItem(QStringLiteral("%1  (%2)\n%3").arg(entry.name, entry.host, status), m_nodeList);
         item->setData(kNodeIdRole, entry.id);
         item->setToolTip(status);
         if (warn)
@@ -548,7 +553,8 @@ void MainWindow::addLocation()
     const NodeEntry *entry = m_store->node(m_currentNodeId);
     if (!entry)
         return;
-    auto *dialog = new QFileDialog(this, tr("Backup chain of %1: the full snapshot's file (new or existing)").arg(entry->name));
+    auto *dialog =
+        new QFileDialog(this, tr("Backup chain of %1: the full snapshot's file (new or existing)").arg(entry->name));
     dialog->setObjectName(QStringLiteral("locationDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setOption(QFileDialog::DontUseNativeDialog);
@@ -619,9 +625,10 @@ void MainWindow::refreshChain()
     QString status;
     const auto it = m_chains.find(location);
     if (location.isEmpty()) {
-        status = m_store->node(m_currentNodeId) ? tr("No backup location yet: Add location… picks the file of the full snapshot, "
-                                                     "e.g. /backups/node1 (incrementals go beside it as node1.0, node1.1, …).")
-                                                : QString();
+        status = m_store->node(m_currentNodeId)
+                     ? tr("No backup location yet: Add location… picks the file of the full snapshot, "
+                          "e.g. /backups/node1 (incrementals go beside it as node1.0, node1.1, …).")
+                     : QString();
     } else if (it == m_chains.end()) {
         status = tr("Reading the chain…");
     } else if (!it->second.chain) {
@@ -639,7 +646,8 @@ void MainWindow::refreshChain()
             card.files = tr("%n file(s)", nullptr, static_cast<int>(link.manifest.files.size()));
             card.index = tr("index %1").arg(link.manifest.index);
             card.state = v.state;
-            card.verification = v.state == ChainView::Verification::Verified ? tr("✔ verified %1").arg(Units::dateTime(v.at))
+            card.verification = v.state == ChainView::Verification::Verified
+                                    ? tr("✔ verified %1").arg(Units::dateTime(v.at))
                                 : v.state == ChainView::Verification::Failed ? tr("✖ verification failed")
                                                                              : tr("not verified yet");
             cards.push_back(card);
@@ -647,7 +655,8 @@ void MainWindow::refreshChain()
         if (chain.isEmpty())
             status = tr("Empty: Back up now writes the full snapshot to %1.").arg(chain.path());
         else
-            status = tr("%n link(s); next backup goes to %1.", nullptr, static_cast<int>(chain.links().size())).arg(chain.nextPath());
+            status = tr("%n link(s); next backup goes to %1.", nullptr, static_cast<int>(chain.links().size()))
+                         .arg(chain.nextPath());
         if (!chain.leftovers().isEmpty())
             status += QLatin1Char(' ') + tr("Leftover of an interrupted backup (the next backup removes it): %1")
                                              .arg(chain.leftovers().join(QStringLiteral(", ")));
@@ -673,10 +682,12 @@ void MainWindow::refreshFiles()
         return;
     }
     const BackupChain::Link &link = chain->links()[static_cast<size_t>(selected)];
-    m_filesTitle->setText(tr("<b>Files in %1</b> (created %2)").arg(QFileInfo(link.path).fileName().toHtmlEscaped(),
-                                                                    Units::dateTime(link.manifest.created)));
+    m_filesTitle->setText(
+        tr("<b>Files in %1</b> (created %2)")
+            .arg(QFileInfo(link.path).fileName().toHtmlEscaped(), Units::dateTime(link.manifest.created)));
     for (const ManifestFile &file : link.manifest.files) {
-        auto *item = new QTreeWidgetItem(m_files, {file.name, Units::bytes(file.size), QString::number(file.index), file.checksum});
+        auto *item = new QTreeWidgetItem(
+            m_files, {file.name, Units::bytes(file.size), QString::number(file.index), file.checksum});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     }
@@ -711,8 +722,8 @@ void MainWindow::newFullBackup()
     if (!entry)
         return;
     const QString dir = currentLocation().isEmpty() ? QDir::homePath() : QFileInfo(currentLocation()).path();
-    const QString suggested = QDir(dir).filePath(
-        QStringLiteral("%1-%2").arg(entry->name, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+    const QString suggested = QDir(dir).filePath(QStringLiteral("%1-%2").arg(
+        entry->name, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
     auto *dialog = new QFileDialog(this, tr("New chain for %1: file of the new full snapshot").arg(entry->name), dir);
     dialog->setObjectName(QStringLiteral("newFullDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -757,9 +768,10 @@ void MainWindow::startBackup(const QString &path)
         else if (result.nothingChanged)
             message = tr("Nothing changed since the last link: no new file.");
         else
-            message = tr("Wrote %1: %2 (%n file(s)), index %3.", nullptr, static_cast<int>(result.manifest.files.size()))
-                          .arg(result.path, Units::bytes(result.archiveBytes))
-                          .arg(result.manifest.index);
+            message =
+                tr("Wrote %1: %2 (%n file(s)), index %3.", nullptr, static_cast<int>(result.manifest.files.size()))
+                    .arg(result.path, Units::bytes(result.archiveBytes))
+                    .arg(result.manifest.index);
         row->finish(result.ok(), message);
         if (result.ok())
             m_log->addInfo(message);
@@ -769,7 +781,9 @@ void MainWindow::startBackup(const QString &path)
         m_busy.remove(path);
         updateActions();
         job->deleteLater();
-        connect(this, &MainWindow::chainsReloaded, this, [this, ok = result.ok()] { Q_EMIT jobFinished(ok); }, Qt::SingleShotConnection);
+        connect(
+            this, &MainWindow::chainsReloaded, this, [this, ok = result.ok()] { Q_EMIT jobFinished(ok); },
+            Qt::SingleShotConnection);
         reloadChains();
         probe(nodeId); // the node's index and size moved on
     });
@@ -797,8 +811,9 @@ void MainWindow::verifyChain()
             for (const BackupChain::Link &link : links)
                 rememberVerification(link, result.ok(), result.error.message);
         }
-        const QString message = result.ok() ? tr("The chain %1 is complete; every checksum and LMDB file is valid.").arg(path)
-                                            : result.error.toString();
+        const QString message = result.ok()
+                                    ? tr("The chain %1 is complete; every checksum and LMDB file is valid.").arg(path)
+                                    : result.error.toString();
         row->finish(result.ok(), message);
         if (result.ok())
             m_log->addInfo(message);
@@ -808,7 +823,9 @@ void MainWindow::verifyChain()
         m_busy.remove(path);
         updateActions();
         job->deleteLater();
-        connect(this, &MainWindow::chainsReloaded, this, [this, ok = result.ok()] { Q_EMIT jobFinished(ok); }, Qt::SingleShotConnection);
+        connect(
+            this, &MainWindow::chainsReloaded, this, [this, ok = result.ok()] { Q_EMIT jobFinished(ok); },
+            Qt::SingleShotConnection);
         reloadChains();
     });
     job->start();

@@ -124,8 +124,9 @@ void NodeStore::setToken(const QString &id, const QByteArray &token)
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
     QSettings tokens(path, QSettings::IniFormat);
-    tokens.setValue(QStringLiteral("about/warning"),
-                    QStringLiteral("SECRET: snapshot auth tokens of the nodes in Tidemark's settings. Keep this file mode 0600."));
+    tokens.setValue(
+        QStringLiteral("about/warning"),
+        QStringLiteral("SECRET: snapshot auth tokens of the nodes in Tidemark's settings. Keep this file mode 0600."));
     if (token.isEmpty())
         tokens.remove(QStringLiteral("tokens/") + id);
     else

@@ -10,11 +10,11 @@ namespace tidemark::ui {
 
 /// One node the operator watches: where its snapshot service is, and where its backups go.
 struct NodeEntry {
-    QString id;             ///< Stable key in the settings (a UUID).
+    QString id; ///< Stable key in the settings (a UUID).
     QString name;
-    QString host;           ///< HOST:PORT of the snapshot service.
-    QStringList locations;  ///< Backup chains (full snapshot paths) of this node, newest last.
-    int staleHours = 24;    ///< Warn when the last backup is older than this.
+    QString host;          ///< HOST:PORT of the snapshot service.
+    QStringList locations; ///< Backup chains (full snapshot paths) of this node, newest last.
+    int staleHours = 24;   ///< Warn when the last backup is older than this.
 };
 
 /// The nodes list, kept in QSettings (group `nodes`). Auth tokens are kept apart from the

@@ -24,11 +24,12 @@ constexpr int kWholeChain = INT_MIN;
 }
 
 RestoreChainPage::RestoreChainPage(RestoreWizard *wizard)
-    : QWizardPage(wizard), m_wizard(wizard), m_path(new QLineEdit(this)), m_upto(new QComboBox(this)), m_progress(new QProgressBar(this)),
-      m_status(new QLabel(this))
+    : QWizardPage(wizard), m_wizard(wizard), m_path(new QLineEdit(this)), m_upto(new QComboBox(this)),
+      m_progress(new QProgressBar(this)), m_status(new QLabel(this))
 {
     setTitle(tr("1. The backup to restore"));
-    setSubTitle(tr("Pick the chain (its full snapshot file) and how far to restore. The whole chain is verified first."));
+    setSubTitle(
+        tr("Pick the chain (its full snapshot file) and how far to restore. The whole chain is verified first."));
     m_path->setObjectName(QStringLiteral("chainPathEdit"));
     m_upto->setObjectName(QStringLiteral("uptoCombo"));
     m_progress->setObjectName(QStringLiteral("verifyProgress"));
@@ -46,7 +47,8 @@ RestoreChainPage::RestoreChainPage(RestoreWizard *wizard)
     form->addRow(tr("Verification:"), m_progress);
     form->addRow(m_status);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Full snapshot of the chain"), QFileInfo(m_path->text()).path());
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Full snapshot of the chain"), QFileInfo(m_path->text()).path());
         if (!path.isEmpty()) {
             m_path->setText(path);
             load();
@@ -105,11 +107,14 @@ void RestoreChainPage::showChain()
 {
     const auto &links = m_chain->links();
     const auto describe = [](const BackupChain::Link &link) {
-        return tr("%1 — %2, index %3").arg(QFileInfo(link.path).fileName(), Units::dateTime(link.manifest.created)).arg(link.manifest.index);
+        return tr("%1 — %2, index %3")
+            .arg(QFileInfo(link.path).fileName(), Units::dateTime(link.manifest.created))
+            .arg(link.manifest.index);
     };
-    m_upto->addItem(tr("Everything: the full snapshot and all %n incremental(s) (%1)", nullptr, static_cast<int>(links.size() - 1))
-                        .arg(describe(links.back())),
-                    kWholeChain);
+    m_upto->addItem(
+        tr("Everything: the full snapshot and all %n incremental(s) (%1)", nullptr, static_cast<int>(links.size() - 1))
+            .arg(describe(links.back())),
+        kWholeChain);
     for (int i = static_cast<int>(links.size()) - 2; i >= 0; --i)
         m_upto->addItem(i == 0 ? tr("The full snapshot only (%1)").arg(describe(links[0]))
                                : tr("Up to .%1 (%2)").arg(i - 1).arg(describe(links[static_cast<size_t>(i)])),
@@ -121,7 +126,8 @@ void RestoreChainPage::showChain()
             m_upto->setCurrentIndex(index);
     }
 
-    m_status->setText(tr("Verifying %n link(s): every checksum and every LMDB file…", nullptr, static_cast<int>(links.size())));
+    m_status->setText(
+        tr("Verifying %n link(s): every checksum and every LMDB file…", nullptr, static_cast<int>(links.size())));
     auto *job = new VerifyJob(m_chain->path(), this);
     m_job = job;
     connect(job, &VerifyJob::progressChanged, this, [this](qint64 done, qint64 total) {
@@ -139,7 +145,8 @@ void RestoreChainPage::showChain()
             m_status->setText(tr("✔ The chain is complete; every checksum and LMDB file is valid."));
             m_status->setStyleSheet(QStringLiteral("color: #2e7d32"));
         } else {
-            m_status->setText(tr("✖ %1\nYou may still restore up to a link before the damaged one: the next page checks exactly the links "
+            m_status->setText(tr("✖ %1\nYou may still restore up to a link before the damaged one: the next page "
+                                 "checks exactly the links "
                                  "you restore.")
                                   .arg(result.error.toString()));
             m_status->setStyleSheet(QStringLiteral("color: #b00020"));

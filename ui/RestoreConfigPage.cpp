@@ -22,12 +22,14 @@
 namespace tidemark::ui {
 
 RestoreConfigPage::RestoreConfigPage(RestoreWizard *wizard)
-    : QWizardPage(wizard), m_wizard(wizard), m_config(new QLineEdit(this)), m_owner(new QLineEdit(this)), m_progress(new QProgressBar(this)),
-      m_summary(new QLabel(this)), m_findingsBox(new QWidget), m_findings(new QVBoxLayout(m_findingsBox))
+    : QWizardPage(wizard), m_wizard(wizard), m_config(new QLineEdit(this)), m_owner(new QLineEdit(this)),
+      m_progress(new QProgressBar(this)), m_summary(new QLabel(this)), m_findingsBox(new QWidget),
+      m_findings(new QVBoxLayout(m_findingsBox))
 {
     setTitle(tr("2. The node to restore into"));
-    setSubTitle(tr("Its config names the [broker] and [data] directories that are replaced. Every check runs before anything "
-                   "is touched."));
+    setSubTitle(
+        tr("Its config names the [broker] and [data] directories that are replaced. Every check runs before anything "
+           "is touched."));
     m_config->setObjectName(QStringLiteral("configPathEdit"));
     m_owner->setObjectName(QStringLiteral("ownerEdit"));
     m_summary->setObjectName(QStringLiteral("preflightSummary"));
@@ -63,8 +65,9 @@ RestoreConfigPage::RestoreConfigPage(RestoreWizard *wizard)
     layout->addWidget(scroll, 1);
 
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("The node's config file"), QFileInfo(m_config->text()).path(),
-                                                          tr("Config files (*.conf *.toml);;All files (*)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("The node's config file"), QFileInfo(m_config->text()).path(),
+                                         tr("Config files (*.conf *.toml);;All files (*)"));
         if (!path.isEmpty()) {
             m_config->setText(path);
             check();
@@ -79,12 +82,13 @@ RestoreConfigPage::RestoreConfigPage(RestoreWizard *wizard)
     connect(m_config, &QLineEdit::editingFinished, this, checkIfChanged);
     connect(m_owner, &QLineEdit::editingFinished, this, checkIfChanged);
     connect(m_wizard->task(), &RestoreTask::preflightFinished, this, &RestoreConfigPage::showPlan);
-    connect(m_wizard->task(), &RestoreTask::progressChanged, this, [this](const QString &stage, qint64 done, qint64 total) {
-        if (!m_running)
-            return;
-        m_progress->setValue(total > 0 ? static_cast<int>(done * 1000 / total) : 0);
-        m_summary->setText(stage);
-    });
+    connect(m_wizard->task(), &RestoreTask::progressChanged, this,
+            [this](const QString &stage, qint64 done, qint64 total) {
+                if (!m_running)
+                    return;
+                m_progress->setValue(total > 0 ? static_cast<int>(done * 1000 / total) : 0);
+                m_summary->setText(stage);
+            });
 }
 
 void RestoreConfigPage::initializePage()
@@ -168,11 +172,13 @@ void RestoreConfigPage::showPlan(const RestorePlan &plan, const QString &recover
                            .arg(error ? QStringLiteral("#b00020") : QStringLiteral("#b06000"),
                                 error ? tr("✖ Error:") : tr("⚠ Warning:"), finding.message.toHtmlEscaped());
         if (!finding.fix.isEmpty())
-            html += QStringLiteral("<p style='margin:0 0 0 24px'><b>%1</b> %2</p>").arg(tr("Fix:"), finding.fix.toHtmlEscaped());
+            html += QStringLiteral("<p style='margin:0 0 0 24px'><b>%1</b> %2</p>")
+                        .arg(tr("Fix:"), finding.fix.toHtmlEscaped());
         label->setText(html);
         m_findings->insertWidget(m_findings->count() - 1, label);
         if (finding.code == ErrorCode::Usage && RestoreTask::ownerNeedsRoot(plan.owner)) {
-            addCommandRow(tr("As root:"), RestoreTask::cliCommand(m_wizard->options(), true), QStringLiteral("rootCommand"));
+            addCommandRow(tr("As root:"), RestoreTask::cliCommand(m_wizard->options(), true),
+                          QStringLiteral("rootCommand"));
             if (!m_pkexec.isEmpty()) {
                 auto *run = new QPushButton(tr("Restore as root now (pkexec)…"), m_findingsBox);
                 run->setObjectName(QStringLiteral("pkexecButton"));
@@ -182,16 +188,19 @@ void RestoreConfigPage::showPlan(const RestorePlan &plan, const QString &recover
         }
     }
     if (errors == 0) {
-        m_summary->setText(tr("✔ Every check passed: the config, the directories, the node is stopped, the chain up to the chosen link, "
-                              "free space and the owner. Next shows the plan."));
+        m_summary->setText(tr(
+            "✔ Every check passed: the config, the directories, the node is stopped, the chain up to the chosen link, "
+            "free space and the owner. Next shows the plan."));
         m_summary->setStyleSheet(QStringLiteral("color: #2e7d32"));
     } else {
-        m_summary->setText(tr("%n problem(s) to fix before restoring; change the fields or fix the node, then Check again.", nullptr, errors));
+        m_summary->setText(
+            tr("%n problem(s) to fix before restoring; change the fields or fix the node, then Check again.", nullptr,
+               errors));
         m_summary->setStyleSheet(QStringLiteral("color: #b00020"));
     }
     RestoreJob::Options dryRun = m_wizard->options();
-    addCommandRow(tr("The same from a terminal:"), RestoreTask::cliCommand(dryRun, false) + QStringLiteral(" --dry-run"),
-                  QStringLiteral("cliCommand"));
+    addCommandRow(tr("The same from a terminal:"),
+                  RestoreTask::cliCommand(dryRun, false) + QStringLiteral(" --dry-run"), QStringLiteral("cliCommand"));
     m_checked = errors == 0;
     Q_EMIT completeChanged();
     Q_EMIT checked(m_checked);

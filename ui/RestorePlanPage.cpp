@@ -13,7 +13,8 @@
 namespace tidemark::ui {
 
 RestorePlanPage::RestorePlanPage(RestoreWizard *wizard)
-    : QWizardPage(wizard), m_wizard(wizard), m_summary(new QLabel(this)), m_tree(new QTreeWidget(this)), m_confirm(new QCheckBox(this))
+    : QWizardPage(wizard), m_wizard(wizard), m_summary(new QLabel(this)), m_tree(new QTreeWidget(this)),
+      m_confirm(new QCheckBox(this))
 {
     setTitle(tr("3. The plan"));
     setSubTitle(tr("Read what will happen. Nothing has been touched yet."));
@@ -37,25 +38,29 @@ void RestorePlanPage::initializePage()
 {
     const RestorePlan &plan = m_wizard->plan();
     m_confirm->setChecked(false);
-    m_confirm->setText(tr("I understand: the directories under \"Removed\" are replaced by the backup (%1 links, index %2).")
-                           .arg(plan.links.size())
-                           .arg(plan.brokerIndex));
-    m_summary->setText(tr("Restore <b>%1</b> (%n link(s)) into the node of <b>%2</b>; %3 to write, owner <b>%4</b>.", nullptr,
-                          static_cast<int>(plan.links.size()))
-                           .arg(plan.chainPath.toHtmlEscaped(), plan.configPath.toHtmlEscaped(), Units::bytes(plan.bytesToWrite),
-                                plan.owner.toHtmlEscaped()));
+    m_confirm->setText(
+        tr("I understand: the directories under \"Removed\" are replaced by the backup (%1 links, index %2).")
+            .arg(plan.links.size())
+            .arg(plan.brokerIndex));
+    m_summary->setText(tr("Restore <b>%1</b> (%n link(s)) into the node of <b>%2</b>; %3 to write, owner <b>%4</b>.",
+                          nullptr, static_cast<int>(plan.links.size()))
+                           .arg(plan.chainPath.toHtmlEscaped(), plan.configPath.toHtmlEscaped(),
+                                Units::bytes(plan.bytesToWrite), plan.owner.toHtmlEscaped()));
     m_tree->clear();
     auto *removed = new QTreeWidgetItem(m_tree, {tr("Removed (replaced)")});
     for (const auto &removal : plan.removals)
         new QTreeWidgetItem(removed, {removal.dir, removal.exists ? Units::bytes(removal.bytes) : QString(),
                                       removal.exists ? tr("kept as .restore-old until the new one is in place")
                                                      : tr("does not exist yet")});
-    auto *written = new QTreeWidgetItem(m_tree, {tr("Written (newest index wins per file)"), Units::bytes(plan.bytesToWrite)});
+    auto *written =
+        new QTreeWidgetItem(m_tree, {tr("Written (newest index wins per file)"), Units::bytes(plan.bytesToWrite)});
     for (const auto &write : plan.writes)
-        new QTreeWidgetItem(written, {write.file.name, Units::bytes(write.file.size),
-                                      tr("index %1 from %2").arg(write.file.index).arg(QFileInfo(write.fromLink).fileName())});
+        new QTreeWidgetItem(written,
+                            {write.file.name, Units::bytes(write.file.size),
+                             tr("index %1 from %2").arg(write.file.index).arg(QFileInfo(write.fromLink).fileName())});
     auto *broker = new QTreeWidgetItem(m_tree, {tr("Broker regenerated")});
-    new QTreeWidgetItem(broker, {tr("index %1").arg(plan.brokerIndex), QString(), tr("raft config for %1").arg(plan.brokerUrl)});
+    new QTreeWidgetItem(
+        broker, {tr("index %1").arg(plan.brokerIndex), QString(), tr("raft config for %1").arg(plan.brokerUrl)});
     auto *owner = new QTreeWidgetItem(m_tree, {tr("Owner")});
     new QTreeWidgetItem(owner, {plan.owner, QString(), tr("every restored file")});
     m_tree->expandAll();

@@ -14,7 +14,8 @@
 namespace tidemark::ui {
 
 RestoreResultPage::RestoreResultPage(RestoreWizard *wizard)
-    : QWizardPage(wizard), m_wizard(wizard), m_headline(new QLabel(this)), m_details(new QLabel(this)), m_command(new QLineEdit(this))
+    : QWizardPage(wizard), m_wizard(wizard), m_headline(new QLabel(this)), m_details(new QLabel(this)),
+      m_command(new QLineEdit(this))
 {
     setTitle(tr("5. Result"));
     setFinalPage(true);
@@ -47,12 +48,14 @@ void RestoreResultPage::initializePage()
     if (outcome.ok()) {
         m_headline->setText(tr("✔ Restored"));
         m_headline->setStyleSheet(QStringLiteral("color: #2e7d32"));
-        m_details->setText(tr("%1 (%n link(s), %2) is now in [broker] dir %3 and [data] dir %4, owned by %5; the broker index is %6.\n\n"
+        m_details->setText(tr("%1 (%n link(s), %2) is now in [broker] dir %3 and [data] dir %4, owned by %5; the "
+                              "broker index is %6.\n\n"
                               "Next steps:\n1. Start the node with the command below (or systemctl start tidemarkd).\n"
                               "2. Check it: tidemark-cli node-info shows index %6.\n"
                               "3. Take a new full backup: the restored node continues the index from %6.",
                               nullptr, static_cast<int>(plan.links.size()))
-                               .arg(plan.chainPath, Units::bytes(plan.bytesToWrite), plan.config.brokerDir, plan.config.dataDir, plan.owner)
+                               .arg(plan.chainPath, Units::bytes(plan.bytesToWrite), plan.config.brokerDir,
+                                    plan.config.dataDir, plan.owner)
                                .arg(plan.brokerIndex));
         m_command->setText(QStringLiteral("tidemarkd -config %1").arg(plan.configPath));
         m_command->setVisible(true);
@@ -63,9 +66,11 @@ void RestoreResultPage::initializePage()
         QString text = outcome.error.message;
         if (!outcome.error.hint.isEmpty())
             text += QStringLiteral("\n\n") + tr("What to do: %1").arg(outcome.error.hint);
-        text += QStringLiteral("\n\n") + tr("Running the restore again finishes or rolls back an interrupted one. The same from a terminal:");
+        text += QStringLiteral("\n\n") +
+                tr("Running the restore again finishes or rolls back an interrupted one. The same from a terminal:");
         m_details->setText(text);
-        m_command->setText(RestoreTask::cliCommand(m_wizard->options(), RestoreTask::ownerNeedsRoot(plan.owner)) + QStringLiteral(" --dry-run"));
+        m_command->setText(RestoreTask::cliCommand(m_wizard->options(), RestoreTask::ownerNeedsRoot(plan.owner)) +
+                           QStringLiteral(" --dry-run"));
     }
     m_command->setCursorPosition(0);
 }

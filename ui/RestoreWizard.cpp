@@ -43,8 +43,9 @@ RestoreWizard::~RestoreWizard()
 void RestoreWizard::setOutcome(const RestoreJob::Outcome &outcome)
 {
     m_outcome = outcome;
-    const QString message = outcome.ok() ? tr("Restored %1 with config %2").arg(m_plan.chainPath, m_plan.configPath)
-                                         : tr("Restore of %1 failed: %2").arg(m_plan.chainPath, outcome.error.toString());
+    const QString message = outcome.ok()
+                                ? tr("Restored %1 with config %2").arg(m_plan.chainPath, m_plan.configPath)
+                                : tr("Restore of %1 failed: %2").arg(m_plan.chainPath, outcome.error.toString());
     Q_EMIT restoreFinished(outcome.ok(), message);
     if (m_rejectWhenDone)
         QWizard::reject();

@@ -23,7 +23,8 @@ void VerifyJob::start()
         auto reports = ChainVerifier::verify(
             m_path, [this](qint64 done, qint64 total) { Q_EMIT progressChanged(done, total); }, &m_cancelled);
         if (m_cancelled)
-            result.error = makeError(ErrorCode::Cancelled, ChainVerifier::tr("Verification of '%1' cancelled").arg(m_path));
+            result.error =
+                makeError(ErrorCode::Cancelled, ChainVerifier::tr("Verification of '%1' cancelled").arg(m_path));
         else if (!reports)
             result.error = reports.error();
         else

@@ -14,7 +14,7 @@ namespace tidemark {
 /// What a finished verification found.
 struct VerifyResult {
     QString path;
-    Error error{ErrorCode::Ok, {}, {}};          ///< Ok, Integrity (the first problem), or Cancelled.
+    Error error{ErrorCode::Ok, {}, {}};           ///< Ok, Integrity (the first problem), or Cancelled.
     std::vector<ChainVerifier::LinkReport> links; ///< Every link, when ok.
     [[nodiscard]] bool ok() const { return error.code == ErrorCode::Ok; }
 };

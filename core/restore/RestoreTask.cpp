@@ -26,7 +26,9 @@ bool RestoreTask::startPreflight(const RestoreJob::Options &options)
         return false;
     m_options = options;
     m_future = QtConcurrent::run([this, options] {
-        const auto progress = [this](const QString &stage, qint64 done, qint64 total) { Q_EMIT progressChanged(stage, done, total); };
+        const auto progress = [this](const QString &stage, qint64 done, qint64 total) {
+            Q_EMIT progressChanged(stage, done, total);
+        };
         // An earlier restore that died is finished or rolled back first, as the CLI does.
         QString recovered;
         if (auto config = NodeConfig::load(options.configPath)) {
@@ -47,7 +49,9 @@ bool RestoreTask::startExecute(const RestorePlan &plan)
         return false;
     m_cancelled = false;
     m_future = QtConcurrent::run([this, plan] {
-        const auto progress = [this](const QString &stage, qint64 done, qint64 total) { Q_EMIT progressChanged(stage, done, total); };
+        const auto progress = [this](const QString &stage, qint64 done, qint64 total) {
+            Q_EMIT progressChanged(stage, done, total);
+        };
         RestoreJob job({plan.configPath, plan.chainPath, plan.upto, plan.owner});
         const RestoreJob::Outcome outcome = job.execute(plan, progress, &m_cancelled);
         Q_EMIT executeFinished(outcome);
@@ -77,8 +81,8 @@ QString shellWord(const QString &word)
 
 QStringList RestoreTask::cliArguments(const RestoreJob::Options &options)
 {
-    QStringList args{QStringLiteral("restore"), QStringLiteral("-config"), options.configPath, options.chainPath,
-                     QStringLiteral("--owner"), options.owner};
+    QStringList args{QStringLiteral("restore"), QStringLiteral("-config"), options.configPath,
+                     options.chainPath,         QStringLiteral("--owner"), options.owner};
     if (options.upto)
         args << QStringLiteral("--upto") << QString::number(*options.upto);
     return args;

@@ -25,8 +25,8 @@ bool NodeData::writeMegabytes(NodeProcess &node, const QString &db, int megabyte
         body.reserve(kLinesPerBatch * 1100);
         for (int j = 0; j < kLinesPerBatch; ++j) {
             const int n = ++serial;
-            body += "big,host=h" + QByteArray::number(j % 16) + " v=" + QByteArray::number(n) + ",s=\"" + payload + "\" " +
-                    QByteArray::number(day * dayNs + qint64{n} * 1000) + '\n';
+            body += "big,host=h" + QByteArray::number(j % 16) + " v=" + QByteArray::number(n) + ",s=\"" + payload +
+                    "\" " + QByteArray::number(day * dayNs + qint64{n} * 1000) + '\n';
         }
         if (node.request("POST", QStringLiteral("/write?db=%1").arg(db), body).status != 204)
             return false;

@@ -104,8 +104,9 @@ int main(int argc, char **argv)
     QString error;
     if (!node.start(&error))
         return fail(qPrintable(error));
-    if (!NodeData::createDatabase(node, QStringLiteral("telemetry")) || !NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 8, 10)
-        || !NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 4, 11))
+    if (!NodeData::createDatabase(node, QStringLiteral("telemetry")) ||
+        !NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 8, 10) ||
+        !NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 4, 11))
         return fail("cannot write to the node");
 
     MainWindow window;
@@ -122,7 +123,8 @@ int main(int argc, char **argv)
     if (!NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 2, 12) || !backUp(window))
         return fail("incremental backup failed");
     bool verified = false;
-    const auto verifyConnection = QObject::connect(&window, &MainWindow::jobFinished, &window, [&] { verified = true; });
+    const auto verifyConnection =
+        QObject::connect(&window, &MainWindow::jobFinished, &window, [&] { verified = true; });
     window.findChild<QPushButton *>(QStringLiteral("verifyButton"))->click();
     if (!waitFor([&] { return verified; }))
         return fail("verify did not end");
@@ -139,8 +141,10 @@ int main(int argc, char **argv)
     JobRow *row = window.jobsPanel()->rows().value(0);
     if (!row || !waitFor([&] {
             const auto *bar = row->findChild<QProgressBar *>(QStringLiteral("overallBar"));
-            return row->findChild<QLabel *>(QStringLiteral("jobStage"))->text().startsWith(QStringLiteral("receiving")) && bar
-                   && bar->value() > 0;
+            return row->findChild<QLabel *>(QStringLiteral("jobStage"))
+                       ->text()
+                       .startsWith(QStringLiteral("receiving")) &&
+                   bar && bar->value() > 0;
         }))
         return fail("the backup did not start receiving");
     bool bigDone = false;
@@ -187,12 +191,13 @@ int main(int argc, char **argv)
     save(wizard, out, QStringLiteral("restore-3-plan.png"));
     // Grab page 4 from inside the restore, once it writes files.
     bool progressSaved = false;
-    QObject::connect(wizard->task(), &RestoreTask::progressChanged, wizard, [&](const QString &stage, qint64 done, qint64 total) {
-        if (!progressSaved && stage.startsWith(QStringLiteral("writing")) && done * 3 > total) {
-            progressSaved = true;
-            save(wizard, out, QStringLiteral("restore-4-progress.png"), 0); // now, mid-restore
-        }
-    });
+    QObject::connect(wizard->task(), &RestoreTask::progressChanged, wizard,
+                     [&](const QString &stage, qint64 done, qint64 total) {
+                         if (!progressSaved && stage.startsWith(QStringLiteral("writing")) && done * 3 > total) {
+                             progressSaved = true;
+                             save(wizard, out, QStringLiteral("restore-4-progress.png"), 0); // now, mid-restore
+                         }
+                     });
     wizard->button(QWizard::CommitButton)->click();
     if (!waitFor([&] { return wizard->currentId() == RestoreWizard::ResultPageId; }))
         return fail("the restore did not end");

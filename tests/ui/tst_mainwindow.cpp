@@ -44,8 +44,7 @@ private:
 
     QString chainPath() const { return m_backupDir.filePath(QStringLiteral("node1")); }
 
-    template <typename T>
-    T *visible() const
+    template <typename T> T *visible() const
     {
         for (T *w : m_window->findChildren<T *>()) {
             if (w->isVisible())
@@ -137,7 +136,9 @@ private Q_SLOTS:
         QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text(), QStringLiteral("ghost"));
         dialog->accept(); // saves and probes again
         QTRY_COMPARE_WITH_TIMEOUT(m_window->health(id).state, NodeHealth::State::Unreachable, 20000);
-        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("nodeHealth"))->text().contains(QStringLiteral("unreachable")));
+        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("nodeHealth"))
+                        ->text()
+                        .contains(QStringLiteral("unreachable")));
         store->remove(id);
         m_window->selectNode(keep);
         QCOMPARE(store->nodes().size(), size_t{1});
@@ -154,7 +155,8 @@ private Q_SLOTS:
         dialog->close();
         QCOMPARE(m_window->currentLocation(), chainPath());
         QTRY_VERIFY(button("backupButton")->isEnabled());
-        QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("chainStatus"))->text().contains(QStringLiteral("Empty")));
+        QTRY_VERIFY(
+            m_window->findChild<QLabel *>(QStringLiteral("chainStatus"))->text().contains(QStringLiteral("Empty")));
         QCOMPARE(m_window->chainView()->count(), 0);
     }
 
@@ -189,8 +191,10 @@ private Q_SLOTS:
         QVERIFY(chain->links()[0].manifest.file(incremental[1].name) == nullptr);
 
         auto *list = m_window->findChild<QListWidget *>(QStringLiteral("nodeList"));
-        QVERIFY2(list->item(0)->text().contains(QStringLiteral("last backup just now")), qPrintable(list->item(0)->text()));
-        QVERIFY(m_window->logView()->toPlainText().contains(QStringLiteral("Wrote ") + chainPath() + QStringLiteral(".0")));
+        QVERIFY2(list->item(0)->text().contains(QStringLiteral("last backup just now")),
+                 qPrintable(list->item(0)->text()));
+        QVERIFY(
+            m_window->logView()->toPlainText().contains(QStringLiteral("Wrote ") + chainPath() + QStringLiteral(".0")));
     }
 
     void verifyChainMarksEveryLink()
@@ -266,7 +270,9 @@ private Q_SLOTS:
         QCOMPARE(verified.first().first().toBool(), false);
         QVERIFY2(m_window->chainView()->cardButton(0)->text().contains(QStringLiteral("✖ verification failed")),
                  qPrintable(m_window->chainView()->cardButton(0)->text()));
-        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("chainStatus"))->text().contains(QStringLiteral("Verification failed")));
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("chainStatus"))
+                    ->text()
+                    .contains(QStringLiteral("Verification failed")));
 
         // The old chain is untouched and still listed.
         auto *combo = m_window->findChild<QComboBox *>(QStringLiteral("locationCombo"));
@@ -289,7 +295,8 @@ private Q_SLOTS:
         QTest::mouseClick(button("backupButton"), Qt::LeftButton);
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.first().first().toBool(), false);
-        const QString stage = m_window->jobsPanel()->rows().first()->findChild<QLabel *>(QStringLiteral("jobStage"))->text();
+        const QString stage =
+            m_window->jobsPanel()->rows().first()->findChild<QLabel *>(QStringLiteral("jobStage"))->text();
         QVERIFY2(stage.contains(QStringLiteral("127.0.0.1:1")), qPrintable(stage));
         QVERIFY(!QFileInfo::exists(dead));
         QCOMPARE(tmpFiles(), QStringList());

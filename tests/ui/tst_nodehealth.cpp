@@ -44,7 +44,8 @@ private Q_SLOTS:
     void token()
     {
         NodeProcess node;
-        node.setConfigLine(QStringLiteral("idle-timeout"), QStringLiteral("\"30s\"\nauth-token = \"correct-token-0123456789\""));
+        node.setConfigLine(QStringLiteral("idle-timeout"),
+                           QStringLiteral("\"30s\"\nauth-token = \"correct-token-0123456789\""));
         QString error;
         QVERIFY2(node.start(&error), qPrintable(error));
         const NodeHealth wrong = NodeHealth::probe(hostOf(node), "wrong-token-0123456789");

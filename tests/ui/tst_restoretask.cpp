@@ -20,12 +20,20 @@ private Q_SLOTS:
         QTest::addColumn<int>("upto"); // -2: absent
         QTest::addColumn<bool>("asRoot");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("plain") << "/etc/tidemark/tidemarkd.conf" << "/backups/node1" << -2 << false
-                               << "tidemark-cli restore -config /etc/tidemark/tidemarkd.conf /backups/node1 --owner influxdb";
-        QTest::newRow("root, upto") << "/etc/t.conf" << "/b/n" << 1 << true << "sudo tidemark-cli restore -config /etc/t.conf /b/n --owner influxdb --upto 1";
-        QTest::newRow("full only") << "/etc/t.conf" << "/b/n" << -1 << false << "tidemark-cli restore -config /etc/t.conf /b/n --owner influxdb --upto -1";
-        QTest::newRow("spaces quoted") << "/etc/my node.conf" << "/b/it's here" << -2 << false
-                                       << "tidemark-cli restore -config '/etc/my node.conf' '/b/it'\\''s here' --owner influxdb";
+        QTest::newRow("plain")
+            << "/etc/tidemark/tidemarkd.conf"
+            << "/backups/node1" << -2 << false
+            << "tidemark-cli restore -config /etc/tidemark/tidemarkd.conf /backups/node1 --owner influxdb";
+        QTest::newRow("root, upto") << "/etc/t.conf"
+                                    << "/b/n" << 1 << true
+                                    << "sudo tidemark-cli restore -config /etc/t.conf /b/n --owner influxdb --upto 1";
+        QTest::newRow("full only") << "/etc/t.conf"
+                                   << "/b/n" << -1 << false
+                                   << "tidemark-cli restore -config /etc/t.conf /b/n --owner influxdb --upto -1";
+        QTest::newRow("spaces quoted")
+            << "/etc/my node.conf"
+            << "/b/it's here" << -2 << false
+            << "tidemark-cli restore -config '/etc/my node.conf' '/b/it'\\''s here' --owner influxdb";
     }
 
     void cliCommand()

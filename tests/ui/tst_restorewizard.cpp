@@ -135,7 +135,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(wizard.currentId(), int{RestoreWizard::ResultPageId}, 120000);
         QCOMPARE(finished.size(), 1);
         QVERIFY2(finished.first().first().toBool(), qPrintable(finished.first().at(1).toString()));
-        QVERIFY(wizard.currentPage()->findChild<QLabel *>(QStringLiteral("resultHeadline"))->text().contains(QStringLiteral("Restored")));
+        QVERIFY(wizard.currentPage()
+                    ->findChild<QLabel *>(QStringLiteral("resultHeadline"))
+                    ->text()
+                    .contains(QStringLiteral("Restored")));
         QCOMPARE(wizard.currentPage()->findChild<QLineEdit *>(QStringLiteral("startCommand"))->text(),
                  QStringLiteral("tidemarkd -config ") + m_node.configPath());
 
