@@ -49,7 +49,7 @@ void printPlan(const RestorePlan &plan, QTextStream &out)
         out << "  write   " << w.file.name.leftJustified(12) << " index " << QString::number(w.file.index).leftJustified(8) << ' '
             << formatBytes(w.file.size) << "  from " << w.fromLink << "\n";
     if (plan.kind == Manifest::Kind::InfluxDb1)
-        out << "  meta store written as meta.db; shards into <db>/<rp>/<id>/ from every link in order; the WAL starts empty\n";
+        out << "  meta store written as meta.db; each shard it names from its newest copy into <db>/<rp>/<id>/; the WAL starts empty\n";
     else
         out << "  broker index " << plan.brokerIndex << ", raft config for " << plan.brokerUrl << "\n";
     out

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 
 #include <map>
 
@@ -78,76 +79,85 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
         changed = !oldMeta || oldMeta->checksum != staged.front().file.checksum;
     }
     qint64 receivedBytes = 0;
+    // One shard's tar (files modified after `since`; all when invalid) into `path`, checked.
+    // The node answers nothing while it is still writing an earlier snapshot of the shard (e.g.
+    // right after heavy writes): ask again, as influxd backup does.
+    const auto fetch = [&](quint64 id, const QDateTime &since, const QString &path) -> Result<ShardTar::Summary> {
+        QFile file(path);
+        for (int attempt = 1;; ++attempt) {
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                return writeError(path, file);
+            bool writeFailed = false;
+            auto sent = client.shardBackup(id, since, [&](const char *data, qsizetype n) {
+                if (file.write(data, n) != n) {
+                    writeFailed = true;
+                    return false;
+                }
+                receivedBytes += n;
+                if (callbacks.progress)
+                    callbacks.progress(receivedBytes, 0); // The total is unknown until every shard is in.
+                return true;
+            });
+            if (writeFailed)
+                return writeError(path, file);
+            if (sent)
+                break;
+            file.close();
+            if (sent.error().code != ErrorCode::NotFound || attempt == kShardAttempts)
+                return sent.error();
+            stage(tr("shard %1 sent nothing; asking again (%2 of %3)").arg(id).arg(attempt + 1).arg(kShardAttempts));
+            for (int waited = 0; waited < kShardRetryMs; waited += 100) {
+                if (options.cancelled && options.cancelled->load())
+                    return makeError(ErrorCode::Cancelled, tr("Backup cancelled"));
+                QThread::msleep(100);
+            }
+        }
+        if (!file.flush())
+            return writeError(path, file);
+        file.close();
+        return ShardTar::inspect(path, id, tr("the stream from %1").arg(options.host.toString()));
+    };
+
     int done = 0;
     for (const auto &[id, shardPath] : shards) {
         ++done;
-        stage(tr("receiving shard %1 (%2 of %3)").arg(shardPath).arg(done).arg(shards.size()));
         const QString name = QStringLiteral("shards/%1").arg(id);
-        const ManifestFile *before = base.file(name);
-        const qint64 sinceMs = before ? static_cast<qint64>(before->index) : 0;
-        const QDateTime since = sinceMs > 0 ? QDateTime::fromMSecsSinceEpoch(sinceMs, Qt::UTC) : QDateTime();
-        const QString received = stagingDir + QStringLiteral("/shard-%1.received").arg(id);
         const QString path = stagingDir + QStringLiteral("/shard-%1.tar").arg(id);
-        QFile file(received);
-        if (!file.open(QIODevice::WriteOnly))
-            return writeError(received, file);
-        bool writeFailed = false;
-        auto sent = client.shardBackup(id, since, [&](const char *data, qsizetype n) {
-            if (file.write(data, n) != n) {
-                writeFailed = true;
-                return false;
+        const ManifestFile *before = base.file(name);
+        if (before) {
+            // Is anything newer than the chain's copy? Tar times have whole seconds, so the
+            // files of the copy's newest second come again: those (`boundary`) do not count.
+            stage(tr("looking for changes in shard %1 (%2 of %3)").arg(shardPath).arg(done).arg(shards.size()));
+            auto probe = fetch(id, QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(before->index) - 1, Qt::UTC), path);
+            if (!probe)
+                return probe.error();
+            bool newer = false;
+            for (qsizetype i = 0; i < probe->files.size(); ++i) {
+                const QString key = QStringLiteral("%1:%2").arg(probe->files[i]).arg(probe->sizes[i]);
+                newer = newer || probe->modified[i] * 1000 > static_cast<qint64>(before->index) || !before->boundary.contains(key);
             }
-            receivedBytes += n;
-            if (callbacks.progress)
-                callbacks.progress(receivedBytes, 0); // The total is unknown until every shard is in.
-            return true;
-        });
-        if (writeFailed)
-            return writeError(received, file);
-        if (!sent)
-            return sent.error();
-        if (!file.flush())
-            return writeError(received, file);
-        file.close();
-        auto summary = ShardTar::inspect(received, id, tr("the stream from %1").arg(options.host.toString()));
+            QFile::remove(path);
+            if (!newer)
+                continue; // The chain's copy is still the shard.
+        }
+        // A shard is always copied whole: the newest copy in a chain is the shard, so files that
+        // influxd compacted away or deleted since never come back on a restore.
+        stage(tr("receiving shard %1 (%2 of %3)").arg(shardPath).arg(done).arg(shards.size()));
+        auto summary = fetch(id, QDateTime(), path);
         if (!summary)
             return summary.error();
-
-        // Tar times have whole seconds, so the files of the chain's newest second come again:
-        // the chain has them already (same name and size), so they are left out.
-        const qint64 sinceSeconds = sinceMs / 1000;
-        QStringList drop;
-        QStringList boundary = before ? before->boundary : QStringList();
-        qint64 newest = sinceSeconds;
+        const qint64 newest = summary->newestModified();
+        ManifestFile entry{name, QFileInfo(path).size(), static_cast<quint64>(newest * 1000), {}};
         for (qsizetype i = 0; i < summary->files.size(); ++i) {
-            const QString key = QStringLiteral("%1:%2").arg(summary->files[i]).arg(summary->sizes[i]);
-            if (summary->modified[i] == sinceSeconds && boundary.contains(key))
-                drop << key;
-            else
-                newest = std::max(newest, summary->modified[i]);
-        }
-        if (newest > sinceSeconds)
-            boundary.clear();
-        for (qsizetype i = 0; i < summary->files.size(); ++i) {
-            const QString key = QStringLiteral("%1:%2").arg(summary->files[i]).arg(summary->sizes[i]);
-            if (summary->modified[i] == newest && !boundary.contains(key))
-                boundary << key;
-        }
-        changed = changed || drop.size() < summary->files.size();
-        if (drop.isEmpty()) {
-            if (!QFile::rename(received, path))
-                return makeError(ErrorCode::Io, tr("Cannot rename '%1' to '%2'").arg(received, path));
-        } else {
-            if (Status s = ShardTar::filter(received, path, drop); !s)
-                return s.error();
-            QFile::remove(received);
+            if (summary->modified[i] == newest)
+                entry.boundary << QStringLiteral("%1:%2").arg(summary->files[i]).arg(summary->sizes[i]);
         }
         auto checksum = Checksum::ofFile(path);
         if (!checksum)
             return checksum.error();
-        ManifestFile entry{name, QFileInfo(path).size(), static_cast<quint64>(newest * 1000), checksum.value()};
-        entry.boundary = boundary;
+        entry.checksum = checksum.value();
         staged.push_back({path, entry});
+        changed = true;
     }
     if (!changed)
         return std::optional<Manifest>();

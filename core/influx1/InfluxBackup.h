@@ -22,18 +22,24 @@ namespace tidemark {
 /// written from the staged files: the backup needs free space for one more copy of the shards
 /// it takes beside the chain. Memory does not grow with the node's size.
 ///
-/// Full: the meta store and every shard (of `databases`, or all). Incremental: the meta store,
-/// and for every shard that exists now the files modified after the newest file the chain holds
-/// of that shard. That time is the node's own (a tar entry's mtime, kept as the shard's `index`
-/// in milliseconds), so the client's clock never matters. Tar times have whole seconds, so the
-/// node sends the files of that last second again; the manifest lists them (`boundary`, name and
-/// size) and they are left out of the new link. A shard with nothing new is still listed (an
-/// empty tar), so the newest link always names the shards the node has. Nothing newer at all and the same meta store → nullopt, nothing
+/// Full: the meta store and every shard (of `databases`, or all). Incremental: the meta store
+/// and every shard that changed since the chain's copy of it, each copied whole, like a
+/// Tidemark shard file: the newest copy in a chain is the shard, so a restore never brings back
+/// files that influxd compacted away or deleted. Whether a shard changed is asked of the node
+/// by the time of the newest file the chain holds of it, on the node's own clock (a tar entry's
+/// mtime, kept as the shard's `index` in milliseconds), never the client's. Tar times have whole
+/// seconds, so the node sends the files of that second again; the manifest lists them
+/// (`boundary`, name and size) and they do not count as a change. Shards that exist are named by
+/// the newest link's meta store. Nothing changed and the same meta store → nullopt, nothing
 /// written.
 class InfluxBackup {
     Q_DECLARE_TR_FUNCTIONS(InfluxBackup)
 
 public:
+    /// A shard the node answers with nothing is asked this often, kShardRetryMs apart.
+    static constexpr int kShardAttempts = 10;
+    static constexpr int kShardRetryMs = 1000;
+
     struct Options {
         HostPort host{QStringLiteral("127.0.0.1"), 8088};
         QStringList databases; ///< Empty: every database.

@@ -192,7 +192,8 @@ Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &si
     }
     if (total == 0)
         return makeError(ErrorCode::NotFound, tr("InfluxDB node %1 sent nothing for shard %2").arg(m_options.host.toString()).arg(id),
-                         tr("The shard may have been dropped (retention) since the list was read; run the backup again."));
+                         tr("The node answers nothing while it writes a snapshot of the shard, or when the shard was dropped "
+                            "(retention) since the list was read: run the backup again; its log says which."));
     return total;
 }
 

@@ -76,6 +76,52 @@ private:
     qsizetype m_pos = 0;
 };
 
+// A DatabaseInfo: its name, and the shards of its retention policies' live shard groups.
+bool readDatabase(QByteArrayView bytes, MetaBlob *meta)
+{
+    QString name;
+    std::vector<QByteArrayView> policies;
+    if (!WireReader(bytes).forEach([&](quint64 f, int w, quint64, QByteArrayView b) {
+            if (f == 1 && w == 2)
+                name = QString::fromUtf8(b);
+            else if (f == 3 && w == 2)
+                policies.push_back(b);
+        }))
+        return false;
+    meta->databases << name;
+    for (const QByteArrayView policy : policies) {
+        QString policyName;
+        std::vector<QByteArrayView> groups;
+        if (!WireReader(policy).forEach([&](quint64 f, int w, quint64, QByteArrayView b) {
+                if (f == 1 && w == 2)
+                    policyName = QString::fromUtf8(b);
+                else if (f == 5 && w == 2)
+                    groups.push_back(b);
+            }))
+            return false;
+        for (const QByteArrayView group : groups) {
+            quint64 deletedAt = 0;
+            std::vector<quint64> ids;
+            bool shardsOk = true;
+            if (!WireReader(group).forEach([&](quint64 f, int w, quint64 v, QByteArrayView b) {
+                    if (f == 4 && w == 0)
+                        deletedAt = v;
+                    else if (f == 5 && w == 2)
+                        shardsOk = WireReader(b).forEach([&](quint64 sf, int sw, quint64 sv, QByteArrayView) {
+                                       if (sf == 1 && sw == 0)
+                                           ids.push_back(sv);
+                                   }) && shardsOk;
+                }) || !shardsOk)
+                return false;
+            if (deletedAt != 0)
+                continue;
+            for (const quint64 id : ids)
+                meta->shards.push_back({name, policyName, id});
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 Result<MetaBlob> MetaBlob::parse(QByteArrayView blob, const QString &source)
@@ -96,15 +142,8 @@ Result<MetaBlob> MetaBlob::parse(QByteArrayView blob, const QString &source)
             hasIndex = true;
         } else if (wireType == 0 && field == 3)
             meta.clusterId = value;
-        else if (wireType == 2 && field == 5) {
-            QString name;
-            WireReader database(bytes);
-            databasesOk = database.forEach([&](quint64 f, int w, quint64, QByteArrayView b) {
-                              if (f == 1 && w == 2)
-                                  name = QString::fromUtf8(b);
-                          }) && databasesOk;
-            meta.databases << name;
-        }
+        else if (wireType == 2 && field == 5)
+            databasesOk = readDatabase(bytes, &meta) && databasesOk;
     });
     if (!ok || !databasesOk)
         return bad(tr("it is not a well-formed protocol buffer"));

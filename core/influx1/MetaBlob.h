@@ -6,15 +6,19 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+#include <vector>
+
 namespace tidemark {
 
 /// The meta store of an InfluxDB 1.x node as its snapshot service sends it: the protocol
 /// buffer `meta.Data` that the node keeps as `<meta dir>/meta.db`.
 ///
-/// parse() walks the protocol buffer wire format (it needs no schema compiler) and reads the few
-/// fields Tidemark shows: `Term` (1), `Index` (2), `ClusterID` (3) and the names of `Databases`
-/// (5, each a `DatabaseInfo` whose field 1 is `Name`). A blob that is not a well-formed protocol
-/// buffer, or lacks `Index`, is ErrorCode::Integrity naming `source`.
+/// parse() walks the protocol buffer wire format (it needs no schema compiler) and reads the
+/// fields Tidemark needs: `Term` (1), `Index` (2), `ClusterID` (3), and of `Databases` (5) each
+/// `Name` (1) and, through `RetentionPolicies` (3: `Name` 1, `ShardGroups` 5: `DeletedAt` 4,
+/// `Shards` 5: `ID` 1), the shards that exist (groups not deleted). Field numbers as in
+/// InfluxDB 1.x's meta.proto, checked against influxd 1.6.7. A blob that is not a well-formed
+/// protocol buffer, or lacks `Index`, is ErrorCode::Integrity naming `source`.
 struct MetaBlob {
     Q_DECLARE_TR_FUNCTIONS(MetaBlob)
 
@@ -23,6 +27,12 @@ public:
     quint64 index = 0;
     quint64 clusterId = 0;
     QStringList databases;
+    struct Shard {
+        QString database;
+        QString retentionPolicy;
+        quint64 id = 0;
+    };
+    std::vector<Shard> shards; ///< In the order of the blob.
 
     [[nodiscard]] static Result<MetaBlob> parse(QByteArrayView blob, const QString &source);
 };

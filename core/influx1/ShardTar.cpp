@@ -21,9 +21,6 @@ struct ArchiveDeleter {
     void operator()(struct archive *a) const { archive_read_free(a); }
 };
 
-struct WriterDeleter {
-    void operator()(struct archive *a) const { archive_write_free(a); }
-};
 
 bool validComponent(const QString &part)
 {
@@ -119,45 +116,6 @@ Result<ShardTar::Summary> ShardTar::inspect(const QString &path, quint64 id, con
 Result<ShardTar::Summary> ShardTar::extract(const QString &path, quint64 id, const QString &source, const QString &dataDir)
 {
     return walk(path, id, source, dataDir);
-}
-
-Status ShardTar::filter(const QString &from, const QString &to, const QStringList &drop)
-{
-    std::unique_ptr<struct archive, ArchiveDeleter> in(archive_read_new());
-    archive_read_support_format_tar(in.get());
-    std::unique_ptr<struct archive, WriterDeleter> out(archive_write_new());
-    archive_write_set_format_pax_restricted(out.get());
-    const auto failed = [&](struct archive *a, const QString &path) {
-        return makeError(ErrorCode::Io, tr("Cannot rewrite the shard tar '%1': %2").arg(path, QString::fromUtf8(archive_error_string(a))));
-    };
-    if (archive_read_open_filename(in.get(), QFile::encodeName(from).constData(), kBlock) != ARCHIVE_OK)
-        return failed(in.get(), from);
-    if (archive_write_open_filename(out.get(), QFile::encodeName(to).constData()) != ARCHIVE_OK)
-        return failed(out.get(), to);
-    QByteArray buffer(kBlock, Qt::Uninitialized);
-    struct archive_entry *entry = nullptr;
-    int rc = ARCHIVE_OK;
-    while ((rc = archive_read_next_header(in.get(), &entry)) == ARCHIVE_OK) {
-        const QString file = QString::fromUtf8(archive_entry_pathname(entry)).section(QLatin1Char('/'), -1);
-        if (drop.contains(QStringLiteral("%1:%2").arg(file).arg(archive_entry_size(entry))))
-            continue;
-        if (archive_write_header(out.get(), entry) != ARCHIVE_OK)
-            return failed(out.get(), to);
-        for (;;) {
-            const la_ssize_t n = archive_read_data(in.get(), buffer.data(), static_cast<size_t>(buffer.size()));
-            if (n < 0)
-                return failed(in.get(), from);
-            if (n == 0)
-                break;
-            if (archive_write_data(out.get(), buffer.constData(), static_cast<size_t>(n)) != n)
-                return failed(out.get(), to);
-        }
-    }
-    if (rc != ARCHIVE_EOF)
-        return failed(in.get(), from);
-    if (archive_write_close(out.get()) != ARCHIVE_OK)
-        return failed(out.get(), to);
-    return {};
 }
 
 } // namespace tidemark

@@ -39,9 +39,7 @@ public:
     /// (replacing a file of the same name), each fsynced. On an error the files written so far
     /// stay: extract into a staging directory.
     [[nodiscard]] static Result<Summary> extract(const QString &path, quint64 id, const QString &source, const QString &dataDir);
-    /// Copies the tar at `from` to `to` without the entries whose `file:size` is in `drop`
-    /// (a tar already checked by inspect()).
-    [[nodiscard]] static Status filter(const QString &from, const QString &to, const QStringList &drop);
+
 };
 
 } // namespace tidemark

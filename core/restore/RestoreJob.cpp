@@ -1,5 +1,6 @@
 #include "restore/RestoreJob.h"
 
+#include "influx1/MetaBlob.h"
 #include "influx1/ShardTar.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
@@ -262,6 +263,7 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
     for (size_t i = 0; i < linkCount; ++i)
         total += chain->links()[i].bytes;
     qint64 done = 0;
+    QByteArray newestMeta;
     for (size_t i = 0; i < linkCount; ++i) {
         const BackupChain::Link &link = chain->links()[i];
         plan.links << link.path;
@@ -280,8 +282,15 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         auto manifest = reader.readManifest();
         Result<std::optional<ManifestFile>> next = manifest ? Result<std::optional<ManifestFile>>(std::optional<ManifestFile>())
                                                             : Result<std::optional<ManifestFile>>(manifest.error());
-        while (next) {
-            next = reader.nextFile({});
+        // The newest link's meta store of an InfluxDB node names the shards that exist.
+        const bool keepMeta = influx && i == linkCount - 1;
+        for (size_t k = 0; next; ++k) {
+            const bool isMeta = keepMeta && manifest && k < manifest->files.size() && manifest->files[k].name == QLatin1String("meta");
+            next = reader.nextFile([&](const char *bytes, qsizetype size) {
+                if (isMeta)
+                    newestMeta.append(bytes, size);
+                return true;
+            });
             if (next && !next.value())
                 break;
         }
@@ -293,18 +302,27 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         }
     }
 
-    // The plan for an InfluxDB 1.x node: the newest link's meta store, and for every shard the
-    // newest link lists, its tar from every link in order (each holds only what was new).
+    // The plan for an InfluxDB 1.x node: the newest link's meta store, and of every shard it
+    // names, the newest copy in the chain (each copy is a whole shard).
     if (influx) {
-        const Manifest &last = chain->links()[linkCount - 1].manifest;
-        for (size_t i = 0; i < linkCount; ++i) {
-            for (const ManifestFile &file : chain->links()[i].manifest.files) {
-                const bool wanted = file.name == QLatin1String("meta") ? i == linkCount - 1 : last.file(file.name) != nullptr;
-                if (!wanted)
-                    continue;
-                plan.writes.push_back({file, chain->links()[i].path});
-                plan.bytesToWrite += file.size;
+        auto meta = MetaBlob::parse(newestMeta, plan.links.last());
+        if (!meta) {
+            error(meta.error().code, meta.error().message, meta.error().hint);
+            return plan;
+        }
+        for (const ManifestFile &file : merged->files) {
+            const quint64 id = Manifest::shardId(file.name);
+            const bool wanted = id == 0 || std::any_of(meta->shards.begin(), meta->shards.end(), [&](const MetaBlob::Shard &s) { return s.id == id; });
+            if (!wanted)
+                continue; // Dropped since (retention, DROP DATABASE): influxd would not know it.
+            for (size_t i = linkCount; i-- > 0;) {
+                const ManifestFile *entry = chain->links()[i].manifest.file(file.name);
+                if (entry && *entry == file) {
+                    plan.writes.push_back({file, chain->links()[i].path});
+                    break;
+                }
             }
+            plan.bytesToWrite += file.size;
         }
     }
     // The plan for a Tidemark node: newest index wins per file; the link that holds each entry.

@@ -112,19 +112,12 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(QStringLiteral("/etc/db")) && !QFileInfo::exists(data.filePath(QStringLiteral("../7"))));
     }
 
-    void filterDropsTheNamedEntries()
-    {
-        const QString from = writeTemp(m_dir, buildTar({entry("db/rp/7/1.tsm", kTsm), entry("db/rp/7/2.tsm", kTsm + "more")}));
-        const QString to = m_dir.filePath(QStringLiteral("filtered.tar"));
-        QVERIFY(ShardTar::filter(from, to, {QStringLiteral("1.tsm:%1").arg(kTsm.size()), QStringLiteral("2.tsm:1")}).ok());
-        auto summary = ShardTar::inspect(to, 7, QStringLiteral("filtered"));
-        QVERIFY(summary.ok());
-        QCOMPARE(summary->files, QStringList{QStringLiteral("2.tsm")}); // 2.tsm has another size: kept.
-    }
-
     void metaBlobIsParsed()
     {
-        const QByteArray blob = field(1, 3) + field(2, 4242) + field(3, 99) + bytesField(5, bytesField(1, "mydb") + field(2, 1)) +
+        const QByteArray shardGroup = field(1, 1) + field(4, 0) + bytesField(5, field(1, 10)) + bytesField(5, field(1, 100));
+        const QByteArray deletedGroup = field(1, 2) + field(4, 1700000000) + bytesField(5, field(1, 11));
+        const QByteArray policy = bytesField(1, "autogen") + field(2, 0) + bytesField(5, shardGroup) + bytesField(5, deletedGroup);
+        const QByteArray blob = field(1, 3) + field(2, 4242) + field(3, 99) + bytesField(5, bytesField(1, "mydb") + bytesField(2, "autogen") + bytesField(3, policy)) +
                                 bytesField(5, bytesField(1, "other")) + bytesField(9, "unknown fields are skipped");
         auto meta = MetaBlob::parse(blob, QStringLiteral("node"));
         QVERIFY2(meta.ok(), qPrintable(meta.ok() ? QString() : meta.error().message));
@@ -132,6 +125,11 @@ private Q_SLOTS:
         QCOMPARE(meta->index, quint64(4242));
         QCOMPARE(meta->clusterId, quint64(99));
         QCOMPARE(meta->databases, (QStringList{QStringLiteral("mydb"), QStringLiteral("other")}));
+        QCOMPARE(meta->shards.size(), size_t(2)); // Shard 11's group is deleted.
+        QCOMPARE(meta->shards[0].id, quint64(10));
+        QCOMPARE(meta->shards[1].id, quint64(100));
+        QCOMPARE(meta->shards[1].database, QStringLiteral("mydb"));
+        QCOMPARE(meta->shards[1].retentionPolicy, QStringLiteral("autogen"));
     }
 
     void brokenMetaBlobIsRefused_data()
@@ -147,6 +145,7 @@ private Q_SLOTS:
         QTest::newRow("field number 0") << varint(0) + varint(1) << QStringLiteral("not a well-formed");
         QTest::newRow("endless varint") << field(2, 7) + QByteArray(11, '\xff') << QStringLiteral("not a well-formed");
         QTest::newRow("broken database") << field(2, 7) + bytesField(5, QByteArray("\x0a\x05" "ab", 4)) << QStringLiteral("not a well-formed");
+        QTest::newRow("broken shard group") << field(2, 7) + bytesField(5, bytesField(3, bytesField(5, QByteArray("\x2a\x09", 2)))) << QStringLiteral("not a well-formed");
         QTest::newRow("HTTP answer") << QByteArray("HTTP/1.1 400 Bad Request\r\n") << QStringLiteral("not a well-formed");
     }
 
