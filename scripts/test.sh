@@ -7,6 +7,8 @@ source scripts/deps.sh
 tidemark_install_deps
 
 build=${TIDEMARK_TEST_BUILD_DIR:-build-test}
+# ccache hits across clones (CI builds a fresh clone each time): paths relative to the checkout.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DTIDEMARK_SANITIZE=ON >/dev/null
 cmake --build "$build" -j "$(tidemark_jobs)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
