@@ -17,6 +17,7 @@ RestoreWizard::RestoreWizard(const QString &chainPath, QWidget *parent) : QWizar
     setWizardStyle(QWizard::ClassicStyle);
     setOption(QWizard::NoBackButtonOnLastPage);
     setOption(QWizard::NoBackButtonOnStartPage);
+    setOption(QWizard::NoCancelButtonOnLastPage); // after the restore there is nothing left to cancel
     m_options.chainPath = chainPath;
     setPage(ChainPageId, new RestoreChainPage(this));
     setPage(ConfigPageId, new RestoreConfigPage(this));
