@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds, starts a local tidemarkd with a generated
 # config under a scratch directory, writes sample data, and takes a backup chain (full, then an
-# incremental) with tidemark-cli, then shows and verifies it. (The GUI joins here once it exists.)
+# incremental) with tidemark-cli, then shows and verifies it, and opens the GUI on the running
+# node and its chain when there is a display (else it shows the chain with `tidemark --cli`).
 # Usage: bash scripts/demo.sh [SCRATCH_DIR]   (default: a new directory under /tmp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,6 +78,26 @@ say "The chain (tidemark-cli info)"
 "$cli" info "$scratch/backups/demo"
 say "Verify the whole chain: every checksum, every LMDB file (tidemark-cli verify)"
 "$cli" verify "$scratch/backups/demo"
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${TIDEMARK_DEMO_NO_GUI:-}" ]; then
+    # The GUI with its own settings under the scratch directory, already knowing the demo node
+    # and its chain (QSettings' INI file: organization and application are both "tidemark").
+    mkdir -p "$scratch/gui-config/tidemark"
+    cat >"$scratch/gui-config/tidemark/tidemark.conf" <<SETTINGS
+[nodes]
+1\\id=demo-node
+1\\name=demo
+1\\host=$snap
+1\\locations=$scratch/backups/demo
+1\\staleHours=24
+size=1
+SETTINGS
+    say "Opening the GUI (tidemark) on the running node and its chain; close its window to end the demo"
+    XDG_CONFIG_HOME="$scratch/gui-config" "$bin/tidemark" || true
+else
+    say "No display, so no GUI (run $bin/tidemark on a desktop); the same commands: tidemark --cli"
+    "$bin/tidemark" --cli info "$scratch/backups/demo" | head -n 4
+fi
 
 say "Stopping the node"
 kill -TERM "$node_pid"
