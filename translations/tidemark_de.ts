@@ -332,14 +332,6 @@
         <translation>Kein Knoten gewählt</translation>
     </message>
     <message>
-        <source>Add a node with Add… on the left: its name and the host:port of its snapshot service ([snapshot] bind-address, 127.0.0.1:8808 by default).</source>
-        <translation>Einen Knoten links mit „Hinzufügen…“ anlegen: sein Name und Host:Port seines Snapshot-Dienstes ([snapshot] bind-address, standardmäßig 127.0.0.1:8808).</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
         <source>
 node id %1, %2 shards, databases: %3</source>
         <translation>
@@ -403,13 +395,6 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
     <message>
         <source>Empty: Back up now writes the full snapshot to %1.</source>
         <translation>Leer: „Jetzt sichern“ schreibt die Vollsicherung nach %1.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n link(s); next backup goes to %1.</source>
-        <translation>
-            <numerusform>%n Glied; die nächste Sicherung geht nach %1.</numerusform>
-            <numerusform>%n Glieder; die nächste Sicherung geht nach %1.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Leftover of an interrupted backup (the next backup removes it): %1</source>
@@ -482,6 +467,58 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
         <source>Tidemark: job failed</source>
         <translation>Tidemark: Auftrag fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>InfluxDB 1.x</source>
+        <translation>InfluxDB 1.x</translation>
+    </message>
+    <message>
+        <source>● reachable, meta index %1</source>
+        <translation>● erreichbar, Meta-Index %1</translation>
+    </message>
+    <message>
+        <source>%1  (%2, %3)
+%4</source>
+        <translation>%1  (%2, %3)
+%4</translation>
+    </message>
+    <message>
+        <source>Add a node with Add… on the left: its kind, name and the host:port of its snapshot service (tidemarkd: [snapshot] bind-address, 127.0.0.1:8808 by default; InfluxDB 1.x: bind-address, 127.0.0.1:8088 by default).</source>
+        <translation>Einen Knoten links mit „Hinzufügen…“ anlegen: seine Art, sein Name und Host:Port seines Snapshot-Dienstes (tidemarkd: [snapshot] bind-address, standardmäßig 127.0.0.1:8808; InfluxDB 1.x: bind-address, standardmäßig 127.0.0.1:8088).</translation>
+    </message>
+    <message>
+        <source>%1 — %2 node at %3</source>
+        <translation>%1 — %2-Knoten auf %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shard(s), databases: %1</source>
+        <translation>
+            <numerusform>%n Shard, Datenbanken: %1</numerusform>
+            <numerusform>%n Shards, Datenbanken: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backups take every database.</source>
+        <translation>Sicherungen nehmen jede Datenbank.</translation>
+    </message>
+    <message>
+        <source>Backups take: %1 (the meta store is always whole).</source>
+        <translation>Sicherungen nehmen: %1 (der Meta-Store immer ganz).</translation>
+    </message>
+    <message>
+        <source>meta index %1</source>
+        <translation>Meta-Index %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 chain: %n link(s); next backup goes to %2.</source>
+        <translation>
+            <numerusform>%1-Kette: %n Glied; die nächste Sicherung geht nach %2.</numerusform>
+            <numerusform>%1-Kette: %n Glieder; die nächste Sicherung geht nach %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ This chain holds a %1 node&apos;s backups but %2 is a %3 node: back it up into a new chain (New full backup…).</source>
+        <translation>⚠ Diese Kette enthält Sicherungen eines %1-Knotens, %2 ist aber ein %3-Knoten: in eine neue Kette sichern (Neue Vollsicherung…).</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::NodeDialog</name>
@@ -492,10 +529,6 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
     <message>
         <source>e.g. node1</source>
         <translation>z. B. node1</translation>
-    </message>
-    <message>
-        <source>127.0.0.1:8808</source>
-        <translation>127.0.0.1:8808</translation>
     </message>
     <message>
         <source>only when the node sets [snapshot] auth-token</source>
@@ -526,8 +559,32 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
         <translation>Dem Knoten einen Namen geben.</translation>
     </message>
     <message>
-        <source>Write the snapshot service as HOST:PORT, e.g. 127.0.0.1:8808.</source>
-        <translation>Den Snapshot-Dienst als HOST:PORT schreiben, z. B. 127.0.0.1:8808.</translation>
+        <source>Tidemark node (tidemarkd)</source>
+        <translation>Tidemark-Knoten (tidemarkd)</translation>
+    </message>
+    <message>
+        <source>InfluxDB 1.x node (influxd)</source>
+        <translation>InfluxDB-1.x-Knoten (influxd)</translation>
+    </message>
+    <message>
+        <source>all databases; or a comma-separated list, e.g. telegraf, app</source>
+        <translation>alle Datenbanken; oder eine kommagetrennte Liste, z. B. telegraf, app</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;Databases:</source>
+        <translation>&amp;Datenbanken:</translation>
+    </message>
+    <message>
+        <source>none: influxd&apos;s snapshot service has no authentication</source>
+        <translation>keins: der Snapshot-Dienst von influxd hat keine Authentifizierung</translation>
+    </message>
+    <message>
+        <source>Write the snapshot service as HOST:PORT, e.g. 127.0.0.1:%1.</source>
+        <translation>Den Snapshot-Dienst als HOST:PORT schreiben, z. B. 127.0.0.1:%1.</translation>
     </message>
 </context>
 <context>
@@ -713,6 +770,18 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
 %2</source>
         <translation>✖ tidemark-cli (als root) endete mit Exit-Code %1:
 %2</translation>
+    </message>
+    <message>
+        <source>This chain is of an InfluxDB 1.x node: its influxdb.conf names the [meta] dir and the [data] dir and wal-dir that are replaced. Every check runs before anything is touched.</source>
+        <translation>Diese Kette ist die eines InfluxDB-1.x-Knotens: seine influxdb.conf nennt [meta] dir sowie [data] dir und wal-dir, die ersetzt werden. Jede Prüfung läuft, bevor etwas angefasst wird.</translation>
+    </message>
+    <message>
+        <source>InfluxDB config (influxdb.conf):</source>
+        <translation>InfluxDB-Konfiguration (influxdb.conf):</translation>
+    </message>
+    <message>
+        <source>Give the node&apos;s influxdb.conf (the one influxd runs with: influxd -config FILE; Debian: /etc/influxdb/influxdb.conf).</source>
+        <translation>Die influxdb.conf des Knotens angeben (die, mit der influxd läuft: influxd -config DATEI; Debian: /etc/influxdb/influxdb.conf).</translation>
     </message>
 </context>
 <context>

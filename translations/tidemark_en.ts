@@ -42,17 +42,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n link(s); next backup goes to %1.</source>
-        <translation>
-            <numerusform>%n link; next backup goes to %1.</numerusform>
-            <numerusform>%n links; next backup goes to %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Wrote %1: %2 (%n file(s)), index %3.</source>
         <translation>
             <numerusform>Wrote %1: %2 (%n file), index %3.</numerusform>
             <numerusform>Wrote %1: %2 (%n files), index %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shard(s), databases: %1</source>
+        <translation>
+            <numerusform>%n shard, databases: %1</numerusform>
+            <numerusform>%n shards, databases: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 chain: %n link(s); next backup goes to %2.</source>
+        <translation>
+            <numerusform>%1 chain: %n link; next backup goes to %2.</numerusform>
+            <numerusform>%1 chain: %n links; next backup goes to %2.</numerusform>
         </translation>
     </message>
 </context>

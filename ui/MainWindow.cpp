@@ -76,6 +76,11 @@ void rememberVerification(const BackupChain::Link &link, bool ok, const QString 
 
 } // namespace
 
+QString MainWindow::kindLabel(Manifest::Kind kind)
+{
+    return kind == Manifest::Kind::InfluxDb1 ? tr("InfluxDB 1.x") : tr("Tidemark");
+}
+
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_store(new NodeStore(this))
 {
     qRegisterMetaType<NodeHealth>();
@@ -393,6 +398,7 @@ void MainWindow::probe(const QString &nodeId)
     if (!host)
         return;
     const QByteArray token = m_store->token(nodeId);
+    const Manifest::Kind kind = entry->kind;
     m_health.try_emplace(nodeId); // Unknown until the probe answers
     auto *watcher = new QFutureWatcher<NodeHealth>(this);
     connect(watcher, &QFutureWatcher<NodeHealth>::finished, this, [this, watcher, nodeId] {
@@ -408,7 +414,8 @@ void MainWindow::probe(const QString &nodeId)
         refreshNodeList();
         Q_EMIT healthUpdated(nodeId);
     });
-    watcher->setFuture(QtConcurrent::run([host = host.value(), token] { return NodeHealth::probe(host, token); }));
+    watcher->setFuture(
+        QtConcurrent::run([kind, host = host.value(), token] { return NodeHealth::probe(kind, host, token); }));
 }
 
 std::optional<QDateTime> MainWindow::lastBackup(const QString &nodeId) const
@@ -442,7 +449,11 @@ QString MainWindow::healthText(const QString &nodeId, bool *warn) const
         parts << tr("checking…");
         break;
     case NodeHealth::State::Reachable:
-        parts << tr("● reachable, index %1, %2").arg(h.info.index).arg(Units::bytes(h.info.bytes));
+        // influxd's snapshot service tells no sizes: only the meta store's index.
+        if (h.kind == Manifest::Kind::InfluxDb1)
+            parts << tr("● reachable, meta index %1").arg(h.info.index);
+        else
+            parts << tr("● reachable, index %1, %2").arg(h.info.index).arg(Units::bytes(h.info.bytes));
         break;
     case NodeHealth::State::SnapshotsDisabled:
         parts << tr("✖ snapshots disabled (404): set [snapshot] enabled = true");
@@ -484,7 +495,7 @@ void MainWindow::refreshNodeList()
         bool warn = false;
         const QString status = healthText(entry.id, &warn);
         auto *item =
-            new QListWidgetItem(QStringLiteral("%1  (%2)\n%3").arg(entry.name, entry.host, status), m_nodeList);
+            new QListWidgetItem(tr("%1  (%2, %3)\n%4").arg(entry.name, kindLabel(entry.kind), entry.host, status), m_nodeList);
         item->setData(kNodeIdRole, entry.id);
         item->setToolTip(status);
         if (warn)
@@ -509,18 +520,29 @@ void MainWindow::refreshDetails()
     m_removeNodeButton->setEnabled(entry);
     if (!entry) {
         m_nodeTitle->setText(tr("No node selected"));
-        m_nodeHealth->setText(tr("Add a node with Add… on the left: its name and the host:port of its snapshot service "
-                                 "([snapshot] bind-address, 127.0.0.1:8808 by default)."));
+        m_nodeHealth->setText(tr("Add a node with Add… on the left: its kind, name and the host:port of its snapshot "
+                                 "service (tidemarkd: [snapshot] bind-address, 127.0.0.1:8808 by default; InfluxDB "
+                                 "1.x: bind-address, 127.0.0.1:8088 by default)."));
     } else {
         bool warn = false;
-        m_nodeTitle->setText(tr("%1 — %2").arg(entry->name, entry->host));
+        m_nodeTitle->setText(tr("%1 — %2 node at %3").arg(entry->name, kindLabel(entry->kind), entry->host));
         QString text = healthText(entry->id, &warn);
         const NodeHealth h = health(entry->id);
-        if (h.state == NodeHealth::State::Reachable)
+        const QString databases =
+            h.info.databases.isEmpty() ? tr("(none)") : h.info.databases.join(QStringLiteral(", "));
+        if (h.state == NodeHealth::State::Reachable && h.kind == Manifest::Kind::InfluxDb1)
+            text += QLatin1Char('\n') + tr("%n shard(s), databases: %1", nullptr, static_cast<int>(h.info.shards.size()))
+                                            .arg(databases) +
+                    QLatin1Char('\n') +
+                    (entry->databases.isEmpty()
+                         ? tr("Backups take every database.")
+                         : tr("Backups take: %1 (the meta store is always whole).")
+                               .arg(entry->databases.join(QStringLiteral(", "))));
+        else if (h.state == NodeHealth::State::Reachable)
             text += tr("\nnode id %1, %2 shards, databases: %3")
                         .arg(h.info.nodeId)
                         .arg(h.info.shards.size())
-                        .arg(h.info.databases.isEmpty() ? tr("(none)") : h.info.databases.join(QStringLiteral(", ")));
+                        .arg(databases);
         else if (!h.error.hint.isEmpty())
             text += QLatin1Char('\n') + h.error.message + QLatin1Char('\n') + tr("Fix: %1").arg(h.error.hint);
         m_nodeHealth->setText(text);
@@ -635,6 +657,7 @@ void MainWindow::refreshChain()
         status = tr("Cannot read this chain: %1").arg(it->second.error.toString());
     } else {
         const BackupChain &chain = *it->second.chain;
+        const Manifest::Kind kind = chain.isEmpty() ? Manifest::Kind::Tidemark : chain.links().front().manifest.kind;
         int n = 0;
         for (const BackupChain::Link &link : chain.links()) {
             const LinkVerification v = verificationOf(link);
@@ -644,7 +667,8 @@ void MainWindow::refreshChain()
             card.created = Units::dateTime(link.manifest.created);
             card.size = Units::bytes(link.bytes);
             card.files = tr("%n file(s)", nullptr, static_cast<int>(link.manifest.files.size()));
-            card.index = tr("index %1").arg(link.manifest.index);
+            card.index = kind == Manifest::Kind::InfluxDb1 ? tr("meta index %1").arg(link.manifest.index)
+                                                           : tr("index %1").arg(link.manifest.index);
             card.state = v.state;
             card.verification = v.state == ChainView::Verification::Verified
                                     ? tr("✔ verified %1").arg(Units::dateTime(v.at))
@@ -655,8 +679,14 @@ void MainWindow::refreshChain()
         if (chain.isEmpty())
             status = tr("Empty: Back up now writes the full snapshot to %1.").arg(chain.path());
         else
-            status = tr("%n link(s); next backup goes to %1.", nullptr, static_cast<int>(chain.links().size()))
-                         .arg(chain.nextPath());
+            status = tr("%1 chain: %n link(s); next backup goes to %2.", nullptr,
+                        static_cast<int>(chain.links().size()))
+                         .arg(kindLabel(kind), chain.nextPath());
+        const NodeEntry *entry = m_store->node(m_currentNodeId);
+        if (entry && !chain.isEmpty() && entry->kind != kind)
+            status += QLatin1Char('\n') + tr("⚠ This chain holds a %1 node's backups but %2 is a %3 node: back it up "
+                                             "into a new chain (New full backup…).")
+                                              .arg(kindLabel(kind), entry->name, kindLabel(entry->kind));
         if (!chain.leftovers().isEmpty())
             status += QLatin1Char(' ') + tr("Leftover of an interrupted backup (the next backup removes it): %1")
                                              .arg(chain.leftovers().join(QStringLiteral(", ")));
@@ -751,7 +781,11 @@ void MainWindow::startBackup(const QString &path)
     BackupJob::Options options;
     options.host = host.value();
     options.path = path;
-    options.token = m_store->token(entry->id);
+    options.kind = entry->kind;
+    if (entry->kind == Manifest::Kind::InfluxDb1)
+        options.databases = entry->databases;
+    else
+        options.token = m_store->token(entry->id);
     auto *job = new BackupJob(options, this);
     JobRow *row = m_jobs->addJob(tr("Backup of %1 → %2").arg(entry->name, path));
     m_busy.insert(path);

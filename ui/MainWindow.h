@@ -56,6 +56,8 @@ public:
     [[nodiscard]] int runningJobs() const { return static_cast<int>(m_busy.size()); }
     /// The health last probed for a node.
     [[nodiscard]] NodeHealth health(const QString &nodeId) const;
+    /// "Tidemark" or "InfluxDB 1.x", as the window shows a node's or a chain's kind.
+    [[nodiscard]] static QString kindLabel(Manifest::Kind kind);
 
 Q_SIGNALS:
     /// The chains of every location were (re)read from disk and are shown.

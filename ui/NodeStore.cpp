@@ -75,6 +75,10 @@ void NodeStore::load()
         entry.host = settings.value(QStringLiteral("host")).toString();
         entry.locations = settings.value(QStringLiteral("locations")).toStringList();
         entry.staleHours = settings.value(QStringLiteral("staleHours"), 24).toInt();
+        entry.kind = settings.value(QStringLiteral("kind")).toString() == Manifest::kindName(Manifest::Kind::InfluxDb1)
+                         ? Manifest::Kind::InfluxDb1
+                         : Manifest::Kind::Tidemark;
+        entry.databases = settings.value(QStringLiteral("databases")).toStringList();
         if (!entry.id.isEmpty())
             m_nodes.push_back(entry);
     }
@@ -94,6 +98,8 @@ void NodeStore::store() const
         settings.setValue(QStringLiteral("host"), entry.host);
         settings.setValue(QStringLiteral("locations"), entry.locations);
         settings.setValue(QStringLiteral("staleHours"), entry.staleHours);
+        settings.setValue(QStringLiteral("kind"), Manifest::kindName(entry.kind));
+        settings.setValue(QStringLiteral("databases"), entry.databases);
     }
     settings.endArray();
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "snapshot/Manifest.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -15,6 +17,8 @@ struct NodeEntry {
     QString host;          ///< HOST:PORT of the snapshot service.
     QStringList locations; ///< Backup chains (full snapshot paths) of this node, newest last.
     int staleHours = 24;   ///< Warn when the last backup is older than this.
+    Manifest::Kind kind = Manifest::Kind::Tidemark; ///< Settings without a kind: Tidemark.
+    QStringList databases{}; ///< InfluxDB 1.x only: the databases to back up (empty: all).
 };
 
 /// The nodes list, kept in QSettings (group `nodes`). Auth tokens are kept apart from the

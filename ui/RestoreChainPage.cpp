@@ -165,6 +165,7 @@ bool RestoreChainPage::isComplete() const
 bool RestoreChainPage::validatePage()
 {
     m_wizard->options().chainPath = m_chain->path();
+    m_wizard->setChainKind(m_chain->links().front().manifest.kind);
     const int upto = m_upto->currentData().toInt();
     m_wizard->options().upto = upto == kWholeChain ? std::nullopt : std::optional<int>(upto);
     return true;

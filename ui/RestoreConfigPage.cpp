@@ -22,23 +22,19 @@
 namespace tidemark::ui {
 
 RestoreConfigPage::RestoreConfigPage(RestoreWizard *wizard)
-    : QWizardPage(wizard), m_wizard(wizard), m_config(new QLineEdit(this)), m_owner(new QLineEdit(this)),
+    : QWizardPage(wizard), m_wizard(wizard), m_config(new QLineEdit(this)), m_configLabel(new QLabel(this)), m_owner(new QLineEdit(this)),
       m_progress(new QProgressBar(this)), m_summary(new QLabel(this)), m_findingsBox(new QWidget),
       m_findings(new QVBoxLayout(m_findingsBox))
 {
     setTitle(tr("2. The node to restore into"));
-    setSubTitle(
-        tr("Its config names the [broker] and [data] directories that are replaced. Every check runs before anything "
-           "is touched."));
     m_config->setObjectName(QStringLiteral("configPathEdit"));
     m_owner->setObjectName(QStringLiteral("ownerEdit"));
     m_summary->setObjectName(QStringLiteral("preflightSummary"));
     m_summary->setWordWrap(true);
     m_progress->setRange(0, 1000);
     m_pkexec = QStandardPaths::findExecutable(QStringLiteral("pkexec"));
-    m_config->setPlaceholderText(QStringLiteral("/etc/tidemark/tidemarkd.conf"));
     const QSettings settings;
-    m_config->setText(settings.value(QStringLiteral("restore/config")).toString());
+    m_config->setText(settings.value(configKey(m_kind)).toString());
     m_owner->setText(settings.value(QStringLiteral("restore/owner"), QStringLiteral("influxdb")).toString());
 
     auto *browse = new QPushButton(tr("Browse…"), this);
@@ -56,13 +52,15 @@ RestoreConfigPage::RestoreConfigPage(RestoreWizard *wizard)
     m_findings->addStretch(1);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("Node config file:"), configRow);
+    m_configLabel->setBuddy(m_config);
+    form->addRow(m_configLabel, configRow);
     form->addRow(tr("Owner of the restored files:"), ownerRow);
     form->addRow(tr("Checks:"), m_progress);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_summary);
     layout->addWidget(scroll, 1);
+    showKind();
 
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString path =
@@ -91,8 +89,31 @@ RestoreConfigPage::RestoreConfigPage(RestoreWizard *wizard)
             });
 }
 
+QString RestoreConfigPage::configKey(Manifest::Kind kind)
+{
+    return kind == Manifest::Kind::InfluxDb1 ? QStringLiteral("restore/influxConfig") : QStringLiteral("restore/config");
+}
+
+void RestoreConfigPage::showKind()
+{
+    const bool influx = m_kind == Manifest::Kind::InfluxDb1;
+    setSubTitle(influx ? tr("This chain is of an InfluxDB 1.x node: its influxdb.conf names the [meta] dir and the [data] "
+                            "dir and wal-dir that are replaced. Every check runs before anything is touched.")
+                       : tr("Its config names the [broker] and [data] directories that are replaced. Every check runs "
+                            "before anything is touched."));
+    m_configLabel->setText(influx ? tr("InfluxDB config (influxdb.conf):") : tr("Node config file:"));
+    m_config->setPlaceholderText(influx ? QStringLiteral("/etc/influxdb/influxdb.conf")
+                                        : QStringLiteral("/etc/tidemark/tidemarkd.conf"));
+}
+
 void RestoreConfigPage::initializePage()
 {
+    // A chain of the other kind needs the other kind's config: take the one used last for it.
+    if (m_wizard->chainKind() != m_kind) {
+        m_kind = m_wizard->chainKind();
+        m_config->setText(QSettings().value(configKey(m_kind)).toString());
+        showKind();
+    }
     check();
 }
 
@@ -101,7 +122,10 @@ void RestoreConfigPage::check()
     m_checked = false;
     Q_EMIT completeChanged();
     if (m_config->text().trimmed().isEmpty()) {
-        m_summary->setText(tr("Give the node's config file (the one tidemarkd runs with: tidemarkd -config FILE)."));
+        m_summary->setText(m_kind == Manifest::Kind::InfluxDb1
+                               ? tr("Give the node's influxdb.conf (the one influxd runs with: influxd -config FILE; "
+                                    "Debian: /etc/influxdb/influxdb.conf).")
+                               : tr("Give the node's config file (the one tidemarkd runs with: tidemarkd -config FILE)."));
         return;
     }
     if (m_running) {
@@ -114,7 +138,7 @@ void RestoreConfigPage::check()
     options.configPath = QFileInfo(m_config->text().trimmed()).absoluteFilePath();
     options.owner = m_owner->text().trimmed();
     QSettings settings;
-    settings.setValue(QStringLiteral("restore/config"), options.configPath);
+    settings.setValue(configKey(m_kind), options.configPath);
     settings.setValue(QStringLiteral("restore/owner"), options.owner);
     m_running = true;
     m_progress->setValue(0);

@@ -13,7 +13,8 @@ namespace tidemark::ui {
 
 class RestoreWizard;
 
-/// Page 2: the node's config file and the owner of the restored files; runs preflight and
+/// Page 2: the node's config file (tidemarkd's, or influxdb.conf when the chain is of an
+/// InfluxDB 1.x node; each kind remembers its last path) and the owner of the restored files; runs preflight and
 /// shows every finding with its fix. When the owner change needs root and we are not root, the
 /// exact `sudo tidemark-cli restore …` command is offered to copy.
 class RestoreConfigPage : public QWizardPage {
@@ -38,9 +39,14 @@ private:
     void addCommandRow(const QString &label, const QString &command, const QString &objectName);
     /// Runs the whole restore as root through pkexec (tidemark-cli beside this program).
     void runWithPkexec();
+    /// The config's label, placeholder and help for the chain's kind.
+    void showKind();
+    [[nodiscard]] static QString configKey(Manifest::Kind kind);
 
     RestoreWizard *m_wizard;
     QLineEdit *m_config;
+    QLabel *m_configLabel;
+    Manifest::Kind m_kind = Manifest::Kind::Tidemark;
     QLineEdit *m_owner;
     QProgressBar *m_progress;
     QLabel *m_summary;

@@ -25,6 +25,10 @@ public:
 
     [[nodiscard]] RestoreTask *task() const { return m_task; }
     [[nodiscard]] RestoreJob::Options &options() { return m_options; }
+    /// The kind of node whose chain is restored (set by the chain page): the config page asks
+    /// for tidemarkd's config or for an influxdb.conf.
+    [[nodiscard]] Manifest::Kind chainKind() const { return m_chainKind; }
+    void setChainKind(Manifest::Kind kind) { m_chainKind = kind; }
     [[nodiscard]] const RestorePlan &plan() const { return m_plan; }
     void setPlan(const RestorePlan &plan) { m_plan = plan; }
     [[nodiscard]] const RestoreJob::Outcome &outcome() const { return m_outcome; }
@@ -39,6 +43,7 @@ Q_SIGNALS:
 private:
     RestoreTask *m_task;
     RestoreJob::Options m_options;
+    Manifest::Kind m_chainKind = Manifest::Kind::Tidemark;
     RestorePlan m_plan;
     RestoreJob::Outcome m_outcome;
     bool m_rejectWhenDone = false;

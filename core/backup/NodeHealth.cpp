@@ -1,6 +1,8 @@
 #include "backup/NodeHealth.h"
 
 #include "backup/SnapshotClient.h"
+#include "influx1/InfluxSnapshotClient.h"
+#include "influx1/MetaBlob.h"
 
 namespace tidemark {
 
@@ -20,7 +22,54 @@ NodeHealth::State stateOf(ErrorCode code)
     }
 }
 
+NodeHealth failed(const Error &error)
+{
+    NodeHealth health;
+    health.kind = Manifest::Kind::InfluxDb1;
+    health.state = stateOf(error.code);
+    health.error = error;
+    return health;
+}
+
+// influxd's snapshot service tells the meta store and the shard paths, nothing else: the same
+// two questions as `tidemark-cli node-info --kind influxdb1`.
+NodeHealth probeInflux(const HostPort &host, int timeoutMs)
+{
+    InfluxSnapshotClient client({host, timeoutMs, nullptr});
+    auto blob = client.metaStore();
+    if (!blob)
+        return failed(blob.error());
+    auto meta = MetaBlob::parse(blob.value(), host.toString());
+    if (!meta)
+        return failed(meta.error());
+    auto paths = client.shardPaths();
+    if (!paths)
+        return failed(paths.error());
+    NodeHealth health;
+    health.kind = Manifest::Kind::InfluxDb1;
+    health.state = NodeHealth::State::Reachable;
+    health.info.version = QStringLiteral("InfluxDB 1.x");
+    health.info.index = meta->index;
+    health.info.snapshotsEnabled = true;
+    health.info.databases = meta->databases;
+    for (const QString &path : paths.value()) {
+        protocol::NodeInfo::Shard shard;
+        shard.database = path.section(QLatin1Char('/'), 0, 0);
+        shard.retentionPolicy = path.section(QLatin1Char('/'), 1, 1);
+        shard.id = path.section(QLatin1Char('/'), 2, 2).toULongLong();
+        health.info.shards.push_back(shard);
+    }
+    return health;
+}
+
 } // namespace
+
+NodeHealth NodeHealth::probe(Manifest::Kind kind, const HostPort &host, const QByteArray &token, int timeoutMs)
+{
+    if (kind == Manifest::Kind::InfluxDb1)
+        return probeInflux(host, timeoutMs);
+    return probe(host, token, timeoutMs);
+}
 
 NodeHealth NodeHealth::probe(const HostPort &host, const QByteArray &token, int timeoutMs)
 {

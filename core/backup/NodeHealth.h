@@ -3,13 +3,16 @@
 #include "common/Error.h"
 #include "config/NodeConfig.h"
 #include "protocol/Messages.h"
+#include "snapshot/Manifest.h"
 
 #include <QCoreApplication>
 #include <QMetaType>
 
 namespace tidemark {
 
-/// What a front end shows about a node: reachable or why not, and its `node-info`.
+/// What a front end shows about a node: reachable or why not, and its `node-info`. For an
+/// InfluxDB 1.x node, `info` holds what its snapshot service tells (meta index, databases,
+/// shards), not sizes or a node id: the service does not tell them (all 0).
 struct NodeHealth {
     Q_DECLARE_TR_FUNCTIONS(NodeHealth)
 
@@ -25,10 +28,16 @@ public:
     State state = State::Unknown;
     Error error{ErrorCode::Ok, {}, {}}; ///< Why it is not Reachable.
     protocol::NodeInfo info;            ///< Valid when Reachable.
+    Manifest::Kind kind = Manifest::Kind::Tidemark; ///< The kind of node probed.
 
     /// Connects to the snapshot service at `host` and asks for `node-info`. Blocking (up to
     /// `timeoutMs`): call it from a worker thread, e.g. through QtConcurrent::run.
     [[nodiscard]] static NodeHealth probe(const HostPort &host, const QByteArray &token, int timeoutMs = 5000);
+    /// The same for a node of `kind`. An InfluxDB 1.x node is asked for its meta store (parsed
+    /// with MetaBlob) and its shards through InfluxSnapshotClient; it has no auth (`token` is
+    /// unused) and no way to say "disabled", so it is Reachable, Unreachable or Failed.
+    [[nodiscard]] static NodeHealth probe(Manifest::Kind kind, const HostPort &host, const QByteArray &token,
+                                          int timeoutMs = 5000);
 };
 
 } // namespace tidemark

@@ -30,12 +30,11 @@ bool RestoreTask::startPreflight(const RestoreJob::Options &options)
             Q_EMIT progressChanged(stage, done, total);
         };
         // An earlier restore that died is finished or rolled back first, as the CLI does.
+        // recover() reads either kind of config and does nothing when it cannot be read.
         QString recovered;
-        if (auto config = NodeConfig::load(options.configPath)) {
-            auto recovery = RestoreJob::recover(config.value());
-            if (recovery && recovery->kind != RestoreJob::Recovery::Kind::Nothing)
-                recovered = recovery->message;
-        }
+        if (auto recovery = RestoreJob::recover(options.configPath);
+            recovery && recovery->kind != RestoreJob::Recovery::Kind::Nothing)
+            recovered = recovery->message;
         RestoreJob job(options);
         const RestorePlan plan = job.preflight(progress);
         Q_EMIT preflightFinished(plan, recovered);

@@ -1,7 +1,9 @@
 // Fills the GUI with a real node and a real chain and saves PNGs of the main window and of each
 // restore wizard page: `tidemark_screenshots OUTDIR` (run by screenshots.sh under xvfb-run).
-// Needs TIDEMARKD (the tidemarkd binary). Every step drives the real widgets and jobs.
+// Needs TIDEMARKD (the tidemarkd binary); with influxd installed, also main-window-influx.png of
+// an InfluxDB 1.x node. Every step drives the real widgets and jobs.
 #include "NodeData.h"
+#include "integration/InfluxProcess.h"
 
 #include "AppTranslator.h"
 #include "ChainView.h"
@@ -154,6 +156,38 @@ int main(int argc, char **argv)
     save(&window, out, QStringLiteral("main-window.png"));
     if (!waitFor([&] { return bigDone; }))
         return fail("the big backup did not end");
+
+    // An InfluxDB 1.x node beside it, backed up twice (skipped without influxd).
+    InfluxProcess influx;
+    if (!InfluxProcess::binary().isEmpty()) {
+        if (!influx.start(&error))
+            return fail(qPrintable(error));
+        influx.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+telegraf"));
+        influx.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+app"));
+        QByteArray points;
+        for (int i = 0; i < 2000; ++i)
+            points += "cpu,host=web" + QByteArray::number(i % 8) + " usage=" + QByteArray::number(i % 97) + " " +
+                      QByteArray::number(1700000000LL + i * 60) + "000000000\n";
+        if (influx.request("POST", QStringLiteral("/write?db=telegraf"), points).status != 204 ||
+            influx.request("POST", QStringLiteral("/write?db=app"), "logins count=3i 1700000000000000000").status != 204)
+            return fail("cannot write to influxd");
+        const QString influxId = window.nodeStore()->save({QString(), QStringLiteral("influx-1"), influx.snapshotHost(),
+                                                            {backups.filePath(QStringLiteral("influx-1"))}, 24,
+                                                            Manifest::Kind::InfluxDb1, {}});
+        window.selectNode(influxId);
+        if (!waitFor([&] { return window.health(influxId).state == NodeHealth::State::Reachable; }, 30000))
+            return fail("influxd is not reachable");
+        if (!backUp(window))
+            return fail("influx full backup failed");
+        if (influx.request("POST", QStringLiteral("/write?db=telegraf"), "cpu,host=web0 usage=5 1710000000000000000")
+                    .status != 204 ||
+            !backUp(window))
+            return fail("influx incremental failed");
+        window.jobsPanel()->clearFinished();
+        window.chainView()->selectLink(1);
+        save(&window, out, QStringLiteral("main-window-influx.png"));
+        window.selectNode(id);
+    }
 
     // The restore wizard, page by page, into this node's own config.
     window.chainView()->selectLink(0);

@@ -1,5 +1,7 @@
 // NodeHealth::probe against real nodes: reachable with its node-info, snapshots disabled,
-// auth failed (wrong token), accepted (right token), and unreachable.
+// auth failed (wrong token), accepted (right token), and unreachable; and a real InfluxDB 1.x
+// node (influxd): reachable with its meta index, databases and shards, and unreachable.
+#include "integration/InfluxProcess.h"
 #include "NodeData.h"
 
 #include "backup/NodeHealth.h"
@@ -61,6 +63,47 @@ private Q_SLOTS:
         QCOMPARE(health.state, NodeHealth::State::Unreachable);
         QCOMPARE(health.error.code, ErrorCode::Connection);
         QVERIFY(health.error.message.contains(QStringLiteral("127.0.0.1:1")));
+    }
+
+    void influxReachable()
+    {
+        if (InfluxProcess::binary().isEmpty())
+            QSKIP("influxd is not installed (Debian package influxdb)");
+        InfluxProcess node;
+        QString error;
+        QVERIFY2(node.start(&error), qPrintable(error));
+        const HostPort host{QStringLiteral("127.0.0.1"), node.snapshotPort()};
+        const NodeHealth empty = NodeHealth::probe(Manifest::Kind::InfluxDb1, host, {});
+        QCOMPARE(empty.state, NodeHealth::State::Reachable);
+        QCOMPARE(empty.kind, Manifest::Kind::InfluxDb1);
+        QCOMPARE(empty.info.databases, QStringList());
+        QCOMPARE(empty.info.shards.size(), size_t{0});
+
+        QCOMPARE(node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+h")).status, 200);
+        QCOMPARE(node.request("POST", QStringLiteral("/write?db=h"), "m v=1i 1000000000").status, 204);
+        QCOMPARE(node.request("POST", QStringLiteral("/write?db=h"), "m v=2i 1600000000000000000").status, 204);
+        const NodeHealth health = NodeHealth::probe(Manifest::Kind::InfluxDb1, host, {});
+        QCOMPARE(health.state, NodeHealth::State::Reachable);
+        QCOMPARE(health.error.code, ErrorCode::Ok);
+        QCOMPARE(health.info.databases, QStringList{QStringLiteral("h")});
+        QVERIFY2(health.info.index > empty.info.index, qPrintable(QString::number(health.info.index)));
+        QCOMPARE(health.info.shards.size(), size_t{2}); // two points years apart: two shard groups
+        for (const auto &shard : health.info.shards) {
+            QCOMPARE(shard.database, QStringLiteral("h"));
+            QCOMPARE(shard.retentionPolicy, QStringLiteral("autogen"));
+            QVERIFY(shard.id > 0);
+        }
+        QCOMPARE(health.info.bytes, qint64{0}); // the snapshot service tells no sizes
+    }
+
+    void influxUnreachable()
+    {
+        const NodeHealth health =
+            NodeHealth::probe(Manifest::Kind::InfluxDb1, {QStringLiteral("127.0.0.1"), 1}, {}, 3000);
+        QCOMPARE(health.state, NodeHealth::State::Unreachable);
+        QCOMPARE(health.kind, Manifest::Kind::InfluxDb1);
+        QCOMPARE(health.error.code, ErrorCode::Connection);
+        QVERIFY2(health.error.message.contains(QStringLiteral("127.0.0.1:1")), qPrintable(health.error.message));
     }
 };
 

@@ -56,6 +56,40 @@ private Q_SLOTS:
         QCOMPARE(NodeStore().nodes().size(), size_t{0});
     }
 
+    void kindAndDatabasesPersist()
+    {
+        QString influx;
+        {
+            NodeStore store;
+            influx = store.save({QString(), QStringLiteral("i1"), QStringLiteral("127.0.0.1:8088"), {}, 24,
+                                 tidemark::Manifest::Kind::InfluxDb1,
+                                 {QStringLiteral("telegraf"), QStringLiteral("app")}});
+        }
+        // Settings written before nodes had a kind: a node without one is a Tidemark node.
+        {
+            QSettings settings;
+            const int count = settings.beginReadArray(QStringLiteral("nodes"));
+            settings.endArray();
+            settings.beginWriteArray(QStringLiteral("nodes"), count + 1);
+            settings.setArrayIndex(count);
+            settings.setValue(QStringLiteral("id"), QStringLiteral("old-node"));
+            settings.setValue(QStringLiteral("name"), QStringLiteral("old"));
+            settings.setValue(QStringLiteral("host"), QStringLiteral("127.0.0.1:8808"));
+            settings.endArray();
+        }
+        NodeStore again;
+        QCOMPARE(again.nodes().size(), size_t{2});
+        QVERIFY(again.node(influx));
+        QCOMPARE(again.node(influx)->kind, tidemark::Manifest::Kind::InfluxDb1);
+        QCOMPARE(again.node(influx)->databases, (QStringList{QStringLiteral("telegraf"), QStringLiteral("app")}));
+        QVERIFY(again.node(QStringLiteral("old-node")));
+        QCOMPARE(again.node(QStringLiteral("old-node"))->kind, tidemark::Manifest::Kind::Tidemark);
+        QCOMPARE(again.node(QStringLiteral("old-node"))->databases, QStringList());
+        again.remove(influx);
+        again.remove(QStringLiteral("old-node"));
+        QCOMPARE(NodeStore().nodes().size(), size_t{0});
+    }
+
     void tokensAreSecretAndOwnerOnly()
     {
         NodeStore store;
