@@ -504,10 +504,6 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
         <source>Backups take: %1 (the meta store is always whole).</source>
         <translation>Sicherungen nehmen: %1 (der Meta-Store immer ganz).</translation>
     </message>
-    <message>
-        <source>meta index %1</source>
-        <translation>Meta-Index %1</translation>
-    </message>
     <message numerus="yes">
         <source>%1 chain: %n link(s); next backup goes to %2.</source>
         <translation>
@@ -518,6 +514,17 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
     <message>
         <source>⚠ This chain holds a %1 node&apos;s backups but %2 is a %3 node: back it up into a new chain (New full backup…).</source>
         <translation>⚠ Diese Kette enthält Sicherungen eines %1-Knotens, %2 ist aber ein %3-Knoten: in eine neue Kette sichern (Neue Vollsicherung…).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shard(s)</source>
+        <translation>
+            <numerusform>%n Shard</numerusform>
+            <numerusform>%n Shards</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Newest change (node&apos;s clock)</source>
+        <translation>Neueste Änderung (Uhr des Knotens)</translation>
     </message>
 </context>
 <context>
@@ -567,10 +574,6 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
         <translation>InfluxDB-1.x-Knoten (influxd)</translation>
     </message>
     <message>
-        <source>all databases; or a comma-separated list, e.g. telegraf, app</source>
-        <translation>alle Datenbanken; oder eine kommagetrennte Liste, z. B. telegraf, app</translation>
-    </message>
-    <message>
         <source>&amp;Kind:</source>
         <translation>&amp;Art:</translation>
     </message>
@@ -579,12 +582,20 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
         <translation>&amp;Datenbanken:</translation>
     </message>
     <message>
-        <source>none: influxd&apos;s snapshot service has no authentication</source>
-        <translation>keins: der Snapshot-Dienst von influxd hat keine Authentifizierung</translation>
-    </message>
-    <message>
         <source>Write the snapshot service as HOST:PORT, e.g. 127.0.0.1:%1.</source>
         <translation>Den Snapshot-Dienst als HOST:PORT schreiben, z. B. 127.0.0.1:%1.</translation>
+    </message>
+    <message>
+        <source>The databases to back up, comma-separated; empty: every database. The meta store is always taken whole.</source>
+        <translation>Die zu sichernden Datenbanken, durch Kommas getrennt; leer: jede Datenbank. Der Meta-Store wird immer ganz gesichert.</translation>
+    </message>
+    <message>
+        <source>empty: all; or e.g. telegraf, app</source>
+        <translation>leer: alle; oder z. B. telegraf, app</translation>
+    </message>
+    <message>
+        <source>none: influxd&apos;s snapshots have no auth</source>
+        <translation>keins: influxd kennt keine Token</translation>
     </message>
 </context>
 <context>

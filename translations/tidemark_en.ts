@@ -62,6 +62,13 @@
             <numerusform>%1 chain: %n links; next backup goes to %2.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n shard(s)</source>
+        <translation>
+            <numerusform>%n shard</numerusform>
+            <numerusform>%n shards</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::RestoreChainPage</name>

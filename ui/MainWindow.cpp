@@ -35,6 +35,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 namespace tidemark::ui {
 
 namespace {
@@ -667,8 +669,14 @@ void MainWindow::refreshChain()
             card.created = Units::dateTime(link.manifest.created);
             card.size = Units::bytes(link.bytes);
             card.files = tr("%n file(s)", nullptr, static_cast<int>(link.manifest.files.size()));
-            card.index = kind == Manifest::Kind::InfluxDb1 ? tr("meta index %1").arg(link.manifest.index)
-                                                           : tr("index %1").arg(link.manifest.index);
+            // An InfluxDB link's index is a time (ms), not the node's index: count its shards instead.
+            card.index = kind == Manifest::Kind::InfluxDb1
+                             ? tr("%n shard(s)", nullptr,
+                                  static_cast<int>(std::count_if(link.manifest.files.begin(), link.manifest.files.end(),
+                                                                 [](const ManifestFile &f) {
+                                                                     return f.name.startsWith(QLatin1String("shards/"));
+                                                                 })))
+                             : tr("index %1").arg(link.manifest.index);
             card.state = v.state;
             card.verification = v.state == ChainView::Verification::Verified
                                     ? tr("✔ verified %1").arg(Units::dateTime(v.at))
@@ -712,12 +720,18 @@ void MainWindow::refreshFiles()
         return;
     }
     const BackupChain::Link &link = chain->links()[static_cast<size_t>(selected)];
+    // Of an InfluxDB node, a file's index is the time of its newest content on the node's clock (ms).
+    const bool influx = link.manifest.kind == Manifest::Kind::InfluxDb1;
+    m_files->setHeaderLabels({tr("File"), tr("Size"), influx ? tr("Newest change (node's clock)") : tr("Index"),
+                              tr("Checksum (XXH3-128)")});
     m_filesTitle->setText(
         tr("<b>Files in %1</b> (created %2)")
             .arg(QFileInfo(link.path).fileName().toHtmlEscaped(), Units::dateTime(link.manifest.created)));
     for (const ManifestFile &file : link.manifest.files) {
-        auto *item = new QTreeWidgetItem(
-            m_files, {file.name, Units::bytes(file.size), QString::number(file.index), file.checksum});
+        const QString index =
+            influx ? Units::dateTime(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(file.index), Qt::UTC))
+                   : QString::number(file.index);
+        auto *item = new QTreeWidgetItem(m_files, {file.name, Units::bytes(file.size), index, file.checksum});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     }

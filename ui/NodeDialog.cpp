@@ -27,11 +27,14 @@ NodeDialog::NodeDialog(QWidget *parent)
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Node"));
+    setMinimumWidth(520);
     m_kind->setObjectName(QStringLiteral("kindCombo"));
     m_kind->addItem(tr("Tidemark node (tidemarkd)"), static_cast<int>(Manifest::Kind::Tidemark));
     m_kind->addItem(tr("InfluxDB 1.x node (influxd)"), static_cast<int>(Manifest::Kind::InfluxDb1));
     m_databases->setObjectName(QStringLiteral("databasesEdit"));
-    m_databases->setPlaceholderText(tr("all databases; or a comma-separated list, e.g. telegraf, app"));
+    m_databases->setToolTip(tr("The databases to back up, comma-separated; empty: every database. The meta store is "
+                               "always taken whole."));
+    m_databases->setPlaceholderText(tr("empty: all; or e.g. telegraf, app"));
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_host->setObjectName(QStringLiteral("hostEdit"));
     m_token->setObjectName(QStringLiteral("tokenEdit"));
@@ -79,7 +82,7 @@ void NodeDialog::kindChanged()
     m_host->setPlaceholderText(QStringLiteral("127.0.0.1:%1").arg(defaultPort(current)));
     const bool influx = current == Manifest::Kind::InfluxDb1;
     m_token->setEnabled(!influx);
-    m_token->setPlaceholderText(influx ? tr("none: influxd's snapshot service has no authentication")
+    m_token->setPlaceholderText(influx ? tr("none: influxd's snapshots have no auth")
                                        : tr("only when the node sets [snapshot] auth-token"));
     m_form->setRowVisible(m_databases, influx);
     validate();

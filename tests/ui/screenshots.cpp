@@ -10,6 +10,7 @@
 #include "JobRow.h"
 #include "JobsPanel.h"
 #include "MainWindow.h"
+#include "NodeDialog.h"
 #include "NodeStore.h"
 #include "RestoreChainPage.h"
 #include "RestoreConfigPage.h"
@@ -186,6 +187,12 @@ int main(int argc, char **argv)
         window.jobsPanel()->clearFinished();
         window.chainView()->selectLink(1);
         save(&window, out, QStringLiteral("main-window-influx.png"));
+        // The node dialog of that node: kind, port 8088, no token, databases.
+        NodeDialog dialog(&window);
+        dialog.setEntry(*window.nodeStore()->node(influxId), {});
+        dialog.show();
+        save(&dialog, out, QStringLiteral("node-dialog-influx.png"));
+        dialog.close();
         window.selectNode(id);
     }
 

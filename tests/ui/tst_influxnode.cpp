@@ -29,6 +29,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace tidemark;
 using namespace tidemark::ui;
@@ -192,7 +193,7 @@ private Q_SLOTS:
         QCOMPARE(m_window->chainView()->count(), 1);
         const QString full = m_window->chainView()->cardButton(0)->text();
         QVERIFY2(full.startsWith(QStringLiteral("Full snapshot")), qPrintable(full));
-        QVERIFY2(full.contains(QStringLiteral("meta index")), qPrintable(full));
+        QVERIFY2(full.contains(QStringLiteral("1 shard")), qPrintable(full)); // gui's only
         QVERIFY2(labelText("chainStatus").contains(QStringLiteral("InfluxDB 1.x chain: 1 link;")),
                  qPrintable(labelText("chainStatus")));
         auto chain = BackupChain::open(chainPath());
@@ -226,6 +227,14 @@ private Q_SLOTS:
         QCOMPARE(incremental.files.size(), size_t{2});
         QCOMPARE(incremental.files[0].name, QStringLiteral("meta"));
         QVERIFY(first.file(incremental.files[1].name) == nullptr);
+        // Its files: the "index" of an InfluxDB file is a time on the node's clock, shown as one.
+        auto *files = m_window->findChild<QTreeWidget *>(QStringLiteral("filesTable"));
+        QTest::mouseClick(m_window->chainView()->cardButton(1), Qt::LeftButton);
+        QCOMPARE(files->topLevelItemCount(), 2);
+        QCOMPARE(files->headerItem()->text(2), QStringLiteral("Newest change (node's clock)"));
+        QCOMPARE(files->topLevelItem(1)->text(0), incremental.files[1].name);
+        QCOMPARE(files->topLevelItem(1)->text(2),
+                 Units::dateTime(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(incremental.files[1].index), Qt::UTC)));
         // The window probed again after the backup: gui now has two shards.
         QTRY_COMPARE_WITH_TIMEOUT(shardFiles(nodeId, QStringLiteral("gui")).size(), 2, 20000);
         QVERIFY(shardFiles(nodeId, QStringLiteral("gui")).contains(incremental.files[1].name));
