@@ -8,6 +8,8 @@
 #     checked, fsynced, swapped) vs influxd restore -portable (online) and the legacy offline
 #     influxd restore -metadir -datadir; each restored node is started and counted;
 #  4. client peak RSS of the tidemark backup and restore (/usr/bin/time -v).
+# influxd's backups and offline restore are followed by `sync` (Tidemark fsyncs what it writes:
+# a backup is not safe before it is on disk).
 # Usage: bash tests/bench/influx1.sh [POINTS]   (default 6000000 points of 5 random float fields)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -98,10 +100,12 @@ cat "$scratch/tm-full.out"
 data_bytes=$(du -sb "$scratch/a/data" | cut -f1)
 t0=$(now)
 influxd backup -portable -host "127.0.0.1:$a_snap" "$scratch/portable" >/dev/null 2>&1
+sync -f "$scratch/portable"
 t1=$(now)
 ix_portable=$(secs "$t0" "$t1")
 t0=$(now)
 influxd backup -database bench -host "127.0.0.1:$a_snap" "$scratch/legacy" >/dev/null 2>&1
+sync -f "$scratch/legacy"
 t1=$(now)
 ix_legacy=$(secs "$t0" "$t1")
 
@@ -116,6 +120,7 @@ tm_incr=$(secs "$t0" "$t1")
 cat "$scratch/tm-incr.out"
 t0=$(now)
 influxd backup -portable -since "$since" -host "127.0.0.1:$a_snap" "$scratch/portable-incr" >/dev/null 2>&1
+sync -f "$scratch/portable-incr"
 t1=$(now)
 ix_incr=$(secs "$t0" "$t1")
 tm_incr_bytes=$(stat -c %s "$scratch/chain.0")
@@ -149,6 +154,7 @@ start d
 stop d
 t0=$(now)
 influxd restore -metadir "$scratch/d/meta" -datadir "$scratch/d/data" -database bench "$scratch/legacy" >/dev/null 2>&1
+sync -f "$scratch/d/data"
 t1=$(now)
 ix_legacy_restore=$(secs "$t0" "$t1")
 start d
