@@ -189,8 +189,8 @@
         <translation>Kette prüfen</translation>
     </message>
     <message>
-        <source>Re-read every link: checksums, continuity and every LMDB file.</source>
-        <translation>Liest jedes Glied neu: Prüfsummen, Lückenlosigkeit und jede LMDB-Datei.</translation>
+        <source>Re-read every link: checksums, continuity and every file it holds (LMDB files, InfluxDB shard tars).</source>
+        <translation>Liest jedes Glied neu: Prüfsummen, Lückenlosigkeit und jede enthaltene Datei (LMDB-Dateien, InfluxDB-Shard-Archive).</translation>
     </message>
     <message>
         <source>Restore…</source>
@@ -444,16 +444,16 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
         <translation>%1 prüfen</translation>
     </message>
     <message>
-        <source>reading every link, checksum and LMDB file</source>
-        <translation>liest jedes Glied, jede Prüfsumme und jede LMDB-Datei</translation>
+        <source>reading every link, checksum and file</source>
+        <translation>liest jedes Glied, jede Prüfsumme und jede Datei</translation>
     </message>
     <message>
         <source>Verification of %1 started</source>
         <translation>Prüfung von %1 gestartet</translation>
     </message>
     <message>
-        <source>The chain %1 is complete; every checksum and LMDB file is valid.</source>
-        <translation>Die Kette %1 ist vollständig; jede Prüfsumme und jede LMDB-Datei ist gültig.</translation>
+        <source>The chain %1 is complete; every checksum and every file it holds is valid.</source>
+        <translation>Die Kette %1 ist vollständig; jede Prüfsumme und jede enthaltene Datei ist gültig.</translation>
     </message>
     <message>
         <source>Tidemark</source>
@@ -660,15 +660,15 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
         <translation>Bis .%1 (%2)</translation>
     </message>
     <message numerus="yes">
-        <source>Verifying %n link(s): every checksum and every LMDB file…</source>
+        <source>Verifying %n link(s): every checksum and every file they hold…</source>
         <translation>
-            <numerusform>Prüfe %n Glied: jede Prüfsumme und jede LMDB-Datei…</numerusform>
-            <numerusform>Prüfe %n Glieder: jede Prüfsumme und jede LMDB-Datei…</numerusform>
+            <numerusform>Prüfe %n Glied: jede Prüfsumme und jede enthaltene Datei…</numerusform>
+            <numerusform>Prüfe %n Glieder: jede Prüfsumme und jede enthaltene Datei…</numerusform>
         </translation>
     </message>
     <message>
-        <source>✔ The chain is complete; every checksum and LMDB file is valid.</source>
-        <translation>✔ Die Kette ist vollständig; jede Prüfsumme und jede LMDB-Datei ist gültig.</translation>
+        <source>✔ The chain is complete; every checksum and every file it holds is valid.</source>
+        <translation>✔ Die Kette ist vollständig; jede Prüfsumme und jede enthaltene Datei ist gültig.</translation>
     </message>
     <message>
         <source>✖ %1

@@ -80,10 +80,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Verifying %n link(s): every checksum and every LMDB file…</source>
+        <source>Verifying %n link(s): every checksum and every file they hold…</source>
         <translation>
-            <numerusform>Verifying %n link: every checksum and every LMDB file…</numerusform>
-            <numerusform>Verifying %n links: every checksum and every LMDB file…</numerusform>
+            <numerusform>Verifying %n link: every checksum and every file it holds…</numerusform>
+            <numerusform>Verifying %n links: every checksum and every file they hold…</numerusform>
         </translation>
     </message>
 </context>

@@ -183,7 +183,7 @@ void MainWindow::buildUi()
     m_fullButton->setToolTip(tr("Start a new chain in a new file with a full snapshot."));
     m_verifyButton = new QPushButton(tr("Verify chain"), right);
     m_verifyButton->setObjectName(QStringLiteral("verifyButton"));
-    m_verifyButton->setToolTip(tr("Re-read every link: checksums, continuity and every LMDB file."));
+    m_verifyButton->setToolTip(tr("Re-read every link: checksums, continuity and every file it holds (LMDB files, InfluxDB shard tars)."));
     m_restoreButton = new QPushButton(tr("Restore…"), right);
     m_restoreButton->setObjectName(QStringLiteral("restoreButton"));
     m_openButton = new QPushButton(tr("Open folder"), right);
@@ -847,7 +847,7 @@ void MainWindow::verifyChain()
     auto *job = new VerifyJob(path, this);
     JobRow *row = m_jobs->addJob(tr("Verify %1").arg(path));
     row->setFileBarVisible(false);
-    row->setStage(tr("reading every link, checksum and LMDB file"));
+    row->setStage(tr("reading every link, checksum and file"));
     m_busy.insert(path);
     updateActions();
     m_log->addInfo(tr("Verification of %1 started").arg(path));
@@ -860,7 +860,7 @@ void MainWindow::verifyChain()
                 rememberVerification(link, result.ok(), result.error.message);
         }
         const QString message = result.ok()
-                                    ? tr("The chain %1 is complete; every checksum and LMDB file is valid.").arg(path)
+                                    ? tr("The chain %1 is complete; every checksum and every file it holds is valid.").arg(path)
                                     : result.error.toString();
         row->finish(result.ok(), message);
         if (result.ok())

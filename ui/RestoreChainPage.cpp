@@ -127,7 +127,7 @@ void RestoreChainPage::showChain()
     }
 
     m_status->setText(
-        tr("Verifying %n link(s): every checksum and every LMDB file…", nullptr, static_cast<int>(links.size())));
+        tr("Verifying %n link(s): every checksum and every file they hold…", nullptr, static_cast<int>(links.size())));
     auto *job = new VerifyJob(m_chain->path(), this);
     m_job = job;
     connect(job, &VerifyJob::progressChanged, this, [this](qint64 done, qint64 total) {
@@ -142,7 +142,7 @@ void RestoreChainPage::showChain()
         m_verifyOk = result.ok();
         m_progress->setValue(1000);
         if (result.ok()) {
-            m_status->setText(tr("✔ The chain is complete; every checksum and LMDB file is valid."));
+            m_status->setText(tr("✔ The chain is complete; every checksum and every file it holds is valid."));
             m_status->setStyleSheet(QStringLiteral("color: #2e7d32"));
         } else {
             m_status->setText(tr("✖ %1\nYou may still restore up to a link before the damaged one: the next page "
