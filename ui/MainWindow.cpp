@@ -820,22 +820,27 @@ void MainWindow::startBackup(const QString &path)
                 tr("Wrote %1: %2 (%n file(s)), index %3.", nullptr, static_cast<int>(result.manifest.files.size()))
                     .arg(result.path, Units::bytes(result.archiveBytes))
                     .arg(result.manifest.index);
-        row->finish(result.ok(), message);
-        if (result.ok())
-            m_log->addInfo(message);
-        else
-            m_log->addError(message);
-        notify(result.ok(), message);
-        m_busy.remove(path);
-        updateActions();
-        job->deleteLater();
-        connect(
-            this, &MainWindow::chainsReloaded, this, [this, ok = result.ok()] { Q_EMIT jobFinished(ok); },
-            Qt::SingleShotConnection);
-        reloadChains();
+        endJob(job, row, path, result.ok(), message);
         probe(nodeId); // the node's index and size moved on
     });
     job->start();
+}
+
+void MainWindow::endJob(QObject *job, JobRow *row, const QString &path, bool ok, const QString &message)
+{
+    row->finish(ok, message);
+    if (ok)
+        m_log->addInfo(message);
+    else
+        m_log->addError(message);
+    notify(ok, message);
+    m_busy.remove(path);
+    updateActions();
+    job->deleteLater();
+    // jobFinished comes after the chains are read again, so a listener sees the new link.
+    connect(
+        this, &MainWindow::chainsReloaded, this, [this, ok] { Q_EMIT jobFinished(ok); }, Qt::SingleShotConnection);
+    reloadChains();
 }
 
 void MainWindow::verifyChain()
@@ -862,19 +867,7 @@ void MainWindow::verifyChain()
         const QString message = result.ok()
                                     ? tr("The chain %1 is complete; every checksum and every file it holds is valid.").arg(path)
                                     : result.error.toString();
-        row->finish(result.ok(), message);
-        if (result.ok())
-            m_log->addInfo(message);
-        else
-            m_log->addError(message);
-        notify(result.ok(), message);
-        m_busy.remove(path);
-        updateActions();
-        job->deleteLater();
-        connect(
-            this, &MainWindow::chainsReloaded, this, [this, ok = result.ok()] { Q_EMIT jobFinished(ok); },
-            Qt::SingleShotConnection);
-        reloadChains();
+        endJob(job, row, path, result.ok(), message);
     });
     job->start();
 }

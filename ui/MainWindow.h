@@ -23,6 +23,7 @@ class QTreeWidget;
 namespace tidemark::ui {
 
 class ChainView;
+class JobRow;
 class JobsPanel;
 class LogView;
 class NodeStore;
@@ -87,6 +88,9 @@ private:
     void backUpNow();
     void newFullBackup();
     void verifyChain();
+    /// What every job does when it ends: its row, the log, a notification, the actions, and the
+    /// chains read again (then jobFinished).
+    void endJob(QObject *job, JobRow *row, const QString &path, bool ok, const QString &message);
     void openRestoreWizard();
     void openFolder();
     void startBackup(const QString &path);

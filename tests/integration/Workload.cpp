@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <unistd.h>
+
 namespace tidemark::test {
 
 QByteArray batch(int k)
@@ -82,6 +84,30 @@ QString referenceDigest(int count, QString *shardDigest)
     if (shardDigest)
         *shardDigest = report->databases[0].shards[0].digest;
     return report->digest;
+}
+
+TmpfsMount::TmpfsMount(const QString &size) : m_dir(std::make_unique<QTemporaryDir>())
+{
+    if (::geteuid() != 0) {
+        m_skipReason = QStringLiteral("needs root to mount a small tmpfs");
+        return;
+    }
+    QProcess mount;
+    mount.start(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=") + size,
+                                          QStringLiteral("tmpfs"), m_dir->path()});
+    if (!mount.waitForFinished(10000) || mount.exitStatus() != QProcess::NormalExit || mount.exitCode() != 0)
+        m_skipReason = QStringLiteral("this machine does not allow mounting a tmpfs");
+}
+
+TmpfsMount::~TmpfsMount()
+{
+    if (m_skipReason.isEmpty())
+        QProcess::execute(QStringLiteral("umount"), {m_dir->path()});
+}
+
+QString TmpfsMount::path() const
+{
+    return m_dir->path();
 }
 
 } // namespace tidemark::test

@@ -8,7 +8,10 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QUrl>
+
+#include <memory>
 
 namespace tidemark::test {
 
@@ -46,5 +49,22 @@ int runCliSpinning(const QStringList &args, QByteArray *out = nullptr, QByteArra
 /// The `inspect` digest of a reference node that holds database `hot` with exactly batches
 /// 1..count; `shardDigest` gets the digest of its one shard.
 QString referenceDigest(int count, QString *shardDigest = nullptr);
+
+/// A small tmpfs mounted on a temporary directory for the life of the object (needs root and a
+/// machine that allows it): a real filesystem that fills up, for disk-full tests.
+class TmpfsMount {
+public:
+    explicit TmpfsMount(const QString &size);
+    ~TmpfsMount();
+    TmpfsMount(const TmpfsMount &) = delete;
+    TmpfsMount &operator=(const TmpfsMount &) = delete;
+    /// Why it is not mounted (for QSKIP); empty when it is.
+    [[nodiscard]] const QString &skipReason() const { return m_skipReason; }
+    [[nodiscard]] QString path() const;
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_skipReason;
+};
 
 } // namespace tidemark::test

@@ -330,22 +330,16 @@ private Q_SLOTS:
 
     void diskFullLeavesTheChainAsItWas()
     {
-        if (::geteuid() != 0)
-            QSKIP("needs root to mount a small tmpfs");
-        QTemporaryDir mountPoint;
-        QProcess mount;
-        mount.start(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=1m"),
-                                              QStringLiteral("tmpfs"), mountPoint.path()});
-        if (!mount.waitForFinished(10000) || mount.exitCode() != 0)
-            QSKIP("this machine does not allow mounting a tmpfs");
-        const auto unmount = qScopeGuard([&] { QProcess::execute(QStringLiteral("umount"), {mountPoint.path()}); });
+        const TmpfsMount mountPoint(QStringLiteral("1m"));
+        if (!mountPoint.skipReason().isEmpty())
+            QSKIP(qPrintable(mountPoint.skipReason()));
 
         NodeProcess node;
         QString error;
         QVERIFY2(node.start(&error), qPrintable(error));
         QCOMPARE(node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+d")).status, 200);
         QCOMPARE(node.request("POST", QStringLiteral("/write?db=d"), "small v=1 1").status, 204);
-        const QString path = mountPoint.filePath(QStringLiteral("snap"));
+        const QString path = mountPoint.path() + QStringLiteral("/snap");
         QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), path}, nullptr, nullptr), 0);
         QFile full(path);
         QVERIFY(full.open(QIODevice::ReadOnly));

@@ -395,15 +395,9 @@ private Q_SLOTS:
 
     void notEnoughSpaceIsRefusedBeforeWriting()
     {
-        if (::geteuid() != 0)
-            QSKIP("needs root to mount a small tmpfs");
-        QTemporaryDir mountPoint;
-        QProcess mount;
-        mount.start(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=512k"),
-                                              QStringLiteral("tmpfs"), mountPoint.path()});
-        if (!mount.waitForFinished(10000) || mount.exitCode() != 0)
-            QSKIP("this machine does not allow mounting a tmpfs");
-        const auto unmount = qScopeGuard([&] { QProcess::execute(QStringLiteral("umount"), {mountPoint.path()}); });
+        const TmpfsMount mountPoint(QStringLiteral("512k"));
+        if (!mountPoint.skipReason().isEmpty())
+            QSKIP(qPrintable(mountPoint.skipReason()));
         const QString config = writeConfig(mountPoint.path());
         QVERIFY(!config.isEmpty());
         const QByteArray before = treeHash(mountPoint.path());
