@@ -149,7 +149,10 @@ Result<QStringList> InfluxSnapshotClient::shardPaths(const QString &database)
         bool numeric = false;
         if (parts.size() == 3)
             parts[2].toULongLong(&numeric);
-        if (!numeric || parts[0].isEmpty() || parts[1].isEmpty())
+        const auto badName = [](const QString &name) {
+            return name.isEmpty() || name == QLatin1String(".") || name == QLatin1String("..") || name.contains(QLatin1Char('\\'));
+        };
+        if (!numeric || badName(parts[0]) || badName(parts[1]))
             return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 sent a shard path '%2' that is not db/rp/id").arg(m_options.host.toString(), path.toString()));
         out << path.toString();
     }
