@@ -4,6 +4,7 @@
 // database only), and the chain says it is an InfluxDB 1.x node's; the restore wizard asks for its
 // influxdb.conf and refuses while influxd runs. Skipped without influxd.
 #include "NodeData.h"
+#include "WidgetProbe.h"
 #include "integration/InfluxProcess.h"
 
 #include "AppTranslator.h"
@@ -46,14 +47,7 @@ private:
 
     QString chainPath() const { return m_backupDir.filePath(QStringLiteral("influx1")); }
 
-    template <typename T> T *visible() const
-    {
-        for (T *w : m_window->findChildren<T *>()) {
-            if (w->isVisible())
-                return w;
-        }
-        return nullptr;
-    }
+    template <typename T> T *visible() const { return visibleChild<T>(m_window.get()); }
 
     QPushButton *button(const char *name) const { return m_window->findChild<QPushButton *>(QLatin1String(name)); }
     QString labelText(const char *name) const { return m_window->findChild<QLabel *>(QLatin1String(name))->text(); }

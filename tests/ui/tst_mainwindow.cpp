@@ -2,6 +2,7 @@
 // health, add a backup location, back up through the button (full, then an incremental), verify,
 // cancel a running backup (the chain stays as it was), and the window state comes back.
 #include "NodeData.h"
+#include "WidgetProbe.h"
 
 #include "ChainView.h"
 #include "JobRow.h"
@@ -44,14 +45,7 @@ private:
 
     QString chainPath() const { return m_backupDir.filePath(QStringLiteral("node1")); }
 
-    template <typename T> T *visible() const
-    {
-        for (T *w : m_window->findChildren<T *>()) {
-            if (w->isVisible())
-                return w;
-        }
-        return nullptr;
-    }
+    template <typename T> T *visible() const { return visibleChild<T>(m_window.get()); }
 
     QPushButton *button(const char *name) const { return m_window->findChild<QPushButton *>(QLatin1String(name)); }
 
