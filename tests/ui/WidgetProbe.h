@@ -1,5 +1,10 @@
 #pragma once
 
+#include "MainWindow.h"
+
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
 #include <QWidget>
 
 /// The first visible child of `root` of type T (a dialog, a message box), or nullptr.
@@ -10,4 +15,17 @@ template <typename T> [[nodiscard]] T *visibleChild(const QWidget *root)
             return w;
     }
     return nullptr;
+}
+
+/// Clicks the window's Back up now and waits for the job to end; returns whether it succeeded.
+[[nodiscard]] inline bool backUpThroughButton(tidemark::ui::MainWindow &window)
+{
+    QSignalSpy finished(&window, &tidemark::ui::MainWindow::jobFinished);
+    auto *backup = window.findChild<QPushButton *>(QStringLiteral("backupButton"));
+    if (!backup || !backup->isEnabled())
+        return false;
+    QTest::mouseClick(backup, Qt::LeftButton);
+    if (!finished.wait(120000))
+        return false;
+    return finished.first().first().toBool();
 }

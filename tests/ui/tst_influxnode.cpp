@@ -52,18 +52,7 @@ private:
     QPushButton *button(const char *name) const { return m_window->findChild<QPushButton *>(QLatin1String(name)); }
     QString labelText(const char *name) const { return m_window->findChild<QLabel *>(QLatin1String(name))->text(); }
 
-    // Clicks Back up now and waits for the job to end; returns whether it succeeded.
-    bool backUpThroughButton()
-    {
-        QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
-        QPushButton *backup = button("backupButton");
-        if (!backup || !backup->isEnabled())
-            return false;
-        QTest::mouseClick(backup, Qt::LeftButton);
-        if (!finished.wait(120000))
-            return false;
-        return finished.first().first().toBool();
-    }
+    bool backUpThroughButton() { return ::backUpThroughButton(*m_window); }
 
     // The ids of the shards of `database` on the node, as the window's last probe saw them.
     QStringList shardFiles(const QString &nodeId, const QString &database) const

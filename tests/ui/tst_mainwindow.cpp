@@ -54,18 +54,7 @@ private:
         return QDir(m_backupDir.path()).entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden);
     }
 
-    // Clicks Back up now and waits for the job to end; returns whether it succeeded.
-    bool backUpThroughButton()
-    {
-        QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
-        QPushButton *backup = button("backupButton");
-        if (!backup || !backup->isEnabled())
-            return false;
-        QTest::mouseClick(backup, Qt::LeftButton);
-        if (!finished.wait(120000))
-            return false;
-        return finished.first().first().toBool();
-    }
+    bool backUpThroughButton() { return ::backUpThroughButton(*m_window); }
 
 private Q_SLOTS:
     void initTestCase()
