@@ -82,7 +82,8 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
     // One shard's tar (files modified after `since`; all when invalid) into `path`, checked.
     // The node answers nothing while it is still writing an earlier snapshot of the shard (e.g.
     // right after heavy writes): ask again, as influxd backup does.
-    const auto fetch = [&](quint64 id, const QDateTime &since, const QString &path) -> Result<ShardTar::Summary> {
+    // `checksum` (optional) gets the bytes as they arrive: an attempt asked again sent none.
+    const auto fetch = [&](quint64 id, const QDateTime &since, const QString &path, Checksum *checksum) -> Result<ShardTar::Summary> {
         QFile file(path);
         for (int attempt = 1;; ++attempt) {
             if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
@@ -93,6 +94,8 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
                     writeFailed = true;
                     return false;
                 }
+                if (checksum)
+                    checksum->add(QByteArrayView(data, n));
                 receivedBytes += n;
                 if (callbacks.progress)
                     callbacks.progress(receivedBytes, 0); // The total is unknown until every shard is in.
@@ -128,7 +131,7 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
             // Is anything newer than the chain's copy? Tar times have whole seconds, so the
             // files of the copy's newest second come again: those (`boundary`) do not count.
             stage(tr("looking for changes in shard %1 (%2 of %3)").arg(shardPath).arg(done).arg(shards.size()));
-            auto probe = fetch(id, QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(before->index) - 1, Qt::UTC), path);
+            auto probe = fetch(id, QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(before->index) - 1, Qt::UTC), path, nullptr);
             if (!probe)
                 return probe.error();
             bool newer = false;
@@ -143,7 +146,8 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
         // A shard is always copied whole: the newest copy in a chain is the shard, so files that
         // influxd compacted away or deleted since never come back on a restore.
         stage(tr("receiving shard %1 (%2 of %3)").arg(shardPath).arg(done).arg(shards.size()));
-        auto summary = fetch(id, QDateTime(), path);
+        Checksum checksum;
+        auto summary = fetch(id, QDateTime(), path, &checksum);
         if (!summary)
             return summary.error();
         const qint64 newest = summary->newestModified();
@@ -152,10 +156,7 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
             if (summary->modified[i] == newest)
                 entry.boundary << QStringLiteral("%1:%2").arg(summary->files[i]).arg(summary->sizes[i]);
         }
-        auto checksum = Checksum::ofFile(path);
-        if (!checksum)
-            return checksum.error();
-        entry.checksum = checksum.value();
+        entry.checksum = checksum.hex();
         staged.push_back({path, entry});
         changed = true;
     }
