@@ -13,14 +13,21 @@ CommonOptions::CommonOptions(QCommandLineParser &parser, bool withHost)
       m_kindOption(QStringLiteral("kind"), QStringLiteral("The kind of node: tidemark (default) or influxdb1 (InfluxDB 1.x)."),
                    QStringLiteral("KIND"), QStringLiteral("tidemark")),
       m_tokenOption(QStringLiteral("token-file"), QStringLiteral("File holding the node's [snapshot] auth-token."), QStringLiteral("FILE")),
+      m_tokenInClearOption(QStringLiteral("token"), QStringLiteral("Refused: use --token-file."), QStringLiteral("TOKEN")),
+      m_tlsOption(QStringLiteral("tls"), QStringLiteral("Connect with TLS (the node sets [snapshot] tls-cert); trust the system's CAs.")),
+      m_tlsCaOption(QStringLiteral("tls-ca"),
+                    QStringLiteral("Connect with TLS and trust only the certificates in FILE (PEM: the node's certificate or its CA)."),
+                    QStringLiteral("FILE")),
       m_timeoutOption(QStringLiteral("timeout"), QStringLiteral("Seconds of silence from the node before giving up (default 60)."),
                       QStringLiteral("SECONDS"), QStringLiteral("60")),
       m_jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON (one object per line)."))
 {
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.addHelpOption();
+    m_tokenInClearOption.setFlags(QCommandLineOption::HiddenFromHelp);
     if (m_withHost)
-        m_parser.addOptions({m_hostOption, m_kindOption, m_tokenOption, m_timeoutOption});
+        m_parser.addOptions({m_hostOption, m_kindOption, m_tokenOption, m_tokenInClearOption, m_tlsOption, m_tlsCaOption,
+                             m_timeoutOption});
     m_parser.addOption(m_jsonOption);
 }
 
@@ -48,6 +55,15 @@ bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exit
         }
         if (m_kind == Manifest::Kind::InfluxDb1 && m_parser.isSet(m_tokenOption))
             return usage(QStringLiteral("--token-file: an InfluxDB 1.x snapshot service has no authentication; keep it on loopback"));
+        if (m_kind == Manifest::Kind::InfluxDb1 && (m_parser.isSet(m_tlsOption) || m_parser.isSet(m_tlsCaOption)))
+            return usage(QStringLiteral("--tls: an InfluxDB 1.x snapshot service has no TLS; keep it on loopback or tunnel it (ssh -L)"));
+        // The value is not echoed: it is a secret that is already exposed enough.
+        if (m_parser.isSet(m_tokenInClearOption))
+            return usage(QStringLiteral("--token is not accepted: other users can read command lines (ps, /proc). "
+                                        "Put the token in a file only you can read and pass --token-file FILE"));
+        m_tls.enabled = m_parser.isSet(m_tlsOption) || m_parser.isSet(m_tlsCaOption);
+        m_tls.caFile = m_parser.value(m_tlsCaOption);
+        SnapshotClient::setDefaultTls(m_tls);
     }
     if (m_withHost && m_parser.isSet(m_hostOption)) {
         auto host = HostPort::parse(m_parser.value(m_hostOption));
@@ -64,6 +80,9 @@ bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exit
             return false;
         }
         m_token = file.read(4096).trimmed();
+        if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
+            streams.err << "tidemark: warning: token file '" << file.fileName()
+                        << "' is readable by other users; make it private: chmod 600 " << file.fileName() << Qt::endl;
     }
     bool ok = true;
     if (m_withHost && (m_parser.value(m_timeoutOption).toInt(&ok) <= 0 || !ok))

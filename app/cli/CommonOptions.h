@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backup/SnapshotClient.h"
 #include "cli/Command.h"
 #include "common/Error.h"
 #include "config/NodeConfig.h"
@@ -11,7 +12,12 @@
 namespace tidemark::cli {
 
 /// Options several commands share: `-host HOST:PORT`, `--kind tidemark|influxdb1`,
-/// `--token-file FILE`, `--timeout SECONDS`, `--json`. Parsing accepts Go-style single-dash long options (`-host`), as the seed writes them.
+/// `--token-file FILE`, `--tls`, `--tls-ca FILE`, `--timeout SECONDS`, `--json`. Parsing accepts
+/// Go-style single-dash long options (`-host`), as the seed writes them.
+///
+/// The token is only ever read from a file: an argument would be visible to every local user in
+/// /proc/PID/cmdline and `ps`, so `--token` is refused with a hint. The TLS options also become
+/// the process default of SnapshotClient (every command of one run talks to one node).
 class CommonOptions {
 public:
     explicit CommonOptions(QCommandLineParser &parser, bool withHost);
@@ -23,6 +29,8 @@ public:
     /// The kind of node at host(); without -host the default port follows it (8808 or 8088).
     [[nodiscard]] Manifest::Kind kind() const { return m_kind; }
     [[nodiscard]] const QByteArray &token() const { return m_token; }
+    /// `--tls` / `--tls-ca FILE` (which implies `--tls`).
+    [[nodiscard]] const SnapshotClient::Tls &tls() const { return m_tls; }
     [[nodiscard]] int timeoutMs() const;
     [[nodiscard]] bool json() const;
 
@@ -32,10 +40,14 @@ private:
     QCommandLineOption m_hostOption;
     QCommandLineOption m_kindOption;
     QCommandLineOption m_tokenOption;
+    QCommandLineOption m_tokenInClearOption;
+    QCommandLineOption m_tlsOption;
+    QCommandLineOption m_tlsCaOption;
     QCommandLineOption m_timeoutOption;
     QCommandLineOption m_jsonOption;
     HostPort m_host{QStringLiteral("127.0.0.1"), 8808};
     QByteArray m_token;
+    SnapshotClient::Tls m_tls;
     Manifest::Kind m_kind = Manifest::Kind::Tidemark;
 };
 

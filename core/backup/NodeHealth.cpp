@@ -64,17 +64,18 @@ NodeHealth probeInflux(const HostPort &host, int timeoutMs)
 
 } // namespace
 
-NodeHealth NodeHealth::probe(Manifest::Kind kind, const HostPort &host, const QByteArray &token, int timeoutMs)
+NodeHealth NodeHealth::probe(Manifest::Kind kind, const HostPort &host, const QByteArray &token, int timeoutMs,
+                             const SnapshotClient::Tls &tls)
 {
     if (kind == Manifest::Kind::InfluxDb1)
         return probeInflux(host, timeoutMs);
-    return probe(host, token, timeoutMs);
+    return probe(host, token, timeoutMs, tls);
 }
 
-NodeHealth NodeHealth::probe(const HostPort &host, const QByteArray &token, int timeoutMs)
+NodeHealth NodeHealth::probe(const HostPort &host, const QByteArray &token, int timeoutMs, const SnapshotClient::Tls &tls)
 {
     NodeHealth health;
-    SnapshotClient client({host, token, timeoutMs, nullptr});
+    SnapshotClient client({host, token, timeoutMs, nullptr, tls});
     if (Status s = client.connect(); !s) {
         health.state = stateOf(s.error().code);
         health.error = s.error();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backup/SnapshotClient.h"
 #include "common/Error.h"
 #include "config/NodeConfig.h"
 #include "protocol/Messages.h"
@@ -31,13 +32,17 @@ public:
     Manifest::Kind kind = Manifest::Kind::Tidemark; ///< The kind of node probed.
 
     /// Connects to the snapshot service at `host` and asks for `node-info`. Blocking (up to
-    /// `timeoutMs`): call it from a worker thread, e.g. through QtConcurrent::run.
-    [[nodiscard]] static NodeHealth probe(const HostPort &host, const QByteArray &token, int timeoutMs = 5000);
+    /// `timeoutMs`): call it from a worker thread, e.g. through QtConcurrent::run. `tls` as in
+    /// SnapshotClient::Options (off: the process default); a certificate that fails verification
+    /// is AuthFailed.
+    [[nodiscard]] static NodeHealth probe(const HostPort &host, const QByteArray &token, int timeoutMs = 5000,
+                                          const SnapshotClient::Tls &tls = {});
     /// The same for a node of `kind`. An InfluxDB 1.x node is asked for its meta store (parsed
     /// with MetaBlob) and its shards through InfluxSnapshotClient; it has no auth (`token` is
-    /// unused) and no way to say "disabled", so it is Reachable, Unreachable or Failed.
+    /// unused) and no way to say "disabled", so it is Reachable, Unreachable or Failed; it has no
+    /// TLS either (`tls` is unused).
     [[nodiscard]] static NodeHealth probe(Manifest::Kind kind, const HostPort &host, const QByteArray &token,
-                                          int timeoutMs = 5000);
+                                          int timeoutMs = 5000, const SnapshotClient::Tls &tls = {});
 };
 
 } // namespace tidemark

@@ -1,6 +1,30 @@
 #include "backup/SnapshotClient.h"
 
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslSocket>
+
 namespace tidemark {
+
+namespace {
+
+SnapshotClient::Tls &processTls()
+{
+    static SnapshotClient::Tls tls;
+    return tls;
+}
+
+} // namespace
+
+void SnapshotClient::setDefaultTls(const Tls &tls)
+{
+    processTls() = tls;
+}
+
+const SnapshotClient::Tls &SnapshotClient::defaultTls()
+{
+    return processTls();
+}
 
 SnapshotClient::SnapshotClient(Options options) : m_options(std::move(options)) {}
 
@@ -11,7 +35,7 @@ QString SnapshotClient::peerName() const
     return QStringLiteral("node ") + m_options.host.toString();
 }
 
-Status SnapshotClient::connect()
+Status SnapshotClient::connectSocket()
 {
     m_socket = std::make_unique<QTcpSocket>();
     m_socket->connectToHost(m_options.host.host, m_options.host.port);
@@ -20,6 +44,62 @@ Status SnapshotClient::connect()
                          tr("Cannot connect to %1: %2").arg(peerName(), m_socket->errorString()),
                          tr("Check that tidemarkd runs there and that [snapshot] bind-address is reachable from here "
                             "(it is loopback-only by default)."));
+    return {};
+}
+
+// A certificate that fails verification is an authentication failure (Auth): retrying cannot
+// help, the operator must fix the trust or the name. A peer that does not speak TLS at all is a
+// Protocol error, as any other wrong bytes.
+Status SnapshotClient::connectTls(const Tls &tls)
+{
+    if (!QSslSocket::supportsSsl())
+        return makeError(ErrorCode::Config, tr("TLS is not available: Qt has no TLS backend here"),
+                         tr("Install Qt's OpenSSL TLS plugin (Debian: libqt6network6 and libssl3)."));
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setProtocol(QSsl::TlsV1_2OrLater);
+    config.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    if (!tls.caFile.isEmpty()) {
+        const QList<QSslCertificate> cas = QSslCertificate::fromPath(tls.caFile, QSsl::Pem);
+        if (cas.isEmpty())
+            return makeError(ErrorCode::Config, tr("Cannot read CA certificates from '%1'").arg(tls.caFile),
+                             tr("--tls-ca takes a readable PEM file: the node's certificate or the CA that signed it."));
+        config.setCaCertificates(cas);
+    }
+    auto socket = std::make_unique<QSslSocket>();
+    socket->setSslConfiguration(config);
+    socket->connectToHostEncrypted(m_options.host.host, m_options.host.port);
+    const QString peer = peerName();
+    if (!socket->waitForConnected(std::min(m_options.timeoutMs, 30000)))
+        return makeError(ErrorCode::Connection, tr("Cannot connect to %1: %2").arg(peer, socket->errorString()),
+                         tr("Check that tidemarkd runs there and that [snapshot] bind-address is reachable from here "
+                            "(it is loopback-only by default)."));
+    if (!socket->waitForEncrypted(m_options.timeoutMs)) {
+        const QList<QSslError> errors = socket->sslHandshakeErrors();
+        if (!errors.isEmpty()) {
+            QStringList reasons;
+            for (const QSslError &e : errors)
+                reasons << e.errorString();
+            reasons.removeDuplicates();
+            return makeError(ErrorCode::Auth,
+                             tr("The TLS certificate of %1 failed verification: %2").arg(peer, reasons.join(QStringLiteral("; "))),
+                             tr("Trust the node's certificate or its CA with --tls-ca FILE, and connect with a host name or "
+                                "address that the certificate names (subject alternative name)."));
+        }
+        if (socket->error() == QAbstractSocket::SslHandshakeFailedError)
+            return makeError(ErrorCode::Protocol, tr("TLS handshake with %1 failed: %2").arg(peer, socket->errorString()),
+                             tr("The node may not use TLS: drop --tls, or set [snapshot] tls-cert and tls-key in its config."));
+        return makeError(ErrorCode::Connection, tr("TLS handshake with %1 did not finish: %2").arg(peer, socket->errorString()),
+                         tr("The node may be busy (too many connections); try again later."));
+    }
+    m_socket = std::move(socket);
+    return {};
+}
+
+Status SnapshotClient::connect()
+{
+    const Tls &tls = m_options.tls.enabled ? m_options.tls : defaultTls();
+    if (Status s = tls.enabled ? connectTls(tls) : connectSocket(); !s)
+        return s;
     m_channel = std::make_unique<FrameChannel>(*m_socket, peerName(), m_options.cancelled);
     auto frame = m_channel->read(m_options.timeoutMs);
     if (!frame)

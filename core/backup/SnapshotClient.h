@@ -16,18 +16,37 @@ namespace tidemark {
 
 /// The client end of the snapshot protocol, blocking: use it from a worker thread (jobs do).
 ///
-/// Errors carry the code a CLI exits with: Connection (unreachable, lost, timed out), Auth (401),
-/// SnapshotsDisabled (404), Busy (409), Protocol (400 or bad bytes).
+/// Errors carry the code a CLI exits with: Connection (unreachable, lost, timed out), Auth (401,
+/// or the node's TLS certificate failed verification), SnapshotsDisabled (404), Busy (409),
+/// Protocol (400 or bad bytes, including a TLS client meeting a plaintext node and back), Config
+/// (an unreadable `--tls-ca` file).
 class SnapshotClient {
     Q_DECLARE_TR_FUNCTIONS(SnapshotClient)
 
 public:
+    /// TLS towards the node (`[snapshot] tls-cert` on the node). The certificate must chain to a
+    /// trusted CA (`caFile`, or the system store when empty) and name the host connected to (a DNS
+    /// or IP subject alternative name).
+    struct Tls {
+        bool enabled = false;
+        QString caFile; ///< PEM certificates to trust instead of the system store.
+        friend bool operator==(const Tls &, const Tls &) = default;
+    };
+
     struct Options {
         HostPort host{QStringLiteral("127.0.0.1"), 8808};
         QByteArray token;          ///< Shared auth token; empty when the node needs none.
-        int timeoutMs = 60000;     ///< Longest silence accepted from the node.
+        int timeoutMs = 60000;     ///< Longest wait for one frame from the node.
         const std::atomic_bool *cancelled = nullptr;
+        Tls tls{};                 ///< Not enabled: the process default (setDefaultTls()) applies.
     };
+
+    /// TLS for every client of this process whose Options leave TLS off. The command line sets it
+    /// from `--tls`/`--tls-ca`, so jobs that build their own client (BackupJob) use it too; a
+    /// front end that talks to several nodes passes Options::tls instead. Call before any client
+    /// runs (not synchronised).
+    static void setDefaultTls(const Tls &tls);
+    [[nodiscard]] static const Tls &defaultTls();
 
     explicit SnapshotClient(Options options);
     ~SnapshotClient();
@@ -45,6 +64,8 @@ public:
     [[nodiscard]] QString peerName() const;
 
 private:
+    [[nodiscard]] Status connectSocket();
+    [[nodiscard]] Status connectTls(const Tls &tls);
     [[nodiscard]] Result<protocol::Response> send(const protocol::Request &request);
     [[nodiscard]] Error refusal(const protocol::Response &response) const;
 

@@ -193,6 +193,18 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
     };
     bool sawBroker = false;
     bool sawData = false;
+    toml::source_region tlsLine;
+    // A TLS file must be readable now: a typo should stop the node at start, not fail each handshake.
+    const auto tlsFile = [&](const toml::node &n, const QString &k, QString *out) -> std::optional<Error> {
+        tlsLine = n.source();
+        if (auto e = absoluteDir(v, n, k, out))
+            return e;
+        QFile file(*out);
+        if (!file.open(QIODevice::ReadOnly))
+            return v.error(n.source(), tr("'%1': cannot read '%2': %3").arg(k, *out, file.errorString()),
+                           tr("Give the path of a PEM file that the user running tidemarkd can read."));
+        return std::nullopt;
+    };
 
     // Each section lists its keys; anything else is reported as unknown with the valid keys.
     using Section = std::map<QString, KeyHandler>;
@@ -265,6 +277,12 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
                  return v.error(n.source(), tr("'%1' must be a duration from 100ms to 1h, such as \"30s\"").arg(k));
              config.snapshotIdleTimeoutMs = static_cast<int>(ns / 1000000);
              return std::nullopt;
+         }},
+        {QStringLiteral("tls-cert"), [&](const toml::node &n, const QString &k) {
+             return tlsFile(n, k, &config.snapshotTlsCertFile);
+         }},
+        {QStringLiteral("tls-key"), [&](const toml::node &n, const QString &k) {
+             return tlsFile(n, k, &config.snapshotTlsKeyFile);
          }}};
 
     QStringList sectionNames;
@@ -305,6 +323,11 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
     if (config.brokerDir == config.dataDir)
         return makeError(ErrorCode::Config, tr("%1: [broker] dir and [data] dir are both '%2'").arg(sourceName, config.dataDir),
                          tr("Give each its own directory."));
+    if (config.snapshotTlsCertFile.isEmpty() != config.snapshotTlsKeyFile.isEmpty()) {
+        const QString missing = config.snapshotTlsCertFile.isEmpty() ? QStringLiteral("tls-cert") : QStringLiteral("tls-key");
+        return v.error(tlsLine, tr("[snapshot] sets only one of 'tls-cert' and 'tls-key'; '%1' is missing").arg(missing),
+                       tr("Set both (the certificate and its private key, PEM files) to use TLS, or neither."));
+    }
     (void)sawEnabled; // Absent means disabled, as in the seed: the default already says so.
     // Anyone who can reach the snapshot port could copy all data: off loopback, a token is a must.
     if (!config.snapshotBind.isLoopback() && config.snapshotAuthToken.isEmpty())
@@ -346,8 +369,13 @@ QString NodeConfig::defaultText(const QString &brokerDir, const QString &dataDir
                "# is required (auth-token = \"...\" or auth-token-file = \"/etc/tidemark/token\",\n"
                "# at least 16 characters). Clients prove they know it without sending it.\n"
                "bind-address = \"%4\"\n"
-               "# A client that sends nothing for this long is disconnected.\n"
-               "idle-timeout = \"30s\"\n")
+               "# A client that sends nothing for this long is disconnected; so is one whose TLS\n"
+               "# handshake, hello and request together take longer (slow clients cannot pile up).\n"
+               "idle-timeout = \"30s\"\n"
+               "# TLS: a PEM certificate (chain) and its unencrypted private key (keep it mode 0600).\n"
+               "# Clients then connect with --tls (and --tls-ca FILE for a private CA).\n"
+               "# tls-cert = \"/etc/tidemark/snapshot.crt\"\n"
+               "# tls-key = \"/etc/tidemark/snapshot.key\"\n")
         .arg(brokerDir, dataDir, httpBind.toString(), snapshotBind.toString());
 }
 

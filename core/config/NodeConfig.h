@@ -26,7 +26,7 @@ struct HostPort {
 ///
 /// Sections: `[broker] dir`, `[data] dir` and `shard-group-duration`, `[http] bind-address` and
 /// `max-body-size`, `[snapshot] enabled`, `bind-address`, `auth-token`, `auth-token-file`,
-/// `idle-timeout`. Every error names the file, the line,
+/// `idle-timeout`, `tls-cert`, `tls-key`. Every error names the file, the line,
 /// the key and what to write instead; unknown keys and wrong types are errors, so a typo never
 /// silently falls back to a default.
 struct NodeConfig {
@@ -44,7 +44,14 @@ public:
     /// Shared secret for snapshot clients (`auth-token`, or read from `auth-token-file`); required
     /// when `bind-address` is not loopback. Never logged.
     QByteArray snapshotAuthToken;
-    int snapshotIdleTimeoutMs = 30000; ///< A silent client is dropped after this (`idle-timeout`).
+    /// A client is dropped when it is silent this long, and when its whole request phase (TLS
+    /// handshake, hello, request) takes longer (`idle-timeout`).
+    int snapshotIdleTimeoutMs = 30000;
+    /// PEM certificate (chain) and private key for TLS on the snapshot port (`tls-cert`,
+    /// `tls-key`): both set or both empty; the files existed and were readable when parsed.
+    QString snapshotTlsCertFile;
+    QString snapshotTlsKeyFile;
+    [[nodiscard]] bool snapshotTls() const { return !snapshotTlsCertFile.isEmpty(); }
 
     /// Reads and validates a config file.
     [[nodiscard]] static Result<NodeConfig> load(const QString &path);

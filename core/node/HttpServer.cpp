@@ -20,15 +20,17 @@ namespace {
 class HttpConnection : public QObject {
 public:
     HttpConnection(QTcpSocket *socket, const HttpServer::Handler &handler, qint64 maxBody, int idleMs, int requestMs,
-                   const QList<QPair<QByteArray, QByteArray>> &commonHeaders)
+                   int headMs, const QList<QPair<QByteArray, QByteArray>> &commonHeaders)
         : QObject(socket), m_socket(socket), m_handler(handler), m_parser(maxBody), m_commonHeaders(commonHeaders),
-          m_requestMs(requestMs)
+          m_requestMs(requestMs), m_headMs(headMs)
     {
         m_idle.setSingleShot(true);
         m_idle.setInterval(idleMs);
         m_deadline.setSingleShot(true);
         connect(&m_idle, &QTimer::timeout, this, [this] { closeSilently("idle timeout"); });
         connect(&m_deadline, &QTimer::timeout, this, [this] { closeSilently("request deadline"); });
+        m_headDeadline.setSingleShot(true);
+        connect(&m_headDeadline, &QTimer::timeout, this, [this] { closeSilently("header deadline"); });
         connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readAvailable);
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         m_idle.start();
@@ -50,6 +52,7 @@ private:
     {
         m_lingering = true;
         m_deadline.stop();
+        m_headDeadline.stop();
         m_idle.setInterval(kLingerMs);
         m_idle.start();
         const auto halfClose = [this] {
@@ -72,9 +75,15 @@ private:
         m_idle.start();
         m_buffer.append(m_socket->readAll());
         while (!m_buffer.isEmpty() && m_socket->state() == QAbstractSocket::ConnectedState) {
-            if (!m_deadline.isActive())
+            // The head has its own, shorter deadline: a client that trickles header bytes (slowloris)
+            // is closed after m_headMs however often it sends one, the body gets the rest.
+            if (!m_deadline.isActive()) {
                 m_deadline.start(m_requestMs);
+                m_headDeadline.start(m_headMs);
+            }
             m_parser.feed(m_buffer);
+            if (m_parser.state() != HttpRequestParser::State::Head)
+                m_headDeadline.stop();
             if (m_parser.state() == HttpRequestParser::State::Failed) {
                 send(HttpResponse::error(m_parser.errorStatus(), m_parser.errorMessage()), false, false);
                 lingerAndClose();
@@ -88,6 +97,7 @@ private:
                 return;
             }
             m_deadline.stop();
+            m_headDeadline.stop();
             m_continueSent = false;
             const HttpRequest request = m_parser.takeRequest();
             const HttpResponse response = m_handler(request);
@@ -131,7 +141,9 @@ private:
     QByteArray m_buffer;
     QTimer m_idle;
     QTimer m_deadline;
+    QTimer m_headDeadline;
     int m_requestMs;
+    int m_headMs;
     bool m_continueSent = false;
     bool m_lingering = false;
     qint64 m_discarded = 0;
@@ -178,10 +190,11 @@ HttpServer::HttpServer(Handler handler, qint64 maxBodyBytes, QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::acceptConnections);
 }
 
-void HttpServer::setTimeouts(int idleMs, int requestMs)
+void HttpServer::setTimeouts(int idleMs, int requestMs, int headMs)
 {
     m_idleMs = idleMs;
     m_requestMs = requestMs;
+    m_headMs = headMs;
 }
 
 Status HttpServer::listen(const HostPort &address)
@@ -201,7 +214,7 @@ Status HttpServer::listen(const HostPort &address)
 void HttpServer::acceptConnections()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection())
-        new HttpConnection(socket, m_handler, m_maxBody, m_idleMs, m_requestMs, m_commonHeaders);
+        new HttpConnection(socket, m_handler, m_maxBody, m_idleMs, m_requestMs, m_headMs, m_commonHeaders);
 }
 
 } // namespace tidemark

@@ -24,8 +24,10 @@ struct HttpResponse {
 };
 
 /// A small HTTP/1.1 server on QTcpServer: keep-alive, pipelining, chunked request bodies,
-/// `Expect: 100-continue`, a body limit answered with 413 before the body is read, an idle
-/// timeout and a whole-request deadline so a silent or slow client cannot hold a connection.
+/// `Expect: 100-continue`, a body limit answered with 413 before the body is read, a head limit
+/// (HttpRequestParser: 64 KiB, 100 headers), an idle timeout, a deadline for the request line
+/// and headers together and one for the whole request, so a silent or slow (slowloris) client
+/// cannot hold a connection.
 ///
 /// Requests are handled one at a time on the thread that owns the server, by one handler.
 class HttpServer : public QObject {
@@ -42,7 +44,9 @@ public:
     [[nodiscard]] quint16 serverPort() const { return m_server.serverPort(); }
     /// Extra headers added to every response (e.g. X-Influxdb-Version).
     void setCommonHeaders(QList<QPair<QByteArray, QByteArray>> headers) { m_commonHeaders = std::move(headers); }
-    void setTimeouts(int idleMs, int requestMs);
+    /// Silence allowed between bytes (`idleMs`, default 60 s), time for a whole request from its
+    /// first byte (`requestMs`, 300 s) and for its request line and headers (`headMs`, 30 s).
+    void setTimeouts(int idleMs, int requestMs, int headMs = 30000);
 
 private:
     void acceptConnections();
@@ -52,6 +56,7 @@ private:
     qint64 m_maxBody;
     int m_idleMs = 60000;
     int m_requestMs = 300000;
+    int m_headMs = 30000;
     QList<QPair<QByteArray, QByteArray>> m_commonHeaders;
 };
 

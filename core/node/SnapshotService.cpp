@@ -15,10 +15,19 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QScopeGuard>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QUuid>
 
+#include <algorithm>
+#include <limits>
+
+#include <poll.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -28,6 +37,51 @@ namespace {
 
 constexpr int kWriteTimeoutMs = 120000;
 constexpr int kSessionNice = 10;
+constexpr int kCloseTimeoutMs = 5000;
+// A TLS client sends its ClientHello right after connecting; a plaintext client sends nothing
+// and waits for our hello. This long without a first byte means "plaintext client".
+constexpr int kTlsFirstByteMs = 3000;
+constexpr char kTlsHandshakeRecord = 0x16;
+
+// Closes a descriptor no socket object took over.
+void closeDescriptor(qintptr socketDescriptor)
+{
+    ::close(static_cast<int>(socketDescriptor));
+}
+
+// Waits for the first byte the client sends, without consuming it: -1 when none came in time.
+int peekFirstByte(qintptr socketDescriptor, int timeoutMs)
+{
+    pollfd p{static_cast<int>(socketDescriptor), POLLIN, 0};
+    if (::poll(&p, 1, timeoutMs) <= 0)
+        return -1;
+    unsigned char byte = 0;
+    if (::recv(static_cast<int>(socketDescriptor), &byte, 1, MSG_PEEK) != 1)
+        return -1;
+    return byte;
+}
+
+QString peerOf(const QTcpSocket &socket)
+{
+    return socket.peerAddress().toString() + QLatin1Char(':') + QString::number(socket.peerPort());
+}
+
+int remainingMs(const QDeadlineTimer &deadline)
+{
+    return static_cast<int>(std::clamp<qint64>(deadline.remainingTime(), 1, std::numeric_limits<int>::max()));
+}
+
+// The private key in any algorithm Qt reads; an encrypted key is not supported (no passphrase prompt
+// on a daemon).
+QSslKey readPrivateKey(const QByteArray &pem)
+{
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            return key;
+    }
+    return {};
+}
 
 // Removes a session's staging directory on every way out of the session.
 class StagingDir {
@@ -106,8 +160,46 @@ SnapshotService::~SnapshotService()
         session.thread->wait();
 }
 
+Status SnapshotService::loadTls()
+{
+    const QString &certFile = m_config.snapshotTlsCertFile;
+    const QString &keyFile = m_config.snapshotTlsKeyFile;
+    if (!QSslSocket::supportsSsl())
+        return makeError(ErrorCode::Config, tr("[snapshot] tls-cert is set but Qt has no TLS backend here"),
+                         tr("Install Qt's OpenSSL TLS plugin (Debian: libqt6network6 and libssl3), or remove tls-cert and tls-key."));
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem);
+    if (chain.isEmpty())
+        return makeError(ErrorCode::Config, tr("[snapshot] tls-cert: '%1' holds no PEM certificate").arg(certFile),
+                         tr("Give a PEM file starting with -----BEGIN CERTIFICATE-----, the node's certificate first."));
+    QFile file(keyFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Config, tr("[snapshot] tls-key: cannot read '%1': %2").arg(keyFile, file.errorString()));
+    const QSslKey key = readPrivateKey(file.readAll());
+    if (key.isNull())
+        return makeError(ErrorCode::Config, tr("[snapshot] tls-key: '%1' holds no unencrypted PEM private key (RSA, EC or DSA)").arg(keyFile),
+                         tr("Give the certificate's private key without a passphrase, e.g. from: "
+                            "openssl pkey -in encrypted.key -out %1").arg(keyFile));
+    if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
+        qCWarning(lcNode).noquote() << "[snapshot] tls-key" << keyFile
+                                    << "is readable by other users; make it private: chmod 600" << keyFile;
+    if (chain.first().expiryDate() < QDateTime::currentDateTimeUtc())
+        qCWarning(lcNode).noquote() << "[snapshot] tls-cert" << certFile << "expired on"
+                                    << chain.first().expiryDate().toString(Qt::ISODate) << "; clients will refuse it";
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // Clients prove themselves with the token.
+    m_tls = tls;
+    return {};
+}
+
 Status SnapshotService::listen()
 {
+    if (m_config.snapshotTls()) {
+        if (Status s = loadTls(); !s)
+            return s;
+    }
     const HostPort &bind = m_config.snapshotBind;
     const QHostAddress host = bind.host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
         ? QHostAddress(QHostAddress::LocalHost)
@@ -134,6 +226,10 @@ void SnapshotService::incomingConnection(qintptr socketDescriptor)
     if (m_connections.load() >= kMaxConnections) {
         QTcpSocket refused;
         refused.setSocketDescriptor(socketDescriptor);
+        // A TLS client could not read a plaintext answer, and a handshake here would stall the
+        // thread that accepts: with TLS the extra connection is just closed.
+        if (m_tls)
+            return;
         refused.write(encodeFrame(FrameType::Response, protocol::response(protocol::Conflict, tr("too many connections"))));
         refused.waitForBytesWritten(1000);
         return;
@@ -149,17 +245,69 @@ void SnapshotService::incomingConnection(qintptr socketDescriptor)
     m_sessions.push_back({std::move(thread), done});
 }
 
+std::unique_ptr<QTcpSocket> SnapshotService::accept(qintptr socketDescriptor, const QDeadlineTimer &deadline)
+{
+    if (!m_tls) {
+        auto socket = std::make_unique<QTcpSocket>();
+        if (!socket->setSocketDescriptor(socketDescriptor)) {
+            closeDescriptor(socketDescriptor);
+            return nullptr;
+        }
+        socket->setReadBufferSize(kReadBufferBytes);
+        return socket;
+    }
+    const int first = peekFirstByte(socketDescriptor, std::min(kTlsFirstByteMs, remainingMs(deadline)));
+    if (first != kTlsHandshakeRecord) {
+        // A plaintext client (or anything but TLS): tell it in its own language, then close.
+        QTcpSocket plain;
+        if (!plain.setSocketDescriptor(socketDescriptor)) {
+            closeDescriptor(socketDescriptor);
+            return nullptr;
+        }
+        qCInfo(lcNode) << "snapshot client" << peerOf(plain) << "did not start TLS; answered 400";
+        plain.write(encodeFrame(FrameType::Response,
+                                protocol::response(protocol::BadRequest,
+                                                   tr("this node's snapshot service requires TLS; connect with --tls"))));
+        plain.waitForBytesWritten(1000);
+        return nullptr;
+    }
+    auto socket = std::make_unique<QSslSocket>();
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        closeDescriptor(socketDescriptor);
+        return nullptr;
+    }
+    socket->setReadBufferSize(kReadBufferBytes);
+    socket->setSslConfiguration(*m_tls);
+    socket->startServerEncryption();
+    if (!socket->waitForEncrypted(remainingMs(deadline))) {
+        qCInfo(lcNode) << "TLS handshake with snapshot client" << peerOf(*socket) << "failed:" << socket->errorString();
+        return nullptr;
+    }
+    return socket;
+}
+
 void SnapshotService::runSession(qintptr socketDescriptor)
 {
     // A backup is background work: on a busy node the writers come first. Linux applies nice
     // values per thread, so this lowers only this session's thread.
     ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), kSessionNice);
-    QTcpSocket socket;
-    if (!socket.setSocketDescriptor(socketDescriptor))
-        return;
-    const QString peer = socket.peerAddress().toString() + QLatin1Char(':') + QString::number(socket.peerPort());
-    FrameChannel channel(socket, QStringLiteral("client ") + peer, &m_stopping);
     const int idle = m_config.snapshotIdleTimeoutMs;
+    // The whole request phase gets one idle timeout, however the bytes trickle in: a client that
+    // sends one byte just before each timeout (slowloris) cannot keep a connection slot.
+    const QDeadlineTimer requestDeadline(idle);
+    const std::unique_ptr<QTcpSocket> socketHolder = accept(socketDescriptor, requestDeadline);
+    if (!socketHolder)
+        return;
+    QTcpSocket &socket = *socketHolder;
+    // Deleting a connected socket aborts it, dropping what is still queued; with TLS, flush()
+    // only empties the plaintext side. A graceful disconnect sends the rest (and TLS close_notify).
+    const auto closeGracefully = qScopeGuard([&socket] {
+        socket.disconnectFromHost();
+        if (socket.state() != QAbstractSocket::UnconnectedState)
+            (void)socket.waitForDisconnected(kCloseTimeoutMs);
+    });
+    const QString peer = peerOf(socket);
+    FrameChannel channel(socket, QStringLiteral("client ") + peer, &m_stopping);
     const auto answer = [&](int status, const QString &message, const QJsonObject &extra = {}) {
         if (status != protocol::Ok)
             qCInfo(lcNode) << "snapshot client" << peer << "answered" << status << message;
@@ -172,13 +320,15 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     hello.nonce.resize(32);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(hello.nonce.data()), 8);
     hello.authRequired = !m_config.snapshotAuthToken.isEmpty();
-    if (!channel.write(FrameType::Hello, hello.toJson(), idle))
+    if (!channel.write(FrameType::Hello, hello.toJson(), remainingMs(requestDeadline)))
         return;
 
-    auto frame = channel.read(idle);
+    auto frame = channel.read(remainingMs(requestDeadline));
     if (!frame) {
         if (frame.error().code == ErrorCode::Protocol)
-            answer(protocol::BadRequest, frame.error().message);
+            return answer(protocol::BadRequest, frame.error().message);
+        if (frame.error().code == ErrorCode::Connection && requestDeadline.hasExpired())
+            qCInfo(lcNode) << "snapshot client" << peer << "dropped: no complete request within" << idle << "ms";
         return;
     }
     if (frame->type != FrameType::Request)

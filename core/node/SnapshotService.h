@@ -3,14 +3,18 @@
 #include "common/Error.h"
 #include "config/NodeConfig.h"
 
+#include <QDeadlineTimer>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QThread>
 
 #include <atomic>
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace tidemark {
 
@@ -25,6 +29,15 @@ class DataNode;
 /// checksums the copies, sends the manifest and then the archive, and removes its staging on
 /// every way out. At most kMaxSnapshots run at once (more get 409); with snapshots disabled,
 /// snapshot requests get 404 (node-info still answers, saying so).
+///
+/// Limits that keep hostile clients cheap: at most kMaxConnections at once (more get 409, or are
+/// closed unanswered with TLS); the whole request phase (TLS handshake, hello, request) must end
+/// within `[snapshot] idle-timeout`, however slowly the bytes trickle; frames are size-checked
+/// from their header and a connection buffers at most kReadBufferBytes from the kernel.
+///
+/// With `[snapshot] tls-cert` and `tls-key`, each connection is a QSslSocket in server mode
+/// (TLS 1.2 or later) before the hello. A client that sends no TLS ClientHello within a few
+/// seconds (a plaintext client waits for the hello) gets a plaintext 400 saying to use TLS.
 class SnapshotService : public QTcpServer {
     Q_OBJECT
     Q_DISABLE_COPY(SnapshotService)
@@ -32,11 +45,14 @@ class SnapshotService : public QTcpServer {
 public:
     static constexpr int kMaxSnapshots = 2;
     static constexpr int kMaxConnections = 16;
+    static constexpr qint64 kReadBufferBytes = 256 * 1024;
 
     SnapshotService(DataNode &node, const NodeConfig &config, QObject *parent = nullptr);
     /// Stops accepting, cancels running sessions and waits for their threads.
     ~SnapshotService() override;
 
+    /// Loads the TLS certificate and key when configured (errors name the file and the key)
+    /// and starts listening.
     [[nodiscard]] Status listen();
 
 protected:
@@ -44,9 +60,13 @@ protected:
 
 private:
     void runSession(qintptr socketDescriptor);
+    /// The session's socket, encrypted when TLS is on; null when the client was refused.
+    [[nodiscard]] std::unique_ptr<QTcpSocket> accept(qintptr socketDescriptor, const QDeadlineTimer &deadline);
+    [[nodiscard]] Status loadTls();
 
     DataNode &m_node;
     NodeConfig m_config;
+    std::optional<QSslConfiguration> m_tls; ///< Set when TLS is on.
     std::atomic_bool m_stopping{false};
     std::atomic_int m_snapshots{0};
     std::atomic_int m_connections{0};

@@ -2,12 +2,20 @@
 
 #include <QDeadlineTimer>
 
+#include <algorithm>
+
 namespace tidemark {
 
 namespace {
 
 constexpr qint64 kMaxQueuedBytes = 4 << 20;
 constexpr int kPollMs = 100; // How often a wait looks at the cancel flag.
+constexpr qint64 kMaxChunk = 1 << 20; // Read at most this much at once, so a frame is not held twice over.
+
+QString seconds(int ms)
+{
+    return QString::number(ms / 1000.0, 'g', 3);
+}
 
 } // namespace
 
@@ -37,14 +45,14 @@ Result<Frame> FrameChannel::read(int timeoutMs)
         if (m_cancelled && m_cancelled->load())
             return makeError(ErrorCode::Cancelled, tr("Cancelled"));
         if (deadline.hasExpired())
-            return makeError(ErrorCode::Connection, tr("%1 sent nothing for %2 s").arg(m_peer).arg(timeoutMs / 1000),
+            return makeError(ErrorCode::Connection, tr("%1 sent no complete frame within %2 s").arg(m_peer, seconds(timeoutMs)),
                              tr("The node may be overloaded or the network stalled; try again."));
         if (m_socket.bytesAvailable() == 0 && !m_socket.waitForReadyRead(static_cast<int>(std::min<qint64>(kPollMs, std::max<qint64>(1, deadline.remainingTime()))))) {
             if (m_socket.state() != QAbstractSocket::ConnectedState && m_socket.bytesAvailable() == 0)
                 return lost(tr("Connection lost to"));
             continue;
         }
-        const QByteArray chunk = m_socket.read(std::max<qint64>(m_socket.bytesAvailable(), 1) );
+        const QByteArray chunk = m_socket.read(std::clamp<qint64>(m_socket.bytesAvailable(), 1, kMaxChunk));
         m_received += chunk.size();
         m_buffer.append(chunk);
     }
@@ -57,7 +65,7 @@ Status FrameChannel::write(FrameType type, const QByteArray &payload, int timeou
         if (m_cancelled && m_cancelled->load())
             return makeError(ErrorCode::Cancelled, tr("Cancelled"));
         if (deadline.hasExpired())
-            return makeError(ErrorCode::Connection, tr("%1 stopped reading for %2 s").arg(m_peer).arg(timeoutMs / 1000));
+            return makeError(ErrorCode::Connection, tr("%1 stopped reading for %2 s").arg(m_peer, seconds(timeoutMs)));
         if (!m_socket.waitForBytesWritten(kPollMs) && m_socket.state() != QAbstractSocket::ConnectedState)
             return lost(tr("Connection lost to"));
     }
@@ -71,7 +79,7 @@ Status FrameChannel::flush(int timeoutMs)
     QDeadlineTimer deadline(timeoutMs);
     while (m_socket.bytesToWrite() > 0) {
         if (deadline.hasExpired())
-            return makeError(ErrorCode::Connection, tr("%1 stopped reading for %2 s").arg(m_peer).arg(timeoutMs / 1000));
+            return makeError(ErrorCode::Connection, tr("%1 stopped reading for %2 s").arg(m_peer, seconds(timeoutMs)));
         if (!m_socket.waitForBytesWritten(kPollMs) && m_socket.state() != QAbstractSocket::ConnectedState)
             return lost(tr("Connection lost to"));
     }

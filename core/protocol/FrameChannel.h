@@ -12,8 +12,9 @@ namespace tidemark {
 
 /// Blocking frame I/O over a socket that lives in the calling (worker) thread.
 ///
-/// Every wait is bounded by a timeout; a peer that stays silent longer gets ErrorCode::Connection
-/// naming the peer. Writes wait while more than 4 MiB is queued, so a slow reader slows the
+/// Every call is bounded by its timeout, counted from the call, not from the last byte: read()
+/// gives ErrorCode::Connection naming the peer when no complete frame arrived in time, however
+/// slowly bytes trickle in. The socket may be a QSslSocket (encrypted already). Writes wait while more than 4 MiB is queued, so a slow reader slows the
 /// writer instead of growing memory. An optional cancel flag is polled between waits.
 class FrameChannel {
     Q_DECLARE_TR_FUNCTIONS(FrameChannel)

@@ -139,14 +139,17 @@ QString authProof(const QByteArray &token, const QByteArray &nonce)
 bool proofsEqual(const QString &a, const QString &b)
 {
     // Constant time over the longer input: no early exit that a timing attacker could measure.
+    // The empty asm statement tells the compiler `diff` may change under it, so the optimiser can
+    // neither stop the loop at the first difference nor turn it into memcmp (libsodium's trick).
     const QByteArray x = a.toLatin1();
     const QByteArray y = b.toLatin1();
-    unsigned char diff = x.size() == y.size() ? 0 : 1;
+    unsigned int diff = x.size() == y.size() ? 0 : 1;
     const qsizetype n = std::max(x.size(), y.size());
     for (qsizetype i = 0; i < n; ++i) {
-        const char cx = i < x.size() ? x[i] : '\0';
-        const char cy = i < y.size() ? y[i] : '\0';
-        diff |= static_cast<unsigned char>(cx ^ cy);
+        const unsigned char cx = i < x.size() ? static_cast<unsigned char>(x[i]) : 0;
+        const unsigned char cy = i < y.size() ? static_cast<unsigned char>(y[i]) : 0;
+        diff |= static_cast<unsigned int>(cx ^ cy);
+        __asm__ __volatile__("" : "+r"(diff));
     }
     return diff == 0 && !x.isEmpty();
 }
