@@ -59,6 +59,22 @@ public:
         m_drawn = false;
     }
 
+    // One line per retry on stderr, whatever the mode, and an event with --json.
+    void retry(int attempt, int attempts, const QString &error, int waitMs)
+    {
+        const double seconds = static_cast<double>(waitMs) / 1000.0;
+        m_streams.err << (m_drawn ? "\n" : "") << "tidemark: attempt " << attempt << " of " << attempts << " failed: " << error
+                      << "; retrying in " << seconds << " s" << Qt::endl;
+        m_drawn = false;
+        if (m_json)
+            printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("retry")},
+                                  {QStringLiteral("attempt"), attempt},
+                                  {QStringLiteral("attempts"), attempts},
+                                  {QStringLiteral("error"), error},
+                                  {QStringLiteral("waitSeconds"), seconds}},
+                      m_streams.out);
+    }
+
     void end()
     {
         if (m_drawn)
@@ -87,7 +103,14 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     const QCommandLineOption database(QStringLiteral("database"),
                                       QStringLiteral("InfluxDB 1.x: back up this database only (repeat for more; default all)."),
                                       QStringLiteral("NAME"));
-    parser.addOptions({compress, database});
+    const QCommandLineOption retries(QStringLiteral("retries"),
+                                     QStringLiteral("Try again up to N times when the connection fails (refused, lost, timed out); "
+                                                    "other errors are never retried (default 0)."),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption retryWait(QStringLiteral("retry-wait"),
+                                       QStringLiteral("Seconds before the first retry, doubled for each next one, at most 30 (default 1)."),
+                                       QStringLiteral("SECONDS"), QStringLiteral("1"));
+    parser.addOptions({compress, database, retries, retryWait});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     int exitCode = 0;
     if (!common.parse(args, streams, &exitCode))
@@ -106,13 +129,27 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         streams.err << "backup: --database needs --kind influxdb1 (a Tidemark node is always backed up whole)\n" << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
     }
+    bool retriesOk = false;
+    const int retryCount = parser.value(retries).toInt(&retriesOk);
+    if (!retriesOk || retryCount < 0 || retryCount > 100) {
+        streams.err << "backup: --retries takes a whole number from 0 to 100\n" << Qt::flush;
+        return static_cast<int>(ErrorCode::Usage);
+    }
+    bool waitOk = false;
+    const double waitSeconds = parser.value(retryWait).toDouble(&waitOk);
+    if (!waitOk || waitSeconds < 0 || waitSeconds > BackupJob::kMaxRetryWaitMs / 1000) {
+        streams.err << "backup: --retry-wait takes seconds from 0 to " << BackupJob::kMaxRetryWaitMs / 1000 << "\n" << Qt::flush;
+        return static_cast<int>(ErrorCode::Usage);
+    }
     BackupJob job({common.host(), parser.positionalArguments().first(), common.token(), algorithm == QLatin1String("zstd"),
-                   common.timeoutMs(), common.kind(), parser.values(database)});
+                   common.timeoutMs(), common.kind(), parser.values(database), retryCount, static_cast<int>(waitSeconds * 1000.0)});
     ProgressPrinter printer(streams, common.json());
     QEventLoop loop;
     BackupResult result;
     QObject::connect(&job, &BackupJob::stageChanged, &loop, [&](const QString &s) { printer.stage(s); });
     QObject::connect(&job, &BackupJob::progressChanged, &loop, [&](qint64 done, qint64 total) { printer.update(done, total); });
+    QObject::connect(&job, &BackupJob::retrying, &loop,
+                     [&](int attempt, int attempts, const QString &error, int waitMs) { printer.retry(attempt, attempts, error, waitMs); });
     QObject::connect(&job, &BackupJob::finished, &loop, [&](const BackupResult &r) {
         result = r;
         loop.quit();

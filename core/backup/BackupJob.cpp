@@ -6,11 +6,13 @@
 #include "snapshot/BackupChain.h"
 
 #include <QDir>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QLockFile>
+#include <QThread>
 #include <QUuid>
 #include <QtConcurrent>
 
@@ -131,15 +133,35 @@ void BackupJob::cancel()
     m_cancelled = true;
 }
 
+int BackupJob::retryWait(int retryWaitMs, int retry)
+{
+    qint64 wait = std::max(0, retryWaitMs);
+    for (int k = 1; k < retry && wait < kMaxRetryWaitMs; ++k)
+        wait *= 2;
+    return static_cast<int>(std::min<qint64>(wait, kMaxRetryWaitMs));
+}
+
+bool BackupJob::waitUnlessCancelled(int ms) const
+{
+    QDeadlineTimer deadline(ms);
+    while (!m_cancelled && !deadline.hasExpired())
+        QThread::msleep(static_cast<unsigned long>(std::clamp<qint64>(deadline.remainingTime(), 1, 50)));
+    return !m_cancelled;
+}
+
 BackupResult BackupJob::run()
 {
-    BackupResult result;
     QElapsedTimer timer;
     timer.start();
-    const auto fail = [&](Error error) {
-        if (m_cancelled && error.code != ErrorCode::Ok)
-            error = makeError(ErrorCode::Cancelled, tr("Backup cancelled; the chain '%1' is unchanged").arg(m_options.path));
-        result.error = std::move(error);
+    const auto finish = [&](Result<BackupResult> outcome) {
+        BackupResult result;
+        if (outcome) {
+            result = outcome.takeValue();
+        } else {
+            result.error = outcome.error();
+            if (m_cancelled)
+                result.error = makeError(ErrorCode::Cancelled, tr("Backup cancelled; the chain '%1' is unchanged").arg(m_options.path));
+        }
         result.seconds10 = timer.elapsed() / 100;
         return result;
     };
@@ -147,63 +169,83 @@ BackupResult BackupJob::run()
     // 1. One backup per chain at a time; then leftovers of interrupted backups are ours to remove.
     const QString path = QDir::cleanPath(QFileInfo(m_options.path).absoluteFilePath());
     if (!QFileInfo(QFileInfo(path).path()).isDir())
-        return fail(makeError(ErrorCode::Io, tr("Backup directory '%1' does not exist").arg(QFileInfo(path).path()),
-                              tr("Create it first, or give another PATH.")));
+        return finish(makeError(ErrorCode::Io, tr("Backup directory '%1' does not exist").arg(QFileInfo(path).path()),
+                                tr("Create it first, or give another PATH.")));
     QLockFile lock(path + QStringLiteral(".lock"));
     lock.setStaleLockTime(0);
     if (!lock.tryLock(0))
-        return fail(makeError(ErrorCode::Busy, tr("Another backup is writing the chain '%1'").arg(path),
-                              tr("Wait for it to finish (or remove '%1.lock' if no backup runs).").arg(path)));
+        return finish(makeError(ErrorCode::Busy, tr("Another backup is writing the chain '%1'").arg(path),
+                                tr("Wait for it to finish (or remove '%1.lock' if no backup runs).").arg(path)));
+
+    // Only a broken or unreachable connection is worth another try: the node may be restarting
+    // or the network hiccuped. A refusal (auth, 404, 400) or a local failure would fail again.
+    const int attempts = 1 + std::max(0, m_options.retries);
+    for (int k = 1;; ++k) {
+        auto outcome = attempt(path);
+        if (outcome || outcome.error().code != ErrorCode::Connection || k == attempts || m_cancelled)
+            return finish(std::move(outcome));
+        const int waitMs = retryWait(m_options.retryWaitMs, k);
+        Q_EMIT retrying(k, attempts, outcome.error().message, waitMs);
+        if (!waitUnlessCancelled(waitMs))
+            return finish(std::move(outcome));
+    }
+}
+
+Result<BackupResult> BackupJob::attempt(const QString &path)
+{
     auto chain = BackupChain::open(path);
     if (!chain)
-        return fail(chain.error());
+        return chain.error();
     for (const QString &leftover : chain->leftovers())
         QFile::remove(leftover);
     const Manifest::Kind chainKind = chain->isEmpty() ? m_options.kind : chain->links().front().manifest.kind;
     if (chainKind != m_options.kind)
-        return fail(makeError(ErrorCode::Usage,
-                              tr("The chain '%1' holds snapshots of a node of kind '%2', but this backup is of kind '%3'")
-                                  .arg(path, Manifest::kindName(chainKind), Manifest::kindName(m_options.kind)),
-                              tr("Back up that node with --kind %1, or give a new PATH to start a chain of this node.")
-                                  .arg(Manifest::kindName(chainKind))));
-    if (m_options.kind == Manifest::Kind::InfluxDb1) {
-        auto influx = runInflux(chain.value());
-        if (!influx)
-            return fail(influx.error());
-        result = influx.takeValue();
-        result.seconds10 = timer.elapsed() / 100;
-        return result;
-    }
+        return makeError(ErrorCode::Usage,
+                         tr("The chain '%1' holds snapshots of a node of kind '%2', but this backup is of kind '%3'")
+                             .arg(path, Manifest::kindName(chainKind), Manifest::kindName(m_options.kind)),
+                         tr("Back up that node with --kind %1, or give a new PATH to start a chain of this node.")
+                             .arg(Manifest::kindName(chainKind)));
+    if (m_options.kind == Manifest::Kind::InfluxDb1)
+        return runInflux(chain.value());
+    return runTidemark(chain.value());
+}
 
+Result<BackupResult> BackupJob::runTidemark(const BackupChain &chain)
+{
+    BackupResult result;
     // 2. Ask the node for what changed since the chain's merged manifest.
     Q_EMIT stageChanged(tr("connecting to %1").arg(m_options.host.toString()));
-    SnapshotClient client({m_options.host, m_options.token, m_options.timeoutMs, &m_cancelled});
+    SnapshotClient::Options clientOptions;
+    clientOptions.host = m_options.host;
+    clientOptions.token = m_options.token;
+    clientOptions.timeoutMs = m_options.timeoutMs;
+    clientOptions.cancelled = &m_cancelled;
+    SnapshotClient client(clientOptions);
     if (Status s = client.connect(); !s)
-        return fail(s.error());
-    const bool incremental = !chain->isEmpty();
-    const QString chainId = incremental ? chain->links().front().manifest.chainId
+        return s.error();
+    const bool incremental = !chain.isEmpty();
+    const QString chainId = incremental ? chain.links().front().manifest.chainId
                                         : QUuid::createUuid().toString(QUuid::WithoutBraces);
     Q_EMIT stageChanged(tr("node is copying its files"));
-    auto response = client.requestSnapshot(incremental ? chain->merged().toJson() : QByteArray(), chainId, m_options.compress);
+    auto response = client.requestSnapshot(incremental ? chain.merged().toJson() : QByteArray(), chainId, m_options.compress);
     if (!response)
-        return fail(response.error());
+        return response.error();
     const qint64 total = response->body.value(QStringLiteral("totalBytes")).toInteger();
     const QJsonArray announced = response->body.value(QStringLiteral("files")).toArray();
     result.incremental = incremental;
     if (announced.isEmpty()) {
         auto end = client.readData();
         if (!end)
-            return fail(end.error());
+            return end.error();
         result.nothingChanged = true;
-        result.seconds10 = timer.elapsed() / 100;
         return result;
     }
 
     // 3. Stream into PATH.N.tmp while checking every file against the manifest.
-    const QString target = chain->nextPath();
+    const QString target = chain.nextPath();
     TempFile tmp(target + QStringLiteral(".tmp"));
     if (!tmp.file().open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return fail(ioError(tmp.file().fileName(), tr("Cannot create"), tmp.file()));
+        return ioError(tmp.file().fileName(), tr("Cannot create"), tmp.file());
     Q_EMIT stageChanged(tr("receiving %1 files into %2").arg(announced.size()).arg(target));
 
     QByteArray pending;
@@ -240,10 +282,10 @@ BackupResult BackupJob::run()
 
     auto manifest = reader.readManifest();
     if (!manifest)
-        return fail(manifest.error());
+        return manifest.error();
     if (manifest->chainId != chainId || manifest->incremental != incremental ||
         manifest->files.size() != static_cast<size_t>(announced.size()))
-        return fail(makeError(ErrorCode::Integrity, tr("The node's manifest does not match what it announced for '%1'").arg(target)));
+        return makeError(ErrorCode::Integrity, tr("The node's manifest does not match what it announced for '%1'").arg(target));
     qint64 done = 0;
     for (size_t k = 0;; ++k) {
         const QString current = k < manifest->files.size() ? manifest->files[k].name : QString();
@@ -257,35 +299,34 @@ BackupResult BackupJob::run()
             return !m_cancelled.load();
         });
         if (!file)
-            return fail(file.error());
+            return file.error();
         if (!file.value())
             break;
     }
     if (Status s = reader.finish(); !s)
-        return fail(s.error());
+        return s.error();
     // Read on to the node's end frame: its 200 is the node's word that the stream is whole. What
     // comes before it (tar padding, the compressor's epilogue) belongs to the archive file.
     while (!streamEnded) {
         auto data = client.readData();
         if (!data)
-            return fail(data.error());
+            return data.error();
         if (!data.value())
             break;
         if (tmp.file().write(*data.value()) != data.value()->size())
-            return fail(ioError(tmp.file().fileName(), tr("Cannot write"), tmp.file()));
+            return ioError(tmp.file().fileName(), tr("Cannot write"), tmp.file());
     }
 
     // 4. Make it durable, then visible: fsync the file, rename, fsync the directory.
     Q_EMIT stageChanged(tr("syncing %1").arg(target));
     if (m_cancelled)
-        return fail(makeError(ErrorCode::Cancelled, {}));
+        return makeError(ErrorCode::Cancelled, {});
     if (Status s = commitArchive(tmp, target); !s)
-        return fail(s.error());
+        return s.error();
 
     result.path = target;
     result.manifest = manifest.takeValue();
     result.archiveBytes = QFileInfo(target).size();
-    result.seconds10 = timer.elapsed() / 100;
     return result;
 }
 

@@ -36,6 +36,11 @@ struct BackupResult {
 /// temporary file is removed and the chain is exactly as before. A `PATH.lock` keeps two backups
 /// from writing one chain at once. Memory does not grow with the snapshot's size.
 ///
+/// With `retries` > 0 an attempt that fails with ErrorCode::Connection (refused, lost, timed out)
+/// is run again from the start after a wait (`retryWaitMs`, doubled after each retry, at most
+/// 30 s), announced by retrying(). Every other error (auth, protocol, snapshots disabled,
+/// integrity, disk, cancel) ends the job at once. The lock is held across the attempts.
+///
 /// Threading: start() returns at once; the work runs on a pool thread; signals arrive through
 /// queued connections in the receiver's thread. finished() is emitted exactly once.
 ///
@@ -61,7 +66,14 @@ public:
         /// 8088). A chain holds snapshots of one kind only.
         Manifest::Kind kind = Manifest::Kind::Tidemark;
         QStringList databases; ///< InfluxDB 1.x only: the databases to back up (empty: all).
+        int retries = 0;          ///< Attempts after the first, only after a Connection error.
+        int retryWaitMs = 1000;   ///< The wait before the first retry; doubled for each next one.
     };
+
+    /// The wait before retry `retry` (1-based): `retryWaitMs` doubled `retry - 1` times, at most
+    /// kMaxRetryWaitMs.
+    [[nodiscard]] static int retryWait(int retryWaitMs, int retry);
+    static constexpr int kMaxRetryWaitMs = 30000;
 
     explicit BackupJob(Options options, QObject *parent = nullptr);
     ~BackupJob() override;
@@ -80,9 +92,18 @@ Q_SIGNALS:
     void progressChanged(qint64 done, qint64 total);
     /// Verified bytes of the file being received.
     void fileProgressChanged(const QString &name, qint64 done, qint64 total);
+    /// Attempt `attempt` of `attempts` failed with the transient `error` (its message); the next
+    /// starts after `waitMs`. The failed attempt's temporary file is already removed.
+    void retrying(int attempt, int attempts, const QString &error, int waitMs);
     void finished(const tidemark::BackupResult &result);
 
 private:
+    /// One attempt with the lock held: opens the chain, removes leftovers, runs the kind's flow.
+    [[nodiscard]] Result<BackupResult> attempt(const QString &path);
+    /// The Tidemark flow after the chain is locked and open (see SnapshotClient).
+    [[nodiscard]] Result<BackupResult> runTidemark(const BackupChain &chain);
+    /// Sleeps `ms` in short steps; false when cancelled meanwhile.
+    [[nodiscard]] bool waitUnlessCancelled(int ms) const;
     /// The InfluxDB 1.x flow after the chain is locked and open (see InfluxBackup).
     [[nodiscard]] Result<BackupResult> runInflux(const BackupChain &chain);
 
