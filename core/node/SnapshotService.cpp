@@ -204,6 +204,10 @@ Status SnapshotService::listen()
     const QHostAddress host = bind.host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
         ? QHostAddress(QHostAddress::LocalHost)
         : QHostAddress(bind.host);
+    // A host name other than localhost parses as a null address: refuse it rather than guess.
+    if (host.isNull())
+        return makeError(ErrorCode::Config, tr("[snapshot] bind-address '%1' is not an IP address").arg(bind.toString()),
+                         tr("Write an address such as 127.0.0.1:8808 or 192.0.2.10:8808 (host names other than localhost are not resolved)."));
     if (!QTcpServer::listen(host, bind.port))
         return makeError(ErrorCode::Connection,
                          tr("Cannot listen for snapshots on %1: %2").arg(bind.toString(), errorString()),
