@@ -18,7 +18,7 @@ CommonOptions::CommonOptions(QCommandLineParser &parser, bool withHost)
       m_tlsCaOption(QStringLiteral("tls-ca"),
                     QStringLiteral("Connect with TLS and trust only the certificates in FILE (PEM: the node's certificate or its CA)."),
                     QStringLiteral("FILE")),
-      m_timeoutOption(QStringLiteral("timeout"), QStringLiteral("Seconds of silence from the node before giving up (default 60)."),
+      m_timeoutOption(QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each answer (each frame) from the node before giving up (default 60)."),
                       QStringLiteral("SECONDS"), QStringLiteral("60")),
       m_jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON (one object per line)."))
 {

@@ -391,6 +391,18 @@ private Q_SLOTS:
         QVERIFY(!err.contains("cmdline-secret") && !out.contains("cmdline-secret"));
     }
 
+    void tlsOptionsNeedATidemarkNode()
+    {
+        QByteArray err;
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("--tls")},
+                                     nullptr, &err),
+                 2);
+        QVERIFY2(err.contains("InfluxDB 1.x snapshot service has no TLS"), err.constData());
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("--tls-ca"), QStringLiteral("/nonexistent/ca.pem")}, nullptr, &err),
+                 3); // ErrorCode::Config
+        QVERIFY2(err.contains("Cannot read CA certificates from '/nonexistent/ca.pem'"), err.constData());
+    }
+
     void tokenNeverAppears()
     {
         const QByteArray token = "leak-canary-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "-7f3a9c";
