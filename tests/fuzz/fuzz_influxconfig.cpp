@@ -1,6 +1,6 @@
 // Fuzzes InfluxConfig::load, the reader of an InfluxDB 1.x node's influxdb.conf
 // (core/influx1/InfluxConfig.h), toml++ included. The API reads a file, so each input is written
-// to a scratch file first (one per process, removed at exit).
+// to a scratch file first (one per process, in /dev/shm when possible, removed at exit).
 
 #include "TomlKnownBug.h"
 #include "influx1/InfluxConfig.h"
@@ -36,8 +36,10 @@ void check(bool condition, const char *what, const QString &detail = {})
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
+    // In memory when possible: on ext4, rewriting a truncated file flushes it at every close.
     const char *tmp = std::getenv("TMPDIR");
-    g_path = std::string(tmp && *tmp ? tmp : "/tmp") + "/fuzz_influxconfig." + std::to_string(getpid()) + ".conf";
+    const std::string dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : tmp && *tmp ? tmp : "/tmp";
+    g_path = dir + "/fuzz_influxconfig." + std::to_string(getpid()) + ".conf";
     std::atexit(removeScratch);
     return 0;
 }
