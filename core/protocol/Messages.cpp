@@ -74,8 +74,12 @@ QByteArray Request::toJson() const
     if (command == Command::Snapshot) {
         o.insert(QStringLiteral("chainId"), chainId);
         o.insert(QStringLiteral("compression"), compress ? QStringLiteral("zstd") : QStringLiteral("none"));
-        if (!baseManifest.isEmpty())
-            o.insert(QStringLiteral("base"), QJsonDocument::fromJson(baseManifest).object());
+        if (!baseManifest.isEmpty()) {
+            // The base travels re-serialized inside the request, so it cannot keep its seal.
+            QJsonObject base = QJsonDocument::fromJson(baseManifest).object();
+            base.remove(QStringLiteral("seal"));
+            o.insert(QStringLiteral("base"), base);
+        }
     }
     return compact(o);
 }

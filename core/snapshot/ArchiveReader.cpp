@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
+#include <limits>
 
 namespace tidemark {
 
@@ -42,6 +44,147 @@ bool allZero(const char *data, qsizetype size)
     return std::all_of(data, data + size, [](char c) { return c == 0; });
 }
 
+// Follows the tar block structure of the uncompressed stream alongside libarchive, for the one
+// thing libarchive skips unread: the zero padding after each entry's content, up to the next
+// 512-byte block. Every other byte is checked elsewhere (header checksums by libarchive, content
+// by the manifest's checksums, the manifest by its seal, the end by checkTrailing()), so with this
+// a changed byte anywhere in a snapshot is found. It only reads sizes; a header it cannot read is
+// left for libarchive to refuse.
+class PaddingCheck {
+public:
+    /// Takes the next bytes of the stream; false (see entry()) when padding is not zero.
+    bool feed(const char *data, qsizetype size)
+    {
+        while (size > 0 && m_state != State::Done) {
+            const qsizetype n = std::min(size, kTarBlock - m_filled);
+            memcpy(m_block + m_filled, data, static_cast<size_t>(n));
+            m_filled += n;
+            data += n;
+            size -= n;
+            if (m_filled == kTarBlock) {
+                m_filled = 0;
+                if (!block())
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    /// The entry whose padding is not zero.
+    [[nodiscard]] const QString &entry() const { return m_entry; }
+
+private:
+    enum class State { Header, Content, Done };
+
+    bool block()
+    {
+        if (m_state == State::Header)
+            return header();
+        m_left -= kTarBlock;
+        if (m_pax && m_paxRecords.size() < kMaxPaxBytes)
+            m_paxRecords.append(m_block, static_cast<qsizetype>(kTarBlock + std::min<qint64>(m_left, 0)));
+        if (m_left <= 0) {
+            if (!allZero(m_block + kTarBlock + m_left, -m_left))
+                return false;
+            endContent();
+        }
+        return true;
+    }
+
+    bool header()
+    {
+        if (allZero(m_block, kTarBlock)) { // The end-of-archive marker; checkTrailing() does the rest.
+            m_state = State::Done;
+            return true;
+        }
+        qint64 size = parseSize();
+        if (size < 0) { // Not a header we can read: libarchive refuses it.
+            m_state = State::Done;
+            return true;
+        }
+        const char type = m_block[156];
+        m_pax = type == 'x' || type == 'g';
+        m_paxForNext = type == 'x';
+        if (m_pax) {
+            m_paxRecords.clear();
+        } else {
+            m_entry = QString::fromUtf8(m_block, static_cast<qsizetype>(qstrnlen(m_block, 100)));
+            if (m_sizeOverride >= 0)
+                size = m_sizeOverride;
+            m_sizeOverride = -1;
+        }
+        m_left = size;
+        if (m_left > 0)
+            m_state = State::Content;
+        else
+            endContent();
+        return true;
+    }
+
+    void endContent()
+    {
+        if (m_pax && m_paxForNext)
+            m_sizeOverride = paxSize();
+        m_pax = false;
+        m_state = State::Header;
+    }
+
+    // The size field: octal digits, or base-256 when its first byte has the high bit set.
+    qint64 parseSize() const
+    {
+        const auto *field = reinterpret_cast<const unsigned char *>(m_block + 124);
+        quint64 value = 0;
+        if (field[0] & 0x80) {
+            if (field[0] != 0x80 || field[1] != 0 || field[2] != 0 || field[3] != 0)
+                return -1;
+            for (int i = 4; i < 12; ++i)
+                value = (value << 8) | field[i];
+            return value > quint64(std::numeric_limits<qint64>::max()) ? -1 : static_cast<qint64>(value);
+        }
+        int i = 0;
+        while (i < 12 && field[i] == ' ')
+            ++i;
+        int digits = 0;
+        for (; i < 12 && field[i] >= '0' && field[i] <= '7'; ++i, ++digits)
+            value = (value << 3) | (field[i] - '0');
+        return digits == 0 || digits > 11 ? -1 : static_cast<qint64>(value);
+    }
+
+    // The `size` record of a pax extended header ("<length> size=<digits>\n"), or -1.
+    qint64 paxSize() const
+    {
+        qsizetype at = 0;
+        while (at < m_paxRecords.size()) {
+            const qsizetype space = m_paxRecords.indexOf(' ', at);
+            if (space < 0)
+                return -1;
+            bool ok = false;
+            const qsizetype length = m_paxRecords.sliced(at, space - at).toLongLong(&ok);
+            if (!ok || length <= space - at || at + length > m_paxRecords.size())
+                return -1;
+            const QByteArray record = m_paxRecords.sliced(space + 1, length - (space - at) - 2);
+            if (record.startsWith("size=")) {
+                const qint64 value = record.sliced(5).toLongLong(&ok);
+                return ok && value >= 0 ? value : -1;
+            }
+            at += length;
+        }
+        return -1;
+    }
+
+    static constexpr qsizetype kMaxPaxBytes = 64 * 1024;
+
+    State m_state = State::Header;
+    char m_block[kTarBlock] = {};
+    qsizetype m_filled = 0;
+    qint64 m_left = 0;
+    qint64 m_sizeOverride = -1;
+    bool m_pax = false;        ///< The content is a pax header's records…
+    bool m_paxForNext = false; ///< …of an extended header for the next entry (not a global one).
+    QByteArray m_paxRecords;
+    QString m_entry;
+};
+
 } // namespace
 
 // Two libarchive readers in a pipe: `raw` undoes the compression (zstd or none, detected) and
@@ -65,6 +208,8 @@ struct ArchiveReader::Private {
     const char *pending = nullptr; ///< Uncompressed bytes from `raw` not yet in `stage`.
     qsizetype pendingSize = 0;
     bool rawEnded = false;
+    PaddingCheck padding;
+    bool paddingFailed = false;
     bool sourceFailed = false;
     bool rawFailed = false;
     QString rawErrorText;
@@ -118,6 +263,11 @@ struct ArchiveReader::Private {
             self->pending += n;
             self->pendingSize -= n;
             filled += n;
+        }
+        if (!self->padding.feed(self->stage.constData(), filled)) {
+            self->paddingFailed = true;
+            archive_set_error(a, EINVAL, "non-zero tar padding");
+            return -1;
         }
         self->lastChunk = filled;
         self->stageFed += filled;
@@ -176,6 +326,8 @@ struct ArchiveReader::Private {
                 return *sourceError;
             return makeError(ErrorCode::Io, tr("%1: reading the archive failed while %2.").arg(where(entry), doing));
         }
+        if (paddingFailed)
+            return integrity(padding.entry(), tr("has changed bytes in the padding after its content (tar pads with zeros)"));
         if (rawFailed)
             return integrity(entry, tr("cannot decompress the archive while %1: %2").arg(doing, rawErrorText));
         return integrity(entry, tr("%1: %2").arg(doing, QString::fromUtf8(archive_error_string(a))));
@@ -213,7 +365,7 @@ struct ArchiveReader::Private {
         }
         // Opening already reads the start of the stream to recognise the format.
         if (archive_read_open(tar, this, nullptr, &readStage, nullptr) != ARCHIVE_OK) {
-            if (sourceFailed || rawFailed)
+            if (sourceFailed || rawFailed || paddingFailed)
                 return streamError(tar, {}, tr("opening it"));
             if (stageFed == 0)
                 return integrity({}, tr("is empty: it has no 'manifest' entry"));
@@ -371,7 +523,7 @@ Result<Manifest> ArchiveReader::readManifest()
     auto json = d->readManifestBytes(entry);
     if (!json)
         return d->fail(json.error());
-    auto manifest = Manifest::fromJson(json.value(), d->sourceName);
+    auto manifest = Manifest::fromJson(json.value(), d->sourceName, Manifest::Seal::Required);
     if (!manifest)
         return d->fail(manifest.error());
     d->manifest = manifest.value();

@@ -246,6 +246,19 @@ bool archiveOrder(const ManifestFile &a, const ManifestFile &b)
 
 QByteArray Manifest::toJson() const
 {
+    const QByteArray content = unsealedJson();
+    Checksum seal;
+    seal.add(content);
+    QByteArray out = content.chopped(1);
+    out += ',';
+    appendKey(out, "seal");
+    appendString(out, seal.hex());
+    out += '}';
+    return out;
+}
+
+QByteArray Manifest::unsealedJson() const
+{
     QByteArray out = "{";
     appendKey(out, "format");
     out += QByteArray::number(format) + ',';
@@ -283,7 +296,7 @@ QByteArray Manifest::toJson() const
     return out;
 }
 
-Result<Manifest> Manifest::fromJson(QByteArrayView json, const QString &source)
+Result<Manifest> Manifest::fromJson(QByteArrayView json, const QString &source, Seal seal)
 {
     const Reader reader(source);
     // Checked before parsing so a hostile peer cannot make us build a huge DOM.
@@ -322,6 +335,14 @@ Result<Manifest> Manifest::fromJson(QByteArrayView json, const QString &source)
         return *e;
     if (auto e = readFiles(reader, root, &manifest.files))
         return *e;
+    // A sealed manifest is exactly what toJson() writes for its values, seal included: a changed
+    // byte anywhere (a value, a key, white space) changes the JSON or its checksum.
+    if (root.contains(QStringLiteral("seal"))) {
+        if (json != manifest.toJson())
+            return reader.error(tr("its seal does not match its content (it was changed after it was written)"));
+    } else if (seal == Seal::Required) {
+        return reader.error(tr("the manifest has no 'seal'"));
+    }
     return manifest;
 }
 

@@ -33,7 +33,7 @@ struct ManifestFile {
 /// {"format":1,"nodeId":1,"clusterUrl":"http://127.0.0.1:8086","created":"2026-11-24T23:00:00.000Z",
 ///  "chainId":"6f1c…","incremental":false,"index":42,"checksum":"xxh3-128",
 ///  "files":[{"name":"meta","size":8192,"index":42,"checksum":"…"},
-///           {"name":"shards/1","size":65536,"index":40,"checksum":"…"}]}
+///           {"name":"shards/1","size":65536,"index":40,"checksum":"…"}],"seal":"…"}
 /// @endcode
 /// `chainId` is chosen by the full snapshot and repeated by each incremental of its chain.
 /// `index` is the node's index when the snapshot began (≥ every file's index).
@@ -65,11 +65,19 @@ public:
     quint64 index = 0;
     std::vector<ManifestFile> files; ///< `meta` first, then `shards/<id>` in name order.
 
+    /// Whether fromJson() insists on a `seal`: archives always carry one (every writer uses
+    /// toJson()); a merged manifest sent over the protocol may come without.
+    enum class Seal { Optional, Required };
+
+    /// The JSON, sealed: its last key `seal` is the XXH3-128 (hex) of the same JSON without it.
     [[nodiscard]] QByteArray toJson() const;
     /// Parses and validates: known format, valid names (`meta` or `shards/<digits>`), no duplicate
-    /// names, sizes ≥ 0, checksums of the right form, at most kMaxJsonBytes. Errors are
-    /// ErrorCode::Integrity and name `source` (a file path or "the node").
-    [[nodiscard]] static Result<Manifest> fromJson(QByteArrayView json, const QString &source);
+    /// names, sizes ≥ 0, checksums of the right form, at most kMaxJsonBytes. When a `seal` is
+    /// present the bytes must be exactly what toJson() writes for the values read, so any change
+    /// to a sealed manifest is refused. Errors are ErrorCode::Integrity and name `source` (a file
+    /// path or "the node").
+    [[nodiscard]] static Result<Manifest> fromJson(QByteArrayView json, const QString &source,
+                                                   Seal seal = Seal::Optional);
 
     /// The entry named `name`, or nullptr.
     [[nodiscard]] const ManifestFile *file(const QString &name) const;
@@ -88,6 +96,9 @@ public:
     [[nodiscard]] static quint64 shardId(const QString &name);
     /// "tidemark" or "influxdb1", as written in the JSON.
     [[nodiscard]] static QString kindName(Kind kind);
+
+private:
+    [[nodiscard]] QByteArray unsealedJson() const;
 };
 
 } // namespace tidemark

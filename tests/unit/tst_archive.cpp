@@ -5,6 +5,8 @@
 
 #include <QFile>
 #include <QTemporaryDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <archive.h>
@@ -133,6 +135,24 @@ TarEntry manifestEntry()
 TarEntry metaEntry()
 {
     return entry("meta", kMeta);
+}
+
+// `tar` with one byte of the zero padding after entry `name` changed (the entry's size must not
+// be a whole number of blocks).
+QByteArray withPaddingChanged(QByteArray tar, const QByteArray &name)
+{
+    for (qsizetype at = 0; at + 512 <= tar.size();) {
+        const qint64 size = tar.mid(at + 124, 11).toLongLong(nullptr, 8);
+        const qsizetype end = at + 512 + static_cast<qsizetype>(size);
+        if (tar.mid(at, name.size() + 1) == name + '\0') {
+            if (end % 512 == 0)
+                qFatal("entry %s has no padding", name.constData());
+            tar[end] = 'x';
+            return tar;
+        }
+        at = (end + 511) / 512 * 512;
+    }
+    qFatal("no entry %s", name.constData());
 }
 
 } // namespace
@@ -302,6 +322,22 @@ private Q_SLOTS:
                 QStringLiteral("archive 'hostile.tar': entry 'manifest': is a duplicate entry"));
         addBoth("out of order", buildTar({manifest, shard, meta}),
                 QStringLiteral("archive 'hostile.tar': entry 'shards/1': is out of order: the manifest lists 'meta' next"));
+        addBoth("symlink as a parent", buildTar({manifest, meta, symlinkEntry("shards", "/tmp"), shard}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards': is a symbolic link"));
+        addBoth("directory as a parent", buildTar({manifest, meta, special("shards", AE_IFDIR), shard}),
+                QStringLiteral("archive 'hostile.tar': entry 'shards/': is a directory"));
+        addBoth("changed padding after the manifest", withPaddingChanged(buildTar({manifest, meta, shard}), "manifest"),
+                QStringLiteral("archive 'hostile.tar': entry 'manifest': has changed bytes in the padding after its content"));
+        addBoth("changed padding after a file", withPaddingChanged(buildTar({manifest, meta, shard}), "meta"),
+                QStringLiteral("archive 'hostile.tar': entry 'meta': has changed bytes in the padding after its content"));
+        QByteArray changedManifest = hostileManifest();
+        changedManifest.replace("\"incremental\":false", "\"incremental\":true");
+        addBoth("manifest changed after sealing", buildTar({entry("manifest", changedManifest), meta, shard}),
+                QStringLiteral("Invalid snapshot manifest from 'hostile.tar': its seal does not match its content"));
+        QJsonObject unsealed = QJsonDocument::fromJson(hostileManifest()).object();
+        unsealed.remove(QStringLiteral("seal"));
+        addBoth("manifest without a seal", buildTar({entry("manifest", QJsonDocument(unsealed).toJson()), meta, shard}),
+                QStringLiteral("Invalid snapshot manifest from 'hostile.tar': the manifest has no 'seal'"));
         addBoth("size bigger", buildTar({manifest, meta, entry("shards/1", kShard + "X")}),
                 QStringLiteral("archive 'hostile.tar': entry 'shards/1': has 7 bytes but the manifest says 6"));
         addBoth("size smaller", buildTar({manifest, meta, entry("shards/1", kShard.chopped(1))}),

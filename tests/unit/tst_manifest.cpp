@@ -31,9 +31,12 @@ Manifest sample()
     return m;
 }
 
+// The sample without its seal: the field checks, on JSON that is not sealed.
 QJsonObject sampleObject()
 {
-    return QJsonDocument::fromJson(sample().toJson()).object();
+    QJsonObject root = QJsonDocument::fromJson(sample().toJson()).object();
+    root.remove(QStringLiteral("seal"));
+    return root;
 }
 
 QByteArray json(const QJsonObject &object)
@@ -160,7 +163,47 @@ private Q_SLOTS:
             R"("chainId":"6f1c2a","incremental":false,"index":42,"checksum":"xxh3-128",)"
             R"("files":[{"name":"meta","size":8192,"index":42,"checksum":"0123456789abcdef0123456789abcdef"},)"
             R"({"name":"shards/1","size":65536,"index":40,"checksum":"fedcba9876543210fedcba9876543210"}]})";
-        QCOMPARE(sample().toJson(), expected);
+        // The seal closes it: the checksum of everything before it.
+        QCOMPARE(sample().toJson(), expected.chopped(1) + R"(,"seal":")" + Checksum::of(expected).toUtf8() + R"("})");
+    }
+
+    // Every single-bit change anywhere in a sealed manifest is refused, whatever it hits: a value
+    // (that would still parse), a key, a quote, the seal itself.
+    void sealRefusesEveryChangedBit()
+    {
+        Manifest m = sample();
+        m.files.push_back(ManifestFile{QStringLiteral("shards/2"), 10, 41, kSumA, {QStringLiteral("a:1")}});
+        m.kind = Manifest::Kind::InfluxDb1;
+        const QByteArray sealed = m.toJson();
+        QVERIFY(Manifest::fromJson(sealed, kSource, Manifest::Seal::Required).ok());
+        int refused = 0;
+        for (qsizetype at = 0; at < sealed.size(); ++at) {
+            for (int bit = 0; bit < 8; ++bit) {
+                QByteArray changed = sealed;
+                changed[at] = static_cast<char>(changed[at] ^ (1 << bit));
+                auto parsed = Manifest::fromJson(changed, kSource, Manifest::Seal::Required);
+                QVERIFY2(!parsed.ok(), qPrintable(QStringLiteral("bit %1 of byte %2 ('%3') went unnoticed")
+                                                      .arg(bit).arg(at).arg(QLatin1Char(sealed[at]))));
+                QCOMPARE(parsed.error().code, ErrorCode::Integrity);
+                ++refused;
+            }
+        }
+        QCOMPARE(refused, sealed.size() * 8);
+    }
+
+    void sealMismatchAndMissingSeal()
+    {
+        QJsonObject root = QJsonDocument::fromJson(sample().toJson()).object();
+        root.insert(QStringLiteral("index"), 43); // Valid, but not what was sealed.
+        auto changed = Manifest::fromJson(json(root), kSource);
+        QVERIFY(!changed.ok());
+        QVERIFY2(changed.error().message.contains(QStringLiteral("its seal does not match its content")), qPrintable(changed.error().message));
+
+        const QByteArray unsealed = json(sampleObject());
+        QVERIFY(Manifest::fromJson(unsealed, kSource).ok()); // A merged manifest over the protocol.
+        auto required = Manifest::fromJson(unsealed, kSource, Manifest::Seal::Required);
+        QVERIFY(!required.ok());
+        QVERIFY2(required.error().message.contains(QStringLiteral("the manifest has no 'seal'")), qPrintable(required.error().message));
     }
 
     void roundTrip()
