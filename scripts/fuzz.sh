@@ -4,7 +4,8 @@
 # Prints the executions per fuzzer; exits non-zero when a fuzzer crashes, leaks, hangs or trips a
 # sanitizer, leaving the input that did it in build-fuzz/tests/fuzz/run/<fuzzer>/.
 # Usage: scripts/fuzz.sh [SECONDS] [FUZZER...]
-#   SECONDS per fuzzer (default $TIDEMARK_FUZZ_SECONDS, else 30); FUZZER: fuzz_frame, ... (default all)
+#   SECONDS per fuzzer (default $TIDEMARK_FUZZ_SECONDS, else 30); FUZZER: fuzz_frame, ... (default
+#   the six ASan fuzzers; fuzz_frame_fast and fuzz_archive_fast, without ASan, run when named)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
@@ -34,10 +35,11 @@ failed=()
 for f in "${fuzzers[@]}"; do
     rm -rf "${work:?}/$f"
     mkdir -p "$work/$f/corpus"
-    cp tests/fuzz/corpus/"$f"/* "$work/$f/corpus/"
+    seeds=${f%_fast} # a throughput variant shares its fuzzer's corpus and dictionary
+    cp tests/fuzz/corpus/"$seeds"/* "$work/$f/corpus/"
     options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
              -artifact_prefix="$work/$f/")
-    [ -f "tests/fuzz/dict/$f.dict" ] && options+=(-dict="tests/fuzz/dict/$f.dict")
+    [ -f "tests/fuzz/dict/$seeds.dict" ] && options+=(-dict="tests/fuzz/dict/$seeds.dict")
     rc=0
     # stdin from /dev/null: nothing a fuzzer reads may wait for a terminal.
     "$build/tests/fuzz/$f" "${options[@]}" "$work/$f/corpus" </dev/null >"$work/$f/log" 2>&1 || rc=$?
