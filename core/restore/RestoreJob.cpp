@@ -20,6 +20,7 @@
 #include <QTcpSocket>
 
 #include <csignal>
+#include <filesystem>
 #include <fcntl.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -77,6 +78,18 @@ Status syncPath(const QString &path)
     const int rc = ::fsync(fd);
     ::close(fd);
     return rc == 0 ? Status{} : makeError(ErrorCode::Io, tr("Cannot sync '%1'").arg(path));
+}
+
+// Creates `path` and its parents; the error names the directory, the cause and the fix.
+Status makePath(const QString &path)
+{
+    std::error_code error;
+    std::filesystem::create_directories(QFile::encodeName(path).toStdString(), error);
+    if (!error)
+        return {};
+    return makeError(ErrorCode::Io, tr("Cannot create '%1': %2").arg(path, QString::fromLocal8Bit(error.message().c_str())),
+                     tr("Free space there (df -h and df -i show bytes and inodes) or fix its permissions, then run the restore "
+                        "again; the old data was not touched."));
 }
 
 Status renameDir(const QString &from, const QString &to)
@@ -514,8 +527,8 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
     const gid_t gid = user->pw_gid;
 
     for (const QString &dir : dirs) {
-        if (!QDir().mkpath(QFileInfo(dir).path()))
-            return fail(makeError(ErrorCode::Io, tr("Cannot create '%1'").arg(QFileInfo(dir).path())));
+        if (Status s = makePath(QFileInfo(dir).path()); !s)
+            return fail(s.error());
         QDir(dir + QLatin1String(kNew)).removeRecursively();
     }
     QJsonObject journal{{QStringLiteral("step"), QStringLiteral("extracting")},
@@ -531,11 +544,13 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
         return fail(std::move(e));
     };
     for (const QString &dir : dirs) {
-        if (!QDir().mkpath(dir + QLatin1String(kNew)))
-            return abandon(makeError(ErrorCode::Io, tr("Cannot create '%1'").arg(dir + QLatin1String(kNew))));
+        if (Status s = makePath(dir + QLatin1String(kNew)); !s)
+            return abandon(s.error());
     }
-    if (!influx && !QDir().mkpath(dataNew + QStringLiteral("/shards")))
-        return abandon(makeError(ErrorCode::Io, tr("Cannot create '%1'").arg(dataNew)));
+    if (!influx) {
+        if (Status s = makePath(dataNew + QStringLiteral("/shards")); !s)
+            return abandon(s.error());
+    }
 
     // Extract: each planned entry from its link, checked while read and again from disk. A
     // Tidemark file goes to `<data>/<name>`; an InfluxDB meta store to `<meta>/meta.db` and a

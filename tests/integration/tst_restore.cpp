@@ -408,6 +408,49 @@ private Q_SLOTS:
         QCOMPARE(treeHash(mountPoint.path()), before);
     }
 
+    // The disk fills up in the middle of a restore, after preflight found enough bytes: a tmpfs
+    // whose inodes run out while the new directories are written (a real ENOSPC). The old data
+    // stays as it was, nothing of the attempt is left, and with space again the restore works.
+    void diskFullDuringRestoreLeavesTheOldDataAndRetryWorks()
+    {
+        const TmpfsMount mountPoint(QStringLiteral("64m"));
+        if (!mountPoint.skipReason().isEmpty())
+            QSKIP(qPrintable(mountPoint.skipReason()));
+        const QString config = writeConfig(mountPoint.path());
+        QVERIFY(!config.isEmpty());
+        // The old data: the full snapshot, restored.
+        Run run = runRestore(restoreArgs(config, m_chain) << QStringLiteral("--upto") << QStringLiteral("-1"));
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QString dataDir = mountPoint.path() + QStringLiteral("/data");
+        QCOMPARE(inspectDigest(dataDir), m_digestAt[0]);
+        const QByteArray before = treeHash(mountPoint.path());
+
+        // Room for three more inodes: a restore needs more (new directories, files, the journal).
+        const auto usedInodes = [&] {
+            QProcess df;
+            df.start(QStringLiteral("df"), {QStringLiteral("--output=iused"), mountPoint.path()});
+            df.waitForFinished();
+            return df.readAllStandardOutput().split('\n').value(1).trimmed().toInt();
+        };
+        const auto remount = [&](const QString &inodes) {
+            return QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,nr_inodes=") + inodes, mountPoint.path()}) == 0;
+        };
+        const int used = usedInodes();
+        QVERIFY(used > 0);
+        QVERIFY(remount(QString::number(used + 3)));
+        run = runRestore(restoreArgs(config, m_chain));
+        QCOMPARE(run.exitCode, 8); // Io
+        QVERIFY2(has(run.err, "No space left on device"), run.err.constData());
+        QVERIFY2(has(run.err, mountPoint.path().toUtf8()), run.err.constData());
+        QCOMPARE(treeHash(mountPoint.path()), before);
+        QCOMPARE(usedInodes(), used);
+
+        QVERIFY(remount(QStringLiteral("100000")));
+        run = runRestore(restoreArgs(config, m_chain));
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(inspectDigest(dataDir), m_digestAt[2]);
+    }
+
     void hostileArchivesAreRefusedAndNothingChanges_data()
     {
         QTest::addColumn<QByteArray>("entryName");
