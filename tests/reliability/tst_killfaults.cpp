@@ -6,9 +6,9 @@
 // Rounds: TIDEMARK_FAULT_ROUNDS for each victim, 10 by default (a round takes about 3 s in the
 // sanitizer build on two busy cores, so 50 + 50 take near 6 minutes: the long CI run sets 50);
 // TIDEMARK_FAULT_SEED replays one run.
-#include "integration/NodeProcess.h"
+#include "ProxiedNode.h"
+
 #include "integration/Workload.h"
-#include "support/FaultProxy.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -28,11 +28,6 @@ namespace {
 constexpr int kDefaultRounds = 10;
 constexpr int kLinksPerChain = 5; // Then a new chain, so that verifying stays quick.
 
-QStringList stagingEntries(const NodeProcess &node)
-{
-    return QDir(node.dataDir() + QStringLiteral("/.staging")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
-}
-
 } // namespace
 
 class TestKillFaults : public QObject {
@@ -41,8 +36,7 @@ class TestKillFaults : public QObject {
 private:
     enum class Victim { Client, Node };
 
-    NodeProcess m_node;
-    std::unique_ptr<FaultProxy> m_proxy;
+    ProxiedNode m_proxied;
     QTemporaryDir m_backups;
     QRandomGenerator m_random;
     int m_rounds = kDefaultRounds;
@@ -57,6 +51,8 @@ private:
     qint64 m_msBackups = 0;
     qint64 m_msVerify = 0;
 
+    FaultProxy &proxy() { return m_proxied.proxy(); }
+    NodeProcess &node() { return m_proxied.node(); }
     QString chainPath() const { return m_backups.filePath(QStringLiteral("snap%1").arg(m_chain)); }
     QStringList backupFiles() const { return QDir(m_backups.path()).entryList(QDir::Files, QDir::Name); }
 
@@ -68,13 +64,13 @@ private:
         const auto account = qScopeGuard([&] { m_msBackups += timer.elapsed(); });
         QByteArray out;
         QByteArray err;
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_proxy->host(), chainPath()}, &out, &err) == 0,
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), proxy().host(), chainPath()}, &out, &err) == 0,
                  err.constData());
         const QString expected = m_links == 0 ? QStringLiteral("Full backup written to ") + chainPath()
                                               : QStringLiteral("Incremental backup written to %1.%2").arg(chainPath()).arg(m_links - 1);
         QVERIFY2(out.startsWith(QByteArray(expected.toUtf8() + ':')), out.constData());
         ++m_links;
-        m_lastStreamBytes = m_proxy->lastConnectionBytes();
+        m_lastStreamBytes = proxy().lastConnectionBytes();
         QVERIFY(m_lastStreamBytes > 1000);
         // The leftovers of a killed client (PATH.N.tmp, a stale PATH.lock) are gone.
         for (const QString &name : backupFiles())
@@ -104,17 +100,17 @@ private:
             ++m_chain;
             m_links = 0;
         }
-        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), batch(++m_batch)).status, 204);
+        QCOMPARE(node().request("POST", QStringLiteral("/write?db=hot"), batch(++m_batch)).status, 204);
         const QStringList before = backupFiles();
         const qint64 offset = 1 + static_cast<qint64>(m_random.bounded(static_cast<quint64>(m_lastStreamBytes - 1)));
-        const QStringList args{QStringLiteral("backup"), QStringLiteral("-host"), m_proxy->host(), chainPath()};
+        const QStringList args{QStringLiteral("backup"), QStringLiteral("-host"), proxy().host(), chainPath()};
         QElapsedTimer timer;
         timer.start();
 
         if (victim == Victim::Client) {
             QProcess backup;
             std::atomic<qint64> pid{0};
-            m_proxy->callWhenForwarded(offset, [&pid] {
+            proxy().callWhenForwarded(offset, [&pid] {
                 for (int i = 0; pid == 0 && i < 500; ++i)
                     QThread::msleep(10);
                 ::kill(static_cast<pid_t>(pid.load()), SIGKILL);
@@ -124,7 +120,7 @@ private:
             pid = backup.processId();
             QVERIFY(backup.waitForFinished(120000));
             m_msAttempts += timer.restart();
-            const bool fired = m_proxy->disarmCallback();
+            const bool fired = proxy().disarmCallback();
             *killed = backup.exitStatus() == QProcess::CrashExit;
             QVERIFY2(*killed == fired, qPrintable(QStringLiteral("offset %1: fired %2, exit status %3, code %4: %5")
                                                       .arg(offset)
@@ -140,31 +136,29 @@ private:
                                  qPrintable(QStringLiteral("offset %1 left %2").arg(offset).arg(name)));
                 }
                 // The node notices its client is gone and drops the session's staging.
-                QTRY_COMPARE_WITH_TIMEOUT(stagingEntries(m_node), QStringList(), 30000);
+                QTRY_COMPARE_WITH_TIMEOUT(m_proxied.stagingEntries(), QStringList(), 30000);
                 m_msNode += timer.restart();
             }
         } else {
             // A node killed -9 still has its last writes in the kernel's buffers, and those reach
             // the client. So the proxy cuts the connection where it kills the node: the client
             // gets exactly what a node that died after `offset` bytes would have sent.
-            const qint64 nodePid = m_node.pid();
-            m_proxy->callWhenForwarded(offset, [nodePid] { ::kill(static_cast<pid_t>(nodePid), SIGKILL); });
-            m_proxy->setFault(FaultProxy::Fault::Cut, offset, 1);
+            const qint64 nodePid = node().pid();
+            proxy().callWhenForwarded(offset, [nodePid] { ::kill(static_cast<pid_t>(nodePid), SIGKILL); });
+            proxy().setFault(FaultProxy::Fault::Cut, offset, 1);
             QByteArray err;
             const int rc = NodeProcess::runCli(args, nullptr, &err);
             m_msAttempts += timer.restart();
-            *killed = m_proxy->disarmCallback();
-            m_proxy->setFault(FaultProxy::Fault::None);
+            *killed = proxy().disarmCallback();
+            proxy().setFault(FaultProxy::Fault::None);
             if (*killed) {
                 QVERIFY2(rc == 4, qPrintable(QStringLiteral("offset %1: exit code %2: %3").arg(offset).arg(rc).arg(QString::fromUtf8(err))));
-                QVERIFY2(err.contains(m_proxy->host().toUtf8()), err.constData());
+                QVERIFY2(err.contains(proxy().host().toUtf8()), err.constData());
                 // The client saw the connection break: it removed its temporary file itself.
                 QCOMPARE(backupFiles(), before);
-                m_node.kill();
                 QString error;
-                QVERIFY2(m_node.start(&error), qPrintable(error));
-                m_proxy->setTargetPort(m_node.snapshotPort());
-                QCOMPARE(stagingEntries(m_node), QStringList()); // Staging of the killed run is gone.
+                QVERIFY2(m_proxied.restart(&error), qPrintable(error));
+                QCOMPARE(m_proxied.stagingEntries(), QStringList()); // Staging of the killed run is gone.
                 m_msNode += timer.restart();
             } else {
                 QVERIFY2(rc == 0, err.constData());
@@ -177,7 +171,7 @@ private:
             backUp();
         } else {
             ++m_links; // The attempt went through whole: that is a link too.
-            m_lastStreamBytes = std::max(m_lastStreamBytes, m_proxy->lastConnectionBytes());
+            m_lastStreamBytes = std::max(m_lastStreamBytes, proxy().lastConnectionBytes());
         }
         if (QTest::currentTestFailed())
             return;
@@ -222,22 +216,13 @@ private Q_SLOTS:
         qInfo("seed %u, %d rounds per victim (replay: TIDEMARK_FAULT_SEED=%u TIDEMARK_FAULT_ROUNDS=%d)", seed, m_rounds, seed, m_rounds);
 
         QString error;
-        QVERIFY2(m_node.start(&error), qPrintable(error));
-        QCOMPARE(m_node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+hot")).status, 200);
-        // About 300 KB in the shard the batches go to: a stream of a few frames to break in.
-        QByteArray bulk;
-        for (int i = 0; i < 300; ++i)
-            bulk += "bulk,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'x') + "\" " + QByteArray::number(10 * kDayNs + i) + '\n';
-        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), bulk).status, 204);
-        m_proxy = std::make_unique<FaultProxy>(m_node.snapshotPort());
-        QVERIFY2(m_proxy->start(&error), qPrintable(error));
+        QVERIFY2(m_proxied.start(300, &error), qPrintable(error)); // About 300 KB: a stream of a few frames.
         backUp();
     }
 
     void cleanupTestCase()
     {
-        m_proxy.reset();
-        QCOMPARE(m_node.stop(), 0);
+        QCOMPARE(m_proxied.stop(), 0);
     }
 
     void killTheClientAtRandomOffsets() { rounds(Victim::Client); }

@@ -2,14 +2,15 @@
 // FaultProxy between them that stalls, cuts or refuses connections at exact byte offsets. After
 // every failure the chain is exactly as it was and verifies; --retries gets past transient
 // failures and only those.
-#include "integration/NodeProcess.h"
+#include "ProxiedNode.h"
+
 #include "integration/Workload.h"
-#include "support/FaultProxy.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -31,11 +32,6 @@ QMap<QString, QByteArray> snapshotOf(const QString &dir)
             files.insert(name, QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
     }
     return files;
-}
-
-QStringList stagingEntries(const NodeProcess &node)
-{
-    return QDir(node.dataDir() + QStringLiteral("/.staging")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
 }
 
 struct CliRun {
@@ -61,21 +57,22 @@ class TestNetworkFaults : public QObject {
     Q_OBJECT
 
 private:
-    NodeProcess m_node;
-    std::unique_ptr<FaultProxy> m_proxy;
+    ProxiedNode m_proxied;
     QTemporaryDir m_backups;
     qint64 m_streamBytes = 0; // Of the full backup through the proxy.
     int m_batch = 0;
 
     QString chainPath() const { return m_backups.filePath(QStringLiteral("snap")); }
+    FaultProxy &proxy() { return m_proxied.proxy(); }
+    NodeProcess &node() { return m_proxied.node(); }
 
     CliRun backup(const QStringList &extra = {})
     {
-        return runCli(QStringList{QStringLiteral("backup"), QStringLiteral("-host"), m_proxy->host()} + extra + QStringList{chainPath()});
+        return runCli(QStringList{QStringLiteral("backup"), QStringLiteral("-host"), proxy().host()} + extra + QStringList{chainPath()});
     }
 
     // One more batch into the big shard: the next incremental holds that whole shard again.
-    bool touch() { return m_node.request("POST", QStringLiteral("/write?db=hot"), batch(++m_batch)).status == 204; }
+    bool touch() { return node().request("POST", QStringLiteral("/write?db=hot"), batch(++m_batch)).status == 204; }
 
     void checkChainVerifies()
     {
@@ -90,41 +87,32 @@ private:
     {
         QCOMPARE(snapshotOf(m_backups.path()), before);
         checkChainVerifies();
-        m_proxy->closeAll();
-        QTRY_COMPARE_WITH_TIMEOUT(stagingEntries(m_node), QStringList(), 30000);
+        proxy().closeAll();
+        QTRY_COMPARE_WITH_TIMEOUT(m_proxied.stagingEntries(), QStringList(), 30000);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(m_node.start(&error), qPrintable(error));
-        QCOMPARE(m_node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+hot")).status, 200);
-        // About 4 MB in the shard of day 10, so that a stream has many frames to break in.
-        QByteArray big;
-        for (int i = 0; i < 4000; ++i)
-            big += "bulk,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'x') + "\" " + QByteArray::number(10 * kDayNs + i) + '\n';
-        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), big).status, 204);
-        m_proxy = std::make_unique<FaultProxy>(m_node.snapshotPort());
-        QVERIFY2(m_proxy->start(&error), qPrintable(error));
+        QVERIFY2(m_proxied.start(4000, &error), qPrintable(error)); // About 4 MB: a stream of many frames.
 
         const CliRun full = backup();
         QVERIFY2(full.exitCode == 0, full.err.constData());
-        m_streamBytes = m_proxy->lastConnectionBytes();
+        m_streamBytes = proxy().lastConnectionBytes();
         QVERIFY2(m_streamBytes > 3000000, qPrintable(QString::number(m_streamBytes)));
-        QCOMPARE(m_proxy->connections(), 1);
+        QCOMPARE(proxy().connections(), 1);
     }
 
     void cleanupTestCase()
     {
-        m_proxy.reset();
-        QCOMPARE(m_node.stop(), 0);
+        QCOMPARE(m_proxied.stop(), 0);
     }
 
     void init()
     {
-        m_proxy->setFault(FaultProxy::Fault::None);
-        m_proxy->resetCounters();
+        proxy().setFault(FaultProxy::Fault::None);
+        proxy().resetCounters();
     }
 
     void stallMidStreamTimesOutWithTheHost()
@@ -132,13 +120,13 @@ private Q_SLOTS:
         QVERIFY(touch());
         const auto before = snapshotOf(m_backups.path());
         const qint64 at = m_streamBytes / 2;
-        m_proxy->setFault(FaultProxy::Fault::Stall, at, 1);
+        proxy().setFault(FaultProxy::Fault::Stall, at, 1);
         const CliRun run = backup({QStringLiteral("--timeout"), QStringLiteral("3")});
         QCOMPARE(run.exitCode, 4); // Connection
-        QVERIFY2(run.err.contains(m_proxy->host().toUtf8()), run.err.constData());
+        QVERIFY2(run.err.contains(proxy().host().toUtf8()), run.err.constData());
         static const QRegularExpression timedOut(QStringLiteral("(sent nothing for|sent no complete frame within) 3 s"));
         QVERIFY2(timedOut.match(QString::fromUtf8(run.err)).hasMatch(), run.err.constData());
-        QCOMPARE(m_proxy->lastConnectionBytes(), at); // It stalled mid-stream, not before.
+        QCOMPARE(proxy().lastConnectionBytes(), at); // It stalled mid-stream, not before.
         // Given up after the timeout, not long after it (the margin covers a sanitizer build).
         QVERIFY2(run.ms >= 2900 && run.ms < 3000 + 12000, qPrintable(QString::number(run.ms)));
         checkNothingChanged(before);
@@ -149,12 +137,12 @@ private Q_SLOTS:
         QVERIFY(touch());
         const auto before = snapshotOf(m_backups.path());
         const qint64 at = m_streamBytes / 3;
-        m_proxy->setFault(FaultProxy::Fault::Cut, at, 1);
+        proxy().setFault(FaultProxy::Fault::Cut, at, 1);
         const CliRun run = backup({QStringLiteral("--timeout"), QStringLiteral("60")});
         QCOMPARE(run.exitCode, 4);
         QVERIFY2(run.err.contains("Connection lost to"), run.err.constData());
-        QVERIFY2(run.err.contains(m_proxy->host().toUtf8()), run.err.constData());
-        QCOMPARE(m_proxy->lastConnectionBytes(), at);
+        QVERIFY2(run.err.contains(proxy().host().toUtf8()), run.err.constData());
+        QCOMPARE(proxy().lastConnectionBytes(), at);
         QVERIFY2(run.ms < 15000, qPrintable(QString::number(run.ms))); // Not the 60 s timeout.
         checkNothingChanged(before);
     }
@@ -162,12 +150,12 @@ private Q_SLOTS:
     void refusedConnectionFailsAtOnce()
     {
         const auto before = snapshotOf(m_backups.path());
-        m_proxy->setFault(FaultProxy::Fault::Refuse);
+        proxy().setFault(FaultProxy::Fault::Refuse);
         const CliRun run = backup();
         QCOMPARE(run.exitCode, 4);
-        QVERIFY2(run.err.contains(m_proxy->host().toUtf8()), run.err.constData());
+        QVERIFY2(run.err.contains(proxy().host().toUtf8()), run.err.constData());
         QVERIFY2(run.ms < 15000, qPrintable(QString::number(run.ms)));
-        QCOMPARE(m_proxy->connections(), 1);
+        QCOMPARE(proxy().connections(), 1);
         checkNothingChanged(before);
     }
 
@@ -175,10 +163,10 @@ private Q_SLOTS:
     {
         QVERIFY(touch());
         const auto before = snapshotOf(m_backups.path());
-        m_proxy->setFault(FaultProxy::Fault::Cut, m_streamBytes / 2, 2);
+        proxy().setFault(FaultProxy::Fault::Cut, m_streamBytes / 2, 2);
         const CliRun run = backup({QStringLiteral("--retries"), QStringLiteral("3"), QStringLiteral("--retry-wait"), QStringLiteral("0.2")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
-        QCOMPARE(m_proxy->connections(), 3);
+        QCOMPARE(proxy().connections(), 3);
         QCOMPARE(run.err.count("retrying in"), 2);
         QVERIFY2(run.err.contains("tidemark: attempt 1 of 4 failed: Connection lost to"), run.err.constData());
         QVERIFY2(run.err.contains("retrying in 0.2 s"), run.err.constData());
@@ -198,11 +186,11 @@ private Q_SLOTS:
     void retriesGiveUpAfterTheLastWithJsonEvents()
     {
         const auto before = snapshotOf(m_backups.path());
-        m_proxy->setFault(FaultProxy::Fault::Refuse);
+        proxy().setFault(FaultProxy::Fault::Refuse);
         const CliRun run = backup({QStringLiteral("--retries"), QStringLiteral("2"), QStringLiteral("--retry-wait"), QStringLiteral("0.3"),
                                    QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 4);
-        QCOMPARE(m_proxy->connections(), 3);
+        QCOMPARE(proxy().connections(), 3);
         QVERIFY2(run.ms >= 900, qPrintable(QString::number(run.ms))); // 0.3 s + 0.6 s of waiting.
         QList<QJsonObject> retries;
         QJsonObject error;
@@ -219,7 +207,7 @@ private Q_SLOTS:
         QCOMPARE(retries[1].value(QStringLiteral("attempts")).toInt(), 3);
         QCOMPARE(retries[0].value(QStringLiteral("waitSeconds")).toDouble(), 0.3);
         QCOMPARE(retries[1].value(QStringLiteral("waitSeconds")).toDouble(), 0.6);
-        QVERIFY(retries[0].value(QStringLiteral("error")).toString().contains(m_proxy->host()));
+        QVERIFY(retries[0].value(QStringLiteral("error")).toString().contains(proxy().host()));
         QCOMPARE(error.value(QStringLiteral("code")).toInt(), 4);
         QCOMPARE(run.err.count("retrying in"), 2); // The stderr lines come with --json too.
         QCOMPARE(snapshotOf(m_backups.path()), before);
@@ -228,9 +216,9 @@ private Q_SLOTS:
     void interruptDuringTheRetryWaitCancels()
     {
         const auto before = snapshotOf(m_backups.path());
-        m_proxy->setFault(FaultProxy::Fault::Refuse);
+        proxy().setFault(FaultProxy::Fault::Refuse);
         QProcess backup;
-        backup.start(NodeProcess::cliBinary(), {QStringLiteral("backup"), QStringLiteral("-host"), m_proxy->host(), QStringLiteral("--retries"),
+        backup.start(NodeProcess::cliBinary(), {QStringLiteral("backup"), QStringLiteral("-host"), proxy().host(), QStringLiteral("--retries"),
                                                 QStringLiteral("5"), QStringLiteral("--retry-wait"), QStringLiteral("30"), chainPath()});
         QVERIFY(backup.waitForStarted());
         QByteArray err;
@@ -246,49 +234,50 @@ private Q_SLOTS:
         QVERIFY(backup.waitForFinished(30000));
         QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(backup.exitCode(), 13); // Cancelled
-        QCOMPARE(m_proxy->connections(), 1);
+        QCOMPARE(proxy().connections(), 1);
         QCOMPARE(snapshotOf(m_backups.path()), before);
     }
 
-    void wrongTokenIsNotRetried()
+    void refusalsAreNotRetried_data()
     {
-        NodeProcess node;
-        node.setConfigLine(QStringLiteral("idle-timeout"), QStringLiteral("\"30s\"\nauth-token = \"correct-token-0123456789\""));
-        QString error;
-        QVERIFY2(node.start(&error), qPrintable(error));
-        FaultProxy proxy(node.snapshotPort());
-        QVERIFY2(proxy.start(&error), qPrintable(error));
-        QTemporaryDir dir;
-        QFile token(dir.filePath(QStringLiteral("token")));
-        QVERIFY(token.open(QIODevice::WriteOnly));
-        token.write("wrong-token-0123456789\n");
-        token.close();
-        const CliRun run = runCli({QStringLiteral("backup"), QStringLiteral("-host"), proxy.host(), QStringLiteral("--token-file"), token.fileName(),
-                                   QStringLiteral("--retries"), QStringLiteral("3"), QStringLiteral("--retry-wait"), QStringLiteral("0.1"),
-                                   dir.filePath(QStringLiteral("s"))});
-        QCOMPARE(run.exitCode, 5); // Auth
-        QVERIFY2(run.err.contains("answered 401"), run.err.constData());
-        QVERIFY(!run.err.contains("retrying"));
-        QCOMPARE(proxy.connections(), 1);
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("token")});
+        QTest::addColumn<QString>("configKey");
+        QTest::addColumn<QString>("configValue");
+        QTest::addColumn<bool>("wrongToken");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("401 wrong token") << QStringLiteral("idle-timeout") << QStringLiteral("\"30s\"\nauth-token = \"correct-token-0123456789\"")
+                                         << true << 5 << QByteArray("answered 401");
+        QTest::newRow("404 snapshots disabled") << QStringLiteral("enabled") << QStringLiteral("false") << false << 6 << QByteArray("answered 404");
     }
 
-    void snapshotsDisabledIsNotRetried()
+    void refusalsAreNotRetried()
     {
-        NodeProcess node;
-        node.setConfigLine(QStringLiteral("enabled"), QStringLiteral("false"));
+        QFETCH(QString, configKey);
+        QFETCH(QString, configValue);
+        QFETCH(bool, wrongToken);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, message);
+        NodeProcess refusing;
+        refusing.setConfigLine(configKey, configValue);
         QString error;
-        QVERIFY2(node.start(&error), qPrintable(error));
-        FaultProxy proxy(node.snapshotPort());
-        QVERIFY2(proxy.start(&error), qPrintable(error));
+        QVERIFY2(refusing.start(&error), qPrintable(error));
+        FaultProxy counting(refusing.snapshotPort());
+        QVERIFY2(counting.start(&error), qPrintable(error));
         QTemporaryDir dir;
-        const CliRun run = runCli({QStringLiteral("backup"), QStringLiteral("-host"), proxy.host(), QStringLiteral("--retries"), QStringLiteral("3"),
-                                   QStringLiteral("--retry-wait"), QStringLiteral("0.1"), dir.filePath(QStringLiteral("s"))});
-        QCOMPARE(run.exitCode, 6); // Snapshots disabled
-        QVERIFY2(run.err.contains("answered 404"), run.err.constData());
+        QStringList args{QStringLiteral("backup"), QStringLiteral("-host"), counting.host(), QStringLiteral("--retries"), QStringLiteral("3"),
+                         QStringLiteral("--retry-wait"), QStringLiteral("0.1"), dir.filePath(QStringLiteral("s"))};
+        if (wrongToken) {
+            QFile token(dir.filePath(QStringLiteral("token")));
+            QVERIFY(token.open(QIODevice::WriteOnly));
+            token.write("wrong-token-0123456789\n");
+            args << QStringLiteral("--token-file") << token.fileName();
+        }
+        const CliRun run = runCli(args);
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(run.err.contains(message), run.err.constData());
         QVERIFY(!run.err.contains("retrying"));
-        QCOMPARE(proxy.connections(), 1);
-        QVERIFY(QDir(dir.path()).entryList(QDir::Files).isEmpty());
+        QCOMPARE(counting.connections(), 1); // One attempt only.
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("s"))));
     }
 
     void badRetryOptionsAreUsageErrors_data()
@@ -306,7 +295,7 @@ private Q_SLOTS:
         const CliRun run = backup(options);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains("--retr"), run.err.constData());
-        QCOMPARE(m_proxy->connections(), 0);
+        QCOMPARE(proxy().connections(), 0);
     }
 };
 
