@@ -4,6 +4,7 @@
 // failures and only those.
 #include "ProxiedNode.h"
 
+#include "integration/InfluxProcess.h"
 #include "integration/Workload.h"
 
 #include <QCryptographicHash>
@@ -278,6 +279,31 @@ private Q_SLOTS:
         QVERIFY(!run.err.contains("retrying"));
         QCOMPARE(counting.connections(), 1); // One attempt only.
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("s"))));
+    }
+
+    void influxRetriesGetPastCutConnections()
+    {
+        if (InfluxProcess::binary().isEmpty())
+            QSKIP("influxd is not installed (Debian package influxdb; scripts/deps.sh installs it)");
+        InfluxProcess influx;
+        QString error;
+        QVERIFY2(influx.start(&error), qPrintable(error));
+        QCOMPARE(influx.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+tm")).status, 200);
+        QCOMPARE(influx.request("POST", QStringLiteral("/write?db=tm"), "cpu,host=a v=1 1000000000\ncpu,host=b v=2 2000000000\n").status, 204);
+        FaultProxy cutting(influx.snapshotPort());
+        QVERIFY2(cutting.start(&error), qPrintable(error));
+        cutting.setFault(FaultProxy::Fault::Cut, 0, 2); // The first two connections close before any answer.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("influx"));
+        const CliRun run = runCli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"), cutting.host(),
+                                   QStringLiteral("--retries"), QStringLiteral("3"), QStringLiteral("--retry-wait"), QStringLiteral("0.1"), path});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(run.err.count("retrying in"), 2);
+        QVERIFY2(run.err.contains(QByteArray("attempt 2 of 4 failed: InfluxDB node " + cutting.host().toUtf8())), run.err.constData());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList{QStringLiteral("influx")});
+        const CliRun verify = runCli({QStringLiteral("verify"), path});
+        QVERIFY2(verify.exitCode == 0, verify.err.constData());
+        QCOMPARE(influx.stop(), 0);
     }
 
     void badRetryOptionsAreUsageErrors_data()
