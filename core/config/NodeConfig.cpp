@@ -19,6 +19,21 @@ QString qs(std::string_view s)
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
+// The content of a TOML basic string ("..."): quotes, backslashes and control characters escaped.
+QString tomlEscaped(const QString &text)
+{
+    QString out;
+    for (const QChar c : text) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
+            out += QLatin1Char('\\') + QString(c);
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 QString typeName(toml::node_type type)
 {
     switch (type) {
@@ -113,9 +128,11 @@ Result<HostPort> HostPort::parse(const QString &text)
 
 QString HostPort::toString() const
 {
+    // One multi-arg call: chained .arg() would substitute the port into a "%2" of the host, e.g.
+    // the scope of "fe80::1%2".
     if (host.contains(QLatin1Char(':')))
-        return QStringLiteral("[%1]:%2").arg(host).arg(port);
-    return QStringLiteral("%1:%2").arg(host).arg(port);
+        return QStringLiteral("[%1]:%2").arg(host, QString::number(port));
+    return QStringLiteral("%1:%2").arg(host, QString::number(port));
 }
 
 bool HostPort::isLoopback() const
@@ -376,7 +393,7 @@ QString NodeConfig::defaultText(const QString &brokerDir, const QString &dataDir
                "# Clients then connect with --tls (and --tls-ca FILE for a private CA).\n"
                "# tls-cert = \"/etc/tidemark/snapshot.crt\"\n"
                "# tls-key = \"/etc/tidemark/snapshot.key\"\n")
-        .arg(brokerDir, dataDir, httpBind.toString(), snapshotBind.toString());
+        .arg(tomlEscaped(brokerDir), tomlEscaped(dataDir), httpBind.toString(), snapshotBind.toString());
 }
 
 } // namespace tidemark

@@ -9,6 +9,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -354,9 +355,12 @@ const ManifestFile *Manifest::file(const QString &name) const
 
 qint64 Manifest::totalBytes() const
 {
+    // Sizes come from a manifest we read (up to 2^63-1 each): saturate rather than overflow.
     qint64 total = 0;
-    for (const ManifestFile &f : files)
-        total += f.size;
+    for (const ManifestFile &f : files) {
+        if (__builtin_add_overflow(total, f.size, &total))
+            return std::numeric_limits<qint64>::max();
+    }
     return total;
 }
 
