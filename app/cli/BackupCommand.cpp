@@ -142,7 +142,8 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         return static_cast<int>(ErrorCode::Usage);
     }
     BackupJob job({common.host(), parser.positionalArguments().first(), common.token(), algorithm == QLatin1String("zstd"),
-                   common.timeoutMs(), common.kind(), parser.values(database), retryCount, static_cast<int>(waitSeconds * 1000.0)});
+                   common.timeoutMs(), common.kind(), parser.values(database), retryCount, static_cast<int>(waitSeconds * 1000.0),
+                   common.tls()});
     ProgressPrinter printer(streams, common.json());
     QEventLoop loop;
     BackupResult result;

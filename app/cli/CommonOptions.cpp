@@ -63,7 +63,6 @@ bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exit
                                         "Put the token in a file only you can read and pass --token-file FILE"));
         m_tls.enabled = m_parser.isSet(m_tlsOption) || m_parser.isSet(m_tlsCaOption);
         m_tls.caFile = m_parser.value(m_tlsCaOption);
-        SnapshotClient::setDefaultTls(m_tls);
     }
     if (m_withHost && m_parser.isSet(m_hostOption)) {
         auto host = HostPort::parse(m_parser.value(m_hostOption));

@@ -87,7 +87,7 @@ int NodeInfoCommand::execute(const QStringList &args, CliStreams streams)
         return exitCode;
     if (common.kind() == Manifest::Kind::InfluxDb1)
         return influxNodeInfo(common, streams);
-    SnapshotClient client({common.host(), common.token(), common.timeoutMs(), nullptr});
+    SnapshotClient client({common.host(), common.token(), common.timeoutMs(), nullptr, common.tls()});
     if (Status s = client.connect(); !s)
         return reportError(s.error(), common.json(), streams);
     auto info = client.nodeInfo();

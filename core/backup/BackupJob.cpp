@@ -220,6 +220,7 @@ Result<BackupResult> BackupJob::runTidemark(const BackupChain &chain)
     clientOptions.token = m_options.token;
     clientOptions.timeoutMs = m_options.timeoutMs;
     clientOptions.cancelled = &m_cancelled;
+    clientOptions.tls = m_options.tls;
     SnapshotClient client(clientOptions);
     if (Status s = client.connect(); !s)
         return s.error();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
+#include "backup/SnapshotClient.h"
 #include "config/NodeConfig.h"
 #include "snapshot/Manifest.h"
 
@@ -68,6 +69,7 @@ public:
         QStringList databases; ///< InfluxDB 1.x only: the databases to back up (empty: all).
         int retries = 0;          ///< Attempts after the first, only after a Connection error.
         int retryWaitMs = 1000;   ///< The wait before the first retry; doubled for each next one.
+        SnapshotClient::Tls tls{}; ///< Tidemark nodes only.
     };
 
     /// The wait before retry `retry` (1-based): `retryWaitMs` doubled `retry - 1` times, at most

@@ -6,26 +6,6 @@
 
 namespace tidemark {
 
-namespace {
-
-SnapshotClient::Tls &processTls()
-{
-    static SnapshotClient::Tls tls;
-    return tls;
-}
-
-} // namespace
-
-void SnapshotClient::setDefaultTls(const Tls &tls)
-{
-    processTls() = tls;
-}
-
-const SnapshotClient::Tls &SnapshotClient::defaultTls()
-{
-    return processTls();
-}
-
 SnapshotClient::SnapshotClient(Options options) : m_options(std::move(options)) {}
 
 SnapshotClient::~SnapshotClient() = default;
@@ -97,8 +77,7 @@ Status SnapshotClient::connectTls(const Tls &tls)
 
 Status SnapshotClient::connect()
 {
-    const Tls &tls = m_options.tls.enabled ? m_options.tls : defaultTls();
-    if (Status s = tls.enabled ? connectTls(tls) : connectSocket(); !s)
+    if (Status s = m_options.tls.enabled ? connectTls(m_options.tls) : connectSocket(); !s)
         return s;
     m_channel = std::make_unique<FrameChannel>(*m_socket, peerName(), m_options.cancelled);
     auto frame = m_channel->read(m_options.timeoutMs);

@@ -38,15 +38,8 @@ public:
         QByteArray token;          ///< Shared auth token; empty when the node needs none.
         int timeoutMs = 60000;     ///< Longest wait for one frame from the node.
         const std::atomic_bool *cancelled = nullptr;
-        Tls tls{};                 ///< Not enabled: the process default (setDefaultTls()) applies.
+        Tls tls{};
     };
-
-    /// TLS for every client of this process whose Options leave TLS off. The command line sets it
-    /// from `--tls`/`--tls-ca`, so jobs that build their own client (BackupJob) use it too; a
-    /// front end that talks to several nodes passes Options::tls instead. Call before any client
-    /// runs (not synchronised).
-    static void setDefaultTls(const Tls &tls);
-    [[nodiscard]] static const Tls &defaultTls();
 
     explicit SnapshotClient(Options options);
     ~SnapshotClient();
