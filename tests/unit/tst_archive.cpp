@@ -155,6 +155,23 @@ QByteArray withPaddingChanged(QByteArray tar, const QByteArray &name)
     qFatal("no entry %s", name.constData());
 }
 
+// A ustar header block written by hand, for sizes no honest writer produces.
+QByteArray rawHeader(const QByteArray &name, qint64 size, char type)
+{
+    QByteArray h(512, '\0');
+    h.replace(0, name.size(), name);
+    h.replace(100, 8, QByteArray("0000644", 8));
+    h.replace(124, 12, QByteArray(QByteArray::number(size, 8).rightJustified(11, '0') + '\0'));
+    h[156] = type;
+    h.replace(257, 8, QByteArray("ustar\0" "00", 8));
+    h.replace(148, 8, QByteArray(8, ' '));
+    int sum = 0;
+    for (const char c : h)
+        sum += static_cast<unsigned char>(c);
+    h.replace(148, 8, QByteArray(QByteArray::number(sum, 8).rightJustified(6, '0') + QByteArray("\0 ", 2)));
+    return h;
+}
+
 } // namespace
 
 class TestArchive : public QObject {
@@ -338,6 +355,11 @@ private Q_SLOTS:
         unsealed.remove(QStringLiteral("seal"));
         addBoth("manifest without a seal", buildTar({entry("manifest", QJsonDocument(unsealed).toJson()), meta, shard}),
                 QStringLiteral("Invalid snapshot manifest from 'hostile.tar': the manifest has no 'seal'"));
+        // Headers that declare 8 GiB of metadata: refused without reading (or allocating) it.
+        addBoth("gigantic pax header", rawHeader("PaxHeader/manifest", (qint64(8) << 30) - 1, 'x') + QByteArray(4096, '1'),
+                QStringLiteral("archive 'hostile.tar': reading the first entry: Special header too large"));
+        addBoth("gigantic long name", rawHeader("././@LongLink", (qint64(8) << 30) - 1, 'L') + QByteArray(4096, 'a'),
+                QStringLiteral("archive 'hostile.tar': reading the first entry: Special header too large"));
         addBoth("size bigger", buildTar({manifest, meta, entry("shards/1", kShard + "X")}),
                 QStringLiteral("archive 'hostile.tar': entry 'shards/1': has 7 bytes but the manifest says 6"));
         addBoth("size smaller", buildTar({manifest, meta, entry("shards/1", kShard.chopped(1))}),
