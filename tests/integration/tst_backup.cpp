@@ -357,6 +357,14 @@ private Q_SLOTS:
         QCOMPARE(QDir(mountPoint.path()).entryList(QDir::Files), QStringList{QStringLiteral("snap")});
         QVERIFY(full.open(QIODevice::ReadOnly));
         QCOMPARE(full.readAll(), before);
+        full.close();
+
+        // With space again the same command goes on with the chain.
+        QCOMPARE(QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,size=64m"), mountPoint.path()}), 0);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), path}, nullptr, &err), 0);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("verify"), path}, nullptr, &err), 0);
+        QVERIFY(QFile::exists(path + QStringLiteral(".0")));
+        QCOMPARE(node.stop(), 0);
     }
 
     void unreachableNodeIsAConnectionError()
