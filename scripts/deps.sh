@@ -8,6 +8,7 @@ TIDEMARK_PACKAGES=(
     curl influxdb influxdb-client xvfb xauth time openssl
     qt6-translations-l10n libqt6svg6
     clang-14 libclang-rt-14-dev
+    dpkg-dev desktop-file-utils appstream man-db groff-base adduser
 )
 
 tidemark_install_deps() {

@@ -1,10 +1,37 @@
 #include "AppTranslator.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QTranslator>
 
 namespace tidemark::ui {
+
+namespace {
+
+// Where the packages install the .qm files: <prefix>/share/tidemark/translations beside
+// <prefix>/bin/tidemark. Looked at first, so a translation can be added or fixed there without a
+// rebuild; the copies built into the program (:/i18n) are the fallback.
+QString installedTranslationsDir()
+{
+    return QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/tidemark/translations"));
+}
+
+bool loadTidemark(QTranslator *translator, const QLocale &locale)
+{
+    const QString name = QStringLiteral("tidemark");
+    const QString prefix = QStringLiteral("_");
+    return translator->load(locale, name, prefix, installedTranslationsDir())
+        || translator->load(locale, name, prefix, QStringLiteral(":/i18n"));
+}
+
+bool loadEnglishPlurals(QTranslator *translator)
+{
+    return translator->load(QStringLiteral("tidemark_en.qm"), installedTranslationsDir())
+        || translator->load(QStringLiteral(":/i18n/tidemark_en.qm"));
+}
+
+} // namespace
 
 AppTranslator::AppTranslator(QObject *parent) : QObject(parent)
 {
@@ -19,9 +46,9 @@ bool AppTranslator::install(const QLocale &locale)
 {
     remove();
     auto *app = new QTranslator(this);
-    if (!app->load(locale, QStringLiteral("tidemark"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (!loadTidemark(app, locale)) {
         // No translation: English, with its plural forms ("1 file", "2 files").
-        if (app->load(QStringLiteral(":/i18n/tidemark_en.qm"))) {
+        if (loadEnglishPlurals(app)) {
             QCoreApplication::installTranslator(app);
             m_app = app;
         } else {

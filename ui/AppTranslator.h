@@ -7,9 +7,10 @@ class QTranslator;
 
 namespace tidemark::ui {
 
-/// Installs Tidemark's translation (compiled into the ui library as `:/i18n/tidemark_<lang>.qm`)
-/// and Qt's own (qtbase) for a locale on the application. English needs only its plural forms
-/// (`:/i18n/tidemark_en.qm`).
+/// Installs Tidemark's translation and Qt's own (qtbase) for a locale on the application.
+/// Tidemark's `tidemark_<lang>.qm` is looked up in `<prefix>/share/tidemark/translations` (where
+/// the packages install it, relative to the program's directory) first, then in the copy compiled
+/// into the ui library (`:/i18n`). English needs only its plural forms (`tidemark_en.qm`).
 class AppTranslator : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY(AppTranslator)
