@@ -5,12 +5,15 @@
 #include "node/DataNode.h"
 #include "node/NodeInspector.h"
 
+#include <QCryptographicHash>
+#include <QDirIterator>
 #include <QEventLoop>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <pwd.h>
 #include <unistd.h>
 
 namespace tidemark::test {
@@ -84,6 +87,34 @@ QString referenceDigest(int count, QString *shardDigest)
     if (shardDigest)
         *shardDigest = report->databases[0].shards[0].digest;
     return report->digest;
+}
+
+QByteArray treeHash(const QString &root)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QStringList entries;
+    QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        entries << it.next();
+    entries.sort();
+    for (const QString &path : entries) {
+        const QFileInfo info(path);
+        hash.addData(QByteArray(path.toUtf8() + '\0' + QByteArray::number(info.isSymLink()) + QByteArray::number(info.isDir()) + ' ' +
+                     QByteArray::number(info.size()) + ' ' + info.symLinkTarget().toUtf8() + ' ' + QByteArray::number(info.ownerId()) + ' ' +
+                     QByteArray::number(static_cast<int>(info.permissions())) + '\n'));
+        if (info.isFile() && !info.isSymLink()) {
+            QFile file(path);
+            if (file.open(QIODevice::ReadOnly))
+                hash.addData(&file);
+        }
+    }
+    return hash.result().toHex();
+}
+
+QString currentUser()
+{
+    const struct passwd *user = ::getpwuid(::geteuid());
+    return user ? QString::fromLocal8Bit(user->pw_name) : QStringLiteral("root");
 }
 
 TmpfsMount::TmpfsMount(const QString &size) : m_dir(std::make_unique<QTemporaryDir>())

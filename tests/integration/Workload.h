@@ -50,6 +50,13 @@ int runCliSpinning(const QStringList &args, QByteArray *out = nullptr, QByteArra
 /// 1..count; `shardDigest` gets the digest of its one shard.
 QString referenceDigest(int count, QString *shardDigest = nullptr);
 
+/// A hash of everything under `root`: names, kinds, sizes, link targets, owners, modes and file
+/// contents; equal before and after means nothing there changed.
+QByteArray treeHash(const QString &root);
+
+/// The name of the user this process runs as (for `restore --owner`).
+QString currentUser();
+
 /// A small tmpfs mounted on a temporary directory for the life of the object (needs root and a
 /// machine that allows it): a real filesystem that fills up, for disk-full tests.
 class TmpfsMount {

@@ -11,15 +11,11 @@
 #include "backup/ChainVerifier.h"
 #include "restore/RestoreJob.h"
 
-#include <QCryptographicHash>
-#include <QDirIterator>
 #include <QFile>
 #include <QMap>
 #include <QRandomGenerator>
 #include <QTest>
 
-#include <pwd.h>
-#include <unistd.h>
 
 using namespace tidemark;
 using namespace tidemark::test;
@@ -70,33 +66,6 @@ std::vector<Region> tarRegions(const QString &path)
         at = next;
     }
     return regions;
-}
-
-// Names, sizes and contents of everything under `root`.
-QByteArray treeHash(const QString &root)
-{
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    QStringList entries;
-    QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        entries << it.next();
-    entries.sort();
-    for (const QString &path : entries) {
-        const QFileInfo info(path);
-        hash.addData(QByteArray(path.toUtf8() + ' ' + QByteArray::number(info.size()) + '\n'));
-        if (info.isFile()) {
-            QFile file(path);
-            if (file.open(QIODevice::ReadOnly))
-                hash.addData(&file);
-        }
-    }
-    return hash.result().toHex();
-}
-
-QString currentUser()
-{
-    const struct passwd *user = ::getpwuid(::geteuid());
-    return user ? QString::fromLocal8Bit(user->pw_name) : QString();
 }
 
 bool xorByte(const QString &path, qint64 pos, quint8 mask)

@@ -11,7 +11,6 @@
 #include <QJsonObject>
 #include <QTest>
 
-#include <pwd.h>
 #include <unistd.h>
 
 using namespace tidemark;
@@ -31,12 +30,6 @@ QByteArray weeks()
                      "i,s=\"w\" " + QByteArray::number(week * kWeekNs + i * 1000000000LL) + '\n';
     }
     return lines;
-}
-
-QString currentUser()
-{
-    const struct passwd *user = ::getpwuid(::geteuid());
-    return user ? QString::fromLocal8Bit(user->pw_name) : QStringLiteral("root");
 }
 
 QJsonObject runJson(const QStringList &args, int *exitCode)

@@ -33,29 +33,6 @@ using namespace tidemark::test;
 
 namespace {
 
-// Everything under `root`: names, kinds, sizes, link targets, owners, modes and file contents.
-QByteArray treeHash(const QString &root)
-{
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    QStringList entries;
-    QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        entries << it.next();
-    entries.sort();
-    for (const QString &path : entries) {
-        const QFileInfo info(path);
-        hash.addData(QByteArray(path.toUtf8() + '\0' + QByteArray::number(info.isSymLink()) + QByteArray::number(info.isDir()) + ' ' +
-                     QByteArray::number(info.size()) + ' ' + info.symLinkTarget().toUtf8() + ' ' + QByteArray::number(info.ownerId()) + ' ' +
-                     QByteArray::number(static_cast<int>(info.permissions())) + '\n'));
-        if (info.isFile() && !info.isSymLink()) {
-            QFile file(path);
-            if (file.open(QIODevice::ReadOnly))
-                hash.addData(&file);
-        }
-    }
-    return hash.result().toHex();
-}
-
 bool has(const QByteArray &haystack, const QByteArray &needle)
 {
     return haystack.contains(needle);
@@ -65,12 +42,6 @@ QString inspectDigest(const QString &dataDir)
 {
     auto report = NodeInspector::inspect(dataDir);
     return report ? report->digest : QStringLiteral("inspect failed: ") + report.error().toString();
-}
-
-QString currentUser()
-{
-    const struct passwd *user = ::getpwuid(::geteuid());
-    return user ? QString::fromLocal8Bit(user->pw_name) : QString();
 }
 
 void flipByteInTheMiddle(const QString &path)
