@@ -91,6 +91,10 @@
         <source>Dismiss</source>
         <translation>Entfernen</translation>
     </message>
+    <message>
+        <source>Retrying in %1 s (attempt %2 of %3): %4</source>
+        <translation>Neuer Versuch in %1 s (Versuch %2 von %3): %4</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::JobsPanel</name>
@@ -526,6 +530,10 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
         <source>Newest change (node&apos;s clock)</source>
         <translation>Neueste Änderung (Uhr des Knotens)</translation>
     </message>
+    <message>
+        <source>Backup of %1: attempt %2 of %3 failed: %4</source>
+        <translation>Sicherung von %1: Versuch %2 von %3 fehlgeschlagen: %4</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::NodeDialog</name>
@@ -596,6 +604,74 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
     <message>
         <source>none: influxd&apos;s snapshots have no auth</source>
         <translation>keins: influxd kennt keine Token</translation>
+    </message>
+    <message>
+        <source>Use &amp;TLS</source>
+        <translation>&amp;TLS verwenden</translation>
+    </message>
+    <message>
+        <source>Encrypt the snapshot stream and check the node&apos;s certificate: for a node whose [snapshot] sets tls-cert and tls-key.</source>
+        <translation>Den Snapshot-Strom verschlüsseln und das Zertifikat des Knotens prüfen: für einen Knoten, dessen [snapshot] tls-cert und tls-key setzt.</translation>
+    </message>
+    <message>
+        <source>empty: the system&apos;s trusted CAs</source>
+        <translation>leer: die vertrauenswürdigen CAs des Systems</translation>
+    </message>
+    <message>
+        <source>PEM file of the certificates to trust for this node (its own certificate when self-signed) instead of the system&apos;s.</source>
+        <translation>PEM-Datei der Zertifikate, denen für diesen Knoten statt denen des Systems vertraut wird (bei selbstsigniertem Zertifikat dieses selbst).</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Dur&amp;chsuchen…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>How many times a backup starts again after a lost connection, waiting 1 s before the first retry and twice as long before each next one.</source>
+        <translation>Wie oft eine Sicherung nach einem Verbindungsabbruch neu beginnt; vor dem ersten neuen Versuch wird 1 s gewartet, vor jedem weiteren doppelt so lange.</translation>
+    </message>
+    <message>
+        <source>Encryption:</source>
+        <translation>Verschlüsselung:</translation>
+    </message>
+    <message>
+        <source>CA &amp;certificate:</source>
+        <translation>CA-&amp;Zertifikat:</translation>
+    </message>
+    <message>
+        <source>&amp;Retries after a lost connection:</source>
+        <translation>&amp;Wiederholungen nach Verbindungsabbruch:</translation>
+    </message>
+    <message>
+        <source>CA certificate: write the file&apos;s absolute path, or leave the field empty to trust the system&apos;s CAs.</source>
+        <translation>CA-Zertifikat: den absoluten Pfad der Datei schreiben oder das Feld leer lassen, um den CAs des Systems zu vertrauen.</translation>
+    </message>
+    <message>
+        <source>CA certificate: &apos;%1&apos; does not exist. Choose the node&apos;s certificate (or its CA&apos;s), or leave the field empty to trust the system&apos;s CAs.</source>
+        <translation>CA-Zertifikat: „%1“ existiert nicht. Das Zertifikat des Knotens (oder seiner CA) wählen oder das Feld leer lassen, um den CAs des Systems zu vertrauen.</translation>
+    </message>
+    <message>
+        <source>CA certificate: &apos;%1&apos; cannot be read (not a file, or no permission).</source>
+        <translation>CA-Zertifikat: „%1“ kann nicht gelesen werden (keine Datei oder keine Berechtigung).</translation>
+    </message>
+    <message>
+        <source>CA certificate: &apos;%1&apos; holds no PEM certificate.</source>
+        <translation>CA-Zertifikat: „%1“ enthält kein PEM-Zertifikat.</translation>
+    </message>
+    <message>
+        <source>CA certificate for this node</source>
+        <translation>CA-Zertifikat für diesen Knoten</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

@@ -80,8 +80,31 @@ QString JobRow::title() const
 
 void JobRow::setStage(const QString &stage)
 {
+    m_retryClock.invalidate();
     if (!m_finished && m_button->isEnabled())
         m_stage->setText(stage);
+}
+
+void JobRow::setRetrying(int attempt, int attempts, const QString &error, int waitMs)
+{
+    m_retryAttempt = attempt + 1;
+    m_retryAttempts = attempts;
+    m_retryError = error;
+    m_retryWaitMs = waitMs;
+    m_retryClock.start();
+    renderRetry();
+}
+
+void JobRow::renderRetry()
+{
+    if (!m_retryClock.isValid() || m_finished || !m_button->isEnabled())
+        return;
+    // Whole seconds left, rounded up: "in 1 s" until the next attempt announces its stage.
+    const qint64 leftMs = std::max<qint64>(m_retryWaitMs - m_retryClock.elapsed(), 0);
+    const qint64 seconds = std::max<qint64>((leftMs + 999) / 1000, 1);
+    m_stage->setText(tr("Retrying in %1 s (attempt %2 of %3): %4")
+                         .arg(QString::number(seconds), QString::number(m_retryAttempt),
+                              QString::number(m_retryAttempts), m_retryError));
 }
 
 void JobRow::setProgress(qint64 done, qint64 total)
@@ -108,6 +131,7 @@ void JobRow::setFileBarVisible(bool visible)
 
 void JobRow::render()
 {
+    renderRetry();
     if (!m_dirty)
         return;
     m_dirty = false;
@@ -124,6 +148,7 @@ void JobRow::render()
 void JobRow::finish(bool ok, const QString &message)
 {
     render();
+    m_retryClock.invalidate();
     m_finished = true;
     m_renderTimer->stop();
     if (ok) {

@@ -25,6 +25,10 @@ public:
     void setStage(const QString &stage);
     void setProgress(qint64 done, qint64 total);
     void setFileProgress(const QString &name, qint64 done, qint64 total);
+    /// Attempt `attempt` of `attempts` failed with `error`; the next starts in `waitMs`. Until the
+    /// next setStage() the stage reads "Retrying in N s (attempt k of n): error", N counting down
+    /// and k the attempt to come (BackupJob::retrying fits).
+    void setRetrying(int attempt, int attempts, const QString &error, int waitMs);
     /// Ends the row: the bars stop, `message` is shown (red unless `ok`), Cancel becomes Dismiss.
     void finish(bool ok, const QString &message);
     /// Hides the per-file bar, for jobs that have no file stream (verify).
@@ -38,6 +42,7 @@ Q_SIGNALS:
 
 private:
     void render();
+    void renderRetry();
 
     QLabel *m_title;
     QLabel *m_stage;
@@ -54,6 +59,11 @@ private:
     QString m_fileName;
     qint64 m_fileDone = 0;
     qint64 m_fileTotal = 0;
+    QElapsedTimer m_retryClock; ///< Valid while waiting before a retry.
+    qint64 m_retryWaitMs = 0;
+    int m_retryAttempt = 0;
+    int m_retryAttempts = 0;
+    QString m_retryError;
     bool m_dirty = false;
     bool m_finished = false;
 };

@@ -401,6 +401,7 @@ void MainWindow::probe(const QString &nodeId)
         return;
     const QByteArray token = m_store->token(nodeId);
     const Manifest::Kind kind = entry->kind;
+    const SnapshotClient::Tls tls = entry->tls;
     m_health.try_emplace(nodeId); // Unknown until the probe answers
     auto *watcher = new QFutureWatcher<NodeHealth>(this);
     connect(watcher, &QFutureWatcher<NodeHealth>::finished, this, [this, watcher, nodeId] {
@@ -416,8 +417,8 @@ void MainWindow::probe(const QString &nodeId)
         refreshNodeList();
         Q_EMIT healthUpdated(nodeId);
     });
-    watcher->setFuture(
-        QtConcurrent::run([kind, host = host.value(), token] { return NodeHealth::probe(kind, host, token); }));
+    watcher->setFuture(QtConcurrent::run(
+        [kind, host = host.value(), token, tls] { return NodeHealth::probe(kind, host, token, 5000, tls); }));
 }
 
 std::optional<QDateTime> MainWindow::lastBackup(const QString &nodeId) const
@@ -796,10 +797,13 @@ void MainWindow::startBackup(const QString &path)
     options.host = host.value();
     options.path = path;
     options.kind = entry->kind;
-    if (entry->kind == Manifest::Kind::InfluxDb1)
+    options.retries = entry->retries;
+    if (entry->kind == Manifest::Kind::InfluxDb1) {
         options.databases = entry->databases;
-    else
+    } else {
         options.token = m_store->token(entry->id);
+        options.tls = entry->tls;
+    }
     auto *job = new BackupJob(options, this);
     JobRow *row = m_jobs->addJob(tr("Backup of %1 → %2").arg(entry->name, path));
     m_busy.insert(path);
@@ -808,6 +812,12 @@ void MainWindow::startBackup(const QString &path)
     connect(job, &BackupJob::stageChanged, row, &JobRow::setStage);
     connect(job, &BackupJob::progressChanged, row, &JobRow::setProgress);
     connect(job, &BackupJob::fileProgressChanged, row, &JobRow::setFileProgress);
+    connect(job, &BackupJob::retrying, row, &JobRow::setRetrying);
+    connect(job, &BackupJob::retrying, this,
+            [this, name = entry->name](int attempt, int attempts, const QString &error) {
+                m_log->addError(tr("Backup of %1: attempt %2 of %3 failed: %4")
+                                    .arg(name, QString::number(attempt), QString::number(attempts), error));
+            });
     connect(row, &JobRow::cancelRequested, job, &BackupJob::cancel);
     connect(job, &BackupJob::finished, this, [this, job, row, path, nodeId = entry->id](const BackupResult &result) {
         QString message;

@@ -2,13 +2,20 @@
 
 #include "config/NodeConfig.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSslCertificate>
 
 namespace tidemark::ui {
 
@@ -19,11 +26,16 @@ quint16 defaultPort(Manifest::Kind kind)
     return kind == Manifest::Kind::InfluxDb1 ? 8088 : 8808;
 }
 
+// A CA bundle is a few kilobytes; a bigger file is not one, and is not read on each keystroke.
+constexpr qint64 kMaxCaFileBytes = 1024 * 1024;
+
 } // namespace
 
 NodeDialog::NodeDialog(QWidget *parent)
     : QDialog(parent), m_kind(new QComboBox(this)), m_name(new QLineEdit(this)), m_host(new QLineEdit(this)),
-      m_token(new QLineEdit(this)), m_databases(new QLineEdit(this)), m_staleHours(new QSpinBox(this)), m_problem(new QLabel(this)),
+      m_token(new QLineEdit(this)), m_databases(new QLineEdit(this)), m_staleHours(new QSpinBox(this)),
+      m_tls(new QCheckBox(tr("Use &TLS"), this)), m_caFile(new QLineEdit(this)), m_caRow(new QWidget(this)),
+      m_retries(new QSpinBox(this)), m_problem(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Node"));
@@ -44,6 +56,27 @@ NodeDialog::NodeDialog(QWidget *parent)
     m_staleHours->setRange(1, 24 * 365);
     m_staleHours->setValue(24);
     m_staleHours->setSuffix(tr(" h"));
+    m_tls->setObjectName(QStringLiteral("tlsCheck"));
+    m_tls->setToolTip(tr("Encrypt the snapshot stream and check the node's certificate: for a node whose "
+                         "[snapshot] sets tls-cert and tls-key."));
+    m_caFile->setObjectName(QStringLiteral("caFileEdit"));
+    m_caFile->setPlaceholderText(tr("empty: the system's trusted CAs"));
+    m_caFile->setToolTip(tr("PEM file of the certificates to trust for this node (its own certificate when "
+                            "self-signed) instead of the system's."));
+    auto *browse = new QPushButton(tr("&Browse…"), m_caRow);
+    browse->setObjectName(QStringLiteral("caFileBrowseButton"));
+    auto *caLayout = new QHBoxLayout(m_caRow);
+    caLayout->setContentsMargins(0, 0, 0, 0);
+    caLayout->addWidget(m_caFile, 1);
+    caLayout->addWidget(browse);
+    m_retries->setObjectName(QStringLiteral("retriesSpin"));
+    m_retries->setRange(0, NodeEntry::kMaxRetries);
+    m_retries->setValue(0);
+    m_retries->setSpecialValueText(tr("none"));
+    m_retries->setToolTip(tr("How many times a backup starts again after a lost connection, waiting 1 s before the "
+                             "first retry and twice as long before each next one."));
+    m_problem->setObjectName(QStringLiteral("problemLabel"));
+    m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
 
     m_form = new QFormLayout(this);
@@ -52,14 +85,32 @@ NodeDialog::NodeDialog(QWidget *parent)
     m_form->addRow(tr("&Snapshot service (host:port):"), m_host);
     m_form->addRow(tr("Auth &token:"), m_token);
     m_form->addRow(tr("&Databases:"), m_databases);
+    m_form->addRow(tr("Encryption:"), m_tls);
+    m_form->addRow(tr("CA &certificate:"), m_caRow);
+    if (auto *label = qobject_cast<QLabel *>(m_form->labelForField(m_caRow)))
+        label->setBuddy(m_caFile);
     m_form->addRow(tr("Warn when the last backup is older than:"), m_staleHours);
+    m_form->addRow(tr("&Retries after a lost connection:"), m_retries);
     m_form->addRow(m_problem);
     m_form->addRow(m_buttons);
+    // Tab follows the rows, not the order the widgets were made in.
+    setTabOrder(m_databases, m_tls);
+    setTabOrder(m_tls, m_caFile);
+    setTabOrder(m_caFile, browse);
+    setTabOrder(browse, m_staleHours);
+    setTabOrder(m_staleHours, m_retries);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_host, &QLineEdit::textChanged, this, &NodeDialog::validate);
     connect(m_name, &QLineEdit::textChanged, this, &NodeDialog::validate);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &NodeDialog::kindChanged);
+    connect(m_tls, &QCheckBox::toggled, this, [this](bool on) {
+        m_caRow->setEnabled(on);
+        validate();
+    });
+    connect(m_caFile, &QLineEdit::textChanged, this, &NodeDialog::validate);
+    connect(browse, &QPushButton::clicked, this, &NodeDialog::browseCaFile);
+    m_caRow->setEnabled(false);
     kindChanged();
     validate();
 }
@@ -85,6 +136,10 @@ void NodeDialog::kindChanged()
     m_token->setPlaceholderText(influx ? tr("none: influxd's snapshots have no auth")
                                        : tr("only when the node sets [snapshot] auth-token"));
     m_form->setRowVisible(m_databases, influx);
+    // influxd's snapshot service speaks plain TCP only.
+    m_tls->setEnabled(!influx);
+    m_form->setRowVisible(m_tls, !influx);
+    m_form->setRowVisible(m_caRow, !influx);
     validate();
 }
 
@@ -97,6 +152,9 @@ void NodeDialog::setEntry(const NodeEntry &entry, const QByteArray &token)
     m_databases->setText(entry.databases.join(QStringLiteral(", ")));
     m_token->setText(QString::fromUtf8(token));
     m_staleHours->setValue(entry.staleHours);
+    m_tls->setChecked(entry.tls.enabled);
+    m_caFile->setText(entry.tls.caFile);
+    m_retries->setValue(entry.retries);
 }
 
 NodeEntry NodeDialog::entry() const
@@ -107,6 +165,10 @@ NodeEntry NodeDialog::entry() const
     entry.staleHours = m_staleHours->value();
     entry.kind = kind();
     entry.databases.clear();
+    entry.retries = m_retries->value();
+    entry.tls = {};
+    if (entry.kind == Manifest::Kind::Tidemark && m_tls->isChecked())
+        entry.tls = {true, m_caFile->text().trimmed()};
     if (entry.kind == Manifest::Kind::InfluxDb1) {
         for (const QString &database : m_databases->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             if (!database.trimmed().isEmpty())
@@ -128,9 +190,48 @@ void NodeDialog::validate()
         problem = tr("Give the node a name.");
     else if (auto host = HostPort::parse(m_host->text().trimmed()); !host || host->port == 0)
         problem = tr("Write the snapshot service as HOST:PORT, e.g. 127.0.0.1:%1.").arg(defaultPort(kind()));
+    else
+        problem = caFileProblem();
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+QString NodeDialog::caFileProblem() const
+{
+    const QString path = m_caFile->text().trimmed();
+    if (kind() != Manifest::Kind::Tidemark || !m_tls->isChecked() || path.isEmpty())
+        return {};
+    const QFileInfo info(path);
+    if (info.isRelative())
+        return tr("CA certificate: write the file's absolute path, or leave the field empty to trust the system's "
+                  "CAs.");
+    if (!info.exists())
+        return tr("CA certificate: '%1' does not exist. Choose the node's certificate (or its CA's), or leave the "
+                  "field empty to trust the system's CAs.")
+            .arg(QDir::toNativeSeparators(path));
+    QFile file(path);
+    if (!info.isFile() || !file.open(QIODevice::ReadOnly))
+        return tr("CA certificate: '%1' cannot be read (not a file, or no permission).")
+            .arg(QDir::toNativeSeparators(path));
+    if (info.size() > kMaxCaFileBytes || QSslCertificate::fromData(file.readAll(), QSsl::Pem).isEmpty())
+        return tr("CA certificate: '%1' holds no PEM certificate.").arg(QDir::toNativeSeparators(path));
+    return {};
+}
+
+void NodeDialog::browseCaFile()
+{
+    const QString current = m_caFile->text().trimmed();
+    auto *dialog = new QFileDialog(this, tr("CA certificate for this node"),
+                                   current.isEmpty() ? QDir::homePath() : QFileInfo(current).path());
+    dialog->setObjectName(QStringLiteral("caFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setOption(QFileDialog::DontUseNativeDialog);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setNameFilters({tr("PEM certificates (*.pem *.crt *.cer)"), tr("All files (*)")});
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this](const QString &chosen) { m_caFile->setText(QFileInfo(chosen).absoluteFilePath()); });
+    dialog->open();
 }
 
 } // namespace tidemark::ui

@@ -4,19 +4,24 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QDialogButtonBox;
+class QWidget;
 
 namespace tidemark::ui {
 
 /// Adds or edits one node: its kind (Tidemark or InfluxDB 1.x), name, HOST:PORT of its snapshot
 /// service (the default port follows the kind: 8808 or 8088), auth token (Tidemark only: influxd's
 /// snapshot service has none), the databases to back up (InfluxDB only, empty: all) and after how
-/// many hours its last backup counts as stale. OK stays disabled while HOST:PORT does not parse.
+/// many hours its last backup counts as stale, TLS to the snapshot service with an optional CA
+/// certificate file (Tidemark only: influxd's snapshot service has no TLS) and how many times a
+/// backup is retried after a lost connection. OK stays disabled while HOST:PORT does not parse or
+/// a CA certificate file is given that cannot be read.
 class NodeDialog : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY(NodeDialog)
@@ -31,8 +36,12 @@ public:
 
 private:
     void validate();
-    /// Follows the kind: the default port, the token field and the databases row.
+    /// Follows the kind: the default port, the token field, the databases and TLS rows.
     void kindChanged();
+    /// Asks for the CA certificate file (a non-native dialog, object name caFileDialog).
+    void browseCaFile();
+    /// Why the CA certificate field cannot be used, or empty.
+    [[nodiscard]] QString caFileProblem() const;
     [[nodiscard]] Manifest::Kind kind() const;
 
     NodeEntry m_entry;
@@ -43,6 +52,10 @@ private:
     QLineEdit *m_databases;
     QFormLayout *m_form = nullptr;
     QSpinBox *m_staleHours;
+    QCheckBox *m_tls;
+    QLineEdit *m_caFile;
+    QWidget *m_caRow;
+    QSpinBox *m_retries;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
 };

@@ -79,6 +79,9 @@ void NodeStore::load()
                          ? Manifest::Kind::InfluxDb1
                          : Manifest::Kind::Tidemark;
         entry.databases = settings.value(QStringLiteral("databases")).toStringList();
+        entry.tls.enabled = settings.value(QStringLiteral("tls"), false).toBool();
+        entry.tls.caFile = settings.value(QStringLiteral("tlsCaFile")).toString();
+        entry.retries = std::clamp(settings.value(QStringLiteral("retries"), 0).toInt(), 0, NodeEntry::kMaxRetries);
         if (!entry.id.isEmpty())
             m_nodes.push_back(entry);
     }
@@ -100,6 +103,9 @@ void NodeStore::store() const
         settings.setValue(QStringLiteral("staleHours"), entry.staleHours);
         settings.setValue(QStringLiteral("kind"), Manifest::kindName(entry.kind));
         settings.setValue(QStringLiteral("databases"), entry.databases);
+        settings.setValue(QStringLiteral("tls"), entry.tls.enabled);
+        settings.setValue(QStringLiteral("tlsCaFile"), entry.tls.caFile);
+        settings.setValue(QStringLiteral("retries"), entry.retries);
     }
     settings.endArray();
 }

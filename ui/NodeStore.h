@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backup/SnapshotClient.h"
 #include "snapshot/Manifest.h"
 
 #include <QObject>
@@ -19,9 +20,13 @@ struct NodeEntry {
     int staleHours = 24;   ///< Warn when the last backup is older than this.
     Manifest::Kind kind = Manifest::Kind::Tidemark; ///< Settings without a kind: Tidemark.
     QStringList databases{}; ///< InfluxDB 1.x only: the databases to back up (empty: all).
+    /// Tidemark nodes only: TLS to the snapshot service; an empty caFile trusts the system's CAs.
+    SnapshotClient::Tls tls{};
+    int retries = 0; ///< Backups: attempts after a lost connection (waits of 1 s, 2 s, 4 s …).
+    static constexpr int kMaxRetries = 10;
 };
 
-/// The nodes list, kept in QSettings (group `nodes`). Auth tokens are kept apart from the
+/// The nodes list, kept in QSettings (group `nodes`; TLS and retries included). Auth tokens are kept apart from the
 /// settings in `tidemark-tokens.ini` beside the settings file, created with mode 0600 and marked
 /// as secret in its first line (QtKeychain is not used). Small files: read and written on the
 /// GUI thread at load and on edits only.

@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 
+#include <QCheckBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -15,6 +16,13 @@ template <typename T> [[nodiscard]] T *visibleChild(const QWidget *root)
             return w;
     }
     return nullptr;
+}
+
+/// Clicks a check box on its indicator (a form stretches the box wider than its text, and a click
+/// on the empty part right of the text does not toggle it).
+inline void clickCheckBox(QCheckBox *box)
+{
+    QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(box->height() / 2, box->height() / 2));
 }
 
 /// Clicks the window's Back up now and waits for the job to end; returns whether it succeeded.

@@ -3,6 +3,7 @@
 // Needs TIDEMARKD (the tidemarkd binary); with influxd installed, also main-window-influx.png of
 // an InfluxDB 1.x node. Every step drives the real widgets and jobs.
 #include "NodeData.h"
+#include "TestCertificate.h"
 #include "integration/InfluxProcess.h"
 
 #include "AppTranslator.h"
@@ -157,6 +158,21 @@ int main(int argc, char **argv)
     save(&window, out, QStringLiteral("main-window.png"));
     if (!waitFor([&] { return bigDone; }))
         return fail("the big backup did not end");
+
+    // The node dialog with TLS on and a CA certificate (made with openssl; skipped without it).
+    if (!TestCertificate::openssl().isEmpty()) {
+        if (!TestCertificate::make(backups.path(), QStringLiteral("node1-ca"), QStringLiteral("IP:127.0.0.1"), &error))
+            return fail(qPrintable(error));
+        NodeEntry secure = *window.nodeStore()->node(id);
+        secure.tls = {true, backups.filePath(QStringLiteral("node1-ca.crt"))};
+        secure.retries = 3;
+        NodeDialog dialog(&window);
+        dialog.setWindowTitle(QStringLiteral("Edit node %1").arg(secure.name)); // as MainWindow::editNode
+        dialog.setEntry(secure, "a-token-for-the-screenshot");
+        dialog.show();
+        save(&dialog, out, QStringLiteral("node-dialog-tls.png"));
+        dialog.close();
+    }
 
     // An InfluxDB 1.x node beside it, backed up twice (skipped without influxd).
     InfluxProcess influx;

@@ -90,6 +90,49 @@ private Q_SLOTS:
         QCOMPARE(NodeStore().nodes().size(), size_t{0});
     }
 
+    void tlsAndRetriesPersist()
+    {
+        QString id;
+        {
+            NodeStore store;
+            NodeEntry entry{QString(), QStringLiteral("secure"), QStringLiteral("db1.example:8808"), {}, 24};
+            entry.tls = {true, QStringLiteral("/etc/tidemark/ca.pem")};
+            entry.retries = 3;
+            id = store.save(entry);
+            store.setToken(id, "tls-node-token-0123456789");
+        }
+        NodeStore again;
+        const NodeEntry *entry = again.node(id);
+        QVERIFY(entry);
+        QCOMPARE(entry->tls, (tidemark::SnapshotClient::Tls{true, QStringLiteral("/etc/tidemark/ca.pem")}));
+        QCOMPARE(entry->retries, 3);
+        // In the node's settings, not in the token file.
+        QFile settings(QSettings().fileName());
+        QVERIFY(settings.open(QIODevice::ReadOnly));
+        QVERIFY(settings.readAll().contains("/etc/tidemark/ca.pem"));
+        QFile tokens(NodeStore::tokenFilePath());
+        QVERIFY(tokens.open(QIODevice::ReadOnly));
+        QVERIFY(!tokens.readAll().contains("ca.pem"));
+        // TLS off and no retries come back as such; a hand-edited retries count is clamped.
+        NodeEntry plain = *entry;
+        plain.tls = {};
+        plain.retries = 0;
+        again.save(plain);
+        QCOMPARE(NodeStore().node(id)->tls, tidemark::SnapshotClient::Tls{});
+        QCOMPARE(NodeStore().node(id)->retries, 0);
+        {
+            QSettings edited; // the only node is at index 0
+            QCOMPARE(again.nodes().size(), size_t{1});
+            edited.beginWriteArray(QStringLiteral("nodes"));
+            edited.setArrayIndex(0);
+            edited.setValue(QStringLiteral("retries"), 99);
+            edited.endArray();
+        }
+        QCOMPARE(NodeStore().node(id)->retries, 10);
+        again.remove(id);
+        QCOMPARE(NodeStore().nodes().size(), size_t{0});
+    }
+
     void tokensAreSecretAndOwnerOnly()
     {
         NodeStore store;
