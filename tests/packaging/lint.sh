@@ -36,7 +36,7 @@ man)
         exit 1
     fi
     # The page renders, with its name section.
-    LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$file" 2>/dev/null | grep -q '^NAME' || { echo "FAIL: $file renders no NAME section" >&2; exit 1; }
+    grep -q '^NAME' <<<"$(LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$file" 2>/dev/null)" || { echo "FAIL: $file renders no NAME section" >&2; exit 1; }
     ;;
 *)
     echo "usage: lint.sh desktop|metainfo|man FILE" >&2

@@ -5,7 +5,9 @@
 # `dpkg --root` tree is not), checks what the install made, and purges them again.
 # Exit 77 (skipped) when not root, or when a Tidemark package is already installed: the test never
 # removes an installation it did not make.
+# No `cmd | grep -q` here: with pipefail, grep leaving early can fail the pipeline (SIGPIPE).
 set -euo pipefail
+trap 'echo "FAIL: line $LINENO: \"$BASH_COMMAND\" exited $?" >&2' ERR
 src=$1 build=$2 version=$3
 packages=(tidemark tidemark-cli tidemarkd)
 failures=0
@@ -83,7 +85,7 @@ done
 grep -q 'libqt6widgets6' <<<"$(dpkg-deb -f "${deb[tidemark]}" Depends)" || fail "tidemark: Depends lacks libqt6widgets6"
 grep -q 'libqt6svg6' <<<"$(dpkg-deb -f "${deb[tidemark]}" Depends)" || fail "tidemark: Depends lacks libqt6svg6 (the icon)"
 grep -q 'adduser' <<<"$(dpkg-deb -f "${deb[tidemarkd]}" Depends)" || fail "tidemarkd: Depends lacks adduser"
-summaries=$(for pkg in "${packages[@]}"; do dpkg-deb -f "${deb[$pkg]}" Description | head -1; done)
+summaries=$(for pkg in "${packages[@]}"; do dpkg-deb -f "${deb[$pkg]}" Description | sed -n 1p; done)
 [ "$(sort -u <<<"$summaries" | wc -l)" -eq 3 ] || fail "the packages share a Description summary: $summaries"
 
 # 4. Contents.
@@ -100,10 +102,10 @@ contains tidemark /usr/bin/tidemark /usr/share/man/man1/tidemark.1.gz /usr/share
 contains tidemark-cli /usr/bin/tidemark-cli /usr/share/man/man1/tidemark-cli.1.gz
 contains tidemarkd /usr/bin/tidemarkd /usr/share/man/man1/tidemarkd.1.gz /usr/lib/systemd/system/tidemarkd.service \
     /etc/tidemark/tidemarkd.conf
-dpkg-deb --ctrl-tarfile "${deb[tidemarkd]}" | tar -xOf - ./conffiles | grep -qx /etc/tidemark/tidemarkd.conf \
-    || fail "tidemarkd: /etc/tidemark/tidemarkd.conf is not a conffile"
+conffiles=$(dpkg-deb --ctrl-tarfile "${deb[tidemarkd]}" | tar -xOf - ./conffiles)
+grep -qx /etc/tidemark/tidemarkd.conf <<<"$conffiles" || fail "tidemarkd: /etc/tidemark/tidemarkd.conf is not a conffile"
 for pkg in tidemark tidemark-cli; do
-    if dpkg-deb -c "${deb[$pkg]}" | grep -q 'tidemarkd'; then fail "$pkg carries tidemarkd files"; fi
+    if grep -q 'tidemarkd' <<<"$(dpkg-deb -c "${deb[$pkg]}")"; then fail "$pkg carries tidemarkd files"; fi
 done
 
 # 5. Install into the real root, purge on the way out whatever happens.
@@ -136,7 +138,7 @@ config=$(/usr/bin/tidemarkd config) || fail "tidemarkd config exited $?"
 grep -q 'dir = "/var/lib/tidemark/data"' <<<"$config" || fail "tidemarkd config does not put data under /var/lib/tidemark"
 # The headless programs run without any Qt GUI library loaded.
 for prog in tidemark-cli tidemarkd; do
-    if ldd /usr/bin/$prog | grep -E -q 'libQt6(Widgets|Gui)'; then fail "/usr/bin/$prog links Qt GUI libraries"; fi
+    if grep -E -q 'libQt6(Widgets|Gui)' <<<"$(ldd /usr/bin/$prog)"; then fail "/usr/bin/$prog links Qt GUI libraries"; fi
 done
 
 # 7. What tidemarkd's maintainer scripts and conffile made.
@@ -147,7 +149,7 @@ getent group influxdb >/dev/null || fail "no influxdb group"
 [ -z "$(ls -A /var/lib/tidemark 2>/dev/null)" ] || fail "/var/lib/tidemark is not empty: the node was started"
 cmp -s /etc/tidemark/tidemarkd.conf <(printf '%s\n' "$config") \
     || fail "/etc/tidemark/tidemarkd.conf differs from 'tidemarkd config'"
-dpkg-query -W -f='${Conffiles}\n' tidemarkd | grep -q '/etc/tidemark/tidemarkd.conf' \
+grep -q '/etc/tidemark/tidemarkd.conf' <<<"$(dpkg-query -W -f='${Conffiles}\n' tidemarkd)" \
     || fail "dpkg does not know /etc/tidemark/tidemarkd.conf as a conffile"
 unit=/usr/lib/systemd/system/tidemarkd.service
 [ -f "$unit" ] || fail "no $unit"
@@ -166,7 +168,7 @@ bash "$src/tests/packaging/lint.sh" metainfo /usr/share/metainfo/io.tidemark.Tid
 for page in "${packages[@]}"; do
     [ "$(man -w "$page" 2>/dev/null)" = "/usr/share/man/man1/$page.1.gz" ] || fail "man -w $page: '$(man -w "$page" 2>&1)'"
     bash "$src/tests/packaging/lint.sh" man "/usr/share/man/man1/$page.1.gz" >/dev/null || fail "installed man page $page"
-    zcat "/usr/share/man/man1/$page.1.gz" | grep -q "Tidemark $version" || fail "man page $page does not carry version $version"
+    grep -q "Tidemark $version" <<<"$(zcat "/usr/share/man/man1/$page.1.gz")" || fail "man page $page does not carry version $version"
 done
 
 # 9. Purge (the trap) and check it left nothing behind but the user.
