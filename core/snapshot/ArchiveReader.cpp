@@ -56,6 +56,16 @@ public:
     bool feed(const char *data, qsizetype size)
     {
         while (size > 0 && m_state != State::Done) {
+            if (m_state == State::Content && !m_pax && m_filled == 0 && m_left > kTarBlock) {
+                // Content blocks before an entry's last one hold no padding: skip them uncopied.
+                const qint64 skip = std::min<qint64>(size / kTarBlock, (m_left - 1) / kTarBlock) * kTarBlock;
+                if (skip > 0) {
+                    data += skip;
+                    size -= static_cast<qsizetype>(skip);
+                    m_left -= skip;
+                    continue;
+                }
+            }
             const qsizetype n = std::min(size, kTarBlock - m_filled);
             memcpy(m_block + m_filled, data, static_cast<size_t>(n));
             m_filled += n;
