@@ -170,7 +170,8 @@ private:
                 return -1;
             bool ok = false;
             const qsizetype length = m_paxRecords.sliced(at, space - at).toLongLong(&ok);
-            if (!ok || length <= space - at || at + length > m_paxRecords.size())
+            // At least the digits, the space and the closing newline.
+            if (!ok || length < space - at + 2 || at + length > m_paxRecords.size())
                 return -1;
             const QByteArray record = m_paxRecords.sliced(space + 1, length - (space - at) - 2);
             if (record.startsWith("size=")) {

@@ -360,6 +360,10 @@ private Q_SLOTS:
                 QStringLiteral("archive 'hostile.tar': reading the first entry: Special header too large"));
         addBoth("gigantic long name", rawHeader("././@LongLink", (qint64(8) << 30) - 1, 'L') + QByteArray(4096, 'a'),
                 QStringLiteral("archive 'hostile.tar': reading the first entry: Special header too large"));
+        // A pax record whose length leaves no room for its own text: a bad header, not a crash.
+        addBoth("pax record too short", rawHeader("PaxHeader/manifest", 3, 'x') + QByteArray("2 \n").leftJustified(512, '\0')
+                                            + buildTar({manifest, meta, shard}),
+                QStringLiteral("archive 'hostile.tar': reading the first entry: Ignoring malformed pax extended attribute"));
         addBoth("size bigger", buildTar({manifest, meta, entry("shards/1", kShard + "X")}),
                 QStringLiteral("archive 'hostile.tar': entry 'shards/1': has 7 bytes but the manifest says 6"));
         addBoth("size smaller", buildTar({manifest, meta, entry("shards/1", kShard.chopped(1))}),
