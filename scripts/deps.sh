@@ -7,7 +7,7 @@ TIDEMARK_PACKAGES=(
     liblmdb-dev lmdb-utils libarchive-dev libtomlplusplus-dev libxxhash-dev
     curl influxdb influxdb-client xvfb xauth time openssl
     qt6-translations-l10n libqt6svg6
-    clang-14 libclang-rt-14-dev
+    clang-14 libclang-rt-14-dev clang-format
     dpkg-dev desktop-file-utils appstream man-db groff-base adduser
 )
 

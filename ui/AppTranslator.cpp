@@ -21,14 +21,14 @@ bool loadTidemark(QTranslator *translator, const QLocale &locale)
 {
     const QString name = QStringLiteral("tidemark");
     const QString prefix = QStringLiteral("_");
-    return translator->load(locale, name, prefix, installedTranslationsDir())
-        || translator->load(locale, name, prefix, QStringLiteral(":/i18n"));
+    return translator->load(locale, name, prefix, installedTranslationsDir()) ||
+           translator->load(locale, name, prefix, QStringLiteral(":/i18n"));
 }
 
 bool loadEnglishPlurals(QTranslator *translator)
 {
-    return translator->load(QStringLiteral("tidemark_en.qm"), installedTranslationsDir())
-        || translator->load(QStringLiteral(":/i18n/tidemark_en.qm"));
+    return translator->load(QStringLiteral("tidemark_en.qm"), installedTranslationsDir()) ||
+           translator->load(QStringLiteral(":/i18n/tidemark_en.qm"));
 }
 
 } // namespace

@@ -183,7 +183,8 @@ void MainWindow::buildUi()
     m_fullButton->setToolTip(tr("Start a new chain in a new file with a full snapshot."));
     m_verifyButton = new QPushButton(tr("Verify chain"), right);
     m_verifyButton->setObjectName(QStringLiteral("verifyButton"));
-    m_verifyButton->setToolTip(tr("Re-read every link: checksums, continuity and every file it holds (LMDB files, InfluxDB shard tars)."));
+    m_verifyButton->setToolTip(
+        tr("Re-read every link: checksums, continuity and every file it holds (LMDB files, InfluxDB shard tars)."));
     m_restoreButton = new QPushButton(tr("Restore…"), right);
     m_restoreButton->setObjectName(QStringLiteral("restoreButton"));
     m_openButton = new QPushButton(tr("Open folder"), right);
@@ -497,8 +498,8 @@ void MainWindow::refreshNodeList()
     for (const NodeEntry &entry : m_store->nodes()) {
         bool warn = false;
         const QString status = healthText(entry.id, &warn);
-        auto *item =
-            new QListWidgetItem(tr("%1  (%2, %3)\n%4").arg(entry.name, kindLabel(entry.kind), entry.host, status), m_nodeList);
+        auto *item = new QListWidgetItem(
+            tr("%1  (%2, %3)\n%4").arg(entry.name, kindLabel(entry.kind), entry.host, status), m_nodeList);
         item->setData(kNodeIdRole, entry.id);
         item->setToolTip(status);
         if (warn)
@@ -534,13 +535,12 @@ void MainWindow::refreshDetails()
         const QString databases =
             h.info.databases.isEmpty() ? tr("(none)") : h.info.databases.join(QStringLiteral(", "));
         if (h.state == NodeHealth::State::Reachable && h.kind == Manifest::Kind::InfluxDb1)
-            text += QLatin1Char('\n') + tr("%n shard(s), databases: %1", nullptr, static_cast<int>(h.info.shards.size()))
-                                            .arg(databases) +
+            text += QLatin1Char('\n') +
+                    tr("%n shard(s), databases: %1", nullptr, static_cast<int>(h.info.shards.size())).arg(databases) +
                     QLatin1Char('\n') +
-                    (entry->databases.isEmpty()
-                         ? tr("Backups take every database.")
-                         : tr("Backups take: %1 (the meta store is always whole).")
-                               .arg(entry->databases.join(QStringLiteral(", "))));
+                    (entry->databases.isEmpty() ? tr("Backups take every database.")
+                                                : tr("Backups take: %1 (the meta store is always whole).")
+                                                      .arg(entry->databases.join(QStringLiteral(", "))));
         else if (h.state == NodeHealth::State::Reachable)
             text += tr("\nnode id %1, %2 shards, databases: %3")
                         .arg(h.info.nodeId)
@@ -688,9 +688,9 @@ void MainWindow::refreshChain()
         if (chain.isEmpty())
             status = tr("Empty: Back up now writes the full snapshot to %1.").arg(chain.path());
         else
-            status = tr("%1 chain: %n link(s); next backup goes to %2.", nullptr,
-                        static_cast<int>(chain.links().size()))
-                         .arg(kindLabel(kind), chain.nextPath());
+            status =
+                tr("%1 chain: %n link(s); next backup goes to %2.", nullptr, static_cast<int>(chain.links().size()))
+                    .arg(kindLabel(kind), chain.nextPath());
         const NodeEntry *entry = m_store->node(m_currentNodeId);
         if (entry && !chain.isEmpty() && entry->kind != kind)
             status += QLatin1Char('\n') + tr("⚠ This chain holds a %1 node's backups but %2 is a %3 node: back it up "
@@ -723,8 +723,8 @@ void MainWindow::refreshFiles()
     const BackupChain::Link &link = chain->links()[static_cast<size_t>(selected)];
     // Of an InfluxDB node, a file's index is the time of its newest content on the node's clock (ms).
     const bool influx = link.manifest.kind == Manifest::Kind::InfluxDb1;
-    m_files->setHeaderLabels({tr("File"), tr("Size"), influx ? tr("Newest change (node's clock)") : tr("Index"),
-                              tr("Checksum (XXH3-128)")});
+    m_files->setHeaderLabels(
+        {tr("File"), tr("Size"), influx ? tr("Newest change (node's clock)") : tr("Index"), tr("Checksum (XXH3-128)")});
     m_filesTitle->setText(
         tr("<b>Files in %1</b> (created %2)")
             .arg(QFileInfo(link.path).fileName().toHtmlEscaped(), Units::dateTime(link.manifest.created)));
@@ -874,9 +874,9 @@ void MainWindow::verifyChain()
             for (const BackupChain::Link &link : links)
                 rememberVerification(link, result.ok(), result.error.message);
         }
-        const QString message = result.ok()
-                                    ? tr("The chain %1 is complete; every checksum and every file it holds is valid.").arg(path)
-                                    : result.error.toString();
+        const QString message =
+            result.ok() ? tr("The chain %1 is complete; every checksum and every file it holds is valid.").arg(path)
+                        : result.error.toString();
         endJob(job, row, path, result.ok(), message);
     });
     job->start();

@@ -15,11 +15,11 @@ namespace tidemark::ui {
 struct NodeEntry {
     QString id; ///< Stable key in the settings (a UUID).
     QString name;
-    QString host;          ///< HOST:PORT of the snapshot service.
-    QStringList locations; ///< Backup chains (full snapshot paths) of this node, newest last.
-    int staleHours = 24;   ///< Warn when the last backup is older than this.
+    QString host;                                   ///< HOST:PORT of the snapshot service.
+    QStringList locations;                          ///< Backup chains (full snapshot paths) of this node, newest last.
+    int staleHours = 24;                            ///< Warn when the last backup is older than this.
     Manifest::Kind kind = Manifest::Kind::Tidemark; ///< Settings without a kind: Tidemark.
-    QStringList databases{}; ///< InfluxDB 1.x only: the databases to back up (empty: all).
+    QStringList databases{};                        ///< InfluxDB 1.x only: the databases to back up (empty: all).
     /// Tidemark nodes only: TLS to the snapshot service; an empty caFile trusts the system's CAs.
     SnapshotClient::Tls tls{};
     int retries = 0; ///< Backups: attempts after a lost connection (waits of 1 s, 2 s, 4 s …).

@@ -22,9 +22,9 @@
 namespace tidemark::ui {
 
 RestoreConfigPage::RestoreConfigPage(RestoreWizard *wizard)
-    : QWizardPage(wizard), m_wizard(wizard), m_config(new QLineEdit(this)), m_configLabel(new QLabel(this)), m_owner(new QLineEdit(this)),
-      m_progress(new QProgressBar(this)), m_summary(new QLabel(this)), m_findingsBox(new QWidget),
-      m_findings(new QVBoxLayout(m_findingsBox))
+    : QWizardPage(wizard), m_wizard(wizard), m_config(new QLineEdit(this)), m_configLabel(new QLabel(this)),
+      m_owner(new QLineEdit(this)), m_progress(new QProgressBar(this)), m_summary(new QLabel(this)),
+      m_findingsBox(new QWidget), m_findings(new QVBoxLayout(m_findingsBox))
 {
     setTitle(tr("2. The node to restore into"));
     m_config->setObjectName(QStringLiteral("configPathEdit"));
@@ -91,16 +91,18 @@ RestoreConfigPage::RestoreConfigPage(RestoreWizard *wizard)
 
 QString RestoreConfigPage::configKey(Manifest::Kind kind)
 {
-    return kind == Manifest::Kind::InfluxDb1 ? QStringLiteral("restore/influxConfig") : QStringLiteral("restore/config");
+    return kind == Manifest::Kind::InfluxDb1 ? QStringLiteral("restore/influxConfig")
+                                             : QStringLiteral("restore/config");
 }
 
 void RestoreConfigPage::showKind()
 {
     const bool influx = m_kind == Manifest::Kind::InfluxDb1;
-    setSubTitle(influx ? tr("This chain is of an InfluxDB 1.x node: its influxdb.conf names the [meta] dir and the [data] "
-                            "dir and wal-dir that are replaced. Every check runs before anything is touched.")
-                       : tr("Its config names the [broker] and [data] directories that are replaced. Every check runs "
-                            "before anything is touched."));
+    setSubTitle(influx
+                    ? tr("This chain is of an InfluxDB 1.x node: its influxdb.conf names the [meta] dir and the [data] "
+                         "dir and wal-dir that are replaced. Every check runs before anything is touched.")
+                    : tr("Its config names the [broker] and [data] directories that are replaced. Every check runs "
+                         "before anything is touched."));
     m_configLabel->setText(influx ? tr("InfluxDB config (influxdb.conf):") : tr("Node config file:"));
     m_config->setPlaceholderText(influx ? QStringLiteral("/etc/influxdb/influxdb.conf")
                                         : QStringLiteral("/etc/tidemark/tidemarkd.conf"));
@@ -122,10 +124,11 @@ void RestoreConfigPage::check()
     m_checked = false;
     Q_EMIT completeChanged();
     if (m_config->text().trimmed().isEmpty()) {
-        m_summary->setText(m_kind == Manifest::Kind::InfluxDb1
-                               ? tr("Give the node's influxdb.conf (the one influxd runs with: influxd -config FILE; "
-                                    "Debian: /etc/influxdb/influxdb.conf).")
-                               : tr("Give the node's config file (the one tidemarkd runs with: tidemarkd -config FILE)."));
+        m_summary->setText(
+            m_kind == Manifest::Kind::InfluxDb1
+                ? tr("Give the node's influxdb.conf (the one influxd runs with: influxd -config FILE; "
+                     "Debian: /etc/influxdb/influxdb.conf).")
+                : tr("Give the node's config file (the one tidemarkd runs with: tidemarkd -config FILE)."));
         return;
     }
     if (m_running) {

@@ -17,7 +17,8 @@ namespace {
 // Draws progress on a terminal (one line redrawn) or as JSON event lines, at most 5 times/s.
 class ProgressPrinter {
 public:
-    ProgressPrinter(CliStreams streams, bool json) : m_streams(streams), m_json(json), m_tty(::isatty(STDERR_FILENO) == 1)
+    ProgressPrinter(CliStreams streams, bool json)
+        : m_streams(streams), m_json(json), m_tty(::isatty(STDERR_FILENO) == 1)
     {
         m_clock.start();
     }
@@ -44,16 +45,18 @@ public:
         const int width = 30;
         const int filled = total > 0 ? static_cast<int>(width * done / total) : 0;
         m_streams.err << "\r[" << QString(filled, QLatin1Char('#')) << QString(width - filled, QLatin1Char('.')) << "] "
-                      << formatBytes(done) << " / " << formatBytes(total) << "  " << formatBytes(static_cast<qint64>(rate))
-                      << "/s  ETA " << (eta >= 0 ? QString::number(eta) + QStringLiteral(" s") : QStringLiteral("?"))
-                      << "   " << Qt::flush;
+                      << formatBytes(done) << " / " << formatBytes(total) << "  "
+                      << formatBytes(static_cast<qint64>(rate)) << "/s  ETA "
+                      << (eta >= 0 ? QString::number(eta) + QStringLiteral(" s") : QStringLiteral("?")) << "   "
+                      << Qt::flush;
         m_drawn = true;
     }
 
     void stage(const QString &text)
     {
         if (m_json)
-            printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("stage")}, {QStringLiteral("stage"), text}}, m_streams.out);
+            printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("stage")}, {QStringLiteral("stage"), text}},
+                      m_streams.out);
         else if (m_tty)
             m_streams.err << (m_drawn ? "\n" : "") << "tidemark: " << text << Qt::endl;
         m_drawn = false;
@@ -63,8 +66,8 @@ public:
     void retry(int attempt, int attempts, const QString &error, int waitMs)
     {
         const double seconds = static_cast<double>(waitMs) / 1000.0;
-        m_streams.err << (m_drawn ? "\n" : "") << "tidemark: attempt " << attempt << " of " << attempts << " failed: " << error
-                      << "; retrying in " << seconds << " s" << Qt::endl;
+        m_streams.err << (m_drawn ? "\n" : "") << "tidemark: attempt " << attempt << " of " << attempts
+                      << " failed: " << error << "; retrying in " << seconds << " s" << Qt::endl;
         m_drawn = false;
         if (m_json)
             printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("retry")},
@@ -95,21 +98,26 @@ private:
 int BackupCommand::execute(const QStringList &args, CliStreams streams)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary() +
-                                     QStringLiteral("\nRun again with the same PATH for an incremental; a new PATH starts a new chain."));
+    parser.setApplicationDescription(
+        summary() +
+        QStringLiteral("\nRun again with the same PATH for an incremental; a new PATH starts a new chain."));
     CommonOptions common(parser, true);
-    const QCommandLineOption compress(QStringLiteral("compress"), QStringLiteral("Compress the archive: zstd or none (default)."),
+    const QCommandLineOption compress(QStringLiteral("compress"),
+                                      QStringLiteral("Compress the archive: zstd or none (default)."),
                                       QStringLiteral("ALGORITHM"), QStringLiteral("none"));
-    const QCommandLineOption database(QStringLiteral("database"),
-                                      QStringLiteral("InfluxDB 1.x: back up this database only (repeat for more; default all)."),
-                                      QStringLiteral("NAME"));
-    const QCommandLineOption retries(QStringLiteral("retries"),
-                                     QStringLiteral("Try again up to N times when the connection fails (refused, lost, timed out); "
-                                                    "other errors are never retried (default 0)."),
-                                     QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption retryWait(QStringLiteral("retry-wait"),
-                                       QStringLiteral("Seconds before the first retry, doubled for each next one, at most 30 (default 1)."),
-                                       QStringLiteral("SECONDS"), QStringLiteral("1"));
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        QStringLiteral("InfluxDB 1.x: back up this database only (repeat for more; default all)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption retries(
+        QStringLiteral("retries"),
+        QStringLiteral("Try again up to N times when the connection fails (refused, lost, timed out); "
+                       "other errors are never retried (default 0)."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption retryWait(
+        QStringLiteral("retry-wait"),
+        QStringLiteral("Seconds before the first retry, doubled for each next one, at most 30 (default 1)."),
+        QStringLiteral("SECONDS"), QStringLiteral("1"));
     parser.addOptions({compress, database, retries, retryWait});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     int exitCode = 0;
@@ -126,7 +134,8 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     }
 
     if (parser.isSet(database) && common.kind() != Manifest::Kind::InfluxDb1) {
-        streams.err << "backup: --database needs --kind influxdb1 (a Tidemark node is always backed up whole)\n" << Qt::flush;
+        streams.err << "backup: --database needs --kind influxdb1 (a Tidemark node is always backed up whole)\n"
+                    << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
     }
     bool retriesOk = false;
@@ -138,19 +147,23 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     bool waitOk = false;
     const double waitSeconds = parser.value(retryWait).toDouble(&waitOk);
     if (!waitOk || waitSeconds < 0 || waitSeconds > BackupJob::kMaxRetryWaitMs / 1000) {
-        streams.err << "backup: --retry-wait takes seconds from 0 to " << BackupJob::kMaxRetryWaitMs / 1000 << "\n" << Qt::flush;
+        streams.err << "backup: --retry-wait takes seconds from 0 to " << BackupJob::kMaxRetryWaitMs / 1000 << "\n"
+                    << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
     }
-    BackupJob job({common.host(), parser.positionalArguments().first(), common.token(), algorithm == QLatin1String("zstd"),
-                   common.timeoutMs(), common.kind(), parser.values(database), retryCount, static_cast<int>(waitSeconds * 1000.0),
-                   common.tls()});
+    BackupJob job({common.host(), parser.positionalArguments().first(), common.token(),
+                   algorithm == QLatin1String("zstd"), common.timeoutMs(), common.kind(), parser.values(database),
+                   retryCount, static_cast<int>(waitSeconds * 1000.0), common.tls()});
     ProgressPrinter printer(streams, common.json());
     QEventLoop loop;
     BackupResult result;
     QObject::connect(&job, &BackupJob::stageChanged, &loop, [&](const QString &s) { printer.stage(s); });
-    QObject::connect(&job, &BackupJob::progressChanged, &loop, [&](qint64 done, qint64 total) { printer.update(done, total); });
+    QObject::connect(&job, &BackupJob::progressChanged, &loop,
+                     [&](qint64 done, qint64 total) { printer.update(done, total); });
     QObject::connect(&job, &BackupJob::retrying, &loop,
-                     [&](int attempt, int attempts, const QString &error, int waitMs) { printer.retry(attempt, attempts, error, waitMs); });
+                     [&](int attempt, int attempts, const QString &error, int waitMs) {
+                         printer.retry(attempt, attempts, error, waitMs);
+                     });
     QObject::connect(&job, &BackupJob::finished, &loop, [&](const BackupResult &r) {
         result = r;
         loop.quit();
@@ -166,9 +179,12 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     const QString path = parser.positionalArguments().first();
     if (result.nothingChanged) {
         if (common.json())
-            printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")}, {QStringLiteral("nothingChanged"), true}}, streams.out);
+            printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
+                                  {QStringLiteral("nothingChanged"), true}},
+                      streams.out);
         else
-            streams.out << "Nothing changed since the last backup in the chain '" << path << "': no new file written." << Qt::endl;
+            streams.out << "Nothing changed since the last backup in the chain '" << path << "': no new file written."
+                        << Qt::endl;
         return 0;
     }
     if (common.json()) {

@@ -11,13 +11,12 @@ namespace {
 
 QString exitCodeTable()
 {
-    return QStringLiteral(
-        "Exit codes:\n"
-        "  0  success            2  usage error          3  config error\n"
-        "  4  connection failed  5  authentication       6  snapshots disabled (404)\n"
-        "  7  integrity failure  8  local I/O error      9  busy or locked\n"
-        " 10  protocol error    11  inconsistent state  12  not found\n"
-        " 13  cancelled\n");
+    return QStringLiteral("Exit codes:\n"
+                          "  0  success            2  usage error          3  config error\n"
+                          "  4  connection failed  5  authentication       6  snapshots disabled (404)\n"
+                          "  7  integrity failure  8  local I/O error      9  busy or locked\n"
+                          " 10  protocol error    11  inconsistent state  12  not found\n"
+                          " 13  cancelled\n");
 }
 
 QString helpText()
@@ -26,7 +25,8 @@ QString helpText()
                                   "Hot backup and restore for time-series data nodes.\n\nCommands:\n");
     for (const auto &command : allCommands())
         text += QStringLiteral("  %1 %2\n").arg(command->name().leftJustified(12), command->summary());
-    text += QStringLiteral("  %1 %2\n").arg(QStringLiteral("help").leftJustified(12), QStringLiteral("Show this help."));
+    text +=
+        QStringLiteral("  %1 %2\n").arg(QStringLiteral("help").leftJustified(12), QStringLiteral("Show this help."));
     text += QStringLiteral("\nRun 'tidemark-cli COMMAND --help' for a command's options.\n\n") + exitCodeTable();
     return text;
 }
@@ -47,7 +47,8 @@ std::vector<std::unique_ptr<Command>> allCommands()
 int runCli(const QStringList &args, CliStreams streams)
 {
     const QString name = args.value(0);
-    if (name.isEmpty() || name == QLatin1String("help") || name == QLatin1String("--help") || name == QLatin1String("-h")) {
+    if (name.isEmpty() || name == QLatin1String("help") || name == QLatin1String("--help") ||
+        name == QLatin1String("-h")) {
         (name.isEmpty() ? streams.err : streams.out) << helpText() << Qt::flush;
         return name.isEmpty() ? static_cast<int>(ErrorCode::Usage) : 0;
     }

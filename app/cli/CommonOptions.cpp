@@ -7,27 +7,36 @@ namespace tidemark::cli {
 
 CommonOptions::CommonOptions(QCommandLineParser &parser, bool withHost)
     : m_parser(parser), m_withHost(withHost),
-      m_hostOption(QStringLiteral("host"),
-                   QStringLiteral("The node's snapshot service (default 127.0.0.1:8808; 127.0.0.1:8088 with --kind influxdb1)."),
-                   QStringLiteral("HOST:PORT")),
-      m_kindOption(QStringLiteral("kind"), QStringLiteral("The kind of node: tidemark (default) or influxdb1 (InfluxDB 1.x)."),
+      m_hostOption(
+          QStringLiteral("host"),
+          QStringLiteral("The node's snapshot service (default 127.0.0.1:8808; 127.0.0.1:8088 with --kind influxdb1)."),
+          QStringLiteral("HOST:PORT")),
+      m_kindOption(QStringLiteral("kind"),
+                   QStringLiteral("The kind of node: tidemark (default) or influxdb1 (InfluxDB 1.x)."),
                    QStringLiteral("KIND"), QStringLiteral("tidemark")),
-      m_tokenOption(QStringLiteral("token-file"), QStringLiteral("File holding the node's [snapshot] auth-token."), QStringLiteral("FILE")),
-      m_tokenInClearOption(QStringLiteral("token"), QStringLiteral("Refused: use --token-file."), QStringLiteral("TOKEN")),
-      m_tlsOption(QStringLiteral("tls"), QStringLiteral("Connect with TLS (the node sets [snapshot] tls-cert); trust the system's CAs.")),
-      m_tlsCaOption(QStringLiteral("tls-ca"),
-                    QStringLiteral("Connect with TLS and trust only the certificates in FILE (PEM: the node's certificate or its CA)."),
+      m_tokenOption(QStringLiteral("token-file"), QStringLiteral("File holding the node's [snapshot] auth-token."),
                     QStringLiteral("FILE")),
-      m_timeoutOption(QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each answer (each frame) from the node before giving up (default 60)."),
-                      QStringLiteral("SECONDS"), QStringLiteral("60")),
+      m_tokenInClearOption(QStringLiteral("token"), QStringLiteral("Refused: use --token-file."),
+                           QStringLiteral("TOKEN")),
+      m_tlsOption(QStringLiteral("tls"),
+                  QStringLiteral("Connect with TLS (the node sets [snapshot] tls-cert); trust the system's CAs.")),
+      m_tlsCaOption(
+          QStringLiteral("tls-ca"),
+          QStringLiteral(
+              "Connect with TLS and trust only the certificates in FILE (PEM: the node's certificate or its CA)."),
+          QStringLiteral("FILE")),
+      m_timeoutOption(
+          QStringLiteral("timeout"),
+          QStringLiteral("Seconds to wait for each answer (each frame) from the node before giving up (default 60)."),
+          QStringLiteral("SECONDS"), QStringLiteral("60")),
       m_jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON (one object per line)."))
 {
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.addHelpOption();
     m_tokenInClearOption.setFlags(QCommandLineOption::HiddenFromHelp);
     if (m_withHost)
-        m_parser.addOptions({m_hostOption, m_kindOption, m_tokenOption, m_tokenInClearOption, m_tlsOption, m_tlsCaOption,
-                             m_timeoutOption});
+        m_parser.addOptions({m_hostOption, m_kindOption, m_tokenOption, m_tokenInClearOption, m_tlsOption,
+                             m_tlsCaOption, m_timeoutOption});
     m_parser.addOption(m_jsonOption);
 }
 
@@ -54,9 +63,11 @@ bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exit
             return usage(QStringLiteral("--kind takes tidemark or influxdb1"));
         }
         if (m_kind == Manifest::Kind::InfluxDb1 && m_parser.isSet(m_tokenOption))
-            return usage(QStringLiteral("--token-file: an InfluxDB 1.x snapshot service has no authentication; keep it on loopback"));
+            return usage(QStringLiteral(
+                "--token-file: an InfluxDB 1.x snapshot service has no authentication; keep it on loopback"));
         if (m_kind == Manifest::Kind::InfluxDb1 && (m_parser.isSet(m_tlsOption) || m_parser.isSet(m_tlsCaOption)))
-            return usage(QStringLiteral("--tls: an InfluxDB 1.x snapshot service has no TLS; keep it on loopback or tunnel it (ssh -L)"));
+            return usage(QStringLiteral(
+                "--tls: an InfluxDB 1.x snapshot service has no TLS; keep it on loopback or tunnel it (ssh -L)"));
         // The value is not echoed: it is a secret that is already exposed enough.
         if (m_parser.isSet(m_tokenInClearOption))
             return usage(QStringLiteral("--token is not accepted: other users can read command lines (ps, /proc). "
@@ -73,9 +84,10 @@ bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exit
     if (m_withHost && m_parser.isSet(m_tokenOption)) {
         QFile file(m_parser.value(m_tokenOption));
         if (!file.open(QIODevice::ReadOnly)) {
-            *exitCode = reportError(makeError(ErrorCode::Config, QStringLiteral("Cannot read token file '%1': %2")
-                                                                     .arg(file.fileName(), file.errorString())),
-                                    json(), streams);
+            *exitCode = reportError(
+                makeError(ErrorCode::Config,
+                          QStringLiteral("Cannot read token file '%1': %2").arg(file.fileName(), file.errorString())),
+                json(), streams);
             return false;
         }
         m_token = file.read(4096).trimmed();

@@ -15,7 +15,8 @@ namespace tidemark::cli {
 namespace {
 
 // Parses `args` expecting one PATH; false (with exitCode set) when the command should stop.
-bool parsePath(QCommandLineParser &parser, CommonOptions &common, const QStringList &args, CliStreams streams, int *exitCode)
+bool parsePath(QCommandLineParser &parser, CommonOptions &common, const QStringList &args, CliStreams streams,
+               int *exitCode)
 {
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     if (!common.parse(args, streams, exitCode))
@@ -68,7 +69,8 @@ int influxNodeInfo(const CommonOptions &common, CliStreams streams)
     QTextStream &out = streams.out;
     out << "node        " << common.host().toString() << " (InfluxDB 1.x, cluster " << meta->clusterId << ")\n"
         << "meta index  " << meta->index << " (" << formatBytes(blob->size()) << ")\n"
-        << "databases   " << (meta->databases.isEmpty() ? QStringLiteral("(none)") : meta->databases.join(QStringLiteral(", "))) << "\n";
+        << "databases   "
+        << (meta->databases.isEmpty() ? QStringLiteral("(none)") : meta->databases.join(QStringLiteral(", "))) << "\n";
     for (const QString &path : paths.value())
         out << "  shard " << path.section(QLatin1Char('/'), 2) << "  " << path.section(QLatin1Char('/'), 0, 1) << "\n";
     out << Qt::flush;
@@ -103,10 +105,11 @@ int NodeInfoCommand::execute(const QStringList &args, CliStreams streams)
         << "index       " << info->index << "\n"
         << "snapshots   " << (info->snapshotsEnabled ? "enabled" : "disabled ([snapshot] enabled = false)") << "\n"
         << "size        " << formatBytes(info->bytes) << "\n"
-        << "databases   " << (info->databases.isEmpty() ? QStringLiteral("(none)") : info->databases.join(QStringLiteral(", "))) << "\n";
+        << "databases   "
+        << (info->databases.isEmpty() ? QStringLiteral("(none)") : info->databases.join(QStringLiteral(", "))) << "\n";
     for (const auto &shard : info->shards)
-        out << "  shard " << shard.id << "  " << shard.database << '/' << shard.retentionPolicy << "  index " << shard.index
-            << "  " << formatBytes(shard.bytes) << "\n";
+        out << "  shard " << shard.id << "  " << shard.database << '/' << shard.retentionPolicy << "  index "
+            << shard.index << "  " << formatBytes(shard.bytes) << "\n";
     out << Qt::flush;
     return 0;
 }
@@ -123,7 +126,8 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
     if (!chain)
         return reportError(chain.error(), common.json(), streams);
     if (chain->isEmpty())
-        return reportError(makeError(ErrorCode::NotFound, QStringLiteral("There is no backup at '%1'").arg(chain->path()),
+        return reportError(makeError(ErrorCode::NotFound,
+                                     QStringLiteral("There is no backup at '%1'").arg(chain->path()),
                                      QStringLiteral("Take one with: tidemark-cli backup %1").arg(chain->path())),
                            common.json(), streams);
     if (common.json()) {
@@ -142,17 +146,19 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
     }
     QTextStream &out = streams.out;
     out << "chain " << chain->path() << " (id " << chain->links().front().manifest.chainId << ", "
-        << (chain->links().front().manifest.kind == Manifest::Kind::InfluxDb1 ? "InfluxDB 1.x node" : "Tidemark node") << ")\n";
+        << (chain->links().front().manifest.kind == Manifest::Kind::InfluxDb1 ? "InfluxDB 1.x node" : "Tidemark node")
+        << ")\n";
     for (const BackupChain::Link &link : chain->links()) {
         const Manifest &m = link.manifest;
-        out << "  " << (m.incremental ? "incr " : "full ") << link.path << "  " << m.created.toString(Qt::ISODate) << "  "
-            << m.files.size() << " files  " << formatBytes(link.bytes) << "  index " << m.index << "\n";
+        out << "  " << (m.incremental ? "incr " : "full ") << link.path << "  " << m.created.toString(Qt::ISODate)
+            << "  " << m.files.size() << " files  " << formatBytes(link.bytes) << "  index " << m.index << "\n";
     }
     const Manifest merged = chain->merged();
-    out << "merged manifest: " << merged.files.size() << " files, " << formatBytes(merged.totalBytes()) << ", index " << merged.index << "\n";
+    out << "merged manifest: " << merged.files.size() << " files, " << formatBytes(merged.totalBytes()) << ", index "
+        << merged.index << "\n";
     for (const ManifestFile &f : merged.files)
-        out << "  " << f.name.leftJustified(14) << " index " << QString::number(f.index).leftJustified(10) << ' ' << formatBytes(f.size)
-            << "  " << f.checksum << "\n";
+        out << "  " << f.name.leftJustified(14) << " index " << QString::number(f.index).leftJustified(10) << ' '
+            << formatBytes(f.size) << "  " << f.checksum << "\n";
     for (const QString &leftover : chain->leftovers())
         out << "note: leftover of an interrupted backup (removed by the next backup): " << leftover << "\n";
     out << "next backup goes to " << chain->nextPath() << Qt::endl;
@@ -181,7 +187,8 @@ int VerifyCommand::execute(const QStringList &args, CliStreams streams)
         return 0;
     }
     for (const auto &r : reports.value())
-        streams.out << "ok  " << r.path << ": " << r.files << " files, " << formatBytes(r.bytes) << ", index " << r.index << "\n";
+        streams.out << "ok  " << r.path << ": " << r.files << " files, " << formatBytes(r.bytes) << ", index "
+                    << r.index << "\n";
     streams.out << "The chain is complete and every checksum and every file it holds is valid." << Qt::endl;
     return 0;
 }

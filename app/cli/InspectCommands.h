@@ -16,7 +16,10 @@ public:
 class InfoCommand : public Command {
 public:
     QString name() const override { return QStringLiteral("info"); }
-    QString summary() const override { return QStringLiteral("Show a backup chain link by link and its merged manifest."); }
+    QString summary() const override
+    {
+        return QStringLiteral("Show a backup chain link by link and its merged manifest.");
+    }
     int execute(const QStringList &args, CliStreams streams) override;
 };
 
@@ -24,7 +27,10 @@ public:
 class VerifyCommand : public Command {
 public:
     QString name() const override { return QStringLiteral("verify"); }
-    QString summary() const override { return QStringLiteral("Check a backup chain: continuity, checksums, LMDB files."); }
+    QString summary() const override
+    {
+        return QStringLiteral("Check a backup chain: continuity, checksums, LMDB files.");
+    }
     int execute(const QStringList &args, CliStreams streams) override;
 };
 

@@ -16,7 +16,8 @@ QJsonObject planJson(const RestorePlan &plan)
 {
     QJsonArray removals;
     for (const auto &r : plan.removals)
-        removals.append(QJsonObject{{QStringLiteral("dir"), r.dir}, {QStringLiteral("bytes"), r.bytes}, {QStringLiteral("exists"), r.exists}});
+        removals.append(QJsonObject{
+            {QStringLiteral("dir"), r.dir}, {QStringLiteral("bytes"), r.bytes}, {QStringLiteral("exists"), r.exists}});
     QJsonArray writes;
     for (const auto &w : plan.writes)
         writes.append(QJsonObject{{QStringLiteral("name"), w.file.name},
@@ -25,7 +26,9 @@ QJsonObject planJson(const RestorePlan &plan)
                                   {QStringLiteral("from"), w.fromLink}});
     QJsonArray findings;
     for (const auto &f : plan.findings)
-        findings.append(QJsonObject{{QStringLiteral("severity"), f.severity == RestoreFinding::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning")},
+        findings.append(QJsonObject{{QStringLiteral("severity"), f.severity == RestoreFinding::Severity::Error
+                                                                     ? QStringLiteral("error")
+                                                                     : QStringLiteral("warning")},
                                     {QStringLiteral("code"), static_cast<int>(f.code)},
                                     {QStringLiteral("message"), f.message},
                                     {QStringLiteral("fix"), f.fix}});
@@ -44,16 +47,19 @@ void printPlan(const RestorePlan &plan, QTextStream &out)
 {
     out << "Restore plan for " << plan.chainPath << " (" << plan.links.size() << " links)\n";
     for (const auto &r : plan.removals)
-        out << "  remove  " << r.dir << (r.exists ? QStringLiteral(" (%1)").arg(formatBytes(r.bytes)) : QStringLiteral(" (does not exist yet)")) << "\n";
+        out << "  remove  " << r.dir
+            << (r.exists ? QStringLiteral(" (%1)").arg(formatBytes(r.bytes)) : QStringLiteral(" (does not exist yet)"))
+            << "\n";
     for (const auto &w : plan.writes)
-        out << "  write   " << w.file.name.leftJustified(12) << " index " << QString::number(w.file.index).leftJustified(8) << ' '
-            << formatBytes(w.file.size) << "  from " << w.fromLink << "\n";
+        out << "  write   " << w.file.name.leftJustified(12) << " index "
+            << QString::number(w.file.index).leftJustified(8) << ' ' << formatBytes(w.file.size) << "  from "
+            << w.fromLink << "\n";
     if (plan.kind == Manifest::Kind::InfluxDb1)
-        out << "  meta store written as meta.db; each shard it names from its newest copy into <db>/<rp>/<id>/; the WAL starts empty\n";
+        out << "  meta store written as meta.db; each shard it names from its newest copy into <db>/<rp>/<id>/; the "
+               "WAL starts empty\n";
     else
         out << "  broker index " << plan.brokerIndex << ", raft config for " << plan.brokerUrl << "\n";
-    out
-        << "  owner " << plan.owner << "\n"
+    out << "  owner " << plan.owner << "\n"
         << "  " << formatBytes(plan.bytesToWrite) << " to write" << Qt::endl;
 }
 
@@ -62,17 +68,21 @@ void printPlan(const RestorePlan &plan, QTextStream &out)
 int RestoreCommand::execute(const QStringList &args, CliStreams streams)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary() + QStringLiteral(
-        "\nChecks everything first, shows the plan, then swaps the directories in by rename:"
-        "\nan interrupted restore is finished or rolled back by running restore again."));
+    parser.setApplicationDescription(
+        summary() + QStringLiteral("\nChecks everything first, shows the plan, then swaps the directories in by rename:"
+                                   "\nan interrupted restore is finished or rolled back by running restore again."));
     CommonOptions common(parser, false);
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The node's config file."), QStringLiteral("CONF"));
-    const QCommandLineOption upto(QStringLiteral("upto"),
-                                  QStringLiteral("Restore the full snapshot and incrementals up to PATH.N (-1: the full snapshot only)."),
-                                  QStringLiteral("N"));
-    const QCommandLineOption owner(QStringLiteral("owner"), QStringLiteral("Owner of the restored files (default influxdb)."),
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The node's config file."),
+                                    QStringLiteral("CONF"));
+    const QCommandLineOption upto(
+        QStringLiteral("upto"),
+        QStringLiteral("Restore the full snapshot and incrementals up to PATH.N (-1: the full snapshot only)."),
+        QStringLiteral("N"));
+    const QCommandLineOption owner(QStringLiteral("owner"),
+                                   QStringLiteral("Owner of the restored files (default influxdb)."),
                                    QStringLiteral("USER"), QStringLiteral("influxdb"));
-    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Check and show the plan; change nothing."));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+                                    QStringLiteral("Check and show the plan; change nothing."));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation."));
     parser.addOptions({config, upto, owner, dryRun, yes});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
@@ -100,7 +110,9 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
         return reportError(recovery.error(), json, streams);
     if (recovery->kind != RestoreJob::Recovery::Kind::Nothing) {
         if (json)
-            printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("recovered")}, {QStringLiteral("message"), recovery->message}}, streams.out);
+            printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("recovered")},
+                                  {QStringLiteral("message"), recovery->message}},
+                      streams.out);
         else
             streams.out << recovery->message << Qt::endl;
         if (recovery->kind == RestoreJob::Recovery::Kind::Finished)
@@ -111,7 +123,8 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
     const bool tty = ::isatty(STDERR_FILENO) == 1;
     const auto progress = [&](const QString &stage, qint64 done, qint64 total) {
         if (tty && !json)
-            streams.err << "\r" << stage.left(60).leftJustified(60) << ' ' << (total > 0 ? 100 * done / total : 0) << "%" << Qt::flush;
+            streams.err << "\r" << stage.left(60).leftJustified(60) << ' ' << (total > 0 ? 100 * done / total : 0)
+                        << "%" << Qt::flush;
     };
     const RestorePlan plan = job.preflight(progress);
     if (tty && !json)
@@ -132,7 +145,8 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
         return 0;
     if (!parser.isSet(yes)) {
         if (::isatty(STDIN_FILENO) != 1)
-            return usage(QStringLiteral("not asking on a non-interactive input: add --yes to restore (or --dry-run to only check)"));
+            return usage(QStringLiteral(
+                "not asking on a non-interactive input: add --yes to restore (or --dry-run to only check)"));
         streams.err << "This replaces the directories above. Continue? [y/N] " << Qt::flush;
         QTextStream in(stdin);
         const QString answer = in.readLine().trimmed().toLower();
@@ -149,7 +163,8 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
     if (!outcome.ok())
         return reportError(outcome.error, json, streams);
     if (json) {
-        printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")}, {QStringLiteral("brokerIndex"), static_cast<qint64>(plan.brokerIndex)}},
+        printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
+                              {QStringLiteral("brokerIndex"), static_cast<qint64>(plan.brokerIndex)}},
                   streams.out);
         return 0;
     }
@@ -157,10 +172,12 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
     for (const auto &r : plan.removals)
         into << r.key + QLatin1Char(' ') + r.dir;
     const bool influx = plan.kind == Manifest::Kind::InfluxDb1;
-    streams.out << "Restored " << plan.chainPath << " (" << plan.links.size() << " links, " << plan.writes.size() << " files, "
-                << formatBytes(plan.bytesToWrite) << ") into " << into.join(QStringLiteral(", "))
-                << (influx ? QString() : QStringLiteral("; broker index %1").arg(plan.brokerIndex)) << "; owner " << plan.owner << "." << Qt::endl;
-    streams.out << "Start the node: " << (influx ? "influxd run -config " : "tidemarkd -config ") << plan.configPath << Qt::endl;
+    streams.out << "Restored " << plan.chainPath << " (" << plan.links.size() << " links, " << plan.writes.size()
+                << " files, " << formatBytes(plan.bytesToWrite) << ") into " << into.join(QStringLiteral(", "))
+                << (influx ? QString() : QStringLiteral("; broker index %1").arg(plan.brokerIndex)) << "; owner "
+                << plan.owner << "." << Qt::endl;
+    streams.out << "Start the node: " << (influx ? "influxd run -config " : "tidemarkd -config ") << plan.configPath
+                << Qt::endl;
     return 0;
 }
 

@@ -58,10 +58,10 @@ int runConfig(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Print a complete default tidemarkd config (TOML) with comments."));
     addCommonHelp(parser);
-    const QCommandLineOption dir(QStringLiteral("dir"), QStringLiteral("Put broker/ and data/ under DIR."), QStringLiteral("DIR"),
-                                 QStringLiteral("/var/lib/tidemark"));
-    const QCommandLineOption http(QStringLiteral("http-bind"), QStringLiteral("HTTP bind address."), QStringLiteral("HOST:PORT"),
-                                  QStringLiteral("127.0.0.1:8086"));
+    const QCommandLineOption dir(QStringLiteral("dir"), QStringLiteral("Put broker/ and data/ under DIR."),
+                                 QStringLiteral("DIR"), QStringLiteral("/var/lib/tidemark"));
+    const QCommandLineOption http(QStringLiteral("http-bind"), QStringLiteral("HTTP bind address."),
+                                  QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8086"));
     const QCommandLineOption snapshot(QStringLiteral("snapshot-bind"), QStringLiteral("Snapshot service bind address."),
                                       QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8808"));
     parser.addOptions({dir, http, snapshot});
@@ -82,12 +82,14 @@ int runConfig(const QStringList &args)
 int runInspect(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Print, per database and shard, the point count, highest index, bytes and a content digest.\n"
-        "Works on a stopped node and read-only beside a running one."));
+    parser.setApplicationDescription(
+        QStringLiteral("Print, per database and shard, the point count, highest index, bytes and a content digest.\n"
+                       "Works on a stopped node and read-only beside a running one."));
     addCommonHelp(parser);
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The node's config file."), QStringLiteral("FILE"));
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("A data directory (instead of -config)."), QStringLiteral("DIR"));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The node's config file."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("A data directory (instead of -config)."),
+                                  QStringLiteral("DIR"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     parser.addOptions({config, data, json});
     parser.process(args);
@@ -118,11 +120,13 @@ int runNode(QCoreApplication &app, const QStringList &args)
         "Other commands: 'tidemarkd config' prints a default config, 'tidemarkd inspect' reports the data."));
     addCommonHelp(parser);
     parser.addVersionOption();
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The config file (TOML)."), QStringLiteral("FILE"));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The config file (TOML)."),
+                                    QStringLiteral("FILE"));
     parser.addOption(config);
     parser.process(args);
     if (!parser.isSet(config))
-        return usage(parser, QStringLiteral("-config FILE is required (create one with: tidemarkd config > tidemarkd.conf)"));
+        return usage(parser,
+                     QStringLiteral("-config FILE is required (create one with: tidemarkd config > tidemarkd.conf)"));
     if (!parser.positionalArguments().isEmpty())
         return usage(parser, QStringLiteral("unknown command '%1'").arg(parser.positionalArguments().first()));
 
@@ -149,8 +153,8 @@ int runNode(QCoreApplication &app, const QStringList &args)
         app.quit();
     });
     // Tests and scripts read this line to learn the port when the config asks for port 0.
-    err() << "tidemarkd: listening for HTTP on " << loaded->httpBind.host << ':' << http.serverPort()
-          << " (data " << loaded->dataDir << ", index " << node.value()->index() << ")" << Qt::endl;
+    err() << "tidemarkd: listening for HTTP on " << loaded->httpBind.host << ':' << http.serverPort() << " (data "
+          << loaded->dataDir << ", index " << node.value()->index() << ")" << Qt::endl;
     err() << "tidemarkd: listening for snapshots on " << loaded->snapshotBind.host << ':' << snapshots.serverPort()
           << (loaded->snapshotEnabled ? "" : " (snapshots disabled: requests get 404)")
           << (loaded->snapshotAuthToken.isEmpty() ? "" : " (auth token required)") << Qt::endl;

@@ -25,19 +25,23 @@ namespace {
 
 Error ioError(const QString &path, const QString &what, const QFile &file)
 {
-    QString hint = QCoreApplication::translate("BackupJob", "Check free space and permissions of the backup directory.");
-    return makeError(ErrorCode::Io, QCoreApplication::translate("BackupJob", "%1 '%2': %3").arg(what, path, file.errorString()), hint);
+    QString hint =
+        QCoreApplication::translate("BackupJob", "Check free space and permissions of the backup directory.");
+    return makeError(ErrorCode::Io,
+                     QCoreApplication::translate("BackupJob", "%1 '%2': %3").arg(what, path, file.errorString()), hint);
 }
 
 Status syncDirectory(const QString &dir)
 {
     const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
-        return makeError(ErrorCode::Io, QCoreApplication::translate("BackupJob", "Cannot open directory '%1' to sync it").arg(dir));
+        return makeError(ErrorCode::Io,
+                         QCoreApplication::translate("BackupJob", "Cannot open directory '%1' to sync it").arg(dir));
     const int rc = ::fsync(fd);
     ::close(fd);
     if (rc != 0)
-        return makeError(ErrorCode::Io, QCoreApplication::translate("BackupJob", "Cannot sync directory '%1'").arg(dir));
+        return makeError(ErrorCode::Io,
+                         QCoreApplication::translate("BackupJob", "Cannot sync directory '%1'").arg(dir));
     return {};
 }
 
@@ -69,7 +73,9 @@ Status commitArchive(TempFile &tmp, const QString &target)
         return ioError(tmp.file().fileName(), QCoreApplication::translate("BackupJob", "Cannot sync"), tmp.file());
     tmp.file().close();
     if (!QFile::rename(tmp.file().fileName(), target))
-        return makeError(ErrorCode::Io, QCoreApplication::translate("BackupJob", "Cannot rename '%1' to '%2'").arg(tmp.file().fileName(), target));
+        return makeError(
+            ErrorCode::Io,
+            QCoreApplication::translate("BackupJob", "Cannot rename '%1' to '%2'").arg(tmp.file().fileName(), target));
     tmp.commit();
     return syncDirectory(QFileInfo(target).path());
 }
@@ -79,8 +85,11 @@ Status rereadArchive(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, QCoreApplication::translate("BackupJob", "Cannot read '%1': %2").arg(path, file.errorString()));
-    ArchiveReader reader([&](char *buffer, qsizetype capacity) { return static_cast<qsizetype>(file.read(buffer, capacity)); }, path);
+        return makeError(
+            ErrorCode::Io,
+            QCoreApplication::translate("BackupJob", "Cannot read '%1': %2").arg(path, file.errorString()));
+    ArchiveReader reader(
+        [&](char *buffer, qsizetype capacity) { return static_cast<qsizetype>(file.read(buffer, capacity)); }, path);
     if (auto manifest = reader.readManifest(); !manifest)
         return manifest.error();
     for (;;) {
@@ -160,7 +169,8 @@ BackupResult BackupJob::run()
         } else {
             result.error = outcome.error();
             if (m_cancelled)
-                result.error = makeError(ErrorCode::Cancelled, tr("Backup cancelled; the chain '%1' is unchanged").arg(m_options.path));
+                result.error = makeError(ErrorCode::Cancelled,
+                                         tr("Backup cancelled; the chain '%1' is unchanged").arg(m_options.path));
         }
         result.seconds10 = timer.elapsed() / 100;
         return result;
@@ -225,10 +235,11 @@ Result<BackupResult> BackupJob::runTidemark(const BackupChain &chain)
     if (Status s = client.connect(); !s)
         return s.error();
     const bool incremental = !chain.isEmpty();
-    const QString chainId = incremental ? chain.links().front().manifest.chainId
-                                        : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString chainId =
+        incremental ? chain.links().front().manifest.chainId : QUuid::createUuid().toString(QUuid::WithoutBraces);
     Q_EMIT stageChanged(tr("node is copying its files"));
-    auto response = client.requestSnapshot(incremental ? chain.merged().toJson() : QByteArray(), chainId, m_options.compress);
+    auto response =
+        client.requestSnapshot(incremental ? chain.merged().toJson() : QByteArray(), chainId, m_options.compress);
     if (!response)
         return response.error();
     const qint64 total = response->body.value(QStringLiteral("totalBytes")).toInteger();
@@ -286,7 +297,8 @@ Result<BackupResult> BackupJob::runTidemark(const BackupChain &chain)
         return manifest.error();
     if (manifest->chainId != chainId || manifest->incremental != incremental ||
         manifest->files.size() != static_cast<size_t>(announced.size()))
-        return makeError(ErrorCode::Integrity, tr("The node's manifest does not match what it announced for '%1'").arg(target));
+        return makeError(ErrorCode::Integrity,
+                         tr("The node's manifest does not match what it announced for '%1'").arg(target));
     qint64 done = 0;
     for (size_t k = 0;; ++k) {
         const QString current = k < manifest->files.size() ? manifest->files[k].name : QString();
@@ -336,7 +348,8 @@ Result<BackupResult> BackupJob::runInflux(const BackupChain &chain)
     BackupResult result;
     result.incremental = !chain.isEmpty();
     const QString target = chain.nextPath();
-    const QString chainId = result.incremental ? chain.links().front().manifest.chainId : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString chainId = result.incremental ? chain.links().front().manifest.chainId
+                                               : QUuid::createUuid().toString(QUuid::WithoutBraces);
     StagingDir staging(target + QStringLiteral(".tmp.d"));
     if (!staging.create())
         return makeError(ErrorCode::Io, tr("Cannot create the staging directory '%1'").arg(staging.path()),
@@ -348,9 +361,12 @@ Result<BackupResult> BackupJob::runInflux(const BackupChain &chain)
     InfluxBackup::Callbacks callbacks;
     callbacks.stage = [this](const QString &stage) { Q_EMIT stageChanged(stage); };
     callbacks.progress = [this](qint64 done, qint64 total) { Q_EMIT progressChanged(done, total); };
-    callbacks.fileProgress = [this](const QString &name, qint64 done, qint64 total) { Q_EMIT fileProgressChanged(name, done, total); };
-    auto manifest = InfluxBackup::write({m_options.host, m_options.databases, m_options.compress, m_options.timeoutMs, &m_cancelled},
-                                        chain.merged(), chainId, staging.path(), tmp.file(), callbacks);
+    callbacks.fileProgress = [this](const QString &name, qint64 done, qint64 total) {
+        Q_EMIT fileProgressChanged(name, done, total);
+    };
+    auto manifest = InfluxBackup::write(
+        {m_options.host, m_options.databases, m_options.compress, m_options.timeoutMs, &m_cancelled}, chain.merged(),
+        chainId, staging.path(), tmp.file(), callbacks);
     if (!manifest)
         return manifest.error();
     if (!manifest.value()) {

@@ -19,7 +19,7 @@ class BackupChain;
 /// What a finished backup did.
 struct BackupResult {
     Error error{ErrorCode::Ok, {}, {}}; ///< code Ok on success.
-    QString path;            ///< The archive written (PATH or PATH.N); empty when nothing changed.
+    QString path;                       ///< The archive written (PATH or PATH.N); empty when nothing changed.
     bool nothingChanged = false;
     bool incremental = false;
     Manifest manifest;       ///< Of the archive written.
@@ -66,9 +66,9 @@ public:
         /// The kind of node at `host`: its snapshot service (Tidemark's on 8808, InfluxDB 1.x's on
         /// 8088). A chain holds snapshots of one kind only.
         Manifest::Kind kind = Manifest::Kind::Tidemark;
-        QStringList databases; ///< InfluxDB 1.x only: the databases to back up (empty: all).
-        int retries = 0;          ///< Attempts after the first, only after a Connection error.
-        int retryWaitMs = 1000;   ///< The wait before the first retry; doubled for each next one.
+        QStringList databases;     ///< InfluxDB 1.x only: the databases to back up (empty: all).
+        int retries = 0;           ///< Attempts after the first, only after a Connection error.
+        int retryWaitMs = 1000;    ///< The wait before the first retry; doubled for each next one.
         SnapshotClient::Tls tls{}; ///< Tidemark nodes only.
     };
 

@@ -37,8 +37,9 @@ Status walkTables(const QString &path, std::initializer_list<const char *> table
         if (!walked)
             return walked;
         if (bad)
-            return makeError(ErrorCode::Integrity, QCoreApplication::translate("ChainVerifier", "an entry of table '%1' does not decode")
-                                                       .arg(QString::fromLatin1(table)));
+            return makeError(ErrorCode::Integrity,
+                             QCoreApplication::translate("ChainVerifier", "an entry of table '%1' does not decode")
+                                 .arg(QString::fromLatin1(table)));
     }
     return {};
 }
@@ -52,7 +53,9 @@ Status ChainVerifier::walkLmdbFile(const QString &name, const QString &path)
                          tr("This link of the chain is damaged; take a new full backup."));
     };
     if (name == QLatin1String("meta")) {
-        if (Status s = walkTables(path, {"meta", "databases", "shardgroups"}, [](QByteArrayView, QByteArrayView) { return true; }); !s)
+        if (Status s = walkTables(path, {"meta", "databases", "shardgroups"},
+                                  [](QByteArrayView, QByteArrayView) { return true; });
+            !s)
             return damaged(s.error().message);
         auto meta = MetaStore::open(path, true); // Decodes every database and shard group record.
         return meta ? Status{} : damaged(meta.error().message);
@@ -99,15 +102,17 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
         QFile archive(link.path);
         if (!archive.open(QIODevice::ReadOnly))
             return makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(link.path, archive.errorString()));
-        ArchiveReader reader([&](char *buffer, qsizetype capacity) { return static_cast<qsizetype>(archive.read(buffer, capacity)); },
-                             link.path);
+        ArchiveReader reader(
+            [&](char *buffer, qsizetype capacity) { return static_cast<qsizetype>(archive.read(buffer, capacity)); },
+            link.path);
         auto manifest = reader.readManifest();
         if (!manifest)
             return manifest.error();
         QTemporaryDir scratch(QFileInfo(link.path).path() + QStringLiteral("/.tidemark-verify-XXXXXX"));
         if (!scratch.isValid())
-            return makeError(ErrorCode::Io, tr("Cannot create a scratch directory beside '%1'").arg(link.path),
-                             tr("Verification extracts one file at a time next to the chain; check space and permissions."));
+            return makeError(
+                ErrorCode::Io, tr("Cannot create a scratch directory beside '%1'").arg(link.path),
+                tr("Verification extracts one file at a time next to the chain; check space and permissions."));
         LinkReport report{link.path, 0, 0, manifest->index};
         for (;;) {
             if (cancelled && cancelled->load())
@@ -127,10 +132,12 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
                 return file.error();
             if (!file.value())
                 break;
-            const Status walked = manifest->kind == Manifest::Kind::InfluxDb1 ? walkInfluxFile(file.value()->name, extracted, link.path)
-                                                                              : walkLmdbFile(file.value()->name, extracted);
+            const Status walked = manifest->kind == Manifest::Kind::InfluxDb1
+                                      ? walkInfluxFile(file.value()->name, extracted, link.path)
+                                      : walkLmdbFile(file.value()->name, extracted);
             if (!walked)
-                return makeError(walked.error().code, tr("%1: %2").arg(link.path, walked.error().message), walked.error().hint);
+                return makeError(walked.error().code, tr("%1: %2").arg(link.path, walked.error().message),
+                                 walked.error().hint);
             QFile::remove(extracted);
             ++report.files;
             report.bytes += file.value()->size;

@@ -72,7 +72,8 @@ NodeHealth NodeHealth::probe(Manifest::Kind kind, const HostPort &host, const QB
     return probe(host, token, timeoutMs, tls);
 }
 
-NodeHealth NodeHealth::probe(const HostPort &host, const QByteArray &token, int timeoutMs, const SnapshotClient::Tls &tls)
+NodeHealth NodeHealth::probe(const HostPort &host, const QByteArray &token, int timeoutMs,
+                             const SnapshotClient::Tls &tls)
 {
     NodeHealth health;
     SnapshotClient client({host, token, timeoutMs, nullptr, tls});

@@ -27,8 +27,8 @@ public:
         Failed,            ///< Any other error (protocol, busy...).
     };
     State state = State::Unknown;
-    Error error{ErrorCode::Ok, {}, {}}; ///< Why it is not Reachable.
-    protocol::NodeInfo info;            ///< Valid when Reachable.
+    Error error{ErrorCode::Ok, {}, {}};             ///< Why it is not Reachable.
+    protocol::NodeInfo info;                        ///< Valid when Reachable.
     Manifest::Kind kind = Manifest::Kind::Tidemark; ///< The kind of node probed.
 
     /// Connects to the snapshot service at `host` and asks for `node-info`. Blocking (up to

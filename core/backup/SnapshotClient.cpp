@@ -6,7 +6,9 @@
 
 namespace tidemark {
 
-SnapshotClient::SnapshotClient(Options options) : m_options(std::move(options)) {}
+SnapshotClient::SnapshotClient(Options options) : m_options(std::move(options))
+{
+}
 
 SnapshotClient::~SnapshotClient() = default;
 
@@ -20,8 +22,7 @@ Status SnapshotClient::connectSocket()
     m_socket = std::make_unique<QTcpSocket>();
     m_socket->connectToHost(m_options.host.host, m_options.host.port);
     if (!m_socket->waitForConnected(std::min(m_options.timeoutMs, 30000)))
-        return makeError(ErrorCode::Connection,
-                         tr("Cannot connect to %1: %2").arg(peerName(), m_socket->errorString()),
+        return makeError(ErrorCode::Connection, tr("Cannot connect to %1: %2").arg(peerName(), m_socket->errorString()),
                          tr("Check that tidemarkd runs there and that [snapshot] bind-address is reachable from here "
                             "(it is loopback-only by default)."));
     return {};
@@ -41,8 +42,9 @@ Status SnapshotClient::connectTls(const Tls &tls)
     if (!tls.caFile.isEmpty()) {
         const QList<QSslCertificate> cas = QSslCertificate::fromPath(tls.caFile, QSsl::Pem);
         if (cas.isEmpty())
-            return makeError(ErrorCode::Config, tr("Cannot read CA certificates from '%1'").arg(tls.caFile),
-                             tr("--tls-ca takes a readable PEM file: the node's certificate or the CA that signed it."));
+            return makeError(
+                ErrorCode::Config, tr("Cannot read CA certificates from '%1'").arg(tls.caFile),
+                tr("--tls-ca takes a readable PEM file: the node's certificate or the CA that signed it."));
         config.setCaCertificates(cas);
     }
     auto socket = std::make_unique<QSslSocket>();
@@ -60,15 +62,18 @@ Status SnapshotClient::connectTls(const Tls &tls)
             for (const QSslError &e : errors)
                 reasons << e.errorString();
             reasons.removeDuplicates();
-            return makeError(ErrorCode::Auth,
-                             tr("The TLS certificate of %1 failed verification: %2").arg(peer, reasons.join(QStringLiteral("; "))),
-                             tr("Trust the node's certificate or its CA with --tls-ca FILE, and connect with a host name or "
-                                "address that the certificate names (subject alternative name)."));
+            return makeError(
+                ErrorCode::Auth,
+                tr("The TLS certificate of %1 failed verification: %2").arg(peer, reasons.join(QStringLiteral("; "))),
+                tr("Trust the node's certificate or its CA with --tls-ca FILE, and connect with a host name or "
+                   "address that the certificate names (subject alternative name)."));
         }
         if (socket->error() == QAbstractSocket::SslHandshakeFailedError)
-            return makeError(ErrorCode::Protocol, tr("TLS handshake with %1 failed: %2").arg(peer, socket->errorString()),
-                             tr("The node may not use TLS: drop --tls, or set [snapshot] tls-cert and tls-key in its config."));
-        return makeError(ErrorCode::Connection, tr("TLS handshake with %1 did not finish: %2").arg(peer, socket->errorString()),
+            return makeError(
+                ErrorCode::Protocol, tr("TLS handshake with %1 failed: %2").arg(peer, socket->errorString()),
+                tr("The node may not use TLS: drop --tls, or set [snapshot] tls-cert and tls-key in its config."));
+        return makeError(ErrorCode::Connection,
+                         tr("TLS handshake with %1 did not finish: %2").arg(peer, socket->errorString()),
                          tr("The node may be busy (too many connections); try again later."));
     }
     m_socket = std::move(socket);
@@ -148,7 +153,8 @@ Result<protocol::NodeInfo> SnapshotClient::nodeInfo()
     return protocol::NodeInfo::fromJson(response->body.value(QStringLiteral("info")).toObject());
 }
 
-Result<protocol::Response> SnapshotClient::requestSnapshot(const QByteArray &baseManifest, const QString &chainId, bool compress)
+Result<protocol::Response> SnapshotClient::requestSnapshot(const QByteArray &baseManifest, const QString &chainId,
+                                                           bool compress)
 {
     protocol::Request request;
     request.command = protocol::Request::Command::Snapshot;
@@ -168,12 +174,14 @@ Result<std::optional<QByteArray>> SnapshotClient::readData()
         return std::optional<QByteArray>(std::move(frame->payload));
     }
     if (frame->type != FrameType::End)
-        return makeError(ErrorCode::Protocol, tr("%1 sent an unexpected frame inside the archive stream").arg(peerName()));
+        return makeError(ErrorCode::Protocol,
+                         tr("%1 sent an unexpected frame inside the archive stream").arg(peerName()));
     auto end = protocol::Response::fromJson(frame->payload);
     if (!end)
         return end.error();
     if (end->status != protocol::Ok)
-        return makeError(ErrorCode::Failure, tr("%1 ended the snapshot with %2: %3").arg(peerName()).arg(end->status).arg(end->message),
+        return makeError(ErrorCode::Failure,
+                         tr("%1 ended the snapshot with %2: %3").arg(peerName()).arg(end->status).arg(end->message),
                          tr("See the node's log; the backup chain was left as it was."));
     return std::optional<QByteArray>();
 }

@@ -35,8 +35,8 @@ public:
 
     struct Options {
         HostPort host{QStringLiteral("127.0.0.1"), 8808};
-        QByteArray token;          ///< Shared auth token; empty when the node needs none.
-        int timeoutMs = 60000;     ///< Longest wait for one frame from the node.
+        QByteArray token;      ///< Shared auth token; empty when the node needs none.
+        int timeoutMs = 60000; ///< Longest wait for one frame from the node.
         const std::atomic_bool *cancelled = nullptr;
         Tls tls{};
     };
@@ -49,7 +49,8 @@ public:
     [[nodiscard]] Result<protocol::NodeInfo> nodeInfo();
     /// Asks for a snapshot (full when `baseManifest` is empty); returns the 200 response
     /// (`files`, `totalBytes`, `index`) or the node's refusal as an Error.
-    [[nodiscard]] Result<protocol::Response> requestSnapshot(const QByteArray &baseManifest, const QString &chainId, bool compress);
+    [[nodiscard]] Result<protocol::Response> requestSnapshot(const QByteArray &baseManifest, const QString &chainId,
+                                                             bool compress);
     /// The next archive bytes; nullopt once the node ended the stream with 200.
     [[nodiscard]] Result<std::optional<QByteArray>> readData();
     /// Archive bytes received so far (frame payloads).

@@ -41,8 +41,7 @@ struct Error {
 };
 
 /// A value or an Error, returned by plain functions (no exceptions cross our code).
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value) : m_state(std::move(value)) {}
     Result(Error error) : m_state(std::move(error)) {}
@@ -63,8 +62,7 @@ private:
 };
 
 /// Result of an operation that has no value.
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
     Result(Error error) : m_error(std::move(error)) {}

@@ -37,13 +37,20 @@ QString tomlEscaped(const QString &text)
 QString typeName(toml::node_type type)
 {
     switch (type) {
-    case toml::node_type::string: return QStringLiteral("a string");
-    case toml::node_type::integer: return QStringLiteral("an integer");
-    case toml::node_type::floating_point: return QStringLiteral("a number");
-    case toml::node_type::boolean: return QStringLiteral("a boolean");
-    case toml::node_type::table: return QStringLiteral("a table");
-    case toml::node_type::array: return QStringLiteral("an array");
-    default: return QStringLiteral("a date/time");
+    case toml::node_type::string:
+        return QStringLiteral("a string");
+    case toml::node_type::integer:
+        return QStringLiteral("an integer");
+    case toml::node_type::floating_point:
+        return QStringLiteral("a number");
+    case toml::node_type::boolean:
+        return QStringLiteral("a boolean");
+    case toml::node_type::table:
+        return QStringLiteral("a table");
+    case toml::node_type::array:
+        return QStringLiteral("an array");
+    default:
+        return QStringLiteral("a date/time");
     }
 }
 
@@ -54,9 +61,8 @@ public:
 
     Error error(const toml::source_region &where, const QString &message, const QString &hint = {}) const
     {
-        const QString at = where.begin.line > 0
-            ? QStringLiteral("%1:%2").arg(m_source).arg(where.begin.line)
-            : m_source;
+        const QString at =
+            where.begin.line > 0 ? QStringLiteral("%1:%2").arg(m_source).arg(where.begin.line) : m_source;
         return makeError(ErrorCode::Config, at + QStringLiteral(": ") + message, hint);
     }
 
@@ -68,8 +74,8 @@ private:
 
 using KeyHandler = std::function<std::optional<Error>(const toml::node &, const QString &key)>;
 
-std::optional<Error> requireType(const Validator &v, const toml::node &node, const QString &key,
-                                 toml::node_type want, const QString &example)
+std::optional<Error> requireType(const Validator &v, const toml::node &node, const QString &key, toml::node_type want,
+                                 const QString &example)
 {
     if (node.type() == want)
         return std::nullopt;
@@ -84,8 +90,7 @@ std::optional<Error> absoluteDir(const Validator &v, const toml::node &node, con
         return e;
     const QString dir = qs(node.as_string()->get());
     if (dir.isEmpty() || !QDir::isAbsolutePath(dir))
-        return v.error(node.source(),
-                       NodeConfig::tr("'%1' must be an absolute path, not '%2'").arg(key, dir),
+        return v.error(node.source(), NodeConfig::tr("'%1' must be an absolute path, not '%2'").arg(key, dir),
                        NodeConfig::tr("Write the full path, e.g. %1 = \"/var/lib/tidemark/%2\"")
                            .arg(key.section(QLatin1Char('.'), -1), key.section(QLatin1Char('.'), 0, 0)));
     *out = QDir::cleanPath(dir);
@@ -159,14 +164,14 @@ qint64 parseDurationNs(const QString &text)
         bool ok = false;
         const qint64 n = m.captured(1).toLongLong(&ok);
         const QString unit = m.captured(2);
-        const qint64 scale = unit == QLatin1String("ns") ? 1
-            : (unit == QLatin1String("us") || unit == QStringLiteral("µs")) ? 1000
-            : unit == QLatin1String("ms") ? 1000000
-            : unit == QLatin1String("s") ? 1000000000LL
-            : unit == QLatin1String("m") ? 60LL * 1000000000
-            : unit == QLatin1String("h") ? 3600LL * 1000000000
-            : unit == QLatin1String("d") ? 86400LL * 1000000000
-                                         : 7 * 86400LL * 1000000000;
+        const qint64 scale = unit == QLatin1String("ns")                                     ? 1
+                             : (unit == QLatin1String("us") || unit == QStringLiteral("µs")) ? 1000
+                             : unit == QLatin1String("ms")                                   ? 1000000
+                             : unit == QLatin1String("s")                                    ? 1000000000LL
+                             : unit == QLatin1String("m")                                    ? 60LL * 1000000000
+                             : unit == QLatin1String("h")                                    ? 3600LL * 1000000000
+                             : unit == QLatin1String("d")                                    ? 86400LL * 1000000000
+                                                                                             : 7 * 86400LL * 1000000000;
         qint64 product = 0;
         if (!ok || __builtin_mul_overflow(n, scale, &product) || __builtin_add_overflow(total, product, &total))
             return -1;
@@ -191,8 +196,8 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
     const Validator v(sourceName);
     toml::table root;
     try {
-        root = toml::parse(std::string_view(text.constData(), static_cast<size_t>(text.size())),
-                           sourceName.toStdString());
+        root =
+            toml::parse(std::string_view(text.constData(), static_cast<size_t>(text.size())), sourceName.toStdString());
     } catch (const toml::parse_error &e) {
         return v.error(e.source(), tr("not valid TOML: %1").arg(qs(e.description())),
                        tr("Compare with the output of 'tidemarkd config'."));
@@ -226,13 +231,13 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
     // Each section lists its keys; anything else is reported as unknown with the valid keys.
     using Section = std::map<QString, KeyHandler>;
     std::map<QString, Section> sections;
-    sections[QStringLiteral("broker")] = Section{
-        {QStringLiteral("dir"), [&](const toml::node &n, const QString &k) {
-             sawBroker = true;
-             return absoluteDir(v, n, k, &config.brokerDir);
-         }}};
+    sections[QStringLiteral("broker")] = Section{{QStringLiteral("dir"), [&](const toml::node &n, const QString &k) {
+                                                      sawBroker = true;
+                                                      return absoluteDir(v, n, k, &config.brokerDir);
+                                                  }}};
     sections[QStringLiteral("data")] = Section{
-        {QStringLiteral("dir"), [&](const toml::node &n, const QString &k) {
+        {QStringLiteral("dir"),
+         [&](const toml::node &n, const QString &k) {
              sawData = true;
              return absoluteDir(v, n, k, &config.dataDir);
          }},
@@ -241,42 +246,46 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
                  return e;
              const qint64 ns = parseDurationNs(qs(n.as_string()->get()));
              if (ns < 60LL * 1000000000)
-                 return v.error(n.source(), tr("'%1' must be a duration of at least 1m, such as \"1h\" or \"1d\"").arg(k));
+                 return v.error(n.source(),
+                                tr("'%1' must be a duration of at least 1m, such as \"1h\" or \"1d\"").arg(k));
              config.shardGroupDurationNs = ns;
              return std::nullopt;
          }}};
-    sections[QStringLiteral("http")] = Section{
-        {QStringLiteral("bind-address"), [&](const toml::node &n, const QString &k) {
-             return bindAddress(v, n, k, &config.httpBind);
-         }},
-        {QStringLiteral("max-body-size"), [&](const toml::node &n, const QString &k) -> std::optional<Error> {
-             if (auto e = requireType(v, n, k, toml::node_type::integer, QStringLiteral("25000000")))
-                 return e;
-             const auto bytes = n.as_integer()->get();
-             if (bytes < 1024)
-                 return v.error(n.source(), tr("'%1' must be at least 1024 bytes").arg(k));
-             config.maxBodyBytes = bytes;
-             return std::nullopt;
-         }}};
+    sections[QStringLiteral("http")] =
+        Section{{QStringLiteral("bind-address"),
+                 [&](const toml::node &n, const QString &k) { return bindAddress(v, n, k, &config.httpBind); }},
+                {QStringLiteral("max-body-size"), [&](const toml::node &n, const QString &k) -> std::optional<Error> {
+                     if (auto e = requireType(v, n, k, toml::node_type::integer, QStringLiteral("25000000")))
+                         return e;
+                     const auto bytes = n.as_integer()->get();
+                     if (bytes < 1024)
+                         return v.error(n.source(), tr("'%1' must be at least 1024 bytes").arg(k));
+                     config.maxBodyBytes = bytes;
+                     return std::nullopt;
+                 }}};
     sections[QStringLiteral("snapshot")] = Section{
-        {QStringLiteral("enabled"), [&](const toml::node &n, const QString &k) -> std::optional<Error> {
+        {QStringLiteral("enabled"),
+         [&](const toml::node &n, const QString &k) -> std::optional<Error> {
              if (auto e = requireType(v, n, k, toml::node_type::boolean, QStringLiteral("true")))
                  return e;
              sawEnabled = true;
              config.snapshotEnabled = n.as_boolean()->get();
              return std::nullopt;
          }},
-        {QStringLiteral("bind-address"), [&](const toml::node &n, const QString &k) {
+        {QStringLiteral("bind-address"),
+         [&](const toml::node &n, const QString &k) {
              snapshotBindLine = n.source();
              return bindAddress(v, n, k, &config.snapshotBind);
          }},
-        {QStringLiteral("auth-token"), [&](const toml::node &n, const QString &k) -> std::optional<Error> {
+        {QStringLiteral("auth-token"),
+         [&](const toml::node &n, const QString &k) -> std::optional<Error> {
              if (auto e = requireType(v, n, k, toml::node_type::string, QStringLiteral("\"a long random secret\"")))
                  return e;
              config.snapshotAuthToken = qs(n.as_string()->get()).toUtf8();
              return checkToken(n.source(), k);
          }},
-        {QStringLiteral("auth-token-file"), [&](const toml::node &n, const QString &k) -> std::optional<Error> {
+        {QStringLiteral("auth-token-file"),
+         [&](const toml::node &n, const QString &k) -> std::optional<Error> {
              QString path;
              if (auto e = absoluteDir(v, n, k, &path))
                  return e;
@@ -286,7 +295,8 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
              config.snapshotAuthToken = file.read(4096).trimmed();
              return checkToken(n.source(), k);
          }},
-        {QStringLiteral("idle-timeout"), [&](const toml::node &n, const QString &k) -> std::optional<Error> {
+        {QStringLiteral("idle-timeout"),
+         [&](const toml::node &n, const QString &k) -> std::optional<Error> {
              if (auto e = requireType(v, n, k, toml::node_type::string, QStringLiteral("\"30s\"")))
                  return e;
              const qint64 ns = parseDurationNs(qs(n.as_string()->get()));
@@ -295,12 +305,10 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
              config.snapshotIdleTimeoutMs = static_cast<int>(ns / 1000000);
              return std::nullopt;
          }},
-        {QStringLiteral("tls-cert"), [&](const toml::node &n, const QString &k) {
-             return tlsFile(n, k, &config.snapshotTlsCertFile);
-         }},
-        {QStringLiteral("tls-key"), [&](const toml::node &n, const QString &k) {
-             return tlsFile(n, k, &config.snapshotTlsKeyFile);
-         }}};
+        {QStringLiteral("tls-cert"),
+         [&](const toml::node &n, const QString &k) { return tlsFile(n, k, &config.snapshotTlsCertFile); }},
+        {QStringLiteral("tls-key"),
+         [&](const toml::node &n, const QString &k) { return tlsFile(n, k, &config.snapshotTlsKeyFile); }}};
 
     QStringList sectionNames;
     for (const auto &[name, keys] : sections)
@@ -314,8 +322,8 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
                            tr("Valid sections are %1.").arg(sectionNames.join(QStringLiteral(", "))));
         const toml::table *table = sectionNode.as_table();
         if (!table)
-            return v.error(sectionNode.source(), tr("'%1' must be a section ([%1]), not %2")
-                                                     .arg(sectionName, typeName(sectionNode.type())));
+            return v.error(sectionNode.source(),
+                           tr("'%1' must be a section ([%1]), not %2").arg(sectionName, typeName(sectionNode.type())));
         for (auto &&[key, node] : *table) {
             const QString keyName = qs(key.str());
             const QString fullKey = sectionName + QLatin1Char('.') + keyName;
@@ -338,11 +346,14 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
         return makeError(ErrorCode::Config, tr("%1: missing required key 'dir' in [data]").arg(sourceName),
                          tr("Add:\n[data]\ndir = \"/var/lib/tidemark/data\""));
     if (config.brokerDir == config.dataDir)
-        return makeError(ErrorCode::Config, tr("%1: [broker] dir and [data] dir are both '%2'").arg(sourceName, config.dataDir),
+        return makeError(ErrorCode::Config,
+                         tr("%1: [broker] dir and [data] dir are both '%2'").arg(sourceName, config.dataDir),
                          tr("Give each its own directory."));
     if (config.snapshotTlsCertFile.isEmpty() != config.snapshotTlsKeyFile.isEmpty()) {
-        const QString missing = config.snapshotTlsCertFile.isEmpty() ? QStringLiteral("tls-cert") : QStringLiteral("tls-key");
-        return v.error(tlsLine, tr("[snapshot] sets only one of 'tls-cert' and 'tls-key'; '%1' is missing").arg(missing),
+        const QString missing =
+            config.snapshotTlsCertFile.isEmpty() ? QStringLiteral("tls-cert") : QStringLiteral("tls-key");
+        return v.error(tlsLine,
+                       tr("[snapshot] sets only one of 'tls-cert' and 'tls-key'; '%1' is missing").arg(missing),
                        tr("Set both (the certificate and its private key, PEM files) to use TLS, or neither."));
     }
     (void)sawEnabled; // Absent means disabled, as in the seed: the default already says so.
@@ -358,41 +369,40 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
 QString NodeConfig::defaultText(const QString &brokerDir, const QString &dataDir, const HostPort &httpBind,
                                 const HostPort &snapshotBind)
 {
-    return QStringLiteral(
-               "# tidemarkd configuration (TOML). Every key is listed with its default.\n"
-               "# Unknown keys and wrong types are errors, so a typo never goes unnoticed.\n"
-               "\n"
-               "[broker]\n"
-               "# The broker: highest write index, term and the raft state. Absolute path.\n"
-               "dir = \"%1\"\n"
-               "\n"
-               "[data]\n"
-               "# The meta store and the shards. Absolute path.\n"
-               "dir = \"%2\"\n"
-               "# Time span of one shard group: every point in it goes to the same shard.\n"
-               "shard-group-duration = \"24h\"\n"
-               "\n"
-               "[http]\n"
-               "# InfluxDB 1.x compatible HTTP API: /ping, /write, /query.\n"
-               "bind-address = \"%3\"\n"
-               "# Larger /write bodies are refused with 413.\n"
-               "max-body-size = 25000000\n"
-               "\n"
-               "[snapshot]\n"
-               "# Hot snapshots for 'tidemark backup'. Without this key snapshots are disabled and\n"
-               "# every snapshot request is answered with 404.\n"
-               "enabled = true\n"
-               "# Loopback only unless you set an address other machines can reach; then a token\n"
-               "# is required (auth-token = \"...\" or auth-token-file = \"/etc/tidemark/token\",\n"
-               "# at least 16 characters). Clients prove they know it without sending it.\n"
-               "bind-address = \"%4\"\n"
-               "# A client that sends nothing for this long is disconnected; so is one whose TLS\n"
-               "# handshake, hello and request together take longer (slow clients cannot pile up).\n"
-               "idle-timeout = \"30s\"\n"
-               "# TLS: a PEM certificate (chain) and its unencrypted private key (keep it mode 0600).\n"
-               "# Clients then connect with --tls (and --tls-ca FILE for a private CA).\n"
-               "# tls-cert = \"/etc/tidemark/snapshot.crt\"\n"
-               "# tls-key = \"/etc/tidemark/snapshot.key\"\n")
+    return QStringLiteral("# tidemarkd configuration (TOML). Every key is listed with its default.\n"
+                          "# Unknown keys and wrong types are errors, so a typo never goes unnoticed.\n"
+                          "\n"
+                          "[broker]\n"
+                          "# The broker: highest write index, term and the raft state. Absolute path.\n"
+                          "dir = \"%1\"\n"
+                          "\n"
+                          "[data]\n"
+                          "# The meta store and the shards. Absolute path.\n"
+                          "dir = \"%2\"\n"
+                          "# Time span of one shard group: every point in it goes to the same shard.\n"
+                          "shard-group-duration = \"24h\"\n"
+                          "\n"
+                          "[http]\n"
+                          "# InfluxDB 1.x compatible HTTP API: /ping, /write, /query.\n"
+                          "bind-address = \"%3\"\n"
+                          "# Larger /write bodies are refused with 413.\n"
+                          "max-body-size = 25000000\n"
+                          "\n"
+                          "[snapshot]\n"
+                          "# Hot snapshots for 'tidemark backup'. Without this key snapshots are disabled and\n"
+                          "# every snapshot request is answered with 404.\n"
+                          "enabled = true\n"
+                          "# Loopback only unless you set an address other machines can reach; then a token\n"
+                          "# is required (auth-token = \"...\" or auth-token-file = \"/etc/tidemark/token\",\n"
+                          "# at least 16 characters). Clients prove they know it without sending it.\n"
+                          "bind-address = \"%4\"\n"
+                          "# A client that sends nothing for this long is disconnected; so is one whose TLS\n"
+                          "# handshake, hello and request together take longer (slow clients cannot pile up).\n"
+                          "idle-timeout = \"30s\"\n"
+                          "# TLS: a PEM certificate (chain) and its unencrypted private key (keep it mode 0600).\n"
+                          "# Clients then connect with --tls (and --tls-ca FILE for a private CA).\n"
+                          "# tls-cert = \"/etc/tidemark/snapshot.crt\"\n"
+                          "# tls-key = \"/etc/tidemark/snapshot.key\"\n")
         .arg(tomlEscaped(brokerDir), tomlEscaped(dataDir), httpBind.toString(), snapshotBind.toString());
 }
 

@@ -33,13 +33,13 @@ struct NodeConfig {
     Q_DECLARE_TR_FUNCTIONS(NodeConfig)
 
 public:
-    QString sourcePath;   ///< The file this was read from (for messages); empty when parsed from text.
-    QString brokerDir;    ///< Absolute; holds `meta` and `raft/`.
-    QString dataDir;      ///< Absolute; holds `meta` and `shards/<id>`.
+    QString sourcePath; ///< The file this was read from (for messages); empty when parsed from text.
+    QString brokerDir;  ///< Absolute; holds `meta` and `raft/`.
+    QString dataDir;    ///< Absolute; holds `meta` and `shards/<id>`.
     qint64 shardGroupDurationNs = 24LL * 3600 * 1000000000; ///< Time span of one shard group.
     HostPort httpBind{QStringLiteral("127.0.0.1"), 8086};
     qint64 maxBodyBytes = 25 * 1000 * 1000; ///< Larger `/write` bodies get 413 (as InfluxDB 1.x).
-    bool snapshotEnabled = false; ///< A config without the key disables snapshots (the seed).
+    bool snapshotEnabled = false;           ///< A config without the key disables snapshots (the seed).
     HostPort snapshotBind{QStringLiteral("127.0.0.1"), 8808};
     /// Shared secret for snapshot clients (`auth-token`, or read from `auth-token-file`); required
     /// when `bind-address` is not loopback. Never logged.
@@ -60,8 +60,8 @@ public:
 
     /// A complete config with comments, as printed by `tidemarkd config`. Snapshots are enabled
     /// in a generated config. The result parses back to the same values.
-    [[nodiscard]] static QString defaultText(const QString &brokerDir, const QString &dataDir,
-                                             const HostPort &httpBind, const HostPort &snapshotBind);
+    [[nodiscard]] static QString defaultText(const QString &brokerDir, const QString &dataDir, const HostPort &httpBind,
+                                             const HostPort &snapshotBind);
 };
 
 /// Parses a duration such as `1h`, `30m`, `1d`, `1w`, `1h30m` or `90s` into nanoseconds.

@@ -24,15 +24,17 @@ struct Staged {
 
 Error writeError(const QString &path, const QFile &file)
 {
-    return makeError(ErrorCode::Io, InfluxBackup::tr("Cannot write '%1': %2").arg(path, file.errorString()),
-                     InfluxBackup::tr("Check free space and permissions of the backup directory; an InfluxDB backup stages "
-                                      "the shards beside the chain before writing the archive."));
+    return makeError(
+        ErrorCode::Io, InfluxBackup::tr("Cannot write '%1': %2").arg(path, file.errorString()),
+        InfluxBackup::tr("Check free space and permissions of the backup directory; an InfluxDB backup stages "
+                         "the shards beside the chain before writing the archive."));
 }
 
 } // namespace
 
-Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, const Manifest &base, const QString &chainId,
-                                                    const QString &stagingDir, QIODevice &out, const Callbacks &callbacks)
+Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, const Manifest &base,
+                                                    const QString &chainId, const QString &stagingDir, QIODevice &out,
+                                                    const Callbacks &callbacks)
 {
     const auto stage = [&](const QString &text) {
         if (callbacks.stage)
@@ -56,8 +58,9 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(blob.value()) != blob->size() || !file.flush())
             return writeError(path, file);
-        staged.push_back({path, ManifestFile{QStringLiteral("meta"), blob->size(), static_cast<quint64>(started.toMSecsSinceEpoch()),
-                                             Checksum::of(blob.value())}});
+        staged.push_back(
+            {path, ManifestFile{QStringLiteral("meta"), blob->size(), static_cast<quint64>(started.toMSecsSinceEpoch()),
+                                Checksum::of(blob.value())}});
     }
 
     // 2. Which shards: of the chosen databases, or all.
@@ -83,7 +86,8 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
     // The node answers nothing while it is still writing an earlier snapshot of the shard (e.g.
     // right after heavy writes): ask again, as influxd backup does.
     // `checksum` (optional) gets the bytes as they arrive: an attempt asked again sent none.
-    const auto fetch = [&](quint64 id, const QDateTime &since, const QString &path, Checksum *checksum) -> Result<ShardTar::Summary> {
+    const auto fetch = [&](quint64 id, const QDateTime &since, const QString &path,
+                           Checksum *checksum) -> Result<ShardTar::Summary> {
         QFile file(path);
         for (int attempt = 1;; ++attempt) {
             if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
@@ -131,13 +135,15 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
             // Is anything newer than the chain's copy? Tar times have whole seconds, so the
             // files of the copy's newest second come again: those (`boundary`) do not count.
             stage(tr("looking for changes in shard %1 (%2 of %3)").arg(shardPath).arg(done).arg(shards.size()));
-            auto probe = fetch(id, QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(before->index) - 1, Qt::UTC), path, nullptr);
+            auto probe = fetch(id, QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(before->index) - 1, Qt::UTC),
+                               path, nullptr);
             if (!probe)
                 return probe.error();
             bool newer = false;
             for (qsizetype i = 0; i < probe->files.size(); ++i) {
                 const QString key = QStringLiteral("%1:%2").arg(probe->files[i]).arg(probe->sizes[i]);
-                newer = newer || probe->modified[i] * 1000 > static_cast<qint64>(before->index) || !before->boundary.contains(key);
+                newer = newer || probe->modified[i] * 1000 > static_cast<qint64>(before->index) ||
+                        !before->boundary.contains(key);
             }
             QFile::remove(path);
             if (!newer)
@@ -183,7 +189,8 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
         return writer.error();
     qint64 written = 0;
     for (const ManifestFile &f : manifest.files) {
-        const auto it = std::find_if(staged.begin(), staged.end(), [&](const Staged &s) { return s.file.name == f.name; });
+        const auto it =
+            std::find_if(staged.begin(), staged.end(), [&](const Staged &s) { return s.file.name == f.name; });
         if (options.cancelled && options.cancelled->load())
             return makeError(ErrorCode::Cancelled, tr("Backup cancelled"));
         const bool added = writer.addFile(f.name, it->path, f.size, [&](qint64 fileDone) {

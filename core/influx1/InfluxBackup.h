@@ -55,8 +55,9 @@ public:
 
     /// Writes the next link into `out`: a full snapshot when `base` has no files, else an
     /// incremental against `base` (the chain's merged manifest). Returns the link's manifest.
-    [[nodiscard]] static Result<std::optional<Manifest>> write(const Options &options, const Manifest &base, const QString &chainId,
-                                                               const QString &stagingDir, QIODevice &out, const Callbacks &callbacks);
+    [[nodiscard]] static Result<std::optional<Manifest>> write(const Options &options, const Manifest &base,
+                                                               const QString &chainId, const QString &stagingDir,
+                                                               QIODevice &out, const Callbacks &callbacks);
 };
 
 } // namespace tidemark

@@ -14,16 +14,21 @@ constexpr int kPollMs = 200; // How often a blocking wait looks at the cancel fl
 
 } // namespace
 
-InfluxSnapshotClient::InfluxSnapshotClient(Options options) : m_options(std::move(options)) {}
+InfluxSnapshotClient::InfluxSnapshotClient(Options options) : m_options(std::move(options))
+{
+}
 
 InfluxSnapshotClient::~InfluxSnapshotClient() = default;
 
 Error InfluxSnapshotClient::lost(const QString &what) const
 {
     if (m_options.cancelled && m_options.cancelled->load())
-        return makeError(ErrorCode::Cancelled, tr("Cancelled while asking InfluxDB node %1 for %2").arg(m_options.host.toString(), what));
-    return makeError(ErrorCode::Connection, tr("InfluxDB node %1 closed the connection while sending %2").arg(m_options.host.toString(), what),
-                     tr("Check the node's log; it answers nothing when a request fails (e.g. a shard or database that does not exist)."));
+        return makeError(ErrorCode::Cancelled,
+                         tr("Cancelled while asking InfluxDB node %1 for %2").arg(m_options.host.toString(), what));
+    return makeError(ErrorCode::Connection,
+                     tr("InfluxDB node %1 closed the connection while sending %2").arg(m_options.host.toString(), what),
+                     tr("Check the node's log; it answers nothing when a request fails (e.g. a shard or database that "
+                        "does not exist)."));
 }
 
 Status InfluxSnapshotClient::send(Type type, const QJsonObject &request, const QString &what)
@@ -31,10 +36,11 @@ Status InfluxSnapshotClient::send(Type type, const QJsonObject &request, const Q
     m_socket = std::make_unique<QTcpSocket>();
     m_socket->connectToHost(m_options.host.host, m_options.host.port);
     if (!m_socket->waitForConnected(std::min(m_options.timeoutMs, 10000)))
-        return makeError(ErrorCode::Connection,
-                         tr("Cannot connect to InfluxDB node %1: %2").arg(m_options.host.toString(), m_socket->errorString()),
-                         tr("Check that influxd runs and that its snapshot service listens there (bind-address in "
-                            "influxdb.conf, default 127.0.0.1:8088)."));
+        return makeError(
+            ErrorCode::Connection,
+            tr("Cannot connect to InfluxDB node %1: %2").arg(m_options.host.toString(), m_socket->errorString()),
+            tr("Check that influxd runs and that its snapshot service listens there (bind-address in "
+               "influxdb.conf, default 127.0.0.1:8088)."));
     QJsonObject body = request;
     body.insert(QStringLiteral("Type"), static_cast<int>(type));
     const QByteArray bytes = QByteArray(1, kMuxSnapshotter) + QByteArray(1, static_cast<char>(type)) +
@@ -91,20 +97,22 @@ Result<QByteArray> InfluxSnapshotClient::metaStore()
     if (!magic)
         return magic.error();
     if (magic.value() != kMetaMagic)
-        return makeError(ErrorCode::Protocol,
-                         tr("InfluxDB node %1 answered the meta store request with magic 0x%2, not 0x59590101")
-                             .arg(m_options.host.toString())
-                             .arg(magic.value(), 0, 16),
-                         tr("Is %1 the snapshot service (bind-address) of an InfluxDB 1.x node? Its HTTP port is another one.")
-                             .arg(m_options.host.toString()));
+        return makeError(
+            ErrorCode::Protocol,
+            tr("InfluxDB node %1 answered the meta store request with magic 0x%2, not 0x59590101")
+                .arg(m_options.host.toString())
+                .arg(magic.value(), 0, 16),
+            tr("Is %1 the snapshot service (bind-address) of an InfluxDB 1.x node? Its HTTP port is another one.")
+                .arg(m_options.host.toString()));
     auto length = readU64(what);
     if (!length)
         return length.error();
     if (length.value() > static_cast<quint64>(kMaxMetaBytes))
-        return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 announced a meta store of %2 bytes, more than the limit of %3")
-                                                  .arg(m_options.host.toString())
-                                                  .arg(length.value())
-                                                  .arg(kMaxMetaBytes));
+        return makeError(ErrorCode::Protocol,
+                         tr("InfluxDB node %1 announced a meta store of %2 bytes, more than the limit of %3")
+                             .arg(m_options.host.toString())
+                             .arg(length.value())
+                             .arg(kMaxMetaBytes));
     auto blob = read(static_cast<qint64>(length.value()), what);
     if (!blob)
         return blob.error();
@@ -113,7 +121,9 @@ Result<QByteArray> InfluxSnapshotClient::metaStore()
     if (!nodeLength)
         return nodeLength.error();
     if (nodeLength.value() > static_cast<quint64>(kMaxInfoBytes))
-        return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 announced node information of %2 bytes").arg(m_options.host.toString()).arg(nodeLength.value()));
+        return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 announced node information of %2 bytes")
+                                                  .arg(m_options.host.toString())
+                                                  .arg(nodeLength.value()));
     if (auto node = read(static_cast<qint64>(nodeLength.value()), what); !node)
         return node.error();
     return blob;
@@ -121,7 +131,8 @@ Result<QByteArray> InfluxSnapshotClient::metaStore()
 
 Result<QStringList> InfluxSnapshotClient::shardPaths(const QString &database)
 {
-    const QString what = database.isEmpty() ? tr("its list of shards") : tr("the shards of database '%1'").arg(database);
+    const QString what =
+        database.isEmpty() ? tr("its list of shards") : tr("the shards of database '%1'").arg(database);
     if (Status s = send(Type::DatabaseInfo, {{QStringLiteral("BackupDatabase"), database}}, what); !s)
         return s.error();
     QByteArray answer;
@@ -130,11 +141,15 @@ Result<QStringList> InfluxSnapshotClient::shardPaths(const QString &database)
             break;
         answer += m_socket->readAll();
         if (answer.size() > kMaxInfoBytes)
-            return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 sent more than %2 bytes for %3").arg(m_options.host.toString()).arg(kMaxInfoBytes).arg(what));
+            return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 sent more than %2 bytes for %3")
+                                                      .arg(m_options.host.toString())
+                                                      .arg(kMaxInfoBytes)
+                                                      .arg(what));
     }
     if (answer.isEmpty()) {
         if (!database.isEmpty())
-            return makeError(ErrorCode::NotFound, tr("InfluxDB node %1 has no database '%2'").arg(m_options.host.toString(), database),
+            return makeError(ErrorCode::NotFound,
+                             tr("InfluxDB node %1 has no database '%2'").arg(m_options.host.toString(), database),
                              tr("SHOW DATABASES on the node lists the names."));
         return lost(what);
     }
@@ -142,7 +157,9 @@ Result<QStringList> InfluxSnapshotClient::shardPaths(const QString &database)
     const QJsonDocument document = QJsonDocument::fromJson(answer, &parseError);
     const QJsonValue paths = document.object().value(QStringLiteral("Paths"));
     if (parseError.error != QJsonParseError::NoError || !(paths.isArray() || paths.isNull()))
-        return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 sent %2 that is not {\"Paths\":[...]}").arg(m_options.host.toString(), what));
+        return makeError(
+            ErrorCode::Protocol,
+            tr("InfluxDB node %1 sent %2 that is not {\"Paths\":[...]}").arg(m_options.host.toString(), what));
     QStringList out;
     for (const QJsonValue &path : paths.toArray()) {
         const QStringList parts = path.toString().split(QLatin1Char('/'));
@@ -150,10 +167,12 @@ Result<QStringList> InfluxSnapshotClient::shardPaths(const QString &database)
         if (parts.size() == 3)
             parts[2].toULongLong(&numeric);
         const auto badName = [](const QString &name) {
-            return name.isEmpty() || name == QLatin1String(".") || name == QLatin1String("..") || name.contains(QLatin1Char('\\'));
+            return name.isEmpty() || name == QLatin1String(".") || name == QLatin1String("..") ||
+                   name.contains(QLatin1Char('\\'));
         };
         if (!numeric || badName(parts[0]) || badName(parts[1]))
-            return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 sent a shard path '%2' that is not db/rp/id").arg(m_options.host.toString(), path.toString()));
+            return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 sent a shard path '%2' that is not db/rp/id")
+                                                      .arg(m_options.host.toString(), path.toString()));
         out << path.toString();
     }
     return out;
@@ -180,10 +199,11 @@ Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &si
                     break;
                 silentMs += kPollMs;
                 if (silentMs >= m_options.timeoutMs)
-                    return makeError(ErrorCode::Connection, tr("InfluxDB node %1 sent nothing for %2 s while sending %3")
-                                                                .arg(m_options.host.toString())
-                                                                .arg(m_options.timeoutMs / 1000)
-                                                                .arg(what));
+                    return makeError(ErrorCode::Connection,
+                                     tr("InfluxDB node %1 sent nothing for %2 s while sending %3")
+                                         .arg(m_options.host.toString())
+                                         .arg(m_options.timeoutMs / 1000)
+                                         .arg(what));
                 continue;
             }
         }
@@ -194,9 +214,11 @@ Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &si
             return makeError(ErrorCode::Io, tr("Stopped receiving %1 from %2").arg(what, m_options.host.toString()));
     }
     if (total == 0)
-        return makeError(ErrorCode::NotFound, tr("InfluxDB node %1 sent nothing for shard %2").arg(m_options.host.toString()).arg(id),
-                         tr("The node answers nothing while it writes a snapshot of the shard, or when the shard was dropped "
-                            "(retention) since the list was read: run the backup again; its log says which."));
+        return makeError(
+            ErrorCode::NotFound,
+            tr("InfluxDB node %1 sent nothing for shard %2").arg(m_options.host.toString()).arg(id),
+            tr("The node answers nothing while it writes a snapshot of the shard, or when the shard was dropped "
+               "(retention) since the list was read: run the backup again; its log says which."));
     return total;
 }
 

@@ -38,7 +38,7 @@ public:
 
     struct Options {
         HostPort host{QStringLiteral("127.0.0.1"), 8088};
-        int timeoutMs = 60000;                   ///< Longest silence accepted from the node.
+        int timeoutMs = 60000; ///< Longest silence accepted from the node.
         const std::atomic_bool *cancelled = nullptr;
     };
     /// Receives a shard's tar bytes; returns false to stop (cancelled, disk full).

@@ -108,10 +108,11 @@ bool readDatabase(QByteArrayView bytes, MetaBlob *meta)
                         deletedAt = v;
                     else if (f == 5 && w == 2)
                         shardsOk = WireReader(b).forEach([&](quint64 sf, int sw, quint64 sv, QByteArrayView) {
-                                       if (sf == 1 && sw == 0)
-                                           ids.push_back(sv);
-                                   }) && shardsOk;
-                }) || !shardsOk)
+                            if (sf == 1 && sw == 0)
+                                ids.push_back(sv);
+                        }) && shardsOk;
+                }) ||
+                !shardsOk)
                 return false;
             if (deletedAt != 0)
                 continue;

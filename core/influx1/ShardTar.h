@@ -23,14 +23,17 @@ class ShardTar {
 
 public:
     struct Summary {
-        QString database;        ///< Empty when the tar has no entries (nothing changed).
+        QString database; ///< Empty when the tar has no entries (nothing changed).
         QString retentionPolicy;
-        QStringList files;       ///< File names, in tar order.
-        QList<qint64> modified;  ///< Each file's modification time (seconds since the epoch, node's clock).
-        QList<qint64> sizes;     ///< Each file's size.
+        QStringList files;      ///< File names, in tar order.
+        QList<qint64> modified; ///< Each file's modification time (seconds since the epoch, node's clock).
+        QList<qint64> sizes;    ///< Each file's size.
         qint64 bytes = 0;
         /// The newest modification time, or 0 for an empty tar.
-        [[nodiscard]] qint64 newestModified() const { return modified.isEmpty() ? 0 : *std::max_element(modified.begin(), modified.end()); }
+        [[nodiscard]] qint64 newestModified() const
+        {
+            return modified.isEmpty() ? 0 : *std::max_element(modified.begin(), modified.end());
+        }
     };
 
     /// Reads and checks the tar at `path` (shard `id`).
@@ -38,8 +41,8 @@ public:
     /// Checks the tar at `path` and writes its files to `<dataDir>/<db>/<rp>/<id>/<file>`
     /// (replacing a file of the same name), each fsynced. On an error the files written so far
     /// stay: extract into a staging directory.
-    [[nodiscard]] static Result<Summary> extract(const QString &path, quint64 id, const QString &source, const QString &dataDir);
-
+    [[nodiscard]] static Result<Summary> extract(const QString &path, quint64 id, const QString &source,
+                                                 const QString &dataDir);
 };
 
 } // namespace tidemark

@@ -90,7 +90,10 @@ Result<std::unique_ptr<DataNode>> DataNode::open(const NodeConfig &config)
     if (node->m_broker->index() < dataIndex)
         return makeError(ErrorCode::State,
                          tr("The broker index %1 in '%2' is lower than the data index %3 in '%4'")
-                             .arg(node->m_broker->index()).arg(config.brokerDir).arg(dataIndex).arg(newest),
+                             .arg(node->m_broker->index())
+                             .arg(config.brokerDir)
+                             .arg(dataIndex)
+                             .arg(newest),
                          tr("The broker does not belong to this data. Regenerate it with "
                             "'tidemark-cli restore', or point [broker] dir at the matching broker."));
     if (Status s = node->removeOrphanShards(); !s)
@@ -156,7 +159,8 @@ std::vector<DataNode::SnapshotSource> DataNode::snapshotSources() const
     sources.push_back({QStringLiteral("meta"), m_meta->sharedEnv(), m_meta->index()});
     for (const auto &[id, store] : m_shards)
         sources.push_back({QStringLiteral("shards/") + QString::number(id), store->sharedEnv(), store->index()});
-    std::sort(sources.begin() + 1, sources.end(), [](const SnapshotSource &a, const SnapshotSource &b) { return a.name < b.name; });
+    std::sort(sources.begin() + 1, sources.end(),
+              [](const SnapshotSource &a, const SnapshotSource &b) { return a.name < b.name; });
     return sources;
 }
 

@@ -62,7 +62,7 @@ public:
     [[nodiscard]] Status dropDatabase(const QString &name);
 
     struct WriteSummary {
-        quint64 index = 0;   ///< The index this batch was written at (0 when nothing was written).
+        quint64 index = 0; ///< The index this batch was written at (0 when nothing was written).
         qsizetype points = 0;
         qsizetype values = 0;
     };
@@ -74,9 +74,9 @@ public:
     /// One LMDB file a snapshot can copy: kept open (shared) for as long as the caller holds it,
     /// even if the database is dropped meanwhile.
     struct SnapshotSource {
-        QString name;                       ///< `meta` or `shards/<id>`
+        QString name; ///< `meta` or `shards/<id>`
         std::shared_ptr<LmdbEnv> env;
-        quint64 index = 0;                  ///< The file's index now (the copy's may be higher).
+        quint64 index = 0; ///< The file's index now (the copy's may be higher).
     };
     /// The meta store and every shard, in archive order.
     [[nodiscard]] std::vector<SnapshotSource> snapshotSources() const;

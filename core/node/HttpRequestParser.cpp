@@ -1,6 +1,5 @@
 #include "node/HttpRequestParser.h"
 
-
 #include <charconv>
 
 namespace tidemark {
@@ -126,7 +125,8 @@ void HttpRequestParser::parseHead(QByteArrayView head)
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0 || !isToken(line.first(colon)))
             return fail(400, QStringLiteral("malformed header line %1").arg(i + 1));
-        m_request.headers.append({line.first(colon).toByteArray().toLower(), line.sliced(colon + 1).trimmed().toByteArray()});
+        m_request.headers.append(
+            {line.first(colon).toByteArray().toLower(), line.sliced(colon + 1).trimmed().toByteArray()});
     }
 
     const QByteArray transferEncoding = m_request.header("transfer-encoding").toLower();
@@ -134,7 +134,9 @@ void HttpRequestParser::parseHead(QByteArrayView head)
     m_expectContinue = m_request.header("expect").toLower() == "100-continue";
     if (!transferEncoding.isEmpty()) {
         if (transferEncoding != "chunked")
-            return fail(501, QStringLiteral("transfer encoding '%1' is not supported").arg(QString::fromLatin1(transferEncoding)));
+            return fail(
+                501,
+                QStringLiteral("transfer encoding '%1' is not supported").arg(QString::fromLatin1(transferEncoding)));
         if (!contentLength.isEmpty())
             return fail(400, QStringLiteral("both Content-Length and Transfer-Encoding given"));
         m_state = State::ChunkSize;

@@ -10,12 +10,12 @@ namespace tidemark {
 /// One parsed HTTP/1.x request.
 struct HttpRequest {
     QByteArray method;
-    QByteArray path;  ///< Percent-decoded path without the query, e.g. "/write".
+    QByteArray path; ///< Percent-decoded path without the query, e.g. "/write".
     /// Decoded query string parameters (and, for form posts, the body's), in order.
     QList<QPair<QString, QString>> params;
-    int minorVersion = 1; ///< HTTP/1.<minorVersion>.
+    int minorVersion = 1;                         ///< HTTP/1.<minorVersion>.
     QList<QPair<QByteArray, QByteArray>> headers; ///< Names lower-cased, in arrival order.
-    QByteArray body;  ///< De-chunked.
+    QByteArray body;                              ///< De-chunked.
 
     /// The first header named `name` (lower case), or an empty array.
     [[nodiscard]] QByteArray header(QByteArrayView name) const;

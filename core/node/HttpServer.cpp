@@ -109,7 +109,8 @@ private:
 
     void send(const HttpResponse &response, bool keepAlive, bool headOnly)
     {
-        QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + httpReasonPhrase(response.status) + "\r\n";
+        QByteArray out =
+            "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + httpReasonPhrase(response.status) + "\r\n";
         const auto header = [&out](const QByteArray &name, const QByteArray &value) {
             out += name + ": " + value + "\r\n";
         };
@@ -117,7 +118,8 @@ private:
             header(name, value);
         for (const auto &[name, value] : response.headers)
             header(name, value);
-        header("Date", QLocale::c().toString(QDateTime::currentDateTimeUtc(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'").toLatin1());
+        header("Date",
+               QLocale::c().toString(QDateTime::currentDateTimeUtc(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'").toLatin1());
         const bool hasBody = response.status != 204 && response.status != 304 && response.status >= 200;
         if (hasBody) {
             if (!response.contentType.isEmpty())
@@ -160,27 +162,43 @@ HttpResponse HttpResponse::json(int status, const QByteArray &body)
 
 HttpResponse HttpResponse::error(int status, const QString &message)
 {
-    return json(status, QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact) + '\n');
+    return json(status,
+                QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact) + '\n');
 }
 
 QByteArray httpReasonPhrase(int status)
 {
     switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Request Entity Too Large";
-    case 415: return "Unsupported Media Type";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Status";
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Request Entity Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 505:
+        return "HTTP Version Not Supported";
+    default:
+        return "Status";
     }
 }
 
@@ -200,8 +218,8 @@ void HttpServer::setTimeouts(int idleMs, int requestMs, int headMs)
 Status HttpServer::listen(const HostPort &address)
 {
     const QHostAddress host = address.host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
-        ? QHostAddress(QHostAddress::LocalHost)
-        : QHostAddress(address.host);
+                                  ? QHostAddress(QHostAddress::LocalHost)
+                                  : QHostAddress(address.host);
     if (host.isNull())
         return makeError(ErrorCode::Config, tr("HTTP bind address '%1' is not an IP address").arg(address.toString()));
     if (!m_server.listen(host, address.port))

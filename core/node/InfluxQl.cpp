@@ -77,9 +77,12 @@ bool isKeyword(const Token &t, const char *keyword)
 QString describe(const Token &t)
 {
     switch (t.type) {
-    case Token::Type::End: return QStringLiteral("EOF");
-    case Token::Type::Semicolon: return QStringLiteral(";");
-    default: return t.text;
+    case Token::Type::End:
+        return QStringLiteral("EOF");
+    case Token::Type::Semicolon:
+        return QStringLiteral(";");
+    default:
+        return t.text;
     }
 }
 

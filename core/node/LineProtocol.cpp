@@ -147,7 +147,7 @@ std::int64_t nanosecondsPer(Precision precision)
 // Scans a measurement or key token up to the first unescaped delimiter. A backslash always takes
 // the next byte with it (a lone backslash at the very end is literal); findLineEnd() pairs
 // backslashes the same way, so both agree on where tokens and lines end.
-template<typename IsDelimiter>
+template <typename IsDelimiter>
 const char *scanToken(const char *pos, const char *end, IsDelimiter isDelimiter, bool *hasBackslash)
 {
     while (pos != end) {
@@ -166,7 +166,7 @@ const char *scanToken(const char *pos, const char *end, IsDelimiter isDelimiter,
 
 // Removes the backslash of each escape pair whose second byte is escapable; other pairs (`\x`,
 // `\\`) stay as written, which is what 1.x does.
-template<typename IsEscapable>
+template <typename IsEscapable>
 QByteArray unescapeToken(const char *begin, const char *end, bool hasBackslash, IsEscapable isEscapable)
 {
     const auto size = static_cast<qsizetype>(end - begin);
@@ -265,8 +265,7 @@ LineStatus parseFloat(const char *begin, const char *end, FieldValue *value)
     return LineStatus::Ok;
 }
 
-template<typename T>
-LineStatus parseInteger(const char *begin, const char *end, T *out)
+template <typename T> LineStatus parseInteger(const char *begin, const char *end, T *out)
 {
     // from_chars takes exactly `-?[0-9]+` for signed and `[0-9]+` for unsigned types: no '+', no
     // blanks, no base prefix, which is the 1.x syntax.
@@ -375,8 +374,7 @@ bool tagKeyLess(const Tag &a, const Tag &b)
 }
 
 // Parses one line (without its '\n' and trailing '\r') into a Point.
-class LineParser
-{
+class LineParser {
 public:
     LineParser(const char *begin, const char *end) : m_pos(begin), m_end(end) {}
 
@@ -575,8 +573,8 @@ private:
 
         // Scale without signed overflow (UB): check against the bounds divided by the unit first.
         const std::int64_t unit = nanosecondsPer(precision);
-        if (value > std::numeric_limits<std::int64_t>::max() / unit
-            || value < std::numeric_limits<std::int64_t>::min() / unit) {
+        if (value > std::numeric_limits<std::int64_t>::max() / unit ||
+            value < std::numeric_limits<std::int64_t>::min() / unit) {
             return LineStatus::BadTimestamp;
         }
         skipBlanks();
@@ -612,9 +610,7 @@ LineExtent findLineEnd(const char *data, qsizetype size, qsizetype pos)
 
     // A backslash escapes the next byte in keys, but never a '\n': a stray backslash at the end of
     // a line must not swallow the next line.
-    const auto escapesNext = [&](qsizetype i) {
-        return data[i] == '\\' && i + 1 < size && data[i + 1] != '\n';
-    };
+    const auto escapesNext = [&](qsizetype i) { return data[i] == '\\' && i + 1 < size && data[i + 1] != '\n'; };
 
     while (pos < size) {
         const char c = data[pos];
@@ -713,11 +709,11 @@ bool parsePrecision(QByteArrayView text, Precision *out)
         Precision precision;
     };
     static constexpr Name kNames[] = {
-        {"", Precision::Nanoseconds},  {"n", Precision::Nanoseconds},
-        {"ns", Precision::Nanoseconds}, {"u", Precision::Microseconds},
+        {"", Precision::Nanoseconds},    {"n", Precision::Nanoseconds},
+        {"ns", Precision::Nanoseconds},  {"u", Precision::Microseconds},
         {"us", Precision::Microseconds}, {"\xC2\xB5", Precision::Microseconds}, // "µ" in UTF-8
         {"ms", Precision::Milliseconds}, {"s", Precision::Seconds},
-        {"m", Precision::Minutes},      {"h", Precision::Hours},
+        {"m", Precision::Minutes},       {"h", Precision::Hours},
     };
     const std::string_view wanted(text.data(), static_cast<size_t>(text.size()));
     for (const Name &name : kNames) {
@@ -732,8 +728,7 @@ bool parsePrecision(QByteArrayView text, Precision *out)
 
 namespace {
 
-template<typename IsSpecial>
-void appendEscaped(QByteArray &out, const QByteArray &raw, IsSpecial isSpecial)
+template <typename IsSpecial> void appendEscaped(QByteArray &out, const QByteArray &raw, IsSpecial isSpecial)
 {
     const char *run = raw.constData();
     const char *end = run + raw.size();

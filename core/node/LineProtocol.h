@@ -46,8 +46,8 @@ struct Point {
     QByteArray measurement; ///< Unescaped measurement name.
     std::vector<Tag> tags;  ///< Sorted by key; duplicate keys are a parse error.
     std::vector<Field> fields;
-    std::int64_t time = 0;  ///< Nanoseconds since the epoch (already scaled by the precision).
-    bool hasTime = false;   ///< False when the line had no timestamp (time is then the default).
+    std::int64_t time = 0; ///< Nanoseconds since the epoch (already scaled by the precision).
+    bool hasTime = false;  ///< False when the line had no timestamp (time is then the default).
 
     /// The canonical series key, `measurement,k1=v1,k2=v2` with line-protocol escaping and tags
     /// sorted, so that equal series always give equal bytes.
@@ -56,8 +56,8 @@ struct Point {
 
 /// A line that could not be parsed.
 struct LineError {
-    int line = 0;     ///< 1-based line number in the request body.
-    QString message;  ///< What is wrong, e.g. "invalid field format" or "unbalanced quotes".
+    int line = 0;    ///< 1-based line number in the request body.
+    QString message; ///< What is wrong, e.g. "invalid field format" or "unbalanced quotes".
 };
 
 struct ParsedBatch {
@@ -74,7 +74,6 @@ struct ParsedBatch {
 /// `\r\n` line ends. Points without a timestamp get `defaultTimeNs`. Invalid lines are reported in
 /// `errors` and skipped; valid lines are still returned (InfluxDB's "partial write").
 /// Never throws, never reads out of bounds: safe on hostile input.
-[[nodiscard]] ParsedBatch parseLineProtocol(QByteArrayView body, Precision precision,
-                                            std::int64_t defaultTimeNs);
+[[nodiscard]] ParsedBatch parseLineProtocol(QByteArrayView body, Precision precision, std::int64_t defaultTimeNs);
 
 } // namespace tidemark

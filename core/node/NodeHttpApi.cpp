@@ -25,17 +25,20 @@ QByteArray compact(const QJsonObject &o)
 int statusFor(const Error &e)
 {
     switch (e.code) {
-    case ErrorCode::NotFound: return 404;
-    case ErrorCode::Usage: return 400;
-    default: return 500;
+    case ErrorCode::NotFound:
+        return 404;
+    case ErrorCode::Usage:
+        return 400;
+    default:
+        return 500;
     }
 }
 
 qint64 nowNs(Precision precision)
 {
-    const qint64 ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
+    const qint64 ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     // As InfluxDB 1.x: points without a timestamp get the server time truncated to the precision.
     static constexpr qint64 kUnits[] = {1, 1000, 1000000, 1000000000, 60000000000, 3600000000000};
     const qint64 unit = kUnits[static_cast<int>(precision)];
@@ -67,8 +70,8 @@ HttpResponse NodeHttpApi::handle(const HttpRequest &request)
             return HttpResponse::error(405, tr("/query accepts GET and POST"));
         return query(request);
     }
-    return HttpResponse::error(404, tr("no such endpoint: %1 (tidemarkd serves /ping, /write and /query)")
-                                        .arg(QString::fromUtf8(path)));
+    return HttpResponse::error(
+        404, tr("no such endpoint: %1 (tidemarkd serves /ping, /write and /query)").arg(QString::fromUtf8(path)));
 }
 
 HttpResponse NodeHttpApi::write(const HttpRequest &request)
@@ -80,11 +83,13 @@ HttpResponse NodeHttpApi::write(const HttpRequest &request)
         return HttpResponse::error(404, tr("database not found: \"%1\"").arg(db));
     Precision precision = Precision::Nanoseconds;
     if (!parsePrecision(request.param(u"precision").toUtf8(), &precision))
-        return HttpResponse::error(400, tr("invalid precision \"%1\" (use n, u, ms, s, m or h)").arg(request.param(u"precision")));
+        return HttpResponse::error(
+            400, tr("invalid precision \"%1\" (use n, u, ms, s, m or h)").arg(request.param(u"precision")));
     const QByteArray encoding = request.header("content-encoding").toLower();
     if (!encoding.isEmpty() && encoding != "identity")
-        return HttpResponse::error(415, tr("Content-Encoding \"%1\" is not supported by tidemarkd; send the body uncompressed")
-                                            .arg(QString::fromLatin1(encoding)));
+        return HttpResponse::error(
+            415, tr("Content-Encoding \"%1\" is not supported by tidemarkd; send the body uncompressed")
+                     .arg(QString::fromLatin1(encoding)));
 
     const ParsedBatch batch = parseLineProtocol(request.body, precision, nowNs(precision));
     auto written = m_node.write(db, request.param(u"rp"), batch.points);

@@ -12,7 +12,6 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
-
 namespace tidemark {
 
 namespace {
@@ -105,7 +104,9 @@ Result<InspectReport> NodeInspector::inspect(const QString &dataDir)
             if (Status s = inspectShard(DataNode::shardPath(dataDir, id), &shard); !s)
                 return s.error();
             // Shard ids are local numbering: the digest covers the group's time range instead.
-            addFramed(dbHash, QStringLiteral("%1 %2 %3").arg(group.retentionPolicy).arg(group.startNs).arg(group.endNs).toUtf8());
+            addFramed(
+                dbHash,
+                QStringLiteral("%1 %2 %3").arg(group.retentionPolicy).arg(group.startNs).arg(group.endNs).toUtf8());
             addFramed(dbHash, shard.digest.toLatin1());
             db.points += shard.points;
             db.values += shard.values;
@@ -130,17 +131,16 @@ QJsonObject InspectReport::toJson() const
     for (const Database &db : databases) {
         QJsonArray shardArray;
         for (const Shard &s : db.shards) {
-            shardArray.append(QJsonObject{
-                {QStringLiteral("id"), static_cast<qint64>(s.id)},
-                {QStringLiteral("retentionPolicy"), s.retentionPolicy},
-                {QStringLiteral("start"), formatTime(s.startNs)},
-                {QStringLiteral("end"), formatTime(s.endNs)},
-                {QStringLiteral("points"), static_cast<qint64>(s.points)},
-                {QStringLiteral("values"), static_cast<qint64>(s.values)},
-                {QStringLiteral("series"), static_cast<qint64>(s.series)},
-                {QStringLiteral("index"), static_cast<qint64>(s.index)},
-                {QStringLiteral("bytes"), s.bytes},
-                {QStringLiteral("digest"), s.digest}});
+            shardArray.append(QJsonObject{{QStringLiteral("id"), static_cast<qint64>(s.id)},
+                                          {QStringLiteral("retentionPolicy"), s.retentionPolicy},
+                                          {QStringLiteral("start"), formatTime(s.startNs)},
+                                          {QStringLiteral("end"), formatTime(s.endNs)},
+                                          {QStringLiteral("points"), static_cast<qint64>(s.points)},
+                                          {QStringLiteral("values"), static_cast<qint64>(s.values)},
+                                          {QStringLiteral("series"), static_cast<qint64>(s.series)},
+                                          {QStringLiteral("index"), static_cast<qint64>(s.index)},
+                                          {QStringLiteral("bytes"), s.bytes},
+                                          {QStringLiteral("digest"), s.digest}});
         }
         dbs.append(QJsonObject{{QStringLiteral("name"), db.name},
                                {QStringLiteral("points"), static_cast<qint64>(db.points)},
@@ -167,8 +167,8 @@ QString InspectReport::toText() const
         << "bytes     " << bytes << "\n"
         << "digest    " << digest << "\n";
     for (const Database &db : databases) {
-        out << "\ndatabase " << db.name << ": " << db.points << " points, " << db.values << " values, "
-            << db.bytes << " bytes, index " << db.index << "\n  digest " << db.digest << "\n";
+        out << "\ndatabase " << db.name << ": " << db.points << " points, " << db.values << " values, " << db.bytes
+            << " bytes, index " << db.index << "\n  digest " << db.digest << "\n";
         for (const Shard &s : db.shards) {
             out << "  shard " << s.id << " (" << s.retentionPolicy << ", " << formatTime(s.startNs) << " .. "
                 << formatTime(s.endNs) << "): " << s.points << " points, " << s.values << " values, " << s.series

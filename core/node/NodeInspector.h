@@ -24,8 +24,8 @@ struct InspectReport {
         quint64 points = 0; ///< Distinct (series, time) pairs.
         quint64 values = 0; ///< Stored field values.
         quint64 series = 0;
-        quint64 index = 0;  ///< Highest index applied to the shard.
-        qint64 bytes = 0;   ///< Size of the shard file.
+        quint64 index = 0; ///< Highest index applied to the shard.
+        qint64 bytes = 0;  ///< Size of the shard file.
         QString digest;
     };
     struct Database {

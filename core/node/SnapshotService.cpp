@@ -103,10 +103,7 @@ private:
 // Counts a running snapshot for as long as it lives.
 class SnapshotSlot {
 public:
-    SnapshotSlot(std::atomic_int &counter, int max) : m_counter(counter)
-    {
-        m_acquired = m_counter.fetch_add(1) < max;
-    }
+    SnapshotSlot(std::atomic_int &counter, int max) : m_counter(counter) { m_acquired = m_counter.fetch_add(1) < max; }
     ~SnapshotSlot() { m_counter.fetch_sub(1); }
     SnapshotSlot(const SnapshotSlot &) = delete;
     SnapshotSlot &operator=(const SnapshotSlot &) = delete;
@@ -121,7 +118,8 @@ private:
 // transaction inside LMDB), compacted, while writers go on.
 Result<ManifestFile> stageFile(const DataNode::SnapshotSource &source, const QString &stagingDir)
 {
-    const QString target = stagingDir + QLatin1Char('/') + QString(source.name).replace(QLatin1Char('/'), QLatin1Char('_'));
+    const QString target =
+        stagingDir + QLatin1Char('/') + QString(source.name).replace(QLatin1Char('/'), QLatin1Char('_'));
     const int rc = mdb_env_copy2(source.env->handle(), QFile::encodeName(target).constData(), MDB_CP_COMPACT);
     if (rc != MDB_SUCCESS)
         return source.env->error(rc, QStringLiteral("Cannot copy"));
@@ -166,19 +164,25 @@ Status SnapshotService::loadTls()
     const QString &keyFile = m_config.snapshotTlsKeyFile;
     if (!QSslSocket::supportsSsl())
         return makeError(ErrorCode::Config, tr("[snapshot] tls-cert is set but Qt has no TLS backend here"),
-                         tr("Install Qt's OpenSSL TLS plugin (Debian: libqt6network6 and libssl3), or remove tls-cert and tls-key."));
+                         tr("Install Qt's OpenSSL TLS plugin (Debian: libqt6network6 and libssl3), or remove tls-cert "
+                            "and tls-key."));
     const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem);
     if (chain.isEmpty())
-        return makeError(ErrorCode::Config, tr("[snapshot] tls-cert: '%1' holds no PEM certificate").arg(certFile),
-                         tr("Give a PEM file starting with -----BEGIN CERTIFICATE-----, the node's certificate first."));
+        return makeError(
+            ErrorCode::Config, tr("[snapshot] tls-cert: '%1' holds no PEM certificate").arg(certFile),
+            tr("Give a PEM file starting with -----BEGIN CERTIFICATE-----, the node's certificate first."));
     QFile file(keyFile);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Config, tr("[snapshot] tls-key: cannot read '%1': %2").arg(keyFile, file.errorString()));
+        return makeError(ErrorCode::Config,
+                         tr("[snapshot] tls-key: cannot read '%1': %2").arg(keyFile, file.errorString()));
     const QSslKey key = readPrivateKey(file.readAll());
     if (key.isNull())
-        return makeError(ErrorCode::Config, tr("[snapshot] tls-key: '%1' holds no unencrypted PEM private key (RSA, EC or DSA)").arg(keyFile),
-                         tr("Give the certificate's private key without a passphrase, e.g. from: "
-                            "openssl pkey -in encrypted.key -out %1").arg(keyFile));
+        return makeError(
+            ErrorCode::Config,
+            tr("[snapshot] tls-key: '%1' holds no unencrypted PEM private key (RSA, EC or DSA)").arg(keyFile),
+            tr("Give the certificate's private key without a passphrase, e.g. from: "
+               "openssl pkey -in encrypted.key -out %1")
+                .arg(keyFile));
     if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
         qCWarning(lcNode).noquote() << "[snapshot] tls-key" << keyFile
                                     << "is readable by other users; make it private: chmod 600" << keyFile;
@@ -202,12 +206,14 @@ Status SnapshotService::listen()
     }
     const HostPort &bind = m_config.snapshotBind;
     const QHostAddress host = bind.host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
-        ? QHostAddress(QHostAddress::LocalHost)
-        : QHostAddress(bind.host);
+                                  ? QHostAddress(QHostAddress::LocalHost)
+                                  : QHostAddress(bind.host);
     // A host name other than localhost parses as a null address: refuse it rather than guess.
     if (host.isNull())
-        return makeError(ErrorCode::Config, tr("[snapshot] bind-address '%1' is not an IP address").arg(bind.toString()),
-                         tr("Write an address such as 127.0.0.1:8808 or 192.0.2.10:8808 (host names other than localhost are not resolved)."));
+        return makeError(ErrorCode::Config,
+                         tr("[snapshot] bind-address '%1' is not an IP address").arg(bind.toString()),
+                         tr("Write an address such as 127.0.0.1:8808 or 192.0.2.10:8808 (host names other than "
+                            "localhost are not resolved)."));
     if (!QTcpServer::listen(host, bind.port))
         return makeError(ErrorCode::Connection,
                          tr("Cannot listen for snapshots on %1: %2").arg(bind.toString(), errorString()),
@@ -234,7 +240,8 @@ void SnapshotService::incomingConnection(qintptr socketDescriptor)
         // thread that accepts: with TLS the extra connection is just closed.
         if (m_tls)
             return;
-        refused.write(encodeFrame(FrameType::Response, protocol::response(protocol::Conflict, tr("too many connections"))));
+        refused.write(
+            encodeFrame(FrameType::Response, protocol::response(protocol::Conflict, tr("too many connections"))));
         refused.waitForBytesWritten(1000);
         return;
     }
@@ -269,9 +276,10 @@ std::unique_ptr<QTcpSocket> SnapshotService::accept(qintptr socketDescriptor, co
             return nullptr;
         }
         qCInfo(lcNode) << "snapshot client" << peerOf(plain) << "did not start TLS; answered 400";
-        plain.write(encodeFrame(FrameType::Response,
-                                protocol::response(protocol::BadRequest,
-                                                   tr("this node's snapshot service requires TLS; connect with --tls"))));
+        plain.write(
+            encodeFrame(FrameType::Response,
+                        protocol::response(protocol::BadRequest,
+                                           tr("this node's snapshot service requires TLS; connect with --tls"))));
         plain.waitForBytesWritten(1000);
         return nullptr;
     }
@@ -340,9 +348,10 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     auto request = protocol::Request::fromJson(frame->payload);
     if (!request)
         return answer(protocol::BadRequest, request.error().message);
-    if (hello.authRequired && !protocol::proofsEqual(request->auth, protocol::authProof(m_config.snapshotAuthToken, hello.nonce)))
-        return answer(protocol::Unauthorized, request->auth.isEmpty() ? tr("this node requires an auth token")
-                                                                      : tr("wrong auth token"));
+    if (hello.authRequired &&
+        !protocol::proofsEqual(request->auth, protocol::authProof(m_config.snapshotAuthToken, hello.nonce)))
+        return answer(protocol::Unauthorized,
+                      request->auth.isEmpty() ? tr("this node requires an auth token") : tr("wrong auth token"));
 
     if (request->command == protocol::Request::Command::NodeInfo) {
         const DataNode::Summary summary = m_node.summary();
@@ -382,7 +391,8 @@ void SnapshotService::runSession(qintptr socketDescriptor)
             sources.push_back(std::move(source));
     }
 
-    const StagingDir staging(m_node.stagingDir() + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const StagingDir staging(m_node.stagingDir() + QLatin1Char('/') +
+                             QUuid::createUuid().toString(QUuid::WithoutBraces));
     if (!QDir().mkpath(staging.path()))
         return answer(protocol::ServerError, tr("cannot create staging directory on the node"));
     Manifest manifest;
@@ -407,7 +417,8 @@ void SnapshotService::runSession(qintptr socketDescriptor)
 
     QJsonArray list;
     for (const ManifestFile &f : manifest.files)
-        list.append(QJsonObject{{QStringLiteral("name"), f.name}, {QStringLiteral("size"), f.size},
+        list.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                {QStringLiteral("size"), f.size},
                                 {QStringLiteral("index"), static_cast<qint64>(f.index)}});
     const QByteArray manifestJson = manifest.toJson();
     if (!channel.write(FrameType::Response,

@@ -9,7 +9,7 @@ namespace tidemark {
 namespace {
 
 constexpr qint64 kMaxQueuedBytes = 4 << 20;
-constexpr int kPollMs = 100; // How often a wait looks at the cancel flag.
+constexpr int kPollMs = 100;          // How often a wait looks at the cancel flag.
 constexpr qint64 kMaxChunk = 1 << 20; // Read at most this much at once, so a frame is not held twice over.
 
 QString seconds(int ms)
@@ -40,14 +40,17 @@ Result<Frame> FrameChannel::read(int timeoutMs)
         if (m_reader.state() == FrameReader::State::FrameReady)
             return m_reader.takeFrame();
         if (m_reader.state() == FrameReader::State::Failed)
-            return makeError(ErrorCode::Protocol, tr("%1 sent a malformed frame: %2").arg(m_peer, m_reader.errorMessage()),
+            return makeError(ErrorCode::Protocol,
+                             tr("%1 sent a malformed frame: %2").arg(m_peer, m_reader.errorMessage()),
                              tr("Is this the snapshot port of a tidemarkd node (default 8808)?"));
         if (m_cancelled && m_cancelled->load())
             return makeError(ErrorCode::Cancelled, tr("Cancelled"));
         if (deadline.hasExpired())
-            return makeError(ErrorCode::Connection, tr("%1 sent no complete frame within %2 s").arg(m_peer, seconds(timeoutMs)),
+            return makeError(ErrorCode::Connection,
+                             tr("%1 sent no complete frame within %2 s").arg(m_peer, seconds(timeoutMs)),
                              tr("The node may be overloaded or the network stalled; try again."));
-        if (m_socket.bytesAvailable() == 0 && !m_socket.waitForReadyRead(static_cast<int>(std::min<qint64>(kPollMs, std::max<qint64>(1, deadline.remainingTime()))))) {
+        if (m_socket.bytesAvailable() == 0 && !m_socket.waitForReadyRead(static_cast<int>(std::min<qint64>(
+                                                  kPollMs, std::max<qint64>(1, deadline.remainingTime()))))) {
             if (m_socket.state() != QAbstractSocket::ConnectedState && m_socket.bytesAvailable() == 0)
                 return lost(tr("Connection lost to"));
             continue;

@@ -14,8 +14,9 @@ namespace tidemark {
 ///
 /// Every call is bounded by its timeout, counted from the call, not from the last byte: read()
 /// gives ErrorCode::Connection naming the peer when no complete frame arrived in time, however
-/// slowly bytes trickle in. The socket may be a QSslSocket (encrypted already). Writes wait while more than 4 MiB is queued, so a slow reader slows the
-/// writer instead of growing memory. An optional cancel flag is polled between waits.
+/// slowly bytes trickle in. The socket may be a QSslSocket (encrypted already). Writes wait while more than 4 MiB is
+/// queued, so a slow reader slows the writer instead of growing memory. An optional cancel flag is polled between
+/// waits.
 class FrameChannel {
     Q_DECLARE_TR_FUNCTIONS(FrameChannel)
 

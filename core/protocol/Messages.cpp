@@ -14,8 +14,9 @@ Result<QJsonObject> parseObject(const QByteArray &json, const char *what)
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return makeError(ErrorCode::Protocol, QStringLiteral("%1 is not a JSON object: %2")
-                                                  .arg(QString::fromLatin1(what), error.errorString()));
+        return makeError(
+            ErrorCode::Protocol,
+            QStringLiteral("%1 is not a JSON object: %2").arg(QString::fromLatin1(what), error.errorString()));
     return doc.object();
 }
 
@@ -29,21 +30,28 @@ QByteArray compact(const QJsonObject &o)
 ErrorCode errorCodeFor(int status)
 {
     switch (status) {
-    case Ok: return ErrorCode::Ok;
-    case Unauthorized: return ErrorCode::Auth;
-    case NotFound: return ErrorCode::SnapshotsDisabled;
-    case Conflict: return ErrorCode::Busy;
-    case BadRequest: return ErrorCode::Protocol;
-    default: return ErrorCode::Failure;
+    case Ok:
+        return ErrorCode::Ok;
+    case Unauthorized:
+        return ErrorCode::Auth;
+    case NotFound:
+        return ErrorCode::SnapshotsDisabled;
+    case Conflict:
+        return ErrorCode::Busy;
+    case BadRequest:
+        return ErrorCode::Protocol;
+    default:
+        return ErrorCode::Failure;
     }
 }
 
 QByteArray Hello::toJson() const
 {
-    return compact(QJsonObject{{QStringLiteral("protocol"), protocol},
-                               {QStringLiteral("node"), node},
-                               {QStringLiteral("nonce"), QString::fromLatin1(nonce.toBase64())},
-                               {QStringLiteral("auth"), authRequired ? QStringLiteral("hmac-sha256") : QStringLiteral("none")}});
+    return compact(
+        QJsonObject{{QStringLiteral("protocol"), protocol},
+                    {QStringLiteral("node"), node},
+                    {QStringLiteral("nonce"), QString::fromLatin1(nonce.toBase64())},
+                    {QStringLiteral("auth"), authRequired ? QStringLiteral("hmac-sha256") : QStringLiteral("none")}});
 }
 
 Result<Hello> Hello::fromJson(const QByteArray &json)
@@ -57,9 +65,10 @@ Result<Hello> Hello::fromJson(const QByteArray &json)
     hello.nonce = QByteArray::fromBase64(o->value(QStringLiteral("nonce")).toString().toLatin1());
     hello.authRequired = o->value(QStringLiteral("auth")).toString() == QLatin1String("hmac-sha256");
     if (hello.protocol != kVersion)
-        return makeError(ErrorCode::Protocol, QStringLiteral("the node speaks snapshot protocol %1, this client %2")
-                                                  .arg(hello.protocol).arg(kVersion),
-                         QStringLiteral("Use a tidemark version that matches the node's."));
+        return makeError(
+            ErrorCode::Protocol,
+            QStringLiteral("the node speaks snapshot protocol %1, this client %2").arg(hello.protocol).arg(kVersion),
+            QStringLiteral("Use a tidemark version that matches the node's."));
     if (hello.nonce.size() < 16)
         return makeError(ErrorCode::Protocol, QStringLiteral("the node's hello has no valid nonce"));
     return hello;
@@ -68,7 +77,8 @@ Result<Hello> Hello::fromJson(const QByteArray &json)
 QByteArray Request::toJson() const
 {
     QJsonObject o{{QStringLiteral("protocol"), protocol},
-                  {QStringLiteral("command"), command == Command::Snapshot ? QStringLiteral("snapshot") : QStringLiteral("node-info")}};
+                  {QStringLiteral("command"),
+                   command == Command::Snapshot ? QStringLiteral("snapshot") : QStringLiteral("node-info")}};
     if (!auth.isEmpty())
         o.insert(QStringLiteral("auth"), auth);
     if (command == Command::Snapshot) {
@@ -92,24 +102,29 @@ Result<Request> Request::fromJson(const QByteArray &json)
     Request r;
     r.protocol = o->value(QStringLiteral("protocol")).toInt();
     if (r.protocol != kVersion)
-        return makeError(ErrorCode::Protocol, QStringLiteral("unsupported protocol version %1 (this node speaks %2)").arg(r.protocol).arg(kVersion));
+        return makeError(
+            ErrorCode::Protocol,
+            QStringLiteral("unsupported protocol version %1 (this node speaks %2)").arg(r.protocol).arg(kVersion));
     const QString command = o->value(QStringLiteral("command")).toString();
     if (command == QLatin1String("node-info"))
         r.command = Command::NodeInfo;
     else if (command == QLatin1String("snapshot"))
         r.command = Command::Snapshot;
     else
-        return makeError(ErrorCode::Protocol, QStringLiteral("unknown command \"%1\" (expected node-info or snapshot)").arg(command));
+        return makeError(ErrorCode::Protocol,
+                         QStringLiteral("unknown command \"%1\" (expected node-info or snapshot)").arg(command));
     r.auth = o->value(QStringLiteral("auth")).toString();
     r.chainId = o->value(QStringLiteral("chainId")).toString();
     const QString compression = o->value(QStringLiteral("compression")).toString(QStringLiteral("none"));
     if (compression != QLatin1String("none") && compression != QLatin1String("zstd"))
-        return makeError(ErrorCode::Protocol, QStringLiteral("unknown compression \"%1\" (expected none or zstd)").arg(compression));
+        return makeError(ErrorCode::Protocol,
+                         QStringLiteral("unknown compression \"%1\" (expected none or zstd)").arg(compression));
     r.compress = compression == QLatin1String("zstd");
     if (o->value(QStringLiteral("base")).isObject())
         r.baseManifest = compact(o->value(QStringLiteral("base")).toObject());
     if (r.command == Command::Snapshot && (r.chainId.isEmpty() || r.chainId.size() > 64))
-        return makeError(ErrorCode::Protocol, QStringLiteral("a snapshot request needs a chainId of 1 to 64 characters"));
+        return makeError(ErrorCode::Protocol,
+                         QStringLiteral("a snapshot request needs a chainId of 1 to 64 characters"));
     return r;
 }
 

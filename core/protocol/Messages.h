@@ -20,8 +20,8 @@ enum Status : int {
     Ok = 200,
     BadRequest = 400,
     Unauthorized = 401,
-    NotFound = 404,   ///< `[snapshot] enabled = false` (the seed's "404").
-    Conflict = 409,   ///< Too many snapshots at once.
+    NotFound = 404, ///< `[snapshot] enabled = false` (the seed's "404").
+    Conflict = 409, ///< Too many snapshots at once.
     ServerError = 500,
 };
 
@@ -30,8 +30,8 @@ enum Status : int {
 
 struct Hello {
     int protocol = kVersion;
-    QString node;       ///< e.g. "tidemarkd 0.1.0"
-    QByteArray nonce;   ///< 32 random bytes, base64 on the wire.
+    QString node;     ///< e.g. "tidemarkd 0.1.0"
+    QByteArray nonce; ///< 32 random bytes, base64 on the wire.
     bool authRequired = false;
 
     [[nodiscard]] QByteArray toJson() const;

@@ -87,15 +87,17 @@ Status makePath(const QString &path)
     std::filesystem::create_directories(QFile::encodeName(path).toStdString(), error);
     if (!error)
         return {};
-    return makeError(ErrorCode::Io, tr("Cannot create '%1': %2").arg(path, QString::fromLocal8Bit(error.message().c_str())),
-                     tr("Free space there (df -h and df -i show bytes and inodes) or fix its permissions, then run the restore "
-                        "again; the old data was not touched."));
+    return makeError(
+        ErrorCode::Io, tr("Cannot create '%1': %2").arg(path, QString::fromLocal8Bit(error.message().c_str())),
+        tr("Free space there (df -h and df -i show bytes and inodes) or fix its permissions, then run the restore "
+           "again; the old data was not touched."));
 }
 
 Status renameDir(const QString &from, const QString &to)
 {
     if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
-        return makeError(ErrorCode::Io, tr("Cannot rename '%1' to '%2': %3").arg(from, to, QString::fromLocal8Bit(::strerror(errno))));
+        return makeError(ErrorCode::Io,
+                         tr("Cannot rename '%1' to '%2': %3").arg(from, to, QString::fromLocal8Bit(::strerror(errno))));
     return syncPath(QFileInfo(to).path());
 }
 
@@ -112,12 +114,15 @@ Status chownTree(const QString &dir, uid_t uid, gid_t gid)
 {
     const auto one = [&](const QString &path) -> Status {
         if (::lchown(QFile::encodeName(path).constData(), uid, gid) != 0)
-            return makeError(ErrorCode::Io, tr("Cannot change the owner of '%1': %2").arg(path, QString::fromLocal8Bit(::strerror(errno))));
+            return makeError(
+                ErrorCode::Io,
+                tr("Cannot change the owner of '%1': %2").arg(path, QString::fromLocal8Bit(::strerror(errno))));
         return {};
     };
     if (Status s = one(dir); !s)
         return s;
-    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System, QDirIterator::Subdirectories);
+    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot | QDir::System,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         if (Status s = one(it.next()); !s)
             return s;
@@ -134,13 +139,16 @@ RestoreFinding finding(ErrorCode code, const QString &message, const QString &fi
 bool isProtectedDir(const QString &dir)
 {
     static const QStringList system = {
-        QStringLiteral("/"), QStringLiteral("/bin"), QStringLiteral("/boot"), QStringLiteral("/dev"), QStringLiteral("/etc"),
-        QStringLiteral("/home"), QStringLiteral("/lib"), QStringLiteral("/lib32"), QStringLiteral("/lib64"), QStringLiteral("/libx32"),
-        QStringLiteral("/media"), QStringLiteral("/mnt"), QStringLiteral("/opt"), QStringLiteral("/proc"), QStringLiteral("/root"),
-        QStringLiteral("/run"), QStringLiteral("/sbin"), QStringLiteral("/srv"), QStringLiteral("/sys"), QStringLiteral("/tmp"),
-        QStringLiteral("/usr"), QStringLiteral("/usr/bin"), QStringLiteral("/usr/lib"), QStringLiteral("/usr/local"),
-        QStringLiteral("/usr/share"), QStringLiteral("/var"), QStringLiteral("/var/lib"), QStringLiteral("/var/log"),
-        QStringLiteral("/var/tmp"), QStringLiteral("/var/cache")};
+        QStringLiteral("/"),          QStringLiteral("/bin"),     QStringLiteral("/boot"),
+        QStringLiteral("/dev"),       QStringLiteral("/etc"),     QStringLiteral("/home"),
+        QStringLiteral("/lib"),       QStringLiteral("/lib32"),   QStringLiteral("/lib64"),
+        QStringLiteral("/libx32"),    QStringLiteral("/media"),   QStringLiteral("/mnt"),
+        QStringLiteral("/opt"),       QStringLiteral("/proc"),    QStringLiteral("/root"),
+        QStringLiteral("/run"),       QStringLiteral("/sbin"),    QStringLiteral("/srv"),
+        QStringLiteral("/sys"),       QStringLiteral("/tmp"),     QStringLiteral("/usr"),
+        QStringLiteral("/usr/bin"),   QStringLiteral("/usr/lib"), QStringLiteral("/usr/local"),
+        QStringLiteral("/usr/share"), QStringLiteral("/var"),     QStringLiteral("/var/lib"),
+        QStringLiteral("/var/log"),   QStringLiteral("/var/tmp"), QStringLiteral("/var/cache")};
     if (system.contains(dir) || QFileInfo(dir).path() == QLatin1String("/home"))
         return true;
     const QString home = QDir::homePath();
@@ -160,7 +168,8 @@ QString exampleDir(const QString &key, bool influx)
 
 bool RestorePlan::hasErrors() const
 {
-    return std::any_of(findings.begin(), findings.end(), [](const RestoreFinding &f) { return f.severity == RestoreFinding::Severity::Error; });
+    return std::any_of(findings.begin(), findings.end(),
+                       [](const RestoreFinding &f) { return f.severity == RestoreFinding::Severity::Error; });
 }
 
 Error RestorePlan::firstError() const
@@ -179,7 +188,9 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
     plan.chainPath = QDir::cleanPath(QFileInfo(m_options.chainPath).absoluteFilePath());
     plan.upto = m_options.upto;
     plan.owner = m_options.owner;
-    const auto error = [&](ErrorCode code, const QString &message, const QString &fix) { plan.findings.push_back(finding(code, message, fix)); };
+    const auto error = [&](ErrorCode code, const QString &message, const QString &fix) {
+        plan.findings.push_back(finding(code, message, fix));
+    };
 
     // 1. The config parses and names absolute directories. The chain's kind says which config:
     //    a Tidemark node's (NodeConfig) or an InfluxDB 1.x node's (InfluxConfig).
@@ -207,26 +218,36 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         }
         plan.config = config.value();
         plan.brokerUrl = QStringLiteral("http://") + plan.config.httpBind.toString();
-        targets = {{QStringLiteral("[broker] dir"), canonical(plan.config.brokerDir)}, {QStringLiteral("[data] dir"), canonical(plan.config.dataDir)}};
+        targets = {{QStringLiteral("[broker] dir"), canonical(plan.config.brokerDir)},
+                   {QStringLiteral("[data] dir"), canonical(plan.config.dataDir)}};
         addresses = {plan.config.httpBind, plan.config.snapshotBind};
     }
-    const QString stopFix = influx ? tr("Stop influxd first (e.g. systemctl stop influxdb), then run restore again.")
-                                   : tr("Stop tidemarkd first (e.g. systemctl stop tidemarkd), then run restore again.");
+    const QString stopFix = influx
+                                ? tr("Stop influxd first (e.g. systemctl stop influxdb), then run restore again.")
+                                : tr("Stop tidemarkd first (e.g. systemctl stop tidemarkd), then run restore again.");
 
     // 2. Directories that must never be replaced, nor contain each other or the chain.
     const QString chainDir = canonical(QFileInfo(plan.chainPath).path());
     for (const auto &[key, dir] : targets) {
         if (isProtectedDir(dir))
-            error(ErrorCode::Config, tr("refusing to restore into '%1' (%2): it is a system or home directory and would be removed").arg(dir, key),
-                  tr("Point %1 in '%2' at a directory of its own, e.g. %3.").arg(key, m_options.configPath, exampleDir(key, influx)));
+            error(ErrorCode::Config,
+                  tr("refusing to restore into '%1' (%2): it is a system or home directory and would be removed")
+                      .arg(dir, key),
+                  tr("Point %1 in '%2' at a directory of its own, e.g. %3.")
+                      .arg(key, m_options.configPath, exampleDir(key, influx)));
         else if (isSameOrAncestor(dir, chainDir))
-            error(ErrorCode::Config, tr("refusing to restore into '%1' (%2): the backup chain '%3' is inside it").arg(dir, key, plan.chainPath),
+            error(ErrorCode::Config,
+                  tr("refusing to restore into '%1' (%2): the backup chain '%3' is inside it")
+                      .arg(dir, key, plan.chainPath),
                   tr("Move the backup out of that directory first."));
     }
     for (size_t i = 0; i < targets.size(); ++i) {
         for (size_t j = i + 1; j < targets.size(); ++j) {
-            if (isSameOrAncestor(targets[i].second, targets[j].second) || isSameOrAncestor(targets[j].second, targets[i].second))
-                error(ErrorCode::Config, tr("refusing to restore into '%1' and '%2': one contains the other").arg(targets[i].second, targets[j].second),
+            if (isSameOrAncestor(targets[i].second, targets[j].second) ||
+                isSameOrAncestor(targets[j].second, targets[i].second))
+                error(ErrorCode::Config,
+                      tr("refusing to restore into '%1' and '%2': one contains the other")
+                          .arg(targets[i].second, targets[j].second),
                       tr("Give %1 and %2 separate directories.").arg(targets[i].first, targets[j].first));
         }
     }
@@ -245,7 +266,8 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         QString host;
         QString app;
         lock.getLockInfo(&pid, &host, &app);
-        error(ErrorCode::Busy, tr("The node is running: '%1' (%2) is locked by pid %3").arg(dir, key).arg(pid), stopFix);
+        error(ErrorCode::Busy, tr("The node is running: '%1' (%2) is locked by pid %3").arg(dir, key).arg(pid),
+              stopFix);
     }
     for (const HostPort &address : addresses) {
         if (address.port == 0)
@@ -253,7 +275,10 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         QTcpSocket probe;
         probe.connectToHost(address.host, address.port);
         if (probe.waitForConnected(500))
-            error(ErrorCode::Busy, tr("The node is running: something answers on %1 (from '%2')").arg(address.toString(), m_options.configPath), stopFix);
+            error(ErrorCode::Busy,
+                  tr("The node is running: something answers on %1 (from '%2')")
+                      .arg(address.toString(), m_options.configPath),
+                  stopFix);
     }
 
     // 4. The chain is complete and every checksum matches.
@@ -263,7 +288,8 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         return plan;
     }
     if (chain->isEmpty()) {
-        error(ErrorCode::NotFound, tr("There is no backup at '%1'").arg(plan.chainPath), tr("Check the path of the full snapshot."));
+        error(ErrorCode::NotFound, tr("There is no backup at '%1'").arg(plan.chainPath),
+              tr("Check the path of the full snapshot."));
         return plan;
     }
     auto merged = m_options.upto ? chain->mergedUpTo(*m_options.upto) : Result<Manifest>(chain->merged());
@@ -285,20 +311,23 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
             error(ErrorCode::Io, tr("Cannot read '%1': %2").arg(link.path, archive.errorString()), {});
             return plan;
         }
-        ArchiveReader reader([&](char *buffer, qsizetype capacity) {
-                                 const qint64 n = archive.read(buffer, capacity);
-                                 if (progress && n > 0)
-                                     progress(tr("verifying %1").arg(link.path), done += n, total);
-                                 return static_cast<qsizetype>(n);
-                             },
-                             link.path);
+        ArchiveReader reader(
+            [&](char *buffer, qsizetype capacity) {
+                const qint64 n = archive.read(buffer, capacity);
+                if (progress && n > 0)
+                    progress(tr("verifying %1").arg(link.path), done += n, total);
+                return static_cast<qsizetype>(n);
+            },
+            link.path);
         auto manifest = reader.readManifest();
-        Result<std::optional<ManifestFile>> next = manifest ? Result<std::optional<ManifestFile>>(std::optional<ManifestFile>())
-                                                            : Result<std::optional<ManifestFile>>(manifest.error());
+        Result<std::optional<ManifestFile>> next =
+            manifest ? Result<std::optional<ManifestFile>>(std::optional<ManifestFile>())
+                     : Result<std::optional<ManifestFile>>(manifest.error());
         // The newest link's meta store of an InfluxDB node names the shards that exist.
         const bool keepMeta = influx && i == linkCount - 1;
         for (size_t k = 0; next; ++k) {
-            const bool isMeta = keepMeta && manifest && k < manifest->files.size() && manifest->files[k].name == QLatin1String("meta");
+            const bool isMeta =
+                keepMeta && manifest && k < manifest->files.size() && manifest->files[k].name == QLatin1String("meta");
             next = reader.nextFile([&](const char *bytes, qsizetype size) {
                 if (isMeta)
                     newestMeta.append(bytes, size);
@@ -310,7 +339,8 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         Status finished = next ? reader.finish() : Status(next.error());
         if (!finished) {
             error(ErrorCode::Integrity, finished.error().message,
-                  tr("This link of the chain is damaged: restore with --upto to an earlier link, or from another backup."));
+                  tr("This link of the chain is damaged: restore with --upto to an earlier link, or from another "
+                     "backup."));
             return plan;
         }
     }
@@ -325,7 +355,8 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
         }
         for (const ManifestFile &file : merged->files) {
             const quint64 id = Manifest::shardId(file.name);
-            const bool wanted = id == 0 || std::any_of(meta->shards.begin(), meta->shards.end(), [&](const MetaBlob::Shard &s) { return s.id == id; });
+            const bool wanted = id == 0 || std::any_of(meta->shards.begin(), meta->shards.end(),
+                                                       [&](const MetaBlob::Shard &s) { return s.id == id; });
             if (!wanted)
                 continue; // Dropped since (retention, DROP DATABASE): influxd would not know it.
             for (size_t i = linkCount; i-- > 0;) {
@@ -360,8 +391,11 @@ RestorePlan RestoreJob::preflight(const Progress &progress)
     const QStorageInfo storage(existing);
     const qint64 needed = plan.bytesToWrite + (1 << 20);
     if (storage.isValid() && storage.bytesAvailable() < needed)
-        error(ErrorCode::Io, tr("Not enough free space on '%1' for the restore: it needs %2 bytes, %3 are available")
-                                 .arg(storage.rootPath()).arg(needed).arg(storage.bytesAvailable()),
+        error(ErrorCode::Io,
+              tr("Not enough free space on '%1' for the restore: it needs %2 bytes, %3 are available")
+                  .arg(storage.rootPath())
+                  .arg(needed)
+                  .arg(storage.bytesAvailable()),
               tr("Free space there, or restore an earlier point with --upto."));
 
     // 6. The owner exists, and we may give it the files.
@@ -407,8 +441,9 @@ Result<RestoreJob::Recovery> recoverAt(const QString &dataDir, const QStringList
                 return makeError(ErrorCode::Io, tr("Cannot remove '%1'").arg(dir + QLatin1String(kNew)));
         }
         QFile::remove(journalPath);
-        return Recovery{Recovery::Kind::RolledBack,
-                        tr("Rolled back an interrupted restore of '%1': it had not swapped the directories yet, so the old ones are as they were.").arg(chain)};
+        return Recovery{Recovery::Kind::RolledBack, tr("Rolled back an interrupted restore of '%1': it had not swapped "
+                                                       "the directories yet, so the old ones are as they were.")
+                                                        .arg(chain)};
     }
     // From the swap on the new directories are complete and verified: finish the swap.
     for (const QString &dir : dirs) {
@@ -425,8 +460,9 @@ Result<RestoreJob::Recovery> recoverAt(const QString &dataDir, const QStringList
     for (const QString &dir : dirs)
         QDir(dir + QLatin1String(kOld)).removeRecursively();
     QFile::remove(journalPath);
-    return Recovery{Recovery::Kind::Finished,
-                    tr("Finished an interrupted restore of '%1': the restored directories are complete and in place.").arg(chain)};
+    return Recovery{
+        Recovery::Kind::Finished,
+        tr("Finished an interrupted restore of '%1': the restored directories are complete and in place.").arg(chain)};
 }
 
 // Writes `size` bytes of one archive entry to `path`, fsyncs it and reads it back: what is on
@@ -437,12 +473,16 @@ public:
     [[nodiscard]] Status open()
     {
         if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return makeError(ErrorCode::Io, tr("Cannot write '%1': %2").arg(m_file.fileName(), m_file.errorString()),
-                             tr("Check free space and permissions beside %1.").arg(QFileInfo(m_file.fileName()).path()));
+            return makeError(
+                ErrorCode::Io, tr("Cannot write '%1': %2").arg(m_file.fileName(), m_file.errorString()),
+                tr("Check free space and permissions beside %1.").arg(QFileInfo(m_file.fileName()).path()));
         return {};
     }
     [[nodiscard]] bool write(const char *bytes, qsizetype size) { return m_file.write(bytes, size) == size; }
-    [[nodiscard]] QString writeError() const { return tr(" (writing '%1': %2)").arg(m_file.fileName(), m_file.errorString()); }
+    [[nodiscard]] QString writeError() const
+    {
+        return tr(" (writing '%1': %2)").arg(m_file.fileName(), m_file.errorString());
+    }
     [[nodiscard]] Status finish(const QString &checksum)
     {
         if (!m_file.flush() || ::fsync(m_file.handle()) != 0)
@@ -452,7 +492,8 @@ public:
         if (!onDisk)
             return onDisk.error();
         if (onDisk.value() != checksum)
-            return makeError(ErrorCode::Integrity, tr("'%1' does not read back with the checksum it was written with").arg(m_file.fileName()),
+            return makeError(ErrorCode::Integrity,
+                             tr("'%1' does not read back with the checksum it was written with").arg(m_file.fileName()),
                              tr("The disk under %1 may be failing.").arg(QFileInfo(m_file.fileName()).path()));
         return {};
     }
@@ -490,13 +531,15 @@ Result<RestoreJob::Recovery> RestoreJob::recover(const QString &configPath)
         auto influx = InfluxConfig::load(configPath);
         if (!influx)
             return Recovery{};
-        return recoverAt(canonical(influx->dataDir), {canonical(influx->dataDir), canonical(influx->metaDir), canonical(influx->walDir)});
+        return recoverAt(canonical(influx->dataDir),
+                         {canonical(influx->dataDir), canonical(influx->metaDir), canonical(influx->walDir)});
     }
     auto config = NodeConfig::load(configPath);
     return config ? recover(config.value()) : Result<Recovery>(Recovery{});
 }
 
-RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress &progress, const std::atomic_bool *cancelled)
+RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress &progress,
+                                        const std::atomic_bool *cancelled)
 {
     Outcome outcome;
     const auto fail = [&](Error e) {
@@ -510,7 +553,8 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
     QStringList dirs;
     QStringList names; // for the test hook: data, broker, meta, wal
     for (const RestorePlan::Removal &r : plan.removals) {
-        const QString name = r.key.contains(QLatin1String("wal")) ? QStringLiteral("wal") : r.key.section(QLatin1Char(']'), 0, 0).mid(1);
+        const QString name =
+            r.key.contains(QLatin1String("wal")) ? QStringLiteral("wal") : r.key.section(QLatin1Char(']'), 0, 0).mid(1);
         const int at = name == QLatin1String("data") ? 0 : static_cast<int>(dirs.size());
         dirs.insert(at, canonical(r.dir));
         names.insert(at, name);
@@ -562,7 +606,8 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
         QFile archive(linkPath);
         if (!archive.open(QIODevice::ReadOnly))
             return abandon(makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(linkPath, archive.errorString())));
-        ArchiveReader reader([&](char *b, qsizetype n) { return static_cast<qsizetype>(archive.read(b, n)); }, linkPath);
+        ArchiveReader reader([&](char *b, qsizetype n) { return static_cast<qsizetype>(archive.read(b, n)); },
+                             linkPath);
         auto manifest = reader.readManifest();
         if (!manifest)
             return abandon(manifest.error());
@@ -581,8 +626,10 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
             if (write && !influx)
                 target = dataNew + QLatin1Char('/') + write->file.name;
             else if (write)
-                target = write->file.name == QLatin1String("meta") ? dirs[names.indexOf(QStringLiteral("meta"))] + QLatin1String(kNew) + QStringLiteral("/meta.db")
-                                                                   : incoming;
+                target =
+                    write->file.name == QLatin1String("meta")
+                        ? dirs[names.indexOf(QStringLiteral("meta"))] + QLatin1String(kNew) + QStringLiteral("/meta.db")
+                        : incoming;
             CheckedFile out(target);
             if (write) {
                 if (Status s = out.open(); !s)
@@ -620,7 +667,9 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
             return abandon(s.error());
     }
     if (written != plan.writes.size())
-        return abandon(makeError(ErrorCode::Integrity, tr("Only %1 of %2 planned files were found in the chain").arg(written).arg(plan.writes.size())));
+        return abandon(
+            makeError(ErrorCode::Integrity,
+                      tr("Only %1 of %2 planned files were found in the chain").arg(written).arg(plan.writes.size())));
     for (const QString &dir : dirs) {
         if (Status s = syncTree(dir + QLatin1String(kNew)); !s)
             return abandon(s.error());
@@ -634,7 +683,8 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
             progress(tr("regenerating the broker at index %1").arg(plan.brokerIndex), done, plan.bytesToWrite);
         if (Status s = BrokerStore::create(brokerNew, plan.brokerIndex, plan.brokerUrl); !s)
             return abandon(s.error());
-        for (const QString &file : QStringList{brokerNew + QStringLiteral("/meta"), brokerNew + QStringLiteral("/raft"), brokerNew}) {
+        for (const QString &file :
+             QStringList{brokerNew + QStringLiteral("/meta"), brokerNew + QStringLiteral("/raft"), brokerNew}) {
             if (Status s = syncPath(file); !s)
                 return abandon(s.error());
         }
@@ -667,7 +717,8 @@ RestoreJob::Outcome RestoreJob::execute(const RestorePlan &plan, const Progress 
     // Only now, with the new data in place, does the old go.
     for (const QString &dir : dirs) {
         if (!QDir(dir + QLatin1String(kOld)).removeRecursively())
-            return fail(makeError(ErrorCode::Io, tr("Restored, but cannot remove the old '%1'").arg(dir + QLatin1String(kOld)),
+            return fail(makeError(ErrorCode::Io,
+                                  tr("Restored, but cannot remove the old '%1'").arg(dir + QLatin1String(kOld)),
                                   tr("Remove it by hand.")));
     }
     QFile::remove(journalPath);

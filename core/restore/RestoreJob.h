@@ -29,21 +29,29 @@ struct RestoreFinding {
 struct RestorePlan {
     QString configPath;
     QString chainPath;
-    std::optional<int> upto;           ///< Absent: the whole chain; N: the full plus PATH.0 … PATH.N (-1: the full only).
-    QStringList links;                 ///< The archives read, in order.
+    std::optional<int> upto; ///< Absent: the whole chain; N: the full plus PATH.0 … PATH.N (-1: the full only).
+    QStringList links;       ///< The archives read, in order.
     Manifest::Kind kind = Manifest::Kind::Tidemark; ///< Of the chain: it decides the config and the targets.
-    NodeConfig config;                 ///< A Tidemark node's config.
-    InfluxConfig influx;               ///< An InfluxDB 1.x node's config.
-    struct Removal { QString dir; qint64 bytes = 0; bool exists = false; QString key; };
+    NodeConfig config;                              ///< A Tidemark node's config.
+    InfluxConfig influx;                            ///< An InfluxDB 1.x node's config.
+    struct Removal {
+        QString dir;
+        qint64 bytes = 0;
+        bool exists = false;
+        QString key;
+    };
     /// The directories replaced: `[broker] dir` and `[data] dir` of a Tidemark node; `[meta] dir`,
     /// `[data] dir` and `[data] wal-dir` of an InfluxDB 1.x node. `key` names the config key.
     std::vector<Removal> removals;
-    struct Write { ManifestFile file; QString fromLink; };
-    std::vector<Write> writes;         ///< The merged manifest: newest index wins per file.
+    struct Write {
+        ManifestFile file;
+        QString fromLink;
+    };
+    std::vector<Write> writes; ///< The merged manifest: newest index wins per file.
     qint64 bytesToWrite = 0;
-    quint64 brokerIndex = 0;           ///< Highest index across the merged files (Tidemark only).
-    QString brokerUrl;                 ///< From the config's [http] bind-address (Tidemark only).
-    QString owner;                     ///< User that will own every restored file.
+    quint64 brokerIndex = 0; ///< Highest index across the merged files (Tidemark only).
+    QString brokerUrl;       ///< From the config's [http] bind-address (Tidemark only).
+    QString owner;           ///< User that will own every restored file.
     std::vector<RestoreFinding> findings;
 
     [[nodiscard]] bool hasErrors() const;
@@ -99,7 +107,8 @@ public:
         [[nodiscard]] bool ok() const { return error.code == ErrorCode::Ok; }
     };
     /// Carries out a plan without errors.
-    [[nodiscard]] Outcome execute(const RestorePlan &plan, const Progress &progress = {}, const std::atomic_bool *cancelled = nullptr);
+    [[nodiscard]] Outcome execute(const RestorePlan &plan, const Progress &progress = {},
+                                  const std::atomic_bool *cancelled = nullptr);
 
     /// What recover() did.
     struct Recovery {

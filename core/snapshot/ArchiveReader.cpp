@@ -23,13 +23,20 @@ const QString kManifestEntry = QStringLiteral("manifest");
 const char *typeName(unsigned int type)
 {
     switch (type) {
-    case AE_IFDIR: return QT_TRANSLATE_NOOP("ArchiveReader", "a directory");
-    case AE_IFCHR: return QT_TRANSLATE_NOOP("ArchiveReader", "a character device");
-    case AE_IFBLK: return QT_TRANSLATE_NOOP("ArchiveReader", "a block device");
-    case AE_IFIFO: return QT_TRANSLATE_NOOP("ArchiveReader", "a FIFO");
-    case AE_IFSOCK: return QT_TRANSLATE_NOOP("ArchiveReader", "a socket");
-    case AE_IFLNK: return QT_TRANSLATE_NOOP("ArchiveReader", "a symbolic link");
-    default: return QT_TRANSLATE_NOOP("ArchiveReader", "not a regular file");
+    case AE_IFDIR:
+        return QT_TRANSLATE_NOOP("ArchiveReader", "a directory");
+    case AE_IFCHR:
+        return QT_TRANSLATE_NOOP("ArchiveReader", "a character device");
+    case AE_IFBLK:
+        return QT_TRANSLATE_NOOP("ArchiveReader", "a block device");
+    case AE_IFIFO:
+        return QT_TRANSLATE_NOOP("ArchiveReader", "a FIFO");
+    case AE_IFSOCK:
+        return QT_TRANSLATE_NOOP("ArchiveReader", "a socket");
+    case AE_IFLNK:
+        return QT_TRANSLATE_NOOP("ArchiveReader", "a symbolic link");
+    default:
+        return QT_TRANSLATE_NOOP("ArchiveReader", "not a regular file");
     }
 }
 
@@ -214,8 +221,8 @@ struct ArchiveReader::Private {
     QByteArray stage{kBufferBytes, Qt::Uninitialized};   ///< raw → tar.
     QByteArray content{kBufferBytes, Qt::Uninitialized}; ///< tar → checksum and sink.
     qint64 bytesRead = 0;
-    qint64 stageFed = 0;       ///< Bytes handed to `tar` in total.
-    qsizetype lastChunk = 0;   ///< Size of the latest chunk handed to `tar` (still in `stage`).
+    qint64 stageFed = 0;           ///< Bytes handed to `tar` in total.
+    qsizetype lastChunk = 0;       ///< Size of the latest chunk handed to `tar` (still in `stage`).
     const char *pending = nullptr; ///< Uncompressed bytes from `raw` not yet in `stage`.
     qsizetype pendingSize = 0;
     bool rawEnded = false;
@@ -338,7 +345,8 @@ struct ArchiveReader::Private {
             return makeError(ErrorCode::Io, tr("%1: reading the archive failed while %2.").arg(where(entry), doing));
         }
         if (paddingFailed)
-            return integrity(padding.entry(), tr("has changed bytes in the padding after its content (tar pads with zeros)"));
+            return integrity(padding.entry(),
+                             tr("has changed bytes in the padding after its content (tar pads with zeros)"));
         if (rawFailed)
             return integrity(entry, tr("cannot decompress the archive while %1: %2").arg(doing, rawErrorText));
         return integrity(entry, tr("%1: %2").arg(doing, QString::fromUtf8(archive_error_string(a))));
@@ -358,16 +366,15 @@ struct ArchiveReader::Private {
         if (!raw || !tar)
             return makeError(ErrorCode::Io, tr("%1: out of memory.").arg(where({})));
         // ARCHIVE_WARN: libarchive will run an external zstd program instead of the library.
-        if (archive_read_support_filter_zstd(raw) < ARCHIVE_WARN || archive_read_support_filter_none(raw) != ARCHIVE_OK
-            || archive_read_support_format_raw(raw) != ARCHIVE_OK
-            || archive_read_support_format_tar(tar) != ARCHIVE_OK
-            || archive_read_support_filter_none(tar) != ARCHIVE_OK)
-            return makeError(ErrorCode::Failure, tr("%1: this build of libarchive cannot read snapshots.")
-                                                     .arg(where({})));
+        if (archive_read_support_filter_zstd(raw) < ARCHIVE_WARN ||
+            archive_read_support_filter_none(raw) != ARCHIVE_OK || archive_read_support_format_raw(raw) != ARCHIVE_OK ||
+            archive_read_support_format_tar(tar) != ARCHIVE_OK || archive_read_support_filter_none(tar) != ARCHIVE_OK)
+            return makeError(ErrorCode::Failure,
+                             tr("%1: this build of libarchive cannot read snapshots.").arg(where({})));
         // Opening reads ahead to detect the compression (and a small archive may be read whole).
         struct archive_entry *entry = nullptr;
-        if (archive_read_open(raw, this, nullptr, &readSource, nullptr) != ARCHIVE_OK
-            || archive_read_next_header(raw, &entry) != ARCHIVE_OK) {
+        if (archive_read_open(raw, this, nullptr, &readSource, nullptr) != ARCHIVE_OK ||
+            archive_read_next_header(raw, &entry) != ARCHIVE_OK) {
             // The raw format takes any bytes, so a failure here is the source, emptiness or zstd.
             if (!sourceFailed && bytesRead == 0)
                 return integrity({}, tr("is empty: it has no 'manifest' entry"));
@@ -419,8 +426,7 @@ struct ArchiveReader::Private {
         if (*it < next)
             return integrity(name, tr("is a duplicate entry"));
         if (*it != next)
-            return integrity(name, tr("is out of order: the manifest lists '%1' next")
-                                       .arg(manifest.files[next].name));
+            return integrity(name, tr("is out of order: the manifest lists '%1' next").arg(manifest.files[next].name));
         const ManifestFile &file = manifest.files[*it];
         const qint64 size = archive_entry_size(entry);
         if (size != file.size)
@@ -441,9 +447,10 @@ struct ArchiveReader::Private {
             done += n;
             checksum.add(QByteArrayView(content.constData(), n));
             if (sink && !sink(content.constData(), n))
-                return makeError(ErrorCode::Io, tr("%1: storing the content failed: the destination refused it.")
-                                                    .arg(where(file.name)),
-                                 tr("Check free disk space and permissions of the destination."));
+                return makeError(
+                    ErrorCode::Io,
+                    tr("%1: storing the content failed: the destination refused it.").arg(where(file.name)),
+                    tr("Check free disk space and permissions of the destination."));
         }
         if (done != file.size)
             return integrity(file.name, tr("ended after %1 of %2 bytes").arg(done).arg(file.size));
@@ -463,7 +470,8 @@ struct ArchiveReader::Private {
             return *e;
         const qint64 size = archive_entry_size(entry);
         if (size > Manifest::kMaxJsonBytes)
-            return integrity(name, tr("has %1 bytes, more than the limit of %2").arg(size).arg(Manifest::kMaxJsonBytes));
+            return integrity(name,
+                             tr("has %1 bytes, more than the limit of %2").arg(size).arg(Manifest::kMaxJsonBytes));
         QByteArray json;
         json.reserve(static_cast<qsizetype>(size));
         for (;;) {
@@ -549,9 +557,12 @@ Result<std::optional<ManifestFile>> ArchiveReader::nextFile(const DataSink &sink
     switch (d->state) {
     case Private::State::New:
         return makeError(ErrorCode::Failure, tr("%1: nextFile() called before readManifest().").arg(d->where({})));
-    case Private::State::Failed: return *d->failure;
-    case Private::State::Ended: return std::optional<ManifestFile>();
-    case Private::State::Files: break;
+    case Private::State::Failed:
+        return *d->failure;
+    case Private::State::Ended:
+        return std::optional<ManifestFile>();
+    case Private::State::Files:
+        break;
     }
     struct archive_entry *entry = nullptr;
     const int rc = archive_read_next_header(d->tar, &entry);

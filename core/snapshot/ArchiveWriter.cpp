@@ -62,7 +62,8 @@ struct ArchiveWriter::Private {
         if (sinkRefused)
             return setError(makeError(ErrorCode::Io,
                                       tr("Writing the snapshot archive failed%1: the destination stopped "
-                                         "accepting data.").arg(where),
+                                         "accepting data.")
+                                          .arg(where),
                                       tr("Check free disk space, or whether the receiving side closed the "
                                          "connection.")),
                             true);
@@ -74,18 +75,19 @@ struct ArchiveWriter::Private {
     static Error sizeError(const QString &sourcePath, qint64 expected, qint64 actual)
     {
         const QString what = actual < expected ? tr("shorter") : tr("longer");
-        return makeError(ErrorCode::Integrity, tr("'%1' is %2 than expected: %3 bytes instead of %4.")
-                                                   .arg(sourcePath, what).arg(actual).arg(expected),
-                         tr("The file changed while it was being copied; take the snapshot again."));
+        return makeError(
+            ErrorCode::Integrity,
+            tr("'%1' is %2 than expected: %3 bytes instead of %4.").arg(sourcePath, what).arg(actual).arg(expected),
+            tr("The file changed while it was being copied; take the snapshot again."));
     }
 
     bool writeHeader(const QString &name, qint64 size)
     {
         struct archive_entry *entry = archive_entry_new();
         if (!entry)
-            return setError(makeError(ErrorCode::Io, tr("Cannot add '%1' to the snapshot archive: out of memory.")
-                                                         .arg(name)),
-                            true);
+            return setError(
+                makeError(ErrorCode::Io, tr("Cannot add '%1' to the snapshot archive: out of memory.").arg(name)),
+                true);
         archive_entry_set_pathname_utf8(entry, name.toUtf8().constData());
         archive_entry_set_filetype(entry, AE_IFREG);
         archive_entry_set_perm(entry, 0640);
@@ -118,9 +120,9 @@ struct ArchiveWriter::Private {
         while (done < size) {
             const qint64 got = file.read(block.data(), qMin<qint64>(block.size(), size - done));
             if (got < 0)
-                return setError(makeError(ErrorCode::Io, tr("Reading '%1' failed: %2")
-                                                             .arg(file.fileName(), file.errorString())),
-                                true);
+                return setError(
+                    makeError(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(file.fileName(), file.errorString())),
+                    true);
             if (got == 0) // The file shrank while we copied it.
                 return setError(sizeError(file.fileName(), size, done), true);
             if (!writeBytes(name, block.constData(), got))
@@ -172,13 +174,15 @@ bool ArchiveWriter::open()
         return d->setError(makeError(ErrorCode::Io, tr("Cannot create a snapshot archive: out of memory.")), true);
     struct archive *a = d->archive;
     if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK)
-        return d->setError(makeError(ErrorCode::Failure, tr("Cannot set up the tar writer: %1")
-                                                             .arg(QString::fromUtf8(archive_error_string(a)))),
-                           true);
+        return d->setError(
+            makeError(ErrorCode::Failure,
+                      tr("Cannot set up the tar writer: %1").arg(QString::fromUtf8(archive_error_string(a)))),
+            true);
     // ARCHIVE_WARN means libarchive falls back to an external zstd program, which also works.
     if (d->compression == Compression::Zstd && archive_write_add_filter_zstd(a) < ARCHIVE_WARN)
-        return d->setError(makeError(ErrorCode::Failure, tr("This build of libarchive cannot compress with zstd: %1")
-                                                             .arg(QString::fromUtf8(archive_error_string(a))),
+        return d->setError(makeError(ErrorCode::Failure,
+                                     tr("This build of libarchive cannot compress with zstd: %1")
+                                         .arg(QString::fromUtf8(archive_error_string(a))),
                                      tr("Back up without compression.")),
                            true);
     // Blocks of 10240 bytes go to the sink as they fill, so memory stays flat; the last block is
@@ -203,9 +207,10 @@ bool ArchiveWriter::addFile(const QString &name, const QString &sourcePath, qint
     QFile file(sourcePath);
     // Both checks come before the header goes out, so these failures leave the archive intact.
     if (!file.open(QIODevice::ReadOnly))
-        return d->setError(makeError(ErrorCode::Io, tr("Cannot read '%1' for the snapshot archive: %2")
-                                                        .arg(sourcePath, file.errorString())),
-                           false);
+        return d->setError(
+            makeError(ErrorCode::Io,
+                      tr("Cannot read '%1' for the snapshot archive: %2").arg(sourcePath, file.errorString())),
+            false);
     if (file.size() != size)
         return d->setError(Private::sizeError(sourcePath, size, file.size()), false);
     return d->writeHeader(name, size) && d->copyFile(name, file, size, progress);

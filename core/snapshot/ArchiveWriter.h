@@ -18,7 +18,8 @@ namespace tidemark {
 /// @code
 ///   ArchiveWriter writer([&](const char *data, qsizetype size) { return socket.write(data, size) == size; },
 ///                        ArchiveWriter::Compression::None);
-///   if (!writer.open() || !writer.addData("manifest", json) || !writer.addFile("meta", path, size) || !writer.finish())
+///   if (!writer.open() || !writer.addData("manifest", json) || !writer.addFile("meta", path, size) ||
+///   !writer.finish())
 ///       report(writer.error());
 /// @endcode
 /// Entries are regular files, mode 0640, owner 0/0, mtime `setModificationTime()` (default now).
@@ -45,7 +46,8 @@ public:
     [[nodiscard]] bool addData(const QString &name, const QByteArray &data);
     /// An entry holding exactly `size` bytes read from `sourcePath`; fails (naming the file) when
     /// the file is shorter or longer than `size`, so the header never lies.
-    [[nodiscard]] bool addFile(const QString &name, const QString &sourcePath, qint64 size, const Progress &progress = {});
+    [[nodiscard]] bool addFile(const QString &name, const QString &sourcePath, qint64 size,
+                               const Progress &progress = {});
     /// Writes the end-of-archive blocks and flushes the compressor.
     [[nodiscard]] bool finish();
 

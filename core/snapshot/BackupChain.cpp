@@ -76,10 +76,10 @@ Result<BackupChain> BackupChain::open(const QString &path)
     if (!fullInfo.exists()) {
         if (scan.numbers.empty())
             return chain;
-        return chainError(tr("Backup chain '%1' is broken: '%2' exists but the full snapshot '%1' is missing")
-                              .arg(full, linkPath(full, scan.numbers.front())),
-                          tr("Restore the full snapshot to '%1', or move the incrementals aside to start a new chain.")
-                              .arg(full));
+        return chainError(
+            tr("Backup chain '%1' is broken: '%2' exists but the full snapshot '%1' is missing")
+                .arg(full, linkPath(full, scan.numbers.front())),
+            tr("Restore the full snapshot to '%1', or move the incrementals aside to start a new chain.").arg(full));
     }
     if (!fullInfo.isFile())
         return makeError(ErrorCode::Io, tr("Backup chain '%1' is not a file.").arg(full),
@@ -115,16 +115,16 @@ Result<BackupChain> BackupChain::open(const QString &path)
                               tr("Move '%1' aside (it may be the start of another chain).").arg(linkFile));
         const QString &chainId = chain.m_links.front().manifest.chainId;
         if (manifest->chainId != chainId)
-            return chainError(tr("Backup chain '%1' is broken: '%2' belongs to chain %3, but '%1' starts chain %4")
-                                  .arg(full, linkFile, manifest->chainId, chainId),
-                              tr("'%1' comes from another chain; move it and any later incrementals aside.")
-                                  .arg(linkFile));
+            return chainError(
+                tr("Backup chain '%1' is broken: '%2' belongs to chain %3, but '%1' starts chain %4")
+                    .arg(full, linkFile, manifest->chainId, chainId),
+                tr("'%1' comes from another chain; move it and any later incrementals aside.").arg(linkFile));
         const Manifest::Kind kind = chain.m_links.front().manifest.kind;
         if (manifest->kind != kind)
-            return chainError(tr("Backup chain '%1' is broken: '%2' is a snapshot of a %3 node, but '%1' is of a %4 node")
-                                  .arg(full, linkFile, Manifest::kindName(manifest->kind), Manifest::kindName(kind)),
-                              tr("'%1' comes from another chain; move it and any later incrementals aside.")
-                                  .arg(linkFile));
+            return chainError(
+                tr("Backup chain '%1' is broken: '%2' is a snapshot of a %3 node, but '%1' is of a %4 node")
+                    .arg(full, linkFile, Manifest::kindName(manifest->kind), Manifest::kindName(kind)),
+                tr("'%1' comes from another chain; move it and any later incrementals aside.").arg(linkFile));
         chain.m_links.push_back(Link{linkFile, manifest.takeValue(), QFileInfo(linkFile).size()});
     }
     return chain;
@@ -147,7 +147,8 @@ Manifest BackupChain::merged() const
 Result<Manifest> BackupChain::mergedUpTo(int upto) const
 {
     if (m_links.empty())
-        return makeError(ErrorCode::NotFound, tr("Backup chain '%1' is empty: there is nothing to restore.").arg(m_path),
+        return makeError(ErrorCode::NotFound,
+                         tr("Backup chain '%1' is empty: there is nothing to restore.").arg(m_path),
                          tr("Check the path, or take a full backup first."));
     const int newest = static_cast<int>(m_links.size()) - 2;
     if (upto < -1 || upto > newest) {
@@ -174,8 +175,8 @@ Result<Manifest> BackupChain::readManifest(const QString &archivePath)
         [&](char *buffer, qsizetype capacity) -> qsizetype {
             const qint64 n = file.read(buffer, capacity);
             if (n < 0)
-                reader->setSourceError(makeError(ErrorCode::Io, tr("Reading backup '%1' failed: %2")
-                                                                    .arg(archivePath, file.errorString())));
+                reader->setSourceError(makeError(
+                    ErrorCode::Io, tr("Reading backup '%1' failed: %2").arg(archivePath, file.errorString())));
             return static_cast<qsizetype>(n);
         },
         archivePath);

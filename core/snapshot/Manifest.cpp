@@ -97,8 +97,7 @@ public:
 
     // A required non-negative integer. QJsonValue::toInteger() is exact for values up to
     // 2^63-1 because Qt's parser keeps integral numbers as qint64; larger values are refused.
-    std::optional<Error> integer(const QJsonObject &object, const QString &where, const QString &key,
-                                 qint64 *out) const
+    std::optional<Error> integer(const QJsonObject &object, const QString &where, const QString &key, qint64 *out) const
     {
         const QJsonValue value = object.value(key);
         if (value.isUndefined())
@@ -110,8 +109,7 @@ public:
         return std::nullopt;
     }
 
-    std::optional<Error> string(const QJsonObject &object, const QString &where, const QString &key,
-                                QString *out) const
+    std::optional<Error> string(const QJsonObject &object, const QString &where, const QString &key, QString *out) const
     {
         const QJsonValue value = object.value(key);
         if (value.isUndefined())
@@ -122,8 +120,7 @@ public:
         return std::nullopt;
     }
 
-    std::optional<Error> boolean(const QJsonObject &object, const QString &where, const QString &key,
-                                 bool *out) const
+    std::optional<Error> boolean(const QJsonObject &object, const QString &where, const QString &key, bool *out) const
     {
         const QJsonValue value = object.value(key);
         if (value.isUndefined())
@@ -138,8 +135,7 @@ private:
     const QString &m_source;
 };
 
-std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsizetype position,
-                              ManifestFile *out)
+std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsizetype position, ManifestFile *out)
 {
     const QString where = Manifest::tr("file #%1").arg(position + 1);
     if (!value.isObject())
@@ -148,8 +144,8 @@ std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsi
     if (auto e = reader.string(object, where, QStringLiteral("name"), &out->name))
         return e;
     if (!Manifest::isValidFileName(out->name))
-        return reader.error(Manifest::tr("%1 has an invalid name '%2' (expected 'meta' or 'shards/<id>')")
-                                .arg(where, out->name));
+        return reader.error(
+            Manifest::tr("%1 has an invalid name '%2' (expected 'meta' or 'shards/<id>')").arg(where, out->name));
     const QString named = QStringLiteral("'%1'").arg(out->name);
     if (object.value(QStringLiteral("size")).isDouble() && object.value(QStringLiteral("size")).toDouble() < 0)
         return reader.error(Manifest::tr("file %1 has a negative size").arg(named));
@@ -329,9 +325,10 @@ Result<Manifest> Manifest::fromJson(QByteArrayView json, const QString &source, 
     if (kindValue == QJsonValue(kindName(Kind::InfluxDb1)))
         manifest.kind = Kind::InfluxDb1;
     else if (!kindValue.isUndefined() && kindValue != QJsonValue(kindName(Kind::Tidemark)))
-        return reader.error(tr("unknown node kind %1 (this Tidemark knows 'tidemark' and 'influxdb1')")
-                                .arg(QString::fromUtf8(QJsonDocument(QJsonArray{kindValue}).toJson(QJsonDocument::Compact))),
-                            tr("Use the Tidemark version that wrote the snapshot, or a newer one."));
+        return reader.error(
+            tr("unknown node kind %1 (this Tidemark knows 'tidemark' and 'influxdb1')")
+                .arg(QString::fromUtf8(QJsonDocument(QJsonArray{kindValue}).toJson(QJsonDocument::Compact))),
+            tr("Use the Tidemark version that wrote the snapshot, or a newer one."));
     if (auto e = readHeader(reader, root, &manifest))
         return *e;
     if (auto e = readFiles(reader, root, &manifest.files))

@@ -16,8 +16,8 @@ namespace tidemark {
 struct ManifestFile {
     QString name;
     qint64 size = 0;
-    quint64 index = 0;  ///< Highest index applied to the file at the time of its copy.
-    QString checksum;   ///< XXH3-128 hex of the file's bytes (see Checksum.h).
+    quint64 index = 0; ///< Highest index applied to the file at the time of its copy.
+    QString checksum;  ///< XXH3-128 hex of the file's bytes (see Checksum.h).
     /// InfluxDB 1.x shards only: `name:size` of the shard's files modified in the second of
     /// `index`, which the node sends again next time (see InfluxBackup). JSON key `boundary`,
     /// written only when not empty.

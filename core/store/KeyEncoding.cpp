@@ -74,10 +74,18 @@ void appendField(QByteArray &out, const Field &field)
     const FieldValue &v = field.value;
     out.append(static_cast<char>(v.type));
     switch (v.type) {
-    case FieldValue::Type::Float: appendBigEndian(out, std::bit_cast<std::uint64_t>(v.f), 8); break;
-    case FieldValue::Type::Integer: appendBigEndian(out, static_cast<std::uint64_t>(v.i), 8); break;
-    case FieldValue::Type::Unsigned: appendBigEndian(out, v.u, 8); break;
-    case FieldValue::Type::Boolean: out.append(v.b ? '\1' : '\0'); break;
+    case FieldValue::Type::Float:
+        appendBigEndian(out, std::bit_cast<std::uint64_t>(v.f), 8);
+        break;
+    case FieldValue::Type::Integer:
+        appendBigEndian(out, static_cast<std::uint64_t>(v.i), 8);
+        break;
+    case FieldValue::Type::Unsigned:
+        appendBigEndian(out, v.u, 8);
+        break;
+    case FieldValue::Type::Boolean:
+        out.append(v.b ? '\1' : '\0');
+        break;
     case FieldValue::Type::String:
         appendBigEndian(out, static_cast<std::uint64_t>(v.s.size()), 4);
         out.append(v.s);

@@ -67,7 +67,8 @@ Result<std::unique_ptr<LmdbEnv>> LmdbEnv::open(const QString &path, Options opti
     } else if (!QFileInfo::exists(path)) {
         return makeError(ErrorCode::NotFound, tr("LMDB file '%1' does not exist").arg(path));
     }
-    const unsigned flags = MDB_NOSUBDIR | MDB_NOTLS | (options.readOnly ? MDB_RDONLY : 0u) | (options.noLock ? MDB_NOLOCK : 0u);
+    const unsigned flags =
+        MDB_NOSUBDIR | MDB_NOTLS | (options.readOnly ? MDB_RDONLY : 0u) | (options.noLock ? MDB_NOLOCK : 0u);
     if (int rc = mdb_env_open(env->m_env, path.toLocal8Bit().constData(), flags, 0640); rc != MDB_SUCCESS)
         return env->error(rc, tr("Cannot open LMDB file"));
     return env;
@@ -176,7 +177,8 @@ Result<std::optional<quint64>> LmdbTxn::getU64(MDB_dbi dbi, const char *key)
         return std::optional<quint64>();
     const QByteArray &bytes = *value.value();
     if (bytes.size() != 8)
-        return makeError(ErrorCode::State, tr("'%1': key '%2' is not an 8-byte number").arg(m_env->path(), QString::fromUtf8(key)),
+        return makeError(ErrorCode::State,
+                         tr("'%1': key '%2' is not an 8-byte number").arg(m_env->path(), QString::fromUtf8(key)),
                          tr("The file is damaged; restore it from a backup."));
     quint64 v = 0;
     for (char c : bytes)

@@ -174,7 +174,8 @@ const ShardGroup *MetaStore::findGroup(const QString &database, const QString &r
 {
     // Few groups per node: a linear scan is fast enough and keeps the cache a plain map.
     for (const auto &[id, group] : m_groups) {
-        if (group.database == database && group.retentionPolicy == rp && group.startNs <= timeNs && timeNs < group.endNs)
+        if (group.database == database && group.retentionPolicy == rp && group.startNs <= timeNs &&
+            timeNs < group.endNs)
             return &group;
     }
     return nullptr;
@@ -187,7 +188,8 @@ Status MetaStore::apply(quint64 index, Change &change)
         group.id = nextId++;
     std::vector<quint64> droppedGroups;
     for (const auto &[id, group] : m_groups) {
-        if (std::find(change.dropDatabases.begin(), change.dropDatabases.end(), group.database) != change.dropDatabases.end())
+        if (std::find(change.dropDatabases.begin(), change.dropDatabases.end(), group.database) !=
+            change.dropDatabases.end())
             droppedGroups.push_back(id);
     }
 

@@ -65,7 +65,7 @@ public:
     /// Records `index` and, in the same transaction, the given changes. New groups get ids here.
     struct Change {
         std::vector<DatabaseInfo> createDatabases;
-        std::vector<QString> dropDatabases; ///< Also drops their shard groups.
+        std::vector<QString> dropDatabases;   ///< Also drops their shard groups.
         std::vector<ShardGroup> createGroups; ///< `id` is assigned and written back.
     };
     [[nodiscard]] Status apply(quint64 index, Change &change);

@@ -75,9 +75,10 @@ Status ShardStore::write(quint64 index, std::vector<Entry> &entries)
             if (inserted.value())
                 continue;
             if (!keys::mergeFields(existing, e.second, &merged))
-                return makeError(ErrorCode::Integrity,
-                                 QCoreApplication::translate("ShardStore", "Shard '%1' holds a malformed point").arg(path()),
-                                 QCoreApplication::translate("ShardStore", "Restore the node from a backup."));
+                return makeError(
+                    ErrorCode::Integrity,
+                    QCoreApplication::translate("ShardStore", "Shard '%1' holds a malformed point").arg(path()),
+                    QCoreApplication::translate("ShardStore", "Restore the node from a backup."));
             if (Status s = txn.put(points.value(), e.first, merged); !s)
                 return s;
         }

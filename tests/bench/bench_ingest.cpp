@@ -19,23 +19,27 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral("HTTP ingest benchmark for InfluxDB 1.x compatible nodes."));
     parser.addHelpOption();
     const QCommandLineOption urlOption(QStringLiteral("url"), QStringLiteral("Base URL."), QStringLiteral("URL"));
-    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database."), QStringLiteral("DB"), QStringLiteral("bench"));
-    const QCommandLineOption pointsOption(QStringLiteral("points"), QStringLiteral("Points to write."), QStringLiteral("N"),
-                                          QStringLiteral("1000000"));
-    const QCommandLineOption batchOption(QStringLiteral("batch"), QStringLiteral("Lines per request."), QStringLiteral("N"),
-                                         QStringLiteral("5000"));
-    const QCommandLineOption seriesOption(QStringLiteral("series"), QStringLiteral("Distinct series."), QStringLiteral("N"),
-                                          QStringLiteral("1000"));
-    const QCommandLineOption parallelOption(QStringLiteral("parallel"), QStringLiteral("Requests in flight."), QStringLiteral("N"),
-                                            QStringLiteral("2"));
-    const QCommandLineOption stringOption(QStringLiteral("string-bytes"), QStringLiteral("Add a string field of N bytes."),
-                                          QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption intervalOption(QStringLiteral("interval"), QStringLiteral("Seconds between a series' points."),
-                                            QStringLiteral("S"), QStringLiteral("10"));
-    const QCommandLineOption startOption(QStringLiteral("start"), QStringLiteral("Time of the first point (seconds since the epoch)."),
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Database."), QStringLiteral("DB"),
+                                      QStringLiteral("bench"));
+    const QCommandLineOption pointsOption(QStringLiteral("points"), QStringLiteral("Points to write."),
+                                          QStringLiteral("N"), QStringLiteral("1000000"));
+    const QCommandLineOption batchOption(QStringLiteral("batch"), QStringLiteral("Lines per request."),
+                                         QStringLiteral("N"), QStringLiteral("5000"));
+    const QCommandLineOption seriesOption(QStringLiteral("series"), QStringLiteral("Distinct series."),
+                                          QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption parallelOption(QStringLiteral("parallel"), QStringLiteral("Requests in flight."),
+                                            QStringLiteral("N"), QStringLiteral("2"));
+    const QCommandLineOption stringOption(QStringLiteral("string-bytes"),
+                                          QStringLiteral("Add a string field of N bytes."), QStringLiteral("N"),
+                                          QStringLiteral("0"));
+    const QCommandLineOption intervalOption(QStringLiteral("interval"),
+                                            QStringLiteral("Seconds between a series' points."), QStringLiteral("S"),
+                                            QStringLiteral("10"));
+    const QCommandLineOption startOption(QStringLiteral("start"),
+                                         QStringLiteral("Time of the first point (seconds since the epoch)."),
                                          QStringLiteral("S"), QStringLiteral("1700000000"));
-    parser.addOptions({urlOption, dbOption, pointsOption, batchOption, seriesOption, parallelOption, stringOption, intervalOption,
-                       startOption});
+    parser.addOptions({urlOption, dbOption, pointsOption, batchOption, seriesOption, parallelOption, stringOption,
+                       intervalOption, startOption});
     parser.process(app);
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -55,8 +59,8 @@ int main(int argc, char **argv)
     const qint64 start = parser.value(startOption).toLongLong() * 1000000000;
     const qint64 interval = parser.value(intervalOption).toLongLong() * 1000000000;
     const QByteArray padding = parser.value(stringOption).toInt() > 0
-        ? ",s=\"" + QByteArray(parser.value(stringOption).toInt(), 'p') + '"'
-        : QByteArray();
+                                   ? ",s=\"" + QByteArray(parser.value(stringOption).toInt(), 'p') + '"'
+                                   : QByteArray();
     QByteArray batch;
     for (int i = 0; i < points; ++i) {
         const int s = i % series;
@@ -118,6 +122,7 @@ int main(int argc, char **argv)
     app.exec();
     const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     out << "points " << points << "\nvalues " << points * 5 << "\nseconds " << QString::number(seconds, 'f', 3)
-        << "\npoints_per_second " << QString::number(points / seconds, 'f', 0) << "\nfailed_requests " << failures << "\n";
+        << "\npoints_per_second " << QString::number(points / seconds, 'f', 0) << "\nfailed_requests " << failures
+        << "\n";
     return failures == 0 ? 0 : 1;
 }

@@ -61,9 +61,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, size_t size)
     // defaultText() writes no token, so only a loopback snapshot address can parse back.
     if (!config.snapshotBind.isLoopback())
         return 0;
-    const QString written = NodeConfig::defaultText(config.brokerDir, config.dataDir, config.httpBind, config.snapshotBind);
+    const QString written =
+        NodeConfig::defaultText(config.brokerDir, config.dataDir, config.httpBind, config.snapshotBind);
     auto again = NodeConfig::parse(written.toUtf8(), QStringLiteral("written.conf"));
-    check(again.ok(), "defaultText() parses back:", again.ok() ? QString() : again.error().message + QLatin1Char('\n') + written);
+    check(again.ok(),
+          "defaultText() parses back:", again.ok() ? QString() : again.error().message + QLatin1Char('\n') + written);
     check(again->brokerDir == config.brokerDir, "defaultText() keeps [broker] dir", again->brokerDir);
     check(again->dataDir == config.dataDir, "defaultText() keeps [data] dir", again->dataDir);
     check(again->httpBind == config.httpBind, "defaultText() keeps [http] bind-address", again->httpBind.toString());

@@ -43,7 +43,8 @@ Decoded decode(const QByteArray &stream, std::uint32_t seed, int maxChunk)
             qsizetype n = stream.size() - pos;
             if (maxChunk > 0) {
                 seed = seed * 1664525u + 1013904223u;
-                n = std::min<qsizetype>(n, 1 + static_cast<qsizetype>((seed >> 16) % static_cast<std::uint32_t>(maxChunk)));
+                n = std::min<qsizetype>(
+                    n, 1 + static_cast<qsizetype>((seed >> 16) % static_cast<std::uint32_t>(maxChunk)));
             }
             buffer.append(stream.constData() + pos, n);
             pos += n;

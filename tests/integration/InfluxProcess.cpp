@@ -38,7 +38,8 @@ InfluxProcess::~InfluxProcess()
 
 QString InfluxProcess::binary()
 {
-    return QStandardPaths::findExecutable(QStringLiteral("influxd"), {QStringLiteral("/usr/bin"), QStringLiteral("/usr/local/bin")});
+    return QStandardPaths::findExecutable(QStringLiteral("influxd"),
+                                          {QStringLiteral("/usr/bin"), QStringLiteral("/usr/local/bin")});
 }
 
 bool InfluxProcess::start(QString *error)
@@ -71,7 +72,9 @@ bool InfluxProcess::start(QString *error)
         m_process->waitForReadyRead(100);
         m_output += m_process->readAll();
         if (m_process->state() == QProcess::NotRunning) {
-            *error = QStringLiteral("influxd exited with %1: %2").arg(m_process->exitCode()).arg(QString::fromUtf8(m_output));
+            *error = QStringLiteral("influxd exited with %1: %2")
+                         .arg(m_process->exitCode())
+                         .arg(QString::fromUtf8(m_output));
             return false;
         }
         if (request("GET", QStringLiteral("/ping")).status == 204)

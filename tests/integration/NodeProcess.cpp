@@ -88,12 +88,15 @@ bool NodeProcess::start(QString *error)
     m_port = 0;
     m_process = std::make_unique<QProcess>();
     m_process->start(binary(), {QStringLiteral("-config"), configPath()});
-    static const QRegularExpression listening(QStringLiteral("listening for HTTP on [^ ]+:(\\d+).*\n.*listening for snapshots on [^ ]+:(\\d+)"));
+    static const QRegularExpression listening(
+        QStringLiteral("listening for HTTP on [^ ]+:(\\d+).*\n.*listening for snapshots on [^ ]+:(\\d+)"));
     QDeadlineTimer deadline(30000);
     while (!deadline.hasExpired()) {
         if (m_process->state() == QProcess::NotRunning && !m_process->waitForReadyRead(0)) {
             m_stderr += m_process->readAllStandardError();
-            *error = QStringLiteral("tidemarkd exited with %1: %2").arg(m_process->exitCode()).arg(QString::fromUtf8(m_stderr));
+            *error = QStringLiteral("tidemarkd exited with %1: %2")
+                         .arg(m_process->exitCode())
+                         .arg(QString::fromUtf8(m_stderr));
             return false;
         }
         m_process->waitForReadyRead(100);
@@ -144,7 +147,8 @@ NodeProcess::Reply NodeProcess::request(const QByteArray &method, const QString 
 }
 
 NodeProcess::Reply NodeProcess::httpRequest(QNetworkAccessManager &network, quint16 port, const QByteArray &method,
-                                            const QString &pathAndQuery, const QByteArray &body, const QByteArray &contentType)
+                                            const QString &pathAndQuery, const QByteArray &body,
+                                            const QByteArray &contentType)
 {
     QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);

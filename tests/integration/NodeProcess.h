@@ -47,8 +47,9 @@ public:
     Reply request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
                   const QByteArray &contentType = "text/plain");
     /// One HTTP request to 127.0.0.1:`port` (any HTTP server: influxd too).
-    static Reply httpRequest(QNetworkAccessManager &network, quint16 port, const QByteArray &method, const QString &pathAndQuery,
-                             const QByteArray &body = {}, const QByteArray &contentType = "text/plain");
+    static Reply httpRequest(QNetworkAccessManager &network, quint16 port, const QByteArray &method,
+                             const QString &pathAndQuery, const QByteArray &body = {},
+                             const QByteArray &contentType = "text/plain");
 
     static QString binary();
     /// The tidemark-cli binary (TIDEMARK_CLI, set by ctest).

@@ -22,12 +22,15 @@ QByteArray batch(int k)
 {
     QByteArray lines;
     for (int j = 0; j < 200; ++j)
-        lines += "load,batch=" + QByteArray::number(k) + ",j=" + QByteArray::number(j % 10) + " v=" + QByteArray::number(k * 1000 + j) +
-                 ",s=\"x\" " + QByteArray::number(10 * kDayNs + k * 1000000LL + j) + '\n';
+        lines += "load,batch=" + QByteArray::number(k) + ",j=" + QByteArray::number(j % 10) +
+                 " v=" + QByteArray::number(k * 1000 + j) + ",s=\"x\" " +
+                 QByteArray::number(10 * kDayNs + k * 1000000LL + j) + '\n';
     return lines;
 }
 
-Writer::Writer(quint16 httpPort) : m_url(QStringLiteral("http://127.0.0.1:%1/write?db=hot").arg(httpPort)) {}
+Writer::Writer(quint16 httpPort) : m_url(QStringLiteral("http://127.0.0.1:%1/write?db=hot").arg(httpPort))
+{
+}
 
 void Writer::next()
 {
@@ -62,7 +65,8 @@ int runCliSpinning(const QStringList &args, QByteArray *out, QByteArray *err)
         *out = process.readAllStandardOutput();
     if (err)
         *err = process.readAllStandardError();
-    return process.state() == QProcess::NotRunning && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return process.state() == QProcess::NotRunning && process.exitStatus() == QProcess::NormalExit ? process.exitCode()
+                                                                                                   : -1;
 }
 
 QString referenceDigest(int count, QString *shardDigest)
@@ -93,15 +97,17 @@ QByteArray treeHash(const QString &root)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     QStringList entries;
-    QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
     while (it.hasNext())
         entries << it.next();
     entries.sort();
     for (const QString &path : entries) {
         const QFileInfo info(path);
-        hash.addData(QByteArray(path.toUtf8() + '\0' + QByteArray::number(info.isSymLink()) + QByteArray::number(info.isDir()) + ' ' +
-                     QByteArray::number(info.size()) + ' ' + info.symLinkTarget().toUtf8() + ' ' + QByteArray::number(info.ownerId()) + ' ' +
-                     QByteArray::number(static_cast<int>(info.permissions())) + '\n'));
+        hash.addData(QByteArray(path.toUtf8() + '\0' + QByteArray::number(info.isSymLink()) +
+                                QByteArray::number(info.isDir()) + ' ' + QByteArray::number(info.size()) + ' ' +
+                                info.symLinkTarget().toUtf8() + ' ' + QByteArray::number(info.ownerId()) + ' ' +
+                                QByteArray::number(static_cast<int>(info.permissions())) + '\n'));
         if (info.isFile() && !info.isSymLink()) {
             QFile file(path);
             if (file.open(QIODevice::ReadOnly))
@@ -124,8 +130,8 @@ TmpfsMount::TmpfsMount(const QString &size) : m_dir(std::make_unique<QTemporaryD
         return;
     }
     QProcess mount;
-    mount.start(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=") + size,
-                                          QStringLiteral("tmpfs"), m_dir->path()});
+    mount.start(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                          QStringLiteral("size=") + size, QStringLiteral("tmpfs"), m_dir->path()});
     if (!mount.waitForFinished(10000) || mount.exitStatus() != QProcess::NormalExit || mount.exitCode() != 0)
         m_skipReason = QStringLiteral("this machine does not allow mounting a tmpfs");
 }

@@ -84,7 +84,10 @@ private Q_SLOTS:
     {
         QByteArray out;
         QByteArray err;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), m_node.snapshotHost(), QStringLiteral("--json")}, &out, &err), 0);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), m_node.snapshotHost(),
+                                      QStringLiteral("--json")},
+                                     &out, &err),
+                 0);
         const QJsonObject info = QJsonDocument::fromJson(out).object();
         QCOMPARE(info.value(QStringLiteral("snapshotsEnabled")).toBool(), true);
         QCOMPARE(info.value(QStringLiteral("index")).toInteger(), 1);
@@ -98,7 +101,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(writer.written() >= 20, 30000);
         QByteArray out;
         QByteArray err;
-        const int rc = runCliSpinning({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, &out, &err);
+        const int rc = runCliSpinning(
+            {QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, &out, &err);
         const int writtenDuringBackup = writer.written();
         writer.stop();
         QTRY_VERIFY_WITH_TIMEOUT(writer.idle(), 30000);
@@ -128,14 +132,22 @@ private Q_SLOTS:
         // The writer went on after the full backup: the first incremental catches shard 1 up.
         QByteArray out;
         QByteArray err;
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, &out, &err) == 0,
-                 err.constData());
-        QVERIFY2(out.startsWith(QByteArray("Incremental backup written to " + chainPath().toUtf8() + ".0")), out.constData());
+        QVERIFY2(
+            NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()},
+                                &out, &err) == 0,
+            err.constData());
+        QVERIFY2(out.startsWith(QByteArray("Incremental backup written to " + chainPath().toUtf8() + ".0")),
+                 out.constData());
         // A new day: a second shard; the first shard is untouched, so only meta and shard 2 travel.
-        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), "other v=1 " + QByteArray::number(20 * kDayNs)).status, 204);
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, &out, &err) == 0,
-                 err.constData());
-        QVERIFY2(out.startsWith(QByteArray("Incremental backup written to " + chainPath().toUtf8() + ".1")), out.constData());
+        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), "other v=1 " + QByteArray::number(20 * kDayNs))
+                     .status,
+                 204);
+        QVERIFY2(
+            NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()},
+                                &out, &err) == 0,
+            err.constData());
+        QVERIFY2(out.startsWith(QByteArray("Incremental backup written to " + chainPath().toUtf8() + ".1")),
+                 out.constData());
         auto manifest = BackupChain::readManifest(chainPath() + QStringLiteral(".1"));
         QVERIFY(manifest.ok());
         QVERIFY(manifest->incremental);
@@ -147,15 +159,22 @@ private Q_SLOTS:
     void chainOfThreeIncrementalsAndNothingChanged()
     {
         for (int i = 1; i <= 2; ++i) {
-            QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), "third v=" + QByteArray::number(i) + " " + QByteArray::number(20 * kDayNs + i)).status, 204);
-            QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), QStringLiteral("--compress"),
-                                          QStringLiteral("zstd"), chainPath()},
+            QCOMPARE(m_node
+                         .request("POST", QStringLiteral("/write?db=hot"),
+                                  "third v=" + QByteArray::number(i) + " " + QByteArray::number(20 * kDayNs + i))
+                         .status,
+                     204);
+            QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(),
+                                          QStringLiteral("--compress"), QStringLiteral("zstd"), chainPath()},
                                          nullptr, nullptr),
                      0);
         }
         QVERIFY(QFile::exists(chainPath() + QStringLiteral(".3")));
         QByteArray out;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, &out, nullptr), 0);
+        QCOMPARE(
+            NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()},
+                                &out, nullptr),
+            0);
         QVERIFY2(out.startsWith("Nothing changed since the last backup"), out.constData());
         QVERIFY(!QFile::exists(chainPath() + QStringLiteral(".4")));
 
@@ -164,14 +183,17 @@ private Q_SLOTS:
         QCOMPARE(chain->links().size(), size_t(5));
         const Manifest merged = chain->merged();
         QCOMPARE(merged.files.size(), size_t(3));
-        QCOMPARE(merged.file(QStringLiteral("shards/2"))->index, chain->links()[4].manifest.file(QStringLiteral("shards/2"))->index);
+        QCOMPARE(merged.file(QStringLiteral("shards/2"))->index,
+                 chain->links()[4].manifest.file(QStringLiteral("shards/2"))->index);
 
         QByteArray verifyOut;
         QByteArray verifyErr;
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("verify"), chainPath()}, &verifyOut, &verifyErr) == 0, verifyErr.constData());
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("verify"), chainPath()}, &verifyOut, &verifyErr) == 0,
+                 verifyErr.constData());
         QVERIFY(verifyOut.contains("The chain is complete"));
         QByteArray infoOut;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("info"), chainPath(), QStringLiteral("--json")}, &infoOut, nullptr), 0);
+        QCOMPARE(
+            NodeProcess::runCli({QStringLiteral("info"), chainPath(), QStringLiteral("--json")}, &infoOut, nullptr), 0);
         QCOMPARE(QJsonDocument::fromJson(infoOut).object().value(QStringLiteral("links")).toArray().size(), 5);
     }
 
@@ -205,7 +227,9 @@ private Q_SLOTS:
                 answer += socket.readAll();
             QVERIFY2(answer.contains("\"status\":400"), answer.constData());
         }
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), m_node.snapshotHost()}, nullptr, nullptr), 0);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), m_node.snapshotHost()},
+                                     nullptr, nullptr),
+                 0);
     }
 
     void killedNodeLeavesTheChainIntact()
@@ -214,14 +238,17 @@ private Q_SLOTS:
         for (int r = 0; r < 6; ++r) {
             QByteArray big;
             for (int i = 0; i < 20000; ++i)
-                big += "bulk,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'x') + "\" " + QByteArray::number(30 * kDayNs + r * 100000 + i) + '\n';
+                big += "bulk,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'x') + "\" " +
+                       QByteArray::number(30 * kDayNs + r * 100000 + i) + '\n';
             QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), big).status, 204);
         }
         const QString path = m_backups.filePath(QStringLiteral("killed"));
         QProcess backup;
-        backup.start(NodeProcess::cliBinary(), {QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), path});
+        backup.start(NodeProcess::cliBinary(),
+                     {QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), path});
         QVERIFY(backup.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path + QStringLiteral(".tmp")) || backup.state() == QProcess::NotRunning, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path + QStringLiteral(".tmp")) || backup.state() == QProcess::NotRunning,
+                                 30000);
         m_node.kill();
         QVERIFY(backup.state() == QProcess::NotRunning || backup.waitForFinished(60000));
         QVERIFY(!QFile::exists(path + QStringLiteral(".tmp")));
@@ -241,13 +268,16 @@ private Q_SLOTS:
         const QStringList before = QDir(m_backups.path()).entryList(QDir::Files);
         QByteArray big;
         for (int i = 0; i < 20000; ++i)
-            big += "cancel,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'y') + "\" " + QByteArray::number(40 * kDayNs + i) + '\n';
+            big += "cancel,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'y') + "\" " +
+                   QByteArray::number(40 * kDayNs + i) + '\n';
         QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), big).status, 204);
         const QString path = m_backups.filePath(QStringLiteral("cancelled"));
         QProcess backup;
-        backup.start(NodeProcess::cliBinary(), {QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), path});
+        backup.start(NodeProcess::cliBinary(),
+                     {QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), path});
         QVERIFY(backup.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path + QStringLiteral(".tmp")) || backup.state() == QProcess::NotRunning, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path + QStringLiteral(".tmp")) || backup.state() == QProcess::NotRunning,
+                                 30000);
         ::kill(static_cast<pid_t>(backup.processId()), SIGINT);
         QVERIFY(backup.state() == QProcess::NotRunning || backup.waitForFinished(60000));
         if (backup.exitCode() == 0)
@@ -272,7 +302,10 @@ private Q_SLOTS:
         QVERIFY2(node.start(&error), qPrintable(error));
         QTemporaryDir dir;
         QByteArray err;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), dir.filePath(QStringLiteral("s"))}, nullptr, &err), 6);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(),
+                                      dir.filePath(QStringLiteral("s"))},
+                                     nullptr, &err),
+                 6);
         QVERIFY2(err.contains("answered 404: snapshots are disabled"), err.constData());
         QVERIFY(err.contains("HINT: Set [snapshot] enabled = true"));
         QVERIFY(QDir(dir.path()).entryList(QDir::Files).isEmpty());
@@ -281,7 +314,8 @@ private Q_SLOTS:
     void wrongTokenIs401()
     {
         NodeProcess node;
-        node.setConfigLine(QStringLiteral("idle-timeout"), QStringLiteral("\"30s\"\nauth-token = \"correct-token-0123456789\""));
+        node.setConfigLine(QStringLiteral("idle-timeout"),
+                           QStringLiteral("\"30s\"\nauth-token = \"correct-token-0123456789\""));
         QString error;
         QVERIFY2(node.start(&error), qPrintable(error));
         QTemporaryDir dir;
@@ -291,13 +325,21 @@ private Q_SLOTS:
         f.write("wrong-token-0123456789\n");
         f.close();
         QByteArray err;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost(), QStringLiteral("--token-file"), tokenFile}, nullptr, &err), 5);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost(),
+                                      QStringLiteral("--token-file"), tokenFile},
+                                     nullptr, &err),
+                 5);
         QVERIFY2(err.contains("answered 401: wrong auth token"), err.constData());
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost()}, nullptr, &err), 5);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost()},
+                                     nullptr, &err),
+                 5);
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         f.write("correct-token-0123456789");
         f.close();
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost(), QStringLiteral("--token-file"), tokenFile}, nullptr, nullptr), 0);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost(),
+                                      QStringLiteral("--token-file"), tokenFile},
+                                     nullptr, nullptr),
+                 0);
         QVERIFY(!node.stderrText().contains("correct-token")); // Never logged.
     }
 
@@ -340,7 +382,9 @@ private Q_SLOTS:
         QCOMPARE(node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+d")).status, 200);
         QCOMPARE(node.request("POST", QStringLiteral("/write?db=d"), "small v=1 1").status, 204);
         const QString path = mountPoint.path() + QStringLiteral("/snap");
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), path}, nullptr, nullptr), 0);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), path},
+                                     nullptr, nullptr),
+                 0);
         QFile full(path);
         QVERIFY(full.open(QIODevice::ReadOnly));
         const QByteArray before = full.readAll();
@@ -351,7 +395,9 @@ private Q_SLOTS:
             big += "big,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'z') + "\" 2\n";
         QCOMPARE(node.request("POST", QStringLiteral("/write?db=d"), big).status, 204);
         QByteArray err;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), path}, nullptr, &err), 8); // I/O
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), path},
+                                     nullptr, &err),
+                 8); // I/O
         QVERIFY2(err.contains((path + QStringLiteral(".0.tmp")).toUtf8()), err.constData());
         QVERIFY(err.contains("HINT: Check free space"));
         QCOMPARE(QDir(mountPoint.path()).entryList(QDir::Files), QStringList{QStringLiteral("snap")});
@@ -360,8 +406,12 @@ private Q_SLOTS:
         full.close();
 
         // With space again the same command goes on with the chain.
-        QCOMPARE(QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,size=64m"), mountPoint.path()}), 0);
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), path}, nullptr, &err), 0);
+        QCOMPARE(QProcess::execute(QStringLiteral("mount"),
+                                   {QStringLiteral("-o"), QStringLiteral("remount,size=64m"), mountPoint.path()}),
+                 0);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), path},
+                                     nullptr, &err),
+                 0);
         QCOMPARE(NodeProcess::runCli({QStringLiteral("verify"), path}, nullptr, &err), 0);
         QVERIFY(QFile::exists(path + QStringLiteral(".0")));
         QCOMPARE(node.stop(), 0);
@@ -371,7 +421,10 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QByteArray err;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), QStringLiteral("127.0.0.1:1"), dir.filePath(QStringLiteral("s"))}, nullptr, &err), 4);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), QStringLiteral("127.0.0.1:1"),
+                                      dir.filePath(QStringLiteral("s"))},
+                                     nullptr, &err),
+                 4);
         QVERIFY2(err.contains("Cannot connect to node 127.0.0.1:1"), err.constData());
     }
 };

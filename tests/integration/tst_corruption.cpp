@@ -16,7 +16,6 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-
 using namespace tidemark;
 using namespace tidemark::test;
 
@@ -51,7 +50,8 @@ std::vector<Region> tarRegions(const QString &path)
             regions.push_back({QStringLiteral("end of archive"), QStringLiteral("zero blocks"), path, at, data.size()});
             break;
         }
-        const QString name = QString::fromUtf8(header.constData(), static_cast<qsizetype>(qstrnlen(header.constData(), 100)));
+        const QString name =
+            QString::fromUtf8(header.constData(), static_cast<qsizetype>(qstrnlen(header.constData(), 100)));
         bool ok = false;
         const qint64 size = header.mid(124, 11).toLongLong(&ok, 8);
         if (!ok)
@@ -59,8 +59,8 @@ std::vector<Region> tarRegions(const QString &path)
         regions.push_back({QStringLiteral("tar header"), name, path, at, at + kBlock});
         const qint64 contentEnd = at + kBlock + size;
         const qint64 next = at + kBlock + (size + kBlock - 1) / kBlock * kBlock;
-        regions.push_back({name == QStringLiteral("manifest") ? QStringLiteral("manifest") : QStringLiteral("content"), name, path,
-                           at + kBlock, contentEnd});
+        regions.push_back({name == QStringLiteral("manifest") ? QStringLiteral("manifest") : QStringLiteral("content"),
+                           name, path, at + kBlock, contentEnd});
         if (next > contentEnd)
             regions.push_back({QStringLiteral("padding"), name, path, contentEnd, next});
         at = next;
@@ -118,12 +118,14 @@ private Q_SLOTS:
         for (int k = 1; k <= 20; ++k)
             QCOMPARE(m_source.request("POST", QStringLiteral("/write?db=hot"), batch(k)).status, 204);
         QByteArray err;
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_source.snapshotHost(), m_chain}, nullptr, &err) == 0,
-                 err.constData());
+        QVERIFY2(
+            NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_source.snapshotHost(), m_chain},
+                                nullptr, &err) == 0,
+            err.constData());
         for (int k = 21; k <= 30; ++k)
             QCOMPARE(m_source.request("POST", QStringLiteral("/write?db=hot"), batch(k)).status, 204);
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_source.snapshotHost(), QStringLiteral("--compress"),
-                                      QStringLiteral("zstd"), m_chain},
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_source.snapshotHost(),
+                                      QStringLiteral("--compress"), QStringLiteral("zstd"), m_chain},
                                      nullptr, &err) == 0,
                  err.constData());
         QCOMPARE(m_source.stop(), 0);
@@ -151,7 +153,8 @@ private Q_SLOTS:
 
     void everyChangedByteIsFound()
     {
-        const quint32 seed = static_cast<quint32>(envNumber("TIDEMARK_CORRUPTION_SEED", static_cast<int>(QRandomGenerator::global()->bounded(1 << 30))));
+        const quint32 seed = static_cast<quint32>(
+            envNumber("TIDEMARK_CORRUPTION_SEED", static_cast<int>(QRandomGenerator::global()->bounded(1 << 30))));
         const int rounds = envNumber("TIDEMARK_CORRUPTION_ROUNDS", 200);
         qInfo("seed %u (TIDEMARK_CORRUPTION_SEED=%u repeats this run), %d rounds", seed, seed, rounds);
         QRandomGenerator random(seed);
@@ -163,25 +166,31 @@ private Q_SLOTS:
             const QString &kind = kinds[round % kinds.size()];
             const std::vector<Region> &candidates = m_regions[kind];
             const Region &region = candidates[random.bounded(static_cast<quint32>(candidates.size()))];
-            const qint64 pos = region.begin + static_cast<qint64>(random.bounded(static_cast<quint64>(region.end - region.begin)));
+            const qint64 pos =
+                region.begin + static_cast<qint64>(random.bounded(static_cast<quint64>(region.end - region.begin)));
             const auto mask = static_cast<quint8>(1 + random.bounded(255));
             const QString where = QStringLiteral("round %1: byte %2 of %3 (%4 '%5') ^ 0x%6")
-                                      .arg(round).arg(pos).arg(QFileInfo(region.file).fileName(), kind, region.what)
+                                      .arg(round)
+                                      .arg(pos)
+                                      .arg(QFileInfo(region.file).fileName(), kind, region.what)
                                       .arg(mask, 2, 16, QLatin1Char('0'));
             QVERIFY(xorByte(region.file, pos, mask));
 
             const Status verified = verify();
             QVERIFY2(!verified.ok(), qPrintable(where + QStringLiteral(": verify passed")));
-            QVERIFY2(verified.error().code == ErrorCode::Integrity, qPrintable(where + QStringLiteral(": ") + verified.error().toString()));
+            QVERIFY2(verified.error().code == ErrorCode::Integrity,
+                     qPrintable(where + QStringLiteral(": ") + verified.error().toString()));
             const RestorePlan plan = preflight();
             QVERIFY2(plan.hasErrors(), qPrintable(where + QStringLiteral(": preflight passed")));
-            QVERIFY2(plan.firstError().code == ErrorCode::Integrity, qPrintable(where + QStringLiteral(": ") + plan.firstError().toString()));
+            QVERIFY2(plan.firstError().code == ErrorCode::Integrity,
+                     qPrintable(where + QStringLiteral(": ") + plan.firstError().toString()));
             if (round % 20 == 0) { // The whole command, now and then: it refuses and changes nothing.
                 QByteArray err;
-                QCOMPARE(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), m_target.configPath(), m_chain,
-                                              QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")},
-                                             nullptr, &err),
-                         7);
+                QCOMPARE(
+                    NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), m_target.configPath(),
+                                         m_chain, QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")},
+                                        nullptr, &err),
+                    7);
             }
             QCOMPARE(treeHash(m_target.root()), targetBefore);
 

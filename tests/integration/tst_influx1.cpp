@@ -26,8 +26,9 @@ QByteArray weeks()
     QByteArray lines;
     for (int week = 0; week < 20; ++week) {
         for (int i = 0; i < 50; ++i)
-            lines += "weekly,week=" + QByteArray::number(week) + ",i=" + QByteArray::number(i % 5) + " v=" + QByteArray::number(week * 100 + i) +
-                     "i,s=\"w\" " + QByteArray::number(week * kWeekNs + i * 1000000000LL) + '\n';
+            lines += "weekly,week=" + QByteArray::number(week) + ",i=" + QByteArray::number(i % 5) +
+                     " v=" + QByteArray::number(week * 100 + i) + "i,s=\"w\" " +
+                     QByteArray::number(week * kWeekNs + i * 1000000000LL) + '\n';
     }
     return lines;
 }
@@ -52,7 +53,8 @@ private:
     QString chainPath() const { return m_backups.filePath(QStringLiteral("influx")); }
     QStringList backupArgs(const QString &path) const
     {
-        return {QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"), m_node.snapshotHost(), path};
+        return {QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                QStringLiteral("-host"),  m_node.snapshotHost(),    path};
     }
 
 private Q_SLOTS:
@@ -77,13 +79,15 @@ private Q_SLOTS:
     void nodeInfoListsDatabasesAndShards()
     {
         int rc = 0;
-        const QJsonObject info = runJson({QStringLiteral("node-info"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"),
-                                          m_node.snapshotHost(), QStringLiteral("--json")},
-                                         &rc);
+        const QJsonObject info =
+            runJson({QStringLiteral("node-info"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                     QStringLiteral("-host"), m_node.snapshotHost(), QStringLiteral("--json")},
+                    &rc);
         QCOMPARE(rc, 0);
         QCOMPARE(info.value(QStringLiteral("kind")).toString(), QStringLiteral("influxdb1"));
         const QStringList databases = info.value(QStringLiteral("databases")).toVariant().toStringList();
-        QVERIFY2(databases.contains(QStringLiteral("tm")) && databases.contains(QStringLiteral("hot")), qPrintable(databases.join(u',')));
+        QVERIFY2(databases.contains(QStringLiteral("tm")) && databases.contains(QStringLiteral("hot")),
+                 qPrintable(databases.join(u',')));
         QList<qint64> ids;
         for (const QJsonValue &shard : info.value(QStringLiteral("shards")).toArray())
             ids << shard.toObject().value(QStringLiteral("id")).toInteger();
@@ -114,14 +118,20 @@ private Q_SLOTS:
 
         // New points in one existing week: the incremental carries that shard's new file only.
         QTest::qWait(1100); // A new second: tar times are whole seconds.
-        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=tm"), "weekly,week=9 v=1i " + QByteArray::number(9 * kWeekNs + 5)).status, 204);
+        QCOMPARE(m_node
+                     .request("POST", QStringLiteral("/write?db=tm"),
+                              "weekly,week=9 v=1i " + QByteArray::number(9 * kWeekNs + 5))
+                     .status,
+                 204);
         QVERIFY2(NodeProcess::runCli(backupArgs(chainPath()), &out, &err) == 0, err.constData());
-        QVERIFY2(out.startsWith(QByteArray("Incremental backup written to " + chainPath().toUtf8() + ".0")), out.constData());
+        QVERIFY2(out.startsWith(QByteArray("Incremental backup written to " + chainPath().toUtf8() + ".0")),
+                 out.constData());
         auto incremental = BackupChain::readManifest(chainPath() + QStringLiteral(".0"));
         QVERIFY(incremental.ok());
         QVERIFY(incremental->incremental);
         // meta, the week's shard and (if the writer went on after the full began) the writer's.
-        QVERIFY2(incremental->files.size() == 2 || incremental->files.size() == 3, qPrintable(QString::number(incremental->files.size())));
+        QVERIFY2(incremental->files.size() == 2 || incremental->files.size() == 3,
+                 qPrintable(QString::number(incremental->files.size())));
         for (const ManifestFile &f : incremental->files) {
             if (f.name == QLatin1String("meta"))
                 continue;
@@ -161,8 +171,8 @@ private Q_SLOTS:
 
         QByteArray out;
         QByteArray err;
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chainPath(), QStringLiteral("--owner"),
-                                      currentUser(), QStringLiteral("--yes")},
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(),
+                                      chainPath(), QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")},
                                      &out, &err) == 0,
                  err.constData());
         QVERIFY2(out.contains("Start the node: influxd run -config"), out.constData());
@@ -172,17 +182,22 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(target.walDir()).isDir());
 
         QVERIFY2(target.start(&error), qPrintable(error));
-        const QString databases = QString::fromUtf8(target.request("GET", QStringLiteral("/query?q=SHOW+DATABASES")).body);
-        QVERIFY2(databases.contains(QStringLiteral("\"tm\"")) && !databases.contains(QStringLiteral("stale")), qPrintable(databases));
+        const QString databases =
+            QString::fromUtf8(target.request("GET", QStringLiteral("/query?q=SHOW+DATABASES")).body);
+        QVERIFY2(databases.contains(QStringLiteral("\"tm\"")) && !databases.contains(QStringLiteral("stale")),
+                 qPrintable(databases));
         for (int week = 0; week < 20; ++week) {
             const QString query = QStringLiteral("SELECT count(v), sum(v) FROM weekly WHERE week='%1'").arg(week);
             QCOMPARE(target.queryValue(QStringLiteral("tm"), query), m_node.queryValue(QStringLiteral("tm"), query));
         }
-        QCOMPARE(target.queryValue(QStringLiteral("tm"), QStringLiteral("SELECT count(v) FROM weekly")), QStringLiteral("1001"));
+        QCOMPARE(target.queryValue(QStringLiteral("tm"), QStringLiteral("SELECT count(v) FROM weekly")),
+                 QStringLiteral("1001"));
         const QString hot = QStringLiteral("SELECT count(v) FROM load");
         QCOMPARE(target.queryValue(QStringLiteral("hot"), hot), m_node.queryValue(QStringLiteral("hot"), hot));
-        QVERIFY(target.queryValue(QStringLiteral("hot"), hot).toInt() >= 1000); // At least the 5 batches before the full backup.
-        const QString sample = QStringLiteral("SELECT v FROM weekly WHERE week='19' AND i='3' ORDER BY time DESC LIMIT 1");
+        QVERIFY(target.queryValue(QStringLiteral("hot"), hot).toInt() >=
+                1000); // At least the 5 batches before the full backup.
+        const QString sample =
+            QStringLiteral("SELECT v FROM weekly WHERE week='19' AND i='3' ORDER BY time DESC LIMIT 1");
         QCOMPARE(target.queryValue(QStringLiteral("tm"), sample), m_node.queryValue(QStringLiteral("tm"), sample));
         // The restored node takes writes.
         QCOMPARE(target.request("POST", QStringLiteral("/write?db=tm"), "weekly,week=99 v=1i 1").status, 204);
@@ -195,8 +210,10 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(target.start(&error), qPrintable(error));
         QCOMPARE(target.stop(), 0);
-        const QStringList args = {QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chainPath(), QStringLiteral("--owner"),
-                                  currentUser(), QStringLiteral("--yes")};
+        const QStringList args = {QStringLiteral("restore"), QStringLiteral("-config"),
+                                  target.configPath(),       chainPath(),
+                                  QStringLiteral("--owner"), currentUser(),
+                                  QStringLiteral("--yes")};
         QProcess restore;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TIDEMARK_RESTORE_STOP_AT"), QStringLiteral("meta-swapped"));
@@ -204,15 +221,18 @@ private Q_SLOTS:
         restore.start(NodeProcess::cliBinary(), args);
         QVERIFY(restore.waitForFinished(120000));
         QCOMPARE(restore.exitStatus(), QProcess::CrashExit);
-        QVERIFY(QFileInfo(target.dataDir() + QStringLiteral("/tm/autogen/10")).isDir()); // data was swapped in before meta
+        QVERIFY(
+            QFileInfo(target.dataDir() + QStringLiteral("/tm/autogen/10")).isDir()); // data was swapped in before meta
         QByteArray out;
         QByteArray err;
         QVERIFY2(NodeProcess::runCli(args, &out, &err) == 0, err.constData());
         QVERIFY2(out.contains("Finished an interrupted restore"), out.constData());
         QVERIFY(QFile::exists(target.metaDir() + QStringLiteral("/meta.db")));
-        QVERIFY(QDir(target.root()).entryList({QStringLiteral("*.restore-*")}, QDir::AllEntries | QDir::Hidden).isEmpty());
+        QVERIFY(
+            QDir(target.root()).entryList({QStringLiteral("*.restore-*")}, QDir::AllEntries | QDir::Hidden).isEmpty());
         QVERIFY2(target.start(&error), qPrintable(error));
-        QCOMPARE(target.queryValue(QStringLiteral("tm"), QStringLiteral("SELECT count(v) FROM weekly")), QStringLiteral("1001"));
+        QCOMPARE(target.queryValue(QStringLiteral("tm"), QStringLiteral("SELECT count(v) FROM weekly")),
+                 QStringLiteral("1001"));
         QCOMPARE(target.stop(), 0);
     }
 
@@ -224,7 +244,8 @@ private Q_SLOTS:
         QByteArray err;
         QVERIFY2(NodeProcess::runCli(backupArgs(path), nullptr, &err) == 0, err.constData());
         QTest::qWait(1100);
-        const auto deleted = m_node.request("POST", QStringLiteral("/query?db=tm&q=DELETE+FROM+weekly+WHERE+week%3D%273%27"));
+        const auto deleted =
+            m_node.request("POST", QStringLiteral("/query?db=tm&q=DELETE+FROM+weekly+WHERE+week%3D%273%27"));
         QVERIFY2(deleted.status == 200 && !deleted.body.contains("error"), deleted.body.constData());
         QCOMPARE(m_node.queryValue(QStringLiteral("tm"), QStringLiteral("SELECT count(v) FROM weekly WHERE week='3'")),
                  QStringLiteral("(no value: {\"results\":[{\"statement_id\":0}]}\n)"));
@@ -235,8 +256,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(target.start(&error), qPrintable(error));
         QCOMPARE(target.stop(), 0);
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), path, QStringLiteral("--owner"),
-                                      currentUser(), QStringLiteral("--yes")},
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), path,
+                                      QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")},
                                      nullptr, &err) == 0,
                  err.constData());
         QVERIFY2(target.start(&error), qPrintable(error));
@@ -252,11 +273,14 @@ private Q_SLOTS:
     {
         const QString path = m_backups.filePath(QStringLiteral("hot-only"));
         QByteArray err;
-        QVERIFY2(NodeProcess::runCli(backupArgs(path) << QStringLiteral("--database") << QStringLiteral("hot"), nullptr, &err) == 0, err.constData());
+        QVERIFY2(NodeProcess::runCli(backupArgs(path) << QStringLiteral("--database") << QStringLiteral("hot"), nullptr,
+                                     &err) == 0,
+                 err.constData());
         auto manifest = BackupChain::readManifest(path);
         QVERIFY(manifest.ok());
         QCOMPARE(manifest->files.size(), size_t(2)); // meta and the one shard of database hot
-        QCOMPARE(NodeProcess::runCli(backupArgs(m_backups.filePath(QStringLiteral("none"))) << QStringLiteral("--database") << QStringLiteral("nosuchdb"),
+        QCOMPARE(NodeProcess::runCli(backupArgs(m_backups.filePath(QStringLiteral("none")))
+                                         << QStringLiteral("--database") << QStringLiteral("nosuchdb"),
                                      nullptr, &err),
                  12);
         QVERIFY2(err.contains("has no database 'nosuchdb'"), err.constData());
@@ -268,42 +292,53 @@ private Q_SLOTS:
         QByteArray err;
         // The HTTP port is not the snapshot service.
         const QString path = m_backups.filePath(QStringLiteral("wrong-port"));
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"),
-                                      QStringLiteral("127.0.0.1:%1").arg(m_node.httpPort()), path},
-                                     nullptr, &err),
-                 10);
+        QCOMPARE(
+            NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                                 QStringLiteral("-host"), QStringLiteral("127.0.0.1:%1").arg(m_node.httpPort()), path},
+                                nullptr, &err),
+            10);
         QVERIFY2(err.contains("not 0x59590101"), err.constData());
-        QVERIFY(!QFile::exists(path) && !QFile::exists(path + QStringLiteral(".tmp")) && !QFileInfo::exists(path + QStringLiteral(".tmp.d")));
+        QVERIFY(!QFile::exists(path) && !QFile::exists(path + QStringLiteral(".tmp")) &&
+                !QFileInfo::exists(path + QStringLiteral(".tmp.d")));
         // A chain of an InfluxDB node takes no snapshot of a Tidemark node, and the other way round.
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, nullptr, &err), 2);
-        QVERIFY2(err.contains("holds snapshots of a node of kind 'influxdb1', but this backup is of kind 'tidemark'"), err.constData());
+        QCOMPARE(
+            NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()},
+                                nullptr, &err),
+            2);
+        QVERIFY2(err.contains("holds snapshots of a node of kind 'influxdb1', but this backup is of kind 'tidemark'"),
+                 err.constData());
         // The chain is of an InfluxDB node: a tidemarkd config is not one.
         QTemporaryDir target;
         QByteArray config;
-        QCOMPARE(NodeProcess::run({QStringLiteral("config"), QStringLiteral("-dir"), target.path(), QStringLiteral("-http-bind"), QStringLiteral("127.0.0.1:0"),
+        QCOMPARE(NodeProcess::run({QStringLiteral("config"), QStringLiteral("-dir"), target.path(),
+                                   QStringLiteral("-http-bind"), QStringLiteral("127.0.0.1:0"),
                                    QStringLiteral("-snapshot-bind"), QStringLiteral("127.0.0.1:0")},
                                   &config, nullptr),
                  0);
         QFile configFile(target.filePath(QStringLiteral("tidemarkd.conf")));
         QVERIFY(configFile.open(QIODevice::WriteOnly) && configFile.write(config) == config.size());
         configFile.close();
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), configFile.fileName(), chainPath(), QStringLiteral("--yes")},
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), configFile.fileName(),
+                                      chainPath(), QStringLiteral("--yes")},
                                      nullptr, &err),
                  3);
         QVERIFY2(err.contains("[meta] dir is missing"), err.constData());
         QVERIFY(!QFileInfo::exists(target.filePath(QStringLiteral("data"))));
         // A running node is refused: its ports answer.
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), m_node.configPath(), chainPath(), QStringLiteral("--owner"),
-                                      currentUser(), QStringLiteral("--yes")},
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), m_node.configPath(),
+                                      chainPath(), QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")},
                                      nullptr, &err),
                  9);
-        QVERIFY2(err.contains(QByteArray("The node is running: something answers on 127.0.0.1:" + QByteArray::number(m_node.httpPort()))), err.constData());
+        QVERIFY2(err.contains(QByteArray("The node is running: something answers on 127.0.0.1:" +
+                                         QByteArray::number(m_node.httpPort()))),
+                 err.constData());
         QVERIFY(err.contains("fix: Stop influxd first"));
         // Nothing listens.
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"),
-                                      QStringLiteral("127.0.0.1:1")},
-                                     nullptr, &err),
-                 4);
+        QCOMPARE(
+            NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                                 QStringLiteral("-host"), QStringLiteral("127.0.0.1:1")},
+                                nullptr, &err),
+            4);
         QVERIFY2(err.contains("Cannot connect to InfluxDB node 127.0.0.1:1"), err.constData());
     }
 };

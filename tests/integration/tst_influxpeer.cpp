@@ -32,10 +32,14 @@ QByteArray u64(quint64 v)
 // A meta store blob: Index 7, database "db" with retention policy "rp" and shard 5.
 QByteArray metaBlob()
 {
-    const QByteArray shard = QByteArray::fromHex("0805");                              // ID = 5
-    const QByteArray group = QByteArray::fromHex("08012000") + "\x2a" + char(shard.size()) + shard; // ID 1, DeletedAt 0, Shards
+    const QByteArray shard = QByteArray::fromHex("0805"); // ID = 5
+    const QByteArray group =
+        QByteArray::fromHex("08012000") + "\x2a" + char(shard.size()) + shard; // ID 1, DeletedAt 0, Shards
     const QByteArray policy = QByteArray("\x0a\x02rp", 4) + "\x2a" + char(group.size()) + group;
-    const QByteArray database = QByteArray("\x0a\x02" "db", 4) + "\x1a" + char(policy.size()) + policy;
+    const QByteArray database = QByteArray("\x0a\x02"
+                                           "db",
+                                           4) +
+                                "\x1a" + char(policy.size()) + policy;
     return QByteArray::fromHex("1007") + "\x2a" + char(database.size()) + database;
 }
 
@@ -115,7 +119,8 @@ InfluxSnapshotClient client(const ScriptedPeer &peer, int timeoutMs = 5000)
 
 BackupResult backup(const ScriptedPeer &peer, const QString &path, QStringList *stages = nullptr)
 {
-    BackupJob job({HostPort{QStringLiteral("127.0.0.1"), peer.port()}, path, {}, false, 5000, Manifest::Kind::InfluxDb1, {}});
+    BackupJob job(
+        {HostPort{QStringLiteral("127.0.0.1"), peer.port()}, path, {}, false, 5000, Manifest::Kind::InfluxDb1, {}});
     QObject::connect(&job, &BackupJob::stageChanged, &job, [stages](const QString &s) {
         if (stages)
             *stages << s;
@@ -142,11 +147,14 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("answer");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("message");
-        QTest::newRow("HTTP instead") << QByteArray("HTTP/1.1 400 Bad Request\r\n\r\n") << int(ErrorCode::Protocol) << QStringLiteral("not 0x59590101");
+        QTest::newRow("HTTP instead") << QByteArray("HTTP/1.1 400 Bad Request\r\n\r\n") << int(ErrorCode::Protocol)
+                                      << QStringLiteral("not 0x59590101");
         QTest::newRow("gigantic length") << u64(0x59590101) + u64(Q_UINT64_C(1) << 40) << int(ErrorCode::Protocol)
                                          << QStringLiteral("more than the limit of 536870912");
-        QTest::newRow("cut short") << metaAnswer().first(30) << int(ErrorCode::Connection) << QStringLiteral("closed the connection while sending its meta store");
-        QTest::newRow("nothing") << QByteArray() << int(ErrorCode::Connection) << QStringLiteral("closed the connection");
+        QTest::newRow("cut short") << metaAnswer().first(30) << int(ErrorCode::Connection)
+                                   << QStringLiteral("closed the connection while sending its meta store");
+        QTest::newRow("nothing") << QByteArray() << int(ErrorCode::Connection)
+                                 << QStringLiteral("closed the connection");
     }
 
     void metaStoreAnswers()
@@ -171,7 +179,8 @@ private Q_SLOTS:
         auto blob = client(peer, 1000).metaStore();
         QVERIFY(!blob.ok());
         QCOMPARE(blob.error().code, ErrorCode::Connection);
-        QVERIFY2(blob.error().message.contains(QStringLiteral("sent nothing for 1 s")), qPrintable(blob.error().message));
+        QVERIFY2(blob.error().message.contains(QStringLiteral("sent nothing for 1 s")),
+                 qPrintable(blob.error().message));
         QVERIFY(timer.elapsed() < 5000);
     }
 
@@ -184,14 +193,16 @@ private Q_SLOTS:
         auto paths = client(peer).shardPaths();
         QVERIFY(!paths.ok());
         QCOMPARE(paths.error().code, ErrorCode::Protocol);
-        QVERIFY2(paths.error().message.contains(QStringLiteral("that is not db/rp/id")), qPrintable(paths.error().message));
+        QVERIFY2(paths.error().message.contains(QStringLiteral("that is not db/rp/id")),
+                 qPrintable(paths.error().message));
     }
 
     // A shard the node answers with nothing (it is busy writing a snapshot of it) is asked again.
     void emptyShardAnswerIsAskedAgain()
     {
         ScriptedPeer peer(node([](int seen) {
-            return std::optional<QByteArray>(seen < 2 ? QByteArray() : buildTar({entry("db/rp/5/000000001-000000001.tsm", kTsm)}));
+            return std::optional<QByteArray>(seen < 2 ? QByteArray()
+                                                      : buildTar({entry("db/rp/5/000000001-000000001.tsm", kTsm)}));
         }));
         startPeer(peer);
         QTemporaryDir dir;
@@ -199,7 +210,8 @@ private Q_SLOTS:
         const BackupResult result = backup(peer, dir.filePath(QStringLiteral("chain")), &stages);
         QVERIFY2(result.ok(), qPrintable(result.error.toString()));
         QCOMPARE(peer.requests(0), 3);
-        QVERIFY2(stages.join(u'\n').contains(QStringLiteral("shard 5 sent nothing; asking again (2 of 10)")), qPrintable(stages.join(u'\n')));
+        QVERIFY2(stages.join(u'\n').contains(QStringLiteral("shard 5 sent nothing; asking again (2 of 10)")),
+                 qPrintable(stages.join(u'\n')));
         QCOMPARE(result.manifest.kind, Manifest::Kind::InfluxDb1);
         QCOMPARE(result.manifest.files.size(), size_t(2));
     }
@@ -209,9 +221,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("tar");
         QTest::addColumn<QString>("message");
-        QTest::newRow("symlink") << buildTar({symlinkEntry("db/rp/5/a.tsm", "/etc/shadow")}) << QStringLiteral("is not a regular file");
-        QTest::newRow("escaping name") << buildTar({entry("db/rp/5/../../../x.tsm", kTsm)}) << QStringLiteral("is not named db/rp/5/file");
-        QTest::newRow("another shard") << buildTar({entry("db/rp/6/a.tsm", kTsm)}) << QStringLiteral("belongs to shard 6");
+        QTest::newRow("symlink") << buildTar({symlinkEntry("db/rp/5/a.tsm", "/etc/shadow")})
+                                 << QStringLiteral("is not a regular file");
+        QTest::newRow("escaping name") << buildTar({entry("db/rp/5/../../../x.tsm", kTsm)})
+                                       << QStringLiteral("is not named db/rp/5/file");
+        QTest::newRow("another shard") << buildTar({entry("db/rp/6/a.tsm", kTsm)})
+                                       << QStringLiteral("belongs to shard 6");
         QTest::newRow("not a tar") << QByteArray(2000, 'x') << QStringLiteral("shard 5");
     }
 

@@ -66,8 +66,9 @@ void writeFile(const QString &path, const QByteArray &bytes)
 QString writeConfig(const QString &root, const QString &dataDir = {}, const QString &brokerDir = {})
 {
     QByteArray text;
-    if (NodeProcess::run({QStringLiteral("config"), QStringLiteral("-dir"), root, QStringLiteral("-http-bind"), QStringLiteral("127.0.0.1:0"),
-                          QStringLiteral("-snapshot-bind"), QStringLiteral("127.0.0.1:0")},
+    if (NodeProcess::run({QStringLiteral("config"), QStringLiteral("-dir"), root, QStringLiteral("-http-bind"),
+                          QStringLiteral("127.0.0.1:0"), QStringLiteral("-snapshot-bind"),
+                          QStringLiteral("127.0.0.1:0")},
                          &text, nullptr) != 0)
         return {};
     QString s = QString::fromUtf8(text);
@@ -130,7 +131,8 @@ private:
 
     QStringList restoreArgs(const QString &config, const QString &chain) const
     {
-        return {QStringLiteral("-config"), config, chain, QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")};
+        return {QStringLiteral("-config"), config,        chain,
+                QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")};
     }
 
     // A chain of its own in `dir`: a copy of the real one (so it can be damaged).
@@ -159,8 +161,10 @@ private Q_SLOTS:
             const int target = 10 * (link + 1);
             QTRY_VERIFY_WITH_TIMEOUT(writer.written() >= target, 60000);
             QByteArray err;
-            QVERIFY2(runCliSpinning({QStringLiteral("backup"), QStringLiteral("-host"), m_source.snapshotHost(), m_chain}, nullptr, &err) == 0,
-                     err.constData());
+            QVERIFY2(
+                runCliSpinning({QStringLiteral("backup"), QStringLiteral("-host"), m_source.snapshotHost(), m_chain},
+                               nullptr, &err) == 0,
+                err.constData());
         }
         writer.stop();
         QTRY_VERIFY_WITH_TIMEOUT(writer.idle(), 30000);
@@ -172,7 +176,8 @@ private Q_SLOTS:
         for (int upto = -1; upto <= 1; ++upto) {
             auto merged = chain->mergedUpTo(upto);
             QVERIFY(merged.ok());
-            const int batches = static_cast<int>(merged->file(QStringLiteral("shards/1"))->index) - 1; // Batch k took index 1 + k.
+            const int batches =
+                static_cast<int>(merged->file(QStringLiteral("shards/1"))->index) - 1; // Batch k took index 1 + k.
             m_batchesAt.push_back(batches);
             m_digestAt.push_back(referenceDigest(batches));
             QVERIFY(!m_digestAt.back().isEmpty());
@@ -205,20 +210,37 @@ private Q_SLOTS:
         QVERIFY(raft.open(QIODevice::ReadOnly));
         const QJsonObject raftConfig = QJsonDocument::fromJson(raft.readAll()).object();
         QCOMPARE(raftConfig.value(QStringLiteral("maxNodeID")).toInt(), 1);
-        QCOMPARE(raftConfig.value(QStringLiteral("nodes")).toArray().at(0).toObject().value(QStringLiteral("url")).toString(),
+        QCOMPARE(raftConfig.value(QStringLiteral("nodes"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("url"))
+                     .toString(),
                  QStringLiteral("http://127.0.0.1:0"));
-        const QStringList leftovers = QDir(QFileInfo(target.dataDir()).path()).entryList({QStringLiteral("*.restore-*")}, QDir::AllEntries | QDir::Hidden);
+        const QStringList leftovers = QDir(QFileInfo(target.dataDir()).path())
+                                          .entryList({QStringLiteral("*.restore-*")}, QDir::AllEntries | QDir::Hidden);
         QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u' ')));
 
         // The restored node starts, serves the data and continues the index where the chain ended.
         QString error;
         QVERIFY2(target.start(&error), qPrintable(error));
         QByteArray out;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), target.snapshotHost(), QStringLiteral("--json")}, &out, nullptr), 0);
-        QCOMPARE(static_cast<quint64>(QJsonDocument::fromJson(out).object().value(QStringLiteral("index")).toInteger()), highest);
-        QCOMPARE(target.request("POST", QStringLiteral("/write?db=hot"), "after v=1 " + QByteArray::number(10 * kDayNs + 5)).status, 204);
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), target.snapshotHost(), QStringLiteral("--json")}, &out, nullptr), 0);
-        QCOMPARE(static_cast<quint64>(QJsonDocument::fromJson(out).object().value(QStringLiteral("index")).toInteger()), highest + 1);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), target.snapshotHost(),
+                                      QStringLiteral("--json")},
+                                     &out, nullptr),
+                 0);
+        QCOMPARE(static_cast<quint64>(QJsonDocument::fromJson(out).object().value(QStringLiteral("index")).toInteger()),
+                 highest);
+        QCOMPARE(
+            target.request("POST", QStringLiteral("/write?db=hot"), "after v=1 " + QByteArray::number(10 * kDayNs + 5))
+                .status,
+            204);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), target.snapshotHost(),
+                                      QStringLiteral("--json")},
+                                     &out, nullptr),
+                 0);
+        QCOMPARE(static_cast<quint64>(QJsonDocument::fromJson(out).object().value(QStringLiteral("index")).toInteger()),
+                 highest + 1);
         const auto shows = target.request("GET", QStringLiteral("/query?q=SHOW+DATABASES"));
         QVERIFY2(has(shows.body, "\"hot\"") && !has(shows.body, "\"old\""), shows.body.constData());
         QCOMPARE(target.stop(), 0);
@@ -251,7 +273,8 @@ private Q_SLOTS:
         const QString around = target.root();
         const QByteArray before = treeHash(around);
 
-        Run run = runRestore({QStringLiteral("-config"), target.configPath(), m_chain, QStringLiteral("--owner"), currentUser(), QStringLiteral("--dry-run")});
+        Run run = runRestore({QStringLiteral("-config"), target.configPath(), m_chain, QStringLiteral("--owner"),
+                              currentUser(), QStringLiteral("--dry-run")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(has(run.out, "  remove  " + target.brokerDir().toUtf8()), run.out.constData());
         QVERIFY(has(run.out, "  remove  " + target.dataDir().toUtf8()));
@@ -259,8 +282,8 @@ private Q_SLOTS:
         QVERIFY(has(run.out, "from " + m_chain.toUtf8() + ".1"));
         QCOMPARE(treeHash(around), before);
 
-        run = runRestore({QStringLiteral("-config"), target.configPath(), m_chain, QStringLiteral("--owner"), currentUser(), QStringLiteral("--dry-run"),
-                          QStringLiteral("--json")});
+        run = runRestore({QStringLiteral("-config"), target.configPath(), m_chain, QStringLiteral("--owner"),
+                          currentUser(), QStringLiteral("--dry-run"), QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject plan = QJsonDocument::fromJson(run.out.trimmed()).object();
         QCOMPARE(plan.value(QStringLiteral("event")).toString(), QStringLiteral("plan"));
@@ -278,29 +301,35 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("extraArgs");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("message");
-        QTest::newRow("data dir is /usr") << QStringLiteral("data=/usr") << QStringList() << 3
-                                          << QStringLiteral("refusing to restore into '/usr' ([data] dir): it is a system or home directory");
+        QTest::newRow("data dir is /usr")
+            << QStringLiteral("data=/usr") << QStringList() << 3
+            << QStringLiteral("refusing to restore into '/usr' ([data] dir): it is a system or home directory");
         QTest::newRow("broker dir is /") << QStringLiteral("broker=/") << QStringList() << 3
                                          << QStringLiteral("refusing to restore into '/' ([broker] dir)");
         QTest::newRow("broker dir is a home") << QStringLiteral("broker=/home/someone") << QStringList() << 3
                                               << QStringLiteral("it is a system or home directory");
-        QTest::newRow("broker inside data") << QStringLiteral("broker inside data") << QStringList() << 3
-                                            << QStringLiteral("one contains the other");
+        QTest::newRow("broker inside data")
+            << QStringLiteral("broker inside data") << QStringList() << 3 << QStringLiteral("one contains the other");
         QTest::newRow("chain inside the data dir") << QStringLiteral("chain inside data") << QStringList() << 3
                                                    << QStringLiteral("the backup chain '%CHAIN%' is inside it");
         QTest::newRow("malformed config") << QStringLiteral("bad config") << QStringList() << 3
                                           << QStringLiteral("tidemarkd.conf:2: unknown key 'dri' in [broker]");
         QTest::newRow("node running") << QStringLiteral("running") << QStringList() << 9
                                       << QStringLiteral("The node is running: '%DATA%' ([data] dir) is locked by pid");
-        QTest::newRow("no chain") << QStringLiteral("no chain") << QStringList() << 12 << QStringLiteral("There is no backup at '%CHAIN%'");
-        QTest::newRow("missing link") << QStringLiteral("missing link") << QStringList() << 7
-                                      << QStringLiteral("Backup chain '%CHAIN%' is broken: '%CHAIN%.1' exists but '%CHAIN%.0' is missing");
+        QTest::newRow("no chain") << QStringLiteral("no chain") << QStringList() << 12
+                                  << QStringLiteral("There is no backup at '%CHAIN%'");
+        QTest::newRow("missing link")
+            << QStringLiteral("missing link") << QStringList() << 7
+            << QStringLiteral("Backup chain '%CHAIN%' is broken: '%CHAIN%.1' exists but '%CHAIN%.0' is missing");
         QTest::newRow("flipped byte") << QStringLiteral("flipped byte") << QStringList() << 7
                                       << QStringLiteral("differs from the manifest's");
-        QTest::newRow("upto beyond the chain") << QString() << QStringList{QStringLiteral("--upto"), QStringLiteral("5")} << 12
-                                               << QStringLiteral("Backup chain '%CHAIN%' has no incremental 5.");
-        QTest::newRow("unknown owner") << QString() << QStringList{QStringLiteral("--owner"), QStringLiteral("tidemark-no-such-user")} << 12
-                                       << QStringLiteral("User 'tidemark-no-such-user' does not exist");
+        QTest::newRow("upto beyond the chain")
+            << QString() << QStringList{QStringLiteral("--upto"), QStringLiteral("5")} << 12
+            << QStringLiteral("Backup chain '%CHAIN%' has no incremental 5.");
+        QTest::newRow("unknown owner") << QString()
+                                       << QStringList{QStringLiteral("--owner"),
+                                                      QStringLiteral("tidemark-no-such-user")}
+                                       << 12 << QStringLiteral("User 'tidemark-no-such-user' does not exist");
         QTest::newRow("no --yes on a pipe") << QStringLiteral("no yes") << QStringList() << 2
                                             << QStringLiteral("not asking on a non-interactive input: add --yes");
     }
@@ -355,7 +384,8 @@ private Q_SLOTS:
         QVERIFY2(has(run.err, message.toUtf8()), run.err.constData());
         QCOMPARE(run.exitCode, exitCode);
         if (exitCode != 2)
-            QVERIFY2(has(run.err, "fix: ") || has(run.err, "HINT: "), run.err.constData()); // Every refusal says what to do.
+            QVERIFY2(has(run.err, "fix: ") || has(run.err, "HINT: "),
+                     run.err.constData()); // Every refusal says what to do.
         const QByteArray after = treeHash(target.root());
         if (setup == QLatin1String("running"))
             QCOMPARE(target.stop(), 0);
@@ -374,7 +404,8 @@ private Q_SLOTS:
         const QByteArray before = treeHash(mountPoint.path());
         const Run run = runRestore(restoreArgs(config, m_chain));
         QCOMPARE(run.exitCode, 8);
-        QVERIFY2(has(run.err, "Not enough free space on '" + mountPoint.path().toUtf8() + "' for the restore"), run.err.constData());
+        QVERIFY2(has(run.err, "Not enough free space on '" + mountPoint.path().toUtf8() + "' for the restore"),
+                 run.err.constData());
         QVERIFY(has(run.err, "fix: Free space there, or restore an earlier point with --upto."));
         QCOMPARE(treeHash(mountPoint.path()), before);
     }
@@ -404,7 +435,9 @@ private Q_SLOTS:
             return df.readAllStandardOutput().split('\n').value(1).trimmed().toInt();
         };
         const auto remount = [&](const QString &inodes) {
-            return QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,nr_inodes=") + inodes, mountPoint.path()}) == 0;
+            return QProcess::execute(
+                       QStringLiteral("mount"),
+                       {QStringLiteral("-o"), QStringLiteral("remount,nr_inodes=") + inodes, mountPoint.path()}) == 0;
         };
         const int used = usedInodes();
         QVERIFY(used > 0);
@@ -428,12 +461,15 @@ private Q_SLOTS:
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("message");
         QTest::newRow("'..' in a name") << QByteArray("shards/../../evil") << 0 << QStringLiteral("contains '..'");
-        QTest::newRow("absolute path") << QByteArray("/tmp/tidemark-evil") << 0 << QStringLiteral("has an absolute path");
+        QTest::newRow("absolute path") << QByteArray("/tmp/tidemark-evil") << 0
+                                       << QStringLiteral("has an absolute path");
         QTest::newRow("symlink") << QByteArray("shards/1") << 1 << QStringLiteral("is a symbolic link");
         QTest::newRow("hard link") << QByteArray("shards/1") << 2 << QStringLiteral("is a hard link");
         QTest::newRow("device") << QByteArray("shards/1") << 3 << QStringLiteral("is a character device");
-        QTest::newRow("not in the manifest") << QByteArray("shards/99") << 0 << QStringLiteral("is not in the manifest");
-        QTest::newRow("size differs from the manifest") << QByteArray("shards/1") << 4 << QStringLiteral("has 23 bytes but the manifest says 22");
+        QTest::newRow("not in the manifest")
+            << QByteArray("shards/99") << 0 << QStringLiteral("is not in the manifest");
+        QTest::newRow("size differs from the manifest")
+            << QByteArray("shards/1") << 4 << QStringLiteral("has 23 bytes but the manifest says 22");
     }
 
     // A real full snapshot followed by a hand-made incremental PATH.0 whose manifest is valid and
@@ -453,7 +489,8 @@ private Q_SLOTS:
         Manifest manifest = full.value();
         manifest.incremental = true;
         manifest.index += 1000;
-        manifest.files = {ManifestFile{QStringLiteral("shards/1"), content.size(), manifest.index, Checksum::of(content)}};
+        manifest.files = {
+            ManifestFile{QStringLiteral("shards/1"), content.size(), manifest.index, Checksum::of(content)}};
         TarEntry hostile = entry(entryName, content);
         if (kind == 1)
             hostile = symlinkEntry(entryName, "/etc/passwd");
@@ -472,7 +509,8 @@ private Q_SLOTS:
         const QByteArray beforeScratch = treeHash(scratch.path());
         const Run run = runRestore(restoreArgs(target.configPath(), chain));
         QCOMPARE(run.exitCode, 7);
-        QVERIFY2(has(run.err, "archive '" + chain.toUtf8() + ".0': entry '" + entryName + "': " + message.toUtf8()), run.err.constData());
+        QVERIFY2(has(run.err, "archive '" + chain.toUtf8() + ".0': entry '" + entryName + "': " + message.toUtf8()),
+                 run.err.constData());
         QCOMPARE(treeHash(target.root()), before);
         QCOMPARE(treeHash(scratch.path()), beforeScratch);
         QVERIFY(!QFile::exists(QStringLiteral("/tmp/tidemark-evil")));
@@ -484,11 +522,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("step");
         QTest::addColumn<bool>("swapped"); ///< The data dir is already the new one when killed.
         QTest::addColumn<QString>("recovery");
-        QTest::newRow("extracted") << QStringLiteral("extracted") << false << QStringLiteral("Rolled back an interrupted restore");
-        QTest::newRow("broker") << QStringLiteral("broker") << false << QStringLiteral("Rolled back an interrupted restore");
-        QTest::newRow("chowned") << QStringLiteral("chowned") << false << QStringLiteral("Rolled back an interrupted restore");
-        QTest::newRow("data-swapped") << QStringLiteral("data-swapped") << true << QStringLiteral("Finished an interrupted restore");
-        QTest::newRow("broker-swapped") << QStringLiteral("broker-swapped") << true << QStringLiteral("Finished an interrupted restore");
+        QTest::newRow("extracted") << QStringLiteral("extracted") << false
+                                   << QStringLiteral("Rolled back an interrupted restore");
+        QTest::newRow("broker") << QStringLiteral("broker") << false
+                                << QStringLiteral("Rolled back an interrupted restore");
+        QTest::newRow("chowned") << QStringLiteral("chowned") << false
+                                 << QStringLiteral("Rolled back an interrupted restore");
+        QTest::newRow("data-swapped") << QStringLiteral("data-swapped") << true
+                                      << QStringLiteral("Finished an interrupted restore");
+        QTest::newRow("broker-swapped") << QStringLiteral("broker-swapped") << true
+                                        << QStringLiteral("Finished an interrupted restore");
     }
 
     void killedAtEveryStepFinishesOrRollsBack()
@@ -515,7 +558,8 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(has(run.out, recovery.toUtf8()), run.out.constData());
         QCOMPARE(inspectDigest(target.dataDir()), m_digestAt[2]);
-        const QStringList leftovers = QDir(target.root()).entryList({QStringLiteral("*.restore-*")}, QDir::AllEntries | QDir::Hidden);
+        const QStringList leftovers =
+            QDir(target.root()).entryList({QStringLiteral("*.restore-*")}, QDir::AllEntries | QDir::Hidden);
         QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u' ')));
         QString error;
         QVERIFY2(target.start(&error), qPrintable(error));
@@ -528,8 +572,9 @@ private Q_SLOTS:
             QSKIP("needs root to create a user and give it files");
         const QString user = QStringLiteral("tidemark-test-owner");
         if (!::getpwnam(user.toLocal8Bit().constData()))
-            QCOMPARE(QProcess::execute(QStringLiteral("useradd"), {QStringLiteral("--system"), QStringLiteral("--no-create-home"), QStringLiteral("--shell"),
-                                                                   QStringLiteral("/usr/sbin/nologin"), user}),
+            QCOMPARE(QProcess::execute(QStringLiteral("useradd"),
+                                       {QStringLiteral("--system"), QStringLiteral("--no-create-home"),
+                                        QStringLiteral("--shell"), QStringLiteral("/usr/sbin/nologin"), user}),
                      0);
         const auto removeUser = qScopeGuard([&] { QProcess::execute(QStringLiteral("userdel"), {user}); });
         const struct passwd *pw = ::getpwnam(user.toLocal8Bit().constData());
@@ -539,13 +584,15 @@ private Q_SLOTS:
 
         QTemporaryDir root;
         const QString config = writeConfig(root.path());
-        const Run run = runRestore({QStringLiteral("-config"), config, m_chain, QStringLiteral("--owner"), user, QStringLiteral("--yes")});
+        const Run run = runRestore(
+            {QStringLiteral("-config"), config, m_chain, QStringLiteral("--owner"), user, QStringLiteral("--yes")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(has(run.out, "owner " + user.toUtf8()));
         int checked = 0;
         for (const QString &dir : {root.filePath(QStringLiteral("data")), root.filePath(QStringLiteral("broker"))}) {
             QCOMPARE(QFileInfo(dir).ownerId(), uid);
-            QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                            QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 const QFileInfo info(it.next());
                 QVERIFY2(info.ownerId() == uid && info.groupId() == gid, qPrintable(info.filePath()));
@@ -561,8 +608,8 @@ private Q_SLOTS:
             QSKIP("needs root and setpriv to run the restore as another user");
         // Everything the unprivileged run reads must be readable by it.
         QTemporaryDir root;
-        QFile::setPermissions(root.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther |
-                                               QFileDevice::ExeOther);
+        QFile::setPermissions(root.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                               QFileDevice::ReadOther | QFileDevice::ExeOther);
         const QString config = writeConfig(root.path());
         const QString chain = root.filePath(QStringLiteral("snap"));
         QVERIFY(QFile::copy(m_chain, chain));
@@ -570,16 +617,19 @@ private Q_SLOTS:
         QFile::setPermissions(config, QFileDevice::ReadOwner | QFileDevice::ReadOther);
         const QByteArray before = treeHash(root.path());
         QProcess process;
-        process.start(QStringLiteral("setpriv"), {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
-                                                   NodeProcess::cliBinary(), QStringLiteral("restore"), QStringLiteral("-config"), config, chain,
-                                                   QStringLiteral("--owner"), QStringLiteral("root"), QStringLiteral("--yes")});
+        process.start(QStringLiteral("setpriv"),
+                      {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                       QStringLiteral("--clear-groups"), NodeProcess::cliBinary(), QStringLiteral("restore"),
+                       QStringLiteral("-config"), config, chain, QStringLiteral("--owner"), QStringLiteral("root"),
+                       QStringLiteral("--yes")});
         QVERIFY(process.waitForFinished(60000));
         const QByteArray err = process.readAllStandardError();
         if (has(err, "Permission denied") || has(err, "Cannot open"))
             QSKIP("the build directory is not readable by nobody here");
         QCOMPARE(process.exitCode(), 2);
         QVERIFY2(has(err, "error: Only root can give the restored files to 'root'"), err.constData());
-        QVERIFY(has(err, "fix: Run instead: sudo tidemark-cli restore -config " + config.toUtf8() + " " + chain.toUtf8() + " --owner root"));
+        QVERIFY(has(err, "fix: Run instead: sudo tidemark-cli restore -config " + config.toUtf8() + " " +
+                             chain.toUtf8() + " --owner root"));
         QCOMPARE(treeHash(root.path()), before);
     }
 };

@@ -15,8 +15,8 @@ QJsonObject inspectJson(const QString &configPath)
 {
     QByteArray out;
     QByteArray err;
-    const int rc = NodeProcess::run({QStringLiteral("inspect"), QStringLiteral("-config"), configPath, QStringLiteral("--json")},
-                                    &out, &err);
+    const int rc = NodeProcess::run(
+        {QStringLiteral("inspect"), QStringLiteral("-config"), configPath, QStringLiteral("--json")}, &out, &err);
     if (rc != 0)
         qWarning() << "inspect failed:" << err;
     return QJsonDocument::fromJson(out).object();
@@ -79,7 +79,8 @@ private Q_SLOTS:
         auto reply = m_node.request("POST", QStringLiteral("/query?q=CREATE%20DATABASE%20%22metrics%22"));
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.body, QByteArray("{\"results\":[{\"statement_id\":0}]}\n"));
-        reply = m_node.request("POST", QStringLiteral("/query"), "q=CREATE+DATABASE+other", "application/x-www-form-urlencoded");
+        reply = m_node.request("POST", QStringLiteral("/query"), "q=CREATE+DATABASE+other",
+                               "application/x-www-form-urlencoded");
         QCOMPARE(reply.status, 200);
         reply = m_node.request("GET", QStringLiteral("/query?q=SHOW+DATABASES"));
         QCOMPARE(reply.status, 200);
@@ -98,13 +99,15 @@ private Q_SLOTS:
                                     "cpu,host=a value=1,idle=90i 1700000000\n"
                                     "cpu,host=b value=2,ok=true,msg=\"fine, thanks\" 1700000000\n");
         QCOMPARE(reply.status, 204);
-        reply = m_node.request("POST", QStringLiteral("/write?db=metrics&precision=s"),
-                               "cpu,host=c value=3 1700000001\ncpu,host=d value= 1700000001\ncpu,host=e value=5 1700000002\n");
+        reply = m_node.request(
+            "POST", QStringLiteral("/write?db=metrics&precision=s"),
+            "cpu,host=c value=3 1700000001\ncpu,host=d value= 1700000001\ncpu,host=e value=5 1700000002\n");
         QCOMPARE(reply.status, 400);
         const QString error = QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("error")).toString();
         QVERIFY2(error.startsWith(QStringLiteral("partial write: unable to parse line 2:")), qPrintable(error));
         QVERIFY2(error.endsWith(QStringLiteral("dropped=1")), qPrintable(error));
-        QCOMPARE(pointsIn(inspectJson(m_node.configPath()), QStringLiteral("metrics")), 4); // Read beside the running node.
+        QCOMPARE(pointsIn(inspectJson(m_node.configPath()), QStringLiteral("metrics")),
+                 4); // Read beside the running node.
     }
 
     void writeErrors_data()
@@ -113,7 +116,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("error");
-        QTest::newRow("no db") << QStringLiteral("/write") << QByteArray("m v=1") << 400 << QStringLiteral("database is required");
+        QTest::newRow("no db") << QStringLiteral("/write") << QByteArray("m v=1") << 400
+                               << QStringLiteral("database is required");
         QTest::newRow("unknown db") << QStringLiteral("/write?db=nope") << QByteArray("m v=1") << 404
                                     << QStringLiteral("database not found: \"nope\"");
         QTest::newRow("unknown rp") << QStringLiteral("/write?db=metrics&rp=weekly") << QByteArray("m v=1") << 404
@@ -149,12 +153,12 @@ private Q_SLOTS:
 
     void chunkedAndPipelinedRequests()
     {
-        const QByteArray answer = rawExchange(
-            m_node.httpPort(),
-            "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"
-            "POST /write?db=metrics&precision=s HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-            "f\r\nmem,host=a used\r\n9\r\n=1i 1700\r\n0\r\n\r\n"
-            "GET /ping HTTP/1.1\r\nConnection: close\r\n\r\n");
+        const QByteArray answer =
+            rawExchange(m_node.httpPort(),
+                        "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"
+                        "POST /write?db=metrics&precision=s HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "f\r\nmem,host=a used\r\n9\r\n=1i 1700\r\n0\r\n\r\n"
+                        "GET /ping HTTP/1.1\r\nConnection: close\r\n\r\n");
         QCOMPARE(answer.count("HTTP/1.1 204 No Content\r\n"), 3);
     }
 
@@ -164,11 +168,12 @@ private Q_SLOTS:
         if (curl.isEmpty())
             QSKIP("curl is not installed");
         QProcess process;
-        process.start(curl, {QStringLiteral("-sS"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"),
-                             QStringLiteral("%{http_code}"), QStringLiteral("-XPOST"),
-                             QStringLiteral("http://127.0.0.1:%1/write?db=metrics").arg(m_node.httpPort()),
-                             QStringLiteral("--data-binary"),
-                             QStringLiteral("cpu_load_short,host=server01,region=us-west value=0.64 1434055562000000000")});
+        process.start(curl,
+                      {QStringLiteral("-sS"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"),
+                       QStringLiteral("%{http_code}"), QStringLiteral("-XPOST"),
+                       QStringLiteral("http://127.0.0.1:%1/write?db=metrics").arg(m_node.httpPort()),
+                       QStringLiteral("--data-binary"),
+                       QStringLiteral("cpu_load_short,host=server01,region=us-west value=0.64 1434055562000000000")});
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.readAllStandardOutput(), QByteArray("204"));
     }
@@ -188,10 +193,12 @@ private Q_SLOTS:
         const QStringList connect{QStringLiteral("-host"), QStringLiteral("127.0.0.1"), QStringLiteral("-port"),
                                   QString::number(m_node.httpPort())};
         QProcess process;
-        process.start(influx, connect + QStringList{QStringLiteral("-execute"), QStringLiteral("CREATE DATABASE shell")});
+        process.start(influx,
+                      connect + QStringList{QStringLiteral("-execute"), QStringLiteral("CREATE DATABASE shell")});
         QVERIFY(process.waitForFinished(30000));
         QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
-        process.start(influx, connect + QStringList{QStringLiteral("-database"), QStringLiteral("shell"), QStringLiteral("-execute"),
+        process.start(influx, connect + QStringList{QStringLiteral("-database"), QStringLiteral("shell"),
+                                                    QStringLiteral("-execute"),
                                                     QStringLiteral("INSERT cpu,host=shell value=42")});
         QVERIFY(process.waitForFinished(30000));
         QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
@@ -206,7 +213,8 @@ private Q_SLOTS:
         QByteArray err;
         const int rc = NodeProcess::run({QStringLiteral("-config"), m_node.configPath()}, nullptr, &err);
         QCOMPARE(rc, 9); // Busy
-        QVERIFY2(err.contains(QStringLiteral("Directory '%1' is in use by another tidemarkd").arg(m_node.dataDir()).toUtf8()),
+        QVERIFY2(err.contains(
+                     QStringLiteral("Directory '%1' is in use by another tidemarkd").arg(m_node.dataDir()).toUtf8()),
                  err.constData());
     }
 
@@ -245,7 +253,8 @@ private Q_SLOTS:
         file.close();
         QByteArray err;
         QCOMPARE(NodeProcess::run({QStringLiteral("-config"), path}, nullptr, &err), 3);
-        QVERIFY2(err.contains((path + QStringLiteral(":4: 'data.dir' must be an absolute path")).toUtf8()), err.constData());
+        QVERIFY2(err.contains((path + QStringLiteral(":4: 'data.dir' must be an absolute path")).toUtf8()),
+                 err.constData());
     }
 
     void missingConfigSaysHowToMakeOne()

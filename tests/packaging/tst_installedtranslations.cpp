@@ -30,7 +30,8 @@ private Q_SLOTS:
         // No tidemark_de.qm in prefix/share: the German built into the program is used.
         AppTranslator translator;
         QVERIFY(translator.install(QLocale(QLocale::German, QLocale::Germany)));
-        QCOMPARE(QCoreApplication::translate("tidemark::ui::MainWindow", "Back up now"), QStringLiteral("Jetzt sichern"));
+        QCOMPARE(QCoreApplication::translate("tidemark::ui::MainWindow", "Back up now"),
+                 QStringLiteral("Jetzt sichern"));
     }
 
     void untranslatedLocaleStaysEnglish()

@@ -16,7 +16,8 @@ bool ProxiedNode::start(int bulkKiB, QString *error)
     }
     QByteArray bulk;
     for (int i = 0; i < bulkKiB; ++i)
-        bulk += "bulk,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'x') + "\" " + QByteArray::number(10 * kDayNs + i) + '\n';
+        bulk += "bulk,i=" + QByteArray::number(i) + " s=\"" + QByteArray(1000, 'x') + "\" " +
+                QByteArray::number(10 * kDayNs + i) + '\n';
     if (m_node.request("POST", QStringLiteral("/write?db=hot"), bulk).status != 204) {
         *error = QStringLiteral("writing the bulk failed");
         return false;

@@ -64,10 +64,12 @@ private:
         const auto account = qScopeGuard([&] { m_msBackups += timer.elapsed(); });
         QByteArray out;
         QByteArray err;
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), proxy().host(), chainPath()}, &out, &err) == 0,
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), proxy().host(), chainPath()},
+                                     &out, &err) == 0,
                  err.constData());
-        const QString expected = m_links == 0 ? QStringLiteral("Full backup written to ") + chainPath()
-                                              : QStringLiteral("Incremental backup written to %1.%2").arg(chainPath()).arg(m_links - 1);
+        const QString expected =
+            m_links == 0 ? QStringLiteral("Full backup written to ") + chainPath()
+                         : QStringLiteral("Incremental backup written to %1.%2").arg(chainPath()).arg(m_links - 1);
         QVERIFY2(out.startsWith(QByteArray(expected.toUtf8() + ':')), out.constData());
         ++m_links;
         m_lastStreamBytes = proxy().lastConnectionBytes();
@@ -152,7 +154,10 @@ private:
             *killed = proxy().disarmCallback();
             proxy().setFault(FaultProxy::Fault::None);
             if (*killed) {
-                QVERIFY2(rc == 4, qPrintable(QStringLiteral("offset %1: exit code %2: %3").arg(offset).arg(rc).arg(QString::fromUtf8(err))));
+                QVERIFY2(
+                    rc == 4,
+                    qPrintable(
+                        QStringLiteral("offset %1: exit code %2: %3").arg(offset).arg(rc).arg(QString::fromUtf8(err))));
                 QVERIFY2(err.contains(proxy().host().toUtf8()), err.constData());
                 // The client saw the connection break: it removed its temporary file itself.
                 QCOMPARE(backupFiles(), before);
@@ -195,11 +200,14 @@ private:
             if (r % 10 == 0)
                 qInfo("round %d: %d killed, %.1f s", r, killed, static_cast<double>(timer.elapsed()) / 1000.0);
         }
-        qInfo("%d rounds, %d killed mid-stream, %.1f s (attempts %.1f s, node cleanup/restart %.1f s, backups %.1f s, verify %.1f s)",
-              m_rounds, killed, static_cast<double>(timer.elapsed()) / 1000.0, static_cast<double>(m_msAttempts) / 1000.0,
-              static_cast<double>(m_msNode) / 1000.0, static_cast<double>(m_msBackups) / 1000.0, static_cast<double>(m_msVerify) / 1000.0);
+        qInfo("%d rounds, %d killed mid-stream, %.1f s (attempts %.1f s, node cleanup/restart %.1f s, backups %.1f s, "
+              "verify %.1f s)",
+              m_rounds, killed, static_cast<double>(timer.elapsed()) / 1000.0,
+              static_cast<double>(m_msAttempts) / 1000.0, static_cast<double>(m_msNode) / 1000.0,
+              static_cast<double>(m_msBackups) / 1000.0, static_cast<double>(m_msVerify) / 1000.0);
         // Offsets are drawn below the last stream's size, and streams only grow: most rounds kill.
-        QVERIFY2(killed * 2 >= m_rounds, qPrintable(QStringLiteral("only %1 of %2 rounds killed").arg(killed).arg(m_rounds)));
+        QVERIFY2(killed * 2 >= m_rounds,
+                 qPrintable(QStringLiteral("only %1 of %2 rounds killed").arg(killed).arg(m_rounds)));
     }
 
 private Q_SLOTS:
@@ -213,17 +221,15 @@ private Q_SLOTS:
                                  ? static_cast<quint32>(qEnvironmentVariable("TIDEMARK_FAULT_SEED").toUInt())
                                  : QRandomGenerator::system()->generate();
         m_random.seed(seed);
-        qInfo("seed %u, %d rounds per victim (replay: TIDEMARK_FAULT_SEED=%u TIDEMARK_FAULT_ROUNDS=%d)", seed, m_rounds, seed, m_rounds);
+        qInfo("seed %u, %d rounds per victim (replay: TIDEMARK_FAULT_SEED=%u TIDEMARK_FAULT_ROUNDS=%d)", seed, m_rounds,
+              seed, m_rounds);
 
         QString error;
         QVERIFY2(m_proxied.start(300, &error), qPrintable(error)); // About 300 KB: a stream of a few frames.
         backUp();
     }
 
-    void cleanupTestCase()
-    {
-        QCOMPARE(m_proxied.stop(), 0);
-    }
+    void cleanupTestCase() { QCOMPARE(m_proxied.stop(), 0); }
 
     void killTheClientAtRandomOffsets() { rounds(Victim::Client); }
     void killTheNodeAtRandomOffsets() { rounds(Victim::Node); }

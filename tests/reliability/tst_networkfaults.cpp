@@ -69,7 +69,8 @@ private:
 
     CliRun backup(const QStringList &extra = {})
     {
-        return runCli(QStringList{QStringLiteral("backup"), QStringLiteral("-host"), proxy().host()} + extra + QStringList{chainPath()});
+        return runCli(QStringList{QStringLiteral("backup"), QStringLiteral("-host"), proxy().host()} + extra +
+                      QStringList{chainPath()});
     }
 
     // One more batch into the big shard: the next incremental holds that whole shard again.
@@ -105,10 +106,7 @@ private Q_SLOTS:
         QCOMPARE(proxy().connections(), 1);
     }
 
-    void cleanupTestCase()
-    {
-        QCOMPARE(m_proxied.stop(), 0);
-    }
+    void cleanupTestCase() { QCOMPARE(m_proxied.stop(), 0); }
 
     void init()
     {
@@ -125,7 +123,8 @@ private Q_SLOTS:
         const CliRun run = backup({QStringLiteral("--timeout"), QStringLiteral("3")});
         QCOMPARE(run.exitCode, 4); // Connection
         QVERIFY2(run.err.contains(proxy().host().toUtf8()), run.err.constData());
-        static const QRegularExpression timedOut(QStringLiteral("(sent nothing for|sent no complete frame within) 3 s"));
+        static const QRegularExpression timedOut(
+            QStringLiteral("(sent nothing for|sent no complete frame within) 3 s"));
         QVERIFY2(timedOut.match(QString::fromUtf8(run.err)).hasMatch(), run.err.constData());
         QCOMPARE(proxy().lastConnectionBytes(), at); // It stalled mid-stream, not before.
         // Given up after the timeout, not long after it (the margin covers a sanitizer build).
@@ -165,7 +164,8 @@ private Q_SLOTS:
         QVERIFY(touch());
         const auto before = snapshotOf(m_backups.path());
         proxy().setFault(FaultProxy::Fault::Cut, m_streamBytes / 2, 2);
-        const CliRun run = backup({QStringLiteral("--retries"), QStringLiteral("3"), QStringLiteral("--retry-wait"), QStringLiteral("0.2")});
+        const CliRun run = backup(
+            {QStringLiteral("--retries"), QStringLiteral("3"), QStringLiteral("--retry-wait"), QStringLiteral("0.2")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(proxy().connections(), 3);
         QCOMPARE(run.err.count("retrying in"), 2);
@@ -177,8 +177,10 @@ private Q_SLOTS:
         // Exactly one new link, the one announced, and no leftover of the cut attempts.
         const auto after = snapshotOf(m_backups.path());
         QCOMPARE(after.size(), before.size() + 1);
-        const QString written = QString::fromUtf8(run.out).section(QStringLiteral(" written to "), 1).section(QLatin1Char(':'), 0, 0);
-        QVERIFY2(after.contains(QFileInfo(written).fileName()) && !before.contains(QFileInfo(written).fileName()), run.out.constData());
+        const QString written =
+            QString::fromUtf8(run.out).section(QStringLiteral(" written to "), 1).section(QLatin1Char(':'), 0, 0);
+        QVERIFY2(after.contains(QFileInfo(written).fileName()) && !before.contains(QFileInfo(written).fileName()),
+                 run.out.constData());
         for (auto it = before.cbegin(); it != before.cend(); ++it)
             QCOMPARE(after.value(it.key()), it.value());
         checkChainVerifies();
@@ -188,8 +190,8 @@ private Q_SLOTS:
     {
         const auto before = snapshotOf(m_backups.path());
         proxy().setFault(FaultProxy::Fault::Refuse);
-        const CliRun run = backup({QStringLiteral("--retries"), QStringLiteral("2"), QStringLiteral("--retry-wait"), QStringLiteral("0.3"),
-                                   QStringLiteral("--json")});
+        const CliRun run = backup({QStringLiteral("--retries"), QStringLiteral("2"), QStringLiteral("--retry-wait"),
+                                   QStringLiteral("0.3"), QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 4);
         QCOMPARE(proxy().connections(), 3);
         QVERIFY2(run.ms >= 900, qPrintable(QString::number(run.ms))); // 0.3 s + 0.6 s of waiting.
@@ -219,8 +221,9 @@ private Q_SLOTS:
         const auto before = snapshotOf(m_backups.path());
         proxy().setFault(FaultProxy::Fault::Refuse);
         QProcess backup;
-        backup.start(NodeProcess::cliBinary(), {QStringLiteral("backup"), QStringLiteral("-host"), proxy().host(), QStringLiteral("--retries"),
-                                                QStringLiteral("5"), QStringLiteral("--retry-wait"), QStringLiteral("30"), chainPath()});
+        backup.start(NodeProcess::cliBinary(),
+                     {QStringLiteral("backup"), QStringLiteral("-host"), proxy().host(), QStringLiteral("--retries"),
+                      QStringLiteral("5"), QStringLiteral("--retry-wait"), QStringLiteral("30"), chainPath()});
         QVERIFY(backup.waitForStarted());
         QByteArray err;
         QElapsedTimer timer;
@@ -246,9 +249,11 @@ private Q_SLOTS:
         QTest::addColumn<bool>("wrongToken");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QByteArray>("message");
-        QTest::newRow("401 wrong token") << QStringLiteral("idle-timeout") << QStringLiteral("\"30s\"\nauth-token = \"correct-token-0123456789\"")
-                                         << true << 5 << QByteArray("answered 401");
-        QTest::newRow("404 snapshots disabled") << QStringLiteral("enabled") << QStringLiteral("false") << false << 6 << QByteArray("answered 404");
+        QTest::newRow("401 wrong token") << QStringLiteral("idle-timeout")
+                                         << QStringLiteral("\"30s\"\nauth-token = \"correct-token-0123456789\"") << true
+                                         << 5 << QByteArray("answered 401");
+        QTest::newRow("404 snapshots disabled")
+            << QStringLiteral("enabled") << QStringLiteral("false") << false << 6 << QByteArray("answered 404");
     }
 
     void refusalsAreNotRetried()
@@ -265,8 +270,10 @@ private Q_SLOTS:
         FaultProxy counting(refusing.snapshotPort());
         QVERIFY2(counting.start(&error), qPrintable(error));
         QTemporaryDir dir;
-        QStringList args{QStringLiteral("backup"), QStringLiteral("-host"), counting.host(), QStringLiteral("--retries"), QStringLiteral("3"),
-                         QStringLiteral("--retry-wait"), QStringLiteral("0.1"), dir.filePath(QStringLiteral("s"))};
+        QStringList args{QStringLiteral("backup"), QStringLiteral("-host"),
+                         counting.host(),          QStringLiteral("--retries"),
+                         QStringLiteral("3"),      QStringLiteral("--retry-wait"),
+                         QStringLiteral("0.1"),    dir.filePath(QStringLiteral("s"))};
         if (wrongToken) {
             QFile token(dir.filePath(QStringLiteral("token")));
             QVERIFY(token.open(QIODevice::WriteOnly));
@@ -289,18 +296,25 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(influx.start(&error), qPrintable(error));
         QCOMPARE(influx.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+tm")).status, 200);
-        QCOMPARE(influx.request("POST", QStringLiteral("/write?db=tm"), "cpu,host=a v=1 1000000000\ncpu,host=b v=2 2000000000\n").status, 204);
+        QCOMPARE(influx
+                     .request("POST", QStringLiteral("/write?db=tm"),
+                              "cpu,host=a v=1 1000000000\ncpu,host=b v=2 2000000000\n")
+                     .status,
+                 204);
         FaultProxy cutting(influx.snapshotPort());
         QVERIFY2(cutting.start(&error), qPrintable(error));
         cutting.setFault(FaultProxy::Fault::Cut, 0, 2); // The first two connections close before any answer.
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("influx"));
-        const CliRun run = runCli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"), cutting.host(),
-                                   QStringLiteral("--retries"), QStringLiteral("3"), QStringLiteral("--retry-wait"), QStringLiteral("0.1"), path});
+        const CliRun run = runCli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                                   QStringLiteral("-host"), cutting.host(), QStringLiteral("--retries"),
+                                   QStringLiteral("3"), QStringLiteral("--retry-wait"), QStringLiteral("0.1"), path});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(run.err.count("retrying in"), 2);
-        QVERIFY2(run.err.contains(QByteArray("attempt 2 of 4 failed: InfluxDB node " + cutting.host().toUtf8())), run.err.constData());
-        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList{QStringLiteral("influx")});
+        QVERIFY2(run.err.contains(QByteArray("attempt 2 of 4 failed: InfluxDB node " + cutting.host().toUtf8())),
+                 run.err.constData());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+                 QStringList{QStringLiteral("influx")});
         const CliRun verify = runCli({QStringLiteral("verify"), path});
         QVERIFY2(verify.exitCode == 0, verify.err.constData());
         QCOMPARE(influx.stop(), 0);

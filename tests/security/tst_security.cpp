@@ -33,7 +33,10 @@ namespace {
 struct RawFrame {
     int type = 0; ///< 0: nothing complete arrived.
     QByteArray payload;
-    [[nodiscard]] int status() const { return QJsonDocument::fromJson(payload).object().value(QStringLiteral("status")).toInt(); }
+    [[nodiscard]] int status() const
+    {
+        return QJsonDocument::fromJson(payload).object().value(QStringLiteral("status")).toInt();
+    }
 };
 
 // One frame from a raw socket, blocking.
@@ -112,7 +115,8 @@ QString quoted(const QString &s)
 // Appends lines to [snapshot], whose last key in a generated config is idle-timeout.
 void addSnapshotLines(NodeProcess &node, const QString &idleTimeout, const QStringList &lines)
 {
-    node.setConfigLine(QStringLiteral("idle-timeout"), quoted(idleTimeout) + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
+    node.setConfigLine(QStringLiteral("idle-timeout"),
+                       quoted(idleTimeout) + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
 }
 
 constexpr QFileDevice::Permissions kPrivate = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
@@ -132,12 +136,14 @@ private:
     bool makeCertificate(const QString &name, const QString &subjectAltName)
     {
         QProcess openssl;
-        openssl.start(m_openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                                  QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                                  QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                                  QStringLiteral("/CN=tidemark-test-") + name, QStringLiteral("-addext"),
-                                  QStringLiteral("subjectAltName=") + subjectAltName, QStringLiteral("-keyout"),
-                                  path(name + QStringLiteral(".key")), QStringLiteral("-out"), path(name + QStringLiteral(".crt"))});
+        openssl.start(m_openssl,
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                       QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
+                       QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=tidemark-test-") + name, QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=") + subjectAltName, QStringLiteral("-keyout"),
+                       path(name + QStringLiteral(".key")), QStringLiteral("-out"),
+                       path(name + QStringLiteral(".crt"))});
         if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
             qWarning() << openssl.readAllStandardError();
             return false;
@@ -161,7 +167,8 @@ private:
     static void writeSomeData(NodeProcess &node)
     {
         QCOMPARE(node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+d")).status, 200);
-        QCOMPARE(node.request("POST", QStringLiteral("/write?db=d"), "cpu,host=a v=1 1\ncpu,host=b v=2 2\n").status, 204);
+        QCOMPARE(node.request("POST", QStringLiteral("/write?db=d"), "cpu,host=a v=1 1\ncpu,host=b v=2 2\n").status,
+                 204);
     }
 
 private Q_SLOTS:
@@ -190,22 +197,23 @@ private Q_SLOTS:
         writeSomeData(node);
         const QString chain = path(QStringLiteral("tls-chain"));
         QByteArray out, err;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), QStringLiteral("--tls-ca"),
-                                      path(QStringLiteral("node.crt")), chain},
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(),
+                                      QStringLiteral("--tls-ca"), path(QStringLiteral("node.crt")), chain},
                                      &out, &err),
                  0);
         QVERIFY2(out.contains("Full backup written"), out.constData());
         QCOMPARE(node.request("POST", QStringLiteral("/write?db=d"), "cpu,host=c v=3 3\n").status, 204);
-        const int rc = NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), QStringLiteral("--tls-ca"),
-                                            path(QStringLiteral("node.crt")), QStringLiteral("--compress"), QStringLiteral("zstd"), chain},
+        const int rc = NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(),
+                                            QStringLiteral("--tls-ca"), path(QStringLiteral("node.crt")),
+                                            QStringLiteral("--compress"), QStringLiteral("zstd"), chain},
                                            &out, &err);
         QVERIFY2(rc == 0, err.constData());
         QVERIFY2(out.contains("Incremental backup written"), out.constData());
         QCOMPARE(NodeProcess::runCli({QStringLiteral("verify"), chain}, &out, &err), 0);
         // The DNS name in the certificate works as well as its IP address.
         QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"),
-                                      QStringLiteral("localhost:%1").arg(node.snapshotPort()), QStringLiteral("--tls-ca"),
-                                      path(QStringLiteral("node.crt"))},
+                                      QStringLiteral("localhost:%1").arg(node.snapshotPort()),
+                                      QStringLiteral("--tls-ca"), path(QStringLiteral("node.crt"))},
                                      &out, &err),
                  0);
         QVERIFY2(out.contains("index"), out.constData());
@@ -215,10 +223,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("nodeCert");
         QTest::addColumn<QStringList>("clientTls");
-        QTest::newRow("wrong CA") << QStringLiteral("node") << QStringList{QStringLiteral("--tls-ca"), path(QStringLiteral("other.crt"))};
+        QTest::newRow("wrong CA") << QStringLiteral("node")
+                                  << QStringList{QStringLiteral("--tls-ca"), path(QStringLiteral("other.crt"))};
         QTest::newRow("system store only") << QStringLiteral("node") << QStringList{QStringLiteral("--tls")};
         QTest::newRow("name mismatch") << QStringLiteral("elsewhere")
-                                       << QStringList{QStringLiteral("--tls-ca"), path(QStringLiteral("elsewhere.crt"))};
+                                       << QStringList{QStringLiteral("--tls-ca"),
+                                                      path(QStringLiteral("elsewhere.crt"))};
     }
 
     void untrustedCertificateIsRefused()
@@ -230,10 +240,14 @@ private Q_SLOTS:
         useTls(node, nodeCert);
         QString error;
         QVERIFY2(node.start(&error), qPrintable(error));
-        const QString chain = path(QStringLiteral("untrusted-") + QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
+        const QString chain =
+            path(QStringLiteral("untrusted-") +
+                 QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
         QByteArray err;
-        const int rc = NodeProcess::runCli(QStringList{QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost()} + clientTls + QStringList{chain},
-                                           nullptr, &err);
+        const int rc =
+            NodeProcess::runCli(QStringList{QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost()} +
+                                    clientTls + QStringList{chain},
+                                nullptr, &err);
         QVERIFY2(rc == 5, err.constData()); // ErrorCode::Auth
         QVERIFY2(err.contains("failed verification"), err.constData());
         QVERIFY2(err.contains("HINT: Trust the node's certificate"), err.constData());
@@ -251,7 +265,8 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         QByteArray err;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost()}, nullptr, &err),
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost()},
+                                     nullptr, &err),
                  10); // ErrorCode::Protocol
         QVERIFY2(err.contains("requires TLS; connect with --tls"), err.constData());
         QVERIFY2(timer.elapsed() < 15000, qPrintable(QString::number(timer.elapsed())));
@@ -264,8 +279,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(node.start(&error), qPrintable(error));
         QByteArray err;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost(), QStringLiteral("--tls-ca"),
-                                      path(QStringLiteral("node.crt"))},
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost(),
+                                      QStringLiteral("--tls-ca"), path(QStringLiteral("node.crt"))},
                                      nullptr, &err),
                  10); // ErrorCode::Protocol
         QVERIFY2(err.contains("TLS handshake with node"), err.constData());
@@ -284,9 +299,11 @@ private Q_SLOTS:
                                           << QStringLiteral("'snapshot.tls-key': cannot read '/nonexistent/node.key'");
         QTest::newRow("relative path") << QStringList{cert, QStringLiteral("tls-key = \"node.key\"")}
                                        << QStringLiteral("'snapshot.tls-key' must be an absolute path");
-        QTest::newRow("not a certificate") << QStringList{QStringLiteral("tls-cert = ") + quoted(path(QStringLiteral("garbage.pem"))), key}
-                                           << QStringLiteral("holds no PEM certificate");
-        QTest::newRow("not a key") << QStringList{cert, QStringLiteral("tls-key = ") + quoted(path(QStringLiteral("node.crt")))}
+        QTest::newRow("not a certificate")
+            << QStringList{QStringLiteral("tls-cert = ") + quoted(path(QStringLiteral("garbage.pem"))), key}
+            << QStringLiteral("holds no PEM certificate");
+        QTest::newRow("not a key") << QStringList{cert, QStringLiteral("tls-key = ") +
+                                                            quoted(path(QStringLiteral("node.crt")))}
                                    << QStringLiteral("holds no unencrypted PEM private key");
     }
 
@@ -309,14 +326,16 @@ private Q_SLOTS:
     {
         requireOpenssl();
         QVERIFY(QFile::copy(path(QStringLiteral("node.key")), path(QStringLiteral("shared.key"))));
-        QVERIFY(QFile::setPermissions(path(QStringLiteral("shared.key")), kPrivate | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QVERIFY(QFile::setPermissions(path(QStringLiteral("shared.key")),
+                                      kPrivate | QFileDevice::ReadGroup | QFileDevice::ReadOther));
         NodeProcess node;
         addSnapshotLines(node, QStringLiteral("30s"),
                          {QStringLiteral("tls-cert = ") + quoted(path(QStringLiteral("node.crt"))),
                           QStringLiteral("tls-key = ") + quoted(path(QStringLiteral("shared.key")))});
         QString error;
         QVERIFY2(node.start(&error), qPrintable(error));
-        QVERIFY2(node.stderrText().contains("is readable by other users; make it private: chmod 600"), node.stderrText().constData());
+        QVERIFY2(node.stderrText().contains("is readable by other users; make it private: chmod 600"),
+                 node.stderrText().constData());
     }
 
     // --- The token -------------------------------------------------------------------------
@@ -342,8 +361,10 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!node.start(&error));
         QVERIFY2(error.contains(QStringLiteral("exited with 3")), qPrintable(error));
-        QVERIFY2(error.contains(QStringLiteral("is reachable from other machines but no auth token is set")), qPrintable(error));
-        QVERIFY2(error.contains(QStringLiteral("HINT: Set [snapshot] auth-token or auth-token-file")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("is reachable from other machines but no auth token is set")),
+                 qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("HINT: Set [snapshot] auth-token or auth-token-file")),
+                 qPrintable(error));
     }
 
     void offLoopbackBindWithTokenServes()
@@ -352,14 +373,16 @@ private Q_SLOTS:
         node.setConfigLine(QStringLiteral("bind-address"), QStringLiteral("\"0.0.0.0:0\""));
         const QByteArray token = "token-for-any-address-0123456789";
         QVERIFY(writeFile(path(QStringLiteral("any.token")), token + '\n', kPrivate));
-        addSnapshotLines(node, QStringLiteral("30s"), {QStringLiteral("auth-token-file = ") + quoted(path(QStringLiteral("any.token")))});
+        addSnapshotLines(node, QStringLiteral("30s"),
+                         {QStringLiteral("auth-token-file = ") + quoted(path(QStringLiteral("any.token")))});
         QString error;
         QVERIFY2(node.start(&error), qPrintable(error));
         QVERIFY(node.stderrText().contains("(auth token required)"));
         const QString host = QStringLiteral("127.0.0.1:%1").arg(node.snapshotPort());
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), host}, nullptr, nullptr), 5);
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), host, QStringLiteral("--token-file"),
-                                      path(QStringLiteral("any.token"))},
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), host}, nullptr, nullptr),
+                 5);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), host,
+                                      QStringLiteral("--token-file"), path(QStringLiteral("any.token"))},
                                      nullptr, nullptr),
                  0);
     }
@@ -373,8 +396,8 @@ private Q_SLOTS:
         QVERIFY(writeFile(path(QStringLiteral("wrong.token")), "wrong-token-0123456789", kPrivate));
         QByteArray err;
         const QString chain = path(QStringLiteral("wrong-token-chain"));
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), QStringLiteral("--token-file"),
-                                      path(QStringLiteral("wrong.token")), chain},
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(),
+                                      QStringLiteral("--token-file"), path(QStringLiteral("wrong.token")), chain},
                                      nullptr, &err),
                  5);
         QVERIFY2(err.contains("answered 401: wrong auth token"), err.constData());
@@ -384,7 +407,9 @@ private Q_SLOTS:
     void tokenOnTheCommandLineIsRefused()
     {
         QByteArray out, err;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("--token"), QStringLiteral("cmdline-secret-0123456789")}, &out, &err),
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("--token"),
+                                      QStringLiteral("cmdline-secret-0123456789")},
+                                     &out, &err),
                  2); // ErrorCode::Usage
         QVERIFY2(err.contains("--token is not accepted"), err.constData());
         QVERIFY2(err.contains("--token-file FILE"), err.constData());
@@ -394,11 +419,14 @@ private Q_SLOTS:
     void tlsOptionsNeedATidemarkNode()
     {
         QByteArray err;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("--tls")},
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("--kind"),
+                                      QStringLiteral("influxdb1"), QStringLiteral("--tls")},
                                      nullptr, &err),
                  2);
         QVERIFY2(err.contains("InfluxDB 1.x snapshot service has no TLS"), err.constData());
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("--tls-ca"), QStringLiteral("/nonexistent/ca.pem")}, nullptr, &err),
+        QCOMPARE(NodeProcess::runCli(
+                     {QStringLiteral("node-info"), QStringLiteral("--tls-ca"), QStringLiteral("/nonexistent/ca.pem")},
+                     nullptr, &err),
                  3); // ErrorCode::Config
         QVERIFY2(err.contains("Cannot read CA certificates from '/nonexistent/ca.pem'"), err.constData());
     }
@@ -406,7 +434,8 @@ private Q_SLOTS:
     void tokenNeverAppears()
     {
         const QByteArray token = "leak-canary-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "-7f3a9c";
-        const QByteArray wrongToken = "wrong-canary-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "-c9a3f7";
+        const QByteArray wrongToken =
+            "wrong-canary-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "-c9a3f7";
         QVERIFY(writeFile(path(QStringLiteral("canary.token")), token + '\n', kPrivate));
         QVERIFY(writeFile(path(QStringLiteral("wrong-canary.token")), wrongToken + '\n', kPrivate));
         // Every debug message of ours on, in the node and in the CLI.
@@ -414,7 +443,8 @@ private Q_SLOTS:
         const auto restore = qScopeGuard([] { qunsetenv("QT_LOGGING_RULES"); });
 
         NodeProcess node;
-        addSnapshotLines(node, QStringLiteral("30s"), {QStringLiteral("auth-token-file = ") + quoted(path(QStringLiteral("canary.token")))});
+        addSnapshotLines(node, QStringLiteral("30s"),
+                         {QStringLiteral("auth-token-file = ") + quoted(path(QStringLiteral("canary.token")))});
         QString error;
         QVERIFY2(node.start(&error), qPrintable(error));
         writeSomeData(node);
@@ -425,9 +455,10 @@ private Q_SLOTS:
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
         QProcess cli;
-        cli.start(NodeProcess::cliBinary(), {QStringLiteral("node-info"), QStringLiteral("-host"),
-                                             QStringLiteral("127.0.0.1:%1").arg(silent.serverPort()), QStringLiteral("--token-file"),
-                                             path(QStringLiteral("canary.token")), QStringLiteral("--timeout"), QStringLiteral("5")});
+        cli.start(NodeProcess::cliBinary(),
+                  {QStringLiteral("node-info"), QStringLiteral("-host"),
+                   QStringLiteral("127.0.0.1:%1").arg(silent.serverPort()), QStringLiteral("--token-file"),
+                   path(QStringLiteral("canary.token")), QStringLiteral("--timeout"), QStringLiteral("5")});
         QVERIFY(cli.waitForStarted());
         QVERIFY(silent.waitForNewConnection(30000));
         const QByteArray cmdline = procFile(cli.processId(), "cmdline");
@@ -441,13 +472,17 @@ private Q_SLOTS:
 
         const QString chain = path(QStringLiteral("canary-chain"));
         QByteArray out, err;
-        const QStringList withToken{QStringLiteral("-host"), node.snapshotHost(), QStringLiteral("--token-file"), path(QStringLiteral("canary.token"))};
+        const QStringList withToken{QStringLiteral("-host"), node.snapshotHost(), QStringLiteral("--token-file"),
+                                    path(QStringLiteral("canary.token"))};
         QCOMPARE(NodeProcess::runCli(QStringList{QStringLiteral("node-info")} + withToken, &out, &err), 0);
         QVERIFY(!out.contains(token) && !err.contains(token));
-        QCOMPARE(NodeProcess::runCli(QStringList{QStringLiteral("backup"), QStringLiteral("--json")} + withToken + QStringList{chain}, &out, &err), 0);
+        QCOMPARE(NodeProcess::runCli(QStringList{QStringLiteral("backup"), QStringLiteral("--json")} + withToken +
+                                         QStringList{chain},
+                                     &out, &err),
+                 0);
         QVERIFY(!out.contains(token) && !err.contains(token));
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost(), QStringLiteral("--token-file"),
-                                      path(QStringLiteral("wrong-canary.token"))},
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost(),
+                                      QStringLiteral("--token-file"), path(QStringLiteral("wrong-canary.token"))},
                                      &out, &err),
                  5);
         QVERIFY(!out.contains(wrongToken) && !err.contains(wrongToken) && !err.contains(token));
@@ -458,8 +493,8 @@ private Q_SLOTS:
         QCOMPARE(node.stop(), 0);
         const QByteArray log = node.stderrText();
         QVERIFY2(log.contains("answered 401"), log.constData()); // The log did see the session...
-        QVERIFY(!log.contains(token));                          // ...but not the token,
-        QVERIFY(!log.contains(wrongToken));                     // nor the wrong one.
+        QVERIFY(!log.contains(token));                           // ...but not the token,
+        QVERIFY(!log.contains(wrongToken));                      // nor the wrong one.
     }
 
     // --- Hostile peers ---------------------------------------------------------------------
@@ -468,9 +503,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("header");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("request of 4 GiB") << QByteArray::fromHex("02ffffffff") << QStringLiteral("declares 4294967295 bytes, over the limit");
-        QTest::newRow("request 1 byte over") << QByteArray::fromHex("0201100001") << QStringLiteral("declares 17825793 bytes, over the limit");
-        QTest::newRow("data frame of 4 GiB") << QByteArray::fromHex("04ffffffff") << QStringLiteral("over the limit of 1048576");
+        QTest::newRow("request of 4 GiB")
+            << QByteArray::fromHex("02ffffffff") << QStringLiteral("declares 4294967295 bytes, over the limit");
+        QTest::newRow("request 1 byte over")
+            << QByteArray::fromHex("0201100001") << QStringLiteral("declares 17825793 bytes, over the limit");
+        QTest::newRow("data frame of 4 GiB")
+            << QByteArray::fromHex("04ffffffff") << QStringLiteral("over the limit of 1048576");
         QTest::newRow("unknown type") << QByteArray::fromHex("7f7fffffff") << QStringLiteral("unknown frame type 0x7f");
     }
 
@@ -505,7 +543,9 @@ private Q_SLOTS:
         const qint64 after = residentKiB(node.pid());
         QVERIFY2(after - before < 32 * 1024, qPrintable(QStringLiteral("VmRSS %1 kB -> %2 kB").arg(before).arg(after)));
         // And the node still serves.
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost()}, nullptr, nullptr), 0);
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost()},
+                                     nullptr, nullptr),
+                 0);
     }
 
     void slowlorisIsDropped_data()
@@ -604,11 +644,14 @@ private Q_SLOTS:
             QVERIFY(waitClosed(extra, 10000) >= 0);
         }
         QByteArray err;
-        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost()}, nullptr, &err), 9); // Busy
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost()},
+                                     nullptr, &err),
+                 9);  // Busy
         idle.clear(); // Their sessions end as they close.
         int rc = -1;
         for (QDeadlineTimer deadline(10000); rc != 0 && !deadline.hasExpired(); QTest::qWait(200))
-            rc = NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost()}, nullptr, nullptr);
+            rc = NodeProcess::runCli({QStringLiteral("node-info"), QStringLiteral("-host"), node.snapshotHost()},
+                                     nullptr, nullptr);
         QCOMPARE(rc, 0);
     }
 

@@ -28,7 +28,7 @@ struct Pipe {
     QPointer<QTcpSocket> upstream;
     FaultProxy::Fault fault = FaultProxy::Fault::None;
     qint64 faultAt = 0;
-    qint64 down = 0;          // node→client bytes written to the client
+    qint64 down = 0; // node→client bytes written to the client
     bool stalled = false;
     bool upstreamDone = false; // the node closed; forward what is buffered, then close
     bool closed = false;
@@ -95,7 +95,8 @@ void FaultProxy::Worker::accept()
             }
             target = m_targetPort;
         }
-        m_pipes.erase(std::remove_if(m_pipes.begin(), m_pipes.end(), [](const auto &p) { return p->closed; }), m_pipes.end());
+        m_pipes.erase(std::remove_if(m_pipes.begin(), m_pipes.end(), [](const auto &p) { return p->closed; }),
+                      m_pipes.end());
         m_pipes.push_back(pipe);
         if (pipe->fault == Fault::Refuse) {
             closePipe(*pipe);
@@ -114,14 +115,15 @@ void FaultProxy::Worker::accept()
             p->upstreamDone = true;
             pumpDown(*p);
         });
-        QObject::connect(pipe->upstream, &QTcpSocket::errorOccurred, m_context, [this, p](QAbstractSocket::SocketError e) {
-            if (e == QAbstractSocket::RemoteHostClosedError) {
-                p->upstreamDone = true;
-                pumpDown(*p);
-            } else {
-                closePipe(*p); // Refused or reset: the node is gone.
-            }
-        });
+        QObject::connect(pipe->upstream, &QTcpSocket::errorOccurred, m_context,
+                         [this, p](QAbstractSocket::SocketError e) {
+                             if (e == QAbstractSocket::RemoteHostClosedError) {
+                                 p->upstreamDone = true;
+                                 pumpDown(*p);
+                             } else {
+                                 closePipe(*p); // Refused or reset: the node is gone.
+                             }
+                         });
         QObject::connect(pipe->client, &QTcpSocket::readyRead, m_context, [this, p] { pumpUp(*p); });
         QObject::connect(pipe->client, &QTcpSocket::bytesWritten, m_context, [this, p] { pumpDown(*p); });
         QObject::connect(pipe->client, &QTcpSocket::disconnected, m_context, [this, p] { closePipe(*p); });
@@ -221,7 +223,9 @@ void FaultProxy::Worker::closePipe(Pipe &pipe)
     }
 }
 
-FaultProxy::FaultProxy(quint16 targetPort) : m_worker(std::make_unique<Worker>(targetPort)) {}
+FaultProxy::FaultProxy(quint16 targetPort) : m_worker(std::make_unique<Worker>(targetPort))
+{
+}
 
 FaultProxy::~FaultProxy()
 {
@@ -249,7 +253,8 @@ bool FaultProxy::start(QString *error)
     bool listening = false;
     m_worker->runInThread([&] {
         m_worker->m_server = new QTcpServer(m_worker->m_context);
-        QObject::connect(m_worker->m_server, &QTcpServer::newConnection, m_worker->m_context, [this] { m_worker->accept(); });
+        QObject::connect(m_worker->m_server, &QTcpServer::newConnection, m_worker->m_context,
+                         [this] { m_worker->accept(); });
         listening = m_worker->m_server->listen(QHostAddress::LocalHost, 0);
         if (!listening) {
             *error = QStringLiteral("FaultProxy cannot listen on 127.0.0.1: ") + m_worker->m_server->errorString();

@@ -186,11 +186,16 @@ int main(int argc, char **argv)
             points += "cpu,host=web" + QByteArray::number(i % 8) + " usage=" + QByteArray::number(i % 97) + " " +
                       QByteArray::number(1700000000LL + i * 60) + "000000000\n";
         if (influx.request("POST", QStringLiteral("/write?db=telegraf"), points).status != 204 ||
-            influx.request("POST", QStringLiteral("/write?db=app"), "logins count=3i 1700000000000000000").status != 204)
+            influx.request("POST", QStringLiteral("/write?db=app"), "logins count=3i 1700000000000000000").status !=
+                204)
             return fail("cannot write to influxd");
-        const QString influxId = window.nodeStore()->save({QString(), QStringLiteral("influx-1"), influx.snapshotHost(),
-                                                            {backups.filePath(QStringLiteral("influx-1"))}, 24,
-                                                            Manifest::Kind::InfluxDb1, {}});
+        const QString influxId = window.nodeStore()->save({QString(),
+                                                           QStringLiteral("influx-1"),
+                                                           influx.snapshotHost(),
+                                                           {backups.filePath(QStringLiteral("influx-1"))},
+                                                           24,
+                                                           Manifest::Kind::InfluxDb1,
+                                                           {}});
         window.selectNode(influxId);
         if (!waitFor([&] { return window.health(influxId).state == NodeHealth::State::Reachable; }, 30000))
             return fail("influxd is not reachable");

@@ -80,8 +80,9 @@ private Q_SLOTS:
         QCOMPARE(m_node->request("POST", QStringLiteral("/query?q=CREATE+DATABASE+other")).status, 200);
         QCOMPARE(m_node->request("POST", QStringLiteral("/write?db=gui"), "cpu,host=a v=1i 1600000000000000000").status,
                  204);
-        QCOMPARE(m_node->request("POST", QStringLiteral("/write?db=other"), "cpu,host=b v=2i 1600000000000000000").status,
-                 204);
+        QCOMPARE(
+            m_node->request("POST", QStringLiteral("/write?db=other"), "cpu,host=b v=2i 1600000000000000000").status,
+            204);
         m_window = std::make_unique<MainWindow>();
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -216,8 +217,8 @@ private Q_SLOTS:
         QCOMPARE(files->topLevelItemCount(), 2);
         QCOMPARE(files->headerItem()->text(2), QStringLiteral("Newest change (node's clock)"));
         QCOMPARE(files->topLevelItem(1)->text(0), incremental.files[1].name);
-        QCOMPARE(files->topLevelItem(1)->text(2),
-                 Units::dateTime(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(incremental.files[1].index), Qt::UTC)));
+        QCOMPARE(files->topLevelItem(1)->text(2), Units::dateTime(QDateTime::fromMSecsSinceEpoch(
+                                                      static_cast<qint64>(incremental.files[1].index), Qt::UTC)));
         // The window probed again after the backup: gui now has two shards.
         QTRY_COMPARE_WITH_TIMEOUT(shardFiles(nodeId, QStringLiteral("gui")).size(), 2, 20000);
         QVERIFY(shardFiles(nodeId, QStringLiteral("gui")).contains(incremental.files[1].name));

@@ -61,7 +61,11 @@ private Q_SLOTS:
         QString influx;
         {
             NodeStore store;
-            influx = store.save({QString(), QStringLiteral("i1"), QStringLiteral("127.0.0.1:8088"), {}, 24,
+            influx = store.save({QString(),
+                                 QStringLiteral("i1"),
+                                 QStringLiteral("127.0.0.1:8088"),
+                                 {},
+                                 24,
                                  tidemark::Manifest::Kind::InfluxDb1,
                                  {QStringLiteral("telegraf"), QStringLiteral("app")}});
         }

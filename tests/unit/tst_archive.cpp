@@ -163,7 +163,10 @@ QByteArray rawHeader(const QByteArray &name, qint64 size, char type)
     h.replace(100, 8, QByteArray("0000644", 8));
     h.replace(124, 12, QByteArray(QByteArray::number(size, 8).rightJustified(11, '0') + '\0'));
     h[156] = type;
-    h.replace(257, 8, QByteArray("ustar\0" "00", 8));
+    h.replace(257, 8,
+              QByteArray("ustar\0"
+                         "00",
+                         8));
     h.replace(148, 8, QByteArray(8, ' '));
     int sum = 0;
     for (const char c : h)
@@ -216,10 +219,9 @@ private Q_SLOTS:
         const QByteArray meta = pseudoRandom(10000, 1);
         const QByteArray big = pseudoRandom(3 * 1024 * 1024 + 123, 2);
         const QByteArray small = QByteArray("hello\n").repeated(1000);
-        const Manifest manifest = manifestOf({manifestFile(QStringLiteral("meta"), meta),
-                                              manifestFile(QStringLiteral("shards/1"), QByteArray()),
-                                              manifestFile(QStringLiteral("shards/2"), big),
-                                              manifestFile(QStringLiteral("shards/3"), small)});
+        const Manifest manifest = manifestOf(
+            {manifestFile(QStringLiteral("meta"), meta), manifestFile(QStringLiteral("shards/1"), QByteArray()),
+             manifestFile(QStringLiteral("shards/2"), big), manifestFile(QStringLiteral("shards/3"), small)});
         const QString bigPath = writeFile(QStringLiteral("big"), big);
 
         QByteArray archiveBytes;
@@ -267,8 +269,12 @@ private Q_SLOTS:
     void entryAttributes()
     {
         QByteArray bytes;
-        ArchiveWriter writer([&](const char *data, qsizetype size) { bytes.append(data, size); return true; },
-                             ArchiveWriter::Compression::None);
+        ArchiveWriter writer(
+            [&](const char *data, qsizetype size) {
+                bytes.append(data, size);
+                return true;
+            },
+            ArchiveWriter::Compression::None);
         writer.setModificationTime(1700000000);
         QVERIFY(writer.open() && writer.addData(QStringLiteral("manifest"), "{}") && writer.finish());
         // The stream ends right after the two zero blocks: no padding to 10240 bytes.
@@ -337,16 +343,19 @@ private Q_SLOTS:
                 QStringLiteral("archive 'hostile.tar': entry 'meta': is a duplicate entry"));
         addBoth("second manifest", buildTar({manifest, manifest, meta, shard}),
                 QStringLiteral("archive 'hostile.tar': entry 'manifest': is a duplicate entry"));
-        addBoth("out of order", buildTar({manifest, shard, meta}),
-                QStringLiteral("archive 'hostile.tar': entry 'shards/1': is out of order: the manifest lists 'meta' next"));
+        addBoth(
+            "out of order", buildTar({manifest, shard, meta}),
+            QStringLiteral("archive 'hostile.tar': entry 'shards/1': is out of order: the manifest lists 'meta' next"));
         addBoth("symlink as a parent", buildTar({manifest, meta, symlinkEntry("shards", "/tmp"), shard}),
                 QStringLiteral("archive 'hostile.tar': entry 'shards': is a symbolic link"));
         addBoth("directory as a parent", buildTar({manifest, meta, special("shards", AE_IFDIR), shard}),
                 QStringLiteral("archive 'hostile.tar': entry 'shards/': is a directory"));
         addBoth("changed padding after the manifest", withPaddingChanged(buildTar({manifest, meta, shard}), "manifest"),
-                QStringLiteral("archive 'hostile.tar': entry 'manifest': has changed bytes in the padding after its content"));
-        addBoth("changed padding after a file", withPaddingChanged(buildTar({manifest, meta, shard}), "meta"),
-                QStringLiteral("archive 'hostile.tar': entry 'meta': has changed bytes in the padding after its content"));
+                QStringLiteral(
+                    "archive 'hostile.tar': entry 'manifest': has changed bytes in the padding after its content"));
+        addBoth(
+            "changed padding after a file", withPaddingChanged(buildTar({manifest, meta, shard}), "meta"),
+            QStringLiteral("archive 'hostile.tar': entry 'meta': has changed bytes in the padding after its content"));
         QByteArray changedManifest = hostileManifest();
         changedManifest.replace("\"incremental\":false", "\"incremental\":true");
         addBoth("manifest changed after sealing", buildTar({entry("manifest", changedManifest), meta, shard}),
@@ -356,14 +365,17 @@ private Q_SLOTS:
         addBoth("manifest without a seal", buildTar({entry("manifest", QJsonDocument(unsealed).toJson()), meta, shard}),
                 QStringLiteral("Invalid snapshot manifest from 'hostile.tar': the manifest has no 'seal'"));
         // Headers that declare 8 GiB of metadata: refused without reading (or allocating) it.
-        addBoth("gigantic pax header", rawHeader("PaxHeader/manifest", (qint64(8) << 30) - 1, 'x') + QByteArray(4096, '1'),
+        addBoth("gigantic pax header",
+                rawHeader("PaxHeader/manifest", (qint64(8) << 30) - 1, 'x') + QByteArray(4096, '1'),
                 QStringLiteral("archive 'hostile.tar': reading the first entry: Special header too large"));
         addBoth("gigantic long name", rawHeader("././@LongLink", (qint64(8) << 30) - 1, 'L') + QByteArray(4096, 'a'),
                 QStringLiteral("archive 'hostile.tar': reading the first entry: Special header too large"));
         // A pax record whose length leaves no room for its own text: a bad header, not a crash.
-        addBoth("pax record too short", rawHeader("PaxHeader/manifest", 3, 'x') + QByteArray("2 \n").leftJustified(512, '\0')
-                                            + buildTar({manifest, meta, shard}),
-                QStringLiteral("archive 'hostile.tar': reading the first entry: Ignoring malformed pax extended attribute"));
+        addBoth("pax record too short",
+                rawHeader("PaxHeader/manifest", 3, 'x') + QByteArray("2 \n").leftJustified(512, '\0') +
+                    buildTar({manifest, meta, shard}),
+                QStringLiteral(
+                    "archive 'hostile.tar': reading the first entry: Ignoring malformed pax extended attribute"));
         addBoth("size bigger", buildTar({manifest, meta, entry("shards/1", kShard + "X")}),
                 QStringLiteral("archive 'hostile.tar': entry 'shards/1': has 7 bytes but the manifest says 6"));
         addBoth("size smaller", buildTar({manifest, meta, entry("shards/1", kShard.chopped(1))}),
@@ -377,24 +389,25 @@ private Q_SLOTS:
                 QStringLiteral("archive 'hostile.tar': the first entry is 'meta', not 'manifest'"));
         addBoth("manifest is a symlink", buildTar({symlinkEntry("manifest", "meta"), meta, shard}),
                 QStringLiteral("archive 'hostile.tar': entry 'manifest': is a symbolic link"));
-        addBoth("manifest too large",
-                buildTar({entry("manifest", "{", Manifest::kMaxJsonBytes + 1), meta, shard}),
+        addBoth("manifest too large", buildTar({entry("manifest", "{", Manifest::kMaxJsonBytes + 1), meta, shard}),
                 QStringLiteral("archive 'hostile.tar': entry 'manifest': has 16777217 bytes, more than the limit of "
                                "16777216"));
         addBoth("manifest invalid json", buildTar({entry("manifest", "{\"format\":1,"), meta, shard}),
                 QStringLiteral("Invalid snapshot manifest from 'hostile.tar': not valid JSON"));
         addBoth("manifest invalid", buildTar({entry("manifest", "{\"format\":1}"), meta, shard}),
                 QStringLiteral("Invalid snapshot manifest from 'hostile.tar': the manifest has no 'nodeId'"));
-        addBoth("empty archive", buildTar({}), QStringLiteral("archive 'hostile.tar': is empty: it has no 'manifest' entry"));
+        addBoth("empty archive", buildTar({}),
+                QStringLiteral("archive 'hostile.tar': is empty: it has no 'manifest' entry"));
         addBoth("bytes after the end", buildTar({manifest, meta, shard}) + "garbage",
                 QStringLiteral("archive 'hostile.tar': has bytes after the end of the archive"));
         addBoth("bytes after zero padding", buildTar({manifest, meta, shard}, true) + QByteArray(20000, 0) + "x",
                 QStringLiteral("archive 'hostile.tar': has bytes after the end of the archive"));
         addBoth("second archive after the end", buildTar({manifest, meta, shard}) + buildTar({manifest}),
                 QStringLiteral("archive 'hostile.tar': has bytes after the end of the archive"));
-        addBoth("garbage", pseudoRandom(5000, 3),
-                QStringLiteral("archive 'hostile.tar': is not a snapshot archive (a tar file, plain or zstd-compressed): "
-                               "Unrecognized archive format"));
+        addBoth(
+            "garbage", pseudoRandom(5000, 3),
+            QStringLiteral("archive 'hostile.tar': is not a snapshot archive (a tar file, plain or zstd-compressed): "
+                           "Unrecognized archive format"));
         QTest::newRow("empty stream") << QByteArray()
                                       << QStringLiteral("archive 'hostile.tar': is empty: it has no 'manifest' entry");
 
@@ -413,8 +426,7 @@ private Q_SLOTS:
         QTest::newRow("truncated (zstd)") << longZstd.first(longZstd.size() / 2)
                                           << QStringLiteral("archive 'hostile.tar': entry 'meta': cannot decompress "
                                                             "the archive while reading its content");
-        QTest::newRow("garbage after zstd") << longZstd + "garbage"
-                                            << QStringLiteral("cannot decompress the archive");
+        QTest::newRow("garbage after zstd") << longZstd + "garbage" << QStringLiteral("cannot decompress the archive");
     }
 
     void hostile()
@@ -452,7 +464,8 @@ private Q_SLOTS:
         QVERIFY(reader.nextFile({}).ok());
         const Status status = reader.finish();
         QVERIFY(!status.ok());
-        QVERIFY2(status.error().message.contains(QStringLiteral("missing: 'shards/1'")), qPrintable(status.error().message));
+        QVERIFY2(status.error().message.contains(QStringLiteral("missing: 'shards/1'")),
+                 qPrintable(status.error().message));
     }
 
     void finishReadsTheEnd()
@@ -558,8 +571,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<qint64>("declared");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("shorter than declared") << qint64(101) << QStringLiteral("is shorter than expected: 100 bytes instead of 101");
-        QTest::newRow("longer than declared") << qint64(99) << QStringLiteral("is longer than expected: 100 bytes instead of 99");
+        QTest::newRow("shorter than declared")
+            << qint64(101) << QStringLiteral("is shorter than expected: 100 bytes instead of 101");
+        QTest::newRow("longer than declared")
+            << qint64(99) << QStringLiteral("is longer than expected: 100 bytes instead of 99");
     }
 
     void writerFileSizeMismatch()
@@ -621,7 +636,12 @@ private Q_SLOTS:
     {
         int calls = 0;
         {
-            ArchiveWriter writer([&](const char *, qsizetype) { ++calls; return true; }, ArchiveWriter::Compression::Zstd);
+            ArchiveWriter writer(
+                [&](const char *, qsizetype) {
+                    ++calls;
+                    return true;
+                },
+                ArchiveWriter::Compression::Zstd);
             QVERIFY(writer.open());
             QVERIFY(writer.addData(QStringLiteral("manifest"), "{}"));
             calls = 0;

@@ -89,9 +89,8 @@ private:
     QString writeThreeLinks()
     {
         const QString path = newChainPath();
-        const std::map<QString, QByteArray> contents{{QStringLiteral("meta"), "m"},
-                                                     {QStringLiteral("shards/1"), "s1"},
-                                                     {QStringLiteral("shards/2"), "s2"}};
+        const std::map<QString, QByteArray> contents{
+            {QStringLiteral("meta"), "m"}, {QStringLiteral("shards/1"), "s1"}, {QStringLiteral("shards/2"), "s2"}};
         Manifest full = manifestOf(false, 10);
         full.files = {fileOf(QStringLiteral("meta"), "m", 10), fileOf(QStringLiteral("shards/1"), "s1", 10),
                       fileOf(QStringLiteral("shards/2"), "s2", 10)};
@@ -175,12 +174,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("upto");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("-1") << -1 << QStringList{QStringLiteral("meta@10"), QStringLiteral("shards/1@10"),
-                                                 QStringLiteral("shards/2@10")};
-        QTest::newRow("0") << 0 << QStringList{QStringLiteral("meta@20"), QStringLiteral("shards/1@15"),
-                                               QStringLiteral("shards/2@10")};
-        QTest::newRow("1") << 1 << QStringList{QStringLiteral("meta@30"), QStringLiteral("shards/1@15"),
-                                               QStringLiteral("shards/2@10")};
+        QTest::newRow("-1") << -1
+                            << QStringList{QStringLiteral("meta@10"), QStringLiteral("shards/1@10"),
+                                           QStringLiteral("shards/2@10")};
+        QTest::newRow("0") << 0
+                           << QStringList{QStringLiteral("meta@20"), QStringLiteral("shards/1@15"),
+                                          QStringLiteral("shards/2@10")};
+        QTest::newRow("1") << 1
+                           << QStringList{QStringLiteral("meta@30"), QStringLiteral("shards/1@15"),
+                                          QStringLiteral("shards/2@10")};
     }
 
     void mergedUpTo()
@@ -231,10 +233,13 @@ private Q_SLOTS:
                                                    "'%1' is missing");
         QTest::newRow("foreign chainId")
             << QStringList{QStringLiteral("=full"), QStringLiteral(".0=inc"), QStringLiteral(".1=foreign")}
-            << QStringLiteral("Backup chain '%1' is broken: '%1.1' belongs to chain beef, but '%1' starts chain c0ffee");
-        QTest::newRow("full in .1") << QStringList{QStringLiteral("=full"), QStringLiteral(".0=inc"), QStringLiteral(".1=full")}
-                                    << QStringLiteral("Backup chain '%1' is broken: '%1.1' is a full snapshot, but only "
-                                                      "'%1' may be one");
+            << QStringLiteral(
+                   "Backup chain '%1' is broken: '%1.1' belongs to chain beef, but '%1' starts chain c0ffee");
+        QTest::newRow("full in .1") << QStringList{QStringLiteral("=full"), QStringLiteral(".0=inc"),
+                                                   QStringLiteral(".1=full")}
+                                    << QStringLiteral(
+                                           "Backup chain '%1' is broken: '%1.1' is a full snapshot, but only "
+                                           "'%1' may be one");
         QTest::newRow("incremental as full") << QStringList{QStringLiteral("=inc")}
                                              << QStringLiteral("Backup chain '%1' is broken: '%1' is an incremental "
                                                                "snapshot, not a full one");

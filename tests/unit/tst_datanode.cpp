@@ -64,12 +64,13 @@ private Q_SLOTS:
         QCOMPARE(node->index(), 0ULL);
         QVERIFY(node->createDatabase(QStringLiteral("db")).ok());
         QCOMPARE(node->index(), 1ULL);
-        QCOMPARE(node->snapshotSources().front().index, 1ULL); // The meta store.
+        QCOMPARE(node->snapshotSources().front().index, 1ULL);    // The meta store.
         QVERIFY(node->createDatabase(QStringLiteral("db")).ok()); // Exists: no change, no index.
         QCOMPARE(node->index(), 1ULL);
 
         // One batch over two days: two shard groups, both at index 2.
-        auto written = node->write(QStringLiteral("db"), {}, {point("cpu", "a", 10, 1), point("cpu", "a", kDay + 10, 2)});
+        auto written =
+            node->write(QStringLiteral("db"), {}, {point("cpu", "a", 10, 1), point("cpu", "a", kDay + 10, 2)});
         QVERIFY(written.ok());
         QCOMPARE(written->index, 2ULL);
         QCOMPARE(written->points, 2);
@@ -269,7 +270,8 @@ private Q_SLOTS:
         QVERIFY(!second.ok());
         QCOMPARE(second.error().code, ErrorCode::Busy);
         QVERIFY2(second.error().message.contains(QStringLiteral("'%1' is in use by another tidemarkd (pid %2")
-                                                     .arg(config.dataDir).arg(QCoreApplication::applicationPid())),
+                                                     .arg(config.dataDir)
+                                                     .arg(QCoreApplication::applicationPid())),
                  qPrintable(second.error().message));
         first.reset();
         QVERIFY(openNode(config)); // Released on close.
@@ -311,7 +313,8 @@ private Q_SLOTS:
         QVERIFY(raftConfig.open(QIODevice::ReadOnly));
         const QByteArray json = raftConfig.readAll();
         QVERIFY(json.startsWith("{\"clusterID\":"));
-        QVERIFY2(json.contains(",\"maxNodeID\":1,\"nodes\":[{\"id\":1,\"url\":\"http://127.0.0.1:18086\"}]}"), json.constData());
+        QVERIFY2(json.contains(",\"maxNodeID\":1,\"nodes\":[{\"id\":1,\"url\":\"http://127.0.0.1:18086\"}]}"),
+                 json.constData());
         QVERIFY(QFileInfo::exists(config.brokerDir + QStringLiteral("/raft/id")));
         QVERIFY(QFileInfo::exists(config.brokerDir + QStringLiteral("/raft/term")));
     }

@@ -47,8 +47,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown type") << QByteArray("\x09\x00\x00\x00\x01x", 6) << QStringLiteral("unknown frame type 0x09");
-        QTest::newRow("zero type") << QByteArray("\x00\x00\x00\x00\x00", 5) << QStringLiteral("unknown frame type 0x00");
+        QTest::newRow("unknown type") << QByteArray("\x09\x00\x00\x00\x01x", 6)
+                                      << QStringLiteral("unknown frame type 0x09");
+        QTest::newRow("zero type") << QByteArray("\x00\x00\x00\x00\x00", 5)
+                                   << QStringLiteral("unknown frame type 0x00");
         QTest::newRow("http") << QByteArray("GET / HTTP/1.1\r\n") << QStringLiteral("unknown frame type 0x47");
         QTest::newRow("4 GiB request") << QByteArray("\x02\xff\xff\xff\xff", 5)
                                        << QStringLiteral("declares 4294967295 bytes, over the limit of 17825792");
@@ -92,11 +94,15 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("message");
         QTest::newRow("not json") << QByteArray("{{") << QStringLiteral("request is not a JSON object");
-        QTest::newRow("old protocol") << QByteArray("{\"protocol\":0,\"command\":\"node-info\"}") << QStringLiteral("unsupported protocol version 0");
-        QTest::newRow("unknown command") << QByteArray("{\"protocol\":1,\"command\":\"rm -rf\"}") << QStringLiteral("unknown command \"rm -rf\"");
-        QTest::newRow("no chain id") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\"}") << QStringLiteral("needs a chainId");
-        QTest::newRow("bad compression") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\",\"compression\":\"xz\"}")
-                                         << QStringLiteral("unknown compression \"xz\"");
+        QTest::newRow("old protocol") << QByteArray("{\"protocol\":0,\"command\":\"node-info\"}")
+                                      << QStringLiteral("unsupported protocol version 0");
+        QTest::newRow("unknown command") << QByteArray("{\"protocol\":1,\"command\":\"rm -rf\"}")
+                                         << QStringLiteral("unknown command \"rm -rf\"");
+        QTest::newRow("no chain id") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\"}")
+                                     << QStringLiteral("needs a chainId");
+        QTest::newRow("bad compression")
+            << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\",\"compression\":\"xz\"}")
+            << QStringLiteral("unknown compression \"xz\"");
     }
 
     void requestValidation()

@@ -15,7 +15,8 @@ private:
     {
         HttpRequestParser parser(maxBody);
         QByteArray buffer;
-        for (qsizetype i = 0; i < bytes.size() && parser.state() != State::Complete && parser.state() != State::Failed; i += step) {
+        for (qsizetype i = 0; i < bytes.size() && parser.state() != State::Complete && parser.state() != State::Failed;
+             i += step) {
             buffer.append(bytes.mid(i, step));
             parser.feed(buffer);
         }
@@ -35,12 +36,16 @@ private Q_SLOTS:
         QTest::newRow("write with length")
             << QByteArray("POST /write?db=my%20db&precision=s HTTP/1.1\r\nContent-Length: 11\r\n\r\ncpu value=1")
             << QByteArray("POST") << QByteArray("/write") << QStringLiteral("my db") << QByteArray("cpu value=1");
-        QTest::newRow("chunked")
-            << QByteArray("POST /write?db=x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\ncpu \r\n7;ext=1\r\nvalue=1\r\n0\r\nX-Trailer: y\r\n\r\n")
-            << QByteArray("POST") << QByteArray("/write") << QStringLiteral("x") << QByteArray("cpu value=1");
-        QTest::newRow("form body") << QByteArray("POST /query HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                                                 "Content-Length: 16\r\n\r\nq=SHOW+DATABASES&db=f")
-                                   << QByteArray("POST") << QByteArray("/query") << QString() << QByteArray("q=SHOW+DATABASES");
+        QTest::newRow("chunked") << QByteArray(
+                                        "POST /write?db=x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\ncpu "
+                                        "\r\n7;ext=1\r\nvalue=1\r\n0\r\nX-Trailer: y\r\n\r\n")
+                                 << QByteArray("POST") << QByteArray("/write") << QStringLiteral("x")
+                                 << QByteArray("cpu value=1");
+        QTest::newRow("form body") << QByteArray(
+                                          "POST /query HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                          "Content-Length: 16\r\n\r\nq=SHOW+DATABASES&db=f")
+                                   << QByteArray("POST") << QByteArray("/query") << QString()
+                                   << QByteArray("q=SHOW+DATABASES");
         QTest::newRow("plus is space") << QByteArray("GET /query?db=a+b HTTP/1.0\r\n\r\n") << QByteArray("GET")
                                        << QByteArray("/query") << QStringLiteral("a b") << QByteArray();
         QTest::newRow("bare LF") << QByteArray("HEAD /ping HTTP/1.1\nHost: x\n\n") << QByteArray("HEAD")
@@ -69,9 +74,10 @@ private Q_SLOTS:
 
     void formParametersAreDecoded()
     {
-        HttpRequestParser parser = feedInSteps("POST /query?db=x HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                                               "Content-Length: 32\r\n\r\nq=CREATE+DATABASE+%22a%26b%3D%22",
-                                               5);
+        HttpRequestParser parser =
+            feedInSteps("POST /query?db=x HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                        "Content-Length: 32\r\n\r\nq=CREATE+DATABASE+%22a%26b%3D%22",
+                        5);
         QCOMPARE(parser.state(), State::Complete);
         const HttpRequest request = parser.takeRequest();
         QCOMPARE(request.param(u"q"), QStringLiteral("CREATE DATABASE \"a&b=\""));
@@ -91,14 +97,19 @@ private Q_SLOTS:
         QTest::newRow("bad length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << 400;
         QTest::newRow("length with junk") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 12x\r\n\r\n") << 400;
         QTest::newRow("too long") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 2000\r\n\r\n") << 413;
-        QTest::newRow("huge length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n") << 400;
+        QTest::newRow("huge length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n")
+                                     << 400;
         QTest::newRow("gzip transfer") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n") << 501;
         QTest::newRow("length and chunked")
             << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n") << 400;
-        QTest::newRow("bad chunk size") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;
+        QTest::newRow("bad chunk size") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                                        << 400;
         QTest::newRow("chunks over limit")
-            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n") + QByteArray(1024, 'a') + "\r\n400\r\n" << 413;
-        QTest::newRow("chunk overrun") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n") << 400;
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n") + QByteArray(1024, 'a') +
+                   "\r\n400\r\n"
+            << 413;
+        QTest::newRow("chunk overrun") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n")
+                                       << 400;
         QTest::newRow("absolute target") << QByteArray("GET http://x/ HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("head too large") << QByteArray("GET / HTTP/1.1\r\nX: ") + QByteArray(70000, 'a') << 431;
     }

@@ -19,14 +19,15 @@ private Q_SLOTS:
                                 << QStringList{QStringLiteral("mydb")};
         QTest::newRow("lower case") << QStringLiteral("create database mydb;") << QList<int>{int(Kind::CreateDatabase)}
                                     << QStringList{QStringLiteral("mydb")};
-        QTest::newRow("quoted") << QStringLiteral("CREATE DATABASE \"my db \\\"1\\\"\"") << QList<int>{int(Kind::CreateDatabase)}
-                                << QStringList{QStringLiteral("my db \"1\"")};
+        QTest::newRow("quoted") << QStringLiteral("CREATE DATABASE \"my db \\\"1\\\"\"")
+                                << QList<int>{int(Kind::CreateDatabase)} << QStringList{QStringLiteral("my db \"1\"")};
         QTest::newRow("drop") << QStringLiteral("DROP DATABASE _x1") << QList<int>{int(Kind::DropDatabase)}
                               << QStringList{QStringLiteral("_x1")};
         QTest::newRow("show") << QStringLiteral("  SHOW   DATABASES  ") << QList<int>{int(Kind::ShowDatabases)}
                               << QStringList{QString()};
         QTest::newRow("several") << QStringLiteral("CREATE DATABASE a; SHOW DATABASES;DROP DATABASE a")
-                                 << QList<int>{int(Kind::CreateDatabase), int(Kind::ShowDatabases), int(Kind::DropDatabase)}
+                                 << QList<int>{int(Kind::CreateDatabase), int(Kind::ShowDatabases),
+                                               int(Kind::DropDatabase)}
                                  << QStringList{QStringLiteral("a"), QString(), QStringLiteral("a")};
     }
 
@@ -50,15 +51,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("select") << QStringLiteral("SELECT * FROM cpu")
                                 << QStringLiteral("error parsing query: found SELECT, expected CREATE, DROP or SHOW");
-        QTest::newRow("show series") << QStringLiteral("SHOW SERIES") << QStringLiteral("found SERIES, expected DATABASES");
-        QTest::newRow("no name") << QStringLiteral("CREATE DATABASE") << QStringLiteral("found EOF, expected identifier at char 16");
+        QTest::newRow("show series") << QStringLiteral("SHOW SERIES")
+                                     << QStringLiteral("found SERIES, expected DATABASES");
+        QTest::newRow("no name") << QStringLiteral("CREATE DATABASE")
+                                 << QStringLiteral("found EOF, expected identifier at char 16");
         QTest::newRow("trailing") << QStringLiteral("CREATE DATABASE a WITH DURATION 1d")
                                   << QStringLiteral("found WITH, expected ; or EOF at char 19");
         QTest::newRow("unterminated") << QStringLiteral("DROP DATABASE \"abc")
                                       << QStringLiteral("found unterminated quoted identifier, expected identifier");
-        QTest::newRow("empty quoted") << QStringLiteral("CREATE DATABASE \"\"") << QStringLiteral("database name required");
+        QTest::newRow("empty quoted") << QStringLiteral("CREATE DATABASE \"\"")
+                                      << QStringLiteral("database name required");
         QTest::newRow("only semicolons") << QStringLiteral(";;") << QStringLiteral("missing required parameter \"q\"");
-        QTest::newRow("symbol") << QStringLiteral("CREATE DATABASE a-b") << QStringLiteral("found -, expected ; or EOF");
+        QTest::newRow("symbol") << QStringLiteral("CREATE DATABASE a-b")
+                                << QStringLiteral("found -, expected ; or EOF");
     }
 
     void errors()

@@ -58,7 +58,7 @@ private Q_SLOTS:
             keys::pointKey("cpu", 5),
             keys::pointKey("cpu", std::numeric_limits<qint64>::max()),
             keys::pointKey(QByteArray("cpu\0", 4), 0), // "cpu\0" sorts after "cpu"...
-            keys::pointKey("cpu,host=a", 0),          // ...and before "cpu,".
+            keys::pointKey("cpu,host=a", 0),           // ...and before "cpu,".
             keys::pointKey("cpuz", 0),
         };
         QVERIFY(std::is_sorted(ordered.begin(), ordered.end()));
@@ -77,8 +77,12 @@ private Q_SLOTS:
         QTest::newRow("empty") << QByteArray();
         QTest::newRow("no terminator") << QByteArray("cpu");
         QTest::newRow("bad escape") << QByteArray("cpu\0\x02", 5);
-        QTest::newRow("short time") << QByteArray("a\0\x01" "1234567", 10);
-        QTest::newRow("long time") << QByteArray("a\0\x01" "123456789", 12);
+        QTest::newRow("short time") << QByteArray("a\0\x01"
+                                                  "1234567",
+                                                  10);
+        QTest::newRow("long time") << QByteArray("a\0\x01"
+                                                 "123456789",
+                                                 12);
         QTest::newRow("trailing nul") << QByteArray("a\0", 2);
     }
 
@@ -156,12 +160,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::newRow("short name length") << QByteArray("\x00", 1);
-        QTest::newRow("name past end") << QByteArray("\x00\x09" "ab", 4);
-        QTest::newRow("no type") << QByteArray("\x00\x01" "a", 3);
-        QTest::newRow("short float") << QByteArray("\x00\x01" "a\x01" "1234", 8);
-        QTest::newRow("short bool") << QByteArray("\x00\x01" "a\x04", 4);
-        QTest::newRow("string past end") << QByteArray("\x00\x01" "a\x05\x00\x00\x00\x09" "ab", 10);
-        QTest::newRow("unknown type") << QByteArray("\x00\x01" "a\x09", 4);
+        QTest::newRow("name past end") << QByteArray("\x00\x09"
+                                                     "ab",
+                                                     4);
+        QTest::newRow("no type") << QByteArray("\x00\x01"
+                                               "a",
+                                               3);
+        QTest::newRow("short float") << QByteArray("\x00\x01"
+                                                   "a\x01"
+                                                   "1234",
+                                                   8);
+        QTest::newRow("short bool") << QByteArray("\x00\x01"
+                                                  "a\x04",
+                                                  4);
+        QTest::newRow("string past end") << QByteArray("\x00\x01"
+                                                       "a\x05\x00\x00\x00\x09"
+                                                       "ab",
+                                                       10);
+        QTest::newRow("unknown type") << QByteArray("\x00\x01"
+                                                    "a\x09",
+                                                    4);
     }
 
     void malformedFieldsAreRejected()

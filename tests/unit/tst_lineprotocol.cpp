@@ -125,8 +125,8 @@ class TestLineProtocol : public QObject {
 
 private:
     static void addValid(const char *name, const QByteArray &line, const QByteArray &measurement,
-                         const QByteArrayList &tags, const QByteArrayList &fields,
-                         qint64 time = kDefaultTime, bool hasTime = false)
+                         const QByteArrayList &tags, const QByteArrayList &fields, qint64 time = kDefaultTime,
+                         bool hasTime = false)
     {
         QTest::newRow(name) << line << measurement << tags << fields << time << hasTime;
     }
@@ -148,14 +148,13 @@ private Q_SLOTS:
 
         // Structure.
         addValid("minimal", "cpu value=1", "cpu", {}, {"value=F:1"});
-        addValid("timestamp", "cpu value=1 1465839830100400200", "cpu", {}, {"value=F:1"},
-                 1465839830100400200, true);
+        addValid("timestamp", "cpu value=1 1465839830100400200", "cpu", {}, {"value=F:1"}, 1465839830100400200, true);
         addValid("tags", "cpu,host=server01,region=us-west value=0.64 10", "cpu",
                  {"host", "server01", "region", "us-west"}, {"value=F:0.64"}, 10, true);
-        addValid("tags get sorted", "cpu,zone=z,host=h,app=a f=1", "cpu",
-                 {"app", "a", "host", "h", "zone", "z"}, {"f=F:1"});
-        addValid("tags sorted by bytes", "cpu,b=1,B=2,a=3,_=4 f=1", "cpu",
-                 {"B", "2", "_", "4", "a", "3", "b", "1"}, {"f=F:1"});
+        addValid("tags get sorted", "cpu,zone=z,host=h,app=a f=1", "cpu", {"app", "a", "host", "h", "zone", "z"},
+                 {"f=F:1"});
+        addValid("tags sorted by bytes", "cpu,b=1,B=2,a=3,_=4 f=1", "cpu", {"B", "2", "_", "4", "a", "3", "b", "1"},
+                 {"f=F:1"});
         addValid("fields keep line order", "cpu b=1,a=2i,c=\"x\"", "cpu", {}, {"b=F:1", "a=I:2", "c=S:x"});
         addValid("repeated field keeps last value", "cpu a=1,b=2,a=3", "cpu", {}, {"b=F:2", "a=F:3"});
         addValid("repeated field may change type", "cpu a=1i,a=\"s\"", "cpu", {}, {"a=S:s"});
@@ -186,8 +185,8 @@ private Q_SLOTS:
         addValid("equals in measurement", "c=pu f=1", "c=pu", {}, {"f=F:1"});
         addValid("quotes in keys are literal", "c\"pu,t\"k=v\"v f\"k=1", "c\"pu", {"t\"k", "v\"v"}, {"f\"k=F:1"});
         addValid("utf-8", "温度,地点=北京 值=1", "温度", {"地点", "北京"}, {"值=F:1"});
-        addValid("nul and high bytes", QByteArray("c\0u,k=\xff f=1", 11), QByteArray("c\0u", 3),
-                 {"k", "\xff"}, {"f=F:1"});
+        addValid("nul and high bytes", QByteArray("c\0u,k=\xff f=1", 11), QByteArray("c\0u", 3), {"k", "\xff"},
+                 {"f=F:1"});
 
         // Escapes.
         addValid("measurement escaped comma", "c\\,pu f=1", "c,pu", {}, {"f=F:1"});
@@ -417,10 +416,8 @@ private Q_SLOTS:
         row("timestamp max plus one", "cpu a=1 9223372036854775808", 1, "bad timestamp");
         row("timestamp min minus one", "cpu a=1 -9223372036854775809", 1, "bad timestamp");
         row("quoted timestamp", "cpu a=1 \"5\"", 1, "bad timestamp");
-        row("second timestamp", "cpu a=1 10 20", 1,
-            "invalid point: unexpected characters after the timestamp");
-        row("word after timestamp", "cpu a=1 10 x", 1,
-            "invalid point: unexpected characters after the timestamp");
+        row("second timestamp", "cpu a=1 10 20", 1, "invalid point: unexpected characters after the timestamp");
+        row("word after timestamp", "cpu a=1 10 x", 1, "invalid point: unexpected characters after the timestamp");
 
         // Line numbers: 1-based, counting the line where the bad point starts.
         row("error on line 3", "a f=1\nb f=2\nbad", 3, "missing fields", 2);
@@ -482,15 +479,15 @@ private Q_SLOTS:
 
     void partialBatchKeepsGoodLines()
     {
-        const QByteArray body = "cpu,host=a value=1 10\n"      // 1 good
-                                "cpu,host=b value=oops 20\n"   // 2 invalid boolean
-                                "# comment\n"                  // 3
-                                "\n"                           // 4
-                                "mem free=5i 30\n"             // 5 good
-                                "disk used=1 abc\n"            // 6 bad timestamp
-                                "net s=\"multi\nline\" 40\n"   // 7-8 good
-                                "cpu value=\n"                 // 9 missing field value
-                                "last f=T";                    // 10 good, no final newline
+        const QByteArray body = "cpu,host=a value=1 10\n"    // 1 good
+                                "cpu,host=b value=oops 20\n" // 2 invalid boolean
+                                "# comment\n"                // 3
+                                "\n"                         // 4
+                                "mem free=5i 30\n"           // 5 good
+                                "disk used=1 abc\n"          // 6 bad timestamp
+                                "net s=\"multi\nline\" 40\n" // 7-8 good
+                                "cpu value=\n"               // 9 missing field value
+                                "last f=T";                  // 10 good, no final newline
         const ParsedBatch batch = parseExact(body);
 
         QByteArrayList measurements;
@@ -526,9 +523,12 @@ private Q_SLOTS:
         QTest::newRow("quote in tag value is literal") << QByteArray("a,t=\"x f=1\nb f=2") << QByteArrayList{"a", "b"};
         QTest::newRow("quote in field key is literal") << QByteArray("a \"k=1\nb f=2") << QByteArrayList{"a", "b"};
         QTest::newRow("newline in second string") << QByteArray("a x=1,s=\"\n\"\nb f=2") << QByteArrayList{"a", "b"};
-        QTest::newRow("newline in string after string") << QByteArray("a s=\"x\",t=\"y\nz\"\nb f=2") << QByteArrayList{"a", "b"};
-        QTest::newRow("newline in string after blanks") << QByteArray("a \t s=\"y\nz\"\nb f=2") << QByteArrayList{"a", "b"};
-        QTest::newRow("newline in string after escaped space") << QByteArray("a\\ b s=\"y\nz\"\nb f=2") << QByteArrayList{"a b", "b"};
+        QTest::newRow("newline in string after string")
+            << QByteArray("a s=\"x\",t=\"y\nz\"\nb f=2") << QByteArrayList{"a", "b"};
+        QTest::newRow("newline in string after blanks")
+            << QByteArray("a \t s=\"y\nz\"\nb f=2") << QByteArrayList{"a", "b"};
+        QTest::newRow("newline in string after escaped space")
+            << QByteArray("a\\ b s=\"y\nz\"\nb f=2") << QByteArrayList{"a b", "b"};
     }
 
     void skipsCommentsAndBlankLines()
@@ -554,14 +554,16 @@ private Q_SLOTS:
         QTest::newRow("ns") << Precision::Nanoseconds << QByteArray("7") << true << qint64(7);
         QTest::newRow("ns max") << Precision::Nanoseconds << QByteArray("9223372036854775807") << true
                                 << std::numeric_limits<qint64>::max();
-        QTest::newRow("ns overflow") << Precision::Nanoseconds << QByteArray("9223372036854775808") << false << qint64(0);
+        QTest::newRow("ns overflow") << Precision::Nanoseconds << QByteArray("9223372036854775808") << false
+                                     << qint64(0);
         QTest::newRow("us") << Precision::Microseconds << QByteArray("7") << true << qint64(7'000);
         QTest::newRow("us max") << Precision::Microseconds << QByteArray("9223372036854775") << true
                                 << qint64(9223372036854775000);
         QTest::newRow("us overflow") << Precision::Microseconds << QByteArray("9223372036854776") << false << qint64(0);
         QTest::newRow("us min") << Precision::Microseconds << QByteArray("-9223372036854775") << true
                                 << qint64(-9223372036854775000);
-        QTest::newRow("us underflow") << Precision::Microseconds << QByteArray("-9223372036854776") << false << qint64(0);
+        QTest::newRow("us underflow") << Precision::Microseconds << QByteArray("-9223372036854776") << false
+                                      << qint64(0);
         QTest::newRow("ms") << Precision::Milliseconds << QByteArray("-7") << true << qint64(-7'000'000);
         QTest::newRow("ms max") << Precision::Milliseconds << QByteArray("9223372036854") << true
                                 << qint64(9223372036854000000);
@@ -649,8 +651,8 @@ private Q_SLOTS:
         QTest::newRow("measurement backslash-equals") << QByteArray("c\\=u f=1") << QByteArray("c\\=u");
         QTest::newRow("unknown escapes") << QByteArray("c\\xu,k\\y=v\\z f=1") << QByteArray("c\\xu,k\\y=v\\z");
         QTest::newRow("escaped backslashes") << QByteArray("c\\\\,k=v\\\\ f=1") << QByteArray("c\\\\,k=v\\\\");
-        QTest::newRow("unsorted with escapes") << QByteArray("cpu,b\\ x=1,a\\,y=2 f=1")
-                                               << QByteArray("cpu,a\\,y=2,b\\ x=1");
+        QTest::newRow("unsorted with escapes")
+            << QByteArray("cpu,b\\ x=1,a\\,y=2 f=1") << QByteArray("cpu,a\\,y=2,b\\ x=1");
     }
 
     void seriesKeyIsCanonical()
@@ -667,12 +669,15 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("first");
         QTest::addColumn<QByteArray>("second");
         QTest::addColumn<bool>("same");
-        QTest::newRow("two tags swapped") << QByteArray("cpu,host=a,dc=x f=1") << QByteArray("cpu,dc=x,host=a g=2i 9") << true;
-        QTest::newRow("three tags rotated") << QByteArray("m,c=3,a=1,b=2 f=1") << QByteArray("m,b=2,c=3,a=1 f=1") << true;
-        QTest::newRow("escaped tags swapped") << QByteArray("m,k\\ 2=v\\,2,k\\=1=v\\ 1 f=1")
-                                              << QByteArray("m,k\\=1=v\\ 1,k\\ 2=v\\,2 f=1") << true;
+        QTest::newRow("two tags swapped")
+            << QByteArray("cpu,host=a,dc=x f=1") << QByteArray("cpu,dc=x,host=a g=2i 9") << true;
+        QTest::newRow("three tags rotated")
+            << QByteArray("m,c=3,a=1,b=2 f=1") << QByteArray("m,b=2,c=3,a=1 f=1") << true;
+        QTest::newRow("escaped tags swapped")
+            << QByteArray("m,k\\ 2=v\\,2,k\\=1=v\\ 1 f=1") << QByteArray("m,k\\=1=v\\ 1,k\\ 2=v\\,2 f=1") << true;
         QTest::newRow("different value") << QByteArray("cpu,host=a f=1") << QByteArray("cpu,host=b f=1") << false;
-        QTest::newRow("value moved to other key") << QByteArray("m,a=1,b=2 f=1") << QByteArray("m,a=2,b=1 f=1") << false;
+        QTest::newRow("value moved to other key")
+            << QByteArray("m,a=1,b=2 f=1") << QByteArray("m,a=2,b=1 f=1") << false;
         QTest::newRow("escaped comma is not a tag") << QByteArray("m\\,a=1 f=1") << QByteArray("m,a=1 f=1") << false;
         QTest::newRow("escaped space differs") << QByteArray("m,a=1\\ b f=1") << QByteArray("m,a=1 b=1") << false;
     }
@@ -753,9 +758,10 @@ private Q_SLOTS:
     void survivesTruncation()
     {
         // Every prefix of a dense valid body: lines cut inside escapes, strings and numbers.
-        const QByteArray body = "c\\ p\\,u,h\\=o\\ st=a\\,b,z=\\\\ s=\"x\\\"y\\\\\nz\",i=-12i,u=7u,f=-1.5e-3,b=TRUE 1465839830100400200\r\n"
-                                "# comment \"\n"
-                                "m,t=1 a=1,a=\"dup\" -5\n";
+        const QByteArray body =
+            "c\\ p\\,u,h\\=o\\ st=a\\,b,z=\\\\ s=\"x\\\"y\\\\\nz\",i=-12i,u=7u,f=-1.5e-3,b=TRUE 1465839830100400200\r\n"
+            "# comment \"\n"
+            "m,t=1 a=1,a=\"dup\" -5\n";
         for (qsizetype n = 0; n <= body.size(); ++n) {
             const QByteArray prefix = body.left(n);
             const ParsedBatch batch = parseExact(prefix);

@@ -183,7 +183,9 @@ private Q_SLOTS:
                 changed[at] = static_cast<char>(changed[at] ^ (1 << bit));
                 auto parsed = Manifest::fromJson(changed, kSource, Manifest::Seal::Required);
                 QVERIFY2(!parsed.ok(), qPrintable(QStringLiteral("bit %1 of byte %2 ('%3') went unnoticed")
-                                                      .arg(bit).arg(at).arg(QLatin1Char(sealed[at]))));
+                                                      .arg(bit)
+                                                      .arg(at)
+                                                      .arg(QLatin1Char(sealed[at]))));
                 QCOMPARE(parsed.error().code, ErrorCode::Integrity);
                 ++refused;
             }
@@ -197,13 +199,15 @@ private Q_SLOTS:
         root.insert(QStringLiteral("index"), 43); // Valid, but not what was sealed.
         auto changed = Manifest::fromJson(json(root), kSource);
         QVERIFY(!changed.ok());
-        QVERIFY2(changed.error().message.contains(QStringLiteral("its seal does not match its content")), qPrintable(changed.error().message));
+        QVERIFY2(changed.error().message.contains(QStringLiteral("its seal does not match its content")),
+                 qPrintable(changed.error().message));
 
         const QByteArray unsealed = json(sampleObject());
         QVERIFY(Manifest::fromJson(unsealed, kSource).ok()); // A merged manifest over the protocol.
         auto required = Manifest::fromJson(unsealed, kSource, Manifest::Seal::Required);
         QVERIFY(!required.ok());
-        QVERIFY2(required.error().message.contains(QStringLiteral("the manifest has no 'seal'")), qPrintable(required.error().message));
+        QVERIFY2(required.error().message.contains(QStringLiteral("the manifest has no 'seal'")),
+                 qPrintable(required.error().message));
     }
 
     void roundTrip()
@@ -237,8 +241,8 @@ private Q_SLOTS:
 
     void createdWithOffsetBecomesUtc()
     {
-        auto parsed = Manifest::fromJson(withKey(QStringLiteral("created"), QStringLiteral("2026-11-25T01:00:00.500+02:00")),
-                                         kSource);
+        auto parsed = Manifest::fromJson(
+            withKey(QStringLiteral("created"), QStringLiteral("2026-11-25T01:00:00.500+02:00")), kSource);
         QVERIFY(parsed.ok());
         QCOMPARE(parsed->created, QDateTime(QDate(2026, 11, 24), QTime(23, 0, 0, 500), Qt::UTC));
     }
@@ -259,17 +263,20 @@ private Q_SLOTS:
         QTest::newRow("no nodeId") << withoutKey(QStringLiteral("nodeId"))
                                    << prefix + QStringLiteral("the manifest has no 'nodeId'");
         QTest::newRow("negative nodeId") << withKey(QStringLiteral("nodeId"), -1)
-                                         << prefix + QStringLiteral("'nodeId' of the manifest must be a non-negative integer");
-        QTest::newRow("fractional index") << withKey(QStringLiteral("index"), 1.5)
-                                          << prefix + QStringLiteral("'index' of the manifest must be a non-negative integer");
+                                         << prefix + QStringLiteral(
+                                                         "'nodeId' of the manifest must be a non-negative integer");
+        QTest::newRow("fractional index")
+            << withKey(QStringLiteral("index"), 1.5)
+            << prefix + QStringLiteral("'index' of the manifest must be a non-negative integer");
         QTest::newRow("url not string") << withKey(QStringLiteral("clusterUrl"), 5)
                                         << prefix + QStringLiteral("'clusterUrl' of the manifest must be a string");
         QTest::newRow("bad created") << withKey(QStringLiteral("created"), QStringLiteral("yesterday"))
                                      << prefix + QStringLiteral("'created' is not an ISO 8601 time: 'yesterday'");
         QTest::newRow("empty chainId") << withKey(QStringLiteral("chainId"), QString())
                                        << prefix + QStringLiteral("'chainId' is empty");
-        QTest::newRow("incremental string") << withKey(QStringLiteral("incremental"), QStringLiteral("no"))
-                                            << prefix + QStringLiteral("'incremental' of the manifest must be true or false");
+        QTest::newRow("incremental string")
+            << withKey(QStringLiteral("incremental"), QStringLiteral("no"))
+            << prefix + QStringLiteral("'incremental' of the manifest must be true or false");
         QTest::newRow("other algorithm") << withKey(QStringLiteral("checksum"), QStringLiteral("sha256"))
                                          << prefix + QStringLiteral("unknown checksum algorithm 'sha256'");
         QTest::newRow("no files") << withoutKey(QStringLiteral("files"))
@@ -297,10 +304,12 @@ private Q_SLOTS:
             root.insert(QStringLiteral("files"), files);
             return json(root);
         }() << prefix + QStringLiteral("'meta' has no 'index'");
-        QTest::newRow("upper case checksum") << withFileKey(QStringLiteral("checksum"), kSumA.toUpper())
-                                             << prefix + QStringLiteral("file 'meta' has an invalid checksum '0123456789ABCDEF");
-        QTest::newRow("short checksum") << withFileKey(QStringLiteral("checksum"), QStringLiteral("abc"))
-                                        << prefix + QStringLiteral("file 'meta' has an invalid checksum 'abc' (expected 32 lower-case hex digits)");
+        QTest::newRow("upper case checksum")
+            << withFileKey(QStringLiteral("checksum"), kSumA.toUpper())
+            << prefix + QStringLiteral("file 'meta' has an invalid checksum '0123456789ABCDEF");
+        QTest::newRow("short checksum")
+            << withFileKey(QStringLiteral("checksum"), QStringLiteral("abc"))
+            << prefix + QStringLiteral("file 'meta' has an invalid checksum 'abc' (expected 32 lower-case hex digits)");
     }
 
     void validationFailures()
@@ -310,8 +319,7 @@ private Q_SLOTS:
         auto parsed = Manifest::fromJson(text, kSource);
         QVERIFY(!parsed.ok());
         QCOMPARE(parsed.error().code, ErrorCode::Integrity);
-        QVERIFY2(parsed.error().message.contains(expected),
-                 qPrintable(parsed.error().message));
+        QVERIFY2(parsed.error().message.contains(expected), qPrintable(parsed.error().message));
         QVERIFY(!parsed.error().hint.isEmpty());
     }
 

@@ -40,17 +40,20 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("expected");
         const QByteArray dirs = "[broker]\ndir = \"/b\"\n[data]\ndir = \"/d\"\n";
-        QTest::newRow("toml syntax") << QByteArray("[broker\ndir = 1\n") << QStringLiteral("bad.conf:1: not valid TOML");
+        QTest::newRow("toml syntax") << QByteArray("[broker\ndir = 1\n")
+                                     << QStringLiteral("bad.conf:1: not valid TOML");
         QTest::newRow("unknown section") << dirs + "[snapshots]\nenabled = true\n"
                                          << QStringLiteral("bad.conf:5: unknown section or key 'snapshots'");
         QTest::newRow("unknown key with line") << dirs + "[http]\nbind-adress = \"127.0.0.1:1\"\n"
                                                << QStringLiteral("bad.conf:6: unknown key 'bind-adress' in [http]");
         QTest::newRow("wrong type bool") << dirs + "[snapshot]\nenabled = \"yes\"\n"
-                                         << QStringLiteral("bad.conf:6: 'snapshot.enabled' must be a boolean, not a string");
+                                         << QStringLiteral(
+                                                "bad.conf:6: 'snapshot.enabled' must be a boolean, not a string");
         QTest::newRow("wrong type dir") << QByteArray("[broker]\ndir = 5\n[data]\ndir = \"/d\"\n")
                                         << QStringLiteral("bad.conf:2: 'broker.dir' must be a string, not an integer");
-        QTest::newRow("relative data dir") << QByteArray("[broker]\ndir = \"/b\"\n[data]\ndir = \"data\"\n")
-                                           << QStringLiteral("bad.conf:4: 'data.dir' must be an absolute path, not 'data'");
+        QTest::newRow("relative data dir")
+            << QByteArray("[broker]\ndir = \"/b\"\n[data]\ndir = \"data\"\n")
+            << QStringLiteral("bad.conf:4: 'data.dir' must be an absolute path, not 'data'");
         QTest::newRow("empty dir") << QByteArray("[broker]\ndir = \"\"\n[data]\ndir = \"/d\"\n")
                                    << QStringLiteral("bad.conf:2: 'broker.dir' must be an absolute path");
         QTest::newRow("missing broker") << QByteArray("[data]\ndir = \"/d\"\n")
@@ -59,26 +62,34 @@ private Q_SLOTS:
                                       << QStringLiteral("bad.conf: missing required key 'dir' in [data]");
         QTest::newRow("same dirs") << QByteArray("[broker]\ndir = \"/x\"\n[data]\ndir = \"/x/\"\n")
                                    << QStringLiteral("[broker] dir and [data] dir are both '/x'");
-        QTest::newRow("bind without port") << dirs + "[http]\nbind-address = \"localhost\"\n"
-                                           << QStringLiteral("bad.conf:6: 'http.bind-address': 'localhost' has no port");
-        QTest::newRow("bind bad port") << dirs + "[snapshot]\nbind-address = \"127.0.0.1:70000\"\n"
-                                       << QStringLiteral("bad.conf:6: 'snapshot.bind-address': '127.0.0.1:70000' has an invalid port");
-        QTest::newRow("section as value") << QByteArray("broker = 1\n")
-                                          << QStringLiteral("bad.conf:1: 'broker' must be a section");
+        QTest::newRow("bind without port")
+            << dirs + "[http]\nbind-address = \"localhost\"\n"
+            << QStringLiteral("bad.conf:6: 'http.bind-address': 'localhost' has no port");
+        QTest::newRow("bind bad port")
+            << dirs + "[snapshot]\nbind-address = \"127.0.0.1:70000\"\n"
+            << QStringLiteral("bad.conf:6: 'snapshot.bind-address': '127.0.0.1:70000' has an invalid port");
+        QTest::newRow("section as value")
+            << QByteArray("broker = 1\n") << QStringLiteral("bad.conf:1: 'broker' must be a section");
         QTest::newRow("bad duration") << dirs + "shard-group-duration = \"forever\"\n"
                                       << QStringLiteral("bad.conf:5: 'data.shard-group-duration' must be a duration");
         QTest::newRow("tiny duration") << dirs + "shard-group-duration = \"5s\"\n"
                                        << QStringLiteral("must be a duration of at least 1m");
-        QTest::newRow("open bind without token") << dirs + "[snapshot]\nbind-address = \"0.0.0.0:8808\"\n"
-                                                 << QStringLiteral("bad.conf:6: 'snapshot.bind-address' 0.0.0.0:8808 is reachable from other machines but no auth token is set");
+        QTest::newRow("open bind without token")
+            << dirs + "[snapshot]\nbind-address = \"0.0.0.0:8808\"\n"
+            << QStringLiteral("bad.conf:6: 'snapshot.bind-address' 0.0.0.0:8808 is reachable from other machines but "
+                              "no auth token is set");
         QTest::newRow("short token") << dirs + "[snapshot]\nauth-token = \"short\"\n"
-                                     << QStringLiteral("bad.conf:6: 'snapshot.auth-token' must be at least 16 characters long");
-        QTest::newRow("missing token file") << dirs + "[snapshot]\nauth-token-file = \"/nonexistent/token\"\n"
-                                            << QStringLiteral("bad.conf:6: 'snapshot.auth-token-file': cannot read '/nonexistent/token'");
-        QTest::newRow("bad idle timeout") << dirs + "[snapshot]\nidle-timeout = \"2h\"\n"
-                                          << QStringLiteral("bad.conf:6: 'snapshot.idle-timeout' must be a duration from 100ms to 1h");
+                                     << QStringLiteral(
+                                            "bad.conf:6: 'snapshot.auth-token' must be at least 16 characters long");
+        QTest::newRow("missing token file")
+            << dirs + "[snapshot]\nauth-token-file = \"/nonexistent/token\"\n"
+            << QStringLiteral("bad.conf:6: 'snapshot.auth-token-file': cannot read '/nonexistent/token'");
+        QTest::newRow("bad idle timeout")
+            << dirs + "[snapshot]\nidle-timeout = \"2h\"\n"
+            << QStringLiteral("bad.conf:6: 'snapshot.idle-timeout' must be a duration from 100ms to 1h");
         QTest::newRow("body too small") << dirs + "[http]\nmax-body-size = 10\n"
-                                        << QStringLiteral("bad.conf:6: 'http.max-body-size' must be at least 1024 bytes");
+                                        << QStringLiteral(
+                                               "bad.conf:6: 'http.max-body-size' must be at least 1024 bytes");
     }
 
     void errors()
@@ -93,9 +104,10 @@ private Q_SLOTS:
 
     void openBindWithTokenIsAccepted()
     {
-        auto config = NodeConfig::parse("[broker]\ndir = \"/b\"\n[data]\ndir = \"/d\"\n[snapshot]\nenabled = true\n"
-                                        "bind-address = \"0.0.0.0:8808\"\nauth-token = \"0123456789abcdef\"\nidle-timeout = \"2s\"\n",
-                                        QStringLiteral("c"));
+        auto config = NodeConfig::parse(
+            "[broker]\ndir = \"/b\"\n[data]\ndir = \"/d\"\n[snapshot]\nenabled = true\n"
+            "bind-address = \"0.0.0.0:8808\"\nauth-token = \"0123456789abcdef\"\nidle-timeout = \"2s\"\n",
+            QStringLiteral("c"));
         QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().toString()));
         QCOMPARE(config->snapshotAuthToken, QByteArray("0123456789abcdef"));
         QCOMPARE(config->snapshotIdleTimeoutMs, 2000);
@@ -103,7 +115,8 @@ private Q_SLOTS:
 
     void unknownKeyHintListsValidKeys()
     {
-        auto config = NodeConfig::parse("[broker]\ndir = \"/b\"\n[data]\ndir = \"/d\"\npath = \"/x\"\n", QStringLiteral("c"));
+        auto config =
+            NodeConfig::parse("[broker]\ndir = \"/b\"\n[data]\ndir = \"/d\"\npath = \"/x\"\n", QStringLiteral("c"));
         QVERIFY(!config.ok());
         QCOMPARE(config.error().hint, QStringLiteral("Valid keys in [data] are: dir, shard-group-duration."));
     }

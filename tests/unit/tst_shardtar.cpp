@@ -37,8 +37,14 @@ QByteArray varint(quint64 v)
     return out;
 }
 
-QByteArray field(int number, quint64 value) { return varint(static_cast<quint64>(number) << 3) + varint(value); }
-QByteArray bytesField(int number, const QByteArray &bytes) { return varint((static_cast<quint64>(number) << 3) | 2) + varint(bytes.size()) + bytes; }
+QByteArray field(int number, quint64 value)
+{
+    return varint(static_cast<quint64>(number) << 3) + varint(value);
+}
+QByteArray bytesField(int number, const QByteArray &bytes)
+{
+    return varint((static_cast<quint64>(number) << 3) | 2) + varint(bytes.size()) + bytes;
+}
 
 } // namespace
 
@@ -51,12 +57,14 @@ private:
 private Q_SLOTS:
     void goodTarIsReadAndExtracted()
     {
-        const QString path = writeTemp(m_dir, buildTar({entry("db/autogen/7/000000001-000000001.tsm", kTsm), entry("db/autogen/7/000000001-000000001.tombstone", "")}));
+        const QString path = writeTemp(m_dir, buildTar({entry("db/autogen/7/000000001-000000001.tsm", kTsm),
+                                                        entry("db/autogen/7/000000001-000000001.tombstone", "")}));
         auto summary = ShardTar::inspect(path, 7, QStringLiteral("snap"));
         QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error().message));
         QCOMPARE(summary->database, QStringLiteral("db"));
         QCOMPARE(summary->retentionPolicy, QStringLiteral("autogen"));
-        QCOMPARE(summary->files, (QStringList{QStringLiteral("000000001-000000001.tsm"), QStringLiteral("000000001-000000001.tombstone")}));
+        QCOMPARE(summary->files, (QStringList{QStringLiteral("000000001-000000001.tsm"),
+                                              QStringLiteral("000000001-000000001.tombstone")}));
         QCOMPARE(summary->sizes, (QList<qint64>{kTsm.size(), 0}));
         QCOMPARE(summary->bytes, kTsm.size());
 
@@ -80,21 +88,34 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("tar");
         QTest::addColumn<QString>("expected");
         const TarEntry good = entry("db/rp/7/000000001-000000001.tsm", kTsm);
-        QTest::newRow("symlink") << buildTar({symlinkEntry("db/rp/7/a.tsm", "/etc/passwd")}) << QStringLiteral("entry 'db/rp/7/a.tsm': is not a regular file");
-        QTest::newRow("hard link") << buildTar({good, hardlinkEntry("db/rp/7/b.tsm", "db/rp/7/000000001-000000001.tsm")})
+        QTest::newRow("symlink") << buildTar({symlinkEntry("db/rp/7/a.tsm", "/etc/passwd")})
+                                 << QStringLiteral("entry 'db/rp/7/a.tsm': is not a regular file");
+        QTest::newRow("hard link") << buildTar(
+                                          {good, hardlinkEntry("db/rp/7/b.tsm", "db/rp/7/000000001-000000001.tsm")})
                                    << QStringLiteral("entry 'db/rp/7/b.tsm': is not a regular file");
-        QTest::newRow("device") << buildTar({special("db/rp/7/a.tsm", AE_IFCHR)}) << QStringLiteral("is not a regular file");
-        QTest::newRow("directory") << buildTar({special("db/rp/7", AE_IFDIR)}) << QStringLiteral("entry 'db/rp/7/': is not a regular file");
-        QTest::newRow("dot dot") << buildTar({entry("db/../7/a.tsm", kTsm)}) << QStringLiteral("entry 'db/../7/a.tsm': is not named db/rp/7/file");
-        QTest::newRow("absolute") << buildTar({entry("/db/rp/7/a.tsm", kTsm)}) << QStringLiteral("is not named db/rp/7/file");
-        QTest::newRow("too deep") << buildTar({entry("db/rp/7/x/a.tsm", kTsm)}) << QStringLiteral("is not named db/rp/7/file");
-        QTest::newRow("another shard") << buildTar({entry("db/rp/70/a.tsm", kTsm)}) << QStringLiteral("entry 'db/rp/70/a.tsm': belongs to shard 70");
-        QTest::newRow("two databases") << buildTar({good, entry("other/rp/7/b.tsm", kTsm)}) << QStringLiteral("is not in db/rp like the entries before it");
-        QTest::newRow("not TSM") << buildTar({entry("db/rp/7/fields.idx", "x")}) << QStringLiteral("is neither TSM data (.tsm) nor a tombstone");
-        QTest::newRow("bad magic") << buildTar({entry("db/rp/7/a.tsm", "not a tsm file")}) << QStringLiteral("does not start with the TSM magic");
-        QTest::newRow("empty TSM") << buildTar({entry("db/rp/7/a.tsm", "")}) << QStringLiteral("entry 'db/rp/7/a.tsm': is empty");
+        QTest::newRow("device") << buildTar({special("db/rp/7/a.tsm", AE_IFCHR)})
+                                << QStringLiteral("is not a regular file");
+        QTest::newRow("directory") << buildTar({special("db/rp/7", AE_IFDIR)})
+                                   << QStringLiteral("entry 'db/rp/7/': is not a regular file");
+        QTest::newRow("dot dot") << buildTar({entry("db/../7/a.tsm", kTsm)})
+                                 << QStringLiteral("entry 'db/../7/a.tsm': is not named db/rp/7/file");
+        QTest::newRow("absolute") << buildTar({entry("/db/rp/7/a.tsm", kTsm)})
+                                  << QStringLiteral("is not named db/rp/7/file");
+        QTest::newRow("too deep") << buildTar({entry("db/rp/7/x/a.tsm", kTsm)})
+                                  << QStringLiteral("is not named db/rp/7/file");
+        QTest::newRow("another shard") << buildTar({entry("db/rp/70/a.tsm", kTsm)})
+                                       << QStringLiteral("entry 'db/rp/70/a.tsm': belongs to shard 70");
+        QTest::newRow("two databases") << buildTar({good, entry("other/rp/7/b.tsm", kTsm)})
+                                       << QStringLiteral("is not in db/rp like the entries before it");
+        QTest::newRow("not TSM") << buildTar({entry("db/rp/7/fields.idx", "x")})
+                                 << QStringLiteral("is neither TSM data (.tsm) nor a tombstone");
+        QTest::newRow("bad magic") << buildTar({entry("db/rp/7/a.tsm", "not a tsm file")})
+                                   << QStringLiteral("does not start with the TSM magic");
+        QTest::newRow("empty TSM") << buildTar({entry("db/rp/7/a.tsm", "")})
+                                   << QStringLiteral("entry 'db/rp/7/a.tsm': is empty");
         QTest::newRow("duplicate") << buildTar({good, good}) << QStringLiteral("is a duplicate entry");
-        QTest::newRow("truncated") << buildTar({entry("db/rp/7/a.tsm", kTsm + QByteArray(4000, 'x'))}).first(1500) << QStringLiteral("shard 7");
+        QTest::newRow("truncated") << buildTar({entry("db/rp/7/a.tsm", kTsm + QByteArray(4000, 'x'))}).first(1500)
+                                   << QStringLiteral("shard 7");
         QTest::newRow("garbage") << QByteArray(3000, 'g') << QStringLiteral("shard 7");
     }
 
@@ -114,11 +135,15 @@ private Q_SLOTS:
 
     void metaBlobIsParsed()
     {
-        const QByteArray shardGroup = field(1, 1) + field(4, 0) + bytesField(5, field(1, 10)) + bytesField(5, field(1, 100));
+        const QByteArray shardGroup =
+            field(1, 1) + field(4, 0) + bytesField(5, field(1, 10)) + bytesField(5, field(1, 100));
         const QByteArray deletedGroup = field(1, 2) + field(4, 1700000000) + bytesField(5, field(1, 11));
-        const QByteArray policy = bytesField(1, "autogen") + field(2, 0) + bytesField(5, shardGroup) + bytesField(5, deletedGroup);
-        const QByteArray blob = field(1, 3) + field(2, 4242) + field(3, 99) + bytesField(5, bytesField(1, "mydb") + bytesField(2, "autogen") + bytesField(3, policy)) +
-                                bytesField(5, bytesField(1, "other")) + bytesField(9, "unknown fields are skipped");
+        const QByteArray policy =
+            bytesField(1, "autogen") + field(2, 0) + bytesField(5, shardGroup) + bytesField(5, deletedGroup);
+        const QByteArray blob =
+            field(1, 3) + field(2, 4242) + field(3, 99) +
+            bytesField(5, bytesField(1, "mydb") + bytesField(2, "autogen") + bytesField(3, policy)) +
+            bytesField(5, bytesField(1, "other")) + bytesField(9, "unknown fields are skipped");
         auto meta = MetaBlob::parse(blob, QStringLiteral("node"));
         QVERIFY2(meta.ok(), qPrintable(meta.ok() ? QString() : meta.error().message));
         QCOMPARE(meta->term, quint64(3));
@@ -140,13 +165,20 @@ private Q_SLOTS:
         QTest::newRow("empty") << QByteArray() << QStringLiteral("it has no index");
         QTest::newRow("no index") << field(1, 1) << QStringLiteral("it has no index");
         QTest::newRow("truncated") << good.chopped(2) << QStringLiteral("not a well-formed protocol buffer");
-        QTest::newRow("length past the end") << field(2, 7) + varint((5 << 3) | 2) + varint(1000) << QStringLiteral("not a well-formed");
+        QTest::newRow("length past the end")
+            << field(2, 7) + varint((5 << 3) | 2) + varint(1000) << QStringLiteral("not a well-formed");
         QTest::newRow("group wire type") << field(2, 7) + varint((6 << 3) | 3) << QStringLiteral("not a well-formed");
         QTest::newRow("field number 0") << varint(0) + varint(1) << QStringLiteral("not a well-formed");
         QTest::newRow("endless varint") << field(2, 7) + QByteArray(11, '\xff') << QStringLiteral("not a well-formed");
-        QTest::newRow("broken database") << field(2, 7) + bytesField(5, QByteArray("\x0a\x05" "ab", 4)) << QStringLiteral("not a well-formed");
-        QTest::newRow("broken shard group") << field(2, 7) + bytesField(5, bytesField(3, bytesField(5, QByteArray("\x2a\x09", 2)))) << QStringLiteral("not a well-formed");
-        QTest::newRow("HTTP answer") << QByteArray("HTTP/1.1 400 Bad Request\r\n") << QStringLiteral("not a well-formed");
+        QTest::newRow("broken database") << field(2, 7) + bytesField(5, QByteArray("\x0a\x05"
+                                                                                   "ab",
+                                                                                   4))
+                                         << QStringLiteral("not a well-formed");
+        QTest::newRow("broken shard group")
+            << field(2, 7) + bytesField(5, bytesField(3, bytesField(5, QByteArray("\x2a\x09", 2))))
+            << QStringLiteral("not a well-formed");
+        QTest::newRow("HTTP answer") << QByteArray("HTTP/1.1 400 Bad Request\r\n")
+                                     << QStringLiteral("not a well-formed");
     }
 
     void brokenMetaBlobIsRefused()
@@ -156,7 +188,9 @@ private Q_SLOTS:
         auto meta = MetaBlob::parse(blob, QStringLiteral("node:8088"));
         QVERIFY(!meta.ok());
         QCOMPARE(meta.error().code, ErrorCode::Integrity);
-        QVERIFY2(meta.error().message.contains(QStringLiteral("'node:8088'")) && meta.error().message.contains(expected), qPrintable(meta.error().message));
+        QVERIFY2(meta.error().message.contains(QStringLiteral("'node:8088'")) &&
+                     meta.error().message.contains(expected),
+                 qPrintable(meta.error().message));
     }
 };
 
