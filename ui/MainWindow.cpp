@@ -819,7 +819,8 @@ void MainWindow::startBackup(const QString &path)
                                     .arg(name, QString::number(attempt), QString::number(attempts), error));
             });
     connect(row, &JobRow::cancelRequested, job, &BackupJob::cancel);
-    connect(job, &BackupJob::finished, this, [this, job, row, path, nodeId = entry->id](const BackupResult &result) {
+    connect(job, &Job::finished, this, [this, job, row, path, nodeId = entry->id](const Error &) {
+        const BackupResult &result = job->result();
         QString message;
         if (!result.ok())
             message = result.error.toString();
@@ -869,7 +870,8 @@ void MainWindow::verifyChain()
     connect(job, &VerifyJob::progressChanged, row, &JobRow::setProgress);
     connect(row, &JobRow::cancelRequested, job, &VerifyJob::cancel);
     const std::vector<BackupChain::Link> links = chain->links();
-    connect(job, &VerifyJob::finished, this, [this, job, row, path, links](const VerifyResult &result) {
+    connect(job, &Job::finished, this, [this, job, row, path, links](const Error &) {
+        const VerifyResult &result = job->result();
         if (result.error.code != ErrorCode::Cancelled) {
             for (const BackupChain::Link &link : links)
                 rememberVerification(link, result.ok(), result.error.message);

@@ -134,8 +134,9 @@ void RestoreChainPage::showChain()
         m_progress->setValue(total > 0 ? static_cast<int>(done * 1000 / total) : 0);
     });
     const int generation = m_generation;
-    connect(job, &VerifyJob::finished, this, [this, job, generation](const VerifyResult &result) {
+    connect(job, &Job::finished, this, [this, job, generation](const Error &) {
         job->deleteLater();
+        const VerifyResult &result = job->result();
         if (generation != m_generation || result.error.code == ErrorCode::Cancelled)
             return;
         m_verified = true;

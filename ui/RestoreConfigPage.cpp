@@ -79,8 +79,8 @@ RestoreConfigPage::RestoreConfigPage(RestoreWizard *wizard)
     };
     connect(m_config, &QLineEdit::editingFinished, this, checkIfChanged);
     connect(m_owner, &QLineEdit::editingFinished, this, checkIfChanged);
-    connect(m_wizard->task(), &RestoreTask::preflightFinished, this, &RestoreConfigPage::showPlan);
-    connect(m_wizard->task(), &RestoreTask::progressChanged, this,
+    connect(m_wizard->task(), &RestoreSession::preflightFinished, this, &RestoreConfigPage::showPlan);
+    connect(m_wizard->task(), &RestoreSession::progressChanged, this,
             [this](const QString &stage, qint64 done, qint64 total) {
                 if (!m_running)
                     return;
@@ -137,7 +137,7 @@ void RestoreConfigPage::check()
     }
     m_checkedConfig = m_config->text().trimmed();
     m_checkedOwner = m_owner->text().trimmed();
-    RestoreJob::Options &options = m_wizard->options();
+    RestoreEngine::Options &options = m_wizard->options();
     options.configPath = QFileInfo(m_config->text().trimmed()).absoluteFilePath();
     options.owner = m_owner->text().trimmed();
     QSettings settings;
@@ -203,8 +203,8 @@ void RestoreConfigPage::showPlan(const RestorePlan &plan, const QString &recover
                         .arg(tr("Fix:"), finding.fix.toHtmlEscaped());
         label->setText(html);
         m_findings->insertWidget(m_findings->count() - 1, label);
-        if (finding.code == ErrorCode::Usage && RestoreTask::ownerNeedsRoot(plan.owner)) {
-            addCommandRow(tr("As root:"), RestoreTask::cliCommand(m_wizard->options(), true),
+        if (finding.code == ErrorCode::Usage && RestoreJob::ownerNeedsRoot(plan.owner)) {
+            addCommandRow(tr("As root:"), RestoreJob::cliCommand(m_wizard->options(), true),
                           QStringLiteral("rootCommand"));
             if (!m_pkexec.isEmpty()) {
                 auto *run = new QPushButton(tr("Restore as root now (pkexec)…"), m_findingsBox);
@@ -225,9 +225,9 @@ void RestoreConfigPage::showPlan(const RestorePlan &plan, const QString &recover
                errors));
         m_summary->setStyleSheet(QStringLiteral("color: #b00020"));
     }
-    RestoreJob::Options dryRun = m_wizard->options();
-    addCommandRow(tr("The same from a terminal:"),
-                  RestoreTask::cliCommand(dryRun, false) + QStringLiteral(" --dry-run"), QStringLiteral("cliCommand"));
+    RestoreEngine::Options dryRun = m_wizard->options();
+    addCommandRow(tr("The same from a terminal:"), RestoreJob::cliCommand(dryRun, false) + QStringLiteral(" --dry-run"),
+                  QStringLiteral("cliCommand"));
     m_checked = errors == 0;
     Q_EMIT completeChanged();
     Q_EMIT checked(m_checked);
@@ -240,8 +240,8 @@ void RestoreConfigPage::runWithPkexec()
     process->setProcessChannelMode(QProcess::MergedChannels);
     const QString cli = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("tidemark-cli"));
     QStringList args{cli};
-    args << RestoreTask::cliArguments(m_wizard->options()) << QStringLiteral("--yes");
-    m_summary->setText(tr("Running as root: %1").arg(RestoreTask::cliCommand(m_wizard->options(), false)));
+    args << RestoreJob::cliArguments(m_wizard->options()) << QStringLiteral("--yes");
+    m_summary->setText(tr("Running as root: %1").arg(RestoreJob::cliCommand(m_wizard->options(), false)));
     m_summary->setStyleSheet(QString());
     connect(process, &QProcess::finished, this, [this, process](int exitCode, QProcess::ExitStatus status) {
         process->deleteLater();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "restore/RestoreTask.h"
+#include "RestoreSession.h"
 
 #include <QWizardPage>
 

@@ -27,7 +27,7 @@ RestoreProgressPage::RestoreProgressPage(RestoreWizard *wizard)
     layout->addWidget(m_stage);
     layout->addWidget(m_progress);
     layout->addWidget(m_steps, 1);
-    connect(m_wizard->task(), &RestoreTask::progressChanged, this,
+    connect(m_wizard->task(), &RestoreSession::progressChanged, this,
             [this](const QString &stage, qint64 done, qint64 total) {
                 if (!m_running)
                     return;
@@ -42,7 +42,7 @@ RestoreProgressPage::RestoreProgressPage(RestoreWizard *wizard)
                     m_lastStage = stage;
                 }
             });
-    connect(m_wizard->task(), &RestoreTask::executeFinished, this, [this](const RestoreJob::Outcome &outcome) {
+    connect(m_wizard->task(), &RestoreSession::executeFinished, this, [this](const RestoreEngine::Outcome &outcome) {
         m_running = false;
         m_done = true;
         m_progress->setValue(outcome.ok() ? 1000 : m_progress->value());

@@ -1,5 +1,7 @@
 #include "RestoreResultPage.h"
 
+#include "kinds/NodeKind.h"
+
 #include "RestoreWizard.h"
 #include "Units.h"
 
@@ -44,20 +46,23 @@ RestoreResultPage::RestoreResultPage(RestoreWizard *wizard)
 void RestoreResultPage::initializePage()
 {
     const RestorePlan &plan = m_wizard->plan();
-    const RestoreJob::Outcome &outcome = m_wizard->outcome();
+    const RestoreEngine::Outcome &outcome = m_wizard->outcome();
     if (outcome.ok()) {
         m_headline->setText(tr("✔ Restored"));
         m_headline->setStyleSheet(QStringLiteral("color: #2e7d32"));
-        m_details->setText(tr("%1 (%n link(s), %2) is now in [broker] dir %3 and [data] dir %4, owned by %5; the "
-                              "broker index is %6.\n\n"
-                              "Next steps:\n1. Start the node with the command below (or systemctl start tidemarkd).\n"
-                              "2. Check it: tidemark-cli node-info shows index %6.\n"
-                              "3. Take a new full backup: the restored node continues the index from %6.",
-                              nullptr, static_cast<int>(plan.links.size()))
-                               .arg(plan.chainPath, Units::bytes(plan.bytesToWrite), plan.config.brokerDir,
-                                    plan.config.dataDir, plan.owner)
-                               .arg(plan.brokerIndex));
-        m_command->setText(QStringLiteral("tidemarkd -config %1").arg(plan.configPath));
+        QStringList into;
+        for (const RestorePlan::Removal &r : plan.removals)
+            into << r.key + QLatin1Char(' ') + r.dir;
+        QString details =
+            tr("%1 (%n link(s), %2) is now in %3, owned by %4.", nullptr, static_cast<int>(plan.links.size()))
+                .arg(plan.chainPath, Units::bytes(plan.bytesToWrite), into.join(QStringLiteral(", ")), plan.owner);
+        if (!plan.brokerUrl.isEmpty())
+            details += QLatin1Char(' ') + tr("The broker index is %1.").arg(plan.brokerIndex);
+        details += QStringLiteral("\n\n") + tr("Next steps:\n1. Start the node with the command below.\n"
+                                               "2. Check it: tidemark-cli node-info shows its index.\n"
+                                               "3. Take a new full backup: the restored node continues its index.");
+        m_details->setText(details);
+        m_command->setText(NodeKind::of(plan.kind).startCommand(plan.configPath));
         m_command->setVisible(true);
     } else {
         const bool cancelled = outcome.error.code == ErrorCode::Cancelled;
@@ -69,7 +74,7 @@ void RestoreResultPage::initializePage()
         text += QStringLiteral("\n\n") +
                 tr("Running the restore again finishes or rolls back an interrupted one. The same from a terminal:");
         m_details->setText(text);
-        m_command->setText(RestoreTask::cliCommand(m_wizard->options(), RestoreTask::ownerNeedsRoot(plan.owner)) +
+        m_command->setText(RestoreJob::cliCommand(m_wizard->options(), RestoreJob::ownerNeedsRoot(plan.owner)) +
                            QStringLiteral(" --dry-run"));
     }
     m_command->setCursorPosition(0);

@@ -10,7 +10,8 @@
 
 namespace tidemark::ui {
 
-RestoreWizard::RestoreWizard(const QString &chainPath, QWidget *parent) : QWizard(parent), m_task(new RestoreTask(this))
+RestoreWizard::RestoreWizard(const QString &chainPath, QWidget *parent)
+    : QWizard(parent), m_task(new RestoreSession(this))
 {
     setWindowTitle(tr("Restore a node from a backup"));
     setObjectName(QStringLiteral("restoreWizard"));
@@ -30,7 +31,8 @@ RestoreWizard::RestoreWizard(const QString &chainPath, QWidget *parent) : QWizar
 RestoreWizard::~RestoreWizard()
 {
     if (m_task->isRunning() && currentId() != ProgressPageId) {
-        RestoreTask *task = m_task;
+        RestoreSession *task = m_task;
+        task->cancel(); // A preflight stops at once; it only ever read.
         task->setParent(nullptr);
         auto *poll = new QTimer(task);
         connect(poll, &QTimer::timeout, task, [task] {
@@ -41,7 +43,7 @@ RestoreWizard::~RestoreWizard()
     }
 }
 
-void RestoreWizard::setOutcome(const RestoreJob::Outcome &outcome)
+void RestoreWizard::setOutcome(const RestoreEngine::Outcome &outcome)
 {
     m_outcome = outcome;
     const QString message = outcome.ok()

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "restore/RestoreTask.h"
+#include "RestoreSession.h"
 
 #include <QWizard>
 
@@ -9,7 +9,7 @@ namespace tidemark::ui {
 /// The restore wizard: 1 the chain and how far (`--upto`), verified with a progress bar;
 /// 2 the node's config and owner, with every preflight finding and its fix; 3 the plan and an
 /// explicit confirmation; 4 progress of each step; 5 the result and what to do next.
-/// All work runs in one RestoreTask (preflight and execute on a pool thread).
+/// All work runs in one RestoreSession (preflight and execute on a pool thread).
 class RestoreWizard : public QWizard {
     Q_OBJECT
     Q_DISABLE_COPY(RestoreWizard)
@@ -19,21 +19,21 @@ public:
 
     /// `chainPath` preselects a chain (the full snapshot's file); may be empty.
     explicit RestoreWizard(const QString &chainPath, QWidget *parent = nullptr);
-    /// A preflight still running (it cannot be cancelled) finishes on its own and is then deleted,
-    /// so closing the wizard never waits for it.
+    /// A preflight still running is cancelled, finishes on its own and is then deleted, so closing
+    /// the wizard never waits for it.
     ~RestoreWizard() override;
 
-    [[nodiscard]] RestoreTask *task() const { return m_task; }
-    [[nodiscard]] RestoreJob::Options &options() { return m_options; }
+    [[nodiscard]] RestoreSession *task() const { return m_task; }
+    [[nodiscard]] RestoreEngine::Options &options() { return m_options; }
     /// The kind of node whose chain is restored (set by the chain page): the config page asks
     /// for tidemarkd's config or for an influxdb.conf.
     [[nodiscard]] Manifest::Kind chainKind() const { return m_chainKind; }
     void setChainKind(Manifest::Kind kind) { m_chainKind = kind; }
     [[nodiscard]] const RestorePlan &plan() const { return m_plan; }
     void setPlan(const RestorePlan &plan) { m_plan = plan; }
-    [[nodiscard]] const RestoreJob::Outcome &outcome() const { return m_outcome; }
+    [[nodiscard]] const RestoreEngine::Outcome &outcome() const { return m_outcome; }
     /// Called by the progress page when execute() ended; emits restoreFinished().
-    void setOutcome(const RestoreJob::Outcome &outcome);
+    void setOutcome(const RestoreEngine::Outcome &outcome);
 
     void reject() override;
 
@@ -41,11 +41,11 @@ Q_SIGNALS:
     void restoreFinished(bool ok, const QString &message);
 
 private:
-    RestoreTask *m_task;
-    RestoreJob::Options m_options;
+    RestoreSession *m_task;
+    RestoreEngine::Options m_options;
     Manifest::Kind m_chainKind = Manifest::Kind::Tidemark;
     RestorePlan m_plan;
-    RestoreJob::Outcome m_outcome;
+    RestoreEngine::Outcome m_outcome;
     bool m_rejectWhenDone = false;
 };
 

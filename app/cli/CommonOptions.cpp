@@ -1,5 +1,7 @@
 #include "cli/CommonOptions.h"
 
+#include "kinds/NodeKind.h"
+
 #include <QFile>
 #include <QJsonDocument>
 
@@ -55,31 +57,35 @@ bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exit
         return false;
     }
     if (m_withHost) {
-        const QString kind = m_parser.value(m_kindOption);
-        if (kind == Manifest::kindName(Manifest::Kind::InfluxDb1)) {
-            m_kind = Manifest::Kind::InfluxDb1;
-            m_host.port = 8088;
-        } else if (kind != Manifest::kindName(Manifest::Kind::Tidemark)) {
-            return usage(QStringLiteral("--kind takes tidemark or influxdb1"));
+        const NodeKind *kind = NodeKind::byName(m_parser.value(m_kindOption));
+        if (!kind) {
+            QStringList names;
+            for (const NodeKind *k : NodeKind::all())
+                names << k->name();
+            return usage(QStringLiteral("--kind takes %1").arg(names.join(QStringLiteral(" or "))));
         }
-        if (m_kind == Manifest::Kind::InfluxDb1 && m_parser.isSet(m_tokenOption))
-            return usage(QStringLiteral(
-                "--token-file: an InfluxDB 1.x snapshot service has no authentication; keep it on loopback"));
-        if (m_kind == Manifest::Kind::InfluxDb1 && (m_parser.isSet(m_tlsOption) || m_parser.isSet(m_tlsCaOption)))
-            return usage(QStringLiteral(
-                "--tls: an InfluxDB 1.x snapshot service has no TLS; keep it on loopback or tunnel it (ssh -L)"));
+        m_settings.kind = kind->id();
+        m_settings.host.port = kind->defaultPort();
+        if (!kind->usesAuthToken() && m_parser.isSet(m_tokenOption))
+            return usage(QStringLiteral("--token-file: an %1 snapshot service has no authentication; keep it on "
+                                        "loopback")
+                             .arg(kind->shortName()));
+        if (!kind->usesTls() && (m_parser.isSet(m_tlsOption) || m_parser.isSet(m_tlsCaOption)))
+            return usage(QStringLiteral("--tls: an %1 snapshot service has no TLS; keep it on loopback or tunnel "
+                                        "it (ssh -L)")
+                             .arg(kind->shortName()));
         // The value is not echoed: it is a secret that is already exposed enough.
         if (m_parser.isSet(m_tokenInClearOption))
             return usage(QStringLiteral("--token is not accepted: other users can read command lines (ps, /proc). "
                                         "Put the token in a file only you can read and pass --token-file FILE"));
-        m_tls.enabled = m_parser.isSet(m_tlsOption) || m_parser.isSet(m_tlsCaOption);
-        m_tls.caFile = m_parser.value(m_tlsCaOption);
+        m_settings.tls.enabled = m_parser.isSet(m_tlsOption) || m_parser.isSet(m_tlsCaOption);
+        m_settings.tls.caFile = m_parser.value(m_tlsCaOption);
     }
     if (m_withHost && m_parser.isSet(m_hostOption)) {
         auto host = HostPort::parse(m_parser.value(m_hostOption));
         if (!host)
             return usage(QStringLiteral("-host: ") + host.error().message);
-        m_host = host.value();
+        m_settings.host = host.value();
     }
     if (m_withHost && m_parser.isSet(m_tokenOption)) {
         QFile file(m_parser.value(m_tokenOption));
@@ -90,7 +96,7 @@ bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exit
                 json(), streams);
             return false;
         }
-        m_token = file.read(4096).trimmed();
+        m_settings.token = file.read(4096).trimmed();
         if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
             streams.err << "tidemark: warning: token file '" << file.fileName()
                         << "' is readable by other users; make it private: chmod 600 " << file.fileName() << Qt::endl;
@@ -98,6 +104,8 @@ bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exit
     bool ok = true;
     if (m_withHost && (m_parser.value(m_timeoutOption).toInt(&ok) <= 0 || !ok))
         return usage(QStringLiteral("--timeout takes a whole number of seconds above 0"));
+    if (m_withHost)
+        m_settings.timeoutMs = m_parser.value(m_timeoutOption).toInt() * 1000;
     return true;
 }
 

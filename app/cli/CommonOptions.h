@@ -1,6 +1,6 @@
 #pragma once
 
-#include "backup/SnapshotClient.h"
+#include "kinds/ConnectionSettings.h"
 #include "cli/Command.h"
 #include "common/Error.h"
 #include "config/NodeConfig.h"
@@ -16,8 +16,7 @@ namespace tidemark::cli {
 /// Go-style single-dash long options (`-host`), as the seed writes them.
 ///
 /// The token is only ever read from a file: an argument would be visible to every local user in
-/// /proc/PID/cmdline and `ps`, so `--token` is refused with a hint. The TLS options also become
-/// the process default of SnapshotClient (every command of one run talks to one node).
+/// /proc/PID/cmdline and `ps`, so `--token` is refused with a hint.
 class CommonOptions {
 public:
     explicit CommonOptions(QCommandLineParser &parser, bool withHost);
@@ -25,12 +24,14 @@ public:
     /// Parses `args`; on a usage error prints it with the help and returns false.
     [[nodiscard]] bool parse(const QStringList &args, CliStreams streams, int *exitCode);
 
-    [[nodiscard]] HostPort host() const { return m_host; }
-    /// The kind of node at host(); without -host the default port follows it (8808 or 8088).
-    [[nodiscard]] Manifest::Kind kind() const { return m_kind; }
-    [[nodiscard]] const QByteArray &token() const { return m_token; }
-    /// `--tls` / `--tls-ca FILE` (which implies `--tls`).
-    [[nodiscard]] const SnapshotClient::Tls &tls() const { return m_tls; }
+    /// The node as the options name it: host, kind (without -host the default port follows it),
+    /// token, TLS (`--tls` / `--tls-ca FILE`, which implies `--tls`) and timeout. Commands add
+    /// what is theirs (retries, databases).
+    [[nodiscard]] const ConnectionSettings &settings() const { return m_settings; }
+    [[nodiscard]] HostPort host() const { return m_settings.host; }
+    [[nodiscard]] Manifest::Kind kind() const { return m_settings.kind; }
+    [[nodiscard]] const QByteArray &token() const { return m_settings.token; }
+    [[nodiscard]] const TlsSettings &tls() const { return m_settings.tls; }
     [[nodiscard]] int timeoutMs() const;
     [[nodiscard]] bool json() const;
 
@@ -45,10 +46,7 @@ private:
     QCommandLineOption m_tlsCaOption;
     QCommandLineOption m_timeoutOption;
     QCommandLineOption m_jsonOption;
-    HostPort m_host{QStringLiteral("127.0.0.1"), 8808};
-    QByteArray m_token;
-    SnapshotClient::Tls m_tls;
-    Manifest::Kind m_kind = Manifest::Kind::Tidemark;
+    ConnectionSettings m_settings;
 };
 
 /// Prints an error (and its HINT) to err, or as `{"error":...}` on out with --json; returns its code.

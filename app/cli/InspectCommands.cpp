@@ -1,10 +1,10 @@
 #include "cli/InspectCommands.h"
 
-#include "backup/ChainVerifier.h"
-#include "backup/SnapshotClient.h"
+#include "backup/VerifyJob.h"
+#include "backup/NodeHealth.h"
 #include "cli/CommonOptions.h"
-#include "influx1/InfluxSnapshotClient.h"
-#include "influx1/MetaBlob.h"
+#include "cli/JobRunner.h"
+#include "kinds/NodeKind.h"
 #include "snapshot/BackupChain.h"
 
 #include <QJsonArray>
@@ -36,49 +36,6 @@ QJsonObject manifestJson(const Manifest &manifest)
 
 } // namespace
 
-namespace {
-
-// node-info of an InfluxDB 1.x node: what its snapshot service tells (meta store and shard list).
-int influxNodeInfo(const CommonOptions &common, CliStreams streams)
-{
-    InfluxSnapshotClient client({common.host(), common.timeoutMs(), nullptr});
-    auto blob = client.metaStore();
-    if (!blob)
-        return reportError(blob.error(), common.json(), streams);
-    auto meta = MetaBlob::parse(blob.value(), common.host().toString());
-    if (!meta)
-        return reportError(meta.error(), common.json(), streams);
-    auto paths = client.shardPaths();
-    if (!paths)
-        return reportError(paths.error(), common.json(), streams);
-    if (common.json()) {
-        QJsonArray shards;
-        for (const QString &path : paths.value())
-            shards.append(QJsonObject{{QStringLiteral("id"), path.section(QLatin1Char('/'), 2).toLongLong()},
-                                      {QStringLiteral("database"), path.section(QLatin1Char('/'), 0, 0)},
-                                      {QStringLiteral("retentionPolicy"), path.section(QLatin1Char('/'), 1, 1)}});
-        printJson(QJsonObject{{QStringLiteral("kind"), Manifest::kindName(Manifest::Kind::InfluxDb1)},
-                              {QStringLiteral("clusterId"), QString::number(meta->clusterId)},
-                              {QStringLiteral("index"), static_cast<qint64>(meta->index)},
-                              {QStringLiteral("metaBytes"), blob->size()},
-                              {QStringLiteral("databases"), QJsonArray::fromStringList(meta->databases)},
-                              {QStringLiteral("shards"), shards}},
-                  streams.out);
-        return 0;
-    }
-    QTextStream &out = streams.out;
-    out << "node        " << common.host().toString() << " (InfluxDB 1.x, cluster " << meta->clusterId << ")\n"
-        << "meta index  " << meta->index << " (" << formatBytes(blob->size()) << ")\n"
-        << "databases   "
-        << (meta->databases.isEmpty() ? QStringLiteral("(none)") : meta->databases.join(QStringLiteral(", "))) << "\n";
-    for (const QString &path : paths.value())
-        out << "  shard " << path.section(QLatin1Char('/'), 2) << "  " << path.section(QLatin1Char('/'), 0, 1) << "\n";
-    out << Qt::flush;
-    return 0;
-}
-
-} // namespace
-
 int NodeInfoCommand::execute(const QStringList &args, CliStreams streams)
 {
     QCommandLineParser parser;
@@ -87,20 +44,22 @@ int NodeInfoCommand::execute(const QStringList &args, CliStreams streams)
     int exitCode = 0;
     if (!common.parse(args, streams, &exitCode))
         return exitCode;
-    if (common.kind() == Manifest::Kind::InfluxDb1)
-        return influxNodeInfo(common, streams);
-    SnapshotClient client({common.host(), common.token(), common.timeoutMs(), nullptr, common.tls()});
-    if (Status s = client.connect(); !s)
-        return reportError(s.error(), common.json(), streams);
-    auto info = client.nodeInfo();
-    if (!info)
-        return reportError(info.error(), common.json(), streams);
+    // Whatever the kind, its answer is a NodeHealth (NodeKind::probe).
+    ConnectionSettings settings = common.settings();
+    const NodeKind &kind = NodeKind::of(settings.kind);
+    const NodeHealth health = NodeHealth::probe(settings);
+    if (health.state != NodeHealth::State::Reachable && health.state != NodeHealth::State::SnapshotsDisabled)
+        return reportError(health.error, common.json(), streams);
+    const protocol::NodeInfo *info = &health.info;
     if (common.json()) {
-        printJson(info->toJson(), streams.out);
+        QJsonObject json = info->toJson();
+        json.insert(QStringLiteral("kind"), kind.name());
+        printJson(json, streams.out);
         return 0;
     }
     QTextStream &out = streams.out;
-    out << "node        " << common.host().toString() << " (id " << info->nodeId << ", " << info->version << ")\n"
+    out << "node        " << common.host().toString() << " (" << kind.displayName() << ", id " << info->nodeId << ", "
+        << info->version << ")\n"
         << "cluster url " << info->clusterUrl << "\n"
         << "index       " << info->index << "\n"
         << "snapshots   " << (info->snapshotsEnabled ? "enabled" : "disabled ([snapshot] enabled = false)") << "\n"
@@ -146,8 +105,7 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
     }
     QTextStream &out = streams.out;
     out << "chain " << chain->path() << " (id " << chain->links().front().manifest.chainId << ", "
-        << (chain->links().front().manifest.kind == Manifest::Kind::InfluxDb1 ? "InfluxDB 1.x node" : "Tidemark node")
-        << ")\n";
+        << NodeKind::of(chain->links().front().manifest.kind).displayName() << ")\n";
     for (const BackupChain::Link &link : chain->links()) {
         const Manifest &m = link.manifest;
         out << "  " << (m.incremental ? "incr " : "full ") << link.path << "  " << m.created.toString(Qt::ISODate)
@@ -173,12 +131,15 @@ int VerifyCommand::execute(const QStringList &args, CliStreams streams)
     int exitCode = 0;
     if (!parsePath(parser, common, args, streams, &exitCode))
         return exitCode;
-    auto reports = ChainVerifier::verify(parser.positionalArguments().first());
-    if (!reports)
-        return reportError(reports.error(), common.json(), streams);
+    VerifyJob job(parser.positionalArguments().first());
+    JobRunner runner(streams, common.json());
+    runner.setJsonEvents(false); // --json prints the report alone, as it always did.
+    if (Error error = runner.run(job); error.code != ErrorCode::Ok)
+        return reportError(error, common.json(), streams);
+    const auto *reports = &job.result().links;
     if (common.json()) {
         QJsonArray links;
-        for (const auto &r : reports.value())
+        for (const auto &r : *reports)
             links.append(QJsonObject{{QStringLiteral("path"), r.path},
                                      {QStringLiteral("files"), r.files},
                                      {QStringLiteral("bytes"), r.bytes},
@@ -186,7 +147,7 @@ int VerifyCommand::execute(const QStringList &args, CliStreams streams)
         printJson(QJsonObject{{QStringLiteral("verified"), true}, {QStringLiteral("links"), links}}, streams.out);
         return 0;
     }
-    for (const auto &r : reports.value())
+    for (const auto &r : *reports)
         streams.out << "ok  " << r.path << ": " << r.files << " files, " << formatBytes(r.bytes) << ", index "
                     << r.index << "\n";
     streams.out << "The chain is complete and every checksum and every file it holds is valid." << Qt::endl;

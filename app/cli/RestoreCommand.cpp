@@ -1,8 +1,10 @@
 #include "cli/RestoreCommand.h"
 
 #include "cli/CommonOptions.h"
-#include "common/SignalWatcher.h"
+#include "cli/JobRunner.h"
+#include "kinds/NodeKind.h"
 #include "restore/RestoreJob.h"
+#include "restore/RestoreTarget.h"
 
 #include <QJsonArray>
 
@@ -54,11 +56,7 @@ void printPlan(const RestorePlan &plan, QTextStream &out)
         out << "  write   " << w.file.name.leftJustified(12) << " index "
             << QString::number(w.file.index).leftJustified(8) << ' ' << formatBytes(w.file.size) << "  from "
             << w.fromLink << "\n";
-    if (plan.kind == Manifest::Kind::InfluxDb1)
-        out << "  meta store written as meta.db; each shard it names from its newest copy into <db>/<rp>/<id>/; the "
-               "WAL starts empty\n";
-    else
-        out << "  broker index " << plan.brokerIndex << ", raft config for " << plan.brokerUrl << "\n";
+    out << "  " << NodeKind::of(plan.kind).restoreTarget().planNote(plan) << "\n";
     out << "  owner " << plan.owner << "\n"
         << "  " << formatBytes(plan.bytesToWrite) << " to write" << Qt::endl;
 }
@@ -104,31 +102,26 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
     }
     const bool json = common.json();
 
-    // An earlier restore that died is finished or rolled back before anything else.
-    auto recovery = RestoreJob::recover(parser.value(config));
-    if (!recovery)
-        return reportError(recovery.error(), json, streams);
-    if (recovery->kind != RestoreJob::Recovery::Kind::Nothing) {
+    // 1. An earlier restore that died is finished or rolled back, then every check: a job
+    //    (Ctrl-C stops it; nothing is touched yet).
+    JobRunner runner(streams, json);
+    runner.setJsonEvents(false);
+    RestorePreflightJob preflight(
+        {parser.value(config), parser.positionalArguments().first(), uptoValue, parser.value(owner)});
+    const Error checked = runner.run(preflight);
+    if (!preflight.recovered().isEmpty()) {
         if (json)
             printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("recovered")},
-                                  {QStringLiteral("message"), recovery->message}},
+                                  {QStringLiteral("message"), preflight.recovered()}},
                       streams.out);
         else
-            streams.out << recovery->message << Qt::endl;
-        if (recovery->kind == RestoreJob::Recovery::Kind::Finished)
+            streams.out << preflight.recovered() << Qt::endl;
+        if (preflight.recoveryFinished())
             return 0;
     }
-
-    RestoreJob job({parser.value(config), parser.positionalArguments().first(), uptoValue, parser.value(owner)});
-    const bool tty = ::isatty(STDERR_FILENO) == 1;
-    const auto progress = [&](const QString &stage, qint64 done, qint64 total) {
-        if (tty && !json)
-            streams.err << "\r" << stage.left(60).leftJustified(60) << ' ' << (total > 0 ? 100 * done / total : 0)
-                        << "%" << Qt::flush;
-    };
-    const RestorePlan plan = job.preflight(progress);
-    if (tty && !json)
-        streams.err << "\r" << QString(70, QLatin1Char(' ')) << "\r" << Qt::flush;
+    if (checked.code == ErrorCode::Cancelled || (checked.code != ErrorCode::Ok && !preflight.plan().hasErrors()))
+        return reportError(checked, json, streams);
+    const RestorePlan &plan = preflight.plan();
     if (json)
         printJson(planJson(plan), streams.out);
     for (const RestoreFinding &f : plan.findings) {
@@ -154,14 +147,10 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
             return static_cast<int>(ErrorCode::Cancelled);
     }
 
-    std::atomic_bool cancelled{false};
-    SignalWatcher interrupt;
-    QObject::connect(&interrupt, &SignalWatcher::terminationRequested, &interrupt, [&](int) { cancelled = true; });
-    const RestoreJob::Outcome outcome = job.execute(plan, progress, &cancelled);
-    if (tty && !json)
-        streams.err << "\n" << Qt::flush;
-    if (!outcome.ok())
-        return reportError(outcome.error, json, streams);
+    // 2. The restore itself: Ctrl-C or SIGTERM before the swap rolls back, after it finishes.
+    RestoreJob restore(plan);
+    if (Error error = runner.run(restore); error.code != ErrorCode::Ok)
+        return reportError(error, json, streams);
     if (json) {
         printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
                               {QStringLiteral("brokerIndex"), static_cast<qint64>(plan.brokerIndex)}},
@@ -171,13 +160,12 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
     QStringList into;
     for (const auto &r : plan.removals)
         into << r.key + QLatin1Char(' ') + r.dir;
-    const bool influx = plan.kind == Manifest::Kind::InfluxDb1;
+    const bool broker = !plan.brokerUrl.isEmpty(); // The kind regenerated a broker.
     streams.out << "Restored " << plan.chainPath << " (" << plan.links.size() << " links, " << plan.writes.size()
                 << " files, " << formatBytes(plan.bytesToWrite) << ") into " << into.join(QStringLiteral(", "))
-                << (influx ? QString() : QStringLiteral("; broker index %1").arg(plan.brokerIndex)) << "; owner "
+                << (broker ? QStringLiteral("; broker index %1").arg(plan.brokerIndex) : QString()) << "; owner "
                 << plan.owner << "." << Qt::endl;
-    streams.out << "Start the node: " << (influx ? "influxd run -config " : "tidemarkd -config ") << plan.configPath
-                << Qt::endl;
+    streams.out << "Start the node: " << NodeKind::of(plan.kind).startCommand(plan.configPath) << Qt::endl;
     return 0;
 }
 

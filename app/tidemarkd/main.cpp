@@ -1,7 +1,11 @@
 // tidemarkd: the reference data node. Subcommands:
-//   tidemarkd [run] -config FILE     serve HTTP (and, later, snapshots) until SIGINT/SIGTERM
+//   tidemarkd [run] -config FILE     serve HTTP and snapshots until SIGINT/SIGTERM
 //   tidemarkd config [-dir DIR] ...  print a complete default config
 //   tidemarkd inspect -config FILE | -data DIR [--json]
+//   tidemarkd backup [-host H:P] PATH, tidemarkd restore -config CONF PATH
+//                                    the seed's own command names: exactly tidemark-cli's commands
+#include "cli/BackupCommand.h"
+#include "cli/RestoreCommand.h"
 #include "common/Error.h"
 #include "common/SignalWatcher.h"
 #include "config/NodeConfig.h"
@@ -117,7 +121,9 @@ int runNode(QCoreApplication &app, const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Run the data node: InfluxDB 1.x compatible HTTP API (/ping, /write, /query) on [http] bind-address.\n"
-        "Other commands: 'tidemarkd config' prints a default config, 'tidemarkd inspect' reports the data."));
+        "Other commands: 'tidemarkd config' prints a default config, 'tidemarkd inspect' reports the data,\n"
+        "'tidemarkd backup [-host H:P] PATH' takes a backup and 'tidemarkd restore -config CONF PATH' restores one\n"
+        "(the same commands, options, output and exit codes as 'tidemark-cli backup' and 'tidemark-cli restore')."));
     addCommonHelp(parser);
     parser.addVersionOption();
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The config file (TOML)."),
@@ -178,6 +184,16 @@ int main(int argc, char **argv)
             return runConfig(args);
         if (command == QLatin1String("inspect"))
             return runInspect(args);
+    }
+    // The seed's `influxd backup` / `influxd restore`, from the node's own binary: the very
+    // commands of tidemark-cli, so options, output and exit codes are the same.
+    if (command == QLatin1String("backup") || command == QLatin1String("restore")) {
+        QTextStream cliOut(stdout);
+        QTextStream cliErr(stderr);
+        const QStringList cliArgs = args.mid(1);
+        if (command == QLatin1String("backup"))
+            return cli::BackupCommand().execute(cliArgs, {cliOut, cliErr});
+        return cli::RestoreCommand().execute(cliArgs, {cliOut, cliErr});
     }
     if (command == QLatin1String("version")) {
         out() << "tidemarkd " << TIDEMARK_VERSION << Qt::endl;

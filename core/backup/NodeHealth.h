@@ -3,6 +3,7 @@
 #include "backup/SnapshotClient.h"
 #include "common/Error.h"
 #include "config/NodeConfig.h"
+#include "kinds/ConnectionSettings.h"
 #include "protocol/Messages.h"
 #include "snapshot/Manifest.h"
 
@@ -30,6 +31,12 @@ public:
     Error error{ErrorCode::Ok, {}, {}};             ///< Why it is not Reachable.
     protocol::NodeInfo info;                        ///< Valid when Reachable.
     Manifest::Kind kind = Manifest::Kind::Tidemark; ///< The kind of node probed.
+
+    /// Asks the node of `settings.kind` at `settings.host` (NodeKind::probe). Blocking (up to the
+    /// timeout): call it from a worker thread, e.g. through QtConcurrent::run.
+    [[nodiscard]] static NodeHealth probe(const ConnectionSettings &settings);
+    /// A node of `kind` that failed with `error`: its state follows the error's code.
+    [[nodiscard]] static NodeHealth failed(Manifest::Kind kind, const Error &error);
 
     /// Connects to the snapshot service at `host` and asks for `node-info`. Blocking (up to
     /// `timeoutMs`): call it from a worker thread, e.g. through QtConcurrent::run. `tls` as in

@@ -153,15 +153,21 @@ Result<protocol::NodeInfo> SnapshotClient::nodeInfo()
     return protocol::NodeInfo::fromJson(response->body.value(QStringLiteral("info")).toObject());
 }
 
-Result<protocol::Response> SnapshotClient::requestSnapshot(const QByteArray &baseManifest, const QString &chainId,
-                                                           bool compress)
+Result<protocol::SnapshotAnswer> SnapshotClient::requestSnapshot(const QByteArray &baseManifest, const QString &chainId,
+                                                                 bool compress)
 {
     protocol::Request request;
     request.command = protocol::Request::Command::Snapshot;
     request.baseManifest = baseManifest;
     request.chainId = chainId;
     request.compress = compress;
-    return send(request);
+    auto response = send(request);
+    if (!response)
+        return response.error();
+    auto answer = protocol::SnapshotAnswer::fromJson(response->body);
+    if (!answer)
+        return makeError(ErrorCode::Protocol, tr("%1: %2").arg(peerName(), answer.error().message));
+    return answer;
 }
 
 Result<std::optional<QByteArray>> SnapshotClient::readData()

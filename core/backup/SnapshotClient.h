@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "config/NodeConfig.h"
+#include "kinds/ConnectionSettings.h"
 #include "protocol/FrameChannel.h"
 #include "protocol/Messages.h"
 
@@ -24,14 +25,8 @@ class SnapshotClient {
     Q_DECLARE_TR_FUNCTIONS(SnapshotClient)
 
 public:
-    /// TLS towards the node (`[snapshot] tls-cert` on the node). The certificate must chain to a
-    /// trusted CA (`caFile`, or the system store when empty) and name the host connected to (a DNS
-    /// or IP subject alternative name).
-    struct Tls {
-        bool enabled = false;
-        QString caFile; ///< PEM certificates to trust instead of the system store.
-        friend bool operator==(const Tls &, const Tls &) = default;
-    };
+    /// TLS towards the node (`[snapshot] tls-cert` on the node), see TlsSettings.
+    using Tls = TlsSettings;
 
     struct Options {
         HostPort host{QStringLiteral("127.0.0.1"), 8808};
@@ -47,10 +42,10 @@ public:
     /// Connects and reads the node's hello.
     [[nodiscard]] Status connect();
     [[nodiscard]] Result<protocol::NodeInfo> nodeInfo();
-    /// Asks for a snapshot (full when `baseManifest` is empty); returns the 200 response
-    /// (`files`, `totalBytes`, `index`) or the node's refusal as an Error.
-    [[nodiscard]] Result<protocol::Response> requestSnapshot(const QByteArray &baseManifest, const QString &chainId,
-                                                             bool compress);
+    /// Asks for a snapshot (full when `baseManifest` is empty); returns what the node will send
+    /// or its refusal as an Error.
+    [[nodiscard]] Result<protocol::SnapshotAnswer> requestSnapshot(const QByteArray &baseManifest,
+                                                                   const QString &chainId, bool compress);
     /// The next archive bytes; nullopt once the node ended the stream with 200.
     [[nodiscard]] Result<std::optional<QByteArray>> readData();
     /// Archive bytes received so far (frame payloads).

@@ -1,41 +1,38 @@
 #include "backup/VerifyJob.h"
 
-#include <QtConcurrent>
-
 namespace tidemark {
 
-VerifyJob::VerifyJob(QString path, QObject *parent) : QObject(parent), m_path(std::move(path))
+VerifyJob::VerifyJob(QString path, QObject *parent) : Job(parent), m_path(std::move(path))
 {
     qRegisterMetaType<VerifyResult>();
 }
 
 VerifyJob::~VerifyJob()
 {
-    m_cancelled = true;
-    m_future.waitForFinished();
+    cancel();
+    waitForFinished();
 }
 
-void VerifyJob::start()
+QString VerifyJob::title() const
 {
-    m_future = QtConcurrent::run([this] {
-        VerifyResult result;
-        result.path = m_path;
-        auto reports = ChainVerifier::verify(
-            m_path, [this](qint64 done, qint64 total) { Q_EMIT progressChanged(done, total); }, &m_cancelled);
-        if (m_cancelled)
-            result.error =
-                makeError(ErrorCode::Cancelled, ChainVerifier::tr("Verification of '%1' cancelled").arg(m_path));
-        else if (!reports)
-            result.error = reports.error();
-        else
-            result.links = reports.takeValue();
-        Q_EMIT finished(result);
-    });
+    return ChainVerifier::tr("Verification of %1").arg(m_path);
 }
 
-void VerifyJob::cancel()
+Error VerifyJob::execute()
 {
-    m_cancelled = true;
+    VerifyResult result;
+    result.path = m_path;
+    reportStage(ChainVerifier::tr("verifying %1").arg(m_path));
+    auto reports = ChainVerifier::verify(
+        m_path, [this](qint64 done, qint64 total) { reportProgress(done, total); }, cancelFlag());
+    if (isCancelled())
+        result.error = makeError(ErrorCode::Cancelled, ChainVerifier::tr("Verification of '%1' cancelled").arg(m_path));
+    else if (!reports)
+        result.error = reports.error();
+    else
+        result.links = reports.takeValue();
+    m_result = result;
+    return result.error;
 }
 
 } // namespace tidemark

@@ -1,12 +1,10 @@
 #pragma once
 
 #include "backup/ChainVerifier.h"
+#include "common/Job.h"
 
-#include <QFuture>
 #include <QMetaType>
-#include <QObject>
 
-#include <atomic>
 #include <vector>
 
 namespace tidemark {
@@ -19,10 +17,10 @@ struct VerifyResult {
     [[nodiscard]] bool ok() const { return error.code == ErrorCode::Ok; }
 };
 
-/// ChainVerifier::verify as a job: start() returns at once, the chain is read on a pool thread,
-/// progressChanged() reports bytes, finished() is emitted exactly once (queued to the job's
-/// thread). cancel() stops it at the next file; the destructor cancels and waits.
-class VerifyJob : public QObject {
+/// ChainVerifier::verify as a Job: progress in bytes read of the whole chain; cancel() stops it
+/// within a fraction of a second (in the middle of a file too) and its scratch directory goes
+/// with it; result() holds the report.
+class VerifyJob : public Job {
     Q_OBJECT
     Q_DISABLE_COPY(VerifyJob)
 
@@ -30,18 +28,17 @@ public:
     explicit VerifyJob(QString path, QObject *parent = nullptr);
     ~VerifyJob() override;
 
-    void start();
-    void cancel();
+    [[nodiscard]] QString title() const override;
     [[nodiscard]] const QString &path() const { return m_path; }
+    /// What the last run found; valid once finished() was emitted.
+    [[nodiscard]] const VerifyResult &result() const { return m_result; }
 
-Q_SIGNALS:
-    void progressChanged(qint64 done, qint64 total);
-    void finished(const tidemark::VerifyResult &result);
+protected:
+    [[nodiscard]] Error execute() override;
 
 private:
     QString m_path;
-    std::atomic_bool m_cancelled{false};
-    QFuture<void> m_future;
+    VerifyResult m_result;
 };
 
 } // namespace tidemark

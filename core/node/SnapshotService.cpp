@@ -415,17 +415,13 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     }
     manifest.sortFiles();
 
-    QJsonArray list;
+    protocol::SnapshotAnswer announce;
     for (const ManifestFile &f : manifest.files)
-        list.append(QJsonObject{{QStringLiteral("name"), f.name},
-                                {QStringLiteral("size"), f.size},
-                                {QStringLiteral("index"), static_cast<qint64>(f.index)}});
+        announce.files.push_back({f.name, f.size, f.index});
+    announce.totalBytes = manifest.totalBytes();
+    announce.index = manifest.index;
     const QByteArray manifestJson = manifest.toJson();
-    if (!channel.write(FrameType::Response,
-                       protocol::response(protocol::Ok, QStringLiteral("OK"),
-                                          QJsonObject{{QStringLiteral("files"), list},
-                                                      {QStringLiteral("totalBytes"), manifest.totalBytes()},
-                                                      {QStringLiteral("index"), static_cast<qint64>(manifest.index)}}),
+    if (!channel.write(FrameType::Response, protocol::response(protocol::Ok, QStringLiteral("OK"), announce.toJson()),
                        idle))
         return;
     if (manifest.files.empty()) {

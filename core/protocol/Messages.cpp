@@ -150,6 +150,46 @@ Result<Response> Response::fromJson(const QByteArray &json)
     return r;
 }
 
+QJsonObject SnapshotAnswer::toJson() const
+{
+    QJsonArray list;
+    for (const File &f : files)
+        list.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                {QStringLiteral("size"), f.size},
+                                {QStringLiteral("index"), static_cast<qint64>(f.index)}});
+    return QJsonObject{{QStringLiteral("files"), list},
+                       {QStringLiteral("totalBytes"), totalBytes},
+                       {QStringLiteral("index"), static_cast<qint64>(index)}};
+}
+
+Result<SnapshotAnswer> SnapshotAnswer::fromJson(const QJsonObject &body)
+{
+    const auto bad = [](const QString &what) {
+        return makeError(ErrorCode::Protocol, QStringLiteral("snapshot answer: %1").arg(what));
+    };
+    const QJsonValue files = body.value(QStringLiteral("files"));
+    const QJsonValue total = body.value(QStringLiteral("totalBytes"));
+    const QJsonValue index = body.value(QStringLiteral("index"));
+    if (!files.isArray() || !total.isDouble() || !index.isDouble())
+        return bad(QStringLiteral("'files', 'totalBytes' and 'index' are required"));
+    SnapshotAnswer answer;
+    answer.totalBytes = total.toInteger(-1);
+    const qint64 highest = index.toInteger(-1);
+    if (answer.totalBytes < 0 || highest < 0)
+        return bad(QStringLiteral("'totalBytes' and 'index' must be whole numbers of at least 0"));
+    answer.index = static_cast<quint64>(highest);
+    for (const QJsonValue &v : files.toArray()) {
+        const QJsonObject f = v.toObject();
+        const QJsonValue name = f.value(QStringLiteral("name"));
+        const qint64 size = f.value(QStringLiteral("size")).toInteger(-1);
+        const qint64 fileIndex = f.value(QStringLiteral("index")).toInteger(-1);
+        if (!v.isObject() || !name.isString() || size < 0 || fileIndex < 0)
+            return bad(QStringLiteral("each file needs a 'name', a 'size' and an 'index'"));
+        answer.files.push_back({name.toString(), size, static_cast<quint64>(fileIndex)});
+    }
+    return answer;
+}
+
 QString authProof(const QByteArray &token, const QByteArray &nonce)
 {
     return QString::fromLatin1(QMessageAuthenticationCode::hash(nonce, token, QCryptographicHash::Sha256).toHex());

@@ -60,6 +60,25 @@ struct Response {
     [[nodiscard]] static Result<Response> fromJson(const QByteArray &json);
 };
 
+/// The node's 200 to a snapshot request, before the archive stream: what it will send.
+/// `{"status":200,"message":"OK","files":[{"name","size","index"}...],"totalBytes":N,"index":N}`.
+/// No files: nothing changed since the base manifest, and the End frame follows at once.
+struct SnapshotAnswer {
+    struct File {
+        QString name;
+        qint64 size = 0;
+        quint64 index = 0;
+    };
+    std::vector<File> files;
+    qint64 totalBytes = 0; ///< Sum of the files' sizes: the bytes of progress.
+    quint64 index = 0;     ///< The highest index of the snapshot.
+
+    /// The extra fields of the 200 response.
+    [[nodiscard]] QJsonObject toJson() const;
+    /// From a 200 response's body; a field of the wrong type or a negative size is a Protocol error.
+    [[nodiscard]] static Result<SnapshotAnswer> fromJson(const QJsonObject &body);
+};
+
 /// Hex HMAC-SHA256 of the node's nonce under the shared token: the token never crosses the wire.
 [[nodiscard]] QString authProof(const QByteArray &token, const QByteArray &nonce);
 /// Constant-time comparison of two proofs.

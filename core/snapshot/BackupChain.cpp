@@ -12,51 +12,6 @@ namespace tidemark {
 
 namespace {
 
-// The N of `BASE.N`, or -1 when `suffix` is not a plain decimal (so `snap.01` and `snap.old` are
-// not links, just other files).
-int linkNumber(QStringView suffix)
-{
-    if (suffix.isEmpty() || (suffix.size() > 1 && suffix.front() == QLatin1Char('0')))
-        return -1;
-    if (!std::all_of(suffix.begin(), suffix.end(), [](QChar c) { return c.isDigit() && c.unicode() < 128; }))
-        return -1;
-    bool ok = false;
-    const int n = suffix.toInt(&ok);
-    return ok ? n : -1;
-}
-
-QString linkPath(const QString &path, int number)
-{
-    return path + QLatin1Char('.') + QString::number(number);
-}
-
-struct DirScan {
-    std::vector<int> numbers; ///< Incremental numbers found, sorted.
-    QStringList leftovers;
-};
-
-DirScan scanDirectory(const QString &path)
-{
-    const QFileInfo info(path);
-    const QString prefix = info.fileName() + QLatin1Char('.');
-    DirScan scan;
-    const QDir dir = info.absoluteDir();
-    const QStringList names = dir.entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name);
-    for (const QString &name : names) {
-        if (!name.startsWith(prefix))
-            continue;
-        if (name.endsWith(QLatin1String(".tmp"))) {
-            scan.leftovers << QFileInfo(QDir(info.path()), name).filePath();
-            continue;
-        }
-        const int n = linkNumber(QStringView(name).sliced(prefix.size()));
-        if (n >= 0)
-            scan.numbers.push_back(n);
-    }
-    std::sort(scan.numbers.begin(), scan.numbers.end());
-    return scan;
-}
-
 Error chainError(const QString &message, const QString &hint)
 {
     return makeError(ErrorCode::Integrity, message, hint);
@@ -66,47 +21,60 @@ Error chainError(const QString &message, const QString &hint)
 
 Result<BackupChain> BackupChain::open(const QString &path)
 {
-    BackupChain chain;
-    chain.m_path = QDir::cleanPath(path);
-    const QString &full = chain.m_path;
-    const DirScan scan = scanDirectory(full);
-    chain.m_leftovers = scan.leftovers;
+    return open(std::shared_ptr<ChainStore>(ChainStore::open(path)));
+}
 
-    const QFileInfo fullInfo(full);
-    if (!fullInfo.exists()) {
-        if (scan.numbers.empty())
-            return chain;
+Result<BackupChain> BackupChain::open(std::shared_ptr<ChainStore> store)
+{
+    BackupChain chain;
+    chain.m_store = std::move(store);
+    chain.m_path = chain.m_store->path();
+    const QString &full = chain.m_path;
+    chain.m_store->removeDeadScratch(); // What a killed verify left beside the chain.
+    auto listing = chain.m_store->list();
+    if (!listing)
+        return listing.error();
+    chain.m_leftovers = listing->leftovers;
+    const auto &entries = listing->links;
+    const auto linkPath = [&](int n) { return chain.m_store->linkPath(n); };
+
+    if (entries.empty())
+        return chain;
+    if (entries.front().number != -1)
         return chainError(
             tr("Backup chain '%1' is broken: '%2' exists but the full snapshot '%1' is missing")
-                .arg(full, linkPath(full, scan.numbers.front())),
+                .arg(full, linkPath(entries.front().number)),
             tr("Restore the full snapshot to '%1', or move the incrementals aside to start a new chain.").arg(full));
-    }
-    if (!fullInfo.isFile())
-        return makeError(ErrorCode::Io, tr("Backup chain '%1' is not a file.").arg(full),
-                         tr("Give the path of the full snapshot file, not a directory."));
 
     // A gap means an incremental is lost; later ones cannot be applied without it.
-    for (size_t i = 0; i < scan.numbers.size(); ++i) {
-        const int expected = static_cast<int>(i);
-        if (scan.numbers[i] != expected)
+    for (size_t i = 1; i < entries.size(); ++i) {
+        const int expected = static_cast<int>(i) - 1;
+        if (entries[i].number != expected)
             return chainError(tr("Backup chain '%1' is broken: '%2' exists but '%3' is missing")
-                                  .arg(full, linkPath(full, scan.numbers[i]), linkPath(full, expected)),
+                                  .arg(full, linkPath(entries[i].number), linkPath(expected)),
                               tr("Put '%1' back, or move '%2' and the later incrementals aside; "
                                  "the links before the gap are still usable.")
-                                  .arg(linkPath(full, expected), linkPath(full, scan.numbers[i])));
+                                  .arg(linkPath(expected), linkPath(entries[i].number)));
     }
 
-    auto fullManifest = readManifest(full);
+    const auto manifestOf = [&](int n) -> Result<Manifest> {
+        auto device = chain.m_store->openLink(n);
+        if (!device)
+            return device.error();
+        return readManifest(*device.value(), linkPath(n));
+    };
+    auto fullManifest = manifestOf(-1);
     if (!fullManifest)
         return fullManifest.error();
     if (fullManifest->incremental)
         return chainError(tr("Backup chain '%1' is broken: '%1' is an incremental snapshot, not a full one").arg(full),
                           tr("A chain starts with a full snapshot; move '%1' aside and take a full backup.").arg(full));
-    chain.m_links.push_back(Link{full, fullManifest.takeValue(), fullInfo.size()});
+    chain.m_links.push_back(Link{full, fullManifest.takeValue(), entries.front().bytes, -1});
 
-    for (const int n : scan.numbers) {
-        const QString linkFile = linkPath(full, n);
-        auto manifest = readManifest(linkFile);
+    for (size_t i = 1; i < entries.size(); ++i) {
+        const int n = entries[i].number;
+        const QString linkFile = linkPath(n);
+        auto manifest = manifestOf(n);
         if (!manifest)
             return manifest.error();
         if (!manifest->incremental)
@@ -125,16 +93,14 @@ Result<BackupChain> BackupChain::open(const QString &path)
                 tr("Backup chain '%1' is broken: '%2' is a snapshot of a %3 node, but '%1' is of a %4 node")
                     .arg(full, linkFile, Manifest::kindName(manifest->kind), Manifest::kindName(kind)),
                 tr("'%1' comes from another chain; move it and any later incrementals aside.").arg(linkFile));
-        chain.m_links.push_back(Link{linkFile, manifest.takeValue(), QFileInfo(linkFile).size()});
+        chain.m_links.push_back(Link{linkFile, manifest.takeValue(), entries[i].bytes, n});
     }
     return chain;
 }
 
 QString BackupChain::nextPath() const
 {
-    if (m_links.empty())
-        return m_path;
-    return linkPath(m_path, static_cast<int>(m_links.size()) - 1);
+    return m_store->linkPath(nextNumber());
 }
 
 Manifest BackupChain::merged() const
@@ -163,6 +129,22 @@ Result<Manifest> BackupChain::mergedUpTo(int upto) const
     return Manifest::merge(manifests);
 }
 
+Result<Manifest> BackupChain::readManifest(QIODevice &archive, const QString &name)
+{
+    ArchiveReader *reader = nullptr;
+    ArchiveReader archiveReader(
+        [&](char *buffer, qsizetype capacity) -> qsizetype {
+            const qint64 n = archive.read(buffer, capacity);
+            if (n < 0)
+                reader->setSourceError(
+                    makeError(ErrorCode::Io, tr("Reading backup '%1' failed: %2").arg(name, archive.errorString())));
+            return static_cast<qsizetype>(n);
+        },
+        name);
+    reader = &archiveReader;
+    return archiveReader.readManifest();
+}
+
 Result<Manifest> BackupChain::readManifest(const QString &archivePath)
 {
     QFile file(archivePath);
@@ -170,18 +152,7 @@ Result<Manifest> BackupChain::readManifest(const QString &archivePath)
         const ErrorCode code = file.exists() ? ErrorCode::Io : ErrorCode::NotFound;
         return makeError(code, tr("Cannot open backup '%1': %2").arg(archivePath, file.errorString()));
     }
-    ArchiveReader *reader = nullptr;
-    ArchiveReader archive(
-        [&](char *buffer, qsizetype capacity) -> qsizetype {
-            const qint64 n = file.read(buffer, capacity);
-            if (n < 0)
-                reader->setSourceError(makeError(
-                    ErrorCode::Io, tr("Reading backup '%1' failed: %2").arg(archivePath, file.errorString())));
-            return static_cast<qsizetype>(n);
-        },
-        archivePath);
-    reader = &archive;
-    return archive.readManifest();
+    return readManifest(file, archivePath);
 }
 
 } // namespace tidemark

@@ -2,16 +2,19 @@
 
 #include "common/Error.h"
 #include "snapshot/Manifest.h"
+#include "storage/ChainStore.h"
 
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
 
 namespace tidemark {
 
-/// A backup chain on disk: `PATH` (the full snapshot), then `PATH.0`, `PATH.1`, … (incrementals).
+/// A backup chain: `PATH` (the full snapshot), then `PATH.0`, `PATH.1`, … (incrementals), in a
+/// ChainStore (every byte of the chain is read and written through it).
 ///
 /// Opening reads only each link's manifest (the first archive entry), so it is cheap at any size.
 /// A chain is consistent when every link's manifest parses, every incremental carries the full
@@ -25,10 +28,24 @@ public:
         QString path;
         Manifest manifest;
         qint64 bytes = 0; ///< Size of the archive file.
+        int number = -1;  ///< -1: the full snapshot; N: PATH.N.
     };
 
-    /// Reads the chain at `path`; an absent PATH is an empty chain, not an error.
+    /// Reads the chain at `path`; an absent PATH is an empty chain, not an error. Removes scratch
+    /// that killed processes left beside it.
     [[nodiscard]] static Result<BackupChain> open(const QString &path);
+    /// The same for a chain in `store`.
+    [[nodiscard]] static Result<BackupChain> open(std::shared_ptr<ChainStore> store);
+
+    /// The store the chain lives in.
+    [[nodiscard]] ChainStore &store() const { return *m_store; }
+    /// A link's bytes as a stream.
+    [[nodiscard]] Result<std::unique_ptr<QIODevice>> openLink(const Link &link) const
+    {
+        return m_store->openLink(link.number);
+    }
+    /// The number the next backup's link gets: -1 (the full) when the chain is empty.
+    [[nodiscard]] int nextNumber() const { return static_cast<int>(m_links.size()) - 1; }
 
     [[nodiscard]] const QString &path() const { return m_path; }
     [[nodiscard]] bool isEmpty() const { return m_links.empty(); }
@@ -42,10 +59,13 @@ public:
     /// `*.tmp` files beside the chain, left by interrupted backups.
     [[nodiscard]] const QStringList &leftovers() const { return m_leftovers; }
 
-    /// Reads just the manifest of one archive file.
+    /// Reads just the manifest of one archive; `name` names it in messages.
+    [[nodiscard]] static Result<Manifest> readManifest(QIODevice &archive, const QString &name);
+    /// The same for a local archive file (tests, tools).
     [[nodiscard]] static Result<Manifest> readManifest(const QString &archivePath);
 
 private:
+    std::shared_ptr<ChainStore> m_store;
     QString m_path;
     std::vector<Link> m_links;
     QStringList m_leftovers;

@@ -9,7 +9,7 @@
 #include "Workload.h"
 
 #include "backup/ChainVerifier.h"
-#include "restore/RestoreJob.h"
+#include "restore/RestoreEngine.h"
 
 #include <QFile>
 #include <QMap>
@@ -104,7 +104,7 @@ private:
 
     RestorePlan preflight() const
     {
-        RestoreJob job({m_target.configPath(), m_chain, std::nullopt, currentUser()});
+        RestoreEngine job({m_target.configPath(), m_chain, std::nullopt, currentUser()});
         return job.preflight();
     }
 

@@ -119,8 +119,12 @@ InfluxSnapshotClient client(const ScriptedPeer &peer, int timeoutMs = 5000)
 
 BackupResult backup(const ScriptedPeer &peer, const QString &path, QStringList *stages = nullptr)
 {
-    BackupJob job(
-        {HostPort{QStringLiteral("127.0.0.1"), peer.port()}, path, {}, false, 5000, Manifest::Kind::InfluxDb1, {}});
+    BackupJob::Options options;
+    options.host = HostPort{QStringLiteral("127.0.0.1"), peer.port()};
+    options.path = path;
+    options.timeoutMs = 5000;
+    options.kind = Manifest::Kind::InfluxDb1;
+    BackupJob job(options);
     QObject::connect(&job, &BackupJob::stageChanged, &job, [stages](const QString &s) {
         if (stages)
             *stages << s;

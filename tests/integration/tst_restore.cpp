@@ -246,6 +246,52 @@ private Q_SLOTS:
         QCOMPARE(target.stop(), 0);
     }
 
+    // The seed's own command names from the node's binary: `tidemarkd backup` twice (a full and
+    // an incremental), then `tidemarkd restore` into a stopped node, with tidemark-cli's output
+    // and exit codes.
+    void seedCommandsOfTidemarkdRoundTrip()
+    {
+        QTemporaryDir dir;
+        const QString chain = dir.filePath(QStringLiteral("node"));
+        QByteArray out;
+        QByteArray err;
+        QCOMPARE(NodeProcess::run({QStringLiteral("backup"), QStringLiteral("-host"), m_source.snapshotHost(), chain},
+                                  &out, &err),
+                 0);
+        QVERIFY2(has(out, "Full backup written to " + chain.toUtf8()), out.constData());
+        QCOMPARE(m_source.request("POST", QStringLiteral("/write?db=hot"), "seed v=1 " + QByteArray::number(kDayNs + 7))
+                     .status,
+                 204);
+        QCOMPARE(NodeProcess::run({QStringLiteral("backup"), QStringLiteral("-host"), m_source.snapshotHost(),
+                                   QStringLiteral("--json"), chain},
+                                  &out, &err),
+                 0);
+        QVERIFY2(has(out, "\"event\":\"done\"") && has(out, "\"incremental\":true"), out.constData());
+        QVERIFY(QFileInfo::exists(chain + QStringLiteral(".0")));
+        const QString sourceDigest = inspectDigest(m_source.dataDir());
+
+        NodeProcess target;
+        QString oldDigest;
+        makeTarget(target, &oldDigest);
+        QCOMPARE(NodeProcess::run(QStringList{QStringLiteral("restore")} + restoreArgs(target.configPath(), chain),
+                                  &out, &err),
+                 0);
+        QVERIFY2(has(out, "Restored " + chain.toUtf8() + " (2 links"), out.constData());
+        QVERIFY2(has(out, "Start the node: tidemarkd -config " + target.configPath().toUtf8()), out.constData());
+        QCOMPARE(inspectDigest(target.dataDir()), sourceDigest);
+        QString error;
+        QVERIFY2(target.start(&error), qPrintable(error));
+        QCOMPARE(target.stop(), 0);
+
+        // The same refusals and exit codes as tidemark-cli.
+        QCOMPARE(NodeProcess::run({QStringLiteral("restore"), chain}, nullptr, &err), 2);
+        QVERIFY2(has(err, "give -config CONF and exactly one PATH"), err.constData());
+        QCOMPARE(NodeProcess::run({QStringLiteral("backup"), QStringLiteral("-host"), QStringLiteral("127.0.0.1:1"),
+                                   dir.filePath(QStringLiteral("other"))},
+                                  nullptr, &err),
+                 4);
+    }
+
     void uptoRestoresThatLink_data()
     {
         QTest::addColumn<int>("upto");
@@ -564,6 +610,48 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(target.start(&error), qPrintable(error));
         QCOMPARE(target.stop(), 0);
+    }
+
+    // [data] dir a symlink: the journal and the swap live beside its target, and the next run
+    // must find them there, whether the kill came before the swap or in the middle of it.
+    void symlinkedDataDirKilledMidRestoreFinishesOrRollsBack_data()
+    {
+        QTest::addColumn<QString>("step");
+        QTest::addColumn<QString>("recovery");
+        QTest::newRow("extracted") << QStringLiteral("extracted")
+                                   << QStringLiteral("Rolled back an interrupted restore");
+        QTest::newRow("data-swapped") << QStringLiteral("data-swapped")
+                                      << QStringLiteral("Finished an interrupted restore");
+    }
+
+    void symlinkedDataDirKilledMidRestoreFinishesOrRollsBack()
+    {
+        QFETCH(QString, step);
+        QFETCH(QString, recovery);
+        QTemporaryDir root;
+        const QString real = root.filePath(QStringLiteral("volume/data"));
+        const QString link = root.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(real));
+        QVERIFY(QFile::link(real, link));
+        const QString config = writeConfig(root.path(), link);
+        QVERIFY(!config.isEmpty());
+
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TIDEMARK_RESTORE_STOP_AT"), step);
+        Run run = runRestore(restoreArgs(config, m_chain), env);
+        QVERIFY2(run.crashed, run.err.constData());
+        QVERIFY(QFileInfo::exists(real + QStringLiteral(".restore-journal")));
+
+        run = runRestore(restoreArgs(config, m_chain));
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(has(run.out, recovery.toUtf8()), run.out.constData());
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(inspectDigest(link), m_digestAt[2]);
+        for (const QString &dir : {root.path(), root.filePath(QStringLiteral("volume"))}) {
+            const QStringList leftovers =
+                QDir(dir).entryList({QStringLiteral("*.restore-*")}, QDir::AllEntries | QDir::Hidden);
+            QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u' ')));
+        }
     }
 
     void ownerIsGivenEveryFile()

@@ -253,7 +253,7 @@ int main(int argc, char **argv)
     save(wizard, out, QStringLiteral("restore-3-plan.png"));
     // Grab page 4 from inside the restore, once it writes files.
     bool progressSaved = false;
-    QObject::connect(wizard->task(), &RestoreTask::progressChanged, wizard,
+    QObject::connect(wizard->task(), &RestoreSession::progressChanged, wizard,
                      [&](const QString &stage, qint64 done, qint64 total) {
                          if (!progressSaved && stage.startsWith(QStringLiteral("writing")) && done * 3 > total) {
                              progressSaved = true;

@@ -245,7 +245,7 @@ private Q_SLOTS:
             labelled = labelled || label->text() == QStringLiteral("InfluxDB config (influxdb.conf):");
         QVERIFY(labelled);
 
-        // The running node's own influxdb.conf: RestoreJob reads it and refuses while influxd runs.
+        // The running node's own influxdb.conf: RestoreEngine reads it and refuses while influxd runs.
         QSignalSpy checked(configPage, &RestoreConfigPage::checked);
         config->setText(m_node->configPath());
         configPage->findChild<QLineEdit *>(QStringLiteral("ownerEdit"))->setText(NodeData::currentUser());

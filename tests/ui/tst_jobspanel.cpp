@@ -131,7 +131,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(600000));
         ticker.stop();
         const qint64 seconds = clock.elapsed() / 1000;
-        const auto result = finished.first().first().value<BackupResult>();
+        const BackupResult result = job->result();
         QVERIFY2(result.ok(), qPrintable(result.error.toString()));
         QVERIFY(result.manifest.totalBytes() >= qint64{m_megabytes} * 1000 * 1000 * 9 / 10);
         qInfo("backup of %s bytes in %lld s: %d ticks, longest gap %lld ms, longest stall %.1f ms%s",

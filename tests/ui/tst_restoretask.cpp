@@ -1,7 +1,7 @@
-// RestoreTask's helpers for the wizard: the exact CLI command, and whether the owner needs root.
+// RestoreJob's helpers for the wizard: the exact CLI command, and whether the owner needs root.
 #include "NodeData.h"
 
-#include "restore/RestoreTask.h"
+#include "restore/RestoreJob.h"
 
 #include <QTest>
 
@@ -9,7 +9,7 @@
 
 using namespace tidemark;
 
-class TestRestoreTask : public QObject {
+class TestRestoreJob : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -43,22 +43,22 @@ private Q_SLOTS:
         QFETCH(int, upto);
         QFETCH(bool, asRoot);
         QFETCH(QString, expected);
-        RestoreJob::Options options;
+        RestoreEngine::Options options;
         options.configPath = config;
         options.chainPath = chain;
         if (upto != -2)
             options.upto = upto;
-        QCOMPARE(RestoreTask::cliCommand(options, asRoot), expected);
+        QCOMPARE(RestoreJob::cliCommand(options, asRoot), expected);
     }
 
     void ownerNeedsRoot()
     {
         // Giving files to oneself never needs root; to someone else it does unless we are root.
-        QVERIFY(!RestoreTask::ownerNeedsRoot(NodeData::currentUser()));
-        QCOMPARE(RestoreTask::ownerNeedsRoot(QStringLiteral("nobody")), ::geteuid() != 0);
-        QVERIFY(!RestoreTask::ownerNeedsRoot(QStringLiteral("no-such-user-tidemark"))); // preflight reports it instead
+        QVERIFY(!RestoreJob::ownerNeedsRoot(NodeData::currentUser()));
+        QCOMPARE(RestoreJob::ownerNeedsRoot(QStringLiteral("nobody")), ::geteuid() != 0);
+        QVERIFY(!RestoreJob::ownerNeedsRoot(QStringLiteral("no-such-user-tidemark"))); // preflight reports it instead
     }
 };
 
-QTEST_GUILESS_MAIN(TestRestoreTask)
+QTEST_GUILESS_MAIN(TestRestoreJob)
 #include "tst_restoretask.moc"

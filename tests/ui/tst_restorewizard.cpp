@@ -155,7 +155,7 @@ private Q_SLOTS:
         QVERIFY2(!databases.body.contains("after"), databases.body.constData());
     }
 
-    // Cancel while the restore writes: the wizard closes once RestoreJob has rolled back, and the
+    // Cancel while the restore writes: the wizard closes once RestoreEngine has rolled back, and the
     // node's directories are exactly as before (a database created after the backup survives).
     void cancelDuringRestoreKeepsTheNode()
     {
@@ -187,7 +187,7 @@ private Q_SLOTS:
         wizard.currentPage()->findChild<QCheckBox *>(QStringLiteral("confirmCheck"))->setChecked(true);
         QSignalSpy finished(&wizard, &RestoreWizard::restoreFinished);
         bool cancelled = false;
-        connect(wizard.task(), &RestoreTask::progressChanged, &wizard, [&](const QString &stage) {
+        connect(wizard.task(), &RestoreSession::progressChanged, &wizard, [&](const QString &stage) {
             if (!cancelled && stage.startsWith(QStringLiteral("writing"))) {
                 cancelled = true;
                 wizard.reject(); // the wizard's Cancel button

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QFuture>
+#include <QMutex>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+
+namespace tidemark {
+
+/// One long operation of the engine (a backup, a verification, a restore's preflight or its
+/// execution, and every later one): the front ends run any Job the same way, the CLI through one
+/// runner (event loop, Ctrl-C, terminal progress, `--json` events), the GUI through its jobs panel.
+///
+/// A job runs on a pool thread: start() returns at once, execute() does the work there, and the
+/// signals reach receivers in their own threads through queued connections. finished() is
+/// emitted exactly once, after result accessors of the subclass are set, with the user-facing
+/// error (code Ok on success). cancel() may be called from any thread at any time: the job stops
+/// at its next check (well under a second for every job here) and finishes with
+/// ErrorCode::Cancelled, leaving what it worked on as it was before it started (or, for a restore
+/// already past its swap, finished).
+///
+/// Subclasses implement execute() and call reportStage()/reportProgress() from it; a subclass's
+/// destructor must call waitForFinished() before its members go away (the base destructor runs
+/// after them).
+///
+/// Usage:
+/// @code
+///   auto *job = new BackupJob(options, parent);
+///   connect(job, &Job::progressChanged, bar, ...);
+///   connect(job, &Job::finished, this, [job](const Error &error) { ... job->result() ... });
+///   job->start();
+/// @endcode
+class Job : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY(Job)
+
+public:
+    explicit Job(QObject *parent = nullptr);
+    ~Job() override;
+
+    /// What the job does, for a jobs list or a log: "Backup of 127.0.0.1:8808 into /b/node1".
+    [[nodiscard]] virtual QString title() const = 0;
+
+    /// Runs execute() on a pool thread; false (and nothing happens) while the job already runs.
+    bool start();
+    /// Asks the job to stop; it then finishes with ErrorCode::Cancelled.
+    void cancel();
+    [[nodiscard]] bool isCancelled() const { return m_cancelled.load(); }
+    [[nodiscard]] bool isRunning() const { return m_future.isRunning(); }
+    /// Blocks until a started job has finished running (its finished() may still be queued).
+    void waitForFinished();
+    /// The outcome of the last run; code Ok before the first.
+    [[nodiscard]] Error error() const;
+
+Q_SIGNALS:
+    /// A human-readable stage: "connecting to …", "receiving 3 files into …", "syncing …".
+    void stageChanged(const QString &stage);
+    /// Bytes done of the whole job's total (0 when not known yet).
+    void progressChanged(qint64 done, qint64 total);
+    /// Bytes done of the file being worked on, where the job goes file by file.
+    void fileProgressChanged(const QString &name, qint64 done, qint64 total);
+    /// Attempt `attempt` of `attempts` failed with the transient `error`; the next starts after
+    /// `waitMs` (jobs that retry: BackupJob).
+    void retrying(int attempt, int attempts, const QString &error, int waitMs);
+    /// Emitted once per start(): code Ok, or the user-facing error (message and hint).
+    void finished(const tidemark::Error &error);
+
+protected:
+    /// The work, on the pool thread. Returns the outcome; a cancelled job returns ErrorCode::Cancelled.
+    [[nodiscard]] virtual Error execute() = 0;
+    /// The flag execute() hands to the engine's loops (they stop when it is set).
+    [[nodiscard]] const std::atomic_bool *cancelFlag() const { return &m_cancelled; }
+    void reportStage(const QString &stage) { Q_EMIT stageChanged(stage); }
+    void reportProgress(qint64 done, qint64 total) { Q_EMIT progressChanged(done, total); }
+
+private:
+    std::atomic_bool m_cancelled{false};
+    QFuture<void> m_future;
+    mutable QMutex m_mutex;
+    Error m_error{ErrorCode::Ok, {}, {}};
+};
+
+} // namespace tidemark
+
+Q_DECLARE_METATYPE(tidemark::Error)

@@ -1,0 +1,108 @@
+#include "influx1/Influx1RestoreTarget.h"
+
+#include "influx1/InfluxConfig.h"
+#include "influx1/MetaBlob.h"
+#include "influx1/ShardTar.h"
+#include "snapshot/BackupChain.h"
+
+#include <QFile>
+
+namespace tidemark {
+
+namespace {
+
+const QString kIncoming = QStringLiteral("/.incoming-shard.tar");
+
+} // namespace
+
+Result<RestoreTarget::Config> Influx1RestoreTarget::loadConfig(const QString &configPath) const
+{
+    auto config = InfluxConfig::load(configPath);
+    if (!config)
+        return config.error();
+    Config result;
+    result.dirs = {{QStringLiteral("[meta] dir"), config->metaDir, QStringLiteral("meta")},
+                   {QStringLiteral("[data] dir"), config->dataDir, QStringLiteral("data")},
+                   {QStringLiteral("[data] wal-dir"), config->walDir, QStringLiteral("wal")}};
+    result.addresses = {config->httpBind, config->snapshotBind};
+    return result;
+}
+
+bool Influx1RestoreTarget::recognizesConfig(const QString &configPath) const
+{
+    return InfluxConfig::looksLikeInfluxConfig(configPath);
+}
+
+QString Influx1RestoreTarget::stopFix() const
+{
+    return tr("Stop influxd first (e.g. systemctl stop influxdb), then run restore again.");
+}
+
+QString Influx1RestoreTarget::exampleDir(const QString &key) const
+{
+    if (key.contains(QLatin1String("wal")))
+        return QStringLiteral("/var/lib/influxdb/wal");
+    return QStringLiteral("/var/lib/influxdb/") + key.section(QLatin1Char(']'), 0, 0).mid(1);
+}
+
+Status Influx1RestoreTarget::planWrites(const BackupChain &chain, size_t linkCount, const Manifest &merged,
+                                        const QByteArray &newestMeta, RestorePlan &plan) const
+{
+    // The newest link's meta store, and of every shard it names, the newest copy in the chain.
+    auto meta = MetaBlob::parse(newestMeta, plan.links.last());
+    if (!meta)
+        return meta.error();
+    for (const ManifestFile &file : merged.files) {
+        const quint64 id = Manifest::shardId(file.name);
+        const bool wanted = id == 0 || std::any_of(meta->shards.begin(), meta->shards.end(),
+                                                   [&](const MetaBlob::Shard &s) { return s.id == id; });
+        if (!wanted)
+            continue; // Dropped since (retention, DROP DATABASE): influxd would not know it.
+        for (size_t i = linkCount; i-- > 0;) {
+            const ManifestFile *entry = chain.links()[i].manifest.file(file.name);
+            if (entry && *entry == file) {
+                plan.writes.push_back({file, chain.links()[i].path});
+                break;
+            }
+        }
+        plan.bytesToWrite += file.size;
+    }
+    return {};
+}
+
+QString Influx1RestoreTarget::planNote(const RestorePlan &) const
+{
+    return QStringLiteral(
+        "meta store written as meta.db; each shard it names from its newest copy into <db>/<rp>/<id>/; the WAL "
+        "starts empty");
+}
+
+Status Influx1RestoreTarget::prepare(const NewDirs &) const
+{
+    return {};
+}
+
+QString Influx1RestoreTarget::entryPath(const RestorePlan::Write &write, const NewDirs &dirs) const
+{
+    if (write.file.name == QLatin1String("meta"))
+        return dirs.value(QStringLiteral("meta")) + QStringLiteral("/meta.db");
+    return dirs.value(QStringLiteral("data")) + kIncoming; // A shard's tar, staged beside.
+}
+
+Status Influx1RestoreTarget::afterEntry(const RestorePlan::Write &write, const QString &path, const QString &link,
+                                        const NewDirs &dirs) const
+{
+    if (write.file.name == QLatin1String("meta"))
+        return {};
+    auto shard = ShardTar::extract(path, Manifest::shardId(write.file.name), link, dirs.value(QStringLiteral("data")));
+    QFile::remove(path);
+    return shard ? Status{} : Status(shard.error());
+}
+
+Status Influx1RestoreTarget::finish(const RestorePlan &, const NewDirs &,
+                                    const std::function<void(const QString &stage)> &) const
+{
+    return {};
+}
+
+} // namespace tidemark

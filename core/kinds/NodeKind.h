@@ -1,0 +1,84 @@
+#pragma once
+
+#include "backup/BackupResult.h"
+#include "backup/NodeHealth.h"
+#include "common/Error.h"
+#include "kinds/ConnectionSettings.h"
+#include "snapshot/Manifest.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace tidemark {
+
+class BackupChain;
+class RestoreTarget;
+
+/// One kind of data node (Tidemark's own, InfluxDB 1.x, …): everything in the engine that
+/// differs between kinds lives behind this interface, in the kind's own folder
+/// (`core/tidemark/`, `core/influx1/`). Jobs, the verifier, restore and the front ends ask the
+/// kind; none of them tests which kind it is. A new kind is one new folder with a NodeKind
+/// subclass, registered in `kinds/NodeKinds.cpp`.
+class NodeKind {
+public:
+    virtual ~NodeKind() = default;
+
+    /// The kind of `id`; every Manifest::Kind has one.
+    [[nodiscard]] static const NodeKind &of(Manifest::Kind id);
+    /// The kind named `name` (as `--kind` and manifests spell it), or nullptr.
+    [[nodiscard]] static const NodeKind *byName(const QString &name);
+    /// Every kind, in the order front ends list them.
+    [[nodiscard]] static const std::vector<const NodeKind *> &all();
+
+    [[nodiscard]] virtual Manifest::Kind id() const = 0;
+    /// The name in manifests and on the command line: `tidemark`, `influxdb1`.
+    [[nodiscard]] QString name() const { return Manifest::kindName(id()); }
+    /// For people, translated: "Tidemark node", "InfluxDB 1.x node".
+    [[nodiscard]] virtual QString displayName() const = 0;
+    /// The short form for lists and cards: "Tidemark", "InfluxDB 1.x".
+    [[nodiscard]] virtual QString shortName() const = 0;
+    /// The port of its snapshot service when none is given.
+    [[nodiscard]] virtual quint16 defaultPort() const = 0;
+    /// Which connection settings it uses.
+    [[nodiscard]] virtual bool usesAuthToken() const = 0;
+    [[nodiscard]] virtual bool usesTls() const = 0;
+    [[nodiscard]] virtual bool backsUpChosenDatabases() const = 0;
+    /// The command that starts the node on `configPath` (shown after a restore).
+    [[nodiscard]] virtual QString startCommand(const QString &configPath) const = 0;
+    /// What the restore wizard asks for: "tidemarkd config", "influxdb.conf".
+    [[nodiscard]] virtual QString configDescription() const = 0;
+
+    /// Asks the node at `settings.host` for its health (blocking, up to the timeout).
+    [[nodiscard]] virtual NodeHealth probe(const ConnectionSettings &settings) const = 0;
+
+    /// What one backup attempt gets: the chain is open and locked, leftovers are removed.
+    struct BackupContext {
+        const ConnectionSettings &settings;
+        const BackupChain &chain;
+        bool compress = false;
+        const std::atomic_bool *cancelled = nullptr;
+        std::function<void(const QString &stage)> stage;
+        std::function<void(qint64 done, qint64 total)> progress;
+        std::function<void(const QString &name, qint64 done, qint64 total)> fileProgress;
+        [[nodiscard]] bool isCancelled() const { return cancelled && cancelled->load(); }
+    };
+    /// Takes the next link of `context.chain` from the node: a full snapshot when the chain is
+    /// empty, else an incremental against its merged manifest; writes it through the chain's store
+    /// (visible only once whole and checked). Nothing changed → result.nothingChanged.
+    [[nodiscard]] virtual Result<BackupResult> backup(const BackupContext &context) const = 0;
+
+    /// Checks one file of a link, extracted to `path` (`name` as in the manifest; `source` names
+    /// the link in messages); stops early when `cancelled` is set.
+    [[nodiscard]] virtual Status checkFile(const QString &name, const QString &path, const QString &source,
+                                           const std::atomic_bool *cancelled) const = 0;
+
+    /// How a restore of this kind's chains writes a node's directories.
+    [[nodiscard]] virtual const RestoreTarget &restoreTarget() const = 0;
+};
+
+} // namespace tidemark

@@ -1,0 +1,292 @@
+// RestoreEngine::preflight(): the checklist before anything is touched, one named step each.
+#include "kinds/NodeKind.h"
+#include "restore/RestoreEngine.h"
+#include "restore/RestoreFiles.h"
+#include "restore/RestoreTarget.h"
+#include "snapshot/ArchiveReader.h"
+#include "snapshot/BackupChain.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QStorageInfo>
+#include <QTcpSocket>
+
+#include <pwd.h>
+#include <unistd.h>
+
+namespace tidemark {
+
+namespace {
+
+using restorefs::canonical;
+
+// The steps share the plan they add findings to and what step 1 learnt.
+class Preflight {
+    Q_DECLARE_TR_FUNCTIONS(RestoreEngine)
+
+public:
+    Preflight(const RestoreEngine::Options &options, RestorePlan &plan, const RestoreEngine::Progress &progress,
+              const std::atomic_bool *cancelled)
+        : m_options(options), m_plan(plan), m_progress(progress), m_cancelled(cancelled)
+    {
+    }
+
+    // 1. The chain opens (its kind says which config), the config parses and names directories.
+    bool loadChainAndConfig()
+    {
+        auto chain = BackupChain::open(m_plan.chainPath);
+        if (chain && !chain->isEmpty()) {
+            m_plan.kind = chain->links().front().manifest.kind;
+        } else if (!chain) {
+            // A broken chain is reported in step 4; its full snapshot may still tell the kind.
+            const auto store = ChainStore::open(m_plan.chainPath);
+            if (auto full = store->openLink(-1)) {
+                if (auto manifest = BackupChain::readManifest(*full.value(), m_plan.chainPath))
+                    m_plan.kind = manifest->kind;
+            }
+        }
+        m_target = &NodeKind::of(m_plan.kind).restoreTarget();
+        auto config = m_target->loadConfig(m_options.configPath);
+        if (!config) {
+            error(config.error().code, config.error().message, config.error().hint);
+            return false;
+        }
+        m_config = config.takeValue();
+        m_plan.brokerUrl = m_config.brokerUrl;
+        for (const RestoreTarget::Directory &d : m_config.dirs)
+            m_targets.push_back({d.key, canonical(d.dir), d.role});
+        if (chain)
+            m_chain = std::make_unique<BackupChain>(chain.takeValue());
+        else
+            m_chainError = chain.error();
+        return true;
+    }
+
+    // 2. Directories that must never be replaced, nor contain each other or the chain.
+    void checkDirectories()
+    {
+        const QString chainDir = canonical(QFileInfo(m_plan.chainPath).path());
+        for (const Target &t : m_targets) {
+            if (restorefs::isProtectedDir(t.dir))
+                error(ErrorCode::Config,
+                      tr("refusing to restore into '%1' (%2): it is a system or home directory and would be removed")
+                          .arg(t.dir, t.key),
+                      tr("Point %1 in '%2' at a directory of its own, e.g. %3.")
+                          .arg(t.key, m_options.configPath, m_target->exampleDir(t.key)));
+            else if (restorefs::isSameOrAncestor(t.dir, chainDir))
+                error(ErrorCode::Config,
+                      tr("refusing to restore into '%1' (%2): the backup chain '%3' is inside it")
+                          .arg(t.dir, t.key, m_plan.chainPath),
+                      tr("Move the backup out of that directory first."));
+        }
+        for (size_t i = 0; i < m_targets.size(); ++i) {
+            for (size_t j = i + 1; j < m_targets.size(); ++j) {
+                if (restorefs::isSameOrAncestor(m_targets[i].dir, m_targets[j].dir) ||
+                    restorefs::isSameOrAncestor(m_targets[j].dir, m_targets[i].dir))
+                    error(ErrorCode::Config,
+                          tr("refusing to restore into '%1' and '%2': one contains the other")
+                              .arg(m_targets[i].dir, m_targets[j].dir),
+                          tr("Give %1 and %2 separate directories.").arg(m_targets[i].key, m_targets[j].key));
+            }
+        }
+    }
+
+    // 3. The node must be stopped: its directory locks (where the kind takes them) and its ports.
+    void checkStopped()
+    {
+        for (const Target &t : m_target->locksDirectories() ? m_targets : std::vector<Target>{}) {
+            if (!QFileInfo::exists(t.dir + QStringLiteral("/tidemarkd.lock")))
+                continue;
+            QLockFile lock(t.dir + QStringLiteral("/tidemarkd.lock"));
+            lock.setStaleLockTime(0);
+            if (lock.tryLock(0)) {
+                lock.unlock();
+                continue;
+            }
+            qint64 pid = 0;
+            QString host;
+            QString app;
+            lock.getLockInfo(&pid, &host, &app);
+            error(ErrorCode::Busy, tr("The node is running: '%1' (%2) is locked by pid %3").arg(t.dir, t.key).arg(pid),
+                  m_target->stopFix());
+        }
+        for (const HostPort &address : m_config.addresses) {
+            if (address.port == 0)
+                continue;
+            QTcpSocket probe;
+            probe.connectToHost(address.host, address.port);
+            if (probe.waitForConnected(500))
+                error(ErrorCode::Busy,
+                      tr("The node is running: something answers on %1 (from '%2')")
+                          .arg(address.toString(), m_options.configPath),
+                      m_target->stopFix());
+        }
+    }
+
+    // 4. The chain is complete and every checksum matches, read once through its store; the
+    //    kind then plans which entry of which link becomes which file.
+    bool checkChain()
+    {
+        if (!m_chain) {
+            error(m_chainError.code, m_chainError.message, m_chainError.hint);
+            return false;
+        }
+        if (m_chain->isEmpty()) {
+            error(ErrorCode::NotFound, tr("There is no backup at '%1'").arg(m_plan.chainPath),
+                  tr("Check the path of the full snapshot."));
+            return false;
+        }
+        auto merged = m_options.upto ? m_chain->mergedUpTo(*m_options.upto) : Result<Manifest>(m_chain->merged());
+        if (!merged) {
+            error(merged.error().code, merged.error().message, merged.error().hint);
+            return false;
+        }
+        const size_t linkCount = m_options.upto ? static_cast<size_t>(*m_options.upto + 2) : m_chain->links().size();
+        qint64 total = 0;
+        for (size_t i = 0; i < linkCount; ++i)
+            total += m_chain->links()[i].bytes;
+        qint64 done = 0;
+        QByteArray newestMeta;
+        for (size_t i = 0; i < linkCount; ++i) {
+            const BackupChain::Link &link = m_chain->links()[i];
+            m_plan.links << link.path;
+            auto archive = m_chain->openLink(link);
+            if (!archive) {
+                error(archive.error().code, archive.error().message, archive.error().hint);
+                return false;
+            }
+            QIODevice &device = *archive.value();
+            ArchiveReader reader(
+                [&](char *buffer, qsizetype capacity) -> qsizetype {
+                    if (isCancelled())
+                        return -1;
+                    const qint64 n = device.read(buffer, capacity);
+                    if (m_progress && n > 0)
+                        m_progress(tr("verifying %1").arg(link.path), done += n, total);
+                    return static_cast<qsizetype>(n);
+                },
+                link.path);
+            auto manifest = reader.readManifest();
+            Result<std::optional<ManifestFile>> next =
+                manifest ? Result<std::optional<ManifestFile>>(std::optional<ManifestFile>())
+                         : Result<std::optional<ManifestFile>>(manifest.error());
+            // The newest link's meta store, for kinds whose plan depends on it.
+            const bool keepMeta = m_target->needsNewestMeta() && i == linkCount - 1;
+            for (size_t k = 0; next; ++k) {
+                const bool isMeta = keepMeta && manifest && k < manifest->files.size() &&
+                                    manifest->files[k].name == QLatin1String("meta");
+                next = reader.nextFile([&](const char *bytes, qsizetype size) {
+                    if (isMeta)
+                        newestMeta.append(bytes, size);
+                    return true;
+                });
+                if (next && !next.value())
+                    break;
+            }
+            Status finished = next ? reader.finish() : Status(next.error());
+            if (isCancelled()) {
+                error(ErrorCode::Cancelled, tr("Restore cancelled before anything was replaced"), {});
+                return false;
+            }
+            if (!finished) {
+                error(ErrorCode::Integrity, finished.error().message,
+                      tr("This link of the chain is damaged: restore with --upto to an earlier link, or from another "
+                         "backup."));
+                return false;
+            }
+        }
+        if (Status s = m_target->planWrites(*m_chain, linkCount, merged.value(), newestMeta, m_plan); !s) {
+            error(s.error().code, s.error().message, s.error().hint);
+            return false;
+        }
+        for (const Target &t : m_targets)
+            m_plan.removals.push_back({t.dir, QFileInfo::exists(t.dir) ? restorefs::treeBytes(t.dir) : 0,
+                                       QFileInfo::exists(t.dir), t.key, t.role});
+        return true;
+    }
+
+    // 5. Enough free space beside the data directory (the old data stays until the new is in place).
+    void checkSpace()
+    {
+        QString existing = m_targets.front().dir;
+        for (const Target &t : m_targets) {
+            if (t.role == QLatin1String("data"))
+                existing = t.dir;
+        }
+        while (!QFileInfo::exists(existing) && existing != QLatin1String("/"))
+            existing = QFileInfo(existing).path();
+        const QStorageInfo storage(existing);
+        const qint64 needed = m_plan.bytesToWrite + (1 << 20);
+        if (storage.isValid() && storage.bytesAvailable() < needed)
+            error(ErrorCode::Io,
+                  tr("Not enough free space on '%1' for the restore: it needs %2 bytes, %3 are available")
+                      .arg(storage.rootPath())
+                      .arg(needed)
+                      .arg(storage.bytesAvailable()),
+                  tr("Free space there, or restore an earlier point with --upto."));
+    }
+
+    // 6. The owner exists, and we may give it the files.
+    void checkOwner()
+    {
+        const struct passwd *user = ::getpwnam(m_options.owner.toLocal8Bit().constData());
+        if (!user) {
+            error(ErrorCode::NotFound, tr("User '%1' does not exist").arg(m_options.owner),
+                  tr("Create it (useradd --system %1) or pass --owner USER.").arg(m_options.owner));
+        } else if (::geteuid() != 0 && user->pw_uid != ::geteuid()) {
+            QString command = QStringLiteral("sudo tidemark-cli restore -config %1 %2 --owner %3")
+                                  .arg(m_options.configPath, m_plan.chainPath, m_options.owner);
+            if (m_options.upto)
+                command += QStringLiteral(" --upto %1").arg(*m_options.upto);
+            error(ErrorCode::Usage, tr("Only root can give the restored files to '%1'").arg(m_options.owner),
+                  tr("Run instead: %1").arg(command));
+        }
+    }
+
+private:
+    struct Target {
+        QString key;
+        QString dir; ///< Resolved.
+        QString role;
+    };
+
+    void error(ErrorCode code, const QString &message, const QString &fix)
+    {
+        m_plan.findings.push_back(RestoreFinding{RestoreFinding::Severity::Error, code, message, fix});
+    }
+    [[nodiscard]] bool isCancelled() const { return m_cancelled && m_cancelled->load(); }
+
+    const RestoreEngine::Options &m_options;
+    RestorePlan &m_plan;
+    const RestoreEngine::Progress &m_progress;
+    const std::atomic_bool *m_cancelled;
+    const RestoreTarget *m_target = nullptr;
+    RestoreTarget::Config m_config;
+    std::vector<Target> m_targets;
+    std::unique_ptr<BackupChain> m_chain;
+    Error m_chainError{ErrorCode::Ok, {}, {}};
+};
+
+} // namespace
+
+RestorePlan RestoreEngine::preflight(const Progress &progress, const std::atomic_bool *cancelled)
+{
+    RestorePlan plan;
+    plan.configPath = m_options.configPath;
+    plan.chainPath = QDir::cleanPath(QFileInfo(m_options.chainPath).absoluteFilePath());
+    plan.upto = m_options.upto;
+    plan.owner = m_options.owner;
+    Preflight steps(m_options, plan, progress, cancelled);
+    if (!steps.loadChainAndConfig())
+        return plan;
+    steps.checkDirectories();
+    steps.checkStopped();
+    if (!steps.checkChain())
+        return plan;
+    steps.checkSpace();
+    steps.checkOwner();
+    return plan;
+}
+
+} // namespace tidemark

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "common/Error.h"
+#include "config/NodeConfig.h"
+#include "restore/RestorePlan.h"
+#include "snapshot/Manifest.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace tidemark {
+
+class BackupChain;
+
+/// How a restore writes one kind of node (NodeKind::restoreTarget()): which config it reads,
+/// which directories it replaces, how to tell the node runs, and where each entry of the chain
+/// goes. RestoreEngine runs the same checklist for every kind and asks its target at each step;
+/// the journal, the swap and the owner change are the engine's.
+class RestoreTarget {
+public:
+    virtual ~RestoreTarget() = default;
+
+    struct Directory {
+        QString key;  ///< The config key: `[data] dir`.
+        QString dir;  ///< As the config names it.
+        QString role; ///< `data` (always one: it holds the journal), and the kind's others.
+    };
+    struct Config {
+        std::vector<Directory> dirs;     ///< In the order plans list them.
+        std::vector<HostPort> addresses; ///< Where the running node answers (port 0: none).
+        QString brokerUrl;               ///< For kinds that regenerate a broker; else empty.
+    };
+    /// Reads the node's config; the error names the file, line and key.
+    [[nodiscard]] virtual Result<Config> loadConfig(const QString &configPath) const = 0;
+    /// True when `configPath` is this kind's config (recover() reads either kind).
+    [[nodiscard]] virtual bool recognizesConfig(const QString &configPath) const = 0;
+    /// True when the node takes a `tidemarkd.lock` in each directory while it runs.
+    [[nodiscard]] virtual bool locksDirectories() const = 0;
+    /// The fix for "the node is running".
+    [[nodiscard]] virtual QString stopFix() const = 0;
+    /// Where a directory of config key `key` usually lives (for the fix of a refused directory).
+    [[nodiscard]] virtual QString exampleDir(const QString &key) const = 0;
+
+    /// True when preflight must keep the newest link's `meta` entry for planWrites().
+    [[nodiscard]] virtual bool needsNewestMeta() const { return false; }
+    /// Fills plan.writes (which entry of which link becomes which file), plan.bytesToWrite and
+    /// plan.brokerIndex from the first `linkCount` links of `chain` and their merged manifest.
+    [[nodiscard]] virtual Status planWrites(const BackupChain &chain, size_t linkCount, const Manifest &merged,
+                                            const QByteArray &newestMeta, RestorePlan &plan) const = 0;
+    /// One line for the plan: what else happens ("broker index N, raft config for URL").
+    [[nodiscard]] virtual QString planNote(const RestorePlan &plan) const = 0;
+
+    /// `role` → `<dir>.restore-new`: the directories being filled.
+    using NewDirs = QHash<QString, QString>;
+    /// Makes what the entries need inside the new directories (e.g. `shards/`).
+    [[nodiscard]] virtual Status prepare(const NewDirs &dirs) const = 0;
+    /// Where the bytes of `write` go.
+    [[nodiscard]] virtual QString entryPath(const RestorePlan::Write &write, const NewDirs &dirs) const = 0;
+    /// After an entry was written and checked at `path` (from link `link`): e.g. unpack a shard's tar.
+    [[nodiscard]] virtual Status afterEntry(const RestorePlan::Write &write, const QString &path, const QString &link,
+                                            const NewDirs &dirs) const = 0;
+    /// After every entry, before the owner change: e.g. regenerate the broker. `stage` tells the
+    /// front end what happens.
+    [[nodiscard]] virtual Status finish(const RestorePlan &plan, const NewDirs &dirs,
+                                        const std::function<void(const QString &stage)> &stage) const = 0;
+};
+
+} // namespace tidemark

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QCoreApplication>
+#include <QIODevice>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace tidemark {
+
+/// Where a backup chain lives: everything in core that reads or writes a chain's files goes
+/// through this interface, so a chain can live anywhere a store is written for. The local
+/// directory (LocalChainStore) is the first; object storage comes next behind the same calls.
+///
+/// A chain is named by the location of its full snapshot, `PATH`; its links are numbered: -1 is
+/// the full snapshot `PATH`, N ≥ 0 the incremental `PATH.N` (the seed's naming). The store
+/// knows nothing of archives or manifests (BackupChain does): it lists, streams and commits
+/// bytes.
+///
+/// - list(): which links exist (with sizes) and the leftovers of interrupted writers;
+/// - openLink(): a link as a sequential stream (a QIODevice open for reading);
+/// - createLink(): a Writer whose bytes become the link only on commit() — durable first, then
+///   visible; a Writer destroyed without commit() leaves nothing behind;
+/// - removeLink(): removes one link (retention will use it);
+/// - lock(): one writer per chain at a time (a stale lock of a dead process is taken over);
+/// - removeLeftovers(): temporary links of killed writers (only with the lock held);
+/// - removeDeadScratch(): scratch of killed processes (safe at any time: a live owner's stays);
+/// - scratch(): a private local directory for work that needs a real file (walking an LMDB
+///   file), removed when the Scratch goes.
+class ChainStore {
+    Q_DECLARE_TR_FUNCTIONS(ChainStore)
+
+public:
+    struct LinkEntry {
+        int number = -1;  ///< -1: the full snapshot; N: the incremental PATH.N.
+        qint64 bytes = 0; ///< Size of the stored link.
+    };
+    struct Listing {
+        std::vector<LinkEntry> links; ///< Present links: the full (if any) first, then by number.
+        QStringList leftovers;        ///< Temporary links of interrupted backups (never read).
+    };
+
+    /// The bytes of a new link, visible only once committed.
+    class Writer {
+    public:
+        virtual ~Writer() = default;
+        /// Open for writing; write the link's bytes here.
+        [[nodiscard]] virtual QIODevice &device() = 0;
+        /// Makes the bytes durable, then visible as the link.
+        [[nodiscard]] virtual Status commit() = 0;
+        /// Where the bytes go meanwhile (for messages).
+        [[nodiscard]] virtual QString pendingName() const = 0;
+        /// The bytes written so far as a stream, before commit() (for writers that read back what
+        /// they wrote); flushes first.
+        [[nodiscard]] virtual Result<std::unique_ptr<QIODevice>> readBack() = 0;
+    };
+
+    /// Held while a backup writes the chain; released when destroyed.
+    class Lock {
+    public:
+        virtual ~Lock() = default;
+    };
+
+    /// A private local directory, removed when destroyed.
+    class Scratch {
+    public:
+        virtual ~Scratch() = default;
+        [[nodiscard]] virtual QString filePath(const QString &name) const = 0;
+        [[nodiscard]] virtual QString path() const = 0;
+    };
+
+    virtual ~ChainStore() = default;
+
+    /// The store for the chain at `location` (today a local path).
+    [[nodiscard]] static std::unique_ptr<ChainStore> open(const QString &location);
+
+    /// The chain's location, cleaned: where its full snapshot is.
+    [[nodiscard]] virtual QString path() const = 0;
+    /// The location of link `number` (-1: the full snapshot).
+    [[nodiscard]] QString linkPath(int number) const;
+    /// The directory holding the chain on this machine's file system; empty for a remote store.
+    [[nodiscard]] virtual QString localDirectory() const = 0;
+
+    [[nodiscard]] virtual Result<Listing> list() const = 0;
+    [[nodiscard]] virtual Result<std::unique_ptr<QIODevice>> openLink(int number) const = 0;
+    [[nodiscard]] virtual Result<std::unique_ptr<Writer>> createLink(int number) = 0;
+    [[nodiscard]] virtual Status removeLink(int number) = 0;
+    [[nodiscard]] virtual Result<std::unique_ptr<Lock>> lock() = 0;
+    virtual void removeLeftovers() = 0;
+    virtual void removeDeadScratch() = 0;
+    [[nodiscard]] virtual Result<std::unique_ptr<Scratch>> scratch() const = 0;
+};
+
+} // namespace tidemark

@@ -1,0 +1,266 @@
+#include "tidemark/TidemarkKind.h"
+
+#include "backup/SnapshotClient.h"
+#include "snapshot/ArchiveReader.h"
+#include "snapshot/BackupChain.h"
+#include "store/KeyEncoding.h"
+#include "store/Lmdb.h"
+#include "store/MetaStore.h"
+#include "tidemark/TidemarkRestoreTarget.h"
+
+#include <QUuid>
+
+namespace tidemark {
+
+namespace {
+
+// Walks every entry of the given tables; `decode` checks one entry; stops early when cancelled.
+Status walkTables(const QString &path, std::initializer_list<const char *> tables,
+                  const std::function<bool(QByteArrayView, QByteArrayView)> &decode, const std::atomic_bool *cancelled)
+{
+    auto env = LmdbEnv::open(path, {true, 8, true});
+    if (!env)
+        return env.error();
+    auto txn = LmdbTxn::begin(*env.value(), true);
+    if (!txn)
+        return txn.error();
+    for (const char *table : tables) {
+        auto dbi = txn->dbi(table, false);
+        if (!dbi)
+            return dbi.error();
+        bool bad = false;
+        Status walked = txn->forEach(dbi.value(), [&](QByteArrayView key, QByteArrayView value) {
+            bad = !decode(key, value);
+            return !bad && !(cancelled && cancelled->load());
+        });
+        if (!walked)
+            return walked;
+        if (bad)
+            return makeError(ErrorCode::Integrity,
+                             QCoreApplication::translate("ChainVerifier", "an entry of table '%1' does not decode")
+                                 .arg(QString::fromLatin1(table)));
+    }
+    return {};
+}
+
+} // namespace
+
+QString TidemarkKind::displayName() const
+{
+    return tr("Tidemark node");
+}
+
+QString TidemarkKind::shortName() const
+{
+    return tr("Tidemark");
+}
+
+QString TidemarkKind::startCommand(const QString &configPath) const
+{
+    return QStringLiteral("tidemarkd -config ") + configPath;
+}
+
+QString TidemarkKind::configDescription() const
+{
+    return tr("tidemarkd config");
+}
+
+NodeHealth TidemarkKind::probe(const ConnectionSettings &settings) const
+{
+    NodeHealth health;
+    health.kind = id();
+    SnapshotClient client({settings.host, settings.token, settings.timeoutMs, nullptr, settings.tls});
+    if (Status s = client.connect(); !s)
+        return NodeHealth::failed(id(), s.error());
+    auto info = client.nodeInfo();
+    if (!info)
+        return NodeHealth::failed(id(), info.error());
+    health.info = info.takeValue();
+    // A node with snapshots off still answers node-info; it refuses snapshots with 404.
+    if (!health.info.snapshotsEnabled) {
+        health.state = NodeHealth::State::SnapshotsDisabled;
+        health.error = makeError(ErrorCode::SnapshotsDisabled,
+                                 NodeHealth::tr("Snapshots are disabled on %1").arg(settings.host.toString()),
+                                 NodeHealth::tr("Set [snapshot] enabled = true in the node's config and restart it."));
+        return health;
+    }
+    health.state = NodeHealth::State::Reachable;
+    return health;
+}
+
+Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
+{
+    const auto btr = [](const char *text) { return QCoreApplication::translate("BackupJob", text); };
+    const BackupChain &chain = context.chain;
+    const ConnectionSettings &settings = context.settings;
+    BackupResult result;
+    // 2. Ask the node for what changed since the chain's merged manifest.
+    context.stage(btr("connecting to %1").arg(settings.host.toString()));
+    SnapshotClient::Options clientOptions;
+    clientOptions.host = settings.host;
+    clientOptions.token = settings.token;
+    clientOptions.timeoutMs = settings.timeoutMs;
+    clientOptions.cancelled = context.cancelled;
+    clientOptions.tls = settings.tls;
+    SnapshotClient client(clientOptions);
+    if (Status s = client.connect(); !s)
+        return s.error();
+    const bool incremental = !chain.isEmpty();
+    const QString chainId =
+        incremental ? chain.links().front().manifest.chainId : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    context.stage(btr("node is copying its files"));
+    auto answer =
+        client.requestSnapshot(incremental ? chain.merged().toJson() : QByteArray(), chainId, context.compress);
+    if (!answer)
+        return answer.error();
+    const qint64 total = answer->totalBytes;
+    const std::vector<protocol::SnapshotAnswer::File> &announced = answer->files;
+    result.incremental = incremental;
+    if (announced.empty()) {
+        auto end = client.readData();
+        if (!end)
+            return end.error();
+        result.nothingChanged = true;
+        return result;
+    }
+
+    // 3. Stream into the chain's next link (visible only once committed) while checking every
+    //    file against the manifest.
+    const QString target = chain.nextPath();
+    auto writer = chain.store().createLink(chain.nextNumber());
+    if (!writer)
+        return writer.error();
+    QIODevice &out = writer.value()->device();
+    qint64 archiveBytes = 0;
+    const auto writeError = [&] {
+        return makeError(ErrorCode::Io,
+                         btr("%1 '%2': %3").arg(btr("Cannot write"), writer.value()->pendingName(), out.errorString()),
+                         btr("Check free space and permissions of the backup directory."));
+    };
+    context.stage(btr("receiving %1 files into %2").arg(announced.size()).arg(target));
+
+    QByteArray pending;
+    qsizetype pendingPos = 0;
+    bool streamEnded = false;
+    ArchiveReader *readerPtr = nullptr;
+    ArchiveReader reader(
+        [&](char *buffer, qsizetype capacity) -> qsizetype {
+            while (pendingPos == pending.size()) {
+                auto data = client.readData();
+                if (!data) {
+                    readerPtr->setSourceError(data.error());
+                    return -1;
+                }
+                if (!data.value()) {
+                    streamEnded = true;
+                    return 0;
+                }
+                pending = std::move(*data.value());
+                pendingPos = 0;
+                // The bytes go to the link exactly as received: the stored archive is the stream.
+                if (out.write(pending) != pending.size()) {
+                    readerPtr->setSourceError(writeError());
+                    return -1;
+                }
+                archiveBytes += pending.size();
+            }
+            const qsizetype n = std::min(capacity, pending.size() - pendingPos);
+            std::memcpy(buffer, pending.constData() + pendingPos, static_cast<size_t>(n));
+            pendingPos += n;
+            return n;
+        },
+        btr("the stream from %1").arg(settings.host.toString()));
+    readerPtr = &reader;
+
+    auto manifest = reader.readManifest();
+    if (!manifest)
+        return manifest.error();
+    if (manifest->chainId != chainId || manifest->incremental != incremental ||
+        manifest->files.size() != announced.size())
+        return makeError(ErrorCode::Integrity,
+                         btr("The node's manifest does not match what it announced for '%1'").arg(target));
+    qint64 done = 0;
+    for (size_t k = 0;; ++k) {
+        const QString current = k < manifest->files.size() ? manifest->files[k].name : QString();
+        const qint64 currentSize = k < manifest->files.size() ? manifest->files[k].size : 0;
+        qint64 fileDone = 0;
+        auto file = reader.nextFile([&](const char *, qsizetype size) {
+            fileDone += size;
+            done += size;
+            context.fileProgress(current, fileDone, currentSize);
+            context.progress(done, total);
+            return !context.isCancelled();
+        });
+        if (!file)
+            return file.error();
+        if (!file.value())
+            break;
+    }
+    if (Status s = reader.finish(); !s)
+        return s.error();
+    // Read on to the node's end frame: its 200 is the node's word that the stream is whole. What
+    // comes before it (tar padding, the compressor's epilogue) belongs to the archive.
+    while (!streamEnded) {
+        auto data = client.readData();
+        if (!data)
+            return data.error();
+        if (!data.value())
+            break;
+        if (out.write(*data.value()) != data.value()->size())
+            return writeError();
+        archiveBytes += data.value()->size();
+    }
+
+    // 4. Make it durable, then visible.
+    context.stage(btr("syncing %1").arg(target));
+    if (context.isCancelled())
+        return makeError(ErrorCode::Cancelled, {});
+    if (Status s = writer.value()->commit(); !s)
+        return s.error();
+
+    result.path = target;
+    result.manifest = manifest.takeValue();
+    result.archiveBytes = archiveBytes;
+    return result;
+}
+
+Status TidemarkKind::checkFile(const QString &name, const QString &path, const QString &,
+                               const std::atomic_bool *cancelled) const
+{
+    const auto damaged = [&](const QString &why) {
+        return makeError(
+            ErrorCode::Integrity,
+            QCoreApplication::translate("ChainVerifier", "'%1' in the snapshot is not a valid LMDB file: %2")
+                .arg(name, why),
+            QCoreApplication::translate("ChainVerifier", "This link of the chain is damaged; take a new full backup."));
+    };
+    if (name == QLatin1String("meta")) {
+        if (Status s = walkTables(
+                path, {"meta", "databases", "shardgroups"}, [](QByteArrayView, QByteArrayView) { return true; },
+                cancelled);
+            !s)
+            return damaged(s.error().message);
+        auto meta = MetaStore::open(path, true); // Decodes every database and shard group record.
+        return meta ? Status{} : damaged(meta.error().message);
+    }
+    QByteArray series;
+    std::vector<Field> fields;
+    Status s = walkTables(
+        path, {"meta", "points"},
+        [&](QByteArrayView key, QByteArrayView value) {
+            if (key == "index")
+                return value.size() == 8;
+            std::int64_t time = 0;
+            return keys::splitPointKey(key, &series, &time) && keys::decodeFields(value, &fields);
+        },
+        cancelled);
+    return s ? Status{} : damaged(s.error().message);
+}
+
+const RestoreTarget &TidemarkKind::restoreTarget() const
+{
+    static const TidemarkRestoreTarget target;
+    return target;
+}
+
+} // namespace tidemark

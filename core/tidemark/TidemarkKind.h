@@ -1,0 +1,30 @@
+#pragma once
+
+#include "kinds/NodeKind.h"
+
+namespace tidemark {
+
+/// Tidemark's own node (`tidemarkd`): its snapshot service on 8808 (auth token, TLS), hot LMDB
+/// snapshots streamed as one archive, LMDB files walked by verify, and a restore into
+/// `[broker] dir` and `[data] dir` with the broker regenerated (TidemarkRestoreTarget).
+class TidemarkKind : public NodeKind {
+    Q_DECLARE_TR_FUNCTIONS(TidemarkKind)
+
+public:
+    [[nodiscard]] Manifest::Kind id() const override { return Manifest::Kind::Tidemark; }
+    [[nodiscard]] QString displayName() const override;
+    [[nodiscard]] QString shortName() const override;
+    [[nodiscard]] quint16 defaultPort() const override { return 8808; }
+    [[nodiscard]] bool usesAuthToken() const override { return true; }
+    [[nodiscard]] bool usesTls() const override { return true; }
+    [[nodiscard]] bool backsUpChosenDatabases() const override { return false; }
+    [[nodiscard]] QString startCommand(const QString &configPath) const override;
+    [[nodiscard]] QString configDescription() const override;
+    [[nodiscard]] NodeHealth probe(const ConnectionSettings &settings) const override;
+    [[nodiscard]] Result<BackupResult> backup(const BackupContext &context) const override;
+    [[nodiscard]] Status checkFile(const QString &name, const QString &path, const QString &source,
+                                   const std::atomic_bool *cancelled) const override;
+    [[nodiscard]] const RestoreTarget &restoreTarget() const override;
+};
+
+} // namespace tidemark
