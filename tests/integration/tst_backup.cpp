@@ -1,8 +1,8 @@
 // Hot backups end to end: a real tidemarkd, a writer posting numbered batches over HTTP while
 // the real tidemark-cli backs up, and the archive checked against a reference node built from the
 // same batches (each batch takes exactly one index, so "the data at index N" is known).
-#include "NodeProcess.h"
-#include "Workload.h"
+#include "support/NodeProcess.h"
+#include "support/Workload.h"
 
 #include "node/DataNode.h"
 #include "node/NodeInspector.h"

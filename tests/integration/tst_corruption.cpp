@@ -5,8 +5,8 @@
 // restore's preflight must both refuse the chain as damaged while the restore target stays as it
 // was. The seed is printed; TIDEMARK_CORRUPTION_SEED repeats a run, TIDEMARK_CORRUPTION_ROUNDS
 // changes the count.
-#include "NodeProcess.h"
-#include "Workload.h"
+#include "support/NodeProcess.h"
+#include "support/Workload.h"
 
 #include "backup/ChainVerifier.h"
 #include "restore/RestoreEngine.h"

@@ -1,8 +1,8 @@
 // Backups of a real InfluxDB 1.x node (Debian's influxd 1.6.7) with the real tidemark-cli: the
 // snapshot service is the node's own (mux byte 3), nothing of Tidemark runs on the node.
-#include "InfluxProcess.h"
-#include "NodeProcess.h"
-#include "Workload.h"
+#include "support/InfluxProcess.h"
+#include "support/NodeProcess.h"
+#include "support/Workload.h"
 
 #include "snapshot/BackupChain.h"
 

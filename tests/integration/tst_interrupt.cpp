@@ -2,9 +2,9 @@
 // hundred MB and a verify end within 2 s with exit code 13; the restore leaves the target exactly
 // as it was (rolled back), the verify leaves no scratch directory. A verify killed with SIGKILL
 // leaves its scratch; the next command of any kind removes it, but never a live one's.
-#include "integration/InfluxProcess.h"
-#include "integration/NodeProcess.h"
-#include "integration/Workload.h"
+#include "support/InfluxProcess.h"
+#include "support/NodeProcess.h"
+#include "support/Workload.h"
 
 #include <QDir>
 #include <QElapsedTimer>

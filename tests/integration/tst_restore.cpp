@@ -5,8 +5,8 @@
 //
 // Every refusal is checked for its exit code, its message and for leaving the disk exactly as it
 // was (a hash over the whole tree around the targets, before and after).
-#include "NodeProcess.h"
-#include "Workload.h"
+#include "support/NodeProcess.h"
+#include "support/Workload.h"
 
 #include "node/NodeInspector.h"
 #include "snapshot/BackupChain.h"

@@ -1,6 +1,6 @@
 // The real tidemarkd binary on a loopback port with temporary directories, driven over real
 // HTTP (Qt's client, raw sockets, and curl and the influx shell where installed).
-#include "NodeProcess.h"
+#include "support/NodeProcess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

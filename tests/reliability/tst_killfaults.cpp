@@ -6,9 +6,8 @@
 // Rounds: TIDEMARK_FAULT_ROUNDS for each victim, 10 by default (a round takes about 3 s in the
 // sanitizer build on two busy cores, so 50 + 50 take near 6 minutes: the long CI run sets 50);
 // TIDEMARK_FAULT_SEED replays one run.
-#include "ProxiedNode.h"
-
-#include "integration/Workload.h"
+#include "support/ProxiedNode.h"
+#include "support/Workload.h"
 
 #include <QDir>
 #include <QElapsedTimer>

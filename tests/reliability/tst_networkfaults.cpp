@@ -2,10 +2,9 @@
 // FaultProxy between them that stalls, cuts or refuses connections at exact byte offsets. After
 // every failure the chain is exactly as it was and verifies; --retries gets past transient
 // failures and only those.
-#include "ProxiedNode.h"
-
-#include "integration/InfluxProcess.h"
-#include "integration/Workload.h"
+#include "support/InfluxProcess.h"
+#include "support/ProxiedNode.h"
+#include "support/Workload.h"
 
 #include <QCryptographicHash>
 #include <QDir>

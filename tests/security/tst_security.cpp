@@ -3,7 +3,8 @@
 // (required off loopback, wrong token = exit 5, never in logs, output or command lines), and
 // hostile peers (gigantic frame lengths, slowloris, too many connections) with the node's memory
 // watched through /proc. The HTTP server's header deadline is checked in-process.
-#include "NodeProcess.h"
+#include "support/NodeProcess.h"
+#include "support/TestCertificate.h"
 
 #include "node/HttpServer.h"
 
@@ -18,7 +19,6 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSslSocket>
-#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -135,20 +135,12 @@ private:
     // A self-signed certificate (its own CA) and its EC key, named NAME.crt / NAME.key.
     bool makeCertificate(const QString &name, const QString &subjectAltName)
     {
-        QProcess openssl;
-        openssl.start(m_openssl,
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                       QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
-                       QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=tidemark-test-") + name, QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=") + subjectAltName, QStringLiteral("-keyout"),
-                       path(name + QStringLiteral(".key")), QStringLiteral("-out"),
-                       path(name + QStringLiteral(".crt"))});
-        if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
-            qWarning() << openssl.readAllStandardError();
+        QString error;
+        if (!TestCertificate::make(m_dir.path(), name, subjectAltName, &error)) {
+            qWarning() << error;
             return false;
         }
-        return QFile::setPermissions(path(name + QStringLiteral(".key")), kPrivate);
+        return true;
     }
 
     void useTls(NodeProcess &node, const QString &name, const QString &idleTimeout = QStringLiteral("30s"))
@@ -175,7 +167,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+        m_openssl = TestCertificate::openssl();
         if (m_openssl.isEmpty())
             return;
         QVERIFY(QSslSocket::supportsSsl());

@@ -2,9 +2,9 @@
 // restore wizard page: `tidemark_screenshots OUTDIR` (run by screenshots.sh under xvfb-run).
 // Needs TIDEMARKD (the tidemarkd binary); with influxd installed, also main-window-influx.png of
 // an InfluxDB 1.x node. Every step drives the real widgets and jobs.
-#include "NodeData.h"
-#include "TestCertificate.h"
-#include "integration/InfluxProcess.h"
+#include "support/InfluxProcess.h"
+#include "support/NodeData.h"
+#include "support/TestCertificate.h"
 
 #include "AppTranslator.h"
 #include "ChainView.h"

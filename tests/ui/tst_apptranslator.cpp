@@ -1,6 +1,6 @@
 // German on real widgets: the translation compiled into the ui library is installed with
 // AppTranslator and shows on the main window and the restore wizard; removing it brings English back.
-#include "NodeData.h"
+#include "support/NodeData.h"
 
 #include "AppTranslator.h"
 #include "MainWindow.h"

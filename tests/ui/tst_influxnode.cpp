@@ -3,9 +3,9 @@
 // through the button twice with a write in between (full, then an incremental of the chosen
 // database only), and the chain says it is an InfluxDB 1.x node's; the restore wizard asks for its
 // influxdb.conf and refuses while influxd runs. Skipped without influxd.
-#include "NodeData.h"
-#include "WidgetProbe.h"
-#include "integration/InfluxProcess.h"
+#include "support/InfluxProcess.h"
+#include "support/NodeData.h"
+#include "support/WidgetProbe.h"
 
 #include "AppTranslator.h"
 #include "ChainView.h"

@@ -2,7 +2,7 @@
 // a 10 ms timer measures the longest stall between its ticks while the backup runs (< 50 ms),
 // not counting time the thread only waited for a CPU held by other processes (schedstat).
 // The node holds TIDEMARK_UI_BACKUP_MB megabytes (default 200, the size).
-#include "NodeData.h"
+#include "support/NodeData.h"
 
 #include "JobRow.h"
 #include "JobsPanel.h"

@@ -1,8 +1,8 @@
 // The main window against a real tidemarkd on loopback: add a node through the dialog, see its
 // health, add a backup location, back up through the button (full, then an incremental), verify,
 // cancel a running backup (the chain stays as it was), and the window state comes back.
-#include "NodeData.h"
-#include "WidgetProbe.h"
+#include "support/NodeData.h"
+#include "support/WidgetProbe.h"
 
 #include "ChainView.h"
 #include "JobRow.h"

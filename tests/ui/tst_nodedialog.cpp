@@ -1,8 +1,8 @@
 // The node dialog, driven through its widgets: TLS enables the CA certificate field, a CA file
 // that cannot be used is refused with a message naming the field, an InfluxDB 1.x node has no
 // TLS, and TLS and retries come back out of entry().
-#include "TestCertificate.h"
-#include "WidgetProbe.h"
+#include "support/TestCertificate.h"
+#include "support/WidgetProbe.h"
 
 #include "NodeDialog.h"
 #include "NodeStore.h"

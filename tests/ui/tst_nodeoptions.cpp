@@ -2,9 +2,9 @@
 // and its self-signed certificate as CA is probed and backed up over TLS (a real tidemarkd with
 // [snapshot] tls-cert/tls-key; skipped without the openssl command); a wrong CA or no TLS is not
 // reachable; and a backup that lost its connection shows its retries in the jobs panel.
-#include "NodeData.h"
-#include "TestCertificate.h"
-#include "WidgetProbe.h"
+#include "support/NodeData.h"
+#include "support/TestCertificate.h"
+#include "support/WidgetProbe.h"
 
 #include "JobRow.h"
 #include "JobsPanel.h"

@@ -1,5 +1,5 @@
 // The nodes list in QSettings, and auth tokens kept apart in a 0600 file marked SECRET.
-#include "NodeData.h"
+#include "support/NodeData.h"
 
 #include "NodeStore.h"
 

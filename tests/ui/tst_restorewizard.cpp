@@ -2,7 +2,7 @@
 // tidemarkd (full + one incremental), data written after the backup, preflight refusing while
 // the node runs, then stopped: plan, confirmation, restore, result; the node starts on the
 // restored data and holds exactly what the backup held.
-#include "NodeData.h"
+#include "support/NodeData.h"
 
 #include "RestoreChainPage.h"
 #include "RestoreConfigPage.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "integration/NodeProcess.h"
-#include "support/FaultProxy.h"
+#include "FaultProxy.h"
+#include "NodeProcess.h"
 
 #include <QStringList>
 

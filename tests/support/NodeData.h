@@ -1,6 +1,6 @@
 #pragma once
 
-#include "integration/NodeProcess.h"
+#include "NodeProcess.h"
 
 #include <QString>
 

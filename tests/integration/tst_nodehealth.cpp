@@ -1,8 +1,8 @@
 // NodeHealth::probe against real nodes: reachable with its node-info, snapshots disabled,
 // auth failed (wrong token), accepted (right token), and unreachable; and a real InfluxDB 1.x
 // node (influxd): reachable with its meta index, databases and shards, and unreachable.
-#include "integration/InfluxProcess.h"
-#include "NodeData.h"
+#include "support/InfluxProcess.h"
+#include "support/NodeData.h"
 
 #include "backup/NodeHealth.h"
 

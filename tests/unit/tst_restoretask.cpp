@@ -1,5 +1,5 @@
 // RestoreJob's helpers for the wizard: the exact CLI command, and whether the owner needs root.
-#include "NodeData.h"
+#include "support/NodeData.h"
 
 #include "restore/RestoreJob.h"
 

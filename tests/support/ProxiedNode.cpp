@@ -1,6 +1,6 @@
 #include "ProxiedNode.h"
 
-#include "integration/Workload.h"
+#include "Workload.h"
 
 #include <QDir>
 

@@ -1,6 +1,6 @@
 #include "TestCertificate.h"
 
-#include "integration/NodeProcess.h"
+#include "NodeProcess.h"
 
 #include <QDir>
 #include <QFile>

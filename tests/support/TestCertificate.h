@@ -4,8 +4,8 @@
 
 class NodeProcess;
 
-/// Self-signed certificates for TLS tests, made with the openssl command line (as
-/// tests/security does): NAME.crt is its own CA, NAME.key its EC key (mode 0600).
+/// Self-signed certificates for TLS tests (tests/security, the GUI tests), made with the openssl
+/// command line: NAME.crt is its own CA, NAME.key its EC key (mode 0600).
 class TestCertificate {
 public:
     /// The openssl binary, or empty when it is not installed (skip the test then).
