@@ -2,6 +2,1399 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ArchiveReader</name>
+    <message>
+        <source>a directory</source>
+        <translation>ein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>ein zeichenorientiertes Gerät</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>ein blockorientiertes Gerät</translation>
+    </message>
+    <message>
+        <source>a FIFO</source>
+        <translation>ein FIFO</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>ein Socket</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>ein symbolischer Link</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>archive &apos;%1&apos;</source>
+        <translation>Archiv „%1“</translation>
+    </message>
+    <message>
+        <source>archive &apos;%1&apos;: entry &apos;%2&apos;</source>
+        <translation>Archiv „%1“: Eintrag „%2“</translation>
+    </message>
+    <message>
+        <source>The archive is damaged or was not written by Tidemark; take a new backup.</source>
+        <translation>Das Archiv ist beschädigt oder stammt nicht von Tidemark; eine neue Sicherung anlegen.</translation>
+    </message>
+    <message>
+        <source>%1: reading the archive failed while %2.</source>
+        <translation>%1: Das Archiv konnte beim %2 nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>has changed bytes in the padding after its content (tar pads with zeros)</source>
+        <translation>hat veränderte Bytes in der Auffüllung nach seinem Inhalt (tar füllt mit Nullen auf)</translation>
+    </message>
+    <message>
+        <source>cannot decompress the archive while %1: %2</source>
+        <translation>Dekomprimieren fehlgeschlagen beim %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: out of memory.</source>
+        <translation>%1: Nicht genügend Arbeitsspeicher.</translation>
+    </message>
+    <message>
+        <source>%1: this build of libarchive cannot read snapshots.</source>
+        <translation>%1: Dieser Build von libarchive kann keine Snapshots lesen.</translation>
+    </message>
+    <message>
+        <source>is empty: it has no &apos;manifest&apos; entry</source>
+        <translation>ist leer: der Eintrag „manifest“ fehlt</translation>
+    </message>
+    <message>
+        <source>opening it</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>is not a snapshot archive (a tar file, plain or zstd-compressed): %1</source>
+        <translation>ist kein Snapshot-Archiv (eine tar-Datei, unkomprimiert oder mit zstd komprimiert): %1</translation>
+    </message>
+    <message>
+        <source>is a hard link; only regular files are allowed</source>
+        <translation>ist ein harter Link; nur reguläre Dateien sind erlaubt</translation>
+    </message>
+    <message>
+        <source>is a symbolic link; only regular files are allowed</source>
+        <translation>ist ein symbolischer Link; nur reguläre Dateien sind erlaubt</translation>
+    </message>
+    <message>
+        <source>is %1; only regular files are allowed</source>
+        <translation>ist %1; nur reguläre Dateien sind erlaubt</translation>
+    </message>
+    <message>
+        <source>has no size</source>
+        <translation>hat keine Größe</translation>
+    </message>
+    <message>
+        <source>has an absolute path</source>
+        <translation>hat einen absoluten Pfad</translation>
+    </message>
+    <message>
+        <source>contains &apos;..&apos;</source>
+        <translation>enthält „..“</translation>
+    </message>
+    <message>
+        <source>is a duplicate entry</source>
+        <translation>ist ein doppelter Eintrag</translation>
+    </message>
+    <message>
+        <source>is not in the manifest</source>
+        <translation>steht nicht im Manifest</translation>
+    </message>
+    <message>
+        <source>is out of order: the manifest lists &apos;%1&apos; next</source>
+        <translation>steht an der falschen Stelle: laut Manifest folgt „%1“</translation>
+    </message>
+    <message>
+        <source>has %1 bytes but the manifest says %2</source>
+        <translation>hat %1 Bytes, laut Manifest aber %2</translation>
+    </message>
+    <message>
+        <source>reading its content</source>
+        <translation>Lesen seines Inhalts</translation>
+    </message>
+    <message>
+        <source>%1: storing the content failed: the destination refused it.</source>
+        <translation>%1: Speichern des Inhalts fehlgeschlagen: das Ziel hat ihn abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Check free disk space and permissions of the destination.</source>
+        <translation>Freien Speicherplatz und Berechtigungen des Ziels prüfen.</translation>
+    </message>
+    <message>
+        <source>ended after %1 of %2 bytes</source>
+        <translation>endete nach %1 von %2 Bytes</translation>
+    </message>
+    <message>
+        <source>checksum %1 differs from the manifest&apos;s %2</source>
+        <translation>Prüfsumme %1 weicht von der im Manifest (%2) ab</translation>
+    </message>
+    <message>
+        <source>the first entry is &apos;%1&apos;, not &apos;manifest&apos;</source>
+        <translation>der erste Eintrag ist „%1“, nicht „manifest“</translation>
+    </message>
+    <message>
+        <source>has %1 bytes, more than the limit of %2</source>
+        <translation>hat %1 Bytes, mehr als die Grenze von %2</translation>
+    </message>
+    <message>
+        <source>cannot locate the end of the archive</source>
+        <translation>das Ende des Archivs ist nicht auffindbar</translation>
+    </message>
+    <message>
+        <source>has bytes after the end of the archive</source>
+        <translation>hat Bytes nach dem Ende des Archivs</translation>
+    </message>
+    <message>
+        <source>reading past the end of the archive</source>
+        <translation>Lesen über das Ende des Archivs hinaus</translation>
+    </message>
+    <message>
+        <source>%1: the manifest was already read.</source>
+        <translation>%1: Das Manifest wurde bereits gelesen.</translation>
+    </message>
+    <message>
+        <source>reading the first entry</source>
+        <translation>Lesen des ersten Eintrags</translation>
+    </message>
+    <message>
+        <source>%1: nextFile() called before readManifest().</source>
+        <translation>%1: nextFile() vor readManifest() aufgerufen.</translation>
+    </message>
+    <message>
+        <source>reading the entry after &apos;%1&apos;</source>
+        <translation>Lesen des Eintrags nach „%1“</translation>
+    </message>
+    <message>
+        <source>%1: finish() called before readManifest().</source>
+        <translation>%1: finish() vor readManifest() aufgerufen.</translation>
+    </message>
+    <message>
+        <source>ends with %1 of its %2 manifest files missing: %3</source>
+        <translation>endet vorzeitig, es fehlen %1 der %2 Dateien des Manifests: %3</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveWriter</name>
+    <message>
+        <source>The snapshot archive is not open.</source>
+        <translation>Das Snapshot-Archiv ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>The snapshot archive is already finished.</source>
+        <translation>Das Snapshot-Archiv ist bereits abgeschlossen.</translation>
+    </message>
+    <message>
+        <source> while writing &apos;%1&apos;</source>
+        <translation> bei „%1“</translation>
+    </message>
+    <message>
+        <source>Writing the snapshot archive failed%1: the destination stopped accepting data.</source>
+        <translation>Fehler beim Schreiben des Snapshot-Archivs%1: das Ziel nimmt keine Daten mehr an.</translation>
+    </message>
+    <message>
+        <source>Check free disk space, or whether the receiving side closed the connection.</source>
+        <translation>Den freien Speicherplatz prüfen oder nachsehen, ob die Gegenseite die Verbindung geschlossen hat.</translation>
+    </message>
+    <message>
+        <source>Writing the snapshot archive failed%1: %2</source>
+        <translation>Fehler beim Schreiben des Snapshot-Archivs%1: %2</translation>
+    </message>
+    <message>
+        <source>shorter</source>
+        <translation>kürzer</translation>
+    </message>
+    <message>
+        <source>longer</source>
+        <translation>länger</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is %2 than expected: %3 bytes instead of %4.</source>
+        <translation>„%1“ ist %2 als erwartet: %3 Bytes statt %4.</translation>
+    </message>
+    <message>
+        <source>The file changed while it was being copied; take the snapshot again.</source>
+        <translation>Die Datei hat sich beim Kopieren geändert; den Snapshot erneut anlegen.</translation>
+    </message>
+    <message>
+        <source>Cannot add &apos;%1&apos; to the snapshot archive: out of memory.</source>
+        <translation>„%1“ kann nicht zum Snapshot-Archiv hinzugefügt werden: nicht genügend Arbeitsspeicher.</translation>
+    </message>
+    <message>
+        <source>Reading &apos;%1&apos; failed: %2</source>
+        <translation>Lesen von „%1“ fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>The snapshot archive was opened twice.</source>
+        <translation>Das Snapshot-Archiv wurde zweimal geöffnet.</translation>
+    </message>
+    <message>
+        <source>Cannot create a snapshot archive: out of memory.</source>
+        <translation>Snapshot-Archiv kann nicht angelegt werden: nicht genügend Arbeitsspeicher.</translation>
+    </message>
+    <message>
+        <source>Cannot set up the tar writer: %1</source>
+        <translation>Der tar-Schreiber kann nicht eingerichtet werden: %1</translation>
+    </message>
+    <message>
+        <source>This build of libarchive cannot compress with zstd: %1</source>
+        <translation>Dieser Build von libarchive kann nicht mit zstd komprimieren: %1</translation>
+    </message>
+    <message>
+        <source>Back up without compression.</source>
+        <translation>Ohne Kompression sichern.</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos; for the snapshot archive: %2</source>
+        <translation>„%1“ kann für das Snapshot-Archiv nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>BackupChain</name>
+    <message>
+        <source>Backup chain &apos;%1&apos; is broken: &apos;%2&apos; exists but the full snapshot &apos;%1&apos; is missing</source>
+        <translation>Sicherungskette „%1“ ist fehlerhaft: „%2“ existiert, aber die Vollsicherung „%1“ fehlt</translation>
+    </message>
+    <message>
+        <source>Restore the full snapshot to &apos;%1&apos;, or move the incrementals aside to start a new chain.</source>
+        <translation>Die Vollsicherung wieder nach „%1“ legen oder die inkrementellen Sicherungen beiseiteschieben, um eine neue Kette zu beginnen.</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; is not a file.</source>
+        <translation>Sicherungskette „%1“ ist keine Datei.</translation>
+    </message>
+    <message>
+        <source>Give the path of the full snapshot file, not a directory.</source>
+        <translation>Den Pfad der Vollsicherungsdatei angeben, nicht den eines Verzeichnisses.</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; is broken: &apos;%2&apos; exists but &apos;%3&apos; is missing</source>
+        <translation>Sicherungskette „%1“ ist fehlerhaft: „%2“ existiert, aber „%3“ fehlt</translation>
+    </message>
+    <message>
+        <source>Put &apos;%1&apos; back, or move &apos;%2&apos; and the later incrementals aside; the links before the gap are still usable.</source>
+        <translation>„%1“ zurücklegen oder „%2“ und die späteren inkrementellen Sicherungen beiseiteschieben; die Glieder vor der Lücke bleiben nutzbar.</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; is broken: &apos;%1&apos; is an incremental snapshot, not a full one</source>
+        <translation>Sicherungskette „%1“ ist fehlerhaft: „%1“ ist eine inkrementelle Sicherung, keine Vollsicherung</translation>
+    </message>
+    <message>
+        <source>A chain starts with a full snapshot; move &apos;%1&apos; aside and take a full backup.</source>
+        <translation>Eine Kette beginnt mit einer Vollsicherung; „%1“ beiseiteschieben und eine Vollsicherung anlegen.</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; is broken: &apos;%2&apos; is a full snapshot, but only &apos;%1&apos; may be one</source>
+        <translation>Sicherungskette „%1“ ist fehlerhaft: „%2“ ist eine Vollsicherung, aber nur „%1“ darf eine sein</translation>
+    </message>
+    <message>
+        <source>Move &apos;%1&apos; aside (it may be the start of another chain).</source>
+        <translation>„%1“ beiseiteschieben (es ist vielleicht der Anfang einer anderen Kette).</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; is broken: &apos;%2&apos; belongs to chain %3, but &apos;%1&apos; starts chain %4</source>
+        <translation>Sicherungskette „%1“ ist fehlerhaft: „%2“ gehört zur Kette %3, aber „%1“ beginnt die Kette %4</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; comes from another chain; move it and any later incrementals aside.</source>
+        <translation>„%1“ stammt aus einer anderen Kette; die Datei und alle späteren inkrementellen Sicherungen beiseiteschieben.</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; is broken: &apos;%2&apos; is a snapshot of a %3 node, but &apos;%1&apos; is of a %4 node</source>
+        <translation>Sicherungskette „%1“ ist fehlerhaft: „%2“ ist der Snapshot eines %3-Knotens, „%1“ aber der eines %4-Knotens</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; is empty: there is nothing to restore.</source>
+        <translation>Sicherungskette „%1“ ist leer: es gibt nichts wiederherzustellen.</translation>
+    </message>
+    <message>
+        <source>Check the path, or take a full backup first.</source>
+        <translation>Den Pfad prüfen oder zuerst eine Vollsicherung anlegen.</translation>
+    </message>
+    <message>
+        <source>only -1 (the full snapshot) is possible</source>
+        <translation>nur -1 (die Vollsicherung) ist möglich</translation>
+    </message>
+    <message>
+        <source>choose -1 (the full snapshot only) up to %1</source>
+        <translation>-1 (nur die Vollsicherung) bis %1 wählen</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; has no incremental %2.</source>
+        <translation>Sicherungskette „%1“ hat keine inkrementelle Sicherung %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The chain has %n incremental(s); %1.</source>
+        <translation>
+            <numerusform>Die Kette hat %n inkrementelle Sicherung; %1.</numerusform>
+            <numerusform>Die Kette hat %n inkrementelle Sicherungen; %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot open backup &apos;%1&apos;: %2</source>
+        <translation>Sicherung „%1“ kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Reading backup &apos;%1&apos; failed: %2</source>
+        <translation>Lesen der Sicherung „%1“ fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>BackupJob</name>
+    <message>
+        <source>Check free space and permissions of the backup directory.</source>
+        <translation>Freien Platz und Berechtigungen des Sicherungsverzeichnisses prüfen.</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos;: %3</source>
+        <translation>%1 „%2“: %3</translation>
+    </message>
+    <message>
+        <source>Cannot open directory &apos;%1&apos; to sync it</source>
+        <translation>Verzeichnis „%1“ kann zum Synchronisieren nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot sync directory &apos;%1&apos;</source>
+        <translation>Verzeichnis „%1“ kann nicht synchronisiert werden</translation>
+    </message>
+    <message>
+        <source>Cannot sync</source>
+        <translation>Fehler beim Synchronisieren von</translation>
+    </message>
+    <message>
+        <source>Cannot rename &apos;%1&apos; to &apos;%2&apos;</source>
+        <translation>„%1“ kann nicht in „%2“ umbenannt werden</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChainVerifier</name>
+    <message>
+        <source>an entry of table &apos;%1&apos; does not decode</source>
+        <translation>ein Eintrag der Tabelle „%1“ lässt sich nicht dekodieren</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in the snapshot is not a valid LMDB file: %2</source>
+        <translation>„%1“ im Snapshot ist keine gültige LMDB-Datei: %2</translation>
+    </message>
+    <message>
+        <source>This link of the chain is damaged; take a new full backup.</source>
+        <translation>Dieses Glied der Kette ist beschädigt; eine neue Vollsicherung anlegen.</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>There is no backup at &apos;%1&apos;</source>
+        <translation>Unter „%1“ gibt es keine Sicherung</translation>
+    </message>
+    <message>
+        <source>Cannot create a scratch directory beside &apos;%1&apos;</source>
+        <translation>Neben „%1“ kann kein temporäres Verzeichnis angelegt werden</translation>
+    </message>
+    <message>
+        <source>Verification extracts one file at a time next to the chain; check space and permissions.</source>
+        <translation>Die Prüfung entpackt jeweils eine Datei neben der Kette; Platz und Berechtigungen prüfen.</translation>
+    </message>
+    <message>
+        <source>Verification cancelled</source>
+        <translation>Prüfung abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Verification of &apos;%1&apos; cancelled</source>
+        <translation>Prüfung von „%1“ abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>DataNode</name>
+    <message>
+        <source>Cannot create directory &apos;%1&apos;</source>
+        <translation>Verzeichnis „%1“ kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Check that the parent directory exists and is writable by this user.</source>
+        <translation>Prüfen, ob das übergeordnete Verzeichnis existiert und für diesen Benutzer beschreibbar ist.</translation>
+    </message>
+    <message>
+        <source>Directory &apos;%1&apos; is in use by another tidemarkd (pid %2 on %3)</source>
+        <translation>Verzeichnis „%1“ wird von einem anderen tidemarkd benutzt (PID %2 auf %3)</translation>
+    </message>
+    <message>
+        <source>Stop that process first, or give this node its own directories.</source>
+        <translation>Zuerst diesen Prozess beenden oder diesem Knoten eigene Verzeichnisse geben.</translation>
+    </message>
+    <message>
+        <source>Cannot create lock file in &apos;%1&apos;</source>
+        <translation>In „%1“ kann keine Sperrdatei angelegt werden</translation>
+    </message>
+    <message>
+        <source>Check that the directory is writable by this user.</source>
+        <translation>Prüfen, ob das Verzeichnis für diesen Benutzer beschreibbar ist.</translation>
+    </message>
+    <message>
+        <source>Cannot create directory &apos;%1/shards&apos;</source>
+        <translation>Verzeichnis „%1/shards“ kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>The broker index %1 in &apos;%2&apos; is lower than the data index %3 in &apos;%4&apos;</source>
+        <translation>Der Broker-Index %1 in „%2“ ist kleiner als der Datenindex %3 in „%4“</translation>
+    </message>
+    <message>
+        <source>The broker does not belong to this data. Regenerate it with &apos;tidemark-cli restore&apos;, or point [broker] dir at the matching broker.</source>
+        <translation>Der Broker gehört nicht zu diesen Daten. Ihn mit „tidemark-cli restore“ neu erzeugen oder [broker] dir auf den passenden Broker zeigen lassen.</translation>
+    </message>
+    <message>
+        <source>Cannot remove old snapshot staging &apos;%1&apos;</source>
+        <translation>Altes Snapshot-Zwischenverzeichnis „%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Cannot remove &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>A database name must not be empty</source>
+        <translation>Ein Datenbankname darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>database not found: &quot;%1&quot;</source>
+        <translation>database not found: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Create it first: CREATE DATABASE &quot;%1&quot;</source>
+        <translation>Zuerst anlegen: CREATE DATABASE &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>retention policy not found: &quot;%1&quot;</source>
+        <translation>retention policy not found: &quot;%1&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>FrameChannel</name>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <source>Check that the node is running and reachable, then try again.</source>
+        <translation>Prüfen, ob der Knoten läuft und erreichbar ist, dann erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>%1 sent a malformed frame: %2</source>
+        <translation>%1 hat einen fehlerhaften Frame gesendet: %2</translation>
+    </message>
+    <message>
+        <source>Is this the snapshot port of a tidemarkd node (default 8808)?</source>
+        <translation>Ist das der Snapshot-Port eines tidemarkd-Knotens (standardmäßig 8808)?</translation>
+    </message>
+    <message>
+        <source>%1 sent no complete frame within %2 s</source>
+        <translation>%1 hat binnen %2 s keinen vollständigen Frame gesendet</translation>
+    </message>
+    <message>
+        <source>The node may be overloaded or the network stalled; try again.</source>
+        <translation>Der Knoten ist vielleicht überlastet oder das Netz hängt; erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Connection lost to</source>
+        <translation>Verbindungsabbruch zu</translation>
+    </message>
+    <message>
+        <source>%1 stopped reading for %2 s</source>
+        <translation>%1 hat %2 s lang nichts gelesen</translation>
+    </message>
+    <message>
+        <source>Cannot send to</source>
+        <translation>Fehler beim Senden an</translation>
+    </message>
+</context>
+<context>
+    <name>InfluxBackup</name>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions of the backup directory; an InfluxDB backup stages the shards beside the chain before writing the archive.</source>
+        <translation>Freien Platz und Berechtigungen des Sicherungsverzeichnisses prüfen; eine InfluxDB-Sicherung legt die Shards neben der Kette zwischen, bevor sie das Archiv schreibt.</translation>
+    </message>
+    <message>
+        <source>reading the meta store of %1</source>
+        <translation>liest den Meta-Store von %1</translation>
+    </message>
+    <message>
+        <source>shard %1 sent nothing; asking again (%2 of %3)</source>
+        <translation>für Shard %1 kam nichts; erneute Anfrage (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>Backup cancelled</source>
+        <translation>Sicherung abgebrochen</translation>
+    </message>
+    <message>
+        <source>the stream from %1</source>
+        <translation>Datenstrom von %1</translation>
+    </message>
+    <message>
+        <source>looking for changes in shard %1 (%2 of %3)</source>
+        <translation>sucht Änderungen in Shard %1 (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>receiving shard %1 (%2 of %3)</source>
+        <translation>empfängt Shard %1 (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>writing %1 files</source>
+        <translation>schreibt %1 Dateien</translation>
+    </message>
+</context>
+<context>
+    <name>InfluxConfig</name>
+    <message>
+        <source>Cannot read InfluxDB config &apos;%1&apos;: %2</source>
+        <translation>InfluxDB-Konfiguration „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Give the node&apos;s config, usually /etc/influxdb/influxdb.conf.</source>
+        <translation>Die Konfiguration des Knotens angeben, meist /etc/influxdb/influxdb.conf.</translation>
+    </message>
+    <message>
+        <source>Fix the TOML syntax; influxd would refuse this file too.</source>
+        <translation>Die TOML-Syntax korrigieren; auch influxd würde diese Datei ablehnen.</translation>
+    </message>
+    <message>
+        <source>%1: %2 is missing</source>
+        <translation>%1: %2 fehlt</translation>
+    </message>
+    <message>
+        <source>Add it under [%1], e.g. %2 = &quot;/var/lib/influxdb/%1&quot;</source>
+        <translation>Unter [%1] ergänzen, z. B. %2 = &quot;/var/lib/influxdb/%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1: %2 must be an absolute path</source>
+        <translation>%1: %2 muss ein absoluter Pfad sein</translation>
+    </message>
+    <message>
+        <source>Write the full path, e.g. %1 = &quot;/var/lib/influxdb/%2&quot;</source>
+        <translation>Den vollständigen Pfad schreiben, z. B. %1 = &quot;/var/lib/influxdb/%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not HOST:PORT</source>
+        <translation>%1: %2 ist nicht HOST:PORT</translation>
+    </message>
+    <message>
+        <source>Write it as &quot;127.0.0.1:8088&quot;.</source>
+        <translation>Als &quot;127.0.0.1:8088&quot; schreiben.</translation>
+    </message>
+</context>
+<context>
+    <name>InfluxQl</name>
+    <message>
+        <source>error parsing query: found %1, expected %2 at char %3</source>
+        <translation>error parsing query: found %1, expected %2 at char %3</translation>
+    </message>
+    <message>
+        <source>database name required</source>
+        <translation>database name required</translation>
+    </message>
+    <message>
+        <source>missing required parameter &quot;q&quot;</source>
+        <translation>missing required parameter &quot;q&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>InfluxSnapshotClient</name>
+    <message>
+        <source>Cancelled while asking InfluxDB node %1 for %2</source>
+        <translation>Abgebrochen während der Anfrage an InfluxDB-Knoten %1 nach %2</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 closed the connection while sending %2</source>
+        <translation>InfluxDB-Knoten %1 hat die Verbindung beim Senden von %2 geschlossen</translation>
+    </message>
+    <message>
+        <source>Check the node&apos;s log; it answers nothing when a request fails (e.g. a shard or database that does not exist).</source>
+        <translation>Das Protokoll des Knotens prüfen; er antwortet nichts, wenn eine Anfrage scheitert (z. B. bei einem Shard oder einer Datenbank, die es nicht gibt).</translation>
+    </message>
+    <message>
+        <source>Cannot connect to InfluxDB node %1: %2</source>
+        <translation>Keine Verbindung zu InfluxDB-Knoten %1: %2</translation>
+    </message>
+    <message>
+        <source>Check that influxd runs and that its snapshot service listens there (bind-address in influxdb.conf, default 127.0.0.1:8088).</source>
+        <translation>Prüfen, ob influxd läuft und sein Snapshot-Dienst dort lauscht (bind-address in influxdb.conf, standardmäßig 127.0.0.1:8088).</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 sent nothing for %2 s while sending %3</source>
+        <translation>InfluxDB-Knoten %1 hat beim Senden von %3 %2 s lang nichts gesendet</translation>
+    </message>
+    <message>
+        <source>its meta store</source>
+        <translation>seinem Meta-Store</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 answered the meta store request with magic 0x%2, not 0x59590101</source>
+        <translation>InfluxDB-Knoten %1 hat auf die Meta-Store-Anfrage mit Magic 0x%2 geantwortet, nicht 0x59590101</translation>
+    </message>
+    <message>
+        <source>Is %1 the snapshot service (bind-address) of an InfluxDB 1.x node? Its HTTP port is another one.</source>
+        <translation>Ist %1 der Snapshot-Dienst (bind-address) eines InfluxDB-1.x-Knotens? Sein HTTP-Port ist ein anderer.</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 announced a meta store of %2 bytes, more than the limit of %3</source>
+        <translation>InfluxDB-Knoten %1 hat einen Meta-Store von %2 Bytes angekündigt, mehr als die Grenze von %3</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 announced node information of %2 bytes</source>
+        <translation>InfluxDB-Knoten %1 hat Knoteninformationen von %2 Bytes angekündigt</translation>
+    </message>
+    <message>
+        <source>its list of shards</source>
+        <translation>seiner Shard-Liste</translation>
+    </message>
+    <message>
+        <source>the shards of database &apos;%1&apos;</source>
+        <translation>den Shards der Datenbank „%1“</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 sent more than %2 bytes for %3</source>
+        <translation>InfluxDB-Knoten %1 hat bei %3 mehr als %2 Bytes gesendet</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 has no database &apos;%2&apos;</source>
+        <translation>InfluxDB-Knoten %1 hat keine Datenbank „%2“</translation>
+    </message>
+    <message>
+        <source>SHOW DATABASES on the node lists the names.</source>
+        <translation>SHOW DATABASES auf dem Knoten listet die Namen auf.</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 sent %2 that is not {&quot;Paths&quot;:[...]}</source>
+        <translation>InfluxDB-Knoten %1 hat zu %2 kein {&quot;Paths&quot;:[...]} gesendet</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 sent a shard path &apos;%2&apos; that is not db/rp/id</source>
+        <translation>InfluxDB-Knoten %1 hat einen Shard-Pfad „%2“ gesendet, der nicht die Form db/rp/id hat</translation>
+    </message>
+    <message>
+        <source>shard %1</source>
+        <translation>Shard %1</translation>
+    </message>
+    <message>
+        <source>Stopped receiving %1 from %2</source>
+        <translation>Empfang von %1 von Knoten %2 abgebrochen</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 sent nothing for shard %2</source>
+        <translation>InfluxDB-Knoten %1 hat für Shard %2 nichts gesendet</translation>
+    </message>
+    <message>
+        <source>The node answers nothing while it writes a snapshot of the shard, or when the shard was dropped (retention) since the list was read: run the backup again; its log says which.</source>
+        <translation>Der Knoten antwortet nichts, solange er einen Snapshot des Shards schreibt, oder wenn der Shard seit dem Lesen der Liste gelöscht wurde (Retention): die Sicherung erneut starten; sein Protokoll sagt, was zutrifft.</translation>
+    </message>
+</context>
+<context>
+    <name>LmdbEnv</name>
+    <message>
+        <source>Cannot open a table in</source>
+        <translation>Fehler beim Öffnen einer Tabelle in</translation>
+    </message>
+    <message>
+        <source>Cannot read from</source>
+        <translation>Fehler beim Lesen aus</translation>
+    </message>
+    <message>
+        <source>Cannot write to</source>
+        <translation>Fehler beim Schreiben in</translation>
+    </message>
+    <message>
+        <source>Cannot delete from</source>
+        <translation>Fehler beim Löschen aus</translation>
+    </message>
+    <message>
+        <source>Cannot commit to</source>
+        <translation>Fehler beim Festschreiben in</translation>
+    </message>
+</context>
+<context>
+    <name>Manifest</name>
+    <message>
+        <source>Invalid snapshot manifest from &apos;%1&apos;: %2</source>
+        <translation>Ungültiges Snapshot-Manifest aus „%1“: %2</translation>
+    </message>
+    <message>
+        <source>The snapshot is damaged or was not written by Tidemark; take a new backup.</source>
+        <translation>Der Snapshot ist beschädigt oder stammt nicht von Tidemark; eine neue Sicherung anlegen.</translation>
+    </message>
+    <message>
+        <source>%1 has no &apos;%2&apos;</source>
+        <translation>%1 hat kein „%2“</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; of %2 must be a non-negative integer</source>
+        <translation>%2: „%1“ muss eine nicht negative ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; of %2 must be a string</source>
+        <translation>%2: „%1“ muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; of %2 must be true or false</source>
+        <translation>%2: „%1“ muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>file #%1</source>
+        <translation>Datei Nr. %1</translation>
+    </message>
+    <message>
+        <source>%1 must be an object</source>
+        <translation>%1 muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>%1 has an invalid name &apos;%2&apos; (expected &apos;meta&apos; or &apos;shards/&lt;id&gt;&apos;)</source>
+        <translation>%1 hat einen ungültigen Namen „%2“ (erwartet: „meta“ oder „shards/&lt;id&gt;“)</translation>
+    </message>
+    <message>
+        <source>file %1 has a negative size</source>
+        <translation>Datei %1 hat eine negative Größe</translation>
+    </message>
+    <message>
+        <source>file %1 has an invalid checksum &apos;%2&apos; (expected 32 lower-case hex digits)</source>
+        <translation>Datei %1 hat eine ungültige Prüfsumme „%2“ (erwartet: 32 Hex-Ziffern in Kleinbuchstaben)</translation>
+    </message>
+    <message>
+        <source>&apos;boundary&apos; of file %1 must be an array of strings</source>
+        <translation>„boundary“ von Datei %1 muss ein Array von Zeichenketten sein</translation>
+    </message>
+    <message>
+        <source>the manifest has no &apos;files&apos;</source>
+        <translation>das Manifest hat kein „files“</translation>
+    </message>
+    <message>
+        <source>&apos;files&apos; must be an array</source>
+        <translation>„files“ muss ein Array sein</translation>
+    </message>
+    <message>
+        <source>file &apos;%1&apos; is listed twice</source>
+        <translation>Datei „%1“ ist doppelt aufgeführt</translation>
+    </message>
+    <message>
+        <source>the manifest</source>
+        <translation>das Manifest</translation>
+    </message>
+    <message>
+        <source>&apos;created&apos; is not an ISO 8601 time: &apos;%1&apos;</source>
+        <translation>„created“ ist keine ISO-8601-Zeit: „%1“</translation>
+    </message>
+    <message>
+        <source>&apos;chainId&apos; is empty</source>
+        <translation>„chainId“ ist leer</translation>
+    </message>
+    <message>
+        <source>unknown checksum algorithm &apos;%1&apos; (this Tidemark knows &apos;%2&apos;)</source>
+        <translation>unbekannter Prüfsummen-Algorithmus „%1“ (dieses Tidemark kennt „%2“)</translation>
+    </message>
+    <message>
+        <source>it has %1 bytes, more than the limit of %2</source>
+        <translation>es hat %1 Bytes, mehr als die Grenze von %2</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1 at byte %2)</source>
+        <translation>kein gültiges JSON (%1 bei Byte %2)</translation>
+    </message>
+    <message>
+        <source>the JSON is not an object</source>
+        <translation>das JSON ist kein Objekt</translation>
+    </message>
+    <message>
+        <source>the manifest has no &apos;format&apos;</source>
+        <translation>das Manifest hat kein „format“</translation>
+    </message>
+    <message>
+        <source>unknown format %1 (this Tidemark reads format %2)</source>
+        <translation>unbekanntes Format %1 (dieses Tidemark liest Format %2)</translation>
+    </message>
+    <message>
+        <source>Use the Tidemark version that wrote the snapshot, or a newer one.</source>
+        <translation>Die Tidemark-Version verwenden, die den Snapshot geschrieben hat, oder eine neuere.</translation>
+    </message>
+    <message>
+        <source>unknown node kind %1 (this Tidemark knows &apos;tidemark&apos; and &apos;influxdb1&apos;)</source>
+        <translation>unbekannte Knotenart %1 (dieses Tidemark kennt „tidemark“ und „influxdb1“)</translation>
+    </message>
+    <message>
+        <source>its seal does not match its content (it was changed after it was written)</source>
+        <translation>sein Siegel passt nicht zu seinem Inhalt (es wurde nach dem Schreiben verändert)</translation>
+    </message>
+    <message>
+        <source>the manifest has no &apos;seal&apos;</source>
+        <translation>das Manifest hat kein „seal“</translation>
+    </message>
+</context>
+<context>
+    <name>MetaBlob</name>
+    <message>
+        <source>The InfluxDB meta store from &apos;%1&apos; is damaged: %2</source>
+        <translation>Der InfluxDB-Meta-Store aus „%1“ ist beschädigt: %2</translation>
+    </message>
+    <message>
+        <source>Take a new full backup of the node.</source>
+        <translation>Eine neue Vollsicherung des Knotens anlegen.</translation>
+    </message>
+    <message>
+        <source>it is not a well-formed protocol buffer</source>
+        <translation>er ist kein wohlgeformter Protocol Buffer</translation>
+    </message>
+    <message>
+        <source>it has no index</source>
+        <translation>er hat keinen Index</translation>
+    </message>
+</context>
+<context>
+    <name>NodeConfig</name>
+    <message>
+        <source>&apos;%1&apos; must be %2, not %3</source>
+        <translation>„%1“ muss %2 sein, nicht %3</translation>
+    </message>
+    <message>
+        <source>Write it as: %1 = %2</source>
+        <translation>So schreiben: %1 = %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be an absolute path, not &apos;%2&apos;</source>
+        <translation>„%1“ muss ein absoluter Pfad sein, nicht „%2“</translation>
+    </message>
+    <message>
+        <source>Write the full path, e.g. %1 = &quot;/var/lib/tidemark/%2&quot;</source>
+        <translation>Den vollständigen Pfad schreiben, z. B. %1 = &quot;/var/lib/tidemark/%2&quot;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: %2</source>
+        <translation>„%1“: %2</translation>
+    </message>
+    <message>
+        <source>Write it as HOST:PORT, e.g. &quot;127.0.0.1:8086&quot;</source>
+        <translation>Als HOST:PORT schreiben, z. B. &quot;127.0.0.1:8086&quot;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no port (expected HOST:PORT)</source>
+        <translation>„%1“ hat keinen Port (erwartet: HOST:PORT)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has an invalid port (expected 0-65535)</source>
+        <translation>„%1“ hat einen ungültigen Port (erwartet: 0-65535)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has an invalid host</source>
+        <translation>„%1“ hat einen ungültigen Host</translation>
+    </message>
+    <message>
+        <source>Cannot read config file &apos;%1&apos;: %2</source>
+        <translation>Konfigurationsdatei „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Create one with: tidemarkd config &gt; %1</source>
+        <translation>Eine anlegen mit: tidemarkd config &gt; %1</translation>
+    </message>
+    <message>
+        <source>not valid TOML: %1</source>
+        <translation>kein gültiges TOML: %1</translation>
+    </message>
+    <message>
+        <source>Compare with the output of &apos;tidemarkd config&apos;.</source>
+        <translation>Mit der Ausgabe von „tidemarkd config“ vergleichen.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be at least 16 characters long</source>
+        <translation>„%1“ muss mindestens 16 Zeichen lang sein</translation>
+    </message>
+    <message>
+        <source>Generate one with: head -c 32 /dev/urandom | base64</source>
+        <translation>Ein Token erzeugen mit: head -c 32 /dev/urandom | base64</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: cannot read &apos;%2&apos;: %3</source>
+        <translation>„%1“: „%2“ kann nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>Give the path of a PEM file that the user running tidemarkd can read.</source>
+        <translation>Den Pfad einer PEM-Datei angeben, die der Benutzer lesen kann, unter dem tidemarkd läuft.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a duration of at least 1m, such as &quot;1h&quot; or &quot;1d&quot;</source>
+        <translation>„%1“ muss eine Dauer von mindestens 1m sein, etwa &quot;1h&quot; oder &quot;1d&quot;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be at least 1024 bytes</source>
+        <translation>„%1“ muss mindestens 1024 Bytes betragen</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a duration from 100ms to 1h, such as &quot;30s&quot;</source>
+        <translation>„%1“ muss eine Dauer von 100ms bis 1h sein, etwa &quot;30s&quot;</translation>
+    </message>
+    <message>
+        <source>unknown section or key &apos;%1&apos;</source>
+        <translation>unbekannter Abschnitt oder Schlüssel „%1“</translation>
+    </message>
+    <message>
+        <source>Valid sections are %1.</source>
+        <translation>Gültige Abschnitte sind %1.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a section ([%1]), not %2</source>
+        <translation>„%1“ muss ein Abschnitt ([%1]) sein, nicht %2</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;%1&apos; in [%2]</source>
+        <translation>unbekannter Schlüssel „%1“ in [%2]</translation>
+    </message>
+    <message>
+        <source>Valid keys in [%1] are: %2.</source>
+        <translation>Gültige Schlüssel in [%1] sind: %2.</translation>
+    </message>
+    <message>
+        <source>%1: missing required key &apos;dir&apos; in [broker]</source>
+        <translation>%1: der Pflichtschlüssel „dir“ in [broker] fehlt</translation>
+    </message>
+    <message>
+        <source>Add:
+[broker]
+dir = &quot;/var/lib/tidemark/broker&quot;</source>
+        <translation>Ergänzen:
+[broker]
+dir = &quot;/var/lib/tidemark/broker&quot;</translation>
+    </message>
+    <message>
+        <source>%1: missing required key &apos;dir&apos; in [data]</source>
+        <translation>%1: der Pflichtschlüssel „dir“ in [data] fehlt</translation>
+    </message>
+    <message>
+        <source>Add:
+[data]
+dir = &quot;/var/lib/tidemark/data&quot;</source>
+        <translation>Ergänzen:
+[data]
+dir = &quot;/var/lib/tidemark/data&quot;</translation>
+    </message>
+    <message>
+        <source>%1: [broker] dir and [data] dir are both &apos;%2&apos;</source>
+        <translation>%1: [broker] dir und [data] dir sind beide „%2“</translation>
+    </message>
+    <message>
+        <source>Give each its own directory.</source>
+        <translation>Jedem ein eigenes Verzeichnis geben.</translation>
+    </message>
+    <message>
+        <source>[snapshot] sets only one of &apos;tls-cert&apos; and &apos;tls-key&apos;; &apos;%1&apos; is missing</source>
+        <translation>[snapshot] setzt nur eines von „tls-cert“ und „tls-key“; „%1“ fehlt</translation>
+    </message>
+    <message>
+        <source>Set both (the certificate and its private key, PEM files) to use TLS, or neither.</source>
+        <translation>Für TLS beide setzen (das Zertifikat und seinen privaten Schlüssel, PEM-Dateien), sonst keines.</translation>
+    </message>
+    <message>
+        <source>&apos;snapshot.bind-address&apos; %1 is reachable from other machines but no auth token is set</source>
+        <translation>„snapshot.bind-address“ %1 ist von anderen Rechnern erreichbar, aber es ist kein Anmelde-Token gesetzt</translation>
+    </message>
+    <message>
+        <source>Set [snapshot] auth-token or auth-token-file, or bind to 127.0.0.1.</source>
+        <translation>[snapshot] auth-token oder auth-token-file setzen oder an 127.0.0.1 binden.</translation>
+    </message>
+</context>
+<context>
+    <name>NodeHealth</name>
+    <message>
+        <source>Snapshots are disabled on %1</source>
+        <translation>Snapshots sind auf %1 abgeschaltet</translation>
+    </message>
+    <message>
+        <source>Set [snapshot] enabled = true in the node&apos;s config and restart it.</source>
+        <translation>In der Konfiguration des Knotens [snapshot] enabled = true setzen und ihn neu starten.</translation>
+    </message>
+</context>
+<context>
+    <name>NodeHttpApi</name>
+    <message>
+        <source>/ping accepts GET and HEAD</source>
+        <translation>/ping nimmt GET und HEAD an</translation>
+    </message>
+    <message>
+        <source>/write accepts POST only</source>
+        <translation>/write nimmt nur POST an</translation>
+    </message>
+    <message>
+        <source>/query accepts GET and POST</source>
+        <translation>/query nimmt GET und POST an</translation>
+    </message>
+    <message>
+        <source>no such endpoint: %1 (tidemarkd serves /ping, /write and /query)</source>
+        <translation>unbekannter Endpunkt: %1 (tidemarkd bietet /ping, /write und /query)</translation>
+    </message>
+    <message>
+        <source>database is required</source>
+        <translation>database is required</translation>
+    </message>
+    <message>
+        <source>database not found: &quot;%1&quot;</source>
+        <translation>database not found: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>invalid precision &quot;%1&quot; (use n, u, ms, s, m or h)</source>
+        <translation>invalid precision &quot;%1&quot; (use n, u, ms, s, m or h)</translation>
+    </message>
+    <message>
+        <source>Content-Encoding &quot;%1&quot; is not supported by tidemarkd; send the body uncompressed</source>
+        <translation>Content-Encoding &quot;%1&quot; wird von tidemarkd nicht unterstützt; den Body unkomprimiert senden</translation>
+    </message>
+    <message>
+        <source>unable to parse line %1: %2</source>
+        <translation>unable to parse line %1: %2</translation>
+    </message>
+    <message>
+        <source> (and %1 more)</source>
+        <translation> (und %1 weitere)</translation>
+    </message>
+    <message>
+        <source>partial write: %1 dropped=%2</source>
+        <translation>partial write: %1 dropped=%2</translation>
+    </message>
+    <message>
+        <source>missing required parameter &quot;q&quot;</source>
+        <translation>missing required parameter &quot;q&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>NodeInspector</name>
+    <message>
+        <source>Shard &apos;%1&apos; holds a malformed point</source>
+        <translation>Shard „%1“ enthält einen fehlerhaften Punkt</translation>
+    </message>
+    <message>
+        <source>The file is damaged; restore the node from a backup.</source>
+        <translation>Die Datei ist beschädigt; den Knoten aus einer Sicherung wiederherstellen.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreJob</name>
+    <message>
+        <source>Stop influxd first (e.g. systemctl stop influxdb), then run restore again.</source>
+        <translation>Zuerst influxd stoppen (z. B. systemctl stop influxdb), dann die Wiederherstellung erneut starten.</translation>
+    </message>
+    <message>
+        <source>Stop tidemarkd first (e.g. systemctl stop tidemarkd), then run restore again.</source>
+        <translation>Zuerst tidemarkd stoppen (z. B. systemctl stop tidemarkd), dann die Wiederherstellung erneut starten.</translation>
+    </message>
+    <message>
+        <source>refusing to restore into &apos;%1&apos; (%2): it is a system or home directory and would be removed</source>
+        <translation>Wiederherstellung nach „%1“ (%2) verweigert: es ist ein System- oder Home-Verzeichnis und würde entfernt werden</translation>
+    </message>
+    <message>
+        <source>Point %1 in &apos;%2&apos; at a directory of its own, e.g. %3.</source>
+        <translation>%1 in „%2“ auf ein eigenes Verzeichnis zeigen lassen, z. B. %3.</translation>
+    </message>
+    <message>
+        <source>refusing to restore into &apos;%1&apos; (%2): the backup chain &apos;%3&apos; is inside it</source>
+        <translation>Wiederherstellung nach „%1“ (%2) verweigert: die Sicherungskette „%3“ liegt darin</translation>
+    </message>
+    <message>
+        <source>Move the backup out of that directory first.</source>
+        <translation>Zuerst die Sicherung aus diesem Verzeichnis verschieben.</translation>
+    </message>
+    <message>
+        <source>refusing to restore into &apos;%1&apos; and &apos;%2&apos;: one contains the other</source>
+        <translation>Wiederherstellung nach „%1“ und „%2“ verweigert: eines enthält das andere</translation>
+    </message>
+    <message>
+        <source>Give %1 and %2 separate directories.</source>
+        <translation>%1 und %2 getrennte Verzeichnisse geben.</translation>
+    </message>
+    <message>
+        <source>The node is running: &apos;%1&apos; (%2) is locked by pid %3</source>
+        <translation>Der Knoten läuft: „%1“ (%2) ist von PID %3 gesperrt</translation>
+    </message>
+    <message>
+        <source>The node is running: something answers on %1 (from &apos;%2&apos;)</source>
+        <translation>Der Knoten läuft: auf %1 antwortet etwas (aus „%2“)</translation>
+    </message>
+    <message>
+        <source>There is no backup at &apos;%1&apos;</source>
+        <translation>Unter „%1“ gibt es keine Sicherung</translation>
+    </message>
+    <message>
+        <source>Check the path of the full snapshot.</source>
+        <translation>Den Pfad der Vollsicherung prüfen.</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>verifying %1</source>
+        <translation>prüft %1</translation>
+    </message>
+    <message>
+        <source>This link of the chain is damaged: restore with --upto to an earlier link, or from another backup.</source>
+        <translation>Dieses Glied der Kette ist beschädigt: mit --upto bis zu einem früheren Glied wiederherstellen oder aus einer anderen Sicherung.</translation>
+    </message>
+    <message>
+        <source>Not enough free space on &apos;%1&apos; for the restore: it needs %2 bytes, %3 are available</source>
+        <translation>Nicht genug freier Platz auf „%1“ für die Wiederherstellung: sie braucht %2 Bytes, verfügbar sind %3</translation>
+    </message>
+    <message>
+        <source>Free space there, or restore an earlier point with --upto.</source>
+        <translation>Dort Platz schaffen oder mit --upto einen früheren Stand wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>User &apos;%1&apos; does not exist</source>
+        <translation>Benutzer „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <source>Create it (useradd --system %1) or pass --owner USER.</source>
+        <translation>Ihn anlegen (useradd --system %1) oder --owner USER angeben.</translation>
+    </message>
+    <message>
+        <source>Only root can give the restored files to &apos;%1&apos;</source>
+        <translation>Nur root kann „%1“ zum Eigentümer der wiederhergestellten Dateien machen</translation>
+    </message>
+    <message>
+        <source>Run instead: %1</source>
+        <translation>Stattdessen ausführen: %1</translation>
+    </message>
+    <message>
+        <source>The restore plan names no data directory</source>
+        <translation>Der Wiederherstellungsplan nennt kein Datenverzeichnis</translation>
+    </message>
+    <message>
+        <source>Restore cancelled before anything was replaced</source>
+        <translation>Wiederherstellung abgebrochen, bevor etwas ersetzt wurde</translation>
+    </message>
+    <message>
+        <source>writing %1</source>
+        <translation>schreibt %1</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 planned files were found in the chain</source>
+        <translation>Nur %1 von %2 geplanten Dateien wurden in der Kette gefunden</translation>
+    </message>
+    <message>
+        <source>regenerating the broker at index %1</source>
+        <translation>erzeugt den Broker bei Index %1 neu</translation>
+    </message>
+    <message>
+        <source>swapping in %1</source>
+        <translation>tauscht %1 aus</translation>
+    </message>
+    <message>
+        <source>Restored, but cannot remove the old &apos;%1&apos;</source>
+        <translation>Wiederhergestellt, aber das alte „%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Remove it by hand.</source>
+        <translation>Es von Hand entfernen.</translation>
+    </message>
+</context>
+<context>
+    <name>ShardStore</name>
+    <message>
+        <source>Shard &apos;%1&apos; holds a malformed point</source>
+        <translation>Shard „%1“ enthält einen fehlerhaften Punkt</translation>
+    </message>
+    <message>
+        <source>Restore the node from a backup.</source>
+        <translation>Den Knoten aus einer Sicherung wiederherstellen.</translation>
+    </message>
+</context>
+<context>
+    <name>ShardTar</name>
+    <message>
+        <source>%1: shard %2, entry &apos;%3&apos;: %4</source>
+        <translation>%1: Shard %2, Eintrag „%3“: %4</translation>
+    </message>
+    <message>
+        <source>This link of the chain is damaged or was not made from an InfluxDB 1.x node; take a new full backup.</source>
+        <translation>Dieses Glied der Kette ist beschädigt oder stammt nicht von einem InfluxDB-1.x-Knoten; eine neue Vollsicherung anlegen.</translation>
+    </message>
+    <message>
+        <source>%1: shard %2 is not a tar archive: %3</source>
+        <translation>%1: Shard %2 ist kein tar-Archiv: %3</translation>
+    </message>
+    <message>
+        <source>%1: shard %2: %3</source>
+        <translation>%1: Shard %2: %3</translation>
+    </message>
+    <message>
+        <source>is not a regular file</source>
+        <translation>ist keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>is not named db/rp/%1/file</source>
+        <translation>hat nicht die Form db/rp/%1/file</translation>
+    </message>
+    <message>
+        <source>belongs to shard %1</source>
+        <translation>gehört zu Shard %1</translation>
+    </message>
+    <message>
+        <source>is not in %1/%2 like the entries before it</source>
+        <translation>liegt nicht wie die Einträge davor in %1/%2</translation>
+    </message>
+    <message>
+        <source>is neither TSM data (.tsm) nor a tombstone (.tombstone)</source>
+        <translation>ist weder TSM-Daten (.tsm) noch ein Tombstone (.tombstone)</translation>
+    </message>
+    <message>
+        <source>is a duplicate entry</source>
+        <translation>ist ein doppelter Eintrag</translation>
+    </message>
+    <message>
+        <source>Cannot create &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions.</source>
+        <translation>Freien Platz und Berechtigungen prüfen.</translation>
+    </message>
+    <message>
+        <source>reading its content: %1</source>
+        <translation>beim Lesen des Inhalts: %1</translation>
+    </message>
+    <message>
+        <source>does not start with the TSM magic and version 1</source>
+        <translation>beginnt nicht mit der TSM-Magic und Version 1</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>ist leer</translation>
+    </message>
+    <message>
+        <source>Cannot sync &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht synchronisiert werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotClient</name>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Keine Verbindung zu %1: %2</translation>
+    </message>
+    <message>
+        <source>Check that tidemarkd runs there and that [snapshot] bind-address is reachable from here (it is loopback-only by default).</source>
+        <translation>Prüfen, ob tidemarkd dort läuft und [snapshot] bind-address von hier erreichbar ist (standardmäßig nur über Loopback).</translation>
+    </message>
+    <message>
+        <source>TLS is not available: Qt has no TLS backend here</source>
+        <translation>TLS ist nicht verfügbar: Qt hat hier kein TLS-Backend</translation>
+    </message>
+    <message>
+        <source>Install Qt&apos;s OpenSSL TLS plugin (Debian: libqt6network6 and libssl3).</source>
+        <translation>Das OpenSSL-TLS-Plugin von Qt installieren (Debian: libqt6network6 und libssl3).</translation>
+    </message>
+    <message>
+        <source>Cannot read CA certificates from &apos;%1&apos;</source>
+        <translation>CA-Zertifikate aus „%1“ können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>--tls-ca takes a readable PEM file: the node&apos;s certificate or the CA that signed it.</source>
+        <translation>--tls-ca erwartet eine lesbare PEM-Datei: das Zertifikat des Knotens oder das der CA, die es signiert hat.</translation>
+    </message>
+    <message>
+        <source>The TLS certificate of %1 failed verification: %2</source>
+        <translation>Das TLS-Zertifikat von %1 hat die Prüfung nicht bestanden: %2</translation>
+    </message>
+    <message>
+        <source>Trust the node&apos;s certificate or its CA with --tls-ca FILE, and connect with a host name or address that the certificate names (subject alternative name).</source>
+        <translation>Dem Zertifikat des Knotens oder seiner CA mit --tls-ca FILE vertrauen und mit einem Hostnamen oder einer Adresse verbinden, die das Zertifikat nennt (Subject Alternative Name).</translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation>TLS-Handshake mit %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>The node may not use TLS: drop --tls, or set [snapshot] tls-cert and tls-key in its config.</source>
+        <translation>Der Knoten verwendet vielleicht kein TLS: --tls weglassen oder [snapshot] tls-cert und tls-key in seiner Konfiguration setzen.</translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1 did not finish: %2</source>
+        <translation>TLS-Handshake mit %1 wurde nicht abgeschlossen: %2</translation>
+    </message>
+    <message>
+        <source>The node may be busy (too many connections); try again later.</source>
+        <translation>Der Knoten ist vielleicht ausgelastet (zu viele Verbindungen); später erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>%1 did not greet with a hello frame</source>
+        <translation>%1 hat nicht mit einem Hello-Frame begrüßt</translation>
+    </message>
+    <message>
+        <source>Is this the snapshot port of a tidemarkd node (default 8808)?</source>
+        <translation>Ist das der Snapshot-Port eines tidemarkd-Knotens (standardmäßig 8808)?</translation>
+    </message>
+    <message>
+        <source>%1 answered %2: %3</source>
+        <translation>%1 hat mit %2 geantwortet: %3</translation>
+    </message>
+    <message>
+        <source>Pass the node&apos;s [snapshot] auth-token with --token-file FILE.</source>
+        <translation>[snapshot] auth-token des Knotens mit --token-file FILE übergeben.</translation>
+    </message>
+    <message>
+        <source>Set [snapshot] enabled = true in the node&apos;s config and restart it.</source>
+        <translation>In der Konfiguration des Knotens [snapshot] enabled = true setzen und ihn neu starten.</translation>
+    </message>
+    <message>
+        <source>Other snapshots are running; try again when they finish.</source>
+        <translation>Andere Snapshots laufen; erneut versuchen, wenn sie fertig sind.</translation>
+    </message>
+    <message>
+        <source>%1 requires an auth token</source>
+        <translation>%1 verlangt ein Anmelde-Token</translation>
+    </message>
+    <message>
+        <source>%1 sent an unexpected frame instead of a response</source>
+        <translation>%1 hat statt einer Antwort einen unerwarteten Frame gesendet</translation>
+    </message>
+    <message>
+        <source>%1 sent an unexpected frame inside the archive stream</source>
+        <translation>%1 hat im Archivstrom einen unerwarteten Frame gesendet</translation>
+    </message>
+    <message>
+        <source>%1 ended the snapshot with %2: %3</source>
+        <translation>%1 hat den Snapshot mit %2 beendet: %3</translation>
+    </message>
+    <message>
+        <source>See the node&apos;s log; the backup chain was left as it was.</source>
+        <translation>Das Protokoll des Knotens lesen; die Sicherungskette blieb, wie sie war.</translation>
+    </message>
+</context>
+<context>
     <name>Units</name>
     <message>
         <source>%1/s</source>
@@ -43,6 +1436,357 @@
             <numerusform>vor %n Tag</numerusform>
             <numerusform>vor %n Tagen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark</name>
+    <message>
+        <source>Cannot open &apos;%1&apos; to sync it</source>
+        <translation>„%1“ kann zum Synchronisieren nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot sync &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht synchronisiert werden</translation>
+    </message>
+    <message>
+        <source>Cannot create &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Free space there (df -h and df -i show bytes and inodes) or fix its permissions, then run the restore again; the old data was not touched.</source>
+        <translation>Dort Platz schaffen (df -h und df -i zeigen Bytes und Inodes) oder die Berechtigungen korrigieren, dann die Wiederherstellung erneut starten; die alten Daten wurden nicht angefasst.</translation>
+    </message>
+    <message>
+        <source>Cannot rename &apos;%1&apos; to &apos;%2&apos;: %3</source>
+        <translation>„%1“ kann nicht in „%2“ umbenannt werden: %3</translation>
+    </message>
+    <message>
+        <source>Cannot write the restore journal &apos;%1&apos;: %2</source>
+        <translation>Das Wiederherstellungsjournal „%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot change the owner of &apos;%1&apos;: %2</source>
+        <translation>Der Eigentümer von „%1“ kann nicht geändert werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the restore journal &apos;%1&apos;</source>
+        <translation>Das Wiederherstellungsjournal „%1“ kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot remove &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Rolled back an interrupted restore of &apos;%1&apos;: it had not swapped the directories yet, so the old ones are as they were.</source>
+        <translation>Unterbrochene Wiederherstellung von „%1“ zurückgerollt: sie hatte die Verzeichnisse noch nicht getauscht, die alten sind also unverändert.</translation>
+    </message>
+    <message>
+        <source>Finished an interrupted restore of &apos;%1&apos;: the restored directories are complete and in place.</source>
+        <translation>Unterbrochene Wiederherstellung von „%1“ abgeschlossen: die wiederhergestellten Verzeichnisse sind vollständig und an ihrem Platz.</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create directory &apos;%1&apos;</source>
+        <translation>Verzeichnis „%1“ kann nicht angelegt werden</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::BackupJob</name>
+    <message>
+        <source>Backup cancelled; the chain &apos;%1&apos; is unchanged</source>
+        <translation>Sicherung abgebrochen; die Kette „%1“ ist unverändert</translation>
+    </message>
+    <message>
+        <source>Backup directory &apos;%1&apos; does not exist</source>
+        <translation>Sicherungsverzeichnis „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <source>Create it first, or give another PATH.</source>
+        <translation>Es zuerst anlegen oder einen anderen PATH angeben.</translation>
+    </message>
+    <message>
+        <source>Another backup is writing the chain &apos;%1&apos;</source>
+        <translation>Eine andere Sicherung schreibt gerade die Kette „%1“</translation>
+    </message>
+    <message>
+        <source>Wait for it to finish (or remove &apos;%1.lock&apos; if no backup runs).</source>
+        <translation>Warten, bis sie fertig ist (oder „%1.lock“ entfernen, wenn keine Sicherung läuft).</translation>
+    </message>
+    <message>
+        <source>The chain &apos;%1&apos; holds snapshots of a node of kind &apos;%2&apos;, but this backup is of kind &apos;%3&apos;</source>
+        <translation>Die Kette „%1“ enthält Snapshots eines Knotens der Art „%2“, diese Sicherung ist aber von der Art „%3“</translation>
+    </message>
+    <message>
+        <source>Back up that node with --kind %1, or give a new PATH to start a chain of this node.</source>
+        <translation>Den Knoten mit --kind %1 sichern oder einen neuen PATH angeben, um eine Kette dieses Knotens zu beginnen.</translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation>verbindet mit %1</translation>
+    </message>
+    <message>
+        <source>node is copying its files</source>
+        <translation>Knoten kopiert seine Dateien</translation>
+    </message>
+    <message>
+        <source>Cannot create</source>
+        <translation>Fehler beim Anlegen von</translation>
+    </message>
+    <message>
+        <source>receiving %1 files into %2</source>
+        <translation>empfängt %1 Dateien nach %2</translation>
+    </message>
+    <message>
+        <source>Cannot write</source>
+        <translation>Fehler beim Schreiben von</translation>
+    </message>
+    <message>
+        <source>the stream from %1</source>
+        <translation>Datenstrom von %1</translation>
+    </message>
+    <message>
+        <source>The node&apos;s manifest does not match what it announced for &apos;%1&apos;</source>
+        <translation>Das Manifest des Knotens passt nicht zu dem, was er für „%1“ angekündigt hat</translation>
+    </message>
+    <message>
+        <source>syncing %1</source>
+        <translation>synchronisiert %1</translation>
+    </message>
+    <message>
+        <source>Cannot create the staging directory &apos;%1&apos;</source>
+        <translation>Das Zwischenverzeichnis „%1“ kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions of the backup directory.</source>
+        <translation>Freien Platz und Berechtigungen des Sicherungsverzeichnisses prüfen.</translation>
+    </message>
+    <message>
+        <source>checking %1</source>
+        <translation>prüft %1</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::BrokerStore</name>
+    <message>
+        <source>Cannot create broker directory &apos;%1&apos;</source>
+        <translation>Broker-Verzeichnis „%1“ kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Check that the parent directory exists and is writable.</source>
+        <translation>Prüfen, ob das übergeordnete Verzeichnis existiert und beschreibbar ist.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::CheckedFile</name>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions beside %1.</source>
+        <translation>Freien Platz und Berechtigungen in %1 prüfen.</translation>
+    </message>
+    <message>
+        <source> (writing &apos;%1&apos;: %2)</source>
+        <translation> (beim Schreiben von „%1“: %2)</translation>
+    </message>
+    <message>
+        <source>Cannot sync &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht synchronisiert werden: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not read back with the checksum it was written with</source>
+        <translation>„%1“ liefert beim Zurücklesen nicht die Prüfsumme, mit der es geschrieben wurde</translation>
+    </message>
+    <message>
+        <source>The disk under %1 may be failing.</source>
+        <translation>Die Platte unter %1 fällt vielleicht aus.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::HttpServer</name>
+    <message>
+        <source>HTTP bind address &apos;%1&apos; is not an IP address</source>
+        <translation>HTTP-Bind-Adresse „%1“ ist keine IP-Adresse</translation>
+    </message>
+    <message>
+        <source>Cannot listen for HTTP on %1: %2</source>
+        <translation>Auf %1 kann nicht für HTTP gelauscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Another program may use the port; change [http] bind-address.</source>
+        <translation>Vielleicht belegt ein anderes Programm den Port; [http] bind-address ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::LmdbEnv</name>
+    <message>
+        <source>Free space on the filesystem that holds this file.</source>
+        <translation>Platz auf dem Dateisystem schaffen, das diese Datei enthält.</translation>
+    </message>
+    <message>
+        <source>Check the ownership and permissions of the file and its directory.</source>
+        <translation>Eigentümer und Berechtigungen der Datei und ihres Verzeichnisses prüfen.</translation>
+    </message>
+    <message>
+        <source>The file is not a valid LMDB environment; restore it from a backup.</source>
+        <translation>Die Datei ist keine gültige LMDB-Umgebung; sie aus einer Sicherung wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos;: %3</source>
+        <translation>%1 „%2“: %3</translation>
+    </message>
+    <message>
+        <source>Cannot create LMDB environment for</source>
+        <translation>Fehler beim Anlegen der LMDB-Umgebung für</translation>
+    </message>
+    <message>
+        <source>Cannot configure</source>
+        <translation>Fehler beim Konfigurieren von</translation>
+    </message>
+    <message>
+        <source>Cannot size map of</source>
+        <translation>Fehler beim Festlegen der Map-Größe von</translation>
+    </message>
+    <message>
+        <source>LMDB file &apos;%1&apos; does not exist</source>
+        <translation>LMDB-Datei „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <source>Cannot open LMDB file</source>
+        <translation>Fehler beim Öffnen der LMDB-Datei</translation>
+    </message>
+    <message>
+        <source>LMDB file &apos;%1&apos; reached the maximum map size</source>
+        <translation>LMDB-Datei „%1“ hat die maximale Map-Größe erreicht</translation>
+    </message>
+    <message>
+        <source>Cannot grow map of</source>
+        <translation>Fehler beim Vergrößern der Map von</translation>
+    </message>
+    <message>
+        <source>LMDB file &apos;%1&apos; stays full after growing its map</source>
+        <translation>LMDB-Datei „%1“ bleibt voll, obwohl ihre Map vergrößert wurde</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::LmdbTxn</name>
+    <message>
+        <source>Cannot begin a transaction on</source>
+        <translation>Fehler beim Beginnen einer Transaktion auf</translation>
+    </message>
+    <message>
+        <source>LMDB file &apos;%1&apos; has no &apos;%2&apos; table; it was not written by tidemarkd</source>
+        <translation>LMDB-Datei „%1“ hat keine Tabelle „%2“; sie wurde nicht von tidemarkd geschrieben</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: key &apos;%2&apos; is not an 8-byte number</source>
+        <translation>„%1“: Schlüssel „%2“ ist keine 8-Byte-Zahl</translation>
+    </message>
+    <message>
+        <source>The file is damaged; restore it from a backup.</source>
+        <translation>Die Datei ist beschädigt; sie aus einer Sicherung wiederherstellen.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::MetaStore</name>
+    <message>
+        <source>Meta store &apos;%1&apos; holds a record that is not valid JSON</source>
+        <translation>Meta-Store „%1“ enthält einen Datensatz, der kein gültiges JSON ist</translation>
+    </message>
+    <message>
+        <source>The file is damaged; restore the node from a backup.</source>
+        <translation>Die Datei ist beschädigt; den Knoten aus einer Sicherung wiederherstellen.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::SnapshotService</name>
+    <message>
+        <source>[snapshot] tls-cert is set but Qt has no TLS backend here</source>
+        <translation>[snapshot] tls-cert ist gesetzt, aber Qt hat hier kein TLS-Backend</translation>
+    </message>
+    <message>
+        <source>Install Qt&apos;s OpenSSL TLS plugin (Debian: libqt6network6 and libssl3), or remove tls-cert and tls-key.</source>
+        <translation>Das OpenSSL-TLS-Plugin von Qt installieren (Debian: libqt6network6 und libssl3) oder tls-cert und tls-key entfernen.</translation>
+    </message>
+    <message>
+        <source>[snapshot] tls-cert: &apos;%1&apos; holds no PEM certificate</source>
+        <translation>[snapshot] tls-cert: „%1“ enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>Give a PEM file starting with -----BEGIN CERTIFICATE-----, the node&apos;s certificate first.</source>
+        <translation>Eine PEM-Datei angeben, die mit -----BEGIN CERTIFICATE----- beginnt, mit dem Zertifikat des Knotens zuerst.</translation>
+    </message>
+    <message>
+        <source>[snapshot] tls-key: cannot read &apos;%1&apos;: %2</source>
+        <translation>[snapshot] tls-key: „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>[snapshot] tls-key: &apos;%1&apos; holds no unencrypted PEM private key (RSA, EC or DSA)</source>
+        <translation>[snapshot] tls-key: „%1“ enthält keinen unverschlüsselten privaten PEM-Schlüssel (RSA, EC oder DSA)</translation>
+    </message>
+    <message>
+        <source>Give the certificate&apos;s private key without a passphrase, e.g. from: openssl pkey -in encrypted.key -out %1</source>
+        <translation>Den privaten Schlüssel des Zertifikats ohne Passphrase angeben, z. B. erzeugt mit: openssl pkey -in encrypted.key -out %1</translation>
+    </message>
+    <message>
+        <source>[snapshot] bind-address &apos;%1&apos; is not an IP address</source>
+        <translation>[snapshot] bind-address „%1“ ist keine IP-Adresse</translation>
+    </message>
+    <message>
+        <source>Write an address such as 127.0.0.1:8808 or 192.0.2.10:8808 (host names other than localhost are not resolved).</source>
+        <translation>Eine Adresse wie 127.0.0.1:8808 oder 192.0.2.10:8808 schreiben (Hostnamen außer localhost werden nicht aufgelöst).</translation>
+    </message>
+    <message>
+        <source>Cannot listen for snapshots on %1: %2</source>
+        <translation>Auf %1 kann nicht für Snapshots gelauscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Another program may use the port; change [snapshot] bind-address.</source>
+        <translation>Vielleicht belegt ein anderes Programm den Port; [snapshot] bind-address ändern.</translation>
+    </message>
+    <message>
+        <source>too many connections</source>
+        <translation>zu viele Verbindungen</translation>
+    </message>
+    <message>
+        <source>this node&apos;s snapshot service requires TLS; connect with --tls</source>
+        <translation>der Snapshot-Dienst dieses Knotens verlangt TLS; mit --tls verbinden</translation>
+    </message>
+    <message>
+        <source>expected a request frame</source>
+        <translation>Anfrage-Frame erwartet</translation>
+    </message>
+    <message>
+        <source>this node requires an auth token</source>
+        <translation>dieser Knoten verlangt ein Anmelde-Token</translation>
+    </message>
+    <message>
+        <source>wrong auth token</source>
+        <translation>falsches Anmelde-Token</translation>
+    </message>
+    <message>
+        <source>snapshots are disabled on this node ([snapshot] enabled = false)</source>
+        <translation>Snapshots sind auf diesem Knoten abgeschaltet ([snapshot] enabled = false)</translation>
+    </message>
+    <message>
+        <source>%1 snapshots are running already; try again later</source>
+        <translation>es laufen bereits %1 Snapshots; später erneut versuchen</translation>
+    </message>
+    <message>
+        <source>cannot create staging directory on the node</source>
+        <translation>Zwischenverzeichnis auf dem Knoten kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>the node is shutting down</source>
+        <translation>der Knoten fährt herunter</translation>
+    </message>
+    <message>
+        <source>nothing changed</source>
+        <translation>nichts geändert</translation>
     </message>
 </context>
 <context>

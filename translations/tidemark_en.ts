@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>BackupChain</name>
+    <message numerus="yes">
+        <source>The chain has %n incremental(s); %1.</source>
+        <translation>
+            <numerusform>The chain has %n incremental; %1.</numerusform>
+            <numerusform>The chain has %n incrementals; %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Units</name>
     <message numerus="yes">
         <source>%n min ago</source>

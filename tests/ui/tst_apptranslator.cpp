@@ -1,10 +1,13 @@
 // German on real widgets: the translation compiled into the ui library is installed with
 // AppTranslator and shows on the main window and the restore wizard; removing it brings English back.
+// Core's messages (errors, hints, findings) come out in German through the same translator.
 #include "support/NodeData.h"
 
 #include "AppTranslator.h"
 #include "MainWindow.h"
 #include "RestoreWizard.h"
+#include "config/NodeConfig.h"
+#include "snapshot/BackupChain.h"
 
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -64,6 +67,36 @@ private Q_SLOTS:
         translator.remove();
         MainWindow english;
         QCOMPARE(buttonText(english, "backupButton"), QStringLiteral("Back up now"));
+    }
+
+    // Core's strings are in the same translation: real core calls give German errors and fixes.
+    void germanCoreMessages()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        AppTranslator translator;
+        QVERIFY(translator.install(QLocale(QLocale::German, QLocale::Germany)));
+
+        // BackupChain (Q_DECLARE_TR_FUNCTIONS): a directory given as the chain.
+        const auto chain = tidemark::BackupChain::open(dir.path());
+        QVERIFY(!chain);
+        QCOMPARE(chain.error().message, QStringLiteral("Sicherungskette „%1“ ist keine Datei.").arg(dir.path()));
+        QCOMPARE(chain.error().hint,
+                 QStringLiteral("Den Pfad der Vollsicherungsdatei angeben, nicht den eines Verzeichnisses."));
+
+        // The restore wizard's first check (restore preflight loads the node's config): a config
+        // file that does not exist. The cause after the colon is the system's text.
+        const QString config = dir.filePath(QStringLiteral("missing.conf"));
+        const auto loaded = tidemark::NodeConfig::load(config);
+        QVERIFY(!loaded);
+        QVERIFY2(loaded.error().message.startsWith(
+                     QStringLiteral("Konfigurationsdatei „%1“ kann nicht gelesen werden: ").arg(config)),
+                 qPrintable(loaded.error().message));
+        QCOMPARE(loaded.error().hint, QStringLiteral("Eine anlegen mit: tidemarkd config > %1").arg(config));
+
+        translator.remove();
+        QCOMPARE(tidemark::BackupChain::open(dir.path()).error().message,
+                 QStringLiteral("Backup chain '%1' is not a file.").arg(dir.path()));
     }
 };
 
