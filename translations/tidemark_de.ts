@@ -46,6 +46,212 @@
     </message>
 </context>
 <context>
+    <name>tidemark::ui::ChainPane</name>
+    <message>
+        <source>Add location…</source>
+        <translation>Ort hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Vergessen</translation>
+    </message>
+    <message>
+        <source>Remove the location from this list; the files stay on disk.</source>
+        <translation>Entfernt den Ort aus dieser Liste; die Dateien bleiben auf der Platte.</translation>
+    </message>
+    <message>
+        <source>Backup chain:</source>
+        <translation>Sicherungskette:</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>Checksum (XXH3-128)</source>
+        <translation>Prüfsumme (XXH3-128)</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Jetzt sichern</translation>
+    </message>
+    <message>
+        <source>A full snapshot when the chain is empty, else an incremental with only what changed.</source>
+        <translation>Eine Vollsicherung, wenn die Kette leer ist, sonst eine inkrementelle mit nur dem Geänderten.</translation>
+    </message>
+    <message>
+        <source>New full backup…</source>
+        <translation>Neue Vollsicherung…</translation>
+    </message>
+    <message>
+        <source>Start a new chain in a new file with a full snapshot.</source>
+        <translation>Beginnt eine neue Kette in einer neuen Datei mit einer Vollsicherung.</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Kette prüfen</translation>
+    </message>
+    <message>
+        <source>Re-read every link: checksums, continuity and every file it holds (LMDB files, InfluxDB shard tars).</source>
+        <translation>Liest jedes Glied neu: Prüfsummen, Lückenlosigkeit und jede enthaltene Datei (LMDB-Dateien, InfluxDB-Shard-Archive).</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Backup chain of %1: the full snapshot&apos;s file (new or existing)</source>
+        <translation>Sicherungskette von %1: die Datei der Vollsicherung (neu oder vorhanden)</translation>
+    </message>
+    <message>
+        <source>No backup location yet: Add location… picks the file of the full snapshot, e.g. /backups/node1 (incrementals go beside it as node1.0, node1.1, …).</source>
+        <translation>Noch kein Sicherungsort: „Ort hinzufügen…“ wählt die Datei der Vollsicherung, z. B. /backups/node1 (inkrementelle liegen daneben als node1.0, node1.1, …).</translation>
+    </message>
+    <message>
+        <source>Reading the chain…</source>
+        <translation>Kette wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Cannot read this chain: %1</source>
+        <translation>Diese Kette ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Incremental .%1</source>
+        <translation>Inkrementell .%1</translation>
+    </message>
+    <message>
+        <source>Full snapshot</source>
+        <translation>Vollsicherung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shard(s)</source>
+        <translation>
+            <numerusform>%n Shard</numerusform>
+            <numerusform>%n Shards</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>index %1</source>
+        <translation>Index %1</translation>
+    </message>
+    <message>
+        <source>✔ verified %1</source>
+        <translation>✔ geprüft %1</translation>
+    </message>
+    <message>
+        <source>✖ verification failed</source>
+        <translation>✖ Prüfung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not verified yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Empty: Back up now writes the full snapshot to %1.</source>
+        <translation>Leer: „Jetzt sichern“ schreibt die Vollsicherung nach %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 chain: %n link(s); next backup goes to %2.</source>
+        <translation>
+            <numerusform>%1-Kette: %n Glied; die nächste Sicherung geht nach %2.</numerusform>
+            <numerusform>%1-Kette: %n Glieder; die nächste Sicherung geht nach %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ This chain holds a %1 node&apos;s backups but %2 is a %3 node: back it up into a new chain (New full backup…).</source>
+        <translation>⚠ Diese Kette enthält Sicherungen eines %1-Knotens, %2 ist aber ein %3-Knoten: in eine neue Kette sichern (Neue Vollsicherung…).</translation>
+    </message>
+    <message>
+        <source>Leftover of an interrupted backup (the next backup removes it): %1</source>
+        <translation>Rest einer abgebrochenen Sicherung (die nächste Sicherung entfernt ihn): %1</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1</source>
+        <translation>Prüfung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>No backup here yet.</source>
+        <translation>Hier gibt es noch keine Sicherung.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Files&lt;/b&gt; (select a link above)</source>
+        <translation>&lt;b&gt;Dateien&lt;/b&gt; (oben ein Glied wählen)</translation>
+    </message>
+    <message>
+        <source>Newest change (node&apos;s clock)</source>
+        <translation>Neueste Änderung (Uhr des Knotens)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Files in %1&lt;/b&gt; (created %2)</source>
+        <translation>&lt;b&gt;Dateien in %1&lt;/b&gt; (erstellt %2)</translation>
+    </message>
+    <message>
+        <source>New chain for %1: file of the new full snapshot</source>
+        <translation>Neue Kette für %1: Datei der neuen Vollsicherung</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::JobLauncher</name>
+    <message>
+        <source>Backup of %1: attempt %2 of %3 failed: %4</source>
+        <translation>Sicherung von %1: Versuch %2 von %3 fehlgeschlagen: %4</translation>
+    </message>
+    <message>
+        <source>Backup of %1 → %2</source>
+        <translation>Sicherung von %1 → %2</translation>
+    </message>
+    <message>
+        <source>Backup of %1 into %2 started</source>
+        <translation>Sicherung von %1 nach %2 gestartet</translation>
+    </message>
+    <message>
+        <source>Nothing changed since the last link: no new file.</source>
+        <translation>Seit dem letzten Glied hat sich nichts geändert: keine neue Datei.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1: %2 (%n file(s)), index %3.</source>
+        <translation>
+            <numerusform>%1 geschrieben: %2 (%n Datei), Index %3.</numerusform>
+            <numerusform>%1 geschrieben: %2 (%n Dateien), Index %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verify %1</source>
+        <translation>%1 prüfen</translation>
+    </message>
+    <message>
+        <source>Verification of %1 started</source>
+        <translation>Prüfung von %1 gestartet</translation>
+    </message>
+    <message>
+        <source>reading every link, checksum and file</source>
+        <translation>liest jedes Glied, jede Prüfsumme und jede Datei</translation>
+    </message>
+    <message>
+        <source>The chain %1 is complete; every checksum and every file it holds is valid.</source>
+        <translation>Die Kette %1 ist vollständig; jede Prüfsumme und jede enthaltene Datei ist gültig.</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::ui::JobRow</name>
     <message>
         <source>Cancel</source>
@@ -125,86 +331,6 @@
         <translation>Tidemark — Sicherungen von Zeitreihen-Knoten</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Nodes&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Knoten&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Add…</source>
-        <translation>Hinzufügen…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>Bearbeiten…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <source>Add location…</source>
-        <translation>Ort hinzufügen…</translation>
-    </message>
-    <message>
-        <source>Forget</source>
-        <translation>Vergessen</translation>
-    </message>
-    <message>
-        <source>Remove the location from this list; the files stay on disk.</source>
-        <translation>Entfernt den Ort aus dieser Liste; die Dateien bleiben auf der Platte.</translation>
-    </message>
-    <message>
-        <source>Backup chain:</source>
-        <translation>Sicherungskette:</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Größe</translation>
-    </message>
-    <message>
-        <source>Index</source>
-        <translation>Index</translation>
-    </message>
-    <message>
-        <source>Checksum (XXH3-128)</source>
-        <translation>Prüfsumme (XXH3-128)</translation>
-    </message>
-    <message>
-        <source>Back up now</source>
-        <translation>Jetzt sichern</translation>
-    </message>
-    <message>
-        <source>A full snapshot when the chain is empty, else an incremental with only what changed.</source>
-        <translation>Eine Vollsicherung, wenn die Kette leer ist, sonst eine inkrementelle mit nur dem Geänderten.</translation>
-    </message>
-    <message>
-        <source>New full backup…</source>
-        <translation>Neue Vollsicherung…</translation>
-    </message>
-    <message>
-        <source>Start a new chain in a new file with a full snapshot.</source>
-        <translation>Beginnt eine neue Kette in einer neuen Datei mit einer Vollsicherung.</translation>
-    </message>
-    <message>
-        <source>Verify chain</source>
-        <translation>Kette prüfen</translation>
-    </message>
-    <message>
-        <source>Re-read every link: checksums, continuity and every file it holds (LMDB files, InfluxDB shard tars).</source>
-        <translation>Liest jedes Glied neu: Prüfsummen, Lückenlosigkeit und jede enthaltene Datei (LMDB-Dateien, InfluxDB-Shard-Archive).</translation>
-    </message>
-    <message>
-        <source>Restore…</source>
-        <translation>Wiederherstellen…</translation>
-    </message>
-    <message>
-        <source>Open folder</source>
-        <translation>Ordner öffnen</translation>
-    </message>
-    <message>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
@@ -268,198 +394,6 @@
         </translation>
     </message>
     <message>
-        <source>Add node</source>
-        <translation>Knoten hinzufügen</translation>
-    </message>
-    <message>
-        <source>Added node %1 (%2)</source>
-        <translation>Knoten %1 (%2) hinzugefügt</translation>
-    </message>
-    <message>
-        <source>Edit node %1</source>
-        <translation>Knoten %1 bearbeiten</translation>
-    </message>
-    <message>
-        <source>Remove node</source>
-        <translation>Knoten entfernen</translation>
-    </message>
-    <message>
-        <source>Remove %1 from the list? Its backups stay on disk.</source>
-        <translation>%1 aus der Liste entfernen? Seine Sicherungen bleiben auf der Platte.</translation>
-    </message>
-    <message>
-        <source>Removed node %1</source>
-        <translation>Knoten %1 entfernt</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>checking…</source>
-        <translation>wird geprüft…</translation>
-    </message>
-    <message>
-        <source>● reachable, index %1, %2</source>
-        <translation>● erreichbar, Index %1, %2</translation>
-    </message>
-    <message>
-        <source>✖ snapshots disabled (404): set [snapshot] enabled = true</source>
-        <translation>✖ Snapshots abgeschaltet (404): [snapshot] enabled = true setzen</translation>
-    </message>
-    <message>
-        <source>✖ auth failed (401): check the token</source>
-        <translation>✖ Anmeldung abgelehnt (401): Token prüfen</translation>
-    </message>
-    <message>
-        <source>✖ unreachable</source>
-        <translation>✖ nicht erreichbar</translation>
-    </message>
-    <message>
-        <source>✖ %1</source>
-        <translation>✖ %1</translation>
-    </message>
-    <message>
-        <source>no backup yet</source>
-        <translation>noch keine Sicherung</translation>
-    </message>
-    <message>
-        <source>⚠ last backup %1 (older than %2 h)</source>
-        <translation>⚠ letzte Sicherung %1 (älter als %2 h)</translation>
-    </message>
-    <message>
-        <source>last backup %1</source>
-        <translation>letzte Sicherung %1</translation>
-    </message>
-    <message>
-        <source>No node selected</source>
-        <translation>Kein Knoten gewählt</translation>
-    </message>
-    <message>
-        <source>
-node id %1, %2 shards, databases: %3</source>
-        <translation>
-Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>(keine)</translation>
-    </message>
-    <message>
-        <source>Fix: %1</source>
-        <translation>Abhilfe: %1</translation>
-    </message>
-    <message>
-        <source>Backup chain of %1: the full snapshot&apos;s file (new or existing)</source>
-        <translation>Sicherungskette von %1: die Datei der Vollsicherung (neu oder vorhanden)</translation>
-    </message>
-    <message>
-        <source>No backup location yet: Add location… picks the file of the full snapshot, e.g. /backups/node1 (incrementals go beside it as node1.0, node1.1, …).</source>
-        <translation>Noch kein Sicherungsort: „Ort hinzufügen…“ wählt die Datei der Vollsicherung, z. B. /backups/node1 (inkrementelle liegen daneben als node1.0, node1.1, …).</translation>
-    </message>
-    <message>
-        <source>Reading the chain…</source>
-        <translation>Kette wird gelesen…</translation>
-    </message>
-    <message>
-        <source>Cannot read this chain: %1</source>
-        <translation>Diese Kette ist nicht lesbar: %1</translation>
-    </message>
-    <message>
-        <source>Incremental .%1</source>
-        <translation>Inkrementell .%1</translation>
-    </message>
-    <message>
-        <source>Full snapshot</source>
-        <translation>Vollsicherung</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s)</source>
-        <translation>
-            <numerusform>%n Datei</numerusform>
-            <numerusform>%n Dateien</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>index %1</source>
-        <translation>Index %1</translation>
-    </message>
-    <message>
-        <source>✔ verified %1</source>
-        <translation>✔ geprüft %1</translation>
-    </message>
-    <message>
-        <source>✖ verification failed</source>
-        <translation>✖ Prüfung fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>not verified yet</source>
-        <translation>noch nicht geprüft</translation>
-    </message>
-    <message>
-        <source>Empty: Back up now writes the full snapshot to %1.</source>
-        <translation>Leer: „Jetzt sichern“ schreibt die Vollsicherung nach %1.</translation>
-    </message>
-    <message>
-        <source>Leftover of an interrupted backup (the next backup removes it): %1</source>
-        <translation>Rest einer abgebrochenen Sicherung (die nächste Sicherung entfernt ihn): %1</translation>
-    </message>
-    <message>
-        <source>Verification failed: %1</source>
-        <translation>Prüfung fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>No backup here yet.</source>
-        <translation>Hier gibt es noch keine Sicherung.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Files&lt;/b&gt; (select a link above)</source>
-        <translation>&lt;b&gt;Dateien&lt;/b&gt; (oben ein Glied wählen)</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Files in %1&lt;/b&gt; (created %2)</source>
-        <translation>&lt;b&gt;Dateien in %1&lt;/b&gt; (erstellt %2)</translation>
-    </message>
-    <message>
-        <source>New chain for %1: file of the new full snapshot</source>
-        <translation>Neue Kette für %1: Datei der neuen Vollsicherung</translation>
-    </message>
-    <message>
-        <source>Backup of %1 → %2</source>
-        <translation>Sicherung von %1 → %2</translation>
-    </message>
-    <message>
-        <source>Backup of %1 into %2 started</source>
-        <translation>Sicherung von %1 nach %2 gestartet</translation>
-    </message>
-    <message>
-        <source>Nothing changed since the last link: no new file.</source>
-        <translation>Seit dem letzten Glied hat sich nichts geändert: keine neue Datei.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Wrote %1: %2 (%n file(s)), index %3.</source>
-        <translation>
-            <numerusform>%1 geschrieben: %2 (%n Datei), Index %3.</numerusform>
-            <numerusform>%1 geschrieben: %2 (%n Dateien), Index %3.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Verify %1</source>
-        <translation>%1 prüfen</translation>
-    </message>
-    <message>
-        <source>reading every link, checksum and file</source>
-        <translation>liest jedes Glied, jede Prüfsumme und jede Datei</translation>
-    </message>
-    <message>
-        <source>Verification of %1 started</source>
-        <translation>Prüfung von %1 gestartet</translation>
-    </message>
-    <message>
-        <source>The chain %1 is complete; every checksum and every file it holds is valid.</source>
-        <translation>Die Kette %1 ist vollständig; jede Prüfsumme und jede enthaltene Datei ist gültig.</translation>
-    </message>
-    <message>
         <source>Tidemark</source>
         <translation>Tidemark</translation>
     </message>
@@ -470,69 +404,6 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
     <message>
         <source>Tidemark: job failed</source>
         <translation>Tidemark: Auftrag fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>InfluxDB 1.x</source>
-        <translation>InfluxDB 1.x</translation>
-    </message>
-    <message>
-        <source>● reachable, meta index %1</source>
-        <translation>● erreichbar, Meta-Index %1</translation>
-    </message>
-    <message>
-        <source>%1  (%2, %3)
-%4</source>
-        <translation>%1  (%2, %3)
-%4</translation>
-    </message>
-    <message>
-        <source>Add a node with Add… on the left: its kind, name and the host:port of its snapshot service (tidemarkd: [snapshot] bind-address, 127.0.0.1:8808 by default; InfluxDB 1.x: bind-address, 127.0.0.1:8088 by default).</source>
-        <translation>Einen Knoten links mit „Hinzufügen…“ anlegen: seine Art, sein Name und Host:Port seines Snapshot-Dienstes (tidemarkd: [snapshot] bind-address, standardmäßig 127.0.0.1:8808; InfluxDB 1.x: bind-address, standardmäßig 127.0.0.1:8088).</translation>
-    </message>
-    <message>
-        <source>%1 — %2 node at %3</source>
-        <translation>%1 — %2-Knoten auf %3</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n shard(s), databases: %1</source>
-        <translation>
-            <numerusform>%n Shard, Datenbanken: %1</numerusform>
-            <numerusform>%n Shards, Datenbanken: %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Backups take every database.</source>
-        <translation>Sicherungen nehmen jede Datenbank.</translation>
-    </message>
-    <message>
-        <source>Backups take: %1 (the meta store is always whole).</source>
-        <translation>Sicherungen nehmen: %1 (der Meta-Store immer ganz).</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 chain: %n link(s); next backup goes to %2.</source>
-        <translation>
-            <numerusform>%1-Kette: %n Glied; die nächste Sicherung geht nach %2.</numerusform>
-            <numerusform>%1-Kette: %n Glieder; die nächste Sicherung geht nach %2.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>⚠ This chain holds a %1 node&apos;s backups but %2 is a %3 node: back it up into a new chain (New full backup…).</source>
-        <translation>⚠ Diese Kette enthält Sicherungen eines %1-Knotens, %2 ist aber ein %3-Knoten: in eine neue Kette sichern (Neue Vollsicherung…).</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n shard(s)</source>
-        <translation>
-            <numerusform>%n Shard</numerusform>
-            <numerusform>%n Shards</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Newest change (node&apos;s clock)</source>
-        <translation>Neueste Änderung (Uhr des Knotens)</translation>
-    </message>
-    <message>
-        <source>Backup of %1: attempt %2 of %3 failed: %4</source>
-        <translation>Sicherung von %1: Versuch %2 von %3 fehlgeschlagen: %4</translation>
     </message>
 </context>
 <context>
@@ -672,6 +543,148 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
     <message>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::NodesPane</name>
+    <message>
+        <source>InfluxDB 1.x</source>
+        <translation>InfluxDB 1.x</translation>
+    </message>
+    <message>
+        <source>Tidemark</source>
+        <translation>Tidemark</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Nodes&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Knoten&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Add node</source>
+        <translation>Knoten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Added node %1 (%2)</source>
+        <translation>Knoten %1 (%2) hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Edit node %1</source>
+        <translation>Knoten %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remove node</source>
+        <translation>Knoten entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the list? Its backups stay on disk.</source>
+        <translation>%1 aus der Liste entfernen? Seine Sicherungen bleiben auf der Platte.</translation>
+    </message>
+    <message>
+        <source>Removed node %1</source>
+        <translation>Knoten %1 entfernt</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message>
+        <source>● reachable, meta index %1</source>
+        <translation>● erreichbar, Meta-Index %1</translation>
+    </message>
+    <message>
+        <source>● reachable, index %1, %2</source>
+        <translation>● erreichbar, Index %1, %2</translation>
+    </message>
+    <message>
+        <source>✖ snapshots disabled (404): set [snapshot] enabled = true</source>
+        <translation>✖ Snapshots abgeschaltet (404): [snapshot] enabled = true setzen</translation>
+    </message>
+    <message>
+        <source>✖ auth failed (401): check the token</source>
+        <translation>✖ Anmeldung abgelehnt (401): Token prüfen</translation>
+    </message>
+    <message>
+        <source>✖ unreachable</source>
+        <translation>✖ nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>✖ %1</source>
+        <translation>✖ %1</translation>
+    </message>
+    <message>
+        <source>no backup yet</source>
+        <translation>noch keine Sicherung</translation>
+    </message>
+    <message>
+        <source>⚠ last backup %1 (older than %2 h)</source>
+        <translation>⚠ letzte Sicherung %1 (älter als %2 h)</translation>
+    </message>
+    <message>
+        <source>last backup %1</source>
+        <translation>letzte Sicherung %1</translation>
+    </message>
+    <message>
+        <source>No node selected</source>
+        <translation>Kein Knoten gewählt</translation>
+    </message>
+    <message>
+        <source>Add a node with Add… on the left: its kind, name and the host:port of its snapshot service (tidemarkd: [snapshot] bind-address, 127.0.0.1:8808 by default; InfluxDB 1.x: bind-address, 127.0.0.1:8088 by default).</source>
+        <translation>Einen Knoten links mit „Hinzufügen…“ anlegen: seine Art, sein Name und Host:Port seines Snapshot-Dienstes (tidemarkd: [snapshot] bind-address, standardmäßig 127.0.0.1:8808; InfluxDB 1.x: bind-address, standardmäßig 127.0.0.1:8088).</translation>
+    </message>
+    <message>
+        <source>%1 — %2 node at %3</source>
+        <translation>%1 — %2-Knoten auf %3</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shard(s), databases: %1</source>
+        <translation>
+            <numerusform>%n Shard, Datenbanken: %1</numerusform>
+            <numerusform>%n Shards, Datenbanken: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backups take every database.</source>
+        <translation>Sicherungen nehmen jede Datenbank.</translation>
+    </message>
+    <message>
+        <source>Backups take: %1 (the meta store is always whole).</source>
+        <translation>Sicherungen nehmen: %1 (der Meta-Store immer ganz).</translation>
+    </message>
+    <message>
+        <source>
+node id %1, %2 shards, databases: %3</source>
+        <translation>
+Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>Abhilfe: %1</translation>
+    </message>
+    <message>
+        <source>%1  (%2, %3)
+%4</source>
+        <translation>%1  (%2, %3)
+%4</translation>
     </message>
 </context>
 <context>

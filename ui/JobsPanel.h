@@ -9,7 +9,8 @@ namespace tidemark::ui {
 
 class JobRow;
 
-/// The jobs panel: one JobRow per job, newest at the bottom; finished rows stay until dismissed.
+/// The jobs panel: one JobRow per job, newest at the bottom; finished rows stay until dismissed
+/// or cleared (Clear finished). JobLauncher adds the rows and connects them to their jobs.
 class JobsPanel : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY(JobsPanel)
