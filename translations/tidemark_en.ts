@@ -36,14 +36,7 @@
     </message>
 </context>
 <context>
-    <name>tidemark::ui::MainWindow</name>
-    <message numerus="yes">
-        <source>%n job(s) still running. Cancel them and quit? Cancelled backups leave the chain as it was.</source>
-        <translation>
-            <numerusform>%n job still running. Cancel it and quit? A cancelled backup leaves the chain as it was.</numerusform>
-            <numerusform>%n jobs still running. Cancel them and quit? Cancelled backups leave the chain as it was.</numerusform>
-        </translation>
-    </message>
+    <name>tidemark::ui::ChainPane</name>
     <message numerus="yes">
         <source>%n file(s)</source>
         <translation>
@@ -52,17 +45,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Wrote %1: %2 (%n file(s)), index %3.</source>
+        <source>%n shard(s)</source>
         <translation>
-            <numerusform>Wrote %1: %2 (%n file), index %3.</numerusform>
-            <numerusform>Wrote %1: %2 (%n files), index %3.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n shard(s), databases: %1</source>
-        <translation>
-            <numerusform>%n shard, databases: %1</numerusform>
-            <numerusform>%n shards, databases: %1</numerusform>
+            <numerusform>%n shard</numerusform>
+            <numerusform>%n shards</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -72,11 +58,34 @@
             <numerusform>%1 chain: %n links; next backup goes to %2.</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>tidemark::ui::JobLauncher</name>
     <message numerus="yes">
-        <source>%n shard(s)</source>
+        <source>Wrote %1: %2 (%n file(s)), index %3.</source>
         <translation>
-            <numerusform>%n shard</numerusform>
-            <numerusform>%n shards</numerusform>
+            <numerusform>Wrote %1: %2 (%n file), index %3.</numerusform>
+            <numerusform>Wrote %1: %2 (%n files), index %3.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>%n job(s) still running. Cancel them and quit? Cancelled backups leave the chain as it was.</source>
+        <translation>
+            <numerusform>%n job still running. Cancel it and quit? A cancelled backup leaves the chain as it was.</numerusform>
+            <numerusform>%n jobs still running. Cancel them and quit? Cancelled backups leave the chain as it was.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::NodesPane</name>
+    <message numerus="yes">
+        <source>%n shard(s), databases: %1</source>
+        <translation>
+            <numerusform>%n shard, databases: %1</numerusform>
+            <numerusform>%n shards, databases: %1</numerusform>
         </translation>
     </message>
 </context>

@@ -22,7 +22,7 @@ public:
     enum class Verification { Unknown, Verified, Failed };
     /// One link as shown: already formatted text.
     struct Card {
-        QString title;    ///< "Full" or "Incremental .0"
+        QString title;    ///< "Full snapshot" or "Incremental .0"
         QString fileName; ///< The archive's file name.
         QString created;
         QString size;

@@ -1,5 +1,7 @@
 #include "JobsPanel.h"
 
+#include "common/Job.h"
+
 #include "JobRow.h"
 
 #include <QLabel>
@@ -33,6 +35,17 @@ JobsPanel::JobsPanel(QWidget *parent)
     buttons->addWidget(clear);
     outer->addLayout(buttons);
     m_empty->setAlignment(Qt::AlignCenter);
+}
+
+JobRow *JobsPanel::addJob(Job *job, const QString &title)
+{
+    JobRow *row = addJob(title);
+    connect(job, &Job::stageChanged, row, &JobRow::setStage);
+    connect(job, &Job::progressChanged, row, &JobRow::setProgress);
+    connect(job, &Job::fileProgressChanged, row, &JobRow::setFileProgress);
+    connect(job, &Job::retrying, row, &JobRow::setRetrying);
+    connect(row, &JobRow::cancelRequested, job, &Job::cancel);
+    return row;
 }
 
 JobRow *JobsPanel::addJob(const QString &title)

@@ -4,7 +4,8 @@
 
 namespace tidemark::ui {
 
-/// What jobs did, one timestamped line each, newest last; read-only.
+/// What jobs did (and nodes added, removed or failing), one timestamped line each, newest last;
+/// read-only.
 class LogView : public QPlainTextEdit {
     Q_OBJECT
     Q_DISABLE_COPY(LogView)

@@ -1,5 +1,7 @@
 #include "NodeStore.h"
 
+#include "kinds/NodeKind.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -63,6 +65,28 @@ void NodeStore::removeLocation(const QString &id, const QString &path)
     save(entry);
 }
 
+std::optional<ConnectionSettings> NodeStore::settings(const QString &id) const
+{
+    const NodeEntry *entry = node(id);
+    if (!entry)
+        return std::nullopt;
+    auto host = HostPort::parse(entry->host);
+    if (!host)
+        return std::nullopt;
+    const NodeKind &kind = NodeKind::of(entry->kind);
+    ConnectionSettings settings;
+    settings.host = host.value();
+    settings.kind = entry->kind;
+    settings.retries = entry->retries;
+    if (kind.backsUpChosenDatabases())
+        settings.databases = entry->databases;
+    if (kind.usesAuthToken())
+        settings.token = token(id);
+    if (kind.usesTls())
+        settings.tls = entry->tls;
+    return settings;
+}
+
 void NodeStore::load()
 {
     QSettings settings;
@@ -75,9 +99,8 @@ void NodeStore::load()
         entry.host = settings.value(QStringLiteral("host")).toString();
         entry.locations = settings.value(QStringLiteral("locations")).toStringList();
         entry.staleHours = settings.value(QStringLiteral("staleHours"), 24).toInt();
-        entry.kind = settings.value(QStringLiteral("kind")).toString() == Manifest::kindName(Manifest::Kind::InfluxDb1)
-                         ? Manifest::Kind::InfluxDb1
-                         : Manifest::Kind::Tidemark;
+        const NodeKind *kind = NodeKind::byName(settings.value(QStringLiteral("kind")).toString());
+        entry.kind = kind ? kind->id() : Manifest::Kind::Tidemark;
         entry.databases = settings.value(QStringLiteral("databases")).toStringList();
         entry.tls.enabled = settings.value(QStringLiteral("tls"), false).toBool();
         entry.tls.caFile = settings.value(QStringLiteral("tlsCaFile")).toString();

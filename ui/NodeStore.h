@@ -1,12 +1,13 @@
 #pragma once
 
-#include "backup/SnapshotClient.h"
+#include "kinds/ConnectionSettings.h"
 #include "snapshot/Manifest.h"
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 namespace tidemark::ui {
@@ -21,7 +22,7 @@ struct NodeEntry {
     Manifest::Kind kind = Manifest::Kind::Tidemark; ///< Settings without a kind: Tidemark.
     QStringList databases{};                        ///< InfluxDB 1.x only: the databases to back up (empty: all).
     /// Tidemark nodes only: TLS to the snapshot service; an empty caFile trusts the system's CAs.
-    SnapshotClient::Tls tls{};
+    TlsSettings tls{};
     int retries = 0; ///< Backups: attempts after a lost connection (waits of 1 s, 2 s, 4 s …).
     static constexpr int kMaxRetries = 10;
 };
@@ -48,6 +49,9 @@ public:
     void removeLocation(const QString &id, const QString &path);
 
     [[nodiscard]] QByteArray token(const QString &id) const;
+    /// How to reach node `id`, as every job and probe takes it (what its kind uses: token, TLS,
+    /// databases); nullopt when there is no such node or its host does not parse.
+    [[nodiscard]] std::optional<ConnectionSettings> settings(const QString &id) const;
     void setToken(const QString &id, const QByteArray &token);
     /// Path of the 0600 token file.
     [[nodiscard]] static QString tokenFilePath();

@@ -19,6 +19,8 @@ public:
     [[nodiscard]] bool usesAuthToken() const override { return false; }
     [[nodiscard]] bool usesTls() const override { return false; }
     [[nodiscard]] bool backsUpChosenDatabases() const override { return true; }
+    [[nodiscard]] bool indexIsTime() const override { return true; }
+    [[nodiscard]] bool reportsSizes() const override { return false; }
     [[nodiscard]] QString startCommand(const QString &configPath) const override;
     [[nodiscard]] QString configDescription() const override;
     [[nodiscard]] NodeHealth probe(const ConnectionSettings &settings) const override;

@@ -48,6 +48,12 @@ public:
     [[nodiscard]] virtual bool usesAuthToken() const = 0;
     [[nodiscard]] virtual bool usesTls() const = 0;
     [[nodiscard]] virtual bool backsUpChosenDatabases() const = 0;
+    /// True when a link's file `index` is a time (ms since the epoch, on the node's clock: the
+    /// newest change the file holds) rather than the node's index (InfluxDB 1.x).
+    [[nodiscard]] virtual bool indexIsTime() const = 0;
+    /// True when its probe tells the node's size and node id (Tidemark); else only its index,
+    /// databases and shards.
+    [[nodiscard]] virtual bool reportsSizes() const = 0;
     /// The command that starts the node on `configPath` (shown after a restore).
     [[nodiscard]] virtual QString startCommand(const QString &configPath) const = 0;
     /// What the restore wizard asks for: "tidemarkd config", "influxdb.conf".

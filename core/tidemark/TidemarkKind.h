@@ -18,6 +18,8 @@ public:
     [[nodiscard]] bool usesAuthToken() const override { return true; }
     [[nodiscard]] bool usesTls() const override { return true; }
     [[nodiscard]] bool backsUpChosenDatabases() const override { return false; }
+    [[nodiscard]] bool indexIsTime() const override { return false; }
+    [[nodiscard]] bool reportsSizes() const override { return true; }
     [[nodiscard]] QString startCommand(const QString &configPath) const override;
     [[nodiscard]] QString configDescription() const override;
     [[nodiscard]] NodeHealth probe(const ConnectionSettings &settings) const override;

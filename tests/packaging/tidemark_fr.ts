@@ -4,7 +4,7 @@
      translation in <prefix>/share/tidemark/translations is found. -->
 <TS version="2.1" language="fr_FR">
 <context>
-    <name>tidemark::ui::MainWindow</name>
+    <name>tidemark::ui::ChainPane</name>
     <message>
         <source>Back up now</source>
         <translation>Sauvegarder maintenant</translation>

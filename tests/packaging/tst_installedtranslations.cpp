@@ -21,7 +21,7 @@ private Q_SLOTS:
         QVERIFY2(QFileInfo::exists(dir + QStringLiteral("/tidemark_fr.qm")), qPrintable(dir));
         AppTranslator translator;
         QVERIFY(translator.install(QLocale(QLocale::French, QLocale::France)));
-        QCOMPARE(QCoreApplication::translate("tidemark::ui::MainWindow", "Back up now"),
+        QCOMPARE(QCoreApplication::translate("tidemark::ui::ChainPane", "Back up now"),
                  QStringLiteral("Sauvegarder maintenant"));
     }
 
@@ -30,7 +30,7 @@ private Q_SLOTS:
         // No tidemark_de.qm in prefix/share: the German built into the program is used.
         AppTranslator translator;
         QVERIFY(translator.install(QLocale(QLocale::German, QLocale::Germany)));
-        QCOMPARE(QCoreApplication::translate("tidemark::ui::MainWindow", "Back up now"),
+        QCOMPARE(QCoreApplication::translate("tidemark::ui::ChainPane", "Back up now"),
                  QStringLiteral("Jetzt sichern"));
     }
 
@@ -38,7 +38,7 @@ private Q_SLOTS:
     {
         AppTranslator translator;
         QVERIFY(!translator.install(QLocale(QLocale::Japanese, QLocale::Japan)));
-        QCOMPARE(QCoreApplication::translate("tidemark::ui::MainWindow", "Back up now"), QStringLiteral("Back up now"));
+        QCOMPARE(QCoreApplication::translate("tidemark::ui::ChainPane", "Back up now"), QStringLiteral("Back up now"));
     }
 };
 

@@ -167,7 +167,7 @@ int main(int argc, char **argv)
         secure.tls = {true, backups.filePath(QStringLiteral("node1-ca.crt"))};
         secure.retries = 3;
         NodeDialog dialog(&window);
-        dialog.setWindowTitle(QStringLiteral("Edit node %1").arg(secure.name)); // as MainWindow::editNode
+        dialog.setWindowTitle(QStringLiteral("Edit node %1").arg(secure.name)); // as NodesPane::editNode
         dialog.setEntry(secure, "a-token-for-the-screenshot");
         dialog.show();
         save(&dialog, out, QStringLiteral("node-dialog-tls.png"));

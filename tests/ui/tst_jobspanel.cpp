@@ -91,10 +91,7 @@ private Q_SLOTS:
         options.host = HostPort{QStringLiteral("127.0.0.1"), m_node.snapshotPort()};
         options.path = m_backupDir.filePath(QStringLiteral("big"));
         auto *job = new BackupJob(options, &panel);
-        JobRow *row = panel.addJob(QStringLiteral("Backup"));
-        connect(job, &BackupJob::stageChanged, row, &JobRow::setStage);
-        connect(job, &BackupJob::progressChanged, row, &JobRow::setProgress);
-        connect(job, &BackupJob::fileProgressChanged, row, &JobRow::setFileProgress);
+        JobRow *row = panel.addJob(job, QStringLiteral("Backup")); // Any Job: stage, progress, files.
         QSignalSpy finished(job, &BackupJob::finished);
 
         // A stall is a gap between ticks minus the time the GUI thread only waited for a CPU that

@@ -1,0 +1,125 @@
+#include "JobLauncher.h"
+
+#include "JobRow.h"
+#include "JobsPanel.h"
+#include "LogView.h"
+#include "NodeStore.h"
+#include "RestoreWizard.h"
+#include "Units.h"
+#include "backup/BackupJob.h"
+#include "backup/VerifyJob.h"
+
+namespace tidemark::ui {
+
+JobLauncher::JobLauncher(NodeStore *store, JobsPanel *jobs, LogView *log, QWidget *window)
+    : QObject(window), m_store(store), m_jobs(jobs), m_log(log), m_window(window)
+{
+}
+
+void JobLauncher::launch(Job *job, const Launch &what, const std::function<QString(bool *ok)> &outcome)
+{
+    JobRow *row = m_jobs->addJob(job, what.title);
+    row->setFileBarVisible(what.fileBar);
+    if (!what.stage.isEmpty())
+        row->setStage(what.stage);
+    m_busy.insert(what.path);
+    Q_EMIT busyChanged();
+    m_log->addInfo(what.started);
+    connect(job, &Job::finished, this, [this, job, row, what, outcome](const Error &error) {
+        bool ok = error.code == ErrorCode::Ok;
+        const QString message = outcome(&ok);
+        row->finish(ok, message);
+        log(ok, message);
+        Q_EMIT jobEnded(ok, message);
+        m_busy.remove(what.path);
+        Q_EMIT busyChanged();
+        job->deleteLater();
+        Q_EMIT chainJobEnded(what.path, ok);
+        if (!what.nodeId.isEmpty())
+            Q_EMIT nodeChanged(what.nodeId);
+    });
+    job->start();
+}
+
+void JobLauncher::log(bool ok, const QString &message)
+{
+    if (ok)
+        m_log->addInfo(message);
+    else
+        m_log->addError(message);
+}
+
+void JobLauncher::backUp(const QString &nodeId, const QString &path)
+{
+    const NodeEntry *entry = m_store->node(nodeId);
+    if (!entry || m_busy.contains(path))
+        return;
+    const std::optional<ConnectionSettings> settings = m_store->settings(nodeId);
+    if (!settings)
+        return;
+    BackupJob::Options options;
+    static_cast<ConnectionSettings &>(options) = *settings;
+    options.path = path;
+    auto *job = new BackupJob(options, this);
+    // The row counts down to the next attempt; the log keeps why each one failed.
+    connect(job, &BackupJob::retrying, this,
+            [this, name = entry->name](int attempt, int attempts, const QString &error) {
+                m_log->addError(tr("Backup of %1: attempt %2 of %3 failed: %4")
+                                    .arg(name, QString::number(attempt), QString::number(attempts), error));
+            });
+    launch(job,
+           {.path = path,
+            .title = tr("Backup of %1 → %2").arg(entry->name, path),
+            .started = tr("Backup of %1 into %2 started").arg(entry->name, path),
+            .stage = {},
+            .nodeId = entry->id, // the node's index and size moved on
+            .fileBar = true},
+           [job](bool *) -> QString {
+               const BackupResult &result = job->result();
+                             if (!result.ok())
+                                 return result.error.toString();
+                             if (result.nothingChanged)
+                                 return tr("Nothing changed since the last link: no new file.");
+                             return tr("Wrote %1: %2 (%n file(s)), index %3.", nullptr,
+                                       static_cast<int>(result.manifest.files.size()))
+                                 .arg(result.path, Units::bytes(result.archiveBytes))
+                                 .arg(result.manifest.index);
+                         });
+}
+
+void JobLauncher::verify(const BackupChain &chain)
+{
+    if (chain.isEmpty())
+        return;
+    const QString path = chain.path();
+    auto *job = new VerifyJob(path, this);
+    const std::vector<BackupChain::Link> links = chain.links();
+    launch(job,
+           {.path = path,
+            .title = tr("Verify %1").arg(path),
+            .started = tr("Verification of %1 started").arg(path),
+            .stage = tr("reading every link, checksum and file"),
+            .nodeId = {},
+            .fileBar = false},
+           [this, job, path, links](bool *) -> QString {
+               const VerifyResult &result = job->result();
+            if (result.error.code != ErrorCode::Cancelled)
+                Q_EMIT chainVerified(links, result.ok(), result.error.message);
+            return result.ok()
+                       ? tr("The chain %1 is complete; every checksum and every file it holds is valid.").arg(path)
+                       : result.error.toString();
+        });
+}
+
+void JobLauncher::openRestoreWizard(const QString &chainPath)
+{
+    auto *wizard = new RestoreWizard(chainPath, m_window);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &RestoreWizard::restoreFinished, this, [this](bool ok, const QString &message) {
+        log(ok, message);
+        Q_EMIT jobEnded(ok, message);
+    });
+    wizard->open();
+}
+
+} // namespace tidemark::ui
