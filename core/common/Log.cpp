@@ -2,4 +2,3 @@
 
 Q_LOGGING_CATEGORY(lcNode, "tidemark.core.node", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHttp, "tidemark.core.http", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcStore, "tidemark.core.store", QtInfoMsg)

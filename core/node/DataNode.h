@@ -49,11 +49,11 @@ public:
     /// Fails when another process holds them, or when the broker index is below the data's.
     [[nodiscard]] static Result<std::unique_ptr<DataNode>> open(const NodeConfig &config);
 
-    [[nodiscard]] const NodeConfig &config() const { return m_config; }
     /// The highest index handed out by the broker.
     [[nodiscard]] quint64 index() const;
-    /// Whether `name` exists; and whether its retention policy `rp` (empty = default) exists.
+    /// Whether the database `name` exists.
     [[nodiscard]] bool hasDatabase(const QString &name) const;
+    /// The names of all databases, sorted.
     [[nodiscard]] QStringList databaseNames() const;
 
     /// Creates `name` with the default retention policy `autogen`; existing names are no error.

@@ -1,11 +1,12 @@
 #pragma once
 
+#include "store/Field.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 
 #include <cstdint>
-#include <variant>
 #include <vector>
 
 namespace tidemark {
@@ -16,24 +17,6 @@ enum class Precision { Nanoseconds, Microseconds, Milliseconds, Seconds, Minutes
 /// Parses `n`, `ns`, `u`, `us`, `µ`, `ms`, `s`, `m`, `h` (empty means nanoseconds). Returns false on
 /// anything else.
 [[nodiscard]] bool parsePrecision(QByteArrayView text, Precision *out);
-
-/// One field value. `std::monostate` never appears in a parsed point.
-struct FieldValue {
-    enum class Type : std::uint8_t { Float = 1, Integer = 2, Unsigned = 3, Boolean = 4, String = 5 };
-    Type type = Type::Float;
-    double f = 0;
-    std::int64_t i = 0;
-    std::uint64_t u = 0;
-    bool b = false;
-    QByteArray s; ///< Unescaped string content.
-
-    friend bool operator==(const FieldValue &, const FieldValue &) = default;
-};
-
-struct Field {
-    QByteArray key; ///< Unescaped field key.
-    FieldValue value;
-};
 
 struct Tag {
     QByteArray key;   ///< Unescaped tag key.

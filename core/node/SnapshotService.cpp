@@ -1,6 +1,7 @@
 #include "node/SnapshotService.h"
 
 #include "common/Log.h"
+#include "common/Staging.h"
 #include "node/DataNode.h"
 #include "protocol/FrameChannel.h"
 #include "protocol/Messages.h"
@@ -10,7 +11,6 @@
 #include "store/Lmdb.h"
 
 #include <QDateTime>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -83,23 +83,6 @@ QSslKey readPrivateKey(const QByteArray &pem)
     return {};
 }
 
-// Removes a session's staging directory on every way out of the session.
-class StagingDir {
-public:
-    explicit StagingDir(QString path) : m_path(std::move(path)) {}
-    ~StagingDir()
-    {
-        if (!m_path.isEmpty())
-            QDir(m_path).removeRecursively();
-    }
-    StagingDir(const StagingDir &) = delete;
-    StagingDir &operator=(const StagingDir &) = delete;
-    const QString &path() const { return m_path; }
-
-private:
-    QString m_path;
-};
-
 // Counts a running snapshot for as long as it lives.
 class SnapshotSlot {
 public:
@@ -114,15 +97,18 @@ private:
     bool m_acquired = false;
 };
 
+QString stagedPath(const QString &stagingDir, const QString &name)
+{
+    return stagingDir + QLatin1Char('/') + QString(name).replace(QLatin1Char('/'), QLatin1Char('_'));
+}
+
 // Copies one live LMDB file into staging: a consistent point-in-time copy (one read
 // transaction inside LMDB), compacted, while writers go on.
 Result<ManifestFile> stageFile(const DataNode::SnapshotSource &source, const QString &stagingDir)
 {
-    const QString target =
-        stagingDir + QLatin1Char('/') + QString(source.name).replace(QLatin1Char('/'), QLatin1Char('_'));
-    const int rc = mdb_env_copy2(source.env->handle(), QFile::encodeName(target).constData(), MDB_CP_COMPACT);
-    if (rc != MDB_SUCCESS)
-        return source.env->error(rc, QStringLiteral("Cannot copy"));
+    const QString target = stagedPath(stagingDir, source.name);
+    if (Status s = source.env->copyTo(target); !s)
+        return s.error();
     ManifestFile file;
     file.name = source.name;
     file.size = QFileInfo(target).size();
@@ -135,11 +121,6 @@ Result<ManifestFile> stageFile(const DataNode::SnapshotSource &source, const QSt
         return checksum.error();
     file.checksum = checksum.value();
     return file;
-}
-
-QString stagedPath(const QString &stagingDir, const QString &name)
-{
-    return stagingDir + QLatin1Char('/') + QString(name).replace(QLatin1Char('/'), QLatin1Char('_'));
 }
 
 } // namespace
@@ -391,9 +372,10 @@ void SnapshotService::runSession(qintptr socketDescriptor)
             sources.push_back(std::move(source));
     }
 
-    const StagingDir staging(m_node.stagingDir() + QLatin1Char('/') +
-                             QUuid::createUuid().toString(QUuid::WithoutBraces));
-    if (!QDir().mkpath(staging.path()))
+    // Removed on every way out of the session.
+    const auto staging =
+        StagingDir::create(m_node.stagingDir() + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    if (!staging)
         return answer(protocol::ServerError, tr("cannot create staging directory on the node"));
     Manifest manifest;
     manifest.nodeId = m_node.summary().nodeId;
@@ -405,7 +387,7 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     for (const DataNode::SnapshotSource &source : sources) {
         if (m_stopping)
             return answer(protocol::ServerError, tr("the node is shutting down"));
-        auto staged = stageFile(source, staging.path());
+        auto staged = stageFile(source, staging->path());
         if (!staged) {
             qCWarning(lcNode) << "snapshot staging failed:" << staged.error().message;
             return answer(protocol::ServerError, staged.error().message);
@@ -448,7 +430,7 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     bool ok = writer.open() && writer.addData(QStringLiteral("manifest"), manifestJson);
     for (size_t i = 0; ok && i < manifest.files.size(); ++i) {
         const ManifestFile &f = manifest.files[i];
-        ok = writer.addFile(f.name, stagedPath(staging.path(), f.name), f.size);
+        ok = writer.addFile(f.name, stagedPath(staging->path(), f.name), f.size);
     }
     ok = ok && writer.finish();
     if (!ok) {

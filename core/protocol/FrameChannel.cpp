@@ -55,9 +55,7 @@ Result<Frame> FrameChannel::read(int timeoutMs)
                 return lost(tr("Connection lost to"));
             continue;
         }
-        const QByteArray chunk = m_socket.read(std::clamp<qint64>(m_socket.bytesAvailable(), 1, kMaxChunk));
-        m_received += chunk.size();
-        m_buffer.append(chunk);
+        m_buffer.append(m_socket.read(std::clamp<qint64>(m_socket.bytesAvailable(), 1, kMaxChunk)));
     }
 }
 

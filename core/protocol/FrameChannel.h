@@ -29,10 +29,6 @@ public:
     /// Waits until everything written has left the process.
     [[nodiscard]] Status flush(int timeoutMs);
 
-    [[nodiscard]] const QString &peerName() const { return m_peer; }
-    /// Bytes of frames received so far (headers included).
-    [[nodiscard]] qint64 bytesReceived() const { return m_received; }
-
 private:
     [[nodiscard]] Error lost(const QString &what) const;
 
@@ -41,7 +37,6 @@ private:
     const std::atomic_bool *m_cancelled;
     FrameReader m_reader;
     QByteArray m_buffer;
-    qint64 m_received = 0;
 };
 
 } // namespace tidemark

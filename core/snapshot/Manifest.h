@@ -40,11 +40,11 @@ struct ManifestFile {
 ///
 /// Snapshots of an InfluxDB 1.x node carry `"kind":"influxdb1"` right after `format` (absent means
 /// a Tidemark node). There `meta` is the node's meta store blob (its `meta.db`), each
-/// `shards/<id>` is the tar the node streamed for that shard (entries `db/rp/id/file`; an
-/// incremental's holds only the files written since the previous link), the manifest's `index`
-/// and `meta`'s are the link's start time and a shard's is the newest modification time of its
-/// files in the chain (the node's clock), all in milliseconds since the epoch: the next
-/// incremental asks each shard for what changed since then (see InfluxBackup).
+/// `shards/<id>` is the tar the node streamed for that shard (entries `db/rp/id/file`; always the
+/// whole shard: an incremental holds only the shards that changed), the manifest's `index` and
+/// `meta`'s are the link's start time and a shard's is the newest modification time of its files
+/// in the chain (the node's clock), all in milliseconds since the epoch: the next incremental
+/// asks each shard for what changed since then (see InfluxBackup).
 struct Manifest {
     Q_DECLARE_TR_FUNCTIONS(Manifest)
 

@@ -60,7 +60,7 @@ Result<std::unique_ptr<BrokerStore>> BrokerStore::open(const QString &dir, const
         return makeError(ErrorCode::Io, tr("Cannot create broker directory '%1'").arg(dir),
                          tr("Check that the parent directory exists and is writable."));
     std::unique_ptr<BrokerStore> store(new BrokerStore());
-    auto env = LmdbEnv::open(dir + QStringLiteral("/meta"), {});
+    auto env = LmdbEnv::open(dir + QStringLiteral("/meta"), {.readOnly = false, .maxDbs = 8});
     if (!env)
         return env.error();
     store->m_env = env.takeValue();
@@ -75,8 +75,7 @@ Result<std::unique_ptr<BrokerStore>> BrokerStore::open(const QString &dir, const
         if (!term)
             return term.error();
         store->m_index = index.value().value_or(0);
-        store->m_term = term.value().value_or(1);
-        return txn.put(dbi.value(), "term", keys::encodeU64(store->m_term));
+        return txn.put(dbi.value(), "term", keys::encodeU64(term.value().value_or(1)));
     });
     if (!status)
         return status.error();
@@ -89,7 +88,7 @@ Status BrokerStore::create(const QString &dir, quint64 index, const QString &url
 {
     if (!QDir().mkpath(dir))
         return makeError(ErrorCode::Io, tr("Cannot create broker directory '%1'").arg(dir));
-    auto env = LmdbEnv::open(dir + QStringLiteral("/meta"), {});
+    auto env = LmdbEnv::open(dir + QStringLiteral("/meta"), {.readOnly = false, .maxDbs = 8});
     if (!env)
         return env.error();
     Status status = env.value()->write([&](LmdbTxn &txn) -> Status {

@@ -28,7 +28,6 @@ public:
     [[nodiscard]] static QByteArray raftConfigJson(quint64 clusterId, const QString &url);
 
     [[nodiscard]] quint64 index() const { return m_index; }
-    [[nodiscard]] quint64 term() const { return m_term; }
     /// Takes and durably records the next index.
     [[nodiscard]] Result<quint64> nextIndex();
 
@@ -36,7 +35,6 @@ private:
     BrokerStore() = default;
     std::unique_ptr<LmdbEnv> m_env;
     quint64 m_index = 0;
-    quint64 m_term = 1;
 };
 
 } // namespace tidemark

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "node/LineProtocol.h"
+#include "store/Field.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,6 +1,7 @@
 #include "store/Lmdb.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 
 namespace tidemark {
@@ -51,7 +52,6 @@ Result<std::unique_ptr<LmdbEnv>> LmdbEnv::open(const QString &path, Options opti
 {
     std::unique_ptr<LmdbEnv> env(new LmdbEnv());
     env->m_path = path;
-    env->m_readOnly = options.readOnly;
     if (int rc = mdb_env_create(&env->m_env); rc != MDB_SUCCESS) {
         env->m_env = nullptr;
         return env->error(rc, tr("Cannot create LMDB environment for"));
@@ -72,6 +72,14 @@ Result<std::unique_ptr<LmdbEnv>> LmdbEnv::open(const QString &path, Options opti
     if (int rc = mdb_env_open(env->m_env, path.toLocal8Bit().constData(), flags, 0640); rc != MDB_SUCCESS)
         return env->error(rc, tr("Cannot open LMDB file"));
     return env;
+}
+
+Status LmdbEnv::copyTo(const QString &target) const
+{
+    const int rc = mdb_env_copy2(m_env, QFile::encodeName(target).constData(), MDB_CP_COMPACT);
+    if (rc != MDB_SUCCESS)
+        return error(rc, tr("Cannot copy"));
+    return {};
 }
 
 Status LmdbEnv::growMap()
@@ -188,7 +196,7 @@ Result<std::optional<quint64>> LmdbTxn::getU64(MDB_dbi dbi, const char *key)
 
 Result<quint64> readRecordedIndex(const QString &path)
 {
-    auto env = LmdbEnv::open(path, {true, 8, true});
+    auto env = LmdbEnv::open(path, LmdbEnv::Options::closedCopy());
     if (!env)
         return env.error();
     auto txn = LmdbTxn::begin(*env.value(), true);
@@ -250,14 +258,6 @@ Status LmdbTxn::forEach(MDB_dbi dbi, const std::function<bool(QByteArrayView, QB
     if (rc == MDB_NOTFOUND)
         return {};
     return check(rc, QT_TRANSLATE_NOOP("LmdbEnv", "Cannot read from"));
-}
-
-Result<quint64> LmdbTxn::count(MDB_dbi dbi)
-{
-    MDB_stat stat{};
-    if (Status s = check(mdb_stat(m_txn, dbi, &stat), QT_TRANSLATE_NOOP("LmdbEnv", "Cannot read from")); !s)
-        return s.error();
-    return static_cast<quint64>(stat.ms_entries);
 }
 
 Status LmdbTxn::commit()

@@ -20,28 +20,52 @@ namespace tidemark {
 /// LmdbEnv::write), so files stay small on disk and never run out of map. Read-only environments
 /// follow a writer that grew the map (`MDB_MAP_RESIZED`). Opened with `MDB_NOTLS`, so a read
 /// transaction may be used from any thread, one thread at a time.
+///
+/// open() is the one place that opens an LMDB environment; nothing outside core/store calls
+/// LMDB itself.
 class LmdbEnv {
 public:
+    /// How to open an environment, named at each call site, e.g.
+    /// `LmdbEnv::open(path, {.readOnly = true, .maxDbs = 4})` or
+    /// `LmdbEnv::open(path, LmdbEnv::Options::closedCopy())`.
+    ///
+    /// Not options, because every Tidemark LMDB file is the same: one file (`MDB_NOSUBDIR`),
+    /// `MDB_NOTLS`, mode 0640, and a map that sizes itself (a writer starts at 64 MiB or twice
+    /// the file's size, whichever is larger, and doubles it on `MDB_MAP_FULL`).
     struct Options {
+        /// `MDB_RDONLY`: never creates the file, never writes; runs beside a writer in another
+        /// process (through the lock file) unless `noLock`.
         bool readOnly = false;
+        /// How many named tables the environment may open (`mdb_env_set_maxdbs`).
         unsigned maxDbs = 8;
-        bool noLock = false; ///< MDB_NOLOCK: for private copies no other process opens.
+        /// `MDB_NOLOCK`: no `-lock` file and no reader table; only for files no other process
+        /// opens meanwhile.
+        bool noLock = false;
+
+        /// A closed copy of a Tidemark file that nothing else opens (a snapshot's staged copy, a
+        /// file extracted for verification): read-only, without a lock file.
+        [[nodiscard]] static constexpr Options closedCopy() { return {.readOnly = true, .noLock = true}; }
     };
 
     ~LmdbEnv();
     LmdbEnv(const LmdbEnv &) = delete;
     LmdbEnv &operator=(const LmdbEnv &) = delete;
 
-    /// Opens (and, unless read-only, creates) the environment file at `path`.
+    /// Opens (and, unless read-only, creates) the environment file at `path`; a read-only open
+    /// of a missing file is ErrorCode::NotFound naming it.
     [[nodiscard]] static Result<std::unique_ptr<LmdbEnv>> open(const QString &path, Options options);
 
     [[nodiscard]] MDB_env *handle() const { return m_env; }
     [[nodiscard]] const QString &path() const { return m_path; }
-    [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
 
     /// Runs `body` in a write transaction and commits it. When the map is full the transaction is
     /// aborted, the map doubled and `body` run again, so `body` must only depend on its inputs.
     [[nodiscard]] Status write(const std::function<Status(class LmdbTxn &)> &body);
+
+    /// Writes a compacted copy of the environment to the new file `target` (`mdb_env_copy2` with
+    /// `MDB_CP_COMPACT`): one read transaction inside LMDB, so the copy is consistent while
+    /// writers go on.
+    [[nodiscard]] Status copyTo(const QString &target) const;
 
     /// An error naming this environment's file, from an LMDB return code.
     [[nodiscard]] Error error(int rc, const QString &what) const;
@@ -52,7 +76,6 @@ private:
 
     MDB_env *m_env = nullptr;
     QString m_path;
-    bool m_readOnly = false;
 };
 
 /// A transaction that aborts on destruction unless committed. Values returned by get() are
@@ -83,11 +106,8 @@ public:
     /// Calls `visit(key, value)` for every entry in key order until it returns false. The views
     /// point into the map and are valid only during the call.
     [[nodiscard]] Status forEach(MDB_dbi dbi, const std::function<bool(QByteArrayView, QByteArrayView)> &visit);
-    /// Number of entries in `dbi`.
-    [[nodiscard]] Result<quint64> count(MDB_dbi dbi);
     [[nodiscard]] Status commit();
 
-    [[nodiscard]] MDB_txn *handle() const { return m_txn; }
     /// True when the last failure was MDB_MAP_FULL (LmdbEnv::write then grows the map).
     [[nodiscard]] bool mapFull() const { return m_mapFull; }
 
@@ -101,7 +121,7 @@ private:
 };
 
 /// The index recorded in a closed Tidemark LMDB file (meta store or shard: table `meta`, key
-/// `index`; 0 when absent), e.g. a snapshot copy. Opened read-only without a lock file.
+/// `index`; 0 when absent), e.g. a snapshot copy. Opened as Options::closedCopy().
 [[nodiscard]] Result<quint64> readRecordedIndex(const QString &path);
 
 } // namespace tidemark

@@ -97,7 +97,7 @@ bool ShardGroup::fromJson(const QJsonObject &json, ShardGroup *out)
 Result<std::unique_ptr<MetaStore>> MetaStore::open(const QString &path, bool readOnly)
 {
     std::unique_ptr<MetaStore> store(new MetaStore());
-    auto env = LmdbEnv::open(path, {readOnly, 8});
+    auto env = LmdbEnv::open(path, {.readOnly = readOnly, .maxDbs = 8});
     if (!env)
         return env.error();
     store->m_env = env.takeValue();

@@ -11,7 +11,7 @@ namespace tidemark {
 Result<std::unique_ptr<ShardStore>> ShardStore::open(const QString &path, bool readOnly)
 {
     std::unique_ptr<ShardStore> store(new ShardStore());
-    auto env = LmdbEnv::open(path, {readOnly, 4});
+    auto env = LmdbEnv::open(path, {.readOnly = readOnly, .maxDbs = 4});
     if (!env)
         return env.error();
     store->m_env = env.takeValue();
