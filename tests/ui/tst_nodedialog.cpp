@@ -90,10 +90,10 @@ private Q_SLOTS:
         QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("caFileBrowseButton"))->isEnabled());
         // Empty CA field: the system's trusted CAs.
         QVERIFY(w.ok->isEnabled());
-        QCOMPARE(dialog.entry().tls, (SnapshotClient::Tls{true, QString()}));
+        QCOMPARE(dialog.entry().tls, (TlsSettings{true, QString()}));
         clickCheckBox(w.tls);
         QVERIFY(!w.caFile->isEnabled());
-        QCOMPARE(dialog.entry().tls, SnapshotClient::Tls{});
+        QCOMPARE(dialog.entry().tls, TlsSettings{});
     }
 
     void unusableCaFileIsRefused_data()
@@ -153,7 +153,7 @@ private Q_SLOTS:
         clickCheckBox(w.tls);
         w.caFile->setText(m_certificate);
         QVERIFY2(w.ok->isEnabled(), qPrintable(w.problem->text()));
-        QCOMPARE(dialog.entry().tls, (SnapshotClient::Tls{true, m_certificate}));
+        QCOMPARE(dialog.entry().tls, (TlsSettings{true, m_certificate}));
     }
 
     void browseFillsTheCaField()
@@ -188,7 +188,7 @@ private Q_SLOTS:
         QVERIFY(w.retries->isVisible()); // retries serve both kinds
         // Nothing of the hidden TLS rows blocks OK or reaches the entry.
         QVERIFY2(w.ok->isEnabled(), qPrintable(w.problem->text()));
-        QCOMPARE(dialog.entry().tls, SnapshotClient::Tls{});
+        QCOMPARE(dialog.entry().tls, TlsSettings{});
         w.kind->setCurrentIndex(w.kind->findData(static_cast<int>(Manifest::Kind::Tidemark)));
         QVERIFY(w.tls->isVisible() && w.tls->isEnabled() && w.tls->isChecked());
         QVERIFY(!w.ok->isEnabled());

@@ -94,7 +94,7 @@ private Q_SLOTS:
         const QString id = m_window->currentNodeId();
         const NodeEntry *entry = m_window->nodeStore()->node(id);
         QVERIFY(entry);
-        QCOMPARE(entry->tls, (SnapshotClient::Tls{true, path(QStringLiteral("node.crt"))}));
+        QCOMPARE(entry->tls, (TlsSettings{true, path(QStringLiteral("node.crt"))}));
         QCOMPARE(entry->retries, 2);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->health(id).state, NodeHealth::State::Reachable, 30000);
         QVERIFY(m_window->health(id).info.databases.contains(QStringLiteral("tls")));

@@ -108,7 +108,7 @@ private Q_SLOTS:
         NodeStore again;
         const NodeEntry *entry = again.node(id);
         QVERIFY(entry);
-        QCOMPARE(entry->tls, (tidemark::SnapshotClient::Tls{true, QStringLiteral("/etc/tidemark/ca.pem")}));
+        QCOMPARE(entry->tls, (tidemark::TlsSettings{true, QStringLiteral("/etc/tidemark/ca.pem")}));
         QCOMPARE(entry->retries, 3);
         // In the node's settings, not in the token file.
         QFile settings(QSettings().fileName());
@@ -122,7 +122,7 @@ private Q_SLOTS:
         plain.tls = {};
         plain.retries = 0;
         again.save(plain);
-        QCOMPARE(NodeStore().node(id)->tls, tidemark::SnapshotClient::Tls{});
+        QCOMPARE(NodeStore().node(id)->tls, tidemark::TlsSettings{});
         QCOMPARE(NodeStore().node(id)->retries, 0);
         {
             QSettings edited; // the only node is at index 0
