@@ -76,15 +76,15 @@ void JobLauncher::backUp(const QString &nodeId, const QString &path)
             .fileBar = true},
            [job](bool *) -> QString {
                const BackupResult &result = job->result();
-                             if (!result.ok())
-                                 return result.error.toString();
-                             if (result.nothingChanged)
-                                 return tr("Nothing changed since the last link: no new file.");
-                             return tr("Wrote %1: %2 (%n file(s)), index %3.", nullptr,
-                                       static_cast<int>(result.manifest.files.size()))
-                                 .arg(result.path, Units::bytes(result.archiveBytes))
-                                 .arg(result.manifest.index);
-                         });
+               if (!result.ok())
+                   return result.error.toString();
+               if (result.nothingChanged)
+                   return tr("Nothing changed since the last link: no new file.");
+               return tr("Wrote %1: %2 (%n file(s)), index %3.", nullptr,
+                         static_cast<int>(result.manifest.files.size()))
+                   .arg(result.path, Units::bytes(result.archiveBytes))
+                   .arg(result.manifest.index);
+           });
 }
 
 void JobLauncher::verify(const BackupChain &chain)
@@ -103,12 +103,12 @@ void JobLauncher::verify(const BackupChain &chain)
             .fileBar = false},
            [this, job, path, links](bool *) -> QString {
                const VerifyResult &result = job->result();
-            if (result.error.code != ErrorCode::Cancelled)
-                Q_EMIT chainVerified(links, result.ok(), result.error.message);
-            return result.ok()
-                       ? tr("The chain %1 is complete; every checksum and every file it holds is valid.").arg(path)
-                       : result.error.toString();
-        });
+               if (result.error.code != ErrorCode::Cancelled)
+                   Q_EMIT chainVerified(links, result.ok(), result.error.message);
+               return result.ok()
+                          ? tr("The chain %1 is complete; every checksum and every file it holds is valid.").arg(path)
+                          : result.error.toString();
+           });
 }
 
 void JobLauncher::openRestoreWizard(const QString &chainPath)

@@ -64,11 +64,11 @@ Q_SIGNALS:
 private:
     /// What launch() shows of a job and what it does when the job ends.
     struct Launch {
-        QString path;    ///< The chain the job works on.
-        QString title;   ///< The row's title.
-        QString started; ///< The log's line when it starts.
-        QString stage;   ///< The row's first stage, for a job that reports none (empty: none).
-        QString nodeId;  ///< The node it talks to, probed again when it ends (empty: none).
+        QString path;        ///< The chain the job works on.
+        QString title;       ///< The row's title.
+        QString started;     ///< The log's line when it starts.
+        QString stage;       ///< The row's first stage, for a job that reports none (empty: none).
+        QString nodeId;      ///< The node it talks to, probed again when it ends (empty: none).
         bool fileBar = true; ///< Whether the job reports per-file progress.
     };
 
