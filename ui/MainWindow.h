@@ -1,6 +1,6 @@
 #pragma once
 
-#include "backup/NodeHealth.h"
+#include "kinds/NodeHealth.h"
 
 #include <QMainWindow>
 

@@ -1,5 +1,7 @@
 #include "NodeDialog.h"
 
+#include "kinds/NodeKind.h"
+
 #include "config/NodeConfig.h"
 
 #include <QCheckBox>
@@ -23,7 +25,7 @@ namespace {
 
 quint16 defaultPort(Manifest::Kind kind)
 {
-    return kind == Manifest::Kind::InfluxDb1 ? 8088 : 8808;
+    return NodeKind::of(kind).defaultPort();
 }
 
 // A CA bundle is a few kilobytes; a bigger file is not one, and is not read on each keystroke.
@@ -41,8 +43,8 @@ NodeDialog::NodeDialog(QWidget *parent)
     setWindowTitle(tr("Node"));
     setMinimumWidth(520);
     m_kind->setObjectName(QStringLiteral("kindCombo"));
-    m_kind->addItem(tr("Tidemark node (tidemarkd)"), static_cast<int>(Manifest::Kind::Tidemark));
-    m_kind->addItem(tr("InfluxDB 1.x node (influxd)"), static_cast<int>(Manifest::Kind::InfluxDb1));
+    for (const NodeKind *kind : NodeKind::all())
+        m_kind->addItem(tr("%1 (%2)").arg(kind->displayName(), kind->program()), static_cast<int>(kind->id()));
     m_databases->setObjectName(QStringLiteral("databasesEdit"));
     m_databases->setToolTip(tr("The databases to back up, comma-separated; empty: every database. The meta store is "
                                "always taken whole."));
@@ -123,23 +125,25 @@ Manifest::Kind NodeDialog::kind() const
 void NodeDialog::kindChanged()
 {
     const Manifest::Kind current = kind();
-    const Manifest::Kind other =
-        current == Manifest::Kind::InfluxDb1 ? Manifest::Kind::Tidemark : Manifest::Kind::InfluxDb1;
-    // The port follows the kind while it is the other kind's default; a port the operator chose stays.
-    if (auto host = HostPort::parse(m_host->text().trimmed()); !host || host->port == defaultPort(other)) {
+    const NodeKind &node = NodeKind::of(current);
+    // The port follows the kind while it is another kind's default; a port the operator chose stays.
+    const auto someDefault = [](quint16 port) {
+        const auto &kinds = NodeKind::all();
+        return std::any_of(kinds.begin(), kinds.end(), [port](const NodeKind *k) { return k->defaultPort() == port; });
+    };
+    if (auto host = HostPort::parse(m_host->text().trimmed()); !host || someDefault(host->port)) {
         const QString name = host ? host->host : QStringLiteral("127.0.0.1");
         m_host->setText(QStringLiteral("%1:%2").arg(name).arg(defaultPort(current)));
     }
     m_host->setPlaceholderText(QStringLiteral("127.0.0.1:%1").arg(defaultPort(current)));
-    const bool influx = current == Manifest::Kind::InfluxDb1;
-    m_token->setEnabled(!influx);
-    m_token->setPlaceholderText(influx ? tr("none: influxd's snapshots have no auth")
-                                       : tr("only when the node sets [snapshot] auth-token"));
-    m_form->setRowVisible(m_databases, influx);
+    m_token->setEnabled(node.usesAuthToken());
+    m_token->setPlaceholderText(node.usesAuthToken() ? tr("only when the node sets [snapshot] auth-token")
+                                                     : tr("none: influxd's snapshots have no auth"));
+    m_form->setRowVisible(m_databases, node.backsUpChosenDatabases());
     // influxd's snapshot service speaks plain TCP only.
-    m_tls->setEnabled(!influx);
-    m_form->setRowVisible(m_tls, !influx);
-    m_form->setRowVisible(m_caRow, !influx);
+    m_tls->setEnabled(node.usesTls());
+    m_form->setRowVisible(m_tls, node.usesTls());
+    m_form->setRowVisible(m_caRow, node.usesTls());
     validate();
 }
 
@@ -167,9 +171,9 @@ NodeEntry NodeDialog::entry() const
     entry.databases.clear();
     entry.retries = m_retries->value();
     entry.tls = {};
-    if (entry.kind == Manifest::Kind::Tidemark && m_tls->isChecked())
+    if (NodeKind::of(entry.kind).usesTls() && m_tls->isChecked())
         entry.tls = {true, m_caFile->text().trimmed()};
-    if (entry.kind == Manifest::Kind::InfluxDb1) {
+    if (NodeKind::of(entry.kind).backsUpChosenDatabases()) {
         for (const QString &database : m_databases->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             if (!database.trimmed().isEmpty())
                 entry.databases << database.trimmed();
@@ -180,7 +184,7 @@ NodeEntry NodeDialog::entry() const
 
 QByteArray NodeDialog::token() const
 {
-    return kind() == Manifest::Kind::InfluxDb1 ? QByteArray() : m_token->text().toUtf8();
+    return NodeKind::of(kind()).usesAuthToken() ? m_token->text().toUtf8() : QByteArray();
 }
 
 void NodeDialog::validate()

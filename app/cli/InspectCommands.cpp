@@ -1,7 +1,7 @@
 #include "cli/InspectCommands.h"
 
 #include "backup/VerifyJob.h"
-#include "backup/NodeHealth.h"
+#include "kinds/NodeHealth.h"
 #include "cli/CommonOptions.h"
 #include "cli/JobRunner.h"
 #include "kinds/NodeKind.h"

@@ -2,9 +2,8 @@
 
 #include "common/Error.h"
 #include "common/Job.h"
-#include "backup/BackupResult.h"
+#include "kinds/BackupResult.h"
 #include "kinds/ConnectionSettings.h"
-#include "backup/SnapshotClient.h"
 #include "config/NodeConfig.h"
 #include "snapshot/Manifest.h"
 

@@ -15,6 +15,7 @@ public:
     [[nodiscard]] Manifest::Kind id() const override { return Manifest::Kind::InfluxDb1; }
     [[nodiscard]] QString displayName() const override;
     [[nodiscard]] QString shortName() const override;
+    [[nodiscard]] QString program() const override { return QStringLiteral("influxd"); }
     [[nodiscard]] quint16 defaultPort() const override { return 8088; }
     [[nodiscard]] bool usesAuthToken() const override { return false; }
     [[nodiscard]] bool usesTls() const override { return false; }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "backup/BackupResult.h"
-#include "backup/NodeHealth.h"
+#include "kinds/BackupResult.h"
+#include "kinds/NodeHealth.h"
 #include "common/Error.h"
 #include "kinds/ConnectionSettings.h"
 #include "snapshot/Manifest.h"
@@ -42,6 +42,8 @@ public:
     [[nodiscard]] virtual QString displayName() const = 0;
     /// The short form for lists and cards: "Tidemark", "InfluxDB 1.x".
     [[nodiscard]] virtual QString shortName() const = 0;
+    /// The node's program: "tidemarkd", "influxd".
+    [[nodiscard]] virtual QString program() const = 0;
     /// The port of its snapshot service when none is given.
     [[nodiscard]] virtual quint16 defaultPort() const = 0;
     /// Which connection settings it uses.

@@ -5,6 +5,7 @@
 #include "restore/RestoreTarget.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
+#include "storage/ChainStore.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -66,7 +67,8 @@ public:
     // 2. Directories that must never be replaced, nor contain each other or the chain.
     void checkDirectories()
     {
-        const QString chainDir = canonical(QFileInfo(m_plan.chainPath).path());
+        // Where the chain lives on this machine (none for a remote store: nothing to collide with).
+        const QString local = ChainStore::open(m_plan.chainPath)->localDirectory();
         for (const Target &t : m_targets) {
             if (restorefs::isProtectedDir(t.dir))
                 error(ErrorCode::Config,
@@ -74,7 +76,7 @@ public:
                           .arg(t.dir, t.key),
                       tr("Point %1 in '%2' at a directory of its own, e.g. %3.")
                           .arg(t.key, m_options.configPath, m_target->exampleDir(t.key)));
-            else if (restorefs::isSameOrAncestor(t.dir, chainDir))
+            else if (!local.isEmpty() && restorefs::isSameOrAncestor(t.dir, canonical(local)))
                 error(ErrorCode::Config,
                       tr("refusing to restore into '%1' (%2): the backup chain '%3' is inside it")
                           .arg(t.dir, t.key, m_plan.chainPath),

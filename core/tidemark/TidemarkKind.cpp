@@ -1,6 +1,6 @@
 #include "tidemark/TidemarkKind.h"
 
-#include "backup/SnapshotClient.h"
+#include "tidemark/SnapshotClient.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
 #include "store/KeyEncoding.h"

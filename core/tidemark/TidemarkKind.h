@@ -14,6 +14,7 @@ public:
     [[nodiscard]] Manifest::Kind id() const override { return Manifest::Kind::Tidemark; }
     [[nodiscard]] QString displayName() const override;
     [[nodiscard]] QString shortName() const override;
+    [[nodiscard]] QString program() const override { return QStringLiteral("tidemarkd"); }
     [[nodiscard]] quint16 defaultPort() const override { return 8808; }
     [[nodiscard]] bool usesAuthToken() const override { return true; }
     [[nodiscard]] bool usesTls() const override { return true; }

@@ -4,7 +4,7 @@
 #include "support/InfluxProcess.h"
 #include "support/NodeData.h"
 
-#include "backup/NodeHealth.h"
+#include "kinds/NodeHealth.h"
 
 #include <QTest>
 

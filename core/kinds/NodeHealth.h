@@ -1,6 +1,5 @@
 #pragma once
 
-#include "backup/SnapshotClient.h"
 #include "common/Error.h"
 #include "config/NodeConfig.h"
 #include "kinds/ConnectionSettings.h"
@@ -38,18 +37,14 @@ public:
     /// A node of `kind` that failed with `error`: its state follows the error's code.
     [[nodiscard]] static NodeHealth failed(Manifest::Kind kind, const Error &error);
 
-    /// Connects to the snapshot service at `host` and asks for `node-info`. Blocking (up to
-    /// `timeoutMs`): call it from a worker thread, e.g. through QtConcurrent::run. `tls` as in
-    /// SnapshotClient::Options (off: the process default); a certificate that fails verification
-    /// is AuthFailed.
+    /// A Tidemark node at `host` (probe(settings) with these fields); a certificate that fails
+    /// verification is AuthFailed.
     [[nodiscard]] static NodeHealth probe(const HostPort &host, const QByteArray &token, int timeoutMs = 5000,
-                                          const SnapshotClient::Tls &tls = {});
-    /// The same for a node of `kind`. An InfluxDB 1.x node is asked for its meta store (parsed
-    /// with MetaBlob) and its shards through InfluxSnapshotClient; it has no auth (`token` is
-    /// unused) and no way to say "disabled", so it is Reachable, Unreachable or Failed; it has no
-    /// TLS either (`tls` is unused).
+                                          const TlsSettings &tls = {});
+    /// The same for a node of `kind`. An InfluxDB 1.x node has no auth (`token` is unused) and no
+    /// way to say "disabled", so it is Reachable, Unreachable or Failed; it has no TLS either.
     [[nodiscard]] static NodeHealth probe(Manifest::Kind kind, const HostPort &host, const QByteArray &token,
-                                          int timeoutMs = 5000, const SnapshotClient::Tls &tls = {});
+                                          int timeoutMs = 5000, const TlsSettings &tls = {});
 };
 
 } // namespace tidemark

@@ -1,4 +1,4 @@
-#include "backup/SnapshotClient.h"
+#include "tidemark/SnapshotClient.h"
 
 #include <QSslCertificate>
 #include <QSslConfiguration>

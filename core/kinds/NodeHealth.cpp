@@ -1,4 +1,4 @@
-#include "backup/NodeHealth.h"
+#include "kinds/NodeHealth.h"
 
 #include "kinds/NodeKind.h"
 
@@ -31,7 +31,7 @@ NodeHealth NodeHealth::probe(const ConnectionSettings &settings)
 }
 
 NodeHealth NodeHealth::probe(Manifest::Kind kind, const HostPort &host, const QByteArray &token, int timeoutMs,
-                             const SnapshotClient::Tls &tls)
+                             const TlsSettings &tls)
 {
     ConnectionSettings settings;
     settings.kind = kind;
@@ -42,8 +42,7 @@ NodeHealth NodeHealth::probe(Manifest::Kind kind, const HostPort &host, const QB
     return probe(settings);
 }
 
-NodeHealth NodeHealth::probe(const HostPort &host, const QByteArray &token, int timeoutMs,
-                             const SnapshotClient::Tls &tls)
+NodeHealth NodeHealth::probe(const HostPort &host, const QByteArray &token, int timeoutMs, const TlsSettings &tls)
 {
     return probe(Manifest::Kind::Tidemark, host, token, timeoutMs, tls);
 }
