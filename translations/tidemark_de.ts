@@ -270,14 +270,6 @@
         <translation>Die Vollsicherung wieder nach „%1“ legen oder die inkrementellen Sicherungen beiseiteschieben, um eine neue Kette zu beginnen.</translation>
     </message>
     <message>
-        <source>Backup chain &apos;%1&apos; is not a file.</source>
-        <translation>Sicherungskette „%1“ ist keine Datei.</translation>
-    </message>
-    <message>
-        <source>Give the path of the full snapshot file, not a directory.</source>
-        <translation>Den Pfad der Vollsicherungsdatei angeben, nicht den eines Verzeichnisses.</translation>
-    </message>
-    <message>
         <source>Backup chain &apos;%1&apos; is broken: &apos;%2&apos; exists but &apos;%3&apos; is missing</source>
         <translation>Sicherungskette „%1“ ist fehlerhaft: „%2“ existiert, aber „%3“ fehlt</translation>
     </message>
@@ -350,34 +342,22 @@
     </message>
 </context>
 <context>
-    <name>BackupJob</name>
+    <name>BrokerStore</name>
     <message>
-        <source>Check free space and permissions of the backup directory.</source>
-        <translation>Freien Platz und Berechtigungen des Sicherungsverzeichnisses prüfen.</translation>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <source>%1 &apos;%2&apos;: %3</source>
-        <translation>%1 „%2“: %3</translation>
+        <source>Cannot create directory &apos;%1&apos;</source>
+        <translation>Verzeichnis „%1“ kann nicht angelegt werden</translation>
     </message>
     <message>
-        <source>Cannot open directory &apos;%1&apos; to sync it</source>
-        <translation>Verzeichnis „%1“ kann zum Synchronisieren nicht geöffnet werden</translation>
+        <source>Cannot create broker directory &apos;%1&apos;</source>
+        <translation>Broker-Verzeichnis „%1“ kann nicht angelegt werden</translation>
     </message>
     <message>
-        <source>Cannot sync directory &apos;%1&apos;</source>
-        <translation>Verzeichnis „%1“ kann nicht synchronisiert werden</translation>
-    </message>
-    <message>
-        <source>Cannot sync</source>
-        <translation>Fehler beim Synchronisieren von</translation>
-    </message>
-    <message>
-        <source>Cannot rename &apos;%1&apos; to &apos;%2&apos;</source>
-        <translation>„%1“ kann nicht in „%2“ umbenannt werden</translation>
-    </message>
-    <message>
-        <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+        <source>Check that the parent directory exists and is writable.</source>
+        <translation>Prüfen, ob das übergeordnete Verzeichnis existiert und beschreibbar ist.</translation>
     </message>
 </context>
 <context>
@@ -403,14 +383,6 @@
         <translation>Unter „%1“ gibt es keine Sicherung</translation>
     </message>
     <message>
-        <source>Cannot create a scratch directory beside &apos;%1&apos;</source>
-        <translation>Neben „%1“ kann kein temporäres Verzeichnis angelegt werden</translation>
-    </message>
-    <message>
-        <source>Verification extracts one file at a time next to the chain; check space and permissions.</source>
-        <translation>Die Prüfung entpackt jeweils eine Datei neben der Kette; Platz und Berechtigungen prüfen.</translation>
-    </message>
-    <message>
         <source>Verification cancelled</source>
         <translation>Prüfung abgebrochen</translation>
     </message>
@@ -425,6 +397,14 @@
     <message>
         <source>Verification of &apos;%1&apos; cancelled</source>
         <translation>Prüfung von „%1“ abgebrochen</translation>
+    </message>
+    <message>
+        <source>Verification of %1</source>
+        <translation>Prüfung von %1</translation>
+    </message>
+    <message>
+        <source>verifying %1</source>
+        <translation>prüft %1</translation>
     </message>
 </context>
 <context>
@@ -531,6 +511,29 @@
     <message>
         <source>Cannot send to</source>
         <translation>Fehler beim Senden an</translation>
+    </message>
+</context>
+<context>
+    <name>Influx1Kind</name>
+    <message>
+        <source>InfluxDB 1.x node</source>
+        <translation>InfluxDB-1.x-Knoten</translation>
+    </message>
+    <message>
+        <source>InfluxDB 1.x</source>
+        <translation>InfluxDB 1.x</translation>
+    </message>
+    <message>
+        <source>influxdb.conf</source>
+        <translation>influxdb.conf</translation>
+    </message>
+    <message>
+        <source>checking %1</source>
+        <translation>prüft %1</translation>
+    </message>
+    <message>
+        <source>syncing %1</source>
+        <translation>synchronisiert %1</translation>
     </message>
 </context>
 <context>
@@ -739,6 +742,160 @@
         <source>Cannot commit to</source>
         <translation>Fehler beim Festschreiben in</translation>
     </message>
+    <message>
+        <source>Free space on the filesystem that holds this file.</source>
+        <translation>Platz auf dem Dateisystem schaffen, das diese Datei enthält.</translation>
+    </message>
+    <message>
+        <source>Check the ownership and permissions of the file and its directory.</source>
+        <translation>Eigentümer und Berechtigungen der Datei und ihres Verzeichnisses prüfen.</translation>
+    </message>
+    <message>
+        <source>The file is not a valid LMDB environment; restore it from a backup.</source>
+        <translation>Die Datei ist keine gültige LMDB-Umgebung; sie aus einer Sicherung wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos;: %3</source>
+        <translation>%1 „%2“: %3</translation>
+    </message>
+    <message>
+        <source>Cannot create LMDB environment for</source>
+        <translation>Fehler beim Anlegen der LMDB-Umgebung für</translation>
+    </message>
+    <message>
+        <source>Cannot configure</source>
+        <translation>Fehler beim Konfigurieren von</translation>
+    </message>
+    <message>
+        <source>Cannot size map of</source>
+        <translation>Fehler beim Festlegen der Map-Größe von</translation>
+    </message>
+    <message>
+        <source>LMDB file &apos;%1&apos; does not exist</source>
+        <translation>LMDB-Datei „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <source>Cannot open LMDB file</source>
+        <translation>Fehler beim Öffnen der LMDB-Datei</translation>
+    </message>
+    <message>
+        <source>Cannot copy</source>
+        <translation>Fehler beim Kopieren von</translation>
+    </message>
+    <message>
+        <source>LMDB file &apos;%1&apos; reached the maximum map size</source>
+        <translation>LMDB-Datei „%1“ hat die maximale Map-Größe erreicht</translation>
+    </message>
+    <message>
+        <source>Cannot grow map of</source>
+        <translation>Fehler beim Vergrößern der Map von</translation>
+    </message>
+    <message>
+        <source>LMDB file &apos;%1&apos; stays full after growing its map</source>
+        <translation>LMDB-Datei „%1“ bleibt voll, obwohl ihre Map vergrößert wurde</translation>
+    </message>
+    <message>
+        <source>Cannot begin a transaction on</source>
+        <translation>Fehler beim Beginnen einer Transaktion auf</translation>
+    </message>
+    <message>
+        <source>LMDB file &apos;%1&apos; has no &apos;%2&apos; table; it was not written by tidemarkd</source>
+        <translation>LMDB-Datei „%1“ hat keine Tabelle „%2“; sie wurde nicht von tidemarkd geschrieben</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: key &apos;%2&apos; is not an 8-byte number</source>
+        <translation>„%1“: Schlüssel „%2“ ist keine 8-Byte-Zahl</translation>
+    </message>
+    <message>
+        <source>The file is damaged; restore it from a backup.</source>
+        <translation>Die Datei ist beschädigt; sie aus einer Sicherung wiederherstellen.</translation>
+    </message>
+</context>
+<context>
+    <name>LocalChainStore</name>
+    <message>
+        <source>Cannot open directory &apos;%1&apos; to sync it</source>
+        <translation>Verzeichnis „%1“ kann zum Synchronisieren nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot sync directory &apos;%1&apos;</source>
+        <translation>Verzeichnis „%1“ kann nicht synchronisiert werden</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos;: %3</source>
+        <translation>%1 „%2“: %3</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions of the backup directory.</source>
+        <translation>Freien Platz und Berechtigungen des Sicherungsverzeichnisses prüfen.</translation>
+    </message>
+    <message>
+        <source>Cannot create</source>
+        <translation>Fehler beim Anlegen von</translation>
+    </message>
+    <message>
+        <source>Cannot write</source>
+        <translation>Fehler beim Schreiben von</translation>
+    </message>
+    <message>
+        <source>Cannot read</source>
+        <translation>Fehler beim Lesen von</translation>
+    </message>
+    <message>
+        <source>Cannot sync</source>
+        <translation>Fehler beim Synchronisieren von</translation>
+    </message>
+    <message>
+        <source>Cannot rename &apos;%1&apos; to &apos;%2&apos;</source>
+        <translation>„%1“ kann nicht in „%2“ umbenannt werden</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; is not a file.</source>
+        <translation>Sicherungskette „%1“ ist keine Datei.</translation>
+    </message>
+    <message>
+        <source>Give the path of the full snapshot file, not a directory.</source>
+        <translation>Den Pfad der Vollsicherungsdatei angeben, nicht den eines Verzeichnisses.</translation>
+    </message>
+    <message>
+        <source>Cannot open backup &apos;%1&apos;: %2</source>
+        <translation>Sicherung „%1“ kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot remove &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Check the permissions of the backup directory.</source>
+        <translation>Berechtigungen des Sicherungsverzeichnisses prüfen.</translation>
+    </message>
+    <message>
+        <source>Backup directory &apos;%1&apos; does not exist</source>
+        <translation>Sicherungsverzeichnis „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <source>Create it first, or give another PATH.</source>
+        <translation>Es zuerst anlegen oder einen anderen PATH angeben.</translation>
+    </message>
+    <message>
+        <source>Another backup is writing the chain &apos;%1&apos;</source>
+        <translation>Eine andere Sicherung schreibt gerade die Kette „%1“</translation>
+    </message>
+    <message>
+        <source>Wait for it to finish (or remove &apos;%1.lock&apos; if no backup runs).</source>
+        <translation>Warten, bis sie fertig ist (oder „%1.lock“ entfernen, wenn keine Sicherung läuft).</translation>
+    </message>
+</context>
+<context>
+    <name>LocalScratch</name>
+    <message>
+        <source>Cannot create a scratch directory beside &apos;%1&apos;</source>
+        <translation>Neben „%1“ kann kein temporäres Verzeichnis angelegt werden</translation>
+    </message>
+    <message>
+        <source>Tidemark works on one file at a time in a scratch directory next to the chain; check free space and permissions there.</source>
+        <translation>Tidemark bearbeitet jeweils eine Datei in einem temporären Verzeichnis neben der Kette; dort freien Platz und Berechtigungen prüfen.</translation>
+    </message>
 </context>
 <context>
     <name>Manifest</name>
@@ -872,6 +1029,17 @@
     <message>
         <source>it has no index</source>
         <translation>er hat keinen Index</translation>
+    </message>
+</context>
+<context>
+    <name>MetaStore</name>
+    <message>
+        <source>Meta store &apos;%1&apos; holds a record that is not valid JSON</source>
+        <translation>Meta-Store „%1“ enthält einen Datensatz, der kein gültiges JSON ist</translation>
+    </message>
+    <message>
+        <source>The file is damaged; restore the node from a backup.</source>
+        <translation>Die Datei ist beschädigt; den Knoten aus einer Sicherung wiederherstellen.</translation>
     </message>
 </context>
 <context>
@@ -1099,14 +1267,118 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
-    <name>RestoreJob</name>
+    <name>RestoreEngine</name>
     <message>
         <source>Stop influxd first (e.g. systemctl stop influxdb), then run restore again.</source>
         <translation>Zuerst influxd stoppen (z. B. systemctl stop influxdb), dann die Wiederherstellung erneut starten.</translation>
     </message>
     <message>
-        <source>Stop tidemarkd first (e.g. systemctl stop tidemarkd), then run restore again.</source>
-        <translation>Zuerst tidemarkd stoppen (z. B. systemctl stop tidemarkd), dann die Wiederherstellung erneut starten.</translation>
+        <source>The restore plan names no data directory</source>
+        <translation>Der Wiederherstellungsplan nennt kein Datenverzeichnis</translation>
+    </message>
+    <message>
+        <source>User &apos;%1&apos; does not exist</source>
+        <translation>Benutzer „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <source>Restore cancelled before anything was replaced</source>
+        <translation>Wiederherstellung abgebrochen, bevor etwas ersetzt wurde</translation>
+    </message>
+    <message>
+        <source>writing %1</source>
+        <translation>schreibt %1</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 planned files were found in the chain</source>
+        <translation>Nur %1 von %2 geplanten Dateien wurden in der Kette gefunden</translation>
+    </message>
+    <message>
+        <source>swapping in %1</source>
+        <translation>tauscht %1 aus</translation>
+    </message>
+    <message>
+        <source>Restored, but cannot remove the old &apos;%1&apos;</source>
+        <translation>Wiederhergestellt, aber das alte „%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Remove it by hand.</source>
+        <translation>Es von Hand entfernen.</translation>
+    </message>
+    <message>
+        <source>Cannot open &apos;%1&apos; to sync it</source>
+        <translation>„%1“ kann zum Synchronisieren nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot sync &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht synchronisiert werden</translation>
+    </message>
+    <message>
+        <source>Cannot create &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Free space there (df -h and df -i show bytes and inodes) or fix its permissions, then run the restore again; the old data was not touched.</source>
+        <translation>Dort Platz schaffen (df -h und df -i zeigen Bytes und Inodes) oder die Berechtigungen korrigieren, dann die Wiederherstellung erneut starten; die alten Daten wurden nicht angefasst.</translation>
+    </message>
+    <message>
+        <source>Cannot rename &apos;%1&apos; to &apos;%2&apos;: %3</source>
+        <translation>„%1“ kann nicht in „%2“ umbenannt werden: %3</translation>
+    </message>
+    <message>
+        <source>Cannot change the owner of &apos;%1&apos;: %2</source>
+        <translation>Der Eigentümer von „%1“ kann nicht geändert werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions beside %1.</source>
+        <translation>Freien Platz und Berechtigungen in %1 prüfen.</translation>
+    </message>
+    <message>
+        <source> (writing &apos;%1&apos;: %2)</source>
+        <translation> (beim Schreiben von „%1“: %2)</translation>
+    </message>
+    <message>
+        <source>Cannot sync &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht synchronisiert werden: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not read back with the checksum it was written with</source>
+        <translation>„%1“ liefert beim Zurücklesen nicht die Prüfsumme, mit der es geschrieben wurde</translation>
+    </message>
+    <message>
+        <source>The disk under %1 may be failing.</source>
+        <translation>Die Platte unter %1 fällt vielleicht aus.</translation>
+    </message>
+    <message>
+        <source>Restore check of %1 for %2</source>
+        <translation>Prüfung der Wiederherstellung von %1 für %2</translation>
+    </message>
+    <message>
+        <source>Restore of %1 for %2</source>
+        <translation>Wiederherstellung von %1 für %2</translation>
+    </message>
+    <message>
+        <source>Cannot write the restore journal &apos;%1&apos;: %2</source>
+        <translation>Das Wiederherstellungsjournal „%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the restore journal &apos;%1&apos;</source>
+        <translation>Das Wiederherstellungsjournal „%1“ kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot remove &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Rolled back an interrupted restore of &apos;%1&apos;: it had not swapped the directories yet, so the old ones are as they were.</source>
+        <translation>Unterbrochene Wiederherstellung von „%1“ zurückgerollt: sie hatte die Verzeichnisse noch nicht getauscht, die alten sind also unverändert.</translation>
+    </message>
+    <message>
+        <source>Finished an interrupted restore of &apos;%1&apos;: the restored directories are complete and in place.</source>
+        <translation>Unterbrochene Wiederherstellung von „%1“ abgeschlossen: die wiederhergestellten Verzeichnisse sind vollständig und an ihrem Platz.</translation>
     </message>
     <message>
         <source>refusing to restore into &apos;%1&apos; (%2): it is a system or home directory and would be removed</source>
@@ -1149,10 +1421,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>Den Pfad der Vollsicherung prüfen.</translation>
     </message>
     <message>
-        <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
         <source>verifying %1</source>
         <translation>prüft %1</translation>
     </message>
@@ -1169,10 +1437,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>Dort Platz schaffen oder mit --upto einen früheren Stand wiederherstellen.</translation>
     </message>
     <message>
-        <source>User &apos;%1&apos; does not exist</source>
-        <translation>Benutzer „%1“ existiert nicht</translation>
-    </message>
-    <message>
         <source>Create it (useradd --system %1) or pass --owner USER.</source>
         <translation>Ihn anlegen (useradd --system %1) oder --owner USER angeben.</translation>
     </message>
@@ -1185,36 +1449,12 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>Stattdessen ausführen: %1</translation>
     </message>
     <message>
-        <source>The restore plan names no data directory</source>
-        <translation>Der Wiederherstellungsplan nennt kein Datenverzeichnis</translation>
-    </message>
-    <message>
-        <source>Restore cancelled before anything was replaced</source>
-        <translation>Wiederherstellung abgebrochen, bevor etwas ersetzt wurde</translation>
-    </message>
-    <message>
-        <source>writing %1</source>
-        <translation>schreibt %1</translation>
-    </message>
-    <message>
-        <source>Only %1 of %2 planned files were found in the chain</source>
-        <translation>Nur %1 von %2 geplanten Dateien wurden in der Kette gefunden</translation>
+        <source>Stop tidemarkd first (e.g. systemctl stop tidemarkd), then run restore again.</source>
+        <translation>Zuerst tidemarkd stoppen (z. B. systemctl stop tidemarkd), dann die Wiederherstellung erneut starten.</translation>
     </message>
     <message>
         <source>regenerating the broker at index %1</source>
         <translation>erzeugt den Broker bei Index %1 neu</translation>
-    </message>
-    <message>
-        <source>swapping in %1</source>
-        <translation>tauscht %1 aus</translation>
-    </message>
-    <message>
-        <source>Restored, but cannot remove the old &apos;%1&apos;</source>
-        <translation>Wiederhergestellt, aber das alte „%1“ kann nicht entfernt werden</translation>
-    </message>
-    <message>
-        <source>Remove it by hand.</source>
-        <translation>Es von Hand entfernen.</translation>
     </message>
 </context>
 <context>
@@ -1393,6 +1633,102 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>See the node&apos;s log; the backup chain was left as it was.</source>
         <translation>Das Protokoll des Knotens lesen; die Sicherungskette blieb, wie sie war.</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StagedFile</name>
+    <message>
+        <source>Cannot create &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot sync &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht synchronisiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot rename &apos;%1&apos; to &apos;%2&apos;: %3</source>
+        <translation>„%1“ kann nicht in „%2“ umbenannt werden: %3</translation>
+    </message>
+</context>
+<context>
+    <name>Staging</name>
+    <message>
+        <source>Cannot open directory &apos;%1&apos; to sync it: %2</source>
+        <translation>Verzeichnis „%1“ kann zum Synchronisieren nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot sync directory &apos;%1&apos;: %2</source>
+        <translation>Verzeichnis „%1“ kann nicht synchronisiert werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StagingDir</name>
+    <message>
+        <source>Cannot create the staging directory &apos;%1&apos;</source>
+        <translation>Das Zwischenverzeichnis „%1“ kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions of &apos;%1&apos;.</source>
+        <translation>Freien Platz und Berechtigungen von „%1“ prüfen.</translation>
+    </message>
+    <message>
+        <source>Cannot rename &apos;%1&apos; to &apos;%2&apos;: %3</source>
+        <translation>„%1“ kann nicht in „%2“ umbenannt werden: %3</translation>
+    </message>
+</context>
+<context>
+    <name>TidemarkKind</name>
+    <message>
+        <source>Tidemark node</source>
+        <translation>Tidemark-Knoten</translation>
+    </message>
+    <message>
+        <source>Tidemark</source>
+        <translation>Tidemark</translation>
+    </message>
+    <message>
+        <source>tidemarkd config</source>
+        <translation>tidemarkd-Konfiguration</translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation>verbindet mit %1</translation>
+    </message>
+    <message>
+        <source>node is copying its files</source>
+        <translation>Knoten kopiert seine Dateien</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos;: %3</source>
+        <translation>%1 „%2“: %3</translation>
+    </message>
+    <message>
+        <source>Cannot write</source>
+        <translation>Fehler beim Schreiben von</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions of the backup directory.</source>
+        <translation>Freien Platz und Berechtigungen des Sicherungsverzeichnisses prüfen.</translation>
+    </message>
+    <message>
+        <source>receiving %1 files into %2</source>
+        <translation>empfängt %1 Dateien nach %2</translation>
+    </message>
+    <message>
+        <source>the stream from %1</source>
+        <translation>Datenstrom von %1</translation>
+    </message>
+    <message>
+        <source>The node&apos;s manifest does not match what it announced for &apos;%1&apos;</source>
+        <translation>Das Manifest des Knotens passt nicht zu dem, was er für „%1“ angekündigt hat</translation>
+    </message>
+    <message>
+        <source>syncing %1</source>
+        <translation>synchronisiert %1</translation>
+    </message>
 </context>
 <context>
     <name>Units</name>
@@ -1439,81 +1775,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
-    <name>tidemark</name>
-    <message>
-        <source>Cannot open &apos;%1&apos; to sync it</source>
-        <translation>„%1“ kann zum Synchronisieren nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>Cannot sync &apos;%1&apos;</source>
-        <translation>„%1“ kann nicht synchronisiert werden</translation>
-    </message>
-    <message>
-        <source>Cannot create &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht angelegt werden: %2</translation>
-    </message>
-    <message>
-        <source>Free space there (df -h and df -i show bytes and inodes) or fix its permissions, then run the restore again; the old data was not touched.</source>
-        <translation>Dort Platz schaffen (df -h und df -i zeigen Bytes und Inodes) oder die Berechtigungen korrigieren, dann die Wiederherstellung erneut starten; die alten Daten wurden nicht angefasst.</translation>
-    </message>
-    <message>
-        <source>Cannot rename &apos;%1&apos; to &apos;%2&apos;: %3</source>
-        <translation>„%1“ kann nicht in „%2“ umbenannt werden: %3</translation>
-    </message>
-    <message>
-        <source>Cannot write the restore journal &apos;%1&apos;: %2</source>
-        <translation>Das Wiederherstellungsjournal „%1“ kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>Cannot change the owner of &apos;%1&apos;: %2</source>
-        <translation>Der Eigentümer von „%1“ kann nicht geändert werden: %2</translation>
-    </message>
-    <message>
-        <source>Cannot read the restore journal &apos;%1&apos;</source>
-        <translation>Das Wiederherstellungsjournal „%1“ kann nicht gelesen werden</translation>
-    </message>
-    <message>
-        <source>Cannot remove &apos;%1&apos;</source>
-        <translation>„%1“ kann nicht entfernt werden</translation>
-    </message>
-    <message>
-        <source>Rolled back an interrupted restore of &apos;%1&apos;: it had not swapped the directories yet, so the old ones are as they were.</source>
-        <translation>Unterbrochene Wiederherstellung von „%1“ zurückgerollt: sie hatte die Verzeichnisse noch nicht getauscht, die alten sind also unverändert.</translation>
-    </message>
-    <message>
-        <source>Finished an interrupted restore of &apos;%1&apos;: the restored directories are complete and in place.</source>
-        <translation>Unterbrochene Wiederherstellung von „%1“ abgeschlossen: die wiederhergestellten Verzeichnisse sind vollständig und an ihrem Platz.</translation>
-    </message>
-    <message>
-        <source>Cannot write &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>Cannot create directory &apos;%1&apos;</source>
-        <translation>Verzeichnis „%1“ kann nicht angelegt werden</translation>
-    </message>
-</context>
-<context>
     <name>tidemark::BackupJob</name>
     <message>
         <source>Backup cancelled; the chain &apos;%1&apos; is unchanged</source>
         <translation>Sicherung abgebrochen; die Kette „%1“ ist unverändert</translation>
-    </message>
-    <message>
-        <source>Backup directory &apos;%1&apos; does not exist</source>
-        <translation>Sicherungsverzeichnis „%1“ existiert nicht</translation>
-    </message>
-    <message>
-        <source>Create it first, or give another PATH.</source>
-        <translation>Es zuerst anlegen oder einen anderen PATH angeben.</translation>
-    </message>
-    <message>
-        <source>Another backup is writing the chain &apos;%1&apos;</source>
-        <translation>Eine andere Sicherung schreibt gerade die Kette „%1“</translation>
-    </message>
-    <message>
-        <source>Wait for it to finish (or remove &apos;%1.lock&apos; if no backup runs).</source>
-        <translation>Warten, bis sie fertig ist (oder „%1.lock“ entfernen, wenn keine Sicherung läuft).</translation>
     </message>
     <message>
         <source>The chain &apos;%1&apos; holds snapshots of a node of kind &apos;%2&apos;, but this backup is of kind &apos;%3&apos;</source>
@@ -1524,86 +1789,8 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>Den Knoten mit --kind %1 sichern oder einen neuen PATH angeben, um eine Kette dieses Knotens zu beginnen.</translation>
     </message>
     <message>
-        <source>connecting to %1</source>
-        <translation>verbindet mit %1</translation>
-    </message>
-    <message>
-        <source>node is copying its files</source>
-        <translation>Knoten kopiert seine Dateien</translation>
-    </message>
-    <message>
-        <source>Cannot create</source>
-        <translation>Fehler beim Anlegen von</translation>
-    </message>
-    <message>
-        <source>receiving %1 files into %2</source>
-        <translation>empfängt %1 Dateien nach %2</translation>
-    </message>
-    <message>
-        <source>Cannot write</source>
-        <translation>Fehler beim Schreiben von</translation>
-    </message>
-    <message>
-        <source>the stream from %1</source>
-        <translation>Datenstrom von %1</translation>
-    </message>
-    <message>
-        <source>The node&apos;s manifest does not match what it announced for &apos;%1&apos;</source>
-        <translation>Das Manifest des Knotens passt nicht zu dem, was er für „%1“ angekündigt hat</translation>
-    </message>
-    <message>
-        <source>syncing %1</source>
-        <translation>synchronisiert %1</translation>
-    </message>
-    <message>
-        <source>Cannot create the staging directory &apos;%1&apos;</source>
-        <translation>Das Zwischenverzeichnis „%1“ kann nicht angelegt werden</translation>
-    </message>
-    <message>
-        <source>Check free space and permissions of the backup directory.</source>
-        <translation>Freien Platz und Berechtigungen des Sicherungsverzeichnisses prüfen.</translation>
-    </message>
-    <message>
-        <source>checking %1</source>
-        <translation>prüft %1</translation>
-    </message>
-</context>
-<context>
-    <name>tidemark::BrokerStore</name>
-    <message>
-        <source>Cannot create broker directory &apos;%1&apos;</source>
-        <translation>Broker-Verzeichnis „%1“ kann nicht angelegt werden</translation>
-    </message>
-    <message>
-        <source>Check that the parent directory exists and is writable.</source>
-        <translation>Prüfen, ob das übergeordnete Verzeichnis existiert und beschreibbar ist.</translation>
-    </message>
-</context>
-<context>
-    <name>tidemark::CheckedFile</name>
-    <message>
-        <source>Cannot write &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>Check free space and permissions beside %1.</source>
-        <translation>Freien Platz und Berechtigungen in %1 prüfen.</translation>
-    </message>
-    <message>
-        <source> (writing &apos;%1&apos;: %2)</source>
-        <translation> (beim Schreiben von „%1“: %2)</translation>
-    </message>
-    <message>
-        <source>Cannot sync &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht synchronisiert werden: %2</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; does not read back with the checksum it was written with</source>
-        <translation>„%1“ liefert beim Zurücklesen nicht die Prüfsumme, mit der es geschrieben wurde</translation>
-    </message>
-    <message>
-        <source>The disk under %1 may be failing.</source>
-        <translation>Die Platte unter %1 fällt vielleicht aus.</translation>
+        <source>Backup of %1 into %2</source>
+        <translation>Sicherung von %1 nach %2</translation>
     </message>
 </context>
 <context>
@@ -1619,87 +1806,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Another program may use the port; change [http] bind-address.</source>
         <translation>Vielleicht belegt ein anderes Programm den Port; [http] bind-address ändern.</translation>
-    </message>
-</context>
-<context>
-    <name>tidemark::LmdbEnv</name>
-    <message>
-        <source>Free space on the filesystem that holds this file.</source>
-        <translation>Platz auf dem Dateisystem schaffen, das diese Datei enthält.</translation>
-    </message>
-    <message>
-        <source>Check the ownership and permissions of the file and its directory.</source>
-        <translation>Eigentümer und Berechtigungen der Datei und ihres Verzeichnisses prüfen.</translation>
-    </message>
-    <message>
-        <source>The file is not a valid LMDB environment; restore it from a backup.</source>
-        <translation>Die Datei ist keine gültige LMDB-Umgebung; sie aus einer Sicherung wiederherstellen.</translation>
-    </message>
-    <message>
-        <source>%1 &apos;%2&apos;: %3</source>
-        <translation>%1 „%2“: %3</translation>
-    </message>
-    <message>
-        <source>Cannot create LMDB environment for</source>
-        <translation>Fehler beim Anlegen der LMDB-Umgebung für</translation>
-    </message>
-    <message>
-        <source>Cannot configure</source>
-        <translation>Fehler beim Konfigurieren von</translation>
-    </message>
-    <message>
-        <source>Cannot size map of</source>
-        <translation>Fehler beim Festlegen der Map-Größe von</translation>
-    </message>
-    <message>
-        <source>LMDB file &apos;%1&apos; does not exist</source>
-        <translation>LMDB-Datei „%1“ existiert nicht</translation>
-    </message>
-    <message>
-        <source>Cannot open LMDB file</source>
-        <translation>Fehler beim Öffnen der LMDB-Datei</translation>
-    </message>
-    <message>
-        <source>LMDB file &apos;%1&apos; reached the maximum map size</source>
-        <translation>LMDB-Datei „%1“ hat die maximale Map-Größe erreicht</translation>
-    </message>
-    <message>
-        <source>Cannot grow map of</source>
-        <translation>Fehler beim Vergrößern der Map von</translation>
-    </message>
-    <message>
-        <source>LMDB file &apos;%1&apos; stays full after growing its map</source>
-        <translation>LMDB-Datei „%1“ bleibt voll, obwohl ihre Map vergrößert wurde</translation>
-    </message>
-</context>
-<context>
-    <name>tidemark::LmdbTxn</name>
-    <message>
-        <source>Cannot begin a transaction on</source>
-        <translation>Fehler beim Beginnen einer Transaktion auf</translation>
-    </message>
-    <message>
-        <source>LMDB file &apos;%1&apos; has no &apos;%2&apos; table; it was not written by tidemarkd</source>
-        <translation>LMDB-Datei „%1“ hat keine Tabelle „%2“; sie wurde nicht von tidemarkd geschrieben</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos;: key &apos;%2&apos; is not an 8-byte number</source>
-        <translation>„%1“: Schlüssel „%2“ ist keine 8-Byte-Zahl</translation>
-    </message>
-    <message>
-        <source>The file is damaged; restore it from a backup.</source>
-        <translation>Die Datei ist beschädigt; sie aus einer Sicherung wiederherstellen.</translation>
-    </message>
-</context>
-<context>
-    <name>tidemark::MetaStore</name>
-    <message>
-        <source>Meta store &apos;%1&apos; holds a record that is not valid JSON</source>
-        <translation>Meta-Store „%1“ enthält einen Datensatz, der kein gültiges JSON ist</translation>
-    </message>
-    <message>
-        <source>The file is damaged; restore the node from a backup.</source>
-        <translation>Die Datei ist beschädigt; den Knoten aus einer Sicherung wiederherstellen.</translation>
     </message>
 </context>
 <context>
@@ -1790,6 +1896,212 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>tidemark::ui::ChainPane</name>
+    <message>
+        <source>Add location…</source>
+        <translation>Ort hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Vergessen</translation>
+    </message>
+    <message>
+        <source>Remove the location from this list; the files stay on disk.</source>
+        <translation>Entfernt den Ort aus dieser Liste; die Dateien bleiben auf der Platte.</translation>
+    </message>
+    <message>
+        <source>Backup chain:</source>
+        <translation>Sicherungskette:</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>Checksum (XXH3-128)</source>
+        <translation>Prüfsumme (XXH3-128)</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Jetzt sichern</translation>
+    </message>
+    <message>
+        <source>A full snapshot when the chain is empty, else an incremental with only what changed.</source>
+        <translation>Eine Vollsicherung, wenn die Kette leer ist, sonst eine inkrementelle mit nur dem Geänderten.</translation>
+    </message>
+    <message>
+        <source>New full backup…</source>
+        <translation>Neue Vollsicherung…</translation>
+    </message>
+    <message>
+        <source>Start a new chain in a new file with a full snapshot.</source>
+        <translation>Beginnt eine neue Kette in einer neuen Datei mit einer Vollsicherung.</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Kette prüfen</translation>
+    </message>
+    <message>
+        <source>Re-read every link: checksums, continuity and every file it holds (LMDB files, InfluxDB shard tars).</source>
+        <translation>Liest jedes Glied neu: Prüfsummen, Lückenlosigkeit und jede enthaltene Datei (LMDB-Dateien, InfluxDB-Shard-Archive).</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Backup chain of %1: the full snapshot&apos;s file (new or existing)</source>
+        <translation>Sicherungskette von %1: die Datei der Vollsicherung (neu oder vorhanden)</translation>
+    </message>
+    <message>
+        <source>No backup location yet: Add location… picks the file of the full snapshot, e.g. /backups/node1 (incrementals go beside it as node1.0, node1.1, …).</source>
+        <translation>Noch kein Sicherungsort: „Ort hinzufügen…“ wählt die Datei der Vollsicherung, z. B. /backups/node1 (inkrementelle liegen daneben als node1.0, node1.1, …).</translation>
+    </message>
+    <message>
+        <source>Reading the chain…</source>
+        <translation>Kette wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Cannot read this chain: %1</source>
+        <translation>Diese Kette ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Incremental .%1</source>
+        <translation>Inkrementell .%1</translation>
+    </message>
+    <message>
+        <source>Full snapshot</source>
+        <translation>Vollsicherung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shard(s)</source>
+        <translation>
+            <numerusform>%n Shard</numerusform>
+            <numerusform>%n Shards</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>index %1</source>
+        <translation>Index %1</translation>
+    </message>
+    <message>
+        <source>✔ verified %1</source>
+        <translation>✔ geprüft %1</translation>
+    </message>
+    <message>
+        <source>✖ verification failed</source>
+        <translation>✖ Prüfung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not verified yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Empty: Back up now writes the full snapshot to %1.</source>
+        <translation>Leer: „Jetzt sichern“ schreibt die Vollsicherung nach %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 chain: %n link(s); next backup goes to %2.</source>
+        <translation>
+            <numerusform>%1-Kette: %n Glied; die nächste Sicherung geht nach %2.</numerusform>
+            <numerusform>%1-Kette: %n Glieder; die nächste Sicherung geht nach %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ This chain holds a %1 node&apos;s backups but %2 is a %3 node: back it up into a new chain (New full backup…).</source>
+        <translation>⚠ Diese Kette enthält Sicherungen eines %1-Knotens, %2 ist aber ein %3-Knoten: in eine neue Kette sichern (Neue Vollsicherung…).</translation>
+    </message>
+    <message>
+        <source>Leftover of an interrupted backup (the next backup removes it): %1</source>
+        <translation>Rest einer abgebrochenen Sicherung (die nächste Sicherung entfernt ihn): %1</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1</source>
+        <translation>Prüfung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>No backup here yet.</source>
+        <translation>Hier gibt es noch keine Sicherung.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Files&lt;/b&gt; (select a link above)</source>
+        <translation>&lt;b&gt;Dateien&lt;/b&gt; (oben ein Glied wählen)</translation>
+    </message>
+    <message>
+        <source>Newest change (node&apos;s clock)</source>
+        <translation>Neueste Änderung (Uhr des Knotens)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Files in %1&lt;/b&gt; (created %2)</source>
+        <translation>&lt;b&gt;Dateien in %1&lt;/b&gt; (erstellt %2)</translation>
+    </message>
+    <message>
+        <source>New chain for %1: file of the new full snapshot</source>
+        <translation>Neue Kette für %1: Datei der neuen Vollsicherung</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::JobLauncher</name>
+    <message>
+        <source>Backup of %1: attempt %2 of %3 failed: %4</source>
+        <translation>Sicherung von %1: Versuch %2 von %3 fehlgeschlagen: %4</translation>
+    </message>
+    <message>
+        <source>Backup of %1 → %2</source>
+        <translation>Sicherung von %1 → %2</translation>
+    </message>
+    <message>
+        <source>Backup of %1 into %2 started</source>
+        <translation>Sicherung von %1 nach %2 gestartet</translation>
+    </message>
+    <message>
+        <source>Nothing changed since the last link: no new file.</source>
+        <translation>Seit dem letzten Glied hat sich nichts geändert: keine neue Datei.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1: %2 (%n file(s)), index %3.</source>
+        <translation>
+            <numerusform>%1 geschrieben: %2 (%n Datei), Index %3.</numerusform>
+            <numerusform>%1 geschrieben: %2 (%n Dateien), Index %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verify %1</source>
+        <translation>%1 prüfen</translation>
+    </message>
+    <message>
+        <source>Verification of %1 started</source>
+        <translation>Prüfung von %1 gestartet</translation>
+    </message>
+    <message>
+        <source>reading every link, checksum and file</source>
+        <translation>liest jedes Glied, jede Prüfsumme und jede Datei</translation>
+    </message>
+    <message>
+        <source>The chain %1 is complete; every checksum and every file it holds is valid.</source>
+        <translation>Die Kette %1 ist vollständig; jede Prüfsumme und jede enthaltene Datei ist gültig.</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::ui::JobRow</name>
     <message>
         <source>Cancel</source>
@@ -1869,86 +2181,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>Tidemark — Sicherungen von Zeitreihen-Knoten</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Nodes&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Knoten&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Add…</source>
-        <translation>Hinzufügen…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>Bearbeiten…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <source>Add location…</source>
-        <translation>Ort hinzufügen…</translation>
-    </message>
-    <message>
-        <source>Forget</source>
-        <translation>Vergessen</translation>
-    </message>
-    <message>
-        <source>Remove the location from this list; the files stay on disk.</source>
-        <translation>Entfernt den Ort aus dieser Liste; die Dateien bleiben auf der Platte.</translation>
-    </message>
-    <message>
-        <source>Backup chain:</source>
-        <translation>Sicherungskette:</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Größe</translation>
-    </message>
-    <message>
-        <source>Index</source>
-        <translation>Index</translation>
-    </message>
-    <message>
-        <source>Checksum (XXH3-128)</source>
-        <translation>Prüfsumme (XXH3-128)</translation>
-    </message>
-    <message>
-        <source>Back up now</source>
-        <translation>Jetzt sichern</translation>
-    </message>
-    <message>
-        <source>A full snapshot when the chain is empty, else an incremental with only what changed.</source>
-        <translation>Eine Vollsicherung, wenn die Kette leer ist, sonst eine inkrementelle mit nur dem Geänderten.</translation>
-    </message>
-    <message>
-        <source>New full backup…</source>
-        <translation>Neue Vollsicherung…</translation>
-    </message>
-    <message>
-        <source>Start a new chain in a new file with a full snapshot.</source>
-        <translation>Beginnt eine neue Kette in einer neuen Datei mit einer Vollsicherung.</translation>
-    </message>
-    <message>
-        <source>Verify chain</source>
-        <translation>Kette prüfen</translation>
-    </message>
-    <message>
-        <source>Re-read every link: checksums, continuity and every file it holds (LMDB files, InfluxDB shard tars).</source>
-        <translation>Liest jedes Glied neu: Prüfsummen, Lückenlosigkeit und jede enthaltene Datei (LMDB-Dateien, InfluxDB-Shard-Archive).</translation>
-    </message>
-    <message>
-        <source>Restore…</source>
-        <translation>Wiederherstellen…</translation>
-    </message>
-    <message>
-        <source>Open folder</source>
-        <translation>Ordner öffnen</translation>
-    </message>
-    <message>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
@@ -2012,198 +2244,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         </translation>
     </message>
     <message>
-        <source>Add node</source>
-        <translation>Knoten hinzufügen</translation>
-    </message>
-    <message>
-        <source>Added node %1 (%2)</source>
-        <translation>Knoten %1 (%2) hinzugefügt</translation>
-    </message>
-    <message>
-        <source>Edit node %1</source>
-        <translation>Knoten %1 bearbeiten</translation>
-    </message>
-    <message>
-        <source>Remove node</source>
-        <translation>Knoten entfernen</translation>
-    </message>
-    <message>
-        <source>Remove %1 from the list? Its backups stay on disk.</source>
-        <translation>%1 aus der Liste entfernen? Seine Sicherungen bleiben auf der Platte.</translation>
-    </message>
-    <message>
-        <source>Removed node %1</source>
-        <translation>Knoten %1 entfernt</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>checking…</source>
-        <translation>wird geprüft…</translation>
-    </message>
-    <message>
-        <source>● reachable, index %1, %2</source>
-        <translation>● erreichbar, Index %1, %2</translation>
-    </message>
-    <message>
-        <source>✖ snapshots disabled (404): set [snapshot] enabled = true</source>
-        <translation>✖ Snapshots abgeschaltet (404): [snapshot] enabled = true setzen</translation>
-    </message>
-    <message>
-        <source>✖ auth failed (401): check the token</source>
-        <translation>✖ Anmeldung abgelehnt (401): Token prüfen</translation>
-    </message>
-    <message>
-        <source>✖ unreachable</source>
-        <translation>✖ nicht erreichbar</translation>
-    </message>
-    <message>
-        <source>✖ %1</source>
-        <translation>✖ %1</translation>
-    </message>
-    <message>
-        <source>no backup yet</source>
-        <translation>noch keine Sicherung</translation>
-    </message>
-    <message>
-        <source>⚠ last backup %1 (older than %2 h)</source>
-        <translation>⚠ letzte Sicherung %1 (älter als %2 h)</translation>
-    </message>
-    <message>
-        <source>last backup %1</source>
-        <translation>letzte Sicherung %1</translation>
-    </message>
-    <message>
-        <source>No node selected</source>
-        <translation>Kein Knoten gewählt</translation>
-    </message>
-    <message>
-        <source>
-node id %1, %2 shards, databases: %3</source>
-        <translation>
-Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>(keine)</translation>
-    </message>
-    <message>
-        <source>Fix: %1</source>
-        <translation>Abhilfe: %1</translation>
-    </message>
-    <message>
-        <source>Backup chain of %1: the full snapshot&apos;s file (new or existing)</source>
-        <translation>Sicherungskette von %1: die Datei der Vollsicherung (neu oder vorhanden)</translation>
-    </message>
-    <message>
-        <source>No backup location yet: Add location… picks the file of the full snapshot, e.g. /backups/node1 (incrementals go beside it as node1.0, node1.1, …).</source>
-        <translation>Noch kein Sicherungsort: „Ort hinzufügen…“ wählt die Datei der Vollsicherung, z. B. /backups/node1 (inkrementelle liegen daneben als node1.0, node1.1, …).</translation>
-    </message>
-    <message>
-        <source>Reading the chain…</source>
-        <translation>Kette wird gelesen…</translation>
-    </message>
-    <message>
-        <source>Cannot read this chain: %1</source>
-        <translation>Diese Kette ist nicht lesbar: %1</translation>
-    </message>
-    <message>
-        <source>Incremental .%1</source>
-        <translation>Inkrementell .%1</translation>
-    </message>
-    <message>
-        <source>Full snapshot</source>
-        <translation>Vollsicherung</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s)</source>
-        <translation>
-            <numerusform>%n Datei</numerusform>
-            <numerusform>%n Dateien</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>index %1</source>
-        <translation>Index %1</translation>
-    </message>
-    <message>
-        <source>✔ verified %1</source>
-        <translation>✔ geprüft %1</translation>
-    </message>
-    <message>
-        <source>✖ verification failed</source>
-        <translation>✖ Prüfung fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>not verified yet</source>
-        <translation>noch nicht geprüft</translation>
-    </message>
-    <message>
-        <source>Empty: Back up now writes the full snapshot to %1.</source>
-        <translation>Leer: „Jetzt sichern“ schreibt die Vollsicherung nach %1.</translation>
-    </message>
-    <message>
-        <source>Leftover of an interrupted backup (the next backup removes it): %1</source>
-        <translation>Rest einer abgebrochenen Sicherung (die nächste Sicherung entfernt ihn): %1</translation>
-    </message>
-    <message>
-        <source>Verification failed: %1</source>
-        <translation>Prüfung fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>No backup here yet.</source>
-        <translation>Hier gibt es noch keine Sicherung.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Files&lt;/b&gt; (select a link above)</source>
-        <translation>&lt;b&gt;Dateien&lt;/b&gt; (oben ein Glied wählen)</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Files in %1&lt;/b&gt; (created %2)</source>
-        <translation>&lt;b&gt;Dateien in %1&lt;/b&gt; (erstellt %2)</translation>
-    </message>
-    <message>
-        <source>New chain for %1: file of the new full snapshot</source>
-        <translation>Neue Kette für %1: Datei der neuen Vollsicherung</translation>
-    </message>
-    <message>
-        <source>Backup of %1 → %2</source>
-        <translation>Sicherung von %1 → %2</translation>
-    </message>
-    <message>
-        <source>Backup of %1 into %2 started</source>
-        <translation>Sicherung von %1 nach %2 gestartet</translation>
-    </message>
-    <message>
-        <source>Nothing changed since the last link: no new file.</source>
-        <translation>Seit dem letzten Glied hat sich nichts geändert: keine neue Datei.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Wrote %1: %2 (%n file(s)), index %3.</source>
-        <translation>
-            <numerusform>%1 geschrieben: %2 (%n Datei), Index %3.</numerusform>
-            <numerusform>%1 geschrieben: %2 (%n Dateien), Index %3.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Verify %1</source>
-        <translation>%1 prüfen</translation>
-    </message>
-    <message>
-        <source>reading every link, checksum and file</source>
-        <translation>liest jedes Glied, jede Prüfsumme und jede Datei</translation>
-    </message>
-    <message>
-        <source>Verification of %1 started</source>
-        <translation>Prüfung von %1 gestartet</translation>
-    </message>
-    <message>
-        <source>The chain %1 is complete; every checksum and every file it holds is valid.</source>
-        <translation>Die Kette %1 ist vollständig; jede Prüfsumme und jede enthaltene Datei ist gültig.</translation>
-    </message>
-    <message>
         <source>Tidemark</source>
         <translation>Tidemark</translation>
     </message>
@@ -2214,69 +2254,6 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
     <message>
         <source>Tidemark: job failed</source>
         <translation>Tidemark: Auftrag fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>InfluxDB 1.x</source>
-        <translation>InfluxDB 1.x</translation>
-    </message>
-    <message>
-        <source>● reachable, meta index %1</source>
-        <translation>● erreichbar, Meta-Index %1</translation>
-    </message>
-    <message>
-        <source>%1  (%2, %3)
-%4</source>
-        <translation>%1  (%2, %3)
-%4</translation>
-    </message>
-    <message>
-        <source>Add a node with Add… on the left: its kind, name and the host:port of its snapshot service (tidemarkd: [snapshot] bind-address, 127.0.0.1:8808 by default; InfluxDB 1.x: bind-address, 127.0.0.1:8088 by default).</source>
-        <translation>Einen Knoten links mit „Hinzufügen…“ anlegen: seine Art, sein Name und Host:Port seines Snapshot-Dienstes (tidemarkd: [snapshot] bind-address, standardmäßig 127.0.0.1:8808; InfluxDB 1.x: bind-address, standardmäßig 127.0.0.1:8088).</translation>
-    </message>
-    <message>
-        <source>%1 — %2 node at %3</source>
-        <translation>%1 — %2-Knoten auf %3</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n shard(s), databases: %1</source>
-        <translation>
-            <numerusform>%n Shard, Datenbanken: %1</numerusform>
-            <numerusform>%n Shards, Datenbanken: %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Backups take every database.</source>
-        <translation>Sicherungen nehmen jede Datenbank.</translation>
-    </message>
-    <message>
-        <source>Backups take: %1 (the meta store is always whole).</source>
-        <translation>Sicherungen nehmen: %1 (der Meta-Store immer ganz).</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 chain: %n link(s); next backup goes to %2.</source>
-        <translation>
-            <numerusform>%1-Kette: %n Glied; die nächste Sicherung geht nach %2.</numerusform>
-            <numerusform>%1-Kette: %n Glieder; die nächste Sicherung geht nach %2.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>⚠ This chain holds a %1 node&apos;s backups but %2 is a %3 node: back it up into a new chain (New full backup…).</source>
-        <translation>⚠ Diese Kette enthält Sicherungen eines %1-Knotens, %2 ist aber ein %3-Knoten: in eine neue Kette sichern (Neue Vollsicherung…).</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n shard(s)</source>
-        <translation>
-            <numerusform>%n Shard</numerusform>
-            <numerusform>%n Shards</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Newest change (node&apos;s clock)</source>
-        <translation>Neueste Änderung (Uhr des Knotens)</translation>
-    </message>
-    <message>
-        <source>Backup of %1: attempt %2 of %3 failed: %4</source>
-        <translation>Sicherung von %1: Versuch %2 von %3 fehlgeschlagen: %4</translation>
     </message>
 </context>
 <context>
@@ -2416,6 +2393,140 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
     <message>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::NodesPane</name>
+    <message>
+        <source>&lt;b&gt;Nodes&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Knoten&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Add node</source>
+        <translation>Knoten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Added node %1 (%2)</source>
+        <translation>Knoten %1 (%2) hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Edit node %1</source>
+        <translation>Knoten %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remove node</source>
+        <translation>Knoten entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the list? Its backups stay on disk.</source>
+        <translation>%1 aus der Liste entfernen? Seine Sicherungen bleiben auf der Platte.</translation>
+    </message>
+    <message>
+        <source>Removed node %1</source>
+        <translation>Knoten %1 entfernt</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message>
+        <source>● reachable, meta index %1</source>
+        <translation>● erreichbar, Meta-Index %1</translation>
+    </message>
+    <message>
+        <source>● reachable, index %1, %2</source>
+        <translation>● erreichbar, Index %1, %2</translation>
+    </message>
+    <message>
+        <source>✖ snapshots disabled (404): set [snapshot] enabled = true</source>
+        <translation>✖ Snapshots abgeschaltet (404): [snapshot] enabled = true setzen</translation>
+    </message>
+    <message>
+        <source>✖ auth failed (401): check the token</source>
+        <translation>✖ Anmeldung abgelehnt (401): Token prüfen</translation>
+    </message>
+    <message>
+        <source>✖ unreachable</source>
+        <translation>✖ nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>✖ %1</source>
+        <translation>✖ %1</translation>
+    </message>
+    <message>
+        <source>no backup yet</source>
+        <translation>noch keine Sicherung</translation>
+    </message>
+    <message>
+        <source>⚠ last backup %1 (older than %2 h)</source>
+        <translation>⚠ letzte Sicherung %1 (älter als %2 h)</translation>
+    </message>
+    <message>
+        <source>last backup %1</source>
+        <translation>letzte Sicherung %1</translation>
+    </message>
+    <message>
+        <source>No node selected</source>
+        <translation>Kein Knoten gewählt</translation>
+    </message>
+    <message>
+        <source>Add a node with Add… on the left: its kind, name and the host:port of its snapshot service (tidemarkd: [snapshot] bind-address, 127.0.0.1:8808 by default; InfluxDB 1.x: bind-address, 127.0.0.1:8088 by default).</source>
+        <translation>Einen Knoten links mit „Hinzufügen…“ anlegen: seine Art, sein Name und Host:Port seines Snapshot-Dienstes (tidemarkd: [snapshot] bind-address, standardmäßig 127.0.0.1:8808; InfluxDB 1.x: bind-address, standardmäßig 127.0.0.1:8088).</translation>
+    </message>
+    <message>
+        <source>%1 — %2 node at %3</source>
+        <translation>%1 — %2-Knoten auf %3</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shard(s), databases: %1</source>
+        <translation>
+            <numerusform>%n Shard, Datenbanken: %1</numerusform>
+            <numerusform>%n Shards, Datenbanken: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backups take every database.</source>
+        <translation>Sicherungen nehmen jede Datenbank.</translation>
+    </message>
+    <message>
+        <source>Backups take: %1 (the meta store is always whole).</source>
+        <translation>Sicherungen nehmen: %1 (der Meta-Store immer ganz).</translation>
+    </message>
+    <message>
+        <source>
+node id %1, %2 shards, databases: %3</source>
+        <translation>
+Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>Abhilfe: %1</translation>
+    </message>
+    <message>
+        <source>%1  (%2, %3)
+%4</source>
+        <translation>%1  (%2, %3)
+%4</translation>
     </message>
 </context>
 <context>
@@ -2730,28 +2841,6 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
         <source>✔ Restored</source>
         <translation>✔ Wiederhergestellt</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (%n link(s), %2) is now in [broker] dir %3 and [data] dir %4, owned by %5; the broker index is %6.
-
-Next steps:
-1. Start the node with the command below (or systemctl start tidemarkd).
-2. Check it: tidemark-cli node-info shows index %6.
-3. Take a new full backup: the restored node continues the index from %6.</source>
-        <translation>
-            <numerusform>%1 (%n Glied, %2) liegt jetzt in [broker] dir %3 und [data] dir %4, Eigentümer %5; der Broker-Index ist %6.
-
-Nächste Schritte:
-1. Den Knoten mit dem Befehl unten starten (oder systemctl start tidemarkd).
-2. Prüfen: tidemark-cli node-info zeigt Index %6.
-3. Eine neue Vollsicherung anlegen: der wiederhergestellte Knoten zählt den Index ab %6 weiter.</numerusform>
-            <numerusform>%1 (%n Glieder, %2) liegt jetzt in [broker] dir %3 und [data] dir %4, Eigentümer %5; der Broker-Index ist %6.
-
-Nächste Schritte:
-1. Den Knoten mit dem Befehl unten starten (oder systemctl start tidemarkd).
-2. Prüfen: tidemark-cli node-info zeigt Index %6.
-3. Eine neue Vollsicherung anlegen: der wiederhergestellte Knoten zählt den Index ab %6 weiter.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Restore cancelled</source>
         <translation>Wiederherstellung abgebrochen</translation>
@@ -2767,6 +2856,27 @@ Nächste Schritte:
     <message>
         <source>Running the restore again finishes or rolls back an interrupted one. The same from a terminal:</source>
         <translation>Ein erneuter Lauf vollendet eine unterbrochene Wiederherstellung oder rollt sie zurück. Dasselbe im Terminal:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n link(s), %2) is now in %3, owned by %4.</source>
+        <translation>
+            <numerusform>%1 (%n Glied, %2) liegt jetzt in %3, Eigentümer %4.</numerusform>
+            <numerusform>%1 (%n Glieder, %2) liegt jetzt in %3, Eigentümer %4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The broker index is %1.</source>
+        <translation>Der Broker-Index ist %1.</translation>
+    </message>
+    <message>
+        <source>Next steps:
+1. Start the node with the command below.
+2. Check it: tidemark-cli node-info shows its index.
+3. Take a new full backup: the restored node continues its index.</source>
+        <translation>Nächste Schritte:
+1. Den Knoten mit dem Befehl unten starten.
+2. Prüfen: tidemark-cli node-info zeigt seinen Index.
+3. Eine neue Vollsicherung anlegen: der wiederhergestellte Knoten zählt seinen Index weiter.</translation>
     </message>
 </context>
 <context>

@@ -129,25 +129,10 @@
 <context>
     <name>tidemark::ui::RestoreResultPage</name>
     <message numerus="yes">
-        <source>%1 (%n link(s), %2) is now in [broker] dir %3 and [data] dir %4, owned by %5; the broker index is %6.
-
-Next steps:
-1. Start the node with the command below (or systemctl start tidemarkd).
-2. Check it: tidemark-cli node-info shows index %6.
-3. Take a new full backup: the restored node continues the index from %6.</source>
+        <source>%1 (%n link(s), %2) is now in %3, owned by %4.</source>
         <translation>
-            <numerusform>%1 (%n link, %2) is now in [broker] dir %3 and [data] dir %4, owned by %5; the broker index is %6.
-
-Next steps:
-1. Start the node with the command below (or systemctl start tidemarkd).
-2. Check it: tidemark-cli node-info shows index %6.
-3. Take a new full backup: the restored node continues the index from %6.</numerusform>
-            <numerusform>%1 (%n links, %2) is now in [broker] dir %3 and [data] dir %4, owned by %5; the broker index is %6.
-
-Next steps:
-1. Start the node with the command below (or systemctl start tidemarkd).
-2. Check it: tidemark-cli node-info shows index %6.
-3. Take a new full backup: the restored node continues the index from %6.</numerusform>
+            <numerusform>%1 (%n link, %2) is now in %3, owned by %4.</numerusform>
+            <numerusform>%1 (%n links, %2) is now in %3, owned by %4.</numerusform>
         </translation>
     </message>
 </context>

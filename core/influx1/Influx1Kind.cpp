@@ -87,7 +87,6 @@ NodeHealth Influx1Kind::probe(const ConnectionSettings &settings) const
 
 Result<BackupResult> Influx1Kind::backup(const BackupContext &context) const
 {
-    const auto btr = [](const char *text) { return QCoreApplication::translate("BackupJob", text); };
     const BackupChain &chain = context.chain;
     BackupResult result;
     result.incremental = !chain.isEmpty();
@@ -117,7 +116,7 @@ Result<BackupResult> Influx1Kind::backup(const BackupContext &context) const
         return result;
     }
     // The archive was written from staged files: read it back whole before it joins the chain.
-    context.stage(btr("checking %1").arg(target));
+    context.stage(tr("checking %1").arg(target));
     auto back = writer.value()->readBack();
     if (!back)
         return back.error();
@@ -127,7 +126,7 @@ Result<BackupResult> Influx1Kind::backup(const BackupContext &context) const
     back.value().reset();
     if (context.isCancelled())
         return makeError(ErrorCode::Cancelled, {});
-    context.stage(btr("syncing %1").arg(target));
+    context.stage(tr("syncing %1").arg(target));
     if (Status s = writer.value()->commit(); !s)
         return s.error();
     result.path = target;

@@ -16,10 +16,10 @@ namespace tidemark::restorefs {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RestoreEngine", text);
-}
+// The messages' translation context, as RestoreEngine's and CheckedFile's.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(RestoreEngine)
+};
 
 } // namespace
 
@@ -64,10 +64,10 @@ Status syncPath(const QString &path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return makeError(ErrorCode::Io, tr("Cannot open '%1' to sync it").arg(path));
+        return makeError(ErrorCode::Io, Text::tr("Cannot open '%1' to sync it").arg(path));
     const int rc = ::fsync(fd);
     ::close(fd);
-    return rc == 0 ? Status{} : makeError(ErrorCode::Io, tr("Cannot sync '%1'").arg(path));
+    return rc == 0 ? Status{} : makeError(ErrorCode::Io, Text::tr("Cannot sync '%1'").arg(path));
 }
 
 // Creates `path` and its parents; the error names the directory, the cause and the fix.
@@ -78,16 +78,18 @@ Status makePath(const QString &path)
     if (!error)
         return {};
     return makeError(
-        ErrorCode::Io, tr("Cannot create '%1': %2").arg(path, QString::fromLocal8Bit(error.message().c_str())),
-        tr("Free space there (df -h and df -i show bytes and inodes) or fix its permissions, then run the restore "
-           "again; the old data was not touched."));
+        ErrorCode::Io, Text::tr("Cannot create '%1': %2").arg(path, QString::fromLocal8Bit(error.message().c_str())),
+        Text::tr(
+            "Free space there (df -h and df -i show bytes and inodes) or fix its permissions, then run the restore "
+            "again; the old data was not touched."));
 }
 
 Status renameDir(const QString &from, const QString &to)
 {
     if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
-        return makeError(ErrorCode::Io,
-                         tr("Cannot rename '%1' to '%2': %3").arg(from, to, QString::fromLocal8Bit(::strerror(errno))));
+        return makeError(
+            ErrorCode::Io,
+            Text::tr("Cannot rename '%1' to '%2': %3").arg(from, to, QString::fromLocal8Bit(::strerror(errno))));
     return syncPath(QFileInfo(to).path());
 }
 
@@ -97,7 +99,7 @@ Status chownTree(const QString &dir, uid_t uid, gid_t gid)
         if (::lchown(QFile::encodeName(path).constData(), uid, gid) != 0)
             return makeError(
                 ErrorCode::Io,
-                tr("Cannot change the owner of '%1': %2").arg(path, QString::fromLocal8Bit(::strerror(errno))));
+                Text::tr("Cannot change the owner of '%1': %2").arg(path, QString::fromLocal8Bit(::strerror(errno))));
         return {};
     };
     if (Status s = one(dir); !s)

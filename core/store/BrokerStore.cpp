@@ -14,16 +14,11 @@ namespace tidemark {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("BrokerStore", text);
-}
-
 Status writeFileAtomically(const QString &path, const QByteArray &content)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit())
-        return makeError(ErrorCode::Io, tr("Cannot write '%1': %2").arg(path, file.errorString()));
+        return makeError(ErrorCode::Io, BrokerStore::tr("Cannot write '%1': %2").arg(path, file.errorString()));
     return {};
 }
 
@@ -31,7 +26,7 @@ Status writeRaft(const QString &dir, const QString &url, bool overwrite)
 {
     const QString raft = dir + QStringLiteral("/raft");
     if (!QDir().mkpath(raft))
-        return makeError(ErrorCode::Io, tr("Cannot create directory '%1'").arg(raft));
+        return makeError(ErrorCode::Io, BrokerStore::tr("Cannot create directory '%1'").arg(raft));
     if (!overwrite && QFile::exists(raft + QStringLiteral("/config")))
         return {};
     // A cluster id that survives a round trip through JSON doubles (53 bits).

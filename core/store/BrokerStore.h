@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "store/Lmdb.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <memory>
@@ -15,6 +16,8 @@ namespace tidemark {
 /// Every accepted change to the node takes the next index here first, so the broker index is
 /// never lower than any index recorded in the data. Not thread-safe: one owner.
 class BrokerStore {
+    Q_DECLARE_TR_FUNCTIONS(BrokerStore)
+
 public:
     /// Opens or creates the broker in `dir`; `url` (e.g. http://127.0.0.1:8086) goes into a new
     /// raft config. An existing raft config is left as it is.

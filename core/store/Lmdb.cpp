@@ -22,11 +22,6 @@ QByteArrayView toView(const MDB_val &v)
     return QByteArrayView(static_cast<const char *>(v.mv_data), static_cast<qsizetype>(v.mv_size));
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LmdbEnv", text);
-}
-
 } // namespace
 
 LmdbEnv::~LmdbEnv()

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QString>
 
 #include <lmdb.h>
@@ -24,6 +25,8 @@ namespace tidemark {
 /// open() is the one place that opens an LMDB environment; nothing outside core/store calls
 /// LMDB itself.
 class LmdbEnv {
+    Q_DECLARE_TR_FUNCTIONS(LmdbEnv)
+
 public:
     /// How to open an environment, named at each call site, e.g.
     /// `LmdbEnv::open(path, {.readOnly = true, .maxDbs = 4})` or
@@ -81,6 +84,10 @@ private:
 /// A transaction that aborts on destruction unless committed. Values returned by get() are
 /// copied out, so they stay valid after the transaction ends.
 class LmdbTxn {
+    // The context of LmdbEnv: check() translates the QT_TRANSLATE_NOOP("LmdbEnv", ...) texts of
+    // its callers, and the messages name the environment's file.
+    Q_DECLARE_TR_FUNCTIONS(LmdbEnv)
+
 public:
     ~LmdbTxn();
     LmdbTxn(LmdbTxn &&other) noexcept;

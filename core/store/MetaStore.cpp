@@ -10,11 +10,6 @@ namespace tidemark {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("MetaStore", text);
-}
-
 QByteArray compact(const QJsonObject &o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);

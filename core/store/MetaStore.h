@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "store/Lmdb.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 
@@ -47,6 +48,8 @@ struct ShardGroup {
 /// The whole store is small and kept in memory; every change is written through in one
 /// transaction together with the index that caused it. Not thread-safe: one owner.
 class MetaStore {
+    Q_DECLARE_TR_FUNCTIONS(MetaStore)
+
 public:
     /// Opens or creates the store. Read-only opens never create and work beside a running node.
     [[nodiscard]] static Result<std::unique_ptr<MetaStore>> open(const QString &path, bool readOnly);

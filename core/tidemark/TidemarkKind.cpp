@@ -90,12 +90,11 @@ NodeHealth TidemarkKind::probe(const ConnectionSettings &settings) const
 
 Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
 {
-    const auto btr = [](const char *text) { return QCoreApplication::translate("BackupJob", text); };
     const BackupChain &chain = context.chain;
     const ConnectionSettings &settings = context.settings;
     BackupResult result;
     // 2. Ask the node for what changed since the chain's merged manifest.
-    context.stage(btr("connecting to %1").arg(settings.host.toString()));
+    context.stage(tr("connecting to %1").arg(settings.host.toString()));
     SnapshotClient::Options clientOptions;
     clientOptions.host = settings.host;
     clientOptions.token = settings.token;
@@ -108,7 +107,7 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
     const bool incremental = !chain.isEmpty();
     const QString chainId =
         incremental ? chain.links().front().manifest.chainId : QUuid::createUuid().toString(QUuid::WithoutBraces);
-    context.stage(btr("node is copying its files"));
+    context.stage(tr("node is copying its files"));
     auto answer =
         client.requestSnapshot(incremental ? chain.merged().toJson() : QByteArray(), chainId, context.compress);
     if (!answer)
@@ -134,10 +133,10 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
     qint64 archiveBytes = 0;
     const auto writeError = [&] {
         return makeError(ErrorCode::Io,
-                         btr("%1 '%2': %3").arg(btr("Cannot write"), writer.value()->pendingName(), out.errorString()),
-                         btr("Check free space and permissions of the backup directory."));
+                         tr("%1 '%2': %3").arg(tr("Cannot write"), writer.value()->pendingName(), out.errorString()),
+                         tr("Check free space and permissions of the backup directory."));
     };
-    context.stage(btr("receiving %1 files into %2").arg(announced.size()).arg(target));
+    context.stage(tr("receiving %1 files into %2").arg(announced.size()).arg(target));
 
     QByteArray pending;
     qsizetype pendingPos = 0;
@@ -169,7 +168,7 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
             pendingPos += n;
             return n;
         },
-        btr("the stream from %1").arg(settings.host.toString()));
+        tr("the stream from %1").arg(settings.host.toString()));
     readerPtr = &reader;
 
     auto manifest = reader.readManifest();
@@ -178,7 +177,7 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
     if (manifest->chainId != chainId || manifest->incremental != incremental ||
         manifest->files.size() != announced.size())
         return makeError(ErrorCode::Integrity,
-                         btr("The node's manifest does not match what it announced for '%1'").arg(target));
+                         tr("The node's manifest does not match what it announced for '%1'").arg(target));
     qint64 done = 0;
     for (size_t k = 0;; ++k) {
         const QString current = k < manifest->files.size() ? manifest->files[k].name : QString();
@@ -212,7 +211,7 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
     }
 
     // 4. Make it durable, then visible.
-    context.stage(btr("syncing %1").arg(target));
+    context.stage(tr("syncing %1").arg(target));
     if (context.isCancelled())
         return makeError(ErrorCode::Cancelled, {});
     if (Status s = writer.value()->commit(); !s)

@@ -1,7 +1,8 @@
 // Fills the GUI with a real node and a real chain and saves PNGs of the main window and of each
 // restore wizard page: `tidemark_screenshots OUTDIR` (run by screenshots.sh under xvfb-run).
 // Needs TIDEMARKD (the tidemarkd binary); with influxd installed, also main-window-influx.png of
-// an InfluxDB 1.x node. Every step drives the real widgets and jobs.
+// an InfluxDB 1.x node; restore-2-config-findings-de.png is page 2 with findings in German. Every
+// step drives the real widgets and jobs.
 #include "support/InfluxProcess.h"
 #include "support/NodeData.h"
 #include "support/TestCertificate.h"
@@ -24,6 +25,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -94,8 +96,10 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Tidemark"));
     QApplication::setApplicationVersion(QStringLiteral(TIDEMARK_VERSION));
     // English (with its plural forms) unless TIDEMARK_SCREENSHOT_LANG asks for another, e.g. de.
+    // restore-2-config-findings-de.png is always German.
     AppTranslator translator;
-    translator.install(QLocale(qEnvironmentVariable("TIDEMARK_SCREENSHOT_LANG", QStringLiteral("en"))));
+    const QLocale language(qEnvironmentVariable("TIDEMARK_SCREENSHOT_LANG", QStringLiteral("en")));
+    translator.install(language);
     if (argc < 2)
         return fail("usage: tidemark_screenshots OUTDIR");
     const QString out = QString::fromLocal8Bit(argv[1]);
@@ -240,6 +244,41 @@ int main(int argc, char **argv)
     if (!waitFor([&] { return checked; }))
         return fail("preflight did not end");
     save(wizard, out, QStringLiteral("restore-2-config-findings.png"));
+
+    // The same findings in German: core's errors and fixes (the node is running, no such user)
+    // reach the GUI translated. The widgets translate their texts when they are built, so a
+    // second wizard is opened while the German translation is installed, then closed again.
+    translator.install(QLocale(QLocale::German, QLocale::Germany));
+    window.findChild<QPushButton *>(QStringLiteral("restoreButton"))->click();
+    QPointer<RestoreWizard> german;
+    if (!waitFor(
+            [&] {
+                for (RestoreWizard *candidate : window.findChildren<RestoreWizard *>())
+                    if (candidate != wizard && candidate->isVisible())
+                        german = candidate;
+                return !german.isNull();
+            },
+            5000))
+        return fail("no German wizard");
+    german->resize(860, 600);
+    auto *germanChainPage = qobject_cast<RestoreChainPage *>(german->currentPage());
+    if (!waitFor([&] { return germanChainPage->isVerified(); }))
+        return fail("verification in German did not end");
+    german->button(QWizard::NextButton)->click();
+    auto *germanConfigPage = qobject_cast<RestoreConfigPage *>(german->currentPage());
+    QObject::connect(germanConfigPage, &RestoreConfigPage::checked, germanConfigPage, [&] { checked = true; });
+    germanConfigPage->findChild<QLineEdit *>(QStringLiteral("configPathEdit"))->setText(node.configPath());
+    germanConfigPage->findChild<QLineEdit *>(QStringLiteral("ownerEdit"))->setText(QStringLiteral("influxdb-missing"));
+    checked = false;
+    germanConfigPage->check();
+    if (!waitFor([&] { return checked; }))
+        return fail("preflight in German did not end");
+    save(german, out, QStringLiteral("restore-2-config-findings-de.png"));
+    german->close(); // deletes it
+    if (!waitFor([&] { return german.isNull(); }, 5000))
+        return fail("the German wizard did not close");
+    translator.install(language);
+
     node.stop();
     configPage->findChild<QLineEdit *>(QStringLiteral("ownerEdit"))->setText(NodeData::currentUser());
     checked = false;
