@@ -34,7 +34,7 @@ class ArchiveReader {
 
 public:
     /// Fills `buffer` with up to `capacity` bytes; returns the count, 0 at the end of the stream,
-    /// -1 on an error (the reader then reports `sourceError()` if set, else a generic message).
+    /// -1 on an error (the reader then reports the error given to setSourceError(), else a generic one).
     using Source = std::function<qsizetype(char *buffer, qsizetype capacity)>;
     /// Receives a file's content in order; returns false to abort (e.g. disk full).
     using DataSink = std::function<bool(const char *data, qsizetype size)>;
