@@ -524,16 +524,24 @@
         <translation>InfluxDB 1.x</translation>
     </message>
     <message>
-        <source>influxdb.conf</source>
-        <translation>influxdb.conf</translation>
-    </message>
-    <message>
         <source>checking %1</source>
         <translation>prüft %1</translation>
     </message>
     <message>
         <source>syncing %1</source>
         <translation>synchronisiert %1</translation>
+    </message>
+    <message>
+        <source>InfluxDB config (influxdb.conf):</source>
+        <translation>InfluxDB-Konfiguration (influxdb.conf):</translation>
+    </message>
+    <message>
+        <source>Give the node&apos;s influxdb.conf (the one influxd runs with: influxd -config FILE; Debian: /etc/influxdb/influxdb.conf).</source>
+        <translation>Die influxdb.conf des Knotens angeben (die, mit der influxd läuft: influxd -config DATEI; Debian: /etc/influxdb/influxdb.conf).</translation>
+    </message>
+    <message>
+        <source>This chain is of an InfluxDB 1.x node: its influxdb.conf names the [meta] dir and the [data] dir and wal-dir that are replaced. Every check runs before anything is touched.</source>
+        <translation>Diese Kette ist die eines InfluxDB-1.x-Knotens: seine influxdb.conf nennt [meta] dir sowie [data] dir und wal-dir, die ersetzt werden. Jede Prüfung läuft, bevor etwas angefasst wird.</translation>
     </message>
 </context>
 <context>
@@ -814,14 +822,6 @@
 <context>
     <name>LocalChainStore</name>
     <message>
-        <source>Cannot open directory &apos;%1&apos; to sync it</source>
-        <translation>Verzeichnis „%1“ kann zum Synchronisieren nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>Cannot sync directory &apos;%1&apos;</source>
-        <translation>Verzeichnis „%1“ kann nicht synchronisiert werden</translation>
-    </message>
-    <message>
         <source>%1 &apos;%2&apos;: %3</source>
         <translation>%1 „%2“: %3</translation>
     </message>
@@ -830,24 +830,12 @@
         <translation>Freien Platz und Berechtigungen des Sicherungsverzeichnisses prüfen.</translation>
     </message>
     <message>
-        <source>Cannot create</source>
-        <translation>Fehler beim Anlegen von</translation>
-    </message>
-    <message>
         <source>Cannot write</source>
         <translation>Fehler beim Schreiben von</translation>
     </message>
     <message>
         <source>Cannot read</source>
         <translation>Fehler beim Lesen von</translation>
-    </message>
-    <message>
-        <source>Cannot sync</source>
-        <translation>Fehler beim Synchronisieren von</translation>
-    </message>
-    <message>
-        <source>Cannot rename &apos;%1&apos; to &apos;%2&apos;</source>
-        <translation>„%1“ kann nicht in „%2“ umbenannt werden</translation>
     </message>
     <message>
         <source>Backup chain &apos;%1&apos; is not a file.</source>
@@ -1690,10 +1678,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>Tidemark</translation>
     </message>
     <message>
-        <source>tidemarkd config</source>
-        <translation>tidemarkd-Konfiguration</translation>
-    </message>
-    <message>
         <source>connecting to %1</source>
         <translation>verbindet mit %1</translation>
     </message>
@@ -1728,6 +1712,18 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>syncing %1</source>
         <translation>synchronisiert %1</translation>
+    </message>
+    <message>
+        <source>Node config file:</source>
+        <translation>Konfigurationsdatei des Knotens:</translation>
+    </message>
+    <message>
+        <source>Give the node&apos;s config file (the one tidemarkd runs with: tidemarkd -config FILE).</source>
+        <translation>Die Konfigurationsdatei des Knotens angeben (die, mit der tidemarkd läuft: tidemarkd -config DATEI).</translation>
+    </message>
+    <message>
+        <source>Its config names the [broker] and [data] directories that are replaced. Every check runs before anything is touched.</source>
+        <translation>Seine Konfiguration nennt die Verzeichnisse [broker] und [data], die ersetzt werden. Alle Prüfungen laufen, bevor etwas angefasst wird.</translation>
     </message>
 </context>
 <context>
@@ -2295,14 +2291,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>Dem Knoten einen Namen geben.</translation>
     </message>
     <message>
-        <source>Tidemark node (tidemarkd)</source>
-        <translation>Tidemark-Knoten (tidemarkd)</translation>
-    </message>
-    <message>
-        <source>InfluxDB 1.x node (influxd)</source>
-        <translation>InfluxDB-1.x-Knoten (influxd)</translation>
-    </message>
-    <message>
         <source>&amp;Kind:</source>
         <translation>&amp;Art:</translation>
     </message>
@@ -2393,6 +2381,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2615,20 +2607,12 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
         <translation>2. Der Zielknoten</translation>
     </message>
     <message>
-        <source>Its config names the [broker] and [data] directories that are replaced. Every check runs before anything is touched.</source>
-        <translation>Seine Konfiguration nennt die Verzeichnisse [broker] und [data], die ersetzt werden. Alle Prüfungen laufen, bevor etwas angefasst wird.</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
-    </message>
-    <message>
-        <source>Node config file:</source>
-        <translation>Konfigurationsdatei des Knotens:</translation>
     </message>
     <message>
         <source>Owner of the restored files:</source>
@@ -2645,10 +2629,6 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
     <message>
         <source>Config files (*.conf *.toml);;All files (*)</source>
         <translation>Konfigurationsdateien (*.conf *.toml);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Give the node&apos;s config file (the one tidemarkd runs with: tidemarkd -config FILE).</source>
-        <translation>Die Konfigurationsdatei des Knotens angeben (die, mit der tidemarkd läuft: tidemarkd -config DATEI).</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -2712,18 +2692,6 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
 %2</source>
         <translation>✖ tidemark-cli (als root) endete mit Exit-Code %1:
 %2</translation>
-    </message>
-    <message>
-        <source>This chain is of an InfluxDB 1.x node: its influxdb.conf names the [meta] dir and the [data] dir and wal-dir that are replaced. Every check runs before anything is touched.</source>
-        <translation>Diese Kette ist die eines InfluxDB-1.x-Knotens: seine influxdb.conf nennt [meta] dir sowie [data] dir und wal-dir, die ersetzt werden. Jede Prüfung läuft, bevor etwas angefasst wird.</translation>
-    </message>
-    <message>
-        <source>InfluxDB config (influxdb.conf):</source>
-        <translation>InfluxDB-Konfiguration (influxdb.conf):</translation>
-    </message>
-    <message>
-        <source>Give the node&apos;s influxdb.conf (the one influxd runs with: influxd -config FILE; Debian: /etc/influxdb/influxdb.conf).</source>
-        <translation>Die influxdb.conf des Knotens angeben (die, mit der influxd läuft: influxd -config DATEI; Debian: /etc/influxdb/influxdb.conf).</translation>
     </message>
 </context>
 <context>

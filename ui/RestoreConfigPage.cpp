@@ -1,5 +1,7 @@
 #include "RestoreConfigPage.h"
 
+#include "kinds/NodeKind.h"
+
 #include "RestoreWizard.h"
 
 #include <QApplication>
@@ -91,21 +93,20 @@ RestoreConfigPage::RestoreConfigPage(RestoreWizard *wizard)
 
 QString RestoreConfigPage::configKey(Manifest::Kind kind)
 {
-    return kind == Manifest::Kind::InfluxDb1 ? QStringLiteral("restore/influxConfig")
-                                             : QStringLiteral("restore/config");
+    // One remembered config per kind; the keys earlier versions wrote stay.
+    if (kind == Manifest::Kind::Tidemark)
+        return QStringLiteral("restore/config");
+    if (kind == Manifest::Kind::InfluxDb1)
+        return QStringLiteral("restore/influxConfig");
+    return QStringLiteral("restore/config-") + NodeKind::of(kind).name();
 }
 
 void RestoreConfigPage::showKind()
 {
-    const bool influx = m_kind == Manifest::Kind::InfluxDb1;
-    setSubTitle(influx
-                    ? tr("This chain is of an InfluxDB 1.x node: its influxdb.conf names the [meta] dir and the [data] "
-                         "dir and wal-dir that are replaced. Every check runs before anything is touched.")
-                    : tr("Its config names the [broker] and [data] directories that are replaced. Every check runs "
-                         "before anything is touched."));
-    m_configLabel->setText(influx ? tr("InfluxDB config (influxdb.conf):") : tr("Node config file:"));
-    m_config->setPlaceholderText(influx ? QStringLiteral("/etc/influxdb/influxdb.conf")
-                                        : QStringLiteral("/etc/tidemark/tidemarkd.conf"));
+    const NodeKind::ConfigText text = NodeKind::of(m_kind).configText();
+    setSubTitle(text.replaces);
+    m_configLabel->setText(text.label);
+    m_config->setPlaceholderText(text.defaultPath);
 }
 
 void RestoreConfigPage::initializePage()
@@ -124,11 +125,7 @@ void RestoreConfigPage::check()
     m_checked = false;
     Q_EMIT completeChanged();
     if (m_config->text().trimmed().isEmpty()) {
-        m_summary->setText(
-            m_kind == Manifest::Kind::InfluxDb1
-                ? tr("Give the node's influxdb.conf (the one influxd runs with: influxd -config FILE; "
-                     "Debian: /etc/influxdb/influxdb.conf).")
-                : tr("Give the node's config file (the one tidemarkd runs with: tidemarkd -config FILE)."));
+        m_summary->setText(NodeKind::of(m_kind).configText().prompt);
         return;
     }
     if (m_running) {

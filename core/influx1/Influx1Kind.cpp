@@ -49,9 +49,13 @@ QString Influx1Kind::startCommand(const QString &configPath) const
     return QStringLiteral("influxd run -config ") + configPath;
 }
 
-QString Influx1Kind::configDescription() const
+NodeKind::ConfigText Influx1Kind::configText() const
 {
-    return tr("influxdb.conf");
+    return {tr("InfluxDB config (influxdb.conf):"), QStringLiteral("/etc/influxdb/influxdb.conf"),
+            tr("Give the node's influxdb.conf (the one influxd runs with: influxd -config FILE; Debian: "
+               "/etc/influxdb/influxdb.conf)."),
+            tr("This chain is of an InfluxDB 1.x node: its influxdb.conf names the [meta] dir and the [data] dir and "
+               "wal-dir that are replaced. Every check runs before anything is touched.")};
 }
 
 // influxd's snapshot service tells the meta store and the shard paths, nothing else: the same

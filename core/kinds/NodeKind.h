@@ -58,8 +58,15 @@ public:
     [[nodiscard]] virtual bool reportsSizes() const = 0;
     /// The command that starts the node on `configPath` (shown after a restore).
     [[nodiscard]] virtual QString startCommand(const QString &configPath) const = 0;
-    /// What the restore wizard asks for: "tidemarkd config", "influxdb.conf".
-    [[nodiscard]] virtual QString configDescription() const = 0;
+    /// What a restore asks for, for people: the config's label ("Node config file:"), where it
+    /// usually is ("/etc/tidemark/tidemarkd.conf"), how to find it, and what the restore replaces.
+    struct ConfigText {
+        QString label;
+        QString defaultPath;
+        QString prompt;
+        QString replaces;
+    };
+    [[nodiscard]] virtual ConfigText configText() const = 0;
 
     /// Asks the node at `settings.host` for its health (blocking, up to the timeout).
     [[nodiscard]] virtual NodeHealth probe(const ConnectionSettings &settings) const = 0;

@@ -1,5 +1,6 @@
 #include "storage/LocalChainStore.h"
 
+#include "common/Staging.h"
 #include "storage/LocalScratch.h"
 
 #include <QDir>
@@ -8,9 +9,6 @@
 #include <QLockFile>
 
 #include <algorithm>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace tidemark {
 
@@ -29,73 +27,43 @@ int linkNumber(QStringView suffix)
     return ok ? n : -1;
 }
 
-Status syncDirectory(const QString &dir)
-{
-    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return makeError(ErrorCode::Io, LocalChainStore::tr("Cannot open directory '%1' to sync it").arg(dir));
-    const int rc = ::fsync(fd);
-    ::close(fd);
-    if (rc != 0)
-        return makeError(ErrorCode::Io, LocalChainStore::tr("Cannot sync directory '%1'").arg(dir));
-    return {};
-}
-
 Error ioError(const QString &path, const QString &what, const QFile &file)
 {
     return makeError(ErrorCode::Io, LocalChainStore::tr("%1 '%2': %3").arg(what, path, file.errorString()),
                      LocalChainStore::tr("Check free space and permissions of the backup directory."));
 }
 
-// `PATH.N.tmp`, renamed to `PATH.N` on commit; removed when destroyed uncommitted.
+// The backup directory's hint on every error of a new link.
+Status withHint(Status status)
+{
+    if (status || !status.error().hint.isEmpty())
+        return status;
+    return makeError(status.error().code, status.error().message,
+                     LocalChainStore::tr("Check free space and permissions of the backup directory."));
+}
+
+// `PATH.N.tmp` (a StagedFile), renamed to `PATH.N` on commit; removed when dropped uncommitted.
 class LocalWriter : public ChainStore::Writer {
 public:
-    LocalWriter(QString tmp, QString target) : m_file(std::move(tmp)), m_target(std::move(target)) {}
-    ~LocalWriter() override
-    {
-        if (!m_committed) {
-            m_file.close();
-            QFile::remove(m_file.fileName());
-        }
-    }
-    LocalWriter(const LocalWriter &) = delete;
-    LocalWriter &operator=(const LocalWriter &) = delete;
+    explicit LocalWriter(const QString &target) : m_staged(target) {}
 
-    Status open()
-    {
-        if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return ioError(m_file.fileName(), LocalChainStore::tr("Cannot create"), m_file);
-        return {};
-    }
-    QIODevice &device() override { return m_file; }
+    Status open() { return withHint(m_staged.open()); }
+    QIODevice &device() override { return m_staged.file(); }
+    QString pendingName() const override { return m_staged.target() + QStringLiteral(".tmp"); }
     Result<std::unique_ptr<QIODevice>> readBack() override
     {
-        if (!m_file.flush())
-            return ioError(m_file.fileName(), LocalChainStore::tr("Cannot write"), m_file);
-        auto file = std::make_unique<QFile>(m_file.fileName());
+        if (!m_staged.file().flush())
+            return ioError(pendingName(), LocalChainStore::tr("Cannot write"), m_staged.file());
+        auto file = std::make_unique<QFile>(pendingName());
         if (!file->open(QIODevice::ReadOnly))
             return ioError(file->fileName(), LocalChainStore::tr("Cannot read"), *file);
         return std::unique_ptr<QIODevice>(std::move(file));
     }
-    QString pendingName() const override { return m_file.fileName(); }
-
     // Durable, then visible: fsync the file, rename, fsync the directory.
-    Status commit() override
-    {
-        if (!m_file.flush() || ::fsync(m_file.handle()) != 0)
-            return ioError(m_file.fileName(), LocalChainStore::tr("Cannot sync"), m_file);
-        m_file.close();
-        if (!QFile::rename(m_file.fileName(), m_target))
-            return makeError(ErrorCode::Io,
-                             LocalChainStore::tr("Cannot rename '%1' to '%2'").arg(m_file.fileName(), m_target));
-        m_committed = true;
-        return syncDirectory(QFileInfo(m_target).path());
-    }
+    Status commit() override { return withHint(m_staged.commit()); }
 
 private:
-    QFile m_file;
-    QString m_target;
-    bool m_committed = false;
+    StagedFile m_staged;
 };
 
 class LocalLock : public ChainStore::Lock {
@@ -172,7 +140,7 @@ Result<std::unique_ptr<QIODevice>> LocalChainStore::openLink(int number) const
 Result<std::unique_ptr<ChainStore::Writer>> LocalChainStore::createLink(int number)
 {
     const QString target = linkPath(number);
-    auto writer = std::make_unique<LocalWriter>(target + QStringLiteral(".tmp"), target);
+    auto writer = std::make_unique<LocalWriter>(target);
     if (Status s = writer->open(); !s)
         return s.error();
     return std::unique_ptr<Writer>(std::move(writer));

@@ -60,9 +60,12 @@ QString TidemarkKind::startCommand(const QString &configPath) const
     return QStringLiteral("tidemarkd -config ") + configPath;
 }
 
-QString TidemarkKind::configDescription() const
+NodeKind::ConfigText TidemarkKind::configText() const
 {
-    return tr("tidemarkd config");
+    return {tr("Node config file:"), QStringLiteral("/etc/tidemark/tidemarkd.conf"),
+            tr("Give the node's config file (the one tidemarkd runs with: tidemarkd -config FILE)."),
+            tr("Its config names the [broker] and [data] directories that are replaced. Every check runs before "
+               "anything is touched.")};
 }
 
 NodeHealth TidemarkKind::probe(const ConnectionSettings &settings) const

@@ -22,7 +22,7 @@ public:
     [[nodiscard]] bool indexIsTime() const override { return false; }
     [[nodiscard]] bool reportsSizes() const override { return true; }
     [[nodiscard]] QString startCommand(const QString &configPath) const override;
-    [[nodiscard]] QString configDescription() const override;
+    [[nodiscard]] ConfigText configText() const override;
     [[nodiscard]] NodeHealth probe(const ConnectionSettings &settings) const override;
     [[nodiscard]] Result<BackupResult> backup(const BackupContext &context) const override;
     [[nodiscard]] Status checkFile(const QString &name, const QString &path, const QString &source,
