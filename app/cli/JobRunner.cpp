@@ -56,11 +56,24 @@ public:
 
     void stage(const QString &text)
     {
-        if (m_json && m_jsonEvents)
-            printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("stage")}, {QStringLiteral("stage"), text}},
-                      m_streams.out);
-        else if (!m_json && m_tty)
-            m_streams.err << (m_drawn ? "\n" : "") << "tidemark: " << text << Qt::endl;
+        if (m_json) {
+            if (m_jsonEvents)
+                printJson(
+                    QJsonObject{{QStringLiteral("event"), QStringLiteral("stage")}, {QStringLiteral("stage"), text}},
+                    m_streams.out);
+            return;
+        }
+        if (!m_tty)
+            return;
+        // A stage a second at most gets a line of its own (a restore has one per file): the
+        // others show at the end of the progress line.
+        if (m_lastStage.isValid() && m_lastStage.elapsed() < 1000 && m_drawn) {
+            m_quietStage = text;
+            return;
+        }
+        m_lastStage.start();
+        m_quietStage.clear();
+        m_streams.err << (m_drawn ? "\n" : "") << "tidemark: " << text << Qt::endl;
         m_drawn = false;
     }
 
@@ -96,6 +109,8 @@ private:
     TransferRate m_rate;
     QElapsedTimer m_clock;
     QElapsedTimer m_last;
+    QElapsedTimer m_lastStage;
+    QString m_quietStage; ///< A stage shown in the progress line instead of on a line of its own.
 };
 
 } // namespace

@@ -24,8 +24,6 @@ public:
     /// With `--json`, whether stage and progress events are printed (restore prints only its
     /// plan and the outcome, as before jobs had a runner).
     void setJsonEvents(bool on) { m_jsonEvents = on; }
-    /// True when SIGINT or SIGTERM arrived during a run.
-    [[nodiscard]] bool interrupted() const { return m_interrupted; }
 
 private:
     CliStreams m_streams;

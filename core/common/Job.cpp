@@ -1,6 +1,5 @@
 #include "common/Job.h"
 
-#include <QMutexLocker>
 #include <QtConcurrent>
 
 namespace tidemark {
@@ -20,15 +19,10 @@ bool Job::start()
 {
     if (m_future.isRunning())
         return false;
-    m_cancelled = false;
     m_future = QtConcurrent::run([this] {
         Error error = execute();
         if (m_cancelled && error.code != ErrorCode::Ok && error.code != ErrorCode::Cancelled)
             error = makeError(ErrorCode::Cancelled, error.message, error.hint);
-        {
-            const QMutexLocker lock(&m_mutex);
-            m_error = error;
-        }
         Q_EMIT finished(error);
     });
     return true;
@@ -42,12 +36,6 @@ void Job::cancel()
 void Job::waitForFinished()
 {
     m_future.waitForFinished();
-}
-
-Error Job::error() const
-{
-    const QMutexLocker lock(&m_mutex);
-    return m_error;
 }
 
 } // namespace tidemark

@@ -3,7 +3,6 @@
 #include "common/Error.h"
 
 #include <QFuture>
-#include <QMutex>
 #include <QMetaType>
 #include <QObject>
 #include <QString>
@@ -46,16 +45,14 @@ public:
     /// What the job does, for a jobs list or a log: "Backup of 127.0.0.1:8808 into /b/node1".
     [[nodiscard]] virtual QString title() const = 0;
 
-    /// Runs execute() on a pool thread; false (and nothing happens) while the job already runs.
+    /// Runs execute() on a pool thread; false (and nothing happens) while the job already runs. A
+    /// job cancelled before it starts finishes with ErrorCode::Cancelled at its first check.
     bool start();
     /// Asks the job to stop; it then finishes with ErrorCode::Cancelled.
     void cancel();
     [[nodiscard]] bool isCancelled() const { return m_cancelled.load(); }
-    [[nodiscard]] bool isRunning() const { return m_future.isRunning(); }
     /// Blocks until a started job has finished running (its finished() may still be queued).
     void waitForFinished();
-    /// The outcome of the last run; code Ok before the first.
-    [[nodiscard]] Error error() const;
 
 Q_SIGNALS:
     /// A human-readable stage: "connecting to …", "receiving 3 files into …", "syncing …".
@@ -81,8 +78,6 @@ protected:
 private:
     std::atomic_bool m_cancelled{false};
     QFuture<void> m_future;
-    mutable QMutex m_mutex;
-    Error m_error{ErrorCode::Ok, {}, {}};
 };
 
 } // namespace tidemark

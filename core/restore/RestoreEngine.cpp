@@ -38,15 +38,6 @@ Error RestorePlan::firstError() const
     return makeError(ErrorCode::Ok, {});
 }
 
-QString RestorePlan::dirOf(const QString &role) const
-{
-    for (const Removal &r : removals) {
-        if (r.role == role)
-            return r.dir;
-    }
-    return {};
-}
-
 Result<RestoreEngine::Recovery> RestoreEngine::recover(const QString &configPath)
 {
     for (const NodeKind *kind : NodeKind::all()) {

@@ -50,8 +50,6 @@ struct RestorePlan {
     std::vector<RestoreFinding> findings;
 
     [[nodiscard]] bool hasErrors() const;
-    /// The directory of `role`, empty when the plan has none.
-    [[nodiscard]] QString dirOf(const QString &role) const;
     /// The first error finding as an Error (its code, message and fix as hint).
     [[nodiscard]] Error firstError() const;
 };

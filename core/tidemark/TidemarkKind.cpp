@@ -18,7 +18,7 @@ namespace {
 Status walkTables(const QString &path, std::initializer_list<const char *> tables,
                   const std::function<bool(QByteArrayView, QByteArrayView)> &decode, const std::atomic_bool *cancelled)
 {
-    auto env = LmdbEnv::open(path, {true, 8, true});
+    auto env = LmdbEnv::open(path, LmdbEnv::Options::closedCopy()); // A copy in scratch: no lock file.
     if (!env)
         return env.error();
     auto txn = LmdbTxn::begin(*env.value(), true);

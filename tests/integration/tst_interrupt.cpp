@@ -93,6 +93,8 @@ Interrupted interrupt(const QStringList &args, const std::function<bool()> &read
     result.crashed = process.exitStatus() == QProcess::CrashExit;
     result.exitCode = process.exitCode();
     result.err += process.readAllStandardError();
+    qInfo("%s: signal %d, ended %lld ms later with exit code %d", qPrintable(args.join(u' ').left(60)), signal,
+          result.msAfterSignal, result.exitCode);
     return result;
 }
 
