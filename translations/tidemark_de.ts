@@ -183,6 +183,10 @@
         <source>ends with %1 of its %2 manifest files missing: %3</source>
         <translation>endet vorzeitig, es fehlen %1 der %2 Dateien des Manifests: %3</translation>
     </message>
+    <message>
+        <source>Reading &apos;%1&apos; failed: %2</source>
+        <translation>Lesen von „%1“ fehlgeschlagen: %2</translation>
+    </message>
 </context>
 <context>
     <name>ArchiveWriter</name>
@@ -335,10 +339,6 @@
     <message>
         <source>Cannot open backup &apos;%1&apos;: %2</source>
         <translation>Sicherung „%1“ kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
-        <source>Reading backup &apos;%1&apos; failed: %2</source>
-        <translation>Lesen der Sicherung „%1“ fehlgeschlagen: %2</translation>
     </message>
 </context>
 <context>

@@ -28,10 +28,7 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
         auto device = chain->openLink(link);
         if (!device)
             return device.error();
-        QIODevice &archive = *device.value();
-        ArchiveReader reader(
-            [&](char *buffer, qsizetype capacity) { return static_cast<qsizetype>(archive.read(buffer, capacity)); },
-            link.path);
+        ArchiveReader reader(*device.value(), link.path);
         auto manifest = reader.readManifest();
         if (!manifest)
             return manifest.error();

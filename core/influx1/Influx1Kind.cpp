@@ -18,8 +18,7 @@ namespace {
 // Reads a whole archive back and checks every entry against its manifest.
 Status rereadArchive(QIODevice &archive, const QString &name)
 {
-    ArchiveReader reader(
-        [&](char *buffer, qsizetype capacity) { return static_cast<qsizetype>(archive.read(buffer, capacity)); }, name);
+    ArchiveReader reader(archive, name);
     if (auto manifest = reader.readManifest(); !manifest)
         return manifest.error();
     for (;;) {

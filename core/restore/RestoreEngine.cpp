@@ -129,8 +129,7 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
         auto archive = store->openLink(static_cast<int>(linkIndex) - 1);
         if (!archive)
             return abandon(archive.error());
-        QIODevice &device = *archive.value();
-        ArchiveReader reader([&](char *b, qsizetype n) { return static_cast<qsizetype>(device.read(b, n)); }, linkPath);
+        ArchiveReader reader(*archive.value(), linkPath);
         auto manifest = reader.readManifest();
         if (!manifest)
             return abandon(manifest.error());

@@ -525,6 +525,18 @@ ArchiveReader::ArchiveReader(Source source, QString sourceName) : d(std::make_un
     d->sourceName = std::move(sourceName);
 }
 
+ArchiveReader::ArchiveReader(QIODevice &device, QString sourceName) : d(std::make_unique<Private>())
+{
+    d->sourceName = std::move(sourceName);
+    d->source = [this, &device](char *buffer, qsizetype capacity) -> qsizetype {
+        const qint64 n = device.read(buffer, capacity);
+        if (n < 0)
+            setSourceError(
+                makeError(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(d->sourceName, device.errorString())));
+        return static_cast<qsizetype>(n);
+    };
+}
+
 ArchiveReader::~ArchiveReader() = default;
 
 Result<Manifest> ArchiveReader::readManifest()

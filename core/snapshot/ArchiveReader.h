@@ -4,6 +4,7 @@
 #include "snapshot/Manifest.h"
 
 #include <QCoreApplication>
+#include <QIODevice>
 #include <QString>
 
 #include <functional>
@@ -24,7 +25,7 @@ namespace tidemark {
 ///
 /// Usage:
 /// @code
-///   ArchiveReader reader(source, path);
+///   ArchiveReader reader(*link, path);   // a QIODevice, or a Source function
 ///   auto manifest = reader.readManifest();
 ///   while (auto file = reader.nextFile(sink)) { if (!*file) break; ... }   // Result<optional>
 ///   reader.finish();
@@ -41,6 +42,9 @@ public:
 
     /// `sourceName` (a path, or "the stream from HOST:PORT") appears in every message.
     ArchiveReader(Source source, QString sourceName);
+    /// Reads from `device` (open for reading, e.g. a link from ChainStore::openLink), which must
+    /// outlive the reader; a read error is reported with the device's errorString().
+    ArchiveReader(QIODevice &device, QString sourceName);
     ~ArchiveReader();
     ArchiveReader(const ArchiveReader &) = delete;
     ArchiveReader &operator=(const ArchiveReader &) = delete;

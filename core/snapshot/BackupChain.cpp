@@ -131,18 +131,8 @@ Result<Manifest> BackupChain::mergedUpTo(int upto) const
 
 Result<Manifest> BackupChain::readManifest(QIODevice &archive, const QString &name)
 {
-    ArchiveReader *reader = nullptr;
-    ArchiveReader archiveReader(
-        [&](char *buffer, qsizetype capacity) -> qsizetype {
-            const qint64 n = archive.read(buffer, capacity);
-            if (n < 0)
-                reader->setSourceError(
-                    makeError(ErrorCode::Io, tr("Reading backup '%1' failed: %2").arg(name, archive.errorString())));
-            return static_cast<qsizetype>(n);
-        },
-        name);
-    reader = &archiveReader;
-    return archiveReader.readManifest();
+    ArchiveReader reader(archive, name);
+    return reader.readManifest();
 }
 
 Result<Manifest> BackupChain::readManifest(const QString &archivePath)
