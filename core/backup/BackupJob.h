@@ -4,10 +4,6 @@
 #include "common/Job.h"
 #include "kinds/BackupResult.h"
 #include "kinds/ConnectionSettings.h"
-#include "config/NodeConfig.h"
-#include "snapshot/Manifest.h"
-
-#include <QStringList>
 
 #include <memory>
 
@@ -20,10 +16,12 @@ class ChainStore;
 /// snapshot at PATH; PATH present → the next incremental PATH.N holding only files whose index
 /// grew; nothing grew → no new file.
 ///
-/// The archive is streamed into `PATH.N.tmp` while every file's size and checksum are checked
-/// against the manifest; then fsync, rename, fsync of the directory. On any failure or cancel the
-/// temporary file is removed and the chain is exactly as before. A `PATH.lock` keeps two backups
-/// from writing one chain at once. Memory does not grow with the snapshot's size.
+/// The node's kind takes the link (NodeKind::backup): the archive is streamed into a new link of
+/// the chain's store (`PATH.N.tmp` for a local chain) while every file's size and checksum are
+/// checked against the manifest, and the link becomes visible only when committed (fsync, rename,
+/// fsync of the directory). On any failure or cancel nothing of it stays and the chain is exactly
+/// as before. The store's lock (`PATH.lock`) keeps two backups from writing one chain at once.
+/// Memory does not grow with the snapshot's size.
 ///
 /// With `retries` > 0 an attempt that fails with ErrorCode::Connection (refused, lost, timed out)
 /// is run again from the start after a wait (`retryWaitMs`, doubled after each retry, at most
