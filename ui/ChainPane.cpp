@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QScrollBar>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -355,6 +356,11 @@ void ChainPane::refreshChain()
 
 void ChainPane::refreshFiles()
 {
+    // Redrawn after every probe and chain read: the same link keeps its selected row and scroll.
+    const QString selectedFile = m_files->currentItem() ? m_files->currentItem()->text(0) : QString();
+    const int scroll = m_files->verticalScrollBar()->value();
+    const QString shownLink = m_shownLink;
+    m_shownLink.clear();
     m_files->clear();
     const BackupChain *chain = currentChain();
     const int selected = m_chainView->selectedLink();
@@ -363,6 +369,7 @@ void ChainPane::refreshFiles()
         return;
     }
     const BackupChain::Link &link = chain->links()[static_cast<size_t>(selected)];
+    m_shownLink = link.path;
     // Of an InfluxDB node, a file's index is the time of its newest content on the node's clock (ms).
     const bool influx = NodeKind::of(link.manifest.kind).indexIsTime();
     m_files->setHeaderLabels(
@@ -377,7 +384,11 @@ void ChainPane::refreshFiles()
         auto *item = new QTreeWidgetItem(m_files, {file.name, Units::bytes(file.size), index, file.checksum});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
+        if (link.path == shownLink && file.name == selectedFile)
+            m_files->setCurrentItem(item);
     }
+    if (link.path == shownLink)
+        m_files->verticalScrollBar()->setValue(scroll);
 }
 
 void ChainPane::updateActions()

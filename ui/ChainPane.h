@@ -106,6 +106,7 @@ private:
     QPushButton *m_restoreButton = nullptr;
     QPushButton *m_openButton = nullptr;
     QString m_nodeId;
+    QString m_shownLink;                    ///< The link whose files the table shows.
     std::map<QString, ChainState> m_chains; ///< By location path.
     QSet<QString> m_busy;                   ///< Locations with a job running.
     int m_reloadGeneration = 0;

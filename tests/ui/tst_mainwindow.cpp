@@ -9,6 +9,7 @@
 #include "JobsPanel.h"
 #include "LogView.h"
 #include "MainWindow.h"
+#include "NodesPane.h"
 #include "NodeDialog.h"
 #include "NodeStore.h"
 #include "snapshot/BackupChain.h"
@@ -168,6 +169,14 @@ private Q_SLOTS:
         QCOMPARE(files->topLevelItem(0)->text(0), QStringLiteral("meta"));
         QTest::mouseClick(m_window->chainView()->cardButton(0), Qt::LeftButton);
         QCOMPARE(files->topLevelItemCount(), static_cast<int>(chain->links()[0].manifest.files.size()));
+        // The row chosen stays chosen when the node's health comes in again (every 30 s).
+        files->setCurrentItem(files->topLevelItem(1));
+        const QString chosen = files->topLevelItem(1)->text(0);
+        QSignalSpy probed(m_window.get(), &MainWindow::healthUpdated);
+        m_window->findChild<NodesPane *>()->probeAll();
+        QVERIFY(probed.wait(30000));
+        QVERIFY(files->currentItem());
+        QCOMPARE(files->currentItem()->text(0), chosen);
         // The incremental holds the meta store and the new shard only, not the full's shard.
         const auto &incremental = chain->links()[1].manifest.files;
         QCOMPARE(incremental.size(), size_t{2});
