@@ -149,8 +149,7 @@ void ChainPane::showNode(const QString &nodeId, const QString &title, const QStr
     const NodeEntry *entry = m_store->node(m_nodeId);
     m_nodeTitle->setText(title);
     m_nodeHealth->setText(health);
-    if (entry)
-        m_nodeHealth->setStyleSheet(warn ? QStringLiteral("color: #b04000") : QString());
+    m_nodeHealth->setStyleSheet(entry && warn ? QStringLiteral("color: #b04000") : QString());
     const QString current = currentLocation();
     {
         const QSignalBlocker blocker(m_locations);

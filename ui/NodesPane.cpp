@@ -63,12 +63,15 @@ NodesPane::NodesPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     connect(m_removeButton, &QPushButton::clicked, this, &NodesPane::removeNode);
 
     connect(m_store, &NodeStore::nodesChanged, this, &NodesPane::refresh);
-    // Nodes added or changed elsewhere (another dialog, a test) are probed once right away.
+    // New nodes (from the dialog, another window, a test) are probed once right away: after the
+    // event that saved them, so that their token, stored right after the node, goes along.
     connect(m_store, &NodeStore::nodesChanged, this, [this] {
-        for (const NodeEntry &entry : m_store->nodes()) {
-            if (!m_health.contains(entry.id))
-                probe(entry.id);
-        }
+        QTimer::singleShot(0, this, [this] {
+            for (const NodeEntry &entry : m_store->nodes()) {
+                if (!m_health.contains(entry.id) && !m_probing.contains(entry.id))
+                    probe(entry.id);
+            }
+        });
     });
     m_healthTimer = new QTimer(this);
     m_healthTimer->setInterval(30000);
@@ -112,8 +115,7 @@ void NodesPane::addNode()
         const QString id = m_store->save(dialog->entry());
         m_store->setToken(id, dialog->token());
         Q_EMIT logInfo(tr("Added node %1 (%2)").arg(dialog->entry().name, dialog->entry().host));
-        selectNode(id);
-        probe(id);
+        selectNode(id); // The store's change probes it.
     });
     dialog->open();
 }
@@ -164,9 +166,11 @@ void NodesPane::probe(const QString &nodeId)
     if (!settings)
         return;
     settings->timeoutMs = 5000;
+    m_probing.insert(nodeId);
     auto *watcher = new QFutureWatcher<NodeHealth>(this);
     connect(watcher, &QFutureWatcher<NodeHealth>::finished, this, [this, watcher, nodeId] {
         watcher->deleteLater();
+        m_probing.remove(nodeId);
         if (!m_store->node(nodeId))
             return;
         const NodeHealth health = watcher->result();

@@ -4,6 +4,7 @@
 #include "snapshot/Manifest.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QWidget>
 
 #include <map>
@@ -89,6 +90,7 @@ private:
     QTimer *m_healthTimer = nullptr;
     QString m_currentNodeId;
     std::map<QString, NodeHealth> m_health;
+    QSet<QString> m_probing;                      ///< Nodes whose probe has not answered yet.
     std::map<QString, QDateTime> m_newestBackups; ///< By chain path.
 };
 
