@@ -1,7 +1,7 @@
-// SIGINT and SIGTERM in the middle of the long commands, for both node kinds: a restore of a few
-// hundred MB and a verify end within 2 s with exit code 13; the restore leaves the target exactly
-// as it was (rolled back), the verify leaves no scratch directory. A verify killed with SIGKILL
-// leaves its scratch; the next command of any kind removes it, but never a live one's.
+// SIGINT and SIGTERM in the middle of the long commands, for both node kinds: a backup, a restore
+// of a few hundred MB and a verify end within 2 s with exit code 13; the backup leaves no link,
+// the restore leaves the target exactly as it was (rolled back), the verify no scratch directory. A verify killed with
+// SIGKILL leaves its scratch; the next command of any kind removes it, but never a live one's.
 #include "support/InfluxProcess.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
@@ -205,6 +205,48 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("ended %1 ms after the signal").arg(run.msAfterSignal)));
         QVERIFY2(run.err.contains("cancelled"), run.err.constData());
         QCOMPARE(treeHash(root), before);
+    }
+
+    void backupEndsWithin2sAndLeavesNothing_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("when");
+        QTest::addColumn<int>("signal");
+        QTest::newRow("tidemark, SIGINT while receiving")
+            << QStringLiteral("tidemark") << QStringLiteral("tmp") << SIGINT;
+        QTest::newRow("tidemark, SIGTERM while the node copies")
+            << QStringLiteral("tidemark") << QStringLiteral("start") << SIGTERM;
+        QTest::newRow("influxdb1, SIGINT while fetching shards")
+            << QStringLiteral("influxdb1") << QStringLiteral("scratch") << SIGINT;
+    }
+
+    void backupEndsWithin2sAndLeavesNothing()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, when);
+        QFETCH(int, signal);
+        QTemporaryDir dir;
+        const QString chain = dir.filePath(QStringLiteral("node"));
+        const QByteArray before = treeHash(dir.path());
+        const QString host = kind == QLatin1String("tidemark") ? m_node.snapshotHost() : m_influx.snapshotHost();
+        QElapsedTimer started;
+        started.start();
+        const auto ready = [&] {
+            if (when == QLatin1String("tmp"))
+                return QFileInfo::exists(chain + QStringLiteral(".tmp"));
+            if (when == QLatin1String("scratch"))
+                return !dirsStartingWith(dir.path(), QStringLiteral(".tidemark-scratch-")).isEmpty();
+            return started.elapsed() > 300;
+        };
+        const Interrupted run =
+            interrupt({QStringLiteral("backup"), QStringLiteral("--kind"), kind, QStringLiteral("-host"), host, chain},
+                      ready, signal);
+        QVERIFY2(!run.crashed, run.err.constData());
+        QVERIFY2(run.exitCode == 13,
+                 qPrintable(QStringLiteral("exit %1: %2").arg(run.exitCode).arg(QString::fromUtf8(run.err))));
+        QVERIFY2(run.msAfterSignal < 2000,
+                 qPrintable(QStringLiteral("ended %1 ms after the signal").arg(run.msAfterSignal)));
+        QCOMPARE(treeHash(dir.path()), before); // No link, no .tmp, no lock, no scratch.
     }
 
     void verifyEndsWithin2sAndLeavesNoScratch_data()
