@@ -335,9 +335,10 @@ void ChainPane::refreshChain()
                     .arg(kind.shortName(), chain.nextPath());
         const NodeEntry *entry = m_store->node(m_nodeId);
         if (entry && !chain.isEmpty() && entry->kind != kind.id())
-            status += QLatin1Char('\n') + tr("⚠ This chain holds a %1 node's backups but %2 is a %3 node: back it up "
-                                             "into a new chain (New full backup…).")
-                                              .arg(kind.shortName(), entry->name, NodesPane::kindLabel(entry->kind));
+            status +=
+                QLatin1Char('\n') + tr("⚠ This chain holds a %1 node's backups but %2 is a %3 node: back it up "
+                                       "into a new chain (New full backup…).")
+                                        .arg(kind.shortName(), entry->name, NodeKind::of(entry->kind).shortName());
         if (!chain.leftovers().isEmpty())
             status += QLatin1Char(' ') + tr("Leftover of an interrupted backup (the next backup removes it): %1")
                                              .arg(chain.leftovers().join(QStringLiteral(", ")));

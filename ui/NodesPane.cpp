@@ -24,11 +24,6 @@ constexpr int kNodeIdRole = Qt::UserRole + 1;
 
 } // namespace
 
-QString NodesPane::kindLabel(Manifest::Kind kind)
-{
-    return NodeKind::of(kind).shortName();
-}
-
 NodesPane::NodesPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_store(store)
 {
     qRegisterMetaType<NodeHealth>();
@@ -259,7 +254,7 @@ NodesPane::Summary NodesPane::summary(const QString &nodeId) const
                    "1.x: bind-address, 127.0.0.1:8088 by default)."),
                 false};
     Summary s;
-    s.title = tr("%1 — %2 node at %3").arg(entry->name, kindLabel(entry->kind), entry->host);
+    s.title = tr("%1 — %2 node at %3").arg(entry->name, NodeKind::of(entry->kind).shortName(), entry->host);
     QString text = healthText(entry->id, &s.warn);
     const NodeHealth h = health(entry->id);
     const QString databases = h.info.databases.isEmpty() ? tr("(none)") : h.info.databases.join(QStringLiteral(", "));
@@ -289,7 +284,8 @@ void NodesPane::refresh()
             bool warn = false;
             const QString status = healthText(entry.id, &warn);
             auto *item = new QListWidgetItem(
-                tr("%1  (%2, %3)\n%4").arg(entry.name, kindLabel(entry.kind), entry.host, status), m_list);
+                tr("%1  (%2, %3)\n%4").arg(entry.name, NodeKind::of(entry.kind).shortName(), entry.host, status),
+                m_list);
             item->setData(kNodeIdRole, entry.id);
             item->setToolTip(status);
             if (warn)

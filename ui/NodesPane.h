@@ -54,8 +54,6 @@ public:
     /// The creation time of the newest link of each chain, by the chain's path (a chain without a
     /// link has none): the nodes' last backups. Shows them.
     void setNewestBackups(std::map<QString, QDateTime> newest);
-    /// "Tidemark" or "InfluxDB 1.x", as the window shows a node's or a chain's kind.
-    [[nodiscard]] static QString kindLabel(Manifest::Kind kind);
 
     /// Opens NodeDialog for a new node; OK saves, selects and probes it.
     void addNode();

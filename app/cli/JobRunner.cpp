@@ -131,16 +131,11 @@ Error JobRunner::run(Job &job)
         loop.quit();
     });
     SignalWatcher interrupt;
-    QObject::connect(&interrupt, &SignalWatcher::terminationRequested, &loop, [&](int) {
-        m_interrupted = true;
-        job.cancel();
-    });
+    QObject::connect(&interrupt, &SignalWatcher::terminationRequested, &loop, [&](int) { job.cancel(); });
     if (!job.start())
         return makeError(ErrorCode::Busy, QStringLiteral("The job is already running"));
     loop.exec();
     printer.end();
-    if (m_interrupted && result.code != ErrorCode::Ok && result.code != ErrorCode::Cancelled)
-        result.code = ErrorCode::Cancelled;
     return result;
 }
 

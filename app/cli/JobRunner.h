@@ -29,7 +29,6 @@ private:
     CliStreams m_streams;
     bool m_json;
     bool m_jsonEvents = true;
-    bool m_interrupted = false;
 };
 
 } // namespace tidemark::cli
