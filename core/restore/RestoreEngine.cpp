@@ -3,6 +3,7 @@
 #include "restore/RestoreEngine.h"
 
 #include "kinds/NodeKind.h"
+#include "common/Staging.h"
 #include "restore/RestoreFiles.h"
 #include "restore/RestoreTarget.h"
 #include "snapshot/ArchiveReader.h"
@@ -228,7 +229,7 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
                                   tr("Remove it by hand.")));
     }
     QFile::remove(journalPath);
-    (void)restorefs::syncPath(QFileInfo(journalPath).path());
+    (void)syncDirectory(QFileInfo(journalPath).path());
     return outcome;
 }
 

@@ -1,5 +1,7 @@
 #include "restore/RestoreFiles.h"
 
+#include "common/Staging.h"
+
 #include "snapshot/Checksum.h"
 
 #include <QDir>
@@ -60,7 +62,7 @@ qint64 treeBytes(const QString &dir)
     return total;
 }
 
-Status syncPath(const QString &path)
+Status syncFile(const QString &path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -90,7 +92,7 @@ Status renameDir(const QString &from, const QString &to)
         return makeError(
             ErrorCode::Io,
             Text::tr("Cannot rename '%1' to '%2': %3").arg(from, to, QString::fromLocal8Bit(::strerror(errno))));
-    return syncPath(QFileInfo(to).path());
+    return syncDirectory(QFileInfo(to).path());
 }
 
 Status chownTree(const QString &dir, uid_t uid, gid_t gid)
@@ -142,7 +144,7 @@ Status syncTree(const QString &root)
         dirs << it.next();
     dirs << root;
     for (const QString &dir : dirs) {
-        if (Status s = syncPath(dir); !s)
+        if (Status s = syncDirectory(dir); !s)
             return s;
     }
     return {};

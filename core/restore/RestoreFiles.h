@@ -31,8 +31,8 @@ void stopHook(const char *step);
 [[nodiscard]] bool isSameOrAncestor(const QString &dir, const QString &other);
 /// Bytes of the files under `dir`.
 [[nodiscard]] qint64 treeBytes(const QString &dir);
-/// fsync of a file or directory.
-[[nodiscard]] Status syncPath(const QString &path);
+/// fsync of a file (directories: common/Staging's syncDirectory).
+[[nodiscard]] Status syncFile(const QString &path);
 /// Fsyncs every directory under `root` and `root` itself, so new entries survive a crash.
 [[nodiscard]] Status syncTree(const QString &root);
 /// Creates `path` and its parents; the error names the directory, the cause and the fix.

@@ -1,5 +1,6 @@
 #include "restore/RestoreJournal.h"
 
+#include "common/Staging.h"
 #include "restore/RestoreFiles.h"
 
 #include <QDir>
@@ -16,7 +17,7 @@ Status RestoreJournal::write(const QString &path, const QJsonObject &journal)
     const QByteArray bytes = QJsonDocument(journal).toJson(QJsonDocument::Compact);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return makeError(ErrorCode::Io, tr("Cannot write the restore journal '%1': %2").arg(path, file.errorString()));
-    return restorefs::syncPath(QFileInfo(path).path());
+    return syncDirectory(QFileInfo(path).path());
 }
 
 // Finishes or rolls back what the journal beside `dataDir` says; `dirs` when the journal names none.

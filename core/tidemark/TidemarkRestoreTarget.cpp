@@ -1,5 +1,6 @@
 #include "tidemark/TidemarkRestoreTarget.h"
 
+#include "common/Staging.h"
 #include "config/NodeConfig.h"
 #include "restore/RestoreFiles.h"
 #include "snapshot/BackupChain.h"
@@ -84,9 +85,10 @@ Status TidemarkRestoreTarget::finish(const RestorePlan &plan, const NewDirs &dir
     stage(tr("regenerating the broker at index %1").arg(plan.brokerIndex));
     if (Status s = BrokerStore::create(brokerNew, plan.brokerIndex, plan.brokerUrl); !s)
         return s;
-    for (const QString &file :
-         QStringList{brokerNew + QStringLiteral("/meta"), brokerNew + QStringLiteral("/raft"), brokerNew}) {
-        if (Status s = restorefs::syncPath(file); !s)
+    if (Status s = restorefs::syncFile(brokerNew + QStringLiteral("/meta")); !s)
+        return s;
+    for (const QString &dir : QStringList{brokerNew + QStringLiteral("/raft"), brokerNew}) {
+        if (Status s = syncDirectory(dir); !s)
             return s;
     }
     QFile::remove(brokerNew + QStringLiteral("/meta-lock")); // Made by the LMDB open above; the node makes its own.
