@@ -51,6 +51,7 @@ public:
         QString chainPath;
         std::optional<int> upto; ///< Absent: the whole chain; -1: the full snapshot only; N: up to PATH.N.
         QString owner = QStringLiteral("influxdb");
+        qint64 limitRate = 0; ///< Bytes per second read from the chain; 0: no limit (`--limit-rate`).
     };
     using Progress = std::function<void(const QString &stage, qint64 done, qint64 total)>;
 
