@@ -47,6 +47,7 @@ struct RestorePlan {
     quint64 brokerIndex = 0; ///< Highest index across the merged files (Tidemark only).
     QString brokerUrl;       ///< From the config's [http] bind-address (Tidemark only).
     QString owner;           ///< User that will own every restored file.
+    qint64 limitRate = 0;    ///< Bytes per second read from the chain (RestoreEngine::Options); 0: no limit.
     std::vector<RestoreFinding> findings;
 
     [[nodiscard]] bool hasErrors() const;

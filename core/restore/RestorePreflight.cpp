@@ -279,6 +279,7 @@ RestorePlan RestoreEngine::preflight(const Progress &progress, const std::atomic
     plan.chainPath = QDir::cleanPath(QFileInfo(m_options.chainPath).absoluteFilePath());
     plan.upto = m_options.upto;
     plan.owner = m_options.owner;
+    plan.limitRate = m_options.limitRate;
     Preflight steps(m_options, plan, progress, cancelled);
     if (!steps.loadChainAndConfig())
         return plan;
