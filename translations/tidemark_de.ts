@@ -187,6 +187,10 @@
         <source>Reading &apos;%1&apos; failed: %2</source>
         <translation>Lesen von „%1“ fehlgeschlagen: %2</translation>
     </message>
+    <message>
+        <source>is not contiguous (a sparse entry)</source>
+        <translation>ist nicht zusammenhängend (ein Eintrag mit Lücken)</translation>
+    </message>
 </context>
 <context>
     <name>ArchiveWriter</name>
@@ -1325,14 +1329,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>Freien Platz und Berechtigungen in %1 prüfen.</translation>
     </message>
     <message>
-        <source> (writing &apos;%1&apos;: %2)</source>
-        <translation> (beim Schreiben von „%1“: %2)</translation>
-    </message>
-    <message>
-        <source>Cannot sync &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht synchronisiert werden: %2</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; does not read back with the checksum it was written with</source>
         <translation>„%1“ liefert beim Zurücklesen nicht die Prüfsumme, mit der es geschrieben wurde</translation>
     </message>
@@ -1443,6 +1439,46 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>regenerating the broker at index %1</source>
         <translation>erzeugt den Broker bei Index %1 neu</translation>
+    </message>
+    <message>
+        <source>This link of the chain is damaged: restore with --upto to an earlier link, or from another backup. Nothing was replaced.</source>
+        <translation>Dieses Glied der Kette ist beschädigt: Stellen Sie mit --upto bis zu einem früheren Glied oder aus einer anderen Sicherung wieder her. Nichts wurde ersetzt.</translation>
+    </message>
+    <message>
+        <source>reading %1</source>
+        <translation>lese %1</translation>
+    </message>
+    <message>
+        <source>checking %1 (superseded)</source>
+        <translation>prüfe %1 (überholt)</translation>
+    </message>
+    <message>
+        <source>The chain changed since the plan was made: run the restore again.</source>
+        <translation>Die Kette hat sich seit der Planung geändert: Führen Sie die Wiederherstellung erneut aus.</translation>
+    </message>
+    <message>
+        <source>reading back and syncing what was written</source>
+        <translation>lese Geschriebenes zurück und synchronisiere es</translation>
+    </message>
+    <message>
+        <source>Cannot open &apos;%1&apos; to sync it: %2</source>
+        <translation>Kann „%1“ zum Synchronisieren nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <source>Cannot sync the file system of &apos;%1&apos;: %2</source>
+        <translation>Kann das Dateisystem von „%1“ nicht synchronisieren: %2</translation>
+    </message>
+    <message>
+        <source>The disk may be full or failing (dmesg tells); the old data was not touched.</source>
+        <translation>Der Datenträger ist vielleicht voll oder defekt (dmesg zeigt es); die alten Daten wurden nicht angerührt.</translation>
+    </message>
+    <message>
+        <source>Free space beside %1 (df -h), then run the restore again; the old data was not touched.</source>
+        <translation>Schaffen Sie Platz neben %1 (df -h) und führen Sie die Wiederherstellung erneut aus; die alten Daten wurden nicht angerührt.</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos; back: %2</source>
+        <translation>Kann „%1“ nicht zurücklesen: %2</translation>
     </message>
 </context>
 <context>

@@ -80,7 +80,7 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
                                    QStringLiteral("Owner of the restored files (default influxdb)."),
                                    QStringLiteral("USER"), QStringLiteral("influxdb"));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"),
-                                    QStringLiteral("Check and show the plan; change nothing."));
+                                    QStringLiteral("Check every byte of the chain and show the plan; change nothing."));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation."));
     parser.addOptions({config, upto, owner, dryRun, yes});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
@@ -106,8 +106,10 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
     //    (Ctrl-C stops it; nothing is touched yet).
     JobRunner runner(streams, json);
     runner.setJsonEvents(false);
-    RestorePreflightJob preflight(
-        {parser.value(config), parser.positionalArguments().first(), uptoValue, parser.value(owner)});
+    RestoreEngine::Options options{parser.value(config), parser.positionalArguments().first(), uptoValue,
+                                   parser.value(owner)};
+    options.checkEveryByte = parser.isSet(dryRun); // A real restore checks every byte as it extracts.
+    RestorePreflightJob preflight(options);
     const Error checked = runner.run(preflight);
     if (!preflight.recovered().isEmpty()) {
         if (json)

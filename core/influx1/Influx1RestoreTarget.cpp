@@ -5,15 +5,7 @@
 #include "influx1/ShardTar.h"
 #include "snapshot/BackupChain.h"
 
-#include <QFile>
-
 namespace tidemark {
-
-namespace {
-
-const QString kIncoming = QStringLiteral("/.incoming-shard.tar");
-
-} // namespace
 
 Result<RestoreTarget::Config> Influx1RestoreTarget::loadConfig(const QString &configPath) const
 {
@@ -82,21 +74,32 @@ Status Influx1RestoreTarget::prepare(const NewDirs &) const
     return {};
 }
 
-QString Influx1RestoreTarget::entryPath(const RestorePlan::Write &write, const NewDirs &dirs) const
+Result<std::unique_ptr<RestoreTarget::EntrySink>> Influx1RestoreTarget::openEntry(const RestorePlan::Write &write,
+                                                                                  const QString &link,
+                                                                                  const NewDirs &dirs,
+                                                                                  restorefs::ReadBack &readBack) const
 {
     if (write.file.name == QLatin1String("meta"))
-        return dirs.value(QStringLiteral("meta")) + QStringLiteral("/meta.db");
-    return dirs.value(QStringLiteral("data")) + kIncoming; // A shard's tar, staged beside.
-}
+        return fileSink(dirs.value(QStringLiteral("meta")) + QStringLiteral("/meta.db"), write.file, readBack);
+    // A shard's tar is unpacked into <data>/<db>/<rp>/<id>/ as it streams: never staged whole.
+    class ShardSink : public EntrySink {
+    public:
+        ShardSink(quint64 id, const QString &link, const QString &dataDir, restorefs::ReadBack &readBack)
+            : m_extractor(id, link, dataDir, readBack)
+        {
+        }
+        Status write(const char *bytes, qsizetype size) override { return m_extractor.write(bytes, size); }
+        Status finish() override
+        {
+            auto shard = m_extractor.finish();
+            return shard ? Status{} : Status(shard.error());
+        }
 
-Status Influx1RestoreTarget::afterEntry(const RestorePlan::Write &write, const QString &path, const QString &link,
-                                        const NewDirs &dirs) const
-{
-    if (write.file.name == QLatin1String("meta"))
-        return {};
-    auto shard = ShardTar::extract(path, Manifest::shardId(write.file.name), link, dirs.value(QStringLiteral("data")));
-    QFile::remove(path);
-    return shard ? Status{} : Status(shard.error());
+    private:
+        ShardTar::Extractor m_extractor;
+    };
+    return std::unique_ptr<EntrySink>(std::make_unique<ShardSink>(Manifest::shardId(write.file.name), link,
+                                                                  dirs.value(QStringLiteral("data")), readBack));
 }
 
 Status Influx1RestoreTarget::finish(const RestorePlan &, const NewDirs &,

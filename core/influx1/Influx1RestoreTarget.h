@@ -9,7 +9,7 @@ namespace tidemark {
 /// A restore of an InfluxDB 1.x node: the influxdb.conf names `[meta] dir`, `[data] dir` and
 /// `[data] wal-dir`. The newest link's meta store goes to `<meta>/meta.db`; of every shard it
 /// names, the newest copy in the chain (each copy is a whole shard) is unpacked from its tar into
-/// `<data>/<db>/<rp>/<id>/` (ShardTar); the WAL starts empty. Shards dropped since (retention,
+/// `<data>/<db>/<rp>/<id>/` as it streams (ShardTar::Extractor); the WAL starts empty. Shards dropped since (retention,
 /// DROP DATABASE) are left out: influxd would not know them.
 class Influx1RestoreTarget : public RestoreTarget {
     Q_DECLARE_TR_FUNCTIONS(RestoreEngine)
@@ -25,9 +25,9 @@ public:
                                     const QByteArray &newestMeta, RestorePlan &plan) const override;
     [[nodiscard]] QString planNote(const RestorePlan &plan) const override;
     [[nodiscard]] Status prepare(const NewDirs &dirs) const override;
-    [[nodiscard]] QString entryPath(const RestorePlan::Write &write, const NewDirs &dirs) const override;
-    [[nodiscard]] Status afterEntry(const RestorePlan::Write &write, const QString &path, const QString &link,
-                                    const NewDirs &dirs) const override;
+    [[nodiscard]] Result<std::unique_ptr<EntrySink>> openEntry(const RestorePlan::Write &write, const QString &link,
+                                                               const NewDirs &dirs,
+                                                               restorefs::ReadBack &readBack) const override;
     [[nodiscard]] Status finish(const RestorePlan &plan, const NewDirs &dirs,
                                 const std::function<void(const QString &stage)> &stage) const override;
 };

@@ -1,5 +1,7 @@
 #include "influx1/ShardTar.h"
 
+#include "restore/RestoreFiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QtEndian>
@@ -7,7 +9,13 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <condition_variable>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
 #include <unistd.h>
 
 namespace tidemark {
@@ -27,7 +35,72 @@ bool validComponent(const QString &part)
            !part.contains(QLatin1Char('\\'));
 }
 
-Result<ShardTar::Summary> walk(const QString &path, quint64 id, const QString &source, const QString &dataDir)
+// Where walk() puts each file's bytes: nothing (inspect), or files under a data directory.
+struct Output {
+    virtual ~Output() = default;
+    [[nodiscard]] virtual Status begin(const QString &path) = 0;
+    [[nodiscard]] virtual Status write(const char *bytes, qsizetype size) = 0;
+    [[nodiscard]] virtual Status end() = 0;
+};
+
+// Files written one by one, each fsynced (ShardTar::extract).
+class SyncedFiles : public Output {
+public:
+    Status begin(const QString &path) override
+    {
+        m_file = std::make_unique<QFile>(path);
+        if (!m_file->open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return makeError(ErrorCode::Io,
+                             ShardTar::tr("Cannot write '%1': %2").arg(m_file->fileName(), m_file->errorString()),
+                             ShardTar::tr("Check free space and permissions."));
+        return {};
+    }
+    Status write(const char *bytes, qsizetype size) override
+    {
+        if (m_file->write(bytes, size) != size)
+            return makeError(ErrorCode::Io,
+                             ShardTar::tr("Cannot write '%1': %2").arg(m_file->fileName(), m_file->errorString()),
+                             ShardTar::tr("Check free space and permissions."));
+        return {};
+    }
+    Status end() override
+    {
+        if (!m_file->flush() || ::fsync(m_file->handle()) != 0)
+            return makeError(ErrorCode::Io,
+                             ShardTar::tr("Cannot sync '%1': %2").arg(m_file->fileName(), m_file->errorString()));
+        m_file.reset();
+        return {};
+    }
+
+private:
+    std::unique_ptr<QFile> m_file;
+};
+
+// Files streamed without an fsync each (the restore syncs the file system once), each read back
+// against the checksum of what was written to it (ShardTar::Extractor).
+class StreamedFiles : public Output {
+public:
+    explicit StreamedFiles(restorefs::ReadBack &readBack) : m_readBack(readBack) {}
+    Status begin(const QString &path) override
+    {
+        m_file = std::make_unique<restorefs::StreamedFile>(path, m_readBack);
+        return m_file->open();
+    }
+    Status write(const char *bytes, qsizetype size) override { return m_file->write(bytes, size); }
+    Status end() override
+    {
+        Status s = m_file->close();
+        m_file.reset();
+        return s;
+    }
+
+private:
+    restorefs::ReadBack &m_readBack;
+    std::unique_ptr<restorefs::StreamedFile> m_file;
+};
+
+Result<ShardTar::Summary> walk(struct archive *archive, quint64 id, const QString &source, const QString &dataDir,
+                               Output *output)
 {
     const auto bad = [&](const QString &entry, const QString &why) {
         return makeError(ErrorCode::Integrity,
@@ -35,25 +108,18 @@ Result<ShardTar::Summary> walk(const QString &path, quint64 id, const QString &s
                          ShardTar::tr("This link of the chain is damaged or was not made from an InfluxDB 1.x node; "
                                       "take a new full backup."));
     };
-    std::unique_ptr<struct archive, ArchiveDeleter> a(archive_read_new());
-    archive_read_support_format_tar(a.get());
-    if (archive_read_open_filename(a.get(), QFile::encodeName(path).constData(), kBlock) != ARCHIVE_OK)
-        return makeError(ErrorCode::Integrity, ShardTar::tr("%1: shard %2 is not a tar archive: %3")
-                                                   .arg(source)
-                                                   .arg(id)
-                                                   .arg(QString::fromUtf8(archive_error_string(a.get()))));
     ShardTar::Summary summary;
     QByteArray buffer(kBlock, Qt::Uninitialized);
     for (;;) {
         struct archive_entry *entry = nullptr;
-        const int rc = archive_read_next_header(a.get(), &entry);
+        const int rc = archive_read_next_header(archive, &entry);
         if (rc == ARCHIVE_EOF)
             break;
         if (rc < ARCHIVE_WARN)
             return makeError(ErrorCode::Integrity, ShardTar::tr("%1: shard %2: %3")
                                                        .arg(source)
                                                        .arg(id)
-                                                       .arg(QString::fromUtf8(archive_error_string(a.get()))));
+                                                       .arg(QString::fromUtf8(archive_error_string(archive))));
         const QString name = QString::fromUtf8(archive_entry_pathname(entry));
         if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) || archive_entry_symlink(entry))
             return bad(name, ShardTar::tr("is not a regular file"));
@@ -77,40 +143,37 @@ Result<ShardTar::Summary> walk(const QString &path, quint64 id, const QString &s
         if (summary.files.contains(file))
             return bad(name, ShardTar::tr("is a duplicate entry"));
 
-        std::unique_ptr<QFile> out;
-        if (!dataDir.isEmpty()) {
+        if (output) {
             const QString dir = QStringLiteral("%1/%2/%3/%4").arg(dataDir, parts[0], parts[1], parts[2]);
             if (!QDir().mkpath(dir))
                 return makeError(ErrorCode::Io, ShardTar::tr("Cannot create '%1'").arg(dir));
-            out = std::make_unique<QFile>(dir + QLatin1Char('/') + file);
-            if (!out->open(QIODevice::WriteOnly | QIODevice::Truncate))
-                return makeError(ErrorCode::Io,
-                                 ShardTar::tr("Cannot write '%1': %2").arg(out->fileName(), out->errorString()),
-                                 ShardTar::tr("Check free space and permissions."));
+            if (Status s = output->begin(dir + QLatin1Char('/') + file); !s)
+                return s.error();
         }
         qint64 size = 0;
         for (;;) {
-            const la_ssize_t n = archive_read_data(a.get(), buffer.data(), static_cast<size_t>(buffer.size()));
+            const la_ssize_t n = archive_read_data(archive, buffer.data(), static_cast<size_t>(buffer.size()));
             if (n < 0)
                 return bad(
                     name,
-                    ShardTar::tr("reading its content: %1").arg(QString::fromUtf8(archive_error_string(a.get()))));
+                    ShardTar::tr("reading its content: %1").arg(QString::fromUtf8(archive_error_string(archive))));
             if (n == 0)
                 break;
             if (size == 0 && tsm &&
                 (n < 5 || qFromBigEndian<quint32>(buffer.constData()) != kTsmMagic || buffer[4] != 1))
                 return bad(name, ShardTar::tr("does not start with the TSM magic and version 1"));
             size += n;
-            if (out && out->write(buffer.constData(), n) != n)
-                return makeError(ErrorCode::Io,
-                                 ShardTar::tr("Cannot write '%1': %2").arg(out->fileName(), out->errorString()),
-                                 ShardTar::tr("Check free space and permissions."));
+            if (output) {
+                if (Status s = output->write(buffer.constData(), n); !s)
+                    return s.error();
+            }
         }
         if (size == 0 && tsm)
             return bad(name, ShardTar::tr("is empty"));
-        if (out && (!out->flush() || ::fsync(out->handle()) != 0))
-            return makeError(ErrorCode::Io,
-                             ShardTar::tr("Cannot sync '%1': %2").arg(out->fileName(), out->errorString()));
+        if (output) {
+            if (Status s = output->end(); !s)
+                return s.error();
+        }
         summary.files << file;
         summary.modified << static_cast<qint64>(archive_entry_mtime(entry));
         summary.sizes << size;
@@ -121,15 +184,137 @@ Result<ShardTar::Summary> walk(const QString &path, quint64 id, const QString &s
 
 } // namespace
 
+namespace {
+
+Result<ShardTar::Summary> walkFile(const QString &path, quint64 id, const QString &source, const QString &dataDir,
+                                   Output *output)
+{
+    std::unique_ptr<struct archive, ArchiveDeleter> a(archive_read_new());
+    archive_read_support_format_tar(a.get());
+    if (archive_read_open_filename(a.get(), QFile::encodeName(path).constData(), kBlock) != ARCHIVE_OK)
+        return makeError(ErrorCode::Integrity, ShardTar::tr("%1: shard %2 is not a tar archive: %3")
+                                                   .arg(source)
+                                                   .arg(id)
+                                                   .arg(QString::fromUtf8(archive_error_string(a.get()))));
+    return walk(a.get(), id, source, dataDir, output);
+}
+
+} // namespace
+
 Result<ShardTar::Summary> ShardTar::inspect(const QString &path, quint64 id, const QString &source)
 {
-    return walk(path, id, source, {});
+    return walkFile(path, id, source, {}, nullptr);
 }
 
 Result<ShardTar::Summary> ShardTar::extract(const QString &path, quint64 id, const QString &source,
                                             const QString &dataDir)
 {
-    return walk(path, id, source, dataDir);
+    SyncedFiles files;
+    return walkFile(path, id, source, dataDir, &files);
+}
+
+// The tar is read by libarchive on the extractor's thread, from chunks that write() queues.
+struct ShardTar::Extractor::Private {
+    quint64 id = 0;
+    QString source;
+    QString dataDir;
+    restorefs::ReadBack *readBack = nullptr;
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<QByteArray> queue;
+    qsizetype queued = 0;
+    bool ended = false;   ///< No more input: the tar's end.
+    bool aborted = false; ///< The extractor is dropped before the end.
+    bool done = false;    ///< The thread has its result.
+    QByteArray current;   ///< The chunk libarchive reads now.
+    std::optional<Result<Summary>> result;
+    std::thread worker;
+
+    static la_ssize_t read(struct archive *, void *client, const void **buffer)
+    {
+        auto *self = static_cast<Private *>(client);
+        std::unique_lock lock(self->mutex);
+        self->changed.wait(lock, [self] { return self->aborted || self->ended || !self->queue.empty(); });
+        if (self->aborted)
+            return -1;
+        if (self->queue.empty())
+            return 0;
+        self->current = std::move(self->queue.front());
+        self->queue.pop_front();
+        self->queued -= self->current.size();
+        self->changed.notify_all();
+        *buffer = self->current.constData();
+        return self->current.size();
+    }
+
+    void run()
+    {
+        std::unique_ptr<struct archive, ArchiveDeleter> a(archive_read_new());
+        archive_read_support_format_tar(a.get());
+        Result<Summary> outcome = Summary{};
+        if (archive_read_open(a.get(), this, nullptr, &Private::read, nullptr) != ARCHIVE_OK) {
+            outcome = makeError(ErrorCode::Integrity, ShardTar::tr("%1: shard %2 is not a tar archive: %3")
+                                                          .arg(source)
+                                                          .arg(id)
+                                                          .arg(QString::fromUtf8(archive_error_string(a.get()))));
+        } else {
+            StreamedFiles files(*readBack);
+            outcome = walk(a.get(), id, source, dataDir, &files);
+        }
+        std::lock_guard lock(mutex);
+        result = std::move(outcome);
+        done = true;
+        queue.clear();
+        queued = 0;
+        changed.notify_all();
+    }
+};
+
+ShardTar::Extractor::Extractor(quint64 id, QString source, QString dataDir, restorefs::ReadBack &readBack)
+    : d(std::make_unique<Private>())
+{
+    d->id = id;
+    d->source = std::move(source);
+    d->dataDir = std::move(dataDir);
+    d->readBack = &readBack;
+    d->worker = std::thread([this] { d->run(); });
+}
+
+ShardTar::Extractor::~Extractor()
+{
+    {
+        std::lock_guard lock(d->mutex);
+        if (!d->done)
+            d->aborted = true;
+    }
+    d->changed.notify_all();
+    d->worker.join();
+}
+
+Status ShardTar::Extractor::write(const char *bytes, qsizetype size)
+{
+    std::unique_lock lock(d->mutex);
+    d->changed.wait(lock, [this] { return d->done || d->queued < kQueueBytes; });
+    if (d->done) // Finished early: an error, or the tar's end came (what follows is padding).
+        return d->result->ok() ? Status{} : Status(d->result->error());
+    d->queue.emplace_back(bytes, size);
+    d->queued += size;
+    d->changed.notify_all();
+    return {};
+}
+
+Result<ShardTar::Summary> ShardTar::Extractor::finish()
+{
+    {
+        std::unique_lock lock(d->mutex);
+        d->ended = true;
+        d->changed.notify_all();
+        d->changed.wait(lock, [this] { return d->done; });
+    }
+    d->worker.join();
+    d->worker = std::thread([] {}); // The destructor joins one.
+    return *d->result;
 }
 
 } // namespace tidemark

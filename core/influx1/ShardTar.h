@@ -7,8 +7,14 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 
 namespace tidemark {
+
+namespace restorefs {
+class ReadBack;
+} // namespace restorefs
 
 /// The tar an InfluxDB 1.x node streams for one shard, as kept inside a Tidemark snapshot
 /// (`shards/<id>` of an `influxdb1` archive).
@@ -43,6 +49,29 @@ public:
     /// stay: extract into a staging directory.
     [[nodiscard]] static Result<Summary> extract(const QString &path, quint64 id, const QString &source,
                                                  const QString &dataDir);
+
+    /// extract() for a tar whose bytes stream in (a restore reads each link once): checks it and
+    /// writes its files as they come, read by libarchive on a thread of its own from a queue of at
+    /// most kQueueBytes. Files are not fsynced (the restore syncs the file system once); each is
+    /// read back through `readBack` against the checksum of the bytes written to it.
+    class Extractor {
+    public:
+        static constexpr qsizetype kQueueBytes = 8 << 20;
+
+        Extractor(quint64 id, QString source, QString dataDir, restorefs::ReadBack &readBack);
+        ~Extractor(); ///< Stops the thread; what it wrote stays (extract into staging).
+        Extractor(const Extractor &) = delete;
+        Extractor &operator=(const Extractor &) = delete;
+
+        /// The next bytes of the tar; fails as soon as the tar is found bad.
+        [[nodiscard]] Status write(const char *bytes, qsizetype size);
+        /// The end of the tar: waits for the last file.
+        [[nodiscard]] Result<Summary> finish();
+
+    private:
+        struct Private;
+        std::unique_ptr<Private> d;
+    };
 };
 
 } // namespace tidemark

@@ -14,10 +14,49 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <fcntl.h>
 #include <pwd.h>
 #include <unistd.h>
 
 namespace tidemark {
+
+namespace {
+
+/// How far ahead of the reader the kernel is asked to read a local link.
+constexpr qint64 kReadAheadBytes = 32 << 20;
+
+/// A damaged link, with the way out.
+Error damaged(Error e)
+{
+    if (e.code == ErrorCode::Integrity && e.hint.isEmpty())
+        e.hint = RestoreEngine::tr("This link of the chain is damaged: restore with --upto to an earlier link, or "
+                                   "from another backup. Nothing was replaced.");
+    return e;
+}
+
+} // namespace
+
+Result<std::unique_ptr<RestoreTarget::EntrySink>> RestoreTarget::fileSink(const QString &path, const ManifestFile &file,
+                                                                          restorefs::ReadBack &readBack)
+{
+    class FileSink : public EntrySink {
+    public:
+        FileSink(const QString &path, const QString &checksum, restorefs::ReadBack &readBack)
+            : m_file(path, readBack, checksum)
+        {
+        }
+        Status open() { return m_file.open(); }
+        Status write(const char *bytes, qsizetype size) override { return m_file.write(bytes, size); }
+        Status finish() override { return m_file.close(); }
+
+    private:
+        restorefs::StreamedFile m_file;
+    };
+    auto sink = std::make_unique<FileSink>(path, file.checksum, readBack);
+    if (Status s = sink->open(); !s)
+        return s.error();
+    return std::unique_ptr<EntrySink>(std::move(sink));
+}
 
 using restorefs::canonical;
 using restorefs::kJournal;
@@ -120,73 +159,125 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
     if (Status s = target.prepare(newDirs); !s)
         return abandon(s.error());
 
-    // Extract: each planned entry from its link, read through the chain's store, checked while
-    // read and again from disk; the kind says where it goes and what follows it.
+    // Extract: every link is read once, through the chain's store, and every entry checked as it
+    // streams (size and checksum, by the reader); each planned entry goes to the kind's sink on
+    // the way, the others are only checked. Nothing outside the new directories is touched until
+    // the whole chain has passed, the files read back right and the file systems are synced.
     const auto store = ChainStore::open(plan.chainPath);
+    QHash<QString, const RestorePlan::Write *> planned; // "link\nname" → its write.
+    for (const RestorePlan::Write &w : plan.writes)
+        planned.insert(w.fromLink + QLatin1Char('\n') + w.file.name, &w);
+    restorefs::ReadBack readBack;
+    std::unique_ptr<RestoreTarget::EntrySink> sink; // The entry being written.
+    const auto abandonAll = [&](Error e) {
+        sink.reset(); // Its threads end before the new directories go.
+        readBack.cancel();
+        if (isCancelled()) // A read cut short by the cancel is not a damaged link.
+            e = makeError(ErrorCode::Cancelled, tr("Restore cancelled before anything was replaced"));
+        return abandon(std::move(e));
+    };
     qint64 done = 0;
     std::size_t written = 0;
     for (qsizetype linkIndex = 0; linkIndex < plan.links.size(); ++linkIndex) {
         const QString &linkPath = plan.links[linkIndex];
         auto archive = store->openLink(static_cast<int>(linkIndex) - 1);
         if (!archive)
-            return abandon(archive.error());
-        ArchiveReader reader(*archive.value(), linkPath);
+            return abandonAll(archive.error());
+        QIODevice &device = *archive.value();
+        auto *file = qobject_cast<QFile *>(&device);
+        const int fd = file ? file->handle() : -1;
+        if (fd >= 0)
+            (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+        qint64 position = 0;
+        qint64 advised = 0;
+        QString stageText = tr("reading %1").arg(linkPath);
+        ArchiveReader reader(
+            [&](char *buffer, qsizetype capacity) -> qsizetype {
+                if (isCancelled())
+                    return -1;
+                // Keep the disk reading ahead of the checks and writes (a local link only).
+                if (fd >= 0 && advised - position < kReadAheadBytes / 2) {
+                    (void)::posix_fadvise(fd, advised, kReadAheadBytes, POSIX_FADV_WILLNEED);
+                    advised += kReadAheadBytes;
+                }
+                const qint64 n = device.read(buffer, capacity);
+                if (n > 0) {
+                    position += n;
+                    done += n;
+                    if (progress)
+                        progress(stageText, done, plan.bytesToRead);
+                }
+                return static_cast<qsizetype>(n);
+            },
+            linkPath);
         auto manifest = reader.readManifest();
         if (!manifest)
-            return abandon(manifest.error());
+            return abandonAll(damaged(manifest.error()));
         // The reader insists on manifest order, so entry k is manifest->files[k].
         for (std::size_t k = 0;; ++k) {
             if (isCancelled())
-                return abandon(makeError(ErrorCode::Cancelled, tr("Restore cancelled before anything was replaced")));
-            const RestorePlan::Write *write = nullptr;
-            if (k < manifest->files.size()) {
-                for (const RestorePlan::Write &w : plan.writes) {
-                    if (w.fromLink == linkPath && w.file == manifest->files[k])
-                        write = &w;
-                }
-            }
-            const QString path = write ? target.entryPath(*write, newDirs) : QString();
-            restorefs::CheckedFile out(path);
+                return abandonAll(
+                    makeError(ErrorCode::Cancelled, tr("Restore cancelled before anything was replaced")));
+            const RestorePlan::Write *write =
+                k < manifest->files.size()
+                    ? planned.value(linkPath + QLatin1Char('\n') + manifest->files[k].name, nullptr)
+                    : nullptr;
+            if (write && !(write->file == manifest->files[k]))
+                write = nullptr; // The link changed since the plan: the count below refuses it.
+            sink.reset();
             if (write) {
-                if (Status s = out.open(); !s)
-                    return abandon(s.error());
+                auto opened = target.openEntry(*write, linkPath, newDirs, readBack);
+                if (!opened)
+                    return abandonAll(opened.error());
+                sink = opened.takeValue();
+                stageText = tr("writing %1").arg(write->file.name);
+            } else if (k < manifest->files.size()) {
+                stageText = tr("checking %1 (superseded)").arg(manifest->files[k].name);
             }
-            auto file = reader.nextFile([&](const char *bytes, qsizetype size) {
+            std::optional<Error> sinkError;
+            auto entry = reader.nextFile([&](const char *bytes, qsizetype size) {
                 if (isCancelled())
                     return false;
-                if (!write)
+                if (!sink)
                     return true;
-                done += size;
-                if (progress)
-                    progress(tr("writing %1").arg(write->file.name), done, plan.bytesToWrite);
-                return out.write(bytes, size);
+                if (Status s = sink->write(bytes, size); !s) {
+                    sinkError = s.error();
+                    return false;
+                }
+                return true;
             });
             if (isCancelled())
-                return abandon(makeError(ErrorCode::Cancelled, tr("Restore cancelled before anything was replaced")));
-            if (!file) {
-                Error e = file.error();
-                if (e.code == ErrorCode::Io && write)
-                    e.message += out.writeError();
-                return abandon(e);
-            }
-            if (!file.value())
+                return abandonAll(
+                    makeError(ErrorCode::Cancelled, tr("Restore cancelled before anything was replaced")));
+            if (sinkError)
+                return abandonAll(*sinkError);
+            if (!entry)
+                return abandonAll(damaged(entry.error()));
+            if (!entry.value())
                 break;
-            if (!write)
+            if (!sink)
                 continue;
-            if (Status s = out.finish(write->file.checksum); !s)
-                return abandon(s.error());
-            if (Status s = target.afterEntry(*write, path, linkPath, newDirs); !s)
-                return abandon(s.error());
+            if (Status s = sink->finish(); !s)
+                return abandonAll(s.error());
             ++written;
         }
         if (Status s = reader.finish(); !s)
-            return abandon(s.error());
+            return abandonAll(damaged(s.error()));
     }
+    sink.reset();
     if (written != plan.writes.size())
-        return abandon(
+        return abandonAll(
             makeError(ErrorCode::Integrity,
-                      tr("Only %1 of %2 planned files were found in the chain").arg(written).arg(plan.writes.size())));
+                      tr("Only %1 of %2 planned files were found in the chain").arg(written).arg(plan.writes.size()),
+                      tr("The chain changed since the plan was made: run the restore again.")));
+    if (progress)
+        progress(tr("reading back and syncing what was written"), done, plan.bytesToRead);
+    if (Status s = readBack.wait(); !s)
+        return abandon(s.error());
+    // One sync per file system, then every new directory (cheap now: nothing is left to write).
     for (const QString &dir : dirs) {
+        if (Status s = restorefs::syncFileSystem(dir + QLatin1String(kNew)); !s)
+            return abandon(s.error());
         if (Status s = restorefs::syncTree(dir + QLatin1String(kNew)); !s)
             return abandon(s.error());
     }
@@ -195,7 +286,7 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
     // What the kind adds that is not in the backup (a Tidemark broker, regenerated).
     const auto stage = [&](const QString &text) {
         if (progress)
-            progress(text, done, plan.bytesToWrite);
+            progress(text, done, plan.bytesToRead);
     };
     if (Status s = target.finish(plan, newDirs, stage); !s)
         return abandon(s.error());

@@ -24,13 +24,18 @@ namespace tidemark {
 /// `[data] dir` every shard of the newest link as `<db>/<rp>/<id>/`, `[data] wal-dir` starts
 /// empty). The design's checklist, in order (RestorePreflight.cpp names each check):
 ///
-/// 1. preflight()  — everything is checked before anything is touched: the config, dangerous
-///    directories, the node is stopped, the chain is complete and every checksum matches, free
-///    space, the owner exists and may be given the files.
+/// 1. preflight()  — checked before anything is touched: the config, dangerous directories, the
+///    node is stopped, the chain is complete (every link's manifest, merged), free space, the
+///    owner exists and may be given the files. It reads only what the plan needs (manifests; the
+///    newest meta store for InfluxDB), unless Options::checkEveryByte (`restore --dry-run`).
 /// 2. the plan     — what is removed, what is written, the broker index, the owner.
-/// 3. execute()    — extract into `<dir>.restore-new` beside each target (same filesystem), verify
-///    what was written, fsync; regenerate the broker; chown; then swap by rename (the old dirs
-///    become `<dir>.restore-old`), and remove the old dirs last. A journal
+/// 3. execute()    — reads each link once, checking every entry's size and checksum as it
+///    streams, and extracts the planned entries into `<dir>.restore-new` beside each target (same
+///    filesystem) on the way: a damaged link abandons the restore there, and nothing outside the
+///    new directories was touched. Writeback starts as the bytes come (sync_file_range); a
+///    thread reads each file back in step with its writing and compares checksums; then one
+///    syncfs per file system and an fsync of every new directory; regenerate the broker; chown;
+///    then swap by rename (the old dirs become `<dir>.restore-old`), and remove the old dirs last. A journal
 ///    (`<data>.restore-journal`) records the step, so after a crash at any point running restore
 ///    again either rolls back (before the swap: the old dirs were never touched) or finishes
 ///    (from the swap on: the new dirs are complete and verified), and says which.
@@ -52,6 +57,9 @@ public:
         std::optional<int> upto; ///< Absent: the whole chain; -1: the full snapshot only; N: up to PATH.N.
         QString owner = QStringLiteral("influxdb");
         qint64 limitRate = 0; ///< Bytes per second read from the chain; 0: no limit (`--limit-rate`).
+        /// preflight() reads every byte of the chain too (`restore --dry-run`), instead of only
+        /// what it needs for the plan: execute() checks every byte anyway, as it extracts.
+        bool checkEveryByte = false;
     };
     using Progress = std::function<void(const QString &stage, qint64 done, qint64 total)>;
 

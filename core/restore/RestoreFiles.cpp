@@ -7,10 +7,18 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QHash>
 
+#include <condition_variable>
 #include <csignal>
 #include <cstring>
+#include <deque>
 #include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -148,6 +156,234 @@ Status syncTree(const QString &root)
             return s;
     }
     return {};
+}
+
+Status syncFileSystem(const QString &dir)
+{
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return makeError(
+            ErrorCode::Io,
+            Text::tr("Cannot open '%1' to sync it: %2").arg(dir, QString::fromLocal8Bit(::strerror(errno))));
+    const int rc = ::syncfs(fd);
+    const int error = errno;
+    ::close(fd);
+    if (rc != 0)
+        return makeError(
+            ErrorCode::Io,
+            Text::tr("Cannot sync the file system of '%1': %2").arg(dir, QString::fromLocal8Bit(::strerror(error))),
+            Text::tr("The disk may be full or failing (dmesg tells); the old data was not touched."));
+    return {};
+}
+
+StreamedFile::StreamedFile(const QString &path, ReadBack &readBack, QString checksum)
+    : m_path(path), m_readBack(readBack), m_checksum(std::move(checksum)),
+      m_hash(m_checksum.isEmpty() ? std::make_unique<Checksum>() : nullptr)
+{
+}
+
+StreamedFile::~StreamedFile()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+Status StreamedFile::open()
+{
+    m_fd = ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (m_fd < 0)
+        return makeError(ErrorCode::Io,
+                         tr("Cannot write '%1': %2").arg(m_path, QString::fromLocal8Bit(::strerror(errno))),
+                         tr("Check free space and permissions beside %1.").arg(QFileInfo(m_path).path()));
+    m_id = m_readBack.open(m_path);
+    return {};
+}
+
+Status StreamedFile::write(const char *bytes, qsizetype size)
+{
+    if (m_hash)
+        m_hash->add(QByteArrayView(bytes, size));
+    while (size > 0) {
+        const ssize_t n = ::write(m_fd, bytes, static_cast<size_t>(size));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return makeError(
+                ErrorCode::Io,
+                tr("Cannot write '%1': %2").arg(m_path, QString::fromLocal8Bit(::strerror(n < 0 ? errno : ENOSPC))),
+                tr("Free space beside %1 (df -h), then run the restore again; the old data was not touched.")
+                    .arg(QFileInfo(m_path).path()));
+        bytes += n;
+        size -= n;
+        m_written += n;
+    }
+    if (m_written - m_flushed >= kWritebackBytes) {
+        // Only a hint to start writing: errors surface at the file system's sync.
+        (void)::sync_file_range(m_fd, m_flushed, m_written - m_flushed, SYNC_FILE_RANGE_WRITE);
+        m_flushed = m_written;
+        m_readBack.advance(m_id, m_written);
+    }
+    return {};
+}
+
+Status StreamedFile::close()
+{
+    const int fd = std::exchange(m_fd, -1);
+    if (fd >= 0 && ::close(fd) != 0)
+        return makeError(ErrorCode::Io,
+                         tr("Cannot write '%1': %2").arg(m_path, QString::fromLocal8Bit(::strerror(errno))));
+    m_readBack.close(m_id, m_hash ? m_hash->hex() : m_checksum);
+    return {};
+}
+
+struct ReadBack::Private {
+    struct Task {
+        Id id;
+        qint64 upTo;      ///< Read up to here; -1: to the end, then compare.
+        QString checksum; ///< With upTo == -1.
+    };
+    struct File {
+        QString path;
+        int fd = -1;
+        qint64 offset = 0;
+        Checksum checksum;
+    };
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<Task> queue;
+    QHash<Id, QString> paths; ///< Files opened, until the worker takes them.
+    Id nextId = 1;
+    bool busy = false;
+    bool stopping = false;
+    std::optional<Error> error;
+    std::thread worker;
+    // The worker's own.
+    std::unordered_map<Id, std::unique_ptr<File>> files;
+    QByteArray buffer{1 << 20, Qt::Uninitialized};
+
+    void run()
+    {
+        std::unique_lock lock(mutex);
+        for (;;) {
+            changed.wait(lock, [this] { return stopping || !queue.empty(); });
+            if (queue.empty())
+                break;
+            const Task task = queue.front();
+            queue.pop_front();
+            const QString path = task.upTo < 0 ? paths.take(task.id) : paths.value(task.id);
+            busy = true;
+            lock.unlock();
+            std::optional<Error> failure = process(task, path);
+            lock.lock();
+            busy = false;
+            if (failure && !error)
+                error = failure;
+            if (error)
+                queue.clear();
+            changed.notify_all();
+        }
+        lock.unlock();
+        for (auto &[id, file] : files) {
+            if (file->fd >= 0)
+                ::close(file->fd);
+        }
+    }
+
+    std::optional<Error> process(const Task &task, const QString &path)
+    {
+        auto &slot = files[task.id];
+        if (!slot) {
+            slot = std::make_unique<File>();
+            slot->path = path;
+            slot->fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+            if (slot->fd < 0)
+                return makeError(ErrorCode::Io,
+                                 tr("Cannot read '%1' back: %2").arg(path, QString::fromLocal8Bit(::strerror(errno))));
+        }
+        File &file = *slot;
+        while (task.upTo < 0 || file.offset < task.upTo) {
+            const qint64 want =
+                task.upTo < 0 ? buffer.size() : std::min<qint64>(buffer.size(), task.upTo - file.offset);
+            const ssize_t n = ::pread(file.fd, buffer.data(), static_cast<size_t>(want), file.offset);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                return makeError(ErrorCode::Io,
+                                 tr("Cannot read '%1' back: %2").arg(path, QString::fromLocal8Bit(::strerror(errno))));
+            if (n == 0)
+                break;
+            file.checksum.add(QByteArrayView(buffer.constData(), n));
+            file.offset += n;
+        }
+        if (task.upTo >= 0)
+            return std::nullopt;
+        const QString onDisk = file.checksum.hex();
+        ::close(file.fd);
+        files.erase(task.id);
+        if (onDisk != task.checksum)
+            return makeError(ErrorCode::Integrity,
+                             tr("'%1' does not read back with the checksum it was written with").arg(path),
+                             tr("The disk under %1 may be failing.").arg(QFileInfo(path).path()));
+        return std::nullopt;
+    }
+
+    void push(Task task)
+    {
+        {
+            std::lock_guard lock(mutex);
+            if (error)
+                return;
+            queue.push_back(std::move(task));
+        }
+        changed.notify_all();
+    }
+};
+
+ReadBack::ReadBack() : d(std::make_unique<Private>())
+{
+    d->worker = std::thread([this] { d->run(); });
+}
+
+ReadBack::~ReadBack()
+{
+    {
+        std::lock_guard lock(d->mutex);
+        d->stopping = true;
+    }
+    d->changed.notify_all();
+    d->worker.join();
+}
+
+ReadBack::Id ReadBack::open(const QString &path)
+{
+    std::lock_guard lock(d->mutex);
+    const Id id = d->nextId++;
+    d->paths.insert(id, path);
+    return id;
+}
+
+void ReadBack::advance(Id id, qint64 upTo)
+{
+    d->push({id, upTo, {}});
+}
+
+void ReadBack::close(Id id, const QString &checksum)
+{
+    d->push({id, -1, checksum});
+}
+
+Status ReadBack::wait()
+{
+    std::unique_lock lock(d->mutex);
+    d->changed.wait(lock, [this] { return d->queue.empty() && !d->busy; });
+    return d->error ? Status(*d->error) : Status{};
+}
+
+void ReadBack::cancel()
+{
+    std::lock_guard lock(d->mutex);
+    d->queue.clear();
 }
 
 } // namespace tidemark::restorefs

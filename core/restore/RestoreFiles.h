@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QString>
 
+#include <memory>
+
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -44,44 +46,76 @@ void stopHook(const char *step);
 /// Directories whose loss would break the system or someone's home.
 [[nodiscard]] bool isProtectedDir(const QString &dir);
 
-// Writes `size` bytes of one archive entry to `path`, fsyncs it and reads it back: what is on
-// disk must be what the manifest says, not only what went through memory.
-class CheckedFile {
+/// Syncs the whole file system that holds `dir` (syncfs(2)): every file and directory written
+/// there reaches the disk in one call instead of an fsync each. The error names `dir`.
+[[nodiscard]] Status syncFileSystem(const QString &dir);
+
+// Reads restored files back and compares their checksums with what they must be, on a thread
+// of its own that follows the writers (each file is read back in step with its writing, from
+// the page cache, so the check costs no extra wait at the end): what is in the files must be what
+// the chain says, not only what went through memory.
+class ReadBack {
     Q_DECLARE_TR_FUNCTIONS(RestoreEngine)
 
 public:
-    explicit CheckedFile(const QString &path) : m_file(path) {}
-    [[nodiscard]] Status open()
-    {
-        if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return makeError(
-                ErrorCode::Io, tr("Cannot write '%1': %2").arg(m_file.fileName(), m_file.errorString()),
-                tr("Check free space and permissions beside %1.").arg(QFileInfo(m_file.fileName()).path()));
-        return {};
-    }
-    [[nodiscard]] bool write(const char *bytes, qsizetype size) { return m_file.write(bytes, size) == size; }
-    [[nodiscard]] QString writeError() const
-    {
-        return tr(" (writing '%1': %2)").arg(m_file.fileName(), m_file.errorString());
-    }
-    [[nodiscard]] Status finish(const QString &checksum)
-    {
-        if (!m_file.flush() || ::fsync(m_file.handle()) != 0)
-            return makeError(ErrorCode::Io, tr("Cannot sync '%1': %2").arg(m_file.fileName(), m_file.errorString()));
-        m_file.close();
-        auto onDisk = Checksum::ofFile(m_file.fileName());
-        if (!onDisk)
-            return onDisk.error();
-        if (onDisk.value() != checksum)
-            return makeError(ErrorCode::Integrity,
-                             tr("'%1' does not read back with the checksum it was written with").arg(m_file.fileName()),
-                             tr("The disk under %1 may be failing.").arg(QFileInfo(m_file.fileName()).path()));
-        return {};
-    }
-    [[nodiscard]] QString fileName() const { return m_file.fileName(); }
+    using Id = quint64;
+
+    ReadBack();
+    ~ReadBack(); ///< Finishes the checks queued.
+    ReadBack(const ReadBack &) = delete;
+    ReadBack &operator=(const ReadBack &) = delete;
+
+    /// A file being written at `path`.
+    [[nodiscard]] Id open(const QString &path);
+    /// Its first `upTo` bytes are written: read them back.
+    void advance(Id id, qint64 upTo);
+    /// It is complete and closed: read the rest back and compare with `checksum`.
+    void close(Id id, const QString &checksum);
+    /// Waits for every queued check; the first mismatch or read error, naming the file.
+    [[nodiscard]] Status wait();
+    /// Ends early: checks still queued are dropped (the restore is being abandoned).
+    void cancel();
 
 private:
-    QFile m_file;
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// Writes one restored file as its bytes stream in, without an fsync of its own (the restore syncs
+// each file system once, syncFileSystem, before anything is swapped): every kWritebackBytes it asks
+// the kernel to start writing what came so far (sync_file_range), so the disk writes while the
+// chain is still being read rather than all at the end, and has `readBack` read it back. The
+// file must read back with `checksum`; when none is given (a file no manifest names), with the
+// checksum of the bytes written to it.
+class StreamedFile {
+    Q_DECLARE_TR_FUNCTIONS(RestoreEngine)
+
+public:
+    static constexpr qint64 kWritebackBytes = 8 << 20;
+
+    StreamedFile(const QString &path, ReadBack &readBack, QString checksum = {});
+    ~StreamedFile();
+    StreamedFile(const StreamedFile &) = delete;
+    StreamedFile &operator=(const StreamedFile &) = delete;
+
+    /// Creates (or truncates) the file; the error names it and what to check.
+    [[nodiscard]] Status open();
+    /// Appends; the error names the file and the system's reason (e.g. no space left).
+    [[nodiscard]] Status write(const char *bytes, qsizetype size);
+    /// Closes the file (a failed close is an error: it may report a lost write) and queues the
+    /// read-back of the rest.
+    [[nodiscard]] Status close();
+    [[nodiscard]] const QString &fileName() const { return m_path; }
+
+private:
+    QString m_path;
+    ReadBack &m_readBack;
+    QString m_checksum;
+    std::unique_ptr<Checksum> m_hash; ///< Of what was written, when no checksum was given.
+    ReadBack::Id m_id = 0;
+    int m_fd = -1;
+    qint64 m_written = 0;
+    qint64 m_flushed = 0; ///< Bytes already handed to writeback.
 };
 
 } // namespace tidemark::restorefs

@@ -9,8 +9,8 @@ namespace tidemark {
 
 /// The first half of a restore as a Job: finishes or rolls back a restore interrupted earlier
 /// (RestoreEngine::recover), then runs every preflight check (RestoreEngine::preflight), reading
-/// the whole chain. It touches no target. result() is the plan with its findings; finished()
-/// carries the first error finding (or Cancelled), Ok when the plan may be executed.
+/// the chain's manifests (every byte with Options::checkEveryByte). It touches no target. result() is the plan with its
+/// findings; finished() carries the first error finding (or Cancelled), Ok when the plan may be executed.
 class RestorePreflightJob : public Job {
     Q_OBJECT
     Q_DISABLE_COPY(RestorePreflightJob)
@@ -38,7 +38,8 @@ private:
     bool m_recoveryFinished = false;
 };
 
-/// The second half as a Job: carries out a plan without errors (RestoreEngine::execute).
+/// The second half as a Job: carries out a plan without errors (RestoreEngine::execute), reading
+/// each link once and checking every byte before anything outside staging changes.
 /// cancel() before the swap rolls back within a fraction of a second (nothing was replaced);
 /// after it, the restore finishes. result() is the outcome.
 ///

@@ -44,6 +44,7 @@ struct RestorePlan {
     };
     std::vector<Write> writes; ///< The merged manifest: newest index wins per file.
     qint64 bytesToWrite = 0;
+    qint64 bytesToRead = 0;  ///< Of the links read (as stored: compressed when zstd).
     quint64 brokerIndex = 0; ///< Highest index across the merged files (Tidemark only).
     QString brokerUrl;       ///< From the config's [http] bind-address (Tidemark only).
     QString owner;           ///< User that will own every restored file.

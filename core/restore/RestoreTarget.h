@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "config/NodeConfig.h"
+#include "restore/RestoreFiles.h"
 #include "restore/RestorePlan.h"
 #include "snapshot/Manifest.h"
 
@@ -10,6 +11,7 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace tidemark {
@@ -58,11 +60,27 @@ public:
     using NewDirs = QHash<QString, QString>;
     /// Makes what the entries need inside the new directories (e.g. `shards/`).
     [[nodiscard]] virtual Status prepare(const NewDirs &dirs) const = 0;
-    /// Where the bytes of `write` go.
-    [[nodiscard]] virtual QString entryPath(const RestorePlan::Write &write, const NewDirs &dirs) const = 0;
-    /// After an entry was written and checked at `path` (from link `link`): e.g. unpack a shard's tar.
-    [[nodiscard]] virtual Status afterEntry(const RestorePlan::Write &write, const QString &path, const QString &link,
-                                            const NewDirs &dirs) const = 0;
+    /// Where one planned entry's bytes go as they stream out of the chain (read once: restore no
+    /// longer reads the chain in preflight). The reader checks the entry's size and checksum at
+    /// its end; a failure anywhere abandons the restore and drops the new directories, so a sink
+    /// may write before its bytes are proven.
+    class EntrySink {
+    public:
+        virtual ~EntrySink() = default;
+        /// The next bytes of the entry.
+        [[nodiscard]] virtual Status write(const char *bytes, qsizetype size) = 0;
+        /// After the last byte, once the reader checked the entry: close, queue read-back checks.
+        [[nodiscard]] virtual Status finish() = 0;
+    };
+    /// Opens the sink of `write`, an entry of link `link`. Files it writes are read back through
+    /// `readBack` against the checksum they must have.
+    [[nodiscard]] virtual Result<std::unique_ptr<EntrySink>> openEntry(const RestorePlan::Write &write,
+                                                                       const QString &link, const NewDirs &dirs,
+                                                                       restorefs::ReadBack &readBack) const = 0;
+    /// A sink that writes the entry as the file `path` (restorefs::StreamedFile), read back
+    /// against the manifest's checksum: what kinds whose entries are files use.
+    [[nodiscard]] static Result<std::unique_ptr<EntrySink>> fileSink(const QString &path, const ManifestFile &file,
+                                                                     restorefs::ReadBack &readBack);
     /// After every entry, before the owner change: e.g. regenerate the broker. `stage` tells the
     /// front end what happens.
     [[nodiscard]] virtual Status finish(const RestorePlan &plan, const NewDirs &dirs,

@@ -439,14 +439,24 @@ struct ArchiveReader::Private {
         Checksum checksum;
         qint64 done = 0;
         for (;;) {
-            const la_ssize_t n = archive_read_data(tar, content.data(), static_cast<size_t>(content.size()));
-            if (n < 0)
-                return streamError(tar, file.name, tr("reading its content"));
-            if (n == 0)
+            // The blocks libarchive holds, without a copy; a tar entry's come in order.
+            const void *block = nullptr;
+            size_t blockSize = 0;
+            la_int64_t offset = 0;
+            const int rc = archive_read_data_block(tar, &block, &blockSize, &offset);
+            if (rc == ARCHIVE_EOF)
                 break;
+            if (rc < ARCHIVE_WARN)
+                return streamError(tar, file.name, tr("reading its content"));
+            if (offset != done) // Sparse (a hole): not something a snapshot writes.
+                return integrity(file.name, tr("is not contiguous (a sparse entry)"));
+            const auto n = static_cast<qsizetype>(blockSize);
+            const char *bytes = static_cast<const char *>(block);
+            if (n == 0)
+                continue;
             done += n;
-            checksum.add(QByteArrayView(content.constData(), n));
-            if (sink && !sink(content.constData(), n))
+            checksum.add(QByteArrayView(bytes, n));
+            if (sink && !sink(bytes, n))
                 return makeError(
                     ErrorCode::Io,
                     tr("%1: storing the content failed: the destination refused it.").arg(where(file.name)),

@@ -66,15 +66,11 @@ Status TidemarkRestoreTarget::prepare(const NewDirs &dirs) const
     return restorefs::makePath(dirs.value(QStringLiteral("data")) + QStringLiteral("/shards"));
 }
 
-QString TidemarkRestoreTarget::entryPath(const RestorePlan::Write &write, const NewDirs &dirs) const
+Result<std::unique_ptr<RestoreTarget::EntrySink>> TidemarkRestoreTarget::openEntry(const RestorePlan::Write &write,
+                                                                                   const QString &, const NewDirs &dirs,
+                                                                                   restorefs::ReadBack &readBack) const
 {
-    return dirs.value(QStringLiteral("data")) + QLatin1Char('/') + write.file.name;
-}
-
-Status TidemarkRestoreTarget::afterEntry(const RestorePlan::Write &, const QString &, const QString &,
-                                         const NewDirs &) const
-{
-    return {};
+    return fileSink(dirs.value(QStringLiteral("data")) + QLatin1Char('/') + write.file.name, write.file, readBack);
 }
 
 Status TidemarkRestoreTarget::finish(const RestorePlan &plan, const NewDirs &dirs,

@@ -24,9 +24,9 @@ public:
                                     const QByteArray &newestMeta, RestorePlan &plan) const override;
     [[nodiscard]] QString planNote(const RestorePlan &plan) const override;
     [[nodiscard]] Status prepare(const NewDirs &dirs) const override;
-    [[nodiscard]] QString entryPath(const RestorePlan::Write &write, const NewDirs &dirs) const override;
-    [[nodiscard]] Status afterEntry(const RestorePlan::Write &write, const QString &path, const QString &link,
-                                    const NewDirs &dirs) const override;
+    [[nodiscard]] Result<std::unique_ptr<EntrySink>> openEntry(const RestorePlan::Write &write, const QString &link,
+                                                               const NewDirs &dirs,
+                                                               restorefs::ReadBack &readBack) const override;
     [[nodiscard]] Status finish(const RestorePlan &plan, const NewDirs &dirs,
                                 const std::function<void(const QString &stage)> &stage) const override;
 };

@@ -102,10 +102,23 @@ private:
         return report ? Status() : Status(report.error());
     }
 
+    /// The preflight of `restore --dry-run`, which reads every byte.
     RestorePlan preflight() const
     {
-        RestoreEngine job({m_target.configPath(), m_chain, std::nullopt, currentUser()});
+        RestoreEngine::Options options{m_target.configPath(), m_chain, std::nullopt, currentUser()};
+        options.checkEveryByte = true;
+        RestoreEngine job(options);
         return job.preflight();
+    }
+
+    /// A restore as it runs (the chain read once, checked as it is extracted): the first error.
+    Error restore() const
+    {
+        RestoreEngine job({m_target.configPath(), m_chain, std::nullopt, currentUser()});
+        const RestorePlan plan = job.preflight();
+        if (plan.hasErrors())
+            return plan.firstError();
+        return job.execute(plan).error;
     }
 
 private Q_SLOTS:
@@ -184,6 +197,9 @@ private Q_SLOTS:
             QVERIFY2(plan.hasErrors(), qPrintable(where + QStringLiteral(": preflight passed")));
             QVERIFY2(plan.firstError().code == ErrorCode::Integrity,
                      qPrintable(where + QStringLiteral(": ") + plan.firstError().toString()));
+            const Error restored = restore();
+            QVERIFY2(restored.code == ErrorCode::Integrity,
+                     qPrintable(where + QStringLiteral(": restore: ") + restored.toString()));
             if (round % 20 == 0) { // The whole command, now and then: it refuses and changes nothing.
                 QByteArray err;
                 QCOMPARE(

@@ -2,6 +2,7 @@
 // refused with a message naming the entry; the good ones are read exactly.
 #include "influx1/MetaBlob.h"
 #include "influx1/ShardTar.h"
+#include "restore/RestoreFiles.h"
 #include "support/TarBuilder.h"
 
 #include <QFile>
@@ -24,6 +25,18 @@ QString writeTemp(const QTemporaryDir &dir, const QByteArray &bytes)
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size())
         qFatal("cannot write %s", qPrintable(path));
     return path;
+}
+
+// Feeds `tar` to a ShardTar::Extractor in pieces of `piece` bytes: the first error, or Ok.
+Error streamInto(const QByteArray &tar, const QString &dataDir, restorefs::ReadBack &readBack, int piece)
+{
+    ShardTar::Extractor extractor(7, QStringLiteral("snap"), dataDir, readBack);
+    for (qsizetype at = 0; at < tar.size(); at += piece) {
+        if (Status s = extractor.write(tar.constData() + at, std::min<qsizetype>(piece, tar.size() - at)); !s)
+            return s.error();
+    }
+    auto summary = extractor.finish();
+    return summary ? makeError(ErrorCode::Ok, {}) : summary.error();
 }
 
 QByteArray varint(quint64 v)
@@ -131,6 +144,62 @@ private Q_SLOTS:
         QCOMPARE(summary.error().code, ErrorCode::Integrity);
         QVERIFY(!ShardTar::extract(path, 7, QStringLiteral("snap"), data.path()).ok());
         QVERIFY(!QFile::exists(QStringLiteral("/etc/db")) && !QFileInfo::exists(data.filePath(QStringLiteral("../7"))));
+
+        // Streamed (a restore), in small pieces: the same refusal, from write() or finish().
+        QTemporaryDir streamed;
+        restorefs::ReadBack readBack;
+        const Error error = streamInto(tar, streamed.path(), readBack, 333);
+        QCOMPARE(error.code, ErrorCode::Integrity);
+        QVERIFY2(error.message.contains(expected), qPrintable(error.message));
+        QVERIFY(readBack.wait().ok()); // What it wrote before the refusal reads back as written.
+    }
+
+    void streamedTarIsExtracted_data()
+    {
+        QTest::addColumn<int>("piece");
+        QTest::addColumn<int>("bytes");
+        QTest::newRow("7-byte pieces") << 7 << 100000;
+        QTest::newRow("4093-byte pieces, 20 MiB") << 4093 << (20 << 20);
+        // Bigger than the extractor's queue and the writeback step, so both are crossed.
+        QTest::newRow("1 MiB pieces, 20 MiB") << (1 << 20) << (20 << 20);
+    }
+
+    void streamedTarIsExtracted()
+    {
+        QFETCH(int, piece);
+        QFETCH(int, bytes);
+        QByteArray big = kTsm;
+        while (big.size() < bytes)
+            big += QByteArray::number(big.size()).repeated(97);
+        const QByteArray tar =
+            buildTar({entry("db/rp/7/000000001-000000001.tsm", big), entry("db/rp/7/000000001-000000001.tombstone", ""),
+                      entry("db/rp/7/000000002-000000001.tsm", kTsm)});
+        QTemporaryDir data;
+        restorefs::ReadBack readBack;
+        const Error error = streamInto(tar, data.path(), readBack, piece);
+        QVERIFY2(error.code == ErrorCode::Ok, qPrintable(error.message));
+        QVERIFY(readBack.wait().ok());
+        QFile first(data.filePath(QStringLiteral("db/rp/7/000000001-000000001.tsm")));
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        QVERIFY(first.readAll() == big);
+        QVERIFY(QFileInfo::exists(data.filePath(QStringLiteral("db/rp/7/000000001-000000001.tombstone"))));
+        QFile second(data.filePath(QStringLiteral("db/rp/7/000000002-000000001.tsm")));
+        QVERIFY(second.open(QIODevice::ReadOnly));
+        QCOMPARE(second.readAll(), kTsm);
+    }
+
+    void droppedExtractorStops()
+    {
+        // An extractor dropped in the middle (a restore abandoned) ends its thread and returns.
+        QByteArray big = kTsm + QByteArray(30 << 20, 'b');
+        const QByteArray tar = buildTar({entry("db/rp/7/000000001-000000001.tsm", big)});
+        QTemporaryDir data;
+        restorefs::ReadBack readBack;
+        {
+            ShardTar::Extractor extractor(7, QStringLiteral("snap"), data.path(), readBack);
+            QVERIFY(extractor.write(tar.constData(), 3 << 20).ok());
+        }
+        QVERIFY(readBack.wait().ok());
     }
 
     void metaBlobIsParsed()
