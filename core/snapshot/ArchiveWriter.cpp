@@ -17,6 +17,8 @@ constexpr qsizetype kBlockBytes = 1024 * 1024;
 struct ArchiveWriter::Private {
     Sink sink;
     Compression compression = Compression::None;
+    int level = CompressionOptions::kDefaultLevel;
+    int threads = 0;
     qint64 mtime = QDateTime::currentSecsSinceEpoch();
     Error *error = nullptr; ///< The owner's m_error (the writer can neither move nor copy).
     struct archive *archive = nullptr;
@@ -145,6 +147,13 @@ ArchiveWriter::ArchiveWriter(Sink sink, Compression compression) : d(std::make_u
     d->error = &m_error;
 }
 
+ArchiveWriter::ArchiveWriter(Sink sink, const CompressionOptions &options)
+    : ArchiveWriter(std::move(sink), options.zstd ? Compression::Zstd : Compression::None)
+{
+    d->level = options.effectiveLevel();
+    d->threads = options.effectiveThreads();
+}
+
 ArchiveWriter::~ArchiveWriter()
 {
     if (!d->archive)
@@ -185,6 +194,24 @@ bool ArchiveWriter::open()
                                          .arg(QString::fromUtf8(archive_error_string(a))),
                                      tr("Back up without compression.")),
                            true);
+    if (d->compression == Compression::Zstd) {
+        // libarchive 3.6 takes both; "threads" sets ZSTD_c_nbWorkers (0: no worker threads).
+        const auto set = [&](const char *key, int value) {
+            return archive_write_set_filter_option(a, "zstd", key, QByteArray::number(value).constData()) == ARCHIVE_OK;
+        };
+        if (!set("compression-level", d->level))
+            return d->setError(makeError(ErrorCode::Failure,
+                                         tr("This build of libarchive cannot compress with zstd at level %1: %2")
+                                             .arg(d->level)
+                                             .arg(QString::fromUtf8(archive_error_string(a))),
+                                         tr("Choose a level from %1 to %2.")
+                                             .arg(CompressionOptions::kMinLevel)
+                                             .arg(CompressionOptions::kMaxLevel)),
+                               true);
+        // An older libarchive without the option compresses on this thread: slower, still right.
+        if (d->threads > 0 && !set("threads", d->threads))
+            d->threads = 0;
+    }
     // Blocks of 10240 bytes go to the sink as they fill, so memory stays flat; the last block is
     // not padded, so the stream ends right after the end-of-archive marker.
     archive_write_set_bytes_in_last_block(a, 1);
