@@ -251,24 +251,24 @@
         <translation>Der tar-Schreiber kann nicht eingerichtet werden: %1</translation>
     </message>
     <message>
-        <source>This build of libarchive cannot compress with zstd: %1</source>
-        <translation>Dieser Build von libarchive kann nicht mit zstd komprimieren: %1</translation>
-    </message>
-    <message>
-        <source>Back up without compression.</source>
-        <translation>Ohne Kompression sichern.</translation>
-    </message>
-    <message>
         <source>Cannot read &apos;%1&apos; for the snapshot archive: %2</source>
         <translation>„%1“ kann für das Snapshot-Archiv nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>This build of libarchive cannot compress with zstd at level %1: %2</source>
-        <translation>Diese libarchive-Version kann nicht mit zstd auf Stufe %1 komprimieren: %2</translation>
-    </message>
-    <message>
         <source>Choose a level from %1 to %2.</source>
         <translation>Wählen Sie eine Stufe von %1 bis %2.</translation>
+    </message>
+    <message>
+        <source>Compressing the snapshot archive with zstd failed%1: %2</source>
+        <translation>Das Komprimieren des Snapshot-Archivs mit zstd ist fehlgeschlagen%1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create a zstd compressor: out of memory.</source>
+        <translation>Kann keinen zstd-Kompressor anlegen: kein Speicher mehr.</translation>
+    </message>
+    <message>
+        <source>zstd cannot compress at level %1.</source>
+        <translation>zstd kann nicht auf Stufe %1 komprimieren.</translation>
     </message>
 </context>
 <context>

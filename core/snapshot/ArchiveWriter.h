@@ -12,8 +12,9 @@
 namespace tidemark {
 
 /// Writes a snapshot archive as a stream: a pax tar (ustar headers, pax extended headers only
-/// where needed, e.g. files over 8 GiB), optionally compressed with zstd (any level, and zstd's
-/// own worker threads), through libarchive.
+/// where needed, e.g. files over 8 GiB) written by libarchive, optionally compressed with zstd
+/// (libzstd's streaming API: any level, and zstd's own worker threads in 2 MiB jobs, so memory
+/// stays bounded).
 /// Memory does not grow with file sizes: file contents are copied in 1 MiB blocks.
 ///
 /// Usage:
