@@ -4,7 +4,7 @@
 TIDEMARK_PACKAGES=(
     build-essential cmake pkg-config ccache
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
-    liblmdb-dev lmdb-utils libarchive-dev libtomlplusplus-dev libxxhash-dev
+    liblmdb-dev lmdb-utils libarchive-dev libtomlplusplus-dev libxxhash-dev libzstd-dev
     curl influxdb influxdb-client xvfb xauth time openssl
     qt6-translations-l10n libqt6svg6
     clang-14 libclang-rt-14-dev clang-format

@@ -255,16 +255,24 @@
         <translation>Der tar-Schreiber kann nicht eingerichtet werden: %1</translation>
     </message>
     <message>
-        <source>This build of libarchive cannot compress with zstd: %1</source>
-        <translation>Dieser Build von libarchive kann nicht mit zstd komprimieren: %1</translation>
-    </message>
-    <message>
-        <source>Back up without compression.</source>
-        <translation>Ohne Kompression sichern.</translation>
-    </message>
-    <message>
         <source>Cannot read &apos;%1&apos; for the snapshot archive: %2</source>
         <translation>„%1“ kann für das Snapshot-Archiv nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Choose a level from %1 to %2.</source>
+        <translation>Wählen Sie eine Stufe von %1 bis %2.</translation>
+    </message>
+    <message>
+        <source>Compressing the snapshot archive with zstd failed%1: %2</source>
+        <translation>Das Komprimieren des Snapshot-Archivs mit zstd ist fehlgeschlagen%1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create a zstd compressor: out of memory.</source>
+        <translation>Kann keinen zstd-Kompressor anlegen: kein Speicher mehr.</translation>
+    </message>
+    <message>
+        <source>zstd cannot compress at level %1.</source>
+        <translation>zstd kann nicht auf Stufe %1 komprimieren.</translation>
     </message>
 </context>
 <context>
@@ -409,6 +417,13 @@
     <message>
         <source>verifying %1</source>
         <translation>prüft %1</translation>
+    </message>
+</context>
+<context>
+    <name>CompressionOptions</name>
+    <message>
+        <source>--compress takes none, zstd or zstd:LEVEL with a LEVEL from %1 to %2, e.g. --compress zstd:9; not &apos;%3&apos;</source>
+        <translation>--compress erwartet none, zstd oder zstd:STUFE mit einer STUFE von %1 bis %2, z. B. --compress zstd:9; nicht „%3“</translation>
     </message>
 </context>
 <context>
@@ -1259,6 +1274,17 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>RateLimiter</name>
+    <message>
+        <source>%1 takes bytes per second, with K, M or G for KiB, MiB or GiB per second, e.g. %1 50M; not &apos;%2&apos;</source>
+        <translation>%1 erwartet Bytes pro Sekunde, mit K, M oder G für KiB, MiB oder GiB pro Sekunde, z. B. %1 50M; nicht „%2“</translation>
+    </message>
+    <message>
+        <source>%1 must be more than 0 bytes per second, e.g. %1 500K</source>
+        <translation>%1 muss mehr als 0 Bytes pro Sekunde sein, z. B. %1 500K</translation>
+    </message>
+</context>
+<context>
     <name>RestoreEngine</name>
     <message>
         <source>Stop influxd first (e.g. systemctl stop influxdb), then run restore again.</source>
@@ -1760,6 +1786,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Its config names the [broker] and [data] directories that are replaced. Every check runs before anything is touched.</source>
         <translation>Seine Konfiguration nennt die Verzeichnisse [broker] und [data], die ersetzt werden. Alle Prüfungen laufen, bevor etwas angefasst wird.</translation>
+    </message>
+    <message>
+        <source>%1 is an older tidemarkd: it ignores the compression level and threads and compresses with zstd at level 3 on one thread</source>
+        <translation>%1 ist ein älterer tidemarkd: er ignoriert Kompressionsstufe und Threads und komprimiert mit zstd auf Stufe 3 in einem Thread</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@
 #include "backup/BackupJob.h"
 #include "cli/CommonOptions.h"
 #include "cli/JobRunner.h"
+#include "common/CompressionOptions.h"
+#include "common/RateLimiter.h"
 #include "kinds/NodeKind.h"
 
 namespace tidemark::cli {
@@ -14,9 +16,21 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         summary() +
         QStringLiteral("\nRun again with the same PATH for an incremental; a new PATH starts a new chain."));
     CommonOptions common(parser, true);
-    const QCommandLineOption compress(QStringLiteral("compress"),
-                                      QStringLiteral("Compress the archive: zstd or none (default)."),
-                                      QStringLiteral("ALGORITHM"), QStringLiteral("none"));
+    const QCommandLineOption compress(
+        QStringLiteral("compress"),
+        QStringLiteral(
+            "Compress the archive: none (default), zstd (level 3) or zstd:LEVEL (1 fastest to 19 smallest)."),
+        QStringLiteral("ALGORITHM"), QStringLiteral("none"));
+    const QCommandLineOption compressThreads(
+        QStringLiteral("compress-threads"),
+        QStringLiteral("zstd worker threads (where the archive is compressed: on a Tidemark node, which uses at most "
+                       "its cores); 0 compresses without worker threads (default: one per core)."),
+        QStringLiteral("N"));
+    const QCommandLineOption limitRate(
+        QStringLiteral("limit-rate"),
+        QStringLiteral(
+            "Receive at most RATE bytes per second from the node: 500K, 50M, 1G (KiB, MiB, GiB per second)."),
+        QStringLiteral("RATE"));
     const QCommandLineOption database(
         QStringLiteral("database"),
         QStringLiteral("InfluxDB 1.x: back up this database only (repeat for more; default all)."),
@@ -30,7 +44,7 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         QStringLiteral("retry-wait"),
         QStringLiteral("Seconds before the first retry, doubled for each next one, at most 30 (default 1)."),
         QStringLiteral("SECONDS"), QStringLiteral("1"));
-    parser.addOptions({compress, database, retries, retryWait});
+    parser.addOptions({compress, compressThreads, limitRate, database, retries, retryWait});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     int exitCode = 0;
     if (!common.parse(args, streams, &exitCode))
@@ -39,10 +53,34 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         streams.err << "backup: give exactly one PATH\n\n" << parser.helpText() << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
     }
-    const QString algorithm = parser.value(compress);
-    if (algorithm != QLatin1String("zstd") && algorithm != QLatin1String("none")) {
-        streams.err << "backup: --compress takes zstd or none\n" << Qt::flush;
+    auto compression = CompressionOptions::parse(parser.value(compress));
+    if (!compression) {
+        streams.err << "backup: " << compression.error().message << "\n" << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
+    }
+    if (parser.isSet(compressThreads)) {
+        bool threadsOk = false;
+        const int threads = parser.value(compressThreads).toInt(&threadsOk);
+        if (!threadsOk || threads < 0 || threads > CompressionOptions::kMaxThreads) {
+            streams.err << "backup: --compress-threads takes a whole number from 0 to "
+                        << CompressionOptions::kMaxThreads << ", e.g. --compress-threads 2\n"
+                        << Qt::flush;
+            return static_cast<int>(ErrorCode::Usage);
+        }
+        if (!compression->zstd) {
+            streams.err << "backup: --compress-threads needs --compress zstd or zstd:LEVEL\n" << Qt::flush;
+            return static_cast<int>(ErrorCode::Usage);
+        }
+        compression->threads = threads;
+    }
+    qint64 rate = 0;
+    if (parser.isSet(limitRate)) {
+        auto parsed = RateLimiter::parse(parser.value(limitRate));
+        if (!parsed) {
+            streams.err << "backup: " << parsed.error().message << "\n" << Qt::flush;
+            return static_cast<int>(ErrorCode::Usage);
+        }
+        rate = parsed.value();
     }
 
     if (parser.isSet(database) && !NodeKind::of(common.kind()).backsUpChosenDatabases()) {
@@ -69,7 +107,8 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     options.retries = retryCount;
     options.retryWaitMs = static_cast<int>(waitSeconds * 1000.0);
     options.path = parser.positionalArguments().first();
-    options.compress = algorithm == QLatin1String("zstd");
+    options.compression = compression.value();
+    options.limitRate = rate;
     BackupJob job(options);
     JobRunner runner(streams, common.json());
     (void)runner.run(job);

@@ -2,6 +2,7 @@
 
 #include "cli/CommonOptions.h"
 #include "cli/JobRunner.h"
+#include "common/RateLimiter.h"
 #include "kinds/NodeKind.h"
 #include "restore/RestoreJob.h"
 #include "restore/RestoreTarget.h"
@@ -82,7 +83,11 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
     const QCommandLineOption dryRun(QStringLiteral("dry-run"),
                                     QStringLiteral("Check every byte of the chain and show the plan; change nothing."));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation."));
-    parser.addOptions({config, upto, owner, dryRun, yes});
+    const QCommandLineOption limitRate(
+        QStringLiteral("limit-rate"),
+        QStringLiteral("Read the chain at most RATE bytes per second: 500K, 50M, 1G (KiB, MiB, GiB per second)."),
+        QStringLiteral("RATE"));
+    parser.addOptions({config, upto, owner, dryRun, yes, limitRate});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     int exitCode = 0;
     if (!common.parse(args, streams, &exitCode))
@@ -100,6 +105,13 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
         if (!ok || *uptoValue < -1)
             return usage(QStringLiteral("--upto takes a link number: 0 for PATH.0, -1 for the full snapshot only"));
     }
+    qint64 rate = 0;
+    if (parser.isSet(limitRate)) {
+        auto parsed = RateLimiter::parse(parser.value(limitRate));
+        if (!parsed)
+            return usage(parsed.error().message);
+        rate = parsed.value();
+    }
     const bool json = common.json();
 
     // 1. An earlier restore that died is finished or rolled back, then every check: a job
@@ -107,7 +119,7 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
     JobRunner runner(streams, json);
     runner.setJsonEvents(false);
     RestoreEngine::Options options{parser.value(config), parser.positionalArguments().first(), uptoValue,
-                                   parser.value(owner)};
+                                   parser.value(owner), rate};
     options.checkEveryByte = parser.isSet(dryRun); // A real restore checks every byte as it extracts.
     RestorePreflightJob preflight(options);
     const Error checked = runner.run(preflight);

@@ -79,8 +79,9 @@ BackupResult BackupJob::run()
     // Only a broken or unreachable connection is worth another try: the node may be restarting
     // or the network hiccuped. A refusal (auth, 404, 400) or a local failure would fail again.
     const int attempts = 1 + std::max(0, m_options.retries);
+    RateLimiter limiter(m_options.limitRate);
     for (int k = 1;; ++k) {
-        auto outcome = attempt(store);
+        auto outcome = attempt(store, limiter);
         if (outcome || outcome.error().code != ErrorCode::Connection || k == attempts || isCancelled())
             return finish(std::move(outcome));
         const int waitMs = retryWait(m_options.retryWaitMs, k);
@@ -90,7 +91,7 @@ BackupResult BackupJob::run()
     }
 }
 
-Result<BackupResult> BackupJob::attempt(const std::shared_ptr<ChainStore> &store)
+Result<BackupResult> BackupJob::attempt(const std::shared_ptr<ChainStore> &store, RateLimiter &limiter)
 {
     auto chain = BackupChain::open(store);
     if (!chain)
@@ -104,7 +105,9 @@ Result<BackupResult> BackupJob::attempt(const std::shared_ptr<ChainStore> &store
                              .arg(path, Manifest::kindName(chainKind), Manifest::kindName(m_options.kind)),
                          tr("Back up that node with --kind %1, or give a new PATH to start a chain of this node.")
                              .arg(Manifest::kindName(chainKind)));
-    NodeKind::BackupContext context{m_options, chain.value(), m_options.compress, cancelFlag(), {}, {}, {}};
+    NodeKind::BackupContext context{
+        m_options, chain.value(), m_options.compression, cancelFlag(), limiter.isLimited() ? &limiter : nullptr, {}, {},
+        {}};
     context.stage = [this](const QString &stage) { Q_EMIT stageChanged(stage); };
     context.progress = [this](qint64 done, qint64 total) { Q_EMIT progressChanged(done, total); };
     context.fileProgress = [this](const QString &name, qint64 done, qint64 total) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/CompressionOptions.h"
 #include "common/Error.h"
 #include "common/Job.h"
 #include "kinds/BackupResult.h"
@@ -11,6 +12,7 @@ namespace tidemark {
 
 class BackupChain;
 class ChainStore;
+class RateLimiter;
 
 /// Takes one backup of a node into a chain, following the seed's rule: PATH absent → a full
 /// snapshot at PATH; PATH present → the next incremental PATH.N holding only files whose index
@@ -39,7 +41,8 @@ public:
     /// where its chain is.
     struct Options : ConnectionSettings {
         QString path;
-        bool compress = false;
+        CompressionOptions compression; ///< `--compress`, `--compress-threads`.
+        qint64 limitRate = 0;           ///< Bytes per second received from the node; 0: no limit (`--limit-rate`).
     };
 
     /// The wait before retry `retry` (1-based): `retryWaitMs` doubled `retry - 1` times, at most
@@ -64,7 +67,7 @@ protected:
 private:
     /// One attempt with the lock held: opens the chain, removes leftovers, runs the kind's
     /// backup (NodeKind::backup).
-    [[nodiscard]] Result<BackupResult> attempt(const std::shared_ptr<ChainStore> &store);
+    [[nodiscard]] Result<BackupResult> attempt(const std::shared_ptr<ChainStore> &store, RateLimiter &limiter);
     /// Sleeps `ms` in short steps; false when cancelled meanwhile.
     [[nodiscard]] bool waitUnlessCancelled(int ms) const;
 

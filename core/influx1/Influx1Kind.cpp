@@ -109,8 +109,8 @@ Result<BackupResult> Influx1Kind::backup(const BackupContext &context) const
     callbacks.progress = context.progress;
     callbacks.fileProgress = context.fileProgress;
     auto manifest =
-        InfluxBackup::write({context.settings.host, context.settings.databases, context.compress,
-                             context.settings.timeoutMs, context.cancelled},
+        InfluxBackup::write({context.settings.host, context.settings.databases, context.compression,
+                             context.settings.timeoutMs, context.cancelled, context.limiter},
                             chain.merged(), chainId, staging.value()->path(), writer.value()->device(), callbacks);
     if (!manifest)
         return manifest.error();

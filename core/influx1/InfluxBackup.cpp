@@ -42,7 +42,7 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
     };
     const bool incremental = !base.files.empty();
     const QDateTime started = QDateTime::currentDateTimeUtc();
-    InfluxSnapshotClient client({options.host, options.timeoutMs, options.cancelled});
+    InfluxSnapshotClient client({options.host, options.timeoutMs, options.cancelled, options.limiter});
 
     // 1. The meta store, checked as a protocol buffer.
     stage(tr("reading the meta store of %1").arg(options.host.toString()));
@@ -183,8 +183,7 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
     manifest.sortFiles();
     const qint64 total = manifest.totalBytes();
     stage(tr("writing %1 files").arg(manifest.files.size()));
-    ArchiveWriter writer([&](const char *data, qsizetype n) { return out.write(data, n) == n; },
-                         options.compress ? ArchiveWriter::Compression::Zstd : ArchiveWriter::Compression::None);
+    ArchiveWriter writer([&](const char *data, qsizetype n) { return out.write(data, n) == n; }, options.compression);
     if (!writer.open() || !writer.addData(QStringLiteral("manifest"), manifest.toJson()))
         return writer.error();
     qint64 written = 0;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "common/CompressionOptions.h"
 #include "common/Error.h"
+#include "common/RateLimiter.h"
 #include "config/NodeConfig.h"
 #include "snapshot/Manifest.h"
 
@@ -43,9 +45,10 @@ public:
     struct Options {
         HostPort host{QStringLiteral("127.0.0.1"), 8088};
         QStringList databases; ///< Empty: every database.
-        bool compress = false;
+        CompressionOptions compression;
         int timeoutMs = 60000;
         const std::atomic_bool *cancelled = nullptr;
+        RateLimiter *limiter = nullptr; ///< Holds what the node sends down to `--limit-rate`; null: no limit.
     };
     struct Callbacks {
         std::function<void(const QString &stage)> stage;

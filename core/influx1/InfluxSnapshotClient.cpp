@@ -50,6 +50,16 @@ Status InfluxSnapshotClient::send(Type type, const QJsonObject &request, const Q
     return {};
 }
 
+qint64 InfluxSnapshotClient::readLimit() const
+{
+    // Under a rate limit, smaller reads (an eighth of a second's worth) keep the flow and the
+    // progress even; the socket's buffers then hold the node back.
+    constexpr qint64 kChunk = 1 << 20;
+    if (!m_options.limiter || !m_options.limiter->isLimited())
+        return kChunk;
+    return std::clamp<qint64>(m_options.limiter->rate() / 8, 16 * 1024, kChunk);
+}
+
 Result<QByteArray> InfluxSnapshotClient::read(qint64 size, const QString &what)
 {
     QByteArray out;
@@ -75,7 +85,10 @@ Result<QByteArray> InfluxSnapshotClient::read(qint64 size, const QString &what)
             }
         }
         silentMs = 0;
-        out += m_socket->read(size - out.size());
+        const QByteArray chunk = m_socket->read(std::min(size - out.size(), readLimit()));
+        out += chunk;
+        if (m_options.limiter)
+            m_options.limiter->consume(chunk.size(), m_options.cancelled);
     }
     return out;
 }
@@ -208,8 +221,10 @@ Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &si
             }
         }
         silentMs = 0;
-        const QByteArray chunk = m_socket->read(1 << 20);
+        const QByteArray chunk = m_socket->read(readLimit());
         total += chunk.size();
+        if (m_options.limiter)
+            m_options.limiter->consume(chunk.size(), m_options.cancelled);
         if (!sink(chunk.constData(), chunk.size()))
             return makeError(ErrorCode::Io, tr("Stopped receiving %1 from %2").arg(what, m_options.host.toString()));
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
+#include "common/RateLimiter.h"
 #include "config/NodeConfig.h"
 
 #include <QCoreApplication>
@@ -40,6 +41,8 @@ public:
         HostPort host{QStringLiteral("127.0.0.1"), 8088};
         int timeoutMs = 60000; ///< Longest silence accepted from the node.
         const std::atomic_bool *cancelled = nullptr;
+        /// Holds what the node sends down to its rate (may be shared by several clients); null: no limit.
+        RateLimiter *limiter = nullptr;
     };
     /// Receives a shard's tar bytes; returns false to stop (cancelled, disk full).
     using Sink = std::function<bool(const char *data, qsizetype size)>;
@@ -63,6 +66,8 @@ private:
     [[nodiscard]] Result<QByteArray> read(qint64 size, const QString &what);
     [[nodiscard]] Result<quint64> readU64(const QString &what);
     [[nodiscard]] Error lost(const QString &what) const;
+    /// The most to read from the socket at once.
+    [[nodiscard]] qint64 readLimit() const;
 
     Options m_options;
     std::unique_ptr<QTcpSocket> m_socket;

@@ -2,7 +2,9 @@
 
 #include "kinds/BackupResult.h"
 #include "kinds/NodeHealth.h"
+#include "common/CompressionOptions.h"
 #include "common/Error.h"
+#include "common/RateLimiter.h"
 #include "kinds/ConnectionSettings.h"
 #include "snapshot/Manifest.h"
 
@@ -75,8 +77,11 @@ public:
     struct BackupContext {
         const ConnectionSettings &settings;
         const BackupChain &chain;
-        bool compress = false;
+        CompressionOptions compression; ///< How the link's archive is compressed.
         const std::atomic_bool *cancelled = nullptr;
+        /// Holds the bytes received from the node down to `--limit-rate` (shared by every
+        /// connection of the attempt); null: no limit.
+        RateLimiter *limiter = nullptr;
         std::function<void(const QString &stage)> stage;
         std::function<void(qint64 done, qint64 total)> progress;
         std::function<void(const QString &name, qint64 done, qint64 total)> fileProgress;

@@ -397,7 +397,19 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     }
     manifest.sortFiles();
 
+    // zstd at the level asked for, with up to one worker thread per core of this node (they
+    // inherit this session's nice value, so writers still come first).
+    CompressionOptions compression;
+    compression.zstd = request->compress;
+    compression.level = request->compressionLevel;
+    compression.threads = request->compressionThreads < 0
+                              ? CompressionOptions::automaticThreads()
+                              : std::min(request->compressionThreads, CompressionOptions::automaticThreads());
     protocol::SnapshotAnswer announce;
+    if (compression.zstd) {
+        announce.compressionLevel = compression.effectiveLevel();
+        announce.compressionThreads = compression.effectiveThreads();
+    }
     for (const ManifestFile &f : manifest.files)
         announce.files.push_back({f.name, f.size, f.index});
     announce.totalBytes = manifest.totalBytes();
@@ -425,7 +437,7 @@ void SnapshotService::runSession(qintptr socketDescriptor)
             }
             return true;
         },
-        request->compress ? ArchiveWriter::Compression::Zstd : ArchiveWriter::Compression::None);
+        compression);
     writer.setModificationTime(manifest.created.toSecsSinceEpoch());
     bool ok = writer.open() && writer.addData(QStringLiteral("manifest"), manifestJson);
     for (size_t i = 0; ok && i < manifest.files.size(); ++i) {

@@ -84,6 +84,10 @@ QByteArray Request::toJson() const
     if (command == Command::Snapshot) {
         o.insert(QStringLiteral("chainId"), chainId);
         o.insert(QStringLiteral("compression"), compress ? QStringLiteral("zstd") : QStringLiteral("none"));
+        if (compress && compressionLevel != 0)
+            o.insert(QStringLiteral("compressionLevel"), compressionLevel);
+        if (compress && compressionThreads != -1)
+            o.insert(QStringLiteral("compressionThreads"), compressionThreads);
         if (!baseManifest.isEmpty()) {
             // The base travels re-serialized inside the request, so it cannot keep its seal.
             QJsonObject base = QJsonDocument::fromJson(baseManifest).object();
@@ -120,6 +124,21 @@ Result<Request> Request::fromJson(const QByteArray &json)
         return makeError(ErrorCode::Protocol,
                          QStringLiteral("unknown compression \"%1\" (expected none or zstd)").arg(compression));
     r.compress = compression == QLatin1String("zstd");
+    // Absent: what clients before compression levels sent (level 3, the node's threads).
+    const QJsonValue level = o->value(QStringLiteral("compressionLevel"));
+    if (!level.isUndefined()) {
+        r.compressionLevel = level.isDouble() ? level.toInt(-1000) : -1000;
+        if (r.compressionLevel < 1 || r.compressionLevel > 19)
+            return makeError(ErrorCode::Protocol,
+                             QStringLiteral("compressionLevel must be a whole number from 1 to 19"));
+    }
+    const QJsonValue threads = o->value(QStringLiteral("compressionThreads"));
+    if (!threads.isUndefined()) {
+        r.compressionThreads = threads.isDouble() ? threads.toInt(-1000) : -1000;
+        if (r.compressionThreads < 0 || r.compressionThreads > 64)
+            return makeError(ErrorCode::Protocol,
+                             QStringLiteral("compressionThreads must be a whole number from 0 to 64"));
+    }
     if (o->value(QStringLiteral("base")).isObject())
         r.baseManifest = compact(o->value(QStringLiteral("base")).toObject());
     if (r.command == Command::Snapshot && (r.chainId.isEmpty() || r.chainId.size() > 64))
@@ -157,9 +176,14 @@ QJsonObject SnapshotAnswer::toJson() const
         list.append(QJsonObject{{QStringLiteral("name"), f.name},
                                 {QStringLiteral("size"), f.size},
                                 {QStringLiteral("index"), static_cast<qint64>(f.index)}});
-    return QJsonObject{{QStringLiteral("files"), list},
-                       {QStringLiteral("totalBytes"), totalBytes},
-                       {QStringLiteral("index"), static_cast<qint64>(index)}};
+    QJsonObject o{{QStringLiteral("files"), list},
+                  {QStringLiteral("totalBytes"), totalBytes},
+                  {QStringLiteral("index"), static_cast<qint64>(index)}};
+    if (compressionLevel != 0)
+        o.insert(QStringLiteral("compressionLevel"), compressionLevel);
+    if (compressionThreads != -1)
+        o.insert(QStringLiteral("compressionThreads"), compressionThreads);
+    return o;
 }
 
 Result<SnapshotAnswer> SnapshotAnswer::fromJson(const QJsonObject &body)
@@ -178,6 +202,8 @@ Result<SnapshotAnswer> SnapshotAnswer::fromJson(const QJsonObject &body)
     if (answer.totalBytes < 0 || highest < 0)
         return bad(QStringLiteral("'totalBytes' and 'index' must be whole numbers of at least 0"));
     answer.index = static_cast<quint64>(highest);
+    answer.compressionLevel = body.value(QStringLiteral("compressionLevel")).toInt(0);
+    answer.compressionThreads = body.value(QStringLiteral("compressionThreads")).toInt(-1);
     for (const QJsonValue &v : files.toArray()) {
         const QJsonObject f = v.toObject();
         const QJsonValue name = f.value(QStringLiteral("name"));

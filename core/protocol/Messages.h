@@ -46,6 +46,12 @@ struct Request {
     QByteArray baseManifest; ///< Snapshot: the client's merged manifest JSON; empty = full snapshot.
     QString chainId;         ///< Snapshot: the chain this link belongs to.
     bool compress = false;   ///< Snapshot: zstd-compress the archive stream.
+    /// Snapshot, with `compress`: the zstd level (1–19); 0 = the node's default (3). Sent as
+    /// `compressionLevel` only when not 0, so a request without it is what older clients sent.
+    int compressionLevel = 0;
+    /// Snapshot, with `compress`: zstd worker threads on the node; -1 = the node's choice (one per
+    /// core), 0 = none. Sent as `compressionThreads` only when not -1. The node caps it at its cores.
+    int compressionThreads = -1;
 
     [[nodiscard]] QByteArray toJson() const;
     [[nodiscard]] static Result<Request> fromJson(const QByteArray &json);
@@ -72,6 +78,11 @@ struct SnapshotAnswer {
     std::vector<File> files;
     qint64 totalBytes = 0; ///< Sum of the files' sizes: the bytes of progress.
     quint64 index = 0;     ///< The highest index of the snapshot.
+    /// With compression: the zstd level and worker threads the node uses (`compressionLevel`,
+    /// `compressionThreads`); 0 and -1 from an older node that does not say (it uses level 3 and
+    /// no worker threads, whatever was asked).
+    int compressionLevel = 0;
+    int compressionThreads = -1;
 
     /// The extra fields of the 200 response.
     [[nodiscard]] QJsonObject toJson() const;

@@ -1,5 +1,7 @@
 #include "restore/RestoreJob.h"
 
+#include "common/RateLimiter.h"
+
 #include <QRegularExpression>
 
 #include <pwd.h>
@@ -115,6 +117,8 @@ QStringList RestoreJob::cliArguments(const RestoreEngine::Options &options)
                      options.chainPath,         QStringLiteral("--owner"), options.owner};
     if (options.upto)
         args << QStringLiteral("--upto") << QString::number(*options.upto);
+    if (options.limitRate > 0)
+        args << QStringLiteral("--limit-rate") << RateLimiter::format(options.limitRate);
     return args;
 }
 

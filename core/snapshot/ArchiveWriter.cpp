@@ -2,39 +2,75 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QScopeGuard>
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zstd.h>
 
 namespace tidemark {
 
 namespace {
 
 constexpr qsizetype kBlockBytes = 1024 * 1024;
+// With worker threads zstd compresses in jobs of this size: each worker holds about two jobs'
+// input and output, so memory stays near (workers + 2) x 2 x kZstdJobBytes whatever the level
+// (zstd's own default, 4 windows, is 8 MiB a job at level 3 and 32 MiB at level 19).
+constexpr int kZstdJobBytes = 2 * 1024 * 1024;
 
 } // namespace
 
 struct ArchiveWriter::Private {
     Sink sink;
     Compression compression = Compression::None;
+    int level = CompressionOptions::kDefaultLevel;
+    int threads = 0;
     qint64 mtime = QDateTime::currentSecsSinceEpoch();
     Error *error = nullptr; ///< The owner's m_error (the writer can neither move nor copy).
     struct archive *archive = nullptr;
     bool opened = false;
     bool finished = false;
-    bool broken = false;      ///< A call failed: the stream is no longer a valid archive.
-    bool sinkRefused = false; ///< The sink returned false (told apart from libarchive's own errors).
-    bool discard = false;     ///< Set while tearing down: never call the sink from the destructor.
+    bool broken = false;       ///< A call failed: the stream is no longer a valid archive.
+    bool sinkRefused = false;  ///< The sink returned false (told apart from libarchive's own errors).
+    bool discard = false;      ///< Set while tearing down: never call the sink from the destructor.
+    ZSTD_CCtx *zstd = nullptr; ///< Compresses the tar stream on its way to the sink (Compression::Zstd).
+    QByteArray zstdOut;
+    QString zstdError; ///< Why zstd failed, when it did.
+
+    /// Hands `size` bytes to the sink, through zstd when compressing; `end` ends the zstd frame.
+    bool emit(const char *data, size_t size, bool end)
+    {
+        if (!zstd) {
+            if (!sink(data, static_cast<qsizetype>(size))) {
+                sinkRefused = true;
+                return false;
+            }
+            return true;
+        }
+        ZSTD_inBuffer in{data, size, 0};
+        for (;;) {
+            ZSTD_outBuffer out{zstdOut.data(), static_cast<size_t>(zstdOut.size()), 0};
+            const size_t left = ZSTD_compressStream2(zstd, &out, &in, end ? ZSTD_e_end : ZSTD_e_continue);
+            if (ZSTD_isError(left)) {
+                zstdError = QString::fromUtf8(ZSTD_getErrorName(left));
+                return false;
+            }
+            if (out.pos > 0 && !sink(static_cast<const char *>(out.dst), static_cast<qsizetype>(out.pos))) {
+                sinkRefused = true;
+                return false;
+            }
+            if (end ? left == 0 : in.pos == in.size)
+                return true;
+        }
+    }
 
     static la_ssize_t write(struct archive *, void *client, const void *buffer, size_t length)
     {
         auto *self = static_cast<Private *>(client);
         if (self->discard)
             return -1;
-        if (!self->sink(static_cast<const char *>(buffer), static_cast<qsizetype>(length))) {
-            self->sinkRefused = true;
+        if (!self->emit(static_cast<const char *>(buffer), length, false))
             return -1;
-        }
         return static_cast<la_ssize_t>(length);
     }
 
@@ -67,6 +103,11 @@ struct ArchiveWriter::Private {
                                       tr("Check free disk space, or whether the receiving side closed the "
                                          "connection.")),
                             true);
+        if (!zstdError.isEmpty())
+            return setError(
+                makeError(ErrorCode::Failure,
+                          tr("Compressing the snapshot archive with zstd failed%1: %2").arg(where, zstdError)),
+                true);
         return setError(makeError(ErrorCode::Io, tr("Writing the snapshot archive failed%1: %2")
                                                      .arg(where, QString::fromUtf8(archive_error_string(archive)))),
                         true);
@@ -145,8 +186,17 @@ ArchiveWriter::ArchiveWriter(Sink sink, Compression compression) : d(std::make_u
     d->error = &m_error;
 }
 
+ArchiveWriter::ArchiveWriter(Sink sink, const CompressionOptions &options)
+    : ArchiveWriter(std::move(sink), options.zstd ? Compression::Zstd : Compression::None)
+{
+    d->level = options.effectiveLevel();
+    d->threads = options.effectiveThreads();
+}
+
 ArchiveWriter::~ArchiveWriter()
 {
+    // Freeing the context ends its worker threads; it holds no sink.
+    const auto freeZstd = qScopeGuard([this] { ZSTD_freeCCtx(d->zstd); });
     if (!d->archive)
         return;
     // An unfinished archive is abandoned, not completed: its end blocks must not reach a sink
@@ -178,13 +228,26 @@ bool ArchiveWriter::open()
             makeError(ErrorCode::Failure,
                       tr("Cannot set up the tar writer: %1").arg(QString::fromUtf8(archive_error_string(a)))),
             true);
-    // ARCHIVE_WARN means libarchive falls back to an external zstd program, which also works.
-    if (d->compression == Compression::Zstd && archive_write_add_filter_zstd(a) < ARCHIVE_WARN)
-        return d->setError(makeError(ErrorCode::Failure,
-                                     tr("This build of libarchive cannot compress with zstd: %1")
-                                         .arg(QString::fromUtf8(archive_error_string(a))),
-                                     tr("Back up without compression.")),
-                           true);
+    // zstd compresses the tar stream in our write callback (libzstd's streaming API rather than
+    // libarchive's zstd filter, which cannot bound the memory of zstd's worker threads).
+    if (d->compression == Compression::Zstd) {
+        d->zstd = ZSTD_createCCtx();
+        if (!d->zstd)
+            return d->setError(makeError(ErrorCode::Io, tr("Cannot create a zstd compressor: out of memory.")), true);
+        if (ZSTD_isError(ZSTD_CCtx_setParameter(d->zstd, ZSTD_c_compressionLevel, d->level)))
+            return d->setError(makeError(ErrorCode::Failure, tr("zstd cannot compress at level %1.").arg(d->level),
+                                         tr("Choose a level from %1 to %2.")
+                                             .arg(CompressionOptions::kMinLevel)
+                                             .arg(CompressionOptions::kMaxLevel)),
+                               true);
+        // A libzstd built without threads refuses workers: then it compresses on this thread.
+        if (d->threads > 0 && !ZSTD_isError(ZSTD_CCtx_setParameter(d->zstd, ZSTD_c_nbWorkers, d->threads)))
+            (void)ZSTD_CCtx_setParameter(d->zstd, ZSTD_c_jobSize, kZstdJobBytes);
+        d->zstdOut.resize(static_cast<qsizetype>(ZSTD_CStreamOutSize()));
+        // Larger blocks from libarchive: fewer, bigger calls into zstd. Without padding of the last
+        // block, the tar bytes are the same whatever the block size.
+        archive_write_set_bytes_per_block(a, 128 * 1024);
+    }
     // Blocks of 10240 bytes go to the sink as they fill, so memory stays flat; the last block is
     // not padded, so the stream ends right after the end-of-archive marker.
     archive_write_set_bytes_in_last_block(a, 1);
@@ -220,8 +283,10 @@ bool ArchiveWriter::finish()
 {
     if (!d->ready())
         return false;
-    // Closing writes the end-of-archive blocks and flushes the compressor through the sink.
+    // Closing writes the end-of-archive blocks through the sink; then the zstd frame ends.
     if (archive_write_close(d->archive) != ARCHIVE_OK)
+        return d->fail(QString());
+    if (d->zstd && !d->emit(nullptr, 0, true))
         return d->fail(QString());
     d->finished = true;
     return true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/CompressionOptions.h"
 #include "common/Error.h"
 
 #include <QCoreApplication>
@@ -11,7 +12,9 @@
 namespace tidemark {
 
 /// Writes a snapshot archive as a stream: a pax tar (ustar headers, pax extended headers only
-/// where needed, e.g. files over 8 GiB), optionally compressed with zstd, through libarchive.
+/// where needed, e.g. files over 8 GiB) written by libarchive, optionally compressed with zstd
+/// (libzstd's streaming API: any level, and zstd's own worker threads in 2 MiB jobs, so memory
+/// stays bounded).
 /// Memory does not grow with file sizes: file contents are copied in 1 MiB blocks.
 ///
 /// Usage:
@@ -35,6 +38,9 @@ public:
     using Progress = std::function<void(qint64 fileBytesDone)>;
 
     ArchiveWriter(Sink sink, Compression compression);
+    /// zstd at `options.effectiveLevel()` with `options.effectiveThreads()` of zstd's own worker
+    /// threads (ZSTD_c_nbWorkers; 0 compresses on the calling thread), or no compression.
+    ArchiveWriter(Sink sink, const CompressionOptions &options);
     ~ArchiveWriter();
     ArchiveWriter(const ArchiveWriter &) = delete;
     ArchiveWriter &operator=(const ArchiveWriter &) = delete;

@@ -154,13 +154,15 @@ Result<protocol::NodeInfo> SnapshotClient::nodeInfo()
 }
 
 Result<protocol::SnapshotAnswer> SnapshotClient::requestSnapshot(const QByteArray &baseManifest, const QString &chainId,
-                                                                 bool compress)
+                                                                 const CompressionOptions &compression)
 {
     protocol::Request request;
     request.command = protocol::Request::Command::Snapshot;
     request.baseManifest = baseManifest;
     request.chainId = chainId;
-    request.compress = compress;
+    request.compress = compression.zstd;
+    request.compressionLevel = compression.level;
+    request.compressionThreads = compression.threads < 0 ? -1 : compression.threads;
     auto response = send(request);
     if (!response)
         return response.error();
@@ -177,6 +179,9 @@ Result<std::optional<QByteArray>> SnapshotClient::readData()
         return frame.error();
     if (frame->type == FrameType::Data) {
         m_dataBytes += frame->payload.size();
+        // Holding back here holds back the node: the socket's buffers fill and TCP slows it down.
+        if (m_options.limiter)
+            m_options.limiter->consume(frame->payload.size(), m_options.cancelled);
         return std::optional<QByteArray>(std::move(frame->payload));
     }
     if (frame->type != FrameType::End)

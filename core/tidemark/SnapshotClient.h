@@ -1,6 +1,8 @@
 #pragma once
 
+#include "common/CompressionOptions.h"
 #include "common/Error.h"
+#include "common/RateLimiter.h"
 #include "config/NodeConfig.h"
 #include "kinds/ConnectionSettings.h"
 #include "protocol/FrameChannel.h"
@@ -34,6 +36,7 @@ public:
         int timeoutMs = 60000; ///< Longest wait for one frame from the node.
         const std::atomic_bool *cancelled = nullptr;
         Tls tls{};
+        RateLimiter *limiter = nullptr; ///< Holds the archive stream down to its rate; null: no limit.
     };
 
     explicit SnapshotClient(Options options);
@@ -44,8 +47,8 @@ public:
     [[nodiscard]] Result<protocol::NodeInfo> nodeInfo();
     /// Asks for a snapshot (full when `baseManifest` is empty); returns what the node will send
     /// or its refusal as an Error.
-    [[nodiscard]] Result<protocol::SnapshotAnswer> requestSnapshot(const QByteArray &baseManifest,
-                                                                   const QString &chainId, bool compress);
+    [[nodiscard]] Result<protocol::SnapshotAnswer>
+    requestSnapshot(const QByteArray &baseManifest, const QString &chainId, const CompressionOptions &compression);
     /// The next archive bytes; nullopt once the node ended the stream with 200.
     [[nodiscard]] Result<std::optional<QByteArray>> readData();
     /// Archive bytes received so far (frame payloads).

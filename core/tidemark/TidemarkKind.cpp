@@ -104,6 +104,7 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
     clientOptions.timeoutMs = settings.timeoutMs;
     clientOptions.cancelled = context.cancelled;
     clientOptions.tls = settings.tls;
+    clientOptions.limiter = context.limiter;
     SnapshotClient client(clientOptions);
     if (Status s = client.connect(); !s)
         return s.error();
@@ -112,9 +113,15 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
         incremental ? chain.links().front().manifest.chainId : QUuid::createUuid().toString(QUuid::WithoutBraces);
     context.stage(tr("node is copying its files"));
     auto answer =
-        client.requestSnapshot(incremental ? chain.merged().toJson() : QByteArray(), chainId, context.compress);
+        client.requestSnapshot(incremental ? chain.merged().toJson() : QByteArray(), chainId, context.compression);
     if (!answer)
         return answer.error();
+    // A node from before compression levels says nothing and compresses at level 3 on one thread.
+    if (context.compression.zstd && answer->compressionLevel == 0 &&
+        (context.compression.level != 0 || context.compression.threads > 0))
+        context.stage(tr("%1 is an older tidemarkd: it ignores the compression level and threads and "
+                         "compresses with zstd at level 3 on one thread")
+                          .arg(settings.host.toString()));
     const qint64 total = answer->totalBytes;
     const std::vector<protocol::SnapshotAnswer::File> &announced = answer->files;
     result.incremental = incremental;

@@ -3,6 +3,7 @@
 #include "snapshot/Checksum.h"
 #include "support/TarBuilder.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QJsonDocument>
@@ -264,6 +265,76 @@ private Q_SLOTS:
         QVERIFY(out.files[2].second == big);
         QCOMPARE(out.files[3].second, small);
         QCOMPARE(out.bytesRead, archiveBytes.size());
+    }
+
+    void zstdLevelsAndThreads_data()
+    {
+        QTest::addColumn<int>("level");
+        QTest::addColumn<int>("threads");
+        QTest::newRow("level 1, no workers") << 1 << 0;
+        QTest::newRow("level 3, 2 workers") << 3 << 2;
+        QTest::newRow("level 12, 4 workers") << 12 << 4;
+        QTest::newRow("level 19, 1 worker") << 19 << 1;
+    }
+
+    // Any level, with zstd's own worker threads: the archive reads back whole, the workers
+    // exist while it is written, and a higher level gives a smaller archive.
+    void zstdLevelsAndThreads()
+    {
+        QFETCH(int, level);
+        QFETCH(int, threads);
+        // Compressible (log-like lines) and incompressible content, together over zstd's job size.
+        QByteArray text;
+        for (int i = 0; text.size() < 3 * 1024 * 1024; ++i)
+            text += QByteArray("cpu,host=server") + QByteArray::number(i % 97) + " value=" + QByteArray::number(i * 7) +
+                    " " + QByteArray::number(1700000000000LL + i) + "\n";
+        const QByteArray noise = pseudoRandom(1024 * 1024, 3);
+        const Manifest manifest =
+            manifestOf({manifestFile(QStringLiteral("meta"), noise), manifestFile(QStringLiteral("shards/1"), text)});
+        const auto tasks = [] {
+            return QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+        };
+        const qsizetype tasksBefore = tasks();
+        const auto write = [&](int withLevel, int withThreads, qsizetype *tasksWhileWriting) {
+            CompressionOptions options;
+            options.zstd = true;
+            options.level = withLevel;
+            options.threads = withThreads;
+            QByteArray bytes;
+            ArchiveWriter writer(
+                [&](const char *data, qsizetype size) {
+                    bytes.append(data, size);
+                    return true;
+                },
+                options);
+            bool ok = writer.open() && writer.addData(QStringLiteral("manifest"), manifest.toJson()) &&
+                      writer.addFile(QStringLiteral("meta"), writeFile(QStringLiteral("noise"), noise), noise.size()) &&
+                      writer.addFile(QStringLiteral("shards/1"), writeFile(QStringLiteral("text"), text), text.size());
+            if (tasksWhileWriting)
+                *tasksWhileWriting = tasks();
+            ok = ok && writer.finish();
+            if (!ok)
+                qFatal("writing failed: %s", qPrintable(writer.error().toString()));
+            return bytes;
+        };
+        qsizetype tasksWhileWriting = 0;
+        const QByteArray archive = write(level, threads, &tasksWhileWriting);
+        QVERIFY(archive.startsWith("\x28\xb5\x2f\xfd"));
+        QVERIFY2(
+            tasksWhileWriting >= tasksBefore + threads,
+            qPrintable(QStringLiteral("%1 threads before, %2 while writing").arg(tasksBefore).arg(tasksWhileWriting)));
+        const Outcome out = readArchive(archive);
+        QVERIFY2(!out.error, qPrintable(out.error ? out.error->toString() : QString()));
+        QCOMPARE(out.files.size(), size_t(2));
+        QVERIFY(out.files[0].second == noise);
+        QVERIFY(out.files[1].second == text);
+        if (level == 12) {
+            const QByteArray fast = write(1, threads, nullptr);
+            QVERIFY2(
+                archive.size() < fast.size(),
+                qPrintable(
+                    QStringLiteral("level %1: %2 bytes, level 1: %3").arg(level).arg(archive.size()).arg(fast.size())));
+        }
     }
 
     void entryAttributes()

@@ -103,6 +103,55 @@ private Q_SLOTS:
         QTest::newRow("bad compression")
             << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\",\"compression\":\"xz\"}")
             << QStringLiteral("unknown compression \"xz\"");
+        QTest::newRow("level 0") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\","
+                                               "\"compression\":\"zstd\",\"compressionLevel\":0}")
+                                 << QStringLiteral("compressionLevel must be a whole number from 1 to 19");
+        QTest::newRow("level 22") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\","
+                                                "\"compression\":\"zstd\",\"compressionLevel\":22}")
+                                  << QStringLiteral("compressionLevel must be a whole number from 1 to 19");
+        QTest::newRow("level text") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\","
+                                                  "\"compression\":\"zstd\",\"compressionLevel\":\"9\"}")
+                                    << QStringLiteral("compressionLevel must be a whole number from 1 to 19");
+        QTest::newRow("threads -1") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\","
+                                                  "\"compression\":\"zstd\",\"compressionThreads\":-1}")
+                                    << QStringLiteral("compressionThreads must be a whole number from 0 to 64");
+    }
+
+    // The level and threads are optional fields: a request without them is what clients before
+    // them sent, byte for byte, and an old request still parses (level 3, the node's threads).
+    void compressionFieldsAreCompatible()
+    {
+        protocol::Request request;
+        request.command = protocol::Request::Command::Snapshot;
+        request.chainId = QStringLiteral("c");
+        request.compress = true;
+        QCOMPARE(request.toJson(), QByteArray("{\"chainId\":\"c\",\"command\":\"snapshot\",\"compression\":"
+                                              "\"zstd\",\"protocol\":1}"));
+        auto old = protocol::Request::fromJson(request.toJson());
+        QVERIFY(old.ok());
+        QCOMPARE(old->compressionLevel, 0);
+        QCOMPARE(old->compressionThreads, -1);
+        request.compressionLevel = 19;
+        request.compressionThreads = 0;
+        auto now = protocol::Request::fromJson(request.toJson());
+        QVERIFY(now.ok());
+        QCOMPARE(now->compressionLevel, 19);
+        QCOMPARE(now->compressionThreads, 0);
+        // Without compression the fields stay off the wire.
+        request.compress = false;
+        QVERIFY(!request.toJson().contains("compressionLevel"));
+        // The answer echoes what the node uses; an older node's answer has neither field.
+        protocol::SnapshotAnswer answer;
+        answer.compressionLevel = 19;
+        answer.compressionThreads = 2;
+        auto echoed = protocol::SnapshotAnswer::fromJson(answer.toJson());
+        QVERIFY(echoed.ok());
+        QCOMPARE(echoed->compressionLevel, 19);
+        QCOMPARE(echoed->compressionThreads, 2);
+        auto older = protocol::SnapshotAnswer::fromJson(protocol::SnapshotAnswer{}.toJson());
+        QVERIFY(older.ok());
+        QCOMPARE(older->compressionLevel, 0);
+        QVERIFY(!protocol::SnapshotAnswer{}.toJson().contains(QStringLiteral("compressionLevel")));
     }
 
     void requestValidation()

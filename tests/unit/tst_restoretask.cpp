@@ -51,6 +51,22 @@ private Q_SLOTS:
         QCOMPARE(RestoreJob::cliCommand(options, asRoot), expected);
     }
 
+    // --limit-rate travels with the command, in the shortest form the CLI reads back.
+    void cliArgumentsKeepTheLimitRate()
+    {
+        RestoreEngine::Options options;
+        options.configPath = QStringLiteral("/etc/t.conf");
+        options.chainPath = QStringLiteral("/b/n");
+        QVERIFY(!RestoreJob::cliArguments(options).contains(QStringLiteral("--limit-rate")));
+        options.limitRate = 50LL * 1024 * 1024;
+        QCOMPARE(RestoreJob::cliCommand(options, false),
+                 QStringLiteral("tidemark-cli restore -config /etc/t.conf /b/n --owner influxdb --limit-rate 50M"));
+        options.limitRate = 1500;
+        const QStringList args = RestoreJob::cliArguments(options);
+        QCOMPARE(args.mid(args.indexOf(QStringLiteral("--limit-rate"))),
+                 (QStringList{QStringLiteral("--limit-rate"), QStringLiteral("1500")}));
+    }
+
     void ownerNeedsRoot()
     {
         // Giving files to oneself never needs root; to someone else it does unless we are root.
