@@ -3,6 +3,7 @@
 #include "restore/RestoreEngine.h"
 
 #include "kinds/NodeKind.h"
+#include "common/RateLimiter.h"
 #include "common/Staging.h"
 #include "restore/RestoreFiles.h"
 #include "restore/RestoreTarget.h"
@@ -176,6 +177,7 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
             e = makeError(ErrorCode::Cancelled, tr("Restore cancelled before anything was replaced"));
         return abandon(std::move(e));
     };
+    RateLimiter limiter(plan.limitRate); // --limit-rate: on the bytes read from the chain.
     qint64 done = 0;
     std::size_t written = 0;
     for (qsizetype linkIndex = 0; linkIndex < plan.links.size(); ++linkIndex) {
@@ -202,6 +204,7 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
                 }
                 const qint64 n = device.read(buffer, capacity);
                 if (n > 0) {
+                    limiter.consume(n, cancelled);
                     position += n;
                     done += n;
                     if (progress)

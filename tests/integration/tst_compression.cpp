@@ -309,6 +309,24 @@ private Q_SLOTS:
                                      &out, &err) == 0,
                  err.constData());
         QVERIFY2(out.contains("Restore plan for"), out.constData());
+
+        // The restore itself reads at the rate: the chain's bytes at 1 MiB/s, and the same data.
+        const qint64 bytes = QFileInfo(chain).size();
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chain,
+                                      QStringLiteral("--owner"), currentUser(), QStringLiteral("--limit-rate"),
+                                      QStringLiteral("1M"), QStringLiteral("--yes")},
+                                     &out, &err) == 0,
+                 err.constData());
+        const qint64 ms = clock.elapsed();
+        const qint64 atRate = bytes * 1000 / (1 << 20);
+        qInfo("restore of %lld bytes at --limit-rate 1M: %lld ms (%lld ms at the rate)", bytes, ms, atRate);
+        QVERIFY2(ms >= atRate * 8 / 10, qPrintable(QStringLiteral("%1 ms").arg(ms)));
+        auto restored = NodeInspector::inspect(target.dataDir());
+        auto source = NodeInspector::inspect(m_node.dataDir());
+        QVERIFY(restored && source);
+        QCOMPARE(restored->digest, source->digest);
     }
 };
 
