@@ -186,6 +186,10 @@ Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &si
         request.insert(QStringLiteral("Since"), since.toUTC().toString(Qt::ISODateWithMs));
     if (Status s = send(Type::ShardBackup, request, what); !s)
         return s.error();
+    // Bounded: the socket holds at most one chunk beyond the one being handed on, however fast
+    // the node sends and however many shards are fetched at once.
+    m_socket->setReadBufferSize(kShardChunkBytes);
+    QByteArray chunk(kShardChunkBytes, Qt::Uninitialized);
     qint64 total = 0;
     qint64 silentMs = 0;
     for (;;) {
@@ -208,9 +212,11 @@ Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &si
             }
         }
         silentMs = 0;
-        const QByteArray chunk = m_socket->read(1 << 20);
-        total += chunk.size();
-        if (!sink(chunk.constData(), chunk.size()))
+        const qint64 got = m_socket->read(chunk.data(), chunk.size());
+        if (got <= 0)
+            continue;
+        total += got;
+        if (!sink(chunk.constData(), static_cast<qsizetype>(got)))
             return makeError(ErrorCode::Io, tr("Stopped receiving %1 from %2").arg(what, m_options.host.toString()));
     }
     if (total == 0)
