@@ -601,6 +601,14 @@
         <source>writing %1 files</source>
         <translation>schreibt %1 Dateien</translation>
     </message>
+    <message>
+        <source>Cannot write the archive: %1</source>
+        <translation>Das Archiv kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions of the backup directory.</source>
+        <translation>Freien Platz und Berechtigungen des Sicherungsverzeichnisses prüfen.</translation>
+    </message>
 </context>
 <context>
     <name>InfluxConfig</name>

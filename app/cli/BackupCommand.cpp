@@ -44,7 +44,13 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         QStringLiteral("retry-wait"),
         QStringLiteral("Seconds before the first retry, doubled for each next one, at most 30 (default 1)."),
         QStringLiteral("SECONDS"), QStringLiteral("1"));
-    parser.addOptions({compress, compressThreads, limitRate, database, retries, retryWait});
+    const QCommandLineOption connections(
+        QStringLiteral("connections"),
+        QStringLiteral("InfluxDB 1.x: fetch N shards at once, each over its own connection, 1 to %1 (default %2).")
+            .arg(ConnectionSettings::kMaxConnections)
+            .arg(ConnectionSettings::kDefaultConnections),
+        QStringLiteral("N"), QString::number(ConnectionSettings::kDefaultConnections));
+    parser.addOptions({compress, compressThreads, limitRate, database, retries, retryWait, connections});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     int exitCode = 0;
     if (!common.parse(args, streams, &exitCode))
@@ -101,11 +107,20 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
                     << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
     }
+    bool connectionsOk = false;
+    const int connectionCount = parser.value(connections).toInt(&connectionsOk);
+    if (!connectionsOk || connectionCount < 1 || connectionCount > ConnectionSettings::kMaxConnections) {
+        streams.err << "backup: --connections takes a whole number from 1 to " << ConnectionSettings::kMaxConnections
+                    << "\n"
+                    << Qt::flush;
+        return static_cast<int>(ErrorCode::Usage);
+    }
     BackupJob::Options options;
     static_cast<ConnectionSettings &>(options) = common.settings();
     options.databases = parser.values(database);
     options.retries = retryCount;
     options.retryWaitMs = static_cast<int>(waitSeconds * 1000.0);
+    options.connections = connectionCount;
     options.path = parser.positionalArguments().first();
     options.compression = compression.value();
     options.limitRate = rate;

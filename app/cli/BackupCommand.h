@@ -4,7 +4,8 @@
 
 namespace tidemark::cli {
 
-/// `backup [-host HOST:PORT] [--compress zstd] [--token-file F] [--retries N [--retry-wait S]] [--json] PATH`
+/// `backup [-host HOST:PORT] [--compress zstd] [--token-file F] [--retries N [--retry-wait S]]
+/// [--database NAME] [--connections N] [--json] PATH`
 class BackupCommand : public Command {
 public:
     QString name() const override { return QStringLiteral("backup"); }

@@ -110,7 +110,8 @@ Result<BackupResult> Influx1Kind::backup(const BackupContext &context) const
     callbacks.fileProgress = context.fileProgress;
     auto manifest =
         InfluxBackup::write({context.settings.host, context.settings.databases, context.compression,
-                             context.settings.timeoutMs, context.cancelled, context.limiter},
+                             context.settings.timeoutMs, context.cancelled, context.limiter,
+                             context.settings.connections},
                             chain.merged(), chainId, staging.value()->path(), writer.value()->device(), callbacks);
     if (!manifest)
         return manifest.error();

@@ -5,7 +5,7 @@
 namespace tidemark {
 
 /// A real InfluxDB 1.x node (`influxd`): its snapshot service on 8088 (no auth, no TLS), shards
-/// fetched one by one into a chain link (InfluxBackup), the meta store blob and shard tars checked
+/// fetched several at once into a chain link (InfluxBackup), the meta store blob and shard tars checked
 /// by verify (MetaBlob, ShardTar), and a restore into `[meta] dir`, `[data] dir` and
 /// `[data] wal-dir` of an influxdb.conf (Influx1RestoreTarget).
 class Influx1Kind : public NodeKind {

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "common/RateLimiter.h"
 #include "config/NodeConfig.h"
+#include "kinds/ConnectionSettings.h"
 #include "snapshot/Manifest.h"
 
 #include <QCoreApplication>
@@ -20,9 +21,13 @@ namespace tidemark {
 ///
 /// The node's snapshot service streams shards as tars of unknown length, while a snapshot
 /// archive names each file's size and checksum before its bytes. So every shard is first staged
-/// as a file in `stagingDir` (checked with ShardTar while it is written), then the archive is
-/// written from the staged files: the backup needs free space for one more copy of the shards
-/// it takes beside the chain. Memory does not grow with the node's size.
+/// as a file in `stagingDir` (checked with ShardTar once it is in), then the archive is written
+/// from the staged files: the backup needs free space for one more copy of the shards it takes
+/// beside the chain. influxd serves one shard per connection, so `connections` shards are
+/// fetched at once, each on its own thread and connection; the first failure stops the others
+/// and names its shard. Staged files are not fsynced (the scratch is discarded on any failure;
+/// the link is synced when committed). Memory does not grow with the node's size: about 2 MiB
+/// per connection.
 ///
 /// Full: the meta store and every shard (of `databases`, or all). Incremental: the meta store
 /// and every shard that changed since the chain's copy of it, each copied whole, like a
@@ -41,6 +46,9 @@ public:
     /// A shard the node answers with nothing is asked this often, kShardRetryMs apart.
     static constexpr int kShardAttempts = 10;
     static constexpr int kShardRetryMs = 1000;
+    /// Shards fetched at once when nothing else is said, and the most accepted.
+    static constexpr int kDefaultConnections = ConnectionSettings::kDefaultConnections;
+    static constexpr int kMaxConnections = ConnectionSettings::kMaxConnections;
 
     struct Options {
         HostPort host{QStringLiteral("127.0.0.1"), 8088};
@@ -49,7 +57,9 @@ public:
         int timeoutMs = 60000;
         const std::atomic_bool *cancelled = nullptr;
         RateLimiter *limiter = nullptr; ///< Holds what the node sends down to `--limit-rate`; null: no limit.
+        int connections = kDefaultConnections; ///< Shards fetched at once (clamped to 1..kMaxConnections).
     };
+    /// Called on the thread that called write(), never on a fetching thread.
     struct Callbacks {
         std::function<void(const QString &stage)> stage;
         std::function<void(qint64 done, qint64 total)> progress;

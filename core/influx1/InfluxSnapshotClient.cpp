@@ -199,6 +199,10 @@ Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &si
         request.insert(QStringLiteral("Since"), since.toUTC().toString(Qt::ISODateWithMs));
     if (Status s = send(Type::ShardBackup, request, what); !s)
         return s.error();
+    // Bounded: the socket holds at most one chunk beyond the one being handed on, however fast
+    // the node sends and however many shards are fetched at once.
+    m_socket->setReadBufferSize(kShardChunkBytes);
+    QByteArray chunk(kShardChunkBytes, Qt::Uninitialized);
     qint64 total = 0;
     qint64 silentMs = 0;
     for (;;) {
@@ -221,11 +225,14 @@ Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &si
             }
         }
         silentMs = 0;
-        const QByteArray chunk = m_socket->read(readLimit());
-        total += chunk.size();
+        const qint64 want = std::min<qint64>(chunk.size(), readLimit());
+        const qint64 got = m_socket->read(chunk.data(), want);
+        if (got <= 0)
+            continue;
+        total += got;
         if (m_options.limiter)
-            m_options.limiter->consume(chunk.size(), m_options.cancelled);
-        if (!sink(chunk.constData(), chunk.size()))
+            m_options.limiter->consume(got, m_options.cancelled);
+        if (!sink(chunk.constData(), static_cast<qsizetype>(got)))
             return makeError(ErrorCode::Io, tr("Stopped receiving %1 from %2").arg(what, m_options.host.toString()));
     }
     if (total == 0)

@@ -18,7 +18,9 @@ class QTcpSocket;
 namespace tidemark {
 
 /// The client end of an InfluxDB 1.x node's snapshot service (`services/snapshotter`, TCP,
-/// `bind-address`, default 127.0.0.1:8088), blocking: use it from a worker thread.
+/// `bind-address`, default 127.0.0.1:8088), blocking: use it from a worker thread. One client
+/// per thread (its socket lives on the thread that made the request); several clients may talk
+/// to one node at once.
 ///
 /// Every request is one connection: the mux byte 3, a request type byte, the request as JSON with
 /// Go's field names and a newline; the node answers and closes. Checked against influxd 1.6.7:
@@ -36,6 +38,8 @@ public:
     static constexpr quint64 kMetaMagic = 0x59590101;
     static constexpr qint64 kMaxMetaBytes = 512LL * 1024 * 1024;
     static constexpr qint64 kMaxInfoBytes = 64LL * 1024 * 1024;
+    /// A shard's tar is read in chunks of this size, and the socket buffers at most one more.
+    static constexpr qsizetype kShardChunkBytes = 1 << 20;
 
     struct Options {
         HostPort host{QStringLiteral("127.0.0.1"), 8088};

@@ -22,6 +22,9 @@ struct TlsSettings {
 /// every job and probe that talks to a node takes. What a kind has no use for is ignored (an
 /// InfluxDB 1.x node has no token and no TLS; only it backs up chosen databases).
 struct ConnectionSettings {
+    static constexpr int kDefaultConnections = 4;
+    static constexpr int kMaxConnections = 16;
+
     HostPort host{QStringLiteral("127.0.0.1"), 8808};
     /// The kind of node at `host`: its snapshot service (Tidemark's on 8808, InfluxDB 1.x's on
     /// 8088). A chain holds snapshots of one kind only.
@@ -32,6 +35,8 @@ struct ConnectionSettings {
     int retries = 0;        ///< Attempts after the first, only after a Connection error.
     int retryWaitMs = 1000; ///< The wait before the first retry; doubled for each next one.
     QStringList databases;  ///< InfluxDB 1.x only: the databases to back up (empty: all).
+    /// InfluxDB 1.x only: shards fetched at once, each over its own connection (1..kMaxConnections).
+    int connections = kDefaultConnections;
 };
 
 } // namespace tidemark

@@ -6,6 +6,7 @@
 
 #include "snapshot/BackupChain.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -340,6 +341,50 @@ private Q_SLOTS:
                                 nullptr, &err),
             4);
         QVERIFY2(err.contains("Cannot connect to InfluxDB node 127.0.0.1:1"), err.constData());
+    }
+
+    // Shards fetched four at a time (one connection each) make the same link as one at a time:
+    // the same files with the same sizes, times and checksums, and a chain that verifies.
+    void concurrentFetchesTakeTheSameShards()
+    {
+        const QString one = m_backups.filePath(QStringLiteral("one-connection"));
+        const QString four = m_backups.filePath(QStringLiteral("four-connections"));
+        const auto backupOf = [&](const QString &path, const QString &connections) {
+            return backupArgs(path) << QStringLiteral("--database") << QStringLiteral("tm")
+                                    << QStringLiteral("--connections") << connections;
+        };
+        QByteArray err;
+        QVERIFY2(NodeProcess::runCli(backupOf(one, QStringLiteral("1")), nullptr, &err) == 0, err.constData());
+        QVERIFY2(NodeProcess::runCli(backupOf(four, QStringLiteral("4")), nullptr, &err) == 0, err.constData());
+        auto sequential = BackupChain::readManifest(one);
+        auto concurrent = BackupChain::readManifest(four);
+        QVERIFY(sequential.ok() && concurrent.ok());
+        QCOMPARE(concurrent->files.size(), size_t(21)); // meta and the 20 weekly shards
+        QCOMPARE(concurrent->files.size(), sequential->files.size());
+        QCOMPARE(concurrent->files[0].name, QStringLiteral("meta"));
+        for (size_t i = 1; i < concurrent->files.size(); ++i) {
+            const ManifestFile &a = sequential->files[i];
+            const ManifestFile &b = concurrent->files[i];
+            QCOMPARE(b.name, a.name);
+            QCOMPARE(b.size, a.size);
+            QCOMPARE(b.index, a.index);
+            QCOMPARE(b.checksum, a.checksum);
+            QCOMPARE(b.boundary, a.boundary);
+        }
+        QByteArray out;
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("verify"), four}, &out, &err) == 0, err.constData());
+        QVERIFY(out.contains("The chain is complete"));
+        QVERIFY(QDir(m_backups.path())
+                    .entryList({QStringLiteral(".tidemark-scratch-*")}, QDir::AllEntries | QDir::Hidden)
+                    .isEmpty());
+        QVERIFY(!QFile::exists(four + QStringLiteral(".lock")) && !QFile::exists(four + QStringLiteral(".tmp")));
+
+        // 1 to 16 connections.
+        for (const QString &bad : {QStringLiteral("0"), QStringLiteral("17"), QStringLiteral("many")}) {
+            QCOMPARE(NodeProcess::runCli(backupOf(m_backups.filePath(QStringLiteral("bad")), bad), nullptr, &err), 2);
+            QVERIFY2(err.contains("--connections takes a whole number from 1 to 16"), err.constData());
+        }
+        QVERIFY(!QFile::exists(m_backups.filePath(QStringLiteral("bad"))));
     }
 };
 
