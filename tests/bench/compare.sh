@@ -26,7 +26,9 @@
 # Usage: bash tests/bench/compare.sh [SHAPE...]
 # Environment: TIDEMARK_BENCH_MIB (384), TIDEMARK_BENCH_SHARDS (32), TIDEMARK_BENCH_REPS (3),
 #   TIDEMARK_BENCH_KINDS ("influxdb1 tidemark"), TIDEMARK_BACKUP_ARGS / TIDEMARK_RESTORE_ARGS
-#   (extra arguments for every tidemark-cli backup / restore, e.g. "--connections 4"),
+#   (extra arguments for every tidemark-cli backup / restore, e.g. "--compress-threads 2"),
+#   TIDEMARK_BACKUP_ARGS_INFLUXDB1 / TIDEMARK_BACKUP_ARGS_TIDEMARK (for one kind only, e.g.
+#   "--connections 4"),
 #   TIDEMARK_BENCH_ZSTD (the zstd steps' --compress value, default zstd; e.g. zstd:3),
 #   TIDEMARK_BENCH_DIR (where the scratch directory goes, default /tmp), TIDEMARK_BENCH_KEEP=1,
 #   TIDEMARK_BENCH_NO_DROP=1 (not root: run with a warm cache, flagged), TIDEMARK_BENCH_BUILD_DIR.
@@ -123,11 +125,11 @@ ix_expect_count() { # N WHAT [baseline]
 }
 s_ix_backup() {
     rm -f "$scratch"/ixchain "$scratch"/ixchain.*
-    timed ix.tm.backup "$cli" backup --kind influxdb1 -host "$src_snap" "${backup_args[@]}" "$scratch/ixchain"
+    timed ix.tm.backup "$cli" backup --kind influxdb1 -host "$src_snap" "${ix_backup_args[@]}" "$scratch/ixchain"
 }
 s_ix_backup_zstd() {
     rm -f "$scratch"/ixchainz "$scratch"/ixchainz.*
-    timed ix.tm.zstd.backup "$cli" backup --kind influxdb1 -host "$src_snap" "${backup_args[@]}" \
+    timed ix.tm.zstd.backup "$cli" backup --kind influxdb1 -host "$src_snap" "${ix_backup_args[@]}" \
         --compress "$zstd_arg" "$scratch/ixchainz"
 }
 s_ix_legacy_backup() {
@@ -247,7 +249,7 @@ sync
 EOF
 s_tm_backup() {
     rm -f "$scratch"/tmchain "$scratch"/tmchain.*
-    timed tm.backup "$cli" backup -host "$src_snap" "${backup_args[@]}" "$scratch/tmchain"
+    timed tm.backup "$cli" backup -host "$src_snap" "${tm_backup_args[@]}" "$scratch/tmchain"
 }
 s_tm_mdbcopy() {
     rm -rf "$scratch/base.tar" "$scratch/base.tar.d"

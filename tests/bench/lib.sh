@@ -27,11 +27,14 @@ reps=${TIDEMARK_BENCH_REPS:-3}
 cli="$build/app/tidemark-cli"
 tmd="$build/app/tidemarkd"
 ingest="$build/tests/bench/bench_ingest"
-# Extra arguments for every `tidemark-cli backup` and `restore` (e.g. "--connections 4
-# --compress-threads 2", "--limit-rate 100M"), split on spaces; the zstd steps use
-# --compress "$TIDEMARK_BENCH_ZSTD" (default zstd; e.g. zstd:3).
-read -r -a backup_args <<<"${TIDEMARK_BACKUP_ARGS:-}"
+# Extra arguments for every `tidemark-cli backup` and `restore` (e.g. "--compress-threads 2",
+# "--limit-rate 100M"), split on spaces; TIDEMARK_BACKUP_ARGS_INFLUXDB1 and
+# TIDEMARK_BACKUP_ARGS_TIDEMARK add arguments for one kind of node only (e.g. "--connections 4"
+# for InfluxDB nodes). The zstd steps add --compress "$TIDEMARK_BENCH_ZSTD" (default zstd; e.g.
+# zstd:3) last, so it wins over a --compress in these.
 read -r -a restore_args <<<"${TIDEMARK_RESTORE_ARGS:-}"
+read -r -a ix_backup_args <<<"${TIDEMARK_BACKUP_ARGS:-} ${TIDEMARK_BACKUP_ARGS_INFLUXDB1:-}"
+read -r -a tm_backup_args <<<"${TIDEMARK_BACKUP_ARGS:-} ${TIDEMARK_BACKUP_ARGS_TIDEMARK:-}"
 # shellcheck disable=SC2034
 zstd_arg=${TIDEMARK_BENCH_ZSTD:-zstd}
 # Hourly shards on both kinds of node; every node's points start on a week boundary (InfluxDB
@@ -83,7 +86,8 @@ HINT: run as root, or set TIDEMARK_BENCH_NO_DROP=1 to measure with a warm cache 
     echo "bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(awk '/MemTotal/ { printf "%d", $2 / 1048576 }' /proc/meminfo) GiB," \
         "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), scratch $scratch, $reps repetitions," \
         "page cache $([ "$drop" = 1 ] && echo "dropped before each timed step" || echo "NOT dropped (warm)")"
-    [ ${#backup_args[@]} -eq 0 ] || echo "bench: extra backup arguments: ${backup_args[*]}"
+    [ ${#ix_backup_args[@]} -eq 0 ] || echo "bench: extra backup arguments, InfluxDB nodes: ${ix_backup_args[*]}"
+    [ ${#tm_backup_args[@]} -eq 0 ] || echo "bench: extra backup arguments, Tidemark nodes: ${tm_backup_args[*]}"
     [ ${#restore_args[@]} -eq 0 ] || echo "bench: extra restore arguments: ${restore_args[*]}"
 }
 
@@ -258,20 +262,20 @@ node_stop() { # NAME (either kind)
 }
 
 # ix_settle NAME: waits (at most 10 min) until influxd has snapshotted its caches and compacted:
-# no WAL segment with data, no compaction temp file, and the file list unchanged for 6 s.
+# no WAL segment with data, no compaction temp file, and the file list unchanged for 4 s.
 ix_settle() {
     local dir="$scratch/$1" last='' cur stable=0
-    for _ in $(seq 300); do
+    for _ in $(seq 600); do
         cur=$(find "$dir/data" "$dir/wal" -type f -printf '%p %s\n' | sort | md5sum)
         if [ "$cur" = "$last" ] && ! find "$dir/data" -name '*.tmp' | grep -q . &&
             ! find "$dir/wal" -name '*.wal' -size +0 | grep -q .; then
             stable=$((stable + 1))
-            [ "$stable" -ge 3 ] && return 0
+            [ "$stable" -ge 4 ] && return 0
         else
             stable=0
         fi
         last=$cur
-        sleep 2
+        sleep 1
     done
     echo "bench: influxd $1 still compacting after 10 min; measuring anyway" >&2
 }
@@ -304,14 +308,16 @@ node_bytes() {
 # nothing is overwritten and a node can be filled again to a larger size. Untimed.
 fill() {
     local kind=$1 name=$2 want=$(($3 * 1048576)) hours=$4 sb=$5 url_var="$2_url" line bpp have points batch
-    local parallel max_points round=${fill_rounds[$2]:-0} total=${fill_points[$2]:-0} t0
+    local parallel max_points series round=${fill_rounds[$2]:-0} total=${fill_points[$2]:-0} t0
     t0=$(now)
     line=$((120 + sb))
     # First guess of the bytes on disk per point (measured on this machine kind), then measured.
     if [ "$kind" = influxdb1 ]; then bpp=$((36 + sb)); parallel=4; else bpp=$((250 + sb * 2)); parallel=2; fi
     batch=$((8000000 / line))
     [ "$batch" -le 20000 ] || batch=20000
-    max_points=$((400 * 1048576 / line)) # at most ~400 MiB of line protocol in bench_ingest at once
+    # bench_ingest holds a round's line protocol in memory: at most ~768 MiB (few rounds: InfluxDB
+    # compacts each shard whole after every round).
+    max_points=$((768 * 1048576 / line))
     if [ "$kind" = influxdb1 ] && [ "$round" -eq 0 ]; then
         curl -sSf -XPOST "${!url_var}/query" --data-urlencode 'q=CREATE DATABASE bench WITH SHARD DURATION 1h' >/dev/null
     fi
@@ -319,10 +325,18 @@ fill() {
     [ "$total" -eq 0 ] || bpp=$((have / total + 1))
     while [ "$have" -lt "$want" ]; do
         points=$(((want - have) / bpp + 1))
-        points=$((points + points / 20)) # a little over, or the last round is a short one
+        if [ "$total" -eq 0 ]; then
+            points=$((points * 6 / 10)) # the first guess may be far off: measure before the rest
+        else
+            points=$((points + points / 20)) # a little over, or the last round is a short one
+        fi
         [ "$points" -le "$max_points" ] || points=$max_points
         [ "$points" -ge 1000 ] || points=1000
-        "$ingest" --url "${!url_var}" --points "$points" --batch "$batch" --parallel "$parallel" --series 1000 \
+        # At least 4 points per series and shard, so every hour gets points.
+        series=$((points / (4 * hours)))
+        [ "$series" -le 1000 ] || series=1000
+        [ "$series" -ge 1 ] || series=1
+        "$ingest" --url "${!url_var}" --points "$points" --batch "$batch" --parallel "$parallel" --series "$series" \
             --series-offset $((round * 1000)) --seed $((round + 7)) --start "$t0_epoch" --span $((hours * 3600)) \
             --string-bytes "$sb" --random-strings >"$scratch/fill.out" 2>&1 ||
             { cat "$scratch/fill.out" >&2; die "loading $name failed"; }

@@ -9,14 +9,15 @@
 #       is taken from (a). Goal: 1,000 shards within 1.3x of 10 shards' time.
 # for an InfluxDB 1.6.7 node (one database, hourly shard groups) and a Tidemark node (hourly
 # shards), points of 5 number fields and a TIDEMARK_SCALE_STRING_BYTES (1000) random string field.
-# Protocol (lib.sh): the page cache dropped before each timed step, TIDEMARK_BENCH_REPS (3)
+# Protocol (lib.sh): the page cache dropped before each timed step, TIDEMARK_SCALE_REPS (1)
 # repetitions of backup, verify, restore; medians in the tables. Each restore is checked once per
 # node (InfluxDB: started and counted; Tidemark: `inspect` digest).
 #
 # Usage: bash tests/bench/scale.sh [sizes] [shards]        (default both parts)
 # A short run: TIDEMARK_SCALE_SIZES="32 64" TIDEMARK_SCALE_SHARDS="10 30" TIDEMARK_SCALE_SHARD_MIB=32 \
-#   TIDEMARK_BENCH_REPS=1 bash tests/bench/scale.sh
-# Also: TIDEMARK_BENCH_KINDS ("influxdb1 tidemark"), TIDEMARK_BACKUP_ARGS, TIDEMARK_RESTORE_ARGS,
+#   bash tests/bench/scale.sh
+# Also: TIDEMARK_BENCH_KINDS ("influxdb1 tidemark"), TIDEMARK_BACKUP_ARGS (and _INFLUXDB1,
+#   _TIDEMARK), TIDEMARK_RESTORE_ARGS, TIDEMARK_SCALE_CHECK=0 (no check of the restored nodes),
 #   TIDEMARK_BENCH_DIR, TIDEMARK_BENCH_KEEP=1, TIDEMARK_BENCH_NO_DROP=1 (see compare.sh).
 # shellcheck source=tests/bench/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -38,6 +39,9 @@ for k in $kinds; do
 done
 mapfile -t sizes < <(printf '%s\n' "${sizes[@]}" | sort -n)
 mapfile -t counts < <(printf '%s\n' "${counts[@]}" | sort -n)
+# One repetition by default: the full run (both parts, both kinds) must fit beside compare.sh in
+# about 40 minutes; TIDEMARK_SCALE_REPS=3 for medians.
+reps=${TIDEMARK_SCALE_REPS:-1}
 needs_influxd=0
 case " $kinds " in *" influxdb1 "*) needs_influxd=1 ;; esac
 bench_setup "$needs_influxd"
@@ -49,7 +53,6 @@ start_node() { # KIND
     rm -rf "$scratch/src"
     if [ "$1" = influxdb1 ]; then ix_conf src && ix_start src; else tm_conf src && tm_start src; fi
 }
-kind_args() { if [ "$1" = influxdb1 ]; then echo --kind influxdb1; fi; }
 
 # measure KIND KEY: backup, verify and restore of the running node src, $reps times.
 measure() {
@@ -67,8 +70,11 @@ measure() {
     for r in $(seq "$reps"); do
         echo "   -- repetition $r of $reps"
         rm -f "$scratch"/chain "$scratch"/chain.*
-        # shellcheck disable=SC2046 # kind_args is empty or two words
-        timed "$key.backup" "$cli" backup $(kind_args "$kind") -host "$src_snap" "${backup_args[@]}" "$scratch/chain"
+        if [ "$kind" = influxdb1 ]; then
+            timed "$key.backup" "$cli" backup --kind influxdb1 -host "$src_snap" "${ix_backup_args[@]}" "$scratch/chain"
+        else
+            timed "$key.backup" "$cli" backup -host "$src_snap" "${tm_backup_args[@]}" "$scratch/chain"
+        fi
         timed "$key.verify" "$cli" verify "$scratch/chain"
         rm -rf "$scratch/dst" "$scratch/dst.conf"
         if [ "$kind" = influxdb1 ]; then ix_conf dst; else tm_conf dst; fi
@@ -139,7 +145,7 @@ note "results (medians of $reps; MiB/s = node bytes / s; RSS = the client's peak
 for kind in $kinds; do
     if [[ " ${parts[*]} " == *" sizes "* ]]; then
         echo
-        echo "($kind) node size | shards | points | backup s | MiB/s | RSS | verify s | MiB/s | RSS | restore s | MiB/s | RSS |"
+        echo "| node size ($kind) | shards | points | backup s | MiB/s | RSS | verify s | MiB/s | RSS | restore s | MiB/s | RSS |"
         echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
         for s in "${sizes[@]}"; do
             k="$kind.size$s"
@@ -149,8 +155,8 @@ for kind in $kinds; do
     if [[ " ${parts[*]} " == *" shards "* ]]; then
         base="$kind.shards${counts[0]}"
         echo
-        echo "($kind) shards | node size | backup s | × ${counts[0]} | RSS | verify s | × ${counts[0]} | RSS | restore s | × ${counts[0]} | RSS |"
-        echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+        echo "| shards ($kind) | node size | backup s | × ${counts[0]} | RSS | verify s | × ${counts[0]} | RSS | restore s | × ${counts[0]} | RSS |"
+        echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
         for c in "${counts[@]}"; do
             k="$kind.shards$c"
             line="| ${point_shards[$k]} | $(mib "${point_bytes[$k]}") MiB |"
