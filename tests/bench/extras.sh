@@ -13,6 +13,7 @@ target_mib=${TIDEMARK_BENCH_MIB:-384}
 kinds=${TIDEMARK_BENCH_KINDS:-influxdb1 tidemark}
 needs_influxd=0
 case " $kinds " in *" influxdb1 "*) needs_influxd=1 ;; esac
+bench_untimed=1 # for bench_setup's header: no step here follows the timing protocol
 bench_setup "$needs_influxd"
 src_snap='' src_url='' # set by tm_start and ix_conf (printf -v)
 rows=()
