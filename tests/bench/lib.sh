@@ -85,7 +85,7 @@ HINT: run as root, or set TIDEMARK_BENCH_NO_DROP=1 to measure with a warm cache 
     trap 'exit 143' TERM
     echo "bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(awk '/MemTotal/ { printf "%d", $2 / 1048576 }' /proc/meminfo) GiB," \
         "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), scratch $scratch," \
-        "$([ "${bench_untimed:-0}" = 1 ] && echo "sizes only, nothing timed" || echo "$reps repetitions,")" \
+        "$([ "${bench_untimed:-0}" = 1 ] && echo "sizes and writer throughput, not under the timing protocol," || echo "$reps repetitions,")" \
         "page cache $([ "$drop" = 1 ] && echo "dropped before each timed step" || echo "NOT dropped (warm)")"
     [ ${#ix_backup_args[@]} -eq 0 ] || echo "bench: extra backup arguments, InfluxDB nodes: ${ix_backup_args[*]}"
     [ ${#tm_backup_args[@]} -eq 0 ] || echo "bench: extra backup arguments, Tidemark nodes: ${tm_backup_args[*]}"
