@@ -305,15 +305,15 @@ node_bytes() {
 # fill KIND NAME MIB HOURS STRING_BYTES: writes points into the running node NAME until it holds
 # at least MIB MiB, spread evenly over HOURS hourly shards; 5 fields per point (3 float, 2
 # integer) and, with STRING_BYTES > 0, a string field of that many random (incompressible)
-# characters. Large batches, several requests in flight; every round writes 1000 new series, so
-# nothing is overwritten and a node can be filled again to a larger size. Untimed.
+# characters. Large batches, several requests in flight; every round writes up to 1000 new series,
+# so nothing is overwritten and a node can be filled again to a larger size. Untimed.
 fill() {
     local kind=$1 name=$2 want=$(($3 * 1048576)) hours=$4 sb=$5 url_var="$2_url" line bpp have points batch
     local parallel max_points series round=${fill_rounds[$2]:-0} total=${fill_points[$2]:-0} t0
     t0=$(now)
     line=$((120 + sb))
     # First guess of the bytes on disk per point (measured on this machine kind), then measured.
-    if [ "$kind" = influxdb1 ]; then bpp=$((36 + sb)); parallel=4; else bpp=$((250 + sb * 2)); parallel=2; fi
+    if [ "$kind" = influxdb1 ]; then bpp=$((36 + sb * 5 / 4)); parallel=4; else bpp=$((230 + sb * 2)); parallel=2; fi
     batch=$((8000000 / line))
     [ "$batch" -le 20000 ] || batch=20000
     # bench_ingest holds a round's line protocol in memory: at most ~768 MiB (few rounds: InfluxDB
@@ -324,13 +324,11 @@ fill() {
     fi
     have=$(node_bytes "$kind" "$name")
     [ "$total" -eq 0 ] || bpp=$((have / total + 1))
-    while [ "$have" -lt "$want" ]; do
+    # FILL_SLACK percent short of MIB is close enough: every later round touches every shard, and
+    # InfluxDB then compacts every shard again (minutes for 1,000 shards).
+    while [ "$have" -lt $((want * (100 - ${FILL_SLACK:-0}) / 100)) ]; do
         points=$(((want - have) / bpp + 1))
-        if [ "$total" -eq 0 ]; then
-            points=$((points * 6 / 10)) # the first guess may be far off: measure before the rest
-        else
-            points=$((points + points / 20)) # a little over, or the last round is a short one
-        fi
+        [ "$total" -eq 0 ] || points=$((points + points / 20)) # a little over, or the last round is a short one
         [ "$points" -le "$max_points" ] || points=$max_points
         [ "$points" -ge 1000 ] || points=1000
         # At least 4 points per series and shard, so every hour gets points.
@@ -343,9 +341,16 @@ fill() {
             { cat "$scratch/fill.out" >&2; die "loading $name failed"; }
         total=$((total + points))
         round=$((round + 1))
+        local t1 t2
+        t1=$(now)
         [ "$kind" != influxdb1 ] || ix_settle "$name"
+        t2=$(now)
+        local before=$have
         have=$(node_bytes "$kind" "$name")
-        bpp=$((have / total + 1))
+        echo "   round $round: $points points, $(awk '/^seconds/ { printf "%.0f", $2 }' "$scratch/fill.out") s writing," \
+            "$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.0f", b - a }') s settling; $(mib "$have") MiB"
+        # Bytes per point of this round (the first round also pays each shard's fixed cost).
+        [ "$have" -le "$before" ] || bpp=$(((have - before) / points + 1))
         [ "$round" -lt 50 ] || die "could not fill $name to $3 MiB"
     done
     fill_points[$name]=$total
