@@ -267,9 +267,10 @@ node_stop() { # NAME (either kind)
 ix_settle() {
     local dir="$scratch/$1" last='' cur stable=0
     for _ in $(seq 600); do
-        cur=$(find "$dir/data" "$dir/wal" -type f -printf '%p %s\n' | sort | md5sum)
-        if [ "$cur" = "$last" ] && ! find "$dir/data" -name '*.tmp' | grep -q . &&
-            ! find "$dir/wal" -name '*.wal' -size +0 | grep -q .; then
+        # Files come and go while influxd compacts: find may miss one and say so; the next poll sees.
+        cur=$({ find "$dir/data" "$dir/wal" -type f -printf '%p %s\n' 2>/dev/null || true; } | sort | md5sum)
+        if [ "$cur" = "$last" ] && ! { find "$dir/data" -name '*.tmp' 2>/dev/null || true; } | grep -q . &&
+            ! { find "$dir/wal" -name '*.wal' -size +0 2>/dev/null || true; } | grep -q .; then
             stable=$((stable + 1))
             [ "$stable" -ge 4 ] && return 0
         else
@@ -296,7 +297,7 @@ ix_count() { # NAME: points in bench (an online restore may take a moment to loa
 # 32 MiB of preallocated segments that no backup copies) + WAL; Tidemark: [data] dir.
 node_bytes() {
     if [ "$1" = influxdb1 ]; then
-        du -sb --exclude=_series "$scratch/$2/data" "$scratch/$2/wal" | awk '{ s += $1 } END { printf "%d", s }'
+        { du -sb --exclude=_series "$scratch/$2/data" "$scratch/$2/wal" 2>/dev/null || true; } | awk '{ s += $1 } END { printf "%d", s }'
     else
         bytes_of "$scratch/$2/data"
     fi
