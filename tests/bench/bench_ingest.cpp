@@ -1,6 +1,9 @@
 // Ingest benchmark: posts line protocol in batches over HTTP to any InfluxDB 1.x compatible
 // endpoint (tidemarkd or influxd) and reports points per second. Batches are generated before
-// the clock starts, so only the server's work (and HTTP) is measured.
+// the clock starts, so only the server's work (and HTTP) is measured. The backup benchmarks also
+// use it to fill nodes of a given shape: --span spreads each series' points evenly over a time
+// range (hourly shards: --span 3600*N), --random-strings makes the string field incompressible,
+// and --series-offset/--seed let later runs add new series instead of overwriting points.
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -11,6 +14,7 @@
 #include <QUrl>
 
 #include <deque>
+#include <vector>
 
 int main(int argc, char **argv)
 {
@@ -38,8 +42,20 @@ int main(int argc, char **argv)
     const QCommandLineOption startOption(QStringLiteral("start"),
                                          QStringLiteral("Time of the first point (seconds since the epoch)."),
                                          QStringLiteral("S"), QStringLiteral("1700000000"));
+    const QCommandLineOption spanOption(
+        QStringLiteral("span"),
+        QStringLiteral("Spread each series' points evenly over S seconds from --start (overrides --interval)."),
+        QStringLiteral("S"), QStringLiteral("0"));
+    const QCommandLineOption randomStringsOption(
+        QStringLiteral("random-strings"),
+        QStringLiteral("Fill the string field with random characters (incompressible) instead of 'p'."));
+    const QCommandLineOption seriesOffsetOption(QStringLiteral("series-offset"),
+                                                QStringLiteral("Number the series from N (host<N>...)."),
+                                                QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed of the random values."),
+                                        QStringLiteral("N"), QStringLiteral("7"));
     parser.addOptions({urlOption, dbOption, pointsOption, batchOption, seriesOption, parallelOption, stringOption,
-                       intervalOption, startOption});
+                       intervalOption, startOption, spanOption, randomStringsOption, seriesOffsetOption, seedOption});
     parser.process(app);
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -55,22 +71,37 @@ int main(int argc, char **argv)
 
     // Five fields per point, as in the reference measurement of InfluxDB 1.6.
     std::deque<QByteArray> batches;
-    QRandomGenerator random(7);
+    QRandomGenerator random(parser.value(seedOption).toUInt());
     const qint64 start = parser.value(startOption).toLongLong() * 1000000000;
-    const qint64 interval = parser.value(intervalOption).toLongLong() * 1000000000;
-    const QByteArray padding = parser.value(stringOption).toInt() > 0
-                                   ? ",s=\"" + QByteArray(parser.value(stringOption).toInt(), 'p') + '"'
-                                   : QByteArray();
+    const qint64 perSeries = std::max<qint64>(1, (points + series - 1) / series);
+    const qint64 span = parser.value(spanOption).toLongLong() * 1000000000;
+    const qint64 interval =
+        span > 0 ? std::max<qint64>(1, span / perSeries) : parser.value(intervalOption).toLongLong() * 1000000000;
+    const int stringBytes = std::max(0, parser.value(stringOption).toInt());
+    const bool randomStrings = parser.isSet(randomStringsOption);
+    const int seriesOffset = parser.value(seriesOffsetOption).toInt();
+    const QByteArray padding = stringBytes > 0 ? ",s=\"" + QByteArray(stringBytes, 'p') + '"' : QByteArray();
+    // Random strings: 64 characters that need no escaping in line protocol, 6 random bits each.
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::vector<quint32> words(static_cast<size_t>(stringBytes) / 4 + 1);
+    QByteArray randomField = padding;
     QByteArray batch;
     for (int i = 0; i < points; ++i) {
-        const int s = i % series;
+        const int s = i % series + seriesOffset;
+        if (randomStrings && stringBytes > 0) {
+            random.fillRange(words.data(), static_cast<qsizetype>(words.size()));
+            const auto *bytes = reinterpret_cast<const unsigned char *>(words.data());
+            char *dst = randomField.data() + 4; // after ,s="
+            for (int k = 0; k < stringBytes; ++k)
+                dst[k] = alphabet[bytes[k] & 63];
+        }
         batch += "bench,host=host" + QByteArray::number(s) + ",region=r" + QByteArray::number(s % 7) +
                  " f0=" + QByteArray::number(random.bounded(1000.0), 'f', 3) +
                  ",f1=" + QByteArray::number(random.bounded(100000)) + "i" +
                  ",f2=" + QByteArray::number(random.bounded(1.0), 'f', 6) +
                  ",f3=" + QByteArray::number(random.bounded(100.0), 'f', 2) +
-                 ",f4=" + QByteArray::number(random.bounded(1 << 20)) + "i" + padding + ' ' +
-                 QByteArray::number(start + static_cast<qint64>(i / series) * interval) + '\n';
+                 ",f4=" + QByteArray::number(random.bounded(1 << 20)) + "i" + (randomStrings ? randomField : padding) +
+                 ' ' + QByteArray::number(start + static_cast<qint64>(i / series) * interval) + '\n';
         if ((i + 1) % batchSize == 0 || i + 1 == points) {
             batches.push_back(batch);
             batch.clear();
