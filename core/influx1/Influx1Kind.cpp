@@ -108,11 +108,10 @@ Result<BackupResult> Influx1Kind::backup(const BackupContext &context) const
     callbacks.stage = context.stage;
     callbacks.progress = context.progress;
     callbacks.fileProgress = context.fileProgress;
-    auto manifest =
-        InfluxBackup::write({context.settings.host, context.settings.databases, context.compression,
-                             context.settings.timeoutMs, context.cancelled, context.limiter,
-                             context.settings.connections},
-                            chain.merged(), chainId, staging.value()->path(), writer.value()->device(), callbacks);
+    auto manifest = InfluxBackup::write(
+        {context.settings.host, context.settings.databases, context.compression, context.settings.timeoutMs,
+         context.cancelled, context.limiter, context.settings.connections},
+        chain.merged(), chainId, staging.value()->path(), writer.value()->device(), callbacks);
     if (!manifest)
         return manifest.error();
     if (!manifest.value()) {

@@ -56,7 +56,7 @@ public:
         CompressionOptions compression;
         int timeoutMs = 60000;
         const std::atomic_bool *cancelled = nullptr;
-        RateLimiter *limiter = nullptr; ///< Holds what the node sends down to `--limit-rate`; null: no limit.
+        RateLimiter *limiter = nullptr;        ///< Holds what the node sends down to `--limit-rate`; null: no limit.
         int connections = kDefaultConnections; ///< Shards fetched at once (clamped to 1..kMaxConnections).
     };
     /// Called on the thread that called write(), never on a fetching thread.
