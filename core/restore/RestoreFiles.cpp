@@ -228,6 +228,8 @@ Status StreamedFile::write(const char *bytes, qsizetype size)
 
 Status StreamedFile::close()
 {
+    if (m_fd >= 0 && m_written > m_flushed) // The tail too starts now, not at the final sync.
+        (void)::sync_file_range(m_fd, m_flushed, m_written - m_flushed, SYNC_FILE_RANGE_WRITE);
     const int fd = std::exchange(m_fd, -1);
     if (fd >= 0 && ::close(fd) != 0)
         return makeError(ErrorCode::Io,

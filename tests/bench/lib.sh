@@ -164,7 +164,7 @@ timed() {
 median() { # NAME: median of the recorded values
     sort -g "$scratch/t/$1" | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-runs() { awk '{ printf "%s%.2f", NR > 1 ? "/" : "", $1 }' "$scratch/t/$1"; } # NAME: "1.23/1.30/1.25"
+runs() { awk '{ printf "%s%.2f", (NR > 1 ? "/" : ""), $1 }' "$scratch/t/$1"; } # NAME: "1.23/1.30/1.25"
 peak_rss() { sort -n "$scratch/t/$1.rss" | tail -n 1; }                           # NAME: MiB, the highest run
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / 1048576 / s }'; }      # BYTES SECONDS: MiB/s
 

@@ -50,8 +50,9 @@ std::vector<Region> tarRegions(const QString &path)
             regions.push_back({QStringLiteral("end of archive"), QStringLiteral("zero blocks"), path, at, data.size()});
             break;
         }
-        const QString name =
-            QString::fromUtf8(header.constData(), static_cast<qsizetype>(qstrnlen(header.constData(), 100)));
+        const QByteArray field = header.left(100);
+        const qsizetype nul = field.indexOf('\0');
+        const QString name = QString::fromUtf8(nul < 0 ? field : field.left(nul));
         bool ok = false;
         const qint64 size = header.mid(124, 11).toLongLong(&ok, 8);
         if (!ok)
