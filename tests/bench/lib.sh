@@ -327,9 +327,10 @@ fill() {
     fi
     have=$(node_bytes "$kind" "$name")
     [ "$total" -eq 0 ] || bpp=$((have / total + 1))
-    # FILL_SLACK percent short of MIB is close enough: every later round touches every shard, and
-    # InfluxDB then compacts every shard again (minutes for 1,000 shards).
-    while [ "$have" -lt $((want * (100 - ${FILL_SLACK:-0}) / 100)) ]; do
+    # FILL_SLACK percent short of MIB is close enough (default 3): every later round touches every
+    # shard, and InfluxDB then compacts every shard again (minutes for 1,000 shards), while its
+    # compactions can keep a node just short of an exact size for round after round.
+    while [ "$have" -lt $((want * (100 - ${FILL_SLACK:-3}) / 100)) ]; do
         points=$(((want - have) / bpp + 1))
         [ "$total" -eq 0 ] || points=$((points + points / 20)) # a little over, or the last round is a short one
         [ "$points" -le "$max_points" ] || points=$max_points
