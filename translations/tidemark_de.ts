@@ -845,6 +845,10 @@
         <source>The file is damaged; restore it from a backup.</source>
         <translation>Die Datei ist beschädigt; sie aus einer Sicherung wiederherstellen.</translation>
     </message>
+    <message>
+        <source>Cannot copy LMDB file &apos;%1&apos; to &apos;%2&apos;: %3</source>
+        <translation>Kann die LMDB-Datei „%1“ nicht nach „%2“ kopieren: %3</translation>
+    </message>
 </context>
 <context>
     <name>LocalChainStore</name>
