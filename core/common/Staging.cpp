@@ -25,6 +25,15 @@ bool renamePath(const QString &from, const QString &to)
 
 } // namespace
 
+bool startWriteback(int fd, qint64 &from, qint64 to, qint64 step)
+{
+    if (fd < 0 || to <= from || to - from < step)
+        return false;
+    (void)::sync_file_range(fd, from, to - from, SYNC_FILE_RANGE_WRITE);
+    from = to;
+    return true;
+}
+
 Status syncDirectory(const QString &dir)
 {
     const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -101,4 +101,12 @@ private:
 /// Io error naming the directory.
 [[nodiscard]] Status syncDirectory(const QString &dir);
 
+/// The bytes of a file written so far, handed to the disk as they come rather than all at the
+/// final fsync or syncfs: once `to - from` reaches `step` bytes (any, with `step` 0), asks the
+/// kernel to start writing `[from, to)` of `fd` (sync_file_range, no wait) and moves `from` to
+/// `to`. Only a hint: errors surface at the sync that follows. True when it asked.
+bool startWriteback(int fd, qint64 &from, qint64 to, qint64 step);
+/// The step writers of big files use: 8 MiB.
+inline constexpr qint64 kWritebackStepBytes = 8 << 20;
+
 } // namespace tidemark

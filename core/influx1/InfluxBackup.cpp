@@ -1,5 +1,7 @@
 #include "influx1/InfluxBackup.h"
 
+#include "common/Staging.h"
+
 #include "influx1/InfluxSnapshotClient.h"
 #include "influx1/MetaBlob.h"
 #include "influx1/ShardTar.h"
@@ -25,7 +27,6 @@ namespace tidemark {
 namespace {
 
 constexpr qsizetype kOutBlockBytes = 1 << 20;
-constexpr qint64 kWritebackBytes = 8 << 20;
 
 struct Staged {
     QString path;
@@ -342,24 +343,21 @@ Result<std::optional<Manifest>> InfluxBackup::write(const Options &options, cons
     const qint64 total = manifest.totalBytes();
     stage(tr("writing %1 files").arg(manifest.files.size()));
     // The archive's 10 KiB tar blocks go out in writes of kOutBlockBytes. When the link is a
-    // local file, the kernel is asked to start writing back every kWritebackBytes as they come
+    // local file, the kernel is asked to start writing back every kWritebackStepBytes as they come
     // (not to wait for it), so the commit's fsync finds most of the link on disk already.
     QByteArray pending;
     pending.reserve(kOutBlockBytes);
     auto *outFile = qobject_cast<QFileDevice *>(&out);
     qint64 writebackFrom = outFile ? outFile->pos() : 0;
-    const auto startWriteback = [&] {
-        if (!outFile || outFile->pos() - writebackFrom < kWritebackBytes || !outFile->flush())
-            return;
-        const qint64 to = outFile->pos();
-        (void)::sync_file_range(outFile->handle(), writebackFrom, to - writebackFrom, SYNC_FILE_RANGE_WRITE);
-        writebackFrom = to;
+    const auto writeback = [&] {
+        if (outFile && outFile->pos() - writebackFrom >= kWritebackStepBytes && outFile->flush())
+            (void)startWriteback(outFile->handle(), writebackFrom, outFile->pos(), 0);
     };
     const auto flushPending = [&] {
         const bool ok = pending.isEmpty() || out.write(pending) == pending.size();
         pending.clear();
         if (ok)
-            startWriteback();
+            writeback();
         return ok;
     };
     ArchiveWriter writer(

@@ -32,7 +32,7 @@ namespace tidemark {
 /// 3. execute()    — reads each link once, checking every entry's size and checksum as it
 ///    streams, and extracts the planned entries into `<dir>.restore-new` beside each target (same
 ///    filesystem) on the way: a damaged link abandons the restore there, and nothing outside the
-///    new directories was touched. Writeback starts as the bytes come (sync_file_range); a
+///    new directories was touched. Writeback starts as the bytes come (startWriteback); a
 ///    thread reads each file back in step with its writing and compares checksums; then one
 ///    syncfs per file system and an fsync of every new directory; regenerate the broker; chown;
 ///    then swap by rename (the old dirs become `<dir>.restore-old`), and remove the old dirs last. A journal

@@ -217,19 +217,14 @@ Status StreamedFile::write(const char *bytes, qsizetype size)
         size -= n;
         m_written += n;
     }
-    if (m_written - m_flushed >= kWritebackBytes) {
-        // Only a hint to start writing: errors surface at the file system's sync.
-        (void)::sync_file_range(m_fd, m_flushed, m_written - m_flushed, SYNC_FILE_RANGE_WRITE);
-        m_flushed = m_written;
+    if (startWriteback(m_fd, m_flushed, m_written, kWritebackStepBytes))
         m_readBack.advance(m_id, m_written);
-    }
     return {};
 }
 
 Status StreamedFile::close()
 {
-    if (m_fd >= 0 && m_written > m_flushed) // The tail too starts now, not at the final sync.
-        (void)::sync_file_range(m_fd, m_flushed, m_written - m_flushed, SYNC_FILE_RANGE_WRITE);
+    (void)startWriteback(m_fd, m_flushed, m_written, 0); // The tail too, now rather than at the final sync.
     const int fd = std::exchange(m_fd, -1);
     if (fd >= 0 && ::close(fd) != 0)
         return makeError(ErrorCode::Io,

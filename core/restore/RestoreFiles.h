@@ -82,8 +82,8 @@ private:
 };
 
 // Writes one restored file as its bytes stream in, without an fsync of its own (the restore syncs
-// each file system once, syncFileSystem, before anything is swapped): every kWritebackBytes it asks
-// the kernel to start writing what came so far (sync_file_range), so the disk writes while the
+// each file system once, syncFileSystem, before anything is swapped): every kWritebackStepBytes it
+// asks the kernel to start writing what came so far (startWriteback), so the disk writes while the
 // chain is still being read rather than all at the end, and has `readBack` read it back. The
 // file must read back with `checksum`; when none is given (a file no manifest names), with the
 // checksum of the bytes written to it.
@@ -91,8 +91,6 @@ class StreamedFile {
     Q_DECLARE_TR_FUNCTIONS(RestoreEngine)
 
 public:
-    static constexpr qint64 kWritebackBytes = 8 << 20;
-
     StreamedFile(const QString &path, ReadBack &readBack, QString checksum = {});
     ~StreamedFile();
     StreamedFile(const StreamedFile &) = delete;
@@ -115,7 +113,7 @@ private:
     ReadBack::Id m_id = 0;
     int m_fd = -1;
     qint64 m_written = 0;
-    qint64 m_flushed = 0; ///< Bytes already handed to writeback.
+    qint64 m_flushed = 0; ///< Bytes already handed to writeback (startWriteback).
 };
 
 } // namespace tidemark::restorefs

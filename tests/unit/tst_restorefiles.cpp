@@ -1,5 +1,6 @@
 // restorefs::StreamedFile and ReadBack: what a restore writes is read back in step with its
 // writing and must match the checksum it was meant to have.
+#include "common/Staging.h"
 #include "restore/RestoreFiles.h"
 #include "snapshot/Checksum.h"
 
@@ -44,7 +45,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         ReadBack readBack;
-        const QByteArray big = pattern(3 * StreamedFile::kWritebackBytes + 12345); // Crosses writeback steps.
+        const QByteArray big = pattern(3 * kWritebackStepBytes + 12345); // Crosses writeback steps.
         QVERIFY(writeAll(dir.filePath(QStringLiteral("named")), big, readBack, Checksum::of(big)).ok());
         QVERIFY(writeAll(dir.filePath(QStringLiteral("own")), big.first(5000), readBack).ok());
         QVERIFY(writeAll(dir.filePath(QStringLiteral("empty")), {}, readBack, Checksum::of({})).ok());
@@ -60,7 +61,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         ReadBack readBack;
-        const QByteArray bytes = pattern(StreamedFile::kWritebackBytes + 1);
+        const QByteArray bytes = pattern(kWritebackStepBytes + 1);
         QVERIFY(writeAll(dir.filePath(QStringLiteral("wrong")), bytes, readBack, Checksum::of("other bytes")).ok());
         const Status checked = readBack.wait();
         QVERIFY(!checked.ok());
