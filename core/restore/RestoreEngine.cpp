@@ -277,11 +277,10 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
         progress(tr("reading back and syncing what was written"), done, plan.bytesToRead);
     if (Status s = readBack.wait(); !s)
         return abandon(s.error());
-    // One sync per file system, then every new directory (cheap now: nothing is left to write).
+    // One sync per file system: syncfs writes every file and directory made there, so an fsync
+    // of each new directory after it would only repeat it.
     for (const QString &dir : dirs) {
         if (Status s = restorefs::syncFileSystem(dir + QLatin1String(kNew)); !s)
-            return abandon(s.error());
-        if (Status s = restorefs::syncTree(dir + QLatin1String(kNew)); !s)
             return abandon(s.error());
     }
     restorefs::stopHook("extracted");

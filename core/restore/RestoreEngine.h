@@ -34,7 +34,7 @@ namespace tidemark {
 ///    filesystem) on the way: a damaged link abandons the restore there, and nothing outside the
 ///    new directories was touched. Writeback starts as the bytes come (startWriteback); a
 ///    thread reads each file back in step with its writing and compares checksums; then one
-///    syncfs per file system and an fsync of every new directory; regenerate the broker; chown;
+///    syncfs per file system (files and directories alike); regenerate the broker; chown;
 ///    then swap by rename (the old dirs become `<dir>.restore-old`), and remove the old dirs last. A journal
 ///    (`<data>.restore-journal`) records the step, so after a crash at any point running restore
 ///    again either rolls back (before the swap: the old dirs were never touched) or finishes

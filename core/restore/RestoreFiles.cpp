@@ -143,21 +143,6 @@ bool isProtectedDir(const QString &dir)
     return !home.isEmpty() && home != QLatin1String("/") && dir == canonical(home);
 }
 
-// Fsyncs every directory under `root` and `root` itself, so new entries survive a crash.
-Status syncTree(const QString &root)
-{
-    QStringList dirs;
-    QDirIterator it(root, QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        dirs << it.next();
-    dirs << root;
-    for (const QString &dir : dirs) {
-        if (Status s = syncDirectory(dir); !s)
-            return s;
-    }
-    return {};
-}
-
 Status syncFileSystem(const QString &dir)
 {
     const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

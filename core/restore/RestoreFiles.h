@@ -35,8 +35,6 @@ void stopHook(const char *step);
 [[nodiscard]] qint64 treeBytes(const QString &dir);
 /// fsync of a file (directories: common/Staging's syncDirectory).
 [[nodiscard]] Status syncFile(const QString &path);
-/// Fsyncs every directory under `root` and `root` itself, so new entries survive a crash.
-[[nodiscard]] Status syncTree(const QString &root);
 /// Creates `path` and its parents; the error names the directory, the cause and the fix.
 [[nodiscard]] Status makePath(const QString &path);
 /// rename(2) of a directory, then fsync of its new parent.
