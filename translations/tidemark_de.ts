@@ -851,6 +851,49 @@
     </message>
 </context>
 <context>
+    <name>LmdbReadView</name>
+    <message>
+        <source>A write transaction committed on LMDB file &apos;%1&apos; while a read view of it opened</source>
+        <translation>Während eine Leseansicht der LMDB-Datei „%1“ geöffnet wurde, wurde eine Schreibtransaktion abgeschlossen</translation>
+    </message>
+    <message>
+        <source>This is a bug in Tidemark: read views must open while writers wait. Please report it.</source>
+        <translation>Dies ist ein Fehler in Tidemark: Leseansichten müssen geöffnet werden, während Schreiber warten. Bitte melden.</translation>
+    </message>
+    <message>
+        <source>Cannot read from</source>
+        <translation>Fehler beim Lesen aus</translation>
+    </message>
+    <message>
+        <source>Cannot read the state of</source>
+        <translation>Fehler beim Lesen des Zustands von</translation>
+    </message>
+    <message>
+        <source>Cannot read LMDB file &apos;%1&apos; at byte %2: %3</source>
+        <translation>Kann die LMDB-Datei „%1“ bei Byte %2 nicht lesen: %3</translation>
+    </message>
+    <message>
+        <source>LMDB file &apos;%1&apos; is shorter than its two meta pages</source>
+        <translation>LMDB-Datei „%1“ ist kürzer als ihre zwei Metaseiten</translation>
+    </message>
+    <message>
+        <source>The file is damaged; restore it from a backup.</source>
+        <translation>Die Datei ist beschädigt; sie aus einer Sicherung wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>Cannot read the size of LMDB file &apos;%1&apos;: %2</source>
+        <translation>Kann die Größe der LMDB-Datei „%1“ nicht lesen: %2</translation>
+    </message>
+    <message>
+        <source>The read view of LMDB file &apos;%1&apos; is closed</source>
+        <translation>Die Leseansicht der LMDB-Datei „%1“ ist geschlossen</translation>
+    </message>
+    <message>
+        <source>LMDB file &apos;%1&apos; ended at byte %2, before the %3 bytes of its read view</source>
+        <translation>LMDB-Datei „%1“ endet bei Byte %2, vor den %3 Bytes ihrer Leseansicht</translation>
+    </message>
+</context>
+<context>
     <name>LocalChainStore</name>
     <message>
         <source>%1 &apos;%2&apos;: %3</source>

@@ -117,6 +117,10 @@ public:
 
     /// True when the last failure was MDB_MAP_FULL (LmdbEnv::write then grows the map).
     [[nodiscard]] bool mapFull() const { return m_mapFull; }
+    /// The transaction's id (`mdb_txn_id`): for a read transaction, the commit it sees.
+    [[nodiscard]] quint64 id() const { return mdb_txn_id(m_txn); }
+    /// The LMDB handle, for the store classes that need more than the calls above.
+    [[nodiscard]] MDB_txn *handle() const { return m_txn; }
 
 private:
     LmdbTxn(LmdbEnv *env, MDB_txn *txn) : m_env(env), m_txn(txn) {}
