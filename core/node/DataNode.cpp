@@ -155,6 +155,11 @@ QString DataNode::stagingDir() const
 std::vector<DataNode::SnapshotSource> DataNode::snapshotSources() const
 {
     std::lock_guard lock(m_mutex);
+    return sourcesLocked();
+}
+
+std::vector<DataNode::SnapshotSource> DataNode::sourcesLocked() const
+{
     std::vector<SnapshotSource> sources;
     sources.push_back({QStringLiteral("meta"), m_meta->sharedEnv(), m_meta->index()});
     for (const auto &[id, store] : m_shards)
@@ -162,6 +167,28 @@ std::vector<DataNode::SnapshotSource> DataNode::snapshotSources() const
     std::sort(sources.begin() + 1, sources.end(),
               [](const SnapshotSource &a, const SnapshotSource &b) { return a.name < b.name; });
     return sources;
+}
+
+Result<DataNode::Snapshot>
+DataNode::openSnapshot(const std::function<bool(const QString &name, quint64 index)> &wanted) const
+{
+    // Every write transaction runs under this mutex, so holding it the files are at one batch
+    // boundary, and each view captures its file as of this moment.
+    std::lock_guard lock(m_mutex);
+    Snapshot snapshot;
+    snapshot.index = m_broker->index();
+    for (SnapshotSource &source : sourcesLocked()) {
+        if (!wanted(source.name, source.index))
+            continue;
+        auto view = LmdbReadView::open(std::move(source.env));
+        if (!view)
+            return view.error();
+        if (view.value()->recordedIndex() != source.index)
+            qCWarning(lcNode) << "file" << view.value()->path() << "records index" << view.value()->recordedIndex()
+                              << "but the node has" << source.index;
+        snapshot.files.push_back({source.name, view.value()->recordedIndex(), view.takeValue()});
+    }
+    return snapshot;
 }
 
 DataNode::Summary DataNode::summary() const

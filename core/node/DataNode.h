@@ -4,6 +4,7 @@
 #include "config/NodeConfig.h"
 #include "node/LineProtocol.h"
 #include "store/BrokerStore.h"
+#include "store/LmdbReadView.h"
 #include "store/MetaStore.h"
 #include "store/ShardStore.h"
 
@@ -11,6 +12,7 @@
 #include <QLockFile>
 #include <QStringList>
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <memory>
@@ -27,7 +29,12 @@ namespace tidemark {
 ///
 /// Opening takes a lock on both directories (`tidemarkd.lock`, with the owner's pid), so a second
 /// node on the same directories is refused. Thread-safe: changes are serialised by a mutex, and
-/// snapshotSources() hands other threads what they need to copy files beside running writes.
+/// openSnapshot() hands other threads read views of all files at one batch boundary, to stream
+/// beside running writes.
+///
+/// Every write transaction on the node's files (broker, meta store, shards; including creating a
+/// shard file) runs under that mutex: write(), createDatabase(), dropDatabase(), and open() before
+/// the node is anyone else's. Between two of them the files are at a batch boundary.
 ///
 /// Example:
 /// @code
@@ -81,6 +88,26 @@ public:
     /// The meta store and every shard, in archive order.
     [[nodiscard]] std::vector<SnapshotSource> snapshotSources() const;
 
+    /// One file of a snapshot, as it was at the snapshot's moment.
+    struct SnapshotView {
+        QString name;      ///< `meta` or `shards/<id>`
+        quint64 index = 0; ///< The index the file records in the view (its `meta` table).
+        std::unique_ptr<LmdbReadView> view;
+    };
+    /// The files of one snapshot, all at one batch boundary.
+    struct Snapshot {
+        quint64 index = 0;               ///< The broker index at that moment: ≥ every file's index.
+        std::vector<SnapshotView> files; ///< Meta first, then shards by name, as snapshotSources() orders them.
+    };
+    /// Under the write mutex, so at one batch boundary: opens a read view of every file (meta store
+    /// and shards) whose current index satisfies `wanted(name, index)` (e.g. grew since a base
+    /// snapshot). The views keep their files' pages and environments (even of a database dropped
+    /// meanwhile) until they are closed; stream them from any thread, and close each when done, as
+    /// an open view lets its file grow (core/store/README.md). `wanted` runs under the mutex: keep
+    /// it quick and do not call back into the node.
+    [[nodiscard]] Result<Snapshot>
+    openSnapshot(const std::function<bool(const QString &name, quint64 index)> &wanted) const;
+
     struct ShardSummary {
         quint64 id = 0;
         QString database;
@@ -109,6 +136,8 @@ private:
     [[nodiscard]] Status lockDirectory(const QString &dir, std::unique_ptr<QLockFile> *lock);
     [[nodiscard]] Result<ShardStore *> shard(quint64 id);
     [[nodiscard]] Status removeOrphanShards();
+    /// snapshotSources() without taking the mutex (the caller holds it).
+    [[nodiscard]] std::vector<SnapshotSource> sourcesLocked() const;
 
     NodeConfig m_config;
     std::unique_ptr<QLockFile> m_dataLock;

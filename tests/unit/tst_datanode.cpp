@@ -2,11 +2,19 @@
 #include "node/DataNode.h"
 #include "node/NodeInspector.h"
 #include "store/BrokerStore.h"
+#include "store/KeyEncoding.h"
+#include "store/Lmdb.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QScopeGuard>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 using namespace tidemark;
 
@@ -49,6 +57,52 @@ std::unique_ptr<DataNode> openNode(const NodeConfig &config)
     }
     return node.takeValue();
 }
+
+// Streams `view` into the new file `path` in blocks of `blockSize`, calling `between` after each.
+bool streamTo(LmdbReadView &view, const QString &path, qsizetype blockSize = 1 << 20,
+              const std::function<void()> &between = {})
+{
+    QFile out(path);
+    if (!out.open(QIODevice::NewOnly))
+        return false;
+    std::vector<char> block(static_cast<size_t>(blockSize));
+    for (qsizetype n; (n = view.read(block.data(), blockSize)) > 0;) {
+        if (out.write(block.data(), n) != n)
+            return false;
+        if (between)
+            between();
+    }
+    if (!view.error().message.isEmpty()) {
+        qWarning() << view.error().toString();
+        return false;
+    }
+    return out.size() == view.size();
+}
+
+// The series of the points in a closed copy of a shard.
+QSet<QByteArray> seriesIn(const QString &shardCopy)
+{
+    QSet<QByteArray> series;
+    auto env = LmdbEnv::open(shardCopy, LmdbEnv::Options::closedCopy());
+    if (!env)
+        return series;
+    auto txn = LmdbTxn::begin(*env.value(), true);
+    if (!txn)
+        return series;
+    auto points = txn->dbi("points", false);
+    if (!points)
+        return series;
+    (void)txn->forEach(points.value(), [&](QByteArrayView key, QByteArrayView) {
+        QByteArray s;
+        std::int64_t time = 0;
+        if (keys::splitPointKey(key, &s, &time))
+            series.insert(s);
+        return true;
+    });
+    return series;
+}
+
+const auto everyFile = [](const QString &, quint64) { return true; };
 
 } // namespace
 
@@ -241,6 +295,189 @@ private Q_SLOTS:
         QCOMPARE(node->databaseNames(), QStringList{QStringLiteral("b")});
         QCOMPARE(node->index(), 5ULL);
         QVERIFY(node->dropDatabase(QStringLiteral("a")).ok()); // Gone already: no error.
+    }
+
+    void snapshotViewsAreOfOneBatchBoundary()
+    {
+        // Every batch puts one new series into both shards (two days) and records its index in
+        // the meta store and both shards: a snapshot at a batch boundary has the same series in
+        // both shards, and every file at the snapshot's index.
+        QTemporaryDir dir;
+        auto node = openNode(configIn(dir));
+        QVERIFY(node);
+        QVERIFY(node->createDatabase(QStringLiteral("db")).ok());
+        std::atomic_int batches{0};
+        std::atomic_bool stop{false};
+        std::atomic_bool failed{false};
+        std::thread writer([&] {
+            for (int i = 0; !stop; ++i) {
+                const QByteArray host = "h" + QByteArray::number(i);
+                std::vector<Point> points;
+                for (int k = 0; k < 20; ++k) { // Several points per shard: a half batch would show.
+                    points.push_back(point("cpu", host.constData(), 10 + k, i));
+                    points.push_back(point("cpu", host.constData(), kDay + 10 + k, i));
+                }
+                if (!node->write(QStringLiteral("db"), {}, points).ok()) {
+                    failed = true;
+                    return;
+                }
+                batches = i + 1;
+            }
+        });
+        const auto joinWriter = qScopeGuard([&] {
+            stop = true;
+            writer.join();
+        });
+        const auto waitForBatches = [&](int n) {
+            QDeadlineTimer deadline(30000);
+            while (batches < n && !failed && !deadline.hasExpired())
+                std::this_thread::sleep_for(std::chrono::microseconds(100));
+            return batches >= n;
+        };
+
+        for (int round = 0; round < 5; ++round) {
+            QVERIFY(waitForBatches(batches + 20));
+            auto snapshot = node->openSnapshot(everyFile);
+            QVERIFY2(snapshot.ok(), qPrintable(snapshot.ok() ? QString() : snapshot.error().toString()));
+            QCOMPARE(snapshot->files.size(), size_t(3));
+            QCOMPARE(snapshot->files[0].name, QStringLiteral("meta"));
+            QCOMPARE(snapshot->files[1].name, QStringLiteral("shards/1"));
+            QCOMPARE(snapshot->files[2].name, QStringLiteral("shards/2"));
+            const quint64 index = snapshot->index; // createDatabase took 1, each batch one more.
+            const QString copies = dir.filePath(QStringLiteral("copy-%1").arg(round));
+            QVERIFY(QDir().mkpath(copies));
+            for (DataNode::SnapshotView &file : snapshot->files) {
+                QCOMPARE(file.index, index);
+                const QString copy =
+                    copies + QLatin1Char('/') + QString(file.name).replace(QLatin1Char('/'), QLatin1Char('_'));
+                // Small blocks, and the writer goes on between them.
+                QVERIFY(streamTo(*file.view, copy, 64 << 10, [&] { waitForBatches(batches + 1); }));
+                file.view->close();
+                auto recorded = readRecordedIndex(copy);
+                QVERIFY(recorded.ok());
+                QCOMPARE(recorded.value(), file.index);
+            }
+            const QSet<QByteArray> first = seriesIn(copies + QStringLiteral("/shards_1"));
+            const QSet<QByteArray> second = seriesIn(copies + QStringLiteral("/shards_2"));
+            QCOMPARE(qsizetype(first.size()), qsizetype(index - 1));
+            QVERIFY(first == second);
+            QVERIFY(first.contains("cpu,host=h" + QByteArray::number(index - 2)));
+        }
+        QVERIFY(!failed);
+    }
+
+    void snapshotOpensOnlyTheWantedFiles()
+    {
+        QTemporaryDir dir;
+        auto node = openNode(configIn(dir));
+        QVERIFY(node);
+        QVERIFY(node->createDatabase(QStringLiteral("db")).ok());                        // 1
+        QVERIFY(node->write(QStringLiteral("db"), {}, {point("m", "a", 1, 1)}).ok());    // 2: shard 1
+        QVERIFY(node->write(QStringLiteral("db"), {}, {point("m", "a", kDay, 1)}).ok()); // 3: shard 2
+        QStringList asked;
+        auto snapshot = node->openSnapshot([&](const QString &name, quint64 index) {
+            asked << QStringLiteral("%1@%2").arg(name).arg(index);
+            return index > 2;
+        });
+        QVERIFY(snapshot.ok());
+        QCOMPARE(asked,
+                 (QStringList{QStringLiteral("meta@3"), QStringLiteral("shards/1@2"), QStringLiteral("shards/2@3")}));
+        QCOMPARE(snapshot->index, 3ULL);
+        QCOMPARE(snapshot->files.size(), size_t(2));
+        QCOMPARE(snapshot->files[0].name, QStringLiteral("meta"));
+        QCOMPARE(snapshot->files[1].name, QStringLiteral("shards/2"));
+        QCOMPARE(snapshot->files[1].index, 3ULL);
+    }
+
+    void droppedDatabaseStaysReadableInAnOpenSnapshot()
+    {
+        QTemporaryDir dir;
+        const NodeConfig config = configIn(dir);
+        auto node = openNode(config);
+        QVERIFY(node);
+        QVERIFY(node->createDatabase(QStringLiteral("db")).ok());
+        QVERIFY(node->write(QStringLiteral("db"), {}, {point("m", "a", 1, 1), point("m", "b", 2, 1)}).ok());
+        auto snapshot = node->openSnapshot(everyFile);
+        QVERIFY(snapshot.ok());
+        QCOMPARE(snapshot->files.size(), size_t(2));
+        QVERIFY(node->dropDatabase(QStringLiteral("db")).ok());
+        QVERIFY(!QFileInfo::exists(DataNode::shardPath(config.dataDir, 1)));
+        QVERIFY(node->write(QStringLiteral("db"), {}, {point("m", "a", 1, 1)}).error().code == ErrorCode::NotFound);
+        const QString copy = dir.filePath(QStringLiteral("shard-copy"));
+        QVERIFY(streamTo(*snapshot->files[1].view, copy));
+        QCOMPARE(seriesIn(copy), (QSet<QByteArray>{"m,host=a", "m,host=b"}));
+        QCOMPARE(readRecordedIndex(copy).value(), 2ULL);
+        snapshot->files.clear(); // Closes the last environment of the dropped shard.
+        QVERIFY(node->createDatabase(QStringLiteral("db")).ok());
+        QVERIFY(node->write(QStringLiteral("db"), {}, {point("m", "c", 1, 1)}).ok());
+        QCOMPARE(node->summary().shards.size(), size_t(1));
+        QCOMPARE(node->summary().shards[0].id, 2ULL); // Shard ids are never reused.
+    }
+
+    void openSnapshotLetsFilesGrowUntilClosed()
+    {
+        // How much the files grow per batch while a snapshot is open, as time-series writes
+        // arrive: each batch adds one point to each of 1000 series, so it changes about as many
+        // leaf pages as it has series. Without a reader, the pages a commit frees are reused two
+        // commits later; while a view is open, none of them are.
+        QTemporaryDir dir;
+        const NodeConfig config = configIn(dir);
+        auto node = openNode(config);
+        QVERIFY(node);
+        QVERIFY(node->createDatabase(QStringLiteral("db")).ok());
+        constexpr int kSeries = 1000;
+        constexpr int kBatches = 40;
+        int time = 0;
+        qint64 written = 0;
+        const auto writeBatches = [&](int count) {
+            for (int b = 0; b < count; ++b, ++time) {
+                std::vector<Point> points;
+                for (int s = 0; s < kSeries; ++s)
+                    points.push_back(point("cpu", QByteArray("host-" + QByteArray::number(s)).constData(), time, s));
+                for (const Point &p : points)
+                    written += keys::pointKey(p.seriesKey(), p.time).size() + keys::encodeFields(p.fields).size();
+                if (!node->write(QStringLiteral("db"), {}, points).ok())
+                    return false;
+            }
+            return true;
+        };
+        const QString meta = config.dataDir + QStringLiteral("/meta");
+        const QString shard = DataNode::shardPath(config.dataDir, 1);
+        const auto sizes = [&] { return std::pair{QFileInfo(meta).size(), QFileInfo(shard).size()}; };
+        QVERIFY(writeBatches(kBatches)); // Warm up: the series exist, the free list is in use.
+
+        written = 0;
+        const auto [metaBefore, shardBefore] = sizes();
+        QVERIFY(writeBatches(kBatches));
+        const auto [metaFree, shardFree] = sizes();
+        const qint64 writtenFree = written;
+
+        written = 0;
+        auto snapshot = node->openSnapshot(everyFile);
+        QVERIFY(snapshot.ok());
+        QVERIFY(writeBatches(kBatches));
+        const auto [metaHeld, shardHeld] = sizes();
+        const qint64 writtenHeld = written;
+        snapshot->files.clear();
+
+        QVERIFY(writeBatches(kBatches));
+        const auto [metaAfter, shardAfter] = sizes();
+        const qint64 shardGrowthFree = shardFree - shardBefore;
+        const qint64 shardGrowthHeld = shardHeld - shardFree;
+        const qint64 metaGrowthHeld = metaHeld - metaFree;
+        qInfo("%d batches of %d points (%lld KiB of keys and values): shard grew %lld KiB without a snapshot, "
+              "%lld KiB with one open (%lld KiB per batch, %.1f bytes per byte written); meta %lld KiB without, "
+              "%lld KiB with (%lld bytes per batch); after closing: shard %lld KiB, meta %lld KiB",
+              kBatches, kSeries, writtenHeld >> 10, shardGrowthFree >> 10, shardGrowthHeld >> 10,
+              (shardGrowthHeld / kBatches) >> 10, double(shardGrowthHeld) / writtenHeld, (metaFree - metaBefore) >> 10,
+              metaGrowthHeld >> 10, metaGrowthHeld / kBatches, (shardAfter - shardHeld) >> 10,
+              (metaAfter - metaHeld) >> 10);
+        QCOMPARE(writtenFree, writtenHeld);
+        QCOMPARE(metaFree, metaBefore);                        // Without a reader, the meta store reuses its pages.
+        QVERIFY(metaGrowthHeld >= kBatches * 4096LL);          // At least a page per batch while held.
+        QVERIFY(shardGrowthHeld > 2 * shardGrowthFree);        // The open snapshot pins the freed pages.
+        QVERIFY(shardGrowthHeld >= writtenHeld);               // Whole leaves are copied, not just the points.
+        QVERIFY(shardAfter - shardHeld < shardGrowthHeld / 2); // Reused again once closed.
     }
 
     void orphanShardFilesAreRemovedOnOpen()
