@@ -321,6 +321,42 @@ private Q_SLOTS:
         QCOMPARE(content->points.size(), size_t(500));
     }
 
+    void viewSurvivesTheMapGrowing()
+    {
+        // A writer that outgrows the map (64 MiB at first) doubles it: LMDB unmaps and maps the
+        // file again, perhaps elsewhere. The view reads with pread(), never through the map.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("env"));
+        auto env = openEnv(path);
+        QVERIFY(env);
+        QVERIFY(commit(*env, 0, 1000, 0, 1).ok());
+        auto view = LmdbReadView::open(env);
+        QVERIFY(view.ok());
+        MDB_envinfo before{};
+        QCOMPARE(mdb_env_info(env->handle(), &before), MDB_SUCCESS);
+        const QByteArray big(256 << 10, 'x');
+        for (int i = 0; i < 320; ++i) { // 80 MiB
+            QVERIFY(env->write([&](LmdbTxn &txn) -> Status {
+                           auto points = txn.dbi("points", true);
+                           if (!points)
+                               return points.error();
+                           return txn.put(points.value(), QByteArray("big-" + QByteArray::number(i)), big);
+                       })
+                        .ok());
+        }
+        MDB_envinfo after{};
+        QCOMPARE(mdb_env_info(env->handle(), &after), MDB_SUCCESS);
+        QVERIFY(after.me_mapsize > before.me_mapsize);
+        QFile copy(dir.filePath(QStringLiteral("copy")));
+        QVERIFY(copy.open(QIODevice::WriteOnly));
+        QVERIFY(streamTo(*view.value(), copy, 1 << 20));
+        copy.close();
+        auto content = contentOf(copy.fileName());
+        QVERIFY2(content.ok(), qPrintable(content.ok() ? QString() : content.error().toString()));
+        QCOMPARE(content->index, 1ULL);
+        QCOMPARE(content->points.size(), size_t(1000));
+    }
+
     void largeFileStreamsInBoundedMemory()
     {
         QTemporaryDir dir;
