@@ -83,8 +83,9 @@ public:
     [[nodiscard]] qint64 position() const { return m_position; }
 
     /// Sequential reading: fills up to `capacity` bytes of `buffer` (less only at the end), returns
-    /// the count, 0 at the end (or for a `capacity` of 0), -1 on error (then error() says what, naming the file; every
-    /// later call fails the same way). Large buffers (a MiB) mean few system calls.
+    /// the count, 0 at the end (or for a `capacity` of 0), -1 on error (then error() says what,
+    /// naming the file; every later call fails the same way). Large buffers (a MiB) mean few
+    /// system calls.
     [[nodiscard]] qsizetype read(char *buffer, qsizetype capacity);
     /// The error of the last failed read(); empty message otherwise.
     [[nodiscard]] const Error &error() const { return m_error; }
