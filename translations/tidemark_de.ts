@@ -191,6 +191,94 @@
         <source>is not contiguous (a sparse entry)</source>
         <translation>ist nicht zusammenhängend (ein Eintrag mit Lücken)</translation>
     </message>
+    <message>
+        <source>comes after the final manifest</source>
+        <translation>kommt nach dem abschließenden Manifest</translation>
+    </message>
+    <message>
+        <source>came before %1 of the manifest&apos;s files: %2</source>
+        <translation>kam vor %1 der Dateien des Manifests: %2</translation>
+    </message>
+    <message>
+        <source>came where the final manifest &apos;%1&apos; was due</source>
+        <translation>kam an der Stelle, an der das abschließende Manifest &apos;%1&apos; fällig war</translation>
+    </message>
+    <message>
+        <source>checksum %1 differs from the final manifest&apos;s %2</source>
+        <translation>Prüfsumme %1 weicht von der des abschließenden Manifests ab (%2)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>differs from the head manifest in more than the checksums</source>
+        <translation>weicht vom Kopfmanifest in mehr als den Prüfsummen ab</translation>
+    </message>
+    <message>
+        <source>is format 2 but lists a checksum for &apos;%1&apos; (format 2 lists checksums only in its final manifest)</source>
+        <translation>ist Format 2, nennt aber eine Prüfsumme für &apos;%1&apos; (Format 2 nennt Prüfsummen nur im abschließenden Manifest)</translation>
+    </message>
+    <message>
+        <source>ends without its final manifest &apos;%1&apos; (the stream was cut, or the node failed while sending it)</source>
+        <translation>endet ohne sein abschließendes Manifest &apos;%1&apos; (der Datenstrom wurde abgeschnitten, oder der Knoten ist beim Senden gescheitert)</translation>
+    </message>
+    <message>
+        <source>%1: useFinalManifest() belongs right after readManifest().</source>
+        <translation>%1: useFinalManifest() gehört direkt hinter readManifest().</translation>
+    </message>
+    <message>
+        <source>read from the end does not belong to the head manifest</source>
+        <translation>vom Ende gelesen, gehört nicht zum Kopfmanifest</translation>
+    </message>
+    <message>
+        <source>archive &apos;%1&apos;: its final manifest cannot be found from its end: %2</source>
+        <translation>Archiv &apos;%1&apos;: sein abschließendes Manifest ist vom Ende her nicht zu finden: %2</translation>
+    </message>
+    <message>
+        <source>archive &apos;%1&apos;: reading its end needs random access.</source>
+        <translation>Archiv &apos;%1&apos;: das Lesen seines Endes braucht wahlfreien Zugriff.</translation>
+    </message>
+    <message>
+        <source>it is too short</source>
+        <translation>es ist zu kurz</translation>
+    </message>
+    <message>
+        <source>it does not end with the frame that points at the final manifest</source>
+        <translation>es endet nicht mit dem Rahmen, der auf das abschließende Manifest zeigt</translation>
+    </message>
+    <message>
+        <source>the frame points outside the archive</source>
+        <translation>der Rahmen zeigt aus dem Archiv hinaus</translation>
+    </message>
+    <message>
+        <source>Cannot create a zstd decompressor: out of memory.</source>
+        <translation>Kann keinen zstd-Dekompressor anlegen: kein Speicher mehr.</translation>
+    </message>
+    <message>
+        <source>its last frame does not decompress: %1</source>
+        <translation>sein letzter Rahmen lässt sich nicht entpacken: %1</translation>
+    </message>
+    <message>
+        <source>its last frame is not the end of a tar stream</source>
+        <translation>sein letzter Rahmen ist nicht das Ende eines tar-Datenstroms</translation>
+    </message>
+    <message>
+        <source>its size is not a whole number of tar blocks</source>
+        <translation>seine Größe ist keine ganze Zahl von tar-Blöcken</translation>
+    </message>
+    <message>
+        <source>its last entry is not &apos;%1&apos;</source>
+        <translation>sein letzter Eintrag ist nicht &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not the final manifest of a format-2 archive</source>
+        <translation>&apos;%1&apos; ist nicht das abschließende Manifest eines Format-2-Archivs</translation>
+    </message>
+    <message>
+        <source>does not end with the zstd frame that points at its final manifest</source>
+        <translation>endet nicht mit dem zstd-Rahmen, der auf sein abschließendes Manifest zeigt</translation>
+    </message>
 </context>
 <context>
     <name>ArchiveWriter</name>
@@ -814,10 +902,6 @@
         <translation>Fehler beim Öffnen der LMDB-Datei</translation>
     </message>
     <message>
-        <source>Cannot copy</source>
-        <translation>Fehler beim Kopieren von</translation>
-    </message>
-    <message>
         <source>LMDB file &apos;%1&apos; reached the maximum map size</source>
         <translation>LMDB-Datei „%1“ hat die maximale Map-Größe erreicht</translation>
     </message>
@@ -844,10 +928,6 @@
     <message>
         <source>The file is damaged; restore it from a backup.</source>
         <translation>Die Datei ist beschädigt; sie aus einer Sicherung wiederherstellen.</translation>
-    </message>
-    <message>
-        <source>Cannot copy LMDB file &apos;%1&apos; to &apos;%2&apos;: %3</source>
-        <translation>Kann die LMDB-Datei „%1“ nicht nach „%2“ kopieren: %3</translation>
     </message>
 </context>
 <context>
@@ -1054,10 +1134,6 @@
         <translation>das Manifest hat kein „format“</translation>
     </message>
     <message>
-        <source>unknown format %1 (this Tidemark reads format %2)</source>
-        <translation>unbekanntes Format %1 (dieses Tidemark liest Format %2)</translation>
-    </message>
-    <message>
         <source>Use the Tidemark version that wrote the snapshot, or a newer one.</source>
         <translation>Die Tidemark-Version verwenden, die den Snapshot geschrieben hat, oder eine neuere.</translation>
     </message>
@@ -1072,6 +1148,10 @@
     <message>
         <source>the manifest has no &apos;seal&apos;</source>
         <translation>das Manifest hat kein „seal“</translation>
+    </message>
+    <message>
+        <source>unknown format %1 (this Tidemark reads formats 1 and %2)</source>
+        <translation>unbekanntes Format %1 (dieses Tidemark liest die Formate 1 und %2)</translation>
     </message>
 </context>
 <context>
@@ -1253,6 +1333,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Set [snapshot] auth-token or auth-token-file, or bind to 127.0.0.1.</source>
         <translation>[snapshot] auth-token oder auth-token-file setzen oder an 127.0.0.1 binden.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a duration from 1s to 7d, such as &quot;6h&quot;</source>
+        <translation>&apos;%1&apos; muss eine Dauer von 1s bis 7d sein, etwa &quot;6h&quot;</translation>
     </message>
 </context>
 <context>
@@ -1799,10 +1883,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>verbindet mit %1</translation>
     </message>
     <message>
-        <source>node is copying its files</source>
-        <translation>Knoten kopiert seine Dateien</translation>
-    </message>
-    <message>
         <source>%1 &apos;%2&apos;: %3</source>
         <translation>%1 „%2“: %3</translation>
     </message>
@@ -1845,6 +1925,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>%1 is an older tidemarkd: it ignores the compression level and threads and compresses with zstd at level 3 on one thread</source>
         <translation>%1 ist ein älterer tidemarkd: er ignoriert Kompressionsstufe und Threads und komprimiert mit zstd auf Stufe 3 in einem Thread</translation>
+    </message>
+    <message>
+        <source>asking %1 for a snapshot</source>
+        <translation>bitte %1 um einen Snapshot</translation>
     </message>
 </context>
 <context>
@@ -2000,16 +2084,16 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>es laufen bereits %1 Snapshots; später erneut versuchen</translation>
     </message>
     <message>
-        <source>cannot create staging directory on the node</source>
-        <translation>Zwischenverzeichnis auf dem Knoten kann nicht angelegt werden</translation>
-    </message>
-    <message>
         <source>the node is shutting down</source>
         <translation>der Knoten fährt herunter</translation>
     </message>
     <message>
         <source>nothing changed</source>
         <translation>nichts geändert</translation>
+    </message>
+    <message>
+        <source>the snapshot ran longer than [snapshot] max-duration (%1 s) and was abandoned (while it runs, writers cannot reuse the pages they free); raise max-duration in the node&apos;s config, or back up faster</source>
+        <translation>der Snapshot lief länger als [snapshot] max-duration (%1 s) und wurde abgebrochen (solange er läuft, können Schreiber freigegebene Seiten nicht wiederverwenden); erhöhen Sie max-duration in der Konfiguration des Knotens, oder sichern Sie schneller</translation>
     </message>
 </context>
 <context>
@@ -2174,6 +2258,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>New chain for %1: file of the new full snapshot</source>
         <translation>Neue Kette für %1: Datei der neuen Vollsicherung</translation>
+    </message>
+    <message>
+        <source>at the end of the link</source>
+        <translation>am Ende des Glieds</translation>
     </message>
 </context>
 <context>

@@ -381,7 +381,9 @@ void ChainPane::refreshFiles()
         const QString index =
             influx ? Units::dateTime(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(file.index), Qt::UTC))
                    : QString::number(file.index);
-        auto *item = new QTreeWidgetItem(m_files, {file.name, Units::bytes(file.size), index, file.checksum});
+        // A streamed link (format 2) lists its checksums only at its end, where verify reads them.
+        const QString checksum = file.checksum.isEmpty() ? tr("at the end of the link") : file.checksum;
+        auto *item = new QTreeWidgetItem(m_files, {file.name, Units::bytes(file.size), index, checksum});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         if (link.path == shownLink && file.name == selectedFile)

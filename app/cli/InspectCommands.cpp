@@ -116,7 +116,8 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
         << merged.index << "\n";
     for (const ManifestFile &f : merged.files)
         out << "  " << f.name.leftJustified(14) << " index " << QString::number(f.index).leftJustified(10) << ' '
-            << formatBytes(f.size) << "  " << f.checksum << "\n";
+            << formatBytes(f.size) << "  "
+            << (f.checksum.isEmpty() ? QStringLiteral("(checksum in the link's final manifest)") : f.checksum) << "\n";
     for (const QString &leftover : chain->leftovers())
         out << "note: leftover of an interrupted backup (removed by the next backup): " << leftover << "\n";
     out << "next backup goes to " << chain->nextPath() << Qt::endl;

@@ -305,6 +305,16 @@ Result<NodeConfig> NodeConfig::parse(const QByteArray &text, const QString &sour
              config.snapshotIdleTimeoutMs = static_cast<int>(ns / 1000000);
              return std::nullopt;
          }},
+        {QStringLiteral("max-duration"),
+         [&](const toml::node &n, const QString &k) -> std::optional<Error> {
+             if (auto e = requireType(v, n, k, toml::node_type::string, QStringLiteral("\"6h\"")))
+                 return e;
+             const qint64 ns = parseDurationNs(qs(n.as_string()->get()));
+             if (ns < 1000000000LL || ns > 7LL * 24 * 3600 * 1000000000)
+                 return v.error(n.source(), tr("'%1' must be a duration from 1s to 7d, such as \"6h\"").arg(k));
+             config.snapshotMaxDurationMs = ns / 1000000;
+             return std::nullopt;
+         }},
         {QStringLiteral("tls-cert"),
          [&](const toml::node &n, const QString &k) { return tlsFile(n, k, &config.snapshotTlsCertFile); }},
         {QStringLiteral("tls-key"),
@@ -399,6 +409,10 @@ QString NodeConfig::defaultText(const QString &brokerDir, const QString &dataDir
                           "# A client that sends nothing for this long is disconnected; so is one whose TLS\n"
                           "# handshake, hello and request together take longer (slow clients cannot pile up).\n"
                           "idle-timeout = \"30s\"\n"
+                          "# A snapshot streams from read views of the live files: while one runs, pages\n"
+                          "# that writers free cannot be reused, so the files grow by about what is written\n"
+                          "# meanwhile. A snapshot still running after this long is abandoned.\n"
+                          "max-duration = \"6h\"\n"
                           "# TLS: a PEM certificate (chain) and its unencrypted private key (keep it mode 0600).\n"
                           "# Clients then connect with --tls (and --tls-ca FILE for a private CA).\n"
                           "# tls-cert = \"/etc/tidemark/snapshot.crt\"\n"

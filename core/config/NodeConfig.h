@@ -26,7 +26,7 @@ struct HostPort {
 ///
 /// Sections: `[broker] dir`, `[data] dir` and `shard-group-duration`, `[http] bind-address` and
 /// `max-body-size`, `[snapshot] enabled`, `bind-address`, `auth-token`, `auth-token-file`,
-/// `idle-timeout`, `tls-cert`, `tls-key`. Every error names the file, the line,
+/// `idle-timeout`, `max-duration`, `tls-cert`, `tls-key`. Every error names the file, the line,
 /// the key and what to write instead; unknown keys and wrong types are errors, so a typo never
 /// silently falls back to a default.
 struct NodeConfig {
@@ -47,6 +47,10 @@ public:
     /// A client is dropped when it is silent this long, and when its whole request phase (TLS
     /// handshake, hello, request) takes longer (`idle-timeout`).
     int snapshotIdleTimeoutMs = 30000;
+    /// A snapshot still streaming after this long is abandoned (`max-duration`): its LMDB read
+    /// views keep writers from reusing freed pages, so the files grow by about what is written
+    /// while it runs (core/store/README.md).
+    qint64 snapshotMaxDurationMs = 6LL * 3600 * 1000;
     /// PEM certificate (chain) and private key for TLS on the snapshot port (`tls-cert`,
     /// `tls-key`): both set or both empty; the files existed and were readable when parsed.
     QString snapshotTlsCertFile;

@@ -98,9 +98,10 @@ Result<std::unique_ptr<DataNode>> DataNode::open(const NodeConfig &config)
                             "'tidemark-cli restore', or point [broker] dir at the matching broker."));
     if (Status s = node->removeOrphanShards(); !s)
         return s.error();
-    // Staged copies of snapshots that were under way when the node stopped are of no use now.
-    if (QDir staging(node->stagingDir()); staging.exists() && !staging.removeRecursively())
-        return makeError(ErrorCode::Io, tr("Cannot remove old snapshot staging '%1'").arg(node->stagingDir()));
+    // Versions before the streamed snapshots staged copies here; one that stopped mid-snapshot
+    // left them behind.
+    if (QDir staging(config.dataDir + QStringLiteral("/.staging")); staging.exists() && !staging.removeRecursively())
+        return makeError(ErrorCode::Io, tr("Cannot remove old snapshot staging '%1'").arg(staging.path()));
     return node;
 }
 
@@ -145,17 +146,6 @@ bool DataNode::hasDatabase(const QString &name) const
 {
     std::lock_guard lock(m_mutex);
     return m_meta->database(name) != nullptr;
-}
-
-QString DataNode::stagingDir() const
-{
-    return m_config.dataDir + QStringLiteral("/.staging");
-}
-
-std::vector<DataNode::SnapshotSource> DataNode::snapshotSources() const
-{
-    std::lock_guard lock(m_mutex);
-    return sourcesLocked();
 }
 
 std::vector<DataNode::SnapshotSource> DataNode::sourcesLocked() const

@@ -78,16 +78,6 @@ public:
     [[nodiscard]] Result<WriteSummary> write(const QString &database, const QString &retentionPolicy,
                                              const std::vector<Point> &points);
 
-    /// One LMDB file a snapshot can copy: kept open (shared) for as long as the caller holds it,
-    /// even if the database is dropped meanwhile.
-    struct SnapshotSource {
-        QString name; ///< `meta` or `shards/<id>`
-        std::shared_ptr<LmdbEnv> env;
-        quint64 index = 0; ///< The file's index now (the copy's may be higher).
-    };
-    /// The meta store and every shard, in archive order.
-    [[nodiscard]] std::vector<SnapshotSource> snapshotSources() const;
-
     /// One file of a snapshot, as it was at the snapshot's moment.
     struct SnapshotView {
         QString name;      ///< `meta` or `shards/<id>`
@@ -97,7 +87,7 @@ public:
     /// The files of one snapshot, all at one batch boundary.
     struct Snapshot {
         quint64 index = 0;               ///< The broker index at that moment: ≥ every file's index.
-        std::vector<SnapshotView> files; ///< Meta first, then shards by name, as snapshotSources() orders them.
+        std::vector<SnapshotView> files; ///< Meta first, then shards by name.
     };
     /// Under the write mutex, so at one batch boundary: opens a read view of every file (meta store
     /// and shards) whose current index satisfies `wanted(name, index)` (e.g. grew since a base
@@ -125,9 +115,6 @@ public:
     /// Health figures for node-info, consistent with each other.
     [[nodiscard]] Summary summary() const;
 
-    /// Where snapshots stage their copies: `<data>/.staging`, emptied when the node opens.
-    [[nodiscard]] QString stagingDir() const;
-
     /// Path of the shard file with `id`.
     [[nodiscard]] static QString shardPath(const QString &dataDir, quint64 id);
 
@@ -136,7 +123,13 @@ private:
     [[nodiscard]] Status lockDirectory(const QString &dir, std::unique_ptr<QLockFile> *lock);
     [[nodiscard]] Result<ShardStore *> shard(quint64 id);
     [[nodiscard]] Status removeOrphanShards();
-    /// snapshotSources() without taking the mutex (the caller holds it).
+    /// One LMDB file of the node, kept open (shared) for as long as the holder keeps it.
+    struct SnapshotSource {
+        QString name; ///< `meta` or `shards/<id>`
+        std::shared_ptr<LmdbEnv> env;
+        quint64 index = 0; ///< The file's index now.
+    };
+    /// The meta store and every shard, meta first, then by name; the caller holds the mutex.
     [[nodiscard]] std::vector<SnapshotSource> sourcesLocked() const;
 
     NodeConfig m_config;

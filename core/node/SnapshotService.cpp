@@ -1,14 +1,13 @@
 #include "node/SnapshotService.h"
 
 #include "common/Log.h"
-#include "common/Staging.h"
 #include "node/DataNode.h"
 #include "protocol/FrameChannel.h"
 #include "protocol/Messages.h"
 #include "snapshot/ArchiveWriter.h"
 #include "snapshot/Checksum.h"
 #include "snapshot/Manifest.h"
-#include "store/Lmdb.h"
+#include "store/LmdbReadView.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -20,7 +19,6 @@
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTcpSocket>
-#include <QUuid>
 
 #include <algorithm>
 #include <limits>
@@ -96,32 +94,6 @@ private:
     std::atomic_int &m_counter;
     bool m_acquired = false;
 };
-
-QString stagedPath(const QString &stagingDir, const QString &name)
-{
-    return stagingDir + QLatin1Char('/') + QString(name).replace(QLatin1Char('/'), QLatin1Char('_'));
-}
-
-// Copies one live LMDB file into staging: a consistent point-in-time copy (one read
-// transaction inside LMDB), compacted, while writers go on.
-Result<ManifestFile> stageFile(const DataNode::SnapshotSource &source, const QString &stagingDir)
-{
-    const QString target = stagedPath(stagingDir, source.name);
-    if (Status s = source.env->copyTo(target); !s)
-        return s.error();
-    ManifestFile file;
-    file.name = source.name;
-    file.size = QFileInfo(target).size();
-    auto index = readRecordedIndex(target);
-    if (!index)
-        return index.error();
-    file.index = index.value();
-    auto checksum = Checksum::ofFile(target);
-    if (!checksum)
-        return checksum.error();
-    file.checksum = checksum.value();
-    return file;
-}
 
 } // namespace
 
@@ -363,39 +335,37 @@ void SnapshotService::runSession(qintptr socketDescriptor)
         base = parsed.takeValue();
     }
 
-    // Diff: only files whose index grew since the client's chain.
-    const quint64 nodeIndex = m_node.index();
-    std::vector<DataNode::SnapshotSource> sources;
-    for (DataNode::SnapshotSource &source : m_node.snapshotSources()) {
-        const ManifestFile *known = base.file(source.name);
-        if (!known || source.index > known->index)
-            sources.push_back(std::move(source));
+    // Read views of every file whose index grew since the client's chain (all without a base),
+    // opened at one batch boundary: the meta store and the shards are copies of one moment.
+    // Nothing is copied on the node; each view streams straight into the archive.
+    auto snapshot = m_node.openSnapshot([&](const QString &name, quint64 index) {
+        const ManifestFile *known = base.file(name);
+        return !known || index > known->index;
+    });
+    if (!snapshot) {
+        qCWarning(lcNode) << "snapshot failed:" << snapshot.error().message;
+        return answer(protocol::ServerError, snapshot.error().message);
     }
-
-    // Removed on every way out of the session.
-    const auto staging =
-        StagingDir::create(m_node.stagingDir() + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::WithoutBraces));
-    if (!staging)
-        return answer(protocol::ServerError, tr("cannot create staging directory on the node"));
+    // The meta store first (the seed's order), then the shards most recently written first: a
+    // view lets its file grow while writers go on (core/store/README.md), and only files being
+    // written grow, so the hot ones are sent, and their views closed, first.
+    const bool withMeta = !snapshot->files.empty() && snapshot->files.front().name == QLatin1String("meta");
+    std::stable_sort(
+        snapshot->files.begin() + (withMeta ? 1 : 0), snapshot->files.end(),
+        [](const DataNode::SnapshotView &a, const DataNode::SnapshotView &b) { return a.index > b.index; });
+    const QDeadlineTimer maxDuration(m_config.snapshotMaxDurationMs);
+    // Format 2: the head lists each file's exact size (known from its view) and index; the
+    // checksums follow the files in the final manifest.
     Manifest manifest;
+    manifest.format = Manifest::kFormatChecksumsLast;
     manifest.nodeId = m_node.summary().nodeId;
     manifest.clusterUrl = QStringLiteral("http://") + m_config.httpBind.toString();
     manifest.created = QDateTime::currentDateTimeUtc();
     manifest.chainId = request->chainId;
     manifest.incremental = !request->baseManifest.isEmpty();
-    manifest.index = nodeIndex;
-    for (const DataNode::SnapshotSource &source : sources) {
-        if (m_stopping)
-            return answer(protocol::ServerError, tr("the node is shutting down"));
-        auto staged = stageFile(source, staging->path());
-        if (!staged) {
-            qCWarning(lcNode) << "snapshot staging failed:" << staged.error().message;
-            return answer(protocol::ServerError, staged.error().message);
-        }
-        manifest.index = std::max(manifest.index, staged->index);
-        manifest.files.push_back(staged.takeValue());
-    }
-    manifest.sortFiles();
+    manifest.index = snapshot->index;
+    for (const DataNode::SnapshotView &file : snapshot->files)
+        manifest.files.push_back({file.name, file.view->size(), file.index, {}});
 
     // zstd at the level asked for, with up to one worker thread per core of this node (they
     // inherit this session's nice value, so writers still come first).
@@ -440,11 +410,31 @@ void SnapshotService::runSession(qintptr socketDescriptor)
         compression);
     writer.setModificationTime(manifest.created.toSecsSinceEpoch());
     bool ok = writer.open() && writer.addData(QStringLiteral("manifest"), manifestJson);
-    for (size_t i = 0; ok && i < manifest.files.size(); ++i) {
-        const ManifestFile &f = manifest.files[i];
-        ok = writer.addFile(f.name, stagedPath(staging->path(), f.name), f.size);
+    Manifest final = manifest;
+    for (size_t i = 0; ok && i < final.files.size(); ++i) {
+        ManifestFile &f = final.files[i];
+        LmdbReadView &view = *snapshot->files[i].view;
+        Checksum checksum;
+        ok = writer.addStream(f.name, f.size, [&](char *buffer, qsizetype capacity) -> Result<qsizetype> {
+            if (m_stopping)
+                return makeError(ErrorCode::Cancelled, tr("the node is shutting down"));
+            if (maxDuration.hasExpired())
+                return makeError(ErrorCode::State,
+                                 tr("the snapshot ran longer than [snapshot] max-duration (%1 s) and was abandoned "
+                                    "(while it runs, writers cannot reuse the pages they free); raise max-duration "
+                                    "in the node's config, or back up faster")
+                                     .arg(m_config.snapshotMaxDurationMs / 1000));
+            const qsizetype n = view.read(buffer, capacity);
+            if (n < 0)
+                return view.error();
+            checksum.add(QByteArrayView(buffer, n));
+            return n;
+        });
+        // Sent: its pages may be reused by writers from now on.
+        view.close();
+        f.checksum = checksum.hex();
     }
-    ok = ok && writer.finish();
+    ok = ok && writer.addFinal(QString::fromLatin1(Manifest::kFinalEntry), final.toJson()) && writer.finish();
     if (!ok) {
         // The client may be gone; if it is still there, tell it why the stream ends early.
         const QString message = streamError.message.isEmpty() ? writer.error().message : streamError.message;

@@ -1,11 +1,15 @@
 #include "snapshot/ArchiveReader.h"
 
+#include "snapshot/ArchiveWriter.h"
 #include "snapshot/Checksum.h"
+
+#include <QtEndian>
 
 #include <QHash>
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zstd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -19,6 +23,7 @@ namespace {
 constexpr qsizetype kBufferBytes = 1024 * 1024;
 constexpr qsizetype kTarBlock = 512;
 const QString kManifestEntry = QStringLiteral("manifest");
+const QString kFinalEntry = QString::fromLatin1(Manifest::kFinalEntry);
 
 const char *typeName(unsigned int type)
 {
@@ -203,6 +208,118 @@ private:
     QString m_entry;
 };
 
+// Watches the compressed bytes for what libarchive's zstd filter passes over unseen: where zstd
+// frames start (their magic number) and the last bytes, which in a format-2 zstd archive are the
+// skippable frame pointing at the final manifest's frame (ArchiveWriter::addFinal()). A changed
+// byte there would otherwise go unnoticed.
+class FrameWatch {
+public:
+    void feed(const char *data, qsizetype size, qint64 at)
+    {
+        static constexpr char kMagic[4] = {'\x28', '\xb5', '\x2f', '\xfd'};
+        if (at == 0)
+            m_compressed = size >= 4 && memcmp(data, kMagic, 4) == 0;
+        if (!m_compressed || size <= 0)
+            return;
+        // A magic number across two chunks: the last 3 bytes of the previous one, then these.
+        char seam[6] = {};
+        const qsizetype before = std::min<qsizetype>(m_last.size(), 3);
+        const qsizetype after = std::min<qsizetype>(size, 3);
+        memcpy(seam, m_last.constData() + m_last.size() - before, static_cast<size_t>(before));
+        memcpy(seam + before, data, static_cast<size_t>(after));
+        for (qsizetype i = 0; i + 4 <= before + after && i < before; ++i) {
+            if (memcmp(seam + i, kMagic, 4) == 0)
+                note(at - before + i);
+        }
+        for (const char *p = data, *end = data + size;
+             (p = static_cast<const char *>(memmem(p, static_cast<size_t>(end - p), kMagic, 4))) != nullptr; ++p)
+            note(at + (p - data));
+        if (size >= ArchiveWriter::kFinalFrameBytes) {
+            m_last = QByteArray(data + size - ArchiveWriter::kFinalFrameBytes, ArchiveWriter::kFinalFrameBytes);
+        } else {
+            m_last.append(data, size);
+            m_last = m_last.right(ArchiveWriter::kFinalFrameBytes);
+        }
+    }
+    [[nodiscard]] bool compressed() const { return m_compressed; }
+    /// Whether the stream ends with the skippable frame, pointing at a frame start.
+    [[nodiscard]] bool endsWithFinalFrame() const
+    {
+        if (m_last.size() != ArchiveWriter::kFinalFrameBytes ||
+            qFromLittleEndian<quint32>(m_last.constData()) != ArchiveWriter::kFinalFrameMagic ||
+            qFromLittleEndian<quint32>(m_last.constData() + 4) != ArchiveWriter::kFinalFrameBytes - 8 ||
+            m_last.mid(8, 8) != QByteArray(ArchiveWriter::kFinalFrameTag))
+            return false;
+        const auto at = static_cast<qint64>(qFromLittleEndian<quint64>(m_last.constData() + 16));
+        return at > 0 && std::find(m_starts.begin(), m_starts.end(), at) != m_starts.end();
+    }
+
+private:
+    void note(qint64 at)
+    {
+        if (m_starts.size() < kMaxStarts) // Magic numbers by chance in compressed data are rare.
+            m_starts.push_back(at);
+    }
+
+    static constexpr size_t kMaxStarts = 4096;
+    bool m_compressed = false;
+    std::vector<qint64> m_starts;
+    QByteArray m_last;
+};
+
+// ---- the final manifest, from the end ---------------------------------------------------------
+
+constexpr qsizetype kFinalWindowStart = 64 * 1024;
+constexpr qsizetype kFinalTailMax = Manifest::kMaxJsonBytes + 4 * kTarBlock;
+
+// A ustar header block with a valid checksum: its size, or -1.
+qint64 headerSize(const char *block)
+{
+    const auto *b = reinterpret_cast<const unsigned char *>(block);
+    qint64 stored = 0;
+    int digits = 0;
+    for (int i = 148; i < 156 && b[i] >= '0' && b[i] <= '7'; ++i, ++digits)
+        stored = stored * 8 + (b[i] - '0');
+    if (digits == 0)
+        return -1;
+    qint64 sum = 0;
+    for (int i = 0; i < kTarBlock; ++i)
+        sum += (i >= 148 && i < 156) ? ' ' : b[i];
+    if (sum != stored)
+        return -1;
+    qint64 size = 0;
+    digits = 0;
+    for (int i = 124; i < 136 && b[i] >= '0' && b[i] <= '7'; ++i, ++digits)
+        size = size * 8 + (b[i] - '0');
+    return digits == 0 ? -1 : size;
+}
+
+// In `tail`, whose end is the end of the tar stream (1024 zero bytes) and whose start is on a
+// block boundary: the content of the last entry when it is `name`; empty when not found here.
+std::optional<QByteArray> lastEntry(const QByteArray &tail, const QByteArray &name)
+{
+    const qsizetype blocks = tail.size() / kTarBlock;
+    qsizetype last = blocks - 1; // The last block with anything but zeros.
+    while (last >= 0 && allZero(tail.constData() + last * kTarBlock, kTarBlock))
+        --last;
+    if (last < 0 || blocks - 1 - last < 2)
+        return std::nullopt;
+    for (qsizetype h = last; h >= 0; --h) {
+        const char *block = tail.constData() + h * kTarBlock;
+        if (qstrncmp(block, name.constData(), 100) != 0)
+            continue;
+        const qint64 size = headerSize(block);
+        if (size < 0 || size > Manifest::kMaxJsonBytes || (h + 1) * kTarBlock + size > tail.size())
+            continue;
+        // The content must end in the last non-zero block.
+        const qint64 contentBlocks = (size + kTarBlock - 1) / kTarBlock;
+        if (h + contentBlocks != last)
+            continue;
+        return tail.mid((h + 1) * kTarBlock, static_cast<qsizetype>(size));
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 // Two libarchive readers in a pipe: `raw` undoes the compression (zstd or none, detected) and
@@ -227,6 +344,7 @@ struct ArchiveReader::Private {
     qsizetype pendingSize = 0;
     bool rawEnded = false;
     PaddingCheck padding;
+    FrameWatch frames;
     bool paddingFailed = false;
     bool sourceFailed = false;
     bool rawFailed = false;
@@ -237,6 +355,7 @@ struct ArchiveReader::Private {
     Manifest manifest;
     QHash<QString, size_t> positions; ///< Manifest file name → position in `manifest.files`.
     size_t next = 0;                  ///< Position of the file expected next.
+    bool finalRead = false;           ///< Format 2: `manifest.final` came and matched.
     QString lastEntry = kManifestEntry;
 
     ~Private()
@@ -256,6 +375,7 @@ struct ArchiveReader::Private {
             archive_set_error(a, EIO, "the source failed");
             return -1;
         }
+        self->frames.feed(self->input.constData(), n, self->bytesRead);
         self->bytesRead += n;
         *buffer = self->input.constData();
         return n;
@@ -420,6 +540,12 @@ struct ArchiveReader::Private {
             return integrity(name, tr("contains '..'"));
         if (name == kManifestEntry)
             return integrity(name, tr("is a duplicate entry"));
+        if (finalRead)
+            return integrity(name, tr("comes after the final manifest"));
+        if (name == kFinalEntry && manifest.format == Manifest::kFormatChecksumsLast)
+            return integrity(
+                name,
+                tr("came before %1 of the manifest's files: %2").arg(manifest.files.size() - next).arg(missingFiles()));
         const auto it = positions.constFind(name);
         if (it == positions.constEnd())
             return integrity(name, tr("is not in the manifest"));
@@ -434,7 +560,9 @@ struct ArchiveReader::Private {
         return &file;
     }
 
-    std::optional<Error> readContent(const ManifestFile &file, const DataSink &sink)
+    /// Streams one entry's content, checking its size and (format 1) its checksum; a format-2
+    /// head has none, so the checksum is recorded in `manifest` for the final manifest to match.
+    std::optional<Error> readContent(ManifestFile &file, const DataSink &sink)
     {
         Checksum checksum;
         qint64 done = 0;
@@ -465,17 +593,23 @@ struct ArchiveReader::Private {
         if (done != file.size)
             return integrity(file.name, tr("ended after %1 of %2 bytes").arg(done).arg(file.size));
         const QString actual = checksum.hex();
+        if (file.checksum.isEmpty() && manifest.format == Manifest::kFormatChecksumsLast) {
+            file.checksum = actual;
+            return std::nullopt;
+        }
         if (actual != file.checksum)
             return integrity(file.name, tr("checksum %1 differs from the manifest's %2").arg(actual, file.checksum));
         return std::nullopt;
     }
 
-    Result<QByteArray> readManifestBytes(struct archive_entry *entry)
+    Result<QByteArray> readManifestBytes(struct archive_entry *entry, const QString &expected)
     {
         const char *rawName = archive_entry_pathname(entry);
         const QString name = rawName ? QString::fromUtf8(rawName) : QString();
-        if (name != kManifestEntry)
+        if (name != expected && expected == kManifestEntry)
             return integrity({}, tr("the first entry is '%1', not 'manifest'").arg(name));
+        if (name != expected)
+            return integrity(name, tr("came where the final manifest '%1' was due").arg(expected));
         if (auto e = checkType(entry, name))
             return *e;
         const qint64 size = archive_entry_size(entry);
@@ -511,11 +645,42 @@ struct ArchiveReader::Private {
             if (!allZero(pending, pendingSize))
                 return integrity({}, tr("has bytes after the end of the archive"));
             pendingSize = 0;
-            if (rawEnded)
+            if (rawEnded) {
+                if (frames.compressed() && manifest.format == Manifest::kFormatChecksumsLast &&
+                    !frames.endsWithFinalFrame())
+                    return integrity({}, tr("does not end with the zstd frame that points at its final manifest"));
                 return std::nullopt;
+            }
             if (!pullRaw())
                 return streamError(raw, {}, tr("reading past the end of the archive"));
         }
+    }
+
+    /// Format 2: the entry after the last file must be `manifest.final`, the head manifest with
+    /// the checksums of the content that came (sealed).
+    std::optional<Error> readFinal(struct archive_entry *entry)
+    {
+        auto json = readManifestBytes(entry, kFinalEntry);
+        if (!json)
+            return json.error();
+        auto final = Manifest::fromJson(json.value(), sourceName, Manifest::Seal::Required);
+        if (!final)
+            return final.error();
+        if (final->files.size() == manifest.files.size()) {
+            for (size_t i = 0; i < final->files.size(); ++i) {
+                const ManifestFile &said = final->files[i];
+                const ManifestFile &came = manifest.files[i];
+                if (said.name == came.name && said.checksum != came.checksum)
+                    return integrity(came.name,
+                                     tr("checksum %1 differs from the final manifest's %2")
+                                         .arg(came.checksum, said.checksum.isEmpty() ? tr("(none)") : said.checksum));
+            }
+        }
+        // Everything else must be the head's, byte for byte (the checksums now filled in).
+        if (json.value() != manifest.toJson())
+            return integrity(kFinalEntry, tr("differs from the head manifest in more than the checksums"));
+        finalRead = true;
+        return std::nullopt;
     }
 
     QString missingFiles() const
@@ -561,12 +726,21 @@ Result<Manifest> ArchiveReader::readManifest()
         return d->fail(d->integrity({}, tr("is empty: it has no 'manifest' entry")));
     if (rc != ARCHIVE_OK)
         return d->fail(d->streamError(d->tar, {}, tr("reading the first entry")));
-    auto json = d->readManifestBytes(entry);
+    auto json = d->readManifestBytes(entry, kManifestEntry);
     if (!json)
         return d->fail(json.error());
     auto manifest = Manifest::fromJson(json.value(), d->sourceName, Manifest::Seal::Required);
     if (!manifest)
         return d->fail(manifest.error());
+    // A format-2 head carries no checksums: they come in the final manifest.
+    if (manifest->format == Manifest::kFormatChecksumsLast) {
+        for (const ManifestFile &f : manifest->files) {
+            if (!f.checksum.isEmpty())
+                return d->fail(d->integrity(kManifestEntry, tr("is format 2 but lists a checksum for '%1' (format 2 "
+                                                               "lists checksums only in its final manifest)")
+                                                                .arg(f.name)));
+        }
+    }
     d->manifest = manifest.value();
     for (size_t i = 0; i < d->manifest.files.size(); ++i)
         d->positions.insert(d->manifest.files[i].name, i);
@@ -588,7 +762,13 @@ Result<std::optional<ManifestFile>> ArchiveReader::nextFile(const DataSink &sink
     }
     struct archive_entry *entry = nullptr;
     const int rc = archive_read_next_header(d->tar, &entry);
+    const bool finalDue =
+        d->manifest.format == Manifest::kFormatChecksumsLast && !d->finalRead && d->next == d->manifest.files.size();
     if (rc == ARCHIVE_EOF) {
+        if (finalDue)
+            return d->fail(d->integrity({}, tr("ends without its final manifest '%1' (the stream was cut, or the "
+                                               "node failed while sending it)")
+                                                .arg(kFinalEntry)));
         if (auto e = d->checkTrailing())
             return d->fail(*e);
         d->state = Private::State::Ended;
@@ -596,10 +776,16 @@ Result<std::optional<ManifestFile>> ArchiveReader::nextFile(const DataSink &sink
     }
     if (rc != ARCHIVE_OK)
         return d->fail(d->streamError(d->tar, {}, tr("reading the entry after '%1'").arg(d->lastEntry)));
+    if (finalDue) {
+        if (auto e = d->readFinal(entry))
+            return d->fail(*e);
+        d->lastEntry = kFinalEntry;
+        return nextFile(sink); // Only the end may follow.
+    }
     auto file = d->checkEntry(entry);
     if (!file)
         return d->fail(file.error());
-    const ManifestFile &checked = *file.value();
+    ManifestFile &checked = d->manifest.files[static_cast<size_t>(file.value() - d->manifest.files.data())];
     d->lastEntry = checked.name;
     if (auto e = d->readContent(checked, sink))
         return d->fail(*e);
@@ -625,6 +811,115 @@ Status ArchiveReader::finish()
             return more.error();
     }
     return {};
+}
+
+Status ArchiveReader::useFinalManifest(const Manifest &final)
+{
+    if (d->state != Private::State::Files || d->next != 0)
+        return makeError(ErrorCode::Failure,
+                         tr("%1: useFinalManifest() belongs right after readManifest().").arg(d->where({})));
+    Manifest filled = d->manifest;
+    bool fits = final.files.size() == filled.files.size() && final.format == Manifest::kFormatChecksumsLast;
+    for (size_t i = 0; fits && i < filled.files.size(); ++i) {
+        ManifestFile &head = filled.files[i];
+        const ManifestFile &last = final.files[i];
+        fits = head.name == last.name && head.size == last.size && head.index == last.index &&
+               head.boundary == last.boundary && !last.checksum.isEmpty();
+        head.checksum = last.checksum;
+    }
+    if (!fits || filled.toJson() != final.toJson())
+        return d->fail(d->integrity(kFinalEntry, tr("read from the end does not belong to the head manifest")));
+    d->manifest = filled;
+    return {};
+}
+
+Result<Manifest> ArchiveReader::readFinalManifest(QIODevice &device, const QString &sourceName)
+{
+    const auto damaged = [&](const QString &detail) {
+        return makeError(
+            ErrorCode::Integrity,
+            tr("archive '%1': its final manifest cannot be found from its end: %2").arg(sourceName, detail),
+            Private::integrityHint());
+    };
+    const auto readError = [&] {
+        return makeError(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(sourceName, device.errorString()));
+    };
+    if (device.isSequential())
+        return makeError(ErrorCode::Failure, tr("archive '%1': reading its end needs random access.").arg(sourceName));
+    const qint64 size = device.size();
+    if (!device.seek(0))
+        return readError();
+    const QByteArray magic = device.read(4);
+    const QByteArray name = QByteArray(Manifest::kFinalEntry);
+    std::optional<QByteArray> json;
+    if (magic == QByteArray::fromHex("28b52ffd")) {
+        if (size < ArchiveWriter::kFinalFrameBytes + 4 || !device.seek(size - ArchiveWriter::kFinalFrameBytes))
+            return damaged(tr("it is too short"));
+        const QByteArray frame = device.read(ArchiveWriter::kFinalFrameBytes);
+        if (frame.size() != ArchiveWriter::kFinalFrameBytes)
+            return readError();
+        if (qFromLittleEndian<quint32>(frame.constData()) != ArchiveWriter::kFinalFrameMagic ||
+            qFromLittleEndian<quint32>(frame.constData() + 4) != ArchiveWriter::kFinalFrameBytes - 8 ||
+            frame.mid(8, 8) != QByteArray(ArchiveWriter::kFinalFrameTag))
+            return damaged(tr("it does not end with the frame that points at the final manifest"));
+        const auto at = static_cast<qint64>(qFromLittleEndian<quint64>(frame.constData() + 16));
+        const qint64 end = size - ArchiveWriter::kFinalFrameBytes;
+        if (at <= 0 || at >= end || end - at > kFinalTailMax || !device.seek(at))
+            return damaged(tr("the frame points outside the archive"));
+        const QByteArray compressed = device.read(end - at);
+        if (compressed.size() != end - at)
+            return readError();
+        ZSTD_DStream *stream = ZSTD_createDStream();
+        if (!stream)
+            return makeError(ErrorCode::Io, tr("Cannot create a zstd decompressor: out of memory."));
+        QByteArray tail;
+        QByteArray out(256 * 1024, Qt::Uninitialized);
+        ZSTD_inBuffer in{compressed.constData(), static_cast<size_t>(compressed.size()), 0};
+        size_t rc = 0;
+        for (;;) {
+            ZSTD_outBuffer o{out.data(), static_cast<size_t>(out.size()), 0};
+            rc = ZSTD_decompressStream(stream, &o, &in);
+            if (ZSTD_isError(rc))
+                break;
+            tail.append(out.constData(), static_cast<qsizetype>(o.pos));
+            // All input taken and the output not full: everything is out.
+            if (tail.size() > kFinalTailMax || (in.pos == in.size && o.pos < o.size))
+                break;
+        }
+        ZSTD_freeDStream(stream);
+        if (ZSTD_isError(rc))
+            return damaged(tr("its last frame does not decompress: %1").arg(QString::fromUtf8(ZSTD_getErrorName(rc))));
+        if (tail.size() > kFinalTailMax || tail.size() % kTarBlock != 0)
+            return damaged(tr("its last frame is not the end of a tar stream"));
+        json = lastEntry(tail, name);
+    } else {
+        if (size % kTarBlock != 0)
+            return damaged(tr("its size is not a whole number of tar blocks"));
+        for (qint64 window = std::min<qint64>(kFinalWindowStart, size);;
+             window = std::min<qint64>({window * 8, size, kFinalTailMax})) {
+            if (!device.seek(size - window))
+                return readError();
+            const QByteArray tail = device.read(window);
+            if (tail.size() != window)
+                return readError();
+            json = lastEntry(tail, name);
+            if (json || window == size || window == kFinalTailMax)
+                break;
+        }
+    }
+    if (!json)
+        return damaged(tr("its last entry is not '%1'").arg(QString::fromLatin1(name)));
+    auto final = Manifest::fromJson(*json, sourceName, Manifest::Seal::Required);
+    if (!final)
+        return final.error();
+    if (final->format != Manifest::kFormatChecksumsLast || !final->hasChecksums())
+        return damaged(tr("'%1' is not the final manifest of a format-2 archive").arg(QString::fromLatin1(name)));
+    return final;
+}
+
+const Manifest &ArchiveReader::manifest() const
+{
+    return d->manifest;
 }
 
 void ArchiveReader::setSourceError(const Error &error)

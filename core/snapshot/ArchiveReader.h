@@ -20,7 +20,9 @@ namespace tidemark {
 /// a first entry that is not `manifest`; entries that are not regular files (symlinks, hard
 /// links, devices, directories, FIFOs); names that are absolute, contain `..` or are not in the
 /// manifest; duplicate entries; entries out of manifest order; sizes that differ from the
-/// manifest; checksums that differ; manifest files missing at the end; bytes after the end.
+/// manifest; checksums that differ; manifest files missing at the end; bytes after the end; in a
+/// format-2 archive (see Manifest), a head with checksums, and a final manifest that is missing,
+/// unsealed, or differs from the head and the checksums of what came.
 /// Memory does not grow with file sizes.
 ///
 /// Usage:
@@ -53,9 +55,32 @@ public:
     [[nodiscard]] Result<Manifest> readManifest();
     /// Reads the next file entry, streaming its content to `sink` (may be empty to only check),
     /// and checks name, type, size and checksum. nullopt after the last entry.
+    ///
+    /// In a format-2 archive the checksums come after the files: the returned file carries the
+    /// checksum of the bytes that came, which only the final manifest confirms. So a file is
+    /// trusted only once nextFile() returned nullopt or finish() succeeded; until then keep what
+    /// it wrote where a failure can discard it (as every caller does: scratch, staging).
     [[nodiscard]] Result<std::optional<ManifestFile>> nextFile(const DataSink &sink);
     /// After nextFile() returned nullopt: fails when a manifest file never came.
     [[nodiscard]] Status finish();
+
+    /// Format 2: the final manifest read ahead from the archive's end (readFinalManifest()),
+    /// called after readManifest(). From then on every file's checksum is checked as soon as its
+    /// content has come, as in format 1, so a file is trusted when nextFile() returns it; the
+    /// final entry at the end must still be exactly this manifest. Fails (Integrity) when it does
+    /// not belong to the head: other files, order, sizes or indexes.
+    [[nodiscard]] Status useFinalManifest(const Manifest &final);
+
+    /// The final manifest of a format-2 archive, read from its end without reading the rest:
+    /// `device` must allow random access (a local file). Plain tar: the last entry before the
+    /// end-of-archive blocks; zstd: the frame the trailing skippable frame points at (see
+    /// ArchiveWriter::addFinal()). Integrity errors name the archive; it is sealed and checked
+    /// like any manifest, and a reader that uses it still compares it with the final entry.
+    [[nodiscard]] static Result<Manifest> readFinalManifest(QIODevice &device, const QString &sourceName);
+
+    /// The manifest as read so far; after finish() (or nextFile() returned nullopt), with every
+    /// file's checksum, also in a format-2 archive.
+    [[nodiscard]] const Manifest &manifest() const;
 
     /// Set by a Source that fails, so the reader reports the real cause (e.g. connection lost).
     void setSourceError(const Error &error);

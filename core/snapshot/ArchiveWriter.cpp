@@ -1,6 +1,7 @@
 #include "snapshot/ArchiveWriter.h"
 
 #include <QDateTime>
+#include <QtEndian>
 #include <QFile>
 #include <QScopeGuard>
 
@@ -35,18 +36,25 @@ struct ArchiveWriter::Private {
     bool discard = false;      ///< Set while tearing down: never call the sink from the destructor.
     ZSTD_CCtx *zstd = nullptr; ///< Compresses the tar stream on its way to the sink (Compression::Zstd).
     QByteArray zstdOut;
-    QString zstdError; ///< Why zstd failed, when it did.
+    QString zstdError;        ///< Why zstd failed, when it did.
+    qint64 emitted = 0;       ///< Bytes handed to the sink so far.
+    qint64 finalFrameAt = -1; ///< Offset of the zstd frame holding the final entry, once written.
+
+    bool toSink(const char *data, qsizetype size)
+    {
+        if (!sink(data, size)) {
+            sinkRefused = true;
+            return false;
+        }
+        emitted += size;
+        return true;
+    }
 
     /// Hands `size` bytes to the sink, through zstd when compressing; `end` ends the zstd frame.
     bool emit(const char *data, size_t size, bool end)
     {
-        if (!zstd) {
-            if (!sink(data, static_cast<qsizetype>(size))) {
-                sinkRefused = true;
-                return false;
-            }
-            return true;
-        }
+        if (!zstd)
+            return toSink(data, static_cast<qsizetype>(size));
         ZSTD_inBuffer in{data, size, 0};
         for (;;) {
             ZSTD_outBuffer out{zstdOut.data(), static_cast<size_t>(zstdOut.size()), 0};
@@ -55,10 +63,8 @@ struct ArchiveWriter::Private {
                 zstdError = QString::fromUtf8(ZSTD_getErrorName(left));
                 return false;
             }
-            if (out.pos > 0 && !sink(static_cast<const char *>(out.dst), static_cast<qsizetype>(out.pos))) {
-                sinkRefused = true;
+            if (out.pos > 0 && !toSink(static_cast<const char *>(out.dst), static_cast<qsizetype>(out.pos)))
                 return false;
-            }
             if (end ? left == 0 : in.pos == in.size)
                 return true;
         }
@@ -244,9 +250,10 @@ bool ArchiveWriter::open()
         if (d->threads > 0 && !ZSTD_isError(ZSTD_CCtx_setParameter(d->zstd, ZSTD_c_nbWorkers, d->threads)))
             (void)ZSTD_CCtx_setParameter(d->zstd, ZSTD_c_jobSize, kZstdJobBytes);
         d->zstdOut.resize(static_cast<qsizetype>(ZSTD_CStreamOutSize()));
-        // Larger blocks from libarchive: fewer, bigger calls into zstd. Without padding of the last
-        // block, the tar bytes are the same whatever the block size.
-        archive_write_set_bytes_per_block(a, 128 * 1024);
+        // No blocking in libarchive: every byte reaches zstd (which buffers on its own) as it is
+        // written, so addFinal() can end the frame exactly where the final entry starts. Without
+        // padding of the last block, the tar bytes are the same whatever the block size.
+        archive_write_set_bytes_per_block(a, 0);
     }
     // Blocks of 10240 bytes go to the sink as they fill, so memory stays flat; the last block is
     // not padded, so the stream ends right after the end-of-archive marker.
@@ -279,6 +286,47 @@ bool ArchiveWriter::addFile(const QString &name, const QString &sourcePath, qint
     return d->writeHeader(name, size) && d->copyFile(name, file, size, progress);
 }
 
+bool ArchiveWriter::addStream(const QString &name, qint64 size, const Source &source, const Progress &progress)
+{
+    if (!d->ready() || !d->writeHeader(name, size))
+        return false;
+    QByteArray block(qMin<qint64>(kBlockBytes, qMax<qint64>(size, 1)), Qt::Uninitialized);
+    qint64 done = 0;
+    for (;;) {
+        // One byte more than is due, to notice a source with more than `size`.
+        const qint64 want = done < size ? qMin<qint64>(block.size(), size - done) : 1;
+        auto got = source(block.data(), static_cast<qsizetype>(want));
+        if (!got)
+            return d->setError(got.error(), true);
+        if (got.value() == 0)
+            break;
+        if (done + got.value() > size)
+            return d->setError(Private::sizeError(name, size, done + got.value()), true);
+        if (!d->writeBytes(name, block.constData(), got.value()))
+            return false;
+        done += got.value();
+        if (progress)
+            progress(done);
+    }
+    if (done != size)
+        return d->setError(Private::sizeError(name, size, done), true);
+    return true;
+}
+
+bool ArchiveWriter::addFinal(const QString &name, const QByteArray &data)
+{
+    if (!d->ready())
+        return false;
+    if (d->zstd) {
+        // The last file's padding, then the end of the frame: the final entry starts a frame of
+        // its own, which finish() points at.
+        if (archive_write_finish_entry(d->archive) < ARCHIVE_WARN || !d->emit(nullptr, 0, true))
+            return d->fail(name);
+        d->finalFrameAt = d->emitted;
+    }
+    return addData(name, data);
+}
+
 bool ArchiveWriter::finish()
 {
     if (!d->ready())
@@ -288,6 +336,17 @@ bool ArchiveWriter::finish()
         return d->fail(QString());
     if (d->zstd && !d->emit(nullptr, 0, true))
         return d->fail(QString());
+    if (d->zstd && d->finalFrameAt >= 0) {
+        // A skippable frame (every zstd decoder passes over it) saying where the final entry's
+        // frame starts, so the final manifest can be read without reading the whole archive.
+        char frame[kFinalFrameBytes];
+        qToLittleEndian<quint32>(kFinalFrameMagic, frame);
+        qToLittleEndian<quint32>(kFinalFrameBytes - 8, frame + 4);
+        memcpy(frame + 8, kFinalFrameTag, 8);
+        qToLittleEndian<quint64>(static_cast<quint64>(d->finalFrameAt), frame + 16);
+        if (!d->toSink(frame, kFinalFrameBytes))
+            return d->fail(QString());
+    }
     d->finished = true;
     return true;
 }

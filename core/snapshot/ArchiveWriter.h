@@ -36,6 +36,16 @@ public:
     using Sink = std::function<bool(const char *data, qsizetype size)>;
     /// Called after each block of a file's content with the bytes written so far in that file.
     using Progress = std::function<void(qint64 fileBytesDone)>;
+    /// Fills `buffer` with up to `capacity` bytes of an entry's content: the count, 0 at the end,
+    /// or an error (e.g. naming the file it reads).
+    using Source = std::function<Result<qsizetype>(char *buffer, qsizetype capacity)>;
+
+    /// The zstd skippable frame that ends a compressed archive with a final entry (addFinal()):
+    /// magic and content size (little-endian), then kFinalFrameTag and the offset of the frame
+    /// holding the final entry (8 bytes, little-endian).
+    static constexpr quint32 kFinalFrameMagic = 0x184D2A5E;
+    static constexpr char kFinalFrameTag[9] = "TDMKFINL";
+    static constexpr qsizetype kFinalFrameBytes = 4 + 4 + 8 + 8;
 
     ArchiveWriter(Sink sink, Compression compression);
     /// zstd at `options.effectiveLevel()` with `options.effectiveThreads()` of zstd's own worker
@@ -54,6 +64,14 @@ public:
     /// the file is shorter or longer than `size`, so the header never lies.
     [[nodiscard]] bool addFile(const QString &name, const QString &sourcePath, qint64 size,
                                const Progress &progress = {});
+    /// An entry holding exactly `size` bytes pulled from `source` (e.g. a read view of a live
+    /// file); fails when the source ends early or has more, so the header never lies.
+    [[nodiscard]] bool addStream(const QString &name, qint64 size, const Source &source, const Progress &progress = {});
+    /// The last entry of a format-2 archive (Manifest::kFinalEntry), placed so that
+    /// ArchiveReader::readFinalManifest() finds it from the end: in a zstd archive it gets a zstd
+    /// frame of its own, and finish() appends a skippable frame with that frame's offset; a plain
+    /// tar is found by its end. Nothing but finish() may follow.
+    [[nodiscard]] bool addFinal(const QString &name, const QByteArray &data);
     /// Writes the end-of-archive blocks and flushes the compressor.
     [[nodiscard]] bool finish();
 

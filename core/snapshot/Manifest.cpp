@@ -61,9 +61,11 @@ QByteArray fileJson(const ManifestFile &file)
     out += ',';
     appendKey(out, "index");
     out += QByteArray::number(file.index);
-    out += ',';
-    appendKey(out, "checksum");
-    appendString(out, file.checksum);
+    if (!file.checksum.isEmpty()) {
+        out += ',';
+        appendKey(out, "checksum");
+        appendString(out, file.checksum);
+    }
     if (!file.boundary.isEmpty()) {
         out += ',';
         appendKey(out, "boundary");
@@ -135,7 +137,8 @@ private:
     const QString &m_source;
 };
 
-std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsizetype position, ManifestFile *out)
+std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsizetype position, int format,
+                              ManifestFile *out)
 {
     const QString where = Manifest::tr("file #%1").arg(position + 1);
     if (!value.isObject())
@@ -155,11 +158,15 @@ std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsi
     if (auto e = reader.integer(object, named, QStringLiteral("index"), &index))
         return e;
     out->index = static_cast<quint64>(index);
-    if (auto e = reader.string(object, named, QStringLiteral("checksum"), &out->checksum))
-        return e;
-    if (!Checksum::isValidHex(out->checksum))
-        return reader.error(Manifest::tr("file %1 has an invalid checksum '%2' (expected 32 lower-case hex digits)")
-                                .arg(named, out->checksum));
+    // Format 2 writes a head without checksums (they come in the archive's final manifest).
+    const bool optional = format == Manifest::kFormatChecksumsLast;
+    if (!optional || object.contains(QStringLiteral("checksum"))) {
+        if (auto e = reader.string(object, named, QStringLiteral("checksum"), &out->checksum))
+            return e;
+        if (!Checksum::isValidHex(out->checksum))
+            return reader.error(Manifest::tr("file %1 has an invalid checksum '%2' (expected 32 lower-case hex digits)")
+                                    .arg(named, out->checksum));
+    }
     const QJsonValue boundary = object.value(QStringLiteral("boundary"));
     if (!boundary.isUndefined()) {
         if (!boundary.isArray())
@@ -173,7 +180,8 @@ std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsi
     return std::nullopt;
 }
 
-std::optional<Error> readFiles(const Reader &reader, const QJsonObject &root, std::vector<ManifestFile> *out)
+std::optional<Error> readFiles(const Reader &reader, const QJsonObject &root, int format,
+                               std::vector<ManifestFile> *out)
 {
     const QJsonValue value = root.value(QStringLiteral("files"));
     if (value.isUndefined())
@@ -185,7 +193,7 @@ std::optional<Error> readFiles(const Reader &reader, const QJsonObject &root, st
     out->reserve(static_cast<size_t>(array.size()));
     for (qsizetype i = 0; i < array.size(); ++i) {
         ManifestFile file;
-        if (auto e = readFile(reader, array.at(i), i, &file))
+        if (auto e = readFile(reader, array.at(i), i, format, &file))
             return e;
         if (names.contains(file.name))
             return reader.error(Manifest::tr("file '%1' is listed twice").arg(file.name));
@@ -312,15 +320,15 @@ Result<Manifest> Manifest::fromJson(QByteArrayView json, const QString &source, 
     if (formatValue.isUndefined())
         return reader.error(tr("the manifest has no 'format'"));
     const qint64 formatNumber = formatValue.isDouble() ? formatValue.toInteger(-1) : -1;
-    if (formatNumber != kFormatVersion)
-        return reader.error(tr("unknown format %1 (this Tidemark reads format %2)")
+    if (formatNumber != kFormatChecksumsFirst && formatNumber != kFormatChecksumsLast)
+        return reader.error(tr("unknown format %1 (this Tidemark reads formats 1 and %2)")
                                 .arg(formatValue.isDouble() ? QString::number(formatValue.toDouble())
                                                             : QStringLiteral("(not a number)"))
-                                .arg(kFormatVersion),
+                                .arg(kNewestFormat),
                             tr("Use the Tidemark version that wrote the snapshot, or a newer one."));
 
     Manifest manifest;
-    manifest.format = kFormatVersion;
+    manifest.format = static_cast<int>(formatNumber);
     const QJsonValue kindValue = root.value(QStringLiteral("kind"));
     if (kindValue == QJsonValue(kindName(Kind::InfluxDb1)))
         manifest.kind = Kind::InfluxDb1;
@@ -331,7 +339,7 @@ Result<Manifest> Manifest::fromJson(QByteArrayView json, const QString &source, 
             tr("Use the Tidemark version that wrote the snapshot, or a newer one."));
     if (auto e = readHeader(reader, root, &manifest))
         return *e;
-    if (auto e = readFiles(reader, root, &manifest.files))
+    if (auto e = readFiles(reader, root, manifest.format, &manifest.files))
         return *e;
     // A sealed manifest is exactly what toJson() writes for its values, seal included: a changed
     // byte anywhere (a value, a key, white space) changes the JSON or its checksum.
@@ -381,6 +389,8 @@ Manifest Manifest::merge(const std::vector<Manifest> &chain)
     }
     const Manifest &last = chain.back();
     Manifest merged;
+    for (const Manifest &link : chain)
+        merged.format = std::max(merged.format, link.format);
     merged.kind = last.kind;
     merged.nodeId = last.nodeId;
     merged.clusterUrl = last.clusterUrl;
@@ -392,6 +402,11 @@ Manifest Manifest::merge(const std::vector<Manifest> &chain)
         merged.files.push_back(std::move(entry.second));
     merged.sortFiles();
     return merged;
+}
+
+bool Manifest::hasChecksums() const
+{
+    return std::none_of(files.begin(), files.end(), [](const ManifestFile &f) { return f.checksum.isEmpty(); });
 }
 
 bool Manifest::isValidFileName(const QString &name)

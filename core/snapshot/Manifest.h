@@ -17,7 +17,9 @@ struct ManifestFile {
     QString name;
     qint64 size = 0;
     quint64 index = 0; ///< Highest index applied to the file at the time of its copy.
-    QString checksum;  ///< XXH3-128 hex of the file's bytes (see Checksum.h).
+    /// XXH3-128 hex of the file's bytes (see Checksum.h). Empty in the head manifest of a
+    /// format-2 archive, whose checksums come in its final manifest (see Manifest::format).
+    QString checksum;
     /// InfluxDB 1.x shards only: `name:size` of the shard's files modified in the second of
     /// `index`, which the node sends again next time (see InfluxBackup). JSON key `boundary`,
     /// written only when not empty.
@@ -36,6 +38,16 @@ struct ManifestFile {
 ///           {"name":"shards/1","size":65536,"index":40,"checksum":"…"}],"seal":"…"}
 /// @endcode
 /// `chainId` is chosen by the full snapshot and repeated by each incremental of its chain.
+///
+/// Two formats, read alike:
+/// - **1, checksums first**: the head `manifest` entry carries every file's checksum, so its
+///   writer read every file before sending the first byte (InfluxDB 1.x archives, which the
+///   client writes from shards it has in hand; Tidemark nodes before the staging-free snapshot).
+/// - **2, checksums last**: the head lists each file's name, size and index but no checksum;
+///   the archive ends with the entry `manifest.final`, the same manifest with every checksum,
+///   sealed. A node streaming from LMDB read views knows each file's exact size before it sends
+///   it, but the checksum only after: the head still comes first (readers plan from it, as in
+///   the seed), and the final manifest seals what came.
 /// `index` is the node's index when the snapshot began (≥ every file's index).
 ///
 /// Snapshots of an InfluxDB 1.x node carry `"kind":"influxdb1"` right after `format` (absent means
@@ -49,13 +61,17 @@ struct Manifest {
     Q_DECLARE_TR_FUNCTIONS(Manifest)
 
 public:
-    static constexpr int kFormatVersion = 1;
+    static constexpr int kFormatChecksumsFirst = 1;
+    static constexpr int kFormatChecksumsLast = 2;
+    static constexpr int kNewestFormat = kFormatChecksumsLast;
+    /// The entry that ends a format-2 archive.
+    static constexpr const char *kFinalEntry = "manifest.final";
     static constexpr qsizetype kMaxJsonBytes = 16 * 1024 * 1024;
 
     /// The kind of node a snapshot comes from; it decides what the files hold.
     enum class Kind { Tidemark, InfluxDb1 };
 
-    int format = kFormatVersion;
+    int format = kFormatChecksumsFirst;
     Kind kind = Kind::Tidemark;
     quint64 nodeId = 0;
     QString clusterUrl;
@@ -71,8 +87,9 @@ public:
 
     /// The JSON, sealed: its last key `seal` is the XXH3-128 (hex) of the same JSON without it.
     [[nodiscard]] QByteArray toJson() const;
-    /// Parses and validates: known format, valid names (`meta` or `shards/<digits>`), no duplicate
-    /// names, sizes ≥ 0, checksums of the right form, at most kMaxJsonBytes. When a `seal` is
+    /// Parses and validates: known format (1 or 2), valid names (`meta` or `shards/<digits>`), no duplicate
+    /// names, sizes ≥ 0, checksums of the right form (required by format 1, optional in format 2), at most
+    /// kMaxJsonBytes. When a `seal` is
     /// present the bytes must be exactly what toJson() writes for the values read, so any change
     /// to a sealed manifest is refused. Errors are ErrorCode::Integrity and name `source` (a file
     /// path or "the node").
@@ -87,13 +104,17 @@ public:
 
     /// The merged manifest of a chain (full snapshot first): per file name the entry with the
     /// highest index (on a tie the later link's), taking node id, cluster URL, chain id, created
-    /// time and index from the last link. `incremental` is false.
+    /// time and index from the last link. `incremental` is false; `format` is the newest of the
+    /// links' (a file of a format-2 link may come without its checksum).
     [[nodiscard]] static Manifest merge(const std::vector<Manifest> &chain);
 
     /// True for `meta` and `shards/<decimal id>` (no leading zeros, no other characters).
     [[nodiscard]] static bool isValidFileName(const QString &name);
     /// The id of a `shards/<id>` name; 0 for `meta`.
     [[nodiscard]] static quint64 shardId(const QString &name);
+    /// Whether every file carries a checksum.
+    [[nodiscard]] bool hasChecksums() const;
+
     /// "tidemark" or "influxdb1", as written in the JSON.
     [[nodiscard]] static QString kindName(Kind kind);
 

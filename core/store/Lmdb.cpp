@@ -74,23 +74,6 @@ Result<std::unique_ptr<LmdbEnv>> LmdbEnv::open(const QString &path, Options opti
     return env;
 }
 
-Status LmdbEnv::copyTo(const QString &target) const
-{
-    // Into a file of our own rather than mdb_env_copy2's, which writes with O_DIRECT: each copy
-    // would wait for the disk (a thousand small shards, a thousand waits) and then be read back
-    // from the disk for its checksum. The copy is scratch: the page cache is where it should be.
-    const int fd = ::open(QFile::encodeName(target).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-    if (fd < 0)
-        return makeError(ErrorCode::Io, tr("Cannot copy LMDB file '%1' to '%2': %3")
-                                            .arg(m_path, target, QString::fromLocal8Bit(::strerror(errno))));
-    int rc = mdb_env_copyfd2(m_env, fd, MDB_CP_COMPACT);
-    if (::close(fd) != 0 && rc == MDB_SUCCESS)
-        rc = errno;
-    if (rc != MDB_SUCCESS)
-        return error(rc, tr("Cannot copy"));
-    return {};
-}
-
 Status LmdbEnv::growMap()
 {
     MDB_envinfo info{};

@@ -65,11 +65,6 @@ public:
     /// aborted, the map doubled and `body` run again, so `body` must only depend on its inputs.
     [[nodiscard]] Status write(const std::function<Status(class LmdbTxn &)> &body);
 
-    /// Writes a compacted copy of the environment to the new file `target` (`mdb_env_copy2` with
-    /// `MDB_CP_COMPACT`): one read transaction inside LMDB, so the copy is consistent while
-    /// writers go on.
-    [[nodiscard]] Status copyTo(const QString &target) const;
-
     /// An error naming this environment's file, from an LMDB return code.
     [[nodiscard]] Error error(int rc, const QString &what) const;
 

@@ -111,7 +111,7 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
     const bool incremental = !chain.isEmpty();
     const QString chainId =
         incremental ? chain.links().front().manifest.chainId : QUuid::createUuid().toString(QUuid::WithoutBraces);
-    context.stage(tr("node is copying its files"));
+    context.stage(tr("asking %1 for a snapshot").arg(settings.host.toString()));
     auto answer =
         client.requestSnapshot(incremental ? chain.merged().toJson() : QByteArray(), chainId, context.compression);
     if (!answer)
@@ -228,7 +228,7 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
         return s.error();
 
     result.path = target;
-    result.manifest = manifest.takeValue();
+    result.manifest = reader.manifest(); // With every checksum, also when they came last (format 2).
     result.archiveBytes = archiveBytes;
     return result;
 }

@@ -214,7 +214,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("signal");
         QTest::newRow("tidemark, SIGINT while receiving")
             << QStringLiteral("tidemark") << QStringLiteral("tmp") << SIGINT;
-        QTest::newRow("tidemark, SIGTERM while the node copies")
+        QTest::newRow("tidemark, SIGTERM 300 ms in")
             << QStringLiteral("tidemark") << QStringLiteral("start") << SIGTERM;
         QTest::newRow("influxdb1, SIGINT while fetching shards")
             << QStringLiteral("influxdb1") << QStringLiteral("scratch") << SIGINT;

@@ -368,7 +368,7 @@ private Q_SLOTS:
             << QStringLiteral("missing link") << QStringList() << 7
             << QStringLiteral("Backup chain '%CHAIN%' is broken: '%CHAIN%.1' exists but '%CHAIN%.0' is missing");
         QTest::newRow("flipped byte") << QStringLiteral("flipped byte") << QStringList() << 7
-                                      << QStringLiteral("differs from the manifest's");
+                                      << QStringLiteral("differs from the final manifest's");
         QTest::newRow("upto beyond the chain")
             << QString() << QStringList{QStringLiteral("--upto"), QStringLiteral("5")} << 12
             << QStringLiteral("Backup chain '%CHAIN%' has no incremental 5.");
@@ -533,6 +533,7 @@ private Q_SLOTS:
         QVERIFY(full.ok());
         const QByteArray content = "a shard that wants out";
         Manifest manifest = full.value();
+        manifest.format = Manifest::kFormatChecksumsFirst; // Its checksums in the head, after a format-2 full.
         manifest.incremental = true;
         manifest.index += 1000;
         manifest.files = {

@@ -32,13 +32,21 @@ Writer::Writer(quint16 httpPort) : m_url(QStringLiteral("http://127.0.0.1:%1/wri
 {
 }
 
+Writer::Writer(quint16 httpPort, std::function<QByteArray(int)> makeBatch, const QString &database)
+    : m_url(QStringLiteral("http://127.0.0.1:%1/write?db=%2").arg(httpPort).arg(database)),
+      m_batch(std::move(makeBatch))
+{
+}
+
 void Writer::next()
 {
     if (m_stopping) {
         m_idle = true;
         return;
     }
-    QNetworkReply *reply = m_network.post(QNetworkRequest(m_url), batch(m_written + 1));
+    QNetworkRequest request(m_url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+    QNetworkReply *reply = m_network.post(request, m_batch(m_written + 1));
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 204) {
@@ -47,7 +55,10 @@ void Writer::next()
             return;
         }
         ++m_written;
-        next();
+        if (m_pauseMs > 0)
+            QTimer::singleShot(m_pauseMs, this, &Writer::next);
+        else
+            next();
     });
 }
 

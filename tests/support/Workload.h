@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace tidemark::test {
@@ -25,8 +26,12 @@ QByteArray batch(int k);
 class Writer : public QObject {
 public:
     explicit Writer(quint16 httpPort);
+    /// Posts `makeBatch(1)`, `makeBatch(2)`, ... to database `database` instead.
+    Writer(quint16 httpPort, std::function<QByteArray(int)> makeBatch, const QString &database);
     void start() { next(); }
     void stop() { m_stopping = true; }
+    /// Waits this long after each acknowledged batch before posting the next (default 0).
+    void setPauseMs(int ms) { m_pauseMs = ms; }
     int written() const { return m_written; }
     bool failed() const { return m_failed; }
     bool idle() const { return m_idle; }
@@ -36,7 +41,9 @@ private:
 
     QNetworkAccessManager m_network;
     QUrl m_url;
+    std::function<QByteArray(int)> m_batch = batch;
     int m_written = 0;
+    int m_pauseMs = 0;
     bool m_stopping = false;
     bool m_failed = false;
     bool m_idle = false;

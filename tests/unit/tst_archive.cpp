@@ -3,6 +3,7 @@
 #include "snapshot/Checksum.h"
 #include "support/TarBuilder.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -174,6 +175,26 @@ QByteArray rawHeader(const QByteArray &name, qint64 size, char type)
         sum += static_cast<unsigned char>(c);
     h.replace(148, 8, QByteArray(QByteArray::number(sum, 8).rightJustified(6, '0') + QByteArray("\0 ", 2)));
     return h;
+}
+
+// ---- format 2: checksums in the final manifest ------------------------------------------------
+
+// The head (no checksums) and final manifest (with them) of a format-2 archive of meta and shards/1.
+Manifest streamedManifest(bool withChecksums)
+{
+    Manifest m =
+        manifestOf({manifestFile(QStringLiteral("meta"), kMeta), manifestFile(QStringLiteral("shards/1"), kShard)});
+    m.format = Manifest::kFormatChecksumsLast;
+    if (!withChecksums) {
+        for (ManifestFile &f : m.files)
+            f.checksum.clear();
+    }
+    return m;
+}
+
+TarEntry finalEntry(const Manifest &final)
+{
+    return entry(Manifest::kFinalEntry, final.toJson());
 }
 
 } // namespace
@@ -512,6 +533,207 @@ private Q_SLOTS:
             QVERIFY(!out.error->hint.isEmpty());
         }
     }
+
+    // Format 2, written as the node streams it: head without checksums, entries from a source
+    // whose size is known up front, and the final manifest with the checksums found on the way.
+    void checksumsLastRoundTrip()
+    {
+        for (const bool zstd : {false, true}) {
+            const Manifest head = streamedManifest(false);
+            QByteArray bytes;
+            ArchiveWriter writer(
+                [&](const char *data, qsizetype size) {
+                    bytes.append(data, size);
+                    return true;
+                },
+                zstd ? ArchiveWriter::Compression::Zstd : ArchiveWriter::Compression::None);
+            QVERIFY(writer.open());
+            QVERIFY(writer.addData(QStringLiteral("manifest"), head.toJson()));
+            Manifest final = head;
+            for (ManifestFile &f : final.files) {
+                const QByteArray content = f.name == QLatin1String("meta") ? kMeta : kShard;
+                Checksum sum;
+                qsizetype at = 0;
+                QVERIFY(writer.addStream(f.name, f.size, [&](char *buffer, qsizetype capacity) -> Result<qsizetype> {
+                    const qsizetype n = std::min<qsizetype>({capacity, 3, content.size() - at});
+                    memcpy(buffer, content.constData() + at, static_cast<size_t>(n));
+                    sum.add(QByteArrayView(buffer, n));
+                    at += n;
+                    return n;
+                }));
+                f.checksum = sum.hex();
+            }
+            QVERIFY(writer.addFinal(QString::fromLatin1(Manifest::kFinalEntry), final.toJson()));
+            QVERIFY(writer.finish());
+
+            // The final manifest from the end, without reading the rest.
+            QBuffer device(&bytes);
+            QVERIFY(device.open(QIODevice::ReadOnly));
+            auto fromEnd = ArchiveReader::readFinalManifest(device, kHostileName);
+            QVERIFY2(fromEnd.ok(), qPrintable(fromEnd.ok() ? QString() : fromEnd.error().toString()));
+            QCOMPARE(fromEnd->toJson(), final.toJson());
+            // Used ahead, each file's checksum is checked as soon as the file is out.
+            {
+                QByteArray flipped = bytes;
+                if (!zstd)
+                    flipped[flipped.indexOf(kShard)] = 'X';
+                ChunkSource source{flipped};
+                ArchiveReader reader([&](char *b, qsizetype c) { return source.read(b, c); }, kHostileName);
+                QVERIFY(reader.readManifest().ok());
+                QVERIFY(reader.useFinalManifest(fromEnd.value()).ok());
+                QVERIFY(reader.nextFile({}).ok());
+                auto shard = reader.nextFile({});
+                QCOMPARE(shard.ok(), zstd);
+                if (!zstd)
+                    QVERIFY2(shard.error().message.contains(QStringLiteral("differs from the manifest's")),
+                             qPrintable(shard.error().message));
+            }
+
+            for (int maxChunk : {0, 7}) {
+                ChunkSource source{bytes, maxChunk};
+                ArchiveReader reader([&](char *b, qsizetype c) { return source.read(b, c); }, kHostileName);
+                auto read = reader.readManifest();
+                QVERIFY(read.ok());
+                QVERIFY(!read->hasChecksums());
+                auto meta = reader.nextFile({});
+                QVERIFY(meta.ok() && meta.value());
+                QCOMPARE(meta.value()->checksum, Checksum::of(kMeta)); // Computed, confirmed later.
+                QVERIFY(reader.nextFile({}).ok());
+                auto end = reader.nextFile({});
+                QVERIFY2(end.ok(), qPrintable(end.ok() ? QString() : end.error().message));
+                QVERIFY(!end.value());
+                QVERIFY(reader.finish().ok());
+                QVERIFY(reader.manifest().files == final.files);
+            }
+        }
+    }
+
+    void finalManifestFromTheEndRefusals()
+    {
+        const Manifest head = streamedManifest(false);
+        const Manifest final = streamedManifest(true);
+        const TarEntry headEntry = entry("manifest", head.toJson());
+        // A plain archive whose last entry is not the final manifest.
+        {
+            QByteArray bytes = buildTar({headEntry, metaEntry(), entry("shards/1", kShard)});
+            QBuffer device(&bytes);
+            QVERIFY(device.open(QIODevice::ReadOnly));
+            auto read = ArchiveReader::readFinalManifest(device, kHostileName);
+            QVERIFY(!read.ok());
+            QVERIFY2(read.error().message.contains(QStringLiteral("its last entry is not 'manifest.final'")),
+                     qPrintable(read.error().message));
+        }
+        // A zstd archive without the frame that points at it (cut short).
+        {
+            QByteArray bytes;
+            ArchiveWriter writer(
+                [&](const char *data, qsizetype size) {
+                    bytes.append(data, size);
+                    return true;
+                },
+                ArchiveWriter::Compression::Zstd);
+            QVERIFY(writer.open() && writer.addData(QStringLiteral("manifest"), head.toJson()) &&
+                    writer.addData(QStringLiteral("meta"), kMeta) &&
+                    writer.addData(QStringLiteral("shards/1"), kShard) &&
+                    writer.addFinal(QString::fromLatin1(Manifest::kFinalEntry), final.toJson()) && writer.finish());
+            QVERIFY(readArchive(bytes).error == std::nullopt); // Every zstd decoder skips that frame.
+            bytes.chop(1);
+            QBuffer device(&bytes);
+            QVERIFY(device.open(QIODevice::ReadOnly));
+            auto read = ArchiveReader::readFinalManifest(device, kHostileName);
+            QVERIFY(!read.ok());
+            QVERIFY2(read.error().message.contains(QStringLiteral("does not end with the frame")),
+                     qPrintable(read.error().message));
+        }
+        // A final manifest of other content than the head's: refused when used.
+        {
+            QByteArray bytes = buildTar({headEntry, metaEntry(), entry("shards/1", kShard)});
+            ChunkSource source{bytes};
+            ArchiveReader reader([&](char *b, qsizetype c) { return source.read(b, c); }, kHostileName);
+            QVERIFY(reader.readManifest().ok());
+            Manifest other = final;
+            other.files[1].size += 1;
+            const Status used = reader.useFinalManifest(other);
+            QVERIFY(!used.ok());
+            QVERIFY2(used.error().message.contains(QStringLiteral("does not belong to the head manifest")),
+                     qPrintable(used.error().message));
+        }
+    }
+
+    void addStreamRefusesWrongSizes()
+    {
+        for (const qsizetype given : {3, 5}) {
+            QByteArray bytes;
+            ArchiveWriter writer(
+                [&](const char *data, qsizetype size) {
+                    bytes.append(data, size);
+                    return true;
+                },
+                ArchiveWriter::Compression::None);
+            QVERIFY(writer.open());
+            qsizetype left = given;
+            const bool added = writer.addStream(QStringLiteral("meta"), 4, [&](char *buffer, qsizetype capacity) {
+                const qsizetype n = std::min(left, capacity);
+                memset(buffer, 'x', static_cast<size_t>(n));
+                left -= n;
+                return Result<qsizetype>(n);
+            });
+            QVERIFY(!added);
+            QVERIFY2(writer.error().message.contains(given < 4 ? QStringLiteral("shorter") : QStringLiteral("longer")),
+                     qPrintable(writer.error().message));
+            QVERIFY(!writer.finish());
+        }
+        // A source error is reported as it is.
+        ArchiveWriter writer([](const char *, qsizetype) { return true; }, ArchiveWriter::Compression::None);
+        QVERIFY(writer.open());
+        QVERIFY(!writer.addStream(QStringLiteral("meta"), 4, [](char *, qsizetype) -> Result<qsizetype> {
+            return makeError(ErrorCode::Io, QStringLiteral("the view failed"));
+        }));
+        QCOMPARE(writer.error().message, QStringLiteral("the view failed"));
+    }
+
+    void checksumsLastHostile_data()
+    {
+        QTest::addColumn<QByteArray>("archive");
+        QTest::addColumn<QString>("expected");
+        const Manifest head = streamedManifest(false);
+        const Manifest final = streamedManifest(true);
+        const TarEntry headEntry = entry("manifest", head.toJson());
+        const TarEntry shard = entry("shards/1", kShard);
+        QTest::newRow("no final manifest") << buildTar({headEntry, metaEntry(), shard})
+                                           << QStringLiteral("ends without its final manifest 'manifest.final'");
+        QTest::newRow("final before the files")
+            << buildTar({headEntry, metaEntry(), finalEntry(final), shard})
+            << QStringLiteral("entry 'manifest.final': came before 1 of the manifest's files: 'shards/1'");
+        Manifest wrongSum = final;
+        wrongSum.files[1].checksum = Checksum::of("other");
+        QTest::newRow("final checksum differs")
+            << buildTar({headEntry, metaEntry(), shard, finalEntry(wrongSum)})
+            << QStringLiteral("entry 'shards/1': checksum %1 differs from the final manifest's %2")
+                   .arg(Checksum::of(kShard), Checksum::of("other"));
+        Manifest otherIndex = final;
+        otherIndex.index = 10;
+        QTest::newRow("final differs from the head")
+            << buildTar({headEntry, metaEntry(), shard, finalEntry(otherIndex)})
+            << QStringLiteral("differs from the head manifest in more than the checksums");
+        QJsonObject root = QJsonDocument::fromJson(final.toJson()).object();
+        root.remove(QStringLiteral("seal"));
+        QTest::newRow("final not sealed")
+            << buildTar({headEntry, metaEntry(), shard,
+                         entry(Manifest::kFinalEntry, QJsonDocument(root).toJson(QJsonDocument::Compact))})
+            << QStringLiteral("the manifest has no 'seal'");
+        QTest::newRow("entry after the final")
+            << buildTar({headEntry, metaEntry(), shard, finalEntry(final), entry("meta", kMeta)})
+            << QStringLiteral("entry 'meta': comes after the final manifest");
+        QTest::newRow("another entry where the final is due")
+            << buildTar({headEntry, metaEntry(), shard, entry("shards/2", kShard)})
+            << QStringLiteral("came where the final manifest 'manifest.final' was due");
+        QTest::newRow("head with checksums")
+            << buildTar({entry("manifest", final.toJson()), metaEntry(), shard, finalEntry(final)})
+            << QStringLiteral("is format 2 but lists a checksum for 'meta'");
+    }
+
+    void checksumsLastHostile() { hostile(); }
 
     void errorsAreSticky()
     {

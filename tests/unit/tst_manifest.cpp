@@ -219,7 +219,7 @@ private Q_SLOTS:
         m.clusterUrl = QStringLiteral("http://h\u00e9st:1/\"quoted\"\\\n");
         auto parsed = Manifest::fromJson(m.toJson(), kSource);
         QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().toString()));
-        QCOMPARE(parsed->format, Manifest::kFormatVersion);
+        QCOMPARE(parsed->format, Manifest::kFormatChecksumsFirst);
         QCOMPARE(parsed->nodeId, m.nodeId);
         QCOMPARE(parsed->clusterUrl, m.clusterUrl);
         QCOMPARE(parsed->created, m.created);
@@ -228,6 +228,39 @@ private Q_SLOTS:
         QCOMPARE(parsed->incremental, true);
         QCOMPARE(parsed->index, m.index);
         QVERIFY(parsed->files == m.files);
+    }
+
+    // Format 2: the head of a streamed archive lists no checksums; format 1 must have them.
+    void checksumsLastFormat()
+    {
+        Manifest m = sample();
+        m.format = Manifest::kFormatChecksumsLast;
+        for (ManifestFile &f : m.files)
+            f.checksum.clear();
+        QVERIFY(!m.hasChecksums());
+        const QByteArray head = m.toJson();
+        QVERIFY2(head.count("\"checksum\"") == 1, head.constData()); // Only the algorithm's key.
+        auto parsed = Manifest::fromJson(head, kSource, Manifest::Seal::Required);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().toString()));
+        QCOMPARE(parsed->format, Manifest::kFormatChecksumsLast);
+        QVERIFY(parsed->files == m.files);
+
+        m.format = Manifest::kFormatChecksumsFirst;
+        auto refused = Manifest::fromJson(m.toJson(), kSource);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QStringLiteral("has no 'checksum'")),
+                 qPrintable(refused.error().message));
+
+        // A chain mixing both formats merges to format 2 (some files may lack checksums).
+        Manifest old = sample();
+        Manifest streamed = sample();
+        streamed.format = Manifest::kFormatChecksumsLast;
+        streamed.incremental = true;
+        streamed.files = {{QStringLiteral("shards/9"), 10, 99, {}}};
+        const Manifest merged = Manifest::merge({old, streamed});
+        QCOMPARE(merged.format, Manifest::kFormatChecksumsLast);
+        QVERIFY(Manifest::fromJson(merged.toJson(), kSource).ok());
+        QCOMPARE(Manifest::merge({old}).format, Manifest::kFormatChecksumsFirst);
     }
 
     void emptyFilesRoundTrip()
@@ -256,8 +289,8 @@ private Q_SLOTS:
         QTest::newRow("array") << QByteArray("[]") << prefix + QStringLiteral("the JSON is not an object");
         QTest::newRow("no format") << withoutKey(QStringLiteral("format"))
                                    << prefix + QStringLiteral("the manifest has no 'format'");
-        QTest::newRow("format 2") << withKey(QStringLiteral("format"), 2)
-                                  << prefix + QStringLiteral("unknown format 2 (this Tidemark reads format 1)");
+        QTest::newRow("format 3") << withKey(QStringLiteral("format"), 3)
+                                  << prefix + QStringLiteral("unknown format 3 (this Tidemark reads formats 1 and 2)");
         QTest::newRow("format string") << withKey(QStringLiteral("format"), QStringLiteral("1"))
                                        << prefix + QStringLiteral("unknown format (not a number)");
         QTest::newRow("no nodeId") << withoutKey(QStringLiteral("nodeId"))

@@ -87,6 +87,11 @@ private Q_SLOTS:
         QTest::newRow("bad idle timeout")
             << dirs + "[snapshot]\nidle-timeout = \"2h\"\n"
             << QStringLiteral("bad.conf:6: 'snapshot.idle-timeout' must be a duration from 100ms to 1h");
+        QTest::newRow("max duration too short")
+            << dirs + "[snapshot]\nmax-duration = \"500ms\"\n"
+            << QStringLiteral("bad.conf:6: 'snapshot.max-duration' must be a duration from 1s to 7d");
+        QTest::newRow("max duration not a string") << dirs + "[snapshot]\nmax-duration = 60\n"
+                                                   << QStringLiteral("'snapshot.max-duration'");
         QTest::newRow("body too small") << dirs + "[http]\nmax-body-size = 10\n"
                                         << QStringLiteral(
                                                "bad.conf:6: 'http.max-body-size' must be at least 1024 bytes");
@@ -106,11 +111,13 @@ private Q_SLOTS:
     {
         auto config = NodeConfig::parse(
             "[broker]\ndir = \"/b\"\n[data]\ndir = \"/d\"\n[snapshot]\nenabled = true\n"
-            "bind-address = \"0.0.0.0:8808\"\nauth-token = \"0123456789abcdef\"\nidle-timeout = \"2s\"\n",
+            "bind-address = \"0.0.0.0:8808\"\nauth-token = \"0123456789abcdef\"\nidle-timeout = \"2s\"\n"
+            "max-duration = \"90m\"\n",
             QStringLiteral("c"));
         QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().toString()));
         QCOMPARE(config->snapshotAuthToken, QByteArray("0123456789abcdef"));
         QCOMPARE(config->snapshotIdleTimeoutMs, 2000);
+        QCOMPARE(config->snapshotMaxDurationMs, 90LL * 60 * 1000);
     }
 
     void unknownKeyHintListsValidKeys()

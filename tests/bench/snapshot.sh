@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Snapshots streamed from LMDB read views (issue 14), on a Tidemark node of
+# TIDEMARK_BENCH_SNAPSHOT_MIB MiB (default 1600) in TIDEMARK_BENCH_SNAPSHOT_SHARDS hourly shards
+# (default 8), string and float fields:
+#  - time to first byte: from the start of `tidemark-cli backup --json` to its first progress
+#    event with bytes received (page cache dropped first);
+#  - the full backup's time (page cache dropped before each, order alternated, median of
+#    TIDEMARK_BENCH_REPS);
+#  - peak extra disk on the node during a full backup: the node's [data] dir (with any staging
+#    in it), sampled every 20 ms, minus its size before;
+#  - a writer's throughput (bench_ingest, 2 connections) alone and during back-to-back full
+#    backups, and how much the node's files grew meanwhile.
+# With TIDEMARK_BENCH_OLD_BIN=DIR (tidemarkd and tidemark-cli of a build from before, e.g. commit
+# 2719153, which staged every file on the node), each step also runs with those binaries on the
+# same data directory, and the ratios compare the two.
+# Usage: bash tests/bench/snapshot.sh
+set -euo pipefail
+bench_untimed=0
+# shellcheck source=tests/bench/lib.sh
+source "$(dirname "$0")/lib.sh"
+bench_setup 0
+
+size=${TIDEMARK_BENCH_SNAPSHOT_MIB:-1600}
+shards=${TIDEMARK_BENCH_SNAPSHOT_SHARDS:-8}
+old=${TIDEMARK_BENCH_OLD_BIN:-}
+new_tmd=$tmd
+new_cli=$cli
+if [ -n "$old" ]; then
+    [ -x "$old/tidemarkd" ] && [ -x "$old/tidemark-cli" ] || die "TIDEMARK_BENCH_OLD_BIN=$old lacks tidemarkd or tidemark-cli"
+fi
+
+tm_conf node
+tm_start node
+note "loading the node to $size MiB in $shards hourly shards (untimed)"
+fill tidemark node "$size" "$shards" 200
+data_bytes=$(node_bytes tidemark node)
+note "node: $(mib "$data_bytes") MiB"
+node_stop node
+
+# use VERSION: which binaries the next steps run (new or old).
+use() {
+    if [ "$1" = old ]; then tmd="$old/tidemarkd"; cli="$old/tidemark-cli"; else tmd=$new_tmd; cli=$new_cli; fi
+}
+
+# backup_once VERSION: one timed full backup with TTFB and peak extra disk on the node.
+backup_once() {
+    local v=$1 chain="$scratch/chain-$1" sampler t0 first
+    use "$v"
+    tm_start node
+    rm -f "$chain" "$chain".*
+    drop_caches
+    # The sampler: the node's data dir every 20 ms (du includes any staging under it).
+    (
+        while :; do
+            bytes_of "$scratch/node/data"
+            echo
+            sleep 0.02
+        done
+    ) >"$scratch/t/disk-$v.samples" 2>/dev/null &
+    sampler=$!
+    t0=$(now)
+    "$cli" backup -host "$node_snap" --json "${tm_backup_args[@]}" "$chain" |
+        while IFS= read -r line; do printf '%s %s\n' "$(now)" "$line"; done >"$scratch/t/events-$v"
+    local t1
+    t1=$(now)
+    kill "$sampler" 2>/dev/null || true
+    wait "$sampler" 2>/dev/null || true
+    first=$(awk '/"event":"progress"/ && !/"done":0[,}]/ { print $1; exit }' "$scratch/t/events-$v")
+    [ -n "$first" ] || die "no progress event with bytes in the $v backup"
+    awk -v a="$t0" -v b="$first" 'BEGIN { printf "%.3f\n", b - a }' >>"$scratch/t/ttfb-$v"
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >>"$scratch/t/backup-$v"
+    sort -n "$scratch/t/disk-$v.samples" | tail -n 1 | awk -v d="$data_bytes" '{ printf "%d\n", $1 - d }' >>"$scratch/t/extra-$v"
+    printf '   %-10s backup %6.2f s, first byte after %5.3f s, extra disk on the node %s MiB\n' "$v" \
+        "$(tail -n 1 "$scratch/t/backup-$v")" "$(tail -n 1 "$scratch/t/ttfb-$v")" "$(mib "$(tail -n 1 "$scratch/t/extra-$v")")"
+    node_stop node
+    rm -f "$chain" "$chain".*
+}
+step_new() { backup_once new; }
+step_old() { backup_once old; }
+
+note "full backups: time to first byte, total time, extra disk on the node"
+if [ -n "$old" ]; then alternate step_new step_old; else alternate step_new; fi
+
+# ingest_run VERSION LABEL BACKUPS: bench_ingest for a fixed number of points into new shards,
+# with BACKUPS=1 running full backups back to back meanwhile; records points/s and file growth.
+ingest_round=0
+ingest_run() {
+    local v=$1 label=$2 loop=$3 looper='' before after
+    use "$v"
+    tm_start node
+    before=$(bytes_of "$scratch/node/data")
+    rm -f "$scratch/stop-loop"
+    if [ "$loop" = 1 ]; then
+        (
+            while [ ! -e "$scratch/stop-loop" ]; do
+                "$cli" backup -host "$node_snap" "${tm_backup_args[@]}" "$scratch/loop-chain" >/dev/null 2>&1 || true
+                rm -f "$scratch/loop-chain" "$scratch/loop-chain".*
+            done
+        ) &
+        looper=$!
+        sleep 1
+    fi
+    ingest_round=$((ingest_round + 1))
+    "$ingest" --url "$node_url" --points 600000 --batch 5000 --parallel 2 --series 500 \
+        --series-offset $((100000 + ingest_round * 1000)) --seed $((ingest_round + 99)) \
+        --start $((t0_epoch + 86400 * (10 + ingest_round))) --span 3600 >"$scratch/t/ingest.out" 2>&1 ||
+        { cat "$scratch/t/ingest.out" >&2; die "ingest failed"; }
+    if [ -n "$looper" ]; then
+        touch "$scratch/stop-loop" # The backup under way ends, then the loop.
+        wait "$looper" 2>/dev/null || true
+    fi
+    after=$(bytes_of "$scratch/node/data")
+    awk '/^points_per_second/ { print $2 }' "$scratch/t/ingest.out" >>"$scratch/t/pps-$v-$label"
+    printf '   %-4s %-22s %8s points/s, node files grew %s MiB\n' "$v" "$label" \
+        "$(tail -n 1 "$scratch/t/pps-$v-$label")" "$(mib $((after - before)))"
+    node_stop node
+}
+w_alone_new() { ingest_run new alone 0; }
+w_busy_new() { ingest_run new during-backups 1; }
+w_alone_old() { ingest_run old alone 0; }
+w_busy_old() { ingest_run old during-backups 1; }
+
+note "writer alone and during back-to-back full backups (warm cache)"
+saved_drop=$drop
+drop=0
+if [ -n "$old" ]; then alternate w_alone_new w_busy_new w_alone_old w_busy_old; else alternate w_alone_new w_busy_new; fi
+drop=$saved_drop
+
+echo
+echo "== Results: $(mib "$data_bytes") MiB node, $shards shards, median of $reps"
+for v in new $([ -n "$old" ] && echo old); do
+    printf '   %-4s time to first byte %s s (%s); full backup %s s (%s); peak extra disk on the node %s MiB (%s%% of the data)\n' \
+        "$v" "$(median "ttfb-$v")" "$(runs "ttfb-$v")" "$(median "backup-$v")" "$(runs "backup-$v")" \
+        "$(mib "$(sort -n "$scratch/t/extra-$v" | tail -n 1)")" \
+        "$(awk -v e="$(sort -n "$scratch/t/extra-$v" | tail -n 1)" -v d="$data_bytes" 'BEGIN { printf "%.1f", 100 * e / d }')"
+    printf '   %-4s writer: %s points/s alone, %s during back-to-back backups (ratio %s)\n' "$v" \
+        "$(median "pps-$v-alone")" "$(median "pps-$v-during-backups")" \
+        "$(awk -v a="$(median "pps-$v-alone")" -v b="$(median "pps-$v-during-backups")" 'BEGIN { printf "%.2f", b / a }')"
+done
+if [ -n "$old" ]; then
+    printf '   full backup, streamed over staged (speed ratio, > 1: faster): %s\n' \
+        "$(awk -v n="$(median backup-new)" -v o="$(median backup-old)" 'BEGIN { printf "%.2f", o / n }')"
+fi
