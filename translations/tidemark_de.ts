@@ -279,6 +279,10 @@
         <source>does not end with the zstd frame that points at its final manifest</source>
         <translation>endet nicht mit dem zstd-Rahmen, der auf sein abschließendes Manifest zeigt</translation>
     </message>
+    <message>
+        <source>has %1 bytes but the final manifest says %2</source>
+        <translation>hat %1 Bytes, aber das abschließende Manifest sagt %2</translation>
+    </message>
 </context>
 <context>
     <name>ArchiveWriter</name>
@@ -439,6 +443,10 @@
     <message>
         <source>Cannot open backup &apos;%1&apos;: %2</source>
         <translation>Sicherung „%1“ kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the final manifest of &apos;%1&apos;: the link cannot be read from its end</source>
+        <translation>Kann das abschließende Manifest von &apos;%1&apos; nicht lesen: das Glied lässt sich nicht von seinem Ende her lesen</translation>
     </message>
 </context>
 <context>

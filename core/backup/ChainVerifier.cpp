@@ -8,34 +8,6 @@
 
 namespace tidemark {
 
-namespace {
-
-// The final manifest of a format-2 link: from its end where the link can be read there, else by
-// reading it once through (every checksum checked) before it is read for the walk.
-Result<Manifest> finalManifest(const BackupChain &chain, const BackupChain::Link &link)
-{
-    auto device = chain.openLink(link);
-    if (!device)
-        return device.error();
-    if (!device.value()->isSequential())
-        return ArchiveReader::readFinalManifest(*device.value(), link.path);
-    ArchiveReader reader(*device.value(), link.path);
-    if (auto head = reader.readManifest(); !head)
-        return head.error();
-    for (;;) {
-        auto file = reader.nextFile({});
-        if (!file)
-            return file.error();
-        if (!file.value())
-            break;
-    }
-    if (Status s = reader.finish(); !s)
-        return s.error();
-    return reader.manifest();
-}
-
-} // namespace
-
 Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QString &path, const Progress &progress,
                                                                      const std::atomic_bool *cancelled)
 {
@@ -63,7 +35,7 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
         // Format 2 has its checksums at the end; each file is walked as soon as it is out, so
         // they are read ahead from there: a file whose bytes changed is never opened as LMDB.
         if (!manifest->hasChecksums()) {
-            auto final = finalManifest(chain.value(), link);
+            auto final = chain->finalManifest(link);
             if (!final)
                 return final.error();
             if (Status s = reader.useFinalManifest(final.value()); !s)

@@ -216,6 +216,19 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
         auto manifest = reader.readManifest();
         if (!manifest)
             return abandonAll(damaged(manifest.error()));
+        // A head listing files by name only (format 2, InfluxDB shards) has their sizes and
+        // indexes, which the plan compares, in the final manifest at the link's end.
+        if (!manifest->hasSizes()) {
+            auto end = store->openLink(static_cast<int>(linkIndex) - 1);
+            if (!end)
+                return abandonAll(end.error());
+            auto final = ArchiveReader::readFinalManifest(*end.value(), linkPath);
+            if (!final)
+                return abandonAll(damaged(final.error()));
+            if (Status s = reader.useFinalManifest(final.value()); !s)
+                return abandonAll(damaged(s.error()));
+            manifest = reader.manifest();
+        }
         // The reader insists on manifest order, so entry k is manifest->files[k].
         for (std::size_t k = 0;; ++k) {
             if (isCancelled())

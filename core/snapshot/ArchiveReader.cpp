@@ -356,6 +356,12 @@ struct ArchiveReader::Private {
     QHash<QString, size_t> positions; ///< Manifest file name → position in `manifest.files`.
     size_t next = 0;                  ///< Position of the file expected next.
     bool finalRead = false;           ///< Format 2: `manifest.final` came and matched.
+    std::vector<bool> inParts;        ///< Per file: listed by name only in the head (format 2).
+    struct Pending {
+        int rc;
+        struct archive_entry *entry;
+    };
+    std::optional<Pending> pendingHeader; ///< A header read past the parts of a file.
     QString lastEntry = kManifestEntry;
 
     ~Private()
@@ -555,17 +561,15 @@ struct ArchiveReader::Private {
             return integrity(name, tr("is out of order: the manifest lists '%1' next").arg(manifest.files[next].name));
         const ManifestFile &file = manifest.files[*it];
         const qint64 size = archive_entry_size(entry);
-        if (size != file.size)
+        if (!inParts[*it] && size != file.size)
             return integrity(name, tr("has %1 bytes but the manifest says %2").arg(size).arg(file.size));
         return &file;
     }
 
-    /// Streams one entry's content, checking its size and (format 1) its checksum; a format-2
-    /// head has none, so the checksum is recorded in `manifest` for the final manifest to match.
-    std::optional<Error> readContent(ManifestFile &file, const DataSink &sink)
+    /// Streams the content of the current tar entry (one part of `name`) to `sink`.
+    std::optional<Error> readPart(const QString &name, const DataSink &sink, Checksum &checksum, qint64 &done)
     {
-        Checksum checksum;
-        qint64 done = 0;
+        qint64 inPart = 0;
         for (;;) {
             // The blocks libarchive holds, without a copy; a tar entry's come in order.
             const void *block = nullptr;
@@ -573,23 +577,50 @@ struct ArchiveReader::Private {
             la_int64_t offset = 0;
             const int rc = archive_read_data_block(tar, &block, &blockSize, &offset);
             if (rc == ARCHIVE_EOF)
-                break;
+                return std::nullopt;
             if (rc < ARCHIVE_WARN)
-                return streamError(tar, file.name, tr("reading its content"));
-            if (offset != done) // Sparse (a hole): not something a snapshot writes.
-                return integrity(file.name, tr("is not contiguous (a sparse entry)"));
+                return streamError(tar, name, tr("reading its content"));
+            if (offset != inPart) // Sparse (a hole): not something a snapshot writes.
+                return integrity(name, tr("is not contiguous (a sparse entry)"));
             const auto n = static_cast<qsizetype>(blockSize);
             const char *bytes = static_cast<const char *>(block);
             if (n == 0)
                 continue;
+            inPart += n;
             done += n;
             checksum.add(QByteArrayView(bytes, n));
             if (sink && !sink(bytes, n))
-                return makeError(
-                    ErrorCode::Io,
-                    tr("%1: storing the content failed: the destination refused it.").arg(where(file.name)),
-                    tr("Check free disk space and permissions of the destination."));
+                return makeError(ErrorCode::Io,
+                                 tr("%1: storing the content failed: the destination refused it.").arg(where(name)),
+                                 tr("Check free disk space and permissions of the destination."));
         }
+    }
+
+    /// Streams one file's content: its entry, or (a file listed by name only in a format-2 head)
+    /// every consecutive entry of its name. Checks the size and the checksum when the manifest
+    /// has them; else records them in `manifest` for the final manifest to match.
+    std::optional<Error> readContent(size_t position, const DataSink &sink)
+    {
+        ManifestFile &file = manifest.files[position];
+        Checksum checksum;
+        qint64 done = 0;
+        if (auto e = readPart(file.name, sink, checksum, done))
+            return e;
+        while (inParts[position]) {
+            struct archive_entry *entry = nullptr;
+            const int rc = archive_read_next_header(tar, &entry);
+            const char *rawName = rc == ARCHIVE_OK ? archive_entry_pathname(entry) : nullptr;
+            if (!rawName || QString::fromUtf8(rawName) != file.name) {
+                pendingHeader = Pending{rc, entry}; // The next file's header, for nextFile().
+                break;
+            }
+            if (auto e = checkType(entry, file.name))
+                return e;
+            if (auto e = readPart(file.name, sink, checksum, done))
+                return e;
+        }
+        if (inParts[position] && file.size == ManifestFile::kUnknownSize)
+            file.size = done;
         if (done != file.size)
             return integrity(file.name, tr("ended after %1 of %2 bytes").arg(done).arg(file.size));
         const QString actual = checksum.hex();
@@ -600,6 +631,18 @@ struct ArchiveReader::Private {
         if (actual != file.checksum)
             return integrity(file.name, tr("checksum %1 differs from the manifest's %2").arg(actual, file.checksum));
         return std::nullopt;
+    }
+
+    /// The next tar header: the one a file in parts already read, else the stream's next.
+    int nextHeader(struct archive_entry **entry)
+    {
+        if (pendingHeader) {
+            const Pending p = *pendingHeader;
+            pendingHeader.reset();
+            *entry = p.entry;
+            return p.rc;
+        }
+        return archive_read_next_header(tar, entry);
     }
 
     Result<QByteArray> readManifestBytes(struct archive_entry *entry, const QString &expected)
@@ -669,8 +712,17 @@ struct ArchiveReader::Private {
         if (final->files.size() == manifest.files.size()) {
             for (size_t i = 0; i < final->files.size(); ++i) {
                 const ManifestFile &said = final->files[i];
-                const ManifestFile &came = manifest.files[i];
-                if (said.name == came.name && said.checksum != came.checksum)
+                ManifestFile &came = manifest.files[i];
+                if (said.name != came.name)
+                    continue;
+                if (inParts[i] && said.size != came.size)
+                    return integrity(came.name,
+                                     tr("has %1 bytes but the final manifest says %2").arg(came.size).arg(said.size));
+                if (inParts[i]) { // What only the final manifest can say.
+                    came.index = said.index;
+                    came.boundary = said.boundary;
+                }
+                if (said.checksum != came.checksum)
                     return integrity(came.name,
                                      tr("checksum %1 differs from the final manifest's %2")
                                          .arg(came.checksum, said.checksum.isEmpty() ? tr("(none)") : said.checksum));
@@ -742,8 +794,10 @@ Result<Manifest> ArchiveReader::readManifest()
         }
     }
     d->manifest = manifest.value();
-    for (size_t i = 0; i < d->manifest.files.size(); ++i)
+    for (size_t i = 0; i < d->manifest.files.size(); ++i) {
         d->positions.insert(d->manifest.files[i].name, i);
+        d->inParts.push_back(d->manifest.files[i].size == ManifestFile::kUnknownSize);
+    }
     d->state = Private::State::Files;
     return manifest;
 }
@@ -761,7 +815,7 @@ Result<std::optional<ManifestFile>> ArchiveReader::nextFile(const DataSink &sink
         break;
     }
     struct archive_entry *entry = nullptr;
-    const int rc = archive_read_next_header(d->tar, &entry);
+    const int rc = d->nextHeader(&entry);
     const bool finalDue =
         d->manifest.format == Manifest::kFormatChecksumsLast && !d->finalRead && d->next == d->manifest.files.size();
     if (rc == ARCHIVE_EOF) {
@@ -785,9 +839,10 @@ Result<std::optional<ManifestFile>> ArchiveReader::nextFile(const DataSink &sink
     auto file = d->checkEntry(entry);
     if (!file)
         return d->fail(file.error());
-    ManifestFile &checked = d->manifest.files[static_cast<size_t>(file.value() - d->manifest.files.data())];
+    const auto position = static_cast<size_t>(file.value() - d->manifest.files.data());
+    const ManifestFile &checked = d->manifest.files[position];
     d->lastEntry = checked.name;
-    if (auto e = d->readContent(checked, sink))
+    if (auto e = d->readContent(position, sink))
         return d->fail(*e);
     ++d->next;
     return std::optional<ManifestFile>(checked);
@@ -823,6 +878,11 @@ Status ArchiveReader::useFinalManifest(const Manifest &final)
     for (size_t i = 0; fits && i < filled.files.size(); ++i) {
         ManifestFile &head = filled.files[i];
         const ManifestFile &last = final.files[i];
+        if (d->inParts[i] && last.size >= 0) { // What only the final manifest can say.
+            head.size = last.size;
+            head.index = last.index;
+            head.boundary = last.boundary;
+        }
         fits = head.name == last.name && head.size == last.size && head.index == last.index &&
                head.boundary == last.boundary && !last.checksum.isEmpty();
         head.checksum = last.checksum;

@@ -22,7 +22,8 @@ namespace tidemark {
 /// manifest; duplicate entries; entries out of manifest order; sizes that differ from the
 /// manifest; checksums that differ; manifest files missing at the end; bytes after the end; in a
 /// format-2 archive (see Manifest), a head with checksums, and a final manifest that is missing,
-/// unsealed, or differs from the head and the checksums of what came.
+/// unsealed, or differs from the head and the checksums of what came. A file a format-2 head lists
+/// by name only (ManifestFile::kUnknownSize) comes as consecutive entries of its name, read as one.
 /// Memory does not grow with file sizes.
 ///
 /// Usage:

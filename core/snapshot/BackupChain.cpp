@@ -132,7 +132,38 @@ Result<Manifest> BackupChain::mergedUpTo(int upto) const
 Result<Manifest> BackupChain::readManifest(QIODevice &archive, const QString &name)
 {
     ArchiveReader reader(archive, name);
-    return reader.readManifest();
+    auto head = reader.readManifest();
+    // A head that lists files by name only (format 2: an InfluxDB node's shards) leaves their
+    // sizes and indexes to the final manifest, which a chain needs: read it from the end.
+    if (!head || head->hasSizes())
+        return head;
+    if (archive.isSequential())
+        return makeError(ErrorCode::Failure,
+                         tr("Cannot read the final manifest of '%1': the link cannot be read from its end").arg(name));
+    return ArchiveReader::readFinalManifest(archive, name);
+}
+
+Result<Manifest> BackupChain::finalManifest(const Link &link) const
+{
+    auto device = openLink(link);
+    if (!device)
+        return device.error();
+    if (!device.value()->isSequential())
+        return ArchiveReader::readFinalManifest(*device.value(), link.path);
+    // Only as a stream: read it through once, every checksum checked.
+    ArchiveReader reader(*device.value(), link.path);
+    if (auto head = reader.readManifest(); !head)
+        return head.error();
+    for (;;) {
+        auto file = reader.nextFile({});
+        if (!file)
+            return file.error();
+        if (!file.value())
+            break;
+    }
+    if (Status s = reader.finish(); !s)
+        return s.error();
+    return reader.manifest();
 }
 
 Result<Manifest> BackupChain::readManifest(const QString &archivePath)

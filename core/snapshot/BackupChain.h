@@ -63,6 +63,10 @@ public:
     [[nodiscard]] static Result<Manifest> readManifest(QIODevice &archive, const QString &name);
     /// The same for a local archive file (tests, tools).
     [[nodiscard]] static Result<Manifest> readManifest(const QString &archivePath);
+    /// The final manifest of a format-2 link (every file's checksum, and the sizes and indexes a
+    /// head may leave out): read from the link's end, or, where the store can only stream it, by
+    /// reading the link through once.
+    [[nodiscard]] Result<Manifest> finalManifest(const Link &link) const;
 
 private:
     std::shared_ptr<ChainStore> m_store;

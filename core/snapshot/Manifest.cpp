@@ -55,12 +55,14 @@ QByteArray fileJson(const ManifestFile &file)
     QByteArray out = "{";
     appendKey(out, "name");
     appendString(out, file.name);
-    out += ',';
-    appendKey(out, "size");
-    out += QByteArray::number(file.size);
-    out += ',';
-    appendKey(out, "index");
-    out += QByteArray::number(file.index);
+    if (file.size != ManifestFile::kUnknownSize) {
+        out += ',';
+        appendKey(out, "size");
+        out += QByteArray::number(file.size);
+        out += ',';
+        appendKey(out, "index");
+        out += QByteArray::number(file.index);
+    }
     if (!file.checksum.isEmpty()) {
         out += ',';
         appendKey(out, "checksum");
@@ -153,10 +155,18 @@ std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsi
     if (object.value(QStringLiteral("size")).isDouble() && object.value(QStringLiteral("size")).toDouble() < 0)
         return reader.error(Manifest::tr("file %1 has a negative size").arg(named));
     qint64 index = 0;
-    if (auto e = reader.integer(object, named, QStringLiteral("size"), &out->size))
-        return e;
-    if (auto e = reader.integer(object, named, QStringLiteral("index"), &index))
-        return e;
+    // Format 2: a head may list a file by name only, its size and index to come in the final
+    // manifest (both keys absent).
+    if (format == Manifest::kFormatChecksumsLast && !object.contains(QStringLiteral("size")) &&
+        !object.contains(QStringLiteral("index"))) {
+        out->size = ManifestFile::kUnknownSize;
+        index = 0;
+    } else {
+        if (auto e = reader.integer(object, named, QStringLiteral("size"), &out->size))
+            return e;
+        if (auto e = reader.integer(object, named, QStringLiteral("index"), &index))
+            return e;
+    }
     out->index = static_cast<quint64>(index);
     // Format 2 writes a head without checksums (they come in the archive's final manifest).
     const bool optional = format == Manifest::kFormatChecksumsLast;
@@ -363,7 +373,7 @@ qint64 Manifest::totalBytes() const
     // Sizes come from a manifest we read (up to 2^63-1 each): saturate rather than overflow.
     qint64 total = 0;
     for (const ManifestFile &f : files) {
-        if (__builtin_add_overflow(total, f.size, &total))
+        if (f.size > 0 && __builtin_add_overflow(total, f.size, &total))
             return std::numeric_limits<qint64>::max();
     }
     return total;
@@ -407,6 +417,12 @@ Manifest Manifest::merge(const std::vector<Manifest> &chain)
 bool Manifest::hasChecksums() const
 {
     return std::none_of(files.begin(), files.end(), [](const ManifestFile &f) { return f.checksum.isEmpty(); });
+}
+
+bool Manifest::hasSizes() const
+{
+    return std::none_of(files.begin(), files.end(),
+                        [](const ManifestFile &f) { return f.size == ManifestFile::kUnknownSize; });
 }
 
 bool Manifest::isValidFileName(const QString &name)

@@ -14,8 +14,11 @@ namespace tidemark {
 
 /// One file of a snapshot: `meta` or `shards/<id>`.
 struct ManifestFile {
+    /// The size of a file whose head entry could not say it (see Manifest, format 2).
+    static constexpr qint64 kUnknownSize = -1;
+
     QString name;
-    qint64 size = 0;
+    qint64 size = 0;   ///< kUnknownSize only in a format-2 head (then `index` is 0 too).
     quint64 index = 0; ///< Highest index applied to the file at the time of its copy.
     /// XXH3-128 hex of the file's bytes (see Checksum.h). Empty in the head manifest of a
     /// format-2 archive, whose checksums come in its final manifest (see Manifest::format).
@@ -48,6 +51,11 @@ struct ManifestFile {
 ///   sealed. A node streaming from LMDB read views knows each file's exact size before it sends
 ///   it, but the checksum only after: the head still comes first (readers plan from it, as in
 ///   the seed), and the final manifest seals what came.
+///   A file whose size is not known when the head is written (an InfluxDB 1.x shard, which
+///   influxd streams as a tar of unknown length) is listed in the head by name only (no `size`,
+///   no `index`: ManifestFile::kUnknownSize and 0 here) and comes as one or more consecutive tar
+///   entries of its name, each of a known size, whose concatenation is the file; its size, index
+///   and checksum are in the final manifest.
 /// `index` is the node's index when the snapshot began (≥ every file's index).
 ///
 /// Snapshots of an InfluxDB 1.x node carry `"kind":"influxdb1"` right after `format` (absent means
@@ -114,6 +122,8 @@ public:
     [[nodiscard]] static quint64 shardId(const QString &name);
     /// Whether every file carries a checksum.
     [[nodiscard]] bool hasChecksums() const;
+    /// Whether every file's size is known (false only for a format-2 head; see above).
+    [[nodiscard]] bool hasSizes() const;
 
     /// "tidemark" or "influxdb1", as written in the JSON.
     [[nodiscard]] static QString kindName(Kind kind);

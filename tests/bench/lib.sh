@@ -123,7 +123,7 @@ stop_pid() { # PID: SIGTERM, wait up to 30 s, then SIGKILL
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
-bytes_of() { du -sb "$@" | awk '{ s += $1 } END { printf "%d", s }'; }
+bytes_of() { du -sb "$@" | awk '{ s += $1 } END { printf "%.0f", s }'; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
 
 drop_caches() {
@@ -299,7 +299,7 @@ ix_count() { # NAME: points in bench (an online restore may take a moment to loa
 # 32 MiB of preallocated segments that no backup copies) + WAL; Tidemark: [data] dir.
 node_bytes() {
     if [ "$1" = influxdb1 ]; then
-        { du -sb --exclude=_series "$scratch/$2/data" "$scratch/$2/wal" 2>/dev/null || true; } | awk '{ s += $1 } END { printf "%d", s }'
+        { du -sb --exclude=_series "$scratch/$2/data" "$scratch/$2/wal" 2>/dev/null || true; } | awk '{ s += $1 } END { printf "%.0f", s }'
     else
         bytes_of "$scratch/$2/data"
     fi

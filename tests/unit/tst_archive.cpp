@@ -660,6 +660,73 @@ private Q_SLOTS:
         }
     }
 
+    // A file the head lists by name only (an InfluxDB shard streamed as influxd sends it): its
+    // content comes in parts, its size, index and checksum in the final manifest.
+    void fileInParts()
+    {
+        Manifest head = streamedManifest(false);
+        head.files[1].size = ManifestFile::kUnknownSize;
+        head.files[1].index = 0;
+        QVERIFY(!head.hasSizes());
+        auto parsedHead = Manifest::fromJson(head.toJson(), kHostileName, Manifest::Seal::Required);
+        QVERIFY(parsedHead.ok());
+        QCOMPARE(parsedHead->files[1].size, ManifestFile::kUnknownSize);
+        Manifest final = streamedManifest(true);
+        final.files[1].index = 77;
+        final.files[1].boundary = QStringList{QStringLiteral("a.tsm:6")};
+        const QByteArray parts[] = {"SH", "A", "RD1"}; // kShard
+        for (const bool zstd : {false, true}) {
+            QByteArray bytes;
+            ArchiveWriter writer(
+                [&](const char *data, qsizetype size) {
+                    bytes.append(data, size);
+                    return true;
+                },
+                zstd ? ArchiveWriter::Compression::Zstd : ArchiveWriter::Compression::None);
+            QVERIFY(writer.open() && writer.addData(QStringLiteral("manifest"), head.toJson()) &&
+                    writer.addData(QStringLiteral("meta"), kMeta));
+            for (const QByteArray &part : parts)
+                QVERIFY(writer.addData(QStringLiteral("shards/1"), part));
+            QVERIFY(writer.addFinal(QString::fromLatin1(Manifest::kFinalEntry), final.toJson()) && writer.finish());
+
+            const Outcome out = readArchive(bytes, 7);
+            QVERIFY2(!out.error, qPrintable(out.error ? out.error->message : QString()));
+            QCOMPARE(out.files.size(), size_t(2));
+            QCOMPARE(out.files[1].second, kShard);
+
+            QBuffer device(&bytes);
+            QVERIFY(device.open(QIODevice::ReadOnly));
+            auto fromEnd = ArchiveReader::readFinalManifest(device, kHostileName);
+            QVERIFY(fromEnd.ok());
+            QVERIFY(fromEnd->files == final.files);
+            ChunkSource source{bytes};
+            ArchiveReader reader([&](char *b, qsizetype c) { return source.read(b, c); }, kHostileName);
+            QVERIFY(reader.readManifest().ok());
+            QVERIFY(reader.useFinalManifest(fromEnd.value()).ok());
+            QCOMPARE(reader.manifest().files[1].size, kShard.size());
+            QVERIFY(reader.nextFile({}).ok());
+            auto shard = reader.nextFile({});
+            QVERIFY(shard.ok() && shard.value());
+            QCOMPARE(shard.value()->index, 77ULL);
+            QVERIFY(reader.nextFile({}).ok());
+            QVERIFY(reader.finish().ok());
+            QVERIFY(reader.manifest().files == final.files);
+        }
+        // The parts must add up to the final manifest's size.
+        Manifest longer = final;
+        longer.files[1].size += 1;
+        const QByteArray bad = buildTar({entry("manifest", head.toJson()), metaEntry(), entry("shards/1", "SHA"),
+                                         entry("shards/1", "RD1"), finalEntry(longer)});
+        const Outcome out = readArchive(bad);
+        QVERIFY(out.error);
+        QVERIFY2(out.error->message.contains(QStringLiteral("has 6 bytes but the final manifest says 7")),
+                 qPrintable(out.error->message));
+        // A file of known size comes in one entry only.
+        const QByteArray twice =
+            buildTar({entry("manifest", streamedManifest(false).toJson()), entry("meta", "ME"), entry("meta", "TA")});
+        QVERIFY(readArchive(twice).error);
+    }
+
     void addStreamRefusesWrongSizes()
     {
         for (const qsizetype given : {3, 5}) {
