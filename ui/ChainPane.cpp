@@ -377,11 +377,18 @@ void ChainPane::refreshFiles()
     m_filesTitle->setText(
         tr("<b>Files in %1</b> (created %2)")
             .arg(QFileInfo(link.path).fileName().toHtmlEscaped(), Units::dateTime(link.manifest.created)));
-    for (const ManifestFile &file : link.manifest.files) {
+    // A streamed link (format 2) has its checksums in its final manifest, read from its end (a
+    // few KiB of a local link).
+    Manifest shown = link.manifest;
+    if (!shown.hasChecksums()) {
+        if (auto final = chain->finalManifest(link))
+            shown = final.takeValue();
+    }
+    for (const ManifestFile &file : shown.files) {
         const QString index =
             influx ? Units::dateTime(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(file.index), Qt::UTC))
                    : QString::number(file.index);
-        // A streamed link (format 2) lists its checksums only at its end, where verify reads them.
+        // Only when the final manifest could not be read (verify says why).
         const QString checksum = file.checksum.isEmpty() ? tr("at the end of the link") : file.checksum;
         auto *item = new QTreeWidgetItem(m_files, {file.name, Units::bytes(file.size), index, checksum});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);

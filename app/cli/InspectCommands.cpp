@@ -89,16 +89,31 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
                                      QStringLiteral("There is no backup at '%1'").arg(chain->path()),
                                      QStringLiteral("Take one with: tidemark-cli backup %1").arg(chain->path())),
                            common.json(), streams);
+    // Each link's manifest with its checksums: a streamed link (format 2) has them in its final
+    // manifest, read from the link's end (a few KiB, not the link).
+    std::vector<Manifest> manifests;
+    for (const BackupChain::Link &link : chain->links()) {
+        if (link.manifest.hasChecksums()) {
+            manifests.push_back(link.manifest);
+            continue;
+        }
+        auto final = chain->finalManifest(link);
+        if (!final)
+            return reportError(final.error(), common.json(), streams);
+        manifests.push_back(final.takeValue());
+    }
+    const Manifest merged = Manifest::merge(manifests);
     if (common.json()) {
         QJsonArray links;
-        for (const BackupChain::Link &link : chain->links()) {
+        for (size_t i = 0; i < chain->links().size(); ++i) {
+            const BackupChain::Link &link = chain->links()[i];
             links.append(QJsonObject{{QStringLiteral("path"), link.path},
                                      {QStringLiteral("bytes"), link.bytes},
-                                     {QStringLiteral("manifest"), manifestJson(link.manifest)}});
+                                     {QStringLiteral("manifest"), manifestJson(manifests[i])}});
         }
         printJson(QJsonObject{{QStringLiteral("path"), chain->path()},
                               {QStringLiteral("links"), links},
-                              {QStringLiteral("merged"), manifestJson(chain->merged())},
+                              {QStringLiteral("merged"), manifestJson(merged)},
                               {QStringLiteral("next"), chain->nextPath()}},
                   streams.out);
         return 0;
@@ -111,13 +126,11 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
         out << "  " << (m.incremental ? "incr " : "full ") << link.path << "  " << m.created.toString(Qt::ISODate)
             << "  " << m.files.size() << " files  " << formatBytes(link.bytes) << "  index " << m.index << "\n";
     }
-    const Manifest merged = chain->merged();
     out << "merged manifest: " << merged.files.size() << " files, " << formatBytes(merged.totalBytes()) << ", index "
         << merged.index << "\n";
     for (const ManifestFile &f : merged.files)
         out << "  " << f.name.leftJustified(14) << " index " << QString::number(f.index).leftJustified(10) << ' '
-            << formatBytes(f.size) << "  "
-            << (f.checksum.isEmpty() ? QStringLiteral("(checksum in the link's final manifest)") : f.checksum) << "\n";
+            << formatBytes(f.size) << "  " << f.checksum << "\n";
     for (const QString &leftover : chain->leftovers())
         out << "note: leftover of an interrupted backup (removed by the next backup): " << leftover << "\n";
     out << "next backup goes to " << chain->nextPath() << Qt::endl;

@@ -60,6 +60,7 @@ backup_once() {
         done
     ) >"$scratch/t/disk-$v.samples" 2>/dev/null &
     sampler=$!
+    bench_pids+=("$sampler") # Stopped on every way out, also when the backup fails.
     t0=$(now)
     "$cli" backup -host "$node_snap" --json "${tm_backup_args[@]}" "$chain" |
         while IFS= read -r line; do printf '%s %s\n' "$(now)" "$line"; done >"$scratch/t/events-$v"

@@ -4,10 +4,12 @@
 // The input is the archive stream (plain or zstd-compressed tar), served by the Source callback in
 // chunks whose sizes are derived from the input, so that splits at and across tar blocks are
 // tried. The reader goes the way a verify does: readManifest(), nextFile() with an empty sink
-// until the end or an error, then finish().
+// until the end or an error, then finish(). The same bytes also go to readFinalManifest(), which
+// reads a format-2 archive's final manifest from its end.
 
 #include "snapshot/ArchiveReader.h"
 
+#include <QBuffer>
 #include <QString>
 
 #include <algorithm>
@@ -80,5 +82,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, size_t size)
     }
     (void)reader.finish();
     check(reader.bytesRead() <= static_cast<qint64>(size), "bytesRead() counts only the input");
+
+    QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    QBuffer device(&bytes);
+    device.open(QIODevice::ReadOnly);
+    auto final = ArchiveReader::readFinalManifest(device, QStringLiteral("fuzz.tar"));
+    check(final.ok() || !final.error().message.isEmpty(), "a final manifest not found has a message");
+    check(!final.ok() || final->hasChecksums(), "a final manifest found has every checksum");
     return 0;
 }
