@@ -639,10 +639,6 @@
         <translation>InfluxDB 1.x</translation>
     </message>
     <message>
-        <source>checking %1</source>
-        <translation>prüft %1</translation>
-    </message>
-    <message>
         <source>syncing %1</source>
         <translation>synchronisiert %1</translation>
     </message>
@@ -661,14 +657,6 @@
 </context>
 <context>
     <name>InfluxBackup</name>
-    <message>
-        <source>Cannot write &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>Check free space and permissions of the backup directory; an InfluxDB backup stages the shards beside the chain before writing the archive.</source>
-        <translation>Freien Platz und Berechtigungen des Sicherungsverzeichnisses prüfen; eine InfluxDB-Sicherung legt die Shards neben der Kette zwischen, bevor sie das Archiv schreibt.</translation>
-    </message>
     <message>
         <source>reading the meta store of %1</source>
         <translation>liest den Meta-Store von %1</translation>
@@ -692,10 +680,6 @@
     <message>
         <source>receiving shard %1 (%2 of %3)</source>
         <translation>empfängt Shard %1 (%2 von %3)</translation>
-    </message>
-    <message>
-        <source>writing %1 files</source>
-        <translation>schreibt %1 Dateien</translation>
     </message>
     <message>
         <source>Cannot write the archive: %1</source>

@@ -5,33 +5,12 @@
 #include "influx1/InfluxSnapshotClient.h"
 #include "influx1/MetaBlob.h"
 #include "influx1/ShardTar.h"
-#include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
 
 #include <QFile>
 #include <QUuid>
 
 namespace tidemark {
-
-namespace {
-
-// Reads a whole archive back and checks every entry against its manifest.
-Status rereadArchive(QIODevice &archive, const QString &name)
-{
-    ArchiveReader reader(archive, name);
-    if (auto manifest = reader.readManifest(); !manifest)
-        return manifest.error();
-    for (;;) {
-        auto next = reader.nextFile({});
-        if (!next)
-            return next.error();
-        if (!next.value())
-            break;
-    }
-    return reader.finish();
-}
-
-} // namespace
 
 QString Influx1Kind::displayName() const
 {
@@ -96,10 +75,21 @@ Result<BackupResult> Influx1Kind::backup(const BackupContext &context) const
     const QString target = chain.nextPath();
     const QString chainId = result.incremental ? chain.links().front().manifest.chainId
                                                : QUuid::createUuid().toString(QUuid::WithoutBraces);
-    // Shards arrive as tars of unknown length: each is staged in the store's scratch first.
-    auto staging = chain.store().scratch();
-    if (!staging)
-        return staging.error();
+    // Whether the meta store changed is told by its checksum. A format-2 link whose head knew
+    // every size (an incremental of the meta store alone) has it only in its final manifest.
+    Manifest base = chain.merged();
+    for (ManifestFile &f : base.files) {
+        if (f.name != QLatin1String("meta") || !f.checksum.isEmpty())
+            continue;
+        auto final = chain.finalManifest(chain.links().back());
+        if (!final)
+            return final.error();
+        if (const ManifestFile *meta = final->file(f.name))
+            f.checksum = meta->checksum;
+    }
+
+    // Shards stream from the node into the link as they arrive, each checked on the way
+    // (InfluxBackup): nothing is staged, and the link is not read back.
     auto writer = chain.store().createLink(chain.nextNumber());
     if (!writer)
         return writer.error();
@@ -108,33 +98,24 @@ Result<BackupResult> Influx1Kind::backup(const BackupContext &context) const
     callbacks.stage = context.stage;
     callbacks.progress = context.progress;
     callbacks.fileProgress = context.fileProgress;
-    auto manifest = InfluxBackup::write(
-        {context.settings.host, context.settings.databases, context.compression, context.settings.timeoutMs,
-         context.cancelled, context.limiter, context.settings.connections},
-        chain.merged(), chainId, staging.value()->path(), writer.value()->device(), callbacks);
-    if (!manifest)
-        return manifest.error();
-    if (!manifest.value()) {
+    auto written = InfluxBackup::write({context.settings.host, context.settings.databases, context.compression,
+                                        context.settings.timeoutMs, context.cancelled, context.limiter,
+                                        context.settings.connections},
+                                       base, chainId, writer.value()->device(), callbacks);
+    if (!written)
+        return written.error();
+    if (!written.value()) {
         result.nothingChanged = true;
         return result;
     }
-    // The archive was written from staged files: read it back whole before it joins the chain.
-    context.stage(tr("checking %1").arg(target));
-    auto back = writer.value()->readBack();
-    if (!back)
-        return back.error();
-    if (Status s = rereadArchive(*back.value(), writer.value()->pendingName()); !s)
-        return s.error();
-    const qint64 archiveBytes = back.value()->size();
-    back.value().reset();
     if (context.isCancelled())
         return makeError(ErrorCode::Cancelled, {});
     context.stage(tr("syncing %1").arg(target));
     if (Status s = writer.value()->commit(); !s)
         return s.error();
     result.path = target;
-    result.manifest = std::move(*manifest.value());
-    result.archiveBytes = archiveBytes;
+    result.manifest = std::move(written.value()->manifest);
+    result.archiveBytes = written.value()->archiveBytes;
     return result;
 }
 

@@ -19,15 +19,20 @@ namespace tidemark {
 
 /// One link of a backup chain of an InfluxDB 1.x node (a Manifest of kind `influxdb1`).
 ///
-/// The node's snapshot service streams shards as tars of unknown length, while a snapshot
-/// archive names each file's size and checksum before its bytes. So every shard is first staged
-/// as a file in `stagingDir` (checked with ShardTar once it is in), then the archive is written
-/// from the staged files: the backup needs free space for one more copy of the shards it takes
-/// beside the chain. influxd serves one shard per connection, so `connections` shards are
-/// fetched at once, each on its own thread and connection; the first failure stops the others
-/// and names its shard. Staged files are not fsynced (the scratch is discarded on any failure;
-/// the link is synced when committed). Memory does not grow with the node's size: about 2 MiB
-/// per connection.
+/// The node's snapshot service streams shards as tars of unknown length: nothing is staged.
+/// The link is archive format 2 (Manifest::kFormatChecksumsLast): its head lists the meta store
+/// with its size and every shard it sends by name only (ManifestFile::kUnknownSize); each shard's
+/// tar goes into the archive as influxd sends it, in entries of its name of at most 2 MiB
+/// ("parts", whose concatenation is the tar), checked with ShardTar and checksummed on the way;
+/// the final manifest (`manifest.final`, at the end) carries every size, index, boundary and
+/// checksum. A bad tar fails the backup before the link is committed, so the link is never read
+/// back. influxd serves one shard per connection, so `connections` shards are fetched at once,
+/// each on its own thread and connection, in manifest order: the archive takes the first one's
+/// parts as they come while the others wait in queues of two parts each (when a queue is full
+/// its thread stops reading, and TCP holds the node back); the first failure stops the others
+/// and names its shard. A shard the node answers with nothing is asked again (kShardAttempts),
+/// which is sound because nothing of it reached the archive yet. Memory does not grow with the
+/// node's or a shard's size: about 16 MiB per connection (socket, parts, ShardTar's queue).
 ///
 /// Full: the meta store and every shard (of `databases`, or all). Incremental: the meta store
 /// and every shard that changed since the chain's copy of it, each copied whole, like a
@@ -66,11 +71,18 @@ public:
         std::function<void(const QString &name, qint64 done, qint64 total)> fileProgress;
     };
 
+    /// What write() wrote.
+    struct Written {
+        Manifest manifest;     ///< The final manifest: every file's size, index and checksum.
+        qint64 archiveBytes{}; ///< Bytes written into `out`.
+    };
+
     /// Writes the next link into `out`: a full snapshot when `base` has no files, else an
-    /// incremental against `base` (the chain's merged manifest). Returns the link's manifest.
-    [[nodiscard]] static Result<std::optional<Manifest>> write(const Options &options, const Manifest &base,
-                                                               const QString &chainId, const QString &stagingDir,
-                                                               QIODevice &out, const Callbacks &callbacks);
+    /// incremental against `base` (the chain's merged manifest). nullopt: nothing changed,
+    /// nothing written.
+    [[nodiscard]] static Result<std::optional<Written>> write(const Options &options, const Manifest &base,
+                                                              const QString &chainId, QIODevice &out,
+                                                              const Callbacks &callbacks);
 };
 
 } // namespace tidemark

@@ -258,9 +258,11 @@ struct ShardTar::Extractor::Private {
                                                           .arg(source)
                                                           .arg(id)
                                                           .arg(QString::fromUtf8(archive_error_string(a.get()))));
-        } else {
+        } else if (readBack) {
             StreamedFiles files(*readBack);
             outcome = walk(a.get(), id, source, dataDir, &files);
+        } else {
+            outcome = walk(a.get(), id, source, {}, nullptr);
         }
         std::lock_guard lock(mutex);
         result = std::move(outcome);
@@ -278,6 +280,13 @@ ShardTar::Extractor::Extractor(quint64 id, QString source, QString dataDir, rest
     d->source = std::move(source);
     d->dataDir = std::move(dataDir);
     d->readBack = &readBack;
+    d->worker = std::thread([this] { d->run(); });
+}
+
+ShardTar::Extractor::Extractor(quint64 id, QString source) : d(std::make_unique<Private>())
+{
+    d->id = id;
+    d->source = std::move(source);
     d->worker = std::thread([this] { d->run(); });
 }
 

@@ -59,6 +59,9 @@ public:
         static constexpr qsizetype kQueueBytes = 8 << 20;
 
         Extractor(quint64 id, QString source, QString dataDir, restorefs::ReadBack &readBack);
+        /// Checks the tar as it streams and writes nothing: inspect() for a tar that is never a
+        /// file (a backup checks each shard as influxd sends it).
+        Extractor(quint64 id, QString source);
         ~Extractor(); ///< Stops the thread; what it wrote stays (extract into staging).
         Extractor(const Extractor &) = delete;
         Extractor &operator=(const Extractor &) = delete;

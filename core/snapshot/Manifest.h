@@ -44,8 +44,8 @@ struct ManifestFile {
 ///
 /// Two formats, read alike:
 /// - **1, checksums first**: the head `manifest` entry carries every file's checksum, so its
-///   writer read every file before sending the first byte (InfluxDB 1.x archives, which the
-///   client writes from shards it has in hand; Tidemark nodes before the staging-free snapshot).
+///   writer read every file before sending the first byte (Tidemark nodes before the
+///   staging-free snapshot; InfluxDB 1.x links from before the client streamed shards).
 /// - **2, checksums last**: the head lists each file's name, size and index but no checksum;
 ///   the archive ends with the entry `manifest.final`, the same manifest with every checksum,
 ///   sealed. A node streaming from LMDB read views knows each file's exact size before it sends

@@ -152,6 +152,39 @@ private Q_SLOTS:
         QCOMPARE(error.code, ErrorCode::Integrity);
         QVERIFY2(error.message.contains(expected), qPrintable(error.message));
         QVERIFY(readBack.wait().ok()); // What it wrote before the refusal reads back as written.
+
+        // Checked as it streams without a data directory (a backup): the same refusal.
+        ShardTar::Extractor check(7, QStringLiteral("snap"));
+        Status written;
+        for (qsizetype at = 0; at < tar.size() && written.ok(); at += 333)
+            written = check.write(tar.constData() + at, std::min<qsizetype>(333, tar.size() - at));
+        const Error checked = written.ok() ? check.finish().error() : written.error();
+        QCOMPARE(checked.code, ErrorCode::Integrity);
+        QVERIFY2(checked.message.contains(expected), qPrintable(checked.message));
+    }
+
+    // The streaming check alone (what a backup does with each shard as influxd sends it) reads
+    // the same summary as inspect() and writes nothing.
+    void streamedCheckMatchesInspect()
+    {
+        QByteArray big = kTsm;
+        while (big.size() < (3 << 20))
+            big += QByteArray::number(big.size()).repeated(97);
+        const QByteArray tar =
+            buildTar({entry("db/rp/7/000000001-000000001.tsm", big), entry("db/rp/7/000000001-000000001.tombstone", ""),
+                      entry("db/rp/7/000000002-000000001.tsm", kTsm)});
+        auto inspected = ShardTar::inspect(writeTemp(m_dir, tar), 7, QStringLiteral("snap"));
+        QVERIFY(inspected.ok());
+        ShardTar::Extractor check(7, QStringLiteral("snap"));
+        for (qsizetype at = 0; at < tar.size(); at += 65536)
+            QVERIFY(check.write(tar.constData() + at, std::min<qsizetype>(65536, tar.size() - at)).ok());
+        auto streamed = check.finish();
+        QVERIFY2(streamed.ok(), streamed.ok() ? "" : qPrintable(streamed.error().message));
+        QCOMPARE(streamed->database, QStringLiteral("db"));
+        QCOMPARE(streamed->files, inspected->files);
+        QCOMPARE(streamed->sizes, inspected->sizes);
+        QCOMPARE(streamed->modified, inspected->modified);
+        QCOMPARE(streamed->bytes, inspected->bytes);
     }
 
     void streamedTarIsExtracted_data()
