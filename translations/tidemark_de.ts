@@ -2348,6 +2348,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>Retrying in %1 s (attempt %2 of %3): %4</source>
         <translation>Neuer Versuch in %1 s (Versuch %2 von %3): %4</translation>
     </message>
+    <message>
+        <source>%1 so far</source>
+        <translation>%1 bisher</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::JobsPanel</name>

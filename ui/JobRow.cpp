@@ -135,11 +135,15 @@ void JobRow::render()
     if (!m_dirty)
         return;
     m_dirty = false;
-    m_overall->setValue(perMille(m_done, m_total));
-    m_overall->setFormat(tr("%1 of %2 (%p%)").arg(Units::bytes(m_done), Units::bytes(m_total)));
+    // A total of 0 is one not known yet (an InfluxDB shard's tar until its end): the bytes so far,
+    // never "of 0 B". (A busy bar, range 0–0, would hide the text.)
+    const auto show = [](QProgressBar *bar, qint64 done, qint64 total, const QString &known) {
+        bar->setValue(perMille(done, total));
+        bar->setFormat(total > 0 || done == 0 ? known : tr("%1 so far").arg(Units::bytes(done)));
+    };
+    show(m_overall, m_done, m_total, tr("%1 of %2 (%p%)").arg(Units::bytes(m_done), Units::bytes(m_total)));
     m_fileLabel->setText(m_fileName.isEmpty() ? tr("File:") : m_fileName + QLatin1Char(':'));
-    m_file->setValue(perMille(m_fileDone, m_fileTotal));
-    m_file->setFormat(tr("%1 of %2").arg(Units::bytes(m_fileDone), Units::bytes(m_fileTotal)));
+    show(m_file, m_fileDone, m_fileTotal, tr("%1 of %2").arg(Units::bytes(m_fileDone), Units::bytes(m_fileTotal)));
     m_rate->setText(
         tr("%1 · ETA %2")
             .arg(Units::rate(m_transferRate.bytesPerSecond()), Units::duration(m_transferRate.etaSeconds())));

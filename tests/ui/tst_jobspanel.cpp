@@ -63,6 +63,21 @@ private Q_SLOTS:
 
     void cleanupTestCase() { m_node.stop(); }
 
+    // An InfluxDB backup knows no totals until each shard's tar ends: the bars say what came.
+    void unknownTotalsShowTheBytesSoFar()
+    {
+        JobRow row(QStringLiteral("backup"));
+        row.setProgress(5 * 1024 * 1024, 0);
+        row.setFileProgress(QStringLiteral("shards/3"), 3 * 1024 * 1024, 0);
+        auto *overall = row.findChild<QProgressBar *>(QStringLiteral("overallBar"));
+        auto *file = row.findChild<QProgressBar *>(QStringLiteral("fileBar"));
+        QTRY_COMPARE(overall->format(), QStringLiteral("5.0 MB so far"));
+        QCOMPARE(file->format(), QStringLiteral("3.0 MB so far"));
+        row.setProgress(5 * 1024 * 1024, 10 * 1024 * 1024);
+        QTRY_COMPARE(overall->format(), QStringLiteral("5.0 MB of 10.0 MB (%p%)"));
+        QCOMPARE(overall->value(), 500);
+    }
+
     void cancelButtonAsksOnce()
     {
         JobsPanel panel;
