@@ -10,6 +10,9 @@
 #    in it), sampled every 20 ms, minus its size before;
 #  - a writer's throughput (bench_ingest, 2 connections) alone and during back-to-back full
 #    backups, and how much the node's files grew meanwhile.
+# TIDEMARK_BENCH_SNAPSHOT_LOOP_DIR=DIR puts the chains of the back-to-back backups there (e.g.
+# /dev/shm: the client's writes then leave the node's disk alone, as a client on another machine
+# would). TIDEMARK_BENCH_SNAPSHOT_STEPS="backup writer" chooses the parts (default both).
 # With TIDEMARK_BENCH_OLD_BIN=DIR (tidemarkd and tidemark-cli of a build from before, e.g. commit
 # 2719153, which staged every file on the node), each step also runs with those binaries on the
 # same data directory, and the ratios compare the two.
@@ -91,6 +94,7 @@ fi
 # LOOP=plain or LOOP=nice, full backups run back to back meanwhile (the client at nice 0, or at
 # nice 10 as a cron job of an operator who puts writers first); records points/s and file growth.
 # A node that dies on the way is recorded as a crash (the staging version did, on this machine).
+loop_chain="${TIDEMARK_BENCH_SNAPSHOT_LOOP_DIR:-$scratch}/tidemark-bench-loop-$$"
 ingest_round=0
 ingest_run() {
     local v=$1 label=$2 loop=$3 looper='' before after
@@ -103,8 +107,8 @@ ingest_run() {
         [ "$loop" = nice ] && niceness=10
         (
             while [ ! -e "$scratch/stop-loop" ]; do
-                nice -n "$niceness" "$cli" backup -host "$node_snap" "${tm_backup_args[@]}" "$scratch/loop-chain" >/dev/null 2>&1 || true
-                rm -f "$scratch/loop-chain" "$scratch/loop-chain".*
+                nice -n "$niceness" "$cli" backup -host "$node_snap" "${tm_backup_args[@]}" "$loop_chain" >/dev/null 2>&1 || true
+                rm -f "$loop_chain" "$loop_chain".*
             done
         ) &
         looper=$!
@@ -141,7 +145,7 @@ w_nice_old() { ingest_run old during-nice-backups nice; }
 
 steps=${TIDEMARK_BENCH_SNAPSHOT_STEPS:-backup writer}
 if [[ " $steps " == *" writer "* ]]; then
-    note "writer alone and during back-to-back full backups (warm cache)"
+    note "writer alone and during back-to-back full backups (warm cache; their chains in $(dirname "$loop_chain"))"
     saved_drop=$drop
     drop=0
     if [ -n "$old" ]; then
@@ -150,6 +154,7 @@ if [[ " $steps " == *" writer "* ]]; then
         alternate w_alone_new w_busy_new w_nice_new
     fi
     drop=$saved_drop
+    rm -f "$loop_chain" "$loop_chain".* "$loop_chain".*.tmp
 fi
 
 echo
