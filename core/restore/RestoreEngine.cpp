@@ -8,6 +8,7 @@
 #include "restore/RestoreFiles.h"
 #include "restore/RestoreTarget.h"
 #include "snapshot/ArchiveReader.h"
+#include "snapshot/BackupChain.h"
 #include "storage/ChainStore.h"
 
 #include <QDir>
@@ -219,10 +220,7 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
         // A head listing files by name only (format 2, InfluxDB shards) has their sizes and
         // indexes, which the plan compares, in the final manifest at the link's end.
         if (!manifest->hasSizes()) {
-            auto end = store->openLink(static_cast<int>(linkIndex) - 1);
-            if (!end)
-                return abandonAll(end.error());
-            auto final = ArchiveReader::readFinalManifest(*end.value(), linkPath);
+            auto final = BackupChain::finalManifest(*store, static_cast<int>(linkIndex) - 1, linkPath);
             if (!final)
                 return abandonAll(damaged(final.error()));
             if (Status s = reader.useFinalManifest(final.value()); !s)

@@ -56,6 +56,28 @@ bool allZero(const char *data, qsizetype size)
     return std::all_of(data, data + size, [](char c) { return c == 0; });
 }
 
+// The size field of a tar header block: octal digits, or base-256 when its first byte has the
+// high bit set; -1 when it is neither.
+qint64 tarSizeField(const char *block)
+{
+    const auto *field = reinterpret_cast<const unsigned char *>(block + 124);
+    quint64 value = 0;
+    if (field[0] & 0x80) {
+        if (field[0] != 0x80 || field[1] != 0 || field[2] != 0 || field[3] != 0)
+            return -1;
+        for (int i = 4; i < 12; ++i)
+            value = (value << 8) | field[i];
+        return value > quint64(std::numeric_limits<qint64>::max()) ? -1 : static_cast<qint64>(value);
+    }
+    int i = 0;
+    while (i < 12 && field[i] == ' ')
+        ++i;
+    int digits = 0;
+    for (; i < 12 && field[i] >= '0' && field[i] <= '7'; ++i, ++digits)
+        value = (value << 3) | (field[i] - '0');
+    return digits == 0 || digits > 11 ? -1 : static_cast<qint64>(value);
+}
+
 // Follows the tar block structure of the uncompressed stream alongside libarchive, for the one
 // thing libarchive skips unread: the zero padding after each entry's content, up to the next
 // 512-byte block. Every other byte is checked elsewhere (header checksums by libarchive, content
@@ -119,7 +141,7 @@ private:
             m_state = State::Done;
             return true;
         }
-        qint64 size = parseSize();
+        qint64 size = tarSizeField(m_block);
         if (size < 0) { // Not a header we can read: libarchive refuses it.
             m_state = State::Done;
             return true;
@@ -149,27 +171,6 @@ private:
             m_sizeOverride = paxSize();
         m_pax = false;
         m_state = State::Header;
-    }
-
-    // The size field: octal digits, or base-256 when its first byte has the high bit set.
-    qint64 parseSize() const
-    {
-        const auto *field = reinterpret_cast<const unsigned char *>(m_block + 124);
-        quint64 value = 0;
-        if (field[0] & 0x80) {
-            if (field[0] != 0x80 || field[1] != 0 || field[2] != 0 || field[3] != 0)
-                return -1;
-            for (int i = 4; i < 12; ++i)
-                value = (value << 8) | field[i];
-            return value > quint64(std::numeric_limits<qint64>::max()) ? -1 : static_cast<qint64>(value);
-        }
-        int i = 0;
-        while (i < 12 && field[i] == ' ')
-            ++i;
-        int digits = 0;
-        for (; i < 12 && field[i] >= '0' && field[i] <= '7'; ++i, ++digits)
-            value = (value << 3) | (field[i] - '0');
-        return digits == 0 || digits > 11 ? -1 : static_cast<qint64>(value);
     }
 
     // The `size` record of a pax extended header ("<length> size=<digits>\n"), or -1.
@@ -272,7 +273,7 @@ private:
 constexpr qsizetype kFinalWindowStart = 64 * 1024;
 constexpr qsizetype kFinalTailMax = Manifest::kMaxJsonBytes + 4 * kTarBlock;
 
-// A ustar header block with a valid checksum: its size, or -1.
+// A ustar header block with a valid checksum: its size (tarSizeField), or -1.
 qint64 headerSize(const char *block)
 {
     const auto *b = reinterpret_cast<const unsigned char *>(block);
@@ -287,11 +288,7 @@ qint64 headerSize(const char *block)
         sum += (i >= 148 && i < 156) ? ' ' : b[i];
     if (sum != stored)
         return -1;
-    qint64 size = 0;
-    digits = 0;
-    for (int i = 124; i < 136 && b[i] >= '0' && b[i] <= '7'; ++i, ++digits)
-        size = size * 8 + (b[i] - '0');
-    return digits == 0 ? -1 : size;
+    return tarSizeField(block);
 }
 
 // In `tail`, whose end is the end of the tar stream (1024 zero bytes) and whose start is on a

@@ -145,13 +145,18 @@ Result<Manifest> BackupChain::readManifest(QIODevice &archive, const QString &na
 
 Result<Manifest> BackupChain::finalManifest(const Link &link) const
 {
-    auto device = openLink(link);
+    return finalManifest(*m_store, link.number, link.path);
+}
+
+Result<Manifest> BackupChain::finalManifest(const ChainStore &store, int number, const QString &path)
+{
+    auto device = store.openLink(number);
     if (!device)
         return device.error();
     if (!device.value()->isSequential())
-        return ArchiveReader::readFinalManifest(*device.value(), link.path);
+        return ArchiveReader::readFinalManifest(*device.value(), path);
     // Only as a stream: read it through once, every checksum checked.
-    ArchiveReader reader(*device.value(), link.path);
+    ArchiveReader reader(*device.value(), path);
     if (auto head = reader.readManifest(); !head)
         return head.error();
     for (;;) {

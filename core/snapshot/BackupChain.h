@@ -67,6 +67,8 @@ public:
     /// head may leave out): read from the link's end, or, where the store can only stream it, by
     /// reading the link through once.
     [[nodiscard]] Result<Manifest> finalManifest(const Link &link) const;
+    /// The same for link `number` of `store` (−1 the full snapshot), named `path` in messages.
+    [[nodiscard]] static Result<Manifest> finalManifest(const ChainStore &store, int number, const QString &path);
 
 private:
     std::shared_ptr<ChainStore> m_store;
