@@ -1,6 +1,7 @@
 #include "cli/CommonOptions.h"
 
 #include "kinds/NodeKind.h"
+#include "storage/S3Settings.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -31,7 +32,20 @@ CommonOptions::CommonOptions(QCommandLineParser &parser, bool withHost)
           QStringLiteral("timeout"),
           QStringLiteral("Seconds to wait for each answer (each frame) from the node before giving up (default 60)."),
           QStringLiteral("SECONDS"), QStringLiteral("60")),
-      m_jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON (one object per line)."))
+      m_jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON (one object per line).")),
+      m_s3EndpointOption(QStringLiteral("s3-endpoint"),
+                         QStringLiteral("For s3:// chains: the object store's URL, e.g. http://ceph-rgw:7480 "
+                                        "(default: AWS_ENDPOINT_URL, the AWS profile's endpoint_url, else AWS)."),
+                         QStringLiteral("URL")),
+      m_s3RegionOption(QStringLiteral("s3-region"),
+                       QStringLiteral("For s3:// chains: the bucket's region (default: AWS_REGION, "
+                                      "AWS_DEFAULT_REGION, the AWS profile's region, else us-east-1)."),
+                       QStringLiteral("REGION")),
+      m_s3PathStyleOption(QStringLiteral("s3-path-style"),
+                          QStringLiteral("For s3:// chains: address buckets as ENDPOINT/BUCKET/KEY (the default for "
+                                         "endpoints other than AWS). Keys come from AWS_ACCESS_KEY_ID / "
+                                         "AWS_SECRET_ACCESS_KEY or ~/.aws/credentials (AWS_PROFILE), never from "
+                                         "the command line."))
 {
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.addHelpOption();
@@ -39,7 +53,7 @@ CommonOptions::CommonOptions(QCommandLineParser &parser, bool withHost)
     if (m_withHost)
         m_parser.addOptions({m_hostOption, m_kindOption, m_tokenOption, m_tokenInClearOption, m_tlsOption,
                              m_tlsCaOption, m_timeoutOption});
-    m_parser.addOption(m_jsonOption);
+    m_parser.addOptions({m_jsonOption, m_s3EndpointOption, m_s3RegionOption, m_s3PathStyleOption});
 }
 
 bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exitCode)
@@ -56,6 +70,12 @@ bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exit
         *exitCode = 0;
         return false;
     }
+    S3Settings::Overrides s3;
+    s3.endpoint = m_parser.value(m_s3EndpointOption);
+    s3.region = m_parser.value(m_s3RegionOption);
+    if (m_parser.isSet(m_s3PathStyleOption))
+        s3.pathStyle = true;
+    S3Settings::setOverrides(s3);
     if (m_withHost) {
         const NodeKind *kind = NodeKind::byName(m_parser.value(m_kindOption));
         if (!kind) {

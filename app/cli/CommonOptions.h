@@ -12,7 +12,9 @@
 namespace tidemark::cli {
 
 /// Options several commands share: `-host HOST:PORT`, `--kind tidemark|influxdb1`,
-/// `--token-file FILE`, `--tls`, `--tls-ca FILE`, `--timeout SECONDS`, `--json`. Parsing accepts
+/// `--token-file FILE`, `--tls`, `--tls-ca FILE`, `--timeout SECONDS`, `--json`, and for chains
+/// on S3 (`s3://BUCKET/KEY`) `--s3-endpoint URL`, `--s3-region REGION`, `--s3-path-style` (which
+/// win over the AWS environment and files; the keys come from those only). Parsing accepts
 /// Go-style single-dash long options (`-host`), as the seed writes them.
 ///
 /// The token is only ever read from a file: an argument would be visible to every local user in
@@ -46,6 +48,9 @@ private:
     QCommandLineOption m_tlsCaOption;
     QCommandLineOption m_timeoutOption;
     QCommandLineOption m_jsonOption;
+    QCommandLineOption m_s3EndpointOption;
+    QCommandLineOption m_s3RegionOption;
+    QCommandLineOption m_s3PathStyleOption;
     ConnectionSettings m_settings;
 };
 

@@ -70,7 +70,7 @@ BackupResult BackupJob::run()
     };
 
     // 1. One backup per chain at a time; then leftovers of interrupted backups are ours to remove.
-    const QString path = QDir::cleanPath(QFileInfo(m_options.path).absoluteFilePath());
+    const QString path = ChainStore::canonicalLocation(m_options.path);
     const std::shared_ptr<ChainStore> store(ChainStore::open(path));
     auto lock = store->lock();
     if (!lock)

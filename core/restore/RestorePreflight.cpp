@@ -288,7 +288,7 @@ RestorePlan RestoreEngine::preflight(const Progress &progress, const std::atomic
 {
     RestorePlan plan;
     plan.configPath = m_options.configPath;
-    plan.chainPath = QDir::cleanPath(QFileInfo(m_options.chainPath).absoluteFilePath());
+    plan.chainPath = ChainStore::canonicalLocation(m_options.chainPath);
     plan.upto = m_options.upto;
     plan.owner = m_options.owner;
     plan.limitRate = m_options.limitRate;

@@ -75,8 +75,13 @@ public:
 
     virtual ~ChainStore() = default;
 
-    /// The store for the chain at `location` (today a local path).
+    /// The store for the chain at `location`: `s3://BUCKET/KEY` (S3ChainStore), else a local path.
     [[nodiscard]] static std::unique_ptr<ChainStore> open(const QString &location);
+    /// `location` made absolute and clean: a local path against the working directory; an S3 URL
+    /// as it is (with its scheme in lower case and no doubled slashes after the bucket).
+    [[nodiscard]] static QString canonicalLocation(const QString &location);
+    /// Whether `location` names a chain on object storage rather than a local path.
+    [[nodiscard]] static bool isRemote(const QString &location);
 
     /// The chain's location, cleaned: where its full snapshot is.
     [[nodiscard]] virtual QString path() const = 0;

@@ -2,6 +2,7 @@
 
 #include "common/Staging.h"
 #include "storage/LocalScratch.h"
+#include "storage/S3ChainStore.h"
 
 #include <QDir>
 #include <QFile>
@@ -79,7 +80,23 @@ private:
 
 std::unique_ptr<ChainStore> ChainStore::open(const QString &location)
 {
+    if (S3Url::isS3(location))
+        return std::make_unique<S3ChainStore>(location);
     return std::make_unique<LocalChainStore>(location);
+}
+
+QString ChainStore::canonicalLocation(const QString &location)
+{
+    if (S3Url::isS3(location)) {
+        const S3Url url = S3Url::parse(location);
+        return url.valid ? url.toString() : location;
+    }
+    return QDir::cleanPath(QFileInfo(location).absoluteFilePath());
+}
+
+bool ChainStore::isRemote(const QString &location)
+{
+    return S3Url::isS3(location);
 }
 
 QString ChainStore::linkPath(int number) const
