@@ -381,7 +381,7 @@ S3ChainStore::S3ChainStore(const QString &location) : m_url(S3Url::parse(locatio
                                             .arg(location));
         return;
     }
-    auto settings = S3Settings::resolve();
+    auto settings = S3Settings::resolve(m_path);
     if (!settings)
         m_settingsError = settings.error();
     else

@@ -11,7 +11,7 @@ namespace tidemark {
 namespace {
 
 QMutex g_overridesMutex;
-S3Settings::Overrides g_overrides;
+QHash<QString, S3Settings::Overrides> g_overrides; // By location prefix; "" for all.
 
 // One profile of an AWS INI file: its `key = value` lines, and those of nested sections
 // (`s3 =` followed by indented lines) as "s3.key".
@@ -84,21 +84,34 @@ bool isAwsEndpoint(const QString &endpoint)
 
 } // namespace
 
-void S3Settings::setOverrides(const Overrides &overrides)
+void S3Settings::setOverrides(const Overrides &overrides, const QString &prefix)
 {
     QMutexLocker locker(&g_overridesMutex);
-    g_overrides = overrides;
+    const bool empty = overrides.endpoint.isEmpty() && overrides.region.isEmpty() && !overrides.pathStyle &&
+                       overrides.accessKey.isEmpty() && overrides.secretKey.isEmpty();
+    if (empty && !prefix.isEmpty())
+        g_overrides.remove(prefix);
+    else
+        g_overrides.insert(prefix, overrides);
 }
 
-S3Settings::Overrides S3Settings::overrides()
+S3Settings::Overrides S3Settings::overrides(const QString &location)
 {
     QMutexLocker locker(&g_overridesMutex);
-    return g_overrides;
+    QString best;
+    bool found = false;
+    for (auto it = g_overrides.cbegin(); it != g_overrides.cend(); ++it) {
+        if (location.startsWith(it.key()) && (!found || it.key().size() > best.size())) {
+            best = it.key();
+            found = true;
+        }
+    }
+    return found ? g_overrides.value(best) : Overrides{};
 }
 
-Result<S3Settings> S3Settings::resolve(const QProcessEnvironment &env)
+Result<S3Settings> S3Settings::resolve(const QString &location, const QProcessEnvironment &env)
 {
-    const Overrides set = overrides();
+    const Overrides set = overrides(location);
     const QString profileName = firstOf({env.value(QStringLiteral("AWS_PROFILE")), QStringLiteral("default")});
     const QString configPath = homeFile(env, QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("config"));
     const QString credentialsPath =

@@ -45,13 +45,16 @@ public:
         QString accessKey; ///< With secretKey: a GUI location's keys (from the keyring).
         QString secretKey;
     };
-    /// Process-wide overrides for every S3 location opened later.
-    static void setOverrides(const Overrides &overrides);
-    [[nodiscard]] static Overrides overrides();
+    /// Process-wide overrides for S3 locations opened later: for every location when `prefix` is
+    /// empty (the command line), else for locations that start with `prefix` (a GUI location,
+    /// `s3://BUCKET/PREFIX`; the longest prefix that matches wins over the empty one). Setting
+    /// empty overrides for a prefix removes them.
+    static void setOverrides(const Overrides &overrides, const QString &prefix = {});
+    [[nodiscard]] static Overrides overrides(const QString &location = {});
 
-    /// Resolves the settings from the overrides, `env` and the AWS files it points at.
+    /// Resolves the settings for `location` from the overrides, `env` and the AWS files it points at.
     [[nodiscard]] static Result<S3Settings>
-    resolve(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    resolve(const QString &location = {}, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 };
 
 /// `s3://BUCKET/KEY` taken apart; `valid` is false for anything else.
