@@ -100,8 +100,8 @@ private:
     std::unique_ptr<S3Client::Download> m_download;
 };
 
-// The parts of a new link, uploaded by a thread of their own (one part uploading, one waiting,
-// one filling: memory is three parts at most).
+// The parts of a new link, uploaded by a thread of their own while the next part fills: memory is
+// two parts at most (16 MiB for links up to 7.8 GiB, then twice that for every 1,000 parts more).
 class PartUploader {
 public:
     PartUploader(std::unique_ptr<S3Client> client, QString key, QString uploadId)
@@ -111,11 +111,11 @@ public:
     }
     ~PartUploader() { stop(); }
 
-    // Queues a part; blocks while one waits already. False once an upload failed.
+    // Hands a part over; blocks while the one before is still uploading. False once an upload failed.
     bool push(QByteArray part)
     {
         std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return m_queue.empty() || m_error || m_stopping; });
+        m_changed.wait(lock, [this] { return (m_queue.empty() && !m_busy) || m_error || m_stopping; });
         if (m_error || m_stopping)
             return false;
         m_queue.push_back(std::move(part));
