@@ -21,8 +21,11 @@
 #   DIR/s3cfg  an s3cmd config for that endpoint (path-style, plain HTTP): s3cmd -c DIR/s3cfg ls
 #
 # Environment:
-#   TIDEMARK_CEPH_MEMSTORE_BYTES  the OSD's capacity (memstore device bytes), default 2 GiB; the
-#                                 OSD's memory grows with the data stored, up to about this much
+#   TIDEMARK_CEPH_MEMSTORE_BYTES  the OSD's capacity (memstore device bytes), default 2 GiB. The
+#                                 OSD's resident memory grows with the data stored (about 1.8
+#                                 times its size) and stays near its peak after deletes. A full
+#                                 OSD takes no more writes, deletes included: requests fail after
+#                                 30 s (rados osd op timeout), for the rest of the cluster's life
 #   TIDEMARK_CEPH_OWNER_PID       `start` only: stop the cluster once that process is gone
 #   TIDEMARK_CEPH_TIMEOUT         seconds a step of the start may take, default 60
 #   TIDEMARK_CEPH_STOP_TIMEOUT    seconds from TERM to KILL for each daemon, default 10
@@ -276,9 +279,13 @@ osd class update on start = false
 rgw frontends = beast endpoint=127.0.0.1:$rgw_port
 rgw data = $dir/rgw
 rgw thread pool size = 32
-# Space of deleted objects back within seconds, not hours.
-rgw gc obj min wait = 5
-rgw gc processor period = 5
+# An OSD that does not answer (full memstore, crashed) fails a request after this many seconds
+# instead of holding it forever.
+rados osd op timeout = 30
+# The space of deleted and overwritten objects back within a minute, not hours (a GET that
+# began before the delete and runs longer than the wait loses its object's tail).
+rgw gc obj min wait = 30
+rgw gc processor period = 10
 EOF
 }
 
