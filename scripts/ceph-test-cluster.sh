@@ -306,7 +306,12 @@ start_cluster() {
     fsid=$(cat /proc/sys/kernel/random/uuid)
     osd_uuid=$(cat /proc/sys/kernel/random/uuid)
     read -r mon_port rgw_port < <(free_ports)
-    write_config "$fsid" "$mon_port" "$rgw_port" "${TIDEMARK_CEPH_MEMSTORE_BYTES:-$((2 << 30))}"
+    local memstore_bytes=${TIDEMARK_CEPH_MEMSTORE_BYTES:-$((2 << 30))}
+    [[ $memstore_bytes =~ ^[1-9][0-9]*$ ]] || {
+        say "error: TIDEMARK_CEPH_MEMSTORE_BYTES is not a number of bytes: $memstore_bytes"
+        exit 1
+    }
+    write_config "$fsid" "$mon_port" "$rgw_port" "$memstore_bytes"
 
     monmaptool --create --fsid "$fsid" --addv a "[v1:127.0.0.1:$mon_port]" "$dir/monmap" \
         >"$dir/log/monmaptool.out" 2>&1 || fail "monmaptool failed" "$dir/log/monmaptool.out"
@@ -410,8 +415,8 @@ start_detached() {
         if ! kill -0 "$keeper" 2>/dev/null || [ "$(sed -E 's/^[0-9]+ \(.*\) ([A-Za-z]).*/\1/' "/proc/$keeper/stat" 2>/dev/null)" = Z ]; then
             wait "$keeper" 2>/dev/null || true
             rm -f "$dir/run/keeper.pid"
-            say "error: the cluster did not start"
             grep -v '^ready ' "$dir/log/keeper.out" >&2 || true
+            say "error: the cluster did not start (log: $dir/log/keeper.out)"
             exit 1
         fi
         sleep 0.1

@@ -80,9 +80,14 @@ bool CephCluster::start(QString *error)
         return false;
     }
     m_started = true;
+    // A failed start keeps its directory (logs) once there is something in it.
     const auto fail = [&](const QString &message) {
         m_error = message;
-        *error = message;
+        if (m_process) {
+            m_dir.setAutoRemove(false);
+            m_error += QStringLiteral("\n(the cluster's directory stays: %1)").arg(m_dir.path());
+        }
+        *error = m_error;
         stop();
         return false;
     };
