@@ -9,6 +9,8 @@ TIDEMARK_PACKAGES=(
     qt6-translations-l10n libqt6svg6
     clang-14 libclang-rt-14-dev clang-format
     dpkg-dev desktop-file-utils appstream man-db groff-base adduser
+    ceph-mon ceph-osd radosgw s3cmd
+    libcurl4-openssl-dev qtkeychain-qt6-dev libsodium-dev
 )
 
 tidemark_install_deps() {
