@@ -1,6 +1,7 @@
 #include "cli/CliRunner.h"
 
 #include "cli/BackupCommand.h"
+#include "cli/CopyCommand.h"
 #include "cli/InspectCommands.h"
 #include "cli/RestoreCommand.h"
 #include "common/Error.h"
@@ -39,6 +40,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<BackupCommand>());
     commands.push_back(std::make_unique<RestoreCommand>());
     commands.push_back(std::make_unique<VerifyCommand>());
+    commands.push_back(std::make_unique<CopyCommand>());
     commands.push_back(std::make_unique<InfoCommand>());
     commands.push_back(std::make_unique<NodeInfoCommand>());
     return commands;
