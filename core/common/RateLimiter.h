@@ -20,7 +20,8 @@ namespace tidemark {
 ///
 /// Thread-safe: several connections (threads) may share one limiter, and then share the rate.
 /// A rate of 0 means no limit (consume() returns at once). Used by the backup's receive path
-/// (both kinds) and the restore engine's reads of a chain; any transfer can use it.
+/// (both kinds), the restore engine's reads of a chain and the copy's (CopyJob); any transfer can
+/// use it.
 class RateLimiter {
     Q_DECLARE_TR_FUNCTIONS(RateLimiter)
 
