@@ -304,13 +304,18 @@ private Q_SLOTS:
         QVERIFY(sameLinks(damaged, dest, 1));
         QCOMPARE(filesIn(QFileInfo(dest).path()), QStringList{QStringLiteral("snap")});
 
-        // Repaired, the next copy takes just the missing link.
+        // Repaired, the next copy takes just the missing link, and removes what a killed writer
+        // left in DEST.
+        QFile leftover(link(dest, 0) + QStringLiteral(".tmp"));
+        QVERIFY(leftover.open(QIODevice::WriteOnly) && leftover.write("half a link") > 0);
+        leftover.close();
         QVERIFY(QFile::remove(link(damaged, 0)));
         QVERIFY(QFile::copy(link(source(), 0), link(damaged, 0)));
         const CopyRun again = copy(damaged, dest);
         QVERIFY2(again.exitCode == 0, again.text());
         QCOMPARE(again.out.count("copied   "), 1);
         QVERIFY(sameLinks(source(), dest, 2));
+        QCOMPARE(filesIn(QFileInfo(dest).path()), QStringList({QStringLiteral("snap"), QStringLiteral("snap.0")}));
     }
 
     void zstdChainIsCopiedByteForByteAndADamagedOneRefused()
