@@ -15,8 +15,8 @@ namespace tidemark {
 ///
 /// - A new link is a multipart upload: parts of 8 MiB (doubling every 1,000 parts, so any link
 ///   fits in S3's 10,000), each with Content-MD5, uploaded by a thread of its own while the next
-///   part fills (two parts in memory at most); the link appears only with CompleteMultipartUpload. A Writer dropped uncommitted
-///   aborts its upload; uploads that a killed writer left are aborted by the next backup
+///   part fills (two parts in memory at most); the link appears only with CompleteMultipartUpload. A Writer dropped
+///   uncommitted aborts its upload; uploads that a killed writer left are aborted by the next backup
 ///   (removeLeftovers(), with the lock held) and listed as leftovers meanwhile.
 /// - A link is read as a stream of range GETs (openLink() gives a random-access QIODevice, so the
 ///   final manifest is read from the end without the rest): at most a few MiB are buffered.

@@ -20,8 +20,9 @@ command -v s3cmd >/dev/null || die "s3cmd is missing: apt-get install s3cmd (scr
 size=${TIDEMARK_BENCH_S3_MIB:-1100}
 ceph="$scratch/ceph"
 mkdir -p "$ceph"
-# The OSD keeps objects in RAM: room for the chain, the baseline's object and slack.
-export TIDEMARK_CEPH_MEMSTORE_BYTES=$(((size * 3 + 512) * 1048576))
+# The OSD keeps objects in RAM: room for the chain and the baseline's object, twice (the gateway frees
+# deleted objects within about a minute), and slack.
+export TIDEMARK_CEPH_MEMSTORE_BYTES=$(((size * 5 + 512) * 1048576))
 ceph_stop() { bash scripts/ceph-test-cluster.sh stop "$ceph" >/dev/null 2>&1 || true; }
 trap 'ceph_stop; bench_cleanup' EXIT
 note "starting Ceph (memstore of $((TIDEMARK_CEPH_MEMSTORE_BYTES >> 20)) MiB)"
