@@ -12,6 +12,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -307,6 +308,51 @@ private Q_SLOTS:
         const QStringList keys = objects(QStringLiteral("killed/"));
         QVERIFY2(keys.contains(QStringLiteral("killed/node1")), qPrintable(keys.join(u',')));
         QVERIFY2(!keys.contains(QStringLiteral("killed/node1.lock")), "the lock object stayed");
+        QCOMPARE(node.stop(), 0);
+    }
+
+    // copy local → S3 → local: every link byte for byte; a second copy to S3 after one more
+    // backup sends only the new link.
+    void copyThroughS3()
+    {
+        NodeProcess node;
+        QString error;
+        QVERIFY2(node.start(&error), qPrintable(error));
+        QCOMPARE(node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+hot")).status, 200);
+        QTemporaryDir dir;
+        const QString local = dir.filePath(QStringLiteral("node1"));
+        const QString back = dir.filePath(QStringLiteral("back/node1"));
+        QVERIFY(QDir().mkpath(QFileInfo(back).path()));
+        const QString remote = url(QStringLiteral("copied/node1"));
+        QByteArray out;
+        QByteArray err;
+        for (int k = 1; k <= 2; ++k) {
+            QCOMPARE(node.request("POST", QStringLiteral("/write?db=hot"), batch(k)).status, 204);
+            QVERIFY2(
+                NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), local},
+                                    &out, &err) == 0,
+                err.constData());
+        }
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("copy"), local, remote}, &out, &err) == 0, err.constData());
+        QCOMPARE(node.request("POST", QStringLiteral("/write?db=hot"), batch(3)).status, 204);
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), local},
+                                     &out, &err) == 0,
+                 err.constData());
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("copy"), QStringLiteral("--json"), local, remote}, &out, &err) ==
+                     0,
+                 err.constData());
+        QVERIFY2(out.contains("\"copied\":1") && out.contains("\"present\":2"), out.constData());
+        QCOMPARE(objects(QStringLiteral("copied/")),
+                 (QStringList{QStringLiteral("copied/node1"), QStringLiteral("copied/node1.0"),
+                              QStringLiteral("copied/node1.1")}));
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("copy"), remote, back}, &out, &err) == 0, err.constData());
+        for (const QString &suffix : {QString(), QStringLiteral(".0"), QStringLiteral(".1")}) {
+            QFile a(local + suffix);
+            QFile b(back + suffix);
+            QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+            QVERIFY2(a.readAll() == b.readAll(), qPrintable(suffix));
+        }
+        QVERIFY(unfinishedUploads().isEmpty());
         QCOMPARE(node.stop(), 0);
     }
 
