@@ -274,20 +274,25 @@ public:
         auto etags = m_uploader.finish();
         if (!etags)
             return etags.error();
-        if (Status s = m_client->completeUpload(m_key, m_uploadId, etags.value()); !s)
-            return s;
-        m_committed = true;
-        // End to end: the object the store made is as long as what was written.
+        Status completed = m_client->completeUpload(m_key, m_uploadId, etags.value());
+        // A completion whose answer was lost, then retried, finds no upload any more: the object
+        // tells whether the first one made it.
+        if (!completed && completed.error().code != ErrorCode::NotFound)
+            return completed;
         auto head = m_client->head(m_key);
         if (!head)
-            return head.error();
-        if (head->size != m_sink.written())
+            return completed ? head.error() : completed.error();
+        m_committed = true;
+        // End to end: the object the store made is as long as what was written; if not, it goes.
+        if (head->size != m_sink.written()) {
+            (void)m_client->remove(m_key);
             return makeError(ErrorCode::Integrity,
-                             tr("%1 holds %2 bytes after its upload, but %3 were sent.")
+                             tr("%1 held %2 bytes after its upload, but %3 were sent; it was removed.")
                                  .arg(m_client->describe(m_key))
                                  .arg(head->size)
                                  .arg(m_sink.written()),
-                             tr("Something changed the object meanwhile; remove it and back up again."));
+                             tr("Something changed the object meanwhile; back up again."));
+        }
         return {};
     }
 
