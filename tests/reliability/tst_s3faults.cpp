@@ -243,6 +243,23 @@ private Q_SLOTS:
         QVERIFY(m_s3->object(kBucket, QStringLiteral("chain")) == data);
     }
 
+    void aCutInTheAnswerToCompleteIsNotAFailure()
+    {
+        // The store completed the upload but the answer was lost: the retried
+        // CompleteMultipartUpload finds no upload (404 NoSuchUpload), yet the link is there.
+        m_s3->cutNext("POST", QStringLiteral("uploadId="), FakeS3::Cut::ResponseBody, 10);
+        S3ChainStore store(kChain);
+        const QByteArray data = bytes(S3ChainStore::kFirstPartSize + 3000, 12);
+        const Status s = writeLink(store, 1, data);
+        QVERIFY2(s.ok(), qPrintable(why(s)));
+        const auto completes = m_s3->requests("POST", QStringLiteral("uploadId="));
+        QCOMPARE(completes.size(), 2);
+        QCOMPARE(completes[0].fault, QByteArray("cut-response"));
+        QCOMPARE(completes[1].status, 404);
+        QVERIFY(m_s3->object(kBucket, QStringLiteral("chain.1")) == data);
+        QVERIFY(m_s3->uploads(kBucket).isEmpty());
+    }
+
     void aCompleteOfAnUploadThatIsGoneStillFails()
     {
         // NoSuchUpload on the first try is no lost answer: the upload was aborted meanwhile.
