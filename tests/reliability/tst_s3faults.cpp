@@ -488,6 +488,25 @@ private Q_SLOTS:
         QVERIFY2(listing.error().hint.contains(QLatin1String("--s3-region eu-west-1")),
                  qPrintable(listing.error().hint));
         QCOMPARE(m_s3->log().size(), 1);
+
+        // A HEAD's answer has no body: the header alone tells.
+        m_s3->clearLog();
+        auto link = store.openLink(-1);
+        QVERIFY(!link.ok());
+        QCOMPARE(link.error().code, ErrorCode::Config);
+        QVERIFY2(link.error().hint.contains(QLatin1String("--s3-region eu-west-1")), qPrintable(link.error().hint));
+        QCOMPARE(m_s3->log().size(), 1);
+
+        // AWS's answer to a virtual-hosted request in the wrong region.
+        m_s3->clearFaults();
+        m_s3->clearLog();
+        m_s3->refuseAll(301, "PermanentRedirect", {{"x-amz-bucket-region", "ap-southeast-2"}});
+        auto moved = store.list();
+        QVERIFY(!moved.ok());
+        QCOMPARE(moved.error().code, ErrorCode::Config);
+        QVERIFY2(moved.error().hint.contains(QLatin1String("--s3-region ap-southeast-2")),
+                 qPrintable(moved.error().hint));
+        QCOMPARE(m_s3->log().size(), 1);
     }
 
     void anUnknownHostFailsAtOnce()
