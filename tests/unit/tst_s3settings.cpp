@@ -22,8 +22,9 @@ void writeFile(const QString &path, const QByteArray &content)
 
 QString why(const Result<S3Settings> &result)
 {
-    return result.ok() ? QString()
-                       : QStringLiteral("[%1] %2").arg(static_cast<int>(result.error().code)).arg(result.error().toString());
+    return result.ok()
+               ? QString()
+               : QStringLiteral("[%1] %2").arg(static_cast<int>(result.error().code)).arg(result.error().toString());
 }
 
 } // namespace
