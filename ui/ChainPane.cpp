@@ -1,8 +1,11 @@
 #include "ChainPane.h"
 
 #include "kinds/NodeKind.h"
+#include "storage/ChainStore.h"
+#include "storage/S3Settings.h"
 
 #include "ChainView.h"
+#include "LocationDialog.h"
 #include "NodeStore.h"
 #include "NodesPane.h"
 #include "Units.h"
@@ -14,6 +17,7 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
@@ -79,7 +83,8 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     addLocationButton->setObjectName(QStringLiteral("addLocationButton"));
     m_forgetLocationButton = new QPushButton(tr("Forget"), this);
     m_forgetLocationButton->setObjectName(QStringLiteral("forgetLocationButton"));
-    m_forgetLocationButton->setToolTip(tr("Remove the location from this list; the files stay on disk."));
+    m_forgetLocationButton->setToolTip(
+        tr("Remove the location from this list; the files stay on disk (or in the bucket)."));
     auto *locationRow = new QHBoxLayout;
     locationRow->addWidget(new QLabel(tr("Backup chain:"), this));
     locationRow->addWidget(m_locations, 1);
@@ -140,6 +145,8 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     connect(m_verifyButton, &QPushButton::clicked, this, &ChainPane::verifyChain);
     connect(m_restoreButton, &QPushButton::clicked, this, &ChainPane::requestRestore);
     connect(m_openButton, &QPushButton::clicked, this, &ChainPane::openFolder);
+    // An S3 location's secret came from the keyring: its chain can be read now.
+    connect(m_store, &NodeStore::locationReady, this, &ChainPane::reloadChains);
 }
 
 void ChainPane::showNode(const QString &nodeId, const QString &title, const QString &health, bool warn,
@@ -200,19 +207,17 @@ void ChainPane::addLocation()
     const NodeEntry *entry = m_store->node(m_nodeId);
     if (!entry)
         return;
-    auto *dialog =
-        new QFileDialog(this, tr("Backup chain of %1: the full snapshot's file (new or existing)").arg(entry->name));
+    auto *dialog = new LocationDialog(entry->name, m_store, this);
     dialog->setObjectName(QStringLiteral("locationDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setOption(QFileDialog::DontUseNativeDialog);
-    dialog->setOption(QFileDialog::DontConfirmOverwrite);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setFileMode(QFileDialog::AnyFile);
-    dialog->selectFile(entry->name);
     const QString id = entry->id;
-    connect(dialog, &QFileDialog::fileSelected, this, [this, id](const QString &path) {
-        m_store->addLocation(id, QFileInfo(path).absoluteFilePath());
-        selectLocation(QFileInfo(path).absoluteFilePath());
+    connect(dialog, &QDialog::accepted, this, [this, id, dialog] {
+        const QString location = dialog->location();
+        if (dialog->isS3())
+            m_store->addS3Location(id, location, dialog->s3Settings(), dialog->secretKey());
+        else
+            m_store->addLocation(id, location);
+        selectLocation(location);
         reloadChains();
     });
     dialog->open();
@@ -230,20 +235,45 @@ void ChainPane::forgetLocation()
 
 void ChainPane::reloadChains()
 {
-    QStringList paths;
-    for (const NodeEntry &entry : m_store->nodes())
-        paths << entry.locations;
+    // The local chains in one read; each S3 chain in a read of its own, so that a slow or
+    // unreachable object store holds up only its own chain. A chain whose secret key is still
+    // being read from the keyring waits for NodeStore::locationReady().
+    QStringList local;
+    std::vector<QStringList> remote;
+    m_reloadPaths.clear();
+    for (const NodeEntry &entry : m_store->nodes()) {
+        for (const QString &location : entry.locations) {
+            if (m_store->isReadingKeyring(location) || m_reloadPaths.contains(location))
+                continue;
+            m_reloadPaths.insert(location);
+            if (ChainStore::isRemote(location))
+                remote.push_back({location});
+            else
+                local << location;
+        }
+    }
+    const int generation = ++m_reloadGeneration;
+    m_reloadsPending = 1 + static_cast<int>(remote.size());
+    readChains(local, generation);
+    for (const QStringList &one : remote)
+        readChains(one, generation);
+}
+
+void ChainPane::readChains(const QStringList &paths, int generation)
+{
     using Loaded = std::vector<std::pair<QString, ChainState>>;
     auto *watcher = new QFutureWatcher<Loaded>(this);
-    const int generation = ++m_reloadGeneration;
     connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
         if (generation != m_reloadGeneration)
             return;
-        m_chains.clear();
+        std::erase_if(m_chains, [this](const auto &chain) { return !m_reloadPaths.contains(chain.first); });
         for (auto &[path, state] : watcher->result())
             m_chains[path] = state;
-        Q_EMIT chainsReloaded();
+        if (--m_reloadsPending == 0)
+            Q_EMIT chainsReloaded();
+        else
+            Q_EMIT someChainsReloaded();
     });
     watcher->setFuture(QtConcurrent::run([paths] {
         Loaded loaded;
@@ -293,8 +323,11 @@ void ChainPane::refreshChain()
     if (location.isEmpty()) {
         status = m_store->node(m_nodeId)
                      ? tr("No backup location yet: Add location… picks the file of the full snapshot, "
-                          "e.g. /backups/node1 (incrementals go beside it as node1.0, node1.1, …).")
+                          "e.g. /backups/node1 (incrementals go beside it as node1.0, node1.1, …), or an S3 "
+                          "bucket and key.")
                      : QString();
+    } else if (m_store->isReadingKeyring(location)) {
+        status = tr("Reading the keyring: the secret key of this S3 location comes from the system keyring first.");
     } else if (it == m_chains.end()) {
         status = tr("Reading the chain…");
     } else if (!it->second.chain) {
@@ -404,15 +437,19 @@ void ChainPane::updateActions()
 {
     const bool node = m_store->node(m_nodeId);
     const QString location = currentLocation();
-    const bool busy = m_busy.contains(location);
+    // A location whose secret is still in the keyring takes no job yet.
+    const bool busy = m_busy.contains(location) || m_store->isReadingKeyring(location);
     const BackupChain *chain = currentChain();
     const bool hasLinks = chain && !chain->isEmpty();
+    const bool remote = ChainStore::isRemote(location);
     m_forgetLocationButton->setEnabled(!location.isEmpty());
     m_backupButton->setEnabled(node && !location.isEmpty() && !busy);
     m_fullButton->setEnabled(node && !busy);
     m_verifyButton->setEnabled(hasLinks && !busy);
     m_restoreButton->setEnabled(hasLinks && !busy);
-    m_openButton->setEnabled(!location.isEmpty());
+    m_openButton->setEnabled(!location.isEmpty() && !remote);
+    m_openButton->setToolTip(remote ? tr("An S3 location has no folder on this machine.")
+                                    : tr("Open the chain's folder in the file manager."));
 }
 
 // --- actions: requests for the job launcher ---------------------------------------------
@@ -428,9 +465,13 @@ void ChainPane::newFullBackup()
     const NodeEntry *entry = m_store->node(m_nodeId);
     if (!entry)
         return;
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"));
+    if (ChainStore::isRemote(currentLocation())) {
+        newFullS3Backup(*entry, stamp);
+        return;
+    }
     const QString dir = currentLocation().isEmpty() ? QDir::homePath() : QFileInfo(currentLocation()).path();
-    const QString suggested = QDir(dir).filePath(QStringLiteral("%1-%2").arg(
-        entry->name, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+    const QString suggested = QDir(dir).filePath(QStringLiteral("%1-%2").arg(entry->name, stamp));
     auto *dialog = new QFileDialog(this, tr("New chain for %1: file of the new full snapshot").arg(entry->name), dir);
     dialog->setObjectName(QStringLiteral("newFullDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -443,6 +484,33 @@ void ChainPane::newFullBackup()
         m_store->addLocation(id, path);
         selectLocation(path);
         Q_EMIT backupRequested(id, path);
+    });
+    dialog->open();
+}
+
+void ChainPane::newFullS3Backup(const NodeEntry &entry, const QString &stamp)
+{
+    // A new key in the same bucket, with the same endpoint and keys as the chain shown.
+    const QString current = currentLocation();
+    const S3Url url = S3Url::parse(current);
+    const qsizetype slash = url.key.lastIndexOf(QLatin1Char('/'));
+    const QString folder = slash < 0 ? QString() : url.key.left(slash + 1);
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("newFullS3Dialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("New chain for %1").arg(entry.name));
+    dialog->setLabelText(tr("Key of the new full snapshot in s3://%1/ (same endpoint and keys):").arg(url.bucket));
+    dialog->setTextValue(QStringLiteral("%1%2-%3").arg(folder, entry.name, stamp));
+    const QString id = entry.id;
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, id, current, url](const QString &key) {
+        const S3Url chosen = S3Url::parse(QStringLiteral("s3://%1/%2").arg(url.bucket, key.trimmed()));
+        if (!chosen.valid || chosen.key.isEmpty() || chosen.key.endsWith(QLatin1Char('/')))
+            return;
+        const QString location = chosen.toString();
+        m_store->addS3Location(id, location, m_store->s3Location(current).value_or(S3Location{}),
+                               m_store->s3Secret(current));
+        selectLocation(location);
+        Q_EMIT backupRequested(id, location);
     });
     dialog->open();
 }
@@ -463,7 +531,7 @@ void ChainPane::requestRestore()
 void ChainPane::openFolder()
 {
     const QString location = currentLocation();
-    if (!location.isEmpty())
+    if (!location.isEmpty() && !ChainStore::isRemote(location))
         QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(location).path()));
 }
 

@@ -20,6 +20,7 @@ namespace tidemark::ui {
 
 class ChainView;
 class NodeStore;
+struct NodeEntry;
 
 /// The selected node's backups, right in the window: its title and health (as NodesPane words
 /// them), its backup chains (locations: Add location…, Forget), the selected chain drawn link
@@ -32,6 +33,9 @@ class NodeStore;
 ///
 /// The chains of every node's locations are read with BackupChain::open on a pool thread
 /// (reloadChains()); their newest links give the nodes their last backups (newestBackups()).
+/// A location is a local path or an S3 location (`s3://BUCKET/KEY`, LocationDialog); the pane
+/// treats both alike, except that an S3 chain has no folder to open and waits for its secret
+/// key while NodeStore reads it from the keyring.
 class ChainPane : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY(ChainPane)
@@ -53,8 +57,9 @@ public:
     /// The chains that have a job running: no other job may start on them.
     void setBusyLocations(const QSet<QString> &locations);
 
-    /// Reads the chains of every node's locations again on a pool thread, then emits
-    /// chainsReloaded(); the next showNode() shows them (the window calls it at once, with the
+    /// Reads the chains of every node's locations again on pool threads (the local ones together,
+    /// each S3 chain apart), then emits chainsReloaded() (someChainsReloaded() for each read
+    /// before the last); the next showNode() shows them (the window calls it at once, with the
     /// nodes' new last backups, so the pane draws once). Of several reloads running, only the
     /// last one counts.
     void reloadChains();
@@ -67,8 +72,11 @@ public:
     void requestRestore();
 
 Q_SIGNALS:
-    /// The chains of every location were (re)read from disk: showNode() shows them.
+    /// The chains of every location were (re)read: showNode() shows them.
     void chainsReloaded();
+    /// Some chains of a reload were read (the local ones, or one S3 chain), others are still being
+    /// read: showNode() shows what is known; chainsReloaded() follows.
+    void someChainsReloaded();
     /// Back up node `nodeId` into the chain at `path` (Back up now, New full backup…).
     void backupRequested(const QString &nodeId, const QString &path);
     void verifyRequested(const tidemark::BackupChain &chain);
@@ -85,9 +93,13 @@ private:
     void forgetLocation();
     void backUpNow();
     void newFullBackup();
+    /// New full backup… of an S3 chain: a new key in the same bucket, with the same settings.
+    void newFullS3Backup(const NodeEntry &entry, const QString &stamp);
     void verifyChain();
     void openFolder();
     void refreshChain();
+    /// Reads the chains at `paths` on a pool thread, for reload `generation`.
+    void readChains(const QStringList &paths, int generation);
     void refreshFiles();
     void updateActions();
 
@@ -110,6 +122,8 @@ private:
     std::map<QString, ChainState> m_chains; ///< By location path.
     QSet<QString> m_busy;                   ///< Locations with a job running.
     int m_reloadGeneration = 0;
+    QSet<QString> m_reloadPaths; ///< The locations the newest reload reads.
+    int m_reloadsPending = 0;    ///< Its reads not finished yet.
 };
 
 } // namespace tidemark::ui

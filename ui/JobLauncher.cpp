@@ -52,7 +52,8 @@ void JobLauncher::log(bool ok, const QString &message)
 void JobLauncher::backUp(const QString &nodeId, const QString &path)
 {
     const NodeEntry *entry = m_store->node(nodeId);
-    if (!entry || m_busy.contains(path))
+    // An S3 location whose secret key is still being read from the keyring waits for it.
+    if (!entry || m_busy.contains(path) || m_store->isReadingKeyring(path))
         return;
     const std::optional<ConnectionSettings> settings = m_store->settings(nodeId);
     if (!settings)

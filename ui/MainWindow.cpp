@@ -109,6 +109,10 @@ void MainWindow::connectPanes()
         m_nodes->setNewestBackups(m_chain->newestBackups());
         Q_EMIT chainsReloaded();
     });
+    connect(m_chain, &ChainPane::someChainsReloaded, this,
+            [this] { m_nodes->setNewestBackups(m_chain->newestBackups()); });
+    // An S3 location's secret that the keyring could not give or keep.
+    connect(m_store, &NodeStore::keyringProblem, m_log, &LogView::addError);
 
     // Chains → jobs: what the buttons ask for, and which chains are busy.
     connect(m_chain, &ChainPane::backupRequested, m_launcher, &JobLauncher::backUp);

@@ -1,6 +1,10 @@
 #include "NodeStore.h"
 
 #include "kinds/NodeKind.h"
+#include "storage/ChainStore.h"
+#include "storage/S3Settings.h"
+
+#include "Keyring.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,9 +16,49 @@
 
 namespace tidemark::ui {
 
+namespace {
+
+// Settings keys hold no '/' of a URL: a location is its base64url.
+QString s3Group(const QString &location)
+{
+    return QStringLiteral("s3Locations/") +
+           QString::fromLatin1(location.toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+}
+
+QString s3SecretFileKey(const QString &location, const QString &accessKey)
+{
+    return QStringLiteral("s3Secrets/") +
+           QString::fromLatin1(Keyring::keyFor(location, accessKey).toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+}
+
+QString secretName(S3Location::Secret secret)
+{
+    switch (secret) {
+    case S3Location::Secret::Keyring:
+        return QStringLiteral("keyring");
+    case S3Location::Secret::File:
+        return QStringLiteral("file");
+    case S3Location::Secret::None:
+        break;
+    }
+    return QStringLiteral("none");
+}
+
+S3Location::Secret secretFromName(const QString &name)
+{
+    if (name == QLatin1String("keyring"))
+        return S3Location::Secret::Keyring;
+    if (name == QLatin1String("file"))
+        return S3Location::Secret::File;
+    return S3Location::Secret::None;
+}
+
+} // namespace
+
 NodeStore::NodeStore(QObject *parent) : QObject(parent)
 {
     load();
+    loadS3Locations();
 }
 
 const NodeEntry *NodeStore::node(const QString &id) const
@@ -42,6 +86,7 @@ void NodeStore::remove(const QString &id)
     std::erase_if(m_nodes, [&](const NodeEntry &n) { return n.id == id; });
     setToken(id, {});
     store();
+    forgetUnusedS3Locations();
     Q_EMIT nodesChanged();
 }
 
@@ -63,6 +108,172 @@ void NodeStore::removeLocation(const QString &id, const QString &path)
     NodeEntry entry = *existing;
     entry.locations.removeAll(path);
     save(entry);
+    forgetUnusedS3Locations();
+}
+
+std::optional<S3Location> NodeStore::s3Location(const QString &location) const
+{
+    const auto it = m_s3.constFind(location);
+    return it == m_s3.cend() ? std::nullopt : std::optional<S3Location>(*it);
+}
+
+QString NodeStore::s3Secret(const QString &location) const
+{
+    return m_s3Secrets.value(location);
+}
+
+void NodeStore::addS3Location(const QString &id, const QString &location, S3Location settings, const QString &secret)
+{
+    if (!node(id))
+        return;
+    if (settings.accessKey.isEmpty() || secret.isEmpty())
+        settings.secretIn = S3Location::Secret::None;
+    // A secret kept before under another access key or elsewhere goes.
+    if (const auto before = s3Location(location);
+        before && (before->secretIn != settings.secretIn || before->accessKey != settings.accessKey)) {
+        if (before->secretIn == S3Location::Secret::File)
+            setSecretInFile(s3SecretFileKey(location, before->accessKey), QVariant());
+        if (before->secretIn == S3Location::Secret::Keyring)
+            Keyring::instance().remove(Keyring::keyFor(location, before->accessKey), this,
+                                       [](const Keyring::Answer &) {});
+    }
+    m_s3.insert(location, settings);
+    m_readingKeyring.remove(location);
+    // The secret serves this session wherever it is kept (or if it is kept nowhere).
+    if (settings.accessKey.isEmpty() || secret.isEmpty())
+        m_s3Secrets.remove(location);
+    else
+        m_s3Secrets.insert(location, secret);
+    storeS3Location(location, settings);
+    if (settings.secretIn == S3Location::Secret::File)
+        setSecretInFile(s3SecretFileKey(location, settings.accessKey), secret);
+    if (settings.secretIn == S3Location::Secret::Keyring) {
+        Keyring::instance().write(Keyring::keyFor(location, settings.accessKey), secret, this,
+                                  [this, location](const Keyring::Answer &answer) {
+                                      if (answer.outcome == Keyring::Outcome::Ok)
+                                          return;
+                                      auto it = m_s3.find(location);
+                                      if (it != m_s3.end()) {
+                                          it->secretIn = S3Location::Secret::None;
+                                          storeS3Location(location, *it);
+                                      }
+                                      Q_EMIT keyringProblem(
+                                          tr("The secret key of %1 was not kept: %2 It is used until Tidemark quits; "
+                                             "then AWS_SECRET_ACCESS_KEY or ~/.aws/credentials.")
+                                              .arg(location, Keyring::describe(answer)));
+                                  });
+    }
+    registerS3Location(location);
+    addLocation(id, location);
+}
+
+void NodeStore::registerS3Location(const QString &location) const
+{
+    const auto it = m_s3.constFind(location);
+    if (it == m_s3.cend()) {
+        S3Settings::setOverrides({}, location);
+        return;
+    }
+    S3Settings::Overrides overrides;
+    overrides.endpoint = it->endpoint;
+    overrides.region = it->region;
+    overrides.pathStyle = it->pathStyle;
+    overrides.accessKey = it->accessKey;
+    overrides.secretKey = m_s3Secrets.value(location);
+    S3Settings::setOverrides(overrides, location);
+}
+
+void NodeStore::loadS3Locations()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("s3Locations"));
+    for (const QString &group : settings.childGroups()) {
+        settings.beginGroup(group);
+        const QString location = settings.value(QStringLiteral("location")).toString();
+        S3Location s3;
+        s3.endpoint = settings.value(QStringLiteral("endpoint")).toString();
+        s3.region = settings.value(QStringLiteral("region")).toString();
+        s3.pathStyle = settings.value(QStringLiteral("pathStyle"), false).toBool();
+        s3.accessKey = settings.value(QStringLiteral("accessKey")).toString();
+        s3.secretIn = secretFromName(settings.value(QStringLiteral("secretIn")).toString());
+        settings.endGroup();
+        if (ChainStore::isRemote(location))
+            m_s3.insert(location, s3);
+    }
+    settings.endGroup();
+    forgetUnusedS3Locations();
+    for (auto it = m_s3.cbegin(); it != m_s3.cend(); ++it)
+        readS3Secret(it.key(), it.value());
+}
+
+void NodeStore::readS3Secret(const QString &location, const S3Location &settings)
+{
+    if (settings.secretIn == S3Location::Secret::File) {
+        const QSettings tokens(tokenFilePath(), QSettings::IniFormat);
+        const QString secret = tokens.value(s3SecretFileKey(location, settings.accessKey)).toString();
+        if (!secret.isEmpty())
+            m_s3Secrets.insert(location, secret);
+    }
+    if (settings.secretIn != S3Location::Secret::Keyring) {
+        registerS3Location(location);
+        return;
+    }
+    // Until the keyring answers, the location is not registered and no job uses it.
+    m_readingKeyring.insert(location);
+    Keyring::instance().read(
+        Keyring::keyFor(location, settings.accessKey), this, [this, location](const Keyring::Answer &answer) {
+            if (!m_readingKeyring.remove(location))
+                return; // forgotten or added again meanwhile
+            if (answer.outcome == Keyring::Outcome::Ok)
+                m_s3Secrets.insert(location, answer.secret);
+            else if (answer.outcome == Keyring::Outcome::NotFound)
+                Q_EMIT keyringProblem(tr("The system keyring holds no secret key for %1: Tidemark uses "
+                                         "AWS_SECRET_ACCESS_KEY or ~/.aws/credentials for it; add the location "
+                                         "again to keep its keys.")
+                                          .arg(location));
+            else
+                Q_EMIT keyringProblem(tr("The secret key of %1 cannot be read from the system keyring: %2 Tidemark "
+                                         "uses AWS_SECRET_ACCESS_KEY or ~/.aws/credentials for it.")
+                                          .arg(location, Keyring::describe(answer)));
+            registerS3Location(location);
+            Q_EMIT locationReady(location);
+        });
+}
+
+void NodeStore::storeS3Location(const QString &location, const S3Location &s3) const
+{
+    QSettings settings;
+    settings.beginGroup(s3Group(location));
+    settings.setValue(QStringLiteral("location"), location);
+    settings.setValue(QStringLiteral("endpoint"), s3.endpoint);
+    settings.setValue(QStringLiteral("region"), s3.region);
+    settings.setValue(QStringLiteral("pathStyle"), s3.pathStyle);
+    settings.setValue(QStringLiteral("accessKey"), s3.accessKey);
+    settings.setValue(QStringLiteral("secretIn"), secretName(s3.secretIn));
+    settings.endGroup();
+}
+
+void NodeStore::forgetUnusedS3Locations()
+{
+    QSet<QString> used;
+    for (const NodeEntry &entry : m_nodes) {
+        for (const QString &location : entry.locations)
+            used.insert(location);
+    }
+    const QStringList known = m_s3.keys();
+    for (const QString &location : known) {
+        if (used.contains(location))
+            continue;
+        const S3Location s3 = m_s3.take(location);
+        m_s3Secrets.remove(location);
+        m_readingKeyring.remove(location);
+        QSettings().remove(s3Group(location));
+        if (s3.secretIn == S3Location::Secret::File)
+            setSecretInFile(s3SecretFileKey(location, s3.accessKey), QVariant());
+        if (s3.secretIn == S3Location::Secret::Keyring)
+            Keyring::instance().remove(Keyring::keyFor(location, s3.accessKey), this, [](const Keyring::Answer &) {});
+        S3Settings::setOverrides({}, location);
+    }
 }
 
 std::optional<ConnectionSettings> NodeStore::settings(const QString &id) const
@@ -147,8 +358,14 @@ QByteArray NodeStore::token(const QString &id) const
 
 void NodeStore::setToken(const QString &id, const QByteArray &token)
 {
+    setSecretInFile(QStringLiteral("tokens/") + id, token);
+}
+
+void NodeStore::setSecretInFile(const QString &key, const QVariant &value) const
+{
     const QString path = tokenFilePath();
-    if (token.isEmpty() && !QFile::exists(path))
+    const bool empty = value.toByteArray().isEmpty();
+    if (empty && !QFile::exists(path))
         return;
     QDir().mkpath(QFileInfo(path).path());
     // Create the file owner-only before any secret goes in, and keep it so.
@@ -159,13 +376,13 @@ void NodeStore::setToken(const QString &id, const QByteArray &token)
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
     QSettings tokens(path, QSettings::IniFormat);
-    tokens.setValue(
-        QStringLiteral("about/warning"),
-        QStringLiteral("SECRET: snapshot auth tokens of the nodes in Tidemark's settings. Keep this file mode 0600."));
-    if (token.isEmpty())
-        tokens.remove(QStringLiteral("tokens/") + id);
+    tokens.setValue(QStringLiteral("about/warning"),
+                    QStringLiteral("SECRET: snapshot auth tokens of the nodes and S3 secret keys of the locations in "
+                                   "Tidemark's settings. Keep this file mode 0600."));
+    if (empty)
+        tokens.remove(key);
     else
-        tokens.setValue(QStringLiteral("tokens/") + id, token);
+        tokens.setValue(key, value);
     tokens.sync();
     QFile(path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }

@@ -3,9 +3,12 @@
 #include "kinds/ConnectionSettings.h"
 #include "snapshot/Manifest.h"
 
+#include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 #include <optional>
 #include <vector>
@@ -27,10 +30,34 @@ struct NodeEntry {
     static constexpr int kMaxRetries = 10;
 };
 
+/// An S3 location's settings besides its URL `s3://BUCKET/KEY`: they go to S3Settings as the
+/// location's overrides. The secret key is not among them: it is in the keyring (or the token
+/// file, or nowhere), as `secretIn` says.
+struct S3Location {
+    QString endpoint; ///< scheme://host[:port]; empty: AWS (or AWS_ENDPOINT_URL …).
+    QString region;   ///< Empty: AWS_REGION, the profile's, us-east-1.
+    bool pathStyle = false;
+    QString accessKey; ///< Empty: the keys of the AWS environment or profile.
+    enum class Secret {
+        None,    ///< Not kept: the AWS environment or profile give the keys after a restart.
+        Keyring, ///< In the system keyring (Keyring, service "tidemark").
+        File,    ///< In the 0600 token file (where no keyring runs, when the user chose it).
+    };
+    Secret secretIn = Secret::None;
+    bool operator==(const S3Location &) const = default;
+};
+
 /// The nodes list, kept in QSettings (group `nodes`; TLS and retries included). Auth tokens are kept apart from the
 /// settings in `tidemark-tokens.ini` beside the settings file, created with mode 0600 and marked
-/// as secret in its first line (QtKeychain is not used). Small files: read and written on the
-/// GUI thread at load and on edits only.
+/// as secret in its first line (QtKeychain is not used for them). Small files: read and written
+/// on the GUI thread at load and on edits only.
+///
+/// S3 locations (`s3://BUCKET/KEY`) keep their endpoint, region, addressing and access key id in
+/// the settings (group `s3Locations`) and their secret key in the system keyring (Keyring), or,
+/// where none runs and the user chose so, in the token file. Each is registered with
+/// S3Settings::setOverrides(…, location) at load and when added; while its secret is being read
+/// from the keyring, isReadingKeyring() is true and no job may use it; locationReady() follows.
+/// A location no node lists any more loses its settings and its secret.
 class NodeStore : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY(NodeStore)
@@ -48,6 +75,22 @@ public:
     void addLocation(const QString &id, const QString &path);
     void removeLocation(const QString &id, const QString &path);
 
+    /// The settings of S3 location `location`, or nullopt (not an S3 location added here).
+    [[nodiscard]] std::optional<S3Location> s3Location(const QString &location) const;
+    /// Adds S3 location `location` (canonical, ChainStore::canonicalLocation) to node `id`, or
+    /// replaces its settings: keeps `settings`, and `secret` where `settings.secretIn` says (a
+    /// keyring write that fails keeps the secret for this session only and says so through
+    /// keyringProblem()), and registers both with S3Settings at once.
+    void addS3Location(const QString &id, const QString &location, S3Location settings, const QString &secret);
+    /// The secret key of S3 location `location` as registered for this session (empty: none).
+    [[nodiscard]] QString s3Secret(const QString &location) const;
+    /// Registers `location`'s settings and secret with S3Settings again (none: removes them);
+    /// after a test connection set others for a moment.
+    void registerS3Location(const QString &location) const;
+    /// Whether the secret key of S3 location `location` is still being read from the keyring:
+    /// until locationReady(), no job may use the location.
+    [[nodiscard]] bool isReadingKeyring(const QString &location) const { return m_readingKeyring.contains(location); }
+
     [[nodiscard]] QByteArray token(const QString &id) const;
     /// How to reach node `id`, as every job and probe takes it (what its kind uses: token, TLS,
     /// databases); nullopt when there is no such node or its host does not parse.
@@ -58,12 +101,26 @@ public:
 
 Q_SIGNALS:
     void nodesChanged();
+    /// The keyring answered for S3 location `location` (with its secret or without): jobs may use it.
+    void locationReady(const QString &location);
+    /// A secret could not be read from or kept in the keyring: a sentence for the log.
+    void keyringProblem(const QString &message);
 
 private:
     void load();
     void store() const;
+    void loadS3Locations();
+    /// Reads `location`'s secret from where it is kept, then registers it.
+    void readS3Secret(const QString &location, const S3Location &settings);
+    void storeS3Location(const QString &location, const S3Location &settings) const;
+    /// Drops the settings and secrets of S3 locations that no node lists any more.
+    void forgetUnusedS3Locations();
+    void setSecretInFile(const QString &key, const QVariant &value) const;
 
     std::vector<NodeEntry> m_nodes;
+    QHash<QString, S3Location> m_s3;     ///< By location.
+    QHash<QString, QString> m_s3Secrets; ///< This session's secret keys, by location.
+    QSet<QString> m_readingKeyring;      ///< Locations whose secret is being read.
 };
 
 } // namespace tidemark::ui

@@ -1,9 +1,12 @@
 #include "RestoreChainPage.h"
 
+#include "storage/ChainStore.h"
+
 #include "RestoreWizard.h"
 #include "Units.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -47,8 +50,11 @@ RestoreChainPage::RestoreChainPage(RestoreWizard *wizard)
     form->addRow(tr("Verification:"), m_progress);
     form->addRow(m_status);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Full snapshot of the chain"), QFileInfo(m_path->text()).path());
+        // An S3 chain has no folder here to start in.
+        const QString current = m_path->text().trimmed();
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Full snapshot of the chain"),
+            current.isEmpty() || ChainStore::isRemote(current) ? QDir::homePath() : QFileInfo(current).path());
         if (!path.isEmpty()) {
             m_path->setText(path);
             load();
@@ -79,7 +85,8 @@ void RestoreChainPage::load()
         m_job->cancel();
     Q_EMIT completeChanged();
     if (path.isEmpty()) {
-        m_status->setText(tr("Give the path of a chain's full snapshot, e.g. /backups/node1."));
+        m_status->setText(
+            tr("Give the path of a chain's full snapshot, e.g. /backups/node1, or an S3 chain, s3://BUCKET/KEY."));
         return;
     }
     m_status->setText(tr("Reading the chain…"));

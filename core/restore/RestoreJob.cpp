@@ -1,6 +1,8 @@
 #include "restore/RestoreJob.h"
 
 #include "common/RateLimiter.h"
+#include "storage/ChainStore.h"
+#include "storage/S3Settings.h"
 
 #include <QRegularExpression>
 
@@ -119,6 +121,17 @@ QStringList RestoreJob::cliArguments(const RestoreEngine::Options &options)
         args << QStringLiteral("--upto") << QString::number(*options.upto);
     if (options.limitRate > 0)
         args << QStringLiteral("--limit-rate") << RateLimiter::format(options.limitRate);
+    // An S3 chain's endpoint, region and addressing as registered for it (a GUI location); its
+    // keys never go on a command line: tidemark-cli reads them from the AWS environment or files.
+    if (ChainStore::isRemote(options.chainPath)) {
+        const S3Settings::Overrides s3 = S3Settings::overrides(ChainStore::canonicalLocation(options.chainPath));
+        if (!s3.endpoint.isEmpty())
+            args << QStringLiteral("--s3-endpoint") << s3.endpoint;
+        if (!s3.region.isEmpty())
+            args << QStringLiteral("--s3-region") << s3.region;
+        if (s3.pathStyle.value_or(false))
+            args << QStringLiteral("--s3-path-style");
+    }
     return args;
 }
 

@@ -58,7 +58,8 @@ public:
     /// Valid once finished() was emitted.
     [[nodiscard]] const RestoreEngine::Outcome &outcome() const { return m_outcome; }
 
-    /// The arguments of `tidemark-cli` that do the same as `options` (`restore -config …`).
+    /// The arguments of `tidemark-cli` that do the same as `options` (`restore -config …`; for an
+    /// S3 chain also the `--s3-endpoint`, `--s3-region` and `--s3-path-style` registered for it).
     [[nodiscard]] static QStringList cliArguments(const RestoreEngine::Options &options);
     /// The exact `tidemark-cli restore …` command line that does the same as `options`, quoted
     /// for a POSIX shell, with `sudo ` in front when `asRoot`.

@@ -411,11 +411,13 @@ Result<std::unique_ptr<S3Client>> S3ChainStore::client() const
     return std::make_unique<S3Client>(m_settings, m_url.bucket);
 }
 
-Result<std::vector<S3Client::Object>> S3ChainStore::probe() const
+Result<std::vector<S3Client::Object>> S3ChainStore::probe(const std::optional<S3Client::Retry> &retry) const
 {
     auto c = client();
     if (!c)
         return c.error();
+    if (retry)
+        c.value()->setRetry(*retry);
     return c.value()->list(m_url.key, 100);
 }
 

@@ -45,8 +45,9 @@ public:
     /// The object key of link `number`.
     [[nodiscard]] QString linkKey(int number) const;
     /// Whether the settings resolved and the bucket answers a listing of the chain's prefix
-    /// (for a location's "test connection"): the objects found there.
-    [[nodiscard]] Result<std::vector<S3Client::Object>> probe() const;
+    /// (for a location's "test connection"): the objects found there. `retry` replaces the
+    /// client's default policy (a test connection tries a refused endpoint twice, not eight times).
+    [[nodiscard]] Result<std::vector<S3Client::Object>> probe(const std::optional<S3Client::Retry> &retry = {}) const;
 
     /// Part size of part `number` (1-based) of a new link.
     [[nodiscard]] static qint64 partSize(int number);

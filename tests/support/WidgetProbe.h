@@ -1,8 +1,11 @@
 #pragma once
 
+#include "LocationDialog.h"
 #include "MainWindow.h"
 
 #include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -36,4 +39,23 @@ inline void clickCheckBox(QCheckBox *box)
     if (!finished.wait(120000))
         return false;
     return finished.first().first().toBool();
+}
+
+/// Adds the local chain `path` to the selected node through Add location… (LocationDialog, its
+/// Local file page); returns whether the dialog took it.
+[[nodiscard]] inline bool addLocalLocationThroughDialog(QWidget &window, const QString &path)
+{
+    auto *add = window.findChild<QPushButton *>(QStringLiteral("addLocationButton"));
+    if (!add || !add->isEnabled())
+        return false;
+    QTest::mouseClick(add, Qt::LeftButton);
+    auto *dialog = window.findChild<tidemark::ui::LocationDialog *>(QStringLiteral("locationDialog"));
+    if (!dialog || !QTest::qWaitFor([dialog] { return dialog->isVisible(); }))
+        return false;
+    dialog->findChild<QLineEdit *>(QStringLiteral("localPathEdit"))->setText(path);
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    if (!ok->isEnabled())
+        return false;
+    QTest::mouseClick(ok, Qt::LeftButton);
+    return true;
 }

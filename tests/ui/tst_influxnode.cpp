@@ -20,7 +20,6 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -163,12 +162,7 @@ private Q_SLOTS:
 
     void backUpTwiceGrowsTheChain()
     {
-        QTest::mouseClick(button("addLocationButton"), Qt::LeftButton);
-        auto *locations = m_window->findChild<QFileDialog *>(QStringLiteral("locationDialog"));
-        QVERIFY(locations);
-        QTRY_VERIFY(locations->isVisible());
-        Q_EMIT locations->fileSelected(chainPath());
-        locations->close();
+        QVERIFY(addLocalLocationThroughDialog(*m_window, chainPath()));
         QTRY_VERIFY(button("backupButton")->isEnabled());
         QTRY_VERIFY(labelText("chainStatus").contains(QStringLiteral("Empty")));
 

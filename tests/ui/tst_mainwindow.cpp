@@ -131,12 +131,7 @@ private Q_SLOTS:
 
     void addLocationThroughDialog()
     {
-        QTest::mouseClick(button("addLocationButton"), Qt::LeftButton);
-        auto *dialog = m_window->findChild<QFileDialog *>(QStringLiteral("locationDialog"));
-        QVERIFY(dialog);
-        QTRY_VERIFY(dialog->isVisible());
-        Q_EMIT dialog->fileSelected(chainPath());
-        dialog->close();
+        QVERIFY(addLocalLocationThroughDialog(*m_window, chainPath()));
         QCOMPARE(m_window->currentLocation(), chainPath());
         QTRY_VERIFY(button("backupButton")->isEnabled());
         QTRY_VERIFY(
