@@ -133,8 +133,9 @@ LocationDialog::LocationDialog(const QString &nodeName, const NodeStore *store, 
     m_keyringLabel->setWordWrap(true);
     m_keyringLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_secretFile->setObjectName(QStringLiteral("secretFileCheck"));
-    m_secretFile->setText(tr("Keep the secret key in the token file instead (mode 0600, as the nodes' auth tokens)"));
-    m_secretFile->setToolTip(NodeStore::tokenFilePath());
+    m_secretFile->setText(tr("Keep the secret key in the token file (mode 0600)"));
+    m_secretFile->setToolTip(
+        tr("%1, beside the settings: where the nodes' auth tokens are kept too.").arg(NodeStore::tokenFilePath()));
     m_secretFile->setVisible(false);
     m_credentialsHint->setText(tr("Leave both keys empty to use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the "
                                   "profile of ~/.aws/credentials (AWS_PROFILE), as tidemark-cli does."));
@@ -145,8 +146,11 @@ LocationDialog::LocationDialog(const QString &nodeName, const NodeStore *store, 
     m_testResult->setObjectName(QStringLiteral("testResultLabel"));
     m_testResult->setWordWrap(true);
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *s3Form = new QFormLayout(s3Page);
-    s3Form->setContentsMargins(0, 0, 0, 0);
+    // The fields in a form; the wrapped notes under it at full width (a form's height for a
+    // width overestimates wrapped labels).
+    auto *s3Layout = new QVBoxLayout(s3Page);
+    s3Layout->setContentsMargins(0, 0, 0, 0);
+    auto *s3Form = new QFormLayout;
     s3Form->addRow(tr("&Endpoint:"), m_endpoint);
     s3Form->addRow(tr("&Region:"), m_region);
     s3Form->addRow(tr("B&ucket:"), m_bucket);
@@ -154,14 +158,15 @@ LocationDialog::LocationDialog(const QString &nodeName, const NodeStore *store, 
     s3Form->addRow(tr("Addressing:"), m_pathStyle);
     s3Form->addRow(tr("&Access key:"), m_accessKey);
     s3Form->addRow(tr("Secret &key:"), m_secretKey);
-    s3Form->addRow(QString(), m_keyringLabel);
-    s3Form->addRow(QString(), m_secretFile);
-    s3Form->addRow(QString(), m_credentialsHint);
     s3Form->addRow(tr("Chain:"), m_url);
+    s3Layout->addLayout(s3Form);
+    s3Layout->addWidget(m_keyringLabel);
+    s3Layout->addWidget(m_secretFile);
+    s3Layout->addWidget(m_credentialsHint);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test, 0, Qt::AlignTop);
     testRow->addWidget(m_testResult, 1);
-    s3Form->addRow(testRow);
+    s3Layout->addLayout(testRow);
 
     m_pages->addWidget(localPage);
     m_pages->addWidget(s3Page);
@@ -327,6 +332,7 @@ void LocationDialog::validate()
             ? tr("%1 (incrementals: %2.0, %2.1, …)").arg(location(), location().section(QLatin1Char('/'), -1))
             : tr("—"));
     m_secretFile->setEnabled(!m_secretKey->text().isEmpty());
+    fitHeight();
 }
 
 void LocationDialog::browse()
@@ -373,13 +379,26 @@ void LocationDialog::showKeyringState()
         m_secretFile->setVisible(false);
         return;
     }
-    m_keyringLabel->setText(tr("⚠ %1 The secret key will not be stored: it serves until Tidemark quits, then "
-                               "Tidemark uses AWS_SECRET_ACCESS_KEY or ~/.aws/credentials instead, unless you keep "
-                               "it in the token file.")
+    m_keyringLabel->setText(tr("⚠ %1 The secret key will not be stored: it serves until Tidemark quits; then "
+                               "Tidemark uses AWS_SECRET_ACCESS_KEY or ~/.aws/credentials instead. Or keep it in "
+                               "the token file:")
                                 .arg(m_keyringError));
     m_keyringLabel->setStyleSheet(QStringLiteral("color: #b06000"));
     m_secretFile->setVisible(true);
     validate();
+    fitHeight();
+}
+
+void LocationDialog::fitHeight()
+{
+    // Word-wrapped labels that grew (the keyring's state, a test's error) are not cut off.
+    if (!isVisible())
+        return;
+    layout()->activate();
+    const int needed =
+        layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : layout()->totalSizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
 }
 
 void LocationDialog::testConnection()
@@ -429,6 +448,7 @@ void LocationDialog::testConnection()
         }
         m_testResult->setText(text);
         m_testResult->setStyleSheet(listed ? QStringLiteral("color: #2e7d32") : QStringLiteral("color: #b00020"));
+        fitHeight();
         Q_EMIT testFinished(listed.ok(), text);
     });
     watcher->setFuture(QtConcurrent::run([store]() -> Result<int> {

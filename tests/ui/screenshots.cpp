@@ -1,5 +1,6 @@
 // Fills the GUI with a real node and a real chain and saves PNGs of the main window and of each
-// restore wizard page: `tidemark_screenshots OUTDIR` (run by screenshots.sh under xvfb-run).
+// restore wizard page, and of the dialogs: `tidemark_screenshots OUTDIR` (run by screenshots.sh
+// under xvfb-run); location-dialog-s3*.png is Add location… on its S3 page.
 // Needs TIDEMARKD (the tidemarkd binary); with influxd installed, also main-window-influx.png of
 // an InfluxDB 1.x node; restore-2-config-findings-de.png is page 2 with findings in German. Every
 // step drives the real widgets and jobs.
@@ -11,6 +12,7 @@
 #include "ChainView.h"
 #include "JobRow.h"
 #include "JobsPanel.h"
+#include "LocationDialog.h"
 #include "MainWindow.h"
 #include "NodeDialog.h"
 #include "NodeStore.h"
@@ -175,6 +177,34 @@ int main(int argc, char **argv)
         dialog.setEntry(secure, "a-token-for-the-screenshot");
         dialog.show();
         save(&dialog, out, QStringLiteral("node-dialog-tls.png"));
+        dialog.close();
+    }
+
+    // Add location… on its S3 page, filled in; then Test connection against an endpoint whose
+    // host DNS does not know (no object store needed): the error with its fix. Where no keyring
+    // runs (xvfb, CI) the dialog shows its fallback.
+    {
+        LocationDialog dialog(QStringLiteral("node1"), window.nodeStore(), &window);
+        dialog.setS3(true);
+        const auto set = [&dialog](const char *name, const QString &text) {
+            dialog.findChild<QLineEdit *>(QString::fromLatin1(name))->setText(text);
+        };
+        set("endpointEdit", QStringLiteral("http://ceph-rgw.invalid:7480"));
+        set("regionEdit", QStringLiteral("us-east-1"));
+        set("bucketEdit", QStringLiteral("backups"));
+        set("keyEdit", QStringLiteral("tidemark/node1"));
+        set("accessKeyEdit", QStringLiteral("AKIAIOSFODNN7EXAMPLE"));
+        set("secretKeyEdit", QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        dialog.show();
+        if (!waitFor([&] { return dialog.keyringChecked(); }, 10000))
+            return fail("the keyring check did not answer");
+        save(&dialog, out, QStringLiteral("location-dialog-s3.png"));
+        bool tested = false;
+        QObject::connect(&dialog, &LocationDialog::testFinished, &dialog, [&] { tested = true; });
+        dialog.testConnection();
+        if (!waitFor([&] { return tested; }, 60000))
+            return fail("the test connection did not end");
+        save(&dialog, out, QStringLiteral("location-dialog-s3-error.png"));
         dialog.close();
     }
 
