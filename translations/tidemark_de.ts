@@ -836,6 +836,17 @@
     </message>
 </context>
 <context>
+    <name>Keyring</name>
+    <message>
+        <source>No system keyring is running (QtKeychain: %1).</source>
+        <translation>Es läuft kein Schlüsselbund des Systems (QtKeychain: %1).</translation>
+    </message>
+    <message>
+        <source>The system keyring refused (QtKeychain: %1).</source>
+        <translation>Der Schlüsselbund des Systems hat abgelehnt (QtKeychain: %1).</translation>
+    </message>
+</context>
+<context>
     <name>LmdbEnv</name>
     <message>
         <source>Cannot open a table in</source>
@@ -1639,6 +1650,303 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>S3ChainStore</name>
+    <message>
+        <source>%1 (upload in progress)</source>
+        <translation>%1 (Hochladen läuft)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read before its upload completes.</source>
+        <translation>%1 ist erst lesbar, wenn sein Hochladen abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 bytes after its upload, but %3 were sent.</source>
+        <translation>%1 enthält nach dem Hochladen %2 Bytes, gesendet wurden aber %3.</translation>
+    </message>
+    <message>
+        <source>Something changed the object meanwhile; remove it and back up again.</source>
+        <translation>Etwas hat das Objekt inzwischen geändert; es entfernen und erneut sichern.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not name a chain: give s3://BUCKET/KEY, where KEY is the full snapshot&apos;s object (e.g. s3://backups/tidemark/node1).</source>
+        <translation>„%1“ benennt keine Kette: s3://BUCKET/SCHLÜSSEL angeben, wobei SCHLÜSSEL das Objekt der Vollsicherung ist (z. B. s3://backups/tidemark/node1).</translation>
+    </message>
+    <message>
+        <source>%1 (unfinished upload %2)</source>
+        <translation>%1 (unfertiges Hochladen %2)</translation>
+    </message>
+    <message>
+        <source>Cannot open backup &apos;%1&apos;: no such object.</source>
+        <translation>Sicherung „%1“ lässt sich nicht öffnen: kein solches Objekt.</translation>
+    </message>
+    <message>
+        <source>Another backup is writing the chain &apos;%1&apos; (process %2 on %3, lock held until %4).</source>
+        <translation>Eine andere Sicherung schreibt die Kette „%1“ (Prozess %2 auf %3, Sperre gehalten bis %4).</translation>
+    </message>
+    <message>
+        <source>Wait for it to finish; a lock whose holder died expires by itself (or remove the object &apos;%1&apos; if no backup runs).</source>
+        <translation>Warten, bis sie fertig ist; eine Sperre, deren Halter beendet ist, läuft von selbst ab (oder das Objekt „%1“ entfernen, wenn keine Sicherung läuft).</translation>
+    </message>
+    <message>
+        <source>Another backup took the lock of the chain &apos;%1&apos; at the same time.</source>
+        <translation>Eine andere Sicherung hat die Sperre der Kette „%1“ zur selben Zeit genommen.</translation>
+    </message>
+    <message>
+        <source>Wait for it to finish.</source>
+        <translation>Warten, bis sie fertig ist.</translation>
+    </message>
+</context>
+<context>
+    <name>S3Client</name>
+    <message>
+        <source> (after %1 tries)</source>
+        <translation> (nach %1 Versuchen)</translation>
+    </message>
+    <message>
+        <source>Cannot resolve the S3 endpoint&apos;s host &apos;%1&apos; (DNS).</source>
+        <translation>Der Host „%1“ des S3-Endpunkts lässt sich nicht auflösen (DNS).</translation>
+    </message>
+    <message>
+        <source>Check --s3-endpoint / AWS_ENDPOINT_URL and this machine&apos;s DNS.</source>
+        <translation>--s3-endpoint / AWS_ENDPOINT_URL und das DNS dieses Rechners prüfen.</translation>
+    </message>
+    <message>
+        <source>TLS with the S3 endpoint %1 failed: %2</source>
+        <translation>TLS mit dem S3-Endpunkt %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Trust the endpoint&apos;s CA with AWS_CA_BUNDLE=FILE (PEM), or check that the endpoint speaks https on that port.</source>
+        <translation>Der CA des Endpunkts mit AWS_CA_BUNDLE=DATEI (PEM) vertrauen, oder prüfen, dass der Endpunkt auf diesem Port https spricht.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the S3 endpoint %1%2: %3</source>
+        <translation>Keine Verbindung zum S3-Endpunkt %1%2: %3</translation>
+    </message>
+    <message>
+        <source>Check that the object store runs and --s3-endpoint / AWS_ENDPOINT_URL names it.</source>
+        <translation>Prüfen, dass der Objektspeicher läuft und --s3-endpoint / AWS_ENDPOINT_URL ihn nennt.</translation>
+    </message>
+    <message>
+        <source>Cancelled while %1 %2.</source>
+        <translation>Abgebrochen beim %1 %2.</translation>
+    </message>
+    <message>
+        <source>The connection to the S3 endpoint %1 failed while %2 %3%4: %5</source>
+        <translation>Die Verbindung zum S3-Endpunkt %1 brach beim %2 %3%4 ab: %5</translation>
+    </message>
+    <message>
+        <source>The network or the object store failed; run the command again.</source>
+        <translation>Das Netz oder der Objektspeicher ist ausgefallen; den Befehl erneut ausführen.</translation>
+    </message>
+    <message>
+        <source>The object store at %1 does not know the access key &apos;%2&apos; (from %3).</source>
+        <translation>Der Objektspeicher unter %1 kennt den Zugriffsschlüssel „%2“ (aus %3) nicht.</translation>
+    </message>
+    <message>
+        <source>Check AWS_ACCESS_KEY_ID or the profile&apos;s aws_access_key_id, and that --s3-endpoint is the store the key belongs to.</source>
+        <translation>AWS_ACCESS_KEY_ID oder aws_access_key_id des Profils prüfen, und dass --s3-endpoint der Speicher ist, zu dem der Schlüssel gehört.</translation>
+    </message>
+    <message>
+        <source>The object store at %1 rejected the signature for access key &apos;%2&apos;: the secret key (from %3) is not that key&apos;s.</source>
+        <translation>Der Objektspeicher unter %1 hat die Signatur für den Zugriffsschlüssel „%2“ abgelehnt: der geheime Schlüssel (aus %3) gehört nicht zu diesem Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Check AWS_SECRET_ACCESS_KEY or the profile&apos;s aws_secret_access_key.</source>
+        <translation>AWS_SECRET_ACCESS_KEY oder aws_secret_access_key des Profils prüfen.</translation>
+    </message>
+    <message>
+        <source>The object store at %1 refused the request: this machine&apos;s clock differs from the store&apos;s by more than 15 minutes.</source>
+        <translation>Der Objektspeicher unter %1 hat die Anfrage abgelehnt: die Uhr dieses Rechners weicht um mehr als 15 Minuten von der des Speichers ab.</translation>
+    </message>
+    <message>
+        <source>Set the clock right (timedatectl set-ntp true, or chrony) and run again.</source>
+        <translation>Die Uhr richtig stellen (timedatectl set-ntp true, oder chrony) und erneut ausführen.</translation>
+    </message>
+    <message>
+        <source>The bucket &apos;%1&apos; is not in the region &apos;%2&apos;%3 (%4).</source>
+        <translation>Der Bucket „%1“ liegt nicht in der Region „%2“%3 (%4).</translation>
+    </message>
+    <message>
+        <source>: it is in &apos;%1&apos;</source>
+        <translation>: er liegt in „%1“</translation>
+    </message>
+    <message>
+        <source>Pass --s3-region %1 or set AWS_REGION.</source>
+        <translation>--s3-region %1 angeben oder AWS_REGION setzen.</translation>
+    </message>
+    <message>
+        <source>The bucket &apos;%1&apos; does not exist at %2.</source>
+        <translation>Den Bucket „%1“ gibt es unter %2 nicht.</translation>
+    </message>
+    <message>
+        <source>Create it first (s3cmd mb s3://%1, aws s3 mb s3://%1), or check the bucket name and --s3-endpoint.</source>
+        <translation>Ihn zuerst anlegen (s3cmd mb s3://%1, aws s3 mb s3://%1), oder den Bucket-Namen und --s3-endpoint prüfen.</translation>
+    </message>
+    <message>
+        <source>%1 does not exist (%2).</source>
+        <translation>%1 gibt es nicht (%2).</translation>
+    </message>
+    <message>
+        <source>The object store at %1 denied %2 %3 to access key &apos;%4&apos; (%5).</source>
+        <translation>Der Objektspeicher unter %1 hat dem Zugriffsschlüssel „%4“ das %2 %3 verweigert (%5).</translation>
+    </message>
+    <message>
+        <source>Grant the key s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject, s3:AbortMultipartUpload and s3:ListBucketMultipartUploads on the bucket.</source>
+        <translation>Dem Schlüssel s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject, s3:AbortMultipartUpload und s3:ListBucketMultipartUploads auf dem Bucket gewähren.</translation>
+    </message>
+    <message>
+        <source>%1 was replaced while it was being read (%2).</source>
+        <translation>%1 wurde ersetzt, während es gelesen wurde (%2).</translation>
+    </message>
+    <message>
+        <source>Another program wrote the object; run the command again.</source>
+        <translation>Ein anderes Programm hat das Objekt geschrieben; den Befehl erneut ausführen.</translation>
+    </message>
+    <message>
+        <source>The object store at %1 kept failing while %2 %3%4: %5</source>
+        <translation>Der Objektspeicher unter %1 scheiterte wiederholt beim %2 %3%4: %5</translation>
+    </message>
+    <message>
+        <source>It is overloaded or failing; run the command again later.</source>
+        <translation>Er ist überlastet oder gestört; den Befehl später erneut ausführen.</translation>
+    </message>
+    <message>
+        <source>The object store at %1 refused %2 %3: %4</source>
+        <translation>Der Objektspeicher unter %1 hat das %2 %3 abgelehnt: %4</translation>
+    </message>
+    <message>
+        <source>Check that the endpoint is an S3-compatible object store.</source>
+        <translation>Prüfen, dass der Endpunkt ein S3-kompatibler Objektspeicher ist.</translation>
+    </message>
+    <message>
+        <source>Cannot start libcurl (out of memory?).</source>
+        <translation>libcurl lässt sich nicht starten (kein Speicher mehr?).</translation>
+    </message>
+    <message>
+        <source>listing</source>
+        <translation>Auflisten von</translation>
+    </message>
+    <message>
+        <source>The object store at %1 answered a listing of %2 with bad XML: %3</source>
+        <translation>Der Objektspeicher unter %1 hat das Auflisten von %2 mit fehlerhaftem XML beantwortet: %3</translation>
+    </message>
+    <message>
+        <source>looking up</source>
+        <translation>Nachschlagen von</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>Lesen von</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>Schreiben von</translation>
+    </message>
+    <message>
+        <source>removing</source>
+        <translation>Entfernen von</translation>
+    </message>
+    <message>
+        <source>starting the upload of</source>
+        <translation>Starten des Hochladens von</translation>
+    </message>
+    <message>
+        <source>The object store at %1 gave no UploadId for %2.</source>
+        <translation>Der Objektspeicher unter %1 hat keine UploadId für %2 geliefert.</translation>
+    </message>
+    <message>
+        <source>uploading part %1 of</source>
+        <translation>Hochladen von Teil %1 von</translation>
+    </message>
+    <message>
+        <source>The object store at %1 gave no ETag for part %2 of %3.</source>
+        <translation>Der Objektspeicher unter %1 hat kein ETag für Teil %2 von %3 geliefert.</translation>
+    </message>
+    <message>
+        <source>The object store at %1 stored part %2 of %3 with ETag %4, but the part&apos;s MD5 is %5 (%6 tries).</source>
+        <translation>Der Objektspeicher unter %1 hat Teil %2 von %3 mit ETag %4 gespeichert, die MD5 des Teils ist aber %5 (%6 Versuche).</translation>
+    </message>
+    <message>
+        <source>Something between this machine and the store changes data; check proxies and the network.</source>
+        <translation>Etwas zwischen diesem Rechner und dem Speicher verändert Daten; Proxys und das Netz prüfen.</translation>
+    </message>
+    <message>
+        <source>completing the upload of</source>
+        <translation>Abschließen des Hochladens von</translation>
+    </message>
+    <message>
+        <source>aborting the upload of</source>
+        <translation>Abbrechen des Hochladens von</translation>
+    </message>
+    <message>
+        <source>listing the unfinished uploads of</source>
+        <translation>Auflisten der unfertigen Uploads von</translation>
+    </message>
+    <message>
+        <source>The object store at %1 answered a listing of uploads with bad XML: %2</source>
+        <translation>Der Objektspeicher unter %1 hat das Auflisten der Uploads mit fehlerhaftem XML beantwortet: %2</translation>
+    </message>
+</context>
+<context>
+    <name>S3Settings</name>
+    <message>
+        <source>AWS_PROFILE names the profile &apos;%1&apos;, which neither &apos;%2&apos; nor &apos;%3&apos; has.</source>
+        <translation>AWS_PROFILE nennt das Profil „%1“, das weder „%2“ noch „%3“ enthält.</translation>
+    </message>
+    <message>
+        <source>Add a [%1] section to &apos;%2&apos;, or unset AWS_PROFILE.</source>
+        <translation>Einen Abschnitt [%1] in „%2“ anlegen oder AWS_PROFILE entfernen.</translation>
+    </message>
+    <message>
+        <source>The S3 endpoint &apos;%1&apos; is not a URL like https://HOST[:PORT].</source>
+        <translation>Der S3-Endpunkt „%1“ ist keine URL wie https://HOST[:PORT].</translation>
+    </message>
+    <message>
+        <source>Give --s3-endpoint (or AWS_ENDPOINT_URL) as scheme, host and port only.</source>
+        <translation>--s3-endpoint (oder AWS_ENDPOINT_URL) nur als Schema, Host und Port angeben.</translation>
+    </message>
+    <message>
+        <source>The CA bundle &apos;%1&apos; (AWS_CA_BUNDLE or ca_bundle) does not exist.</source>
+        <translation>Das CA-Bündel „%1“ (AWS_CA_BUNDLE oder ca_bundle) gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>Point it at a PEM file of the CA that signed the endpoint&apos;s certificate.</source>
+        <translation>Auf eine PEM-Datei der CA zeigen lassen, die das Zertifikat des Endpunkts signiert hat.</translation>
+    </message>
+    <message>
+        <source>the location&apos;s saved keys</source>
+        <translation>den gespeicherten Schlüsseln des Speicherorts</translation>
+    </message>
+    <message>
+        <source>AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.</source>
+        <translation>AWS_ACCESS_KEY_ID ist gesetzt, AWS_SECRET_ACCESS_KEY aber nicht.</translation>
+    </message>
+    <message>
+        <source>Set both, or neither and use a profile in &apos;%1&apos;.</source>
+        <translation>Beide setzen, oder keines und ein Profil in „%1“ verwenden.</translation>
+    </message>
+    <message>
+        <source>profile &apos;%1&apos; of &apos;%2&apos;</source>
+        <translation>Profil „%1“ aus „%2“</translation>
+    </message>
+    <message>
+        <source>Profile &apos;%1&apos; of &apos;%2&apos; has aws_access_key_id but no aws_secret_access_key.</source>
+        <translation>Profil „%1“ aus „%2“ hat aws_access_key_id, aber kein aws_secret_access_key.</translation>
+    </message>
+    <message>
+        <source>Add the secret key to that profile.</source>
+        <translation>Den geheimen Schlüssel in diesem Profil ergänzen.</translation>
+    </message>
+    <message>
+        <source>No S3 credentials: AWS_ACCESS_KEY_ID is not set and profile &apos;%1&apos; has none.</source>
+        <translation>Keine S3-Zugangsdaten: AWS_ACCESS_KEY_ID ist nicht gesetzt und Profil „%1“ hat keine.</translation>
+    </message>
+    <message>
+        <source>Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or put them in &apos;%1&apos; under [%2] (aws_access_key_id, aws_secret_access_key).</source>
+        <translation>AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY exportieren, oder sie in „%1“ unter [%2] eintragen (aws_access_key_id, aws_secret_access_key).</translation>
+    </message>
+</context>
+<context>
     <name>ShardStore</name>
     <message>
         <source>Shard &apos;%1&apos; holds a malformed point</source>
@@ -2099,10 +2407,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>Vergessen</translation>
     </message>
     <message>
-        <source>Remove the location from this list; the files stay on disk.</source>
-        <translation>Entfernt den Ort aus dieser Liste; die Dateien bleiben auf der Platte.</translation>
-    </message>
-    <message>
         <source>Backup chain:</source>
         <translation>Sicherungskette:</translation>
     </message>
@@ -2153,14 +2457,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Open folder</source>
         <translation>Ordner öffnen</translation>
-    </message>
-    <message>
-        <source>Backup chain of %1: the full snapshot&apos;s file (new or existing)</source>
-        <translation>Sicherungskette von %1: die Datei der Vollsicherung (neu oder vorhanden)</translation>
-    </message>
-    <message>
-        <source>No backup location yet: Add location… picks the file of the full snapshot, e.g. /backups/node1 (incrementals go beside it as node1.0, node1.1, …).</source>
-        <translation>Noch kein Sicherungsort: „Ort hinzufügen…“ wählt die Datei der Vollsicherung, z. B. /backups/node1 (inkrementelle liegen daneben als node1.0, node1.1, …).</translation>
     </message>
     <message>
         <source>Reading the chain…</source>
@@ -2254,6 +2550,34 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>at the end of the link</source>
         <translation>am Ende des Glieds</translation>
+    </message>
+    <message>
+        <source>Remove the location from this list; the files stay on disk (or in the bucket).</source>
+        <translation>Entfernt den Speicherort aus dieser Liste; die Dateien bleiben auf der Platte (oder im Bucket).</translation>
+    </message>
+    <message>
+        <source>No backup location yet: Add location… picks the file of the full snapshot, e.g. /backups/node1 (incrementals go beside it as node1.0, node1.1, …), or an S3 bucket and key.</source>
+        <translation>Noch kein Speicherort: „Ort hinzufügen…“ wählt die Datei der Vollsicherung, z. B. /backups/node1 (die inkrementellen liegen daneben als node1.0, node1.1, …), oder einen S3-Bucket und -Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Reading the keyring: the secret key of this S3 location comes from the system keyring first.</source>
+        <translation>Schlüsselbund wird gelesen: der geheime Schlüssel dieses S3-Speicherorts kommt zuerst aus dem Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>An S3 location has no folder on this machine.</source>
+        <translation>Ein S3-Speicherort hat keinen Ordner auf diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>Open the chain&apos;s folder in the file manager.</source>
+        <translation>Öffnet den Ordner der Kette in der Dateiverwaltung.</translation>
+    </message>
+    <message>
+        <source>New chain for %1</source>
+        <translation>Neue Kette für %1</translation>
+    </message>
+    <message>
+        <source>Key of the new full snapshot in s3://%1/ (same endpoint and keys):</source>
+        <translation>Schlüssel der neuen Vollsicherung in s3://%1/ (gleicher Endpunkt, gleiche Zugangsschlüssel):</translation>
     </message>
 </context>
 <context>
@@ -2362,6 +2686,212 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Clear finished</source>
         <translation>Beendete entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::LocationDialog</name>
+    <message>
+        <source>&amp;Local file</source>
+        <translation>&amp;Lokale Datei</translation>
+    </message>
+    <message>
+        <source>&amp;S3-compatible object storage</source>
+        <translation>&amp;S3-kompatibler Objektspeicher</translation>
+    </message>
+    <message>
+        <source>&amp;Path style (ENDPOINT/BUCKET/KEY)</source>
+        <translation>&amp;Pfad-Stil (ENDPUNKT/BUCKET/SCHLÜSSEL)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Backup chain of %1</source>
+        <translation>Sicherungskette von %1</translation>
+    </message>
+    <message>
+        <source>e.g. /backups/%1</source>
+        <translation>z. B. /backups/%1</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Full snapshot &amp;file:</source>
+        <translation>&amp;Datei der Vollsicherung:</translation>
+    </message>
+    <message>
+        <source>A new or existing chain: the full snapshot is this file, the incrementals go beside it (NAME.0, NAME.1, …).</source>
+        <translation>Eine neue oder vorhandene Kette: die Vollsicherung ist diese Datei, die inkrementellen liegen daneben (NAME.0, NAME.1, …).</translation>
+    </message>
+    <message>
+        <source>empty: AWS; e.g. http://ceph-rgw:7480</source>
+        <translation>leer: AWS; z. B. http://ceph-rgw:7480</translation>
+    </message>
+    <message>
+        <source>empty: AWS_REGION, else us-east-1</source>
+        <translation>leer: AWS_REGION, sonst us-east-1</translation>
+    </message>
+    <message>
+        <source>e.g. backups</source>
+        <translation>z. B. backups</translation>
+    </message>
+    <message>
+        <source>e.g. tidemark/%1</source>
+        <translation>z. B. tidemark/%1</translation>
+    </message>
+    <message>
+        <source>The object of the full snapshot; the incrementals are KEY.0, KEY.1, … beside it.</source>
+        <translation>Das Objekt der Vollsicherung; die inkrementellen sind SCHLÜSSEL.0, SCHLÜSSEL.1, … daneben.</translation>
+    </message>
+    <message>
+        <source>Address the bucket in the path (most S3-compatible stores: Ceph, MinIO) rather than as a host name (AWS).</source>
+        <translation>Den Bucket im Pfad ansprechen (die meisten S3-kompatiblen Speicher: Ceph, MinIO) statt als Hostnamen (AWS).</translation>
+    </message>
+    <message>
+        <source>empty: from the AWS environment or profile</source>
+        <translation>leer: aus der AWS-Umgebung oder dem Profil</translation>
+    </message>
+    <message>
+        <source>Keep the secret key in the token file (mode 0600)</source>
+        <translation>Den geheimen Schlüssel in der Token-Datei speichern (Modus 0600)</translation>
+    </message>
+    <message>
+        <source>%1, beside the settings: where the nodes&apos; auth tokens are kept too.</source>
+        <translation>%1, neben den Einstellungen: dort liegen auch die Auth-Tokens der Knoten.</translation>
+    </message>
+    <message>
+        <source>Leave both keys empty to use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the profile of ~/.aws/credentials (AWS_PROFILE), as tidemark-cli does.</source>
+        <translation>Beide Schlüssel leer lassen, um AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY oder das Profil aus ~/.aws/credentials (AWS_PROFILE) zu nehmen, wie tidemark-cli.</translation>
+    </message>
+    <message>
+        <source>List the chain&apos;s key prefix in the bucket with these settings.</source>
+        <translation>Listet mit diesen Einstellungen das Schlüsselpräfix der Kette im Bucket auf.</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>&amp;Endpunkt:</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>&amp;Region:</translation>
+    </message>
+    <message>
+        <source>B&amp;ucket:</source>
+        <translation>B&amp;ucket:</translation>
+    </message>
+    <message>
+        <source>Chain &amp;key:</source>
+        <translation>&amp;Schlüssel der Kette:</translation>
+    </message>
+    <message>
+        <source>Addressing:</source>
+        <translation>Adressierung:</translation>
+    </message>
+    <message>
+        <source>&amp;Access key:</source>
+        <translation>&amp;Zugriffsschlüssel:</translation>
+    </message>
+    <message>
+        <source>Secret &amp;key:</source>
+        <translation>&amp;Geheimer Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Chain:</source>
+        <translation>Kette:</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Choose the file of the chain&apos;s full snapshot (Browse…), or write its absolute path.</source>
+        <translation>Die Datei der Vollsicherung der Kette wählen (Durchsuchen…) oder ihren absoluten Pfad eingeben.</translation>
+    </message>
+    <message>
+        <source>That is an S3 location: choose S3-compatible object storage above.</source>
+        <translation>Das ist ein S3-Speicherort: oben „S3-kompatibler Objektspeicher“ wählen.</translation>
+    </message>
+    <message>
+        <source>Write the full snapshot&apos;s absolute path, e.g. /backups/%1.</source>
+        <translation>Den absoluten Pfad der Vollsicherung eingeben, z. B. /backups/%1.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a folder: give the full snapshot&apos;s file in it, e.g. %2.</source>
+        <translation>„%1“ ist ein Ordner: die Datei der Vollsicherung darin angeben, z. B. %2.</translation>
+    </message>
+    <message>
+        <source>Endpoint: write it as http://HOST[:PORT] or https://HOST[:PORT], or leave it empty for AWS.</source>
+        <translation>Endpunkt: als http://HOST[:PORT] oder https://HOST[:PORT] eingeben, oder für AWS leer lassen.</translation>
+    </message>
+    <message>
+        <source>Bucket: give the bucket&apos;s name.</source>
+        <translation>Bucket: den Namen des Buckets angeben.</translation>
+    </message>
+    <message>
+        <source>Bucket: &apos;%1&apos; is not a bucket name; a path inside the bucket goes into the chain&apos;s key.</source>
+        <translation>Bucket: „%1“ ist kein Bucket-Name; ein Pfad im Bucket gehört in den Schlüssel der Kette.</translation>
+    </message>
+    <message>
+        <source>Chain key: give the object of the full snapshot, e.g. tidemark/%1.</source>
+        <translation>Schlüssel der Kette: das Objekt der Vollsicherung angeben, z. B. tidemark/%1.</translation>
+    </message>
+    <message>
+        <source>Chain key: &apos;%1&apos; ends with &apos;/&apos;, a folder; add the full snapshot&apos;s name, e.g. %1%2.</source>
+        <translation>Schlüssel der Kette: „%1“ endet auf „/“, ein Ordner; den Namen der Vollsicherung anhängen, z. B. %1%2.</translation>
+    </message>
+    <message>
+        <source>Secret key: give the access key&apos;s secret key too, or leave both empty.</source>
+        <translation>Geheimer Schlüssel: auch den geheimen Schlüssel zum Zugriffsschlüssel angeben, oder beide leer lassen.</translation>
+    </message>
+    <message>
+        <source>Access key: give the access key id of this secret key, or leave both empty.</source>
+        <translation>Zugriffsschlüssel: die Kennung des Zugriffsschlüssels zu diesem geheimen Schlüssel angeben, oder beide leer lassen.</translation>
+    </message>
+    <message>
+        <source>%1 (incrementals: %2.0, %2.1, …)</source>
+        <translation>%1 (inkrementelle: %2.0, %2.1, …)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Backup chain of %1: the full snapshot&apos;s file (new or existing)</source>
+        <translation>Sicherungskette von %1: die Datei der Vollsicherung (neu oder vorhanden)</translation>
+    </message>
+    <message>
+        <source>Checking the system keyring…</source>
+        <translation>Schlüsselbund des Systems wird geprüft…</translation>
+    </message>
+    <message>
+        <source>The secret key is kept in the system keyring (service &quot;%1&quot;).</source>
+        <translation>Der geheime Schlüssel wird im Schlüsselbund des Systems gespeichert (Dienst „%1“).</translation>
+    </message>
+    <message>
+        <source>⚠ %1 The secret key will not be stored: it serves until Tidemark quits; then Tidemark uses AWS_SECRET_ACCESS_KEY or ~/.aws/credentials instead. Or keep it in the token file:</source>
+        <translation>⚠ %1 Der geheime Schlüssel wird nicht gespeichert: er gilt, bis Tidemark beendet wird; danach nimmt Tidemark stattdessen AWS_SECRET_ACCESS_KEY oder ~/.aws/credentials. Oder ihn in der Token-Datei speichern:</translation>
+    </message>
+    <message>
+        <source>Listing %1…</source>
+        <translation>%1 wird aufgelistet…</translation>
+    </message>
+    <message>
+        <source>✖ %1</source>
+        <translation>✖ %1</translation>
+    </message>
+    <message>
+        <source>✔ OK: nothing under %1 yet; the first backup starts the chain there.</source>
+        <translation>✔ OK: unter %1 liegt noch nichts; die erste Sicherung beginnt dort die Kette.</translation>
+    </message>
+    <message numerus="yes">
+        <source>✔ OK: %n object(s) under %1.</source>
+        <translation>
+            <numerusform>✔ OK: %n Objekt unter %1.</numerusform>
+            <numerusform>✔ OK: %n Objekte unter %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2593,6 +3123,21 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>tidemark::ui::NodeStore</name>
+    <message>
+        <source>The secret key of %1 was not kept: %2 It is used until Tidemark quits; then AWS_SECRET_ACCESS_KEY or ~/.aws/credentials.</source>
+        <translation>Der geheime Schlüssel von %1 wurde nicht gespeichert: %2 Er gilt, bis Tidemark beendet wird; danach AWS_SECRET_ACCESS_KEY oder ~/.aws/credentials.</translation>
+    </message>
+    <message>
+        <source>The system keyring holds no secret key for %1: Tidemark uses AWS_SECRET_ACCESS_KEY or ~/.aws/credentials for it; add the location again to keep its keys.</source>
+        <translation>Der Schlüsselbund des Systems enthält keinen geheimen Schlüssel für %1: Tidemark nimmt dafür AWS_SECRET_ACCESS_KEY oder ~/.aws/credentials; den Speicherort erneut hinzufügen, um seine Schlüssel zu speichern.</translation>
+    </message>
+    <message>
+        <source>The secret key of %1 cannot be read from the system keyring: %2 Tidemark uses AWS_SECRET_ACCESS_KEY or ~/.aws/credentials for it.</source>
+        <translation>Der geheime Schlüssel von %1 ist im Schlüsselbund des Systems nicht lesbar: %2 Tidemark nimmt dafür AWS_SECRET_ACCESS_KEY oder ~/.aws/credentials.</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::ui::NodesPane</name>
     <message>
         <source>&lt;b&gt;Nodes&lt;/b&gt;</source>
@@ -2757,10 +3302,6 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
         <translation>Vollsicherung der Kette</translation>
     </message>
     <message>
-        <source>Give the path of a chain&apos;s full snapshot, e.g. /backups/node1.</source>
-        <translation>Den Pfad der Vollsicherung einer Kette angeben, z. B. /backups/node1.</translation>
-    </message>
-    <message>
         <source>Reading the chain…</source>
         <translation>Kette wird gelesen…</translation>
     </message>
@@ -2803,6 +3344,10 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
 You may still restore up to a link before the damaged one: the next page checks exactly the links you restore.</source>
         <translation>✖ %1
 Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: die nächste Seite prüft genau die Glieder, die wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <source>Give the path of a chain&apos;s full snapshot, e.g. /backups/node1, or an S3 chain, s3://BUCKET/KEY.</source>
+        <translation>Den Pfad der Vollsicherung einer Kette angeben, z. B. /backups/node1, oder eine S3-Kette, s3://BUCKET/SCHLÜSSEL.</translation>
     </message>
 </context>
 <context>

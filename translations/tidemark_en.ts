@@ -70,6 +70,16 @@
     </message>
 </context>
 <context>
+    <name>tidemark::ui::LocationDialog</name>
+    <message numerus="yes">
+        <source>✔ OK: %n object(s) under %1.</source>
+        <translation>
+            <numerusform>✔ OK: %n object under %1.</numerusform>
+            <numerusform>✔ OK: %n objects under %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tidemark::ui::MainWindow</name>
     <message numerus="yes">
         <source>%n job(s) still running. Cancel them and quit? Cancelled backups leave the chain as it was.</source>
