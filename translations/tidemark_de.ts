@@ -2295,6 +2295,112 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>tidemark::CopyJob</name>
+    <message>
+        <source>Copy of %1 to %2</source>
+        <translation>Kopie von %1 nach %2</translation>
+    </message>
+    <message>
+        <source>Copy cancelled; nothing was added to &apos;%1&apos;</source>
+        <translation>Kopieren abgebrochen; zu „%1“ kam nichts hinzu</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy cancelled; &apos;%1&apos; keeps the %n link(s) copied before, and nothing of the link that was being copied</source>
+        <translation>
+            <numerusform>Kopieren abgebrochen; „%1“ behält das %n zuvor kopierte Glied und nichts von dem Glied, das gerade kopiert wurde</numerusform>
+            <numerusform>Kopieren abgebrochen; „%1“ behält die %n zuvor kopierten Glieder und nichts von dem Glied, das gerade kopiert wurde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy into a new DEST, or move &apos;%1&apos; and its incrementals aside: a copy never overwrites or mixes chains.</source>
+        <translation>In ein neues ZIEL kopieren, oder „%1“ und seine inkrementellen beiseite legen: eine Kopie überschreibt oder mischt nie Ketten.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; holds another chain (id %2) than &apos;%3&apos; (id %4): it is not a copy of it</source>
+        <translation>„%1“ enthält eine andere Kette (ID %2) als „%3“ (ID %4): es ist keine Kopie davon</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has %2 links of chain %3, more than the %4 of &apos;%5&apos;: it is ahead of the chain it would be copied from</source>
+        <translation>„%1“ hat %2 Glieder der Kette %3, mehr als die %4 von „%5“: es ist der Kette voraus, aus der kopiert würde</translation>
+    </message>
+    <message>
+        <source>Copy from the location that holds every link (maybe the other way round), or into a new DEST.</source>
+        <translation>Aus dem Speicherort kopieren, der jedes Glied enthält (vielleicht umgekehrt), oder in ein neues ZIEL.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not the same link as &apos;%2&apos;: their manifests differ (a different backup of chain %3)</source>
+        <translation>„%1“ ist nicht dasselbe Glied wie „%2“: ihre Manifeste unterscheiden sich (eine andere Sicherung der Kette %3)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has %2 bytes but &apos;%3&apos; has %4: the same link, but one of them is damaged</source>
+        <translation>„%1“ hat %2 Bytes, „%3“ aber %4: dasselbe Glied, aber eines davon ist beschädigt</translation>
+    </message>
+    <message>
+        <source>Run &apos;tidemark-cli verify&apos; on both; move the damaged one and its later incrementals aside, then copy again.</source>
+        <translation>„tidemark-cli verify“ für beide ausführen; das beschädigte und seine späteren inkrementellen beiseite legen, dann erneut kopieren.</translation>
+    </message>
+    <message>
+        <source>Cannot copy &apos;%1&apos; onto itself</source>
+        <translation>„%1“ lässt sich nicht auf sich selbst kopieren</translation>
+    </message>
+    <message>
+        <source>Give another DEST: a path or an s3:// location where the copy goes.</source>
+        <translation>Ein anderes ZIEL angeben: einen Pfad oder einen s3://-Speicherort, wohin die Kopie geht.</translation>
+    </message>
+    <message>
+        <source>locking %1</source>
+        <translation>sperrt %1</translation>
+    </message>
+    <message>
+        <source>reading the chain %1</source>
+        <translation>liest die Kette %1</translation>
+    </message>
+    <message>
+        <source>There is no backup chain at &apos;%1&apos;</source>
+        <translation>Unter „%1“ gibt es keine Sicherungskette</translation>
+    </message>
+    <message>
+        <source>Give the location of a chain&apos;s full snapshot (the file or object without a .N suffix).</source>
+        <translation>Den Speicherort der Vollsicherung einer Kette angeben (die Datei oder das Objekt ohne Endung .N).</translation>
+    </message>
+    <message>
+        <source>Copy cancelled</source>
+        <translation>Kopieren abgebrochen</translation>
+    </message>
+    <message>
+        <source>copying %1 to %2</source>
+        <translation>kopiert %1 nach %2</translation>
+    </message>
+    <message>
+        <source>Reading &apos;%1&apos; failed: %2</source>
+        <translation>Lesen von „%1“ fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ lässt sich nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions where the copy goes.</source>
+        <translation>Freien Platz und Berechtigungen am Ziel der Kopie prüfen.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; changed while it was being copied</source>
+        <translation>„%1“ hat sich während des Kopierens geändert</translation>
+    </message>
+    <message>
+        <source>Run the copy again when no one writes to &apos;%1&apos;.</source>
+        <translation>Die Kopie erneut ausführen, wenn niemand in „%1“ schreibt.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has %2 bytes, but was listed with %3: it changed while it was being copied</source>
+        <translation>„%1“ hat %2 Bytes, wurde aber mit %3 aufgelistet: es hat sich während des Kopierens geändert</translation>
+    </message>
+    <message>
+        <source>committing %1</source>
+        <translation>übernimmt %1</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::HttpServer</name>
     <message>
         <source>HTTP bind address &apos;%1&apos; is not an IP address</source>

@@ -36,6 +36,16 @@
     </message>
 </context>
 <context>
+    <name>tidemark::CopyJob</name>
+    <message numerus="yes">
+        <source>Copy cancelled; &apos;%1&apos; keeps the %n link(s) copied before, and nothing of the link that was being copied</source>
+        <translation>
+            <numerusform>Copy cancelled; &apos;%1&apos; keeps the %n link copied before, and nothing of the link that was being copied</numerusform>
+            <numerusform>Copy cancelled; &apos;%1&apos; keeps the %n links copied before, and nothing of the link that was being copied</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tidemark::ui::ChainPane</name>
     <message numerus="yes">
         <source>%n file(s)</source>
