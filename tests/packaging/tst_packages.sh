@@ -78,10 +78,15 @@ for pkg in "${packages[@]}"; do
 done
 for pkg in tidemark-cli tidemarkd; do
     depends=$(dpkg-deb -f "${deb[$pkg]}" Depends)
-    if grep -E -q 'libqt6(widgets|gui)6|libgl|libx11|libxcb' <<<"$depends"; then
+    if grep -E -q 'libqt6(widgets|gui)6|libqt6keychain1|libgl|libx11|libxcb' <<<"$depends"; then
         fail "$pkg depends on a GUI library: $depends"
     fi
 done
+# S3 chains: libcurl (core's S3Client) in both programs that reach them; the GUI's keyring (QtKeychain).
+for pkg in tidemark tidemark-cli; do
+    grep -q '\blibcurl4\b' <<<"$(dpkg-deb -f "${deb[$pkg]}" Depends)" || fail "$pkg: Depends lacks libcurl4 (S3 chains)"
+done
+grep -q 'libqt6keychain1' <<<"$(dpkg-deb -f "${deb[tidemark]}" Depends)" || fail "tidemark: Depends lacks libqt6keychain1 (QtKeychain)"
 grep -q 'libqt6widgets6' <<<"$(dpkg-deb -f "${deb[tidemark]}" Depends)" || fail "tidemark: Depends lacks libqt6widgets6"
 grep -q 'libqt6svg6' <<<"$(dpkg-deb -f "${deb[tidemark]}" Depends)" || fail "tidemark: Depends lacks libqt6svg6 (the icon)"
 grep -q 'adduser' <<<"$(dpkg-deb -f "${deb[tidemarkd]}" Depends)" || fail "tidemarkd: Depends lacks adduser"
