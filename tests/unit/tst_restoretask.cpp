@@ -2,6 +2,7 @@
 #include "support/NodeData.h"
 
 #include "restore/RestoreJob.h"
+#include "storage/S3Settings.h"
 
 #include <QTest>
 
@@ -65,6 +66,25 @@ private Q_SLOTS:
         const QStringList args = RestoreJob::cliArguments(options);
         QCOMPARE(args.mid(args.indexOf(QStringLiteral("--limit-rate"))),
                  (QStringList{QStringLiteral("--limit-rate"), QStringLiteral("1500")}));
+    }
+
+    // An S3 chain's endpoint, region and addressing as registered for it (a GUI location) go
+    // with the command; its keys never do.
+    void cliArgumentsCarryAnS3ChainsSettings()
+    {
+        RestoreEngine::Options options;
+        options.configPath = QStringLiteral("/etc/t.conf");
+        options.chainPath = QStringLiteral("s3://backups/tidemark/n1");
+        QCOMPARE(RestoreJob::cliCommand(options, false),
+                 QStringLiteral("tidemark-cli restore -config /etc/t.conf s3://backups/tidemark/n1 --owner influxdb"));
+        S3Settings::setOverrides({QStringLiteral("http://rgw:7480"), QStringLiteral("eu-1"), true,
+                                  QStringLiteral("AKID"), QStringLiteral("secret")},
+                                 options.chainPath);
+        QCOMPARE(RestoreJob::cliCommand(options, false),
+                 QStringLiteral("tidemark-cli restore -config /etc/t.conf s3://backups/tidemark/n1 --owner influxdb "
+                                "--s3-endpoint http://rgw:7480 --s3-region eu-1 --s3-path-style"));
+        QVERIFY(!RestoreJob::cliCommand(options, false).contains(QStringLiteral("secret")));
+        S3Settings::setOverrides({}, options.chainPath);
     }
 
     void ownerNeedsRoot()
