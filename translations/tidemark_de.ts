@@ -1660,14 +1660,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>%1 ist erst lesbar, wenn sein Hochladen abgeschlossen ist.</translation>
     </message>
     <message>
-        <source>%1 holds %2 bytes after its upload, but %3 were sent.</source>
-        <translation>%1 enthält nach dem Hochladen %2 Bytes, gesendet wurden aber %3.</translation>
-    </message>
-    <message>
-        <source>Something changed the object meanwhile; remove it and back up again.</source>
-        <translation>Etwas hat das Objekt inzwischen geändert; es entfernen und erneut sichern.</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; does not name a chain: give s3://BUCKET/KEY, where KEY is the full snapshot&apos;s object (e.g. s3://backups/tidemark/node1).</source>
         <translation>„%1“ benennt keine Kette: s3://BUCKET/SCHLÜSSEL angeben, wobei SCHLÜSSEL das Objekt der Vollsicherung ist (z. B. s3://backups/tidemark/node1).</translation>
     </message>
@@ -1694,6 +1686,14 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Wait for it to finish.</source>
         <translation>Warten, bis sie fertig ist.</translation>
+    </message>
+    <message>
+        <source>%1 held %2 bytes after its upload, but %3 were sent; it was removed.</source>
+        <translation>%1 enthielt nach dem Hochladen %2 Bytes, gesendet wurden aber %3; es wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>Something changed the object meanwhile; back up again.</source>
+        <translation>Etwas hat das Objekt inzwischen geändert; erneut sichern.</translation>
     </message>
 </context>
 <context>
