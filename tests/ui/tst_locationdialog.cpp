@@ -5,6 +5,7 @@
 // environment's keys are used. The keyring path itself runs against an in-memory Keyring; an S3
 // chain in the main window is read off the GUI thread and its error shown, and waits while its
 // secret is read. No object store is needed: every endpoint here fails on purpose.
+#include "support/FakeS3.h"
 #include "support/NodeData.h"
 #include "support/WidgetProbe.h"
 
@@ -311,6 +312,47 @@ private Q_SLOTS:
                QStringLiteral("node1"), QStringLiteral("AKIDEXAMPLE"), QStringLiteral("secret"));
         const QString shown = testConnection(dialog);
         QVERIFY2(shown.contains(QStringLiteral("Cannot resolve the S3 endpoint's host 'no-such-host.invalid' (DNS)")),
+                 qPrintable(shown));
+    }
+
+    // A store that answers: what is under the key, and its refusals with their fixes.
+    void testConnectionNamesWhatTheStoreSays()
+    {
+        tidemark::test::FakeS3 s3;
+        QString error;
+        QVERIFY2(s3.start(&error), qPrintable(error));
+        s3.putObject(QStringLiteral("backups"), QStringLiteral("tidemark/node1"), "full");
+        s3.putObject(QStringLiteral("backups"), QStringLiteral("tidemark/node1.0"), "incremental");
+        LocationDialog dialog(QStringLiteral("node1"));
+        dialog.show();
+        fillS3(dialog, s3.endpoint(), QStringLiteral("backups"), QStringLiteral("tidemark/node1"),
+               QStringLiteral("AKIDEXAMPLE"), QStringLiteral("secret"));
+        bool ok = false;
+        QString shown = testConnection(dialog, &ok);
+        QVERIFY2(ok, qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("OK: 2 object")) &&
+                     shown.contains(QStringLiteral("s3://backups/tidemark/node1")),
+                 qPrintable(shown));
+        field<QLineEdit>(dialog, "keyEdit")->setText(QStringLiteral("tidemark/node2"));
+        shown = testConnection(dialog, &ok);
+        QVERIFY2(ok && shown.contains(QStringLiteral("nothing under s3://backups/tidemark/node2")), qPrintable(shown));
+
+        s3.failNext("GET", QStringLiteral("list-type"), 1, 403, "AccessDenied");
+        shown = testConnection(dialog, &ok);
+        QVERIFY(!ok);
+        QVERIFY2(shown.contains(QStringLiteral("denied")) && shown.contains(QStringLiteral("HTTP 403 AccessDenied")) &&
+                     shown.contains(QStringLiteral("AKIDEXAMPLE")),
+                 qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("s3:ListBucket")), qPrintable(shown)); // the fix
+        s3.failNext("GET", QStringLiteral("list-type"), 1, 403, "SignatureDoesNotMatch");
+        shown = testConnection(dialog, &ok);
+        QVERIFY2(shown.contains(QStringLiteral("the secret key")) && shown.contains(QStringLiteral("not that key's")),
+                 qPrintable(shown));
+
+        field<QLineEdit>(dialog, "bucketEdit")->setText(QStringLiteral("no-such-bucket"));
+        shown = testConnection(dialog, &ok);
+        QVERIFY(!ok);
+        QVERIFY2(shown.contains(QStringLiteral("The bucket 'no-such-bucket' does not exist at %1").arg(s3.endpoint())),
                  qPrintable(shown));
     }
 
