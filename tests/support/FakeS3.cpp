@@ -1,15 +1,15 @@
 #include "FakeS3.h"
 
+#include "LoopbackServerThread.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QHostAddress>
 #include <QMap>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QThread>
 #include <QUrl>
 #include <QXmlStreamReader>
 
@@ -201,15 +201,6 @@ bool FakeS3::Request::isUploadPart() const
 
 class FakeS3::Server {
 public:
-    // Runs `f` on the server's thread and waits for it.
-    void runInThread(const std::function<void()> &f)
-    {
-        if (QThread::currentThread() == &m_thread)
-            f();
-        else
-            QMetaObject::invokeMethod(m_context, f, Qt::BlockingQueuedConnection);
-    }
-
     void accept();
     void readable(const std::shared_ptr<Connection> &connection);
     // Parses the request line and headers; false when they are not all there yet.
@@ -228,12 +219,9 @@ public:
     // A 400 BadDigest (or InvalidDigest) when the request's Content-MD5 is not the body's.
     std::optional<Reply> checkDigest(const Request &request, const QByteArray &body);
 
-    QThread m_thread;
-    QObject *m_context = nullptr; // Moved to m_thread; parent of the server and every socket.
-    QTcpServer *m_server = nullptr;
+    LoopbackServerThread m_loopback; // Its context is the parent of every socket.
 
     mutable QMutex m_mutex; // Guards everything below.
-    quint16 m_port = 0;
     QHash<QString, QMap<QString, Object>> m_buckets;
     QMap<QString, Upload> m_uploads; // By upload id.
     int m_nextUpload = 0;
@@ -244,12 +232,13 @@ public:
 
 void FakeS3::Server::accept()
 {
-    while (m_server->hasPendingConnections()) {
-        QTcpSocket *socket = m_server->nextPendingConnection();
-        socket->setParent(m_context);
+    while (m_loopback.server()->hasPendingConnections()) {
+        QTcpSocket *socket = m_loopback.server()->nextPendingConnection();
+        socket->setParent(m_loopback.context());
         auto connection = std::make_shared<Connection>();
         connection->socket = socket;
-        QObject::connect(socket, &QTcpSocket::readyRead, m_context, [this, connection] { readable(connection); });
+        QObject::connect(socket, &QTcpSocket::readyRead, m_loopback.context(),
+                         [this, connection] { readable(connection); });
         QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     }
 }
@@ -641,45 +630,18 @@ FakeS3::FakeS3() : m_server(std::make_unique<Server>())
 
 FakeS3::~FakeS3()
 {
-    if (!m_server->m_thread.isRunning())
-        return;
-    m_server->runInThread([this] {
-        // Sockets and their notifiers must go on the thread they live on.
-        const QObjectList children = m_server->m_context->children();
-        qDeleteAll(children);
-        m_server->m_server = nullptr;
-    });
-    m_server->m_thread.quit();
-    m_server->m_thread.wait();
-    delete m_server->m_context;
+    m_server->m_loopback.stop();
 }
 
 bool FakeS3::start(QString *error)
 {
-    m_server->m_context = new QObject;
-    m_server->m_context->moveToThread(&m_server->m_thread);
-    m_server->m_thread.setObjectName(QStringLiteral("FakeS3"));
-    m_server->m_thread.start();
-    bool listening = false;
-    m_server->runInThread([&] {
-        m_server->m_server = new QTcpServer(m_server->m_context);
-        QObject::connect(m_server->m_server, &QTcpServer::newConnection, m_server->m_context,
-                         [this] { m_server->accept(); });
-        listening = m_server->m_server->listen(QHostAddress::LocalHost, 0);
-        if (!listening) {
-            *error = QStringLiteral("FakeS3 cannot listen on 127.0.0.1: ") + m_server->m_server->errorString();
-            return;
-        }
-        QMutexLocker locker(&m_server->m_mutex);
-        m_server->m_port = m_server->m_server->serverPort();
-    });
-    return listening;
+    return m_server->m_loopback.start(
+        QStringLiteral("FakeS3"), [this] { m_server->accept(); }, error);
 }
 
 quint16 FakeS3::port() const
 {
-    QMutexLocker locker(&m_server->m_mutex);
-    return m_server->m_port;
+    return m_server->m_loopback.port();
 }
 
 QString FakeS3::endpoint() const

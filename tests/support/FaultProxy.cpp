@@ -1,12 +1,13 @@
 #include "FaultProxy.h"
 
+#include "LoopbackServerThread.h"
+
 #include <QHostAddress>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QThread>
 
 #include <algorithm>
 #include <atomic>
@@ -40,15 +41,6 @@ class FaultProxy::Worker {
 public:
     explicit Worker(quint16 targetPort) : m_targetPort(targetPort) {}
 
-    // Runs `f` on the proxy's thread and waits for it (directly when already there).
-    void runInThread(const std::function<void()> &f)
-    {
-        if (QThread::currentThread() == &m_thread)
-            f();
-        else
-            QMetaObject::invokeMethod(m_context, f, Qt::BlockingQueuedConnection);
-    }
-
     void accept();
     void pumpUp(Pipe &pipe);
     void pumpDown(Pipe &pipe);
@@ -56,14 +48,11 @@ public:
     bool reachedOffset(Pipe &pipe);
     void closePipe(Pipe &pipe);
 
-    QThread m_thread;
-    QObject *m_context = nullptr; // Moved to m_thread; parent of the server and every socket.
-    QTcpServer *m_server = nullptr;
-    std::vector<std::shared_ptr<Pipe>> m_pipes; // Only touched on m_thread.
+    LoopbackServerThread m_loopback;            // Its context is the parent of every socket.
+    std::vector<std::shared_ptr<Pipe>> m_pipes; // Only touched on m_loopback's thread.
 
     mutable QMutex m_mutex; // Guards the settings below.
     quint16 m_targetPort = 0;
-    quint16 m_port = 0;
     Fault m_fault = Fault::None;
     qint64 m_faultAt = 0;
     int m_faultConnections = 0;
@@ -78,10 +67,10 @@ public:
 
 void FaultProxy::Worker::accept()
 {
-    while (m_server->hasPendingConnections()) {
+    while (m_loopback.server()->hasPendingConnections()) {
         auto pipe = std::make_shared<Pipe>();
-        pipe->client = m_server->nextPendingConnection();
-        pipe->client->setParent(m_context);
+        pipe->client = m_loopback.server()->nextPendingConnection();
+        pipe->client->setParent(m_loopback.context());
         pipe->id = ++m_accepted;
         m_last = 0;
         quint16 target = 0;
@@ -102,20 +91,20 @@ void FaultProxy::Worker::accept()
             closePipe(*pipe);
             continue;
         }
-        pipe->upstream = new QTcpSocket(m_context);
+        pipe->upstream = new QTcpSocket(m_loopback.context());
         // A bounded read buffer passes the client's pace (or a stall) back to the node.
         pipe->upstream->setReadBufferSize(kChunk);
         Pipe *p = pipe.get();
-        QObject::connect(pipe->upstream, &QTcpSocket::connected, m_context, [this, p] {
+        QObject::connect(pipe->upstream, &QTcpSocket::connected, m_loopback.context(), [this, p] {
             pumpUp(*p);
             pumpDown(*p);
         });
-        QObject::connect(pipe->upstream, &QTcpSocket::readyRead, m_context, [this, p] { pumpDown(*p); });
-        QObject::connect(pipe->upstream, &QTcpSocket::disconnected, m_context, [this, p] {
+        QObject::connect(pipe->upstream, &QTcpSocket::readyRead, m_loopback.context(), [this, p] { pumpDown(*p); });
+        QObject::connect(pipe->upstream, &QTcpSocket::disconnected, m_loopback.context(), [this, p] {
             p->upstreamDone = true;
             pumpDown(*p);
         });
-        QObject::connect(pipe->upstream, &QTcpSocket::errorOccurred, m_context,
+        QObject::connect(pipe->upstream, &QTcpSocket::errorOccurred, m_loopback.context(),
                          [this, p](QAbstractSocket::SocketError e) {
                              if (e == QAbstractSocket::RemoteHostClosedError) {
                                  p->upstreamDone = true;
@@ -124,10 +113,10 @@ void FaultProxy::Worker::accept()
                                  closePipe(*p); // Refused or reset: the node is gone.
                              }
                          });
-        QObject::connect(pipe->client, &QTcpSocket::readyRead, m_context, [this, p] { pumpUp(*p); });
-        QObject::connect(pipe->client, &QTcpSocket::bytesWritten, m_context, [this, p] { pumpDown(*p); });
-        QObject::connect(pipe->client, &QTcpSocket::disconnected, m_context, [this, p] { closePipe(*p); });
-        QObject::connect(pipe->client, &QTcpSocket::errorOccurred, m_context, [this, p] { closePipe(*p); });
+        QObject::connect(pipe->client, &QTcpSocket::readyRead, m_loopback.context(), [this, p] { pumpUp(*p); });
+        QObject::connect(pipe->client, &QTcpSocket::bytesWritten, m_loopback.context(), [this, p] { pumpDown(*p); });
+        QObject::connect(pipe->client, &QTcpSocket::disconnected, m_loopback.context(), [this, p] { closePipe(*p); });
+        QObject::connect(pipe->client, &QTcpSocket::errorOccurred, m_loopback.context(), [this, p] { closePipe(*p); });
         pipe->upstream->connectToHost(QHostAddress::LocalHost, target);
     }
 }
@@ -207,13 +196,13 @@ void FaultProxy::Worker::closePipe(Pipe &pipe)
         return;
     pipe.closed = true;
     if (pipe.upstream) {
-        pipe.upstream->disconnect(m_context);
+        pipe.upstream->disconnect(m_loopback.context());
         pipe.upstream->abort();
         pipe.upstream->deleteLater();
     }
     if (pipe.client) {
         QTcpSocket *client = pipe.client;
-        client->disconnect(m_context);
+        client->disconnect(m_loopback.context());
         // What was forwarded still reaches the client; then it sees the close.
         client->disconnectFromHost();
         if (client->state() == QAbstractSocket::UnconnectedState)
@@ -229,47 +218,18 @@ FaultProxy::FaultProxy(quint16 targetPort) : m_worker(std::make_unique<Worker>(t
 
 FaultProxy::~FaultProxy()
 {
-    if (!m_worker->m_thread.isRunning())
-        return;
-    m_worker->runInThread([this] {
-        // Sockets and their notifiers must go on the thread they live on.
-        delete m_worker->m_server;
-        m_worker->m_server = nullptr;
-        m_worker->m_pipes.clear();
-        const QObjectList children = m_worker->m_context->children();
-        qDeleteAll(children);
-    });
-    m_worker->m_thread.quit();
-    m_worker->m_thread.wait();
-    delete m_worker->m_context;
+    m_worker->m_loopback.stop([this] { m_worker->m_pipes.clear(); });
 }
 
 bool FaultProxy::start(QString *error)
 {
-    m_worker->m_context = new QObject;
-    m_worker->m_context->moveToThread(&m_worker->m_thread);
-    m_worker->m_thread.setObjectName(QStringLiteral("FaultProxy"));
-    m_worker->m_thread.start();
-    bool listening = false;
-    m_worker->runInThread([&] {
-        m_worker->m_server = new QTcpServer(m_worker->m_context);
-        QObject::connect(m_worker->m_server, &QTcpServer::newConnection, m_worker->m_context,
-                         [this] { m_worker->accept(); });
-        listening = m_worker->m_server->listen(QHostAddress::LocalHost, 0);
-        if (!listening) {
-            *error = QStringLiteral("FaultProxy cannot listen on 127.0.0.1: ") + m_worker->m_server->errorString();
-            return;
-        }
-        QMutexLocker locker(&m_worker->m_mutex);
-        m_worker->m_port = m_worker->m_server->serverPort();
-    });
-    return listening;
+    return m_worker->m_loopback.start(
+        QStringLiteral("FaultProxy"), [this] { m_worker->accept(); }, error);
 }
 
 quint16 FaultProxy::port() const
 {
-    QMutexLocker locker(&m_worker->m_mutex);
-    return m_worker->m_port;
+    return m_worker->m_loopback.port();
 }
 
 QString FaultProxy::host() const
@@ -308,7 +268,7 @@ bool FaultProxy::disarmCallback()
 
 void FaultProxy::closeAll()
 {
-    m_worker->runInThread([this] {
+    m_worker->m_loopback.runInThread([this] {
         for (const auto &pipe : m_worker->m_pipes)
             m_worker->closePipe(*pipe); // Closed pipes are dropped at the next accept (a callback may be inside one).
     });
