@@ -1695,6 +1695,14 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>Something changed the object meanwhile; back up again.</source>
         <translation>Etwas hat das Objekt inzwischen geändert; erneut sichern.</translation>
     </message>
+    <message>
+        <source>Another backup took the lock of the chain while %1 was uploaded; it was not written.</source>
+        <translation>Eine andere Sicherung hat die Sperre der Kette übernommen, während %1 hochgeladen wurde; es wurde nicht geschrieben.</translation>
+    </message>
+    <message>
+        <source>Run one backup of a chain at a time.</source>
+        <translation>Sichern Sie eine Kette immer nur einmal gleichzeitig.</translation>
+    </message>
 </context>
 <context>
     <name>S3Client</name>

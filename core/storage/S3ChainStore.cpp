@@ -246,9 +246,13 @@ class S3Writer : public ChainStore::Writer {
     Q_DECLARE_TR_FUNCTIONS(S3ChainStore)
 
 public:
-    S3Writer(std::unique_ptr<S3Client> control, std::unique_ptr<S3Client> parts, QString key, QString uploadId)
-        : m_client(std::move(control)), m_key(std::move(key)), m_uploadId(uploadId),
-          m_uploader(std::move(parts), m_key, std::move(uploadId)), m_sink(m_uploader)
+    // `lockKey` and `lockToken`: the chain's lock as this store took it (empty when not locked);
+    // it must still be ours when the upload completes.
+    S3Writer(std::unique_ptr<S3Client> control, std::unique_ptr<S3Client> parts, QString key, QString uploadId,
+             QString lockKey, QByteArray lockToken)
+        : m_client(std::move(control)), m_key(std::move(key)), m_uploadId(uploadId), m_lockKey(std::move(lockKey)),
+          m_lockToken(std::move(lockToken)), m_uploader(std::move(parts), m_key, std::move(uploadId)),
+          m_sink(m_uploader)
     {
         m_sink.open(QIODevice::WriteOnly | QIODevice::Unbuffered);
     }
@@ -274,6 +278,21 @@ public:
         auto etags = m_uploader.finish();
         if (!etags)
             return etags.error();
+        // Object storage without conditional writes cannot stop two writers that took the lock at
+        // the same moment; the one whose token the lock no longer holds gives way here, before
+        // its link exists.
+        if (!m_lockToken.isEmpty()) {
+            auto current = m_client->get(m_lockKey);
+            if (!current)
+                return current.error();
+            if (QJsonDocument::fromJson(current.value()).object().value(QLatin1String("token")).toString().toUtf8() !=
+                m_lockToken)
+                return makeError(ErrorCode::Busy,
+                                 tr("Another backup took the lock of the chain while %1 was uploaded; it was not "
+                                    "written.")
+                                     .arg(m_client->describe(m_key)),
+                                 tr("Run one backup of a chain at a time."));
+        }
         Status completed = m_client->completeUpload(m_key, m_uploadId, etags.value());
         // A completion whose answer was lost, then retried, finds no upload any more: the object
         // tells whether the first one made it.
@@ -300,6 +319,8 @@ private:
     std::unique_ptr<S3Client> m_client;
     QString m_key;
     QString m_uploadId;
+    QString m_lockKey;
+    QByteArray m_lockToken;
     PartUploader m_uploader;
     PartSink m_sink;
     bool m_committed = false;
@@ -399,6 +420,11 @@ qint64 S3ChainStore::partSize(int number)
     return kFirstPartSize << doublings;
 }
 
+QString S3ChainStore::lockKey() const
+{
+    return m_url.key + QStringLiteral(".lock");
+}
+
 QString S3ChainStore::linkKey(int number) const
 {
     return number < 0 ? m_url.key : m_url.key + QLatin1Char('.') + QString::number(number);
@@ -484,8 +510,8 @@ Result<std::unique_ptr<ChainStore::Writer>> S3ChainStore::createLink(int number)
     auto id = control.value()->createUpload(key);
     if (!id)
         return id.error();
-    return std::unique_ptr<Writer>(
-        std::make_unique<S3Writer>(control.takeValue(), parts.takeValue(), key, id.takeValue()));
+    return std::unique_ptr<Writer>(std::make_unique<S3Writer>(control.takeValue(), parts.takeValue(), key,
+                                                              id.takeValue(), lockKey(), m_lockToken));
 }
 
 Status S3ChainStore::removeLink(int number)
@@ -502,7 +528,7 @@ Result<std::unique_ptr<ChainStore::Lock>> S3ChainStore::lock()
     if (!c)
         return c.error();
     S3Client &s3 = *c.value();
-    const QString key = m_url.key + QStringLiteral(".lock");
+    const QString key = lockKey();
     auto current = s3.get(key);
     if (current) {
         const QJsonObject o = QJsonDocument::fromJson(current.value()).object();
@@ -536,6 +562,7 @@ Result<std::unique_ptr<ChainStore::Lock>> S3ChainStore::lock()
         return makeError(ErrorCode::Busy,
                          tr("Another backup took the lock of the chain '%1' at the same time.").arg(m_path),
                          tr("Wait for it to finish."));
+    m_lockToken = token;
     return std::unique_ptr<Lock>(std::make_unique<S3Lock>(c.takeValue(), key, body, token));
 }
 

@@ -23,7 +23,9 @@ namespace tidemark {
 /// - The lock is the object `KEY.lock` holding its owner (host, pid, a random token) and an
 ///   expiry, renewed while it is held. A lock past its expiry, or one of a process of this host
 ///   that no longer runs, is taken over. After writing it, the lock is read back: of two
-///   writers racing for it, the one that reads another's token gives way.
+///   writers racing for it, the one that reads another's token gives way; and a link's commit
+///   checks the token once more before its upload completes, so a writer whose lock was taken
+///   over writes no link. (Ceph 16 has no conditional PUT, which would close the race outright.)
 /// - scratch() is a private directory under the system's temporary directory.
 class S3ChainStore : public ChainStore {
     Q_DECLARE_TR_FUNCTIONS(S3ChainStore)
@@ -44,6 +46,8 @@ public:
 
     /// The object key of link `number`.
     [[nodiscard]] QString linkKey(int number) const;
+    /// The object key of the chain's lock.
+    [[nodiscard]] QString lockKey() const;
     /// Whether the settings resolved and the bucket answers a listing of the chain's prefix
     /// (for a location's "test connection"): the objects found there. `retry` replaces the
     /// client's default policy (a test connection tries a refused endpoint twice, not eight times).
@@ -62,6 +66,7 @@ private:
     S3Url m_url;
     std::optional<Error> m_settingsError;
     S3Settings m_settings;
+    QByteArray m_lockToken; ///< The token of the lock this store took; its links check it on commit.
 };
 
 } // namespace tidemark

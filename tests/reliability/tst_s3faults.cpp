@@ -674,6 +674,30 @@ private Q_SLOTS:
         }
     }
 
+    // Two writers that both passed lock() (no conditional PUT closes that race): the one whose
+    // lock object another took over gives way at commit, before its link exists.
+    void aWriterWhoseLockWasTakenOverWritesNoLink()
+    {
+        S3ChainStore store(kChain);
+        auto lock = store.lock();
+        QVERIFY2(lock.ok(), qPrintable(why(lock)));
+        auto writer = store.createLink(-1);
+        QVERIFY2(writer.ok(), qPrintable(why(writer)));
+        QCOMPARE(writer.value()->device().write(QByteArray(1000, 'x')), qint64(1000));
+        m_s3->putObject(kBucket, QStringLiteral("chain.lock"),
+                        lockBody(QStringLiteral("elsewhere.example"), 1, QDateTime::currentDateTimeUtc().addSecs(600)));
+        const Status committed = writer.value()->commit();
+        QVERIFY(!committed.ok());
+        QCOMPARE(committed.error().code, ErrorCode::Busy);
+        QVERIFY2(committed.error().message.contains(QLatin1String("took the lock")),
+                 qPrintable(committed.error().message));
+        writer = makeError(ErrorCode::Failure, QStringLiteral("dropped"));
+        QVERIFY(!m_s3->object(kBucket, QStringLiteral("chain")));
+        lock = makeError(ErrorCode::Failure, QStringLiteral("released"));
+        // Not ours any more: the release leaves the other writer's lock alone.
+        QVERIFY(m_s3->object(kBucket, QStringLiteral("chain.lock")));
+    }
+
     // --- The command line ----------------------------------------------------------------
 
     void theCommandLineExitsWithTheRefusal()
