@@ -13,6 +13,7 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include <cerrno>
 #include <csignal>
@@ -136,6 +137,12 @@ public:
         std::lock_guard lock(m_mutex);
         return m_error;
     }
+    // The buffer of the last part uploaded, emptied, for the next part to fill.
+    QByteArray takeSpare()
+    {
+        std::lock_guard lock(m_mutex);
+        return std::exchange(m_spare, QByteArray());
+    }
     void stop()
     {
         {
@@ -167,6 +174,8 @@ private:
             auto etag = m_client->uploadPart(m_key, m_uploadId, number, part);
             std::lock_guard lock(m_mutex);
             m_busy = false;
+            part.resize(0); // Keeps its capacity: the sink fills it again (two buffers in all).
+            m_spare = std::move(part);
             if (etag)
                 m_etags.push_back(etag.value());
             else if (!m_error)
@@ -183,6 +192,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<QByteArray> m_queue;
+    QByteArray m_spare;
     std::vector<QByteArray> m_etags;
     std::optional<Error> m_error;
     bool m_busy = false;
@@ -193,7 +203,10 @@ private:
 // The device a backup writes a new link into: fills parts and hands them to the uploader.
 class PartSink : public QIODevice {
 public:
-    explicit PartSink(PartUploader &uploader) : m_uploader(uploader) {}
+    explicit PartSink(PartUploader &uploader) : m_uploader(uploader)
+    {
+        m_part.reserve(static_cast<qsizetype>(S3ChainStore::kFirstPartSize));
+    }
     bool isSequential() const override { return true; }
     qint64 written() const { return m_written; }
     // Hands over the last part (possibly short); false once an upload failed.
@@ -232,7 +245,11 @@ private:
                 setErrorString(error->message);
             return false;
         }
-        m_part.reserve(static_cast<qsizetype>(S3ChainStore::partSize(m_parts + 1)));
+        const auto size = static_cast<qsizetype>(S3ChainStore::partSize(m_parts + 1));
+        m_part = m_uploader.takeSpare();
+        if (m_part.capacity() < size)
+            m_part = QByteArray();
+        m_part.reserve(size);
         return true;
     }
 
