@@ -20,8 +20,8 @@ command -v s3cmd >/dev/null || die "s3cmd is missing: apt-get install s3cmd (scr
 size=${TIDEMARK_BENCH_S3_MIB:-1100}
 ceph="$scratch/ceph"
 mkdir -p "$ceph"
-# The OSD keeps objects in RAM: room for the chain and the baseline's object, twice (the gateway frees
-# deleted objects within about a minute), and slack.
+# The OSD keeps objects in RAM: room for the chain and the baseline's object, twice, and slack. The
+# gateway frees deleted objects later (its garbage collection); gc_now frees them before each step.
 export TIDEMARK_CEPH_MEMSTORE_BYTES=$(((size * 5 + 512) * 1048576))
 ceph_stop() { bash scripts/ceph-test-cluster.sh stop "$ceph" >/dev/null 2>&1 || true; }
 trap 'ceph_stop; bench_cleanup' EXIT
@@ -36,6 +36,8 @@ export AWS_ACCESS_KEY_ID=$TIDEMARK_CEPH_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$TIDEMA
 export AWS_ENDPOINT_URL=$TIDEMARK_CEPH_ENDPOINT AWS_REGION=us-east-1
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 s3() { s3cmd -c "$ceph/s3cfg" "$@"; }
+# Deleted objects' space back now: a full memstore OSD takes no more writes, deletes included.
+gc_now() { radosgw-admin -c "$ceph/ceph.conf" gc process --include-all >/dev/null 2>&1 || true; }
 s3 mb s3://bench >/dev/null
 
 tm_conf node
@@ -52,12 +54,14 @@ node_stop node
 tm_conf target
 s3_backup() {
     s3 del --recursive s3://bench/chain/ >/dev/null 2>&1 || true
+    gc_now
     tm_start node
     timed tidemark-backup "$cli" backup -host "$node_snap" "${tm_backup_args[@]}" s3://bench/chain/node1
     node_stop node
 }
 s3cmd_put() {
     s3 del s3://bench/put/archive >/dev/null 2>&1 || true
+    gc_now
     timed s3cmd-put s3cmd -c "$ceph/s3cfg" --no-progress put "$scratch/archive" s3://bench/put/archive
 }
 s3_restore() {
