@@ -353,8 +353,9 @@ bool processRuns(qint64 pid)
 // The chain's lock object, renewed by a thread of its own until released.
 class S3Lock : public ChainStore::Lock {
 public:
-    S3Lock(std::unique_ptr<S3Client> client, QString key, QByteArray body, QByteArray token)
-        : m_client(std::move(client)), m_key(std::move(key)), m_body(std::move(body)), m_token(std::move(token))
+    S3Lock(std::unique_ptr<S3Client> client, QString key, QByteArray body, QByteArray token, QByteArray etag)
+        : m_client(std::move(client)), m_key(std::move(key)), m_body(std::move(body)), m_token(std::move(token)),
+          m_etag(std::move(etag))
     {
         m_thread = std::thread([this] { renew(); });
     }
@@ -397,7 +398,25 @@ private:
             o.insert(QLatin1String("expires"),
                      QDateTime::currentDateTimeUtc().addSecs(S3ChainStore::kLockSeconds).toString(Qt::ISODate));
             m_body = QJsonDocument(o).toJson(QJsonDocument::Compact);
-            (void)m_client->put(m_key, m_body);
+            // Renewed only while it is still the object written last: a lock taken over stays
+            // the other's (and this writer's links give way at their commit).
+            if (!m_etag.isEmpty()) {
+                auto put = m_client->putIf(m_key, m_body, m_etag, &m_etag);
+                if (put && put.value() == S3Client::Put::ConditionFailed) {
+                    // Still ours (a store whose If-Match misses its own ETags)? Then plainly.
+                    auto current = m_client->getWithEtag(m_key);
+                    if (current && QJsonDocument::fromJson(current->first)
+                                           .object()
+                                           .value(QLatin1String("token"))
+                                           .toString()
+                                           .toUtf8() == m_token) {
+                        (void)m_client->put(m_key, m_body);
+                        m_etag.clear();
+                    }
+                }
+            } else {
+                (void)m_client->put(m_key, m_body);
+            }
             lock.lock();
         }
     }
@@ -406,6 +425,7 @@ private:
     QString m_key;
     QByteArray m_body;
     QByteArray m_token;
+    QByteArray m_etag; ///< Of the lock object as last written; empty where the store gives none.
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;
@@ -546,9 +566,13 @@ Result<std::unique_ptr<ChainStore::Lock>> S3ChainStore::lock()
         return c.error();
     S3Client &s3 = *c.value();
     const QString key = lockKey();
-    auto current = s3.get(key);
+    auto current = s3.getWithEtag(key);
+    // Written only if the key is still free, or still holds the stale lock just read: of two
+    // writers that race for it, the store lets one through (412 for the other).
+    QByteArray stale; // The ETag of the lock read, if any.
     if (current) {
-        const QJsonObject o = QJsonDocument::fromJson(current.value()).object();
+        stale = current->second;
+        const QJsonObject o = QJsonDocument::fromJson(current->first).object();
         const QString host = o.value(QLatin1String("host")).toString();
         const qint64 pid = o.value(QLatin1String("pid")).toInteger();
         const QDateTime expires = QDateTime::fromString(o.value(QLatin1String("expires")).toString(), Qt::ISODate);
@@ -568,19 +592,35 @@ Result<std::unique_ptr<ChainStore::Lock>> S3ChainStore::lock()
     }
     const QByteArray token = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     const QByteArray body = S3Lock::make(token);
-    if (Status s = s3.put(key, body); !s)
-        return s.error();
-    // Read back: of two writers that raced, the later PUT wins and the other gives way.
+    const auto taken = [&] {
+        return makeError(ErrorCode::Busy,
+                         tr("Another backup took the lock of the chain '%1' at the same time.").arg(m_path),
+                         tr("Wait for it to finish."));
+    };
+    QByteArray etag;
+    auto put = s3.putIf(key, body, stale, &etag);
+    if (!put)
+        return put.error();
+    if (put.value() == S3Client::Put::ConditionFailed) {
+        // A store whose If-Match does not match its own ETags refuses even an unchanged object:
+        // then the object read is still there, and a plain PUT (checked by the read-back) does.
+        auto again = s3.getWithEtag(key);
+        if (stale.isEmpty() || !again || again->second != stale)
+            return taken();
+        if (Status s = s3.put(key, body); !s)
+            return s.error();
+        etag.clear();
+    }
+    // Read back, for stores that ignore conditional PUTs: of two writers that raced, the later
+    // PUT wins and the other gives way.
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     auto back = s3.get(key);
     if (!back)
         return back.error();
     if (QJsonDocument::fromJson(back.value()).object().value(QLatin1String("token")).toString().toUtf8() != token)
-        return makeError(ErrorCode::Busy,
-                         tr("Another backup took the lock of the chain '%1' at the same time.").arg(m_path),
-                         tr("Wait for it to finish."));
+        return taken();
     m_lockToken = token;
-    return std::unique_ptr<Lock>(std::make_unique<S3Lock>(c.takeValue(), key, body, token));
+    return std::unique_ptr<Lock>(std::make_unique<S3Lock>(c.takeValue(), key, body, token, etag));
 }
 
 void S3ChainStore::removeLeftovers()

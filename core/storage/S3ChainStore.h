@@ -22,10 +22,12 @@ namespace tidemark {
 ///   final manifest is read from the end without the rest): at most a few MiB are buffered.
 /// - The lock is the object `KEY.lock` holding its owner (host, pid, a random token) and an
 ///   expiry, renewed while it is held. A lock past its expiry, or one of a process of this host
-///   that no longer runs, is taken over. After writing it, the lock is read back: of two
-///   writers racing for it, the one that reads another's token gives way; and a link's commit
-///   checks the token once more before its upload completes, so a writer whose lock was taken
-///   over writes no link. (Ceph 16 has no conditional PUT, which would close the race outright.)
+///   that no longer runs, is taken over. The lock is written with a conditional PUT
+///   (`If-None-Match: *` where there is none, `If-Match: ETAG` of the stale one read), so of two
+///   writers that race for it the store lets one through (Ceph's gateway and AWS both check
+///   these); renewals are conditional on the ETag written last. For stores that ignore the
+///   conditions, the lock is read back after writing (the writer that reads another's token
+///   gives way), and a link's commit checks the token once more before its upload completes.
 /// - scratch() is a private directory under the system's temporary directory.
 class S3ChainStore : public ChainStore {
     Q_DECLARE_TR_FUNCTIONS(S3ChainStore)

@@ -373,7 +373,9 @@ Result<S3Client::Response> S3Client::perform(const Request &request)
         // CompleteMultipartUpload may answer 200 and put an error in the body.
         const bool bodyError =
             rc == CURLE_OK && response.status == 200 && request.method == "POST" && response.body.contains("<Error>");
-        if (rc == CURLE_OK && response.status < 300 && !bodyError)
+        if (rc == CURLE_OK &&
+            ((response.status < 300 && !bodyError) ||
+             std::find(request.answers.begin(), request.answers.end(), response.status) != request.answers.end()))
             return response;
         const QByteArray code = rc == CURLE_OK ? s3::errorCode(response.body).first : QByteArray();
         const bool retry =
@@ -471,6 +473,46 @@ Status S3Client::put(const QString &key, const QByteArray &body)
     if (!response)
         return response.error();
     return {};
+}
+
+Result<std::pair<QByteArray, QByteArray>> S3Client::getWithEtag(const QString &key)
+{
+    Request request{"GET", key};
+    request.what = tr("reading");
+    auto response = perform(request);
+    if (!response)
+        return response.error();
+    return std::pair{response->body, response->headers.value("etag")};
+}
+
+Result<S3Client::Put> S3Client::putIf(const QString &key, const QByteArray &body, const QByteArray &ifMatch,
+                                      QByteArray *etag)
+{
+    const QByteArray condition =
+        ifMatch.isEmpty() ? QByteArray("If-None-Match: *") : "If-Match: " + QByteArray(ifMatch).replace('"', "");
+    Request request{"PUT", key};
+    request.what = tr("writing");
+    request.body = body;
+    request.hasBody = true;
+    request.headers.push_back("Content-MD5: " + QCryptographicHash::hash(body, QCryptographicHash::Md5).toBase64());
+    request.headers.push_back(condition);
+    request.answers = {412, 501};
+    auto response = perform(request);
+    if (!response)
+        return response.error();
+    if (response->status == 412)
+        return Put::ConditionFailed;
+    const bool plain = response->status == 501;
+    if (plain) {
+        request.headers.pop_back();
+        request.answers.clear();
+        response = perform(request);
+        if (!response)
+            return response.error();
+    }
+    if (etag)
+        *etag = response->headers.value("etag");
+    return plain ? Put::Unconditional : Put::Written;
 }
 
 Status S3Client::remove(const QString &key)

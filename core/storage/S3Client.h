@@ -65,6 +65,16 @@ public:
     [[nodiscard]] Result<QByteArray> get(const QString &key);
     /// A small object in one PUT, with Content-MD5.
     [[nodiscard]] Status put(const QString &key, const QByteArray &body);
+    /// A small object with its ETag; ErrorCode::NotFound when it does not exist.
+    [[nodiscard]] Result<std::pair<QByteArray, QByteArray>> getWithEtag(const QString &key);
+    /// What a conditional PUT did.
+    enum class Put { Written, ConditionFailed, Unconditional };
+    /// A small object in one PUT only if the key is free (`ifMatch` empty: `If-None-Match: *`) or
+    /// still holds the object of ETag `ifMatch` (`If-Match`, sent without its quotes: Ceph 16's
+    /// gateway matches only those). ConditionFailed on 412. A store that refuses conditional PUTs
+    /// (501) gets a plain PUT: Unconditional. `etag` gets the new ETag.
+    [[nodiscard]] Result<Put> putIf(const QString &key, const QByteArray &body, const QByteArray &ifMatch,
+                                    QByteArray *etag = nullptr);
     [[nodiscard]] Status remove(const QString &key);
 
     [[nodiscard]] Result<QString> createUpload(const QString &key);
@@ -106,7 +116,8 @@ public:
         std::vector<QByteArray> headers;
         QByteArray body;
         bool hasBody = false;
-        QString what; ///< For messages: "uploading part 3 of".
+        QString what;              ///< For messages: "uploading part 3 of".
+        std::vector<long> answers; ///< Statuses returned as a Response (the caller's to handle), not an Error.
     };
     /// One call with retries; an HTTP status ≥ 300 is an Error.
     [[nodiscard]] Result<Response> perform(const Request &request);

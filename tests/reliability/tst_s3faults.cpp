@@ -636,6 +636,43 @@ private Q_SLOTS:
         QVERIFY2(again.ok(), qPrintable(why(again)));
     }
 
+    // Another writer created the lock between our look and our write: the conditional PUT gets
+    // 412 and this one gives way; a store that refuses conditional PUTs (501) gets a plain one.
+    void aLockTakenMeanwhileIsAPreconditionFailure()
+    {
+        m_s3->failNext("PUT", QStringLiteral("chain.lock"), 1, 412, "PreconditionFailed");
+        S3ChainStore store(kChain);
+        auto lock = store.lock();
+        QVERIFY(!lock.ok());
+        QCOMPARE(lock.error().code, ErrorCode::Busy);
+        QVERIFY2(lock.error().message.contains(QLatin1String("at the same time")), qPrintable(lock.error().message));
+        const auto puts = m_s3->log();
+        QVERIFY(std::any_of(puts.begin(), puts.end(), [](const auto &r) {
+            return r.method == "PUT" && r.headers.value("if-none-match") == "*";
+        }));
+
+        m_s3->failNext("PUT", QStringLiteral("chain.lock"), 1, 501, "NotImplemented");
+        auto plain = store.lock();
+        QVERIFY2(plain.ok(), qPrintable(why(plain)));
+    }
+
+    // A store whose If-Match misses its own ETags answers 412 for a stale lock that did not
+    // change: the lock is still taken over (plainly, then read back).
+    void aSpuriousPreconditionFailureOnAStaleLockStillTakesIt()
+    {
+        m_s3->putObject(kBucket, QStringLiteral("chain.lock"),
+                        lockBody(QStringLiteral("elsewhere.example"), 1, QDateTime::currentDateTimeUtc().addSecs(-60)));
+        m_s3->failNext("PUT", QStringLiteral("chain.lock"), 1, 412, "PreconditionFailed");
+        S3ChainStore store(kChain);
+        auto lock = store.lock();
+        QVERIFY2(lock.ok(), qPrintable(why(lock)));
+        QCOMPARE(lockObject(*m_s3).value(QLatin1String("pid")).toInteger(), static_cast<qint64>(::getpid()));
+        const auto log = m_s3->log();
+        QVERIFY(std::any_of(log.begin(), log.end(), [](const auto &r) {
+            return r.method == "PUT" && r.headers.contains("if-match") && !r.headers.value("if-match").contains('"');
+        }));
+    }
+
     void aLockOfAnotherLiveHostHolds()
     {
         m_s3->putObject(
