@@ -571,7 +571,7 @@ Result<std::unique_ptr<ChainStore::Lock>> S3ChainStore::lock()
     // writers that race for it, the store lets one through (412 for the other).
     QByteArray stale; // The ETag of the lock read, if any.
     if (current) {
-        stale = current->second;
+        stale = current->second.isEmpty() ? QByteArray("*") : current->second; // "*": it exists.
         const QJsonObject o = QJsonDocument::fromJson(current->first).object();
         const QString host = o.value(QLatin1String("host")).toString();
         const qint64 pid = o.value(QLatin1String("pid")).toInteger();
