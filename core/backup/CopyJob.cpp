@@ -225,14 +225,7 @@ Status CopyJob::copyLink(const BackupChain &source, size_t index, ChainStore &de
         head->incremental != listed.incremental)
         return makeError(ErrorCode::State, tr("'%1' changed while it was being copied").arg(link.path),
                          tr("Run the copy again when no one writes to '%1'.").arg(source.path()));
-    for (;;) {
-        auto file = reader.nextFile({});
-        if (!file)
-            return file.error();
-        if (!file.value())
-            break;
-    }
-    if (Status s = reader.finish(); !s)
+    if (Status s = reader.readToEnd(); !s)
         return s;
     // The reader reads its source to the end; a link of another length than listed changed.
     char extra = 0;

@@ -865,6 +865,17 @@ Status ArchiveReader::finish()
     return {};
 }
 
+Status ArchiveReader::readToEnd()
+{
+    for (;;) {
+        auto file = nextFile({});
+        if (!file)
+            return file.error();
+        if (!file.value())
+            return finish();
+    }
+}
+
 Status ArchiveReader::useFinalManifest(const Manifest &final)
 {
     if (d->state != Private::State::Files || d->next != 0)

@@ -64,6 +64,9 @@ public:
     [[nodiscard]] Result<std::optional<ManifestFile>> nextFile(const DataSink &sink);
     /// After nextFile() returned nullopt: fails when a manifest file never came.
     [[nodiscard]] Status finish();
+    /// Reads every file not read yet, checking each as nextFile() does (their bytes go nowhere),
+    /// then finish(): the whole archive checked as a stream.
+    [[nodiscard]] Status readToEnd();
 
     /// Format 2: the final manifest read ahead from the archive's end (readFinalManifest()),
     /// called after readManifest(). From then on every file's checksum is checked as soon as its

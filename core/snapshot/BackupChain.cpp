@@ -159,14 +159,7 @@ Result<Manifest> BackupChain::finalManifest(const ChainStore &store, int number,
     ArchiveReader reader(*device.value(), path);
     if (auto head = reader.readManifest(); !head)
         return head.error();
-    for (;;) {
-        auto file = reader.nextFile({});
-        if (!file)
-            return file.error();
-        if (!file.value())
-            break;
-    }
-    if (Status s = reader.finish(); !s)
+    if (Status s = reader.readToEnd(); !s)
         return s.error();
     return reader.manifest();
 }
