@@ -33,6 +33,12 @@ int linkNumber(QStringView suffix)
     return suffix.toInt();
 }
 
+// The token a lock object's body names (empty for anything else).
+QByteArray lockToken(const QByteArray &body)
+{
+    return QJsonDocument::fromJson(body).object().value(QLatin1String("token")).toString().toUtf8();
+}
+
 QString scratchAnchor()
 {
     return QDir::tempPath() + QStringLiteral("/tidemark-s3");
@@ -302,22 +308,19 @@ public:
             auto current = m_client->get(m_lockKey);
             if (!current)
                 return current.error();
-            if (QJsonDocument::fromJson(current.value()).object().value(QLatin1String("token")).toString().toUtf8() !=
-                m_lockToken)
+            if (lockToken(current.value()) != m_lockToken)
                 return makeError(ErrorCode::Busy,
                                  tr("Another backup took the lock of the chain while %1 was uploaded; it was not "
                                     "written.")
                                      .arg(m_client->describe(m_key)),
                                  tr("Run one backup of a chain at a time."));
         }
-        Status completed = m_client->completeUpload(m_key, m_uploadId, etags.value());
-        // A completion whose answer was lost, then retried, finds no upload any more: the object
-        // tells whether the first one made it.
-        if (!completed && completed.error().code != ErrorCode::NotFound)
+        // (A completion whose answer was lost is recognised by completeUpload() itself.)
+        if (Status completed = m_client->completeUpload(m_key, m_uploadId, etags.value()); !completed)
             return completed;
         auto head = m_client->head(m_key);
         if (!head)
-            return completed ? head.error() : completed.error();
+            return head.error();
         m_committed = true;
         // End to end: the object the store made is as long as what was written; if not, it goes.
         if (head->size != m_sink.written()) {
@@ -369,8 +372,7 @@ public:
         m_thread.join();
         // Remove it only while it is still ours.
         if (auto current = m_client->get(m_key)) {
-            if (QJsonDocument::fromJson(current.value()).object().value(QLatin1String("token")).toString().toUtf8() ==
-                m_token)
+            if (lockToken(current.value()) == m_token)
                 (void)m_client->remove(m_key);
         }
     }
@@ -405,11 +407,7 @@ private:
                 if (put && put.value() == S3Client::Put::ConditionFailed) {
                     // Still ours (a store whose If-Match misses its own ETags)? Then plainly.
                     auto current = m_client->getWithEtag(m_key);
-                    if (current && QJsonDocument::fromJson(current->first)
-                                           .object()
-                                           .value(QLatin1String("token"))
-                                           .toString()
-                                           .toUtf8() == m_token) {
+                    if (current && lockToken(current->first) == m_token) {
                         (void)m_client->put(m_key, m_body);
                         m_etag.clear();
                     }
@@ -617,7 +615,7 @@ Result<std::unique_ptr<ChainStore::Lock>> S3ChainStore::lock()
     auto back = s3.get(key);
     if (!back)
         return back.error();
-    if (QJsonDocument::fromJson(back.value()).object().value(QLatin1String("token")).toString().toUtf8() != token)
+    if (lockToken(back.value()) != token)
         return taken();
     m_lockToken = token;
     return std::unique_ptr<Lock>(std::make_unique<S3Lock>(c.takeValue(), key, body, token, etag));

@@ -454,22 +454,25 @@ Result<S3Client::Object> S3Client::head(const QString &key)
 
 Result<QByteArray> S3Client::get(const QString &key)
 {
-    Request request{"GET", key};
-    request.what = tr("reading");
-    auto response = perform(request);
-    if (!response)
-        return response.error();
-    return response->body;
+    auto object = getWithEtag(key);
+    if (!object)
+        return object.error();
+    return object->first;
 }
 
-Status S3Client::put(const QString &key, const QByteArray &body)
+S3Client::Request S3Client::putRequest(const QString &key, const QByteArray &body)
 {
     Request request{"PUT", key};
     request.what = tr("writing");
     request.body = body;
     request.hasBody = true;
     request.headers.push_back("Content-MD5: " + QCryptographicHash::hash(body, QCryptographicHash::Md5).toBase64());
-    auto response = perform(request);
+    return request;
+}
+
+Status S3Client::put(const QString &key, const QByteArray &body)
+{
+    auto response = perform(putRequest(key, body));
     if (!response)
         return response.error();
     return {};
@@ -488,14 +491,9 @@ Result<std::pair<QByteArray, QByteArray>> S3Client::getWithEtag(const QString &k
 Result<S3Client::Put> S3Client::putIf(const QString &key, const QByteArray &body, const QByteArray &ifMatch,
                                       QByteArray *etag)
 {
-    const QByteArray condition =
-        ifMatch.isEmpty() ? QByteArray("If-None-Match: *") : "If-Match: " + QByteArray(ifMatch).replace('"', "");
-    Request request{"PUT", key};
-    request.what = tr("writing");
-    request.body = body;
-    request.hasBody = true;
-    request.headers.push_back("Content-MD5: " + QCryptographicHash::hash(body, QCryptographicHash::Md5).toBase64());
-    request.headers.push_back(condition);
+    Request request = putRequest(key, body);
+    request.headers.push_back(ifMatch.isEmpty() ? QByteArray("If-None-Match: *")
+                                                : "If-Match: " + QByteArray(ifMatch).replace('"', ""));
     request.answers = {412, 501};
     auto response = perform(request);
     if (!response)
@@ -504,9 +502,7 @@ Result<S3Client::Put> S3Client::putIf(const QString &key, const QByteArray &body
         return Put::ConditionFailed;
     const bool plain = response->status == 501;
     if (plain) {
-        request.headers.pop_back();
-        request.answers.clear();
-        response = perform(request);
+        response = perform(putRequest(key, body));
         if (!response)
             return response.error();
     }

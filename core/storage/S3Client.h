@@ -126,6 +126,8 @@ private:
     friend class S3DownloadImpl;
     struct Attempt;
     [[nodiscard]] QByteArray url(const QString &key, const std::vector<std::pair<QString, QString>> &query) const;
+    /// A PUT of a small object with its Content-MD5.
+    [[nodiscard]] static Request putRequest(const QString &key, const QByteArray &body);
     void prepare(void *curl, const QByteArray &url, const std::vector<QByteArray> &headers, void *list) const;
 
     S3Settings m_settings;
