@@ -410,19 +410,20 @@ void ChainPane::refreshFiles()
     m_filesTitle->setText(
         tr("<b>Files in %1</b> (created %2)")
             .arg(QFileInfo(link.path).fileName().toHtmlEscaped(), Units::dateTime(link.manifest.created)));
-    // A streamed link (format 2) has its checksums in its final manifest, read from its end (a
-    // few KiB of a local link).
-    Manifest shown = link.manifest;
-    if (!shown.hasChecksums()) {
-        if (auto final = chain->finalManifest(link))
-            shown = final.takeValue();
+    // A streamed link (format 2) has its checksums in its final manifest, read from its end.
+    const QString linkKey = link.path + QLatin1Char('|') + link.manifest.created.toString(Qt::ISODateWithMs);
+    if (!link.manifest.hasChecksums() && !m_finalChecksums.contains(linkKey)) {
+        m_finalChecksums.insert(linkKey, {});
+        readFinalChecksums(currentLocation(), link);
     }
-    for (const ManifestFile &file : shown.files) {
+    const QHash<QString, QString> finals = m_finalChecksums.value(linkKey);
+    for (const ManifestFile &file : link.manifest.files) {
         const QString index =
             influx ? Units::dateTime(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(file.index), Qt::UTC))
                    : QString::number(file.index);
-        // Only when the final manifest could not be read (verify says why).
-        const QString checksum = file.checksum.isEmpty() ? tr("at the end of the link") : file.checksum;
+        // While the final manifest is read, or when it could not be (verify says why).
+        const QString known = file.checksum.isEmpty() ? finals.value(file.name) : file.checksum;
+        const QString checksum = known.isEmpty() ? tr("at the end of the link") : known;
         auto *item = new QTreeWidgetItem(m_files, {file.name, Units::bytes(file.size), index, checksum});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
@@ -431,6 +432,28 @@ void ChainPane::refreshFiles()
     }
     if (link.path == shownLink)
         m_files->verticalScrollBar()->setValue(scroll);
+}
+
+void ChainPane::readFinalChecksums(const QString &location, const BackupChain::Link &link)
+{
+    using Checksums = QHash<QString, QString>;
+    const QString linkKey = link.path + QLatin1Char('|') + link.manifest.created.toString(Qt::ISODateWithMs);
+    auto *watcher = new QFutureWatcher<Checksums>(this);
+    connect(watcher, &QFutureWatcher<Checksums>::finished, this, [this, watcher, linkKey, path = link.path] {
+        watcher->deleteLater();
+        m_finalChecksums.insert(linkKey, watcher->result());
+        if (m_shownLink == path)
+            refreshFiles();
+    });
+    watcher->setFuture(QtConcurrent::run([location, number = link.number, path = link.path] {
+        Checksums checksums;
+        const auto store = ChainStore::open(location);
+        if (auto final = BackupChain::finalManifest(*store, number, path)) {
+            for (const ManifestFile &file : final->files)
+                checksums.insert(file.name, file.checksum);
+        }
+        return checksums;
+    }));
 }
 
 void ChainPane::updateActions()

@@ -4,6 +4,7 @@
 #include "snapshot/BackupChain.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QSet>
 #include <QWidget>
 
@@ -101,6 +102,9 @@ private:
     /// Reads the chains at `paths` on a pool thread, for reload `generation`.
     void readChains(const QStringList &paths, int generation);
     void refreshFiles();
+    /// Reads the final manifest of `link` (a streamed link's checksums, at its end) on a pool
+    /// thread into m_finalChecksums, then refreshes the files; once per link.
+    void readFinalChecksums(const QString &location, const BackupChain::Link &link);
     void updateActions();
 
     NodeStore *m_store;
@@ -124,6 +128,10 @@ private:
     int m_reloadGeneration = 0;
     QSet<QString> m_reloadPaths; ///< The locations the newest reload reads.
     int m_reloadsPending = 0;    ///< Its reads not finished yet.
+    /// Checksums of streamed links from their final manifests, by link (path and time) and file
+    /// name; read once per link, off the UI thread (an S3 link's end is a network request). An
+    /// empty entry: being read, or unreadable (verify says why).
+    QHash<QString, QHash<QString, QString>> m_finalChecksums;
 };
 
 } // namespace tidemark::ui
