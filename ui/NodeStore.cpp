@@ -130,13 +130,8 @@ void NodeStore::addS3Location(const QString &id, const QString &location, S3Loca
         settings.secretIn = S3Location::Secret::None;
     // A secret kept before under another access key or elsewhere goes.
     if (const auto before = s3Location(location);
-        before && (before->secretIn != settings.secretIn || before->accessKey != settings.accessKey)) {
-        if (before->secretIn == S3Location::Secret::File)
-            setSecretInFile(s3SecretFileKey(location, before->accessKey), QVariant());
-        if (before->secretIn == S3Location::Secret::Keyring)
-            Keyring::instance().remove(Keyring::keyFor(location, before->accessKey), this,
-                                       [](const Keyring::Answer &) {});
-    }
+        before && (before->secretIn != settings.secretIn || before->accessKey != settings.accessKey))
+        dropS3Secret(location, *before);
     m_s3.insert(location, settings);
     m_readingKeyring.remove(location);
     // The secret serves this session wherever it is kept (or if it is kept nowhere).
@@ -268,12 +263,17 @@ void NodeStore::forgetUnusedS3Locations()
         m_s3Secrets.remove(location);
         m_readingKeyring.remove(location);
         QSettings().remove(s3Group(location));
-        if (s3.secretIn == S3Location::Secret::File)
-            setSecretInFile(s3SecretFileKey(location, s3.accessKey), QVariant());
-        if (s3.secretIn == S3Location::Secret::Keyring)
-            Keyring::instance().remove(Keyring::keyFor(location, s3.accessKey), this, [](const Keyring::Answer &) {});
+        dropS3Secret(location, s3);
         S3Settings::setOverrides({}, location);
     }
+}
+
+void NodeStore::dropS3Secret(const QString &location, const S3Location &s3)
+{
+    if (s3.secretIn == S3Location::Secret::File)
+        setSecretInFile(s3SecretFileKey(location, s3.accessKey), QVariant());
+    if (s3.secretIn == S3Location::Secret::Keyring)
+        Keyring::instance().remove(Keyring::keyFor(location, s3.accessKey), this, [](const Keyring::Answer &) {});
 }
 
 std::optional<ConnectionSettings> NodeStore::settings(const QString &id) const

@@ -114,6 +114,8 @@ private:
     void readS3Secret(const QString &location, const S3Location &settings);
     void storeS3Location(const QString &location, const S3Location &settings) const;
     /// Drops the settings and secrets of S3 locations that no node lists any more.
+    /// Removes the secret of `location` from where `s3` says it is kept (the token file or the keyring).
+    void dropS3Secret(const QString &location, const S3Location &s3);
     void forgetUnusedS3Locations();
     void setSecretInFile(const QString &key, const QVariant &value) const;
 
