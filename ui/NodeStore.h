@@ -113,9 +113,9 @@ private:
     /// Reads `location`'s secret from where it is kept, then registers it.
     void readS3Secret(const QString &location, const S3Location &settings);
     void storeS3Location(const QString &location, const S3Location &settings) const;
-    /// Drops the settings and secrets of S3 locations that no node lists any more.
     /// Removes the secret of `location` from where `s3` says it is kept (the token file or the keyring).
     void dropS3Secret(const QString &location, const S3Location &s3);
+    /// Drops the settings and secrets of S3 locations that no node lists any more.
     void forgetUnusedS3Locations();
     void setSecretInFile(const QString &key, const QVariant &value) const;
 
