@@ -208,8 +208,8 @@ LocationDialog::LocationDialog(const QString &nodeName, const NodeStore *store, 
     // Any endpoint but AWS's addresses by path unless the user chose otherwise.
     connect(m_endpoint, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (!m_pathStyleTouched) {
-            const QString host = QUrl(endpointOf(text)).host().toLower();
-            m_pathStyle->setChecked(!host.isEmpty() && !host.endsWith(QLatin1String("amazonaws.com")));
+            const QString endpoint = endpointOf(text);
+            m_pathStyle->setChecked(!QUrl(endpoint).host().isEmpty() && !S3Settings::isAwsEndpoint(endpoint));
         }
     });
     connect(m_pathStyle, &QCheckBox::clicked, this, [this] { m_pathStyleTouched = true; });
@@ -293,10 +293,7 @@ QString LocationDialog::s3Problem() const
     const QString bucket = m_bucket->text().trimmed();
     const QString key = keyOf(m_key->text());
     if (!endpoint.isEmpty()) {
-        const QUrl url(endpoint);
-        if (!url.isValid() || url.host().isEmpty() ||
-            (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
-            !url.path().isEmpty() || url.hasQuery())
+        if (!S3Settings::isEndpointUrl(endpoint))
             return tr("Endpoint: write it as http://HOST[:PORT] or https://HOST[:PORT], or leave it empty for AWS.");
     }
     if (bucket.isEmpty())

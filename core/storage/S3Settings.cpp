@@ -76,13 +76,21 @@ QString firstOf(std::initializer_list<QString> values)
     return {};
 }
 
-bool isAwsEndpoint(const QString &endpoint)
+} // namespace
+
+bool S3Settings::isEndpointUrl(const QString &endpoint)
+{
+    const QUrl url(endpoint);
+    return url.isValid() && !url.host().isEmpty() &&
+           (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) &&
+           (url.path().isEmpty() || url.path() == QLatin1String("/")) && !url.hasQuery();
+}
+
+bool S3Settings::isAwsEndpoint(const QString &endpoint)
 {
     const QString host = QUrl(endpoint).host().toLower();
     return host.endsWith(QLatin1String(".amazonaws.com")) || host == QLatin1String("amazonaws.com");
 }
-
-} // namespace
 
 void S3Settings::setOverrides(const Overrides &overrides, const QString &prefix)
 {
@@ -141,10 +149,7 @@ Result<S3Settings> S3Settings::resolve(const QString &location, const QProcessEn
         s.endpoint = QStringLiteral("https://s3.%1.amazonaws.com").arg(s.region);
     while (s.endpoint.endsWith(QLatin1Char('/')))
         s.endpoint.chop(1);
-    const QUrl url(s.endpoint);
-    if (!url.isValid() || url.host().isEmpty() ||
-        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
-        (!url.path().isEmpty() && url.path() != QLatin1String("/")))
+    if (!isEndpointUrl(s.endpoint))
         return makeError(ErrorCode::Config,
                          tr("The S3 endpoint '%1' is not a URL like https://HOST[:PORT].").arg(s.endpoint),
                          tr("Give --s3-endpoint (or AWS_ENDPOINT_URL) as scheme, host and port only."));

@@ -52,6 +52,11 @@ public:
     static void setOverrides(const Overrides &overrides, const QString &prefix = {});
     [[nodiscard]] static Overrides overrides(const QString &location = {});
 
+    /// Whether `endpoint` is scheme (http or https), host and optional port, nothing else.
+    [[nodiscard]] static bool isEndpointUrl(const QString &endpoint);
+    /// Whether `endpoint` is one of AWS's (virtual-hosted addressing is the default there only).
+    [[nodiscard]] static bool isAwsEndpoint(const QString &endpoint);
+
     /// Resolves the settings for `location` from the overrides, `env` and the AWS files it points at.
     [[nodiscard]] static Result<S3Settings>
     resolve(const QString &location = {}, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
