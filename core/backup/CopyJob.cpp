@@ -201,6 +201,10 @@ Status CopyJob::copyLink(const BackupChain &source, size_t index, ChainStore &de
             if (n == 0)
                 return 0;
             if (out.write(buffer, n) != n) {
+                if (auto error = writer.value()->writeError()) {
+                    readerPtr->setSourceError(*error);
+                    return -1;
+                }
                 readerPtr->setSourceError(makeError(
                     ErrorCode::Io, tr("Cannot write '%1': %2").arg(writer.value()->pendingName(), out.errorString()),
                     tr("Check free space and permissions where the copy goes.")));

@@ -102,8 +102,12 @@ Result<BackupResult> Influx1Kind::backup(const BackupContext &context) const
                                         context.settings.timeoutMs, context.cancelled, context.limiter,
                                         context.settings.connections},
                                        base, chainId, writer.value()->device(), callbacks);
-    if (!written)
+    if (!written) {
+        // A link the store stopped taking: its own error says why (an upload's code and hint).
+        if (auto error = writer.value()->writeError(); error && written.error().code == ErrorCode::Io)
+            return *error;
         return written.error();
+    }
     if (!written.value()) {
         result.nothingChanged = true;
         return result;

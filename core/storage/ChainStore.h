@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace tidemark {
@@ -54,6 +55,9 @@ public:
         [[nodiscard]] virtual Status commit() = 0;
         /// Where the bytes go meanwhile (for messages).
         [[nodiscard]] virtual QString pendingName() const = 0;
+        /// Why device() refused a write, as the store knows it (an upload that failed for good,
+        /// with its own code and hint); empty where device()'s errorString() says all (a file).
+        [[nodiscard]] virtual std::optional<Error> writeError() const { return std::nullopt; }
         /// The bytes written so far as a stream, before commit() (for writers that read back what
         /// they wrote); flushes first.
         [[nodiscard]] virtual Result<std::unique_ptr<QIODevice>> readBack() = 0;

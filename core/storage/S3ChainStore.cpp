@@ -138,7 +138,7 @@ public:
             return *m_error;
         return m_etags;
     }
-    std::optional<Error> error()
+    std::optional<Error> error() const
     {
         std::lock_guard lock(m_mutex);
         return m_error;
@@ -195,7 +195,7 @@ private:
     std::unique_ptr<S3Client> m_client;
     QString m_key;
     QString m_uploadId;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<QByteArray> m_queue;
     QByteArray m_spare;
@@ -288,6 +288,7 @@ public:
     }
     QIODevice &device() override { return m_sink; }
     QString pendingName() const override { return tr("%1 (upload in progress)").arg(m_client->describe(m_key)); }
+    std::optional<Error> writeError() const override { return m_uploader.error(); }
     Result<std::unique_ptr<QIODevice>> readBack() override
     {
         return makeError(ErrorCode::Failure, tr("%1 cannot be read before its upload completes.").arg(pendingName()));

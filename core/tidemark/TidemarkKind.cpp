@@ -142,6 +142,8 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
     QIODevice &out = writer.value()->device();
     qint64 archiveBytes = 0;
     const auto writeError = [&] {
+        if (auto error = writer.value()->writeError())
+            return *error;
         return makeError(ErrorCode::Io,
                          tr("%1 '%2': %3").arg(tr("Cannot write"), writer.value()->pendingName(), out.errorString()),
                          tr("Check free space and permissions of the backup directory."));

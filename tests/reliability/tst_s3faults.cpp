@@ -612,6 +612,26 @@ private Q_SLOTS:
         QVERIFY(after->leftovers.isEmpty());
     }
 
+    // A part refused for good while the backup still writes: the device refuses further writes
+    // and the writer says why with the store's own error (403: Auth, exit 5), not a local I/O one.
+    void aPartRefusedForGoodIsTheWritersError()
+    {
+        S3ChainStore store(kChain);
+        auto writer = store.createLink(-1);
+        QVERIFY2(writer.ok(), qPrintable(why(writer)));
+        m_s3->failNext("PUT", QStringLiteral("partNumber=1"), -1, 403, "AccessDenied");
+        QVERIFY(!writer.value()->writeError());
+        const QByteArray block(1024 * 1024, 'x');
+        bool refused = false;
+        for (int i = 0; i < 64 && !refused; ++i)
+            refused = writer.value()->device().write(block) != block.size();
+        QVERIFY2(refused, "the device took 64 MiB after its first part was refused");
+        const auto error = writer.value()->writeError();
+        QVERIFY(error);
+        QCOMPARE(error->code, ErrorCode::Auth);
+        QVERIFY2(error->message.contains(QLatin1String("part 1")), qPrintable(error->message));
+    }
+
     // --- The lock ------------------------------------------------------------------------
 
     void aHeldLockKeepsASecondWriterOff()
