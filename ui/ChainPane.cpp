@@ -447,8 +447,9 @@ void ChainPane::readFinalChecksums(const QString &location, const BackupChain::L
     });
     watcher->setFuture(QtConcurrent::run([location, number = link.number, path = link.path] {
         Checksums checksums;
-        const auto store = ChainStore::open(location);
-        if (auto final = BackupChain::finalManifest(*store, number, path)) {
+        const auto store = BackupChain::openStore(location);
+        if (auto final =
+                store ? BackupChain::finalManifest(*store.value(), number, path) : Result<Manifest>(store.error())) {
             for (const ManifestFile &file : final->files)
                 checksums.insert(file.name, file.checksum);
         }

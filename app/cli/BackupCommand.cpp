@@ -3,9 +3,11 @@
 #include "backup/BackupJob.h"
 #include "cli/CommonOptions.h"
 #include "cli/JobRunner.h"
+#include "cli/Passphrase.h"
 #include "common/CompressionOptions.h"
 #include "common/RateLimiter.h"
 #include "kinds/NodeKind.h"
+#include "storage/EncryptedChainStore.h"
 
 namespace tidemark::cli {
 
@@ -50,7 +52,16 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
             .arg(ConnectionSettings::kMaxConnections)
             .arg(ConnectionSettings::kDefaultConnections),
         QStringLiteral("N"), QString::number(ConnectionSettings::kDefaultConnections));
-    parser.addOptions({compress, compressThreads, limitRate, database, retries, retryWait, connections});
+    const QCommandLineOption encrypt(
+        QStringLiteral("encrypt"),
+        QStringLiteral("Start an encrypted chain (every later link is encrypted too; a plain chain refuses it): its "
+                       "key comes from --passphrase-file or --key-file (or is asked twice on the terminal)."));
+    const QCommandLineOption keyLabel(QStringLiteral("key-label"),
+                                      QStringLiteral("With --encrypt: a label for the new chain's first key."),
+                                      QStringLiteral("TEXT"));
+    parser.addOptions(
+        {compress, compressThreads, limitRate, database, retries, retryWait, connections, encrypt, keyLabel});
+    const KdfOptions kdfOptions(parser);
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     int exitCode = 0;
     if (!common.parse(args, streams, &exitCode))
@@ -115,8 +126,27 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
                     << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
     }
+    const auto kdf = kdfOptions.parse(QStringLiteral("backup"), streams.err);
+    if (!kdf)
+        return static_cast<int>(ErrorCode::Usage);
+    // A new encrypted chain's passphrase typed on the terminal is asked twice, before the node is.
+    if (parser.isSet(encrypt) && !common.secretGiven() && haveTerminal()) {
+        const auto store = ChainStore::open(ChainStore::canonicalLocation(parser.positionalArguments().first()));
+        auto listing = store->list();
+        if (listing && listing->links.empty()) {
+            auto secret = askPassphrase(QStringLiteral("Passphrase for the new chain %1: ").arg(store->path()), true);
+            if (!secret)
+                return reportError(makeError(ErrorCode::Usage, QStringLiteral("No passphrase given for the new chain"),
+                                             QStringLiteral("Type it twice, or give --passphrase-file FILE.")),
+                                   common.json(), streams);
+            ChainSecrets::addSecret(std::move(*secret));
+        }
+    }
     BackupJob::Options options;
     static_cast<ConnectionSettings &>(options) = common.settings();
+    options.encrypt = parser.isSet(encrypt);
+    options.kdf = *kdf;
+    options.keyLabel = parser.value(keyLabel);
     options.databases = parser.values(database);
     options.retries = retryCount;
     options.retryWaitMs = static_cast<int>(waitSeconds * 1000.0);

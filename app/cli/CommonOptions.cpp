@@ -1,7 +1,11 @@
 #include "cli/CommonOptions.h"
 
+#include "cli/Passphrase.h"
 #include "kinds/NodeKind.h"
+#include "storage/EncryptedChainStore.h"
 #include "storage/S3Settings.h"
+
+#include <QDir>
 
 #include <QFile>
 #include <QJsonDocument>
@@ -45,15 +49,28 @@ CommonOptions::CommonOptions(QCommandLineParser &parser, bool withHost)
                           QStringLiteral("For s3:// chains: address buckets as ENDPOINT/BUCKET/KEY (the default for "
                                          "endpoints other than AWS). Keys come from AWS_ACCESS_KEY_ID / "
                                          "AWS_SECRET_ACCESS_KEY or ~/.aws/credentials (AWS_PROFILE), never from "
-                                         "the command line."))
+                                         "the command line.")),
+      m_passphraseFileOption(QStringLiteral("passphrase-file"),
+                             QStringLiteral("For encrypted chains: a file only you can read holding the passphrase on "
+                                            "its first line (default: TIDEMARK_PASSPHRASE_FILE, then the systemd "
+                                            "credential tidemark-passphrase, then a question on the terminal)."),
+                             QStringLiteral("FILE")),
+      m_keyFileOption(QStringLiteral("key-file"),
+                      QStringLiteral("For encrypted chains: a key file (tidemark-cli key generate FILE writes one; "
+                                     "default: the systemd credential tidemark-key)."),
+                      QStringLiteral("FILE")),
+      m_passphraseInClearOption(QStringLiteral("passphrase"), QStringLiteral("Refused: use --passphrase-file."),
+                                QStringLiteral("PASSPHRASE"))
 {
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.addHelpOption();
     m_tokenInClearOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    m_passphraseInClearOption.setFlags(QCommandLineOption::HiddenFromHelp);
     if (m_withHost)
         m_parser.addOptions({m_hostOption, m_kindOption, m_tokenOption, m_tokenInClearOption, m_tlsOption,
                              m_tlsCaOption, m_timeoutOption});
-    m_parser.addOptions({m_jsonOption, m_s3EndpointOption, m_s3RegionOption, m_s3PathStyleOption});
+    m_parser.addOptions({m_jsonOption, m_s3EndpointOption, m_s3RegionOption, m_s3PathStyleOption,
+                         m_passphraseFileOption, m_keyFileOption, m_passphraseInClearOption});
 }
 
 bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exitCode)
@@ -121,12 +138,71 @@ bool CommonOptions::parse(const QStringList &args, CliStreams streams, int *exit
             streams.err << "tidemark: warning: token file '" << file.fileName()
                         << "' is readable by other users; make it private: chmod 600 " << file.fileName() << Qt::endl;
     }
+    // The value is not echoed, as with --token.
+    if (m_parser.isSet(m_passphraseInClearOption))
+        return usage(QStringLiteral("--passphrase is not accepted: other users can read command lines (ps, /proc). "
+                                    "Put the passphrase in a file only you can read and pass --passphrase-file FILE "
+                                    "(or set TIDEMARK_PASSPHRASE_FILE)"));
+    if (auto secrets = readSecrets(streams); !secrets) {
+        *exitCode = reportError(secrets.error(), json(), streams);
+        return false;
+    }
     bool ok = true;
     if (m_withHost && (m_parser.value(m_timeoutOption).toInt(&ok) <= 0 || !ok))
         return usage(QStringLiteral("--timeout takes a whole number of seconds above 0"));
     if (m_withHost)
         m_settings.timeoutMs = m_parser.value(m_timeoutOption).toInt() * 1000;
     return true;
+}
+
+Status CommonOptions::readSecrets(CliStreams streams)
+{
+    std::vector<KeySecret> secrets;
+    const auto add = [&](Result<KeySecret> secret, const QString &path) -> Status {
+        if (!secret)
+            return secret.error();
+        if (KeySecret::isReadableByOthers(path))
+            streams.err << "tidemark: warning: '" << path
+                        << "' is readable or writable by other users; make it private: chmod 600 " << path << Qt::endl;
+        secrets.push_back(secret.takeValue());
+        return {};
+    };
+    for (const QString &path : m_parser.values(m_passphraseFileOption))
+        if (Status s = add(KeySecret::readPassphraseFile(path), path); !s)
+            return s;
+    for (const QString &path : m_parser.values(m_keyFileOption))
+        if (Status s = add(KeySecret::readKeyFile(path), path); !s)
+            return s;
+    if (secrets.empty()) {
+        const QString fromEnvironment = qEnvironmentVariable("TIDEMARK_PASSPHRASE_FILE");
+        const QString credentials = qEnvironmentVariable("CREDENTIALS_DIRECTORY");
+        if (!fromEnvironment.isEmpty()) {
+            if (Status s = add(KeySecret::readPassphraseFile(fromEnvironment), fromEnvironment); !s)
+                return s;
+        } else if (!credentials.isEmpty()) {
+            // systemd's LoadCredential=: the service manager made these private to the service.
+            const QString passphrase = QDir(credentials).filePath(QStringLiteral("tidemark-passphrase"));
+            const QString key = QDir(credentials).filePath(QStringLiteral("tidemark-key"));
+            if (QFileInfo::exists(passphrase))
+                if (Status s = add(KeySecret::readPassphraseFile(passphrase), passphrase); !s)
+                    return s;
+            if (QFileInfo::exists(key))
+                if (Status s = add(KeySecret::readKeyFile(key), key); !s)
+                    return s;
+        }
+    }
+    m_secretGiven = !secrets.empty();
+    ChainSecrets::setSecrets(std::move(secrets));
+    ChainSecrets::setPrompt(haveTerminal() ? ChainSecrets::Prompt([](const QString &chain) {
+        return askPassphrase(QStringLiteral("Passphrase for the chain %1: ").arg(chain), false);
+    })
+                                           : ChainSecrets::Prompt());
+    return {};
+}
+
+bool CommonOptions::secretGiven() const
+{
+    return m_secretGiven;
 }
 
 int CommonOptions::timeoutMs() const

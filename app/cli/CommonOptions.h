@@ -19,6 +19,13 @@ namespace tidemark::cli {
 ///
 /// The token is only ever read from a file: an argument would be visible to every local user in
 /// /proc/PID/cmdline and `ps`, so `--token` is refused with a hint.
+///
+/// Encrypted chains are opened with `--passphrase-file FILE` or `--key-file FILE` (each may be
+/// repeated); without them, with the file TIDEMARK_PASSPHRASE_FILE names, or with systemd's
+/// credentials `$CREDENTIALS_DIRECTORY/tidemark-passphrase` and `tidemark-key`; without any, a
+/// passphrase is asked on the terminal (without echo) when one is needed and stdin is a
+/// terminal. `--passphrase` is refused with a hint, as `--token` is. The secrets go to
+/// ChainSecrets.
 class CommonOptions {
 public:
     explicit CommonOptions(QCommandLineParser &parser, bool withHost);
@@ -36,8 +43,15 @@ public:
     [[nodiscard]] const TlsSettings &tls() const { return m_settings.tls; }
     [[nodiscard]] int timeoutMs() const;
     [[nodiscard]] bool json() const;
+    /// Whether a secret for encrypted chains came from an option, the environment or systemd
+    /// (not from a question on the terminal).
+    [[nodiscard]] bool secretGiven() const;
 
 private:
+    /// Reads the secrets the options, the environment or systemd give into ChainSecrets, and
+    /// sets the terminal prompt where there is a terminal.
+    [[nodiscard]] Status readSecrets(CliStreams streams);
+
     QCommandLineParser &m_parser;
     bool m_withHost;
     QCommandLineOption m_hostOption;
@@ -51,7 +65,11 @@ private:
     QCommandLineOption m_s3EndpointOption;
     QCommandLineOption m_s3RegionOption;
     QCommandLineOption m_s3PathStyleOption;
+    QCommandLineOption m_passphraseFileOption;
+    QCommandLineOption m_keyFileOption;
+    QCommandLineOption m_passphraseInClearOption;
     ConnectionSettings m_settings;
+    bool m_secretGiven = false;
 };
 
 /// Prints an error (and its HINT) to err, or as `{"error":...}` on out with --json; returns its code.

@@ -3,6 +3,7 @@
 #include "kinds/NodeKind.h"
 #include "snapshot/BackupChain.h"
 #include "storage/ChainStore.h"
+#include "storage/EncryptedChainStore.h"
 
 #include <QDir>
 #include <QDeadlineTimer>
@@ -91,7 +92,61 @@ BackupResult BackupJob::run()
     }
 }
 
+Result<bool> BackupJob::prepareKeys(ChainStore &store)
+{
+    auto listing = store.list();
+    if (!listing)
+        return listing.error();
+    auto keys = EncryptedChainStore::readKeys(store);
+    if (!keys)
+        return keys.error();
+    const QString &path = store.path();
+    if (!listing->links.empty()) {
+        if (m_options.encrypt && !keys.value())
+            return makeError(ErrorCode::Usage,
+                             tr("The chain '%1' is not encrypted: a chain is encrypted from its full snapshot on, "
+                                "and mixing is refused")
+                                 .arg(path),
+                             tr("Leave out --encrypt to add to this chain, or give a new PATH to start an encrypted "
+                                "chain."));
+        return false;
+    }
+    // No link yet: keys found here were left by an encrypted backup that wrote none.
+    if (!m_options.encrypt) {
+        if (keys.value())
+            if (Status s = store.removeSidecar(EncryptedChainStore::kKeysSidecar); !s)
+                return s.error();
+        return false;
+    }
+    Q_EMIT stageChanged(tr("making the chain's key"));
+    auto secret = ChainSecrets::firstSecret(path);
+    if (!secret)
+        return makeError(ErrorCode::Usage,
+                         tr("--encrypt needs a passphrase or key file for the new chain '%1'").arg(path),
+                         tr("Give --passphrase-file FILE or --key-file FILE, set TIDEMARK_PASSPHRASE_FILE, or pass a "
+                            "systemd credential named tidemark-passphrase."));
+    auto created = ChainKeys::create(*secret, m_options.kdf, m_options.keyLabel);
+    if (!created)
+        return created.error();
+    if (Status s = EncryptedChainStore::writeKeys(store, created->first); !s)
+        return s.error();
+    ChainSecrets::remember(created->first, created->second);
+    return true;
+}
+
 Result<BackupResult> BackupJob::attempt(const std::shared_ptr<ChainStore> &store, RateLimiter &limiter)
+{
+    auto madeKeys = prepareKeys(*store);
+    if (!madeKeys)
+        return madeKeys.error();
+    auto result = attemptWithKeys(store, limiter);
+    // A new encrypted chain that got no link keeps no keys either.
+    if (!result && madeKeys.value())
+        (void)store->removeSidecar(EncryptedChainStore::kKeysSidecar);
+    return result;
+}
+
+Result<BackupResult> BackupJob::attemptWithKeys(const std::shared_ptr<ChainStore> &store, RateLimiter &limiter)
 {
     auto chain = BackupChain::open(store);
     if (!chain)

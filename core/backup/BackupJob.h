@@ -3,6 +3,7 @@
 #include "common/CompressionOptions.h"
 #include "common/Error.h"
 #include "common/Job.h"
+#include "crypto/ChainKeys.h"
 #include "kinds/BackupResult.h"
 #include "kinds/ConnectionSettings.h"
 
@@ -43,6 +44,11 @@ public:
         QString path;
         CompressionOptions compression; ///< `--compress`, `--compress-threads`.
         qint64 limitRate = 0;           ///< Bytes per second received from the node; 0: no limit (`--limit-rate`).
+        /// `--encrypt`: a new chain is encrypted (its keys get one slot for the first secret
+        /// ChainSecrets holds); an encrypted chain is encrypted anyway, a plain one refuses it.
+        bool encrypt = false;
+        KdfParams kdf;    ///< Argon2id's cost for a new chain's passphrase slot.
+        QString keyLabel; ///< The new chain's first key slot's label.
     };
 
     /// The wait before retry `retry` (1-based): `retryWaitMs` doubled `retry - 1` times, at most
@@ -68,6 +74,12 @@ private:
     /// One attempt with the lock held: opens the chain, removes leftovers, runs the kind's
     /// backup (NodeKind::backup).
     [[nodiscard]] Result<BackupResult> attempt(const std::shared_ptr<ChainStore> &store, RateLimiter &limiter);
+    /// With the lock held: a new chain's keys with --encrypt (true when it made them), the keys an
+    /// encrypted backup left on a chain that got no link removed without, a plain chain refusing
+    /// --encrypt.
+    [[nodiscard]] Result<bool> prepareKeys(ChainStore &store);
+    /// The attempt once the keys are in place.
+    [[nodiscard]] Result<BackupResult> attemptWithKeys(const std::shared_ptr<ChainStore> &store, RateLimiter &limiter);
     /// Sleeps `ms` in short steps; false when cancelled meanwhile.
     [[nodiscard]] bool waitUnlessCancelled(int ms) const;
 

@@ -165,7 +165,10 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
     // streams (size and checksum, by the reader); each planned entry goes to the kind's sink on
     // the way, the others are only checked. Nothing outside the new directories is touched until
     // the whole chain has passed, the files read back right and the file systems are synced.
-    const auto store = ChainStore::open(plan.chainPath);
+    auto chainStore = BackupChain::openStore(plan.chainPath); // Decrypting, for an encrypted chain.
+    if (!chainStore)
+        return abandon(chainStore.error());
+    const std::shared_ptr<ChainStore> store = chainStore.takeValue();
     QHash<QString, const RestorePlan::Write *> planned; // "link\nname" → its write.
     for (const RestorePlan::Write &w : plan.writes)
         planned.insert(w.fromLink + QLatin1Char('\n') + w.file.name, &w);
@@ -194,6 +197,7 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
         qint64 position = 0;
         qint64 advised = 0;
         QString stageText = tr("reading %1").arg(linkPath);
+        ArchiveReader *readerPtr = nullptr;
         ArchiveReader reader(
             [&](char *buffer, qsizetype capacity) -> qsizetype {
                 if (isCancelled())
@@ -204,6 +208,8 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
                     advised += kReadAheadBytes;
                 }
                 const qint64 n = device.read(buffer, capacity);
+                if (n < 0)
+                    readerPtr->setSourceError(ChainStore::readError(device, linkPath));
                 if (n > 0) {
                     limiter.consume(n, cancelled);
                     position += n;
@@ -214,6 +220,7 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
                 return static_cast<qsizetype>(n);
             },
             linkPath);
+        readerPtr = &reader;
         auto manifest = reader.readManifest();
         if (!manifest)
             return abandonAll(damaged(manifest.error()));

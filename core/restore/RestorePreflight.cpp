@@ -41,8 +41,8 @@ public:
             m_plan.kind = chain->links().front().manifest.kind;
         } else if (!chain) {
             // A broken chain is reported in step 4; its full snapshot may still tell the kind.
-            const auto store = ChainStore::open(m_plan.chainPath);
-            if (auto full = store->openLink(-1)) {
+            const auto store = BackupChain::openStore(m_plan.chainPath);
+            if (auto full = store ? store.value()->openLink(-1) : Result<std::unique_ptr<QIODevice>>(store.error())) {
                 if (auto manifest = BackupChain::readManifest(*full.value(), m_plan.chainPath))
                     m_plan.kind = manifest->kind;
             }

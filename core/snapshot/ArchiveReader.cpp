@@ -1,5 +1,7 @@
 #include "snapshot/ArchiveReader.h"
 
+#include "storage/ChainStore.h"
+
 #include "snapshot/ArchiveWriter.h"
 #include "snapshot/Checksum.h"
 
@@ -755,8 +757,7 @@ ArchiveReader::ArchiveReader(QIODevice &device, QString sourceName) : d(std::mak
     d->source = [this, &device](char *buffer, qsizetype capacity) -> qsizetype {
         const qint64 n = device.read(buffer, capacity);
         if (n < 0)
-            setSourceError(
-                makeError(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(d->sourceName, device.errorString())));
+            setSourceError(ChainStore::readError(device, d->sourceName));
         return static_cast<qsizetype>(n);
     };
 }

@@ -1,6 +1,8 @@
 #include "snapshot/BackupChain.h"
 
+#include "crypto/LinkCipher.h"
 #include "snapshot/ArchiveReader.h"
+#include "storage/EncryptedChainStore.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,10 +26,23 @@ Result<BackupChain> BackupChain::open(const QString &path)
     return open(std::shared_ptr<ChainStore>(ChainStore::open(path)));
 }
 
+bool BackupChain::isEncrypted() const
+{
+    return m_store && EncryptedChainStore::isEncrypted(*m_store);
+}
+
+Result<std::shared_ptr<ChainStore>> BackupChain::openStore(const QString &location)
+{
+    return EncryptedChainStore::open(std::shared_ptr<ChainStore>(ChainStore::open(location)));
+}
+
 Result<BackupChain> BackupChain::open(std::shared_ptr<ChainStore> store)
 {
     BackupChain chain;
-    chain.m_store = std::move(store);
+    auto opened = EncryptedChainStore::open(std::move(store)); // An encrypted chain's links are decrypted.
+    if (!opened)
+        return opened.error();
+    chain.m_store = opened.takeValue();
     chain.m_path = chain.m_store->path();
     const QString &full = chain.m_path;
     chain.m_store->removeDeadScratch(); // What a killed verify left beside the chain.
@@ -57,11 +72,24 @@ Result<BackupChain> BackupChain::open(std::shared_ptr<ChainStore> store)
                                   .arg(linkPath(expected), linkPath(entries[i].number)));
     }
 
+    const bool encrypted = EncryptedChainStore::isEncrypted(*chain.m_store);
     const auto manifestOf = [&](int n) -> Result<Manifest> {
         auto device = chain.m_store->openLink(n);
         if (!device)
             return device.error();
-        return readManifest(*device.value(), linkPath(n));
+        auto manifest = readManifest(*device.value(), linkPath(n));
+        // An encrypted link in a chain without keys: say so rather than "not an archive".
+        if (!manifest && !encrypted && device.value()->seek(0) &&
+            LinkCipher::isEncrypted(device.value()->read(LinkCipher::kHeaderBytes)))
+            return makeError(ErrorCode::Integrity,
+                             tr("'%1' is encrypted, but the chain '%2' has no key file '%3'")
+                                 .arg(linkPath(n), full, chain.m_store->sidecarPath(EncryptedChainStore::kKeysSidecar)),
+                             n == -1 ? tr("Put the chain's key file back from a copy of the chain; without it no link "
+                                          "can be read.")
+                                     : tr("A chain is encrypted from its full snapshot on; '%1' does not belong to "
+                                          "this plain chain: move it aside.")
+                                           .arg(linkPath(n)));
+        return manifest;
     };
     auto fullManifest = manifestOf(-1);
     if (!fullManifest)

@@ -34,10 +34,16 @@ public:
     /// Reads the chain at `path`; an absent PATH is an empty chain, not an error. Removes scratch
     /// that killed processes left beside it.
     [[nodiscard]] static Result<BackupChain> open(const QString &path);
-    /// The same for a chain in `store`.
+    /// The same for a chain in `store` (wrapped by EncryptedChainStore when the chain is encrypted).
     [[nodiscard]] static Result<BackupChain> open(std::shared_ptr<ChainStore> store);
 
-    /// The store the chain lives in.
+    /// The store of the chain at `location` as readers use it: decrypting when the chain is
+    /// encrypted (see EncryptedChainStore::open(): Auth error when no secret given opens it).
+    [[nodiscard]] static Result<std::shared_ptr<ChainStore>> openStore(const QString &location);
+
+    /// Whether the chain is encrypted (its links are read and written through its data key).
+    [[nodiscard]] bool isEncrypted() const;
+    /// The store the chain lives in (for an encrypted chain, the decrypting one).
     [[nodiscard]] ChainStore &store() const { return *m_store; }
     /// A link's bytes as a stream.
     [[nodiscard]] Result<std::unique_ptr<QIODevice>> openLink(const Link &link) const

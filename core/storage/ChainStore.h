@@ -58,9 +58,6 @@ public:
         /// Why device() refused a write, as the store knows it (an upload that failed for good,
         /// with its own code and hint); empty where device()'s errorString() says all (a file).
         [[nodiscard]] virtual std::optional<Error> writeError() const { return std::nullopt; }
-        /// The bytes written so far as a stream, before commit() (for writers that read back what
-        /// they wrote); flushes first.
-        [[nodiscard]] virtual Result<std::unique_ptr<QIODevice>> readBack() = 0;
     };
 
     /// Held while a backup writes the chain; released when destroyed.
@@ -102,6 +99,21 @@ public:
     virtual void removeLeftovers() = 0;
     virtual void removeDeadScratch() = 0;
     [[nodiscard]] virtual Result<std::unique_ptr<Scratch>> scratch() const = 0;
+
+    /// A small file kept beside the chain, `PATH.<name>` (an encrypted chain's `keys`): its
+    /// bytes, or nullopt when there is none.
+    [[nodiscard]] virtual Result<std::optional<QByteArray>> readSidecar(const QString &name) const = 0;
+    /// Writes sidecar `name` whole, durable before it replaces the old one, at once.
+    [[nodiscard]] virtual Status writeSidecar(const QString &name, const QByteArray &bytes) = 0;
+    /// Removes sidecar `name` (none there is no error).
+    [[nodiscard]] virtual Status removeSidecar(const QString &name) = 0;
+    /// The location of sidecar `name`, for messages.
+    [[nodiscard]] QString sidecarPath(const QString &name) const { return path() + QLatin1Char('.') + name; }
+
+    /// Why reading `device` (a link this store opened) failed, naming `path`: the store's own
+    /// error with its code where the device carries one (a decrypting device's failed check is
+    /// Integrity), else an Io error quoting errorString().
+    [[nodiscard]] static Error readError(const QIODevice &device, const QString &path);
 };
 
 } // namespace tidemark

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
+#include <QVariant>
 
 #include <algorithm>
 
@@ -51,15 +52,6 @@ public:
     Status open() { return withHint(m_staged.open()); }
     QIODevice &device() override { return m_staged.file(); }
     QString pendingName() const override { return m_staged.target() + QStringLiteral(".tmp"); }
-    Result<std::unique_ptr<QIODevice>> readBack() override
-    {
-        if (!m_staged.file().flush())
-            return ioError(pendingName(), LocalChainStore::tr("Cannot write"), m_staged.file());
-        auto file = std::make_unique<QFile>(pendingName());
-        if (!file->open(QIODevice::ReadOnly))
-            return ioError(file->fileName(), LocalChainStore::tr("Cannot read"), *file);
-        return std::unique_ptr<QIODevice>(std::move(file));
-    }
     // Durable, then visible: fsync the file, rename, fsync the directory.
     Status commit() override { return withHint(m_staged.commit()); }
 
@@ -92,6 +84,15 @@ QString ChainStore::canonicalLocation(const QString &location)
         return url.valid ? url.toString() : location;
     }
     return QDir::cleanPath(QFileInfo(location).absoluteFilePath());
+}
+
+Error ChainStore::readError(const QIODevice &device, const QString &path)
+{
+    const QVariant code = device.property("tidemarkErrorCode");
+    if (code.isValid())
+        return makeError(static_cast<ErrorCode>(code.toInt()), device.errorString(),
+                         device.property("tidemarkErrorHint").toString());
+    return makeError(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(path, device.errorString()));
 }
 
 bool ChainStore::isRemote(const QString &location)
@@ -204,6 +205,40 @@ Result<std::unique_ptr<ChainStore::Scratch>> LocalChainStore::scratch() const
     if (!scratch)
         return scratch.error();
     return std::unique_ptr<Scratch>(scratch.takeValue());
+}
+
+Result<std::optional<QByteArray>> LocalChainStore::readSidecar(const QString &name) const
+{
+    QFile file(sidecarPath(name));
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (!file.exists())
+            return std::optional<QByteArray>();
+        return ioError(file.fileName(), tr("Cannot read"), file);
+    }
+    const QByteArray bytes = file.read(kMaxSidecarBytes + 1);
+    if (bytes.size() > kMaxSidecarBytes)
+        return makeError(ErrorCode::Integrity,
+                         tr("'%1' is larger than %2 bytes").arg(file.fileName()).arg(kMaxSidecarBytes));
+    return std::optional<QByteArray>(bytes);
+}
+
+Status LocalChainStore::writeSidecar(const QString &name, const QByteArray &bytes)
+{
+    StagedFile staged(sidecarPath(name), QStringLiteral(".new"));
+    if (Status s = staged.open(); !s)
+        return withHint(s);
+    if (staged.file().write(bytes) != bytes.size())
+        return withHint(ioError(staged.file().fileName(), tr("Cannot write"), staged.file()));
+    return withHint(staged.commit());
+}
+
+Status LocalChainStore::removeSidecar(const QString &name)
+{
+    const QString target = sidecarPath(name);
+    if (!QFile::remove(target) && QFileInfo::exists(target))
+        return makeError(ErrorCode::Io, tr("Cannot remove '%1'").arg(target),
+                         tr("Check the permissions of the backup directory."));
+    return syncDirectory(localDirectory());
 }
 
 } // namespace tidemark

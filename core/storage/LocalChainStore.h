@@ -24,6 +24,12 @@ public:
     void removeLeftovers() override;
     void removeDeadScratch() override;
     [[nodiscard]] Result<std::unique_ptr<Scratch>> scratch() const override;
+    [[nodiscard]] Result<std::optional<QByteArray>> readSidecar(const QString &name) const override;
+    [[nodiscard]] Status writeSidecar(const QString &name, const QByteArray &bytes) override;
+    [[nodiscard]] Status removeSidecar(const QString &name) override;
+
+    /// Sidecars are small: a bigger one is refused rather than read.
+    static constexpr qint64 kMaxSidecarBytes = 1024 * 1024;
 
 private:
     QString m_path;

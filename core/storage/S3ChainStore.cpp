@@ -289,10 +289,6 @@ public:
     QIODevice &device() override { return m_sink; }
     QString pendingName() const override { return tr("%1 (upload in progress)").arg(m_client->describe(m_key)); }
     std::optional<Error> writeError() const override { return m_uploader.error(); }
-    Result<std::unique_ptr<QIODevice>> readBack() override
-    {
-        return makeError(ErrorCode::Failure, tr("%1 cannot be read before its upload completes.").arg(pendingName()));
-    }
     Status commit() override
     {
         if (!m_sink.flushLast()) {
@@ -648,6 +644,37 @@ Result<std::unique_ptr<ChainStore::Scratch>> S3ChainStore::scratch() const
     if (!scratch)
         return scratch.error();
     return std::unique_ptr<Scratch>(scratch.takeValue());
+}
+
+Result<std::optional<QByteArray>> S3ChainStore::readSidecar(const QString &name) const
+{
+    auto c = client();
+    if (!c)
+        return c.error();
+    auto bytes = c.value()->get(m_url.key + QLatin1Char('.') + name);
+    if (!bytes) {
+        // A missing object (not a missing bucket, whose error has a hint) is no sidecar.
+        if (bytes.error().code == ErrorCode::NotFound && bytes.error().hint.isEmpty())
+            return std::optional<QByteArray>();
+        return bytes.error();
+    }
+    return std::optional<QByteArray>(bytes.takeValue());
+}
+
+Status S3ChainStore::writeSidecar(const QString &name, const QByteArray &bytes)
+{
+    auto c = client();
+    if (!c)
+        return c.error();
+    return c.value()->put(m_url.key + QLatin1Char('.') + name, bytes); // A PUT replaces the object at once.
+}
+
+Status S3ChainStore::removeSidecar(const QString &name)
+{
+    auto c = client();
+    if (!c)
+        return c.error();
+    return c.value()->remove(m_url.key + QLatin1Char('.') + name);
 }
 
 } // namespace tidemark

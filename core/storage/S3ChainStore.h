@@ -45,6 +45,9 @@ public:
     void removeLeftovers() override;
     void removeDeadScratch() override;
     [[nodiscard]] Result<std::unique_ptr<Scratch>> scratch() const override;
+    [[nodiscard]] Result<std::optional<QByteArray>> readSidecar(const QString &name) const override;
+    [[nodiscard]] Status writeSidecar(const QString &name, const QByteArray &bytes) override;
+    [[nodiscard]] Status removeSidecar(const QString &name) override;
 
     /// The object key of link `number`.
     [[nodiscard]] QString linkKey(int number) const;

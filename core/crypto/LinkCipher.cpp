@@ -1,0 +1,386 @@
+#include "crypto/LinkCipher.h"
+
+#include <QVariant>
+#include <QtEndian>
+
+#include <sodium.h>
+
+#include <cstring>
+
+namespace tidemark {
+
+namespace {
+
+using Stream = crypto_secretstream_xchacha20poly1305_state;
+
+static_assert(LinkCipher::kStreamHeaderBytes == crypto_secretstream_xchacha20poly1305_HEADERBYTES);
+static_assert(LinkCipher::kMessageOverhead == crypto_secretstream_xchacha20poly1305_ABYTES);
+static_assert(LinkCipher::kKeyBytes == crypto_secretstream_xchacha20poly1305_KEYBYTES);
+
+constexpr quint16 kVersion = 1;
+constexpr qint64 kSegmentCipherBytes =
+    LinkCipher::kStreamHeaderBytes +
+    LinkCipher::kMessagesPerSegment * (LinkCipher::kMessageOverhead + LinkCipher::kMessageBytes);
+
+// The additional data of a message: the link's header, the segment's number, whether it is the last.
+QByteArray additionalData(const QByteArray &header, qint64 segment, bool last)
+{
+    QByteArray ad = header;
+    ad.resize(LinkCipher::kHeaderBytes + 9);
+    qToLittleEndian<quint64>(static_cast<quint64>(segment), ad.data() + LinkCipher::kHeaderBytes);
+    ad[LinkCipher::kHeaderBytes + 8] = last ? 1 : 0;
+    return ad;
+}
+
+} // namespace
+
+struct EncryptingDevice::State {
+    Stream stream{};
+};
+
+struct DecryptingDevice::State {
+    Stream stream{};
+};
+
+bool LinkCipher::isEncrypted(QByteArrayView firstBytes)
+{
+    return firstBytes.startsWith(QByteArrayView(kMagic, 8));
+}
+
+qint64 LinkCipher::encryptedSize(qint64 plainBytes)
+{
+    const qint64 messages = plainBytes == 0 ? 1 : (plainBytes + kMessageBytes - 1) / kMessageBytes;
+    const qint64 segments = (messages + kMessagesPerSegment - 1) / kMessagesPerSegment;
+    return kHeaderBytes + segments * kStreamHeaderBytes + messages * kMessageOverhead + plainBytes;
+}
+
+// --- EncryptingDevice -------------------------------------------------------------------------
+
+EncryptingDevice::EncryptingDevice(QIODevice &target, const SecretBytes &dataKey, QByteArray keyId, QString targetName)
+    : m_state(std::make_unique<State>()), m_target(target), m_key(dataKey.copy()), m_keyId(std::move(keyId)),
+      m_targetName(std::move(targetName))
+{
+}
+
+EncryptingDevice::~EncryptingDevice()
+{
+    sodium_memzero(&m_state->stream, sizeof m_state->stream);
+}
+
+bool EncryptingDevice::open(OpenMode mode)
+{
+    if (!ensureSodium())
+        return fail(makeError(ErrorCode::Failure, tr("libsodium could not be initialised")));
+    if (m_key.size() != static_cast<std::size_t>(LinkCipher::kKeyBytes) || m_keyId.size() != LinkCipher::kKeyIdBytes)
+        return fail(makeError(ErrorCode::Failure, tr("Encrypting '%1': no valid data key").arg(m_targetName)));
+    if (!QIODevice::open(mode | QIODevice::Unbuffered))
+        return false;
+    m_header = QByteArray(LinkCipher::kHeaderBytes, '\0');
+    char *h = m_header.data();
+    std::memcpy(h, LinkCipher::kMagic, 8);
+    qToLittleEndian<quint16>(kVersion, h + 8);
+    qToLittleEndian<quint32>(static_cast<quint32>(LinkCipher::kSegmentBytes), h + 12);
+    qToLittleEndian<quint32>(static_cast<quint32>(LinkCipher::kMessageBytes), h + 16);
+    std::memcpy(h + 20, m_keyId.constData(), LinkCipher::kKeyIdBytes);
+    randombytes_buf(h + 36, LinkCipher::kKeyIdBytes); // The link id.
+    m_plain.reserve(LinkCipher::kMessageBytes);
+    m_cipher.resize(LinkCipher::kMessageBytes + LinkCipher::kMessageOverhead);
+    return writeTarget(reinterpret_cast<const unsigned char *>(m_header.constData()), m_header.size());
+}
+
+bool EncryptingDevice::fail(Error error)
+{
+    m_error = std::move(error);
+    setErrorString(m_error.message);
+    return false;
+}
+
+bool EncryptingDevice::writeTarget(const unsigned char *data, qint64 size)
+{
+    if (m_target.write(reinterpret_cast<const char *>(data), size) == size)
+        return true;
+    return fail(makeError(ErrorCode::Io, tr("Cannot write '%1': %2").arg(m_targetName, m_target.errorString())));
+}
+
+qint64 EncryptingDevice::writeData(const char *data, qint64 size)
+{
+    if (m_finished || !m_error.message.isEmpty())
+        return -1;
+    qint64 taken = 0;
+    while (taken < size) {
+        // A full message goes out only once a byte follows it: the link's last message must be
+        // written as the last.
+        if (m_plain.size() == LinkCipher::kMessageBytes && !pushMessage(false))
+            return -1;
+        const qint64 n = std::min(size - taken, LinkCipher::kMessageBytes - m_plain.size());
+        m_plain.append(data + taken, n);
+        taken += n;
+    }
+    m_plainBytes += size;
+    return size;
+}
+
+bool EncryptingDevice::pushMessage(bool last)
+{
+    if (m_messageInSegment == 0) {
+        unsigned char streamHeader[LinkCipher::kStreamHeaderBytes];
+        crypto_secretstream_xchacha20poly1305_init_push(&m_state->stream, streamHeader, m_key.data());
+        if (!writeTarget(streamHeader, sizeof streamHeader))
+            return false;
+    }
+    const bool endsSegment = last || m_messageInSegment == LinkCipher::kMessagesPerSegment - 1;
+    const QByteArray ad = additionalData(m_header, m_segment, last);
+    unsigned long long cipherBytes = 0;
+    crypto_secretstream_xchacha20poly1305_push(
+        &m_state->stream, reinterpret_cast<unsigned char *>(m_cipher.data()), &cipherBytes,
+        reinterpret_cast<const unsigned char *>(m_plain.constData()), static_cast<unsigned long long>(m_plain.size()),
+        reinterpret_cast<const unsigned char *>(ad.constData()), static_cast<unsigned long long>(ad.size()),
+        endsSegment ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                    : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+    m_plain.clear();
+    if (!writeTarget(reinterpret_cast<const unsigned char *>(m_cipher.constData()), static_cast<qint64>(cipherBytes)))
+        return false;
+    if (endsSegment) {
+        ++m_segment;
+        m_messageInSegment = 0;
+    } else {
+        ++m_messageInSegment;
+    }
+    return true;
+}
+
+bool EncryptingDevice::finish()
+{
+    if (m_finished)
+        return true;
+    if (!m_error.message.isEmpty() || !isOpen())
+        return false;
+    if (!pushMessage(true))
+        return false;
+    m_finished = true;
+    return true;
+}
+
+// --- DecryptingDevice -------------------------------------------------------------------------
+
+DecryptingDevice::DecryptingDevice(std::unique_ptr<QIODevice> source, const SecretBytes &dataKey, QByteArray keyId,
+                                   QString sourceName)
+    : m_state(std::make_unique<State>()), m_source(std::move(source)), m_key(dataKey.copy()), m_keyId(std::move(keyId)),
+      m_sourceName(std::move(sourceName))
+{
+}
+
+DecryptingDevice::~DecryptingDevice()
+{
+    sodium_memzero(&m_state->stream, sizeof m_state->stream);
+}
+
+bool DecryptingDevice::fail(ErrorCode code, const QString &message, const QString &hint)
+{
+    m_error = makeError(code, message, hint);
+    setErrorString(message);
+    setProperty("tidemarkErrorCode", static_cast<int>(code));
+    if (!hint.isEmpty())
+        setProperty("tidemarkErrorHint", hint);
+    return false;
+}
+
+bool DecryptingDevice::readSource(unsigned char *into, qint64 size)
+{
+    qint64 got = 0;
+    while (got < size) {
+        const qint64 n = m_source->read(reinterpret_cast<char *>(into) + got, size - got);
+        if (n < 0) {
+            // The store's own error (a cut connection, a refusal) keeps its code.
+            const QVariant code = m_source->property("tidemarkErrorCode");
+            return fail(code.isValid() ? static_cast<ErrorCode>(code.toInt()) : ErrorCode::Io,
+                        tr("Reading '%1' failed: %2").arg(m_sourceName, m_source->errorString()));
+        }
+        if (n == 0)
+            return fail(ErrorCode::Integrity,
+                        tr("'%1' is damaged: it ends inside an encrypted message (it was cut short)").arg(m_sourceName),
+                        tr("Restore the file from another copy, or back up again."));
+        got += n;
+    }
+    return true;
+}
+
+bool DecryptingDevice::open(OpenMode mode)
+{
+    if (!ensureSodium())
+        return fail(ErrorCode::Failure, tr("libsodium could not be initialised"));
+    if ((mode & QIODevice::WriteOnly) || !QIODevice::open(mode | QIODevice::Unbuffered))
+        return false;
+    const auto damaged = [&](const QString &what) {
+        QIODevice::close();
+        return fail(ErrorCode::Integrity, tr("'%1' is damaged: %2").arg(m_sourceName, what),
+                    tr("Restore the file from another copy, or back up again."));
+    };
+    if (m_source->isSequential() || !m_source->seek(0)) {
+        QIODevice::close();
+        return fail(ErrorCode::Failure, tr("'%1' cannot be read at random").arg(m_sourceName));
+    }
+    m_header.resize(LinkCipher::kHeaderBytes);
+    if (!readSource(reinterpret_cast<unsigned char *>(m_header.data()), LinkCipher::kHeaderBytes)) {
+        QIODevice::close();
+        if (m_error.code == ErrorCode::Integrity)
+            return damaged(tr("it is shorter than an encrypted link's header"));
+        return false;
+    }
+    const char *h = m_header.constData();
+    if (!LinkCipher::isEncrypted(m_header)) {
+        QIODevice::close();
+        return fail(ErrorCode::Integrity,
+                    tr("'%1' is not encrypted, but its chain is: a chain is encrypted from its full snapshot on, "
+                       "and mixing is refused")
+                        .arg(m_sourceName),
+                    tr("Move the file aside: it does not belong to this chain."));
+    }
+    if (qFromLittleEndian<quint16>(h + 8) != kVersion)
+        return damaged(tr("its encryption format version %1 is unknown (this Tidemark reads version %2)")
+                           .arg(qFromLittleEndian<quint16>(h + 8))
+                           .arg(kVersion));
+    if (qFromLittleEndian<quint16>(h + 10) != 0 ||
+        qFromLittleEndian<quint32>(h + 12) != static_cast<quint32>(LinkCipher::kSegmentBytes) ||
+        qFromLittleEndian<quint32>(h + 16) != static_cast<quint32>(LinkCipher::kMessageBytes) ||
+        QByteArrayView(h + 52, 12) != QByteArray(12, '\0'))
+        return damaged(tr("its encryption header is not valid"));
+    if (QByteArrayView(h + 20, LinkCipher::kKeyIdBytes) != QByteArrayView(m_keyId)) {
+        QIODevice::close();
+        return fail(ErrorCode::Integrity,
+                    tr("'%1' was encrypted with another data key than its chain's (key id %2, the chain's %3)")
+                        .arg(m_sourceName, QString::fromLatin1(QByteArray(h + 20, LinkCipher::kKeyIdBytes).toHex()),
+                             QString::fromLatin1(m_keyId.toHex())),
+                    tr("The file belongs to another chain: move it aside."));
+    }
+    // The archive's size from the link's: all messages are full but the last.
+    const qint64 body = m_source->size() - LinkCipher::kHeaderBytes;
+    const qint64 fullSegments = body / kSegmentCipherBytes;
+    const qint64 rest = body % kSegmentCipherBytes;
+    if (body <= 0)
+        return damaged(tr("it holds no encrypted data (it was cut short)"));
+    if (rest == 0) {
+        m_messages = fullSegments * LinkCipher::kMessagesPerSegment;
+        m_lastLength = LinkCipher::kMessageBytes;
+    } else {
+        const qint64 r = rest - LinkCipher::kStreamHeaderBytes;
+        if (r < LinkCipher::kMessageOverhead)
+            return damaged(tr("it ends inside an encrypted message (it was cut short)"));
+        const qint64 messageCipher = LinkCipher::kMessageOverhead + LinkCipher::kMessageBytes;
+        const qint64 k = (r + messageCipher - 1) / messageCipher;
+        m_lastLength = r - (k - 1) * messageCipher - LinkCipher::kMessageOverhead;
+        if (m_lastLength < 0)
+            return damaged(tr("it ends inside an encrypted message (it was cut short)"));
+        m_messages = fullSegments * LinkCipher::kMessagesPerSegment + k;
+    }
+    m_plainSize = (m_messages - 1) * LinkCipher::kMessageBytes + m_lastLength;
+    m_cipher.resize(LinkCipher::kMessageBytes + LinkCipher::kMessageOverhead);
+    m_plain.reserve(LinkCipher::kMessageBytes);
+    m_pos = 0;
+    return true;
+}
+
+bool DecryptingDevice::seek(qint64 pos)
+{
+    if (pos < 0 || pos > m_plainSize || !QIODevice::seek(pos))
+        return false;
+    m_pos = pos;
+    return true;
+}
+
+bool DecryptingDevice::startSegment(qint64 segment, bool seekSource)
+{
+    if (seekSource && !m_source->seek(LinkCipher::kHeaderBytes + segment * kSegmentCipherBytes))
+        return fail(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(m_sourceName, m_source->errorString()));
+    unsigned char streamHeader[LinkCipher::kStreamHeaderBytes];
+    if (!readSource(streamHeader, sizeof streamHeader))
+        return false;
+    if (crypto_secretstream_xchacha20poly1305_init_pull(&m_state->stream, streamHeader, m_key.data()) != 0)
+        return fail(ErrorCode::Integrity,
+                    tr("'%1' is damaged: segment %2 has a bad header").arg(m_sourceName).arg(segment),
+                    tr("Restore the file from another copy, or back up again."));
+    m_segment = segment;
+    m_nextMessage = 0;
+    return true;
+}
+
+bool DecryptingDevice::decryptNext()
+{
+    const qint64 index = m_segment * LinkCipher::kMessagesPerSegment + m_nextMessage;
+    if (index >= m_messages)
+        return fail(ErrorCode::Integrity, tr("'%1' is damaged: it goes on after its last message").arg(m_sourceName));
+    const bool last = index == m_messages - 1;
+    const qint64 plainLength = last ? m_lastLength : LinkCipher::kMessageBytes;
+    const qint64 cipherLength = plainLength + LinkCipher::kMessageOverhead;
+    if (!readSource(reinterpret_cast<unsigned char *>(m_cipher.data()), cipherLength))
+        return false;
+    const QByteArray ad = additionalData(m_header, m_segment, last);
+    m_plain.resize(plainLength);
+    unsigned long long plainBytes = 0;
+    unsigned char tag = 0;
+    const bool endsSegment = last || m_nextMessage == LinkCipher::kMessagesPerSegment - 1;
+    const int rc = crypto_secretstream_xchacha20poly1305_pull(
+        &m_state->stream, reinterpret_cast<unsigned char *>(m_plain.data()), &plainBytes, &tag,
+        reinterpret_cast<const unsigned char *>(m_cipher.constData()), static_cast<unsigned long long>(cipherLength),
+        reinterpret_cast<const unsigned char *>(ad.constData()), static_cast<unsigned long long>(ad.size()));
+    const unsigned char expected = endsSegment ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                                               : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+    if (rc != 0 || tag != expected || static_cast<qint64>(plainBytes) != plainLength) {
+        const qint64 at = LinkCipher::kHeaderBytes + m_segment * kSegmentCipherBytes + LinkCipher::kStreamHeaderBytes +
+                          m_nextMessage * (LinkCipher::kMessageOverhead + LinkCipher::kMessageBytes);
+        m_segment = -1; // The stream's state is spent; a later read starts the segment again.
+        m_plainStart = -1;
+        return fail(ErrorCode::Integrity,
+                    tr("'%1' is damaged or was tampered with: the encrypted data near byte %2 does not "
+                       "authenticate%3")
+                        .arg(m_sourceName)
+                        .arg(at)
+                        .arg(last ? tr(" (it may have been cut short)") : QString()),
+                    tr("Restore the file from another copy, or back up again; nothing was read from it as good."));
+    }
+    m_plainStart = index * LinkCipher::kMessageBytes;
+    if (endsSegment) {
+        m_segment = -1; // The next message starts a segment of its own.
+    } else {
+        ++m_nextMessage;
+    }
+    return true;
+}
+
+qint64 DecryptingDevice::readData(char *data, qint64 max)
+{
+    if (!m_error.message.isEmpty())
+        return -1;
+    qint64 total = 0;
+    while (total < max && m_pos < m_plainSize) {
+        if (m_plainStart >= 0 && m_pos >= m_plainStart && m_pos < m_plainStart + m_plain.size()) {
+            const qint64 offset = m_pos - m_plainStart;
+            const qint64 n = std::min(max - total, m_plain.size() - offset);
+            std::memcpy(data + total, m_plain.constData() + offset, static_cast<std::size_t>(n));
+            total += n;
+            m_pos += n;
+            continue;
+        }
+        // The message holding m_pos: continue the segment being read when it lies ahead in it,
+        // else start its segment again.
+        const qint64 index = m_pos / LinkCipher::kMessageBytes;
+        const qint64 segment = index / LinkCipher::kMessagesPerSegment;
+        const qint64 message = index % LinkCipher::kMessagesPerSegment;
+        if (m_segment != segment || m_nextMessage > message) {
+            // After a segment's last message the source stands at the next segment's start.
+            const bool atStart = m_segment < 0 && m_plainStart >= 0 && message == 0 &&
+                                 m_plainStart / LinkCipher::kSegmentBytes + 1 == segment;
+            if (!startSegment(segment, !atStart))
+                return total > 0 ? total : -1;
+        }
+        while (m_nextMessage <= message && m_segment == segment) {
+            if (!decryptNext())
+                return total > 0 ? total : -1;
+            if (m_segment < 0)
+                break;
+        }
+    }
+    return total;
+}
+
+} // namespace tidemark
