@@ -119,7 +119,8 @@ Result<bool> BackupJob::prepareKeys(ChainStore &store)
         return false;
     }
     Q_EMIT stageChanged(tr("making the chain's key"));
-    auto secret = ChainSecrets::firstSecret(path);
+    auto secret = m_options.newChainSecret ? std::optional<KeySecret>(m_options.newChainSecret->copy())
+                                           : ChainSecrets::firstSecret(path);
     if (!secret)
         return makeError(ErrorCode::Usage,
                          tr("--encrypt needs a passphrase or key file for the new chain '%1'").arg(path),

@@ -49,6 +49,8 @@ public:
         bool encrypt = false;
         KdfParams kdf;    ///< Argon2id's cost for a new chain's passphrase slot.
         QString keyLabel; ///< The new chain's first key slot's label.
+        /// The new chain's first key (the GUI's, per location); without it, ChainSecrets' first.
+        std::shared_ptr<const KeySecret> newChainSecret;
     };
 
     /// The wait before retry `retry` (1-based): `retryWaitMs` doubled `retry - 1` times, at most
