@@ -6,6 +6,7 @@
 #include "cli/JobRunner.h"
 #include "kinds/NodeKind.h"
 #include "snapshot/BackupChain.h"
+#include "storage/EncryptedChainStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -112,6 +113,7 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
                                      {QStringLiteral("manifest"), manifestJson(manifests[i])}});
         }
         printJson(QJsonObject{{QStringLiteral("path"), chain->path()},
+                              {QStringLiteral("encrypted"), chain->isEncrypted()},
                               {QStringLiteral("links"), links},
                               {QStringLiteral("merged"), manifestJson(merged)},
                               {QStringLiteral("next"), chain->nextPath()}},
@@ -120,7 +122,11 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
     }
     QTextStream &out = streams.out;
     out << "chain " << chain->path() << " (id " << chain->links().front().manifest.chainId << ", "
-        << NodeKind::of(chain->links().front().manifest.kind).displayName() << ")\n";
+        << NodeKind::of(chain->links().front().manifest.kind).displayName()
+        << (chain->isEncrypted() ? QStringLiteral(", encrypted: keys in %1")
+                                       .arg(chain->store().sidecarPath(EncryptedChainStore::kKeysSidecar))
+                                 : QString())
+        << ")\n";
     for (const BackupChain::Link &link : chain->links()) {
         const Manifest &m = link.manifest;
         out << "  " << (m.incremental ? "incr " : "full ") << link.path << "  " << m.created.toString(Qt::ISODate)

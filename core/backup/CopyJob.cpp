@@ -4,12 +4,58 @@
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
 #include "storage/ChainStore.h"
+#include "storage/EncryptedChainStore.h"
 
 #include <QElapsedTimer>
+#include <QVariant>
 
 #include <algorithm>
+#include <functional>
 
 namespace tidemark {
+
+namespace {
+
+// Reads `source` on, handing every byte read to `forward` too (which may refuse it): an encrypted
+// link read through its decryption while its stored bytes go to DEST. Seeks only where it stands.
+class TeeDevice : public QIODevice {
+public:
+    TeeDevice(QIODevice &source, std::function<bool(const char *, qint64)> forward)
+        : m_source(source), m_forward(std::move(forward))
+    {
+        open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    }
+    bool isSequential() const override { return false; }
+    qint64 size() const override { return m_source.size(); }
+    bool seek(qint64 pos) override { return pos == m_at && QIODevice::seek(pos); }
+
+protected:
+    qint64 readData(char *data, qint64 max) override
+    {
+        const qint64 n = m_source.read(data, max);
+        if (n < 0) {
+            setErrorString(m_source.errorString());
+            const QVariant code = m_source.property("tidemarkErrorCode");
+            if (code.isValid())
+                setProperty("tidemarkErrorCode", code);
+            return -1;
+        }
+        if (n > 0 && !m_forward(data, n)) {
+            setErrorString(QCoreApplication::translate("CopyJob", "the copy could not be written"));
+            return -1;
+        }
+        m_at += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QIODevice &m_source;
+    std::function<bool(const char *, qint64)> m_forward;
+    qint64 m_at = 0;
+};
+
+} // namespace
 
 int CopyResult::copiedCount() const
 {
@@ -113,6 +159,53 @@ Result<size_t> CopyJob::linksPresent(const BackupChain &source, const BackupChai
     return destLinks.size();
 }
 
+Status CopyJob::copyKeys(const BackupChain &source, ChainStore &destination)
+{
+    auto destKeys = EncryptedChainStore::readKeys(destination);
+    if (!destKeys)
+        return destKeys.error();
+    auto destListing = destination.list();
+    if (!destListing)
+        return destListing.error();
+    const bool destHasLinks = !destListing->links.empty();
+    const QString &dest = destination.path();
+    const QString fresh = tr("Copy into a new DEST, or move '%1' and its incrementals aside: a copy never overwrites "
+                             "or mixes chains.")
+                              .arg(dest);
+    const auto *encrypted = dynamic_cast<const EncryptedChainStore *>(&source.store());
+    if (!encrypted) {
+        if (destKeys.value() && destHasLinks)
+            return makeError(ErrorCode::State,
+                             tr("'%1' is an encrypted chain and '%2' a plain one: a copy never mixes them")
+                                 .arg(dest, source.path()),
+                             fresh);
+        if (destKeys.value()) // Keys an interrupted copy or backup left on a chain without links.
+            return destination.removeSidecar(EncryptedChainStore::kKeysSidecar);
+        return {};
+    }
+    if (destHasLinks && !destKeys.value())
+        return makeError(ErrorCode::State,
+                         tr("'%1' is a plain chain and '%2' an encrypted one: a copy never mixes them")
+                             .arg(dest, source.path()),
+                         fresh);
+    if (destHasLinks && destKeys.value()->keyId() != encrypted->keys().keyId())
+        return makeError(ErrorCode::State,
+                         tr("'%1' is encrypted with another data key than '%2': it is not a copy of it")
+                             .arg(dest, source.path()),
+                         fresh);
+    // DEST gets SRC's keys as they are (a key added or removed in SRC is so in the copy too).
+    auto srcBytes = encrypted->inner().readSidecar(EncryptedChainStore::kKeysSidecar);
+    if (!srcBytes)
+        return srcBytes.error();
+    auto destBytes = destination.readSidecar(EncryptedChainStore::kKeysSidecar);
+    if (!destBytes)
+        return destBytes.error();
+    if (!srcBytes.value() || (destBytes.value() && *destBytes.value() == *srcBytes.value()))
+        return {};
+    reportStage(tr("copying the keys to %1").arg(destination.sidecarPath(EncryptedChainStore::kKeysSidecar)));
+    return destination.writeSidecar(EncryptedChainStore::kKeysSidecar, *srcBytes.value());
+}
+
 Status CopyJob::copyChain(CopyResult &result)
 {
     const QString &src = result.source;
@@ -134,6 +227,8 @@ Status CopyJob::copyChain(CopyResult &result)
     if (source->isEmpty())
         return makeError(ErrorCode::NotFound, tr("There is no backup chain at '%1'").arg(src),
                          tr("Give the location of a chain's full snapshot (the file or object without a .N suffix)."));
+    if (Status s = copyKeys(source.value(), *destStore); !s)
+        return s;
     reportStage(tr("reading the chain %1").arg(dest));
     auto destination = BackupChain::open(destStore);
     if (!destination)
@@ -173,18 +268,47 @@ Status CopyJob::copyLink(const BackupChain &source, size_t index, ChainStore &de
     const BackupChain::Link &link = source.links()[index];
     const QString target = destination.linkPath(link.number);
     reportStage(tr("copying %1 to %2").arg(link.path, target));
-    auto input = source.openLink(link);
+    // An encrypted link is copied as it is stored (the same bytes, under the same keys) and checked
+    // through its decryption on the way.
+    const auto *encrypted = dynamic_cast<const EncryptedChainStore *>(&source.store());
+    auto input = encrypted ? encrypted->inner().openLink(link.number) : source.openLink(link);
     if (!input)
         return input.error();
     auto writer = destination.createLink(link.number);
     if (!writer)
         return writer.error();
-    QIODevice &in = *input.value();
+    QIODevice &raw = *input.value();
     QIODevice &out = writer.value()->device();
 
-    // The reader pulls the link through this source: every byte it is given goes to DEST first,
-    // so what DEST gets is exactly what was checked.
+    // Every byte read from SRC goes to DEST first, so what DEST gets is exactly what was checked.
     qint64 copied = 0;
+    std::optional<Error> forwardError;
+    const auto forward = [&](const char *data, qint64 n) {
+        if (out.write(data, n) != n) {
+            forwardError = writer.value()->writeError();
+            if (!forwardError)
+                forwardError = makeError(
+                    ErrorCode::Io, tr("Cannot write '%1': %2").arg(writer.value()->pendingName(), out.errorString()),
+                    tr("Check free space and permissions where the copy goes."));
+            return false;
+        }
+        copied += n;
+        done += n;
+        Q_EMIT fileProgressChanged(link.path, copied, link.bytes);
+        reportProgress(done, total);
+        limiter.consume(n, cancelFlag());
+        return true;
+    };
+    std::unique_ptr<QIODevice> decrypted;
+    if (encrypted) {
+        auto opened = encrypted->decrypt(std::make_unique<TeeDevice>(raw, forward), link.path);
+        if (!opened)
+            return forwardError ? *forwardError : opened.error();
+        decrypted = opened.takeValue();
+    }
+    QIODevice &in = decrypted ? *decrypted : raw;
+
+    // The reader pulls the link through this source.
     ArchiveReader *readerPtr = nullptr;
     ArchiveReader reader(
         [&](char *buffer, qsizetype capacity) -> qsizetype {
@@ -194,27 +318,13 @@ Status CopyJob::copyLink(const BackupChain &source, size_t index, ChainStore &de
             }
             const qint64 n = in.read(buffer, capacity);
             if (n < 0) {
-                readerPtr->setSourceError(
-                    makeError(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(link.path, in.errorString())));
+                readerPtr->setSourceError(forwardError ? *forwardError : ChainStore::readError(in, link.path));
                 return -1;
             }
-            if (n == 0)
-                return 0;
-            if (out.write(buffer, n) != n) {
-                if (auto error = writer.value()->writeError()) {
-                    readerPtr->setSourceError(*error);
-                    return -1;
-                }
-                readerPtr->setSourceError(makeError(
-                    ErrorCode::Io, tr("Cannot write '%1': %2").arg(writer.value()->pendingName(), out.errorString()),
-                    tr("Check free space and permissions where the copy goes.")));
+            if (n > 0 && !decrypted && !forward(buffer, n)) {
+                readerPtr->setSourceError(*forwardError);
                 return -1;
             }
-            copied += n;
-            done += n;
-            Q_EMIT fileProgressChanged(link.path, copied, link.bytes);
-            reportProgress(done, total);
-            limiter.consume(n, cancelFlag());
             return static_cast<qsizetype>(n);
         },
         link.path);
@@ -233,9 +343,9 @@ Status CopyJob::copyLink(const BackupChain &source, size_t index, ChainStore &de
         return s;
     // The reader reads its source to the end; a link of another length than listed changed.
     char extra = 0;
-    const qint64 more = in.read(&extra, 1);
+    const qint64 more = raw.read(&extra, 1);
     if (more < 0)
-        return makeError(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(link.path, in.errorString()));
+        return ChainStore::readError(raw, link.path);
     if (more > 0 || copied != link.bytes)
         return makeError(ErrorCode::State,
                          tr("'%1' has %2 bytes, but was listed with %3: it changed while it was being copied")

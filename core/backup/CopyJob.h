@@ -91,6 +91,9 @@ protected:
 
 private:
     [[nodiscard]] Status copyChain(CopyResult &result);
+    /// An encrypted SRC's keys go to DEST (with DEST's lock held) before any link; a plain SRC
+    /// and an encrypted DEST, or two data keys, are refused.
+    [[nodiscard]] Status copyKeys(const BackupChain &source, ChainStore &destination);
     /// Streams link `index` of `source` into `destination`, checking it; commits only when whole.
     [[nodiscard]] Status copyLink(const BackupChain &source, size_t index, ChainStore &destination,
                                   RateLimiter &limiter, qint64 &done, qint64 total);

@@ -331,10 +331,11 @@ bool DecryptingDevice::decryptNext()
         m_segment = -1; // The stream's state is spent; a later read starts the segment again.
         m_plainStart = -1;
         return fail(ErrorCode::Integrity,
-                    tr("'%1' is damaged or was tampered with: the encrypted data near byte %2 does not "
-                       "authenticate%3")
+                    tr("'%1' is damaged or was tampered with: the encrypted block of bytes %2 to %3 does not "
+                       "authenticate%4")
                         .arg(m_sourceName)
                         .arg(at)
+                        .arg(at + cipherLength - 1)
                         .arg(last ? tr(" (it may have been cut short)") : QString()),
                     tr("Restore the file from another copy, or back up again; nothing was read from it as good."));
     }

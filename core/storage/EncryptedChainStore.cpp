@@ -220,7 +220,13 @@ Result<std::unique_ptr<QIODevice>> EncryptedChainStore::openLink(int number) con
     auto link = m_inner->openLink(number);
     if (!link)
         return link.error();
-    auto device = std::make_unique<DecryptingDevice>(link.takeValue(), m_dataKey, m_keys.keyId(), linkPath(number));
+    return decrypt(link.takeValue(), linkPath(number));
+}
+
+Result<std::unique_ptr<QIODevice>> EncryptedChainStore::decrypt(std::unique_ptr<QIODevice> raw,
+                                                                const QString &name) const
+{
+    auto device = std::make_unique<DecryptingDevice>(std::move(raw), m_dataKey, m_keys.keyId(), name);
     if (!device->open(QIODevice::ReadOnly))
         return device->readError();
     return std::unique_ptr<QIODevice>(std::move(device));

@@ -74,6 +74,9 @@ public:
     EncryptedChainStore(std::shared_ptr<ChainStore> inner, ChainKeys keys, SecretBytes dataKey);
 
     [[nodiscard]] const ChainKeys &keys() const { return m_keys; }
+    /// `raw`, the stored bytes of one of this chain's links (from another store too: a copy),
+    /// opened as the decrypting device openLink() gives; `name` names it in messages.
+    [[nodiscard]] Result<std::unique_ptr<QIODevice>> decrypt(std::unique_ptr<QIODevice> raw, const QString &name) const;
     [[nodiscard]] ChainStore &inner() const { return *m_inner; }
 
     [[nodiscard]] QString path() const override { return m_inner->path(); }

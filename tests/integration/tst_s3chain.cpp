@@ -20,6 +20,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 
 #include <csignal>
@@ -69,6 +70,7 @@ class TestS3Chain : public QObject {
 private:
     CephCluster *m_ceph = nullptr;
     QString m_bucket;
+    QTemporaryFile m_passphrase;
 
     QString url(const QString &key) const { return QStringLiteral("s3://%1/%2").arg(m_bucket, key); }
 
@@ -130,8 +132,45 @@ private Q_SLOTS:
     void tidemarkRoundTrip_data()
     {
         QTest::addColumn<QStringList>("options");
-        QTest::newRow("plain") << QStringList{};
-        QTest::newRow("zstd") << QStringList{QStringLiteral("--compress"), QStringLiteral("zstd")};
+        QTest::addColumn<bool>("encrypted");
+        QTest::newRow("plain") << QStringList{} << false;
+        QTest::newRow("zstd") << QStringList{QStringLiteral("--compress"), QStringLiteral("zstd")} << false;
+        QTest::newRow("encrypted") << QStringList{} << true;
+        QTest::newRow("encrypted-zstd") << QStringList{QStringLiteral("--compress"), QStringLiteral("zstd")} << true;
+    }
+
+    // The options that open (and, for a backup, start) an encrypted chain.
+    QStringList secretOptions(bool encrypted, bool backup = false)
+    {
+        if (!encrypted)
+            return {};
+        if (!m_passphrase.isOpen()) {
+            if (!m_passphrase.open())
+                qFatal("cannot write a passphrase file");
+            m_passphrase.write("s3 chains are encrypted here\n");
+            m_passphrase.flush();
+        }
+        QStringList options{QStringLiteral("--passphrase-file"), m_passphrase.fileName()};
+        if (backup)
+            options << QStringLiteral("--encrypt") << QStringLiteral("--kdf-memory") << QStringLiteral("8")
+                    << QStringLiteral("--kdf-passes") << QStringLiteral("1");
+        return options;
+    }
+
+    // Whether `needle` appears in any object of the bucket under `prefix` (fetched with s3cmd).
+    bool anyObjectContains(const QString &prefix, const QByteArray &needle)
+    {
+        QTemporaryDir dir;
+        for (const QString &key : objects(prefix)) {
+            int code = -1;
+            const QString local = dir.filePath(QStringLiteral("object"));
+            QFile::remove(local);
+            m_ceph->s3cmd({QStringLiteral("get"), url(key), local}, &code);
+            QFile file(local);
+            if (code != 0 || !file.open(QIODevice::ReadOnly) || file.readAll().contains(needle))
+                return true;
+        }
+        return false;
     }
 
     // A full and two incrementals written to S3 while a writer goes on; the chain verifies from
@@ -140,6 +179,7 @@ private Q_SLOTS:
     void tidemarkRoundTrip()
     {
         QFETCH(QStringList, options);
+        QFETCH(bool, encrypted);
         NodeProcess node;
         QString error;
         QVERIFY2(node.start(&error), qPrintable(error));
@@ -153,7 +193,7 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(writer.written() > 20 * (i + 1), 20000);
             QVERIFY2(runCliSpinning(
                          QStringList{QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), chain}
-                             << options,
+                             << options << secretOptions(encrypted, i == 0),
                          &out, &err) == 0,
                      err.constData());
         }
@@ -162,25 +202,40 @@ private Q_SLOTS:
         QVERIFY(!writer.failed());
         QVERIFY2(
             runCliSpinning(QStringList{QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), chain}
-                               << options,
+                               << options << secretOptions(encrypted),
                            &out, &err) == 0,
             err.constData());
         const QString key = chain.mid(QStringLiteral("s3://").size() + m_bucket.size() + 1);
         const QStringList keys = objects(key.section(u'/', 0, 0) + QLatin1Char('/'));
-        QCOMPARE(keys, (QStringList{key, key + QStringLiteral(".0"), key + QStringLiteral(".1"),
-                                    key + QStringLiteral(".2")}));
+        QStringList expected{key, key + QStringLiteral(".0"), key + QStringLiteral(".1"), key + QStringLiteral(".2")};
+        if (encrypted)
+            expected.append(key + QStringLiteral(".keys"));
+        QCOMPARE(keys, expected);
         QVERIFY(unfinishedUploads().isEmpty());
+        // Encrypted: the writer's tags, the file names and the manifest are nowhere in the store.
+        if (encrypted) {
+            for (const QByteArray &canary : {QByteArray("batch="), QByteArray("shards/"), QByteArray("manifest")})
+                QVERIFY2(!anyObjectContains(key.section(u'/', 0, 0) + QLatin1Char('/'), canary), canary.constData());
+            QCOMPARE(NodeProcess::runCli({QStringLiteral("verify"), chain}, &out, &err), 5); // No key given.
+        }
 
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("verify"), chain}, &out, &err) == 0, err.constData());
+        QVERIFY2(NodeProcess::runCli(QStringList{QStringLiteral("verify"), chain} << secretOptions(encrypted), &out,
+                                     &err) == 0,
+                 err.constData());
         QVERIFY2(out.contains("The chain is complete"), out.constData());
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("info"), chain}, &out, &err) == 0, err.constData());
+        QVERIFY2(NodeProcess::runCli(QStringList{QStringLiteral("info"), chain} << secretOptions(encrypted), &out,
+                                     &err) == 0,
+                 err.constData());
         QVERIFY2(out.contains(QByteArray("next backup goes to " + chain.toUtf8() + ".3")), out.constData());
+        QCOMPARE(out.contains("encrypted: keys in"), encrypted);
 
         NodeProcess target;
         QVERIFY2(target.start(&error), qPrintable(error));
         QCOMPARE(target.stop(), 0);
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chain,
-                                      QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")},
+        QVERIFY2(NodeProcess::runCli(QStringList{QStringLiteral("restore"), QStringLiteral("-config"),
+                                                 target.configPath(), chain, QStringLiteral("--owner"), currentUser(),
+                                                 QStringLiteral("--yes")}
+                                         << secretOptions(encrypted),
                                      &out, &err) == 0,
                  err.constData());
         const QStringList source = shardDigests(node.dataDir());
@@ -211,8 +266,16 @@ private Q_SLOTS:
 
     // A real influxd 1.6: full and incremental (plain, then zstd) to S3, verified, restored into
     // a second influxd that answers the same counts and sums.
+    void influxRoundTrip_data()
+    {
+        QTest::addColumn<bool>("encrypted");
+        QTest::newRow("plain") << false;
+        QTest::newRow("encrypted") << true;
+    }
+
     void influxRoundTrip()
     {
+        QFETCH(bool, encrypted);
         if (InfluxProcess::binary().isEmpty()) {
             if (qEnvironmentVariableIsSet("CI"))
                 QFAIL("influxd is not installed (Debian package influxdb)");
@@ -229,12 +292,15 @@ private Q_SLOTS:
                          QByteArray::number(week * 7 * kDayNs + i * 1000000000LL) + '\n';
         }
         QCOMPARE(source.request("POST", QStringLiteral("/write?db=tm"), lines).status, 204);
-        const QString chain = url(QStringLiteral("influx/node1"));
-        const QStringList backup{QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
-                                 QStringLiteral("-host"),  source.snapshotHost(),    chain};
+        const QString chain = url(QStringLiteral("influx-%1/node1").arg(QString::fromUtf8(QTest::currentDataTag())));
+        const QStringList backup = QStringList{QStringLiteral("backup"), QStringLiteral("--kind"),
+                                               QStringLiteral("influxdb1"), QStringLiteral("-host"),
+                                               source.snapshotHost(), chain}
+                                   << secretOptions(encrypted);
         QByteArray out;
         QByteArray err;
-        QVERIFY2(NodeProcess::runCli(backup, &out, &err) == 0, err.constData());
+        QVERIFY2(NodeProcess::runCli(QStringList(backup) << secretOptions(encrypted, true), &out, &err) == 0,
+                 err.constData());
         QTest::qWait(1100);
         QCOMPARE(source
                      .request("POST", QStringLiteral("/write?db=tm"),
@@ -245,14 +311,23 @@ private Q_SLOTS:
                                      &out, &err) == 0,
                  err.constData());
         QVERIFY2(out.startsWith(QByteArray("Incremental backup written to " + chain.toUtf8() + ".0")), out.constData());
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("verify"), chain}, &out, &err) == 0, err.constData());
+        QVERIFY2(NodeProcess::runCli(QStringList{QStringLiteral("verify"), chain} << secretOptions(encrypted), &out,
+                                     &err) == 0,
+                 err.constData());
         QVERIFY2(out.contains("The chain is complete"), out.constData());
+        if (encrypted) {
+            const QString prefix = chain.section(u'/', 3, 3) + QLatin1Char('/');
+            for (const QByteArray &canary : {QByteArray("weekly"), QByteArray("week="), QByteArray("manifest")})
+                QVERIFY2(!anyObjectContains(prefix, canary), canary.constData());
+        }
 
         InfluxProcess target;
         QVERIFY2(target.start(&error), qPrintable(error));
         QCOMPARE(target.stop(), 0);
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chain,
-                                      QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")},
+        QVERIFY2(NodeProcess::runCli(QStringList{QStringLiteral("restore"), QStringLiteral("-config"),
+                                                 target.configPath(), chain, QStringLiteral("--owner"), currentUser(),
+                                                 QStringLiteral("--yes")}
+                                         << secretOptions(encrypted),
                                      &out, &err) == 0,
                  err.constData());
         QVERIFY2(target.start(&error), qPrintable(error));
