@@ -234,12 +234,10 @@ int addKey(const QStringList &args, CliStreams streams)
 
     // The new key, when it comes from a file: read (and its file checked) before the chain is touched.
     std::optional<KeySecret> newSecret;
-    for (const auto &[option, read] : {std::pair{&newPassphraseFile, &KeySecret::readPassphraseFile},
-                                       std::pair{&newKeyFile, &KeySecret::readKeyFile}}) {
-        if (!parser.isSet(*option))
-            continue;
-        const QString path = parser.value(*option);
-        auto secret = read(path);
+    if (parser.isSet(newPassphraseFile) || parser.isSet(newKeyFile)) {
+        const bool isKeyFile = parser.isSet(newKeyFile);
+        const QString path = parser.value(isKeyFile ? newKeyFile : newPassphraseFile);
+        auto secret = isKeyFile ? KeySecret::readKeyFile(path) : KeySecret::readPassphraseFile(path);
         if (!secret)
             return reportError(secret.error(), common.json(), streams);
         warnIfReadableByOthers(path, streams);
