@@ -3,6 +3,7 @@
 #include "cli/BackupCommand.h"
 #include "cli/CopyCommand.h"
 #include "cli/InspectCommands.h"
+#include "cli/KeyCommand.h"
 #include "cli/RestoreCommand.h"
 #include "common/Error.h"
 
@@ -42,6 +43,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<VerifyCommand>());
     commands.push_back(std::make_unique<CopyCommand>());
     commands.push_back(std::make_unique<InfoCommand>());
+    commands.push_back(std::make_unique<KeyCommand>());
     commands.push_back(std::make_unique<NodeInfoCommand>());
     return commands;
 }

@@ -97,6 +97,15 @@ bool ChainSecrets::haveSecret()
     return !state().secrets.empty() || state().prompt;
 }
 
+std::vector<KeySecret> ChainSecrets::givenSecrets()
+{
+    QMutexLocker locker(&state().mutex);
+    std::vector<KeySecret> copies;
+    for (const KeySecret &secret : state().secrets)
+        copies.push_back(secret.copy());
+    return copies;
+}
+
 std::optional<KeySecret> ChainSecrets::firstSecret(const QString &chain)
 {
     Prompt prompt;

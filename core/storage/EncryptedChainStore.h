@@ -35,6 +35,8 @@ public:
     static void clear();
     /// Whether a secret was given (or a prompt can ask for one).
     [[nodiscard]] static bool haveSecret();
+    /// Copies of the secrets given (not the prompt's), in the order they are tried.
+    [[nodiscard]] static std::vector<KeySecret> givenSecrets();
     /// A copy of the first secret given, or what the prompt gives (e.g. for a new chain's key).
     [[nodiscard]] static std::optional<KeySecret> firstSecret(const QString &chain);
 
