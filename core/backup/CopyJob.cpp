@@ -175,24 +175,24 @@ Status CopyJob::copyKeys(const BackupChain &source, ChainStore &destination)
     const auto *encrypted = dynamic_cast<const EncryptedChainStore *>(&source.store());
     if (!encrypted) {
         if (destKeys.value() && destHasLinks)
-            return makeError(ErrorCode::State,
-                             tr("'%1' is an encrypted chain and '%2' a plain one: a copy never mixes them")
-                                 .arg(dest, source.path()),
-                             fresh);
+            return makeError(
+                ErrorCode::State,
+                tr("'%1' is an encrypted chain and '%2' a plain one: a copy never mixes them").arg(dest, source.path()),
+                fresh);
         if (destKeys.value()) // Keys an interrupted copy or backup left on a chain without links.
             return destination.removeSidecar(EncryptedChainStore::kKeysSidecar);
         return {};
     }
     if (destHasLinks && !destKeys.value())
-        return makeError(ErrorCode::State,
-                         tr("'%1' is a plain chain and '%2' an encrypted one: a copy never mixes them")
-                             .arg(dest, source.path()),
-                         fresh);
+        return makeError(
+            ErrorCode::State,
+            tr("'%1' is a plain chain and '%2' an encrypted one: a copy never mixes them").arg(dest, source.path()),
+            fresh);
     if (destHasLinks && destKeys.value()->keyId() != encrypted->keys().keyId())
-        return makeError(ErrorCode::State,
-                         tr("'%1' is encrypted with another data key than '%2': it is not a copy of it")
-                             .arg(dest, source.path()),
-                         fresh);
+        return makeError(
+            ErrorCode::State,
+            tr("'%1' is encrypted with another data key than '%2': it is not a copy of it").arg(dest, source.path()),
+            fresh);
     // DEST gets SRC's keys as they are (a key added or removed in SRC is so in the copy too).
     auto srcBytes = encrypted->inner().readSidecar(EncryptedChainStore::kKeysSidecar);
     if (!srcBytes)

@@ -910,9 +910,7 @@ Result<Manifest> ArchiveReader::readFinalManifest(QIODevice &device, const QStri
             tr("archive '%1': its final manifest cannot be found from its end: %2").arg(sourceName, detail),
             Private::integrityHint());
     };
-    const auto readError = [&] {
-        return makeError(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(sourceName, device.errorString()));
-    };
+    const auto readError = [&] { return ChainStore::readError(device, sourceName); };
     if (device.isSequential())
         return makeError(ErrorCode::Failure, tr("archive '%1': reading its end needs random access.").arg(sourceName));
     const qint64 size = device.size();

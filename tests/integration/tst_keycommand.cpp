@@ -9,7 +9,6 @@
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
 
-#include "node/NodeInspector.h"
 #include "storage/ChainStore.h"
 
 #include <QDir>
@@ -90,12 +89,6 @@ bool writeFile(const QString &path, const QByteArray &text,
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size() && f.setPermissions(mode);
-}
-
-QString inspectDigest(const QString &dataDir)
-{
-    auto report = NodeInspector::inspect(dataDir);
-    return report ? report->digest : QStringLiteral("inspect failed: ") + report.error().toString();
 }
 
 } // namespace

@@ -232,12 +232,12 @@ private Q_SLOTS:
         NodeProcess target;
         QVERIFY2(target.start(&error), qPrintable(error));
         QCOMPARE(target.stop(), 0);
-        QVERIFY2(NodeProcess::runCli(QStringList{QStringLiteral("restore"), QStringLiteral("-config"),
-                                                 target.configPath(), chain, QStringLiteral("--owner"), currentUser(),
-                                                 QStringLiteral("--yes")}
-                                         << secretOptions(encrypted),
-                                     &out, &err) == 0,
-                 err.constData());
+        QVERIFY2(
+            NodeProcess::runCli(QStringList{QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(),
+                                            chain, QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")}
+                                    << secretOptions(encrypted),
+                                &out, &err) == 0,
+            err.constData());
         const QStringList source = shardDigests(node.dataDir());
         QVERIFY2(!source.isEmpty() && !source.first().startsWith(QLatin1String("error")),
                  qPrintable(source.join(u';')));
@@ -293,10 +293,10 @@ private Q_SLOTS:
         }
         QCOMPARE(source.request("POST", QStringLiteral("/write?db=tm"), lines).status, 204);
         const QString chain = url(QStringLiteral("influx-%1/node1").arg(QString::fromUtf8(QTest::currentDataTag())));
-        const QStringList backup = QStringList{QStringLiteral("backup"), QStringLiteral("--kind"),
-                                               QStringLiteral("influxdb1"), QStringLiteral("-host"),
-                                               source.snapshotHost(), chain}
-                                   << secretOptions(encrypted);
+        const QStringList backup =
+            QStringList{QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                        QStringLiteral("-host"),  source.snapshotHost(),    chain}
+            << secretOptions(encrypted);
         QByteArray out;
         QByteArray err;
         QVERIFY2(NodeProcess::runCli(QStringList(backup) << secretOptions(encrypted, true), &out, &err) == 0,
@@ -324,12 +324,12 @@ private Q_SLOTS:
         InfluxProcess target;
         QVERIFY2(target.start(&error), qPrintable(error));
         QCOMPARE(target.stop(), 0);
-        QVERIFY2(NodeProcess::runCli(QStringList{QStringLiteral("restore"), QStringLiteral("-config"),
-                                                 target.configPath(), chain, QStringLiteral("--owner"), currentUser(),
-                                                 QStringLiteral("--yes")}
-                                         << secretOptions(encrypted),
-                                     &out, &err) == 0,
-                 err.constData());
+        QVERIFY2(
+            NodeProcess::runCli(QStringList{QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(),
+                                            chain, QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")}
+                                    << secretOptions(encrypted),
+                                &out, &err) == 0,
+            err.constData());
         QVERIFY2(target.start(&error), qPrintable(error));
         for (int week = 0; week < 3; ++week) {
             const QString query = QStringLiteral("SELECT count(v), sum(v) FROM weekly WHERE week='%1'").arg(week);

@@ -80,6 +80,12 @@ int runCliSpinning(const QStringList &args, QByteArray *out, QByteArray *err)
                                                                                                    : -1;
 }
 
+QString inspectDigest(const QString &dataDir)
+{
+    auto report = NodeInspector::inspect(dataDir);
+    return report ? report->digest : QStringLiteral("inspect failed: ") + report.error().toString();
+}
+
 QString referenceDigest(int count, QString *shardDigest)
 {
     QTemporaryDir dir;

@@ -57,6 +57,10 @@ int runCliSpinning(const QStringList &args, QByteArray *out = nullptr, QByteArra
 /// 1..count; `shardDigest` gets the digest of its one shard.
 QString referenceDigest(int count, QString *shardDigest = nullptr);
 
+/// The `inspect` digest of the node whose data directory is `dataDir` (every database and shard,
+/// point for point), or a text starting "inspect failed:".
+QString inspectDigest(const QString &dataDir);
+
 /// A hash of everything under `root`: names, kinds, sizes, link targets, owners, modes and file
 /// contents; equal before and after means nothing there changed.
 QByteArray treeHash(const QString &root);
