@@ -38,12 +38,6 @@ bool has(const QByteArray &haystack, const QByteArray &needle)
     return haystack.contains(needle);
 }
 
-QString inspectDigest(const QString &dataDir)
-{
-    auto report = NodeInspector::inspect(dataDir);
-    return report ? report->digest : QStringLiteral("inspect failed: ") + report.error().toString();
-}
-
 void flipByteInTheMiddle(const QString &path)
 {
     QFile f(path);
