@@ -409,6 +409,33 @@ private Q_SLOTS:
         }
     }
 
+    void flippedByteOfSmallLinkFails()
+    {
+        // Every byte and bit of an empty archive's link and of a 100-byte one. The empty one has
+        // no byte to read, so it fails at open.
+        const SecretBytes key = fixedKey('k');
+        const QByteArray keyId = keyIdOf('\x11');
+        for (const qint64 size : {qint64(0), qint64(100)}) {
+            const QByteArray plain = plainBytes(size, 6);
+            const QByteArray cipher = encrypt(plain, key, keyId);
+            for (qint64 at = 0; at < cipher.size(); ++at) {
+                for (int bit = 0; bit < 8; ++bit) {
+                    auto buffer = std::make_unique<QBuffer>();
+                    buffer->setData(flipped(cipher, at, static_cast<char>(1 << bit)));
+                    QVERIFY(buffer->open(QIODevice::ReadOnly));
+                    DecryptingDevice device(std::move(buffer), key, keyId, QStringLiteral("link"));
+                    const bool opened = device.open(QIODevice::ReadOnly);
+                    if (size == 0)
+                        QVERIFY2(!opened, qPrintable(QStringLiteral("byte %1 bit %2").arg(at).arg(bit)));
+                    const QByteArray bytes = opened ? device.read(1000) : QByteArray();
+                    QVERIFY2(bytes.isEmpty(), qPrintable(QStringLiteral("byte %1 bit %2").arg(at).arg(bit)));
+                    QCOMPARE(device.property("tidemarkErrorCode").toInt(), kIntegrity);
+                    QCOMPARE(device.readError().code, ErrorCode::Integrity);
+                }
+            }
+        }
+    }
+
     void truncatedFails_data()
     {
         QTest::addColumn<qint64>("length");
