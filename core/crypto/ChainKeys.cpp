@@ -11,6 +11,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 namespace tidemark {
 
 namespace {
@@ -66,6 +68,12 @@ std::optional<SecretBytes> deriveKek(const ChainKeys::Slot &slot, const KeySecre
                        reinterpret_cast<const unsigned char *>(slot.salt.constData()),
                        static_cast<std::size_t>(slot.salt.size()));
     return kek;
+}
+
+bool isAsciiHexDigit(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F');
 }
 
 Error keysError(const QString &name, const QString &what)
@@ -155,6 +163,18 @@ Status KeySecret::generateKeyFile(const QString &path)
 Result<ChainKeys::Slot> ChainKeys::wrap(const SecretBytes &dataKey, const KeySecret &secret, const KdfParams &kdf,
                                         const QString &label, const QByteArray &keyId)
 {
+    // fromJson() refuses a passphrase slot with other parameters: such a slot would lock the chain.
+    if (secret.kind == KeySecret::Kind::Passphrase &&
+        (kdf.passes < KdfParams::kMinPasses || kdf.passes > KdfParams::kMaxPasses ||
+         kdf.memoryBytes < KdfParams::kMinMemoryBytes || kdf.memoryBytes > KdfParams::kMaxMemoryBytes))
+        return makeError(ErrorCode::Usage,
+                         tr("Argon2id's parameters must be %1 to %2 passes over 8 MiB to 4 GiB (not %3 passes over "
+                            "%4 bytes)")
+                             .arg(KdfParams::kMinPasses)
+                             .arg(KdfParams::kMaxPasses)
+                             .arg(kdf.passes)
+                             .arg(kdf.memoryBytes),
+                         tr("Give --kdf-passes and --kdf-memory within these bounds."));
     Slot slot;
     slot.id = QString::fromLatin1(randomBytes(kSlotIdBytes).toHex());
     slot.kind = secret.kind;
@@ -331,9 +351,11 @@ Result<ChainKeys> ChainKeys::fromJson(const QByteArray &json, const QString &nam
     // A hex field of exactly `bytes` bytes.
     const auto hex = [&](const QJsonObject &object, const QString &key, qsizetype bytes, const QString &where,
                          QByteArray *out) -> std::optional<Error> {
-        const QString text = object.value(key).toString();
+        const QString text = object.value(key.section(QLatin1Char('.'), -1)).toString(); // "kdf.salt": "salt"
+        // QByteArray::fromHex() skips what is not a hex digit: "0g12..." would pass as 16 bytes.
+        const bool hexDigits = std::all_of(text.cbegin(), text.cend(), [](QChar c) { return isAsciiHexDigit(c); });
         const QByteArray value = QByteArray::fromHex(text.toLatin1());
-        if (value.size() != bytes || text.size() != 2 * bytes)
+        if (!hexDigits || value.size() != bytes || text.size() != 2 * bytes)
             return keysError(name, tr("%1'%2' is not %3 bytes of hex").arg(where, key).arg(bytes));
         *out = value;
         return std::nullopt;
@@ -365,8 +387,8 @@ Result<ChainKeys> ChainKeys::fromJson(const QByteArray &json, const QString &nam
         const bool passphrase = slot.kind == KeySecret::Kind::Passphrase;
         if (kdf.value(QStringLiteral("name")).toString() != (passphrase ? kKdfArgon2id : kKdfBlake2b))
             return keysError(name, tr("%1'kdf.name' is not '%2'").arg(where, passphrase ? kKdfArgon2id : kKdfBlake2b));
-        if (auto e = hex(kdf, QStringLiteral("salt"), passphrase ? kPassphraseSaltBytes : kKeyFileSaltBytes,
-                         where + QStringLiteral("kdf."), &slot.salt))
+        if (auto e = hex(kdf, QStringLiteral("kdf.salt"), passphrase ? kPassphraseSaltBytes : kKeyFileSaltBytes, where,
+                         &slot.salt))
             return *e;
         if (passphrase) {
             const qint64 passes = kdf.value(QStringLiteral("passes")).toInteger(-1);

@@ -73,7 +73,8 @@ public:
         QByteArray wrapped; ///< The data key, encrypted and authenticated: 48 bytes.
     };
 
-    /// A new chain's keys: a random data key (returned too) in one slot for `secret`.
+    /// A new chain's keys: a random data key (returned too) in one slot for `secret`. Usage error
+    /// when `kdf` is outside KdfParams' bounds for a passphrase (fromJson() would refuse the slot).
     [[nodiscard]] static Result<std::pair<ChainKeys, SecretBytes>> create(const KeySecret &secret, const KdfParams &kdf,
                                                                           const QString &label);
     /// Parses a keys file; Integrity error naming `name` and the field when it is not one.
@@ -85,7 +86,7 @@ public:
     [[nodiscard]] Result<SecretBytes> unlock(const KeySecret &secret, const QString &chainName) const;
     /// Adds a slot for `secret` wrapping `dataKey` (which must be this chain's: it is checked
     /// against another slot first by the caller, see unlock()); returns the new slot's id.
-    /// Usage error when `secret` opens a slot already.
+    /// Usage error when `secret` opens a slot already, or `kdf` is out of bounds (see create()).
     [[nodiscard]] Result<QString> addSlot(const SecretBytes &dataKey, const KeySecret &secret, const KdfParams &kdf,
                                           const QString &label, const QString &chainName);
     /// Removes slot `id` (or the unique slot whose id starts with it); refuses to remove the

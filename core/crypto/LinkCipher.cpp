@@ -32,6 +32,14 @@ QByteArray additionalData(const QByteArray &header, qint64 segment, bool last)
     return ad;
 }
 
+// The code of a failed read of `source`: the store's own (a cut connection, a refusal) when it
+// gives one.
+ErrorCode sourceErrorCode(const QIODevice &source)
+{
+    const QVariant code = source.property("tidemarkErrorCode");
+    return code.isValid() ? static_cast<ErrorCode>(code.toInt()) : ErrorCode::Io;
+}
+
 } // namespace
 
 struct EncryptingDevice::State {
@@ -191,9 +199,7 @@ bool DecryptingDevice::readSource(unsigned char *into, qint64 size)
     while (got < size) {
         const qint64 n = m_source->read(reinterpret_cast<char *>(into) + got, size - got);
         if (n < 0) {
-            // The store's own error (a cut connection, a refusal) keeps its code.
-            const QVariant code = m_source->property("tidemarkErrorCode");
-            return fail(code.isValid() ? static_cast<ErrorCode>(code.toInt()) : ErrorCode::Io,
+            return fail(sourceErrorCode(*m_source),
                         tr("Reading '%1' failed: %2").arg(m_sourceName, m_source->errorString()));
         }
         if (n == 0)
@@ -209,6 +215,9 @@ bool DecryptingDevice::open(OpenMode mode)
 {
     if (!ensureSodium())
         return fail(ErrorCode::Failure, tr("libsodium could not be initialised"));
+    // Checked here, as EncryptingDevice does: the stream would read kKeyBytes from the key.
+    if (m_key.size() != static_cast<std::size_t>(LinkCipher::kKeyBytes) || m_keyId.size() != LinkCipher::kKeyIdBytes)
+        return fail(ErrorCode::Failure, tr("Decrypting '%1': no valid data key").arg(m_sourceName));
     if ((mode & QIODevice::WriteOnly) || !QIODevice::open(mode | QIODevice::Unbuffered))
         return false;
     const auto damaged = [&](const QString &what) {
@@ -220,15 +229,28 @@ bool DecryptingDevice::open(OpenMode mode)
         QIODevice::close();
         return fail(ErrorCode::Failure, tr("'%1' cannot be read at random").arg(m_sourceName));
     }
+    // The header, or as much of it as the file has: a plain file shorter than a header is still
+    // a plain file, not an encrypted link cut short.
     m_header.resize(LinkCipher::kHeaderBytes);
-    if (!readSource(reinterpret_cast<unsigned char *>(m_header.data()), LinkCipher::kHeaderBytes)) {
-        QIODevice::close();
-        if (m_error.code == ErrorCode::Integrity)
-            return damaged(tr("it is shorter than an encrypted link's header"));
-        return false;
+    qint64 headerBytes = 0;
+    while (headerBytes < LinkCipher::kHeaderBytes) {
+        const qint64 n = m_source->read(m_header.data() + headerBytes, LinkCipher::kHeaderBytes - headerBytes);
+        if (n < 0) {
+            QIODevice::close();
+            return fail(sourceErrorCode(*m_source),
+                        tr("Reading '%1' failed: %2").arg(m_sourceName, m_source->errorString()));
+        }
+        if (n == 0)
+            break;
+        headerBytes += n;
     }
+    const QByteArrayView magic(LinkCipher::kMagic, 8);
+    const bool magicSoFar = headerBytes >= magic.size() ? LinkCipher::isEncrypted(m_header)
+                                                        : magic.startsWith(QByteArrayView(m_header).first(headerBytes));
+    if (magicSoFar && headerBytes < LinkCipher::kHeaderBytes)
+        return damaged(tr("it is shorter than an encrypted link's header"));
     const char *h = m_header.constData();
-    if (!LinkCipher::isEncrypted(m_header)) {
+    if (!magicSoFar) {
         QIODevice::close();
         return fail(ErrorCode::Integrity,
                     tr("'%1' is not encrypted, but its chain is: a chain is encrypted from its full snapshot on, "
@@ -273,10 +295,24 @@ bool DecryptingDevice::open(OpenMode mode)
             return damaged(tr("it ends inside an encrypted message (it was cut short)"));
         m_messages = fullSegments * LinkCipher::kMessagesPerSegment + k;
     }
+    // Only an empty archive ends with an empty message (EncryptingDevice writes a full message
+    // only once a byte follows it). A reader stops at size() and never decrypts an empty last
+    // message, so a link cut 17 bytes after a message boundary would read as a shorter archive.
+    if (m_lastLength == 0 && m_messages > 1)
+        return damaged(tr("it ends inside an encrypted message (it was cut short)"));
     m_plainSize = (m_messages - 1) * LinkCipher::kMessageBytes + m_lastLength;
     m_cipher.resize(LinkCipher::kMessageBytes + LinkCipher::kMessageOverhead);
     m_plain.reserve(LinkCipher::kMessageBytes);
     m_pos = 0;
+    m_segment = -1;
+    m_nextMessage = 0;
+    m_plainStart = -1;
+    // An empty archive has no byte to read, so its one message is authenticated here: else any
+    // 105 bytes with this header (or the link read with a wrong data key) would read as empty.
+    if (m_plainSize == 0 && (!startSegment(0, true) || !decryptNext())) {
+        QIODevice::close();
+        return false;
+    }
     return true;
 }
 
