@@ -8,7 +8,6 @@
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
 
-#include "node/NodeInspector.h"
 #include "snapshot/BackupChain.h"
 #include "snapshot/Checksum.h"
 #include "support/TarBuilder.h"
