@@ -68,6 +68,20 @@
             <numerusform>%1 chain: %n links; next backup goes to %2.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n passphrase(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::JobLauncher</name>
@@ -153,6 +167,23 @@
         <translation>
             <numerusform>%1 (%n link, %2) is now in %3, owned by %4.</numerusform>
             <numerusform>%1 (%n links, %2) is now in %3, owned by %4.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::UnlockDialog</name>
+    <message numerus="yes">
+        <source>%n passphrase(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
