@@ -70,16 +70,16 @@
     </message>
     <message numerus="yes">
         <source>%n passphrase(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n passphrase</numerusform>
+            <numerusform>%n passphrases</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n key file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n key file</numerusform>
+            <numerusform>%n key files</numerusform>
         </translation>
     </message>
 </context>
@@ -174,16 +174,16 @@
     <name>tidemark::ui::UnlockDialog</name>
     <message numerus="yes">
         <source>%n passphrase(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n passphrase</numerusform>
+            <numerusform>%n passphrases</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n key file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n key file</numerusform>
+            <numerusform>%n key files</numerusform>
         </translation>
     </message>
 </context>
