@@ -3049,24 +3049,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>Ihre Glieder erscheinen, sobald sie entsperrt ist.</translation>
     </message>
     <message>
-        <source>%1, %2</source>
-        <translation>%1, %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n passphrase(s)</source>
-        <translation>
-            <numerusform>%n Passphrase</numerusform>
-            <numerusform>%n Passphrasen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n key file(s)</source>
-        <translation>
-            <numerusform>%n Schlüsseldatei</numerusform>
-            <numerusform>%n Schlüsseldateien</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Encrypted — unlock to read it.&lt;/b&gt; Its keys: %1.</source>
         <translation>&lt;b&gt;Verschlüsselt — zum Lesen entsperren.&lt;/b&gt; Ihre Schlüssel: %1.</translation>
     </message>
@@ -4217,10 +4199,6 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
         <source>&lt;b&gt;%1&lt;/b&gt; is encrypted. Give one of its keys to read it; Tidemark keeps the chain&apos;s key until it quits.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; ist verschlüsselt. Geben Sie einen ihrer Schlüssel an, um sie zu lesen; Tidemark behält den Schlüssel der Kette, bis es beendet wird.</translation>
     </message>
-    <message>
-        <source>Its keys: %1, %2.</source>
-        <translation>Ihre Schlüssel: %1, %2.</translation>
-    </message>
     <message numerus="yes">
         <source>%n passphrase(s)</source>
         <translation>
@@ -4282,6 +4260,10 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
     <message>
         <source>The passphrase of %1 was not kept in the system keyring: %2 The chain stays unlocked until Tidemark quits.</source>
         <translation>Die Passphrase von %1 wurde nicht im Schlüsselbund des Systems gespeichert: %2 Die Kette bleibt entsperrt, bis Tidemark beendet wird.</translation>
+    </message>
+    <message>
+        <source>Its keys: %1.</source>
+        <translation>Ihre Schlüssel: %1.</translation>
     </message>
 </context>
 </TS>

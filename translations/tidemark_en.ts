@@ -68,20 +68,6 @@
             <numerusform>%1 chain: %n links; next backup goes to %2.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n passphrase(s)</source>
-        <translation>
-            <numerusform>%n passphrase</numerusform>
-            <numerusform>%n passphrases</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n key file(s)</source>
-        <translation>
-            <numerusform>%n key file</numerusform>
-            <numerusform>%n key files</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>tidemark::ui::JobLauncher</name>

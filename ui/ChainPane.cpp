@@ -462,12 +462,7 @@ void ChainPane::refreshEncryption()
     QString text;
     bool unlockable = false;
     if (it != m_chains.end() && it->second.keys) {
-        const auto &slots = it->second.keys->slots();
-        const int passphrases = static_cast<int>(std::count_if(
-            slots.begin(), slots.end(), [](const auto &slot) { return slot.kind == KeySecret::Kind::Passphrase; }));
-        const QString keys =
-            tr("%1, %2").arg(tr("%n passphrase(s)", nullptr, passphrases),
-                             tr("%n key file(s)", nullptr, static_cast<int>(slots.size()) - passphrases));
+        const QString keys = UnlockDialog::describeKeys(*it->second.keys);
         if (it->second.locked) {
             unlockable = !m_unlocking.contains(location);
             text = tr("<b>Encrypted — unlock to read it.</b> Its keys: %1.").arg(keys);

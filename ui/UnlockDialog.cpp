@@ -56,10 +56,7 @@ UnlockDialog::UnlockDialog(const QString &location, ChainKeys keys, QWidget *par
                              this);
     intro->setWordWrap(true);
     intro->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *slotsLabel =
-        new QLabel(tr("Its keys: %1, %2.")
-                       .arg(tr("%n passphrase(s)", nullptr, passphrases), tr("%n key file(s)", nullptr, keyFiles)),
-                   this);
+    auto *slotsLabel = new QLabel(tr("Its keys: %1.").arg(describeKeys(m_keys)), this);
     slotsLabel->setObjectName(QStringLiteral("slotsLabel"));
 
     m_passphraseRadio->setObjectName(QStringLiteral("passphraseRadio"));
@@ -138,6 +135,31 @@ UnlockDialog::UnlockDialog(const QString &location, ChainKeys keys, QWidget *par
     updateState();
 }
 
+QString UnlockDialog::describeKeys(const ChainKeys &keys)
+{
+    int passphrases = 0;
+    int keyFiles = 0;
+    for (const ChainKeys::Slot &slot : keys.slots())
+        ++(slot.kind == KeySecret::Kind::Passphrase ? passphrases : keyFiles);
+    QStringList kinds;
+    if (passphrases > 0)
+        kinds << tr("%n passphrase(s)", nullptr, passphrases);
+    if (keyFiles > 0)
+        kinds << tr("%n key file(s)", nullptr, keyFiles);
+    return kinds.join(QStringLiteral(", "));
+}
+
+void UnlockDialog::fitHeight()
+{
+    if (!isVisible())
+        return;
+    layout()->activate();
+    const int needed =
+        layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : layout()->totalSizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
+}
+
 void UnlockDialog::updateState()
 {
     const bool passphrase = m_passphraseRadio->isChecked();
@@ -152,6 +174,7 @@ void UnlockDialog::updateState()
     m_unlockButton->setEnabled(!m_busy &&
                                !(passphrase ? m_passphrase->text().isEmpty() : m_keyFile->text().trimmed().isEmpty()));
     m_busyBar->setVisible(m_busy);
+    fitHeight();
 }
 
 void UnlockDialog::browse()
@@ -221,6 +244,7 @@ void UnlockDialog::finish(bool ok, const QString &error)
             m_passphrase->selectAll();
             m_passphrase->setFocus();
         }
+        fitHeight();
         Q_EMIT failed(error);
         return;
     }

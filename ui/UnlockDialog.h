@@ -39,6 +39,8 @@ public:
     UnlockDialog(const QString &location, ChainKeys keys, QWidget *parent = nullptr);
 
     [[nodiscard]] const QString &location() const { return m_location; }
+    /// The kinds of keys a chain has, for the user: "1 passphrase", "2 passphrases, 1 key file".
+    [[nodiscard]] static QString describeKeys(const ChainKeys &keys);
     /// Checks the secret given (as the Unlock button does); unlocked() or failed() follows.
     void unlock();
     [[nodiscard]] bool isBusy() const { return m_busy; }
@@ -60,6 +62,8 @@ private:
     void updateState();
     void browse();
     void finish(bool ok, const QString &error);
+    /// Grows the dialog to what its word-wrapped labels need now.
+    void fitHeight();
 
     QString m_location;
     ChainKeys m_keys;
