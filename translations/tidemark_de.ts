@@ -448,6 +448,18 @@
         <source>Cannot read the final manifest of &apos;%1&apos;: the link cannot be read from its end</source>
         <translation>Kann das abschließende Manifest von &apos;%1&apos; nicht lesen: das Glied lässt sich nicht von seinem Ende her lesen</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is encrypted, but the chain &apos;%2&apos; has no key file &apos;%3&apos;</source>
+        <translation>„%1“ ist verschlüsselt, aber die Kette „%2“ hat keine Schlüsseldatei „%3“</translation>
+    </message>
+    <message>
+        <source>Put the chain&apos;s key file back from a copy of the chain; without it no link can be read.</source>
+        <translation>Legen Sie die Schlüsseldatei der Kette aus einer Kopie der Kette zurück; ohne sie ist kein Glied lesbar.</translation>
+    </message>
+    <message>
+        <source>A chain is encrypted from its full snapshot on; &apos;%1&apos; does not belong to this plain chain: move it aside.</source>
+        <translation>Eine Kette ist ab ihrem Vollabzug verschlüsselt; „%1“ gehört nicht zu dieser unverschlüsselten Kette: verschieben Sie die Datei.</translation>
+    </message>
 </context>
 <context>
     <name>BrokerStore</name>
@@ -466,6 +478,203 @@
     <message>
         <source>Check that the parent directory exists and is writable.</source>
         <translation>Prüfen, ob das übergeordnete Verzeichnis existiert und beschreibbar ist.</translation>
+    </message>
+</context>
+<context>
+    <name>ChainKeys</name>
+    <message>
+        <source>The key file &apos;%1&apos; of an encrypted chain is not valid: %2</source>
+        <translation>Die Schlüsseldatei „%1“ einer verschlüsselten Kette ist ungültig: %2</translation>
+    </message>
+    <message>
+        <source>Restore &apos;%1&apos; from a copy of the chain (copy writes it beside every copy); without it no link of the chain can be read.</source>
+        <translation>Stellen Sie „%1“ aus einer Kopie der Kette wieder her (copy schreibt sie neben jede Kopie); ohne sie ist kein Glied der Kette lesbar.</translation>
+    </message>
+    <message>
+        <source>passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>key file</source>
+        <translation>Schlüsseldatei</translation>
+    </message>
+    <message>
+        <source>Cannot read passphrase file &apos;%1&apos;: %2</source>
+        <translation>Passphrasen-Datei „%1“ ist nicht lesbar: %2</translation>
+    </message>
+    <message>
+        <source>Give a file only you can read that holds the passphrase on its first line.</source>
+        <translation>Geben Sie eine nur für Sie lesbare Datei an, die die Passphrase in ihrer ersten Zeile enthält.</translation>
+    </message>
+    <message>
+        <source>the passphrase file &apos;%1&apos;</source>
+        <translation>die Passphrasen-Datei „%1“</translation>
+    </message>
+    <message>
+        <source>The passphrase file &apos;%1&apos; is empty</source>
+        <translation>Die Passphrasen-Datei „%1“ ist leer</translation>
+    </message>
+    <message>
+        <source>Write the passphrase on its first line.</source>
+        <translation>Schreiben Sie die Passphrase in ihre erste Zeile.</translation>
+    </message>
+    <message>
+        <source>Cannot read key file &apos;%1&apos;: %2</source>
+        <translation>Schlüsseldatei „%1“ ist nicht lesbar: %2</translation>
+    </message>
+    <message>
+        <source>Give a key file written by &apos;tidemark-cli key generate FILE&apos;.</source>
+        <translation>Geben Sie eine mit „tidemark-cli key generate DATEI“ erzeugte Schlüsseldatei an.</translation>
+    </message>
+    <message>
+        <source>the key file &apos;%1&apos;</source>
+        <translation>die Schlüsseldatei „%1“</translation>
+    </message>
+    <message>
+        <source>The key file &apos;%1&apos; holds %2 bytes; a key file holds 32 bytes to 1 MiB</source>
+        <translation>Die Schlüsseldatei „%1“ enthält %2 Bytes; eine Schlüsseldatei enthält 32 Bytes bis 1 MiB</translation>
+    </message>
+    <message>
+        <source>Make one with &apos;tidemark-cli key generate FILE&apos;.</source>
+        <translation>Erzeugen Sie eine mit „tidemark-cli key generate DATEI“.</translation>
+    </message>
+    <message>
+        <source>libsodium could not be initialised</source>
+        <translation>libsodium ließ sich nicht initialisieren</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; exists; a key file is never overwritten</source>
+        <translation>„%1“ existiert; eine Schlüsseldatei wird nie überschrieben</translation>
+    </message>
+    <message>
+        <source>Give a new file name.</source>
+        <translation>Geben Sie einen neuen Dateinamen an.</translation>
+    </message>
+    <message>
+        <source>Cannot write key file &apos;%1&apos;: %2</source>
+        <translation>Schlüsseldatei „%1“ ist nicht schreibbar: %2</translation>
+    </message>
+    <message>
+        <source>Not enough memory to derive a key with Argon2id (%1 MiB)</source>
+        <translation>Nicht genug Speicher, um einen Schlüssel mit Argon2id abzuleiten (%1 MiB)</translation>
+    </message>
+    <message>
+        <source>Free memory, or give lower --kdf-memory.</source>
+        <translation>Geben Sie Speicher frei oder einen kleineren Wert für --kdf-memory an.</translation>
+    </message>
+    <message>
+        <source>The chain &apos;%1&apos; has no %2 key; %3 cannot open it</source>
+        <translation>Die Kette „%1“ hat keinen Schlüssel der Art %2; %3 kann sie nicht öffnen</translation>
+    </message>
+    <message>
+        <source>Give one of its keys: &apos;tidemark-cli key list %1&apos; shows which kinds it has.</source>
+        <translation>Geben Sie einen ihrer Schlüssel an: „tidemark-cli key list %1“ zeigt, welche Arten sie hat.</translation>
+    </message>
+    <message>
+        <source>Wrong %1: %2 opens none of the keys of the chain &apos;%3&apos;</source>
+        <translation>Falsche %1: %2 öffnet keinen der Schlüssel der Kette „%3“</translation>
+    </message>
+    <message>
+        <source>Give the passphrase or key file the chain was encrypted with, or one added with &apos;tidemark-cli key add&apos;.</source>
+        <translation>Geben Sie die Passphrase oder Schlüsseldatei an, mit der die Kette verschlüsselt wurde, oder eine mit „tidemark-cli key add“ hinzugefügte.</translation>
+    </message>
+    <message>
+        <source>%1 opens a key of the chain &apos;%2&apos; already</source>
+        <translation>%1 öffnet bereits einen Schlüssel der Kette „%2“</translation>
+    </message>
+    <message>
+        <source>Give a new passphrase or key file.</source>
+        <translation>Geben Sie eine neue Passphrase oder Schlüsseldatei an.</translation>
+    </message>
+    <message>
+        <source>The chain &apos;%1&apos; has no key &apos;%2&apos;</source>
+        <translation>Die Kette „%1“ hat keinen Schlüssel „%2“</translation>
+    </message>
+    <message>
+        <source>&apos;tidemark-cli key list %1&apos; shows its keys.</source>
+        <translation>„tidemark-cli key list %1“ zeigt ihre Schlüssel.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; names %2 keys of the chain &apos;%3&apos;</source>
+        <translation>„%1“ bezeichnet %2 Schlüssel der Kette „%3“</translation>
+    </message>
+    <message>
+        <source>Give more of the key&apos;s id.</source>
+        <translation>Geben Sie mehr von der Kennung des Schlüssels an.</translation>
+    </message>
+    <message>
+        <source>Key %1 is the last key of the chain &apos;%2&apos;; removing it would lose every link</source>
+        <translation>Schlüssel %1 ist der letzte Schlüssel der Kette „%2“; ihn zu entfernen machte jedes Glied unlesbar</translation>
+    </message>
+    <message>
+        <source>Add another key first (&apos;tidemark-cli key add&apos;), then remove this one.</source>
+        <translation>Fügen Sie zuerst einen weiteren Schlüssel hinzu („tidemark-cli key add“) und entfernen Sie dann diesen.</translation>
+    </message>
+    <message>
+        <source>it has more than %1 bytes</source>
+        <translation>sie hat mehr als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>not a JSON object (%1)</source>
+        <translation>kein JSON-Objekt (%1)</translation>
+    </message>
+    <message>
+        <source>&apos;format&apos; is not &apos;%1&apos;</source>
+        <translation>„format“ ist nicht „%1“</translation>
+    </message>
+    <message>
+        <source>The key file &apos;%1&apos; has version %2; this Tidemark reads version %3</source>
+        <translation>Die Schlüsseldatei „%1“ hat Version %2; dieses Tidemark liest Version %3</translation>
+    </message>
+    <message>
+        <source>Use the Tidemark version that wrote it, or a newer one.</source>
+        <translation>Verwenden Sie die Tidemark-Version, die sie geschrieben hat, oder eine neuere.</translation>
+    </message>
+    <message>
+        <source>%1&apos;%2&apos; is not %3 bytes of hex</source>
+        <translation>%1„%2“ sind nicht %3 Bytes in Hex</translation>
+    </message>
+    <message>
+        <source>it has no key slots</source>
+        <translation>sie hat keine Schlüsselplätze</translation>
+    </message>
+    <message>
+        <source>slot %1: </source>
+        <translation>Platz %1: </translation>
+    </message>
+    <message>
+        <source>%1&apos;kind&apos; is not &apos;passphrase&apos; or &apos;keyfile&apos;</source>
+        <translation>%1„kind“ ist nicht „passphrase“ oder „keyfile“</translation>
+    </message>
+    <message>
+        <source>%1&apos;kdf.name&apos; is not &apos;%2&apos;</source>
+        <translation>%1„kdf.name“ ist nicht „%2“</translation>
+    </message>
+    <message>
+        <source>%1&apos;kdf.passes&apos; is not between %2 and %3</source>
+        <translation>%1„kdf.passes“ liegt nicht zwischen %2 und %3</translation>
+    </message>
+    <message>
+        <source>%1&apos;kdf.memory&apos; is not between 8 MiB and 4 GiB</source>
+        <translation>%1„kdf.memory“ liegt nicht zwischen 8 MiB und 4 GiB</translation>
+    </message>
+</context>
+<context>
+    <name>ChainSecrets</name>
+    <message>
+        <source>The chain &apos;%1&apos; is encrypted, and no passphrase or key file was given</source>
+        <translation>Die Kette „%1“ ist verschlüsselt, und es wurde keine Passphrase oder Schlüsseldatei angegeben</translation>
+    </message>
+    <message>
+        <source>Give --passphrase-file FILE or --key-file FILE, set TIDEMARK_PASSPHRASE_FILE, or pass a systemd credential named tidemark-passphrase (or tidemark-key); in the GUI, unlock the chain.</source>
+        <translation>Geben Sie --passphrase-file DATEI oder --key-file DATEI an, setzen Sie TIDEMARK_PASSPHRASE_FILE oder übergeben Sie ein systemd-Credential namens tidemark-passphrase (oder tidemark-key); in der Oberfläche entsperren Sie die Kette.</translation>
+    </message>
+</context>
+<context>
+    <name>ChainStore</name>
+    <message>
+        <source>Reading &apos;%1&apos; failed: %2</source>
+        <translation>Lesen von „%1“ fehlgeschlagen: %2</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1238,10 @@
     <message>
         <source>Wait for it to finish (or remove &apos;%1.lock&apos; if no backup runs).</source>
         <translation>Warten, bis sie fertig ist (oder „%1.lock“ entfernen, wenn keine Sicherung läuft).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is larger than %2 bytes</source>
+        <translation>„%1“ ist größer als %2 Bytes</translation>
     </message>
 </context>
 <context>
@@ -1654,10 +1867,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>%1 (upload in progress)</source>
         <translation>%1 (Hochladen läuft)</translation>
-    </message>
-    <message>
-        <source>%1 cannot be read before its upload completes.</source>
-        <translation>%1 ist erst lesbar, wenn sein Hochladen abgeschlossen ist.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; does not name a chain: give s3://BUCKET/KEY, where KEY is the full snapshot&apos;s object (e.g. s3://backups/tidemark/node1).</source>
@@ -2301,6 +2510,26 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>Backup of %1 into %2</source>
         <translation>Sicherung von %1 nach %2</translation>
     </message>
+    <message>
+        <source>The chain &apos;%1&apos; is not encrypted: a chain is encrypted from its full snapshot on, and mixing is refused</source>
+        <translation>Die Kette „%1“ ist nicht verschlüsselt: eine Kette ist ab ihrem Vollabzug verschlüsselt, und Mischen wird abgelehnt</translation>
+    </message>
+    <message>
+        <source>Leave out --encrypt to add to this chain, or give a new PATH to start an encrypted chain.</source>
+        <translation>Lassen Sie --encrypt weg, um diese Kette fortzusetzen, oder geben Sie einen neuen PFAD für eine verschlüsselte Kette an.</translation>
+    </message>
+    <message>
+        <source>making the chain&apos;s key</source>
+        <translation>Schlüssel der Kette wird erzeugt</translation>
+    </message>
+    <message>
+        <source>--encrypt needs a passphrase or key file for the new chain &apos;%1&apos;</source>
+        <translation>--encrypt braucht eine Passphrase oder Schlüsseldatei für die neue Kette „%1“</translation>
+    </message>
+    <message>
+        <source>Give --passphrase-file FILE or --key-file FILE, set TIDEMARK_PASSPHRASE_FILE, or pass a systemd credential named tidemark-passphrase.</source>
+        <translation>Geben Sie --passphrase-file DATEI oder --key-file DATEI an, setzen Sie TIDEMARK_PASSPHRASE_FILE oder übergeben Sie ein systemd-Credential namens tidemark-passphrase.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CopyJob</name>
@@ -2406,6 +2635,104 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>committing %1</source>
         <translation>übernimmt %1</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::DecryptingDevice</name>
+    <message>
+        <source>Reading &apos;%1&apos; failed: %2</source>
+        <translation>Lesen von „%1“ fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is damaged: it ends inside an encrypted message (it was cut short)</source>
+        <translation>„%1“ ist beschädigt: sie endet mitten in einer verschlüsselten Nachricht (sie wurde abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>Restore the file from another copy, or back up again.</source>
+        <translation>Stellen Sie die Datei aus einer anderen Kopie wieder her oder sichern Sie erneut.</translation>
+    </message>
+    <message>
+        <source>libsodium could not be initialised</source>
+        <translation>libsodium ließ sich nicht initialisieren</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is damaged: %2</source>
+        <translation>„%1“ ist beschädigt: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot be read at random</source>
+        <translation>„%1“ ist nicht wahlfrei lesbar</translation>
+    </message>
+    <message>
+        <source>it is shorter than an encrypted link&apos;s header</source>
+        <translation>sie ist kürzer als der Kopf eines verschlüsselten Glieds</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not encrypted, but its chain is: a chain is encrypted from its full snapshot on, and mixing is refused</source>
+        <translation>„%1“ ist nicht verschlüsselt, ihre Kette aber schon: eine Kette ist ab ihrem Vollabzug verschlüsselt, und Mischen wird abgelehnt</translation>
+    </message>
+    <message>
+        <source>Move the file aside: it does not belong to this chain.</source>
+        <translation>Verschieben Sie die Datei: sie gehört nicht zu dieser Kette.</translation>
+    </message>
+    <message>
+        <source>its encryption format version %1 is unknown (this Tidemark reads version %2)</source>
+        <translation>ihre Verschlüsselungsformat-Version %1 ist unbekannt (dieses Tidemark liest Version %2)</translation>
+    </message>
+    <message>
+        <source>its encryption header is not valid</source>
+        <translation>ihr Verschlüsselungskopf ist ungültig</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was encrypted with another data key than its chain&apos;s (key id %2, the chain&apos;s %3)</source>
+        <translation>„%1“ wurde mit einem anderen Datenschlüssel als dem ihrer Kette verschlüsselt (Schlüsselkennung %2, die der Kette %3)</translation>
+    </message>
+    <message>
+        <source>The file belongs to another chain: move it aside.</source>
+        <translation>Die Datei gehört zu einer anderen Kette: verschieben Sie sie.</translation>
+    </message>
+    <message>
+        <source>it holds no encrypted data (it was cut short)</source>
+        <translation>sie enthält keine verschlüsselten Daten (sie wurde abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>it ends inside an encrypted message (it was cut short)</source>
+        <translation>sie endet mitten in einer verschlüsselten Nachricht (sie wurde abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is damaged: segment %2 has a bad header</source>
+        <translation>„%1“ ist beschädigt: Segment %2 hat einen fehlerhaften Kopf</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is damaged: it goes on after its last message</source>
+        <translation>„%1“ ist beschädigt: sie geht nach ihrer letzten Nachricht weiter</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is damaged or was tampered with: the encrypted data near byte %2 does not authenticate%3</source>
+        <translation>„%1“ ist beschädigt oder wurde verändert: die verschlüsselten Daten nahe Byte %2 bestehen die Authentifizierung nicht%3</translation>
+    </message>
+    <message>
+        <source> (it may have been cut short)</source>
+        <translation> (sie wurde womöglich abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>Restore the file from another copy, or back up again; nothing was read from it as good.</source>
+        <translation>Stellen Sie die Datei aus einer anderen Kopie wieder her oder sichern Sie erneut; nichts aus ihr wurde als gültig gelesen.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::EncryptingDevice</name>
+    <message>
+        <source>libsodium could not be initialised</source>
+        <translation>libsodium ließ sich nicht initialisieren</translation>
+    </message>
+    <message>
+        <source>Encrypting &apos;%1&apos;: no valid data key</source>
+        <translation>Verschlüsseln von „%1“: kein gültiger Datenschlüssel</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ ist nicht schreibbar: %2</translation>
     </message>
 </context>
 <context>
@@ -2693,6 +3020,62 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>Key of the new full snapshot in s3://%1/ (same endpoint and keys):</source>
         <translation>Schlüssel der neuen Vollsicherung in s3://%1/ (gleicher Endpunkt, gleiche Zugangsschlüssel):</translation>
     </message>
+    <message>
+        <source>Unlock…</source>
+        <translation>Entsperren…</translation>
+    </message>
+    <message>
+        <source>Give the chain&apos;s passphrase or key file to read it in this session.</source>
+        <translation>Geben Sie die Passphrase oder Schlüsseldatei der Kette an, um sie in dieser Sitzung zu lesen.</translation>
+    </message>
+    <message>
+        <source>%1 holds an unencrypted chain already: its backups stay unencrypted. Add an empty location to start an encrypted chain.</source>
+        <translation>%1 enthält bereits eine unverschlüsselte Kette: ihre Sicherungen bleiben unverschlüsselt. Fügen Sie einen leeren Speicherort hinzu, um eine verschlüsselte Kette zu beginnen.</translation>
+    </message>
+    <message>
+        <source>Encrypted: trying the passphrase kept in the system keyring…</source>
+        <translation>Verschlüsselt: die im Schlüsselbund des Systems gespeicherte Passphrase wird versucht…</translation>
+    </message>
+    <message>
+        <source>Encrypted — unlock to read it.</source>
+        <translation>Verschlüsselt — zum Lesen entsperren.</translation>
+    </message>
+    <message>
+        <source>Empty: Back up now writes the full snapshot to %1, encrypted with the passphrase given when the location was added.</source>
+        <translation>Leer: „Jetzt sichern“ schreibt den Vollabzug nach %1, verschlüsselt mit der beim Hinzufügen des Speicherorts angegebenen Passphrase.</translation>
+    </message>
+    <message>
+        <source>Its links show once it is unlocked.</source>
+        <translation>Ihre Glieder erscheinen, sobald sie entsperrt ist.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Encrypted — unlock to read it.&lt;/b&gt; Its keys: %1.</source>
+        <translation>&lt;b&gt;Verschlüsselt — zum Lesen entsperren.&lt;/b&gt; Ihre Schlüssel: %1.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Encrypted chain&lt;/b&gt;, unlocked for this session: its links are decrypted as they are read. Its keys: %1.</source>
+        <translation>&lt;b&gt;Verschlüsselte Kette&lt;/b&gt;, für diese Sitzung entsperrt: ihre Glieder werden beim Lesen entschlüsselt. Ihre Schlüssel: %1.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Encrypted from its first backup&lt;/b&gt;: the passphrase given when the location was added.</source>
+        <translation>&lt;b&gt;Verschlüsselt ab der ersten Sicherung&lt;/b&gt;: mit der beim Hinzufügen des Speicherorts angegebenen Passphrase.</translation>
+    </message>
+    <message>
+        <source>Unlocked the encrypted chain %1 for this session.</source>
+        <translation>Die verschlüsselte Kette %1 ist für diese Sitzung entsperrt.</translation>
+    </message>
+    <message>
+        <source>the passphrase in the system keyring</source>
+        <translation>die Passphrase im Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <source>Unlocked the encrypted chain %1 with the passphrase kept in the system keyring.</source>
+        <translation>Die verschlüsselte Kette %1 wurde mit der im Schlüsselbund des Systems gespeicherten Passphrase entsperrt.</translation>
+    </message>
+    <message>
+        <source>The passphrase kept in the system keyring for %1 does not open it (%2): Unlock… asks for a key.</source>
+        <translation>Die im Schlüsselbund des Systems gespeicherte Passphrase für %1 öffnet sie nicht (%2): „Entsperren…“ fragt nach einem Schlüssel.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::JobLauncher</name>
@@ -2734,6 +3117,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>The chain %1 is complete; every checksum and every file it holds is valid.</source>
         <translation>Die Kette %1 ist vollständig; jede Prüfsumme und jede enthaltene Datei ist gültig.</translation>
+    </message>
+    <message>
+        <source>set in the Tidemark GUI</source>
+        <translation>in der Tidemark-Oberfläche festgelegt</translation>
     </message>
 </context>
 <context>
@@ -3007,6 +3394,38 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
             <numerusform>✔ OK: %n Objekte unter %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Encrypt the new chain with a passphrase</source>
+        <translation>Neue Kette mit einer Passphrase &amp;verschlüsseln</translation>
+    </message>
+    <message>
+        <source>The links are encrypted (XChaCha20-Poly1305) with a key that this passphrase opens; reading or restoring the chain asks for it. A location that holds a chain already keeps what it is.</source>
+        <translation>Die Glieder werden (XChaCha20-Poly1305) mit einem Schlüssel verschlüsselt, den diese Passphrase öffnet; Lesen oder Wiederherstellen der Kette fragt nach ihr. Ein Speicherort, der bereits eine Kette enthält, bleibt, wie er ist.</translation>
+    </message>
+    <message>
+        <source>Pass&amp;phrase:</source>
+        <translation>Pass&amp;phrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <source>Keep it safe: without it (or another key added with tidemark-cli key add) the chain cannot be read. Unlock… can remember it in the system keyring.</source>
+        <translation>Bewahren Sie sie sicher auf: ohne sie (oder einen weiteren mit tidemark-cli key add hinzugefügten Schlüssel) ist die Kette nicht lesbar. „Entsperren…“ kann sie im Schlüsselbund des Systems speichern.</translation>
+    </message>
+    <message>
+        <source>the passphrase given for the new chain</source>
+        <translation>die für die neue Kette angegebene Passphrase</translation>
+    </message>
+    <message>
+        <source>Encryption: type the new chain&apos;s passphrase twice.</source>
+        <translation>Verschlüsselung: geben Sie die Passphrase der neuen Kette zweimal ein.</translation>
+    </message>
+    <message>
+        <source>Encryption: the two passphrases differ.</source>
+        <translation>Verschlüsselung: die beiden Passphrasen unterscheiden sich.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::LogView</name>
@@ -3249,6 +3668,34 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>The secret key of %1 cannot be read from the system keyring: %2 Tidemark uses AWS_SECRET_ACCESS_KEY or ~/.aws/credentials for it.</source>
         <translation>Der geheime Schlüssel von %1 ist im Schlüsselbund des Systems nicht lesbar: %2 Tidemark nimmt dafür AWS_SECRET_ACCESS_KEY oder ~/.aws/credentials.</translation>
+    </message>
+    <message>
+        <source>Checking the system keyring for the auth token…</source>
+        <translation>Der Schlüsselbund des Systems wird für das Auth-Token geprüft…</translation>
+    </message>
+    <message>
+        <source>The auth token is kept in the system keyring (service &quot;%1&quot;).</source>
+        <translation>Das Auth-Token liegt im Schlüsselbund des Systems (Dienst „%1“).</translation>
+    </message>
+    <message>
+        <source>No system keyring is running: the auth token is kept in %1, readable by you only.</source>
+        <translation>Es läuft kein Schlüsselbund des Systems: das Auth-Token liegt in %1, nur für Sie lesbar.</translation>
+    </message>
+    <message>
+        <source>The auth token of node %1 is kept in the system keyring, which does not answer: %2 Start the keyring, or edit the node and give its token again.</source>
+        <translation>Das Auth-Token des Knotens %1 liegt im Schlüsselbund des Systems, der nicht antwortet: %2 Starten Sie den Schlüsselbund, oder bearbeiten Sie den Knoten und geben Sie sein Token erneut an.</translation>
+    </message>
+    <message>
+        <source>The auth token of node %1 cannot be read from the system keyring: %2 Edit the node and give its token again.</source>
+        <translation>Das Auth-Token des Knotens %1 ist im Schlüsselbund des Systems nicht lesbar: %2 Bearbeiten Sie den Knoten und geben Sie sein Token erneut an.</translation>
+    </message>
+    <message>
+        <source>it holds none.</source>
+        <translation>er enthält keines.</translation>
+    </message>
+    <message>
+        <source>The auth token of node %1 was not kept in the system keyring: %2 It is kept in %3 instead.</source>
+        <translation>Das Auth-Token des Knotens %1 wurde nicht im Schlüsselbund des Systems gespeichert: %2 Es liegt stattdessen in %3.</translation>
     </message>
 </context>
 <context>
@@ -3724,6 +4171,99 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
     <message>
         <source>Restore of %1 failed: %2</source>
         <translation>Wiederherstellung von %1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::UnlockDialog</name>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Key file:</source>
+        <translation>&amp;Schlüsseldatei:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the passphrase in the system keyring</source>
+        <translation>Passphrase im Schlüsselbund des Systems &amp;merken</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Entsperren</translation>
+    </message>
+    <message>
+        <source>Unlock encrypted chain</source>
+        <translation>Verschlüsselte Kette entsperren</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is encrypted. Give one of its keys to read it; Tidemark keeps the chain&apos;s key until it quits.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; ist verschlüsselt. Geben Sie einen ihrer Schlüssel an, um sie zu lesen; Tidemark behält den Schlüssel der Kette, bis es beendet wird.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passphrase(s)</source>
+        <translation>
+            <numerusform>%n Passphrase</numerusform>
+            <numerusform>%n Passphrasen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key file(s)</source>
+        <translation>
+            <numerusform>%n Schlüsseldatei</numerusform>
+            <numerusform>%n Schlüsseldateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>e.g. /etc/tidemark/node1.key</source>
+        <translation>z. B. /etc/tidemark/node1.key</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Checking the system keyring…</source>
+        <translation>Schlüsselbund des Systems wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Tidemark then unlocks this chain by itself when it starts (keyring service &quot;%1&quot;).</source>
+        <translation>Tidemark entsperrt diese Kette dann beim Start von selbst (Schlüsselbund-Dienst „%1“).</translation>
+    </message>
+    <message>
+        <source>⚠ %1 The passphrase is not remembered: after Tidemark restarts, Unlock… asks for it again (it is never written to the settings or the token file).</source>
+        <translation>⚠ %1 Die Passphrase wird nicht gespeichert: nach einem Neustart von Tidemark fragt „Entsperren…“ erneut nach ihr (sie wird nie in die Einstellungen oder die Token-Datei geschrieben).</translation>
+    </message>
+    <message>
+        <source>A key file is not copied into the keyring: give it again after a restart.</source>
+        <translation>Eine Schlüsseldatei wird nicht in den Schlüsselbund kopiert: geben Sie sie nach einem Neustart erneut an.</translation>
+    </message>
+    <message>
+        <source>Key file of %1</source>
+        <translation>Schlüsseldatei von %1</translation>
+    </message>
+    <message>
+        <source>the passphrase typed</source>
+        <translation>die eingegebene Passphrase</translation>
+    </message>
+    <message>
+        <source>Checking the key… (a passphrase takes a moment: it is stretched with Argon2id)</source>
+        <translation>Der Schlüssel wird geprüft… (eine Passphrase dauert einen Moment: sie wird mit Argon2id gestreckt)</translation>
+    </message>
+    <message>
+        <source>✖ %1</source>
+        <translation>✖ %1</translation>
+    </message>
+    <message>
+        <source>✔ Unlocked.</source>
+        <translation>✔ Entsperrt.</translation>
+    </message>
+    <message>
+        <source>The passphrase of %1 was not kept in the system keyring: %2 The chain stays unlocked until Tidemark quits.</source>
+        <translation>Die Passphrase von %1 wurde nicht im Schlüsselbund des Systems gespeichert: %2 Die Kette bleibt entsperrt, bis Tidemark beendet wird.</translation>
+    </message>
+    <message>
+        <source>Its keys: %1.</source>
+        <translation>Ihre Schlüssel: %1.</translation>
     </message>
 </context>
 </TS>

@@ -156,4 +156,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>tidemark::ui::UnlockDialog</name>
+    <message numerus="yes">
+        <source>%n passphrase(s)</source>
+        <translation>
+            <numerusform>%n passphrase</numerusform>
+            <numerusform>%n passphrases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key file(s)</source>
+        <translation>
+            <numerusform>%n key file</numerusform>
+            <numerusform>%n key files</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

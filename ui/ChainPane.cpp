@@ -2,12 +2,15 @@
 
 #include "kinds/NodeKind.h"
 #include "storage/ChainStore.h"
+#include "storage/EncryptedChainStore.h"
 #include "storage/S3Settings.h"
 
 #include "ChainView.h"
+#include "Keyring.h"
 #include "LocationDialog.h"
 #include "NodeStore.h"
 #include "NodesPane.h"
+#include "UnlockDialog.h"
 #include "Units.h"
 
 #include <QComboBox>
@@ -17,6 +20,7 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
@@ -91,6 +95,26 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     locationRow->addWidget(addLocationButton);
     locationRow->addWidget(m_forgetLocationButton);
 
+    // The padlock of an encrypted chain: locked (with Unlock…) or unlocked for this session.
+    m_encryptionRow = new QWidget(this);
+    m_encryptionRow->setObjectName(QStringLiteral("encryptionRow"));
+    m_encryptionIcon = new QLabel(m_encryptionRow);
+    m_encryptionIcon->setObjectName(QStringLiteral("encryptionIcon"));
+    m_encryptionIcon->setPixmap(QIcon(QStringLiteral(":/icons/lock.svg")).pixmap(QSize(24, 24)));
+    m_encryptionText = new QLabel(m_encryptionRow);
+    m_encryptionText->setObjectName(QStringLiteral("encryptionLabel"));
+    m_encryptionText->setWordWrap(true);
+    m_encryptionText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_unlockButton = new QPushButton(tr("Unlock…"), m_encryptionRow);
+    m_unlockButton->setObjectName(QStringLiteral("unlockButton"));
+    m_unlockButton->setToolTip(tr("Give the chain's passphrase or key file to read it in this session."));
+    auto *encryptionLayout = new QHBoxLayout(m_encryptionRow);
+    encryptionLayout->setContentsMargins(0, 0, 0, 0);
+    encryptionLayout->addWidget(m_encryptionIcon);
+    encryptionLayout->addWidget(m_encryptionText, 1);
+    encryptionLayout->addWidget(m_unlockButton);
+    m_encryptionRow->setVisible(false);
+
     m_chainView = new ChainView(this);
     m_chainView->setObjectName(QStringLiteral("chainView"));
     m_chainStatus = new QLabel(this);
@@ -127,6 +151,7 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     layout->addWidget(m_nodeTitle);
     layout->addWidget(m_nodeHealth);
     layout->addLayout(locationRow);
+    layout->addWidget(m_encryptionRow);
     layout->addWidget(m_chainView);
     layout->addWidget(m_chainStatus);
     layout->addLayout(actions);
@@ -145,6 +170,7 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     connect(m_verifyButton, &QPushButton::clicked, this, &ChainPane::verifyChain);
     connect(m_restoreButton, &QPushButton::clicked, this, &ChainPane::requestRestore);
     connect(m_openButton, &QPushButton::clicked, this, &ChainPane::openFolder);
+    connect(m_unlockButton, &QPushButton::clicked, this, &ChainPane::unlockCurrentChain);
     // An S3 location's secret came from the keyring: its chain can be read now.
     connect(m_store, &NodeStore::locationReady, this, &ChainPane::reloadChains);
 }
@@ -194,6 +220,12 @@ const BackupChain *ChainPane::currentChain() const
     return it == m_chains.end() || !it->second.chain ? nullptr : &*it->second.chain;
 }
 
+bool ChainPane::isLocked(const QString &location) const
+{
+    const auto it = m_chains.find(location);
+    return it != m_chains.end() && it->second.locked;
+}
+
 void ChainPane::setBusyLocations(const QSet<QString> &locations)
 {
     m_busy = locations;
@@ -213,6 +245,8 @@ void ChainPane::addLocation()
     const QString id = entry->id;
     connect(dialog, &QDialog::accepted, this, [this, id, dialog] {
         const QString location = dialog->location();
+        // Before the location is added: the chain pane reads it at once and shows what comes.
+        m_store->setNewChainSecret(location, dialog->newChainSecret());
         if (dialog->isS3())
             m_store->addS3Location(id, location, dialog->s3Settings(), dialog->secretKey());
         else
@@ -268,8 +302,19 @@ void ChainPane::readChains(const QStringList &paths, int generation)
         if (generation != m_reloadGeneration)
             return;
         std::erase_if(m_chains, [this](const auto &chain) { return !m_reloadPaths.contains(chain.first); });
-        for (auto &[path, state] : watcher->result())
+        for (auto &[path, state] : watcher->result()) {
             m_chains[path] = state;
+            // A chain with links has its keys (or none) already: no new chain's key is needed.
+            if (state.chain && !state.chain->isEmpty() && m_store->newChainSecret(path)) {
+                m_store->setNewChainSecret(path, nullptr);
+                if (!state.chain->isEncrypted())
+                    Q_EMIT logError(tr("%1 holds an unencrypted chain already: its backups stay unencrypted. Add "
+                                       "an empty location to start an encrypted chain.")
+                                        .arg(path));
+            }
+            if (state.locked && state.keys && !m_keyringTried.contains(path))
+                tryKeyringPassphrase(path, *state.keys);
+        }
         if (--m_reloadsPending == 0)
             Q_EMIT chainsReloaded();
         else
@@ -280,10 +325,24 @@ void ChainPane::readChains(const QStringList &paths, int generation)
         for (const QString &path : paths) {
             ChainState state;
             auto chain = BackupChain::open(path);
-            if (chain)
+            if (chain) {
                 state.chain = chain.takeValue();
-            else
+                if (state.chain->isEncrypted()) {
+                    if (auto keys = EncryptedChainStore::readKeys(state.chain->store()); keys && keys.value())
+                        state.keys = *keys.value();
+                }
+            } else {
                 state.error = chain.error();
+                // No key of this session opens it: locked, when it has keys (not a wrong keys file).
+                if (state.error.code == ErrorCode::Auth) {
+                    if (const std::unique_ptr<ChainStore> store = ChainStore::open(path)) {
+                        if (auto keys = EncryptedChainStore::readKeys(*store); keys && keys.value()) {
+                            state.keys = *keys.value();
+                            state.locked = true;
+                        }
+                    }
+                }
+            }
             loaded.emplace_back(path, std::move(state));
         }
         return loaded;
@@ -330,6 +389,9 @@ void ChainPane::refreshChain()
         status = tr("Reading the keyring: the secret key of this S3 location comes from the system keyring first.");
     } else if (it == m_chains.end()) {
         status = tr("Reading the chain…");
+    } else if (it->second.locked) {
+        status = m_unlocking.contains(location) ? tr("Encrypted: trying the passphrase kept in the system keyring…")
+                                                : tr("Encrypted — unlock to read it.");
     } else if (!it->second.chain) {
         status = tr("Cannot read this chain: %1").arg(it->second.error.toString());
     } else {
@@ -360,7 +422,11 @@ void ChainPane::refreshChain()
                                                                              : tr("not verified yet");
             cards.push_back(card);
         }
-        if (chain.isEmpty())
+        if (chain.isEmpty() && m_store->newChainSecret(location))
+            status = tr("Empty: Back up now writes the full snapshot to %1, encrypted with the passphrase given "
+                        "when the location was added.")
+                         .arg(chain.path());
+        else if (chain.isEmpty())
             status = tr("Empty: Back up now writes the full snapshot to %1.").arg(chain.path());
         else
             status =
@@ -381,10 +447,101 @@ void ChainPane::refreshChain()
                 status += QLatin1Char('\n') + tr("Verification failed: %1").arg(v.message);
         }
     }
-    m_chainView->setCards(cards, tr("No backup here yet."));
+    const bool locked = it != m_chains.end() && it->second.locked;
+    m_chainView->setCards(cards, locked ? tr("Its links show once it is unlocked.") : tr("No backup here yet."));
     m_chainView->setVisible(!location.isEmpty());
     m_chainStatus->setText(status);
+    refreshEncryption();
     refreshFiles();
+}
+
+void ChainPane::refreshEncryption()
+{
+    const QString location = currentLocation();
+    const auto it = m_chains.find(location);
+    QString text;
+    bool unlockable = false;
+    if (it != m_chains.end() && it->second.keys) {
+        const QString keys = UnlockDialog::describeKeys(*it->second.keys);
+        if (it->second.locked) {
+            unlockable = !m_unlocking.contains(location);
+            text = tr("<b>Encrypted — unlock to read it.</b> Its keys: %1.").arg(keys);
+        } else {
+            text = tr("<b>Encrypted chain</b>, unlocked for this session: its links are decrypted as they are read. "
+                      "Its keys: %1.")
+                       .arg(keys);
+        }
+    } else if (it != m_chains.end() && it->second.chain && it->second.chain->isEmpty() &&
+               m_store->newChainSecret(location)) {
+        text = tr("<b>Encrypted from its first backup</b>: the passphrase given when the location was added.");
+    }
+    m_encryptionText->setText(text);
+    m_unlockButton->setVisible(unlockable);
+    m_encryptionRow->setVisible(!text.isEmpty());
+}
+
+void ChainPane::unlockCurrentChain()
+{
+    const QString location = currentLocation();
+    const auto it = m_chains.find(location);
+    if (it == m_chains.end() || !it->second.locked || !it->second.keys || m_unlocking.contains(location))
+        return;
+    auto *dialog = new UnlockDialog(location, *it->second.keys, this);
+    dialog->setObjectName(QStringLiteral("unlockDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &UnlockDialog::keyringProblem, this, &ChainPane::logError);
+    connect(dialog, &UnlockDialog::unlocked, this, [this](const QString &unlocked) {
+        Q_EMIT logInfo(tr("Unlocked the encrypted chain %1 for this session.").arg(unlocked));
+        reloadChains();
+    });
+    dialog->open();
+}
+
+void ChainPane::tryKeyringPassphrase(const QString &location, const ChainKeys &keys)
+{
+    m_keyringTried.insert(location);
+    m_unlocking.insert(location);
+    Keyring::instance().read(
+        Keyring::keyForChainPassphrase(location), this, [this, location, keys](const Keyring::Answer &answer) {
+            if (answer.outcome != Keyring::Outcome::Ok || answer.secret.isEmpty()) {
+                // None kept (or no keyring): Unlock… asks.
+                m_unlocking.remove(location);
+                refreshChain();
+                updateActions();
+                return;
+            }
+            QByteArray passphrase = answer.secret.toUtf8();
+            auto secret = std::make_shared<const KeySecret>(KeySecret{KeySecret::Kind::Passphrase,
+                                                                      SecretBytes::fromBytes(passphrase),
+                                                                      tr("the passphrase in the system keyring")});
+            wipe(passphrase);
+            auto *watcher = new QFutureWatcher<Error>(this);
+            connect(watcher, &QFutureWatcher<Error>::finished, this, [this, watcher, location] {
+                watcher->deleteLater();
+                m_unlocking.remove(location);
+                const Error error = watcher->result();
+                if (error.code == ErrorCode::Ok) {
+                    Q_EMIT logInfo(tr("Unlocked the encrypted chain %1 with the passphrase kept in the system keyring.")
+                                       .arg(location));
+                    reloadChains();
+                    return;
+                }
+                Q_EMIT logError(tr("The passphrase kept in the system keyring for %1 does not open it (%2): Unlock… "
+                                   "asks for a key.")
+                                    .arg(location, error.message));
+                refreshChain();
+                updateActions();
+            });
+            watcher->setFuture(QtConcurrent::run([keys, secret, location]() -> Error {
+                auto key = keys.unlock(*secret, location);
+                if (!key)
+                    return key.error();
+                ChainSecrets::remember(keys, key.value());
+                return Error{ErrorCode::Ok, {}, {}};
+            }));
+        });
+    refreshChain();
+    updateActions();
 }
 
 void ChainPane::refreshFiles()
@@ -463,11 +620,13 @@ void ChainPane::updateActions()
     const QString location = currentLocation();
     // A location whose secret is still in the keyring takes no job yet.
     const bool busy = m_busy.contains(location) || m_store->isReadingKeyring(location);
+    // A locked chain takes no backup until it is unlocked (its key is needed to write a link).
+    const bool locked = isLocked(location);
     const BackupChain *chain = currentChain();
     const bool hasLinks = chain && !chain->isEmpty();
     const bool remote = ChainStore::isRemote(location);
     m_forgetLocationButton->setEnabled(!location.isEmpty());
-    m_backupButton->setEnabled(node && !location.isEmpty() && !busy);
+    m_backupButton->setEnabled(node && !location.isEmpty() && !busy && !locked);
     m_fullButton->setEnabled(node && !busy);
     m_verifyButton->setEnabled(hasLinks && !busy);
     m_restoreButton->setEnabled(hasLinks && !busy);

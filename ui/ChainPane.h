@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
+#include "crypto/ChainKeys.h"
 #include "snapshot/BackupChain.h"
 
 #include <QDateTime>
@@ -37,6 +38,14 @@ struct NodeEntry;
 /// A location is a local path or an S3 location (`s3://BUCKET/KEY`, LocationDialog); the pane
 /// treats both alike, except that an S3 chain has no folder to open and waits for its secret
 /// key while NodeStore reads it from the keyring.
+///
+/// An encrypted chain that no key given in this session opens (BackupChain::open: Auth error,
+/// and EncryptedChainStore::readKeys finds its keys) shows as locked: a padlock, "Encrypted —
+/// unlock to read it" and Unlock… (UnlockDialog), which keeps the chain's key for the session and
+/// reads the chain again. The first time a chain is found locked, a passphrase kept for it in the
+/// system keyring (Keyring::keyForChainPassphrase) is tried first, off the GUI thread. An unlocked
+/// encrypted chain shows the padlock above its links with how many keys it has. Object names:
+/// encryptionRow, encryptionIcon, encryptionLabel, unlockButton.
 class ChainPane : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY(ChainPane)
@@ -55,6 +64,12 @@ public:
     void selectLocation(const QString &path);
     /// The chain at the selected location, once read and readable; else nullptr.
     [[nodiscard]] const BackupChain *currentChain() const;
+    /// Whether the chain at `location` was read locked: encrypted, and no key of this session opens it.
+    [[nodiscard]] bool isLocked(const QString &location) const;
+    /// Whether the passphrase kept in the keyring for `location` is being tried.
+    [[nodiscard]] bool isTryingKeyring(const QString &location) const { return m_unlocking.contains(location); }
+    /// Opens the unlock dialog for the selected chain when it is locked (as Unlock… does).
+    void unlockCurrentChain();
     /// The chains that have a job running: no other job may start on them.
     void setBusyLocations(const QSet<QString> &locations);
 
@@ -83,11 +98,17 @@ Q_SIGNALS:
     void verifyRequested(const tidemark::BackupChain &chain);
     /// Open the restore wizard on the chain at `chainPath` (may be empty).
     void restoreRequested(const QString &chainPath);
+    /// Sentences for the log (a chain unlocked with the keyring's passphrase, or not).
+    void logInfo(const QString &message);
+    void logError(const QString &message);
 
 private:
     struct ChainState {
         std::optional<BackupChain> chain;
         Error error{ErrorCode::Ok, {}, {}};
+        /// The chain's keys when it is encrypted (locked or not).
+        std::optional<ChainKeys> keys;
+        bool locked = false; ///< Encrypted, and no key of this session opens it.
     };
 
     void addLocation();
@@ -106,6 +127,10 @@ private:
     /// thread into m_finalChecksums, then refreshes the files; once per link.
     void readFinalChecksums(const QString &location, const BackupChain::Link &link);
     void updateActions();
+    /// Shows the padlock row for the selected chain (locked, encrypted, to be encrypted, or none).
+    void refreshEncryption();
+    /// Tries the passphrase the keyring keeps for the locked chain at `location` (once per location).
+    void tryKeyringPassphrase(const QString &location, const ChainKeys &keys);
 
     NodeStore *m_store;
     QLabel *m_nodeTitle = nullptr;
@@ -121,10 +146,16 @@ private:
     QPushButton *m_verifyButton = nullptr;
     QPushButton *m_restoreButton = nullptr;
     QPushButton *m_openButton = nullptr;
+    QWidget *m_encryptionRow = nullptr;
+    QLabel *m_encryptionIcon = nullptr;
+    QLabel *m_encryptionText = nullptr;
+    QPushButton *m_unlockButton = nullptr;
     QString m_nodeId;
     QString m_shownLink;                    ///< The link whose files the table shows.
     std::map<QString, ChainState> m_chains; ///< By location path.
     QSet<QString> m_busy;                   ///< Locations with a job running.
+    QSet<QString> m_keyringTried;           ///< Locked locations whose keyring passphrase was tried.
+    QSet<QString> m_unlocking;              ///< Locked locations whose keyring passphrase is being tried.
     int m_reloadGeneration = 0;
     QSet<QString> m_reloadPaths; ///< The locations the newest reload reads.
     int m_reloadsPending = 0;    ///< Its reads not finished yet.

@@ -53,7 +53,8 @@ void JobLauncher::backUp(const QString &nodeId, const QString &path)
 {
     const NodeEntry *entry = m_store->node(nodeId);
     // An S3 location whose secret key is still being read from the keyring waits for it.
-    if (!entry || m_busy.contains(path) || m_store->isReadingKeyring(path))
+    // So does a node whose auth token is still being read from the keyring.
+    if (!entry || m_busy.contains(path) || m_store->isReadingKeyring(path) || m_store->isReadingToken(nodeId))
         return;
     const std::optional<ConnectionSettings> settings = m_store->settings(nodeId);
     if (!settings)
@@ -61,6 +62,13 @@ void JobLauncher::backUp(const QString &nodeId, const QString &path)
     BackupJob::Options options;
     static_cast<ConnectionSettings &>(options) = *settings;
     options.path = path;
+    // A new chain the location dialog was asked to encrypt: its first key (an encrypted chain
+    // stays encrypted anyway; a chain with links no longer needs it, see ChainPane).
+    if (auto secret = m_store->newChainSecret(path)) {
+        options.encrypt = true;
+        options.newChainSecret = std::move(secret);
+        options.keyLabel = tr("set in the Tidemark GUI");
+    }
     auto *job = new BackupJob(options, this);
     // The row counts down to the next attempt; the log keeps why each one failed.
     connect(job, &BackupJob::retrying, this,
@@ -75,10 +83,11 @@ void JobLauncher::backUp(const QString &nodeId, const QString &path)
             .stage = {},
             .nodeId = entry->id, // the node's index and size moved on
             .fileBar = true},
-           [job](bool *) -> QString {
+           [this, job, path](bool *) -> QString {
                const BackupResult &result = job->result();
                if (!result.ok())
                    return result.error.toString();
+               m_store->setNewChainSecret(path, nullptr); // the chain has its keys now
                if (result.nothingChanged)
                    return tr("Nothing changed since the last link: no new file.");
                return tr("Wrote %1: %2 (%n file(s)), index %3.", nullptr,

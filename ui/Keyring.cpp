@@ -107,6 +107,16 @@ QString Keyring::keyFor(const QString &location, const QString &accessKey)
     return location + QLatin1Char(' ') + accessKey;
 }
 
+QString Keyring::keyForChainPassphrase(const QString &location)
+{
+    return QStringLiteral("chain-passphrase ") + location;
+}
+
+QString Keyring::keyForNodeToken(const QString &nodeId)
+{
+    return QStringLiteral("node-token ") + nodeId;
+}
+
 QString Keyring::service()
 {
     return QStringLiteral("tidemark");

@@ -14,7 +14,8 @@ namespace tidemark::ui {
 /// later on the GUI thread, and not at all once `context` is gone.
 ///
 /// Where no keyring runs (a server, CI, a desktop without a Secret Service on the session bus)
-/// every call ends in Outcome::NoKeyring: callers say so and fall back (NodeStore, LocationDialog).
+/// every call ends in Outcome::NoKeyring: callers say so and fall back (NodeStore, LocationDialog,
+/// UnlockDialog).
 /// Tests replace the keyring with setInstance().
 class Keyring {
     Q_DECLARE_TR_FUNCTIONS(Keyring)
@@ -50,6 +51,10 @@ public:
 
     /// The key of an S3 location's secret key: the location's URL and the access key id.
     [[nodiscard]] static QString keyFor(const QString &location, const QString &accessKey);
+    /// The key of the passphrase of the encrypted chain at `location` (a path or `s3://…`).
+    [[nodiscard]] static QString keyForChainPassphrase(const QString &location);
+    /// The key of node `nodeId`'s auth token.
+    [[nodiscard]] static QString keyForNodeToken(const QString &nodeId);
     /// QtKeychain's service name: "tidemark".
     [[nodiscard]] static QString service();
     /// The answer of `outcome` in a sentence for the user ("No system keyring is running …").

@@ -80,7 +80,9 @@ LocationDialog::LocationDialog(const QString &nodeName, const NodeStore *store, 
       m_secretKey(new QLineEdit(this)), m_keyringLabel(new QLabel(this)), m_secretFile(new QCheckBox(this)),
       m_credentialsHint(hintLabel(this, QStringLiteral("credentialsHint"))), m_url(new QLabel(this)),
       m_test(new QPushButton(tr("&Test connection"), this)), m_testResult(new QLabel(this)),
-      m_problem(new QLabel(this)),
+      m_encrypt(new QCheckBox(tr("&Encrypt the new chain with a passphrase"), this)),
+      m_encryptFields(new QWidget(this)), m_encryptPassphrase(new QLineEdit(m_encryptFields)),
+      m_encryptConfirm(new QLineEdit(m_encryptFields)), m_problem(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Backup chain of %1").arg(nodeName));
@@ -170,6 +172,25 @@ LocationDialog::LocationDialog(const QString &nodeName, const NodeStore *store, 
 
     m_pages->addWidget(localPage);
     m_pages->addWidget(s3Page);
+
+    // A new chain's first key: the first backup into the empty location encrypts it.
+    m_encrypt->setObjectName(QStringLiteral("encryptCheck"));
+    m_encrypt->setToolTip(tr("The links are encrypted (XChaCha20-Poly1305) with a key that this passphrase opens; "
+                             "reading or restoring the chain asks for it. A location that holds a chain already "
+                             "keeps what it is."));
+    m_encryptPassphrase->setObjectName(QStringLiteral("encryptPassphraseEdit"));
+    m_encryptPassphrase->setEchoMode(QLineEdit::Password);
+    m_encryptConfirm->setObjectName(QStringLiteral("encryptConfirmEdit"));
+    m_encryptConfirm->setEchoMode(QLineEdit::Password);
+    auto *encryptForm = new QFormLayout(m_encryptFields);
+    encryptForm->setContentsMargins(20, 0, 0, 0);
+    encryptForm->addRow(tr("Pass&phrase:"), m_encryptPassphrase);
+    encryptForm->addRow(tr("&Again:"), m_encryptConfirm);
+    QLabel *encryptHint = hintLabel(m_encryptFields, QStringLiteral("encryptHint"));
+    encryptHint->setText(tr("Keep it safe: without it (or another key added with tidemark-cli key add) the chain "
+                            "cannot be read. Unlock… can remember it in the system keyring."));
+    encryptForm->addRow(encryptHint);
+    m_encryptFields->setVisible(false);
     m_problem->setObjectName(QStringLiteral("problemLabel"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
@@ -182,6 +203,8 @@ LocationDialog::LocationDialog(const QString &nodeName, const NodeStore *store, 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(kindRow);
     layout->addWidget(m_pages);
+    layout->addWidget(m_encrypt);
+    layout->addWidget(m_encryptFields);
     layout->addWidget(m_problem);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
@@ -195,6 +218,12 @@ LocationDialog::LocationDialog(const QString &nodeName, const NodeStore *store, 
         validate();
     });
     connect(m_localPath, &QLineEdit::textChanged, this, &LocationDialog::validate);
+    connect(m_encrypt, &QCheckBox::toggled, this, [this](bool on) {
+        m_encryptFields->setVisible(on);
+        validate();
+    });
+    connect(m_encryptPassphrase, &QLineEdit::textChanged, this, &LocationDialog::validate);
+    connect(m_encryptConfirm, &QLineEdit::textChanged, this, &LocationDialog::validate);
     connect(browseButton, &QPushButton::clicked, this, &LocationDialog::browse);
     // A URL pasted into the bucket field is taken apart.
     connect(m_bucket, &QLineEdit::textEdited, this, [this](const QString &text) {
@@ -272,6 +301,28 @@ QString LocationDialog::secretKey() const
     return m_secretKey->text();
 }
 
+std::shared_ptr<const KeySecret> LocationDialog::newChainSecret() const
+{
+    if (!m_encrypt->isChecked() || !encryptProblem().isEmpty())
+        return nullptr;
+    QByteArray typed = m_encryptPassphrase->text().toUtf8();
+    auto secret = std::make_shared<const KeySecret>(KeySecret{
+        KeySecret::Kind::Passphrase, SecretBytes::fromBytes(typed), tr("the passphrase given for the new chain")});
+    wipe(typed);
+    return secret;
+}
+
+QString LocationDialog::encryptProblem() const
+{
+    if (!m_encrypt->isChecked())
+        return {};
+    if (m_encryptPassphrase->text().isEmpty())
+        return tr("Encryption: type the new chain's passphrase twice.");
+    if (m_encryptConfirm->text() != m_encryptPassphrase->text())
+        return tr("Encryption: the two passphrases differ.");
+    return {};
+}
+
 QString LocationDialog::localProblem() const
 {
     const QString path = m_localPath->text().trimmed();
@@ -317,7 +368,9 @@ QString LocationDialog::s3Problem() const
 void LocationDialog::validate()
 {
     const bool s3 = isS3();
-    const QString problem = s3 ? s3Problem() : localProblem();
+    QString problem = s3 ? s3Problem() : localProblem();
+    if (problem.isEmpty())
+        problem = encryptProblem();
     // Nothing typed yet is no mistake to show in red: OK stays disabled all the same.
     const bool untouched = s3 ? m_bucket->text().isEmpty() && m_key->text().isEmpty() : m_localPath->text().isEmpty();
     m_problem->setText(untouched ? QString() : problem);

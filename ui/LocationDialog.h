@@ -4,6 +4,8 @@
 
 #include <QDialog>
 
+#include <memory>
+
 class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
@@ -26,9 +28,14 @@ namespace tidemark::ui {
 /// shows what it found or the store's error (DNS, TLS, refused, 403, no such bucket) with its
 /// fix. OK stays disabled while a field is wrong (problemLabel says which).
 ///
-/// Object names (for tests): localRadio, s3Radio, localPathEdit, browseButton, endpointEdit,
-/// regionEdit, bucketEdit, keyEdit, pathStyleCheck, accessKeyEdit, secretKeyEdit, keyringLabel,
-/// secretFileCheck, credentialsHint, urlLabel, testConnectionButton, testResultLabel,
+/// "Encrypt the new chain" (both kinds) asks for a passphrase twice: the first backup into the
+/// empty location makes it an encrypted chain with that passphrase as its first key
+/// (newChainSecret(), held in memory by NodeStore::setNewChainSecret; a location that holds a
+/// chain already keeps what it is). The passphrase is not written anywhere by the dialog.
+///
+/// Object names (for tests): encryptCheck, encryptPassphraseEdit, encryptConfirmEdit, localRadio, s3Radio,
+/// localPathEdit, browseButton, endpointEdit, regionEdit, bucketEdit, keyEdit, pathStyleCheck, accessKeyEdit,
+/// secretKeyEdit, keyringLabel, secretFileCheck, credentialsHint, urlLabel, testConnectionButton, testResultLabel,
 /// problemLabel.
 class LocationDialog : public QDialog {
     Q_OBJECT
@@ -45,6 +52,8 @@ public:
     /// The S3 location's settings; secretIn says where its secret key is to be kept.
     [[nodiscard]] S3Location s3Settings() const;
     [[nodiscard]] QString secretKey() const;
+    /// The passphrase of a new encrypted chain (Encrypt the new chain), or nullptr.
+    [[nodiscard]] std::shared_ptr<const KeySecret> newChainSecret() const;
     /// Shows S3 (true) or the local file (false).
     void setS3(bool s3);
     /// Runs Test connection (as its button does); testFinished() follows.
@@ -64,6 +73,8 @@ private:
     /// Why the S3 fields cannot make a location, or empty.
     [[nodiscard]] QString s3Problem() const;
     [[nodiscard]] QString localProblem() const;
+    /// Why the new chain's passphrase cannot be taken (empty, the two differ), or empty.
+    [[nodiscard]] QString encryptProblem() const;
     void browse();
     void checkKeyring();
     void showKeyringState();
@@ -89,6 +100,10 @@ private:
     QLabel *m_url;
     QPushButton *m_test;
     QLabel *m_testResult;
+    QCheckBox *m_encrypt;
+    QWidget *m_encryptFields;
+    QLineEdit *m_encryptPassphrase;
+    QLineEdit *m_encryptConfirm;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
     bool m_pathStyleTouched = false; ///< The user set path style: the endpoint no longer does.

@@ -113,6 +113,8 @@ void MainWindow::connectPanes()
             [this] { m_nodes->setNewestBackups(m_chain->newestBackups()); });
     // An S3 location's secret that the keyring could not give or keep.
     connect(m_store, &NodeStore::keyringProblem, m_log, &LogView::addError);
+    connect(m_chain, &ChainPane::logInfo, m_log, &LogView::addInfo);
+    connect(m_chain, &ChainPane::logError, m_log, &LogView::addError);
 
     // Chains → jobs: what the buttons ask for, and which chains are busy.
     connect(m_chain, &ChainPane::backupRequested, m_launcher, &JobLauncher::backUp);

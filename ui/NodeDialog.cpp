@@ -35,9 +35,9 @@ constexpr qint64 kMaxCaFileBytes = 1024 * 1024;
 
 NodeDialog::NodeDialog(QWidget *parent)
     : QDialog(parent), m_kind(new QComboBox(this)), m_name(new QLineEdit(this)), m_host(new QLineEdit(this)),
-      m_token(new QLineEdit(this)), m_databases(new QLineEdit(this)), m_staleHours(new QSpinBox(this)),
-      m_tls(new QCheckBox(tr("Use &TLS"), this)), m_caFile(new QLineEdit(this)), m_caRow(new QWidget(this)),
-      m_retries(new QSpinBox(this)), m_problem(new QLabel(this)),
+      m_token(new QLineEdit(this)), m_tokenStorage(new QLabel(this)), m_databases(new QLineEdit(this)),
+      m_staleHours(new QSpinBox(this)), m_tls(new QCheckBox(tr("Use &TLS"), this)), m_caFile(new QLineEdit(this)),
+      m_caRow(new QWidget(this)), m_retries(new QSpinBox(this)), m_problem(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Node"));
@@ -55,6 +55,12 @@ NodeDialog::NodeDialog(QWidget *parent)
     m_name->setPlaceholderText(tr("e.g. node1"));
     m_host->setText(QStringLiteral("127.0.0.1:8808"));
     m_token->setEchoMode(QLineEdit::Password);
+    m_tokenStorage->setObjectName(QStringLiteral("tokenStorageLabel"));
+    m_tokenStorage->setWordWrap(true);
+    m_tokenStorage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont small = m_tokenStorage->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    m_tokenStorage->setFont(small);
     m_staleHours->setRange(1, 24 * 365);
     m_staleHours->setValue(24);
     m_staleHours->setSuffix(tr(" h"));
@@ -86,6 +92,7 @@ NodeDialog::NodeDialog(QWidget *parent)
     m_form->addRow(tr("&Name:"), m_name);
     m_form->addRow(tr("&Snapshot service (host:port):"), m_host);
     m_form->addRow(tr("Auth &token:"), m_token);
+    m_form->addRow(QString(), m_tokenStorage);
     m_form->addRow(tr("&Databases:"), m_databases);
     m_form->addRow(tr("Encryption:"), m_tls);
     m_form->addRow(tr("CA &certificate:"), m_caRow);
@@ -139,6 +146,7 @@ void NodeDialog::kindChanged()
     m_token->setEnabled(node.usesAuthToken());
     m_token->setPlaceholderText(node.usesAuthToken() ? tr("only when the node sets [snapshot] auth-token")
                                                      : tr("none: influxd's snapshots have no auth"));
+    m_form->setRowVisible(m_tokenStorage, node.usesAuthToken() && !m_tokenStorage->text().isEmpty());
     m_form->setRowVisible(m_databases, node.backsUpChosenDatabases());
     // influxd's snapshot service speaks plain TCP only.
     m_tls->setEnabled(node.usesTls());
@@ -180,6 +188,12 @@ NodeEntry NodeDialog::entry() const
         }
     }
     return entry;
+}
+
+void NodeDialog::setTokenStorage(const QString &sentence)
+{
+    m_tokenStorage->setText(sentence);
+    m_form->setRowVisible(m_tokenStorage, NodeKind::of(kind()).usesAuthToken() && !sentence.isEmpty());
 }
 
 QByteArray NodeDialog::token() const

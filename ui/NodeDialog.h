@@ -21,7 +21,8 @@ namespace tidemark::ui {
 /// many hours its last backup counts as stale, TLS to the snapshot service with an optional CA
 /// certificate file (Tidemark only: influxd's snapshot service has no TLS) and how many times a
 /// backup is retried after a lost connection. OK stays disabled while HOST:PORT does not parse or
-/// a CA certificate file is given that cannot be read.
+/// a CA certificate file is given that cannot be read. Under the token, one sentence says where it
+/// is kept: the system keyring, or the 0600 token file where none runs (tokenStorageLabel).
 class NodeDialog : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY(NodeDialog)
@@ -33,6 +34,8 @@ public:
     /// The edited entry (id and locations as given to setEntry()).
     [[nodiscard]] NodeEntry entry() const;
     [[nodiscard]] QByteArray token() const;
+    /// Where the token is kept, in one sentence (NodeStore::tokenStorageText()).
+    void setTokenStorage(const QString &sentence);
 
 private:
     void validate();
@@ -49,6 +52,7 @@ private:
     QLineEdit *m_name;
     QLineEdit *m_host;
     QLineEdit *m_token;
+    QLabel *m_tokenStorage;
     QLineEdit *m_databases;
     QFormLayout *m_form = nullptr;
     QSpinBox *m_staleHours;

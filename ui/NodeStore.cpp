@@ -59,6 +59,7 @@ NodeStore::NodeStore(QObject *parent) : QObject(parent)
 {
     load();
     loadS3Locations();
+    loadTokens();
 }
 
 const NodeEntry *NodeStore::node(const QString &id) const
@@ -107,6 +108,7 @@ void NodeStore::removeLocation(const QString &id, const QString &path)
         return;
     NodeEntry entry = *existing;
     entry.locations.removeAll(path);
+    m_newChainSecrets.remove(path);
     save(entry);
     forgetUnusedS3Locations();
 }
@@ -350,15 +352,154 @@ QString NodeStore::tokenFilePath()
     return QFileInfo(settings.fileName()).dir().filePath(QStringLiteral("tidemark-tokens.ini"));
 }
 
-QByteArray NodeStore::token(const QString &id) const
+QString NodeStore::tokenStorageText() const
 {
-    const QSettings tokens(tokenFilePath(), QSettings::IniFormat);
-    return tokens.value(QStringLiteral("tokens/") + id).toByteArray();
+    switch (m_tokenStorage) {
+    case TokenStorage::Checking:
+        return tr("Checking the system keyring for the auth token…");
+    case TokenStorage::Keyring:
+        return tr("The auth token is kept in the system keyring (service \"%1\").").arg(Keyring::service());
+    case TokenStorage::File:
+        break;
+    }
+    return tr("No system keyring is running: the auth token is kept in %1, readable by you only.")
+        .arg(QDir::toNativeSeparators(tokenFilePath()));
 }
 
 void NodeStore::setToken(const QString &id, const QByteArray &token)
 {
-    setSecretInFile(QStringLiteral("tokens/") + id, token);
+    m_readingTokens.remove(id); // a token read from the keyring later is older than this one
+    const QString fileKey = QStringLiteral("tokens/") + id;
+    if (token.isEmpty()) {
+        m_tokens.remove(id);
+        setSecretInFile(fileKey, QVariant());
+        if (m_tokensInKeyring.contains(id)) {
+            Keyring::instance().remove(Keyring::keyForNodeToken(id), this, [](const Keyring::Answer &) {});
+            setTokenInKeyring(id, false);
+        }
+        return;
+    }
+    if (m_tokens.value(id) == token && (m_tokensInKeyring.contains(id) || m_tokenStorage == TokenStorage::File))
+        return; // kept already
+    m_tokens.insert(id, token);
+    if (m_tokenStorage == TokenStorage::Keyring) {
+        writeTokenToKeyring(id, token);
+        return;
+    }
+    // No keyring (or not known yet: once it answers, the file's tokens move there).
+    setSecretInFile(fileKey, token);
+    if (m_tokensInKeyring.contains(id)) {
+        Keyring::instance().remove(Keyring::keyForNodeToken(id), this, [](const Keyring::Answer &) {});
+        setTokenInKeyring(id, false);
+    }
+}
+
+void NodeStore::loadTokens()
+{
+    const QSettings file(tokenFilePath(), QSettings::IniFormat);
+    const QStringList inKeyring = QSettings().value(QStringLiteral("tokensInKeyring")).toStringList();
+    for (const NodeEntry &entry : m_nodes) {
+        const QByteArray token = file.value(QStringLiteral("tokens/") + entry.id).toByteArray();
+        if (!token.isEmpty())
+            m_tokens.insert(entry.id, token);
+        else if (inKeyring.contains(entry.id))
+            m_readingTokens.insert(entry.id); // read once the keyring answers
+    }
+    for (const QString &id : inKeyring) {
+        if (node(id))
+            m_tokensInKeyring.insert(id);
+    }
+    Keyring::instance().check(this, [this](const Keyring::Answer &answer) { keyringChecked(answer); });
+}
+
+void NodeStore::keyringChecked(const Keyring::Answer &answer)
+{
+    const bool running = answer.outcome == Keyring::Outcome::Ok;
+    m_tokenStorage = running ? TokenStorage::Keyring : TokenStorage::File;
+    m_keyringError = Keyring::describe(answer);
+    Q_EMIT tokenStorageKnown();
+    const QStringList reading = m_readingTokens.values();
+    for (const QString &id : reading) {
+        if (!running) {
+            m_readingTokens.remove(id);
+            const NodeEntry *entry = node(id);
+            Q_EMIT keyringProblem(tr("The auth token of node %1 is kept in the system keyring, which does not answer: "
+                                     "%2 Start the keyring, or edit the node and give its token again.")
+                                      .arg(entry ? entry->name : id, m_keyringError));
+            Q_EMIT tokenReady(id);
+            continue;
+        }
+        Keyring::instance().read(Keyring::keyForNodeToken(id), this, [this, id](const Keyring::Answer &read) {
+            if (!m_readingTokens.remove(id))
+                return; // set again or removed meanwhile
+            if (read.outcome == Keyring::Outcome::Ok && !read.secret.isEmpty()) {
+                m_tokens.insert(id, read.secret.toUtf8());
+            } else {
+                const NodeEntry *entry = node(id);
+                Q_EMIT keyringProblem(
+                    tr("The auth token of node %1 cannot be read from the system keyring: %2 Edit the node and "
+                       "give its token again.")
+                        .arg(entry ? entry->name : id, read.outcome == Keyring::Outcome::NotFound
+                                                           ? tr("it holds none.")
+                                                           : Keyring::describe(read)));
+            }
+            Q_EMIT tokenReady(id);
+        });
+    }
+    if (!running)
+        return;
+    // The tokens in the file (kept before the keyring ran, or before Tidemark used it) move over.
+    const QSettings file(tokenFilePath(), QSettings::IniFormat);
+    for (const NodeEntry &entry : m_nodes) {
+        const QByteArray token = file.value(QStringLiteral("tokens/") + entry.id).toByteArray();
+        if (!token.isEmpty())
+            writeTokenToKeyring(entry.id, token);
+    }
+}
+
+void NodeStore::writeTokenToKeyring(const QString &id, const QByteArray &token)
+{
+    Keyring::instance().write(
+        Keyring::keyForNodeToken(id), QString::fromUtf8(token), this, [this, id, token](const Keyring::Answer &answer) {
+            if (m_tokens.value(id) != token)
+                return; // changed or removed meanwhile: that change keeps it
+            const QString fileKey = QStringLiteral("tokens/") + id;
+            if (answer.outcome == Keyring::Outcome::Ok) {
+                setTokenInKeyring(id, true);
+                setSecretInFile(fileKey, QVariant());
+                return;
+            }
+            setSecretInFile(fileKey, token);
+            setTokenInKeyring(id, false);
+            const NodeEntry *entry = node(id);
+            Q_EMIT keyringProblem(tr("The auth token of node %1 was not kept in the system keyring: %2 It is kept in "
+                                     "%3 instead.")
+                                      .arg(entry ? entry->name : id, Keyring::describe(answer),
+                                           QDir::toNativeSeparators(tokenFilePath())));
+        });
+}
+
+void NodeStore::setTokenInKeyring(const QString &id, bool inKeyring)
+{
+    if (inKeyring)
+        m_tokensInKeyring.insert(id);
+    else
+        m_tokensInKeyring.remove(id);
+    QStringList ids = m_tokensInKeyring.values();
+    ids.sort();
+    QSettings settings;
+    if (ids.isEmpty())
+        settings.remove(QStringLiteral("tokensInKeyring"));
+    else
+        settings.setValue(QStringLiteral("tokensInKeyring"), ids);
+}
+
+void NodeStore::setNewChainSecret(const QString &location, std::shared_ptr<const KeySecret> secret)
+{
+    if (secret)
+        m_newChainSecrets.insert(location, std::move(secret));
+    else
+        m_newChainSecrets.remove(location);
 }
 
 void NodeStore::setSecretInFile(const QString &key, const QVariant &value) const

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "crypto/ChainKeys.h"
 #include "kinds/ConnectionSettings.h"
 #include "snapshot/Manifest.h"
+
+#include "Keyring.h"
 
 #include <QHash>
 #include <QObject>
@@ -10,6 +13,7 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -47,10 +51,15 @@ struct S3Location {
     bool operator==(const S3Location &) const = default;
 };
 
-/// The nodes list, kept in QSettings (group `nodes`; TLS and retries included). Auth tokens are kept apart from the
-/// settings in `tidemark-tokens.ini` beside the settings file, created with mode 0600 and marked
-/// as secret in its first line (QtKeychain is not used for them). Small files: read and written
-/// on the GUI thread at load and on edits only.
+/// The nodes list, kept in QSettings (group `nodes`; TLS and retries included). Auth tokens are
+/// kept apart from the settings: in the system keyring (Keyring, key `node-token ID`) where one
+/// runs, else in `tidemark-tokens.ini` beside the settings file, created with mode 0600 and
+/// marked as secret in its first line. At start the keyring is checked (tokenStorage() is
+/// Checking until then, tokenStorageKnown() follows): tokens found in the file then move into the
+/// keyring (each leaves the file once the keyring wrote it), and tokens kept in the keyring are
+/// read (isReadingToken() until tokenReady()). Which node's token is in the keyring is in the
+/// settings (`tokensInKeyring`, ids only). Small files: read and written on the GUI thread at
+/// load and on edits only.
 ///
 /// S3 locations (`s3://BUCKET/KEY`) keep their endpoint, region, addressing and access key id in
 /// the settings (group `s3Locations`) and their secret key in the system keyring (Keyring), or,
@@ -91,7 +100,31 @@ public:
     /// until locationReady(), no job may use the location.
     [[nodiscard]] bool isReadingKeyring(const QString &location) const { return m_readingKeyring.contains(location); }
 
-    [[nodiscard]] QByteArray token(const QString &id) const;
+    /// Node `id`'s auth token (empty: none, or still being read from the keyring).
+    [[nodiscard]] QByteArray token(const QString &id) const { return m_tokens.value(id); }
+    /// Where node auth tokens are kept.
+    enum class TokenStorage {
+        Checking, ///< The keyring has not answered yet (tokens set meanwhile go to the file first).
+        Keyring,  ///< The system keyring.
+        File,     ///< No keyring runs: the 0600 token file.
+    };
+    [[nodiscard]] TokenStorage tokenStorage() const { return m_tokenStorage; }
+    /// tokenStorage() in one sentence for the node dialog.
+    [[nodiscard]] QString tokenStorageText() const;
+    /// Whether node `id`'s token is still being read from the keyring: probe and back up the node
+    /// after tokenReady().
+    [[nodiscard]] bool isReadingToken(const QString &id) const { return m_readingTokens.contains(id); }
+    /// Whether node `id`'s token is kept in the keyring (written there).
+    [[nodiscard]] bool isTokenInKeyring(const QString &id) const { return m_tokensInKeyring.contains(id); }
+
+    /// The first key of a new encrypted chain at `location`, asked when the location was added
+    /// (LocationDialog): the next backup into the empty chain encrypts it with this secret. Held
+    /// in memory only, until a backup made the chain (nullptr: none, a plain chain).
+    void setNewChainSecret(const QString &location, std::shared_ptr<const KeySecret> secret);
+    [[nodiscard]] std::shared_ptr<const KeySecret> newChainSecret(const QString &location) const
+    {
+        return m_newChainSecrets.value(location);
+    }
     /// How to reach node `id`, as every job and probe takes it (what its kind uses: token, TLS,
     /// databases); nullopt when there is no such node or its host does not parse.
     [[nodiscard]] std::optional<ConnectionSettings> settings(const QString &id) const;
@@ -105,6 +138,10 @@ Q_SIGNALS:
     void locationReady(const QString &location);
     /// A secret could not be read from or kept in the keyring: a sentence for the log.
     void keyringProblem(const QString &message);
+    /// The keyring answered at start: tokenStorage() is Keyring or File now.
+    void tokenStorageKnown();
+    /// Node `id`'s token was read from the keyring (or could not be): probe the node now.
+    void tokenReady(const QString &id);
 
 private:
     void load();
@@ -118,11 +155,24 @@ private:
     /// Drops the settings and secrets of S3 locations that no node lists any more.
     void forgetUnusedS3Locations();
     void setSecretInFile(const QString &key, const QVariant &value) const;
+    /// Reads the tokens of the file, then checks the keyring (keyringChecked()).
+    void loadTokens();
+    /// Reads the tokens kept in the keyring, and moves those of the file there where it runs.
+    void keyringChecked(const Keyring::Answer &answer);
+    /// Writes node `id`'s token to the keyring; once written it leaves the file (else it stays there).
+    void writeTokenToKeyring(const QString &id, const QByteArray &token);
+    void setTokenInKeyring(const QString &id, bool inKeyring);
 
     std::vector<NodeEntry> m_nodes;
     QHash<QString, S3Location> m_s3;     ///< By location.
     QHash<QString, QString> m_s3Secrets; ///< This session's secret keys, by location.
     QSet<QString> m_readingKeyring;      ///< Locations whose secret is being read.
+    QHash<QString, QByteArray> m_tokens; ///< Auth tokens by node id.
+    QSet<QString> m_tokensInKeyring;     ///< Nodes whose token the keyring holds.
+    QSet<QString> m_readingTokens;       ///< Nodes whose token is being read from the keyring.
+    TokenStorage m_tokenStorage = TokenStorage::Checking;
+    QString m_keyringError; ///< Why no keyring runs (Keyring::describe), for tokenStorageText().
+    QHash<QString, std::shared_ptr<const KeySecret>> m_newChainSecrets;
 };
 
 } // namespace tidemark::ui

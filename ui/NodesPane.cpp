@@ -68,6 +68,8 @@ NodesPane::NodesPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
             }
         });
     });
+    // A token kept in the keyring came (at start): the node's first probe went without it.
+    connect(m_store, &NodeStore::tokenReady, this, &NodesPane::probe);
     m_healthTimer = new QTimer(this);
     m_healthTimer->setInterval(30000);
     connect(m_healthTimer, &QTimer::timeout, this, &NodesPane::probeAll);
@@ -106,6 +108,7 @@ void NodesPane::addNode()
     auto *dialog = new NodeDialog(this);
     dialog->setWindowTitle(tr("Add node"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    showTokenStorage(dialog);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QString id = m_store->save(dialog->entry());
         m_store->setToken(id, dialog->token());
@@ -123,6 +126,7 @@ void NodesPane::editNode()
     auto *dialog = new NodeDialog(this);
     dialog->setWindowTitle(tr("Edit node %1").arg(entry->name));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    showTokenStorage(dialog);
     dialog->setEntry(*entry, m_store->token(entry->id));
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QString id = m_store->save(dialog->entry());
@@ -130,6 +134,13 @@ void NodesPane::editNode()
         probe(id);
     });
     dialog->open();
+}
+
+void NodesPane::showTokenStorage(NodeDialog *dialog)
+{
+    dialog->setTokenStorage(m_store->tokenStorageText());
+    connect(m_store, &NodeStore::tokenStorageKnown, dialog,
+            [this, dialog] { dialog->setTokenStorage(m_store->tokenStorageText()); });
 }
 
 void NodesPane::removeNode()
@@ -157,6 +168,8 @@ void NodesPane::probe(const QString &nodeId)
     const NodeEntry *entry = m_store->node(nodeId);
     if (!entry)
         return;
+    if (m_store->isReadingToken(nodeId))
+        return; // tokenReady() probes it
     std::optional<ConnectionSettings> settings = m_store->settings(nodeId);
     if (!settings)
         return;

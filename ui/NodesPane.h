@@ -16,6 +16,7 @@ class QTimer;
 
 namespace tidemark::ui {
 
+class NodeDialog;
 class NodeStore;
 
 /// The nodes list, left in the window: each node of the NodeStore with its kind, host, health
@@ -75,6 +76,8 @@ Q_SIGNALS:
 
 private:
     void editNode();
+    /// Says in `dialog` where the token is kept (the keyring or the 0600 file), now and once known.
+    void showTokenStorage(NodeDialog *dialog);
     void removeNode();
     void refresh();
     void updateButtons();

@@ -1,6 +1,8 @@
 // Fills the GUI with a real node and a real chain and saves PNGs of the main window and of each
 // restore wizard page, and of the dialogs: `tidemark_screenshots OUTDIR` (run by screenshots.sh
-// under xvfb-run); location-dialog-s3*.png is Add location… on its S3 page.
+// under xvfb-run); location-dialog-s3*.png is Add location… on its S3 page; main-window-locked.png
+// an encrypted chain (backed up through the window) that this session has no key for, and
+// unlock-dialog.png its Unlock… after a wrong passphrase.
 // Needs TIDEMARKD (the tidemarkd binary); with influxd installed, also main-window-influx.png of
 // an InfluxDB 1.x node; restore-2-config-findings-de.png is page 2 with findings in German. Every
 // step drives the real widgets and jobs.
@@ -8,7 +10,11 @@
 #include "support/NodeData.h"
 #include "support/TestCertificate.h"
 
+#include "crypto/ChainKeys.h"
+#include "storage/EncryptedChainStore.h"
+
 #include "AppTranslator.h"
+#include "ChainPane.h"
 #include "ChainView.h"
 #include "JobRow.h"
 #include "JobsPanel.h"
@@ -19,6 +25,7 @@
 #include "RestoreChainPage.h"
 #include "RestoreConfigPage.h"
 #include "RestoreWizard.h"
+#include "UnlockDialog.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -36,6 +43,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <memory>
 
 using namespace tidemark;
 using namespace tidemark::ui;
@@ -206,6 +214,52 @@ int main(int argc, char **argv)
             return fail("the test connection did not end");
         save(&dialog, out, QStringLiteral("location-dialog-s3-error.png"));
         dialog.close();
+    }
+
+    // An encrypted chain beside the first: the passphrase as Add location… would give it, one
+    // backup, then the session forgets the key: the chain shows locked; Unlock… refuses a wrong
+    // passphrase. Where no keyring runs (xvfb, CI) the dialog says it remembers nothing.
+    {
+        const QString encrypted = backups.filePath(QStringLiteral("node1-encrypted"));
+        const QString passphrase = QStringLiteral("tidewater harbour lantern");
+        QByteArray bytes = passphrase.toUtf8();
+        window.nodeStore()->setNewChainSecret(encrypted, std::make_shared<const KeySecret>(KeySecret{
+                                                             KeySecret::Kind::Passphrase, SecretBytes::fromBytes(bytes),
+                                                             QStringLiteral("the passphrase given")}));
+        window.nodeStore()->addLocation(id, encrypted);
+        window.selectLocation(encrypted);
+        window.chainPane()->reloadChains();
+        if (!waitFor([&] { return window.chainPane()->currentChain() != nullptr; }, 30000) || !backUp(window))
+            return fail("encrypted backup failed");
+        ChainSecrets::clear();
+        window.chainPane()->reloadChains();
+        if (!waitFor(
+                [&] {
+                    return window.chainPane()->isLocked(encrypted) && !window.chainPane()->isTryingKeyring(encrypted);
+                },
+                30000))
+            return fail("the encrypted chain does not show locked");
+        window.jobsPanel()->clearFinished();
+        save(&window, out, QStringLiteral("main-window-locked.png"));
+        window.chainPane()->unlockCurrentChain();
+        auto *unlock = window.findChild<UnlockDialog *>(QStringLiteral("unlockDialog"));
+        if (!unlock || !waitFor([&] { return unlock->isVisible() && unlock->keyringChecked(); }, 10000))
+            return fail("no unlock dialog");
+        bool failed = false;
+        QObject::connect(unlock, &UnlockDialog::failed, unlock, [&] { failed = true; });
+        unlock->findChild<QLineEdit *>(QStringLiteral("passphraseEdit"))->setText(QStringLiteral("harbour lantern"));
+        unlock->unlock();
+        if (!waitFor([&] { return failed; }, 60000))
+            return fail("the wrong passphrase was not refused");
+        save(unlock, out, QStringLiteral("unlock-dialog.png"));
+        bool unlocked = false;
+        QObject::connect(unlock, &UnlockDialog::unlocked, &window, [&] { unlocked = true; });
+        unlock->findChild<QLineEdit *>(QStringLiteral("passphraseEdit"))->setText(passphrase);
+        unlock->unlock();
+        if (!waitFor([&] { return unlocked && window.chainView()->count() == 1; }, 60000))
+            return fail("the encrypted chain did not unlock");
+        save(&window, out, QStringLiteral("main-window-unlocked.png"));
+        window.selectLocation(chain);
     }
 
     // An InfluxDB 1.x node beside it, backed up twice (skipped without influxd).

@@ -9,6 +9,8 @@
 #include "support/NodeData.h"
 #include "support/WidgetProbe.h"
 
+#include "MemoryKeyring.h"
+
 #include "storage/S3Settings.h"
 
 #include "ChainPane.h"
@@ -42,46 +44,6 @@ using namespace tidemark;
 using namespace tidemark::ui;
 
 namespace {
-
-// A keyring in memory; reads answer only when `hold` is off (release() answers those waiting).
-class MemoryKeyring final : public Keyring {
-public:
-    QHash<QString, QString> secrets;
-    bool hold = false;
-
-    void read(const QString &key, QObject *context, Done done) override
-    {
-        m_waiting.push_back({context, [this, key, done] {
-                                 const auto it = secrets.constFind(key);
-                                 done(it == secrets.cend() ? Answer{Outcome::NotFound, {}, QStringLiteral("not found")}
-                                                           : Answer{Outcome::Ok, *it, {}});
-                             }});
-        if (!hold)
-            QTimer::singleShot(0, context, [this] { release(); });
-    }
-    void write(const QString &key, const QString &secret, QObject *context, Done done) override
-    {
-        secrets.insert(key, secret);
-        QTimer::singleShot(0, context, [done] { done({Outcome::Ok, {}, {}}); });
-    }
-    void remove(const QString &key, QObject *context, Done done) override
-    {
-        secrets.remove(key);
-        QTimer::singleShot(0, context, [done] { done({Outcome::Ok, {}, {}}); });
-    }
-    void release()
-    {
-        auto waiting = std::move(m_waiting);
-        m_waiting.clear();
-        for (const auto &[context, answer] : waiting) {
-            if (context)
-                answer();
-        }
-    }
-
-private:
-    std::vector<std::pair<QPointer<QObject>, std::function<void()>>> m_waiting;
-};
 
 // QVERIFY2 of Qt 6.4 evaluates its message even when the statement holds.
 QString errorOf(const Result<S3Settings> &result)

@@ -1,8 +1,14 @@
-// The nodes list in QSettings, and auth tokens kept apart in a 0600 file marked SECRET.
+// The nodes list in QSettings, and auth tokens kept apart: in the system keyring where one runs
+// (a test Keyring here; tst_realkeyring uses GNOME Keyring), else in a 0600 file marked SECRET.
+// Tokens of the file move into the keyring once it runs; the node dialog says where they are.
 #include "support/NodeData.h"
 
+#include "Keyring.h"
+#include "MemoryKeyring.h"
+#include "NodeDialog.h"
 #include "NodeStore.h"
 
+#include <QLabel>
 #include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
@@ -18,6 +24,13 @@ class TestNodeStore : public QObject {
 
 private:
     QTemporaryDir m_settingsDir;
+    MemoryKeyring m_keyring; ///< No keyring runs unless a test says so: tokens go to the file.
+
+    static QByteArray tokenFileText()
+    {
+        QFile file(NodeStore::tokenFilePath());
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
 
     static int mode(const QString &path)
     {
@@ -26,7 +39,18 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { NodeData::isolateSettings(m_settingsDir.path()); }
+    void initTestCase()
+    {
+        NodeData::isolateSettings(m_settingsDir.path());
+        m_keyring.running = false;
+        Keyring::setInstance(&m_keyring);
+    }
+    void cleanupTestCase() { Keyring::setInstance(nullptr); }
+    void cleanup()
+    {
+        m_keyring.running = false;
+        m_keyring.secrets.clear();
+    }
 
     void nodesPersist()
     {
@@ -159,6 +183,122 @@ private Q_SLOTS:
         QCOMPARE(mode(path), 0600);
         store.remove(id);
         QCOMPARE(store.token(id), QByteArray());
+    }
+
+    void tokensMoveIntoTheKeyring()
+    {
+        const QByteArray token = "keyring-token-0123456789";
+        QString id;
+        {
+            NodeStore store; // no keyring: the file
+            QTRY_COMPARE(store.tokenStorage(), NodeStore::TokenStorage::File);
+            QVERIFY(store.tokenStorageText().contains(NodeStore::tokenFilePath()));
+            id = store.save({QString(), QStringLiteral("k1"), QStringLiteral("10.0.0.7:8808"), {}, 24});
+            store.setToken(id, token);
+            QVERIFY(!store.isTokenInKeyring(id));
+        }
+        QVERIFY(tokenFileText().contains(token));
+        QVERIFY(m_keyring.secrets.isEmpty());
+
+        // A keyring runs at the next start: the token moves there and leaves the file.
+        m_keyring.running = true;
+        {
+            NodeStore store;
+            QCOMPARE(store.tokenStorage(), NodeStore::TokenStorage::Checking);
+            QCOMPARE(store.token(id), token); // the file's, meanwhile
+            QSignalSpy known(&store, &NodeStore::tokenStorageKnown);
+            QVERIFY(known.wait(5000));
+            QCOMPARE(store.tokenStorage(), NodeStore::TokenStorage::Keyring);
+            QVERIFY(store.tokenStorageText().contains(QStringLiteral("system keyring")));
+            QTRY_VERIFY(store.isTokenInKeyring(id));
+            QCOMPARE(m_keyring.secrets.value(Keyring::keyForNodeToken(id)).toUtf8(), token);
+            QVERIFY(!tokenFileText().contains(token));
+            QCOMPARE(store.token(id), token);
+        }
+        QFile settings(QSettings().fileName());
+        QVERIFY(settings.open(QIODevice::ReadOnly));
+        QVERIFY(!settings.readAll().contains(token));
+
+        // Read from the keyring at the next start (a probe waits for it), changed and removed there.
+        {
+            NodeStore store;
+            QVERIFY(store.isReadingToken(id));
+            QVERIFY(store.token(id).isEmpty());
+            QSignalSpy ready(&store, &NodeStore::tokenReady);
+            QVERIFY(ready.wait(5000));
+            QCOMPARE(ready.first().first().toString(), id);
+            QVERIFY(!store.isReadingToken(id));
+            QCOMPARE(store.token(id), token);
+            const int writes = m_keyring.writes;
+            store.setToken(id, token); // unchanged: not written again
+            store.setToken(id, "changed-token-0123456789");
+            QTRY_COMPARE(m_keyring.secrets.value(Keyring::keyForNodeToken(id)),
+                         QStringLiteral("changed-token-0123456789"));
+            QCOMPARE(m_keyring.writes, writes + 1);
+            QVERIFY(!tokenFileText().contains("changed-token"));
+            store.remove(id);
+            QTRY_VERIFY(m_keyring.secrets.isEmpty());
+        }
+    }
+
+    void keyringGoneKeepsFileTokens()
+    {
+        // A token in the keyring, a token in the file; then no keyring runs at start.
+        m_keyring.running = true;
+        QString inKeyring;
+        QString inFile;
+        {
+            NodeStore store;
+            QTRY_COMPARE(store.tokenStorage(), NodeStore::TokenStorage::Keyring);
+            inKeyring = store.save({QString(), QStringLiteral("a"), QStringLiteral("10.0.0.8:8808"), {}, 24});
+            store.setToken(inKeyring, "token-in-keyring-0123456789");
+            QTRY_VERIFY(store.isTokenInKeyring(inKeyring));
+        }
+        m_keyring.running = false;
+        {
+            NodeStore store;
+            inFile = store.save({QString(), QStringLiteral("b"), QStringLiteral("10.0.0.9:8808"), {}, 24});
+            QSignalSpy problems(&store, &NodeStore::keyringProblem);
+            QSignalSpy ready(&store, &NodeStore::tokenReady);
+            QTRY_COMPARE(store.tokenStorage(), NodeStore::TokenStorage::File);
+            QTRY_COMPARE(ready.size(), 1);
+            QVERIFY(store.token(inKeyring).isEmpty());
+            QCOMPARE(problems.size(), 1);
+            QVERIFY2(problems.first().first().toString().contains(QStringLiteral("give its token again")),
+                     qPrintable(problems.first().first().toString()));
+            store.setToken(inFile, "token-in-file-0123456789");
+            QVERIFY(tokenFileText().contains("token-in-file-0123456789"));
+            QCOMPARE(mode(NodeStore::tokenFilePath()), 0600);
+        }
+        // The file's token serves at once at the next start, before the keyring answers.
+        {
+            NodeStore store;
+            QCOMPARE(store.token(inFile), QByteArray("token-in-file-0123456789"));
+            QTRY_COMPARE(store.tokenStorage(), NodeStore::TokenStorage::File);
+            QVERIFY(tokenFileText().contains("token-in-file-0123456789"));
+            store.remove(inFile);
+            store.remove(inKeyring);
+        }
+    }
+
+    void nodeDialogSaysWhereTheTokenIs()
+    {
+        NodeDialog dialog;
+        dialog.show();
+        dialog.setTokenStorage(QStringLiteral("The auth token is kept in the system keyring."));
+        auto *label = dialog.findChild<QLabel *>(QStringLiteral("tokenStorageLabel"));
+        QVERIFY(label);
+        QVERIFY(label->isVisible());
+        QCOMPARE(label->text(), QStringLiteral("The auth token is kept in the system keyring."));
+        // An InfluxDB node has no token: no sentence about it.
+        NodeEntry influx{QString(),
+                         QStringLiteral("i"),
+                         QStringLiteral("127.0.0.1:8088"),
+                         {},
+                         24,
+                         tidemark::Manifest::Kind::InfluxDb1};
+        dialog.setEntry(influx, {});
+        QVERIFY(!label->isVisible());
     }
 };
 
