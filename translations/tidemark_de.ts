@@ -184,10 +184,6 @@
         <translation>endet vorzeitig, es fehlen %1 der %2 Dateien des Manifests: %3</translation>
     </message>
     <message>
-        <source>Reading &apos;%1&apos; failed: %2</source>
-        <translation>Lesen von „%1“ fehlgeschlagen: %2</translation>
-    </message>
-    <message>
         <source>is not contiguous (a sparse entry)</source>
         <translation>ist nicht zusammenhängend (ein Eintrag mit Lücken)</translation>
     </message>
@@ -658,6 +654,14 @@
         <source>%1&apos;kdf.memory&apos; is not between 8 MiB and 4 GiB</source>
         <translation>%1„kdf.memory“ liegt nicht zwischen 8 MiB und 4 GiB</translation>
     </message>
+    <message>
+        <source>Argon2id&apos;s parameters must be %1 to %2 passes over 8 MiB to 4 GiB (not %3 passes over %4 bytes)</source>
+        <translation>Die Parameter von Argon2id müssen %1 bis %2 Durchläufe über 8 MiB bis 4 GiB sein (nicht %3 Durchläufe über %4 Bytes)</translation>
+    </message>
+    <message>
+        <source>Give --kdf-passes and --kdf-memory within these bounds.</source>
+        <translation>Geben Sie --kdf-passes und --kdf-memory innerhalb dieser Grenzen an.</translation>
+    </message>
 </context>
 <context>
     <name>ChainSecrets</name>
@@ -729,6 +733,13 @@
     <message>
         <source>--compress takes none, zstd or zstd:LEVEL with a LEVEL from %1 to %2, e.g. --compress zstd:9; not &apos;%3&apos;</source>
         <translation>--compress erwartet none, zstd oder zstd:STUFE mit einer STUFE von %1 bis %2, z. B. --compress zstd:9; nicht „%3“</translation>
+    </message>
+</context>
+<context>
+    <name>CopyJob</name>
+    <message>
+        <source>the copy could not be written</source>
+        <translation>die Kopie ließ sich nicht schreiben</translation>
     </message>
 </context>
 <context>
@@ -2609,10 +2620,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>kopiert %1 nach %2</translation>
     </message>
     <message>
-        <source>Reading &apos;%1&apos; failed: %2</source>
-        <translation>Lesen von „%1“ fehlgeschlagen: %2</translation>
-    </message>
-    <message>
         <source>Cannot write &apos;%1&apos;: %2</source>
         <translation>„%1“ lässt sich nicht schreiben: %2</translation>
     </message>
@@ -2635,6 +2642,22 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>committing %1</source>
         <translation>übernimmt %1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is an encrypted chain and &apos;%2&apos; a plain one: a copy never mixes them</source>
+        <translation>„%1“ ist eine verschlüsselte Kette und „%2“ eine unverschlüsselte: eine Kopie mischt sie nie</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a plain chain and &apos;%2&apos; an encrypted one: a copy never mixes them</source>
+        <translation>„%1“ ist eine unverschlüsselte Kette und „%2“ eine verschlüsselte: eine Kopie mischt sie nie</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is encrypted with another data key than &apos;%2&apos;: it is not a copy of it</source>
+        <translation>„%1“ ist mit einem anderen Datenschlüssel verschlüsselt als „%2“: es ist keine Kopie davon</translation>
+    </message>
+    <message>
+        <source>copying the keys to %1</source>
+        <translation>kopiert die Schlüssel nach %1</translation>
     </message>
 </context>
 <context>
@@ -2708,16 +2731,20 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>„%1“ ist beschädigt: sie geht nach ihrer letzten Nachricht weiter</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is damaged or was tampered with: the encrypted data near byte %2 does not authenticate%3</source>
-        <translation>„%1“ ist beschädigt oder wurde verändert: die verschlüsselten Daten nahe Byte %2 bestehen die Authentifizierung nicht%3</translation>
-    </message>
-    <message>
         <source> (it may have been cut short)</source>
         <translation> (sie wurde womöglich abgeschnitten)</translation>
     </message>
     <message>
         <source>Restore the file from another copy, or back up again; nothing was read from it as good.</source>
         <translation>Stellen Sie die Datei aus einer anderen Kopie wieder her oder sichern Sie erneut; nichts aus ihr wurde als gültig gelesen.</translation>
+    </message>
+    <message>
+        <source>Decrypting &apos;%1&apos;: no valid data key</source>
+        <translation>Entschlüsseln von „%1“: kein gültiger Datenschlüssel</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is damaged or was tampered with: the encrypted block of bytes %2 to %3 does not authenticate%4</source>
+        <translation>„%1“ ist beschädigt oder wurde manipuliert: der verschlüsselte Block der Bytes %2 bis %3 lässt sich nicht authentifizieren%4</translation>
     </message>
 </context>
 <context>
