@@ -708,7 +708,9 @@ private Q_SLOTS:
         QCOMPARE(secret->kind, KeySecret::Kind::Passphrase);
         QCOMPARE(secret->bytes.view(), QByteArrayView(passphrase));
         QVERIFY(secret->origin.contains(path));
-        QVERIFY(!secret->origin.contains(QString::fromUtf8(passphrase)));
+        // Where it came from, never the passphrase (a passphrase this short may be in any path).
+        if (passphrase.size() >= 6)
+            QVERIFY(!secret->origin.contains(QString::fromUtf8(passphrase)));
     }
 
     void readPassphraseFileMissing()
