@@ -1,5 +1,6 @@
 #include "LocationDialog.h"
 
+#include "FitHeight.h"
 #include "storage/ChainStore.h"
 #include "storage/S3ChainStore.h"
 #include "storage/S3Settings.h"
@@ -382,7 +383,7 @@ void LocationDialog::validate()
             ? tr("%1 (incrementals: %2.0, %2.1, …)").arg(location(), location().section(QLatin1Char('/'), -1))
             : tr("—"));
     m_secretFile->setEnabled(!m_secretKey->text().isEmpty());
-    fitHeight();
+    ui::fitHeight(*this);
 }
 
 void LocationDialog::browse()
@@ -436,19 +437,7 @@ void LocationDialog::showKeyringState()
     m_keyringLabel->setStyleSheet(QStringLiteral("color: #b06000"));
     m_secretFile->setVisible(true);
     validate();
-    fitHeight();
-}
-
-void LocationDialog::fitHeight()
-{
-    // Word-wrapped labels that grew (the keyring's state, a test's error) are not cut off.
-    if (!isVisible())
-        return;
-    layout()->activate();
-    const int needed =
-        layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : layout()->totalSizeHint().height();
-    if (needed > height())
-        resize(width(), needed);
+    ui::fitHeight(*this);
 }
 
 void LocationDialog::testConnection()
@@ -498,7 +487,7 @@ void LocationDialog::testConnection()
         }
         m_testResult->setText(text);
         m_testResult->setStyleSheet(listed ? QStringLiteral("color: #2e7d32") : QStringLiteral("color: #b00020"));
-        fitHeight();
+        ui::fitHeight(*this);
         Q_EMIT testFinished(listed.ok(), text);
     });
     watcher->setFuture(QtConcurrent::run([store]() -> Result<int> {

@@ -78,8 +78,6 @@ private:
     void browse();
     void checkKeyring();
     void showKeyringState();
-    /// Grows the dialog to what its labels need now.
-    void fitHeight();
 
     const NodeStore *m_store;
     QString m_nodeName;

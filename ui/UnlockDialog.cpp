@@ -2,6 +2,7 @@
 
 #include "storage/EncryptedChainStore.h"
 
+#include "FitHeight.h"
 #include "Keyring.h"
 
 #include <QCheckBox>
@@ -149,17 +150,6 @@ QString UnlockDialog::describeKeys(const ChainKeys &keys)
     return kinds.join(QStringLiteral(", "));
 }
 
-void UnlockDialog::fitHeight()
-{
-    if (!isVisible())
-        return;
-    layout()->activate();
-    const int needed =
-        layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : layout()->totalSizeHint().height();
-    if (needed > height())
-        resize(width(), needed);
-}
-
 void UnlockDialog::updateState()
 {
     const bool passphrase = m_passphraseRadio->isChecked();
@@ -174,7 +164,7 @@ void UnlockDialog::updateState()
     m_unlockButton->setEnabled(!m_busy &&
                                !(passphrase ? m_passphrase->text().isEmpty() : m_keyFile->text().trimmed().isEmpty()));
     m_busyBar->setVisible(m_busy);
-    fitHeight();
+    ui::fitHeight(*this);
 }
 
 void UnlockDialog::browse()
@@ -244,7 +234,7 @@ void UnlockDialog::finish(bool ok, const QString &error)
             m_passphrase->selectAll();
             m_passphrase->setFocus();
         }
-        fitHeight();
+        ui::fitHeight(*this);
         Q_EMIT failed(error);
         return;
     }

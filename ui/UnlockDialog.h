@@ -62,8 +62,6 @@ private:
     void updateState();
     void browse();
     void finish(bool ok, const QString &error);
-    /// Grows the dialog to what its word-wrapped labels need now.
-    void fitHeight();
 
     QString m_location;
     ChainKeys m_keys;

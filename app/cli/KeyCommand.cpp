@@ -76,6 +76,30 @@ Result<ChainKeys> chainKeys(const ChainStore &store)
     return std::move(*keys.value());
 }
 
+// The chain at `location` with its lock held and its keys read (first without the lock, so a
+// plain or missing chain is refused without waiting for it; then again with it held, so that
+// what is written back is the keys as they are now).
+struct LockedKeys {
+    std::unique_ptr<ChainStore> store;
+    std::unique_ptr<ChainStore::Lock> lock;
+    Result<ChainKeys> keys = makeError(ErrorCode::Failure, {});
+};
+Result<LockedKeys> lockedKeys(const QString &location)
+{
+    LockedKeys locked;
+    locked.store = ChainStore::open(ChainStore::canonicalLocation(location));
+    if (auto keys = chainKeys(*locked.store); !keys)
+        return keys.error();
+    auto lock = locked.store->lock();
+    if (!lock)
+        return lock.error();
+    locked.lock = lock.takeValue();
+    locked.keys = chainKeys(*locked.store);
+    if (!locked.keys)
+        return locked.keys.error();
+    return locked;
+}
+
 /// The chain's data key, opened by a secret given the usual way; without one and with a terminal,
 /// an existing passphrase is asked here (so that givenSecrets() holds it too).
 Result<SecretBytes> openWithExistingKey(const ChainKeys &keys, const QString &chain, const CommonOptions &common)
@@ -247,17 +271,12 @@ int addKey(const QStringList &args, CliStreams streams)
         return usage(QStringLiteral("give the new key: --new-passphrase-file FILE or --new-key-file FILE (without "
                                     "them the new passphrase is asked on a terminal, and there is none)"));
 
-    const auto store = ChainStore::open(ChainStore::canonicalLocation(parser.positionalArguments().first()));
+    auto locked = lockedKeys(parser.positionalArguments().first());
+    if (!locked)
+        return reportError(locked.error(), common.json(), streams);
+    const auto &store = locked->store;
     const QString chain = store->path();
-    if (auto keys = chainKeys(*store); !keys)
-        return reportError(keys.error(), common.json(), streams);
-    auto lock = store->lock();
-    if (!lock)
-        return reportError(lock.error(), common.json(), streams);
-    // Read again with the lock held: what is written back is the keys as they are now.
-    auto keys = chainKeys(*store);
-    if (!keys)
-        return reportError(keys.error(), common.json(), streams);
+    auto &keys = locked->keys;
     auto dataKey = openWithExistingKey(keys.value(), chain, common);
     if (!dataKey)
         return reportError(dataKey.error(), common.json(), streams);
@@ -317,16 +336,12 @@ int removeKey(const QStringList &args, CliStreams streams)
                     << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
     }
-    const auto store = ChainStore::open(ChainStore::canonicalLocation(parser.positionalArguments().first()));
+    auto locked = lockedKeys(parser.positionalArguments().first());
+    if (!locked)
+        return reportError(locked.error(), common.json(), streams);
+    const auto &store = locked->store;
     const QString chain = store->path();
-    if (auto keys = chainKeys(*store); !keys)
-        return reportError(keys.error(), common.json(), streams);
-    auto lock = store->lock();
-    if (!lock)
-        return reportError(lock.error(), common.json(), streams);
-    auto keys = chainKeys(*store);
-    if (!keys)
-        return reportError(keys.error(), common.json(), streams);
+    auto &keys = locked->keys;
     // What the keys file alone tells (no such key, several, the last one) before any key derivation.
     auto index = slotIndex(keys.value(), id, chain);
     if (!index)
