@@ -147,6 +147,18 @@ QString describe(const ChainKeys::Slot &slot)
                                 : QStringLiteral("%1, label '%2'").arg(KeySecret::kindName(slot.kind), slot.label);
 }
 
+// `--json`'s last line of key add and key remove: `what` ("added", "removed") is the slot's id.
+void printSlotDone(QTextStream &out, const QString &chain, const QString &what, const ChainKeys::Slot &slot, int count)
+{
+    printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
+                          {QStringLiteral("chain"), chain},
+                          {what, slot.id},
+                          {QStringLiteral("kind"), kindKey(slot.kind)},
+                          {QStringLiteral("label"), slot.label},
+                          {QStringLiteral("keys"), count}},
+              out);
+}
+
 void warnIfReadableByOthers(const QString &path, CliStreams streams)
 {
     if (KeySecret::isReadableByOthers(path))
@@ -298,13 +310,7 @@ int addKey(const QStringList &args, CliStreams streams)
     const int count = static_cast<int>(keys->slots().size());
     const ChainKeys::Slot &slot = keys->slots().back();
     if (common.json()) {
-        printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
-                              {QStringLiteral("chain"), chain},
-                              {QStringLiteral("added"), slot.id},
-                              {QStringLiteral("kind"), kindKey(slot.kind)},
-                              {QStringLiteral("label"), slot.label},
-                              {QStringLiteral("keys"), count}},
-                  streams.out);
+        printSlotDone(streams.out, chain, QStringLiteral("added"), slot, count);
         return 0;
     }
     streams.out << "Added key " << slot.id << " (" << describe(slot) << ") to the chain " << chain << "; it has "
@@ -367,13 +373,7 @@ int removeKey(const QStringList &args, CliStreams streams)
         return reportError(s.error(), common.json(), streams);
     const int count = static_cast<int>(keys->slots().size());
     if (common.json()) {
-        printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
-                              {QStringLiteral("chain"), chain},
-                              {QStringLiteral("removed"), removed.id},
-                              {QStringLiteral("kind"), kindKey(removed.kind)},
-                              {QStringLiteral("label"), removed.label},
-                              {QStringLiteral("keys"), count}},
-                  streams.out);
+        printSlotDone(streams.out, chain, QStringLiteral("removed"), removed, count);
         return 0;
     }
     streams.out << "Removed key " << removed.id << " (" << describe(removed) << ") from the chain " << chain << "; "
