@@ -321,12 +321,27 @@ start_cluster() {
     say "monitor on 127.0.0.1:$mon_port ($(elapsed "$started"))"
 
     # The OSD's id (0) from the monitor, then its store and the daemon.
+    # A monitor that has just formed its quorum may refuse commands for a moment while its
+    # services settle ("EPERM: problem getting command descriptions"): each is tried again then.
+    mon_command() { # OUT ARGS...: stdout to $dir/log/OUT.stdout, stderr to $dir/log/OUT.out
+        local out=$1 try
+        shift
+        for try in 1 2 3 4 5 6 7 8; do
+            if timeout "$timeout" ceph -c "$conf" --connect-timeout "$timeout" "$@" \
+                >"$dir/log/$out.stdout" 2>"$dir/log/$out.out"; then
+                return 0
+            fi
+            grep -q "EPERM\|problem getting command descriptions" "$dir/log/$out.out" || return 1
+            sleep "0.$try"
+        done
+        return 1
+    }
     local osd_id
-    osd_id=$(timeout "$timeout" ceph -c "$conf" --connect-timeout "$timeout" osd new "$osd_uuid" \
-        2>"$dir/log/osd-new.out") || fail "ceph osd new failed" "$dir/log/osd-new.out" "$dir/log/mon.a.log"
+    mon_command osd-new osd new "$osd_uuid" || fail "ceph osd new failed" "$dir/log/osd-new.out" "$dir/log/mon.a.log"
+    osd_id=$(cat "$dir/log/osd-new.stdout")
     [ "$osd_id" = 0 ] || fail "ceph osd new gave id '$osd_id', not 0" "$dir/log/osd-new.out"
-    timeout "$timeout" ceph -c "$conf" --connect-timeout "$timeout" osd crush add osd.0 1 root=default \
-        >"$dir/log/osd-crush.out" 2>&1 || fail "ceph osd crush add failed" "$dir/log/osd-crush.out" "$dir/log/mon.a.log"
+    mon_command osd-crush osd crush add osd.0 1 root=default ||
+        fail "ceph osd crush add failed" "$dir/log/osd-crush.out" "$dir/log/mon.a.log"
     ceph-osd -c "$conf" -i 0 --mkfs --osd-uuid "$osd_uuid" >"$dir/log/osd-mkfs.out" 2>&1 ||
         fail "ceph-osd --mkfs failed" "$dir/log/osd-mkfs.out" "$dir/log/osd.0.log"
     launch osd ceph-osd -c "$conf" -i 0 -f
