@@ -1,11 +1,20 @@
 #include "crypto/LinkCipher.h"
 
+#include <QFile>
 #include <QVariant>
 #include <QtEndian>
 
 #include <sodium.h>
 
+#include <fcntl.h>
+
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
 
 namespace tidemark {
 
@@ -42,12 +51,36 @@ ErrorCode sourceErrorCode(const QIODevice &source)
 
 } // namespace
 
+// The encrypting thread: full messages wait here (at most kQueued) while it encrypts and writes
+// the ones before, so the caller's thread goes on with the next bytes meanwhile.
 struct EncryptingDevice::State {
+    static constexpr std::size_t kQueued = 4;
     Stream stream{};
+    std::thread thread;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::pair<QByteArray, bool>> queue; // A message's plain bytes; whether it is the last.
+    bool stop = false;
+    bool done = false;                // The thread ended (after the last message or an error).
+    std::optional<Error> threadError; // Why it ended early.
 };
 
+// The decrypting thread: from a message on, it reads and decrypts the link in order into `ready`
+// (at most kAhead messages), while the reader takes them; a read elsewhere starts it again there.
 struct DecryptingDevice::State {
+    static constexpr std::size_t kAhead = 8;
+    struct Message {
+        qint64 index = 0;
+        QByteArray plain;
+        bool failed = false; // Then the thread's engineError says why.
+    };
     Stream stream{};
+    std::thread thread;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<Message> ready;
+    qint64 next = -1; // The message the reader takes next from `ready`; -1: no thread.
+    bool stop = false;
 };
 
 bool LinkCipher::isEncrypted(QByteArrayView firstBytes)
@@ -72,7 +105,20 @@ EncryptingDevice::EncryptingDevice(QIODevice &target, const SecretBytes &dataKey
 
 EncryptingDevice::~EncryptingDevice()
 {
+    stopThread();
     sodium_memzero(&m_state->stream, sizeof m_state->stream);
+}
+
+void EncryptingDevice::stopThread()
+{
+    if (!m_state->thread.joinable())
+        return;
+    {
+        std::lock_guard lock(m_state->mutex);
+        m_state->stop = true;
+    }
+    m_state->changed.notify_all();
+    m_state->thread.join();
 }
 
 bool EncryptingDevice::open(OpenMode mode)
@@ -93,7 +139,12 @@ bool EncryptingDevice::open(OpenMode mode)
     randombytes_buf(h + 36, LinkCipher::kKeyIdBytes); // The link id.
     m_plain.reserve(LinkCipher::kMessageBytes);
     m_cipher.resize(LinkCipher::kMessageBytes + LinkCipher::kMessageOverhead);
-    return writeTarget(reinterpret_cast<const unsigned char *>(m_header.constData()), m_header.size());
+    if (auto error = writeTarget(reinterpret_cast<const unsigned char *>(m_header.constData()), m_header.size())) {
+        QIODevice::close();
+        return fail(*error);
+    }
+    m_state->thread = std::thread([this] { encryptQueued(); });
+    return true;
 }
 
 bool EncryptingDevice::fail(Error error)
@@ -103,11 +154,52 @@ bool EncryptingDevice::fail(Error error)
     return false;
 }
 
-bool EncryptingDevice::writeTarget(const unsigned char *data, qint64 size)
+std::optional<Error> EncryptingDevice::writeTarget(const unsigned char *data, qint64 size)
 {
     if (m_target.write(reinterpret_cast<const char *>(data), size) == size)
-        return true;
-    return fail(makeError(ErrorCode::Io, tr("Cannot write '%1': %2").arg(m_targetName, m_target.errorString())));
+        return std::nullopt;
+    return makeError(ErrorCode::Io, tr("Cannot write '%1': %2").arg(m_targetName, m_target.errorString()));
+}
+
+void EncryptingDevice::encryptQueued()
+{
+    for (;;) {
+        std::pair<QByteArray, bool> message;
+        {
+            std::unique_lock lock(m_state->mutex);
+            m_state->changed.wait(lock, [&] { return m_state->stop || !m_state->queue.empty(); });
+            if (m_state->stop)
+                return;
+            message = std::move(m_state->queue.front());
+            m_state->queue.pop_front();
+        }
+        m_state->changed.notify_all();
+        auto error = pushMessage(message.first, message.second);
+        if (error || message.second) {
+            std::lock_guard lock(m_state->mutex);
+            m_state->threadError = std::move(error);
+            m_state->done = true;
+            m_state->changed.notify_all();
+            return;
+        }
+    }
+}
+
+bool EncryptingDevice::queueMessage(bool last)
+{
+    std::unique_lock lock(m_state->mutex);
+    m_state->changed.wait(lock, [&] { return m_state->done || m_state->queue.size() < State::kQueued; });
+    if (m_state->done) {
+        const std::optional<Error> error = m_state->threadError;
+        lock.unlock();
+        return fail(error ? *error : makeError(ErrorCode::Failure, tr("Encrypting '%1' ended").arg(m_targetName)));
+    }
+    m_state->queue.emplace_back(std::move(m_plain), last);
+    lock.unlock();
+    m_state->changed.notify_all();
+    m_plain = QByteArray();
+    m_plain.reserve(LinkCipher::kMessageBytes);
+    return true;
 }
 
 qint64 EncryptingDevice::writeData(const char *data, qint64 size)
@@ -118,7 +210,7 @@ qint64 EncryptingDevice::writeData(const char *data, qint64 size)
     while (taken < size) {
         // A full message goes out only once a byte follows it: the link's last message must be
         // written as the last.
-        if (m_plain.size() == LinkCipher::kMessageBytes && !pushMessage(false))
+        if (m_plain.size() == LinkCipher::kMessageBytes && !queueMessage(false))
             return -1;
         const qint64 n = std::min(size - taken, LinkCipher::kMessageBytes - m_plain.size());
         m_plain.append(data + taken, n);
@@ -128,33 +220,33 @@ qint64 EncryptingDevice::writeData(const char *data, qint64 size)
     return size;
 }
 
-bool EncryptingDevice::pushMessage(bool last)
+std::optional<Error> EncryptingDevice::pushMessage(const QByteArray &plain, bool last)
 {
     if (m_messageInSegment == 0) {
         unsigned char streamHeader[LinkCipher::kStreamHeaderBytes];
         crypto_secretstream_xchacha20poly1305_init_push(&m_state->stream, streamHeader, m_key.data());
-        if (!writeTarget(streamHeader, sizeof streamHeader))
-            return false;
+        if (auto error = writeTarget(streamHeader, sizeof streamHeader))
+            return error;
     }
     const bool endsSegment = last || m_messageInSegment == LinkCipher::kMessagesPerSegment - 1;
     const QByteArray ad = additionalData(m_header, m_segment, last);
     unsigned long long cipherBytes = 0;
     crypto_secretstream_xchacha20poly1305_push(
         &m_state->stream, reinterpret_cast<unsigned char *>(m_cipher.data()), &cipherBytes,
-        reinterpret_cast<const unsigned char *>(m_plain.constData()), static_cast<unsigned long long>(m_plain.size()),
+        reinterpret_cast<const unsigned char *>(plain.constData()), static_cast<unsigned long long>(plain.size()),
         reinterpret_cast<const unsigned char *>(ad.constData()), static_cast<unsigned long long>(ad.size()),
         endsSegment ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                     : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
-    m_plain.clear();
-    if (!writeTarget(reinterpret_cast<const unsigned char *>(m_cipher.constData()), static_cast<qint64>(cipherBytes)))
-        return false;
+    if (auto error = writeTarget(reinterpret_cast<const unsigned char *>(m_cipher.constData()),
+                                 static_cast<qint64>(cipherBytes)))
+        return error;
     if (endsSegment) {
         ++m_segment;
         m_messageInSegment = 0;
     } else {
         ++m_messageInSegment;
     }
-    return true;
+    return std::nullopt;
 }
 
 bool EncryptingDevice::finish()
@@ -163,8 +255,12 @@ bool EncryptingDevice::finish()
         return true;
     if (!m_error.message.isEmpty() || !isOpen())
         return false;
-    if (!pushMessage(true))
+    if (!queueMessage(true))
         return false;
+    // The thread ends after the last message: everything is written (or why not is known).
+    m_state->thread.join();
+    if (m_state->threadError)
+        return fail(*m_state->threadError);
     m_finished = true;
     return true;
 }
@@ -180,6 +276,7 @@ DecryptingDevice::DecryptingDevice(std::unique_ptr<QIODevice> source, const Secr
 
 DecryptingDevice::~DecryptingDevice()
 {
+    stopAhead();
     sodium_memzero(&m_state->stream, sizeof m_state->stream);
 }
 
@@ -193,19 +290,26 @@ bool DecryptingDevice::fail(ErrorCode code, const QString &message, const QStrin
     return false;
 }
 
+bool DecryptingDevice::engineFail(ErrorCode code, const QString &message, const QString &hint)
+{
+    m_engineError = makeError(code, message, hint);
+    return false;
+}
+
 bool DecryptingDevice::readSource(unsigned char *into, qint64 size)
 {
     qint64 got = 0;
     while (got < size) {
         const qint64 n = m_source->read(reinterpret_cast<char *>(into) + got, size - got);
         if (n < 0) {
-            return fail(sourceErrorCode(*m_source),
-                        tr("Reading '%1' failed: %2").arg(m_sourceName, m_source->errorString()));
+            return engineFail(sourceErrorCode(*m_source),
+                              tr("Reading '%1' failed: %2").arg(m_sourceName, m_source->errorString()));
         }
         if (n == 0)
-            return fail(ErrorCode::Integrity,
-                        tr("'%1' is damaged: it ends inside an encrypted message (it was cut short)").arg(m_sourceName),
-                        tr("Restore the file from another copy, or back up again."));
+            return engineFail(
+                ErrorCode::Integrity,
+                tr("'%1' is damaged: it ends inside an encrypted message (it was cut short)").arg(m_sourceName),
+                tr("Restore the file from another copy, or back up again."));
         got += n;
     }
     return true;
@@ -302,16 +406,18 @@ bool DecryptingDevice::open(OpenMode mode)
         return damaged(tr("it ends inside an encrypted message (it was cut short)"));
     m_plainSize = (m_messages - 1) * LinkCipher::kMessageBytes + m_lastLength;
     m_cipher.resize(LinkCipher::kMessageBytes + LinkCipher::kMessageOverhead);
-    m_plain.reserve(LinkCipher::kMessageBytes);
     m_pos = 0;
     m_segment = -1;
     m_nextMessage = 0;
+    m_lastDecrypted = -1;
     m_plainStart = -1;
+    if (auto *file = qobject_cast<QFile *>(m_source.get()); file && file->handle() >= 0)
+        (void)::posix_fadvise(file->handle(), 0, 0, POSIX_FADV_SEQUENTIAL); // A bigger read-ahead.
     // An empty archive has no byte to read, so its one message is authenticated here: else any
     // 105 bytes with this header (or the link read with a wrong data key) would read as empty.
-    if (m_plainSize == 0 && (!startSegment(0, true) || !decryptNext())) {
+    if (m_plainSize == 0 && !decryptMessage(0)) {
         QIODevice::close();
-        return false;
+        return fail(m_engineError.code, m_engineError.message, m_engineError.hint);
     }
     return true;
 }
@@ -327,14 +433,14 @@ bool DecryptingDevice::seek(qint64 pos)
 bool DecryptingDevice::startSegment(qint64 segment, bool seekSource)
 {
     if (seekSource && !m_source->seek(LinkCipher::kHeaderBytes + segment * kSegmentCipherBytes))
-        return fail(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(m_sourceName, m_source->errorString()));
+        return engineFail(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(m_sourceName, m_source->errorString()));
     unsigned char streamHeader[LinkCipher::kStreamHeaderBytes];
     if (!readSource(streamHeader, sizeof streamHeader))
         return false;
     if (crypto_secretstream_xchacha20poly1305_init_pull(&m_state->stream, streamHeader, m_key.data()) != 0)
-        return fail(ErrorCode::Integrity,
-                    tr("'%1' is damaged: segment %2 has a bad header").arg(m_sourceName).arg(segment),
-                    tr("Restore the file from another copy, or back up again."));
+        return engineFail(ErrorCode::Integrity,
+                          tr("'%1' is damaged: segment %2 has a bad header").arg(m_sourceName).arg(segment),
+                          tr("Restore the file from another copy, or back up again."));
     m_segment = segment;
     m_nextMessage = 0;
     return true;
@@ -344,19 +450,20 @@ bool DecryptingDevice::decryptNext()
 {
     const qint64 index = m_segment * LinkCipher::kMessagesPerSegment + m_nextMessage;
     if (index >= m_messages)
-        return fail(ErrorCode::Integrity, tr("'%1' is damaged: it goes on after its last message").arg(m_sourceName));
+        return engineFail(ErrorCode::Integrity,
+                          tr("'%1' is damaged: it goes on after its last message").arg(m_sourceName));
     const bool last = index == m_messages - 1;
     const qint64 plainLength = last ? m_lastLength : LinkCipher::kMessageBytes;
     const qint64 cipherLength = plainLength + LinkCipher::kMessageOverhead;
     if (!readSource(reinterpret_cast<unsigned char *>(m_cipher.data()), cipherLength))
         return false;
     const QByteArray ad = additionalData(m_header, m_segment, last);
-    m_plain.resize(plainLength);
+    m_decrypted.resize(plainLength);
     unsigned long long plainBytes = 0;
     unsigned char tag = 0;
     const bool endsSegment = last || m_nextMessage == LinkCipher::kMessagesPerSegment - 1;
     const int rc = crypto_secretstream_xchacha20poly1305_pull(
-        &m_state->stream, reinterpret_cast<unsigned char *>(m_plain.data()), &plainBytes, &tag,
+        &m_state->stream, reinterpret_cast<unsigned char *>(m_decrypted.data()), &plainBytes, &tag,
         reinterpret_cast<const unsigned char *>(m_cipher.constData()), static_cast<unsigned long long>(cipherLength),
         reinterpret_cast<const unsigned char *>(ad.constData()), static_cast<unsigned long long>(ad.size()));
     const unsigned char expected = endsSegment ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
@@ -365,22 +472,107 @@ bool DecryptingDevice::decryptNext()
         const qint64 at = LinkCipher::kHeaderBytes + m_segment * kSegmentCipherBytes + LinkCipher::kStreamHeaderBytes +
                           m_nextMessage * (LinkCipher::kMessageOverhead + LinkCipher::kMessageBytes);
         m_segment = -1; // The stream's state is spent; a later read starts the segment again.
-        m_plainStart = -1;
-        return fail(ErrorCode::Integrity,
-                    tr("'%1' is damaged or was tampered with: the encrypted block of bytes %2 to %3 does not "
-                       "authenticate%4")
-                        .arg(m_sourceName)
-                        .arg(at)
-                        .arg(at + cipherLength - 1)
-                        .arg(last ? tr(" (it may have been cut short)") : QString()),
-                    tr("Restore the file from another copy, or back up again; nothing was read from it as good."));
+        m_lastDecrypted = -1;
+        return engineFail(
+            ErrorCode::Integrity,
+            tr("'%1' is damaged or was tampered with: the encrypted block of bytes %2 to %3 does not "
+               "authenticate%4")
+                .arg(m_sourceName)
+                .arg(at)
+                .arg(at + cipherLength - 1)
+                .arg(last ? tr(" (it may have been cut short)") : QString()),
+            tr("Restore the file from another copy, or back up again; nothing was read from it as good."));
     }
-    m_plainStart = index * LinkCipher::kMessageBytes;
+    m_lastDecrypted = index;
     if (endsSegment) {
         m_segment = -1; // The next message starts a segment of its own.
     } else {
         ++m_nextMessage;
     }
+    return true;
+}
+
+bool DecryptingDevice::decryptMessage(qint64 index)
+{
+    // Continue the segment being read when the message lies ahead in it, else start its segment.
+    const qint64 segment = index / LinkCipher::kMessagesPerSegment;
+    const qint64 message = index % LinkCipher::kMessagesPerSegment;
+    if (m_segment != segment || m_nextMessage > message) {
+        // After a segment's last message the source stands at the next segment's start.
+        const bool atStart = m_segment < 0 && m_lastDecrypted >= 0 && message == 0 &&
+                             m_lastDecrypted / LinkCipher::kMessagesPerSegment + 1 == segment;
+        if (!startSegment(segment, !atStart))
+            return false;
+    }
+    while (m_nextMessage <= message && m_segment == segment) {
+        if (!decryptNext())
+            return false;
+        if (m_segment < 0)
+            break;
+    }
+    return m_lastDecrypted == index;
+}
+
+void DecryptingDevice::decryptAhead(qint64 from)
+{
+    for (qint64 index = from; index < m_messages; ++index) {
+        {
+            std::unique_lock lock(m_state->mutex);
+            m_state->changed.wait(lock, [&] { return m_state->stop || m_state->ready.size() < State::kAhead; });
+            if (m_state->stop)
+                return;
+        }
+        const bool failed = !decryptMessage(index);
+        State::Message message{index, {}, failed};
+        if (!failed)
+            message.plain = std::exchange(m_decrypted, QByteArray()); // The next one gets a buffer of its own.
+        {
+            std::lock_guard lock(m_state->mutex);
+            m_state->ready.push_back(std::move(message));
+        }
+        m_state->changed.notify_all();
+        if (failed)
+            return;
+    }
+}
+
+void DecryptingDevice::stopAhead()
+{
+    if (m_state->thread.joinable()) {
+        {
+            std::lock_guard lock(m_state->mutex);
+            m_state->stop = true;
+        }
+        m_state->changed.notify_all();
+        m_state->thread.join();
+    }
+    m_state->ready.clear();
+    m_state->stop = false;
+    m_state->next = -1;
+}
+
+bool DecryptingDevice::takeMessage(qint64 index)
+{
+    if (m_state->next != index) {
+        stopAhead();
+        m_state->next = index;
+        m_state->thread = std::thread([this, index] { decryptAhead(index); });
+    }
+    State::Message message;
+    {
+        std::unique_lock lock(m_state->mutex);
+        m_state->changed.wait(lock, [&] { return !m_state->ready.empty(); });
+        message = std::move(m_state->ready.front());
+        m_state->ready.pop_front();
+    }
+    m_state->changed.notify_all();
+    if (message.failed) {
+        stopAhead(); // It ended there; the engine's error is the reader's now.
+        return fail(m_engineError.code, m_engineError.message, m_engineError.hint);
+    }
+    m_state->next = index + 1;
+    m_plain = std::move(message.plain);
+    m_plainStart = index * LinkCipher::kMessageBytes;
     return true;
 }
 
@@ -398,24 +590,8 @@ qint64 DecryptingDevice::readData(char *data, qint64 max)
             m_pos += n;
             continue;
         }
-        // The message holding m_pos: continue the segment being read when it lies ahead in it,
-        // else start its segment again.
-        const qint64 index = m_pos / LinkCipher::kMessageBytes;
-        const qint64 segment = index / LinkCipher::kMessagesPerSegment;
-        const qint64 message = index % LinkCipher::kMessagesPerSegment;
-        if (m_segment != segment || m_nextMessage > message) {
-            // After a segment's last message the source stands at the next segment's start.
-            const bool atStart = m_segment < 0 && m_plainStart >= 0 && message == 0 &&
-                                 m_plainStart / LinkCipher::kSegmentBytes + 1 == segment;
-            if (!startSegment(segment, !atStart))
-                return total > 0 ? total : -1;
-        }
-        while (m_nextMessage <= message && m_segment == segment) {
-            if (!decryptNext())
-                return total > 0 ? total : -1;
-            if (m_segment < 0)
-                break;
-        }
+        if (!takeMessage(m_pos / LinkCipher::kMessageBytes))
+            return total > 0 ? total : -1;
     }
     return total;
 }

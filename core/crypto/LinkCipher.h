@@ -8,6 +8,7 @@
 #include <QIODevice>
 
 #include <memory>
+#include <optional>
 
 namespace tidemark {
 
@@ -50,7 +51,8 @@ public:
 
 /// Encrypts what is written to it into `target` (LinkCipher's format). open(WriteOnly) writes
 /// the header; finish() the last message: without it the link is incomplete and will not
-/// decrypt. Memory: one message. Errors name `targetName`.
+/// decrypt. A thread of its own encrypts and writes to `target` (which it then uses alone until
+/// finish() or the end) while the caller goes on. Memory: six messages. Errors name `targetName`.
 class EncryptingDevice : public QIODevice {
     Q_OBJECT
 
@@ -73,8 +75,14 @@ protected:
 
 private:
     bool fail(Error error);
-    bool pushMessage(bool last);
-    bool writeTarget(const unsigned char *data, qint64 size);
+    /// Hands the pending message to the encrypting thread (waiting while it is kQueued behind).
+    bool queueMessage(bool last);
+    /// The encrypting thread: encrypts and writes each queued message, until the last or an error.
+    void encryptQueued();
+    void stopThread();
+    /// On the encrypting thread: one message (and a segment's stream header before its first).
+    [[nodiscard]] std::optional<Error> pushMessage(const QByteArray &plain, bool last);
+    [[nodiscard]] std::optional<Error> writeTarget(const unsigned char *data, qint64 size);
 
     struct State;
     std::unique_ptr<State> m_state;
@@ -83,10 +91,10 @@ private:
     QByteArray m_keyId;
     QString m_targetName;
     QByteArray m_header;
-    QByteArray m_plain;  ///< Pending plain bytes of the next message (at most kMessageBytes).
-    QByteArray m_cipher; ///< One encrypted message.
-    qint64 m_segment = 0;
-    qint64 m_messageInSegment = 0;
+    QByteArray m_plain;            ///< Pending plain bytes of the next message (at most kMessageBytes).
+    QByteArray m_cipher;           ///< One encrypted message (the encrypting thread's).
+    qint64 m_segment = 0;          ///< The encrypting thread's.
+    qint64 m_messageInSegment = 0; ///< The encrypting thread's.
     qint64 m_plainBytes = 0;
     bool m_finished = false;
     Error m_error;
@@ -97,7 +105,9 @@ private:
 /// check (a changed, missing or foreign byte) is a read error with ErrorCode::Integrity, another
 /// key's link ErrorCode::Integrity too; readError() gives it with its code (the property
 /// `tidemarkErrorCode` carries the code for readers that only see a QIODevice, see
-/// ChainStore::readError()). Memory: one message plus what `source` buffers.
+/// ChainStore::readError()). A thread of its own reads and decrypts ahead of the reader (at most
+/// eight messages), from where the reader reads; a read elsewhere starts it again there. Memory:
+/// ten messages plus what `source` buffers.
 class DecryptingDevice : public QIODevice {
     Q_OBJECT
 
@@ -120,6 +130,18 @@ protected:
 
 private:
     bool fail(ErrorCode code, const QString &message, const QString &hint = {});
+    /// The reader: message `index` from the decrypting thread (started there when it is not
+    /// what the thread gives next) into m_plain.
+    bool takeMessage(qint64 index);
+    void stopAhead();
+    /// The decrypting thread, from message `from` to the link's end or its first error.
+    void decryptAhead(qint64 from);
+
+    // The engine, used by one thread at a time (the decrypting thread, or open()): it reads the
+    // source, keeps the stream's state and sets m_engineError.
+    bool engineFail(ErrorCode code, const QString &message, const QString &hint = {});
+    /// Message `index` into m_decrypted.
+    bool decryptMessage(qint64 index);
     bool startSegment(qint64 segment, bool seekSource);
     bool decryptNext();
     bool readSource(unsigned char *into, qint64 size);
@@ -135,12 +157,16 @@ private:
     qint64 m_messages = 0;    ///< Messages in the link.
     qint64 m_lastLength = 0;  ///< Plain bytes of the last message.
     qint64 m_pos = 0;         ///< Next plain byte to give.
-    qint64 m_segment = -1;    ///< Segment being decrypted (-1: none).
-    qint64 m_nextMessage = 0; ///< Next message of m_segment to decrypt.
-    QByteArray m_plain;       ///< The message decrypted last.
+    QByteArray m_plain;       ///< The reader's message.
     qint64 m_plainStart = -1; ///< Archive offset of m_plain's first byte.
+    Error m_error;            ///< The reader's error.
+    // The engine's.
+    qint64 m_segment = -1;       ///< Segment being decrypted (-1: none).
+    qint64 m_nextMessage = 0;    ///< Next message of m_segment to decrypt.
+    qint64 m_lastDecrypted = -1; ///< Index of the message in m_decrypted.
+    QByteArray m_decrypted;
     QByteArray m_cipher;
-    Error m_error;
+    Error m_engineError;
 };
 
 } // namespace tidemark

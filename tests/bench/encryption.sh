@@ -47,9 +47,6 @@ encrypted_restore() {
     timed encrypted-restore "$cli" restore -config "$scratch/target.conf" --yes --owner "$(id -un)" \
         --passphrase-file "$pass" "$scratch/enc/node1"
 }
-plain_info() { "$cli" info "$scratch/zstd/node1" >/dev/null; }
-encrypted_info() { "$cli" info --passphrase-file "$pass" "$scratch/enc/node1" >/dev/null; }
-
 note "backups: zstd + encryption vs zstd alone"
 alternate zstd_backup encrypted_backup
 node_stop node
@@ -59,15 +56,20 @@ note "restores: of the encrypted chain vs the zstd chain"
 alternate zstd_restore encrypted_restore
 
 note "opening a chain (warm cache, 5 runs each): info of the encrypted chain vs the plain one"
+# open_chain NAME ARGS...: `tidemark-cli info ARGS` timed with a warm cache, as a command opens a chain.
+open_chain() {
+    local name=$1 t0 t1
+    shift
+    t0=$(now)
+    /usr/bin/time -v -o "$scratch/t/$name.time" "$cli" info "$@" >/dev/null || die "info $* failed"
+    t1=$(now)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >>"$scratch/t/$name"
+    awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); printf "%d\n", $2 / 1024 }' \
+        "$scratch/t/$name.time" >>"$scratch/t/$name.rss"
+}
 for _ in 1 2 3 4 5; do
-    for step in plain_info encrypted_info; do
-        t0=$(now)
-        /usr/bin/time -v -o "$scratch/t/$step.time" "$step" 2>/dev/null || die "$step failed"
-        t1=$(now)
-        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >>"$scratch/t/$step"
-        awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); printf "%d\n", $2 / 1024 }' \
-            "$scratch/t/$step.time" >>"$scratch/t/$step.rss"
-    done
+    open_chain plain-info "$scratch/zstd/node1"
+    open_chain encrypted-info --passphrase-file "$pass" "$scratch/enc/node1"
 done
 
 ratio() { awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN { printf "%.2f", a / b }'; }
@@ -75,11 +77,11 @@ echo
 echo "node $(mib "$data_bytes") MiB; zstd link $(mib "$chain_bytes") MiB"
 echo "| step | runs (s) | median (s) | MiB/s of node data | client peak RSS (MiB) |"
 echo "| --- | --- | --- | --- | --- |"
-for n in zstd-backup encrypted-backup zstd-restore encrypted-restore plain_info encrypted_info; do
+for n in zstd-backup encrypted-backup zstd-restore encrypted-restore plain-info encrypted-info; do
     echo "| $n | $(runs "$n") | $(median "$n") | $(rate "$data_bytes" "$(median "$n")") | $(peak_rss "$n") |"
 done
 echo
 echo "encrypted zstd backup vs zstd backup:   $(ratio zstd-backup encrypted-backup)x (goal >= 0.9)"
 echo "encrypted restore vs zstd restore:      $(ratio zstd-restore encrypted-restore)x (goal >= 0.9)"
-echo "opening an encrypted chain (Argon2id, 64 MiB, 3 passes) costs $(awk -v a="$(median encrypted_info)" \
-    -v b="$(median plain_info)" 'BEGIN { printf "%.2f", a - b }') s more than a plain one"
+echo "opening an encrypted chain (Argon2id, 64 MiB, 3 passes) costs $(awk -v a="$(median encrypted-info)" \
+    -v b="$(median plain-info)" 'BEGIN { printf "%.2f", a - b }') s more than a plain one"

@@ -19,6 +19,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QScopeGuard>
+#include <QStandardPaths>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -474,6 +475,35 @@ private Q_SLOTS:
                  2);
         QVERIFY2(refusedErr.contains("--passphrase-file"), refusedErr.constData());
         QVERIFY(!refusedErr.contains("opensesame42") && !refusedOut.contains("opensesame42"));
+    }
+
+    // Without a secret given, on a terminal, the passphrase is asked with echo off: a pty
+    // (script(1)) shows the question, never the passphrase typed.
+    void passphraseAskedOnTheTerminalWithoutEcho()
+    {
+        const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+        QVERIFY2(!script.isEmpty(), "script(1) (util-linux) is missing");
+        const QString chain = encryptedChain(QStringLiteral("rt-plain"));
+        QVERIFY(!chain.isEmpty());
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("TIDEMARK_PASSPHRASE_FILE"));
+        environment.remove(QStringLiteral("CREDENTIALS_DIRECTORY"));
+        process.setProcessEnvironment(environment);
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        const QString command = QStringLiteral("'%1' verify '%2'").arg(NodeProcess::cliBinary(), chain);
+        process.start(script, {QStringLiteral("-q"), QStringLiteral("-e"), QStringLiteral("-c"), command,
+                               QStringLiteral("/dev/null")});
+        QVERIFY(process.waitForStarted());
+        QByteArray output;
+        QTRY_VERIFY_WITH_TIMEOUT((output += process.readAll()).contains("Passphrase for the chain"), 20000);
+        QVERIFY2(output.contains(chain.toUtf8()), output.constData());
+        process.write(kPassphrase + '\n');
+        QVERIFY(process.waitForFinished(60000));
+        output += process.readAll();
+        QVERIFY2(process.exitCode() == 0, output.constData());
+        QVERIFY2(output.contains("The chain is complete"), output.constData());
+        QVERIFY2(!output.contains(kPassphrase), output.constData());
     }
 
     // The full link decides: a plain chain refuses --encrypt; a plain link in an encrypted chain,
