@@ -56,7 +56,7 @@ ErrorCode sourceErrorCode(const QIODevice &source)
 // The encrypting thread: full messages wait here (at most kQueued) while it encrypts and writes
 // the ones before, so the caller's thread goes on with the next bytes meanwhile.
 struct EncryptingDevice::State {
-    static constexpr std::size_t kQueued = 4;
+    static constexpr std::size_t kQueued = 16;
     Stream stream{};
     std::thread thread;
     std::mutex mutex;
@@ -70,7 +70,7 @@ struct EncryptingDevice::State {
 // The decrypting thread: from a message on, it reads and decrypts the link in order into `ready`
 // (at most kAhead messages), while the reader takes them; a read elsewhere starts it again there.
 struct DecryptingDevice::State {
-    static constexpr std::size_t kAhead = 8;
+    static constexpr std::size_t kAhead = 48; // 3 MiB: readers take 1 MiB at a time (ArchiveReader).
     struct Message {
         qint64 index = 0;
         QByteArray plain;
@@ -81,8 +81,13 @@ struct DecryptingDevice::State {
     std::mutex mutex;
     std::condition_variable changed;
     std::deque<Message> ready;
-    qint64 next = -1; // The message the reader takes next from `ready`; -1: no thread.
+    qint64 next = -1;      // The message the reader takes next from `ready`; -1: no thread.
+    std::size_t taken = 0; // Messages the reader took since the thread started.
     bool stop = false;
+
+    // How far the thread may be ahead: little at first (a reader of a head or a tail takes one
+    // or two messages, and an S3 link would be fetched ahead for nothing), kAhead once it reads on.
+    [[nodiscard]] std::size_t aheadLimit() const { return std::min(kAhead, 2 + 2 * taken); }
 };
 
 bool LinkCipher::isEncrypted(QByteArrayView firstBytes)
@@ -532,7 +537,7 @@ void DecryptingDevice::decryptAhead(qint64 from)
         }
         {
             std::unique_lock lock(m_state->mutex);
-            m_state->changed.wait(lock, [&] { return m_state->stop || m_state->ready.size() < State::kAhead; });
+            m_state->changed.wait(lock, [&] { return m_state->stop || m_state->ready.size() < m_state->aheadLimit(); });
             if (m_state->stop)
                 return;
         }
@@ -563,6 +568,7 @@ void DecryptingDevice::stopAhead()
     m_state->ready.clear();
     m_state->stop = false;
     m_state->next = -1;
+    m_state->taken = 0;
 }
 
 bool DecryptingDevice::takeMessage(qint64 index)
@@ -578,6 +584,7 @@ bool DecryptingDevice::takeMessage(qint64 index)
         m_state->changed.wait(lock, [&] { return !m_state->ready.empty(); });
         message = std::move(m_state->ready.front());
         m_state->ready.pop_front();
+        ++m_state->taken;
     }
     m_state->changed.notify_all();
     if (message.failed) {

@@ -52,7 +52,7 @@ public:
 /// Encrypts what is written to it into `target` (LinkCipher's format). open(WriteOnly) writes
 /// the header; finish() the last message: without it the link is incomplete and will not
 /// decrypt. A thread of its own encrypts and writes to `target` (which it then uses alone until
-/// finish() or the end) while the caller goes on. Memory: six messages. Errors name `targetName`.
+/// finish() or the end) while the caller goes on. Memory: 18 messages. Errors name `targetName`.
 class EncryptingDevice : public QIODevice {
     Q_OBJECT
 
@@ -105,9 +105,10 @@ private:
 /// check (a changed, missing or foreign byte) is a read error with ErrorCode::Integrity, another
 /// key's link ErrorCode::Integrity too; readError() gives it with its code (the property
 /// `tidemarkErrorCode` carries the code for readers that only see a QIODevice, see
-/// ChainStore::readError()). A thread of its own reads and decrypts ahead of the reader (at most
-/// eight messages), from where the reader reads; a read elsewhere starts it again there. Memory:
-/// ten messages plus what `source` buffers.
+/// ChainStore::readError()). A thread of its own reads and decrypts ahead of the reader, from
+/// where the reader reads (a read elsewhere starts it again there): two messages at first, up to
+/// 48 (3 MiB; readers take 1 MiB at a time) as the reader reads on. Memory: 50 messages plus what
+/// `source` buffers.
 class DecryptingDevice : public QIODevice {
     Q_OBJECT
 
