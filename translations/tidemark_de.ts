@@ -2761,6 +2761,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>Cannot write &apos;%1&apos;: %2</source>
         <translation>„%1“ ist nicht schreibbar: %2</translation>
     </message>
+    <message>
+        <source>Encrypting &apos;%1&apos; ended</source>
+        <translation>Verschlüsseln von „%1“ wurde beendet</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::HttpServer</name>
