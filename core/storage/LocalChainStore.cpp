@@ -8,7 +8,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
-#include <QVariant>
 
 #include <algorithm>
 
@@ -84,15 +83,6 @@ QString ChainStore::canonicalLocation(const QString &location)
         return url.valid ? url.toString() : location;
     }
     return QDir::cleanPath(QFileInfo(location).absoluteFilePath());
-}
-
-Error ChainStore::readError(const QIODevice &device, const QString &path)
-{
-    const QVariant code = device.property("tidemarkErrorCode");
-    if (code.isValid())
-        return makeError(static_cast<ErrorCode>(code.toInt()), device.errorString(),
-                         device.property("tidemarkErrorHint").toString());
-    return makeError(ErrorCode::Io, tr("Reading '%1' failed: %2").arg(path, device.errorString()));
 }
 
 bool ChainStore::isRemote(const QString &location)
