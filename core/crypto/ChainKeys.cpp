@@ -76,6 +76,24 @@ bool isAsciiHexDigit(QChar c)
     return (u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f') || (u >= u'A' && u <= u'F');
 }
 
+// Up to `max` bytes of a secret's file (opened unbuffered: no copy of it stays in a buffer of
+// Qt's), into one buffer that is never reallocated (so a wipe of it wipes every copy), read on
+// until the end for a pipe that gives it in pieces.
+QByteArray readSecretFile(QFile &file, qint64 max)
+{
+    QByteArray content(max, Qt::Uninitialized);
+    qint64 got = 0;
+    while (got < max) {
+        const qint64 n = file.read(content.data() + got, max - got);
+        if (n <= 0)
+            break;
+        got += n;
+    }
+    sodium_memzero(content.data() + got, static_cast<std::size_t>(max - got));
+    content.truncate(got);
+    return content;
+}
+
 Error keysError(const QString &name, const QString &what)
 {
     return makeError(ErrorCode::Integrity,
@@ -101,11 +119,11 @@ bool KeySecret::isReadableByOthers(const QString &path)
 Result<KeySecret> KeySecret::readPassphraseFile(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
         return makeError(ErrorCode::Config,
                          ChainKeys::tr("Cannot read passphrase file '%1': %2").arg(path, file.errorString()),
                          ChainKeys::tr("Give a file only you can read that holds the passphrase on its first line."));
-    QByteArray content = file.read(64 * 1024);
+    QByteArray content = readSecretFile(file, 64 * 1024);
     qsizetype end = content.indexOf('\n');
     if (end < 0)
         end = content.size();
@@ -123,11 +141,11 @@ Result<KeySecret> KeySecret::readPassphraseFile(const QString &path)
 Result<KeySecret> KeySecret::readKeyFile(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
         return makeError(ErrorCode::Config,
                          ChainKeys::tr("Cannot read key file '%1': %2").arg(path, file.errorString()),
                          ChainKeys::tr("Give a key file written by 'tidemark-cli key generate FILE'."));
-    QByteArray content = file.read(kMaxKeyFileBytes + 1);
+    QByteArray content = readSecretFile(file, kMaxKeyFileBytes + 1);
     const qsizetype size = content.size();
     KeySecret secret{Kind::KeyFile, SecretBytes::fromBytes(content), ChainKeys::tr("the key file '%1'").arg(path)};
     wipe(content);
