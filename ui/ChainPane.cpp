@@ -571,7 +571,7 @@ void ChainPane::refreshFiles()
     const QString linkKey = link.path + QLatin1Char('|') + link.manifest.created.toString(Qt::ISODateWithMs);
     if (!link.manifest.hasChecksums() && !m_finalChecksums.contains(linkKey)) {
         m_finalChecksums.insert(linkKey, {});
-        readFinalChecksums(currentLocation(), link);
+        readFinalChecksums(chain->sharedStore(), link);
     }
     const QHash<QString, QString> finals = m_finalChecksums.value(linkKey);
     for (const ManifestFile &file : link.manifest.files) {
@@ -591,7 +591,7 @@ void ChainPane::refreshFiles()
         m_files->verticalScrollBar()->setValue(scroll);
 }
 
-void ChainPane::readFinalChecksums(const QString &location, const BackupChain::Link &link)
+void ChainPane::readFinalChecksums(std::shared_ptr<ChainStore> store, const BackupChain::Link &link)
 {
     using Checksums = QHash<QString, QString>;
     const QString linkKey = link.path + QLatin1Char('|') + link.manifest.created.toString(Qt::ISODateWithMs);
@@ -602,11 +602,10 @@ void ChainPane::readFinalChecksums(const QString &location, const BackupChain::L
         if (m_shownLink == path)
             refreshFiles();
     });
-    watcher->setFuture(QtConcurrent::run([location, number = link.number, path = link.path] {
+    // The chain's own store: an encrypted chain's is unlocked already and its keys read.
+    watcher->setFuture(QtConcurrent::run([store = std::move(store), number = link.number, path = link.path] {
         Checksums checksums;
-        const auto store = BackupChain::openStore(location);
-        if (auto final =
-                store ? BackupChain::finalManifest(*store.value(), number, path) : Result<Manifest>(store.error())) {
+        if (auto final = BackupChain::finalManifest(*store, number, path)) {
             for (const ManifestFile &file : final->files)
                 checksums.insert(file.name, file.checksum);
         }

@@ -123,9 +123,9 @@ private:
     /// Reads the chains at `paths` on a pool thread, for reload `generation`.
     void readChains(const QStringList &paths, int generation);
     void refreshFiles();
-    /// Reads the final manifest of `link` (a streamed link's checksums, at its end) on a pool
-    /// thread into m_finalChecksums, then refreshes the files; once per link.
-    void readFinalChecksums(const QString &location, const BackupChain::Link &link);
+    /// Reads the final manifest of `link` (a streamed link's checksums, at its end) through its
+    /// chain's `store` on a pool thread into m_finalChecksums, then refreshes the files; once per link.
+    void readFinalChecksums(std::shared_ptr<ChainStore> store, const BackupChain::Link &link);
     void updateActions();
     /// Shows the padlock row for the selected chain (locked, encrypted, to be encrypted, or none).
     void refreshEncryption();

@@ -45,6 +45,8 @@ public:
     [[nodiscard]] bool isEncrypted() const;
     /// The store the chain lives in (for an encrypted chain, the decrypting one).
     [[nodiscard]] ChainStore &store() const { return *m_store; }
+    /// The same store, shared (for work on another thread that may outlive this chain object).
+    [[nodiscard]] std::shared_ptr<ChainStore> sharedStore() const { return m_store; }
     /// A link's bytes as a stream.
     [[nodiscard]] Result<std::unique_ptr<QIODevice>> openLink(const Link &link) const
     {

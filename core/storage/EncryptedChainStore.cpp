@@ -2,7 +2,6 @@
 
 #include "crypto/LinkCipher.h"
 
-#include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
 
