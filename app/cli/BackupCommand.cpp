@@ -59,8 +59,14 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     const QCommandLineOption keyLabel(QStringLiteral("key-label"),
                                       QStringLiteral("With --encrypt: a label for the new chain's first key."),
                                       QStringLiteral("TEXT"));
+    const QCommandLineOption maxLinks(
+        QStringLiteral("max-links"),
+        QStringLiteral("Incremental forever: PATH names a series and the backup goes to its newest chain; a chain "
+                       "holding K links is first rolled onto a synthetic full (PATH-YYYYMMDDTHHMMSSZ, made from the "
+                       "chain, not the node), so no chain grows past K links (2 to 10000)."),
+        QStringLiteral("K"));
     parser.addOptions(
-        {compress, compressThreads, limitRate, database, retries, retryWait, connections, encrypt, keyLabel});
+        {compress, compressThreads, limitRate, database, retries, retryWait, connections, encrypt, keyLabel, maxLinks});
     const KdfOptions kdfOptions(parser);
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     int exitCode = 0;
@@ -126,6 +132,17 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
                     << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
     }
+    int maxLinkCount = 0;
+    if (parser.isSet(maxLinks)) {
+        bool maxOk = false;
+        maxLinkCount = parser.value(maxLinks).toInt(&maxOk);
+        if (!maxOk || maxLinkCount < 2 || maxLinkCount > 10000) {
+            streams.err << "backup: --max-links takes a whole number from 2 to 10000 (the full and K-1 "
+                           "incrementals per chain), e.g. --max-links 8\n"
+                        << Qt::flush;
+            return static_cast<int>(ErrorCode::Usage);
+        }
+    }
     const auto kdf = kdfOptions.parse(QStringLiteral("backup"), streams.err);
     if (!kdf)
         return static_cast<int>(ErrorCode::Usage);
@@ -154,16 +171,30 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     options.path = parser.positionalArguments().first();
     options.compression = compression.value();
     options.limitRate = rate;
+    options.maxLinks = maxLinkCount;
     BackupJob job(options);
     JobRunner runner(streams, common.json());
     (void)runner.run(job);
     const BackupResult &result = job.result();
     if (!result.ok())
         return reportError(result.error, common.json(), streams);
-    const QString path = parser.positionalArguments().first();
+    const QString path = result.chain.isEmpty() ? parser.positionalArguments().first() : result.chain;
+    if (!result.rolledFrom.isEmpty()) {
+        if (common.json())
+            printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("rolled")},
+                                  {QStringLiteral("from"), result.rolledFrom},
+                                  {QStringLiteral("to"), result.chain},
+                                  {QStringLiteral("bytes"), result.syntheticBytes}},
+                      streams.out);
+        else
+            streams.out << "Rolled " << result.rolledFrom << " (" << maxLinkCount << " links) onto a synthetic full at "
+                        << result.chain << " (" << formatBytes(result.syntheticBytes)
+                        << ", made from the chain; the node sent no full)." << Qt::endl;
+    }
     if (result.nothingChanged) {
         if (common.json())
             printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
+                                  {QStringLiteral("chain"), path},
                                   {QStringLiteral("nothingChanged"), true}},
                       streams.out);
         else
@@ -174,6 +205,7 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     if (common.json()) {
         printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
                               {QStringLiteral("path"), result.path},
+                              {QStringLiteral("chain"), path},
                               {QStringLiteral("incremental"), result.incremental},
                               {QStringLiteral("files"), static_cast<int>(result.manifest.files.size())},
                               {QStringLiteral("bytes"), result.archiveBytes},

@@ -1,6 +1,8 @@
 #include "backup/BackupJob.h"
 
+#include "backup/ConsolidateJob.h"
 #include "kinds/NodeKind.h"
+#include "storage/ChainLocation.h"
 #include "snapshot/BackupChain.h"
 #include "storage/ChainStore.h"
 #include "storage/EncryptedChainStore.h"
@@ -71,11 +73,30 @@ BackupResult BackupJob::run()
     };
 
     // 1. One backup per chain at a time; then leftovers of interrupted backups are ours to remove.
-    const QString path = ChainStore::canonicalLocation(m_options.path);
-    const std::shared_ptr<ChainStore> store(ChainStore::open(path));
-    auto lock = store->lock();
-    if (!lock)
-        return finish(lock.error());
+    QString path = ChainStore::canonicalLocation(m_options.path);
+    if (m_options.maxLinks > 0) {
+        auto head = ChainLocation::seriesHead(path);
+        if (!head)
+            return finish(head.error());
+        path = head.takeValue();
+    }
+    std::shared_ptr<ChainStore> store(ChainStore::open(path));
+    auto locked = store->lock();
+    if (!locked)
+        return finish(locked.error());
+    std::unique_ptr<ChainStore::Lock> lock = locked.takeValue();
+    BackupResult rolled;
+    if (m_options.maxLinks > 0) {
+        if (Status s = rollIfFull(store, lock, rolled); !s)
+            return finish(s.error());
+    }
+    const auto withRoll = [&](Result<BackupResult> outcome) {
+        BackupResult result = finish(std::move(outcome));
+        result.chain = store->path();
+        result.rolledFrom = rolled.rolledFrom;
+        result.syntheticBytes = rolled.syntheticBytes;
+        return result;
+    };
 
     // Only a broken or unreachable connection is worth another try: the node may be restarting
     // or the network hiccuped. A refusal (auth, 404, 400) or a local failure would fail again.
@@ -84,12 +105,49 @@ BackupResult BackupJob::run()
     for (int k = 1;; ++k) {
         auto outcome = attempt(store, limiter);
         if (outcome || outcome.error().code != ErrorCode::Connection || k == attempts || isCancelled())
-            return finish(std::move(outcome));
+            return withRoll(std::move(outcome));
         const int waitMs = retryWait(m_options.retryWaitMs, k);
         Q_EMIT retrying(k, attempts, outcome.error().message, waitMs);
         if (!waitUnlessCancelled(waitMs))
-            return finish(std::move(outcome));
+            return withRoll(std::move(outcome));
     }
+}
+
+Status BackupJob::rollIfFull(std::shared_ptr<ChainStore> &store, std::unique_ptr<ChainStore::Lock> &lock,
+                             BackupResult &rolled)
+{
+    auto listing = store->list();
+    if (!listing)
+        return listing.error();
+    if (static_cast<int>(listing->links.size()) < m_options.maxLinks)
+        return {};
+    auto chain = BackupChain::open(store);
+    if (!chain)
+        return chain.error();
+    store->removeLeftovers();
+    auto next = ChainLocation::nextInSeries(store->path(), QDateTime::currentDateTimeUtc());
+    if (!next)
+        return next.error();
+    const std::shared_ptr<ChainStore> newStore(ChainStore::open(next.value()));
+    auto newLock = newStore->lock();
+    if (!newLock)
+        return newLock.error();
+    Q_EMIT stageChanged(tr("rolling %1 (%n link(s)) onto a synthetic full at %2", nullptr,
+                           static_cast<int>(listing->links.size()))
+                            .arg(store->path(), newStore->path()));
+    ConsolidateResult made;
+    if (Status s = ConsolidateJob::consolidate(
+            chain.value(), chain->nextNumber() - 1, newStore,
+            m_options.compression.zstd ? std::optional<CompressionOptions>(m_options.compression) : std::nullopt,
+            made,
+            [this](const QString &, qint64 done, qint64 total) { Q_EMIT progressChanged(done, total); }, cancelFlag());
+        !s)
+        return s;
+    rolled.rolledFrom = store->path();
+    rolled.syntheticBytes = made.bytesWritten;
+    store = newStore;
+    lock = newLock.takeValue();
+    return {};
 }
 
 Result<bool> BackupJob::prepareKeys(ChainStore &store)

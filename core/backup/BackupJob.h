@@ -6,13 +6,13 @@
 #include "crypto/ChainKeys.h"
 #include "kinds/BackupResult.h"
 #include "kinds/ConnectionSettings.h"
+#include "storage/ChainStore.h"
 
 #include <memory>
 
 namespace tidemark {
 
 class BackupChain;
-class ChainStore;
 class RateLimiter;
 
 /// Takes one backup of a node into a chain, following the seed's rule: PATH absent → a full
@@ -51,6 +51,11 @@ public:
         QString keyLabel; ///< The new chain's first key slot's label.
         /// The new chain's first key (the GUI's, per location); without it, ChainSecrets' first.
         std::shared_ptr<const KeySecret> newChainSecret;
+        /// `--max-links K` (0: none): PATH names a series (ChainLocation::seriesHead) and the backup
+        /// goes to its newest chain; when that one holds K links already, it is first rolled onto a
+        /// synthetic full, a new chain `PATH-YYYYMMDDTHHMMSSZ` (ConsolidateJob::consolidate), so
+        /// no chain grows past K links and the node never sends a full again.
+        int maxLinks = 0;
     };
 
     /// The wait before retry `retry` (1-based): `retryWaitMs` doubled `retry - 1` times, at most
@@ -82,6 +87,11 @@ private:
     [[nodiscard]] Result<bool> prepareKeys(ChainStore &store);
     /// The attempt once the keys are in place.
     [[nodiscard]] Result<BackupResult> attemptWithKeys(const std::shared_ptr<ChainStore> &store, RateLimiter &limiter);
+    /// `--max-links`: with `store`'s lock held, rolls its chain onto a synthetic full in a new
+    /// chain of its series when it holds `maxLinks` links; the new chain's store and lock replace
+    /// the old ones (unchanged when no roll is due).
+    [[nodiscard]] Status rollIfFull(std::shared_ptr<ChainStore> &store, std::unique_ptr<ChainStore::Lock> &lock,
+                                    BackupResult &rolled);
     /// Sleeps `ms` in short steps; false when cancelled meanwhile.
     [[nodiscard]] bool waitUnlessCancelled(int ms) const;
 

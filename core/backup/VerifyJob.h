@@ -3,6 +3,7 @@
 #include "backup/ChainVerifier.h"
 #include "common/Job.h"
 
+#include <QDateTime>
 #include <QMetaType>
 
 #include <vector>
@@ -14,7 +15,27 @@ struct VerifyResult {
     QString path;
     Error error{ErrorCode::Ok, {}, {}};           ///< Ok, Integrity (the first problem), or Cancelled.
     std::vector<ChainVerifier::LinkReport> links; ///< Every link, when ok.
+    /// Why the outcome could not be kept beside the chain (`PATH.verified`, see VerifyRecord), e.g.
+    /// a read-only location; the verification itself stands.
+    QString recordError;
     [[nodiscard]] bool ok() const { return error.code == ErrorCode::Ok; }
+};
+
+/// The last verification of a chain, kept beside it as the sidecar `NAME.verified` (written by
+/// `verify`, read by the catalog): when, whether it passed, how many links, and why not.
+struct VerifyRecord {
+    Q_DECLARE_TR_FUNCTIONS(VerifyRecord)
+
+public:
+    static inline const QString kSidecar = QStringLiteral("verified");
+
+    QDateTime time; ///< UTC.
+    bool ok = false;
+    int links = 0;   ///< Links the verification read (the whole chain at the time).
+    QString message; ///< The problem found, when not ok.
+
+    [[nodiscard]] QByteArray toJson() const;
+    [[nodiscard]] static Result<VerifyRecord> fromJson(const QByteArray &json, const QString &source);
 };
 
 /// ChainVerifier::verify as a Job: progress in bytes read of the whole chain; cancel() stops it

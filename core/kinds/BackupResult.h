@@ -17,6 +17,12 @@ struct BackupResult {
     Manifest manifest;       ///< Of the archive written.
     qint64 archiveBytes = 0; ///< Size of the archive file (compressed when zstd).
     qint64 seconds10 = 0;    ///< Duration in tenths of a second.
+    /// `--max-links`: the chain the backup went to (PATH, or the newest of its series).
+    QString chain;
+    /// When the backup rolled its series onto a synthetic full first: the chain consolidated
+    /// (the new one is `chain`), and the new full's size as stored.
+    QString rolledFrom;
+    qint64 syntheticBytes = 0;
     [[nodiscard]] bool ok() const { return error.code == ErrorCode::Ok; }
 };
 

@@ -39,6 +39,9 @@ struct ArchiveWriter::Private {
     QString zstdError;        ///< Why zstd failed, when it did.
     qint64 emitted = 0;       ///< Bytes handed to the sink so far.
     qint64 finalFrameAt = -1; ///< Offset of the zstd frame holding the final entry, once written.
+    QString entryName;        ///< The entry beginEntry() opened, until endEntry().
+    qint64 entrySize = -1;    ///< Its size; -1 when no entry is open.
+    qint64 entryDone = 0;     ///< Its bytes appended so far.
 
     bool toSink(const char *data, qsizetype size)
     {
@@ -310,6 +313,49 @@ bool ArchiveWriter::addStream(const QString &name, qint64 size, const Source &so
     }
     if (done != size)
         return d->setError(Private::sizeError(name, size, done), true);
+    return true;
+}
+
+bool ArchiveWriter::beginEntry(const QString &name, qint64 size)
+{
+    if (!d->ready())
+        return false;
+    if (d->entrySize >= 0)
+        return d->setError(makeError(ErrorCode::Failure, tr("Entry '%1' of the snapshot archive is still open.")
+                                                             .arg(d->entryName)),
+                           true);
+    if (!d->writeHeader(name, size))
+        return false;
+    d->entryName = name;
+    d->entrySize = size;
+    d->entryDone = 0;
+    return true;
+}
+
+bool ArchiveWriter::appendEntryData(const char *data, qsizetype size)
+{
+    if (!d->ready())
+        return false;
+    if (d->entrySize < 0)
+        return d->setError(makeError(ErrorCode::Failure, tr("No entry of the snapshot archive is open.")), true);
+    if (d->entryDone + size > d->entrySize)
+        return d->setError(Private::sizeError(d->entryName, d->entrySize, d->entryDone + size), true);
+    if (size > 0 && !d->writeBytes(d->entryName, data, size))
+        return false;
+    d->entryDone += size;
+    return true;
+}
+
+bool ArchiveWriter::endEntry()
+{
+    if (!d->ready())
+        return false;
+    if (d->entrySize < 0)
+        return d->setError(makeError(ErrorCode::Failure, tr("No entry of the snapshot archive is open.")), true);
+    const qint64 size = d->entrySize;
+    d->entrySize = -1;
+    if (d->entryDone != size)
+        return d->setError(Private::sizeError(d->entryName, size, d->entryDone), true);
     return true;
 }
 

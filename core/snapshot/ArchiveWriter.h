@@ -67,6 +67,12 @@ public:
     /// An entry holding exactly `size` bytes pulled from `source` (e.g. a read view of a live
     /// file); fails when the source ends early or has more, so the header never lies.
     [[nodiscard]] bool addStream(const QString &name, qint64 size, const Source &source, const Progress &progress = {});
+    /// An entry of exactly `size` bytes whose content comes by appendEntryData() (from a reader
+    /// that pushes, e.g. ArchiveReader::nextFile()), ended by endEntry(), which fails when fewer
+    /// came; appendEntryData() fails at once when more come, so the header never lies.
+    [[nodiscard]] bool beginEntry(const QString &name, qint64 size);
+    [[nodiscard]] bool appendEntryData(const char *data, qsizetype size);
+    [[nodiscard]] bool endEntry();
     /// The last entry of a format-2 archive (Manifest::kFinalEntry), placed so that
     /// ArchiveReader::readFinalManifest() finds it from the end: in a zstd archive it gets a zstd
     /// frame of its own, and finish() appends a skippable frame with that frame's offset; a plain

@@ -1,0 +1,369 @@
+#include "backup/ConsolidateJob.h"
+
+#include "snapshot/ArchiveReader.h"
+#include "snapshot/ArchiveWriter.h"
+#include "snapshot/BackupChain.h"
+#include "snapshot/Checksum.h"
+#include "storage/ChainStore.h"
+#include "storage/EncryptedChainStore.h"
+
+#include <QElapsedTimer>
+#include <QScopeGuard>
+#include <QtEndian>
+#include <QFile>
+#include <QUuid>
+
+#include <map>
+
+#include <fcntl.h>
+
+namespace tidemark {
+
+namespace {
+
+constexpr quint32 kZstdMagic = 0xFD2FB528;
+
+/// One link of the source that gives files to the new full: read once, from its start.
+struct Input {
+    const BackupChain::Link *link = nullptr;
+    std::unique_ptr<QIODevice> device;
+    std::unique_ptr<ArchiveReader> reader;
+    Manifest manifest; ///< With every checksum (its final manifest for format 2).
+    size_t next = 0;   ///< Entry of `manifest.files` the reader is at.
+};
+
+/// Whether the link's archive is zstd-compressed (its first bytes, decrypted where encrypted).
+bool isCompressed(const BackupChain &chain, const BackupChain::Link &link)
+{
+    auto device = chain.openLink(link);
+    if (!device)
+        return false;
+    char magic[4] = {};
+    if (device.value()->read(magic, 4) != 4)
+        return false;
+    return qFromLittleEndian<quint32>(magic) == kZstdMagic;
+}
+
+} // namespace
+
+ConsolidateJob::ConsolidateJob(Options options, QObject *parent) : Job(parent), m_options(std::move(options))
+{
+    qRegisterMetaType<ConsolidateResult>();
+}
+
+ConsolidateJob::~ConsolidateJob()
+{
+    cancel();
+    waitForFinished();
+}
+
+QString ConsolidateJob::title() const
+{
+    return tr("Synthetic full of %1 into %2").arg(m_options.source, m_options.destination);
+}
+
+Error ConsolidateJob::execute()
+{
+    m_result = run();
+    return m_result.error;
+}
+
+ConsolidateResult ConsolidateJob::run()
+{
+    QElapsedTimer timer;
+    timer.start();
+    ConsolidateResult result;
+    result.source = ChainStore::canonicalLocation(m_options.source);
+    result.destination = ChainStore::canonicalLocation(m_options.destination);
+    const auto finish = [&](Status status) {
+        if (!status)
+            result.error = status.error();
+        if (!status && isCancelled())
+            result.error = makeError(ErrorCode::Cancelled,
+                                     tr("Consolidation cancelled; nothing was written to '%1'").arg(result.destination));
+        result.seconds10 = timer.elapsed() / 100;
+        return result;
+    };
+    if (result.source == result.destination)
+        return finish(makeError(ErrorCode::Usage, tr("Cannot consolidate '%1' onto itself").arg(result.source),
+                                tr("Give a NEWPATH where no chain is: the new chain goes there.")));
+
+    reportStage(tr("reading %1").arg(result.source));
+    auto source = BackupChain::open(result.source);
+    if (!source)
+        return finish(source.error());
+    if (source->isEmpty())
+        return finish(makeError(ErrorCode::NotFound, tr("There is no backup at '%1'").arg(result.source),
+                                tr("Give the path of a chain's full snapshot.")));
+    const int upto = m_options.upto.value_or(source->nextNumber() - 1);
+
+    const std::shared_ptr<ChainStore> destination(ChainStore::open(result.destination));
+    auto lock = destination->lock();
+    if (!lock)
+        return finish(lock.error());
+    auto listing = destination->list();
+    if (!listing)
+        return finish(listing.error());
+    if (!listing->links.empty())
+        return finish(makeError(ErrorCode::State, tr("'%1' holds a chain already").arg(result.destination),
+                                tr("Give a NEWPATH where no chain is: consolidate never overwrites or mixes chains.")));
+    destination->removeLeftovers();
+    return finish(consolidate(
+        source.value(), upto, destination, m_options.compression, result,
+        [this](const QString &stage, qint64 done, qint64 total) {
+            if (!stage.isEmpty())
+                reportStage(stage);
+            reportProgress(done, total);
+        },
+        cancelFlag()));
+}
+
+Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const std::shared_ptr<ChainStore> &destination,
+                                   const std::optional<CompressionOptions> &compression, ConsolidateResult &result,
+                                   const Progress &progress, const std::atomic_bool *cancelled)
+{
+    const auto isCancelled = [cancelled] { return cancelled && cancelled->load(); };
+    const auto cancelledError = [&] {
+        return makeError(ErrorCode::Cancelled,
+                         tr("Consolidation cancelled; nothing was written to '%1'").arg(destination->path()));
+    };
+    auto merged = source.mergedUpTo(upto);
+    if (!merged)
+        return merged.error();
+    result.upto = upto;
+
+    // Which link holds each file's newest copy: Manifest::merge's rule (highest index, the later
+    // link on a tie), so the new full is what a restore up to `upto` writes.
+    const std::vector<BackupChain::Link> &links = source.links();
+    const size_t taken = static_cast<size_t>(upto + 2);
+    std::map<QString, size_t> owner;
+    std::map<QString, quint64> ownerIndex;
+    for (size_t i = 0; i < taken; ++i) {
+        for (const ManifestFile &f : links[i].manifest.files) {
+            const auto it = ownerIndex.find(f.name);
+            if (it == ownerIndex.end() || f.index >= it->second) {
+                ownerIndex[f.name] = f.index;
+                owner[f.name] = i;
+            }
+        }
+    }
+
+    // An encrypted chain's new full is encrypted under the same keys: they go first, and go again
+    // when no link follows them.
+    bool keysWritten = false;
+    bool committed = false;
+    const auto dropKeys = qScopeGuard([&] {
+        if (keysWritten && !committed)
+            (void)destination->removeSidecar(EncryptedChainStore::kKeysSidecar);
+    });
+    std::shared_ptr<ChainStore> target = destination;
+    if (const auto *encrypted = dynamic_cast<const EncryptedChainStore *>(&source.store())) {
+        auto keys = encrypted->inner().readSidecar(EncryptedChainStore::kKeysSidecar);
+        if (!keys)
+            return keys.error();
+        if (!keys.value())
+            return makeError(ErrorCode::NotFound,
+                             tr("The keys of the encrypted chain '%1' are gone").arg(source.path()));
+        if (Status s = destination->writeSidecar(EncryptedChainStore::kKeysSidecar, *keys.value()); !s)
+            return s;
+        keysWritten = true;
+        auto wrapped = EncryptedChainStore::open(destination);
+        if (!wrapped)
+            return wrapped.error();
+        target = wrapped.takeValue();
+    } else if (auto keys = EncryptedChainStore::readKeys(*destination); keys && keys.value()) {
+        // Keys an interrupted encrypted backup or consolidation left where no link is.
+        if (Status s = destination->removeSidecar(EncryptedChainStore::kKeysSidecar); !s)
+            return s;
+    }
+
+    // Open the links that give files, each with its manifest and every checksum.
+    std::map<size_t, Input> inputs; // Nodes never move: the readers' sources point at them.
+    qint64 total = 0;
+    for (const auto &entry : owner) {
+        Input &input = inputs[entry.second];
+        if (!input.link) {
+            input.link = &links[entry.second];
+            total += links[entry.second].bytes;
+        }
+    }
+    result.linksRead = static_cast<int>(inputs.size());
+    qint64 done = 0;
+    const QString readingStage = tr("reading %n link(s) of %1", nullptr, static_cast<int>(inputs.size()))
+                                     .arg(source.path());
+    for (auto &[i, input] : inputs) {
+        if (isCancelled())
+            return cancelledError();
+        auto device = source.openLink(*input.link);
+        if (!device)
+            return device.error();
+        input.device = device.takeValue();
+        if (auto *file = qobject_cast<QFile *>(input.device.get()); file && file->handle() >= 0)
+            (void)::posix_fadvise(file->handle(), 0, 0, POSIX_FADV_SEQUENTIAL);
+        Input *self = &input;
+        input.reader = std::make_unique<ArchiveReader>(
+            [self, &done, total, &progress, &readingStage, isCancelled](char *buffer, qsizetype capacity) {
+                if (isCancelled())
+                    return qsizetype(-1);
+                const qint64 n = self->device->read(buffer, capacity);
+                if (n < 0)
+                    self->reader->setSourceError(ChainStore::readError(*self->device, self->link->path));
+                if (n > 0) {
+                    done += n;
+                    if (progress)
+                        progress(readingStage, done, total);
+                }
+                return static_cast<qsizetype>(n);
+            },
+            input.link->path);
+        auto head = input.reader->readManifest();
+        if (!head)
+            return head.error();
+        input.manifest = head.takeValue();
+        if (!input.manifest.hasChecksums()) {
+            auto final = source.finalManifest(*input.link);
+            if (!final)
+                return final.error();
+            if (Status s = input.reader->useFinalManifest(final.value()); !s)
+                return s;
+            input.manifest = final.takeValue();
+        }
+    }
+
+    // The new full's manifest: the merged one, each file as its link's manifest has it (with its
+    // checksum), a chain id of its own. The head leaves the checksums to the final manifest.
+    Manifest final = merged.takeValue();
+    final.format = Manifest::kFormatChecksumsLast;
+    final.incremental = false;
+    final.chainId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    std::vector<std::pair<Input *, size_t>> plan; // Per file of `final`: its input and entry there.
+    for (ManifestFile &f : final.files) {
+        Input &input = inputs[owner.at(f.name)];
+        const auto &files = input.manifest.files;
+        const auto at = std::find_if(files.begin(), files.end(), [&](const ManifestFile &g) { return g.name == f.name; });
+        if (at == files.end() || at->size != f.size || at->index != f.index)
+            return makeError(ErrorCode::Integrity,
+                             tr("%1: '%2' is not what the chain listed when it was opened").arg(input.link->path, f.name),
+                             tr("The chain changed meanwhile (or is damaged): run `tidemark-cli verify` on it."));
+        f = *at;
+        plan.emplace_back(&input, static_cast<size_t>(at - files.begin()));
+    }
+    // Each link is read once, forward: its files must come in the new full's order.
+    {
+        std::map<const Input *, size_t> reached;
+        for (const auto &[input, k] : plan) {
+            const auto it = reached.find(input);
+            if (it != reached.end() && k <= it->second)
+                return makeError(ErrorCode::Integrity,
+                                 tr("%1: its files are not in archive order ('meta' first, then by name)")
+                                     .arg(input->link->path),
+                                 tr("Restore the chain instead; consolidate reads every link once, in order."));
+            reached[input] = k;
+        }
+    }
+    Manifest head = final;
+    for (ManifestFile &f : head.files)
+        f.checksum.clear();
+
+    // The new link: written through the destination store, visible only once committed.
+    CompressionOptions how;
+    if (compression)
+        how = *compression;
+    else
+        how.zstd = isCompressed(source, links[taken - 1]);
+    auto writer = target->createLink(-1);
+    if (!writer)
+        return writer.error();
+    QIODevice &out = writer.value()->device();
+    qint64 written = 0;
+    bool sinkFailed = false;
+    ArchiveWriter archive(
+        [&](const char *data, qsizetype size) {
+            if (isCancelled())
+                return false;
+            if (out.write(data, size) != size) {
+                sinkFailed = true;
+                return false;
+            }
+            written += size;
+            return true;
+        },
+        how);
+    archive.setModificationTime(final.created.toSecsSinceEpoch());
+    const auto writeFailed = [&]() -> Error {
+        if (isCancelled())
+            return cancelledError();
+        if (!sinkFailed)
+            return archive.error();
+        if (auto e = writer.value()->writeError())
+            return *e;
+        return makeError(ErrorCode::Io, tr("Cannot write '%1': %2").arg(writer.value()->pendingName(), out.errorString()),
+                         tr("Check free space and permissions where NEWPATH is; nothing of the new chain was kept."));
+    };
+    if (!archive.open() || !archive.addData(QStringLiteral("manifest"), head.toJson()))
+        return writeFailed();
+
+    for (size_t n = 0; n < plan.size(); ++n) {
+        Input &input = *plan[n].first;
+        const size_t k = plan[n].second;
+        const ManifestFile &want = final.files[n];
+        // Entries before it in its link are superseded: read and checked, not kept.
+        while (input.next < k) {
+            if (isCancelled())
+                return cancelledError();
+            auto skipped = input.reader->nextFile({});
+            if (!skipped)
+                return skipped.error();
+            if (!skipped.value())
+                return makeError(ErrorCode::Integrity, tr("%1 ended before '%2'").arg(input.link->path, want.name));
+            ++input.next;
+        }
+        if (progress)
+            progress(tr("writing %1 from %2").arg(want.name, input.link->path), done, total);
+        if (!archive.beginEntry(want.name, want.size))
+            return writeFailed();
+        Checksum checksum;
+        bool writeRefused = false;
+        auto got = input.reader->nextFile([&](const char *data, qsizetype size) {
+            if (isCancelled())
+                return false;
+            checksum.add(QByteArrayView(data, size));
+            if (!archive.appendEntryData(data, size)) {
+                writeRefused = true;
+                return false;
+            }
+            return true;
+        });
+        if (isCancelled())
+            return cancelledError();
+        if (writeRefused)
+            return writeFailed();
+        if (!got)
+            return got.error();
+        if (!got.value() || got.value()->name != want.name)
+            return makeError(ErrorCode::Integrity,
+                             tr("%1: expected '%2' next in the archive").arg(input.link->path, want.name));
+        ++input.next;
+        // The reader checked the bytes against the link's manifest; the same sum goes in ours.
+        if (checksum.hex() != want.checksum)
+            return makeError(ErrorCode::Integrity, tr("%1: '%2' has checksum %3, its manifest says %4")
+                                                       .arg(input.link->path, want.name, checksum.hex(), want.checksum));
+        if (!archive.endEntry())
+            return writeFailed();
+    }
+    if (!archive.addFinal(QString::fromLatin1(Manifest::kFinalEntry), final.toJson()) || !archive.finish())
+        return writeFailed();
+    if (isCancelled())
+        return cancelledError();
+    if (progress)
+        progress(tr("committing %1").arg(destination->path()), done, total);
+    if (Status s = writer.value()->commit(); !s)
+        return s;
+    committed = true;
+    result.manifest = final;
+    result.bytesRead = done;
+    result.bytesWritten = written;
+    return {};
+}
+
+} // namespace tidemark
