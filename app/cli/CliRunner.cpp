@@ -5,6 +5,7 @@
 #include "cli/InspectCommands.h"
 #include "cli/KeyCommand.h"
 #include "cli/RestoreCommand.h"
+#include "cli/RetentionCommands.h"
 #include "common/Error.h"
 
 namespace tidemark::cli {
@@ -43,6 +44,9 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<VerifyCommand>());
     commands.push_back(std::make_unique<CopyCommand>());
     commands.push_back(std::make_unique<InfoCommand>());
+    commands.push_back(std::make_unique<ListCommand>());
+    commands.push_back(std::make_unique<ConsolidateCommand>());
+    commands.push_back(std::make_unique<PruneCommand>());
     commands.push_back(std::make_unique<KeyCommand>());
     commands.push_back(std::make_unique<NodeInfoCommand>());
     return commands;

@@ -132,14 +132,13 @@ Status BackupJob::rollIfFull(std::shared_ptr<ChainStore> &store, std::unique_ptr
     auto newLock = newStore->lock();
     if (!newLock)
         return newLock.error();
-    Q_EMIT stageChanged(tr("rolling %1 (%n link(s)) onto a synthetic full at %2", nullptr,
-                           static_cast<int>(listing->links.size()))
-                            .arg(store->path(), newStore->path()));
+    Q_EMIT stageChanged(
+        tr("rolling %1 (%n link(s)) onto a synthetic full at %2", nullptr, static_cast<int>(listing->links.size()))
+            .arg(store->path(), newStore->path()));
     ConsolidateResult made;
     if (Status s = ConsolidateJob::consolidate(
             chain.value(), chain->nextNumber() - 1, newStore,
-            m_options.compression.zstd ? std::optional<CompressionOptions>(m_options.compression) : std::nullopt,
-            made,
+            m_options.compression.zstd ? std::optional<CompressionOptions>(m_options.compression) : std::nullopt, made,
             [this](const QString &, qint64 done, qint64 total) { Q_EMIT progressChanged(done, total); }, cancelFlag());
         !s)
         return s;

@@ -79,8 +79,9 @@ ConsolidateResult ConsolidateJob::run()
         if (!status)
             result.error = status.error();
         if (!status && isCancelled())
-            result.error = makeError(ErrorCode::Cancelled,
-                                     tr("Consolidation cancelled; nothing was written to '%1'").arg(result.destination));
+            result.error =
+                makeError(ErrorCode::Cancelled,
+                          tr("Consolidation cancelled; nothing was written to '%1'").arg(result.destination));
         result.seconds10 = timer.elapsed() / 100;
         return result;
     };
@@ -189,8 +190,8 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     }
     result.linksRead = static_cast<int>(inputs.size());
     qint64 done = 0;
-    const QString readingStage = tr("reading %n link(s) of %1", nullptr, static_cast<int>(inputs.size()))
-                                     .arg(source.path());
+    const QString readingStage =
+        tr("reading %n link(s) of %1", nullptr, static_cast<int>(inputs.size())).arg(source.path());
     for (auto &[i, input] : inputs) {
         if (isCancelled())
             return cancelledError();
@@ -240,11 +241,13 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     for (ManifestFile &f : final.files) {
         Input &input = inputs[owner.at(f.name)];
         const auto &files = input.manifest.files;
-        const auto at = std::find_if(files.begin(), files.end(), [&](const ManifestFile &g) { return g.name == f.name; });
+        const auto at =
+            std::find_if(files.begin(), files.end(), [&](const ManifestFile &g) { return g.name == f.name; });
         if (at == files.end() || at->size != f.size || at->index != f.index)
-            return makeError(ErrorCode::Integrity,
-                             tr("%1: '%2' is not what the chain listed when it was opened").arg(input.link->path, f.name),
-                             tr("The chain changed meanwhile (or is damaged): run `tidemark-cli verify` on it."));
+            return makeError(
+                ErrorCode::Integrity,
+                tr("%1: '%2' is not what the chain listed when it was opened").arg(input.link->path, f.name),
+                tr("The chain changed meanwhile (or is damaged): run `tidemark-cli verify` on it."));
         f = *at;
         plan.emplace_back(&input, static_cast<size_t>(at - files.begin()));
     }
@@ -254,10 +257,10 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
         for (const auto &[input, k] : plan) {
             const auto it = reached.find(input);
             if (it != reached.end() && k <= it->second)
-                return makeError(ErrorCode::Integrity,
-                                 tr("%1: its files are not in archive order ('meta' first, then by name)")
-                                     .arg(input->link->path),
-                                 tr("Restore the chain instead; consolidate reads every link once, in order."));
+                return makeError(
+                    ErrorCode::Integrity,
+                    tr("%1: its files are not in archive order ('meta' first, then by name)").arg(input->link->path),
+                    tr("Restore the chain instead; consolidate reads every link once, in order."));
             reached[input] = k;
         }
     }
@@ -297,7 +300,8 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
             return archive.error();
         if (auto e = writer.value()->writeError())
             return *e;
-        return makeError(ErrorCode::Io, tr("Cannot write '%1': %2").arg(writer.value()->pendingName(), out.errorString()),
+        return makeError(ErrorCode::Io,
+                         tr("Cannot write '%1': %2").arg(writer.value()->pendingName(), out.errorString()),
                          tr("Check free space and permissions where NEWPATH is; nothing of the new chain was kept."));
     };
     if (!archive.open() || !archive.addData(QStringLiteral("manifest"), head.toJson()))
@@ -346,8 +350,9 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
         ++input.next;
         // The reader checked the bytes against the link's manifest; the same sum goes in ours.
         if (checksum.hex() != want.checksum)
-            return makeError(ErrorCode::Integrity, tr("%1: '%2' has checksum %3, its manifest says %4")
-                                                       .arg(input.link->path, want.name, checksum.hex(), want.checksum));
+            return makeError(ErrorCode::Integrity,
+                             tr("%1: '%2' has checksum %3, its manifest says %4")
+                                 .arg(input.link->path, want.name, checksum.hex(), want.checksum));
         if (!archive.endEntry())
             return writeFailed();
     }

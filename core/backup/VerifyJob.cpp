@@ -36,7 +36,6 @@ Result<VerifyRecord> VerifyRecord::fromJson(const QByteArray &json, const QStrin
     return record;
 }
 
-
 VerifyJob::VerifyJob(QString path, QObject *parent) : Job(parent), m_path(std::move(path))
 {
     qRegisterMetaType<VerifyResult>();

@@ -106,9 +106,9 @@ CatalogChain Catalog::readChain(const QString &chainPath)
             chain.verified = record.takeValue();
     }
     if (chain.incomplete) {
-        chain.problem = makeError(ErrorCode::Integrity,
-                                  tr("'%1' has incrementals but no full snapshot").arg(chain.path),
-                                  tr("Nothing can be restored from it; remove its files by hand once you are sure."));
+        chain.problem =
+            makeError(ErrorCode::Integrity, tr("'%1' has incrementals but no full snapshot").arg(chain.path),
+                      tr("Nothing can be restored from it; remove its files by hand once you are sure."));
         return chain;
     }
     if (chain.links.empty()) {

@@ -23,8 +23,8 @@ struct CatalogChain {
     QString path; ///< The chain's location (`DIR/NAME`, `s3://BUCKET/PREFIX/NAME`).
 
     struct Link {
-        int number = -1;  ///< -1: the full; N: NAME.N.
-        qint64 bytes = 0; ///< As stored.
+        int number = -1;   ///< -1: the full; N: NAME.N.
+        qint64 bytes = 0;  ///< As stored.
         QDateTime created; ///< When its snapshot began (UTC); invalid when it could not be read.
     };
     std::vector<Link> links; ///< As listed: the full first, then by number.
@@ -36,8 +36,8 @@ struct CatalogChain {
     QString clusterUrl;
     QString chainId;
 
-    bool encrypted = false;             ///< It has a keys sidecar.
-    std::optional<bool> compressed;     ///< Its full is zstd; absent when it could not be read.
+    bool encrypted = false;         ///< It has a keys sidecar.
+    std::optional<bool> compressed; ///< Its full is zstd; absent when it could not be read.
     std::optional<VerifyRecord> verified;
     /// Why its times could not be read (an encrypted chain without its key, a damaged link, an
     /// incremental whose full is missing); absent when they were.
@@ -69,7 +69,7 @@ struct Catalog {
     Q_DECLARE_TR_FUNCTIONS(Catalog)
 
 public:
-    QString location; ///< Canonical (ChainLocation::canonical).
+    QString location;                 ///< Canonical (ChainLocation::canonical).
     std::vector<CatalogChain> chains; ///< By name.
 
     [[nodiscard]] qint64 totalBytes() const;

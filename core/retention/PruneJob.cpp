@@ -130,7 +130,8 @@ Status PruneJob::removeChain(PruneDecision &decision)
     // Newest first, the full last: whatever is left at any moment is a whole, shorter chain.
     for (auto it = now.rbegin(); it != now.rend(); ++it) {
         if (isCancelled())
-            return makeError(ErrorCode::Cancelled, tr("Prune cancelled; '%1' is a shorter whole chain now").arg(chain.path));
+            return makeError(ErrorCode::Cancelled,
+                             tr("Prune cancelled; '%1' is a shorter whole chain now").arg(chain.path));
         if (Status s = store->removeLink(*it); !s)
             return s;
         removalHook();
@@ -160,8 +161,9 @@ PruneResult PruneJob::run()
         return result;
     };
     if (m_options.policy.isEmpty())
-        return finish(makeError(ErrorCode::Usage, tr("No retention rule given: prune would keep nothing but the newest "
-                                                     "chain of each node"),
+        return finish(makeError(ErrorCode::Usage,
+                                tr("No retention rule given: prune would keep nothing but the newest "
+                                   "chain of each node"),
                                 tr("Give at least one of --keep-last, --keep-hourly, --keep-daily, --keep-weekly, "
                                    "--keep-monthly, --keep-yearly, --keep-within.")));
     reportStage(tr("listing %1").arg(m_options.location));

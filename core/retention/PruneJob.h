@@ -20,7 +20,7 @@ struct PruneDecision {
     /// Why it is kept: the policy's reasons for its points ("daily 2026-11-28"), "newest chain of
     /// its node", "locked: a backup is writing it", "times unknown: …". Empty when removed.
     QStringList reasons;
-    bool removed = false;      ///< Set by a run that removed it (never by --dry-run).
+    bool removed = false;       ///< Set by a run that removed it (never by --dry-run).
     std::optional<Error> error; ///< Why removing it failed (it is then kept, whole or shorter).
 };
 
@@ -29,7 +29,7 @@ struct PruneResult {
     Error error{ErrorCode::Ok, {}, {}};
     QString location;
     RetentionPolicy policy;
-    QString node;   ///< `--node`, when given.
+    QString node; ///< `--node`, when given.
     bool dryRun = false;
     std::vector<PruneDecision> chains; ///< Every chain considered, by name.
     qint64 bytesFreed = 0;             ///< Removed (or, with --dry-run, to be removed).

@@ -321,9 +321,9 @@ bool ArchiveWriter::beginEntry(const QString &name, qint64 size)
     if (!d->ready())
         return false;
     if (d->entrySize >= 0)
-        return d->setError(makeError(ErrorCode::Failure, tr("Entry '%1' of the snapshot archive is still open.")
-                                                             .arg(d->entryName)),
-                           true);
+        return d->setError(
+            makeError(ErrorCode::Failure, tr("Entry '%1' of the snapshot archive is still open.").arg(d->entryName)),
+            true);
     if (!d->writeHeader(name, size))
         return false;
     d->entryName = name;

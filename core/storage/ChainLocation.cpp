@@ -24,7 +24,8 @@ QString ChainLocation::canonical(const QString &location)
         prefix.replace(QStringLiteral("//"), QStringLiteral("/"));
     while (prefix.endsWith(QLatin1Char('/')))
         prefix.chop(1);
-    return prefix.isEmpty() ? QStringLiteral("s3://%1").arg(url.bucket) : QStringLiteral("s3://%1/%2").arg(url.bucket, prefix);
+    return prefix.isEmpty() ? QStringLiteral("s3://%1").arg(url.bucket)
+                            : QStringLiteral("s3://%1/%2").arg(url.bucket, prefix);
 }
 
 Result<std::vector<ChainLocation::Entry>> ChainLocation::list(const QString &location)
