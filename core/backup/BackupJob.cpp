@@ -125,7 +125,8 @@ Status BackupJob::rollIfFull(std::shared_ptr<ChainStore> &store, std::unique_ptr
     if (!chain)
         return chain.error();
     store->removeLeftovers();
-    auto next = ChainLocation::nextInSeries(store->path(), QDateTime::currentDateTimeUtc());
+    auto next =
+        ChainLocation::nextInSeries(ChainStore::canonicalLocation(m_options.path), QDateTime::currentDateTimeUtc());
     if (!next)
         return next.error();
     const std::shared_ptr<ChainStore> newStore(ChainStore::open(next.value()));

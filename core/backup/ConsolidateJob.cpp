@@ -28,8 +28,10 @@ struct Input {
     const BackupChain::Link *link = nullptr;
     std::unique_ptr<QIODevice> device;
     std::unique_ptr<ArchiveReader> reader;
-    Manifest manifest; ///< With every checksum (its final manifest for format 2).
-    size_t next = 0;   ///< Entry of `manifest.files` the reader is at.
+    Manifest manifest;  ///< With every checksum (its final manifest for format 2).
+    bool final = false; ///< `manifest` is the final one (format 2), for the reader to use.
+    size_t next = 0;    ///< Entry of `manifest.files` the reader is at.
+    size_t left = 0;    ///< Files still to take from it; it is closed when none is left.
 };
 
 /// Whether the link's archive is zstd-compressed (its first bytes, decrypted where encrypted).
@@ -128,9 +130,9 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
         return makeError(ErrorCode::Cancelled,
                          tr("Consolidation cancelled; nothing was written to '%1'").arg(destination->path()));
     };
-    auto merged = source.mergedUpTo(upto);
-    if (!merged)
-        return merged.error();
+    auto mergedUpTo = source.mergedUpTo(upto);
+    if (!mergedUpTo)
+        return mergedUpTo.error();
     result.upto = upto;
 
     // Which link holds each file's newest copy: Manifest::merge's rule (highest index, the later
@@ -192,9 +194,24 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     qint64 done = 0;
     const QString readingStage =
         tr("reading %n link(s) of %1", nullptr, static_cast<int>(inputs.size())).arg(source.path());
+    // Every checksum of each: a format-1 head has them, a format-2 link's final manifest (read
+    // from its end) too.
     for (auto &[i, input] : inputs) {
         if (isCancelled())
             return cancelledError();
+        if (input.link->manifest.hasChecksums() && input.link->manifest.format == Manifest::kFormatChecksumsFirst) {
+            input.manifest = input.link->manifest;
+            continue;
+        }
+        auto final = source.finalManifest(*input.link);
+        if (!final)
+            return final.error();
+        input.manifest = final.takeValue();
+        input.final = true;
+    }
+    // Opens an input for reading (only when its first file is due, so at most two are open: the
+    // one `meta` came from and the one being read).
+    const auto open = [&](Input &input) -> Status {
         auto device = source.openLink(*input.link);
         if (!device)
             return device.error();
@@ -220,49 +237,69 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
         auto head = input.reader->readManifest();
         if (!head)
             return head.error();
-        input.manifest = head.takeValue();
-        if (!input.manifest.hasChecksums()) {
-            auto final = source.finalManifest(*input.link);
-            if (!final)
-                return final.error();
-            if (Status s = input.reader->useFinalManifest(final.value()); !s)
+        // The link as read must be the one planned from: the same files, in the same order.
+        bool same = head->files.size() == input.manifest.files.size();
+        for (size_t k = 0; same && k < head->files.size(); ++k)
+            same = head->files[k].name == input.manifest.files[k].name;
+        if (!same)
+            return makeError(ErrorCode::Integrity, tr("%1 changed while it was read").arg(input.link->path),
+                             tr("Run `tidemark-cli verify` on the chain, then consolidate again."));
+        if (input.final) {
+            if (Status s = input.reader->useFinalManifest(input.manifest); !s)
                 return s;
-            input.manifest = final.takeValue();
         }
-    }
+        return {};
+    };
 
     // The new full's manifest: the merged one, each file as its link's manifest has it (with its
     // checksum), a chain id of its own. The head leaves the checksums to the final manifest.
-    Manifest final = merged.takeValue();
-    final.format = Manifest::kFormatChecksumsLast;
-    final.incremental = false;
-    final.chainId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    std::vector<std::pair<Input *, size_t>> plan; // Per file of `final`: its input and entry there.
-    for (ManifestFile &f : final.files) {
-        Input &input = inputs[owner.at(f.name)];
-        const auto &files = input.manifest.files;
-        const auto at =
-            std::find_if(files.begin(), files.end(), [&](const ManifestFile &g) { return g.name == f.name; });
-        if (at == files.end() || at->size != f.size || at->index != f.index)
+    Manifest merged = mergedUpTo.takeValue();
+    for (const ManifestFile &f : merged.files) {
+        const Input &input = inputs[owner.at(f.name)];
+        const ManifestFile *had = input.manifest.file(f.name);
+        if (!had || had->size != f.size || had->index != f.index)
             return makeError(
                 ErrorCode::Integrity,
                 tr("%1: '%2' is not what the chain listed when it was opened").arg(input.link->path, f.name),
                 tr("The chain changed meanwhile (or is damaged): run `tidemark-cli verify` on it."));
-        f = *at;
-        plan.emplace_back(&input, static_cast<size_t>(at - files.begin()));
     }
-    // Each link is read once, forward: its files must come in the new full's order.
-    {
+    // Its order: each link is read once, forward, one after the other (its files in its own
+    // order); `meta` first, as in every archive, where its link allows.
+    std::vector<std::pair<Input *, size_t>> plan; // Per file of the new full: its input and entry there.
+    const auto grouped = [&](bool metaFirst) {
+        plan.clear();
+        if (metaFirst && owner.count(QStringLiteral("meta"))) {
+            Input &input = inputs[owner.at(QStringLiteral("meta"))];
+            for (size_t k = 0; k < input.manifest.files.size(); ++k)
+                if (input.manifest.files[k].name == QLatin1String("meta"))
+                    plan.emplace_back(&input, k);
+        }
+        for (auto &[i, input] : inputs) {
+            for (size_t k = 0; k < input.manifest.files.size(); ++k) {
+                const QString &name = input.manifest.files[k].name;
+                if (owner.at(name) == i && merged.file(name) && !(metaFirst && name == QLatin1String("meta")))
+                    plan.emplace_back(&input, k);
+            }
+        }
         std::map<const Input *, size_t> reached;
         for (const auto &[input, k] : plan) {
             const auto it = reached.find(input);
             if (it != reached.end() && k <= it->second)
-                return makeError(
-                    ErrorCode::Integrity,
-                    tr("%1: its files are not in archive order ('meta' first, then by name)").arg(input->link->path),
-                    tr("Restore the chain instead; consolidate reads every link once, in order."));
+                return false;
             reached[input] = k;
         }
+        return true;
+    };
+    if (!grouped(true))
+        (void)grouped(false); // Always forward: each link's files in its own order.
+    Manifest final = merged;
+    final.format = Manifest::kFormatChecksumsLast;
+    final.incremental = false;
+    final.chainId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    final.files.clear();
+    for (const auto &[input, k] : plan) {
+        final.files.push_back(input->manifest.files[k]);
+        ++input->left;
     }
     Manifest head = final;
     for (ManifestFile &f : head.files)
@@ -311,6 +348,10 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
         Input &input = *plan[n].first;
         const size_t k = plan[n].second;
         const ManifestFile &want = final.files[n];
+        if (!input.reader) {
+            if (Status s = open(input); !s)
+                return s;
+        }
         // Entries before it in its link are superseded: read and checked, not kept.
         while (input.next < k) {
             if (isCancelled())
@@ -355,6 +396,10 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
                                  .arg(input.link->path, want.name, checksum.hex(), want.checksum));
         if (!archive.endEntry())
             return writeFailed();
+        if (--input.left == 0) { // Its last file: the rest of it is superseded.
+            input.reader.reset();
+            input.device.reset();
+        }
     }
     if (!archive.addFinal(QString::fromLatin1(Manifest::kFinalEntry), final.toJson()) || !archive.finish())
         return writeFailed();

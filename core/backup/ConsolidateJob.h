@@ -40,11 +40,12 @@ struct ConsolidateResult {
 /// of it gives the same data, and a backup to NEWPATH continues with incrementals, because the
 /// node is sent the same merged manifest.
 ///
-/// Each file comes from the link that holds its newest copy. The links that give a file are read
-/// side by side, each once, from its start (every link lists its files in archive order, so each
-/// only moves forward), every entry checked as it streams (size, and checksum against the link's
-/// manifest, its final one for format 2); the bytes go into the new link as they come, so memory
-/// is bounded by the number of links, never by their size. The new full is written and committed
+/// Each file comes from the link that holds its newest copy. Those links are read one after the
+/// other, each once from its start and only forward (the new full lists `meta` first, then each
+/// link's files in that link's own order), every entry checked as it streams (size, and checksum
+/// against the link's manifest, its final one for format 2; links whose files are all superseded
+/// are not read); the bytes go into the new link as they come, so memory does not grow with the
+/// chain's size. The new full is written and committed
 /// like any link (a temporary link, checksums, fsync or a complete upload, then visible, with
 /// NEWPATH's lock held); on any failure or cancel nothing of it stays. An encrypted CHAIN gives
 /// an encrypted NEWPATH under the same keys (its keys file is copied first).

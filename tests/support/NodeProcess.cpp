@@ -87,6 +87,7 @@ bool NodeProcess::start(QString *error)
     m_stderr.clear();
     m_port = 0;
     m_process = std::make_unique<QProcess>();
+    m_process->setProcessEnvironment(m_env);
     m_process->start(binary(), {QStringLiteral("-config"), configPath()});
     static const QRegularExpression listening(
         QStringLiteral("listening for HTTP on [^ ]+:(\\d+).*\n.*listening for snapshots on [^ ]+:(\\d+)"));

@@ -34,6 +34,9 @@ public:
     [[nodiscard]] QString root() const { return m_dir.path(); }
     [[nodiscard]] QByteArray stderrText() const { return m_stderr; }
 
+    /// The environment the node runs in from its next start (e.g. libfaketime's); default: this
+    /// process's.
+    void setEnvironment(const QProcessEnvironment &env) { m_env = env; }
     /// Replaces a `key = value` line of the config (written on first start) before the next start.
     void setConfigLine(const QString &key, const QString &value) { m_overrides.append({key, value}); }
 
@@ -65,6 +68,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_process;
     QList<QPair<QString, QString>> m_overrides;
+    QProcessEnvironment m_env = QProcessEnvironment::systemEnvironment();
     QByteArray m_stderr;
     quint16 m_port = 0;
     quint16 m_snapshotPort = 0;
