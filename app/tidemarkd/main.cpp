@@ -149,7 +149,11 @@ int runNode(QCoreApplication &app, const QStringList &args)
     if (Status s = http.listen(loaded->httpBind); !s)
         return fail(s.error());
 
-    SnapshotService snapshots(*node.value(), loaded.value());
+    // Snapshots name the node by the address it answers on: the port the kernel gave for port 0.
+    NodeConfig served = loaded.value();
+    if (served.httpBind.port == 0)
+        served.httpBind.port = http.serverPort();
+    SnapshotService snapshots(*node.value(), served);
     if (Status s = snapshots.listen(); !s)
         return fail(s.error());
 

@@ -9,6 +9,7 @@
 #include "snapshot/Manifest.h"
 #include "store/LmdbReadView.h"
 
+#include <QSysInfo>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -17,6 +18,7 @@
 #include <QScopeGuard>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QSysInfo>
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -149,6 +151,14 @@ Status SnapshotService::loadTls()
     tls.setPeerVerifyMode(QSslSocket::VerifyNone); // Clients prove themselves with the token.
     m_tls = tls;
     return {};
+}
+
+QString SnapshotService::nodeUrl() const
+{
+    HostPort address = m_config.httpBind;
+    if (address.host.isEmpty() || address.host == QLatin1String("0.0.0.0") || address.host == QLatin1String("::"))
+        address.host = QSysInfo::machineHostName();
+    return QStringLiteral("http://") + address.toString();
 }
 
 Status SnapshotService::listen()
@@ -311,7 +321,7 @@ void SnapshotService::runSession(qintptr socketDescriptor)
         protocol::NodeInfo info;
         info.nodeId = summary.nodeId;
         info.version = hello.node;
-        info.clusterUrl = QStringLiteral("http://") + m_config.httpBind.toString();
+        info.clusterUrl = nodeUrl();
         info.index = summary.index;
         info.snapshotsEnabled = m_config.snapshotEnabled;
         info.databases = summary.databases;
@@ -359,7 +369,7 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     Manifest manifest;
     manifest.format = Manifest::kFormatChecksumsLast;
     manifest.nodeId = m_node.summary().nodeId;
-    manifest.clusterUrl = QStringLiteral("http://") + m_config.httpBind.toString();
+    manifest.clusterUrl = nodeUrl();
     manifest.created = QDateTime::currentDateTimeUtc();
     manifest.chainId = request->chainId;
     manifest.incremental = !request->baseManifest.isEmpty();

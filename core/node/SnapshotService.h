@@ -54,6 +54,10 @@ public:
     /// Loads the TLS certificate and key when configured (errors name the file and the key)
     /// and starts listening.
     [[nodiscard]] Status listen();
+    /// The node's URL as snapshots carry it (the manifest's `clusterUrl`, what a catalog groups
+    /// chains by): `http://` and its HTTP bind address, with this machine's host name for an
+    /// unspecified address (`0.0.0.0`, `::`), so nodes on different machines differ.
+    [[nodiscard]] QString nodeUrl() const;
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;

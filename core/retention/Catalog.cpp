@@ -112,7 +112,10 @@ CatalogChain Catalog::readChain(const QString &chainPath)
         return chain;
     }
     if (chain.links.empty()) {
-        chain.problem = makeError(ErrorCode::NotFound, tr("'%1' holds no link").arg(chain.path));
+        chain.problem =
+            makeError(ErrorCode::NotFound, tr("'%1' holds no link, only what a chain keeps beside it").arg(chain.path),
+                      tr("A backup writing its first link, or a chain not wholly removed: prune removes "
+                         "what is left once no backup holds its lock."));
         return chain;
     }
     auto store = BackupChain::openStore(chain.path);
@@ -169,8 +172,7 @@ Result<Catalog> Catalog::read(const QString &location, const Progress &progress,
         if (name.endsWith(QLatin1String(".tmp")))
             continue;
         if (const auto m = sidecarName.match(name); m.hasMatch()) {
-            if (m.captured(2) != QLatin1String("lock"))
-                bases.insert(m.captured(1));
+            bases.insert(m.captured(1)); // A lock or sidecar alone: a chain unfinished, or not all removed.
             continue;
         }
         if (const auto m = linkName.match(name); m.hasMatch()) {

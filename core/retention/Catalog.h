@@ -46,6 +46,9 @@ struct CatalogChain {
     QStringList leftovers;   ///< Temporary links of interrupted writers, names in the location.
 
     [[nodiscard]] bool timesKnown() const { return !problem && !links.empty(); }
+    /// Only sidecars or a lock, no link: a chain whose first backup is running or was killed, or
+    /// one a killed prune did not wholly remove. Prune removes what is left (with its lock).
+    [[nodiscard]] bool isLeftover() const { return links.empty() && !incomplete; }
     [[nodiscard]] QDateTime first() const;
     [[nodiscard]] QDateTime last() const;
     /// The node it backs up, for grouping: kind, node URL and id (`tidemark http://h:8086 #1`).

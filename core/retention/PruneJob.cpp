@@ -65,6 +65,10 @@ std::vector<PruneDecision> PruneJob::plan(const Catalog &catalog, const Retentio
     std::map<QString, std::vector<size_t>> byNode;
     for (size_t i = 0; i < decisions.size(); ++i) {
         PruneDecision &d = decisions[i];
+        if (d.chain.isLeftover()) { // No point in it: what is left of a chain goes.
+            d.keep = false;
+            continue;
+        }
         if (!d.chain.timesKnown()) {
             d.keep = true;
             d.reasons << tr("times unknown: %1").arg(d.chain.problem ? d.chain.problem->message : tr("no link"));
