@@ -16,6 +16,9 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -429,6 +432,82 @@ private Q_SLOTS:
             QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
             QVERIFY2(a.readAll() == b.readAll(), qPrintable(suffix));
         }
+        QVERIFY(unfinishedUploads().isEmpty());
+        QCOMPARE(node.stop(), 0);
+    }
+
+    // Issue 17 on object storage: a series rolled onto synthetic fulls (consolidated S3 to S3),
+    // listed, consolidated across stores, and pruned, with the same results as on a disk.
+    void catalogConsolidateAndPruneOnS3()
+    {
+        NodeProcess node;
+        QString error;
+        QVERIFY2(node.start(&error), qPrintable(error));
+        QCOMPARE(node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+hot")).status, 200);
+        const QString series = url(QStringLiteral("series/node"));
+        QByteArray out;
+        QByteArray err;
+        for (int k = 1; k <= 4; ++k) {
+            QCOMPARE(node.request("POST", QStringLiteral("/write?db=hot"), batch(k)).status, 204);
+            QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(),
+                                          QStringLiteral("--max-links"), QStringLiteral("2"), series},
+                                         &out, &err) == 0,
+                     err.constData());
+            QCOMPARE(out.contains("Rolled "), k >= 3);
+        }
+        // Three chains of two links: the first and the two it rolled onto.
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("list"), QStringLiteral("--json"), url(QStringLiteral("series"))},
+                                     &out, &err) == 0,
+                 err.constData());
+        const QJsonObject catalog = QJsonDocument::fromJson(out.trimmed().split('\n').last()).object();
+        const QJsonArray chains = catalog.value(QStringLiteral("chains")).toArray();
+        QCOMPARE(chains.size(), 3);
+        QStringList names;
+        for (const QJsonValue c : chains) {
+            names << c.toObject().value(QStringLiteral("name")).toString();
+            QCOMPARE(c.toObject().value(QStringLiteral("links")).toArray().size(), 2);
+            QVERIFY(!c.toObject().contains(QStringLiteral("problem")));
+        }
+        QCOMPARE(names.first(), QStringLiteral("node"));
+        const QString newest = url(QStringLiteral("series/") + names.last());
+        // The newest chain, consolidated from S3 onto a disk, restores to what the node holds.
+        QTemporaryDir dir;
+        const QString local = dir.filePath(QStringLiteral("synthetic"));
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("consolidate"), newest, local}, &out, &err) == 0, err.constData());
+        QTemporaryDir root;
+        QVERIFY2(NodeProcess::run({QStringLiteral("config"), QStringLiteral("-dir"), root.path()}, &out, &err) == 0,
+                 err.constData());
+        QFile config(root.filePath(QStringLiteral("tidemarkd.conf")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(out);
+        config.close();
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("restore"), QStringLiteral("-config"), config.fileName(), local,
+                                      QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")},
+                                     &out, &err) == 0,
+                 err.constData());
+        QCOMPARE(shardDigests(root.filePath(QStringLiteral("data"))), shardDigests(node.dataDir()));
+        // And back from the disk onto S3.
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("consolidate"), local, url(QStringLiteral("elsewhere/node"))},
+                                     &out, &err) == 0,
+                 err.constData());
+        QCOMPARE(objects(QStringLiteral("elsewhere/")), QStringList{QStringLiteral("elsewhere/node")});
+
+        // Prune: --dry-run changes nothing; then only the newest chain stays.
+        const QStringList before = objects(QStringLiteral("series/"));
+        QCOMPARE(before.size(), 6);
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("prune"), url(QStringLiteral("series")),
+                                      QStringLiteral("--keep-last"), QStringLiteral("1"), QStringLiteral("--dry-run")},
+                                     &out, &err) == 0,
+                 err.constData());
+        QVERIFY2(out.contains("would remove 2 chains"), out.constData());
+        QCOMPARE(objects(QStringLiteral("series/")), before);
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("prune"), url(QStringLiteral("series")),
+                                      QStringLiteral("--keep-last"), QStringLiteral("1")},
+                                     &out, &err) == 0,
+                 err.constData());
+        QCOMPARE(objects(QStringLiteral("series/")),
+                 (QStringList{QStringLiteral("series/") + names.last(),
+                              QStringLiteral("series/") + names.last() + QStringLiteral(".0")}));
         QVERIFY(unfinishedUploads().isEmpty());
         QCOMPARE(node.stop(), 0);
     }
