@@ -154,7 +154,12 @@ int VerifyCommand::execute(const QStringList &args, CliStreams streams)
     VerifyJob job(parser.positionalArguments().first());
     JobRunner runner(streams, common.json());
     runner.setJsonEvents(false); // --json prints the report alone, as it always did.
-    if (Error error = runner.run(job); error.code != ErrorCode::Ok)
+    const Error error = runner.run(job);
+    // The outcome is kept beside the chain for `list`; where it cannot be, the verdict stands.
+    if (!job.result().recordError.isEmpty())
+        streams.err << "tidemark: warning: the outcome was not kept beside the chain ("
+                    << job.result().recordError << "); `list` will not show it" << Qt::endl;
+    if (error.code != ErrorCode::Ok)
         return reportError(error, common.json(), streams);
     const auto *reports = &job.result().links;
     if (common.json()) {
