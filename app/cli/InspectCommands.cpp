@@ -157,8 +157,8 @@ int VerifyCommand::execute(const QStringList &args, CliStreams streams)
     const Error error = runner.run(job);
     // The outcome is kept beside the chain for `list`; where it cannot be, the verdict stands.
     if (!job.result().recordError.isEmpty())
-        streams.err << "tidemark: warning: the outcome was not kept beside the chain ("
-                    << job.result().recordError << "); `list` will not show it" << Qt::endl;
+        streams.err << "tidemark: warning: the outcome was not kept beside the chain (" << job.result().recordError
+                    << "); `list` will not show it" << Qt::endl;
     if (error.code != ErrorCode::Ok)
         return reportError(error, common.json(), streams);
     const auto *reports = &job.result().links;

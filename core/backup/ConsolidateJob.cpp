@@ -3,7 +3,6 @@
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/ArchiveWriter.h"
 #include "snapshot/BackupChain.h"
-#include "snapshot/Checksum.h"
 #include "storage/ChainStore.h"
 #include "storage/EncryptedChainStore.h"
 
@@ -22,6 +21,7 @@ namespace tidemark {
 namespace {
 
 constexpr quint32 kZstdMagic = 0xFD2FB528;
+constexpr qint64 kReadAheadBytes = 32 << 20;
 
 /// One link of the source that gives files to the new full: read once, from its start.
 struct Input {
@@ -32,6 +32,9 @@ struct Input {
     bool final = false; ///< `manifest` is the final one (format 2), for the reader to use.
     size_t next = 0;    ///< Entry of `manifest.files` the reader is at.
     size_t left = 0;    ///< Files still to take from it; it is closed when none is left.
+    int fd = -1;        ///< A local link's file, for read-ahead advice.
+    qint64 position = 0;
+    qint64 advised = 0;
 };
 
 /// Whether the link's archive is zstd-compressed (its first bytes, decrypted where encrypted).
@@ -216,14 +219,25 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
         if (!device)
             return device.error();
         input.device = device.takeValue();
-        if (auto *file = qobject_cast<QFile *>(input.device.get()); file && file->handle() >= 0)
-            (void)::posix_fadvise(file->handle(), 0, 0, POSIX_FADV_SEQUENTIAL);
+        input.fd = -1;
+        if (auto *file = qobject_cast<QFile *>(input.device.get()); file && file->handle() >= 0) {
+            input.fd = file->handle();
+            (void)::posix_fadvise(input.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+        }
         Input *self = &input;
         input.reader = std::make_unique<ArchiveReader>(
             [self, &done, total, &progress, &readingStage, isCancelled](char *buffer, qsizetype capacity) {
                 if (isCancelled())
                     return qsizetype(-1);
+                // Keep the disk reading ahead of the checks and writes (a local link only), as a
+                // restore does: the reads and the writes of the new link then overlap.
+                if (self->fd >= 0 && self->advised - self->position < kReadAheadBytes / 2) {
+                    (void)::posix_fadvise(self->fd, self->advised, kReadAheadBytes, POSIX_FADV_WILLNEED);
+                    self->advised += kReadAheadBytes;
+                }
                 const qint64 n = self->device->read(buffer, capacity);
+                if (n > 0)
+                    self->position += n;
                 if (n < 0)
                     self->reader->setSourceError(ChainStore::readError(*self->device, self->link->path));
                 if (n > 0) {
@@ -367,12 +381,10 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
             progress(tr("writing %1 from %2").arg(want.name, input.link->path), done, total);
         if (!archive.beginEntry(want.name, want.size))
             return writeFailed();
-        Checksum checksum;
         bool writeRefused = false;
         auto got = input.reader->nextFile([&](const char *data, qsizetype size) {
             if (isCancelled())
                 return false;
-            checksum.add(QByteArrayView(data, size));
             if (!archive.appendEntryData(data, size)) {
                 writeRefused = true;
                 return false;
@@ -389,11 +401,12 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
             return makeError(ErrorCode::Integrity,
                              tr("%1: expected '%2' next in the archive").arg(input.link->path, want.name));
         ++input.next;
-        // The reader checked the bytes against the link's manifest; the same sum goes in ours.
-        if (checksum.hex() != want.checksum)
+        // The reader checked its size and checksum against the link's manifest (its final one
+        // for format 2, given up front) before returning it: the same sum goes in ours.
+        if (got.value()->checksum != want.checksum || got.value()->size != want.size)
             return makeError(ErrorCode::Integrity,
                              tr("%1: '%2' has checksum %3, its manifest says %4")
-                                 .arg(input.link->path, want.name, checksum.hex(), want.checksum));
+                                 .arg(input.link->path, want.name, got.value()->checksum, want.checksum));
         if (!archive.endEntry())
             return writeFailed();
         if (--input.left == 0) { // Its last file: the rest of it is superseded.

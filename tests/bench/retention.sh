@@ -17,12 +17,8 @@
 #    (TIDEMARK_BENCH_CONSOLIDATE_ZSTD=0 leaves it out): its synthetic full is zstd again
 #    (consolidate's default: as the newest link taken), against `cat` of the zstd links.
 #    Each synthetic full is restored once into an empty node, whose `inspect` digest must equal
-#    the source node's. tidemarkd sends the shards written last first, and consolidate (6493099)
-#    refuses a link whose files are not in name order ("its files are not in archive order"):
-#    TIDEMARK_BENCH_CONSOLIDATE_NAME_ORDER=1 writes a few points into each shard of the full, from
-#    the highest id to the lowest, before the full backup, so that the node sends them in name
-#    order (a workaround, said in the output); without it a refusal is listed as a problem and
-#    part 1's measurements are left out.
+#    the source node's. (tidemarkd sends the shards written last first: the links' files are not
+#    in name order, which consolidate reads as they come.)
 # 2. days: the bytes the node sends over TIDEMARK_BENCH_RETENTION_DAYS (30) daily backups of one
 #    node (24 h shards) that gets TIDEMARK_BENCH_RETENTION_DAY_MIB (32) MiB of new points a day
 #    into that day's shard, plus TIDEMARK_BENCH_RETENTION_LATE (100) late points a day into the
@@ -40,7 +36,6 @@
 #
 # Usage: bash tests/bench/retention.sh [consolidate] [days]   (default both)
 # Environment: TIDEMARK_BENCH_CONSOLIDATE_MIB (1024), TIDEMARK_BENCH_CONSOLIDATE_ZSTD (1),
-#   TIDEMARK_BENCH_CONSOLIDATE_NAME_ORDER (0),
 #   TIDEMARK_BENCH_REPS (5), TIDEMARK_BENCH_RETENTION_DAYS (30), TIDEMARK_BENCH_RETENTION_DAY_MIB
 #   (32), TIDEMARK_BENCH_RETENTION_LATE (100), TIDEMARK_BENCH_RETENTION_MAX_LINKS (8),
 #   TIDEMARK_BENCH_RETENTION_FULL_EVERY (7), and lib.sh's (TIDEMARK_BENCH_DIR, TIDEMARK_BENCH_KEEP,
@@ -63,7 +58,6 @@ want_part() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 cons_mib=${TIDEMARK_BENCH_CONSOLIDATE_MIB:-1024}
 cons_zstd=${TIDEMARK_BENCH_CONSOLIDATE_ZSTD:-1}
-name_order=${TIDEMARK_BENCH_CONSOLIDATE_NAME_ORDER:-0}
 days=${TIDEMARK_BENCH_RETENTION_DAYS:-30}
 day_mib=${TIDEMARK_BENCH_RETENTION_DAY_MIB:-32}
 late=${TIDEMARK_BENCH_RETENTION_LATE:-100}
@@ -82,7 +76,7 @@ me=$(id -un)
 digest_q='' digest_f='' # set by build_chain (printf -v)
 # shellcheck disable=SC2034 # set by tm_start (printf -v), read through ${!NAME_url}
 node_url='' node_snap='' days_url='' days_snap=''
-echo "bench: scale: $(want_part consolidate && echo "consolidate chain >= $cons_mib MiB (quarter: $((cons_mib / 4)) MiB), zstd chain $([ "$cons_zstd" = 1 ] && echo yes || echo no)$([ "$name_order" = 1 ] && echo ", shards of the full touched into name order (workaround)"); ")$(want_part days && echo "$days days of $day_mib MiB + $late late points, --max-links $max_links vs a full every $full_every days")"
+echo "bench: scale: $(want_part consolidate && echo "consolidate chain >= $cons_mib MiB (quarter: $((cons_mib / 4)) MiB), zstd chain $([ "$cons_zstd" = 1 ] && echo yes || echo no); ")$(want_part days && echo "$days days of $day_mib MiB + $late late points, --max-links $max_links vs a full every $full_every days")"
 : >"$scratch/problems"
 problem() { # MESSAGE: a CLI result that is not what it should be; listed again at the end
     echo "bench: PROBLEM: $*" >&2
@@ -172,22 +166,6 @@ build_chain() {
     tm_conf node
     tm_start node
     fill tidemark node $((total / 2)) 8 200
-    if [ "$name_order" = 1 ]; then
-        # The node sends the shards written last first; consolidate wants each link's files in
-        # name order. A few points into each shard, from the highest id to the lowest, make the
-        # node send them in name order (ids 1-8, one digit each).
-        local id start
-        while read -r id start; do
-            ingest node 100 10 $((200000 + id * 10)) $((id + 300)) "$start" 60
-        done < <("$tmd" inspect -config "$scratch/node.conf" --json | python3 -c '
-import datetime, json, sys
-d = json.load(sys.stdin)
-shards = [s for db in d["databases"] for s in db["shards"]]
-for s in sorted(shards, key=lambda s: -s["id"]):
-    t = datetime.datetime.fromisoformat(s["start"].replace("Z", "+00:00"))
-    print(s["id"], int(t.timestamp()))
-')
-    fi
     local written=${fill_points[node]}
     bpp=$(($(node_bytes tidemark node) / written + 1))
     points=$((total * 1048576 / 16 / bpp))
@@ -360,8 +338,7 @@ if want_part consolidate; then
     cons_failed=0
     run_consolidate # Not in a condition: `set -e` holds inside.
     if [ "$cons_failed" = 1 ]; then
-        echo "bench: consolidate failed on this chain (listed at the end); its measurements are left out." \
-            "$([ "$name_order" = 0 ] && echo "TIDEMARK_BENCH_CONSOLIDATE_NAME_ORDER=1 works around the refusal of links whose files are not in name order")" >&2
+        echo "bench: consolidate failed on this chain (listed at the end); its measurements are left out." >&2
     fi
     rm -rf "$scratch"/q-* "$scratch"/f-*
 fi
