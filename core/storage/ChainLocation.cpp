@@ -100,7 +100,7 @@ QString ChainLocation::nameOf(const QString &chainPath)
 
 namespace {
 
-constexpr int kStampLength = 16; // -YYYYMMDDTHHMMSSZ
+constexpr int kStampLength = 17; // -YYYYMMDDTHHMMSSZ
 
 QString stamp(const QDateTime &time)
 {
