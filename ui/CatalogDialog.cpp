@@ -17,6 +17,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace tidemark::ui {
 
 CatalogDialog::CatalogDialog(const QString &location, const QString &shownChain, QWidget *parent)
@@ -42,7 +44,6 @@ CatalogDialog::CatalogDialog(const QString &location, const QString &shownChain,
     m_table->setUniformRowHeights(true);
     m_table->setHeaderLabels({tr("Chain"), tr("Node"), tr("Kind"), tr("Links"), tr("First"), tr("Last"), tr("Size"),
                               tr("Stored"), tr("Last verify")});
-    m_table->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->header()->setStretchLastSection(true);
     m_totals->setObjectName(QStringLiteral("catalogTotals"));
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -61,7 +62,7 @@ CatalogDialog::CatalogDialog(const QString &location, const QString &shownChain,
     layout->addWidget(m_table, 1);
     layout->addWidget(m_totals);
     layout->addWidget(buttons);
-    resize(980, 440);
+    resize(1160, 440);
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_refreshButton, &QPushButton::clicked, this, &CatalogDialog::refresh);
@@ -198,6 +199,13 @@ void CatalogDialog::showCatalog(bool ok)
                 item->setFont(c, bold);
         }
     }
+    // Each column as wide as its content, but a long name or node URL is cut (its tooltip has it
+    // whole) rather than pushing the verification out of sight.
+    for (int c = 0; c < ColumnCount; ++c)
+        m_table->resizeColumnToContents(c);
+    const int wide = fontMetrics().horizontalAdvance(QLatin1Char('x')) * 28;
+    for (int c : {ChainColumn, NodeColumn})
+        m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), wide));
     m_totals->setText(tr("<b>%n chain(s)</b>, %1 in %2", nullptr, static_cast<int>(catalog.chains.size()))
                           .arg(Units::bytes(catalog.totalBytes()), catalog.location.toHtmlEscaped()));
     Q_EMIT refreshed();

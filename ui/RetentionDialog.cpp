@@ -124,20 +124,20 @@ RetentionDialog::RetentionDialog(NodeStore *store, const QString &nodeId, const 
         rules->addWidget(spin, row, column + 1);
         m_counts[i] = spin;
     }
-    for (int column : {1, 3, 5})
-        rules->setColumnStretch(column, 1);
+    rules->setColumnStretch(6, 1);
     m_within->setObjectName(QStringLiteral("withinEdit"));
     m_within->setPlaceholderText(tr("off; or e.g. 30d, 1y6m, 2d12h"));
     m_within->setToolTip(tr("Keep every point within this span before the newest point (years, months, days, hours)."));
     auto *withinLabel = new QLabel(tr("Keep &within:"), this);
     withinLabel->setBuddy(m_within);
+    m_within->setMaximumWidth(fontMetrics().horizontalAdvance(m_within->placeholderText()) * 3 / 2);
     rules->addWidget(withinLabel, 2, 0);
     rules->addWidget(m_within, 2, 1, 1, 5);
     m_withinProblem->setObjectName(QStringLiteral("withinProblem"));
     m_withinProblem->setWordWrap(true);
     m_withinProblem->setStyleSheet(QStringLiteral("color: #b00020"));
     m_withinProblem->setVisible(false);
-    rules->addWidget(m_withinProblem, 3, 1, 1, 5);
+    rules->addWidget(m_withinProblem, 3, 1, 1, 6);
     m_nodes->setObjectName(QStringLiteral("nodeCombo"));
     m_nodes->setToolTip(tr("Whose chains the rules apply to (prune's --node): each node's points are kept apart."));
     m_nodes->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -351,6 +351,8 @@ void RetentionDialog::updatePreview()
     const std::optional<RetentionPolicy> rules = policy();
     m_preview.clear();
     m_table->clear();
+    // One node's chains all name it: the column says something only for every node.
+    m_table->setColumnHidden(NodeColumn, !nodeFilter().isEmpty());
     if (m_catalog && rules && !rules->isEmpty())
         m_preview = PruneJob::plan(*m_catalog, *rules, nodeFilter());
     int removals = 0;

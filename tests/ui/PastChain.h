@@ -34,9 +34,13 @@ struct PastChain {
         for (size_t i = 0; i < times.size(); ++i) {
             const quint64 index = 10 * (i + 1);
             const QByteArray meta = "meta at " + QByteArray::number(index);
+            // Bytes that do not compress, as a shard's mostly do not (a linear congruential sequence).
             QByteArray shard(shardBytes, Qt::Uninitialized);
-            for (qsizetype b = 0; b < shard.size(); ++b)
-                shard[b] = static_cast<char>((b * 7919 + static_cast<qsizetype>(index)) % 251);
+            quint64 state = index * 0x9E3779B97F4A7C15ULL + nodeId;
+            for (qsizetype b = 0; b < shard.size(); ++b) {
+                state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+                shard[b] = static_cast<char>(state >> 56);
+            }
             tidemark::Manifest m;
             m.format = tidemark::Manifest::kFormatChecksumsFirst;
             m.nodeId = nodeId;
