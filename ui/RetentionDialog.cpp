@@ -26,6 +26,8 @@ namespace tidemark::ui {
 
 namespace {
 
+using ValidatorState = QValidator::State;
+
 /// A count of periods: 0 reads "off", -1 "all" (every period).
 class CountSpinBox : public QSpinBox {
 public:
@@ -52,13 +54,13 @@ protected:
             return 0;
         return QSpinBox::valueFromText(text);
     }
-    QValidator::State validate(QString &text, int &pos) const override
+    ValidatorState validate(QString &text, int &pos) const override
     {
         for (const QString &word : {RetentionDialog::tr("all"), RetentionDialog::tr("off")}) {
             if (text == word)
-                return QValidator::Acceptable;
+                return ValidatorState::Acceptable;
             if (!text.isEmpty() && word.startsWith(text))
-                return QValidator::Intermediate;
+                return ValidatorState::Intermediate;
         }
         return QSpinBox::validate(text, pos);
     }
