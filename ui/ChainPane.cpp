@@ -1,15 +1,18 @@
 #include "ChainPane.h"
 
 #include "kinds/NodeKind.h"
+#include "storage/ChainLocation.h"
 #include "storage/ChainStore.h"
 #include "storage/EncryptedChainStore.h"
 #include "storage/S3Settings.h"
 
+#include "CatalogDialog.h"
 #include "ChainView.h"
 #include "Keyring.h"
 #include "LocationDialog.h"
 #include "NodeStore.h"
 #include "NodesPane.h"
+#include "RetentionDialog.h"
 #include "UnlockDialog.h"
 #include "Units.h"
 
@@ -82,18 +85,24 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     m_locations = new QComboBox(this);
     m_locations->setObjectName(QStringLiteral("locationCombo"));
     m_locations->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_locations->setMinimumContentsLength(30);
+    // Short enough that Catalog… fits beside it in a narrow window; the combo stretches anyway.
+    m_locations->setMinimumContentsLength(22);
     auto *addLocationButton = new QPushButton(tr("Add location…"), this);
     addLocationButton->setObjectName(QStringLiteral("addLocationButton"));
     m_forgetLocationButton = new QPushButton(tr("Forget"), this);
     m_forgetLocationButton->setObjectName(QStringLiteral("forgetLocationButton"));
     m_forgetLocationButton->setToolTip(
         tr("Remove the location from this list; the files stay on disk (or in the bucket)."));
+    m_catalogButton = new QPushButton(tr("Catalog…"), this);
+    m_catalogButton->setObjectName(QStringLiteral("catalogButton"));
+    m_catalogButton->setToolTip(tr("Every chain in the folder (or S3 prefix) of this chain: its node, times, size, "
+                                   "how it is stored and its last verification."));
     auto *locationRow = new QHBoxLayout;
     locationRow->addWidget(new QLabel(tr("Backup chain:"), this));
     locationRow->addWidget(m_locations, 1);
     locationRow->addWidget(addLocationButton);
     locationRow->addWidget(m_forgetLocationButton);
+    locationRow->addWidget(m_catalogButton);
 
     // The padlock of an encrypted chain: locked (with Unlock…) or unlocked for this session.
     m_encryptionRow = new QWidget(this);
@@ -171,8 +180,14 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     connect(m_restoreButton, &QPushButton::clicked, this, &ChainPane::requestRestore);
     connect(m_openButton, &QPushButton::clicked, this, &ChainPane::openFolder);
     connect(m_unlockButton, &QPushButton::clicked, this, &ChainPane::unlockCurrentChain);
+    connect(m_catalogButton, &QPushButton::clicked, this, &ChainPane::openCatalog);
     // An S3 location's secret came from the keyring: its chain can be read now.
     connect(m_store, &NodeStore::locationReady, this, &ChainPane::reloadChains);
+    // A node now backs up into a series (max links per chain), or no longer does.
+    connect(m_store, &NodeStore::nodesChanged, this, [this] {
+        if (seriesLocations() != m_series)
+            reloadChains();
+    });
 }
 
 void ChainPane::showNode(const QString &nodeId, const QString &title, const QString &health, bool warn,
@@ -288,12 +303,26 @@ void ChainPane::reloadChains()
     }
     const int generation = ++m_reloadGeneration;
     m_reloadsPending = 1 + static_cast<int>(remote.size());
-    readChains(local, generation);
+    m_series = seriesLocations();
+    readChains(local, generation, m_series);
     for (const QStringList &one : remote)
-        readChains(one, generation);
+        readChains(one, generation, m_series);
 }
 
-void ChainPane::readChains(const QStringList &paths, int generation)
+QSet<QString> ChainPane::seriesLocations() const
+{
+    // A node with at most N links per chain backs up into a series: its newest chain is shown.
+    QSet<QString> series;
+    for (const NodeEntry &entry : m_store->nodes()) {
+        if (entry.maxLinks > 0) {
+            for (const QString &location : entry.locations)
+                series.insert(location);
+        }
+    }
+    return series;
+}
+
+void ChainPane::readChains(const QStringList &paths, int generation, const QSet<QString> &series)
 {
     using Loaded = std::vector<std::pair<QString, ChainState>>;
     auto *watcher = new QFutureWatcher<Loaded>(this);
@@ -320,10 +349,15 @@ void ChainPane::readChains(const QStringList &paths, int generation)
         else
             Q_EMIT someChainsReloaded();
     });
-    watcher->setFuture(QtConcurrent::run([paths] {
+    watcher->setFuture(QtConcurrent::run([paths, series] {
         Loaded loaded;
-        for (const QString &path : paths) {
+        for (const QString &location : paths) {
             ChainState state;
+            QString path = location;
+            if (series.contains(location)) {
+                if (auto head = ChainLocation::seriesHead(location))
+                    path = head.value();
+            }
             auto chain = BackupChain::open(path);
             if (chain) {
                 state.chain = chain.takeValue();
@@ -343,7 +377,7 @@ void ChainPane::readChains(const QStringList &paths, int generation)
                     }
                 }
             }
-            loaded.emplace_back(path, std::move(state));
+            loaded.emplace_back(location, std::move(state));
         }
         return loaded;
     }));
@@ -438,6 +472,15 @@ void ChainPane::refreshChain()
                 QLatin1Char('\n') + tr("⚠ This chain holds a %1 node's backups but %2 is a %3 node: back it up "
                                        "into a new chain (New full backup…).")
                                         .arg(kind.shortName(), entry->name, NodeKind::of(entry->kind).shortName());
+        if (entry && entry->maxLinks > 0)
+            status += QLatin1Char('\n') +
+                      (ChainStore::canonicalLocation(chain.path()) == ChainStore::canonicalLocation(location)
+                           ? tr("A series of chains of at most %n link(s) each: once this one is full, the next "
+                                "backup rolls it onto a synthetic full in a new chain beside it.",
+                                nullptr, entry->maxLinks)
+                           : tr("A series of chains of at most %n link(s) each: its newest chain is %1.", nullptr,
+                                entry->maxLinks)
+                                 .arg(chain.path()));
         if (!chain.leftovers().isEmpty())
             status += QLatin1Char(' ') + tr("Leftover of an interrupted backup (the next backup removes it): %1")
                                              .arg(chain.leftovers().join(QStringLiteral(", ")));
@@ -625,6 +668,8 @@ void ChainPane::updateActions()
     const bool hasLinks = chain && !chain->isEmpty();
     const bool remote = ChainStore::isRemote(location);
     m_forgetLocationButton->setEnabled(!location.isEmpty());
+    // The folder of a chain whose S3 secret is still in the keyring cannot be listed yet.
+    m_catalogButton->setEnabled(!location.isEmpty() && !m_store->isReadingKeyring(location));
     m_backupButton->setEnabled(node && !location.isEmpty() && !busy && !locked);
     m_fullButton->setEnabled(node && !busy);
     m_verifyButton->setEnabled(hasLinks && !busy);
@@ -632,6 +677,82 @@ void ChainPane::updateActions()
     m_openButton->setEnabled(!location.isEmpty() && !remote);
     m_openButton->setToolTip(remote ? tr("An S3 location has no folder on this machine.")
                                     : tr("Open the chain's folder in the file manager."));
+}
+
+// --- the catalog and retention of a chain's folder -----------------------------------------
+
+QString ChainPane::nodeUrl() const
+{
+    // The node as its chains name it: the cluster URL of its newest link in any of its chains.
+    const NodeEntry *entry = m_store->node(m_nodeId);
+    if (!entry)
+        return {};
+    QString url;
+    QDateTime newest;
+    for (const QString &location : entry->locations) {
+        const auto it = m_chains.find(location);
+        if (it == m_chains.end() || !it->second.chain || it->second.chain->isEmpty())
+            continue;
+        const Manifest &manifest = it->second.chain->links().back().manifest;
+        if (!manifest.clusterUrl.isEmpty() && (!newest.isValid() || manifest.created > newest)) {
+            newest = manifest.created;
+            url = manifest.clusterUrl;
+        }
+    }
+    return url;
+}
+
+CatalogDialog *ChainPane::openCatalog()
+{
+    const QString chain = currentLocation();
+    if (chain.isEmpty() || m_store->isReadingKeyring(chain))
+        return nullptr;
+    const QString folder = ChainLocation::locationOf(chain);
+    m_catalogs.removeAll(nullptr);
+    for (CatalogDialog *open : std::as_const(m_catalogs)) {
+        if (open->location() == folder) {
+            open->raise();
+            open->activateWindow();
+            return open;
+        }
+    }
+    m_store->registerS3Folder(chain);
+    auto *dialog = new CatalogDialog(folder, chain, this);
+    dialog->setObjectName(QStringLiteral("catalogDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CatalogDialog::retentionRequested, this,
+            [this, dialog](const Catalog &catalog) { openRetention(dialog->location(), catalog); });
+    m_catalogs.append(dialog);
+    dialog->show();
+    return dialog;
+}
+
+RetentionDialog *ChainPane::openRetention()
+{
+    const QString chain = currentLocation();
+    if (chain.isEmpty() || m_store->isReadingKeyring(chain))
+        return nullptr;
+    m_store->registerS3Folder(chain);
+    return openRetention(ChainLocation::locationOf(chain), std::nullopt);
+}
+
+RetentionDialog *ChainPane::openRetention(const QString &folder, std::optional<Catalog> catalog)
+{
+    auto *dialog = new RetentionDialog(m_store, m_nodeId, folder, nodeUrl(), std::move(catalog), this);
+    dialog->setObjectName(QStringLiteral("retentionDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RetentionDialog::pruneRequested, this, &ChainPane::pruneRequested);
+    dialog->show();
+    return dialog;
+}
+
+void ChainPane::locationChanged(const QString &path)
+{
+    m_catalogs.removeAll(nullptr);
+    for (CatalogDialog *dialog : std::as_const(m_catalogs)) {
+        if (dialog->location() == path || dialog->location() == ChainLocation::locationOf(path))
+            dialog->refresh();
+    }
 }
 
 // --- actions: requests for the job launcher ---------------------------------------------

@@ -2,10 +2,14 @@
 
 #include "common/Error.h"
 #include "crypto/ChainKeys.h"
+#include "retention/Catalog.h"
+#include "retention/PruneJob.h"
 #include "snapshot/BackupChain.h"
 
 #include <QDateTime>
 #include <QHash>
+#include <QList>
+#include <QPointer>
 #include <QSet>
 #include <QWidget>
 
@@ -20,7 +24,9 @@ class QTreeWidget;
 
 namespace tidemark::ui {
 
+class CatalogDialog;
 class ChainView;
+class RetentionDialog;
 class NodeStore;
 struct NodeEntry;
 
@@ -46,6 +52,11 @@ struct NodeEntry;
 /// system keyring (Keyring::keyForChainPassphrase) is tried first, off the GUI thread. An unlocked
 /// encrypted chain shows the padlock above its links with how many keys it has. Object names:
 /// encryptionRow, encryptionIcon, encryptionLabel, unlockButton.
+///
+/// Catalog… (catalogButton) opens the catalog of the selected chain's folder or S3 prefix
+/// (CatalogDialog, one per folder); its Retention… (and the window's menu, openRetention()) the
+/// retention dialog of that folder for the selected node (RetentionDialog), whose Prune now is
+/// pruneRequested(). locationChanged() has the catalogs of a folder read again.
 class ChainPane : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY(ChainPane)
@@ -86,6 +97,15 @@ public:
     void rememberVerification(const std::vector<BackupChain::Link> &links, bool ok, const QString &message);
     /// Asks to restore the selected chain (none: the wizard asks which): restoreRequested().
     void requestRestore();
+    /// Opens (or raises) the catalog of the selected chain's folder; nullptr when none is selected.
+    CatalogDialog *openCatalog();
+    /// Opens the retention dialog over the selected chain's folder for the selected node (it reads
+    /// the catalog itself); nullptr when no chain is selected.
+    RetentionDialog *openRetention();
+    /// The selected node as its chains name it (the cluster URL of its newest link), or empty.
+    [[nodiscard]] QString nodeUrl() const;
+    /// A job changed the chain or location at `path`: open catalogs of it (or of its folder) read again.
+    void locationChanged(const QString &path);
 
 Q_SIGNALS:
     /// The chains of every location were (re)read: showNode() shows them.
@@ -98,6 +118,8 @@ Q_SIGNALS:
     void verifyRequested(const tidemark::BackupChain &chain);
     /// Open the restore wizard on the chain at `chainPath` (may be empty).
     void restoreRequested(const QString &chainPath);
+    /// Prune now in a retention dialog.
+    void pruneRequested(const tidemark::PruneJob::Options &options);
     /// Sentences for the log (a chain unlocked with the keyring's passphrase, or not).
     void logInfo(const QString &message);
     void logError(const QString &message);
@@ -120,8 +142,11 @@ private:
     void verifyChain();
     void openFolder();
     void refreshChain();
-    /// Reads the chains at `paths` on a pool thread, for reload `generation`.
-    void readChains(const QStringList &paths, int generation);
+    /// Reads the chains at `paths` on a pool thread, for reload `generation`; of a location in
+    /// `series` (a node's with maxLinks) the newest chain of its series (ChainLocation::seriesHead).
+    void readChains(const QStringList &paths, int generation, const QSet<QString> &series);
+    /// The locations of nodes with maxLinks (a series each).
+    [[nodiscard]] QSet<QString> seriesLocations() const;
     void refreshFiles();
     /// Reads the final manifest of `link` (a streamed link's checksums, at its end) through its
     /// chain's `store` on a pool thread into m_finalChecksums, then refreshes the files; once per link.
@@ -131,6 +156,7 @@ private:
     void refreshEncryption();
     /// Tries the passphrase the keyring keeps for the locked chain at `location` (once per location).
     void tryKeyringPassphrase(const QString &location, const ChainKeys &keys);
+    RetentionDialog *openRetention(const QString &folder, std::optional<Catalog> catalog);
 
     NodeStore *m_store;
     QLabel *m_nodeTitle = nullptr;
@@ -146,6 +172,8 @@ private:
     QPushButton *m_verifyButton = nullptr;
     QPushButton *m_restoreButton = nullptr;
     QPushButton *m_openButton = nullptr;
+    QPushButton *m_catalogButton = nullptr;
+    QList<QPointer<CatalogDialog>> m_catalogs; ///< Open catalogs (closed ones are null).
     QWidget *m_encryptionRow = nullptr;
     QLabel *m_encryptionIcon = nullptr;
     QLabel *m_encryptionText = nullptr;
@@ -158,6 +186,7 @@ private:
     QSet<QString> m_unlocking;              ///< Locked locations whose keyring passphrase is being tried.
     int m_reloadGeneration = 0;
     QSet<QString> m_reloadPaths; ///< The locations the newest reload reads.
+    QSet<QString> m_series;      ///< The series among them (seriesLocations() at that reload).
     int m_reloadsPending = 0;    ///< Its reads not finished yet.
     /// Checksums of streamed links from their final manifests, by link (path and time) and file
     /// name; read once per link, off the UI thread (an S3 link's end is a network request). An

@@ -8,6 +8,7 @@
 #include "Units.h"
 #include "backup/BackupJob.h"
 #include "backup/VerifyJob.h"
+#include "storage/ChainLocation.h"
 
 namespace tidemark::ui {
 
@@ -62,6 +63,7 @@ void JobLauncher::backUp(const QString &nodeId, const QString &path)
     BackupJob::Options options;
     static_cast<ConnectionSettings &>(options) = *settings;
     options.path = path;
+    options.maxLinks = entry->maxLinks;
     // A new chain the location dialog was asked to encrypt: its first key (an encrypted chain
     // stays encrypted anyway; a chain with links no longer needs it, see ChainPane).
     if (auto secret = m_store->newChainSecret(path)) {
@@ -83,17 +85,28 @@ void JobLauncher::backUp(const QString &nodeId, const QString &path)
             .stage = {},
             .nodeId = entry->id, // the node's index and size moved on
             .fileBar = true},
-           [this, job, path](bool *) -> QString {
+           [this, job, path, nodeId](bool *) -> QString {
                const BackupResult &result = job->result();
                if (!result.ok())
                    return result.error.toString();
                m_store->setNewChainSecret(path, nullptr); // the chain has its keys now
                if (result.nothingChanged)
                    return tr("Nothing changed since the last link: no new file.");
-               return tr("Wrote %1: %2 (%n file(s)), index %3.", nullptr,
-                         static_cast<int>(result.manifest.files.size()))
-                   .arg(result.path, Units::bytes(result.archiveBytes))
-                   .arg(result.manifest.index);
+               // The node's policy, as saved now, once this job's row and log are done; over the
+               // folder of `path` (where a series' newer chains are too).
+               QMetaObject::invokeMethod(
+                   this,
+                   [this, nodeId, path, url = result.manifest.clusterUrl] { pruneAfterBackup(nodeId, path, url); },
+                   Qt::QueuedConnection);
+               QString message =
+                   tr("Wrote %1: %2 (%n file(s)), index %3.", nullptr, static_cast<int>(result.manifest.files.size()))
+                       .arg(result.path, Units::bytes(result.archiveBytes))
+                       .arg(result.manifest.index);
+               if (!result.rolledFrom.isEmpty())
+                   message += QLatin1Char(' ') +
+                              tr("%1 was full: rolled onto a synthetic full at %2 (%3) first.")
+                                  .arg(result.rolledFrom, result.chain, Units::bytes(result.syntheticBytes));
+               return message;
            });
 }
 
@@ -119,6 +132,64 @@ void JobLauncher::verify(const BackupChain &chain)
                           ? tr("The chain %1 is complete; every checksum and every file it holds is valid.").arg(path)
                           : result.error.toString();
            });
+}
+
+bool JobLauncher::prune(const PruneJob::Options &options)
+{
+    const QString location = options.location;
+    if (options.policy.isEmpty())
+        return false;
+    if (m_busy.contains(location)) {
+        m_log->addError(tr("Prune of %1 did not start: a prune runs there already.").arg(location));
+        return false;
+    }
+    auto *job = new PruneJob(options, this);
+    const QString policy = options.policy.describe();
+    launch(job,
+           {.path = location,
+            .title = tr("Prune %1 (%2)").arg(location, policy),
+            .started = options.node.isEmpty()
+                           ? tr("Prune of %1 started (%2)").arg(location, policy)
+                           : tr("Prune of %1 started (%2, the chains of %3)").arg(location, policy, options.node),
+            .stage = {},
+            .nodeId = {},
+            .fileBar = false},
+           [job](bool *) -> QString {
+               const PruneResult &result = job->result();
+               QStringList removed;
+               QStringList notes;
+               for (const PruneDecision &d : result.chains) {
+                   if (d.removed)
+                       removed << d.chain.name;
+                   else if (d.error)
+                       notes << tr("%1 stays: %2").arg(d.chain.name, d.error->message);
+               }
+               QString message = tr("Removed %n chain(s), freed %1 (%2).", nullptr, result.removedCount)
+                                     .arg(Units::bytes(result.bytesFreed), result.policy.describe());
+               if (!removed.isEmpty())
+                   message += QLatin1Char(' ') + tr("Gone: %1.").arg(removed.join(QStringLiteral(", ")));
+               if (!notes.isEmpty())
+                   message += QLatin1Char(' ') + notes.join(QStringLiteral("; ")) + QLatin1Char('.');
+               if (result.ok())
+                   return message;
+               return result.removedCount == 0 ? result.error.toString()
+                                               : result.error.toString() + QLatin1Char('\n') + message;
+           });
+    return true;
+}
+
+void JobLauncher::pruneAfterBackup(const QString &nodeId, const QString &location, const QString &nodeUrl)
+{
+    const NodeEntry *entry = m_store->node(nodeId);
+    if (!entry || !entry->pruneAfterBackup || entry->retention.isEmpty() || nodeUrl.isEmpty())
+        return;
+    // An S3 chain's folder is read with the chain's endpoint and keys.
+    m_store->registerS3Folder(location);
+    PruneJob::Options options;
+    options.location = ChainLocation::locationOf(location);
+    options.policy = entry->retention;
+    options.node = nodeUrl;
+    (void)prune(options);
 }
 
 void JobLauncher::openRestoreWizard(const QString &chainPath)

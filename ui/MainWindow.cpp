@@ -62,6 +62,8 @@ void MainWindow::buildUi()
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(tr("&Add node…"), m_nodes, &NodesPane::addNode);
     fileMenu->addAction(tr("&Restore…"), m_chain, &ChainPane::requestRestore);
+    fileMenu->addAction(tr("&Catalog of the chain's folder…"), m_chain, [this] { m_chain->openCatalog(); });
+    fileMenu->addAction(tr("Re&tention…"), m_chain, [this] { m_chain->openRetention(); });
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
@@ -120,17 +122,19 @@ void MainWindow::connectPanes()
     connect(m_chain, &ChainPane::backupRequested, m_launcher, &JobLauncher::backUp);
     connect(m_chain, &ChainPane::verifyRequested, m_launcher, &JobLauncher::verify);
     connect(m_chain, &ChainPane::restoreRequested, m_launcher, &JobLauncher::openRestoreWizard);
+    connect(m_chain, &ChainPane::pruneRequested, m_launcher, &JobLauncher::prune);
     connect(m_launcher, &JobLauncher::busyChanged, this,
             [this] { m_chain->setBusyLocations(m_launcher->busyLocations()); });
 
     // A job ended: tell the user, remember a verification, read the chain again, probe the node.
     connect(m_launcher, &JobLauncher::jobEnded, this, &MainWindow::notify);
     connect(m_launcher, &JobLauncher::chainVerified, m_chain, &ChainPane::rememberVerification);
-    connect(m_launcher, &JobLauncher::chainJobEnded, this, [this](const QString &, bool ok) {
+    connect(m_launcher, &JobLauncher::chainJobEnded, this, [this](const QString &path, bool ok) {
         // jobFinished comes after the chains are read again, so a listener sees the new link.
         connect(
             this, &MainWindow::chainsReloaded, this, [this, ok] { Q_EMIT jobFinished(ok); }, Qt::SingleShotConnection);
         m_chain->reloadChains();
+        m_chain->locationChanged(path);
     });
     connect(m_launcher, &JobLauncher::nodeChanged, m_nodes, &NodesPane::probe);
 }

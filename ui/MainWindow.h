@@ -56,7 +56,7 @@ Q_SIGNALS:
     void chainsReloaded();
     /// A node's health was probed and is shown.
     void healthUpdated(const QString &nodeId);
-    /// A backup or verify job ended (after the window updated).
+    /// A backup, verify or prune job ended (after the window updated).
     void jobFinished(bool ok);
 
 protected:

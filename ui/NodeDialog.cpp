@@ -37,7 +37,8 @@ NodeDialog::NodeDialog(QWidget *parent)
     : QDialog(parent), m_kind(new QComboBox(this)), m_name(new QLineEdit(this)), m_host(new QLineEdit(this)),
       m_token(new QLineEdit(this)), m_tokenStorage(new QLabel(this)), m_databases(new QLineEdit(this)),
       m_staleHours(new QSpinBox(this)), m_tls(new QCheckBox(tr("Use &TLS"), this)), m_caFile(new QLineEdit(this)),
-      m_caRow(new QWidget(this)), m_retries(new QSpinBox(this)), m_problem(new QLabel(this)),
+      m_caRow(new QWidget(this)), m_retries(new QSpinBox(this)), m_maxLinks(new QSpinBox(this)),
+      m_problem(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Node"));
@@ -83,6 +84,13 @@ NodeDialog::NodeDialog(QWidget *parent)
     m_retries->setSpecialValueText(tr("none"));
     m_retries->setToolTip(tr("How many times a backup starts again after a lost connection, waiting 1 s before the "
                              "first retry and twice as long before each next one."));
+    m_maxLinks->setObjectName(QStringLiteral("maxLinksSpin"));
+    m_maxLinks->setRange(0, NodeEntry::kMaxMaxLinks);
+    m_maxLinks->setValue(0);
+    m_maxLinks->setSpecialValueText(tr("no limit"));
+    m_maxLinks->setToolTip(tr("Incremental forever: once a chain holds this many links, the next backup first rolls "
+                              "it onto a synthetic full (made from the chain, not the node) in a new chain beside it, "
+                              "named after the location and the time, and goes on there."));
     m_problem->setObjectName(QStringLiteral("problemLabel"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
@@ -100,6 +108,7 @@ NodeDialog::NodeDialog(QWidget *parent)
         label->setBuddy(m_caFile);
     m_form->addRow(tr("Warn when the last backup is older than:"), m_staleHours);
     m_form->addRow(tr("&Retries after a lost connection:"), m_retries);
+    m_form->addRow(tr("&Max links per chain (incremental forever):"), m_maxLinks);
     m_form->addRow(m_problem);
     m_form->addRow(m_buttons);
     // Tab follows the rows, not the order the widgets were made in.
@@ -108,6 +117,7 @@ NodeDialog::NodeDialog(QWidget *parent)
     setTabOrder(m_caFile, browse);
     setTabOrder(browse, m_staleHours);
     setTabOrder(m_staleHours, m_retries);
+    setTabOrder(m_retries, m_maxLinks);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_host, &QLineEdit::textChanged, this, &NodeDialog::validate);
@@ -167,6 +177,7 @@ void NodeDialog::setEntry(const NodeEntry &entry, const QByteArray &token)
     m_tls->setChecked(entry.tls.enabled);
     m_caFile->setText(entry.tls.caFile);
     m_retries->setValue(entry.retries);
+    m_maxLinks->setValue(entry.maxLinks);
 }
 
 NodeEntry NodeDialog::entry() const
@@ -178,6 +189,7 @@ NodeEntry NodeDialog::entry() const
     entry.kind = kind();
     entry.databases.clear();
     entry.retries = m_retries->value();
+    entry.maxLinks = m_maxLinks->value();
     entry.tls = {};
     if (NodeKind::of(entry.kind).usesTls() && m_tls->isChecked())
         entry.tls = {true, m_caFile->text().trimmed()};

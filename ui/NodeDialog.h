@@ -20,9 +20,10 @@ namespace tidemark::ui {
 /// snapshot service has none), the databases to back up (InfluxDB only, empty: all) and after how
 /// many hours its last backup counts as stale, TLS to the snapshot service with an optional CA
 /// certificate file (Tidemark only: influxd's snapshot service has no TLS) and how many times a
-/// backup is retried after a lost connection. OK stays disabled while HOST:PORT does not parse or
-/// a CA certificate file is given that cannot be read. Under the token, one sentence says where it
-/// is kept: the system keyring, or the 0600 token file where none runs (tokenStorageLabel).
+/// backup is retried after a lost connection, and at most how many links a chain gets before the
+/// next backup rolls it onto a synthetic full (maxLinksSpin, 0: no limit). OK stays disabled while HOST:PORT does not
+/// parse or a CA certificate file is given that cannot be read. Under the token, one sentence says where it is kept:
+/// the system keyring, or the 0600 token file where none runs (tokenStorageLabel).
 class NodeDialog : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY(NodeDialog)
@@ -60,6 +61,7 @@ private:
     QLineEdit *m_caFile;
     QWidget *m_caRow;
     QSpinBox *m_retries;
+    QSpinBox *m_maxLinks;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
 };

@@ -1,6 +1,7 @@
 #include "NodeStore.h"
 
 #include "kinds/NodeKind.h"
+#include "storage/ChainLocation.h"
 #include "storage/ChainStore.h"
 #include "storage/S3Settings.h"
 
@@ -9,6 +10,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
 #include <QUuid>
 
@@ -51,6 +54,17 @@ S3Location::Secret secretFromName(const QString &name)
     if (name == QLatin1String("file"))
         return S3Location::Secret::File;
     return S3Location::Secret::None;
+}
+
+S3Settings::Overrides overridesOf(const S3Location &s3, const QString &secret)
+{
+    S3Settings::Overrides overrides;
+    overrides.endpoint = s3.endpoint;
+    overrides.region = s3.region;
+    overrides.pathStyle = s3.pathStyle;
+    overrides.accessKey = s3.accessKey;
+    overrides.secretKey = secret;
+    return overrides;
 }
 
 } // namespace
@@ -113,6 +127,17 @@ void NodeStore::removeLocation(const QString &id, const QString &path)
     forgetUnusedS3Locations();
 }
 
+void NodeStore::setRetention(const QString &id, const RetentionPolicy &policy, bool pruneAfterBackup)
+{
+    const NodeEntry *existing = node(id);
+    if (!existing)
+        return;
+    NodeEntry entry = *existing;
+    entry.retention = policy;
+    entry.pruneAfterBackup = pruneAfterBackup;
+    save(entry);
+}
+
 std::optional<S3Location> NodeStore::s3Location(const QString &location) const
 {
     const auto it = m_s3.constFind(location);
@@ -171,13 +196,15 @@ void NodeStore::registerS3Location(const QString &location) const
         S3Settings::setOverrides({}, location);
         return;
     }
-    S3Settings::Overrides overrides;
-    overrides.endpoint = it->endpoint;
-    overrides.region = it->region;
-    overrides.pathStyle = it->pathStyle;
-    overrides.accessKey = it->accessKey;
-    overrides.secretKey = m_s3Secrets.value(location);
-    S3Settings::setOverrides(overrides, location);
+    S3Settings::setOverrides(overridesOf(*it, m_s3Secrets.value(location)), location);
+}
+
+void NodeStore::registerS3Folder(const QString &location) const
+{
+    const auto it = m_s3.constFind(location);
+    if (it == m_s3.cend())
+        return;
+    S3Settings::setOverrides(overridesOf(*it, m_s3Secrets.value(location)), ChainLocation::locationOf(location));
 }
 
 void NodeStore::loadS3Locations()
@@ -318,6 +345,13 @@ void NodeStore::load()
         entry.tls.enabled = settings.value(QStringLiteral("tls"), false).toBool();
         entry.tls.caFile = settings.value(QStringLiteral("tlsCaFile")).toString();
         entry.retries = std::clamp(settings.value(QStringLiteral("retries"), 0).toInt(), 0, NodeEntry::kMaxRetries);
+        // A policy that does not parse (edited by hand, or from a newer Tidemark) is no policy.
+        const QJsonObject retention =
+            QJsonDocument::fromJson(settings.value(QStringLiteral("retention")).toString().toUtf8()).object();
+        if (auto policy = RetentionPolicy::fromJson(retention))
+            entry.retention = policy.value();
+        entry.pruneAfterBackup = settings.value(QStringLiteral("pruneAfterBackup"), false).toBool();
+        entry.maxLinks = std::clamp(settings.value(QStringLiteral("maxLinks"), 0).toInt(), 0, NodeEntry::kMaxMaxLinks);
         if (!entry.id.isEmpty())
             m_nodes.push_back(entry);
     }
@@ -342,6 +376,10 @@ void NodeStore::store() const
         settings.setValue(QStringLiteral("tls"), entry.tls.enabled);
         settings.setValue(QStringLiteral("tlsCaFile"), entry.tls.caFile);
         settings.setValue(QStringLiteral("retries"), entry.retries);
+        settings.setValue(QStringLiteral("retention"),
+                          QString::fromUtf8(QJsonDocument(entry.retention.toJson()).toJson(QJsonDocument::Compact)));
+        settings.setValue(QStringLiteral("pruneAfterBackup"), entry.pruneAfterBackup);
+        settings.setValue(QStringLiteral("maxLinks"), entry.maxLinks);
     }
     settings.endArray();
 }

@@ -2,6 +2,7 @@
 
 #include "crypto/ChainKeys.h"
 #include "kinds/ConnectionSettings.h"
+#include "retention/RetentionPolicy.h"
 #include "snapshot/Manifest.h"
 
 #include "Keyring.h"
@@ -32,6 +33,15 @@ struct NodeEntry {
     TlsSettings tls{};
     int retries = 0; ///< Backups: attempts after a lost connection (waits of 1 s, 2 s, 4 s …).
     static constexpr int kMaxRetries = 10;
+    /// Which of its backups to keep (RetentionDialog, "Save as this node's policy"); empty: none saved.
+    RetentionPolicy retention{};
+    /// After each backup that wrote a link, prune the chain's location with `retention`, this
+    /// node's chains only (JobLauncher; never with an empty policy).
+    bool pruneAfterBackup = false;
+    /// BackupJob::Options::maxLinks (0: none): the location names a series of chains, each rolled
+    /// onto a synthetic full once it holds this many links (incremental forever).
+    int maxLinks = 0;
+    static constexpr int kMaxMaxLinks = 10000;
 };
 
 /// An S3 location's settings besides its URL `s3://BUCKET/KEY`: they go to S3Settings as the
@@ -51,7 +61,9 @@ struct S3Location {
     bool operator==(const S3Location &) const = default;
 };
 
-/// The nodes list, kept in QSettings (group `nodes`; TLS and retries included). Auth tokens are
+/// The nodes list, kept in QSettings (group `nodes`; TLS, retries, the retention policy as
+/// RetentionPolicy::toJson() in `retention`, `pruneAfterBackup` and `maxLinks` included; settings
+/// written before those keys load as no policy and no limit). Auth tokens are
 /// kept apart from the settings: in the system keyring (Keyring, key `node-token ID`) where one
 /// runs, else in `tidemark-tokens.ini` beside the settings file, created with mode 0600 and
 /// marked as secret in its first line. At start the keyring is checked (tokenStorage() is
@@ -83,6 +95,9 @@ public:
     void remove(const QString &id);
     void addLocation(const QString &id, const QString &path);
     void removeLocation(const QString &id, const QString &path);
+    /// Keeps `policy` as node `id`'s retention policy, applied after each backup when
+    /// `pruneAfterBackup` (an empty policy never is).
+    void setRetention(const QString &id, const RetentionPolicy &policy, bool pruneAfterBackup);
 
     /// The settings of S3 location `location`, or nullopt (not an S3 location added here).
     [[nodiscard]] std::optional<S3Location> s3Location(const QString &location) const;
@@ -96,6 +111,10 @@ public:
     /// Registers `location`'s settings and secret with S3Settings again (none: removes them);
     /// after a test connection set others for a moment.
     void registerS3Location(const QString &location) const;
+    /// Registers the settings and secret of S3 chain `location` for the prefix that holds it
+    /// (ChainLocation::locationOf) too, so that its catalog and a prune there read that prefix with
+    /// them (a chain there that is a location of its own keeps its own); nothing for a local chain.
+    void registerS3Folder(const QString &location) const;
     /// Whether the secret key of S3 location `location` is still being read from the keyring:
     /// until locationReady(), no job may use the location.
     [[nodiscard]] bool isReadingKeyring(const QString &location) const { return m_readingKeyring.contains(location); }

@@ -263,7 +263,7 @@ Result<DataNode::WriteSummary> DataNode::write(const QString &database, const QS
     if (!db)
         return makeError(ErrorCode::NotFound, tr("database not found: \"%1\"").arg(database),
                          tr("Create it first: CREATE DATABASE \"%1\"").arg(database));
-    const RetentionPolicy *rp = db->policy(retentionPolicy);
+    const RetentionPolicyInfo *rp = db->policy(retentionPolicy);
     if (!rp)
         return makeError(ErrorCode::NotFound, tr("retention policy not found: \"%1\"").arg(retentionPolicy));
     WriteSummary summary;

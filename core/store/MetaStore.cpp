@@ -27,10 +27,10 @@ bool parseObject(QByteArrayView bytes, QJsonObject *out)
 
 } // namespace
 
-const RetentionPolicy *DatabaseInfo::policy(const QString &rp) const
+const RetentionPolicyInfo *DatabaseInfo::policy(const QString &rp) const
 {
     const QString &wanted = rp.isEmpty() ? defaultRetentionPolicy : rp;
-    for (const RetentionPolicy &p : retentionPolicies) {
+    for (const RetentionPolicyInfo &p : retentionPolicies) {
         if (p.name == wanted)
             return &p;
     }
@@ -40,7 +40,7 @@ const RetentionPolicy *DatabaseInfo::policy(const QString &rp) const
 QJsonObject DatabaseInfo::toJson() const
 {
     QJsonArray rps;
-    for (const RetentionPolicy &p : retentionPolicies) {
+    for (const RetentionPolicyInfo &p : retentionPolicies) {
         rps.append(QJsonObject{{QStringLiteral("name"), p.name},
                                {QStringLiteral("duration"), p.durationNs},
                                {QStringLiteral("shardGroupDuration"), p.shardGroupDurationNs},
@@ -58,7 +58,7 @@ bool DatabaseInfo::fromJson(const QJsonObject &json, DatabaseInfo *out)
     out->retentionPolicies.clear();
     for (const QJsonValue &v : json.value(QStringLiteral("retentionPolicies")).toArray()) {
         const QJsonObject o = v.toObject();
-        RetentionPolicy p;
+        RetentionPolicyInfo p;
         p.name = o.value(QStringLiteral("name")).toString();
         p.durationNs = o.value(QStringLiteral("duration")).toInteger();
         p.shardGroupDurationNs = o.value(QStringLiteral("shardGroupDuration")).toInteger();

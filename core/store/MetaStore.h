@@ -13,7 +13,9 @@
 
 namespace tidemark {
 
-struct RetentionPolicy {
+/// A database's retention policy as InfluxDB keeps it (named apart from retention/RetentionPolicy,
+/// which says which backups to keep: one name for two types broke the one-definition rule).
+struct RetentionPolicyInfo {
     QString name;
     qint64 durationNs = 0; ///< 0 keeps data forever.
     qint64 shardGroupDurationNs = 0;
@@ -23,9 +25,9 @@ struct RetentionPolicy {
 struct DatabaseInfo {
     QString name;
     QString defaultRetentionPolicy;
-    std::vector<RetentionPolicy> retentionPolicies;
+    std::vector<RetentionPolicyInfo> retentionPolicies;
 
-    [[nodiscard]] const RetentionPolicy *policy(const QString &rp) const;
+    [[nodiscard]] const RetentionPolicyInfo *policy(const QString &rp) const;
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] static bool fromJson(const QJsonObject &json, DatabaseInfo *out);
 };

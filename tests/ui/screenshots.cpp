@@ -2,7 +2,9 @@
 // restore wizard page, and of the dialogs: `tidemark_screenshots OUTDIR` (run by screenshots.sh
 // under xvfb-run); location-dialog-s3*.png is Add location… on its S3 page; main-window-locked.png
 // an encrypted chain (backed up through the window) that this session has no key for, and
-// unlock-dialog.png its Unlock… after a wrong passphrase.
+// unlock-dialog.png its Unlock… after a wrong passphrase; catalog-dialog.png the catalog of the
+// chains' folder (with chains of past months written as PastChain) and retention-dialog.png its
+// Retention… preview.
 // Needs TIDEMARKD (the tidemarkd binary); with influxd installed, also main-window-influx.png of
 // an InfluxDB 1.x node; restore-2-config-findings-de.png is page 2 with findings in German. Every
 // step drives the real widgets and jobs.
@@ -10,10 +12,14 @@
 #include "support/NodeData.h"
 #include "support/TestCertificate.h"
 
+#include "PastChain.h"
+
 #include "crypto/ChainKeys.h"
+#include "snapshot/BackupChain.h"
 #include "storage/EncryptedChainStore.h"
 
 #include "AppTranslator.h"
+#include "CatalogDialog.h"
 #include "ChainPane.h"
 #include "ChainView.h"
 #include "JobRow.h"
@@ -25,18 +31,22 @@
 #include "RestoreChainPage.h"
 #include "RestoreConfigPage.h"
 #include "RestoreWizard.h"
+#include "RetentionDialog.h"
 #include "UnlockDialog.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QToolButton>
@@ -303,6 +313,64 @@ int main(int argc, char **argv)
         save(&dialog, out, QStringLiteral("node-dialog-influx.png"));
         dialog.close();
         window.selectNode(id);
+    }
+
+    // The catalog of the chains' folder: node1's monthly chains of the past months beside the
+    // chains above (July's without its full), and another node's; then Retention… over it: what
+    // a policy keeps and removes.
+    {
+        const auto own = BackupChain::open(chain);
+        if (!own)
+            return fail("cannot read node1's chain");
+        const Manifest &newest = own->links().back().manifest;
+        const auto at = [](int month, int day, int hour) {
+            return QDateTime(QDate(2026, month, day), QTime(hour, 30), Qt::LocalTime).toUTC();
+        };
+        struct Past {
+            const char *name;
+            std::vector<QDateTime> times;
+            bool zstd;
+            bool other;
+        };
+        const std::vector<Past> past = {
+            {"node1-2026-08", {at(8, 1, 2), at(8, 8, 2), at(8, 15, 2), at(8, 22, 2), at(8, 29, 2)}, true, false},
+            {"node1-2026-09", {at(9, 1, 2), at(9, 8, 2), at(9, 15, 2), at(9, 22, 2)}, true, false},
+            {"node1-2026-10", {at(10, 1, 2), at(10, 8, 2), at(10, 15, 2), at(10, 22, 2), at(10, 29, 2)}, true, false},
+            {"edge-7-2026-10", {at(10, 3, 4), at(10, 4, 4), at(10, 5, 4)}, false, true},
+            {"node1-2026-07", {at(7, 1, 2), at(7, 8, 2), at(7, 15, 2)}, true, false},
+        };
+        for (const Past &p : past) {
+            PastChain write;
+            write.nodeId = p.other ? 7 : newest.nodeId;
+            write.clusterUrl = p.other ? QStringLiteral("http://10.0.0.7:8086") : newest.clusterUrl;
+            write.times = p.times;
+            write.zstd = p.zstd;
+            write.shardBytes = 3 * 1024 * 1024;
+            if (!write.write(backups.filePath(QLatin1String(p.name)), &error))
+                return fail(qPrintable(error));
+        }
+        // Someone removed July's full snapshot by hand: its incrementals are listed with the problem.
+        QFile::remove(backups.filePath(QStringLiteral("node1-2026-07")));
+        window.selectLocation(chain);
+        window.jobsPanel()->clearFinished();
+        CatalogDialog *catalog = window.chainPane()->openCatalog();
+        if (!catalog || !waitFor([&] { return catalog->isVisible() && !catalog->isReading(); }, 30000))
+            return fail("the catalog was not read");
+        catalog->resize(1160, 330);
+        save(catalog, out, QStringLiteral("catalog-dialog.png"));
+        catalog->findChild<QPushButton *>(QStringLiteral("retentionButton"))->click();
+        RetentionDialog *retention = nullptr;
+        if (!waitFor([&] { return (retention = window.findChild<RetentionDialog *>()) && retention->isVisible(); },
+                     10000))
+            return fail("no retention dialog");
+        RetentionPolicy policy;
+        policy.last = 3;
+        policy.monthly = 2;
+        retention->setPolicy(policy);
+        retention->resize(960, 560);
+        save(retention, out, QStringLiteral("retention-dialog.png"));
+        retention->close();
+        catalog->close();
     }
 
     // The restore wizard, page by page, into this node's own config.

@@ -161,6 +161,79 @@ private Q_SLOTS:
         QCOMPARE(NodeStore().nodes().size(), size_t{0});
     }
 
+    void retentionPolicyPersists()
+    {
+        // A node saved before it had a policy (or the key from an older Tidemark): none, no limit.
+        {
+            QSettings settings;
+            settings.beginWriteArray(QStringLiteral("nodes"), 1);
+            settings.setArrayIndex(0);
+            settings.setValue(QStringLiteral("id"), QStringLiteral("old-node"));
+            settings.setValue(QStringLiteral("name"), QStringLiteral("old"));
+            settings.setValue(QStringLiteral("host"), QStringLiteral("127.0.0.1:8808"));
+            settings.endArray();
+        }
+        NodeStore store;
+        const NodeEntry *old = store.node(QStringLiteral("old-node"));
+        QVERIFY(old);
+        QVERIFY(old->retention.isEmpty());
+        QVERIFY(!old->pruneAfterBackup);
+        QCOMPARE(old->maxLinks, 0);
+
+        tidemark::RetentionPolicy policy;
+        policy.last = 3;
+        policy.daily = 7;
+        policy.yearly = -1;
+        policy.within = tidemark::RetentionPolicy::Span{0, 1, 15, 0};
+        QSignalSpy changed(&store, &NodeStore::nodesChanged);
+        store.setRetention(QStringLiteral("old-node"), policy, true);
+        QCOMPARE(changed.size(), 1);
+        NodeEntry limited = *store.node(QStringLiteral("old-node"));
+        limited.maxLinks = 30;
+        store.save(limited);
+        {
+            NodeStore again;
+            const NodeEntry *entry = again.node(QStringLiteral("old-node"));
+            QVERIFY(entry);
+            QCOMPARE(entry->retention, policy);
+            QVERIFY(entry->pruneAfterBackup);
+            QCOMPARE(entry->maxLinks, 30);
+            // Editing the node in its dialog keeps them.
+            NodeDialog dialog;
+            dialog.setEntry(*entry, {});
+            QCOMPARE(dialog.entry().retention, policy);
+            QVERIFY(dialog.entry().pruneAfterBackup);
+        }
+        // Kept as the policy's JSON form.
+        {
+            QSettings settings;
+            settings.beginReadArray(QStringLiteral("nodes"));
+            settings.setArrayIndex(0);
+            QCOMPARE(settings.value(QStringLiteral("retention")).toString(),
+                     QStringLiteral(R"({"daily":7,"last":3,"within":"1m15d","yearly":-1})"));
+            settings.endArray();
+        }
+        // A policy that does not parse (edited by hand) is none; the node still loads.
+        {
+            QSettings edited;
+            edited.beginWriteArray(QStringLiteral("nodes"));
+            edited.setArrayIndex(0);
+            edited.setValue(QStringLiteral("retention"), QStringLiteral(R"({"daily":"seven"})"));
+            edited.endArray();
+        }
+        {
+            NodeStore again;
+            QVERIFY(again.node(QStringLiteral("old-node")));
+            QVERIFY(again.node(QStringLiteral("old-node"))->retention.isEmpty());
+        }
+        // An empty policy is saved as none.
+        store.setRetention(QStringLiteral("old-node"), {}, false);
+        QVERIFY(NodeStore().node(QStringLiteral("old-node"))->retention.isEmpty());
+        QVERIFY(!NodeStore().node(QStringLiteral("old-node"))->pruneAfterBackup);
+        store.remove(QStringLiteral("old-node"));
+        QCOMPARE(NodeStore().nodes().size(), size_t{0});
+    }
+
     void tokensAreSecretAndOwnerOnly()
     {
         NodeStore store;
