@@ -362,6 +362,14 @@
         <source>zstd cannot compress at level %1.</source>
         <translation>zstd kann nicht auf Stufe %1 komprimieren.</translation>
     </message>
+    <message>
+        <source>Entry &apos;%1&apos; of the snapshot archive is still open.</source>
+        <translation>Eintrag „%1“ des Snapshot-Archivs ist noch offen.</translation>
+    </message>
+    <message>
+        <source>No entry of the snapshot archive is open.</source>
+        <translation>Kein Eintrag des Snapshot-Archivs ist offen.</translation>
+    </message>
 </context>
 <context>
     <name>BackupChain</name>
@@ -474,6 +482,41 @@
     <message>
         <source>Check that the parent directory exists and is writable.</source>
         <translation>Prüfen, ob das übergeordnete Verzeichnis existiert und beschreibbar ist.</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog</name>
+    <message>
+        <source>%1 (node %2)</source>
+        <translation>%1 (Knoten %2)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has incrementals but no full snapshot</source>
+        <translation>„%1“ hat inkrementelle Sicherungen, aber keine Vollsicherung</translation>
+    </message>
+    <message>
+        <source>Nothing can be restored from it; remove its files by hand once you are sure.</source>
+        <translation>Daraus lässt sich nichts wiederherstellen; die Dateien von Hand entfernen, sobald Sie sich sicher sind.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; holds no link, only what a chain keeps beside it</source>
+        <translation>„%1“ enthält kein Glied, nur das, was eine Kette neben sich ablegt</translation>
+    </message>
+    <message>
+        <source>A backup writing its first link, or a chain not wholly removed: prune removes what is left once no backup holds its lock.</source>
+        <translation>Eine Sicherung, die ihr erstes Glied schreibt, oder eine nicht ganz entfernte Kette: die Bereinigung entfernt den Rest, sobald keine Sicherung mehr ihre Sperre hält.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; changed while it was read</source>
+        <translation>„%1“ hat sich beim Lesen geändert</translation>
+    </message>
+    <message>
+        <source>List it again once the backup writing it is done.</source>
+        <translation>Erneut auflisten, sobald die Sicherung, die sie schreibt, fertig ist.</translation>
+    </message>
+    <message>
+        <source>Listing &apos;%1&apos; cancelled</source>
+        <translation>Auflisten von „%1“ abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -661,6 +704,41 @@
     <message>
         <source>Give --kdf-passes and --kdf-memory within these bounds.</source>
         <translation>Geben Sie --kdf-passes und --kdf-memory innerhalb dieser Grenzen an.</translation>
+    </message>
+</context>
+<context>
+    <name>ChainLocation</name>
+    <message>
+        <source>Backup location &apos;%1&apos; does not exist.</source>
+        <translation>Speicherort „%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Give the directory that holds the chains (or an s3://BUCKET/PREFIX).</source>
+        <translation>Das Verzeichnis angeben, das die Ketten enthält (oder ein s3://BUCKET/PRÄFIX).</translation>
+    </message>
+    <message>
+        <source>Backup location &apos;%1&apos; is not a directory.</source>
+        <translation>Speicherort „%1“ ist kein Verzeichnis.</translation>
+    </message>
+    <message>
+        <source>Give the directory that holds the chains, not a chain&apos;s file.</source>
+        <translation>Das Verzeichnis angeben, das die Ketten enthält, nicht die Datei einer Kette.</translation>
+    </message>
+    <message>
+        <source>Cannot read backup location &apos;%1&apos;.</source>
+        <translation>Speicherort „%1“ kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Check its permissions.</source>
+        <translation>Seine Berechtigungen prüfen.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an S3 location.</source>
+        <translation>„%1“ ist kein S3-Speicherort.</translation>
+    </message>
+    <message>
+        <source>Give s3://BUCKET or s3://BUCKET/PREFIX.</source>
+        <translation>s3://BUCKET oder s3://BUCKET/PRÄFIX angeben.</translation>
     </message>
 </context>
 <context>
@@ -1874,6 +1952,69 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>RetentionPolicy</name>
+    <message>
+        <source>last %1</source>
+        <translation>letzte %1</translation>
+    </message>
+    <message>
+        <source>hourly %1</source>
+        <translation>stündlich %1</translation>
+    </message>
+    <message>
+        <source>daily %1</source>
+        <translation>täglich %1</translation>
+    </message>
+    <message>
+        <source>weekly %1</source>
+        <translation>wöchentlich %1</translation>
+    </message>
+    <message>
+        <source>monthly %1</source>
+        <translation>monatlich %1</translation>
+    </message>
+    <message>
+        <source>yearly %1</source>
+        <translation>jährlich %1</translation>
+    </message>
+    <message>
+        <source>Use a span like 30d, 12h, 1y6m or 2y3m7d12h.</source>
+        <translation>Eine Zeitspanne wie 30d, 12h, 1y6m oder 2y3m7d12h angeben.</translation>
+    </message>
+    <message>
+        <source>%1 takes a span of years, months, days and hours (y, m, d, h, in that order); not &apos;%2&apos;</source>
+        <translation>%1 erwartet eine Zeitspanne aus Jahren, Monaten, Tagen und Stunden (y, m, d, h, in dieser Reihenfolge); nicht „%2“</translation>
+    </message>
+    <message>
+        <source>%1 takes at most %2 of each part of a span; not &apos;%3&apos;</source>
+        <translation>%1 erlaubt je Teil einer Zeitspanne höchstens %2; nicht „%3“</translation>
+    </message>
+    <message>
+        <source>The retention policy&apos;s &quot;%1&quot; must be a span like &quot;30d&quot;, not %2</source>
+        <translation>„%1“ der Aufbewahrungsrichtlinie muss eine Zeitspanne wie &quot;30d&quot; sein, nicht %2</translation>
+    </message>
+    <message>
+        <source>The retention policy&apos;s &quot;%1&quot;</source>
+        <translation>„%1“ der Aufbewahrungsrichtlinie</translation>
+    </message>
+    <message>
+        <source>The retention policy has an unknown key &quot;%1&quot;</source>
+        <translation>Die Aufbewahrungsrichtlinie hat einen unbekannten Schlüssel „%1“</translation>
+    </message>
+    <message>
+        <source>The keys are last, hourly, daily, weekly, monthly, yearly and within.</source>
+        <translation>Die Schlüssel sind last, hourly, daily, weekly, monthly, yearly und within.</translation>
+    </message>
+    <message>
+        <source>The retention policy&apos;s &quot;%1&quot; must be a whole number, -1 (every period) or more; not %2</source>
+        <translation>„%1“ der Aufbewahrungsrichtlinie muss eine ganze Zahl von -1 (jeder Zeitraum) an aufwärts sein; nicht %2</translation>
+    </message>
+    <message>
+        <source>within %1</source>
+        <translation>innerhalb %1</translation>
+    </message>
+</context>
+<context>
     <name>S3ChainStore</name>
     <message>
         <source>%1 (upload in progress)</source>
@@ -2504,6 +2645,17 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>VerifyRecord</name>
+    <message>
+        <source>&apos;%1&apos; is not a verification record</source>
+        <translation>„%1“ ist kein Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Run `tidemark-cli verify` on the chain again: it writes a new one.</source>
+        <translation>`tidemark-cli verify` erneut für die Kette ausführen: es schreibt ein neues.</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::BackupJob</name>
     <message>
         <source>Backup cancelled; the chain &apos;%1&apos; is unchanged</source>
@@ -2540,6 +2692,107 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Give --passphrase-file FILE or --key-file FILE, set TIDEMARK_PASSPHRASE_FILE, or pass a systemd credential named tidemark-passphrase.</source>
         <translation>Geben Sie --passphrase-file DATEI oder --key-file DATEI an, setzen Sie TIDEMARK_PASSPHRASE_FILE oder übergeben Sie ein systemd-Credential namens tidemark-passphrase.</translation>
+    </message>
+    <message numerus="yes">
+        <source>rolling %1 (%n link(s)) onto a synthetic full at %2</source>
+        <translation>
+            <numerusform>überführt %1 (%n Glied) in eine synthetische Vollsicherung unter %2</numerusform>
+            <numerusform>überführt %1 (%n Glieder) in eine synthetische Vollsicherung unter %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConsolidateJob</name>
+    <message>
+        <source>Synthetic full of %1 into %2</source>
+        <translation>Synthetische Vollsicherung von %1 nach %2</translation>
+    </message>
+    <message>
+        <source>Consolidation cancelled; nothing was written to &apos;%1&apos;</source>
+        <translation>Konsolidierung abgebrochen; nach „%1“ wurde nichts geschrieben</translation>
+    </message>
+    <message>
+        <source>Cannot consolidate &apos;%1&apos; onto itself</source>
+        <translation>„%1“ lässt sich nicht auf sich selbst konsolidieren</translation>
+    </message>
+    <message>
+        <source>Give a NEWPATH where no chain is: the new chain goes there.</source>
+        <translation>Einen NEWPATH angeben, an dem keine Kette liegt: dorthin kommt die neue Kette.</translation>
+    </message>
+    <message>
+        <source>reading %1</source>
+        <translation>liest %1</translation>
+    </message>
+    <message>
+        <source>There is no backup at &apos;%1&apos;</source>
+        <translation>Unter „%1“ gibt es keine Sicherung</translation>
+    </message>
+    <message>
+        <source>Give the path of a chain&apos;s full snapshot.</source>
+        <translation>Den Pfad der Vollsicherung einer Kette angeben.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; holds a chain already</source>
+        <translation>„%1“ enthält bereits eine Kette</translation>
+    </message>
+    <message>
+        <source>Give a NEWPATH where no chain is: consolidate never overwrites or mixes chains.</source>
+        <translation>Einen NEWPATH angeben, an dem keine Kette liegt: eine Konsolidierung überschreibt oder mischt nie Ketten.</translation>
+    </message>
+    <message>
+        <source>The keys of the encrypted chain &apos;%1&apos; are gone</source>
+        <translation>Die Schlüssel der verschlüsselten Kette „%1“ fehlen</translation>
+    </message>
+    <message numerus="yes">
+        <source>reading %n link(s) of %1</source>
+        <translation>
+            <numerusform>liest %n Glied von %1</numerusform>
+            <numerusform>liest %n Glieder von %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 changed while it was read</source>
+        <translation>%1 hat sich beim Lesen geändert</translation>
+    </message>
+    <message>
+        <source>Run `tidemark-cli verify` on the chain, then consolidate again.</source>
+        <translation>`tidemark-cli verify` für die Kette ausführen, dann erneut konsolidieren.</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not what the chain listed when it was opened</source>
+        <translation>%1: „%2“ ist nicht das, was die Kette beim Öffnen aufgelistet hat</translation>
+    </message>
+    <message>
+        <source>The chain changed meanwhile (or is damaged): run `tidemark-cli verify` on it.</source>
+        <translation>Die Kette hat sich inzwischen geändert (oder ist beschädigt): `tidemark-cli verify` für sie ausführen.</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions where NEWPATH is; nothing of the new chain was kept.</source>
+        <translation>Freien Platz und Berechtigungen dort prüfen, wo NEWPATH liegt; von der neuen Kette wurde nichts behalten.</translation>
+    </message>
+    <message>
+        <source>%1 ended before &apos;%2&apos;</source>
+        <translation>%1 endete vor „%2“</translation>
+    </message>
+    <message>
+        <source>writing %1 from %2</source>
+        <translation>schreibt %1 aus %2</translation>
+    </message>
+    <message>
+        <source>%1: expected &apos;%2&apos; next in the archive</source>
+        <translation>%1: als Nächstes im Archiv wurde „%2“ erwartet</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; has checksum %3, its manifest says %4</source>
+        <translation>%1: „%2“ hat die Prüfsumme %3, laut seinem Manifest aber %4</translation>
+    </message>
+    <message>
+        <source>committing %1</source>
+        <translation>übernimmt %1</translation>
     </message>
 </context>
 <context>
@@ -2782,6 +3035,69 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>tidemark::PruneJob</name>
+    <message>
+        <source>Prune preview of %1</source>
+        <translation>Vorschau der Bereinigung von %1</translation>
+    </message>
+    <message>
+        <source>Prune of %1</source>
+        <translation>Bereinigung von %1</translation>
+    </message>
+    <message>
+        <source>times unknown: %1</source>
+        <translation>Zeiten unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>no link</source>
+        <translation>kein Glied</translation>
+    </message>
+    <message>
+        <source>newest chain of its node</source>
+        <translation>neueste Kette ihres Knotens</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; changed since it was listed</source>
+        <translation>„%1“ hat sich seit dem Auflisten geändert</translation>
+    </message>
+    <message>
+        <source>Run prune again: it decides on the chain as it is then.</source>
+        <translation>Die Bereinigung erneut ausführen: sie entscheidet dann nach dem neuen Stand der Kette.</translation>
+    </message>
+    <message>
+        <source>Prune cancelled; &apos;%1&apos; is a shorter whole chain now</source>
+        <translation>Bereinigung abgebrochen; „%1“ ist jetzt eine kürzere, vollständige Kette</translation>
+    </message>
+    <message>
+        <source>No retention rule given: prune would keep nothing but the newest chain of each node</source>
+        <translation>Keine Aufbewahrungsregel angegeben: die Bereinigung würde nur die neueste Kette jedes Knotens behalten</translation>
+    </message>
+    <message>
+        <source>Give at least one of --keep-last, --keep-hourly, --keep-daily, --keep-weekly, --keep-monthly, --keep-yearly, --keep-within.</source>
+        <translation>Mindestens eine der Optionen --keep-last, --keep-hourly, --keep-daily, --keep-weekly, --keep-monthly, --keep-yearly, --keep-within angeben.</translation>
+    </message>
+    <message>
+        <source>listing %1</source>
+        <translation>listet %1 auf</translation>
+    </message>
+    <message>
+        <source>reading %1</source>
+        <translation>liest %1</translation>
+    </message>
+    <message>
+        <source>Prune cancelled; every chain is whole</source>
+        <translation>Bereinigung abgebrochen; jede Kette ist vollständig</translation>
+    </message>
+    <message>
+        <source>removing %1</source>
+        <translation>entfernt %1</translation>
+    </message>
+    <message>
+        <source>locked: a backup is writing it</source>
+        <translation>gesperrt: eine Sicherung schreibt sie</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::SnapshotService</name>
     <message>
         <source>[snapshot] tls-cert is set but Qt has no TLS backend here</source>
@@ -2866,6 +3182,120 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>the snapshot ran longer than [snapshot] max-duration (%1 s) and was abandoned (while it runs, writers cannot reuse the pages they free); raise max-duration in the node&apos;s config, or back up faster</source>
         <translation>der Snapshot lief länger als [snapshot] max-duration (%1 s) und wurde abgebrochen (solange er läuft, können Schreiber freigegebene Seiten nicht wiederverwenden); erhöhen Sie max-duration in der Konfiguration des Knotens, oder sichern Sie schneller</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::CatalogDialog</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;tention…</source>
+        <translation>Auf&amp;bewahrung…</translation>
+    </message>
+    <message>
+        <source>Catalog of %1</source>
+        <translation>Katalog von %1</translation>
+    </message>
+    <message>
+        <source>Every backup chain in &lt;b&gt;%1&lt;/b&gt;, with its node, its points in time and its last verification. Times are local.</source>
+        <translation>Jede Sicherungskette in &lt;b&gt;%1&lt;/b&gt;, mit ihrem Knoten, ihren Zeitpunkten und ihrer letzten Prüfung. Die Zeiten sind Ortszeit.</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Kette</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Glieder</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>Erster</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Letzter</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>Speicherung</translation>
+    </message>
+    <message>
+        <source>Last verify</source>
+        <translation>Letzte Prüfung</translation>
+    </message>
+    <message>
+        <source>Read the location&apos;s chains again.</source>
+        <translation>Liest die Ketten des Speicherorts neu ein.</translation>
+    </message>
+    <message>
+        <source>Which of these backups to keep: a preview of what a prune removes, Prune now, and the node&apos;s policy.</source>
+        <translation>Welche dieser Sicherungen behalten werden: eine Vorschau dessen, was eine Bereinigung entfernt, „Jetzt bereinigen“ und die Richtlinie des Knotens.</translation>
+    </message>
+    <message>
+        <source>Reading %1 (%2 of %3)…</source>
+        <translation>%1 wird gelesen (%2 von %3)…</translation>
+    </message>
+    <message>
+        <source>Listing %1…</source>
+        <translation>%1 wird aufgelistet…</translation>
+    </message>
+    <message>
+        <source>zstd</source>
+        <translation>zstd</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>verschlüsselt</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>unkomprimiert</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>✔ ok %1</source>
+        <translation>✔ OK %1</translation>
+    </message>
+    <message>
+        <source>✖ FAILED %1</source>
+        <translation>✖ FEHLGESCHLAGEN %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Leftover of an interrupted writer: %1</source>
+        <translation>Rest eines abgebrochenen Schreibvorgangs: %1</translation>
+    </message>
+    <message>
+        <source>Last verify: %1</source>
+        <translation>Letzte Prüfung: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n chain(s)&lt;/b&gt;, %1 in %2</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n Kette&lt;/b&gt;, %1 in %2</numerusform>
+            <numerusform>&lt;b&gt;%n Ketten&lt;/b&gt;, %1 in %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3107,6 +3537,28 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>The passphrase kept in the system keyring for %1 does not open it (%2): Unlock… asks for a key.</source>
         <translation>Die im Schlüsselbund des Systems gespeicherte Passphrase für %1 öffnet sie nicht (%2): „Entsperren…“ fragt nach einem Schlüssel.</translation>
     </message>
+    <message>
+        <source>Catalog…</source>
+        <translation>Katalog…</translation>
+    </message>
+    <message>
+        <source>Every chain in the folder (or S3 prefix) of this chain: its node, times, size, how it is stored and its last verification.</source>
+        <translation>Jede Kette im Ordner (oder S3-Präfix) dieser Kette: ihr Knoten, ihre Zeiten, ihre Größe, wie sie gespeichert ist, und ihre letzte Prüfung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A series of chains of at most %n link(s) each: once this one is full, the next backup rolls it onto a synthetic full in a new chain beside it.</source>
+        <translation>
+            <numerusform>Eine Reihe von Ketten mit je höchstens %n Glied: sobald diese voll ist, überführt die nächste Sicherung sie in eine synthetische Vollsicherung in einer neuen Kette daneben.</numerusform>
+            <numerusform>Eine Reihe von Ketten mit je höchstens %n Gliedern: sobald diese voll ist, überführt die nächste Sicherung sie in eine synthetische Vollsicherung in einer neuen Kette daneben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A series of chains of at most %n link(s) each: its newest chain is %1.</source>
+        <translation>
+            <numerusform>Eine Reihe von Ketten mit je höchstens %n Glied: ihre neueste Kette ist %1.</numerusform>
+            <numerusform>Eine Reihe von Ketten mit je höchstens %n Gliedern: ihre neueste Kette ist %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::JobLauncher</name>
@@ -3152,6 +3604,41 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>set in the Tidemark GUI</source>
         <translation>in der Tidemark-Oberfläche festgelegt</translation>
+    </message>
+    <message>
+        <source>%1 was full: rolled onto a synthetic full at %2 (%3) first.</source>
+        <translation>%1 war voll: zuerst in eine synthetische Vollsicherung unter %2 (%3) überführt.</translation>
+    </message>
+    <message>
+        <source>Prune of %1 did not start: a prune runs there already.</source>
+        <translation>Bereinigung von %1 nicht gestartet: dort läuft bereits eine Bereinigung.</translation>
+    </message>
+    <message>
+        <source>Prune %1 (%2)</source>
+        <translation>%1 bereinigen (%2)</translation>
+    </message>
+    <message>
+        <source>Prune of %1 started (%2)</source>
+        <translation>Bereinigung von %1 gestartet (%2)</translation>
+    </message>
+    <message>
+        <source>Prune of %1 started (%2, the chains of %3)</source>
+        <translation>Bereinigung von %1 gestartet (%2, die Ketten von %3)</translation>
+    </message>
+    <message>
+        <source>%1 stays: %2</source>
+        <translation>%1 bleibt: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n chain(s), freed %1 (%2).</source>
+        <translation>
+            <numerusform>%n Kette entfernt, %1 freigegeben (%2).</numerusform>
+            <numerusform>%n Ketten entfernt, %1 freigegeben (%2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gone: %1.</source>
+        <translation>Entfernt: %1.</translation>
     </message>
 </context>
 <context>
@@ -3550,6 +4037,14 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>Tidemark: job failed</source>
         <translation>Tidemark: Auftrag fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>&amp;Catalog of the chain&apos;s folder…</source>
+        <translation>&amp;Katalog des Ordners der Kette…</translation>
+    </message>
+    <message>
+        <source>Re&amp;tention…</source>
+        <translation>&amp;Aufbewahrung…</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::NodeDialog</name>
@@ -3684,6 +4179,18 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Incremental forever: once a chain holds this many links, the next backup first rolls it onto a synthetic full (made from the chain, not the node) in a new chain beside it, named after the location and the time, and goes on there.</source>
+        <translation>Dauerhaft inkrementell: sobald eine Kette so viele Glieder enthält, überführt die nächste Sicherung sie zuerst in eine synthetische Vollsicherung (aus der Kette erzeugt, nicht vom Knoten) in einer neuen Kette daneben, benannt nach dem Speicherort und der Zeit, und macht dort weiter.</translation>
+    </message>
+    <message>
+        <source>&amp;Max links per chain (incremental forever):</source>
+        <translation>&amp;Max. Glieder je Kette (dauerhaft inkrementell):</translation>
     </message>
 </context>
 <context>
@@ -4202,6 +4709,247 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
     <message>
         <source>Restore of %1 failed: %2</source>
         <translation>Wiederherstellung von %1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::RetentionDialog</name>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>&amp;Save as this node&apos;s policy</source>
+        <translation>Als &amp;Richtlinie dieses Knotens speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Prune now</source>
+        <translation>Jetzt &amp;bereinigen</translation>
+    </message>
+    <message>
+        <source>Retention for %1 — %2</source>
+        <translation>Aufbewahrung für %1 — %2</translation>
+    </message>
+    <message>
+        <source>Retention — %1</source>
+        <translation>Aufbewahrung — %1</translation>
+    </message>
+    <message>
+        <source>Keep &amp;last:</source>
+        <translation>&amp;Letzte behalten:</translation>
+    </message>
+    <message>
+        <source>The N newest points.</source>
+        <translation>Die N neuesten Zeitpunkte.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;hourly:</source>
+        <translation>&amp;Stündlich behalten:</translation>
+    </message>
+    <message>
+        <source>The newest point of each of the N latest hours with one.</source>
+        <translation>Der neueste Zeitpunkt jeder der N letzten Stunden, die einen haben.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;daily:</source>
+        <translation>&amp;Täglich behalten:</translation>
+    </message>
+    <message>
+        <source>The newest point of each of the N latest days with one.</source>
+        <translation>Der neueste Zeitpunkt jedes der N letzten Tage, die einen haben.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;weekly:</source>
+        <translation>&amp;Wöchentlich behalten:</translation>
+    </message>
+    <message>
+        <source>The newest point of each of the N latest ISO weeks with one.</source>
+        <translation>Der neueste Zeitpunkt jeder der N letzten ISO-Wochen, die einen haben.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;monthly:</source>
+        <translation>&amp;Monatlich behalten:</translation>
+    </message>
+    <message>
+        <source>The newest point of each of the N latest months with one.</source>
+        <translation>Der neueste Zeitpunkt jedes der N letzten Monate, die einen haben.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;yearly:</source>
+        <translation>&amp;Jährlich behalten:</translation>
+    </message>
+    <message>
+        <source>The newest point of each of the N latest years with one.</source>
+        <translation>Der neueste Zeitpunkt jedes der N letzten Jahre, die einen haben.</translation>
+    </message>
+    <message>
+        <source>off: no such rule; all: every period.</source>
+        <translation>aus: keine solche Regel; alle: jeder Zeitraum.</translation>
+    </message>
+    <message>
+        <source>off; or e.g. 30d, 1y6m, 2d12h</source>
+        <translation>aus; oder z. B. 30d, 1y6m, 2d12h</translation>
+    </message>
+    <message>
+        <source>Keep every point within this span before the newest point (years, months, days, hours).</source>
+        <translation>Behält jeden Zeitpunkt innerhalb dieser Zeitspanne vor dem neuesten Zeitpunkt (Jahre, Monate, Tage, Stunden: y, m, d, h).</translation>
+    </message>
+    <message>
+        <source>Keep &amp;within:</source>
+        <translation>Alles &amp;innerhalb behalten:</translation>
+    </message>
+    <message>
+        <source>Whose chains the rules apply to (prune&apos;s --node): each node&apos;s points are kept apart.</source>
+        <translation>Für wessen Ketten die Regeln gelten (--node von prune): die Zeitpunkte jedes Knotens werden getrennt betrachtet.</translation>
+    </message>
+    <message>
+        <source>&amp;Chains of:</source>
+        <translation>&amp;Ketten von:</translation>
+    </message>
+    <message>
+        <source>Every link of a chain is a point in time (the chain restored up to it). Per node, each rule keeps the newest point of each of its N latest periods that have one (local time). A chain is removed only when none of its points is kept; never the newest chain of a node, one a backup is writing, or one whose times cannot be read (an encrypted chain needs its key).</source>
+        <translation>Jedes Glied einer Kette ist ein Zeitpunkt (die bis zu ihm wiederhergestellte Kette). Je Knoten behält jede Regel den neuesten Zeitpunkt jedes ihrer N letzten Zeiträume, die einen haben (Ortszeit). Eine Kette wird nur entfernt, wenn keiner ihrer Zeitpunkte behalten wird; nie die neueste Kette eines Knotens, eine, die gerade eine Sicherung schreibt, oder eine, deren Zeiten nicht lesbar sind (eine verschlüsselte Kette braucht ihren Schlüssel).</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Kette</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>Erster</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Letzter</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Glieder</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Prune would</source>
+        <translation>Bereinigung würde</translation>
+    </message>
+    <message>
+        <source>&amp;Apply after each backup of %1</source>
+        <translation>Nach jeder Sicherung von %1 &amp;anwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Apply after each backup</source>
+        <translation>Nach jeder Sicherung &amp;anwenden</translation>
+    </message>
+    <message>
+        <source>After each backup that wrote a link, prune the folder of its chain with this policy (the node&apos;s chains only); it shows in the jobs panel.</source>
+        <translation>Nach jeder Sicherung, die ein Glied geschrieben hat, den Ordner ihrer Kette mit dieser Richtlinie bereinigen (nur die Ketten des Knotens); das erscheint bei den Aufträgen.</translation>
+    </message>
+    <message>
+        <source>Keep these rules in the node&apos;s settings (and whether they apply after each backup).</source>
+        <translation>Speichert diese Regeln in den Einstellungen des Knotens (und ob sie nach jeder Sicherung angewandt werden).</translation>
+    </message>
+    <message>
+        <source>Remove the chains marked &quot;remove&quot; now (asks first).</source>
+        <translation>Entfernt jetzt die mit „entfernen“ markierten Ketten (fragt vorher nach).</translation>
+    </message>
+    <message>
+        <source>Reading %1 (%2 of %3)…</source>
+        <translation>%1 wird gelesen (%2 von %3)…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Listing %1…</source>
+        <translation>%1 wird aufgelistet…</translation>
+    </message>
+    <message>
+        <source>every node</source>
+        <translation>allen Knoten</translation>
+    </message>
+    <message>
+        <source>Keep within</source>
+        <translation>„Alles innerhalb behalten“</translation>
+    </message>
+    <message>
+        <source>keep (%1)</source>
+        <translation>behalten (%1)</translation>
+    </message>
+    <message>
+        <source>remove</source>
+        <translation>entfernen</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>Reading the chains…</source>
+        <translation>Ketten werden gelesen…</translation>
+    </message>
+    <message>
+        <source>The chains could not be read: nothing to preview.</source>
+        <translation>Die Ketten konnten nicht gelesen werden: keine Vorschau möglich.</translation>
+    </message>
+    <message>
+        <source>Keep within does not parse: nothing to preview.</source>
+        <translation>„Alles innerhalb behalten“ ist ungültig: keine Vorschau möglich.</translation>
+    </message>
+    <message>
+        <source>No rule is set: set at least one to see which chains a prune would remove.</source>
+        <translation>Keine Regel gesetzt: mindestens eine setzen, um zu sehen, welche Ketten eine Bereinigung entfernen würde.</translation>
+    </message>
+    <message>
+        <source>Prune now would remove nothing: every chain keeps a point (%1).</source>
+        <translation>„Jetzt bereinigen“ würde nichts entfernen: jede Kette behält einen Zeitpunkt (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Prune now would remove %n chain(s) and free %1&lt;/b&gt; (%2).</source>
+        <translation>
+            <numerusform>&lt;b&gt;„Jetzt bereinigen“ würde %n Kette entfernen und %1 freigeben&lt;/b&gt; (%2).</numerusform>
+            <numerusform>&lt;b&gt;„Jetzt bereinigen“ würde %n Ketten entfernen und %1 freigeben&lt;/b&gt; (%2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The same from the command line (--dry-run shows this preview): %1</source>
+        <translation>Dasselbe im Terminal (--dry-run zeigt diese Vorschau): %1</translation>
+    </message>
+    <message>
+        <source>No node is selected: the rules can be used here, not saved.</source>
+        <translation>Kein Knoten gewählt: die Regeln lassen sich hier verwenden, aber nicht speichern.</translation>
+    </message>
+    <message>
+        <source>%1 has no policy saved.</source>
+        <translation>Für %1 ist keine Richtlinie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved for %1: %2, applied after each backup.</source>
+        <translation>Für %1 gespeichert: %2, angewandt nach jeder Sicherung.</translation>
+    </message>
+    <message>
+        <source>Saved for %1: %2.</source>
+        <translation>Für %1 gespeichert: %2.</translation>
+    </message>
+    <message>
+        <source>Prune now</source>
+        <translation>Jetzt bereinigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n chain(s) from %1 and free %2? Their files are deleted; this cannot be undone.</source>
+        <translation>
+            <numerusform>%n Kette aus %1 entfernen und %2 freigeben? Ihre Dateien werden gelöscht; das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>%n Ketten aus %1 entfernen und %2 freigeben? Ihre Dateien werden gelöscht; das lässt sich nicht rückgängig machen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -36,12 +36,42 @@
     </message>
 </context>
 <context>
+    <name>tidemark::BackupJob</name>
+    <message numerus="yes">
+        <source>rolling %1 (%n link(s)) onto a synthetic full at %2</source>
+        <translation>
+            <numerusform>rolling %1 (%n link) onto a synthetic full at %2</numerusform>
+            <numerusform>rolling %1 (%n links) onto a synthetic full at %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ConsolidateJob</name>
+    <message numerus="yes">
+        <source>reading %n link(s) of %1</source>
+        <translation>
+            <numerusform>reading %n link of %1</numerusform>
+            <numerusform>reading %n links of %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tidemark::CopyJob</name>
     <message numerus="yes">
         <source>Copy cancelled; &apos;%1&apos; keeps the %n link(s) copied before, and nothing of the link that was being copied</source>
         <translation>
             <numerusform>Copy cancelled; &apos;%1&apos; keeps the %n link copied before, and nothing of the link that was being copied</numerusform>
             <numerusform>Copy cancelled; &apos;%1&apos; keeps the %n links copied before, and nothing of the link that was being copied</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::CatalogDialog</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n chain(s)&lt;/b&gt;, %1 in %2</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n chain&lt;/b&gt;, %1 in %2</numerusform>
+            <numerusform>&lt;b&gt;%n chains&lt;/b&gt;, %1 in %2</numerusform>
         </translation>
     </message>
 </context>
@@ -68,6 +98,20 @@
             <numerusform>%1 chain: %n links; next backup goes to %2.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>A series of chains of at most %n link(s) each: once this one is full, the next backup rolls it onto a synthetic full in a new chain beside it.</source>
+        <translation>
+            <numerusform>A series of chains of at most %n link each: once this one is full, the next backup rolls it onto a synthetic full in a new chain beside it.</numerusform>
+            <numerusform>A series of chains of at most %n links each: once this one is full, the next backup rolls it onto a synthetic full in a new chain beside it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A series of chains of at most %n link(s) each: its newest chain is %1.</source>
+        <translation>
+            <numerusform>A series of chains of at most %n link each: its newest chain is %1.</numerusform>
+            <numerusform>A series of chains of at most %n links each: its newest chain is %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::JobLauncher</name>
@@ -76,6 +120,13 @@
         <translation>
             <numerusform>Wrote %1: %2 (%n file), index %3.</numerusform>
             <numerusform>Wrote %1: %2 (%n files), index %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n chain(s), freed %1 (%2).</source>
+        <translation>
+            <numerusform>Removed %n chain, freed %1 (%2).</numerusform>
+            <numerusform>Removed %n chains, freed %1 (%2).</numerusform>
         </translation>
     </message>
 </context>
@@ -153,6 +204,23 @@
         <translation>
             <numerusform>%1 (%n link, %2) is now in %3, owned by %4.</numerusform>
             <numerusform>%1 (%n links, %2) is now in %3, owned by %4.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::RetentionDialog</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;Prune now would remove %n chain(s) and free %1&lt;/b&gt; (%2).</source>
+        <translation>
+            <numerusform>&lt;b&gt;Prune now would remove %n chain and free %1&lt;/b&gt; (%2).</numerusform>
+            <numerusform>&lt;b&gt;Prune now would remove %n chains and free %1&lt;/b&gt; (%2).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n chain(s) from %1 and free %2? Their files are deleted; this cannot be undone.</source>
+        <translation>
+            <numerusform>Remove %n chain from %1 and free %2? Its files are deleted; this cannot be undone.</numerusform>
+            <numerusform>Remove %n chains from %1 and free %2? Their files are deleted; this cannot be undone.</numerusform>
         </translation>
     </message>
 </context>
