@@ -215,23 +215,33 @@ int PruneCommand::execute(const QStringList &args, CliStreams streams)
                        "removed only when none of its points is kept; never the newest chain of a node, one a backup "
                        "is writing, or one whose times cannot be read (an encrypted chain needs its key)."));
     CommonOptions common(parser, false);
-    const QCommandLineOption last(QStringLiteral("keep-last"), QStringLiteral("Keep the N newest points."),
-                                  QStringLiteral("N"));
-    const QCommandLineOption hourly(QStringLiteral("keep-hourly"),
-                                    QStringLiteral("Keep the newest point of each of the N latest hours with one."),
-                                    QStringLiteral("N"));
-    const QCommandLineOption daily(QStringLiteral("keep-daily"),
-                                   QStringLiteral("Keep the newest point of each of the N latest days with one."),
-                                   QStringLiteral("N"));
-    const QCommandLineOption weekly(QStringLiteral("keep-weekly"),
-                                    QStringLiteral("Keep the newest point of each of the N latest ISO weeks with one."),
-                                    QStringLiteral("N"));
-    const QCommandLineOption monthly(QStringLiteral("keep-monthly"),
-                                     QStringLiteral("Keep the newest point of each of the N latest months with one."),
-                                     QStringLiteral("N"));
-    const QCommandLineOption yearly(QStringLiteral("keep-yearly"),
-                                    QStringLiteral("Keep the newest point of each of the N latest years with one."),
-                                    QStringLiteral("N"));
+    // The count rules: --keep-last, then one per period, each into its field of the policy.
+    RetentionPolicy policy;
+    struct CountRule {
+        QCommandLineOption option;
+        int *value;
+    };
+    std::vector<CountRule> counts{{QCommandLineOption(QStringLiteral("keep-last"),
+                                                      QStringLiteral("Keep the N newest points."), QStringLiteral("N")),
+                                   &policy.last}};
+    const struct {
+        const char *name;
+        const char *periods;
+        int *value;
+    } periodRules[] = {{"keep-hourly", "hours", &policy.hourly},
+                       {"keep-daily", "days", &policy.daily},
+                       {"keep-weekly", "ISO weeks", &policy.weekly},
+                       {"keep-monthly", "months", &policy.monthly},
+                       {"keep-yearly", "years", &policy.yearly}};
+    for (const auto &rule : periodRules)
+        counts.push_back(
+            {QCommandLineOption(QString::fromLatin1(rule.name),
+                                QStringLiteral("Keep the newest point of each of the N latest %1 with one.")
+                                    .arg(QLatin1String(rule.periods)),
+                                QStringLiteral("N")),
+             rule.value});
+    for (const CountRule &rule : counts)
+        parser.addOption(rule.option);
     const QCommandLineOption within(QStringLiteral("keep-within"),
                                     QStringLiteral("Keep every point within DURATION before the newest (e.g. 30d, "
                                                    "1y6m, 2d12h)."),
@@ -242,7 +252,7 @@ int PruneCommand::execute(const QStringList &args, CliStreams streams)
                                   QStringLiteral("ID"));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"),
                                     QStringLiteral("Show what would be kept and removed; change nothing."));
-    parser.addOptions({last, hourly, daily, weekly, monthly, yearly, within, node, dryRun});
+    parser.addOptions({within, node, dryRun});
     parser.addPositionalArgument(QStringLiteral("LOCATION"),
                                  QStringLiteral("A directory holding chains, or s3://BUCKET[/PREFIX]."));
     int exitCode = 0;
@@ -252,14 +262,10 @@ int PruneCommand::execute(const QStringList &args, CliStreams streams)
         streams.err << "prune: give one LOCATION\n\n" << parser.helpText() << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
     }
-    RetentionPolicy policy;
-    if (!readCount(parser, last, &policy.last, streams.err) ||
-        !readCount(parser, hourly, &policy.hourly, streams.err) ||
-        !readCount(parser, daily, &policy.daily, streams.err) ||
-        !readCount(parser, weekly, &policy.weekly, streams.err) ||
-        !readCount(parser, monthly, &policy.monthly, streams.err) ||
-        !readCount(parser, yearly, &policy.yearly, streams.err))
-        return static_cast<int>(ErrorCode::Usage);
+    for (const CountRule &rule : counts) {
+        if (!readCount(parser, rule.option, rule.value, streams.err))
+            return static_cast<int>(ErrorCode::Usage);
+    }
     if (parser.isSet(within)) {
         auto span = RetentionPolicy::parseSpan(parser.value(within), QStringLiteral("--keep-within"));
         if (!span)
