@@ -1950,6 +1950,14 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>Cannot read &apos;%1&apos; back: %2</source>
         <translation>Kann „%1“ nicht zurücklesen: %2</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not the newest chain of its series (backup --max-links): &apos;%2&apos; holds later points</source>
+        <translation>&apos;%1&apos; ist nicht die neueste Kette ihrer Reihe (backup --max-links): &apos;%2&apos; enthält spätere Zeitpunkte</translation>
+    </message>
+    <message>
+        <source>Restore &apos;%1&apos; for the latest data; go on with this one only for a point in time it holds.</source>
+        <translation>&apos;%1&apos; wiederherstellen, um die neuesten Daten zu erhalten; mit dieser nur fortfahren, wenn ein Zeitpunkt gebraucht wird, den sie enthält.</translation>
+    </message>
 </context>
 <context>
     <name>RetentionPolicy</name>

@@ -5,6 +5,7 @@
 #include "restore/RestoreTarget.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
+#include "storage/ChainLocation.h"
 #include "storage/ChainStore.h"
 
 #include <QDir>
@@ -141,6 +142,14 @@ public:
                   tr("Check the path of the full snapshot."));
             return false;
         }
+        // A series (backup --max-links) goes on in newer chains: this one's points are older.
+        if (const QString newer = ChainLocation::newerInSeries(m_plan.chainPath); !newer.isEmpty())
+            m_plan.findings.push_back(RestoreFinding{
+                RestoreFinding::Severity::Warning, ErrorCode::State,
+                tr("'%1' is not the newest chain of its series (backup --max-links): '%2' holds later points")
+                    .arg(m_plan.chainPath, newer),
+                tr("Restore '%1' for the latest data; go on with this one only for a point in time it holds.")
+                    .arg(newer)});
         auto merged = m_options.upto ? m_chain->mergedUpTo(*m_options.upto) : Result<Manifest>(m_chain->merged());
         if (!merged) {
             error(merged.error().code, merged.error().message, merged.error().hint);

@@ -136,6 +136,22 @@ Result<QString> ChainLocation::seriesHead(const QString &chainPath)
     return newest.isEmpty() ? chain : ChainLocation::chainPath(location, newest);
 }
 
+QString ChainLocation::newerInSeries(const QString &chainPath)
+{
+    const QString chain = ChainStore::canonicalLocation(chainPath);
+    QString base = chain;
+    const QString name = nameOf(chain);
+    if (name.size() > kStampLength && isSeriesMember(name.left(name.size() - kStampLength), name))
+        base = chain.left(chain.size() - kStampLength);
+    auto head = seriesHead(base);
+    if (!head || head.value() == chain)
+        return {};
+    // Only a newer one: a member's stamp sorts after the PATH and every earlier member.
+    if (base != chain && head.value() < chain)
+        return {};
+    return head.value();
+}
+
 Result<QString> ChainLocation::nextInSeries(const QString &chainPath, const QDateTime &now)
 {
     const QString chain = ChainStore::canonicalLocation(chainPath);

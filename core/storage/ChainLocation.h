@@ -42,6 +42,10 @@ public:
     /// The location of a new member of PATH's series made at `now`: one that does not exist yet
     /// and sorts after every member there.
     [[nodiscard]] static Result<QString> nextInSeries(const QString &chainPath, const QDateTime &now);
+    /// The newest chain of the series `chainPath` belongs to (as the series' PATH or as one of its
+    /// rolled members) when that is another, newer chain; empty when there is none (or the
+    /// location cannot be listed). A restore warns with it: the chain given is not the latest.
+    [[nodiscard]] static QString newerInSeries(const QString &chainPath);
     /// Whether `name` is a rolled member of the series of chain `base` (both names in a location).
     [[nodiscard]] static bool isSeriesMember(const QString &base, const QString &name);
 };

@@ -481,6 +481,18 @@ private Q_SLOTS:
         }
         // The newest chain restores to what the node holds, from at most 3 links.
         const QString newest = out.filePath(fulls.last());
+        // A restore of an older chain of the series is told there is a newer one.
+        QTemporaryDir root;
+        const QString config = writeConfig(root.path());
+        for (const QString &name : {fulls.first(), fulls[1], fulls.last()}) {
+            const Run dry = cli({QStringLiteral("restore"), QStringLiteral("-config"), config, out.filePath(name),
+                                 QStringLiteral("--dry-run")});
+            QVERIFY2(dry.exitCode == 0, dry.err.constData());
+            const bool warned = dry.err.contains("is not the newest chain of its series");
+            QVERIFY2(warned == (name != fulls.last()), dry.err.constData());
+            if (warned)
+                QVERIFY2(dry.err.contains(newest.toUtf8()), dry.err.constData());
+        }
         QCOMPARE(restoredDigest(newest), inspectDigest(m_node.dataDir()));
         // Each rolled chain's full stands for its predecessor's last point.
         for (int i = 1; i < fulls.size(); ++i) {
