@@ -78,6 +78,10 @@ say "The chain (tidemark-cli info)"
 "$cli" info "$scratch/backups/demo"
 say "Verify the whole chain: every checksum, every LMDB file (tidemark-cli verify)"
 "$cli" verify "$scratch/backups/demo"
+say "A synthetic full made from the chain alone, not the node (tidemark-cli consolidate)"
+"$cli" consolidate "$scratch/backups/demo" "$scratch/backups/demo-synthetic"
+say "Every chain in the backup directory, with its last verification (tidemark-cli list)"
+"$cli" list "$scratch/backups"
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${TIDEMARK_DEMO_NO_GUI:-}" ]; then
     # The GUI with its own settings under the scratch directory, already knowing the demo node
