@@ -102,10 +102,8 @@ std::vector<PruneDecision> PruneJob::plan(const Catalog &catalog, const Retentio
         for (size_t i : members)
             if (decisions[i].chain.last() > decisions[newest].chain.last())
                 newest = i;
-        if (!decisions[newest].keep || !decisions[newest].reasons.contains(tr("newest chain of its node"))) {
-            decisions[newest].keep = true;
-            decisions[newest].reasons.prepend(tr("newest chain of its node"));
-        }
+        decisions[newest].keep = true;
+        decisions[newest].reasons.prepend(tr("newest chain of its node"));
     }
     return decisions;
 }
