@@ -1134,6 +1134,33 @@
     </message>
 </context>
 <context>
+    <name>JobHistory</name>
+    <message>
+        <source>Cannot use the job history &apos;%1&apos;: %2</source>
+        <translation>Der Auftragsverlauf &apos;%1&apos; ist nicht nutzbar: %2</translation>
+    </message>
+    <message>
+        <source>Check that its directory is writable, or set TIDEMARK_HISTORY to another file.</source>
+        <translation>Prüfen, ob sein Verzeichnis beschreibbar ist, oder TIDEMARK_HISTORY auf eine andere Datei setzen.</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s SQLite driver (QSQLITE) is missing</source>
+        <translation>Der SQLite-Treiber von Qt (QSQLITE) fehlt</translation>
+    </message>
+    <message>
+        <source>Install the Debian package libqt6sql6-sqlite.</source>
+        <translation>Das Debian-Paket libqt6sql6-sqlite installieren.</translation>
+    </message>
+    <message>
+        <source>Cannot make the directory of the job history &apos;%1&apos;</source>
+        <translation>Das Verzeichnis des Auftragsverlaufs &apos;%1&apos; kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Check its permissions, or set TIDEMARK_HISTORY to another file.</source>
+        <translation>Seine Berechtigungen prüfen, oder TIDEMARK_HISTORY auf eine andere Datei setzen.</translation>
+    </message>
+</context>
+<context>
     <name>Keyring</name>
     <message>
         <source>No system keyring is running (QtKeychain: %1).</source>

@@ -8,7 +8,10 @@
 #include "Units.h"
 #include "backup/BackupJob.h"
 #include "backup/VerifyJob.h"
+#include "history/JobHistory.h"
 #include "storage/ChainLocation.h"
+
+#include <QtConcurrent>
 
 namespace tidemark::ui {
 
@@ -26,7 +29,13 @@ void JobLauncher::launch(Job *job, const Launch &what, const std::function<QStri
     m_busy.insert(what.path);
     Q_EMIT busyChanged();
     m_log->addInfo(what.started);
-    connect(job, &Job::finished, this, [this, job, row, what, outcome](const Error &error) {
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    connect(job, &Job::finished, this, [this, job, row, what, outcome, started](const Error &error) {
+        // Into the job history, off the GUI thread (another process may hold the database a moment).
+        (void)QtConcurrent::run([entry = HistoryEntry::of(*job, error, started, QStringLiteral("gui"))] {
+            if (Status s = JobHistory::record(entry); !s)
+                qWarning("tidemark: the job was not recorded in the history: %s", qPrintable(s.error().message));
+        });
         bool ok = error.code == ErrorCode::Ok;
         const QString message = outcome(&ok);
         row->finish(ok, message);

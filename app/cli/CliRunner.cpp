@@ -47,6 +47,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<ListCommand>());
     commands.push_back(std::make_unique<ConsolidateCommand>());
     commands.push_back(std::make_unique<PruneCommand>());
+    commands.push_back(std::make_unique<HistoryCommand>());
     commands.push_back(std::make_unique<KeyCommand>());
     commands.push_back(std::make_unique<NodeInfoCommand>());
     return commands;

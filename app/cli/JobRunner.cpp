@@ -4,6 +4,7 @@
 #include "cli/CommonOptions.h"
 #include "common/Job.h"
 #include "common/SignalWatcher.h"
+#include "history/JobHistory.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -132,10 +133,17 @@ Error JobRunner::run(Job &job)
     });
     SignalWatcher interrupt;
     QObject::connect(&interrupt, &SignalWatcher::terminationRequested, &loop, [&](int) { job.cancel(); });
+    const QDateTime started = QDateTime::currentDateTimeUtc();
     if (!job.start())
         return makeError(ErrorCode::Busy, QStringLiteral("The job is already running"));
     loop.exec();
     printer.end();
+    // Every job goes into the history (a timer's runs say so in TIDEMARK_HISTORY_ORIGIN); a
+    // history that cannot be written never fails the job.
+    const QString origin = qEnvironmentVariable("TIDEMARK_HISTORY_ORIGIN", QStringLiteral("cli"));
+    if (Status s = JobHistory::record(HistoryEntry::of(job, result, started, origin)); !s)
+        m_streams.err << "tidemark: warning: the job was not recorded in the history: " << s.error().message
+                      << Qt::endl;
     return result;
 }
 

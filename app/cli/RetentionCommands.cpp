@@ -3,6 +3,7 @@
 #include "backup/ConsolidateJob.h"
 #include "cli/CommonOptions.h"
 #include "cli/JobRunner.h"
+#include "history/JobHistory.h"
 #include "retention/Catalog.h"
 #include "retention/PruneJob.h"
 #include "storage/EncryptedChainStore.h"
@@ -337,6 +338,57 @@ int PruneCommand::execute(const QStringList &args, CliStreams streams)
     else
         out << "Removed " << result.removedCount << (result.removedCount == 1 ? " chain" : " chains") << ", freed "
             << formatBytes(result.bytesFreed) << " (" << result.policy.describe() << ")." << Qt::endl;
+    return 0;
+}
+
+int HistoryCommand::execute(const QStringList &args, CliStreams streams)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        summary() + QStringLiteral("\nThe history is an SQLite database: TIDEMARK_HISTORY, else "
+                                   "~/.local/share/tidemark/history.sqlite. Times are local; oldest first."));
+    CommonOptions common(parser, false);
+    const QCommandLineOption node(QStringLiteral("node"), QStringLiteral("Only jobs of nodes whose URL contains TEXT."),
+                                  QStringLiteral("TEXT"));
+    const QCommandLineOption chain(QStringLiteral("chain"),
+                                   QStringLiteral("Only jobs on chains whose path contains TEXT."),
+                                   QStringLiteral("TEXT"));
+    const QCommandLineOption last(QStringLiteral("last"), QStringLiteral("Only the N newest jobs."),
+                                  QStringLiteral("N"));
+    parser.addOptions({node, chain, last});
+    int exitCode = 0;
+    if (!common.parse(args, streams, &exitCode))
+        return exitCode;
+    JobHistory::Filter filter;
+    filter.node = parser.value(node);
+    filter.chain = parser.value(chain);
+    if (parser.isSet(last)) {
+        bool ok = false;
+        filter.limit = parser.value(last).toInt(&ok);
+        if (!ok || filter.limit < 1) {
+            streams.err << "history: --last takes a number of jobs from 1 up, e.g. --last 20\n" << Qt::flush;
+            return static_cast<int>(ErrorCode::Usage);
+        }
+    }
+    auto entries = JobHistory::read(filter);
+    if (!entries)
+        return reportError(entries.error(), common.json(), streams);
+    for (const HistoryEntry &e : entries.value()) {
+        if (common.json()) {
+            QJsonObject o = e.toJson();
+            o.insert(QStringLiteral("event"), QStringLiteral("job"));
+            printJson(o, streams.out);
+            continue;
+        }
+        streams.out << localTime(e.started) << "  " << e.job.leftJustified(13) << " "
+                    << (e.code == 0 ? QStringLiteral("ok") : QStringLiteral("exit %1").arg(e.code)).leftJustified(8)
+                    << QString::number(e.seconds(), 'f', 1).rightJustified(7) << " s  "
+                    << formatBytes(e.bytes).rightJustified(10) << "  " << e.chain
+                    << (e.link.isEmpty() || e.link == e.chain ? QString() : QStringLiteral(" -> ") + e.link)
+                    << (e.message.isEmpty() ? QString() : QStringLiteral(": ") + e.message) << " [" << e.origin
+                    << "]\n";
+    }
+    streams.out << Qt::flush;
     return 0;
 }
 

@@ -38,4 +38,15 @@ public:
     int execute(const QStringList &args, CliStreams streams) override;
 };
 
+/// `history [--node TEXT] [--chain TEXT] [--last N] [--json]`: every job recorded (JobHistory).
+class HistoryCommand : public Command {
+public:
+    QString name() const override { return QStringLiteral("history"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Show the jobs run on this machine (CLI, GUI, timers): when, what, result.");
+    }
+    int execute(const QStringList &args, CliStreams streams) override;
+};
+
 } // namespace tidemark::cli
