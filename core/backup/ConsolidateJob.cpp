@@ -8,7 +8,6 @@
 
 #include <QElapsedTimer>
 #include <QScopeGuard>
-#include <QtEndian>
 #include <QFile>
 #include <QUuid>
 
@@ -20,7 +19,6 @@ namespace tidemark {
 
 namespace {
 
-constexpr quint32 kZstdMagic = 0xFD2FB528;
 constexpr qint64 kReadAheadBytes = 32 << 20;
 
 /// One link of the source that gives files to the new full: read once, from its start.
@@ -36,18 +34,6 @@ struct Input {
     qint64 position = 0;
     qint64 advised = 0;
 };
-
-/// Whether the link's archive is zstd-compressed (its first bytes, decrypted where encrypted).
-bool isCompressed(const BackupChain &chain, const BackupChain::Link &link)
-{
-    auto device = chain.openLink(link);
-    if (!device)
-        return false;
-    char magic[4] = {};
-    if (device.value()->read(magic, 4) != 4)
-        return false;
-    return qFromLittleEndian<quint32>(magic) == kZstdMagic;
-}
 
 } // namespace
 
@@ -324,7 +310,7 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     if (compression)
         how = *compression;
     else
-        how.zstd = isCompressed(source, links[taken - 1]);
+        how.zstd = source.isCompressed(links[taken - 1]);
     auto writer = target->createLink(-1);
     if (!writer)
         return writer.error();

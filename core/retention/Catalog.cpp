@@ -6,11 +6,11 @@
 #include "storage/ChainStore.h"
 #include "storage/EncryptedChainStore.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
-#include <QtEndian>
 
 #include <map>
 
@@ -18,13 +18,12 @@ namespace tidemark {
 
 namespace {
 
-constexpr quint32 kZstdMagic = 0xFD2FB528;
 constexpr qsizetype kSniffBytes = 512;
 
 /// Whether `head` (a file's first bytes) starts a backup link: a tar, zstd or an encrypted link.
 bool looksLikeLink(const QByteArray &head)
 {
-    if (head.size() >= 4 && qFromLittleEndian<quint32>(head.constData()) == kZstdMagic)
+    if (BackupChain::isZstd(head))
         return true;
     if (LinkCipher::isEncrypted(head))
         return true;
@@ -141,11 +140,7 @@ CatalogChain Catalog::readChain(const QString &chainPath)
     chain.nodeId = full.nodeId;
     chain.clusterUrl = links.back().manifest.clusterUrl;
     chain.chainId = full.chainId;
-    if (auto device = opened->openLink(links.front())) {
-        char magic[4] = {};
-        if (device.value()->read(magic, 4) == 4)
-            chain.compressed = qFromLittleEndian<quint32>(magic) == kZstdMagic;
-    }
+    chain.compressed = opened->isCompressed(links.front());
     return chain;
 }
 
@@ -166,6 +161,10 @@ Result<Catalog> Catalog::read(const QString &location, const Progress &progress,
     static const QRegularExpression sidecarName(QStringLiteral("^(.+)\\.(keys|verified|lock)$"));
     // A name is a chain's (its full) unless it is a link, a sidecar or a writer's temporary file
     // of a chain there; `bases` gathers every chain named, with or without its full.
+    QHash<QString, int> linksOf; // How many names look like an incremental of each base.
+    for (const QString &name : std::as_const(names))
+        if (const auto m = linkName.match(name); m.hasMatch())
+            ++linksOf[m.captured(1)];
     QSet<QString> bases;
     QSet<QString> candidates; // Names that are no one's link: fulls if their bytes say so.
     for (const QString &name : std::as_const(names)) {
@@ -177,11 +176,8 @@ Result<Catalog> Catalog::read(const QString &location, const Progress &progress,
         }
         if (const auto m = linkName.match(name); m.hasMatch()) {
             const QString base = m.captured(1);
-            bool belongs = names.contains(base) || names.contains(base + QStringLiteral(".keys"));
-            for (int n = 0; !belongs && n < 2; ++n) // Another incremental of the same base.
-                belongs = names.contains(base + QLatin1Char('.') + QString::number(n)) &&
-                          base + QLatin1Char('.') + QString::number(n) != name;
-            if (belongs) {
+            // Its full, its keys, or another incremental of the same base is there.
+            if (names.contains(base) || names.contains(base + QStringLiteral(".keys")) || linksOf.value(base) > 1) {
                 bases.insert(base);
                 continue;
             }

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QtEndian>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -155,6 +156,18 @@ Result<Manifest> BackupChain::mergedUpTo(int upto) const
     for (int i = 0; i <= upto + 1; ++i)
         manifests.push_back(m_links[static_cast<size_t>(i)].manifest);
     return Manifest::merge(manifests);
+}
+
+bool BackupChain::isZstd(QByteArrayView firstBytes)
+{
+    constexpr quint32 kZstdMagic = 0xFD2FB528;
+    return firstBytes.size() >= 4 && qFromLittleEndian<quint32>(firstBytes.data()) == kZstdMagic;
+}
+
+bool BackupChain::isCompressed(const Link &link) const
+{
+    auto device = openLink(link);
+    return device && isZstd(device.value()->read(4));
 }
 
 Result<Manifest> BackupChain::readManifest(QIODevice &archive, const QString &name)

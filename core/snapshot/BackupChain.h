@@ -52,6 +52,11 @@ public:
     {
         return m_store->openLink(link.number);
     }
+    /// Whether `link` is a zstd-compressed archive (its first bytes, decrypted where encrypted);
+    /// false when it cannot be read.
+    [[nodiscard]] bool isCompressed(const Link &link) const;
+    /// Whether `firstBytes` (of a plain, decrypted archive) start a zstd frame.
+    [[nodiscard]] static bool isZstd(QByteArrayView firstBytes);
     /// The number the next backup's link gets: -1 (the full) when the chain is empty.
     [[nodiscard]] int nextNumber() const { return static_cast<int>(m_links.size()) - 1; }
 
