@@ -203,7 +203,7 @@ void CatalogDialog::showCatalog(bool ok)
     // whole) rather than pushing the verification out of sight.
     for (int c = 0; c < ColumnCount; ++c)
         m_table->resizeColumnToContents(c);
-    const int wide = fontMetrics().horizontalAdvance(QLatin1Char('x')) * 28;
+    const int wide = fontMetrics().horizontalAdvance(QLatin1Char('x')) * 34; // http://HOST:PORT (node N)
     for (int c : {ChainColumn, NodeColumn})
         m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), wide));
     m_totals->setText(tr("<b>%n chain(s)</b>, %1 in %2", nullptr, static_cast<int>(catalog.chains.size()))
