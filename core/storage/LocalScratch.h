@@ -16,7 +16,8 @@ namespace tidemark {
 /// that needs a file on disk (walking an LMDB file of a link, staging an InfluxDB shard). It is removed when the object
 /// goes; a process killed with it open leaves it, and the next command on any chain of that directory removes it
 /// (removeLeftovers(), called by LocalChainStore::removeDeadScratch): the directory holds a lock file with the owner's
-/// pid, so a scratch directory of a process that still runs is never touched.
+/// pid, so a scratch directory of a process that still runs is never touched. One killed between making the directory
+/// and locking it has no owner to ask: it is removed once it is a minute old.
 class LocalScratch : public ChainStore::Scratch {
     Q_DECLARE_TR_FUNCTIONS(LocalScratch)
 

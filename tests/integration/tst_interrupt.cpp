@@ -277,7 +277,14 @@ private Q_SLOTS:
         const QString dir = QFileInfo(m_chain).path();
         const Interrupted run = interrupt(
             {QStringLiteral("verify"), m_chain},
-            [&] { return !dirsStartingWith(dir, QStringLiteral(".tidemark-scratch-")).isEmpty(); }, SIGKILL);
+            [&] {
+                // Killed once its scratch is locked: a scratch killed between its mkdir and its
+                // lock has no owner to ask and is only removed once it is a minute old.
+                const QStringList scratch = dirsStartingWith(dir, QStringLiteral(".tidemark-scratch-"));
+                return !scratch.isEmpty() &&
+                       QFileInfo::exists(dir + QLatin1Char('/') + scratch.first() + QStringLiteral("/owner.lock"));
+            },
+            SIGKILL);
         QVERIFY(run.crashed);
         const QStringList dead = dirsStartingWith(dir, QStringLiteral(".tidemark-scratch-"));
         QCOMPARE(dead.size(), 1); // Left by the kill.
