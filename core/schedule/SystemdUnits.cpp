@@ -112,7 +112,8 @@ QString SystemdUnits::service(const Schedule &schedule, ScheduleScope scope, con
                                   "[Unit]\n"
                                   "Description=Tidemark backup %1 (%2 to %3)\n"
                                   "Documentation=man:tidemark-cli(1)\n")
-                       .arg(schedule.name, schedule.host.isEmpty() ? schedule.kind : schedule.host, schedule.chain);
+                       .arg(schedule.name, schedule.host.isEmpty() ? schedule.kind : schedule.host,
+                            QString(schedule.chain).replace(QLatin1Char('%'), QStringLiteral("%%")));
     if (scope == ScheduleScope::System)
         unit += QStringLiteral("Wants=network-online.target\nAfter=network-online.target\n");
     unit += QStringLiteral("\n[Service]\n"
