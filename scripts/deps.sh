@@ -11,7 +11,7 @@ TIDEMARK_PACKAGES=(
     dpkg-dev desktop-file-utils appstream man-db groff-base adduser
     ceph-mon ceph-osd radosgw s3cmd
     libcurl4-openssl-dev qtkeychain-qt6-dev libsodium-dev
-    gnome-keyring faketime libqt6sql6-sqlite qt6-charts-dev dbus systemd
+    gnome-keyring faketime libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev dbus systemd
 )
 
 tidemark_install_deps() {

@@ -6,6 +6,7 @@
 #include "cli/KeyCommand.h"
 #include "cli/RestoreCommand.h"
 #include "cli/RetentionCommands.h"
+#include "cli/ScheduleCommand.h"
 #include "common/Error.h"
 
 namespace tidemark::cli {
@@ -48,6 +49,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<ConsolidateCommand>());
     commands.push_back(std::make_unique<PruneCommand>());
     commands.push_back(std::make_unique<HistoryCommand>());
+    commands.push_back(std::make_unique<ScheduleCommand>());
     commands.push_back(std::make_unique<KeyCommand>());
     commands.push_back(std::make_unique<NodeInfoCommand>());
     return commands;

@@ -105,7 +105,10 @@ void pause(int ms)
 
 QString Webhook::displayUrl(const QUrl &url)
 {
-    return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
+    // Slack's and Discord's URLs carry their secret in the path: only the server is named.
+    const QString path = url.path();
+    return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment).toString() +
+           (path.isEmpty() || path == QLatin1String("/") ? QString() : QStringLiteral("/…"));
 }
 
 std::optional<Webhook::Format> Webhook::formatByName(const QString &name)

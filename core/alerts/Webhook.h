@@ -43,7 +43,8 @@ public:
     [[nodiscard]] static std::optional<Format> formatByName(const QString &name);
     /// The body post() sends.
     [[nodiscard]] static QByteArray body(const Alert &alert, Format format);
-    /// `url` as errors and logs name it: without user info, query and fragment.
+    /// `url` as errors and logs name it: its scheme, host and port, `/…` for a path (Slack's and
+    /// Discord's webhook URLs hold their secret in the path, others in the query or user info).
     [[nodiscard]] static QString displayUrl(const QUrl &url);
 };
 

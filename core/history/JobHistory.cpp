@@ -102,7 +102,9 @@ HistoryEntry HistoryEntry::of(const Job &job, const Error &error, const QDateTim
     if (const auto *backup = qobject_cast<const BackupJob *>(&job)) {
         const BackupResult &r = backup->result();
         e.job = QStringLiteral("backup");
-        e.node = r.manifest.clusterUrl.isEmpty() ? backup->options().host.toString() : r.manifest.clusterUrl;
+        // The snapshot service it asked, as the operator named it: the same on success and failure, so a
+        // node's jobs (history --node, the GUI's plots, the metrics) stay one series.
+        e.node = backup->options().host.toString();
         e.chain = r.chain.isEmpty() ? backup->options().path : r.chain;
         e.link = r.path;
         e.bytes = r.archiveBytes;

@@ -19,13 +19,13 @@ struct HistoryEntry {
     QDateTime started;  ///< UTC.
     QDateTime finished; ///< UTC.
     QString job;        ///< `backup`, `verify`, `restore`, `restore-check`, `copy`, `consolidate`, `prune`.
-    QString node;       ///< The node (its host:port, or the URL its snapshots name); empty when none.
-    QString chain;      ///< The chain (or location) it worked on.
-    QString link;       ///< The link it wrote, when it wrote one.
-    qint64 bytes = 0;   ///< Bytes written (a backup's link, a copy, a synthetic full), freed (prune) or read.
-    int code = 0;       ///< ErrorCode: 0 for success.
-    QString message;    ///< The error's message, or what it did.
-    QString origin;     ///< `cli`, `gui`, `timer` (TIDEMARK_HISTORY_ORIGIN), … .
+    QString node; ///< A backup's: the snapshot service asked (host:port); others: the URL its snapshots name, or empty.
+    QString chain;    ///< The chain (or location) it worked on.
+    QString link;     ///< The link it wrote, when it wrote one.
+    qint64 bytes = 0; ///< Bytes written (a backup's link, a copy, a synthetic full), freed (prune) or read.
+    int code = 0;     ///< ErrorCode: 0 for success.
+    QString message;  ///< The error's message, or what it did.
+    QString origin;   ///< `cli`, `gui`, `timer` (TIDEMARK_HISTORY_ORIGIN), … .
 
     [[nodiscard]] double seconds() const { return static_cast<double>(started.msecsTo(finished)) / 1000.0; }
     [[nodiscard]] QJsonObject toJson() const;

@@ -107,7 +107,8 @@ private Q_SLOTS:
 
         const std::vector<QJsonObject> rows = jobs(history);
         QCOMPARE(rows.size(), size_t(4));
-        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(node.httpPort());
+        // A backup's node is the snapshot service it asked, on success as on failure.
+        const QString url = node.snapshotHost();
         QCOMPARE(rows[0].value(QStringLiteral("job")).toString(), QStringLiteral("backup"));
         QCOMPARE(rows[0].value(QStringLiteral("message")).toString(), QStringLiteral("full"));
         QCOMPARE(rows[0].value(QStringLiteral("node")).toString(), url);
@@ -120,6 +121,7 @@ private Q_SLOTS:
         QCOMPARE(rows[2].value(QStringLiteral("origin")).toString(), QStringLiteral("timer"));
         QCOMPARE(rows[3].value(QStringLiteral("code")).toInt(), 4);
         QVERIFY(rows[3].value(QStringLiteral("message")).toString().contains(QStringLiteral("127.0.0.1:1")));
+        QCOMPARE(rows[3].value(QStringLiteral("node")).toString(), QStringLiteral("127.0.0.1:1"));
         for (const QJsonObject &row : rows) {
             const QDateTime started =
                 QDateTime::fromString(row.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs);
