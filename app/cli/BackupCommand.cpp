@@ -1,5 +1,6 @@
 #include "cli/BackupCommand.h"
 
+#include "alerts/MetricsFile.h"
 #include "backup/BackupJob.h"
 #include "cli/CommonOptions.h"
 #include "cli/JobRunner.h"
@@ -65,8 +66,13 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
                        "holding K links is first rolled onto a synthetic full (PATH-YYYYMMDDTHHMMSSZ, made from the "
                        "chain, not the node), so no chain grows past K links (2 to 10000)."),
         QStringLiteral("K"));
-    parser.addOptions(
-        {compress, compressThreads, limitRate, database, retries, retryWait, connections, encrypt, keyLabel, maxLinks});
+    const QCommandLineOption metricsFile(
+        QStringLiteral("metrics-file"),
+        QStringLiteral("After the backup, successful or not, write Prometheus metrics of every node's backups (from "
+                       "the job history) to FILE, atomically, for node_exporter's textfile collector."),
+        QStringLiteral("FILE"));
+    parser.addOptions({compress, compressThreads, limitRate, database, retries, retryWait, connections, encrypt,
+                       keyLabel, maxLinks, metricsFile});
     const KdfOptions kdfOptions(parser);
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     int exitCode = 0;
@@ -175,6 +181,11 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     BackupJob job(options);
     JobRunner runner(streams, common.json());
     (void)runner.run(job);
+    // The history has the job's row now: the metrics include this backup, good or failed.
+    if (parser.isSet(metricsFile)) {
+        if (auto written = MetricsFile::write(parser.value(metricsFile)); !written)
+            streams.err << "tidemark: warning: metrics file not written: " << written.error().toString() << Qt::endl;
+    }
     const BackupResult &result = job.result();
     if (!result.ok())
         return reportError(result.error, common.json(), streams);

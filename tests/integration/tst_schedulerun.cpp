@@ -399,6 +399,22 @@ private Q_SLOTS:
         QCOMPARE(state(QStringLiteral("nightly")).value(QStringLiteral("lastStart")).toString(), nightlyBefore);
     }
 
+    // Without a schedule: backup --metrics-file writes the same file after a plain backup.
+    void backupWritesMetricsFile()
+    {
+        const QString file = path(QStringLiteral("metrics/plain.prom"));
+        const Run run = cli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(),
+                             QStringLiteral("--metrics-file"), file, path(QStringLiteral("backups/plain"))});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QFile metrics(file);
+        QVERIFY(metrics.open(QIODevice::ReadOnly));
+        const QByteArray text = metrics.readAll();
+        const QByteArray line = QStringLiteral("tidemark_chain_links{node=\"%1\",chain=\"%2\"} 1")
+                                    .arg(m_node.snapshotHost(), path(QStringLiteral("backups/plain")))
+                                    .toUtf8();
+        QVERIFY2(text.contains(line), text.constData());
+    }
+
     void removeAndBadInput()
     {
         QCOMPARE(cli({QStringLiteral("schedule"), QStringLiteral("remove"), QStringLiteral("late")}).exitCode, 0);
