@@ -206,6 +206,7 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         if (common.json())
             printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
                                   {QStringLiteral("chain"), path},
+                                  {QStringLiteral("node"), result.manifest.clusterUrl},
                                   {QStringLiteral("nothingChanged"), true}},
                       streams.out);
         else
@@ -217,6 +218,7 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         printJson(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
                               {QStringLiteral("path"), result.path},
                               {QStringLiteral("chain"), path},
+                              {QStringLiteral("node"), result.manifest.clusterUrl},
                               {QStringLiteral("incremental"), result.incremental},
                               {QStringLiteral("files"), static_cast<int>(result.manifest.files.size())},
                               {QStringLiteral("bytes"), result.archiveBytes},

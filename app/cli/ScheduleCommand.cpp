@@ -547,8 +547,11 @@ int runOne(const ScheduleStore &store, const QString &name, CliStreams streams)
         failed.chain = chainWritten;
         failed.time = QDateTime::currentDateTimeUtc();
         failed.lastSuccess = state.lastSuccess;
-        if (s.prune) {
-            const StepResult pruned = runStep(s.pruneArguments(chainWritten), streams);
+        const QString nodeUrl = backup.done.value(QStringLiteral("node")).toString();
+        if (s.prune && nodeUrl.isEmpty())
+            streams.err << "tidemark: warning: prune skipped: the backup did not say which node it read" << Qt::endl;
+        if (s.prune && !nodeUrl.isEmpty()) {
+            const StepResult pruned = runStep(s.pruneArguments(chainWritten, nodeUrl), streams);
             if (pruned.code != 0) {
                 exitCode = pruned.code;
                 message = QStringLiteral("prune failed: ") + pruned.message;
@@ -557,7 +560,8 @@ int runOne(const ScheduleStore &store, const QString &name, CliStreams streams)
                 failed.message = pruned.message;
                 sendAlert(failed, s, streams);
             } else {
-                streams.out << "  prune: done (" << s.prune->describe() << ")" << Qt::endl;
+                streams.out << "  prune: " << pruned.done.value(QStringLiteral("removed")).toInt()
+                            << " chain(s) removed (" << s.prune->describe() << ")" << Qt::endl;
             }
         }
         const bool verifyByCount = s.verifyEvery > 0 && state.goodRunsSinceVerify >= s.verifyEvery;

@@ -1,5 +1,7 @@
 #include "alerts/MetricsFile.h"
 
+#include "storage/ChainLocation.h"
+
 #include <QFileInfo>
 #include <QSaveFile>
 
@@ -109,16 +111,18 @@ Result<QByteArray> MetricsFile::render(const std::vector<HistoryEntry> &entries)
     std::map<QString, QString> nodeOfChain; // the node of a chain's newest backup
     for (const HistoryEntry *e : order) {
         if (e->job == QLatin1String("backup")) {
-            BackupSeries &s = backups[Labels{e->node, e->chain}];
+            // A series (backup --max-links) is one set of labels whichever of its chains was written:
+            // a rolled-over chain must not linger as a series whose last success grows old.
+            BackupSeries &s = backups[Labels{e->node, ChainLocation::seriesOf(e->chain)}];
             s.lastAttempt = e;
-            nodeOfChain[e->chain] = e->node;
+            nodeOfChain[ChainLocation::seriesOf(e->chain)] = e->node;
             if (e->code != 0)
                 continue;
             s.lastSuccess = e;
             if (const int links = linksAfter(e->link, e->chain); links > 0)
                 s.links = links; // a backup that wrote nothing leaves the chain as it was
         } else if (e->job == QLatin1String("verify")) {
-            VerifySeries &s = verifies[e->chain];
+            VerifySeries &s = verifies[ChainLocation::seriesOf(e->chain)];
             s.lastAttempt = e;
             if (e->code == 0)
                 s.lastSuccess = e;

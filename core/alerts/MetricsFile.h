@@ -13,7 +13,10 @@ namespace tidemark {
 
 /// The job history as Prometheus metrics, in the text format node_exporter's textfile collector
 /// reads (`--collector.textfile.directory`, files named `*.prom`). All gauges; timestamps in
-/// seconds since the epoch (UTC); labels node="…", chain="…".
+/// seconds since the epoch (UTC); labels node="…", chain="…". The chain of a series
+/// (`backup --max-links`) is the series' PATH whichever of its chains a job wrote, so a rolled-over
+/// chain does not linger as a series whose last success grows old; the links are those of the
+/// chain written.
 ///
 /// Per (node, chain) of backup jobs:
 /// - tidemark_backup_last_success_timestamp_seconds: when the newest good backup finished (0: never);

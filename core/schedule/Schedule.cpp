@@ -96,9 +96,9 @@ QStringList Schedule::backupArguments() const
     return args << sharedArguments() << chain;
 }
 
-QStringList Schedule::pruneArguments(const QString &chainWritten) const
+QStringList Schedule::pruneArguments(const QString &chainWritten, const QString &nodeUrl) const
 {
-    if (!prune)
+    if (!prune || nodeUrl.isEmpty())
         return {};
     QStringList args{QStringLiteral("prune")};
     for (const auto &[key, member] : kCounts) {
@@ -112,7 +112,7 @@ QStringList Schedule::pruneArguments(const QString &chainWritten) const
     const QString location = written.startsWith(QLatin1String("s3://"))
                                  ? written.left(written.lastIndexOf(QLatin1Char('/')) + 1)
                                  : QFileInfo(written).absolutePath();
-    args << QStringLiteral("--node") << (host.isEmpty() ? QStringLiteral("127.0.0.1:8808") : host);
+    args << QStringLiteral("--node") << nodeUrl;
     return args << sharedArguments() << location;
 }
 

@@ -95,8 +95,9 @@ public:
     [[nodiscard]] qint64 overdueAfter() const;
     /// The `tidemark-cli backup` arguments (after the command name) of one run.
     [[nodiscard]] QStringList backupArguments() const;
-    /// The `prune` arguments for the chain's location and this node (empty without a policy).
-    [[nodiscard]] QStringList pruneArguments(const QString &chainWritten) const;
+    /// The `prune` arguments for the location of the chain the backup wrote to and the node as its
+    /// snapshots name it (`nodeUrl`, the manifest's URL, which the catalog matches; empty without a policy).
+    [[nodiscard]] QStringList pruneArguments(const QString &chainWritten, const QString &nodeUrl) const;
     /// The `verify` arguments for the chain the backup wrote to.
     [[nodiscard]] QStringList verifyArguments(const QString &chainWritten) const;
     /// Options every command of the run shares (S3 and secrets).

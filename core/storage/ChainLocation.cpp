@@ -118,6 +118,14 @@ bool ChainLocation::isSeriesMember(const QString &base, const QString &name)
     return form.match(rest).hasMatch();
 }
 
+QString ChainLocation::seriesOf(const QString &chainPath)
+{
+    if (chainPath.size() <= kStampLength)
+        return chainPath;
+    const QString base = chainPath.left(chainPath.size() - kStampLength);
+    return isSeriesMember(base, chainPath) && !base.endsWith(QLatin1Char('/')) ? base : chainPath;
+}
+
 Result<QString> ChainLocation::seriesHead(const QString &chainPath)
 {
     const QString chain = ChainStore::canonicalLocation(chainPath);

@@ -48,6 +48,9 @@ public:
     [[nodiscard]] static QString newerInSeries(const QString &chainPath);
     /// Whether `name` is a rolled member of the series of chain `base` (both names in a location).
     [[nodiscard]] static bool isSeriesMember(const QString &base, const QString &name);
+    /// The series' PATH of a chain: `PATH-YYYYMMDDTHHMMSSZ` gives PATH, any other chain itself.
+    /// Names only; nothing is listed.
+    [[nodiscard]] static QString seriesOf(const QString &chainPath);
 };
 
 } // namespace tidemark

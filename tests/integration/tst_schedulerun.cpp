@@ -193,11 +193,12 @@ private Q_SLOTS:
     {
         const QString chain = path(QStringLiteral("backups/node"));
         const QString metricsFile = path(QStringLiteral("metrics/tidemark.prom"));
-        Run add = cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("nightly"),
-                       QStringLiteral("--daily"), QStringLiteral("02:30"), QStringLiteral("-host"),
-                       m_node.snapshotHost(), QStringLiteral("--keep-last"), QStringLiteral("2"),
-                       QStringLiteral("--verify-every"), QStringLiteral("2"), QStringLiteral("--webhook"), m_hook.url(),
-                       QStringLiteral("--metrics-file"), metricsFile, chain});
+        Run add =
+            cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("nightly"),
+                 QStringLiteral("--daily"), QStringLiteral("02:30"), QStringLiteral("-host"), m_node.snapshotHost(),
+                 QStringLiteral("--max-links"), QStringLiteral("2"), QStringLiteral("--keep-last"), QStringLiteral("1"),
+                 QStringLiteral("--verify-every"), QStringLiteral("2"), QStringLiteral("--webhook"), m_hook.url(),
+                 QStringLiteral("--metrics-file"), metricsFile, chain});
         QVERIFY2(add.exitCode == 0, add.err.constData());
         QVERIFY2(add.out.contains("No systemd user manager runs here"), add.out.constData());
         QVERIFY(QFile::exists(path(QStringLiteral("schedules.d/nightly.toml"))));
@@ -219,14 +220,21 @@ private Q_SLOTS:
             const Run run = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("nightly")});
             QVERIFY2(run.exitCode == 0, run.err.constData());
             QCOMPARE(run.out.contains("verify: every checksum"), k == 2);
-            QVERIFY(run.out.contains("prune: done"));
+            // The third run rolls the chain of 2 links onto a synthetic full; prune then removes
+            // the first chain, none of whose points the policy keeps.
+            QCOMPARE(run.out.contains("rolled"), k == 3);
+            QVERIFY2(run.out.contains(k == 3 ? "prune: 1 chain(s) removed" : "prune: 0 chain(s) removed"),
+                     run.out.constData());
         }
-        QVERIFY(QFile::exists(chain + QStringLiteral(".1")));
+        QVERIFY(!QFile::exists(chain));
         const QJsonObject s = state(QStringLiteral("nightly"));
+        const QString second = s.value(QStringLiteral("lastChain")).toString();
+        QVERIFY2(second.startsWith(chain + QLatin1Char('-')), qPrintable(second));
+        QVERIFY(QFile::exists(second + QStringLiteral(".0")));
         QCOMPARE(s.value(QStringLiteral("lastCode")).toInt(), 0);
         QCOMPARE(s.value(QStringLiteral("goodRuns")).toInt(), 3);
         QCOMPARE(s.value(QStringLiteral("goodRunsSinceVerify")).toInt(), 1);
-        QCOMPARE(s.value(QStringLiteral("lastLink")).toString(), chain + QStringLiteral(".1"));
+        QCOMPARE(s.value(QStringLiteral("lastLink")).toString(), second + QStringLiteral(".0"));
         QVERIFY(!s.value(QStringLiteral("lastVerify")).toString().isEmpty());
 
         // The history has each job of the runs, from the timer.
@@ -244,9 +252,16 @@ private Q_SLOTS:
         // The metrics file, read back as node_exporter's collector would.
         const auto values = metrics(m_node.snapshotHost());
         QCOMPARE(values.at(QStringLiteral("tidemark_backup_last_attempt_success")), 1.0);
-        QCOMPARE(values.at(QStringLiteral("tidemark_chain_links")), 3.0);
+        QCOMPARE(values.at(QStringLiteral("tidemark_chain_links")), 2.0);
+        // The series is one set of labels: its PATH, not the chain it rolled onto.
+        QFile prom(metricsFile);
+        QVERIFY(prom.open(QIODevice::ReadOnly));
+        const QByteArray promText = prom.readAll();
+        QVERIFY2(promText.contains(QStringLiteral("chain=\"%1\"").arg(chain).toUtf8()) &&
+                     !promText.contains(QStringLiteral("chain=\"%1\"").arg(second).toUtf8()),
+                 promText.constData());
         QCOMPARE(values.at(QStringLiteral("tidemark_backup_last_bytes")),
-                 static_cast<double>(QFileInfo(chain + QStringLiteral(".1")).size()));
+                 static_cast<double>(QFileInfo(second + QStringLiteral(".0")).size()));
         const double lastSuccess = values.at(QStringLiteral("tidemark_backup_last_success_timestamp_seconds"));
         QVERIFY(std::abs(lastSuccess - static_cast<double>(QDateTime::currentSecsSinceEpoch())) < 120);
         QCOMPARE(values.at(QStringLiteral("tidemark_verify_last_attempt_success")), 1.0);

@@ -269,11 +269,13 @@ private Q_SLOTS:
                                                    QStringLiteral("--key-file"),
                                                    s.keyFile,
                                                    s.chain}));
-        const QStringList prune = s.pruneArguments(QStringLiteral("s3://backups/nodes/node1-20261130T020000Z"));
+        QVERIFY(s.pruneArguments(s.chain, QString()).isEmpty()); // No node named: nothing to prune.
+        const QStringList prune = s.pruneArguments(QStringLiteral("s3://backups/nodes/node1-20261130T020000Z"),
+                                                   QStringLiteral("http://10.0.0.5:8086"));
         QCOMPARE(prune.constFirst(), QStringLiteral("prune"));
-        QVERIFY(
-            prune.join(QLatin1Char(' '))
-                .contains(QLatin1String("--keep-daily 7 --keep-monthly -1 --keep-within 2d12h --node 10.0.0.5:8808")));
+        QVERIFY(prune.join(QLatin1Char(' '))
+                    .contains(QLatin1String(
+                        "--keep-daily 7 --keep-monthly -1 --keep-within 2d12h --node http://10.0.0.5:8086")));
         QCOMPARE(prune.constLast(), QStringLiteral("s3://backups/nodes/"));
         QCOMPARE(s.verifyArguments(QString()).constLast(), s.chain);
     }
