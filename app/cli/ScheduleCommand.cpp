@@ -5,6 +5,7 @@
 #include "cli/CliRunner.h"
 #include "cli/CommonOptions.h"
 #include "common/Error.h"
+#include "common/SignalWatcher.h"
 #include "history/JobHistory.h"
 #include "schedule/Schedule.h"
 #include "schedule/ScheduleStore.h"
@@ -101,12 +102,19 @@ StepResult runStep(const QStringList &args, CliStreams streams)
     return result;
 }
 
-// Waits `seconds` with the event loop running (a terminating signal still ends the process).
-void wait(qint64 seconds)
+// Waits `seconds` with the event loop running; false when SIGINT or SIGTERM (systemctl stop) came.
+bool wait(qint64 seconds)
 {
     QEventLoop loop;
+    bool interrupted = false;
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::terminationRequested, &loop, [&](int) {
+        interrupted = true;
+        loop.quit();
+    });
     QTimer::singleShot(std::chrono::seconds(seconds), &loop, &QEventLoop::quit);
     loop.exec();
+    return !interrupted;
 }
 
 AlertSettings alertSettings(const Schedule &schedule)
@@ -522,7 +530,11 @@ int runOne(const ScheduleStore &store, const QString &name, CliStreams streams)
                     << Qt::endl;
         if (final)
             break;
-        wait(s.retryDelaySeconds);
+        if (!wait(s.retryDelaySeconds)) {
+            backup.code = static_cast<int>(ErrorCode::Cancelled);
+            backup.message = QStringLiteral("Stopped while waiting to try again");
+            break;
+        }
     }
     state.lastAttempts = attempts;
     int exitCode = backup.code;
@@ -584,6 +596,9 @@ int runOne(const ScheduleStore &store, const QString &name, CliStreams streams)
                 streams.out << "  verify: every checksum of " << chainWritten << " checked" << Qt::endl;
             }
         }
+    } else if (backup.code == static_cast<int>(ErrorCode::Cancelled)) {
+        // Stopped on purpose (Ctrl-C, systemctl stop, shutdown): nothing to alert about.
+        streams.err << "tidemark: the run was stopped: " << backup.message << Qt::endl;
     } else {
         Alert failed;
         failed.schedule = name;
