@@ -46,6 +46,21 @@ int usage(CliStreams streams, const QString &message)
     return static_cast<int>(ErrorCode::Usage);
 }
 
+// Parses a subcommand's options; false when it printed its help (exit code 0) or a usage error.
+bool parseSubcommand(QCommandLineParser &parser, const QStringList &args, CliStreams streams, int *exitCode)
+{
+    if (!parser.parse(args)) {
+        *exitCode = usage(streams, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        streams.out << parser.helpText() << Qt::flush;
+        *exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
 QString localText(const QDateTime &time)
 {
     return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QStringLiteral("-");
@@ -217,12 +232,8 @@ int add(const QStringList &args, CliStreams streams)
     const auto keepWithin = opt("keep-within", "… every point within this span of the newest (1y5m7d2h).", "SPAN");
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule's name (letters, digits, - _)."));
     parser.addPositionalArgument(QStringLiteral("CHAIN"), QStringLiteral("The chain: an absolute path or s3:// URL."));
-    if (!parser.parse(args))
-        return usage(streams, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        streams.out << parser.helpText() << Qt::flush;
-        return 0;
-    }
+    if (int exitCode = 0; !parseSubcommand(parser, args, streams, &exitCode))
+        return exitCode;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2)
         return usage(streams, QStringLiteral("add takes NAME and CHAIN"));
@@ -374,12 +385,8 @@ int list(const QStringList &args, CliStreams streams)
     const QCommandLineOption system(QStringLiteral("system"), QStringLiteral("The machine's schedules."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON (one object per line)."));
     parser.addOptions({system, json});
-    if (!parser.parse(args))
-        return usage(streams, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        streams.out << parser.helpText() << Qt::flush;
-        return 0;
-    }
+    if (int exitCode = 0; !parseSubcommand(parser, args, streams, &exitCode))
+        return exitCode;
     const ScheduleStore store = storeFor(parser.isSet(system));
     const ScheduleStore::Listing listing = store.list();
     const QDateTime now = QDateTime::currentDateTime();
@@ -448,12 +455,8 @@ int remove(const QStringList &args, CliStreams streams)
     const QCommandLineOption system(QStringLiteral("system"), QStringLiteral("The machine's schedule."));
     parser.addOption(system);
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule."));
-    if (!parser.parse(args))
-        return usage(streams, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        streams.out << parser.helpText() << Qt::flush;
-        return 0;
-    }
+    if (int exitCode = 0; !parseSubcommand(parser, args, streams, &exitCode))
+        return exitCode;
     if (parser.positionalArguments().size() != 1)
         return usage(streams, QStringLiteral("remove takes NAME"));
     const QString name = parser.positionalArguments().first();
@@ -635,12 +638,8 @@ int run(const QStringList &args, CliStreams streams)
     const QCommandLineOption due(QStringLiteral("due"), QStringLiteral("Run every schedule that is due, one by one."));
     parser.addOptions({system, due});
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("The schedule."));
-    if (!parser.parse(args))
-        return usage(streams, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        streams.out << parser.helpText() << Qt::flush;
-        return 0;
-    }
+    if (int exitCode = 0; !parseSubcommand(parser, args, streams, &exitCode))
+        return exitCode;
     const ScheduleStore store = storeFor(parser.isSet(system));
     if (!parser.isSet(due)) {
         if (parser.positionalArguments().size() != 1)
@@ -675,12 +674,8 @@ int check(const QStringList &args, CliStreams streams)
     const QCommandLineOption system(QStringLiteral("system"), QStringLiteral("The machine's schedules."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON (one object per line)."));
     parser.addOptions({system, json});
-    if (!parser.parse(args))
-        return usage(streams, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        streams.out << parser.helpText() << Qt::flush;
-        return 0;
-    }
+    if (int exitCode = 0; !parseSubcommand(parser, args, streams, &exitCode))
+        return exitCode;
     const ScheduleStore store = storeFor(parser.isSet(system));
     const ScheduleStore::Listing listing = store.list();
     const QDateTime now = QDateTime::currentDateTimeUtc();

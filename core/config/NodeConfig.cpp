@@ -1,5 +1,7 @@
 #include "config/NodeConfig.h"
 
+#include "config/TomlText.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
@@ -17,21 +19,6 @@ namespace {
 QString qs(std::string_view s)
 {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
-// The content of a TOML basic string ("..."): quotes, backslashes and control characters escaped.
-QString tomlEscaped(const QString &text)
-{
-    QString out;
-    for (const QChar c : text) {
-        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
-            out += QLatin1Char('\\') + QString(c);
-        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
 }
 
 QString typeName(toml::node_type type)
@@ -384,11 +371,11 @@ QString NodeConfig::defaultText(const QString &brokerDir, const QString &dataDir
                           "\n"
                           "[broker]\n"
                           "# The broker: highest write index, term and the raft state. Absolute path.\n"
-                          "dir = \"%1\"\n"
+                          "dir = %1\n"
                           "\n"
                           "[data]\n"
                           "# The meta store and the shards. Absolute path.\n"
-                          "dir = \"%2\"\n"
+                          "dir = %2\n"
                           "# Time span of one shard group: every point in it goes to the same shard.\n"
                           "shard-group-duration = \"24h\"\n"
                           "\n"
@@ -417,7 +404,7 @@ QString NodeConfig::defaultText(const QString &brokerDir, const QString &dataDir
                           "# Clients then connect with --tls (and --tls-ca FILE for a private CA).\n"
                           "# tls-cert = \"/etc/tidemark/snapshot.crt\"\n"
                           "# tls-key = \"/etc/tidemark/snapshot.key\"\n")
-        .arg(tomlEscaped(brokerDir), tomlEscaped(dataDir), httpBind.toString(), snapshotBind.toString());
+        .arg(tomlString(brokerDir), tomlString(dataDir), httpBind.toString(), snapshotBind.toString());
 }
 
 } // namespace tidemark

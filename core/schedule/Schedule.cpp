@@ -1,5 +1,7 @@
 #include "schedule/Schedule.h"
 
+#include "config/TomlText.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -17,20 +19,6 @@ namespace {
 QString qs(std::string_view s)
 {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
-QString quoted(const QString &text)
-{
-    QString out = QStringLiteral("\"");
-    for (const QChar c : text) {
-        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
-            out += QLatin1Char('\\') + QString(c);
-        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out + QLatin1Char('"');
 }
 
 const std::pair<const char *, int RetentionPolicy::*> kCounts[] = {
@@ -174,7 +162,7 @@ QString Schedule::toToml() const
                     .arg(name);
     const auto str = [&](const char *key, const QString &value) {
         if (!value.isEmpty())
-            t += QString::fromLatin1(key) + QStringLiteral(" = ") + quoted(value) + QLatin1Char('\n');
+            t += QString::fromLatin1(key) + QStringLiteral(" = ") + tomlString(value) + QLatin1Char('\n');
     };
     const auto num = [&](const char *key, qint64 value) {
         t += QString::fromLatin1(key) + QStringLiteral(" = ") + QString::number(value) + QLatin1Char('\n');
@@ -202,7 +190,7 @@ QString Schedule::toToml() const
         flag("s3_path_style", true);
     str("user", user);
     t += QStringLiteral("\n[when]\n");
-    t += when.keyName() + QStringLiteral(" = ") + quoted(when.value()) + QLatin1Char('\n');
+    t += when.keyName() + QStringLiteral(" = ") + tomlString(when.value()) + QLatin1Char('\n');
     num("retries", retries);
     str("retry_delay", durationText(retryDelaySeconds));
     if (prune) {
