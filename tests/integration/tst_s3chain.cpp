@@ -363,7 +363,13 @@ private Q_SLOTS:
             QProcess client;
             client.start(NodeProcess::cliBinary(), backup);
             QVERIFY(client.waitForStarted());
-            const int delay = 150 + static_cast<int>(QRandomGenerator::global()->bounded(1100));
+            // Killed at a random moment once its upload began: a fixed delay from the start met a
+            // client still starting on a loaded machine, in every round.
+            QElapsedTimer started;
+            started.start();
+            while (client.state() == QProcess::Running && unfinishedUploads().isEmpty() && started.elapsed() < 60000)
+                client.waitForFinished(20);
+            const int delay = static_cast<int>(QRandomGenerator::global()->bounded(700));
             if (!client.waitForFinished(delay)) {
                 ::kill(static_cast<pid_t>(client.processId()), SIGKILL);
                 QVERIFY(client.waitForFinished(10000));
