@@ -5,10 +5,12 @@
 // a 0600 file; the tab reads it back; a calendar expression systemd refuses is refused with its
 // message and nothing changes; unchecking removes everything. Then the GUI's own runner starts a
 // due schedule as a child process (a script in the CLI's place: it records how it was started),
-// never twice at once; the nodes pane and the window say what runs the schedules.
+// never twice at once; where the CLI has `schedule run`, the real CLI backs up a real tidemarkd
+// that way. The nodes pane and the window say what runs the schedules.
 #include "support/NodeData.h"
 #include "support/WidgetProbe.h"
 
+#include "history/JobHistory.h"
 #include "schedule/ScheduleStore.h"
 #include "schedule/SystemdUnits.h"
 
@@ -38,6 +40,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeEdit>
+
+#include <algorithm>
 
 using namespace tidemark;
 using namespace tidemark::ui;
@@ -389,6 +393,68 @@ private Q_SLOTS:
         // The hourly overdue check, as tidemark-overdue.timer would run it.
         QVERIFY2(lines.contains(QStringLiteral("schedule check origin=gui-timer")), qPrintable(lines));
         QVERIFY(store().remove(due.name));
+    }
+
+    void runnerRunsTheRealCli()
+    {
+        // The real thing where the CLI has `schedule run`: a schedule made in the tab for a real
+        // tidemarkd, due, run by the runner through tidemark-cli, which backs up and writes the
+        // state and the history.
+        const QString cli = qEnvironmentVariable("TIDEMARK_CLI");
+        QProcess help;
+        help.setProcessChannelMode(QProcess::MergedChannels);
+        help.start(cli, {QStringLiteral("schedule"), QStringLiteral("--help")});
+        QVERIFY(help.waitForFinished(30000));
+        if (!help.readAll().contains("schedule run"))
+            QSKIP("this tidemark-cli has no 'schedule run' yet");
+        NodeProcess node;
+        QString error;
+        QVERIFY2(node.start(&error), qPrintable(error));
+        QVERIFY(NodeData::createDatabase(node, QStringLiteral("sched")));
+        QVERIFY(NodeData::writeMegabytes(node, QStringLiteral("sched"), 1, 10));
+        NodeEntry entry;
+        entry.id = QStringLiteral("node-real");
+        entry.name = QStringLiteral("real");
+        entry.host = node.snapshotHost();
+        entry.locations = {path(QStringLiteral("backups/real"))};
+        QVERIFY(QDir().mkpath(path(QStringLiteral("backups"))));
+        NodeDialog dialog;
+        open(dialog, entry, {});
+        clickCheckBox(child<QCheckBox>(dialog, "scheduleEnabledCheck"));
+        clickOk(dialog);
+        QTRY_VERIFY(!dialog.isVisible());
+        const QString name = NodeStore::scheduleName(entry.id, entry.locations.constFirst());
+        QCOMPARE(name, QStringLiteral("real"));
+        ScheduleState state = store().state(name);
+        state.created = QDateTime::currentDateTimeUtc().addDays(-3);
+        QVERIFY(store().saveState(name, state));
+
+        ScheduleRunner runner;
+        runner.setProgram({cli});
+        // What the runs said, for a failure's diagnosis.
+        connect(&runner, &ScheduleRunner::logInfo, this, [](const QString &line) { qInfo("%s", qPrintable(line)); });
+        connect(&runner, &ScheduleRunner::logError, this, [](const QString &line) { qInfo("%s", qPrintable(line)); });
+        QSignalSpy finished(&runner, &ScheduleRunner::runFinished);
+        runner.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(finished.begin(), finished.end(),
+                        [&](const QList<QVariant> &signal) { return signal.first().toString() == name; }),
+            180000);
+        for (const QList<QVariant> &signal : finished) {
+            if (signal.first().toString() == name)
+                QVERIFY2(signal.at(1).toBool(), qPrintable(signal.at(2).toString()));
+        }
+        const ScheduleState after = store().state(name);
+        QCOMPARE(after.lastCode, 0);
+        QVERIFY(after.lastSuccess.isValid());
+        QVERIFY(QFileInfo::exists(entry.locations.constFirst()));
+        auto history = JobHistory::read({{}, entry.locations.constFirst(), 0});
+        QVERIFY(history);
+        QVERIFY(std::any_of(history->begin(), history->end(), [](const HistoryEntry &e) {
+            return e.job == QLatin1String("backup") && e.code == 0 && e.origin == QLatin1String("gui-timer");
+        }));
+        QVERIFY(ScheduleSetup::remove(name, false));
+        NodeStore::setScheduleName(entry.id, entry.locations.constFirst(), {});
     }
 
     void windowSaysWhoRunsTheSchedules()
