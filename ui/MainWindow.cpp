@@ -6,9 +6,13 @@
 #include "LogView.h"
 #include "NodeStore.h"
 #include "NodesPane.h"
+#include "ScheduleRunner.h"
 
 #include <QCloseEvent>
+#include <QApplication>
 #include <QDockWidget>
+#include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -27,6 +31,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_store(new NodeS
     // The last selection (gone: the first node), every node's health, then every chain.
     m_nodes->start(QSettings().value(QStringLiteral("window/currentNode")).toString());
     m_chain->reloadChains();
+    m_runner->start();
 }
 
 MainWindow::~MainWindow() = default;
@@ -64,8 +69,10 @@ void MainWindow::buildUi()
     fileMenu->addAction(tr("&Restore…"), m_chain, &ChainPane::requestRestore);
     fileMenu->addAction(tr("&Catalog of the chain's folder…"), m_chain, [this] { m_chain->openCatalog(); });
     fileMenu->addAction(tr("Re&tention…"), m_chain, [this] { m_chain->openRetention(); });
+    fileMenu->addAction(tr("&Schedule of the node…"), m_nodes, [this] { m_nodes->editSchedule(); });
+    fileMenu->addAction(tr("Job &history…"), m_nodes, [this] { m_nodes->openHistory(); });
     fileMenu->addSeparator();
-    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quit);
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(m_jobsDock->toggleViewAction());
     viewMenu->addAction(m_logDock->toggleViewAction());
@@ -79,16 +86,27 @@ void MainWindow::buildUi()
                 .arg(QCoreApplication::applicationVersion()));
     });
     statusBar()->showMessage(tr("Settings: %1").arg(QSettings().fileName()));
+    m_runner = new ScheduleRunner(this);
+    m_schedulerStatus = new QLabel(this);
+    m_schedulerStatus->setObjectName(QStringLiteral("schedulerStatusLabel"));
+    statusBar()->addPermanentWidget(m_schedulerStatus);
+    showSchedulerMode();
 
     // Optional: a tray icon that tells when a job ends while the window is in the background.
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/tidemark.svg")), this);
         m_tray->setToolTip(tr("Tidemark"));
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+        const auto showWindow = [this] {
             showNormal();
             raise();
             activateWindow();
-        });
+        };
+        connect(m_tray, &QSystemTrayIcon::activated, this, showWindow);
+        auto *trayMenu = new QMenu(this);
+        trayMenu->addAction(tr("&Show Tidemark"), this, showWindow);
+        trayMenu->addSeparator();
+        trayMenu->addAction(tr("&Quit"), this, &MainWindow::quit);
+        m_tray->setContextMenu(trayMenu);
         m_tray->show();
     }
 }
@@ -137,6 +155,58 @@ void MainWindow::connectPanes()
         m_chain->locationChanged(path);
     });
     connect(m_launcher, &JobLauncher::nodeChanged, m_nodes, &NodesPane::probe);
+
+    // Schedules the GUI runs itself (no systemd user manager): their ends in the log and the list.
+    connect(m_runner, &ScheduleRunner::modeKnown, this, &MainWindow::showSchedulerMode);
+    connect(m_runner, &ScheduleRunner::logInfo, m_log, &LogView::addInfo);
+    connect(m_runner, &ScheduleRunner::logError, m_log, &LogView::addError);
+    const auto running = [this] {
+        QStringList names;
+        for (const auto &view : m_store->nodes()) {
+            for (const auto &schedule : m_nodes->schedules(view.id)) {
+                if (m_runner->isRunning(schedule.name))
+                    names << schedule.name;
+            }
+        }
+        m_nodes->setRunningSchedules(names);
+    };
+    connect(m_runner, &ScheduleRunner::runStarted, this, running);
+    connect(m_runner, &ScheduleRunner::runFinished, this, [this, running](const QString &, bool ok, const QString &) {
+        running();
+        m_nodes->refreshSchedules();
+        // The run wrote a link (or pruned): the chains and the nodes' last backups move on.
+        m_chain->reloadChains();
+        if (!ok)
+            notify(false, tr("A scheduled backup failed: see the log."));
+    });
+}
+
+void MainWindow::showSchedulerMode()
+{
+    switch (m_runner->mode()) {
+    case ScheduleRunner::Mode::Unknown:
+        m_schedulerStatus->setText(tr("Asking whether a systemd user manager runs…"));
+        break;
+    case ScheduleRunner::Mode::Systemd:
+        m_schedulerStatus->setText(tr("Schedules run by systemd timers"));
+        break;
+    case ScheduleRunner::Mode::InProcess:
+        m_schedulerStatus->setText(tr("Schedules run by Tidemark while it is open (no systemd user manager)"));
+        break;
+    }
+}
+
+bool MainWindow::keepsRunningInTray() const
+{
+    return m_tray && m_runner->isActive() && m_runner->scheduleCount() > 0;
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    if (close())
+        QApplication::quit();
+    m_quitting = false;
 }
 
 void MainWindow::restoreWindowState()
@@ -167,7 +237,21 @@ void MainWindow::showCurrentNode()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    const int running = runningJobs();
+    if (!m_quitting && keepsRunningInTray()) {
+        saveWindowState();
+        hide();
+        event->ignore();
+        QSettings settings;
+        if (!settings.value(QStringLiteral("window/trayNoticeShown"), false).toBool()) {
+            settings.setValue(QStringLiteral("window/trayNoticeShown"), true);
+            m_tray->showMessage(tr("Tidemark keeps running"),
+                                tr("Tidemark runs your schedules while it is open, as no systemd user manager runs "
+                                   "here: it stays in the tray. Quit it from the tray icon's menu."),
+                                QSystemTrayIcon::Information);
+        }
+        return;
+    }
+    const int running = runningJobs() + m_runner->running();
     if (running > 0 &&
         QMessageBox::question(
             this, tr("Jobs are running"),

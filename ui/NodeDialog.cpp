@@ -4,6 +4,8 @@
 
 #include "config/NodeConfig.h"
 
+#include "ScheduleTab.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -18,6 +20,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSslCertificate>
+#include <QTabWidget>
+#include <QVBoxLayout>
 
 namespace tidemark::ui {
 
@@ -38,7 +42,7 @@ NodeDialog::NodeDialog(QWidget *parent)
       m_token(new QLineEdit(this)), m_tokenStorage(new QLabel(this)), m_databases(new QLineEdit(this)),
       m_staleHours(new QSpinBox(this)), m_tls(new QCheckBox(tr("Use &TLS"), this)), m_caFile(new QLineEdit(this)),
       m_caRow(new QWidget(this)), m_retries(new QSpinBox(this)), m_maxLinks(new QSpinBox(this)),
-      m_problem(new QLabel(this)),
+      m_tabs(new QTabWidget(this)), m_schedule(new ScheduleTab(m_tabs)), m_problem(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Node"));
@@ -95,7 +99,8 @@ NodeDialog::NodeDialog(QWidget *parent)
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
 
-    m_form = new QFormLayout(this);
+    auto *nodePage = new QWidget(m_tabs);
+    m_form = new QFormLayout(nodePage);
     m_form->addRow(tr("&Kind:"), m_kind);
     m_form->addRow(tr("&Name:"), m_name);
     m_form->addRow(tr("&Snapshot service (host:port):"), m_host);
@@ -109,8 +114,13 @@ NodeDialog::NodeDialog(QWidget *parent)
     m_form->addRow(tr("Warn when the last backup is older than:"), m_staleHours);
     m_form->addRow(tr("&Retries after a lost connection:"), m_retries);
     m_form->addRow(tr("&Max links per chain (incremental forever):"), m_maxLinks);
-    m_form->addRow(m_problem);
-    m_form->addRow(m_buttons);
+    m_tabs->setObjectName(QStringLiteral("nodeTabs"));
+    m_tabs->addTab(nodePage, tr("N&ode"));
+    m_tabs->addTab(m_schedule, tr("Sc&hedule"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_problem);
+    layout->addWidget(m_buttons);
     // Tab follows the rows, not the order the widgets were made in.
     setTabOrder(m_databases, m_tls);
     setTabOrder(m_tls, m_caFile);
@@ -120,14 +130,18 @@ NodeDialog::NodeDialog(QWidget *parent)
     setTabOrder(m_retries, m_maxLinks);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_host, &QLineEdit::textChanged, this, &NodeDialog::validate);
-    connect(m_name, &QLineEdit::textChanged, this, &NodeDialog::validate);
+    connect(m_host, &QLineEdit::textChanged, this, &NodeDialog::edited);
+    connect(m_name, &QLineEdit::textChanged, this, &NodeDialog::edited);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &NodeDialog::kindChanged);
     connect(m_tls, &QCheckBox::toggled, this, [this](bool on) {
         m_caRow->setEnabled(on);
-        validate();
+        edited();
     });
-    connect(m_caFile, &QLineEdit::textChanged, this, &NodeDialog::validate);
+    connect(m_caFile, &QLineEdit::textChanged, this, &NodeDialog::edited);
+    connect(m_token, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_schedule->setUsesToken(!text.isEmpty()); });
+    connect(m_schedule, &ScheduleTab::validityChanged, this, &NodeDialog::edited);
+    connect(m_schedule, &ScheduleTab::readFinished, this, &NodeDialog::validate);
     connect(browse, &QPushButton::clicked, this, &NodeDialog::browseCaFile);
     m_caRow->setEnabled(false);
     kindChanged();
@@ -178,6 +192,64 @@ void NodeDialog::setEntry(const NodeEntry &entry, const QByteArray &token)
     m_caFile->setText(entry.tls.caFile);
     m_retries->setValue(entry.retries);
     m_maxLinks->setValue(entry.maxLinks);
+    m_schedule->setNode(entry);
+    m_schedule->setUsesToken(!token.isEmpty());
+    validate();
+}
+
+void NodeDialog::setS3Locations(const QHash<QString, S3Location> &s3)
+{
+    m_schedule->setS3Locations(s3);
+}
+
+void NodeDialog::showScheduleTab()
+{
+    m_tabs->setCurrentWidget(m_schedule);
+}
+
+void NodeDialog::accept()
+{
+    if (m_schedule->isApplying())
+        return;
+    if (m_schedule->isReading()) {
+        // Once the schedules are read (OK waits for them; accept() called in code does not).
+        connect(m_schedule, &ScheduleTab::readFinished, this, &NodeDialog::accept, Qt::SingleShotConnection);
+        return;
+    }
+    m_applyProblem.clear();
+    m_buttons->setEnabled(false);
+    m_problem->setText(tr("Writing the schedules…"));
+    m_problem->setStyleSheet(QString());
+    m_problem->setVisible(true);
+    connect(
+        m_schedule, &ScheduleTab::applied, this,
+        [this](bool ok, const QStringList &messages) {
+            m_buttons->setEnabled(true);
+            if (ok) {
+                for (const QString &message : messages)
+                    Q_EMIT scheduleLog(message, false);
+                QDialog::accept();
+                return;
+            }
+            m_applyProblem = messages.join(QLatin1Char('\n'));
+            showScheduleTab();
+            validate();
+        },
+        Qt::SingleShotConnection);
+    m_schedule->apply(entry(), token());
+}
+
+void NodeDialog::reject()
+{
+    if (m_schedule->isApplying())
+        return;
+    QDialog::reject();
+}
+
+void NodeDialog::edited()
+{
+    m_applyProblem.clear();
+    validate();
 }
 
 NodeEntry NodeDialog::entry() const
@@ -222,9 +294,15 @@ void NodeDialog::validate()
         problem = tr("Write the snapshot service as HOST:PORT, e.g. 127.0.0.1:%1.").arg(defaultPort(kind()));
     else
         problem = caFileProblem();
+    if (problem.isEmpty())
+        problem = m_schedule->problem();
+    const bool blocking = !problem.isEmpty();
+    if (!blocking)
+        problem = m_applyProblem;
     m_problem->setText(problem);
+    m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
     m_problem->setVisible(!problem.isEmpty());
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!blocking && !m_schedule->isReading());
 }
 
 QString NodeDialog::caFileProblem() const

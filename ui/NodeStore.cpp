@@ -56,6 +56,13 @@ S3Location::Secret secretFromName(const QString &name)
     return S3Location::Secret::None;
 }
 
+// Node id and location in one settings key without a '/' of a path or URL.
+QString scheduleKey(const QString &id, const QString &location)
+{
+    return QStringLiteral("scheduleNames/") +
+           QString::fromLatin1((id + QLatin1Char('\n') + location).toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+}
+
 S3Settings::Overrides overridesOf(const S3Location &s3, const QString &secret)
 {
     S3Settings::Overrides overrides;
@@ -98,11 +105,23 @@ QString NodeStore::save(NodeEntry entry)
 
 void NodeStore::remove(const QString &id)
 {
+    const NodeEntry *existing = node(id);
+    const QStringList locations = existing ? existing->locations : QStringList();
     std::erase_if(m_nodes, [&](const NodeEntry &n) { return n.id == id; });
     setToken(id, {});
     store();
     forgetUnusedS3Locations();
+    dropSchedules(id, locations);
     Q_EMIT nodesChanged();
+}
+
+void NodeStore::dropSchedules(const QString &id, const QStringList &locations)
+{
+    const QHash<QString, QString> names = scheduleNames(id, locations);
+    for (auto it = names.cbegin(); it != names.cend(); ++it)
+        setScheduleName(id, it.key(), QString());
+    if (!names.isEmpty())
+        Q_EMIT schedulesDropped(names.values());
 }
 
 void NodeStore::addLocation(const QString &id, const QString &path)
@@ -125,6 +144,7 @@ void NodeStore::removeLocation(const QString &id, const QString &path)
     m_newChainSecrets.remove(path);
     save(entry);
     forgetUnusedS3Locations();
+    dropSchedules(id, {path});
 }
 
 void NodeStore::setRetention(const QString &id, const RetentionPolicy &policy, bool pruneAfterBackup)
@@ -388,6 +408,32 @@ QString NodeStore::tokenFilePath()
 {
     const QSettings settings;
     return QFileInfo(settings.fileName()).dir().filePath(QStringLiteral("tidemark-tokens.ini"));
+}
+
+QString NodeStore::scheduleName(const QString &id, const QString &location)
+{
+    return QSettings().value(scheduleKey(id, location)).toString();
+}
+
+void NodeStore::setScheduleName(const QString &id, const QString &location, const QString &name)
+{
+    QSettings settings;
+    if (name.isEmpty())
+        settings.remove(scheduleKey(id, location));
+    else
+        settings.setValue(scheduleKey(id, location), name);
+}
+
+QHash<QString, QString> NodeStore::scheduleNames(const QString &id, const QStringList &locations)
+{
+    QHash<QString, QString> names;
+    const QSettings settings;
+    for (const QString &location : locations) {
+        const QString name = settings.value(scheduleKey(id, location)).toString();
+        if (!name.isEmpty())
+            names.insert(location, name);
+    }
+    return names;
 }
 
 QString NodeStore::tokenStorageText() const

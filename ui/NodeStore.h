@@ -151,6 +151,14 @@ public:
     /// Path of the 0600 token file.
     [[nodiscard]] static QString tokenFilePath();
 
+    /// The name of the schedule of node `id`'s backups into `location` (ScheduleTab), kept in the
+    /// settings (group `scheduleNames`) so that it stays when the node is renamed; empty: none.
+    [[nodiscard]] static QString scheduleName(const QString &id, const QString &location);
+    /// Keeps it (empty: forgets it).
+    static void setScheduleName(const QString &id, const QString &location, const QString &name);
+    /// Every schedule name kept, by node id and location (the nodes pane shows their runs).
+    [[nodiscard]] static QHash<QString, QString> scheduleNames(const QString &id, const QStringList &locations);
+
 Q_SIGNALS:
     void nodesChanged();
     /// The keyring answered for S3 location `location` (with its secret or without): jobs may use it.
@@ -161,6 +169,8 @@ Q_SIGNALS:
     void tokenStorageKnown();
     /// Node `id`'s token was read from the keyring (or could not be): probe the node now.
     void tokenReady(const QString &id);
+    /// A node or location with schedules was removed: their names (no longer kept) for removal.
+    void schedulesDropped(const QStringList &names);
 
 private:
     void load();
@@ -181,6 +191,8 @@ private:
     /// Writes node `id`'s token to the keyring; once written it leaves the file (else it stays there).
     void writeTokenToKeyring(const QString &id, const QByteArray &token);
     void setTokenInKeyring(const QString &id, bool inKeyring);
+    /// Forgets the schedule names of node `id`'s `locations` and signals schedulesDropped().
+    void dropSchedules(const QString &id, const QStringList &locations);
 
     std::vector<NodeEntry> m_nodes;
     QHash<QString, S3Location> m_s3;     ///< By location.

@@ -2,14 +2,20 @@
 
 #include "kinds/NodeKind.h"
 
+#include "schedule/ScheduleStore.h"
+
+#include "HistoryDialog.h"
 #include "NodeDialog.h"
 #include "NodeStore.h"
+#include "ScheduleSetup.h"
+#include "ScheduleTab.h"
 #include "Units.h"
 
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTimer>
@@ -21,6 +27,61 @@ namespace tidemark::ui {
 namespace {
 
 constexpr int kNodeIdRole = Qt::UserRole + 1;
+
+struct ScheduleRef {
+    QString nodeId;
+    QString location;
+    QString name;
+};
+
+using ScheduleViews = std::map<QString, std::vector<NodesPane::ScheduleView>>;
+
+/// Each schedule's definition and state (a calendar expression's next run asks systemd-analyze).
+ScheduleViews readSchedules(const std::vector<ScheduleRef> &refs)
+{
+    const ScheduleStore store(ScheduleScope::User);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    ScheduleViews out;
+    for (const ScheduleRef &ref : refs) {
+        NodesPane::ScheduleView view;
+        view.location = ref.location;
+        view.name = ref.name;
+        auto schedule = store.load(ref.name);
+        if (!schedule) {
+            if (schedule.error().code == ErrorCode::NotFound)
+                continue; // removed by the CLI
+            view.broken = schedule.error().message;
+            out[ref.nodeId].push_back(view);
+            continue;
+        }
+        const ScheduleState state = store.state(ref.name);
+        view.when = schedule->when.describe();
+        if (auto next = state.nextRun(schedule->when))
+            view.next = next.value();
+        else
+            view.nextError = next.error().message;
+        view.lastCode = state.lastCode;
+        view.lastMessage = state.lastMessage;
+        view.lastEnd = state.lastEnd;
+        view.overdueAfter = schedule->overdueAfter();
+        view.overdue = state.isOverdue(view.overdueAfter, now);
+        out[ref.nodeId].push_back(view);
+    }
+    return out;
+}
+
+/// "today 02:30", "tomorrow 02:30", "Tue 2 Dec 02:30".
+QString whenText(const QDateTime &time)
+{
+    const QDateTime local = time.toLocalTime();
+    const QDate today = QDate::currentDate();
+    const QString at = QLocale().toString(local.time(), QStringLiteral("HH:mm"));
+    if (local.date() == today)
+        return NodesPane::tr("today %1").arg(at);
+    if (local.date() == today.addDays(1))
+        return NodesPane::tr("tomorrow %1").arg(at);
+    return QLocale().toString(local, QStringLiteral("ddd d MMM HH:mm"));
+}
 
 } // namespace
 
@@ -56,6 +117,8 @@ NodesPane::NodesPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     connect(m_editButton, &QPushButton::clicked, this, &NodesPane::editNode);
     connect(m_list, &QListWidget::itemDoubleClicked, this, &NodesPane::editNode);
     connect(m_removeButton, &QPushButton::clicked, this, &NodesPane::removeNode);
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QListWidget::customContextMenuRequested, this, &NodesPane::showContextMenu);
 
     connect(m_store, &NodeStore::nodesChanged, this, &NodesPane::refresh);
     // New nodes (from the dialog, another window, a test) are probed once right away: after the
@@ -68,11 +131,38 @@ NodesPane::NodesPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
             }
         });
     });
+    // The schedules of a node or location removed go too: definition, units, timer.
+    connect(m_store, &NodeStore::schedulesDropped, this, [this](const QStringList &names) {
+        using Lines = std::vector<std::pair<bool, QString>>; // ok, line
+        auto *watcher = new QFutureWatcher<Lines>(this);
+        connect(watcher, &QFutureWatcher<Lines>::finished, this, [this, watcher] {
+            watcher->deleteLater();
+            for (const auto &[ok, line] : watcher->result()) {
+                if (ok)
+                    Q_EMIT logInfo(line);
+                else
+                    Q_EMIT logError(line);
+            }
+            refreshSchedules();
+        });
+        watcher->setFuture(QtConcurrent::run([names, manager = ScheduleSetup::managerRuns()] {
+            Lines lines;
+            for (const QString &name : names) {
+                const Status removed = ScheduleSetup::remove(name, manager.result());
+                if (removed)
+                    lines.emplace_back(true, tr("Schedule %1 removed.").arg(name));
+                else
+                    lines.emplace_back(false, tr("Schedule %1 not removed: %2").arg(name, removed.error().toString()));
+            }
+            return lines;
+        }));
+    });
     // A token kept in the keyring came (at start): the node's first probe went without it.
     connect(m_store, &NodeStore::tokenReady, this, &NodesPane::probe);
     m_healthTimer = new QTimer(this);
     m_healthTimer->setInterval(30000);
     connect(m_healthTimer, &QTimer::timeout, this, &NodesPane::probeAll);
+    connect(m_healthTimer, &QTimer::timeout, this, &NodesPane::refreshSchedules);
 }
 
 void NodesPane::start(const QString &nodeId)
@@ -81,6 +171,7 @@ void NodesPane::start(const QString &nodeId)
     refresh();
     m_healthTimer->start();
     probeAll();
+    refreshSchedules();
 }
 
 void NodesPane::selectNode(const QString &id)
@@ -120,20 +211,196 @@ void NodesPane::addNode()
 
 void NodesPane::editNode()
 {
-    const NodeEntry *entry = m_store->node(m_currentNodeId);
+    openNodeDialog(m_currentNodeId);
+}
+
+void NodesPane::editSchedule(const QString &id)
+{
+    if (NodeDialog *dialog = openNodeDialog(id.isEmpty() ? m_currentNodeId : id))
+        dialog->showScheduleTab();
+}
+
+NodeDialog *NodesPane::openNodeDialog(const QString &id)
+{
+    const NodeEntry *entry = m_store->node(id);
     if (!entry)
-        return;
+        return nullptr;
     auto *dialog = new NodeDialog(this);
     dialog->setWindowTitle(tr("Edit node %1").arg(entry->name));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     showTokenStorage(dialog);
     dialog->setEntry(*entry, m_store->token(entry->id));
+    QHash<QString, S3Location> s3;
+    for (const QString &location : entry->locations) {
+        if (auto settings = m_store->s3Location(location))
+            s3.insert(location, *settings);
+    }
+    dialog->setS3Locations(s3);
+    connect(dialog, &NodeDialog::scheduleLog, this, [this](const QString &text, bool error) {
+        if (error)
+            Q_EMIT logError(text);
+        else
+            Q_EMIT logInfo(text);
+    });
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const QString id = m_store->save(dialog->entry());
-        m_store->setToken(id, dialog->token());
-        probe(id);
+        const QString saved = m_store->save(dialog->entry());
+        m_store->setToken(saved, dialog->token());
+        probe(saved);
+        refreshSchedules();
     });
     dialog->open();
+    return dialog;
+}
+
+HistoryDialog *NodesPane::openHistory(const QString &id)
+{
+    std::vector<HistoryScope> scopes;
+    for (const NodeEntry &entry : m_store->nodes()) {
+        HistoryScope scope;
+        scope.id = entry.id;
+        scope.name = entry.name;
+        scope.nodes << entry.host;
+        const NodeHealth h = health(entry.id);
+        if (!h.info.clusterUrl.isEmpty())
+            scope.nodes << h.info.clusterUrl;
+        scope.chains = entry.locations;
+        scope.thresholdSeconds = qint64{entry.staleHours} * 3600;
+        const auto schedules = m_schedules.find(entry.id);
+        if (schedules != m_schedules.end()) {
+            for (const ScheduleView &view : schedules->second) {
+                if (view.overdueAfter > 0)
+                    scope.thresholdSeconds = view.overdueAfter;
+            }
+        }
+        scopes.push_back(scope);
+    }
+    auto *dialog = new HistoryDialog(std::move(scopes), id.isEmpty() ? m_currentNodeId : id, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+void NodesPane::showContextMenu(const QPoint &at)
+{
+    QListWidgetItem *item = m_list->itemAt(at);
+    if (!item)
+        return;
+    const QString id = item->data(kNodeIdRole).toString();
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(tr("&Edit…"), this, [this, id] { openNodeDialog(id); });
+    menu->addAction(tr("&Schedule…"), this, [this, id] { editSchedule(id); });
+    menu->addAction(tr("Job &history…"), this, [this, id] { openHistory(id); });
+    menu->addSeparator();
+    menu->addAction(tr("&Remove"), this, [this, id] {
+        selectNode(id);
+        removeNode();
+    });
+    menu->popup(m_list->viewport()->mapToGlobal(at));
+}
+
+void NodesPane::refreshSchedules()
+{
+    if (m_readingSchedules) {
+        m_schedulesAgain = true;
+        return;
+    }
+    std::vector<ScheduleRef> refs;
+    for (const NodeEntry &entry : m_store->nodes()) {
+        const QHash<QString, QString> names = NodeStore::scheduleNames(entry.id, entry.locations);
+        for (const QString &location : entry.locations) {
+            if (names.contains(location))
+                refs.push_back({entry.id, location, names.value(location)});
+        }
+    }
+    m_readingSchedules = true;
+    auto *watcher = new QFutureWatcher<ScheduleViews>(this);
+    connect(watcher, &QFutureWatcher<ScheduleViews>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_readingSchedules = false;
+        m_schedules = watcher->result();
+        refresh();
+        Q_EMIT schedulesRefreshed();
+        if (m_schedulesAgain) {
+            m_schedulesAgain = false;
+            refreshSchedules();
+        }
+    });
+    watcher->setFuture(QtConcurrent::run(readSchedules, std::move(refs)));
+}
+
+std::vector<NodesPane::ScheduleView> NodesPane::schedules(const QString &id) const
+{
+    const auto it = m_schedules.find(id);
+    return it == m_schedules.end() ? std::vector<ScheduleView>{} : it->second;
+}
+
+void NodesPane::setRunningSchedules(const QStringList &names)
+{
+    m_runningSchedules = names;
+    refresh();
+}
+
+QString NodesPane::scheduleText(const QString &nodeId, bool *warn, QString *tooltip) const
+{
+    const auto it = m_schedules.find(nodeId);
+    if (it == m_schedules.end() || it->second.empty())
+        return {};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QStringList tips;
+    const ScheduleView *soonest = nullptr;
+    const ScheduleView *latest = nullptr;
+    bool running = false;
+    bool overdue = false;
+    QString broken;
+    for (const ScheduleView &view : it->second) {
+        if (!view.broken.isEmpty()) {
+            broken = view.broken;
+            tips << tr("%1: ✖ %2").arg(view.name, view.broken);
+            continue;
+        }
+        running = running || m_runningSchedules.contains(view.name);
+        overdue = overdue || view.overdue;
+        if (view.next.isValid() && (!soonest || view.next < soonest->next))
+            soonest = &view;
+        if (view.lastEnd.isValid() && (!latest || view.lastEnd > latest->lastEnd))
+            latest = &view;
+        QString tip = tr("%1 (%2), %3: next run %4")
+                          .arg(view.name, view.location, view.when,
+                               view.next.isValid() ? Units::dateTime(view.next) : view.nextError);
+        if (view.lastCode < 0 || !view.lastEnd.isValid())
+            tip += tr("; it has not run yet");
+        else
+            tip += tr("; last run %1 %2: %3")
+                       .arg(view.lastCode == 0 ? tr("✔") : tr("✖ failed"), Units::dateTime(view.lastEnd),
+                            view.lastMessage);
+        if (view.overdue)
+            tip += tr("; ⚠ overdue (no good backup for %1)").arg(Units::duration(view.overdueAfter));
+        tips << tip;
+    }
+    *tooltip = tips.join(QLatin1Char('\n'));
+    QStringList parts;
+    if (running)
+        parts << tr("scheduled backup running now");
+    else if (soonest)
+        parts << tr("next backup %1").arg(whenText(soonest->next));
+    else if (!broken.isEmpty())
+        parts << tr("✖ schedule does not read");
+    if (latest) {
+        if (latest->lastCode == 0) {
+            parts << tr("last ✔ %1").arg(Units::age(latest->lastEnd, now));
+        } else {
+            parts << tr("last ✖ failed %1").arg(Units::age(latest->lastEnd, now));
+            *warn = true;
+        }
+    }
+    if (overdue) {
+        parts << tr("⚠ overdue");
+        *warn = true;
+    }
+    if (!broken.isEmpty())
+        *warn = true;
+    return parts.join(QStringLiteral(" · "));
 }
 
 void NodesPane::showTokenStorage(NodeDialog *dialog)
@@ -148,8 +415,10 @@ void NodesPane::removeNode()
     const NodeEntry *entry = m_store->node(m_currentNodeId);
     if (!entry)
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Remove node"), tr("Remove %1 from the list? Its backups stay on disk.").arg(entry->name));
+    QString question = tr("Remove %1 from the list? Its backups stay on disk.").arg(entry->name);
+    if (!NodeStore::scheduleNames(entry->id, entry->locations).isEmpty())
+        question += QLatin1Char(' ') + tr("Its schedules are removed.");
+    const auto answer = QMessageBox::question(this, tr("Remove node"), question);
     if (answer != QMessageBox::Yes)
         return;
     Q_EMIT logInfo(tr("Removed node %1").arg(entry->name));
@@ -296,11 +565,15 @@ void NodesPane::refresh()
         for (const NodeEntry &entry : m_store->nodes()) {
             bool warn = false;
             const QString status = healthText(entry.id, &warn);
-            auto *item = new QListWidgetItem(
-                tr("%1  (%2, %3)\n%4").arg(entry.name, NodeKind::of(entry.kind).shortName(), entry.host, status),
-                m_list);
+            QString scheduleTip;
+            const QString schedule = scheduleText(entry.id, &warn, &scheduleTip);
+            QString text =
+                tr("%1  (%2, %3)\n%4").arg(entry.name, NodeKind::of(entry.kind).shortName(), entry.host, status);
+            if (!schedule.isEmpty())
+                text += QLatin1Char('\n') + schedule;
+            auto *item = new QListWidgetItem(text, m_list);
             item->setData(kNodeIdRole, entry.id);
-            item->setToolTip(status);
+            item->setToolTip(scheduleTip.isEmpty() ? status : status + QLatin1Char('\n') + scheduleTip);
             if (warn)
                 item->setForeground(QColor(0xb0, 0x40, 0x00));
         }

@@ -4,7 +4,12 @@
 // an encrypted chain (backed up through the window) that this session has no key for, and
 // unlock-dialog.png its Unlock… after a wrong passphrase; catalog-dialog.png the catalog of the
 // chains' folder (with chains of past months written as PastChain) and retention-dialog.png its
-// Retention… preview.
+// Retention… preview; node-dialog-schedule.png the node dialog's Schedule tab, filled in;
+// main-window-schedule.png the nodes pane with the schedule's next run and last result;
+// history-dialog.png and history-plots.png the job history of node1 (the backups above and a
+// month of past scheduled ones written to the history) and its plots with a point hovered.
+// Schedules, their units and the history go to temporary directories; no systemd user manager
+// is asked (TIDEMARK_SYSTEMCTL=off), so the window says it runs the schedules itself.
 // Needs TIDEMARKD (the tidemarkd binary); with influxd installed, also main-window-influx.png of
 // an InfluxDB 1.x node; restore-2-config-findings-de.png is page 2 with findings in German. Every
 // step drives the real widgets and jobs.
@@ -15,11 +20,15 @@
 #include "PastChain.h"
 
 #include "crypto/ChainKeys.h"
+#include "history/JobHistory.h"
+#include "schedule/ScheduleStore.h"
 #include "snapshot/BackupChain.h"
 #include "storage/EncryptedChainStore.h"
 
 #include "AppTranslator.h"
 #include "CatalogDialog.h"
+#include "HistoryDialog.h"
+#include "HistoryPlots.h"
 #include "ChainPane.h"
 #include "ChainView.h"
 #include "JobRow.h"
@@ -28,10 +37,13 @@
 #include "MainWindow.h"
 #include "NodeDialog.h"
 #include "NodeStore.h"
+#include "NodesPane.h"
 #include "RestoreChainPage.h"
 #include "RestoreConfigPage.h"
 #include "RestoreWizard.h"
 #include "RetentionDialog.h"
+#include "ScheduleSetup.h"
+#include "ScheduleTab.h"
 #include "UnlockDialog.h"
 
 #include <QAbstractButton>
@@ -39,6 +51,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDeadlineTimer>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -46,8 +59,12 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QLineSeries>
+#include <QScatterSeries>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTimeEdit>
 #include <QTimer>
 #include <QToolButton>
 
@@ -127,6 +144,15 @@ int main(int argc, char **argv)
     QTemporaryDir settingsDir;
     QTemporaryDir backups;
     NodeData::isolateSettings(settingsDir.path());
+    // Schedules, their units and the job history stay in the temporary directory; the CLI the
+    // units and the GUI's runner start is the built tidemark-cli beside tidemarkd.
+    QTemporaryDir scheduleDir;
+    qputenv("TIDEMARK_SCHEDULES_DIR", QDir(scheduleDir.path()).filePath(QStringLiteral("schedules.d")).toLocal8Bit());
+    qputenv("TIDEMARK_STATE_DIR", QDir(scheduleDir.path()).filePath(QStringLiteral("state")).toLocal8Bit());
+    qputenv("TIDEMARK_UNIT_DIR", QDir(scheduleDir.path()).filePath(QStringLiteral("units")).toLocal8Bit());
+    qputenv("TIDEMARK_HISTORY", QDir(scheduleDir.path()).filePath(QStringLiteral("history.sqlite")).toLocal8Bit());
+    qputenv("TIDEMARK_SYSTEMCTL", "off");
+    ScheduleSetup::setProgram({QFileInfo(NodeProcess::binary()).dir().filePath(QStringLiteral("tidemark-cli"))});
 
     NodeProcess node;
     QString error;
@@ -371,6 +397,102 @@ int main(int argc, char **argv)
         save(retention, out, QStringLiteral("retention-dialog.png"));
         retention->close();
         catalog->close();
+    }
+
+    // The Schedule tab of node1 (with a retention policy to prune with), filled in and saved;
+    // then the nodes pane with the schedule's last run, as the CLI's state file would tell it.
+    {
+        RetentionPolicy policy;
+        policy.daily = 7;
+        policy.weekly = 4;
+        policy.monthly = 6;
+        window.nodeStore()->setRetention(id, policy, false);
+        NodeDialog dialog(&window);
+        dialog.setWindowTitle(QStringLiteral("Edit node node1")); // as NodesPane::editNode
+        dialog.setEntry(*window.nodeStore()->node(id), "a-token-for-the-screenshot");
+        dialog.show();
+        dialog.showScheduleTab();
+        if (!waitFor([&] { return !dialog.scheduleTab()->isReading(); }, 30000))
+            return fail("the schedules were not read");
+        dialog.scheduleTab()->selectLocation(chain);
+        dialog.findChild<QCheckBox *>(QStringLiteral("scheduleEnabledCheck"))->setChecked(true);
+        dialog.findChild<QTimeEdit *>(QStringLiteral("dailyTimeEdit"))->setTime(QTime(2, 30));
+        dialog.findChild<QSpinBox *>(QStringLiteral("scheduleRetriesSpin"))->setValue(2);
+        dialog.findChild<QSpinBox *>(QStringLiteral("verifyEverySpin"))->setValue(7);
+        dialog.findChild<QLineEdit *>(QStringLiteral("webhookEdit"))
+            ->setText(QStringLiteral("https://ntfy.example/backups"));
+        if (!waitFor(
+                [&] {
+                    return dialog.findChild<QLabel *>(QStringLiteral("nextRunLabel"))
+                        ->text()
+                        .contains(QStringLiteral("02:30"));
+                },
+                30000))
+            return fail("no next run shown");
+        save(&dialog, out, QStringLiteral("node-dialog-schedule.png"));
+        bool written = false;
+        QObject::connect(&dialog, &QDialog::accepted, &dialog, [&] { written = true; });
+        dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        if (!waitFor([&] { return written; }, 60000))
+            return fail(qPrintable(dialog.findChild<QLabel *>(QStringLiteral("problemLabel"))->text()));
+        const QString name = NodeStore::scheduleName(id, chain);
+        const ScheduleStore store(ScheduleScope::User);
+        ScheduleState state = store.state(name);
+        state.lastStart = QDateTime::currentDateTimeUtc().addSecs(-5 * 3600);
+        state.lastEnd = state.lastStart.addSecs(12);
+        state.lastCode = 0;
+        state.lastMessage = QStringLiteral("wrote %1.2 (1.9 MiB)").arg(chain);
+        state.lastSuccess = state.lastEnd;
+        if (!store.saveState(name, state))
+            return fail("cannot write the schedule's state");
+        bool refreshed = false;
+        const auto connection =
+            QObject::connect(window.nodesPane(), &NodesPane::schedulesRefreshed, &window, [&] { refreshed = true; });
+        window.nodesPane()->refreshSchedules();
+        const bool shown = waitFor([&] { return refreshed; }, 30000);
+        QObject::disconnect(connection);
+        if (!shown)
+            return fail("the schedules were not shown");
+        window.jobsPanel()->clearFinished();
+        save(&window, out, QStringLiteral("main-window-schedule.png"));
+    }
+
+    // The job history of node1: the backups above (the GUI recorded them) and a month of past
+    // scheduled ones, two of them failed; then its plots with a point hovered.
+    {
+        const QString url = window.health(id).info.clusterUrl;
+        const QDateTime today(QDate::currentDate(), QTime(2, 30));
+        for (int day = 30; day >= 1; --day) {
+            HistoryEntry e;
+            e.started = today.addDays(-day).toUTC();
+            const bool failed = day == 17 || day == 9;
+            e.finished = e.started.addMSecs(failed ? 4100 : 9000 + 350 * (day % 7) + 40 * (30 - day));
+            e.job = QStringLiteral("backup");
+            e.node = failed ? node.snapshotHost() : url;
+            e.chain = chain;
+            e.link = failed ? QString() : chain + QStringLiteral(".%1").arg(30 - day);
+            e.bytes = failed ? 0 : (day % 7 == 0 ? 48 : 2 + (30 - day) % 5) * 1024 * 1024 + day * 7919;
+            e.code = failed ? 4 : 0;
+            e.message = failed ? QStringLiteral("Cannot connect to %1: Connection refused").arg(node.snapshotHost())
+                               : (day % 7 == 0 ? QStringLiteral("full") : QStringLiteral("incremental"));
+            e.origin = QStringLiteral("gui-timer");
+            if (!JobHistory::record(e))
+                return fail("cannot write the job history");
+        }
+        HistoryDialog *history = window.nodesPane()->openHistory(id);
+        if (!history || !waitFor([&] { return history->isVisible() && !history->isReading(); }, 30000))
+            return fail("the history was not read");
+        history->resize(1080, 620);
+        save(history, out, QStringLiteral("history-dialog.png"));
+        history->showPlots();
+        history->resize(1080, 720);
+        settle();
+        HistoryPlots *plots = history->plots();
+        const int point = std::max(0, static_cast<int>(plots->sizeSeries()->count()) - 8);
+        if (plots->sizeSeries()->count() > 0)
+            Q_EMIT plots->sizeSeries()->hovered(plots->sizeSeries()->at(point), true);
+        save(history, out, QStringLiteral("history-plots.png"));
+        history->close();
     }
 
     // The restore wizard, page by page, into this node's own config.

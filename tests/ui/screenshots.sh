@@ -8,7 +8,7 @@ source scripts/deps.sh
 tidemark_install_deps
 build=${1:-build-screenshots}
 [ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j 2 --target tidemarkd tidemark_screenshots
+cmake --build "$build" -j 2 --target tidemarkd tidemark-cli tidemark_screenshots
 export TIDEMARKD="$PWD/$build/app/tidemarkd"
 unset QT_QPA_PLATFORM
 # A neutral look whatever the desktop: Fusion style, English, fixed DPI.
