@@ -225,8 +225,8 @@ Result<std::pair<QString, std::optional<int>>> ChainBrowser::parseChainArgument(
         return makeError(ErrorCode::Usage,
                          tr("'%1' is not a link of a chain: '%2' is not a link number").arg(argument, number),
                          tr("N is -1 for the full snapshot, 0 for CHAIN.0, 1 for CHAIN.1, …; without :N the newest "
-                            "link. A chain whose name ends in a colon and a number: give CHAIN: (a colon at the "
-                            "end)."));
+                            "link. For a chain whose name holds a colon after its last slash, add one more colon at "
+                            "the end (CHAIN:)."));
     return std::pair<QString, std::optional<int>>{chain, n};
 }
 

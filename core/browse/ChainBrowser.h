@@ -51,8 +51,8 @@ public:
 
     /// `CHAIN[:N]` as `ls` takes it: N after the last colon when what follows it holds no `/`
     /// (so `s3://bucket/key` is a chain, `s3://bucket/key:2` its link 2); `CHAIN:` is CHAIN at its
-    /// newest link (for a local name with a colon of its own). Usage error when N is not a number
-    /// from -1 on.
+    /// newest link (for a name with a colon after its last slash). Usage error when N is not a
+    /// number from -1 on.
     [[nodiscard]] static Result<std::pair<QString, std::optional<int>>> parseChainArgument(const QString &argument);
 
     using Progress = std::function<void(const QString &stage, qint64 done, qint64 total)>;
