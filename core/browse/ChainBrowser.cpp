@@ -123,18 +123,22 @@ public:
                 m_reading.stage = ChainBrowser::tr("reading %1 from %2").arg(name, m_link.path);
                 m_reading.report();
             }
+            // A sink that fails gets no more bytes, but the entry is read to its end: when its
+            // bytes were damaged, the link's checksum is the error to report, not what the sink
+            // made of them.
             Status sinkStatus;
             auto got = m_reader->nextFile(sink ? ArchiveReader::DataSink([&](const char *data, qsizetype size) {
-                sinkStatus = sink->write(data, size);
-                return sinkStatus.ok() && !m_reading.isCancelled();
+                if (sinkStatus.ok())
+                    sinkStatus = sink->write(data, size);
+                return !m_reading.isCancelled();
             })
                                                : ArchiveReader::DataSink());
             if (m_reading.isCancelled())
                 return cancelledError();
-            if (!sinkStatus)
-                return sinkStatus;
             if (!got)
                 return got.error();
+            if (!sinkStatus)
+                return sinkStatus;
             if (!got.value() || got.value()->name != name)
                 return makeError(ErrorCode::Integrity,
                                  ChainBrowser::tr("%1: expected '%2' next in the archive").arg(m_link.path, name));
