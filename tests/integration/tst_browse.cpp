@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
+#include <QProcess>
 #include <QSet>
 #include <QTest>
 #include <QUrl>
@@ -289,6 +290,35 @@ bool flipByte(const QString &path, qint64 pos)
 QStringList scratchLeft(const QString &dir)
 {
     return QDir(dir).entryList({QStringLiteral(".tidemark-*")}, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+}
+
+// Runs `tidemark-cli ARGS`, sampling its peak RSS every few ms (KiB). Under AddressSanitizer its
+// quarantine of freed memory is kept small, so the RSS is the client's own.
+qint64 peakRssKiB(const QStringList &args, int *exitCode)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString asan = env.value(QStringLiteral("ASAN_OPTIONS"));
+    env.insert(QStringLiteral("ASAN_OPTIONS"),
+               (asan.isEmpty() ? QString() : asan + QLatin1Char(':')) +
+                   QStringLiteral("quarantine_size_mb=4:thread_local_quarantine_size_kb=64"));
+    process.setProcessEnvironment(env);
+    process.start(NodeProcess::cliBinary(), args);
+    qint64 peak = 0;
+    if (!process.waitForStarted())
+        return 0;
+    QFile status(QStringLiteral("/proc/%1/status").arg(process.processId()));
+    while (!process.waitForFinished(5)) {
+        if (!status.isOpen() && !status.open(QIODevice::ReadOnly))
+            continue;
+        status.seek(0);
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmHWM:"))
+                peak = std::max(peak, line.mid(6).trimmed().split(' ').first().toLongLong());
+        }
+    }
+    *exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return peak;
 }
 
 bool copyChain(const QString &from, const QString &to)
@@ -715,6 +745,53 @@ private Q_SLOTS:
         const QString diff = difference(l, m_tidemark);
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
         QCOMPARE(l.done.value(QStringLiteral("chain")).toString(), chain);
+    }
+
+    // Bounded memory: a shard of 32 MiB is listed in about the memory of a small one (its file
+    // goes to scratch, its series are found by seeking, nothing of it is held).
+    void tidemarkMemoryDoesNotGrowWithTheShard()
+    {
+        Record &r = m_tidemark;
+        const QString big = QStringLiteral("big");
+        query(QStringLiteral("CREATE DATABASE big"));
+        r.create(big);
+        const QByteArray fields = "s=\"" + QByteArray(2000, 'x') + "\"";
+        for (int batch = 0; batch < 8; ++batch) {
+            QByteArray body;
+            for (int h = 0; h < 8; ++h)
+                body += lines(r, big, QStringLiteral("autogen"), "blob", QStringLiteral("blob"),
+                              "host=h" + QByteArray::number(h), kBase + 40 * kDayNs + (batch * 250) * kSecondNs + h,
+                              250, kSecondNs, fields);
+            write(big, body);
+        }
+        const QString chain = m_dir.filePath(QStringLiteral("big/node1"));
+        QVERIFY(QDir().mkpath(QFileInfo(chain).path()));
+        QByteArray out;
+        QByteArray err;
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chain},
+                                     &out, &err) == 0,
+                 err.constData());
+        const Listing all = ls({chain});
+        QVERIFY2(all.exitCode == 0, all.err.constData());
+        const QString diff = difference(all, r);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        const Shard *shard = shardAt(all, big, QStringLiteral("autogen"), kBase + 40 * kDayNs);
+        QVERIFY(shard && shard->bytes > (32 << 20));
+        QCOMPARE(shard->measurements.value(QStringLiteral("blob")).series, qint64(8));
+        const Shard *small = shardAt(all, QStringLiteral("beta"), QStringLiteral("autogen"), kBase + 10 * kDayNs);
+        int smallCode = -1;
+        int bigCode = -1;
+        const qint64 smallPeak =
+            peakRssKiB({QStringLiteral("ls"), chain, QStringLiteral("beta/autogen/%1").arg(small->id)}, &smallCode);
+        const qint64 bigPeak =
+            peakRssKiB({QStringLiteral("ls"), chain, QStringLiteral("big/autogen/%1").arg(shard->id)}, &bigCode);
+        QCOMPARE(smallCode, 0);
+        QCOMPARE(bigCode, 0);
+        qInfo("ls of a shard of %lld MiB: peak RSS %lld MiB (a shard of %lld KiB: %lld MiB)", shard->bytes >> 20,
+              bigPeak >> 10, small->bytes >> 10, smallPeak >> 10);
+        QVERIFY2(smallPeak > 0 && bigPeak - smallPeak < 16 * 1024,
+                 qPrintable(QStringLiteral("peak RSS %1 KiB against %2 KiB").arg(bigPeak).arg(smallPeak)));
+        QVERIFY(scratchLeft(QFileInfo(chain).path()).isEmpty());
     }
 
     // influxd 1.6.7: two databases, a second retention policy, escaped names, several fields per
