@@ -145,8 +145,8 @@ Status TsmIndex::read(QIODevice &device, const QString &source, const Visit &vis
             const quint32 bytes = qFromBigEndian<quint32>(entry + 24);
             if (block.maxNs < block.minNs)
                 return bad(tr("a block of key '%1' ends before it starts").arg(QString::fromUtf8(key)));
-            if (offset < static_cast<quint64>(kHeaderBytes) || bytes == 0 ||
-                offset + bytes > static_cast<quint64>(dataEnd))
+            if (offset < static_cast<quint64>(kHeaderBytes) || bytes == 0 || offset > static_cast<quint64>(dataEnd) ||
+                bytes > static_cast<quint64>(dataEnd) - offset)
                 return bad(tr("a block of key '%1' lies outside the data").arg(QString::fromUtf8(key)));
         }
         in.skip(count * kBlockEntryBytes);
@@ -207,7 +207,7 @@ struct ArchiveDeleter {
 // through libarchive's gzip filter (it goes on from one member to the next).
 class GzipStream {
 public:
-    explicit GzipStream(QFile &file)
+    explicit GzipStream(QIODevice &file)
         : m_file(file), m_archive(archive_read_new()), m_buffer(64 << 10, Qt::Uninitialized)
     {
     }
@@ -238,7 +238,7 @@ private:
         return static_cast<la_ssize_t>(n);
     }
 
-    QFile &m_file;
+    QIODevice &m_file;
     std::unique_ptr<struct archive, ArchiveDeleter> m_archive;
     QByteArray m_buffer;
 };
@@ -247,20 +247,26 @@ private:
 
 Status TsmTombstones::read(const QString &path, const QString &source)
 {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, file.errorString()));
+    return read(file, source);
+}
+
+Status TsmTombstones::read(QIODevice &file, const QString &source)
+{
     const auto bad = [&](const QString &why) {
         return makeError(ErrorCode::Integrity, tr("%1: the tombstone file is damaged: %2").arg(source, why),
                          tr("This link of the chain is damaged: run `tidemark-cli verify` on the chain."));
     };
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, file.errorString()));
     char header[4];
     const qint64 headerBytes = file.read(header, 4);
     const quint32 version = headerBytes == 4 ? qFromBigEndian<quint32>(header) : 0;
     if (version != kTombstoneV2 && version != kTombstoneV3 && version != kTombstoneV4) {
         // Version 1: one key a line, every time deleted (an empty file is an empty version 1).
         if (!file.seek(0))
-            return makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, file.errorString()));
+            return makeError(ErrorCode::Io,
+                             tr("%1: cannot read the tombstone file: %2").arg(source, file.errorString()));
         while (!file.atEnd()) {
             QByteArray line = file.readLine(kMaxTombstoneKey + 2);
             if (line.endsWith('\n'))

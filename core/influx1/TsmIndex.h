@@ -67,6 +67,8 @@ public:
 
     /// Adds the tombstones of the file at `path`.
     [[nodiscard]] Status read(const QString &path, const QString &source);
+    /// The same from `device` (open for reading, read from its start).
+    [[nodiscard]] Status read(QIODevice &device, const QString &source);
     /// Adds one deletion (tests, and the readers above).
     void add(QByteArrayView key, qint64 minNs, qint64 maxNs);
 

@@ -167,6 +167,8 @@ private Q_SLOTS:
             << tsm({.index = indexOf({{"k#!~#f", {{1, 2}}, 0}}, 10, 2)}) << QStringLiteral("lies outside the data");
         QTest::newRow("empty block") << tsm({.index = indexOf({{"k#!~#f", {{1, 2}}, 0}}, 0)})
                                      << QStringLiteral("lies outside the data");
+        QTest::newRow("block wrapping around") << tsm({.index = indexOf({{"k#!~#f", {{1, 2}}, 0}}, 10, ~quint64(4))})
+                                               << QStringLiteral("lies outside the data");
     }
 
     void damagedIndexIsRefused()
