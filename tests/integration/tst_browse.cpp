@@ -14,6 +14,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,9 +23,12 @@
 #include <QProcess>
 #include <QSet>
 #include <QTest>
+#include <QThread>
 #include <QUrl>
 
 #include <optional>
+
+#include <csignal>
 
 using namespace tidemark::test;
 
@@ -747,9 +751,10 @@ private Q_SLOTS:
         QCOMPARE(l.done.value(QStringLiteral("chain")).toString(), chain);
     }
 
-    // Bounded memory: a shard of 32 MiB is listed in about the memory of a small one (its file
-    // goes to scratch, its series are found by seeking, nothing of it is held).
-    void tidemarkMemoryDoesNotGrowWithTheShard()
+    // Bounded memory: a shard of 32 MiB of points is listed in about the memory of a small one
+    // (its file goes to scratch, its series are found by seeking, nothing of it is held); SIGINT
+    // while it is read ends ls with exit code 13 and removes the scratch.
+    void tidemarkBigShardInBoundedMemoryAndInterrupted()
     {
         Record &r = m_tidemark;
         const QString big = QStringLiteral("big");
@@ -792,6 +797,26 @@ private Q_SLOTS:
         QVERIFY2(smallPeak > 0 && bigPeak - smallPeak < 16 * 1024,
                  qPrintable(QStringLiteral("peak RSS %1 KiB against %2 KiB").arg(bigPeak).arg(smallPeak)));
         QVERIFY(scratchLeft(QFileInfo(chain).path()).isEmpty());
+
+        // SIGINT while it reads the big shard: exit 13 within 2 s, and its scratch goes with it.
+        QProcess process;
+        process.start(NodeProcess::cliBinary(),
+                      {QStringLiteral("ls"), chain, QStringLiteral("big/autogen/%1").arg(shard->id)});
+        QVERIFY(process.waitForStarted());
+        QElapsedTimer clock;
+        clock.start();
+        while (scratchLeft(QFileInfo(chain).path()).isEmpty() && process.state() == QProcess::Running &&
+               clock.elapsed() < 30000)
+            QThread::usleep(500);
+        QVERIFY2(process.state() == QProcess::Running, "ls ended before its scratch directory was seen");
+        clock.restart();
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(10000));
+        qInfo("ls ended %lld ms after SIGINT", clock.elapsed());
+        QCOMPARE(process.exitCode(), 13);
+        QVERIFY(clock.elapsed() < 2000);
+        QVERIFY2(scratchLeft(QFileInfo(chain).path()).isEmpty(),
+                 qPrintable(scratchLeft(QFileInfo(chain).path()).join(u' ')));
     }
 
     // influxd 1.6.7: two databases, a second retention policy, escaped names, several fields per
