@@ -5,7 +5,7 @@
 # sanitizer, leaving the input that did it in build-fuzz/tests/fuzz/run/<fuzzer>/.
 # Usage: scripts/fuzz.sh [SECONDS] [FUZZER...]
 #   SECONDS per fuzzer (default $TIDEMARK_FUZZ_SECONDS, else 30); FUZZER: fuzz_frame, ... (default
-#   the eight ASan fuzzers; fuzz_frame_fast and fuzz_archive_fast, without ASan, run when named)
+#   the nine ASan fuzzers; fuzz_frame_fast and fuzz_archive_fast, without ASan, run when named)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
@@ -21,7 +21,7 @@ done
 seconds=${1:-${TIDEMARK_FUZZ_SECONDS:-30}}
 [ $# -gt 0 ] && shift
 fuzzers=("$@")
-[ ${#fuzzers[@]} -gt 0 ] || fuzzers=(fuzz_frame fuzz_manifest fuzz_archive fuzz_lineprotocol fuzz_config fuzz_influxconfig fuzz_linkcipher fuzz_chainkeys)
+[ ${#fuzzers[@]} -gt 0 ] || fuzzers=(fuzz_frame fuzz_manifest fuzz_archive fuzz_lineprotocol fuzz_config fuzz_influxconfig fuzz_linkcipher fuzz_chainkeys fuzz_tsmindex)
 
 build=${TIDEMARK_FUZZ_BUILD_DIR:-build-fuzz}
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1

@@ -1,6 +1,7 @@
 #include "cli/CliRunner.h"
 
 #include "cli/BackupCommand.h"
+#include "cli/BrowseCommand.h"
 #include "cli/CopyCommand.h"
 #include "cli/InspectCommands.h"
 #include "cli/KeyCommand.h"
@@ -45,6 +46,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<VerifyCommand>());
     commands.push_back(std::make_unique<CopyCommand>());
     commands.push_back(std::make_unique<InfoCommand>());
+    commands.push_back(std::make_unique<LsCommand>());
     commands.push_back(std::make_unique<ListCommand>());
     commands.push_back(std::make_unique<ConsolidateCommand>());
     commands.push_back(std::make_unique<PruneCommand>());

@@ -138,6 +138,8 @@ Error JobRunner::run(Job &job)
         return makeError(ErrorCode::Busy, QStringLiteral("The job is already running"));
     loop.exec();
     printer.end();
+    if (!m_recordInHistory)
+        return result;
     // Every job goes into the history (a timer's runs say so in TIDEMARK_HISTORY_ORIGIN); a
     // history that cannot be written never fails the job.
     const QString origin = qEnvironmentVariable("TIDEMARK_HISTORY_ORIGIN", QStringLiteral("cli"));

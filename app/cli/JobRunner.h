@@ -24,11 +24,15 @@ public:
     /// With `--json`, whether stage and progress events are printed (restore prints only its
     /// plan and the outcome, as before jobs had a runner).
     void setJsonEvents(bool on) { m_jsonEvents = on; }
+    /// Whether the job goes into the job history (JobHistory). A job that changes nothing and
+    /// only shows something (`ls`) stays out of it, as `info` and `list` do.
+    void setRecordInHistory(bool on) { m_recordInHistory = on; }
 
 private:
     CliStreams m_streams;
     bool m_json;
     bool m_jsonEvents = true;
+    bool m_recordInHistory = true;
 };
 
 } // namespace tidemark::cli

@@ -1,6 +1,7 @@
 #include "influx1/Influx1Kind.h"
 
 #include "influx1/Influx1RestoreTarget.h"
+#include "influx1/InfluxContents.h"
 #include "influx1/InfluxBackup.h"
 #include "influx1/InfluxSnapshotClient.h"
 #include "influx1/MetaBlob.h"
@@ -143,6 +144,12 @@ const RestoreTarget &Influx1Kind::restoreTarget() const
 {
     static const Influx1RestoreTarget target;
     return target;
+}
+
+const ContentsReader &Influx1Kind::contentsReader() const
+{
+    static const InfluxContents reader;
+    return reader;
 }
 
 } // namespace tidemark

@@ -29,6 +29,7 @@ public:
     [[nodiscard]] Status checkFile(const QString &name, const QString &path, const QString &source,
                                    const std::atomic_bool *cancelled) const override;
     [[nodiscard]] const RestoreTarget &restoreTarget() const override;
+    [[nodiscard]] const ContentsReader &contentsReader() const override;
 };
 
 } // namespace tidemark

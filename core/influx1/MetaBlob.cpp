@@ -76,35 +76,54 @@ private:
     qsizetype m_pos = 0;
 };
 
-// A DatabaseInfo: its name, and the shards of its retention policies' live shard groups.
+// A DatabaseInfo: its name, its retention policies, and the shards of their live shard groups.
 bool readDatabase(QByteArrayView bytes, MetaBlob *meta)
 {
     QString name;
+    QString defaultPolicy;
     std::vector<QByteArrayView> policies;
     if (!WireReader(bytes).forEach([&](quint64 f, int w, quint64, QByteArrayView b) {
             if (f == 1 && w == 2)
                 name = QString::fromUtf8(b);
+            else if (f == 2 && w == 2)
+                defaultPolicy = QString::fromUtf8(b);
             else if (f == 3 && w == 2)
                 policies.push_back(b);
         }))
         return false;
     meta->databases << name;
     for (const QByteArrayView policy : policies) {
-        QString policyName;
+        MetaBlob::RetentionPolicy rp;
+        rp.database = name;
         std::vector<QByteArrayView> groups;
-        if (!WireReader(policy).forEach([&](quint64 f, int w, quint64, QByteArrayView b) {
+        // int64 fields are varints of the two's complement (negative ones take ten bytes).
+        if (!WireReader(policy).forEach([&](quint64 f, int w, quint64 v, QByteArrayView b) {
                 if (f == 1 && w == 2)
-                    policyName = QString::fromUtf8(b);
+                    rp.name = QString::fromUtf8(b);
+                else if (f == 2 && w == 0)
+                    rp.durationNs = static_cast<qint64>(v);
+                else if (f == 3 && w == 0)
+                    rp.shardGroupDurationNs = static_cast<qint64>(v);
+                else if (f == 4 && w == 0)
+                    rp.replicaN = static_cast<quint32>(v);
                 else if (f == 5 && w == 2)
                     groups.push_back(b);
             }))
             return false;
+        rp.isDefault = rp.name == defaultPolicy;
+        meta->retentionPolicies.push_back(rp);
         for (const QByteArrayView group : groups) {
             quint64 deletedAt = 0;
+            qint64 start = 0;
+            qint64 end = 0;
             std::vector<quint64> ids;
             bool shardsOk = true;
             if (!WireReader(group).forEach([&](quint64 f, int w, quint64 v, QByteArrayView b) {
-                    if (f == 4 && w == 0)
+                    if (f == 2 && w == 0)
+                        start = static_cast<qint64>(v);
+                    else if (f == 3 && w == 0)
+                        end = static_cast<qint64>(v);
+                    else if (f == 4 && w == 0)
                         deletedAt = v;
                     else if (f == 5 && w == 2)
                         shardsOk = WireReader(b).forEach([&](quint64 sf, int sw, quint64 sv, QByteArrayView) {
@@ -117,7 +136,7 @@ bool readDatabase(QByteArrayView bytes, MetaBlob *meta)
             if (deletedAt != 0)
                 continue;
             for (const quint64 id : ids)
-                meta->shards.push_back({name, policyName, id});
+                meta->shards.push_back({name, rp.name, id, start, end});
         }
     }
     return true;

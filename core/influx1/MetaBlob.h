@@ -15,10 +15,12 @@ namespace tidemark {
 ///
 /// parse() walks the protocol buffer wire format (it needs no schema compiler) and reads the
 /// fields Tidemark needs: `Term` (1), `Index` (2), `ClusterID` (3), and of `Databases` (5) each
-/// `Name` (1) and, through `RetentionPolicies` (3: `Name` 1, `ShardGroups` 5: `DeletedAt` 4,
-/// `Shards` 5: `ID` 1), the shards that exist (groups not deleted). Field numbers as in
-/// InfluxDB 1.x's meta.proto, checked against influxd 1.6.7. A blob that is not a well-formed
-/// protocol buffer, or lacks `Index`, is ErrorCode::Integrity naming `source`.
+/// `Name` (1), `DefaultRetentionPolicy` (2) and, through `RetentionPolicies` (3: `Name` 1,
+/// `Duration` 2, `ShardGroupDuration` 3, `ReplicaN` 4, `ShardGroups` 5: `StartTime` 2, `EndTime`
+/// 3, `DeletedAt` 4, `Shards` 5: `ID` 1), the policies and the shards that exist (groups not
+/// deleted). Field numbers as in InfluxDB 1.x's meta.proto, checked against influxd 1.6.7. A
+/// blob that is not a well-formed protocol buffer, or lacks `Index`, is ErrorCode::Integrity
+/// naming `source`.
 struct MetaBlob {
     Q_DECLARE_TR_FUNCTIONS(MetaBlob)
 
@@ -27,10 +29,21 @@ public:
     quint64 index = 0;
     quint64 clusterId = 0;
     QStringList databases;
+    struct RetentionPolicy {
+        QString database;
+        QString name;
+        qint64 durationNs = 0; ///< 0: kept forever.
+        qint64 shardGroupDurationNs = 0;
+        quint32 replicaN = 0;
+        bool isDefault = false; ///< The database's default policy.
+    };
+    std::vector<RetentionPolicy> retentionPolicies; ///< In the order of the blob.
     struct Shard {
         QString database;
         QString retentionPolicy;
         quint64 id = 0;
+        qint64 startNs = 0; ///< Its shard group's time range: from (inclusive) …
+        qint64 endNs = 0;   ///< … to (exclusive), nanoseconds since the epoch.
     };
     std::vector<Shard> shards; ///< In the order of the blob.
 

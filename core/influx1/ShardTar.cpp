@@ -35,20 +35,34 @@ bool validComponent(const QString &part)
            !part.contains(QLatin1Char('\\'));
 }
 
-// Where walk() puts each file's bytes: nothing (inspect), or files under a data directory.
+// Where walk() puts each file's bytes: nothing (inspect), files under a data directory, or a
+// ShardTar::Visitor. `dir` is the entry's `db/rp/id`, `file` its name there.
 struct Output {
     virtual ~Output() = default;
-    [[nodiscard]] virtual Status begin(const QString &path) = 0;
+    [[nodiscard]] virtual Status begin(const QString &dir, const QString &file, qint64 size) = 0;
     [[nodiscard]] virtual Status write(const char *bytes, qsizetype size) = 0;
     [[nodiscard]] virtual Status end() = 0;
 };
 
+// `<dataDir>/<dir>/<file>`, its directory made first.
+Result<QString> makeFilePath(const QString &dataDir, const QString &dir, const QString &file)
+{
+    const QString path = dataDir + QLatin1Char('/') + dir;
+    if (!QDir().mkpath(path))
+        return makeError(ErrorCode::Io, ShardTar::tr("Cannot create '%1'").arg(path));
+    return QString(path + QLatin1Char('/') + file);
+}
+
 // Files written one by one, each fsynced (ShardTar::extract).
 class SyncedFiles : public Output {
 public:
-    Status begin(const QString &path) override
+    explicit SyncedFiles(QString dataDir) : m_dataDir(std::move(dataDir)) {}
+    Status begin(const QString &dir, const QString &name, qint64) override
     {
-        m_file = std::make_unique<QFile>(path);
+        auto path = makeFilePath(m_dataDir, dir, name);
+        if (!path)
+            return path.error();
+        m_file = std::make_unique<QFile>(path.value());
         if (!m_file->open(QIODevice::WriteOnly | QIODevice::Truncate))
             return makeError(ErrorCode::Io,
                              ShardTar::tr("Cannot write '%1': %2").arg(m_file->fileName(), m_file->errorString()),
@@ -73,6 +87,7 @@ public:
     }
 
 private:
+    QString m_dataDir;
     std::unique_ptr<QFile> m_file;
 };
 
@@ -80,10 +95,15 @@ private:
 // against the checksum of what was written to it (ShardTar::Extractor).
 class StreamedFiles : public Output {
 public:
-    explicit StreamedFiles(restorefs::ReadBack &readBack) : m_readBack(readBack) {}
-    Status begin(const QString &path) override
+    StreamedFiles(QString dataDir, restorefs::ReadBack &readBack) : m_dataDir(std::move(dataDir)), m_readBack(readBack)
     {
-        m_file = std::make_unique<restorefs::StreamedFile>(path, m_readBack);
+    }
+    Status begin(const QString &dir, const QString &name, qint64) override
+    {
+        auto path = makeFilePath(m_dataDir, dir, name);
+        if (!path)
+            return path.error();
+        m_file = std::make_unique<restorefs::StreamedFile>(path.value(), m_readBack);
         return m_file->open();
     }
     Status write(const char *bytes, qsizetype size) override { return m_file->write(bytes, size); }
@@ -95,12 +115,24 @@ public:
     }
 
 private:
+    QString m_dataDir;
     restorefs::ReadBack &m_readBack;
     std::unique_ptr<restorefs::StreamedFile> m_file;
 };
 
-Result<ShardTar::Summary> walk(struct archive *archive, quint64 id, const QString &source, const QString &dataDir,
-                               Output *output)
+// A ShardTar::Visitor as an Output.
+class Visited : public Output {
+public:
+    explicit Visited(ShardTar::Visitor &visitor) : m_visitor(visitor) {}
+    Status begin(const QString &, const QString &file, qint64 size) override { return m_visitor.begin(file, size); }
+    Status write(const char *bytes, qsizetype size) override { return m_visitor.write(bytes, size); }
+    Status end() override { return m_visitor.end(); }
+
+private:
+    ShardTar::Visitor &m_visitor;
+};
+
+Result<ShardTar::Summary> walk(struct archive *archive, quint64 id, const QString &source, Output *output)
 {
     const auto bad = [&](const QString &entry, const QString &why) {
         return makeError(ErrorCode::Integrity,
@@ -144,10 +176,8 @@ Result<ShardTar::Summary> walk(struct archive *archive, quint64 id, const QStrin
             return bad(name, ShardTar::tr("is a duplicate entry"));
 
         if (output) {
-            const QString dir = QStringLiteral("%1/%2/%3/%4").arg(dataDir, parts[0], parts[1], parts[2]);
-            if (!QDir().mkpath(dir))
-                return makeError(ErrorCode::Io, ShardTar::tr("Cannot create '%1'").arg(dir));
-            if (Status s = output->begin(dir + QLatin1Char('/') + file); !s)
+            const QString dir = QStringLiteral("%1/%2/%3").arg(parts[0], parts[1], parts[2]);
+            if (Status s = output->begin(dir, file, static_cast<qint64>(archive_entry_size(entry))); !s)
                 return s.error();
         }
         qint64 size = 0;
@@ -186,8 +216,7 @@ Result<ShardTar::Summary> walk(struct archive *archive, quint64 id, const QStrin
 
 namespace {
 
-Result<ShardTar::Summary> walkFile(const QString &path, quint64 id, const QString &source, const QString &dataDir,
-                                   Output *output)
+Result<ShardTar::Summary> walkFile(const QString &path, quint64 id, const QString &source, Output *output)
 {
     std::unique_ptr<struct archive, ArchiveDeleter> a(archive_read_new());
     archive_read_support_format_tar(a.get());
@@ -196,21 +225,21 @@ Result<ShardTar::Summary> walkFile(const QString &path, quint64 id, const QStrin
                                                    .arg(source)
                                                    .arg(id)
                                                    .arg(QString::fromUtf8(archive_error_string(a.get()))));
-    return walk(a.get(), id, source, dataDir, output);
+    return walk(a.get(), id, source, output);
 }
 
 } // namespace
 
 Result<ShardTar::Summary> ShardTar::inspect(const QString &path, quint64 id, const QString &source)
 {
-    return walkFile(path, id, source, {}, nullptr);
+    return walkFile(path, id, source, nullptr);
 }
 
 Result<ShardTar::Summary> ShardTar::extract(const QString &path, quint64 id, const QString &source,
                                             const QString &dataDir)
 {
-    SyncedFiles files;
-    return walkFile(path, id, source, dataDir, &files);
+    SyncedFiles files(dataDir);
+    return walkFile(path, id, source, &files);
 }
 
 // The tar is read by libarchive on the extractor's thread, from chunks that write() queues.
@@ -219,6 +248,7 @@ struct ShardTar::Extractor::Private {
     QString source;
     QString dataDir;
     restorefs::ReadBack *readBack = nullptr;
+    Visitor *visitor = nullptr;
 
     std::mutex mutex;
     std::condition_variable changed;
@@ -259,10 +289,13 @@ struct ShardTar::Extractor::Private {
                                                           .arg(id)
                                                           .arg(QString::fromUtf8(archive_error_string(a.get()))));
         } else if (readBack) {
-            StreamedFiles files(*readBack);
-            outcome = walk(a.get(), id, source, dataDir, &files);
+            StreamedFiles files(dataDir, *readBack);
+            outcome = walk(a.get(), id, source, &files);
+        } else if (visitor) {
+            Visited visited(*visitor);
+            outcome = walk(a.get(), id, source, &visited);
         } else {
-            outcome = walk(a.get(), id, source, {}, nullptr);
+            outcome = walk(a.get(), id, source, nullptr);
         }
         std::lock_guard lock(mutex);
         result = std::move(outcome);
@@ -287,6 +320,14 @@ ShardTar::Extractor::Extractor(quint64 id, QString source) : d(std::make_unique<
 {
     d->id = id;
     d->source = std::move(source);
+    d->worker = std::thread([this] { d->run(); });
+}
+
+ShardTar::Extractor::Extractor(quint64 id, QString source, Visitor &visitor) : d(std::make_unique<Private>())
+{
+    d->id = id;
+    d->source = std::move(source);
+    d->visitor = &visitor;
     d->worker = std::thread([this] { d->run(); });
 }
 

@@ -50,6 +50,18 @@ public:
     [[nodiscard]] static Result<Summary> extract(const QString &path, quint64 id, const QString &source,
                                                  const QString &dataDir);
 
+    /// Where the files of a tar go as it streams, one after the other (Extractor's third form):
+    /// begin(), the file's bytes, end(), for each file that passed the checks so far (its name,
+    /// its db/rp/id, the TSM magic at its start). Called on the extractor's thread.
+    class Visitor {
+    public:
+        virtual ~Visitor() = default;
+        /// A file of the tar: its name in the shard's directory (`000000001-000000001.tsm`) and size.
+        [[nodiscard]] virtual Status begin(const QString &file, qint64 size) = 0;
+        [[nodiscard]] virtual Status write(const char *bytes, qsizetype size) = 0;
+        [[nodiscard]] virtual Status end() = 0;
+    };
+
     /// extract() for a tar whose bytes stream in (a restore reads each link once): checks it and
     /// writes its files as they come, read by libarchive on a thread of its own from a queue of at
     /// most kQueueBytes. Files are not fsynced (the restore syncs the file system once); each is
@@ -62,6 +74,9 @@ public:
         /// Checks the tar as it streams and writes nothing: inspect() for a tar that is never a
         /// file (a backup checks each shard as influxd sends it).
         Extractor(quint64 id, QString source);
+        /// Checks the tar as it streams and hands each file to `visitor` (which must outlive the
+        /// extractor), e.g. to read the TSM files' indexes of a shard in a chain.
+        Extractor(quint64 id, QString source, Visitor &visitor);
         ~Extractor(); ///< Stops the thread; what it wrote stays (extract into staging).
         Extractor(const Extractor &) = delete;
         Extractor &operator=(const Extractor &) = delete;

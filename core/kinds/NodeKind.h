@@ -19,6 +19,7 @@
 namespace tidemark {
 
 class BackupChain;
+class ContentsReader;
 class RestoreTarget;
 
 /// One kind of data node (Tidemark's own, InfluxDB 1.x, …): everything in the engine that
@@ -99,6 +100,10 @@ public:
 
     /// How a restore of this kind's chains writes a node's directories.
     [[nodiscard]] virtual const RestoreTarget &restoreTarget() const = 0;
+
+    /// How this kind's files tell what a chain holds (databases, shards, measurements) for
+    /// `tidemark-cli ls` (browse/ChainBrowser).
+    [[nodiscard]] virtual const ContentsReader &contentsReader() const = 0;
 };
 
 } // namespace tidemark

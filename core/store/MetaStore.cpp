@@ -113,6 +113,18 @@ Result<std::unique_ptr<MetaStore>> MetaStore::open(const QString &path, bool rea
     return store;
 }
 
+Result<std::unique_ptr<MetaStore>> MetaStore::openCopy(const QString &path)
+{
+    std::unique_ptr<MetaStore> store(new MetaStore());
+    auto env = LmdbEnv::open(path, LmdbEnv::Options::closedCopy());
+    if (!env)
+        return env.error();
+    store->m_env = env.takeValue();
+    if (Status s = store->load(); !s)
+        return s.error();
+    return store;
+}
+
 Status MetaStore::load()
 {
     auto txn = LmdbTxn::begin(*m_env, true);

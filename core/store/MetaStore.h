@@ -55,6 +55,9 @@ class MetaStore {
 public:
     /// Opens or creates the store. Read-only opens never create and work beside a running node.
     [[nodiscard]] static Result<std::unique_ptr<MetaStore>> open(const QString &path, bool readOnly);
+    /// Opens a closed copy of a meta store that nothing else opens (a file extracted from a
+    /// chain's link): read-only, without a lock file (LmdbEnv::Options::closedCopy()).
+    [[nodiscard]] static Result<std::unique_ptr<MetaStore>> openCopy(const QString &path);
 
     [[nodiscard]] quint64 index() const { return m_index; }
     [[nodiscard]] quint64 nodeId() const { return m_nodeId; }

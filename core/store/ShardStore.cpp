@@ -89,4 +89,69 @@ Status ShardStore::write(quint64 index, std::vector<Entry> &entries)
     return status;
 }
 
+Status ShardStore::forEachSeries(const QString &path, const std::function<bool(const SeriesSpan &)> &visit,
+                                 const std::atomic_bool *cancelled)
+{
+    auto env = LmdbEnv::open(path, LmdbEnv::Options::closedCopy());
+    if (!env)
+        return env.error();
+    auto txn = LmdbTxn::begin(*env.value(), true);
+    if (!txn)
+        return txn.error();
+    auto points = txn->dbi("points", false);
+    if (!points)
+        return points.error();
+    const auto malformed = [&] {
+        return makeError(ErrorCode::Integrity,
+                         QCoreApplication::translate("ShardStore", "Shard '%1' holds a malformed point").arg(path),
+                         QCoreApplication::translate("ShardStore", "Restore the node from a backup."));
+    };
+    const QString reading = QCoreApplication::translate("ShardStore", "Cannot read from");
+    MDB_cursor *cursor = nullptr;
+    if (int rc = mdb_cursor_open(txn->handle(), points.value(), &cursor); rc != MDB_SUCCESS)
+        return env.value()->error(rc, reading);
+    const std::unique_ptr<MDB_cursor, void (*)(MDB_cursor *)> closer(cursor, mdb_cursor_close);
+    const auto view = [](const MDB_val &v) {
+        return QByteArrayView(static_cast<const char *>(v.mv_data), static_cast<qsizetype>(v.mv_size));
+    };
+
+    // A point key is `escaped series 00 01 time`: every key of a series starts with the same
+    // bytes up to its `00 01`, and `... 00 02` sorts after all of them and before any other series.
+    MDB_val key{};
+    MDB_val value{};
+    QByteArray series;
+    QByteArray lastSeries;
+    QByteArray past;
+    int rc = mdb_cursor_get(cursor, &key, &value, MDB_FIRST);
+    while (rc == MDB_SUCCESS) {
+        if (cancelled && cancelled->load())
+            return {};
+        std::int64_t first = 0;
+        if (!keys::splitPointKey(view(key), &series, &first))
+            return malformed();
+        past = view(key).first(view(key).size() - 8).toByteArray();
+        past.back() = '\x02';
+        MDB_val seek{static_cast<size_t>(past.size()), past.data()};
+        rc = mdb_cursor_get(cursor, &seek, &value, MDB_SET_RANGE);
+        const bool more = rc == MDB_SUCCESS;
+        if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND)
+            return env.value()->error(rc, reading);
+        // The series' last point: the entry before the next series, or the table's last.
+        rc = mdb_cursor_get(cursor, &key, &value, more ? MDB_PREV : MDB_LAST);
+        if (rc != MDB_SUCCESS)
+            return env.value()->error(rc, reading);
+        std::int64_t last = 0;
+        if (!keys::splitPointKey(view(key), &lastSeries, &last) || lastSeries != series || last < first)
+            return malformed();
+        if (!visit(SeriesSpan{series, first, last}))
+            return {};
+        if (!more)
+            break;
+        rc = mdb_cursor_get(cursor, &key, &value, MDB_NEXT);
+    }
+    if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND)
+        return env.value()->error(rc, reading);
+    return {};
+}
+
 } // namespace tidemark

@@ -6,6 +6,9 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -33,6 +36,22 @@ public:
     /// The environment, shared: it stays open while anyone holds it.
     [[nodiscard]] std::shared_ptr<LmdbEnv> sharedEnv() const { return m_env; }
     [[nodiscard]] const QString &path() const { return m_env->path(); }
+
+    /// One series of a shard: its key (`measurement,k1=v1,...`, see Point::seriesKey) and the
+    /// times of its first and last point; valid only during the call.
+    struct SeriesSpan {
+        QByteArrayView series;
+        std::int64_t first = 0;
+        std::int64_t last = 0;
+    };
+    /// Calls `visit` for every series of the closed shard copy at `path` (a file extracted from a
+    /// link, opened as LmdbEnv::Options::closedCopy()), in key order, until it returns false. A
+    /// series is one run of point keys: its first and last point are found by seeking past it,
+    /// so the walk costs a few B-tree lookups per series, whatever its number of points.
+    /// Integrity error naming the file when a key is not a point key; `cancelled` stops it
+    /// early (no error: the caller knows).
+    [[nodiscard]] static Status forEachSeries(const QString &path, const std::function<bool(const SeriesSpan &)> &visit,
+                                              const std::atomic_bool *cancelled = nullptr);
 
 private:
     ShardStore() = default;

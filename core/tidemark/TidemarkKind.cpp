@@ -7,6 +7,7 @@
 #include "store/Lmdb.h"
 #include "store/MetaStore.h"
 #include "tidemark/TidemarkRestoreTarget.h"
+#include "tidemark/TidemarkContents.h"
 
 #include <QUuid>
 
@@ -272,6 +273,12 @@ const RestoreTarget &TidemarkKind::restoreTarget() const
 {
     static const TidemarkRestoreTarget target;
     return target;
+}
+
+const ContentsReader &TidemarkKind::contentsReader() const
+{
+    static const TidemarkContents reader;
+    return reader;
 }
 
 } // namespace tidemark

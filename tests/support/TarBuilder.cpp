@@ -52,12 +52,15 @@ QByteArray buildTar(const std::vector<TarEntry> &entries, bool pad)
     return out;
 }
 
-QByteArray zstd(const QByteArray &bytes)
+namespace {
+
+// `bytes` as one stream of the filter `addFilter` adds (no tar around it, no padding).
+QByteArray compressed(const QByteArray &bytes, int (*addFilter)(struct archive *))
 {
     QByteArray out;
     struct archive *a = archive_write_new();
     check(archive_write_set_format_raw(a), a);
-    check(archive_write_add_filter_zstd(a), a);
+    check(addFilter(a), a);
     check(archive_write_set_bytes_in_last_block(a, 1), a);
     check(archive_write_open(a, &out, nullptr, appendTo, nullptr), a);
     struct archive_entry *entry = archive_entry_new();
@@ -71,6 +74,18 @@ QByteArray zstd(const QByteArray &bytes)
     check(archive_write_close(a), a);
     archive_write_free(a);
     return out;
+}
+
+} // namespace
+
+QByteArray zstd(const QByteArray &bytes)
+{
+    return compressed(bytes, archive_write_add_filter_zstd);
+}
+
+QByteArray gzip(const QByteArray &bytes)
+{
+    return compressed(bytes, archive_write_add_filter_gzip);
 }
 
 TarEntry entry(const QByteArray &name, const QByteArray &data, qint64 declaredSize)

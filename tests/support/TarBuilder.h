@@ -23,6 +23,8 @@ struct TarEntry {
 QByteArray buildTar(const std::vector<TarEntry> &entries, bool pad = false);
 /// `bytes` compressed as one zstd stream (no tar around it).
 QByteArray zstd(const QByteArray &bytes);
+/// `bytes` compressed as one gzip member (an InfluxDB tombstone file's parts).
+QByteArray gzip(const QByteArray &bytes);
 
 /// A regular file entry.
 TarEntry entry(const QByteArray &name, const QByteArray &data, qint64 declaredSize = -1);

@@ -4,6 +4,7 @@
 #include "store/BrokerStore.h"
 #include "store/KeyEncoding.h"
 #include "store/Lmdb.h"
+#include "store/ShardStore.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -580,6 +581,46 @@ private Q_SLOTS:
         auto report = NodeInspector::inspect(configIn(dir).dataDir);
         QVERIFY(report.ok());
         QCOMPARE(report->databases[0].points, 20000ULL);
+    }
+
+    // ShardStore::forEachSeries seeks past each series: every series once, in key order, with its
+    // first and last point, also for series that are prefixes of others or hold a 0 byte.
+    void forEachSeriesGivesEachSeriesItsSpan()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shard"));
+        {
+            auto shard = ShardStore::open(path, false);
+            QVERIFY(shard);
+            const QByteArray fields = keys::encodeFields({Field{"v", FieldValue{}}});
+            std::vector<ShardStore::Entry> entries;
+            const auto add = [&](const QByteArray &series, std::initializer_list<std::int64_t> times) {
+                for (const std::int64_t t : times)
+                    entries.emplace_back(keys::pointKey(series, t), fields);
+            };
+            add("cpu", {-5, 0, 7, 1000});
+            add(QByteArray("cpu\0x", 5), {3});
+            add("cpu,host=a", {1, 2});
+            add("cpux", {9, 8, -9});
+            add("mem", {42});
+            QVERIFY(shard.value()->write(1, entries).ok());
+        }
+        QFile::remove(path + QStringLiteral("-lock"));
+        std::vector<std::tuple<QByteArray, std::int64_t, std::int64_t>> seen;
+        QVERIFY(ShardStore::forEachSeries(path, [&](const ShardStore::SeriesSpan &span) {
+                    seen.emplace_back(span.series.toByteArray(), span.first, span.last);
+                    return true;
+                }).ok());
+        const decltype(seen) expected{
+            {"cpu", -5, 1000}, {QByteArray("cpu\0x", 5), 3, 3}, {"cpu,host=a", 1, 2}, {"cpux", -9, 9}, {"mem", 42, 42}};
+        QCOMPARE(seen, expected);
+        // Stopping early is no error.
+        int visits = 0;
+        QVERIFY(ShardStore::forEachSeries(path, [&](const ShardStore::SeriesSpan &) { return ++visits < 2; }).ok());
+        QCOMPARE(visits, 2);
+        auto missing = ShardStore::forEachSeries(dir.filePath(QStringLiteral("none")), {});
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ErrorCode::NotFound);
     }
 };
 

@@ -237,26 +237,50 @@ private Q_SLOTS:
 
     void metaBlobIsParsed()
     {
-        const QByteArray shardGroup =
-            field(1, 1) + field(4, 0) + bytesField(5, field(1, 10)) + bytesField(5, field(1, 100));
+        constexpr qint64 kWeek = 7 * 86400 * 1000000000LL;
+        // Times are int64 varints: a negative one is its two's complement in ten bytes.
+        const QByteArray shardGroup = field(1, 1) + field(2, static_cast<quint64>(-kWeek)) + field(3, 0) + field(4, 0) +
+                                      bytesField(5, field(1, 10)) + bytesField(5, field(1, 100));
         const QByteArray deletedGroup = field(1, 2) + field(4, 1700000000) + bytesField(5, field(1, 11));
-        const QByteArray policy =
-            bytesField(1, "autogen") + field(2, 0) + bytesField(5, shardGroup) + bytesField(5, deletedGroup);
-        const QByteArray blob =
-            field(1, 3) + field(2, 4242) + field(3, 99) +
-            bytesField(5, bytesField(1, "mydb") + bytesField(2, "autogen") + bytesField(3, policy)) +
-            bytesField(5, bytesField(1, "other")) + bytesField(9, "unknown fields are skipped");
+        const QByteArray policy = bytesField(1, "autogen") + field(2, 0) + field(3, kWeek) + field(4, 1) +
+                                  bytesField(5, shardGroup) + bytesField(5, deletedGroup);
+        const QByteArray shortGroup = field(1, 3) + field(2, kWeek) + field(3, 2 * kWeek) + bytesField(5, field(1, 12));
+        const QByteArray shortBytes = bytesField(1, "short") + field(2, 30 * 86400 * 1000000000LL) + field(3, kWeek) +
+                                      field(4, 2) + bytesField(5, shortGroup);
+        const QByteArray blob = field(1, 3) + field(2, 4242) + field(3, 99) +
+                                bytesField(5, bytesField(1, "mydb") + bytesField(2, "autogen") + bytesField(3, policy) +
+                                                  bytesField(3, shortBytes)) +
+                                bytesField(5, bytesField(1, "other")) + bytesField(9, "unknown fields are skipped");
         auto meta = MetaBlob::parse(blob, QStringLiteral("node"));
         QVERIFY2(meta.ok(), qPrintable(meta.ok() ? QString() : meta.error().message));
         QCOMPARE(meta->term, quint64(3));
         QCOMPARE(meta->index, quint64(4242));
         QCOMPARE(meta->clusterId, quint64(99));
         QCOMPARE(meta->databases, (QStringList{QStringLiteral("mydb"), QStringLiteral("other")}));
-        QCOMPARE(meta->shards.size(), size_t(2)); // Shard 11's group is deleted.
+        QCOMPARE(meta->shards.size(), size_t(3)); // Shard 11's group is deleted.
         QCOMPARE(meta->shards[0].id, quint64(10));
         QCOMPARE(meta->shards[1].id, quint64(100));
         QCOMPARE(meta->shards[1].database, QStringLiteral("mydb"));
         QCOMPARE(meta->shards[1].retentionPolicy, QStringLiteral("autogen"));
+        QCOMPARE(meta->shards[1].startNs, -kWeek);
+        QCOMPARE(meta->shards[1].endNs, qint64(0));
+        QCOMPARE(meta->shards[2].id, quint64(12));
+        QCOMPARE(meta->shards[2].retentionPolicy, QStringLiteral("short"));
+        QCOMPARE(meta->shards[2].startNs, kWeek);
+        QCOMPARE(meta->shards[2].endNs, 2 * kWeek);
+        QCOMPARE(meta->retentionPolicies.size(), size_t(2));
+        const MetaBlob::RetentionPolicy &autogen = meta->retentionPolicies[0];
+        QCOMPARE(autogen.database, QStringLiteral("mydb"));
+        QCOMPARE(autogen.name, QStringLiteral("autogen"));
+        QCOMPARE(autogen.durationNs, qint64(0));
+        QCOMPARE(autogen.shardGroupDurationNs, kWeek);
+        QCOMPARE(autogen.replicaN, 1u);
+        QVERIFY(autogen.isDefault);
+        const MetaBlob::RetentionPolicy &shortPolicy = meta->retentionPolicies[1];
+        QCOMPARE(shortPolicy.name, QStringLiteral("short"));
+        QCOMPARE(shortPolicy.durationNs, 30 * 86400 * 1000000000LL);
+        QCOMPARE(shortPolicy.replicaN, 2u);
+        QVERIFY(!shortPolicy.isDefault);
     }
 
     void brokenMetaBlobIsRefused_data()

@@ -1,0 +1,424 @@
+#include "browse/ChainBrowser.h"
+
+#include "browse/ContentsReader.h"
+#include "kinds/NodeKind.h"
+#include "snapshot/ArchiveReader.h"
+#include "snapshot/BackupChain.h"
+#include "storage/ChainStore.h"
+
+#include <QStringList>
+
+#include <map>
+#include <memory>
+
+namespace tidemark {
+
+namespace {
+
+using Opener = std::function<Result<std::unique_ptr<ContentsReader::Sink>>(const QString &link)>;
+
+// What every link read adds to: bytes for the progress, and the cancel.
+struct Reading {
+    const ChainBrowser::Progress &progress;
+    const std::atomic_bool *cancelled = nullptr;
+    qint64 done = 0;
+    qint64 total = 0;
+    int links = 0;
+    QString stage;
+
+    [[nodiscard]] bool isCancelled() const { return cancelled && cancelled->load(); }
+    void report()
+    {
+        if (progress)
+            progress(stage, done, total);
+    }
+};
+
+Error cancelledError()
+{
+    return makeError(ErrorCode::Cancelled, ChainBrowser::tr("Listing cancelled"));
+}
+
+// One link, read once from its start and only forward, as far as the files asked of it.
+class LinkFiles {
+public:
+    LinkFiles(const BackupChain &chain, const BackupChain::Link &link, Reading &reading)
+        : m_chain(chain), m_link(link), m_reading(reading)
+    {
+    }
+
+    Status open()
+    {
+        // Every checksum up front (a format-2 link's are in its final manifest, read from its
+        // end), so that each file is checked as soon as it is out, before a sink trusts it.
+        m_planned = m_link.manifest;
+        bool useFinal = false;
+        if (!m_planned.hasChecksums() || m_planned.format != Manifest::kFormatChecksumsFirst) {
+            auto final = m_chain.finalManifest(m_link);
+            if (!final)
+                return final.error();
+            m_planned = final.takeValue();
+            useFinal = true;
+        }
+        auto device = m_chain.openLink(m_link);
+        if (!device)
+            return device.error();
+        m_device = device.takeValue();
+        ++m_reading.links;
+        m_reader = std::make_unique<ArchiveReader>(
+            [this](char *buffer, qsizetype capacity) {
+                if (m_reading.isCancelled())
+                    return qsizetype(-1);
+                const qint64 n = m_device->read(buffer, capacity);
+                if (n < 0) {
+                    m_reader->setSourceError(ChainStore::readError(*m_device, m_link.path));
+                    return qsizetype(-1);
+                }
+                m_reading.done += n;
+                m_reading.report();
+                return static_cast<qsizetype>(n);
+            },
+            m_link.path);
+        auto head = m_reader->readManifest();
+        if (m_reading.isCancelled())
+            return cancelledError();
+        if (!head)
+            return head.error();
+        bool same = head->files.size() == m_planned.files.size();
+        for (size_t k = 0; same && k < head->files.size(); ++k)
+            same = head->files[k].name == m_planned.files[k].name;
+        if (!same)
+            return makeError(ErrorCode::Integrity, ChainBrowser::tr("%1 changed while it was read").arg(m_link.path),
+                             ChainBrowser::tr("Run `tidemark-cli verify` on the chain, then list it again."));
+        if (useFinal) {
+            if (Status s = m_reader->useFinalManifest(m_planned); !s)
+                return s;
+        }
+        return {};
+    }
+
+    // Reads on to each file of `wanted` and streams it into the sink its opener gives (finished
+    // once the reader checked it); the files on the way are checked and dropped.
+    Status read(const std::map<QString, Opener> &wanted)
+    {
+        size_t left = 0;
+        for (const auto &[name, open] : wanted) {
+            if (!m_planned.file(name))
+                return makeError(ErrorCode::Integrity,
+                                 ChainBrowser::tr("%1 does not hold '%2' as the chain listed").arg(m_link.path, name));
+            ++left;
+        }
+        while (left > 0) {
+            if (m_next >= m_planned.files.size())
+                return makeError(ErrorCode::Integrity,
+                                 ChainBrowser::tr("%1 ended before the files asked of it").arg(m_link.path));
+            const QString name = m_planned.files[m_next].name;
+            const auto it = wanted.find(name);
+            std::unique_ptr<ContentsReader::Sink> sink;
+            if (it != wanted.end()) {
+                auto opened = it->second(m_link.path);
+                if (!opened)
+                    return opened.error();
+                sink = opened.takeValue();
+                m_reading.stage = ChainBrowser::tr("reading %1 from %2").arg(name, m_link.path);
+                m_reading.report();
+            }
+            // A sink that fails gets no more bytes, but the entry is read to its end: when its
+            // bytes were damaged, the link's checksum is the error to report, not what the sink
+            // made of them.
+            Status sinkStatus;
+            auto got = m_reader->nextFile(sink ? ArchiveReader::DataSink([&](const char *data, qsizetype size) {
+                if (sinkStatus.ok())
+                    sinkStatus = sink->write(data, size);
+                return !m_reading.isCancelled();
+            })
+                                               : ArchiveReader::DataSink());
+            if (m_reading.isCancelled())
+                return cancelledError();
+            if (!got)
+                return got.error();
+            if (!sinkStatus)
+                return sinkStatus;
+            if (!got.value() || got.value()->name != name)
+                return makeError(ErrorCode::Integrity,
+                                 ChainBrowser::tr("%1: expected '%2' next in the archive").arg(m_link.path, name));
+            ++m_next;
+            if (sink) {
+                if (Status s = sink->finish(); !s)
+                    return s;
+                --left;
+            }
+        }
+        return {};
+    }
+
+private:
+    const BackupChain &m_chain;
+    const BackupChain::Link &m_link;
+    Reading &m_reading;
+    Manifest m_planned; ///< The link's files with every checksum, in archive order.
+    std::unique_ptr<QIODevice> m_device;
+    std::unique_ptr<ArchiveReader> m_reader;
+    size_t m_next = 0; ///< The entry of m_planned the reader is at.
+};
+
+QString listOf(const QStringList &names)
+{
+    return names.isEmpty() ? ChainBrowser::tr("nothing") : names.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+Result<ChainBrowser::Selection> ChainBrowser::Selection::parse(const QString &path)
+{
+    Selection selection;
+    if (path.isEmpty())
+        return selection;
+    const auto bad = [&](const QString &why) {
+        return makeError(ErrorCode::Usage, tr("'%1' is not a path inside a backup: %2").arg(path, why),
+                         tr("Give DATABASE, DATABASE/RP, DATABASE/RP/SHARD-ID or DATABASE/RP/SHARD-ID/MEASUREMENT."));
+    };
+    const QStringList parts = path.split(QLatin1Char('/'));
+    selection.database = parts.value(0);
+    selection.retentionPolicy = parts.value(1);
+    if (parts.size() > 3)
+        selection.measurement = parts.mid(3).join(QLatin1Char('/')); // A measurement may hold slashes.
+    for (qsizetype i = 0; i < std::min<qsizetype>(parts.size(), 4); ++i) {
+        if (parts[i].isEmpty())
+            return bad(tr("part %1 is empty").arg(i + 1));
+    }
+    if (parts.size() > 2) {
+        bool ok = false;
+        const quint64 id = parts[2].toULongLong(&ok);
+        if (!ok || id == 0)
+            return bad(tr("'%1' is not a shard id").arg(parts[2]));
+        selection.shard = id;
+    }
+    return selection;
+}
+
+QString ChainBrowser::Selection::toString() const
+{
+    QStringList parts;
+    if (!database.isEmpty())
+        parts << database;
+    if (!retentionPolicy.isEmpty())
+        parts << retentionPolicy;
+    if (shard)
+        parts << QString::number(*shard);
+    if (!measurement.isEmpty())
+        parts << measurement;
+    return parts.join(QLatin1Char('/'));
+}
+
+Result<std::pair<QString, std::optional<int>>> ChainBrowser::parseChainArgument(const QString &argument)
+{
+    const qsizetype colon = argument.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0 || argument.indexOf(QLatin1Char('/'), colon) >= 0)
+        return std::pair<QString, std::optional<int>>{argument, std::nullopt};
+    const QString chain = argument.left(colon);
+    const QString number = argument.mid(colon + 1);
+    if (chain.isEmpty())
+        return makeError(ErrorCode::Usage, tr("'%1' names no chain before its ':'").arg(argument),
+                         tr("Give CHAIN or CHAIN:N, e.g. /backups/node1:2 for /backups/node1.2."));
+    if (number.isEmpty())
+        return std::pair<QString, std::optional<int>>{chain, std::nullopt};
+    bool ok = false;
+    const int n = number.toInt(&ok);
+    if (!ok || n < -1)
+        return makeError(ErrorCode::Usage,
+                         tr("'%1' is not a link of a chain: '%2' is not a link number").arg(argument, number),
+                         tr("N is -1 for the full snapshot, 0 for CHAIN.0, 1 for CHAIN.1, …; without :N the newest "
+                            "link. For a chain whose name holds a colon after its last slash, add one more colon at "
+                            "the end (CHAIN:)."));
+    return std::pair<QString, std::optional<int>>{chain, n};
+}
+
+Result<ChainContents> ChainBrowser::browse(const Options &options, const Progress &progress,
+                                           const std::atomic_bool *cancelled)
+{
+    Reading reading{progress, cancelled, 0, 0, 0, {}};
+    reading.stage = tr("reading %1").arg(options.chain);
+    reading.report();
+    auto opened = BackupChain::open(options.chain);
+    if (!opened)
+        return opened.error();
+    const BackupChain &chain = opened.value();
+    if (chain.isEmpty())
+        return makeError(ErrorCode::NotFound, tr("There is no backup at '%1'").arg(chain.path()),
+                         tr("Give the path of a chain's full snapshot."));
+    const std::vector<BackupChain::Link> &links = chain.links();
+    const int newest = chain.nextNumber() - 1;
+    const int upto = options.upto.value_or(newest);
+    if (upto < -1 || upto > newest)
+        return makeError(ErrorCode::Usage, tr("Backup chain '%1' has no link %2").arg(chain.path()).arg(upto),
+                         newest < 0 ? tr("It holds its full snapshot only: give %1 or %1:-1.").arg(chain.path())
+                                    : tr("Give a link from -1 (the full snapshot) to %1 (%2), or none for the newest.")
+                                          .arg(newest)
+                                          .arg(chain.store().linkPath(newest)));
+    auto merged = chain.mergedUpTo(upto);
+    if (!merged)
+        return merged.error();
+    const size_t taken = static_cast<size_t>(upto + 2);
+    // The link that holds a file's newest copy: the latest that has the merged entry itself.
+    const auto ownerOf = [&](const ManifestFile &file) {
+        for (size_t i = taken; i-- > 0;) {
+            const ManifestFile *entry = links[i].manifest.file(file.name);
+            if (entry && *entry == file)
+                return i;
+        }
+        return taken;
+    };
+
+    ChainContents contents;
+    contents.chain = chain.path();
+    contents.upto = upto;
+    contents.link = links[taken - 1].path;
+    contents.kind = links.front().manifest.kind;
+    contents.created = links[taken - 1].manifest.created;
+    contents.clusterUrl = merged->clusterUrl;
+    const ContentsReader &reader = NodeKind::of(contents.kind).contentsReader();
+    auto scratch = chain.store().scratch();
+    if (!scratch)
+        return scratch.error();
+    const auto contextFor = [&](const QString &link) {
+        return ContentsReader::Context{scratch.value()->path(), link, cancelled};
+    };
+
+    // The meta file first: it says what the node held, and so which shards to read.
+    const ManifestFile *metaFile = merged->file(QStringLiteral("meta"));
+    const size_t metaLink = metaFile ? ownerOf(*metaFile) : taken;
+    if (metaLink == taken)
+        return makeError(ErrorCode::Integrity,
+                         tr("Backup chain '%1' holds no meta store up to %2").arg(chain.path(), contents.link));
+    const auto plannedBytes = [&](const std::map<size_t, std::map<QString, Opener>> &plan) {
+        qint64 bytes = plan.count(metaLink) ? 0 : links[metaLink].bytes;
+        for (const auto &entry : plan)
+            bytes += links[entry.first].bytes;
+        return bytes;
+    };
+    reading.total = links[metaLink].bytes;
+    LinkFiles metaFiles(chain, links[metaLink], reading);
+    if (Status s = metaFiles.open(); !s)
+        return s.error();
+    std::vector<ChainContents::Database> databases;
+    if (Status s =
+            metaFiles.read({{QStringLiteral("meta"),
+                             [&](const QString &link) { return reader.openMeta(contextFor(link), &databases); }}});
+        !s)
+        return s.error();
+    contents.databases = std::move(databases);
+
+    // What the selection keeps; naming what is not there is NotFound, with what is.
+    const Selection &selection = options.selection;
+    const QString at = contents.link;
+    if (!selection.database.isEmpty()) {
+        QStringList names;
+        std::vector<ChainContents::Database> kept;
+        for (ChainContents::Database &db : contents.databases) {
+            names << db.name;
+            if (db.name == selection.database)
+                kept.push_back(std::move(db));
+        }
+        if (kept.empty())
+            return makeError(ErrorCode::NotFound,
+                             tr("%1 holds no database '%2' at %3").arg(chain.path(), selection.database, at),
+                             tr("Its databases there: %1.").arg(listOf(names)));
+        contents.databases = std::move(kept);
+        ChainContents::Database &db = contents.databases.front();
+        if (!selection.retentionPolicy.isEmpty()) {
+            QStringList policies;
+            std::vector<ChainContents::RetentionPolicy> keptPolicies;
+            for (ChainContents::RetentionPolicy &rp : db.retentionPolicies) {
+                policies << rp.name;
+                if (rp.name == selection.retentionPolicy)
+                    keptPolicies.push_back(std::move(rp));
+            }
+            if (keptPolicies.empty())
+                return makeError(
+                    ErrorCode::NotFound,
+                    tr("Database '%1' has no retention policy '%2' at %3").arg(db.name, selection.retentionPolicy, at),
+                    tr("Its retention policies there: %1.").arg(listOf(policies)));
+            db.retentionPolicies = std::move(keptPolicies);
+            ChainContents::RetentionPolicy &rp = db.retentionPolicies.front();
+            if (selection.shard) {
+                QStringList ids;
+                std::vector<ChainContents::Shard> keptShards;
+                for (ChainContents::Shard &shard : rp.shards) {
+                    ids << QString::number(shard.id);
+                    if (shard.id == *selection.shard)
+                        keptShards.push_back(std::move(shard));
+                }
+                if (keptShards.empty())
+                    return makeError(
+                        ErrorCode::NotFound,
+                        tr("%1/%2 has no shard %3 at %4").arg(db.name, rp.name).arg(*selection.shard).arg(at),
+                        tr("Its shards there: %1.").arg(listOf(ids)));
+                rp.shards = std::move(keptShards);
+            }
+        }
+    }
+
+    // Each kept shard from the link that holds its newest copy; links in chain order, each once.
+    std::map<size_t, std::map<QString, Opener>> plan;
+    for (ChainContents::Database &db : contents.databases) {
+        for (ChainContents::RetentionPolicy &rp : db.retentionPolicies) {
+            for (ChainContents::Shard &shard : rp.shards) {
+                const QString name = QStringLiteral("shards/%1").arg(shard.id);
+                const ManifestFile *file = merged->file(name);
+                if (!file)
+                    continue; // Named by the meta store, never copied (a group without points): nothing to read.
+                const size_t owner = ownerOf(*file);
+                if (owner == taken)
+                    continue;
+                shard.bytes = file->size;
+                shard.link = links[owner].path;
+                ChainContents::Shard *target = &shard;
+                plan[owner][name] = [&reader, &contextFor, target](const QString &link) {
+                    target->read = true;
+                    return reader.openShard(contextFor(link), target->id, &target->measurements);
+                };
+            }
+        }
+    }
+    reading.total = plannedBytes(plan);
+    reading.report();
+    if (const auto it = plan.find(metaLink); it != plan.end()) {
+        if (Status s = metaFiles.read(it->second); !s)
+            return s.error();
+        plan.erase(it);
+    }
+    for (const auto &[i, files] : plan) {
+        LinkFiles linkFiles(chain, links[i], reading);
+        if (Status s = linkFiles.open(); !s)
+            return s.error();
+        if (Status s = linkFiles.read(files); !s)
+            return s.error();
+    }
+
+    if (!selection.measurement.isEmpty()) {
+        ChainContents::Shard &shard = contents.databases.front().retentionPolicies.front().shards.front();
+        QStringList names;
+        std::vector<ChainContents::Measurement> kept;
+        for (ChainContents::Measurement &m : shard.measurements) {
+            names << m.name;
+            if (m.name == selection.measurement)
+                kept.push_back(std::move(m));
+        }
+        if (kept.empty())
+            return makeError(ErrorCode::NotFound,
+                             tr("Shard %1 of %2/%3 holds no measurement '%4' at %5")
+                                 .arg(shard.id)
+                                 .arg(contents.databases.front().name,
+                                      contents.databases.front().retentionPolicies.front().name, selection.measurement,
+                                      at),
+                             tr("Its measurements there: %1.").arg(listOf(names)));
+        shard.measurements = std::move(kept);
+    }
+    contents.linksRead = reading.links;
+    contents.bytesRead = reading.done;
+    contents.sort();
+    return contents;
+}
+
+} // namespace tidemark
