@@ -2,6 +2,94 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Alert</name>
+    <message>
+        <source>Check that the node runs and can be reached from this machine.</source>
+        <translation>Prüfen, ob der Knoten läuft und von diesem Rechner aus erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Check the node&apos;s token (--token-file) against the node&apos;s config.</source>
+        <translation>Das Token des Knotens (--token-file) mit seiner Konfiguration abgleichen.</translation>
+    </message>
+    <message>
+        <source>The node has snapshots off: set [snapshot] enabled = true in its config.</source>
+        <translation>Auf dem Knoten sind Snapshots abgeschaltet: in seiner Konfiguration [snapshot] enabled = true setzen.</translation>
+    </message>
+    <message>
+        <source>Run tidemark-cli verify on the chain; start a new chain if a link is damaged.</source>
+        <translation>tidemark-cli verify für die Kette ausführen; eine neue Kette beginnen, wenn ein Glied beschädigt ist.</translation>
+    </message>
+    <message>
+        <source>Check the room and the permissions where the chain is kept.</source>
+        <translation>Freien Platz und Berechtigungen dort prüfen, wo die Kette liegt.</translation>
+    </message>
+    <message>
+        <source>Another job held the node or the chain; check that runs do not overlap.</source>
+        <translation>Ein anderer Auftrag hielt den Knoten oder die Kette belegt; prüfen, dass sich die Läufe nicht überschneiden.</translation>
+    </message>
+    <message>
+        <source>Check the schedule&apos;s settings and the config files it names.</source>
+        <translation>Die Einstellungen des Zeitplans und die darin genannten Konfigurationsdateien prüfen.</translation>
+    </message>
+    <message>
+        <source>See tidemark-cli history and the job&apos;s log for the details.</source>
+        <translation>Einzelheiten stehen in tidemark-cli history und im Protokoll des Auftrags.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tidemark: no %1 of %2 for %n hour(s)</source>
+        <translation>
+            <numerusform>Tidemark: %1 von %2 seit %n Stunde ohne Erfolg</numerusform>
+            <numerusform>Tidemark: %1 von %2 seit %n Stunden ohne Erfolg</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tidemark: %1 of %2 failed</source>
+        <translation>Tidemark: %1 von %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 into %2</source>
+        <translation>%1 nach %2</translation>
+    </message>
+    <message>
+        <source>%1 (schedule %2)</source>
+        <translation>%1 (Zeitplan %2)</translation>
+    </message>
+    <message>
+        <source>The last good backup was at %1.</source>
+        <translation>Die letzte erfolgreiche Sicherung war am %1.</translation>
+    </message>
+    <message>
+        <source>There has never been a good backup.</source>
+        <translation>Es gab noch nie eine erfolgreiche Sicherung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No successful %1 of %2 for more than %n hour(s). %3</source>
+        <translation>
+            <numerusform>%1 von %2 seit mehr als %n Stunde ohne Erfolg. %3</numerusform>
+            <numerusform>%1 von %2 seit mehr als %n Stunden ohne Erfolg. %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check that the schedule runs (tidemark-cli history) and that the node can be reached.</source>
+        <translation>Prüfen, ob der Zeitplan läuft (tidemark-cli history) und der Knoten erreichbar ist.</translation>
+    </message>
+    <message>
+        <source> at %1</source>
+        <translation> am %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> after %n tries</source>
+        <translation>
+            <numerusform> nach %n Versuch</numerusform>
+            <numerusform> nach %n Versuchen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The %1 of %2 failed%3%4: %5</source>
+        <translation>%1 von %2 ist%3%4 fehlgeschlagen: %5</translation>
+    </message>
+</context>
+<context>
     <name>ArchiveReader</name>
     <message>
         <source>a directory</source>
@@ -520,6 +608,133 @@
     </message>
 </context>
 <context>
+    <name>ChainBrowser</name>
+    <message>
+        <source>Listing cancelled</source>
+        <translation>Auflisten abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 changed while it was read</source>
+        <translation>%1 hat sich beim Lesen geändert</translation>
+    </message>
+    <message>
+        <source>Run `tidemark-cli verify` on the chain, then list it again.</source>
+        <translation>`tidemark-cli verify` für die Kette ausführen, dann erneut auflisten.</translation>
+    </message>
+    <message>
+        <source>%1 does not hold &apos;%2&apos; as the chain listed</source>
+        <translation>%1 enthält „%2“ nicht so, wie die Kette es aufgelistet hat</translation>
+    </message>
+    <message>
+        <source>%1 ended before the files asked of it</source>
+        <translation>%1 endete vor den angeforderten Dateien</translation>
+    </message>
+    <message>
+        <source>reading %1 from %2</source>
+        <translation>liest %1 aus %2</translation>
+    </message>
+    <message>
+        <source>%1: expected &apos;%2&apos; next in the archive</source>
+        <translation>%1: als Nächstes im Archiv wurde „%2“ erwartet</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a path inside a backup: %2</source>
+        <translation>„%1“ ist kein Pfad innerhalb einer Sicherung: %2</translation>
+    </message>
+    <message>
+        <source>Give DATABASE, DATABASE/RP, DATABASE/RP/SHARD-ID or DATABASE/RP/SHARD-ID/MEASUREMENT.</source>
+        <translation>DATENBANK, DATENBANK/RP, DATENBANK/RP/SHARD-ID oder DATENBANK/RP/SHARD-ID/MEASUREMENT angeben.</translation>
+    </message>
+    <message>
+        <source>part %1 is empty</source>
+        <translation>Teil %1 ist leer</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a shard id</source>
+        <translation>„%1“ ist keine Shard-ID</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; names no chain before its &apos;:&apos;</source>
+        <translation>„%1“ nennt vor seinem „:“ keine Kette</translation>
+    </message>
+    <message>
+        <source>Give CHAIN or CHAIN:N, e.g. /backups/node1:2 for /backups/node1.2.</source>
+        <translation>KETTE oder KETTE:N angeben, z. B. /backups/node1:2 für /backups/node1.2.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a link of a chain: &apos;%2&apos; is not a link number</source>
+        <translation>„%1“ ist kein Glied einer Kette: „%2“ ist keine Gliednummer</translation>
+    </message>
+    <message>
+        <source>N is -1 for the full snapshot, 0 for CHAIN.0, 1 for CHAIN.1, …; without :N the newest link. For a chain whose name holds a colon after its last slash, add one more colon at the end (CHAIN:).</source>
+        <translation>N ist -1 für die Vollsicherung, 0 für KETTE.0, 1 für KETTE.1, …; ohne :N das neueste Glied. Bei einer Kette, deren Name nach dem letzten Schrägstrich einen Doppelpunkt enthält, am Ende einen weiteren Doppelpunkt anhängen (KETTE:).</translation>
+    </message>
+    <message>
+        <source>reading %1</source>
+        <translation>liest %1</translation>
+    </message>
+    <message>
+        <source>There is no backup at &apos;%1&apos;</source>
+        <translation>Unter „%1“ gibt es keine Sicherung</translation>
+    </message>
+    <message>
+        <source>Give the path of a chain&apos;s full snapshot.</source>
+        <translation>Den Pfad der Vollsicherung einer Kette angeben.</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; has no link %2</source>
+        <translation>Sicherungskette „%1“ hat kein Glied %2</translation>
+    </message>
+    <message>
+        <source>It holds its full snapshot only: give %1 or %1:-1.</source>
+        <translation>Sie enthält nur ihre Vollsicherung: %1 oder %1:-1 angeben.</translation>
+    </message>
+    <message>
+        <source>Give a link from -1 (the full snapshot) to %1 (%2), or none for the newest.</source>
+        <translation>Ein Glied von -1 (die Vollsicherung) bis %1 (%2) angeben, oder keines für das neueste.</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; holds no meta store up to %2</source>
+        <translation>Sicherungskette „%1“ enthält bis %2 keinen Meta-Store</translation>
+    </message>
+    <message>
+        <source>%1 holds no database &apos;%2&apos; at %3</source>
+        <translation>%1 enthält zum Stand %3 keine Datenbank „%2“</translation>
+    </message>
+    <message>
+        <source>Its databases there: %1.</source>
+        <translation>Ihre Datenbanken dort: %1.</translation>
+    </message>
+    <message>
+        <source>Database &apos;%1&apos; has no retention policy &apos;%2&apos; at %3</source>
+        <translation>Datenbank „%1“ hat zum Stand %3 keine Retention Policy „%2“</translation>
+    </message>
+    <message>
+        <source>Its retention policies there: %1.</source>
+        <translation>Ihre Retention Policies dort: %1.</translation>
+    </message>
+    <message>
+        <source>%1/%2 has no shard %3 at %4</source>
+        <translation>%1/%2 hat zum Stand %4 keinen Shard %3</translation>
+    </message>
+    <message>
+        <source>Its shards there: %1.</source>
+        <translation>Ihre Shards dort: %1.</translation>
+    </message>
+    <message>
+        <source>Shard %1 of %2/%3 holds no measurement &apos;%4&apos; at %5</source>
+        <translation>Shard %1 von %2/%3 enthält zum Stand %5 kein Measurement „%4“</translation>
+    </message>
+    <message>
+        <source>Its measurements there: %1.</source>
+        <translation>Seine Measurements dort: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ChainKeys</name>
     <message>
         <source>The key file &apos;%1&apos; of an encrypted chain is not valid: %2</source>
@@ -884,6 +1099,49 @@
     </message>
 </context>
 <context>
+    <name>DesktopNotifier</name>
+    <message>
+        <source>Desktop notification not sent: %1</source>
+        <translation>Desktop-Benachrichtigung nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>the process has no QCoreApplication</source>
+        <translation>der Prozess hat keine QCoreApplication</translation>
+    </message>
+    <message>
+        <source>no D-Bus session bus (%1)</source>
+        <translation>kein D-Bus-Sitzungsbus (%1)</translation>
+    </message>
+    <message>
+        <source>DBUS_SESSION_BUS_ADDRESS is not set</source>
+        <translation>DBUS_SESSION_BUS_ADDRESS ist nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>No desktop session: set a webhook or the metrics file instead.</source>
+        <translation>Keine Desktop-Sitzung: stattdessen einen Webhook oder die Metrikdatei einrichten.</translation>
+    </message>
+    <message>
+        <source>no notification daemon runs on the session bus (%1)</source>
+        <translation>auf dem Sitzungsbus läuft kein Benachrichtigungsdienst (%1)</translation>
+    </message>
+    <message>
+        <source>No desktop session with notifications: start one, or set a webhook or the metrics file instead.</source>
+        <translation>Keine Desktop-Sitzung mit Benachrichtigungen: eine starten oder stattdessen einen Webhook oder die Metrikdatei einrichten.</translation>
+    </message>
+    <message>
+        <source>the notification daemon did not answer within %1 ms</source>
+        <translation>der Benachrichtigungsdienst hat nicht binnen %1 ms geantwortet</translation>
+    </message>
+    <message>
+        <source>Check the desktop&apos;s notification daemon, or set a webhook or the metrics file instead.</source>
+        <translation>Den Benachrichtigungsdienst des Desktops prüfen oder stattdessen einen Webhook oder die Metrikdatei einrichten.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>FrameChannel</name>
     <message>
         <source>Cancelled</source>
@@ -1025,6 +1283,21 @@
     <message>
         <source>Write it as &quot;127.0.0.1:8088&quot;.</source>
         <translation>Als &quot;127.0.0.1:8088&quot; schreiben.</translation>
+    </message>
+</context>
+<context>
+    <name>InfluxContents</name>
+    <message>
+        <source>%1: the meta store is larger than %2 MiB</source>
+        <translation>%1: der Meta-Store ist größer als %2 MiB</translation>
+    </message>
+    <message>
+        <source>%1: shard %2, file %3</source>
+        <translation>%1: Shard %2, Datei %3</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -1514,6 +1787,17 @@
     <message>
         <source>The file is damaged; restore the node from a backup.</source>
         <translation>Die Datei ist beschädigt; den Knoten aus einer Sicherung wiederherstellen.</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsFile</name>
+    <message>
+        <source>Check that the directory exists and this user may write in it (node_exporter&apos;s --collector.textfile.directory, e.g. /var/lib/prometheus/node-exporter).</source>
+        <translation>Prüfen, ob das Verzeichnis existiert und dieser Benutzer darin schreiben darf (--collector.textfile.directory von node_exporter, z. B. /var/lib/prometheus/node-exporter).</translation>
+    </message>
+    <message>
+        <source>Cannot write the metrics file &apos;%1&apos;: %2</source>
+        <translation>Die Metrikdatei „%1“ kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -2351,6 +2635,305 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>Schedule</name>
+    <message>
+        <source>&apos;%1&apos; cannot name a schedule: use 1 to 64 letters, digits, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit</source>
+        <translation>„%1“ taugt nicht als Name eines Zeitplans: 1 bis 64 Buchstaben, Ziffern, „-“ und „_“ verwenden, beginnend mit einem Buchstaben oder einer Ziffer</translation>
+    </message>
+    <message>
+        <source>The schedule &apos;%1&apos; names no chain</source>
+        <translation>Der Zeitplan „%1“ nennt keine Kette</translation>
+    </message>
+    <message>
+        <source>Give the chain&apos;s path: a file path or s3://BUCKET/PREFIX/NAME.</source>
+        <translation>Den Pfad der Kette angeben: einen Dateipfad oder s3://BUCKET/PRÄFIX/NAME.</translation>
+    </message>
+    <message>
+        <source>The chain &apos;%1&apos; must be an absolute path</source>
+        <translation>Die Kette „%1“ muss ein absoluter Pfad sein</translation>
+    </message>
+    <message>
+        <source>A timer runs in another directory; write the full path.</source>
+        <translation>Ein Timer läuft in einem anderen Verzeichnis; den vollständigen Pfad schreiben.</translation>
+    </message>
+    <message>
+        <source>kind must be tidemark or influxdb1, not &apos;%1&apos;</source>
+        <translation>kind muss tidemark oder influxdb1 sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>The file &apos;%1&apos; must be given by its absolute path</source>
+        <translation>Die Datei „%1“ muss mit ihrem absoluten Pfad angegeben werden</translation>
+    </message>
+    <message>
+        <source>retries takes a whole number from 0 to 20</source>
+        <translation>retries erwartet eine ganze Zahl von 0 bis 20</translation>
+    </message>
+    <message>
+        <source>retry_delay takes a duration up to 1d</source>
+        <translation>retry_delay erwartet eine Dauer bis 1d</translation>
+    </message>
+    <message>
+        <source>max_links takes a whole number from 2 to 10000</source>
+        <translation>max_links erwartet eine ganze Zahl von 2 bis 10000</translation>
+    </message>
+    <message>
+        <source>verify every takes a whole number from 0 to 10000</source>
+        <translation>verify every erwartet eine ganze Zahl von 0 bis 10000</translation>
+    </message>
+    <message>
+        <source>The prune policy keeps nothing</source>
+        <translation>Die Aufbewahrungsrichtlinie der Bereinigung behält nichts</translation>
+    </message>
+    <message>
+        <source>Set at least one keep rule, e.g. keep_daily = 7.</source>
+        <translation>Mindestens eine Aufbewahrungsregel setzen, z. B. keep_daily = 7.</translation>
+    </message>
+    <message>
+        <source>The webhook must be an http:// or https:// URL</source>
+        <translation>Der Webhook muss eine http://- oder https://-URL sein</translation>
+    </message>
+    <message>
+        <source>webhook_format must be json or alertmanager, not &apos;%1&apos;</source>
+        <translation>webhook_format muss json oder alertmanager sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>The metrics file &apos;%1&apos; must be an absolute path</source>
+        <translation>Die Metrikdatei „%1“ muss ein absoluter Pfad sein</translation>
+    </message>
+    <message>
+        <source>not valid TOML: %1</source>
+        <translation>kein gültiges TOML: %1</translation>
+    </message>
+    <message>
+        <source>Compare with a definition written by tidemark-cli schedule add.</source>
+        <translation>Mit einer von tidemark-cli schedule add geschriebenen Definition vergleichen.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a string in quotes</source>
+        <translation>„%1“ muss eine Zeichenkette in Anführungszeichen sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be true or false</source>
+        <translation>„%1“ muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a whole number from %2 to %3</source>
+        <translation>„%1“ muss eine ganze Zahl von %2 bis %3 sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a duration in quotes, like &quot;90s&quot;, &quot;5m&quot;, &quot;26h&quot; or &quot;2d&quot;</source>
+        <translation>„%1“ muss eine Dauer in Anführungszeichen sein, etwa &quot;90s&quot;, &quot;5m&quot;, &quot;26h&quot; oder &quot;2d&quot;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: a schedule has one of every, daily, weekly and calendar</source>
+        <translation>„%1“: ein Zeitplan hat nur eines von every, daily, weekly und calendar</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a whole number (-1 keeps one in every period)</source>
+        <translation>„%1“ muss eine ganze Zahl sein (-1 behält einen in jedem Zeitraum)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; must be a span in quotes, like &quot;30d&quot; or &quot;1y6m&quot;</source>
+        <translation>„%1“ muss eine Zeitspanne in Anführungszeichen sein, etwa &quot;30d&quot; oder &quot;1y6m&quot;</translation>
+    </message>
+    <message>
+        <source>unknown section &apos;%1&apos;</source>
+        <translation>unbekannter Abschnitt „%1“</translation>
+    </message>
+    <message>
+        <source>A schedule has the sections %1.</source>
+        <translation>Ein Zeitplan hat die Abschnitte %1.</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;%1&apos; in [%2]</source>
+        <translation>unbekannter Schlüssel „%1“ in [%2]</translation>
+    </message>
+    <message>
+        <source>[%1] takes: %2.</source>
+        <translation>[%1] kennt: %2.</translation>
+    </message>
+    <message>
+        <source>no time to run: [when] needs every, daily, weekly or calendar</source>
+        <translation>keine Ausführungszeit: [when] braucht every, daily, weekly oder calendar</translation>
+    </message>
+    <message>
+        <source>For example: [when] daily = &quot;02:30&quot;</source>
+        <translation>Zum Beispiel: [when] daily = &quot;02:30&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleSetup</name>
+    <message>
+        <source>Cannot create the directory &apos;%1&apos;</source>
+        <translation>Das Verzeichnis „%1“ kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Check the permissions of your ~/.config.</source>
+        <translation>Die Berechtigungen Ihres ~/.config prüfen.</translation>
+    </message>
+    <message>
+        <source>Cannot write the token file &apos;%1&apos;: %2</source>
+        <translation>Die Token-Datei „%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot remove the token file &apos;%1&apos;</source>
+        <translation>Die Token-Datei „%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Schedule %1 is unchanged: %2.</source>
+        <translation>Zeitplan %1 ist unverändert: %2.</translation>
+    </message>
+    <message>
+        <source>Schedule %1 saved (%2): Tidemark runs it while it is open, as no systemd user manager runs here.</source>
+        <translation>Zeitplan %1 gespeichert (%2): Tidemark führt ihn aus, solange es geöffnet ist, da hier keine systemd-Benutzerinstanz läuft.</translation>
+    </message>
+    <message>
+        <source>Schedule %1 saved (%2) and its timer %3 enabled.</source>
+        <translation>Zeitplan %1 gespeichert (%2) und sein Timer %3 aktiviert.</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleStore</name>
+    <message>
+        <source>Cannot create the directory &apos;%1&apos;</source>
+        <translation>Das Verzeichnis „%1“ kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Check its permissions (system schedules need root).</source>
+        <translation>Seine Berechtigungen prüfen (System-Zeitpläne brauchen root).</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Check the directory&apos;s permissions and free space.</source>
+        <translation>Berechtigungen und freien Platz des Verzeichnisses prüfen.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: the file name cannot name a schedule</source>
+        <translation>„%1“: der Dateiname taugt nicht als Name eines Zeitplans</translation>
+    </message>
+    <message>
+        <source>Rename it to letters, digits, &apos;-&apos; and &apos;_&apos; followed by .toml.</source>
+        <translation>Die Datei umbenennen: Buchstaben, Ziffern, „-“ und „_“, gefolgt von .toml.</translation>
+    </message>
+    <message>
+        <source>There is no schedule &apos;%1&apos; in %2</source>
+        <translation>In %2 gibt es keinen Zeitplan „%1“</translation>
+    </message>
+    <message>
+        <source>See the schedules with: tidemark-cli schedule list%1</source>
+        <translation>Die Zeitpläne anzeigen mit: tidemark-cli schedule list%1</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot remove &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Check the directory&apos;s permissions (system schedules need root).</source>
+        <translation>Die Berechtigungen des Verzeichnisses prüfen (System-Zeitpläne brauchen root).</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleWhen</name>
+    <message>
+        <source>%1 takes a time of day as HH:MM (00:00 to 23:59), not &apos;%2&apos;</source>
+        <translation>%1 erwartet eine Uhrzeit als HH:MM (00:00 bis 23:59), nicht „%2“</translation>
+    </message>
+    <message>
+        <source>For example: %1 02:30</source>
+        <translation>Zum Beispiel: %1 02:30</translation>
+    </message>
+    <message>
+        <source>systemd-analyze is not installed: calendar expressions cannot be read</source>
+        <translation>systemd-analyze ist nicht installiert: Kalenderausdrücke lassen sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>Install the Debian package systemd, or use every, daily or weekly.</source>
+        <translation>Das Debian-Paket systemd installieren oder every, daily oder weekly verwenden.</translation>
+    </message>
+    <message>
+        <source>systemd-analyze did not answer within 10 s</source>
+        <translation>systemd-analyze hat nicht binnen 10 s geantwortet</translation>
+    </message>
+    <message>
+        <source>every takes a number of hours from 1 to 24, like 6h, not &apos;%1&apos;</source>
+        <translation>every erwartet eine Stundenzahl von 1 bis 24, etwa 6h, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>Runs start at midnight and then every N hours (every 6h: 00:00, 06:00, 12:00, 18:00); for other times use daily, weekly or a calendar expression.</source>
+        <translation>Läufe beginnen um Mitternacht und dann alle N Stunden (every 6h: 00:00, 06:00, 12:00, 18:00); für andere Zeiten daily, weekly oder einen Kalenderausdruck verwenden.</translation>
+    </message>
+    <message>
+        <source>weekly takes a day and a time, like &apos;Sun 03:00&apos;, not &apos;%1&apos;</source>
+        <translation>weekly erwartet einen Tag und eine Uhrzeit, etwa „Sun 03:00“, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>Days: Mon, Tue, Wed, Thu, Fri, Sat, Sun.</source>
+        <translation>Tage: Mon, Tue, Wed, Thu, Fri, Sat, Sun.</translation>
+    </message>
+    <message>
+        <source>calendar takes a systemd calendar expression, like &apos;Mon..Fri 02:00&apos;</source>
+        <translation>calendar erwartet einen systemd-Kalenderausdruck, etwa „Mon..Fri 02:00“</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a calendar expression systemd reads: %2</source>
+        <translation>„%1“ ist kein Kalenderausdruck, den systemd lesen kann: %2</translation>
+    </message>
+    <message>
+        <source>See man 7 systemd.time (CALENDAR EVENTS), e.g. &apos;Mon..Fri *-*-* 02:00&apos; or &apos;daily&apos;.</source>
+        <translation>Siehe man 7 systemd.time (CALENDAR EVENTS), z. B. „Mon..Fri *-*-* 02:00“ oder „daily“.</translation>
+    </message>
+    <message>
+        <source>every %1 h</source>
+        <translation>alle %1 h</translation>
+    </message>
+    <message>
+        <source>daily at %1</source>
+        <translation>täglich um %1</translation>
+    </message>
+    <message>
+        <source>weekly on %1 at %2</source>
+        <translation>wöchentlich am %1 um %2</translation>
+    </message>
+    <message>
+        <source>%1 (calendar)</source>
+        <translation>%1 (Kalender)</translation>
+    </message>
+    <message>
+        <source>The calendar expression &apos;%1&apos; has no run after %2</source>
+        <translation>Der Kalenderausdruck „%1“ hat nach %2 keinen Lauf mehr</translation>
+    </message>
+    <message>
+        <source>Check it with: systemd-analyze calendar &apos;%1&apos;</source>
+        <translation>Prüfen mit: systemd-analyze calendar &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>No run found after %1</source>
+        <translation>Nach %1 wurde kein Lauf gefunden</translation>
+    </message>
+    <message>
+        <source>%1 takes a duration like 90s, 5m, 26h or 2d, not &apos;%2&apos;</source>
+        <translation>%1 erwartet eine Dauer wie 90s, 5m, 26h oder 2d, nicht „%2“</translation>
+    </message>
+</context>
+<context>
+    <name>ScratchFile</name>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Check free space where the chain&apos;s scratch directory is.</source>
+        <translation>Freien Platz dort prüfen, wo das temporäre Verzeichnis der Kette liegt.</translation>
+    </message>
+</context>
+<context>
     <name>ShardStore</name>
     <message>
         <source>Shard &apos;%1&apos; holds a malformed point</source>
@@ -2359,6 +2942,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Restore the node from a backup.</source>
         <translation>Den Knoten aus einer Sicherung wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>Cannot read from</source>
+        <translation>Fehler beim Lesen aus</translation>
     </message>
 </context>
 <context>
@@ -2573,6 +3160,56 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>SystemdUnits</name>
+    <message>
+        <source>Cannot write the unit &apos;%1&apos;: %2</source>
+        <translation>Die Unit „%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>System schedules need root; a user&apos;s need a writable ~/.config.</source>
+        <translation>System-Zeitpläne brauchen root, die eines Benutzers ein beschreibbares ~/.config.</translation>
+    </message>
+    <message>
+        <source>Cannot create the unit directory &apos;%1&apos;</source>
+        <translation>Das Unit-Verzeichnis „%1“ kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Cannot remove the unit &apos;%1&apos;</source>
+        <translation>Die Unit „%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>System schedules need root.</source>
+        <translation>System-Zeitpläne brauchen root.</translation>
+    </message>
+    <message>
+        <source>systemctl daemon-reload failed: %1</source>
+        <translation>systemctl daemon-reload ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Run it yourself, then: systemctl%1 list-timers &apos;tidemark-*&apos;</source>
+        <translation>Selbst ausführen, dann: systemctl%1 list-timers &apos;tidemark-*&apos;</translation>
+    </message>
+    <message>
+        <source>systemctl %1 --now %2 failed: %3</source>
+        <translation>systemctl %1 --now %2 ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>The units are written; see: systemctl%1 status %2</source>
+        <translation>Die Units sind geschrieben; siehe: systemctl%1 status %2</translation>
+    </message>
+</context>
+<context>
+    <name>TidemarkContents</name>
+    <message>
+        <source>%1: the meta store: %2</source>
+        <translation>%1: der Meta-Store: %2</translation>
+    </message>
+    <message>
+        <source>%1: shard %2: %3</source>
+        <translation>%1: Shard %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>TidemarkKind</name>
     <message>
         <source>Tidemark node</source>
@@ -2636,6 +3273,111 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>TsmIndex</name>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: the TSM file&apos;s index is damaged: %2</source>
+        <translation>%1: der Index der TSM-Datei ist beschädigt: %2</translation>
+    </message>
+    <message>
+        <source>This link of the chain is damaged: run `tidemark-cli verify` on the chain.</source>
+        <translation>Dieses Glied der Kette ist beschädigt: `tidemark-cli verify` für die Kette ausführen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>the file has %n byte(s)</source>
+        <translation>
+            <numerusform>die Datei hat %n Byte</numerusform>
+            <numerusform>die Datei hat %n Bytes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: cannot read the TSM file: %2</source>
+        <translation>%1: die TSM-Datei kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>it does not start with the TSM magic and version 1</source>
+        <translation>die Datei beginnt nicht mit der TSM-Magic und Version 1</translation>
+    </message>
+    <message>
+        <source>its footer points at byte %1 of %2</source>
+        <translation>der Footer der Datei zeigt auf Byte %1 von %2</translation>
+    </message>
+    <message>
+        <source>a key is empty</source>
+        <translation>ein Schlüssel ist leer</translation>
+    </message>
+    <message>
+        <source>it ends inside a key</source>
+        <translation>er endet mitten in einem Schlüssel</translation>
+    </message>
+    <message>
+        <source>key &apos;%1&apos; has the unknown type %2</source>
+        <translation>Schlüssel „%1“ hat den unbekannten Typ %2</translation>
+    </message>
+    <message>
+        <source>key &apos;%1&apos; has no block</source>
+        <translation>Schlüssel „%1“ hat keinen Block</translation>
+    </message>
+    <message>
+        <source>key &apos;%1&apos; is out of order</source>
+        <translation>Schlüssel „%1“ steht an der falschen Stelle</translation>
+    </message>
+    <message>
+        <source>it ends inside the blocks of key &apos;%1&apos;</source>
+        <translation>er endet mitten in den Blöcken von Schlüssel „%1“</translation>
+    </message>
+    <message>
+        <source>a block of key &apos;%1&apos; ends before it starts</source>
+        <translation>ein Block von Schlüssel „%1“ endet, bevor er beginnt</translation>
+    </message>
+    <message>
+        <source>a block of key &apos;%1&apos; lies outside the data</source>
+        <translation>ein Block von Schlüssel „%1“ liegt außerhalb der Daten</translation>
+    </message>
+    <message>
+        <source>it does not end at the footer</source>
+        <translation>er endet nicht am Footer</translation>
+    </message>
+</context>
+<context>
+    <name>TsmTombstones</name>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: the tombstone file is damaged: %2</source>
+        <translation>%1: die Tombstone-Datei ist beschädigt: %2</translation>
+    </message>
+    <message>
+        <source>This link of the chain is damaged: run `tidemark-cli verify` on the chain.</source>
+        <translation>Dieses Glied der Kette ist beschädigt: `tidemark-cli verify` für die Kette ausführen.</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the tombstone file: %2</source>
+        <translation>%1: die Tombstone-Datei kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>a line is longer than any key</source>
+        <translation>eine Zeile ist länger als jeder mögliche Schlüssel</translation>
+    </message>
+    <message>
+        <source>it is not gzip-compressed after its header (%1)</source>
+        <translation>sie ist nach ihrem Kopf nicht gzip-komprimiert (%1)</translation>
+    </message>
+    <message>
+        <source>it ends inside an entry</source>
+        <translation>sie endet mitten in einem Eintrag</translation>
+    </message>
+    <message>
+        <source>a key has %1 bytes</source>
+        <translation>ein Schlüssel hat %1 Bytes</translation>
+    </message>
+</context>
+<context>
     <name>Units</name>
     <message>
         <source>%1/s</source>
@@ -2691,6 +3433,48 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>Webhook</name>
+    <message>
+        <source>Webhook &apos;%1&apos; is not an http:// or https:// URL</source>
+        <translation>Webhook „%1“ ist keine http://- oder https://-URL</translation>
+    </message>
+    <message>
+        <source>Give the webhook&apos;s full URL, e.g. https://hooks.example/services/…</source>
+        <translation>Die vollständige URL des Webhooks angeben, z. B. https://hooks.example/services/…</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2</source>
+        <translation>HTTP %1 %2</translation>
+    </message>
+    <message>
+        <source>Webhook %1 refused the alert: %2</source>
+        <translation>Webhook %1 hat die Warnung abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>Check the webhook&apos;s token or credentials.</source>
+        <translation>Token oder Zugangsdaten des Webhooks prüfen.</translation>
+    </message>
+    <message>
+        <source>Check the webhook&apos;s URL; such an answer is not retried.</source>
+        <translation>Die URL des Webhooks prüfen; nach einer solchen Antwort wird es nicht erneut versucht.</translation>
+    </message>
+    <message>
+        <source>no answer within %1 ms</source>
+        <translation>keine Antwort binnen %1 ms</translation>
+    </message>
+    <message numerus="yes">
+        <source>Webhook %1 not delivered after %n tries: %2</source>
+        <translation>
+            <numerusform>Webhook %1 nach %n Versuch nicht zugestellt: %2</numerusform>
+            <numerusform>Webhook %1 nach %n Versuchen nicht zugestellt: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check that the webhook&apos;s service is up and can be reached from this machine.</source>
+        <translation>Prüfen, ob der Dienst des Webhooks läuft und von diesem Rechner aus erreichbar ist.</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::BackupJob</name>
     <message>
         <source>Backup cancelled; the chain &apos;%1&apos; is unchanged</source>
@@ -2734,6 +3518,13 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
             <numerusform>überführt %1 (%n Glied) in eine synthetische Vollsicherung unter %2</numerusform>
             <numerusform>überführt %1 (%n Glieder) in eine synthetische Vollsicherung unter %2</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::BrowseJob</name>
+    <message>
+        <source>Contents of %1</source>
+        <translation>Inhalt von %1</translation>
     </message>
 </context>
 <context>
@@ -3596,6 +4387,178 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>tidemark::ui::HistoryDialog</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Job history</source>
+        <translation>Auftragsverlauf</translation>
+    </message>
+    <message>
+        <source>Every node</source>
+        <translation>Alle Knoten</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Kette</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>Auf&amp;träge</translation>
+    </message>
+    <message>
+        <source>&amp;Plots</source>
+        <translation>&amp;Diagramme</translation>
+    </message>
+    <message>
+        <source>&amp;Node:</source>
+        <translation>&amp;Knoten:</translation>
+    </message>
+    <message>
+        <source>Job history of %1</source>
+        <translation>Auftragsverlauf von %1</translation>
+    </message>
+    <message>
+        <source>Choose a node to plot its backups.</source>
+        <translation>Einen Knoten wählen, um seine Sicherungen als Diagramm zu sehen.</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>Verlauf wird gelesen…</translation>
+    </message>
+    <message>
+        <source>✔ ok</source>
+        <translation>✔ OK</translation>
+    </message>
+    <message>
+        <source>✖ failed (code %1)</source>
+        <translation>✖ fehlgeschlagen (Code %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s)</source>
+        <translation>
+            <numerusform>%n Auftrag</numerusform>
+            <numerusform>%n Aufträge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n failed</source>
+        <translation>
+            <numerusform>, %n fehlgeschlagen</numerusform>
+            <numerusform>, %n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::HistoryPlots</name>
+    <message>
+        <source>Backup size and duration</source>
+        <translation>Größe und Dauer der Sicherungen</translation>
+    </message>
+    <message>
+        <source>Age of the newest good backup</source>
+        <translation>Alter der neuesten erfolgreichen Sicherung</translation>
+    </message>
+    <message>
+        <source>Failed backup</source>
+        <translation>Fehlgeschlagene Sicherung</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Duration (s)</source>
+        <translation>Dauer (s)</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Age (h)</source>
+        <translation>Alter (h)</translation>
+    </message>
+    <message>
+        <source>Newest good backup&apos;s age</source>
+        <translation>Alter der neuesten erfolgreichen Sicherung</translation>
+    </message>
+    <message>
+        <source>Hover a point to see its job.</source>
+        <translation>Mit der Maus auf einen Punkt zeigen, um seinen Auftrag zu sehen.</translation>
+    </message>
+    <message>
+        <source>Size (%1)</source>
+        <translation>Größe (%1)</translation>
+    </message>
+    <message>
+        <source>Overdue after %1 h</source>
+        <translation>Überfällig nach %1 h</translation>
+    </message>
+    <message>
+        <source> — no backup in the history yet</source>
+        <translation> — noch keine Sicherung im Verlauf</translation>
+    </message>
+    <message>
+        <source>Overdue when the newest good backup is older than %1.</source>
+        <translation>Überfällig, wenn die neueste erfolgreiche Sicherung älter als %1 ist.</translation>
+    </message>
+    <message>
+        <source>Now: the newest good backup is %1 old.</source>
+        <translation>Jetzt: die neueste erfolgreiche Sicherung ist %1 alt.</translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <translation>✔ %1</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>✖ failed (code %1): %2</source>
+        <translation>✖ fehlgeschlagen (Code %1): %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 in %4 · %5</source>
+        <translation>%1 · %2 · %3 in %4 · %5</translation>
+    </message>
+    <message>
+        <source> · from %1</source>
+        <translation> · Herkunft: %1</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::ui::JobLauncher</name>
     <message>
         <source>Backup of %1: attempt %2 of %3 failed: %4</source>
@@ -4080,6 +5043,42 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>Re&amp;tention…</source>
         <translation>&amp;Aufbewahrung…</translation>
     </message>
+    <message>
+        <source>&amp;Schedule of the node…</source>
+        <translation>&amp;Zeitplan des Knotens…</translation>
+    </message>
+    <message>
+        <source>Job &amp;history…</source>
+        <translation>Auftrags&amp;verlauf…</translation>
+    </message>
+    <message>
+        <source>&amp;Show Tidemark</source>
+        <translation>Tidemark &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>A scheduled backup failed: see the log.</source>
+        <translation>Eine geplante Sicherung ist fehlgeschlagen: siehe Protokoll.</translation>
+    </message>
+    <message>
+        <source>Asking whether a systemd user manager runs…</source>
+        <translation>Es wird geprüft, ob eine systemd-Benutzerinstanz läuft…</translation>
+    </message>
+    <message>
+        <source>Schedules run by systemd timers</source>
+        <translation>Zeitpläne laufen über systemd-Timer</translation>
+    </message>
+    <message>
+        <source>Schedules run by Tidemark while it is open (no systemd user manager)</source>
+        <translation>Zeitpläne laufen über Tidemark, solange es geöffnet ist (keine systemd-Benutzerinstanz)</translation>
+    </message>
+    <message>
+        <source>Tidemark keeps running</source>
+        <translation>Tidemark läuft weiter</translation>
+    </message>
+    <message>
+        <source>Tidemark runs your schedules while it is open, as no systemd user manager runs here: it stays in the tray. Quit it from the tray icon&apos;s menu.</source>
+        <translation>Tidemark führt Ihre Zeitpläne aus, solange es geöffnet ist, da hier keine systemd-Benutzerinstanz läuft: es bleibt im Infobereich. Beenden Sie es über das Menü seines Symbols im Infobereich.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::NodeDialog</name>
@@ -4226,6 +5225,18 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>&amp;Max links per chain (incremental forever):</source>
         <translation>&amp;Max. Glieder je Kette (dauerhaft inkrementell):</translation>
+    </message>
+    <message>
+        <source>N&amp;ode</source>
+        <translation>&amp;Knoten</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule</source>
+        <translation>Zeit&amp;plan</translation>
+    </message>
+    <message>
+        <source>Writing the schedules…</source>
+        <translation>Zeitpläne werden geschrieben…</translation>
     </message>
 </context>
 <context>
@@ -4403,6 +5414,94 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
 %4</source>
         <translation>%1  (%2, %3)
 %4</translation>
+    </message>
+    <message>
+        <source>today %1</source>
+        <translation>heute %1</translation>
+    </message>
+    <message>
+        <source>tomorrow %1</source>
+        <translation>morgen %1</translation>
+    </message>
+    <message>
+        <source>Schedule %1 removed.</source>
+        <translation>Zeitplan %1 entfernt.</translation>
+    </message>
+    <message>
+        <source>Schedule %1 not removed: %2</source>
+        <translation>Zeitplan %1 nicht entfernt: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Schedule…</source>
+        <translation>&amp;Zeitplan…</translation>
+    </message>
+    <message>
+        <source>Job &amp;history…</source>
+        <translation>Auftrags&amp;verlauf…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>%1: ✖ %2</source>
+        <translation>%1: ✖ %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3: next run %4</source>
+        <translation>%1 (%2), %3: nächster Lauf %4</translation>
+    </message>
+    <message>
+        <source>; it has not run yet</source>
+        <translation>; noch nicht gelaufen</translation>
+    </message>
+    <message>
+        <source>; last run %1 %2: %3</source>
+        <translation>; letzter Lauf %1 %2: %3</translation>
+    </message>
+    <message>
+        <source>✔</source>
+        <translation>✔</translation>
+    </message>
+    <message>
+        <source>✖ failed</source>
+        <translation>✖ fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>; ⚠ overdue (no good backup for %1)</source>
+        <translation>; ⚠ überfällig (seit %1 keine erfolgreiche Sicherung)</translation>
+    </message>
+    <message>
+        <source>scheduled backup running now</source>
+        <translation>geplante Sicherung läuft gerade</translation>
+    </message>
+    <message>
+        <source>next backup %1</source>
+        <translation>nächste Sicherung %1</translation>
+    </message>
+    <message>
+        <source>✖ schedule does not read</source>
+        <translation>✖ Zeitplan nicht lesbar</translation>
+    </message>
+    <message>
+        <source>last ✔ %1</source>
+        <translation>zuletzt ✔ %1</translation>
+    </message>
+    <message>
+        <source>last ✖ failed %1</source>
+        <translation>zuletzt ✖ fehlgeschlagen %1</translation>
+    </message>
+    <message>
+        <source>⚠ overdue</source>
+        <translation>⚠ überfällig</translation>
+    </message>
+    <message>
+        <source>Its schedules are removed.</source>
+        <translation>Seine Zeitpläne werden entfernt.</translation>
     </message>
 </context>
 <context>
@@ -4985,6 +6084,284 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
             <numerusform>%n Kette aus %1 entfernen und %2 freigeben? Ihre Dateien werden gelöscht; das lässt sich nicht rückgängig machen.</numerusform>
             <numerusform>%n Ketten aus %1 entfernen und %2 freigeben? Ihre Dateien werden gelöscht; das lässt sich nicht rückgängig machen.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::ScheduleRunner</name>
+    <message>
+        <source>A schedule does not read, so Tidemark does not run it: %1</source>
+        <translation>Ein Zeitplan ist nicht lesbar, daher führt Tidemark ihn nicht aus: %1</translation>
+    </message>
+    <message>
+        <source>Scheduled backup %1 done.</source>
+        <translation>Geplante Sicherung %1 erledigt.</translation>
+    </message>
+    <message>
+        <source>Scheduled backup %1 done: %2</source>
+        <translation>Geplante Sicherung %1 erledigt: %2</translation>
+    </message>
+    <message>
+        <source>the CLI stopped (%1)</source>
+        <translation>die CLI ist abgebrochen (%1)</translation>
+    </message>
+    <message>
+        <source>Scheduled backup %1 failed (exit code %2): %3</source>
+        <translation>Geplante Sicherung %1 fehlgeschlagen (Exit-Code %2): %3</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>Scheduled backup %1 failed: %2</source>
+        <translation>Geplante Sicherung %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Scheduled backup %1 started (no systemd user manager: Tidemark runs it).</source>
+        <translation>Geplante Sicherung %1 gestartet (keine systemd-Benutzerinstanz: Tidemark führt sie aus).</translation>
+    </message>
+    <message>
+        <source>Overdue check: %1</source>
+        <translation>Prüfung auf Überfälligkeit: %1</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>Overdue check: cannot start %1: %2</source>
+        <translation>Prüfung auf Überfälligkeit: %1 kann nicht gestartet werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::ScheduleTab</name>
+    <message>
+        <source>%1 (in %2); %3</source>
+        <translation>%1 (in %2); %3</translation>
+    </message>
+    <message>
+        <source>Schedule of %1: %2</source>
+        <translation>Zeitplan von %1: %2</translation>
+    </message>
+    <message>
+        <source>Schedule %1 removed (%2).</source>
+        <translation>Zeitplan %1 entfernt (%2).</translation>
+    </message>
+    <message>
+        <source>&amp;Back up this location on a schedule</source>
+        <translation>Diesen Speicherort nach &amp;Zeitplan sichern</translation>
+    </message>
+    <message>
+        <source>and when the last verify is a &amp;week old</source>
+        <translation>und wenn die letzte Prüfung eine &amp;Woche alt ist</translation>
+    </message>
+    <message>
+        <source>&amp;Desktop notification when a run fails or the backups are overdue</source>
+        <translation>&amp;Desktop-Benachrichtigung, wenn ein Lauf fehlschlägt oder die Sicherungen überfällig sind</translation>
+    </message>
+    <message>
+        <source>The timers of your systemd user manager run this schedule, also while Tidemark is closed (until you log out, unless lingering is on).</source>
+        <translation>Die Timer Ihrer systemd-Benutzerinstanz führen diesen Zeitplan aus, auch wenn Tidemark geschlossen ist (bis Sie sich abmelden, außer wenn Lingering eingeschaltet ist).</translation>
+    </message>
+    <message>
+        <source>No systemd user manager runs here: Tidemark itself runs the schedules that are due while it is open (minimised to the tray).</source>
+        <translation>Hier läuft keine systemd-Benutzerinstanz: Tidemark selbst führt fällige Zeitpläne aus, solange es geöffnet ist (minimiert im Infobereich).</translation>
+    </message>
+    <message>
+        <source>Asking whether a systemd user manager runs…</source>
+        <translation>Es wird geprüft, ob eine systemd-Benutzerinstanz läuft…</translation>
+    </message>
+    <message>
+        <source>This node has no backup location yet. Add one with Add location… in the main window; then its backups can run on a schedule here.</source>
+        <translation>Dieser Knoten hat noch keinen Speicherort. Einen mit „Ort hinzufügen…“ im Hauptfenster anlegen; dann können seine Sicherungen hier nach Zeitplan laufen.</translation>
+    </message>
+    <message>
+        <source>Every N hours</source>
+        <translation>Alle N Stunden</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Täglich</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>Wöchentlich</translation>
+    </message>
+    <message>
+        <source>Calendar expression</source>
+        <translation>Kalenderausdruck</translation>
+    </message>
+    <message>
+        <source>every </source>
+        <translation>alle </translation>
+    </message>
+    <message>
+        <source> h, from midnight</source>
+        <translation> h, ab Mitternacht</translation>
+    </message>
+    <message>
+        <source>e.g. Mon..Fri *-*-* 02:00 (man 7 systemd.time)</source>
+        <translation>z. B. Mon..Fri *-*-* 02:00 (man 7 systemd.time)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>How many times a failed backup runs again, waiting the delay between runs.</source>
+        <translation>Wie oft eine fehlgeschlagene Sicherung erneut läuft; zwischen den Läufen wird die angegebene Zeit gewartet.</translation>
+    </message>
+    <message>
+        <source>after </source>
+        <translation>nach </translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>&amp;Prune the location with the node&apos;s retention policy</source>
+        <translation>Den Speicherort mit der Aufbewahrungsrichtlinie des Knotens &amp;bereinigen</translation>
+    </message>
+    <message>
+        <source>not by count</source>
+        <translation>nicht nach Anzahl</translation>
+    </message>
+    <message>
+        <source> good backups</source>
+        <translation> erfolgreichen Sicherungen</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>default: %1 h</source>
+        <translation>Standard: %1 h</translation>
+    </message>
+    <message>
+        <source>Alert when the newest good backup is older than this.</source>
+        <translation>Warnen, wenn die neueste erfolgreiche Sicherung älter als diese Zeitspanne ist.</translation>
+    </message>
+    <message>
+        <source>optional: https://ntfy.example/backups</source>
+        <translation>optional: https://ntfy.example/backups</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Alertmanager</source>
+        <translation>Alertmanager</translation>
+    </message>
+    <message>
+        <source>optional: /var/lib/prometheus/node-exporter/tidemark.prom</source>
+        <translation>optional: /var/lib/prometheus/node-exporter/tidemark.prom</translation>
+    </message>
+    <message>
+        <source>A Prometheus text file (node_exporter&apos;s textfile collector) written after each run: the last result, the newest good backup and its size.</source>
+        <translation>Eine Prometheus-Textdatei (Textfile-Collector von node_exporter), nach jedem Lauf geschrieben: das letzte Ergebnis, die neueste erfolgreiche Sicherung und ihre Größe.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>&amp;Runs:</source>
+        <translation>&amp;Ausführung:</translation>
+    </message>
+    <message>
+        <source>Next run:</source>
+        <translation>Nächster Lauf:</translation>
+    </message>
+    <message>
+        <source>Re&amp;tries of a failed backup:</source>
+        <translation>Wiederholungen einer &amp;fehlgeschlagenen Sicherung:</translation>
+    </message>
+    <message>
+        <source>After each good backup</source>
+        <translation>Nach jeder erfolgreichen Sicherung</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the chain:</source>
+        <translation>Kette p&amp;rüfen:</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>without a good backup</source>
+        <translation>ohne erfolgreiche Sicherung</translation>
+    </message>
+    <message>
+        <source>&amp;Overdue after:</source>
+        <translation>Überfällig &amp;nach:</translation>
+    </message>
+    <message>
+        <source>&amp;Webhook:</source>
+        <translation>Web&amp;hook:</translation>
+    </message>
+    <message>
+        <source>&amp;Metrics file:</source>
+        <translation>&amp;Metrikdatei:</translation>
+    </message>
+    <message>
+        <source>&amp;Location:</source>
+        <translation>&amp;Speicherort:</translation>
+    </message>
+    <message>
+        <source>A scheduled backup takes every database of the node, not only %1.</source>
+        <translation>Eine geplante Sicherung nimmt jede Datenbank des Knotens, nicht nur %1.</translation>
+    </message>
+    <message>
+        <source>Reading the schedules…</source>
+        <translation>Zeitpläne werden gelesen…</translation>
+    </message>
+    <message>
+        <source>This node has no retention policy yet: Retention… → Save as this node&apos;s policy.</source>
+        <translation>Dieser Knoten hat noch keine Aufbewahrungsrichtlinie: Aufbewahrung… → „Als Richtlinie dieses Knotens speichern“.</translation>
+    </message>
+    <message>
+        <source>Write a calendar expression.</source>
+        <translation>Einen Kalenderausdruck eingeben.</translation>
+    </message>
+    <message>
+        <source>The definition of %1 does not read: %2 Saving replaces it.</source>
+        <translation>Die Definition von %1 ist nicht lesbar: %2 Speichern ersetzt sie.</translation>
+    </message>
+    <message>
+        <source>OK saves this schedule.</source>
+        <translation>„OK“ speichert diesen Zeitplan.</translation>
+    </message>
+    <message>
+        <source>No schedule for this location yet.</source>
+        <translation>Für diesen Speicherort gibt es noch keinen Zeitplan.</translation>
+    </message>
+    <message>
+        <source>Schedule %1.</source>
+        <translation>Zeitplan %1.</translation>
+    </message>
+    <message>
+        <source>It has not run yet.</source>
+        <translation>Er ist noch nicht gelaufen.</translation>
+    </message>
+    <message>
+        <source>Last run ✔ %1 (%2): %3</source>
+        <translation>Letzter Lauf ✔ %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Last run ✖ failed %1 (%2): %3</source>
+        <translation>Letzter Lauf ✖ fehlgeschlagen %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>A timer cannot read the keyring: the node&apos;s auth token is written to %1, readable by you only.</source>
+        <translation>Ein Timer kann den Schlüsselbund nicht lesen: das Auth-Token des Knotens wird nach %1 geschrieben, nur für Sie lesbar.</translation>
+    </message>
+    <message>
+        <source>Schedule of %1: write a calendar expression, e.g. Mon..Fri *-*-* 02:00.</source>
+        <translation>Zeitplan von %1: einen Kalenderausdruck eingeben, z. B. Mon..Fri *-*-* 02:00.</translation>
     </message>
 </context>
 <context>

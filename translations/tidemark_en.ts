@@ -2,12 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Alert</name>
+    <message numerus="yes">
+        <source>Tidemark: no %1 of %2 for %n hour(s)</source>
+        <translation>
+            <numerusform>Tidemark: no %1 of %2 for %n hour</numerusform>
+            <numerusform>Tidemark: no %1 of %2 for %n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No successful %1 of %2 for more than %n hour(s). %3</source>
+        <translation>
+            <numerusform>No successful %1 of %2 for more than %n hour. %3</numerusform>
+            <numerusform>No successful %1 of %2 for more than %n hours. %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> after %n tries</source>
+        <translation>
+            <numerusform> after %n try</numerusform>
+            <numerusform> after %n tries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BackupChain</name>
     <message numerus="yes">
         <source>The chain has %n incremental(s); %1.</source>
         <translation>
             <numerusform>The chain has %n incremental; %1.</numerusform>
             <numerusform>The chain has %n incrementals; %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TsmIndex</name>
+    <message numerus="yes">
+        <source>the file has %n byte(s)</source>
+        <translation>
+            <numerusform>the file has %n byte</numerusform>
+            <numerusform>the file has %n bytes</numerusform>
         </translation>
     </message>
 </context>
@@ -32,6 +66,16 @@
         <translation>
             <numerusform>%n day ago</numerusform>
             <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Webhook</name>
+    <message numerus="yes">
+        <source>Webhook %1 not delivered after %n tries: %2</source>
+        <translation>
+            <numerusform>Webhook %1 not delivered after %n try: %2</numerusform>
+            <numerusform>Webhook %1 not delivered after %n tries: %2</numerusform>
         </translation>
     </message>
 </context>
@@ -110,6 +154,23 @@
         <translation>
             <numerusform>A series of chains of at most %n link each: its newest chain is %1.</numerusform>
             <numerusform>A series of chains of at most %n links each: its newest chain is %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::HistoryDialog</name>
+    <message numerus="yes">
+        <source>%n job(s)</source>
+        <translation>
+            <numerusform>%n job</numerusform>
+            <numerusform>%n jobs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n failed</source>
+        <translation>
+            <numerusform>, %n failed</numerusform>
+            <numerusform>, %n failed</numerusform>
         </translation>
     </message>
 </context>
