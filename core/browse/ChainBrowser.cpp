@@ -251,7 +251,7 @@ Result<ChainContents> ChainBrowser::browse(const Options &options, const Progres
     const int newest = chain.nextNumber() - 1;
     const int upto = options.upto.value_or(newest);
     if (upto < -1 || upto > newest)
-        return makeError(ErrorCode::Usage, tr("Backup chain '%1' has no link %2").arg(chain.path()).arg(upto),
+        return makeError(ErrorCode::NotFound, tr("Backup chain '%1' has no link %2").arg(chain.path()).arg(upto),
                          newest < 0 ? tr("It holds its full snapshot only: give %1 or %1:-1.").arg(chain.path())
                                     : tr("Give a link from -1 (the full snapshot) to %1 (%2), or none for the newest.")
                                           .arg(newest)
