@@ -57,7 +57,7 @@ public:
 
     using Progress = std::function<void(const QString &stage, qint64 done, qint64 total)>;
     /// Reads what the selection asks for (see above). Errors: the chain's own (NotFound when
-    /// there is none; Integrity, Io, Auth, …), Usage when it has no link N, NotFound when the
+    /// there is none; Integrity, Io, Auth, …), NotFound when it has no link N or when the
     /// selection names what the chain does not hold at N (the message says what it holds),
     /// Cancelled when `cancelled` was set.
     [[nodiscard]] static Result<ChainContents> browse(const Options &options, const Progress &progress = {},
