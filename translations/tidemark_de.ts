@@ -733,6 +733,14 @@
         <source>Its measurements there: %1.</source>
         <translation>Seine Measurements dort: %1.</translation>
     </message>
+    <message>
+        <source>A shallow listing stops at the shards: it lists no measurement</source>
+        <translation>Eine flache Auflistung endet bei den Shards: Sie zeigt kein Measurement</translation>
+    </message>
+    <message>
+        <source>Leave out the measurement, or list without --shallow.</source>
+        <translation>Lassen Sie das Measurement weg, oder listen Sie ohne --shallow auf.</translation>
+    </message>
 </context>
 <context>
     <name>ChainKeys</name>

@@ -100,6 +100,10 @@ int LsCommand::execute(const QStringList &args, CliStreams streams)
                                  QStringLiteral("What to list inside the backup (default: "
                                                 "everything)."),
                                  QStringLiteral("[PATH]"));
+    const QCommandLineOption shallow(QStringLiteral("shallow"),
+                                     QStringLiteral("Down to the shards only (ids, times, bytes, links): only the meta "
+                                                    "store is read, however large the shards."));
+    parser.addOption(shallow);
     int exitCode = 0;
     if (!common.parse(args, streams, &exitCode))
         return exitCode;
@@ -115,7 +119,7 @@ int LsCommand::execute(const QStringList &args, CliStreams streams)
     if (!selection)
         return reportError(selection.error(), common.json(), streams);
 
-    BrowseJob job({chain->first, chain->second, selection.value()});
+    BrowseJob job({chain->first, chain->second, selection.value(), parser.isSet(shallow)});
     JobRunner runner(streams, common.json());
     runner.setJsonEvents(false);      // --json prints the tree's events alone.
     runner.setRecordInHistory(false); // It changes nothing: not a job of the history, as info is not.

@@ -285,6 +285,9 @@ Result<ChainContents> ChainBrowser::browse(const Options &options, const Progres
         return ContentsReader::Context{scratch.value()->path(), link, cancelled};
     };
 
+    if (options.shallow && !options.selection.measurement.isEmpty())
+        return makeError(ErrorCode::Usage, tr("A shallow listing stops at the shards: it lists no measurement"),
+                         tr("Leave out the measurement, or list without --shallow."));
     // The meta file first: it says what the node held, and so which shards to read.
     const ManifestFile *metaFile = merged->file(QStringLiteral("meta"));
     const size_t metaLink = metaFile ? ownerOf(*metaFile) : taken;
@@ -373,6 +376,8 @@ Result<ChainContents> ChainBrowser::browse(const Options &options, const Progres
                     continue;
                 shard.bytes = file->size;
                 shard.link = links[owner].path;
+                if (options.shallow)
+                    continue;
                 ChainContents::Shard *target = &shard;
                 plan[owner][name] = [&reader, &contextFor, target](const QString &link) {
                     target->read = true;

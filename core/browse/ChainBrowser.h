@@ -47,6 +47,9 @@ public:
         QString chain;           ///< The chain's location (its full snapshot), local or `s3://`.
         std::optional<int> upto; ///< The link: -1 the full, N `PATH.N`; absent: the newest.
         Selection selection;
+        /// Down to the shards only (ids, times, bytes, links): the meta file is all that is read,
+        /// however large the shards. Refused with a measurement in the selection.
+        bool shallow = false;
     };
 
     /// `CHAIN[:N]` as `ls` takes it: N after the last colon when what follows it holds no `/`

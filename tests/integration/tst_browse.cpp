@@ -591,6 +591,30 @@ private Q_SLOTS:
         QCOMPARE(l.databases[alpha][autogen].shards.front().measurements.value(QStringLiteral("disk io,x")),
                  (Measurement{1, kBase + 11 * kDayNs + 7, kBase + 11 * kDayNs + 7 + kSecondNs}));
 
+        // --shallow: the same shards with their bytes and links, no measurement, only the meta
+        // store's link read; a measurement in the path is refused.
+        l = ls({QStringLiteral("--shallow"), tidemarkChain()});
+        QVERIFY2(l.exitCode == 0, l.err.constData());
+        QCOMPARE(l.databases.keys(), all.databases.keys());
+        for (const QString &db : all.databases.keys()) {
+            QCOMPARE(l.databases[db].keys(), all.databases[db].keys());
+            for (const QString &rp : all.databases[db].keys()) {
+                const std::vector<Shard> deep = all.databases.value(db).value(rp).shards;
+                const std::vector<Shard> flat = l.databases.value(db).value(rp).shards;
+                QCOMPARE(flat.size(), deep.size());
+                for (size_t i = 0; i < deep.size(); ++i) {
+                    QCOMPARE(flat[i].id, deep[i].id);
+                    QCOMPARE(flat[i].bytes, deep[i].bytes);
+                    QCOMPARE(flat[i].link, deep[i].link);
+                    QVERIFY(flat[i].measurements.isEmpty());
+                }
+            }
+        }
+        QCOMPARE(l.done.value(QStringLiteral("linksRead")).toInt(), 1);
+        QCOMPARE(l.done.value(QStringLiteral("measurements")).toInt(), 0);
+        l = ls({QStringLiteral("--shallow"), tidemarkChain(), QStringLiteral("alpha/autogen/%1/cpu").arg(day10a->id)});
+        QCOMPARE(l.exitCode, 2);
+
         // gamma at the full snapshot, before it was dropped.
         l = ls({tidemarkChain() + QStringLiteral(":-1"), QStringLiteral("gamma")});
         QCOMPARE(l.exitCode, 0);
