@@ -60,6 +60,27 @@ Tally shown(QTreeWidget *tree)
     return tally;
 }
 
+/// The offset of a byte in the middle of the first `shards/…` entry of the plain tar `path`
+/// (a link as the CLI writes it by default), or -1.
+qint64 firstShardByte(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    qint64 header = 0;
+    while (file.seek(header)) {
+        const QByteArray block = file.read(512);
+        if (block.size() < 512 || block.count('\0') == 512)
+            return -1;
+        const QByteArray name(block.constData(), static_cast<qsizetype>(qstrnlen(block.constData(), 100)));
+        const qint64 size = block.mid(124, 12).trimmed().toLongLong(nullptr, 8);
+        if (name.startsWith("shards/") && size > 0)
+            return header + 512 + size / 2;
+        header += 512 + (size + 511) / 512 * 512;
+    }
+    return -1;
+}
+
 QString describe(const Tally &tally)
 {
     QStringList parts;
@@ -155,10 +176,12 @@ private Q_SLOTS:
         QVERIFY2(chain, qPrintable(chain ? QString() : chain.error().message));
         QCOMPARE(chain->links().size(), size_t{2});
 
-        m_window = std::make_unique<MainWindow>();
+        // The node is in the settings when the window starts, as after a restart.
         const QString id =
-            m_window->nodeStore()->save({QString(), QStringLiteral("node1"), m_node.snapshotHost(), {chainPath()}, 24});
+            NodeStore().save({QString(), QStringLiteral("node1"), m_node.snapshotHost(), {chainPath()}, 24});
+        m_window = std::make_unique<MainWindow>();
         m_window->selectNode(id);
+        m_window->selectLocation(chainPath());
         m_window->resize(1100, 700);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -213,30 +236,33 @@ private Q_SLOTS:
 
     void damagedLink()
     {
-        // A copy of the chain whose full has a byte changed in its middle.
+        // A copy of the chain whose full has a byte changed inside its first shard file.
         const QString damaged = QDir(dir()).filePath(QStringLiteral("damaged"));
         QVERIFY(QFile::copy(chainPath(), damaged));
         QVERIFY(QFile::copy(chainPath() + QStringLiteral(".0"), damaged + QStringLiteral(".0")));
+        const qint64 at = firstShardByte(damaged);
+        QVERIFY(at > 0);
         QFile file(damaged);
         QVERIFY(file.open(QIODevice::ReadWrite));
-        const qint64 middle = file.size() / 2;
-        QVERIFY(file.seek(middle));
+        QVERIFY(file.seek(at));
         char byte = 0;
         QVERIFY(file.getChar(&byte));
-        QVERIFY(file.seek(middle));
+        QVERIFY(file.seek(at));
         QVERIFY(file.putChar(static_cast<char>(byte ^ 0x5a)));
         file.close();
 
-        ContentsDialog dialog(damaged, 0);
+        ContentsDialog dialog(damaged, -1);
         QSignalSpy loaded(&dialog, &ContentsDialog::loaded);
         dialog.show();
         QVERIFY(loaded.wait(60000));
         QCOMPARE(loaded.first().first().toBool(), false);
         QVERIFY(!dialog.contents());
-        QVERIFY(dialog.error().code != ErrorCode::Ok && dialog.error().code != ErrorCode::Cancelled);
+        QCOMPARE(dialog.error().code, ErrorCode::Integrity);
         auto *error = dialog.findChild<QLabel *>(QStringLiteral("contentsError"));
         QVERIFY(error->isVisible());
         QVERIFY2(error->text().startsWith(dialog.error().message), qPrintable(error->text()));
+        QVERIFY2(error->text().contains(damaged) && error->text().contains(QStringLiteral("shards/")),
+                 qPrintable(error->text()));
         QCOMPARE(dialog.tree()->topLevelItemCount(), 0);
     }
 
