@@ -16,13 +16,17 @@
 #include <QPushButton>
 #include <QSet>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace tidemark::ui {
 
 namespace {
 
 constexpr qint64 kSecondNs = 1000000000LL;
+constexpr int kExpandAllRows = 400;
 
 QString linkName(int upto)
 {
@@ -112,9 +116,16 @@ void ContentsDialog::reload()
     m_cancelButton->setEnabled(true);
     m_reloadButton->setEnabled(false);
 
+    // Signals of an earlier read may still be queued: only this read's count.
+    const int generation = ++m_generation;
     m_job = new BrowseJob({m_chain, m_upto, {}});
-    connect(m_job, &Job::stageChanged, this, [this](const QString &stage) { m_status->setText(stage); });
-    connect(m_job, &Job::progressChanged, this, [this](qint64 done, qint64 total) {
+    connect(m_job, &Job::stageChanged, this, [this, generation](const QString &stage) {
+        if (generation == m_generation && m_cancelButton->isEnabled())
+            m_status->setText(stage);
+    });
+    connect(m_job, &Job::progressChanged, this, [this, generation](qint64 done, qint64 total) {
+        if (generation != m_generation)
+            return;
         // The bar counts per mille: the bytes of a chain overflow an int.
         if (total <= 0) {
             m_progress->setRange(0, 0);
@@ -123,7 +134,10 @@ void ContentsDialog::reload()
         m_progress->setRange(0, 1000);
         m_progress->setValue(static_cast<int>(std::min<qint64>(1000, done * 1000 / total)));
     });
-    connect(m_job, &Job::finished, this, &ContentsDialog::jobFinished);
+    connect(m_job, &Job::finished, this, [this, generation](const Error &error) {
+        if (generation == m_generation)
+            jobFinished(error);
+    });
     m_job->start();
 }
 
@@ -139,7 +153,7 @@ void ContentsDialog::cancel()
 void ContentsDialog::jobFinished(const Error &error)
 {
     BrowseJob *job = m_job;
-    if (!job || sender() != job)
+    if (!job)
         return;
     m_job = nullptr;
     m_error = error;
@@ -231,7 +245,7 @@ void ContentsDialog::showContents()
                 } else {
                     shardItem->setText(DetailsColumn, shard.measurements.empty() && shard.read
                                                           ? tr("no points")
-                                                          : tr("%1 measurement(s)").arg(shard.measurements.size()));
+                                                          : tr("measurements: %1").arg(shard.measurements.size()));
                     shardItem->setText(SeriesColumn, QString::number(shard.series()));
                     shardItem->setText(SizeColumn, Units::bytes(shard.bytes));
                     shardItem->setText(LinkColumn, QFileInfo(shard.link).fileName());
@@ -265,6 +279,14 @@ void ContentsDialog::showContents()
         dbItem->setFont(NameColumn, bold);
         alignRight(dbItem);
         dbItem->setExpanded(true);
+    }
+    // A small tree opens whole; a big one down to its shards.
+    if (m_tree->topLevelItemCount() > 0) {
+        int rows = 0;
+        for (QTreeWidgetItemIterator it(m_tree); *it; ++it)
+            ++rows;
+        if (rows <= kExpandAllRows)
+            m_tree->expandAll();
     }
     for (int c = 0; c < ColumnCount - 1; ++c)
         m_tree->resizeColumnToContents(c);

@@ -77,6 +77,7 @@ private:
     QString m_chain;
     int m_upto;
     BrowseJob *m_job = nullptr;
+    int m_generation = 0; ///< Of the read running or last run.
     std::optional<ChainContents> m_contents;
     Error m_error{ErrorCode::Ok, {}, {}};
     QLabel *m_heading;
