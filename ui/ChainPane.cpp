@@ -136,9 +136,6 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     m_contentsButton->setObjectName(QStringLiteral("contentsButton"));
     m_contentsButton->setToolTip(tr("What the chain holds up to the selected link: its databases, retention "
                                     "policies, shards and measurements, read from the chain alone."));
-    auto *filesRow = new QHBoxLayout;
-    filesRow->addWidget(m_filesTitle, 1);
-    filesRow->addWidget(m_contentsButton);
     m_files = new QTreeWidget(this);
     m_files->setObjectName(QStringLiteral("filesTable"));
     m_files->setRootIsDecorated(false);
@@ -161,7 +158,10 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     m_openButton = new QPushButton(tr("Open folder"), this);
     m_openButton->setObjectName(QStringLiteral("openFolderButton"));
     auto *actions = new QHBoxLayout;
-    for (QPushButton *b : {m_backupButton, m_fullButton, m_verifyButton, m_restoreButton, m_openButton})
+    // Contents… last, next to the files of the selected link it reads up to (a row of its own
+    // there would make the pane taller).
+    for (QPushButton *b :
+         {m_backupButton, m_fullButton, m_verifyButton, m_restoreButton, m_openButton, m_contentsButton})
         actions->addWidget(b);
     actions->addStretch(1);
 
@@ -172,7 +172,7 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     layout->addWidget(m_chainView);
     layout->addWidget(m_chainStatus);
     layout->addLayout(actions);
-    layout->addLayout(filesRow);
+    layout->addWidget(m_filesTitle);
     layout->addWidget(m_files, 1);
 
     connect(addLocationButton, &QPushButton::clicked, this, &ChainPane::addLocation);

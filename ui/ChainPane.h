@@ -59,9 +59,9 @@ struct NodeEntry;
 /// retention dialog of that folder for the selected node (RetentionDialog), whose Prune now is
 /// pruneRequested(). locationChanged() has the catalogs of a folder read again.
 ///
-/// Contents… (contentsButton, beside the files of the selected link) opens a ContentsDialog: what
-/// the chain holds up to that link (databases, retention policies, shards, measurements), read
-/// from the chain alone by a BrowseJob on a pool thread; not on a locked chain.
+/// Contents… (contentsButton, last of the actions, above the files of the selected link) opens a
+/// ContentsDialog: what the chain holds up to that link (databases, retention policies, shards,
+/// measurements), read from the chain alone by a BrowseJob on a pool thread; not on a locked chain.
 class ChainPane : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY(ChainPane)
