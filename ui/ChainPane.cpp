@@ -7,6 +7,7 @@
 #include "storage/S3Settings.h"
 
 #include "CatalogDialog.h"
+#include "ContentsDialog.h"
 #include "ChainView.h"
 #include "Keyring.h"
 #include "LocationDialog.h"
@@ -131,6 +132,10 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     m_chainStatus->setWordWrap(true);
 
     m_filesTitle = new QLabel(this);
+    m_contentsButton = new QPushButton(tr("Contents…"), this);
+    m_contentsButton->setObjectName(QStringLiteral("contentsButton"));
+    m_contentsButton->setToolTip(tr("What the chain holds up to the selected link: its databases, retention "
+                                    "policies, shards and measurements, read from the chain alone."));
     m_files = new QTreeWidget(this);
     m_files->setObjectName(QStringLiteral("filesTable"));
     m_files->setRootIsDecorated(false);
@@ -153,7 +158,10 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     m_openButton = new QPushButton(tr("Open folder"), this);
     m_openButton->setObjectName(QStringLiteral("openFolderButton"));
     auto *actions = new QHBoxLayout;
-    for (QPushButton *b : {m_backupButton, m_fullButton, m_verifyButton, m_restoreButton, m_openButton})
+    // Contents… last, next to the files of the selected link it reads up to (a row of its own
+    // there would make the pane taller).
+    for (QPushButton *b :
+         {m_backupButton, m_fullButton, m_verifyButton, m_restoreButton, m_openButton, m_contentsButton})
         actions->addWidget(b);
     actions->addStretch(1);
 
@@ -181,6 +189,8 @@ ChainPane::ChainPane(NodeStore *store, QWidget *parent) : QWidget(parent), m_sto
     connect(m_openButton, &QPushButton::clicked, this, &ChainPane::openFolder);
     connect(m_unlockButton, &QPushButton::clicked, this, &ChainPane::unlockCurrentChain);
     connect(m_catalogButton, &QPushButton::clicked, this, &ChainPane::openCatalog);
+    connect(m_contentsButton, &QPushButton::clicked, this, &ChainPane::openContents);
+    connect(m_chainView, &ChainView::linkSelected, this, &ChainPane::updateActions);
     // An S3 location's secret came from the keyring: its chain can be read now.
     connect(m_store, &NodeStore::locationReady, this, &ChainPane::reloadChains);
     // A node now backs up into a series (max links per chain), or no longer does.
@@ -674,6 +684,10 @@ void ChainPane::updateActions()
     m_fullButton->setEnabled(node && !busy);
     m_verifyButton->setEnabled(hasLinks && !busy);
     m_restoreButton->setEnabled(hasLinks && !busy);
+    // Reading up to a link does not disturb a job appending to the chain; a locked chain cannot be read.
+    const int selected = m_chainView->selectedLink();
+    const bool linkSelected = hasLinks && selected >= 0 && selected < static_cast<int>(chain->links().size());
+    m_contentsButton->setEnabled(linkSelected && !locked && !m_store->isReadingKeyring(location));
     m_openButton->setEnabled(!location.isEmpty() && !remote);
     m_openButton->setToolTip(remote ? tr("An S3 location has no folder on this machine.")
                                     : tr("Open the chain's folder in the file manager."));
@@ -723,6 +737,23 @@ CatalogDialog *ChainPane::openCatalog()
     connect(dialog, &CatalogDialog::retentionRequested, this,
             [this, dialog](const Catalog &catalog) { openRetention(dialog->location(), catalog); });
     m_catalogs.append(dialog);
+    dialog->show();
+    return dialog;
+}
+
+ContentsDialog *ChainPane::openContents()
+{
+    const QString location = currentLocation();
+    const BackupChain *chain = currentChain();
+    const int selected = m_chainView->selectedLink();
+    if (!chain || isLocked(location) || m_store->isReadingKeyring(location) || selected < 0 ||
+        selected >= static_cast<int>(chain->links().size()))
+        return nullptr;
+    m_store->registerS3Folder(location);
+    const BackupChain::Link &link = chain->links()[static_cast<size_t>(selected)];
+    auto *dialog = new ContentsDialog(chain->path(), link.number, this);
+    dialog->setObjectName(QStringLiteral("contentsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     return dialog;
 }

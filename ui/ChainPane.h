@@ -26,6 +26,7 @@ namespace tidemark::ui {
 
 class CatalogDialog;
 class ChainView;
+class ContentsDialog;
 class RetentionDialog;
 class NodeStore;
 struct NodeEntry;
@@ -57,6 +58,10 @@ struct NodeEntry;
 /// (CatalogDialog, one per folder); its Retention… (and the window's menu, openRetention()) the
 /// retention dialog of that folder for the selected node (RetentionDialog), whose Prune now is
 /// pruneRequested(). locationChanged() has the catalogs of a folder read again.
+///
+/// Contents… (contentsButton, last of the actions, above the files of the selected link) opens a
+/// ContentsDialog: what the chain holds up to that link (databases, retention policies, shards,
+/// measurements), read from the chain alone by a BrowseJob on a pool thread; not on a locked chain.
 class ChainPane : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY(ChainPane)
@@ -99,6 +104,10 @@ public:
     void requestRestore();
     /// Opens (or raises) the catalog of the selected chain's folder; nullptr when none is selected.
     CatalogDialog *openCatalog();
+    /// Opens a ContentsDialog (Contents…) on the selected chain up to the selected link: its
+    /// databases, retention policies, shards and measurements, read on a pool thread. nullptr when
+    /// no link is selected, the chain is locked or its S3 secret is still being read.
+    ContentsDialog *openContents();
     /// Opens the retention dialog over the selected chain's folder for the selected node (it reads
     /// the catalog itself); nullptr when no chain is selected.
     RetentionDialog *openRetention();
@@ -173,6 +182,7 @@ private:
     QPushButton *m_restoreButton = nullptr;
     QPushButton *m_openButton = nullptr;
     QPushButton *m_catalogButton = nullptr;
+    QPushButton *m_contentsButton = nullptr;
     QList<QPointer<CatalogDialog>> m_catalogs; ///< Open catalogs (closed ones are null).
     QWidget *m_encryptionRow = nullptr;
     QLabel *m_encryptionIcon = nullptr;

@@ -4,7 +4,8 @@
 // an encrypted chain (backed up through the window) that this session has no key for, and
 // unlock-dialog.png its Unlock… after a wrong passphrase; catalog-dialog.png the catalog of the
 // chains' folder (with chains of past months written as PastChain) and retention-dialog.png its
-// Retention… preview; node-dialog-schedule.png the node dialog's Schedule tab, filled in;
+// Retention… preview; contents-dialog.png Contents… of node1's newest link (two databases);
+// node-dialog-schedule.png the node dialog's Schedule tab, filled in;
 // main-window-schedule.png the nodes pane with the schedule's next run and last result;
 // history-dialog.png and history-plots.png the job history of node1 (the backups above and a
 // month of past scheduled ones written to the history) and its plots with a point hovered.
@@ -27,6 +28,7 @@
 
 #include "AppTranslator.h"
 #include "CatalogDialog.h"
+#include "ContentsDialog.h"
 #include "HistoryDialog.h"
 #include "HistoryPlots.h"
 #include "ChainPane.h"
@@ -162,6 +164,20 @@ int main(int argc, char **argv)
         !NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 8, 10) ||
         !NodeData::writeMegabytes(node, QStringLiteral("telemetry"), 4, 11))
         return fail("cannot write to the node");
+    // A second database with a few measurements, for the contents dialog.
+    {
+        QByteArray lines;
+        const qint64 day = 86400LL * 1000000000;
+        for (int i = 0; i < 240; ++i) {
+            const QByteArray ns = QByteArray::number(10 * day + qint64{i} * 60 * 1000000000LL);
+            lines += "temperature,room=r" + QByteArray::number(i % 6) + " c=21.5 " + ns + '\n';
+            lines += "humidity,room=r" + QByteArray::number(i % 4) + " rh=40 " + ns + '\n';
+            lines += "door,room=hall open=false " + ns + '\n';
+        }
+        if (!NodeData::createDatabase(node, QStringLiteral("sensors")) ||
+            node.request("POST", QStringLiteral("/write?db=sensors"), lines).status != 204)
+            return fail("cannot write the sensors");
+    }
 
     MainWindow window;
     const QString chain = backups.filePath(QStringLiteral("node1"));
@@ -397,6 +413,21 @@ int main(int argc, char **argv)
         save(retention, out, QStringLiteral("retention-dialog.png"));
         retention->close();
         catalog->close();
+    }
+
+    // Contents… of node1's newest link: its databases, retention policies, shards and measurements.
+    {
+        window.selectLocation(chain);
+        const BackupChain *shown = window.chainPane()->currentChain();
+        if (!shown || shown->isEmpty())
+            return fail("node1's chain is not shown");
+        window.chainView()->selectLink(static_cast<int>(shown->links().size()) - 1);
+        ContentsDialog *contents = window.chainPane()->openContents();
+        if (!contents || !waitFor([&] { return !contents->isReading(); }, 60000) || !contents->contents())
+            return fail("the contents were not read");
+        contents->resize(1100, 520);
+        save(contents, out, QStringLiteral("contents-dialog.png"));
+        contents->close();
     }
 
     // The Schedule tab of node1 (with a retention policy to prune with), filled in and saved;

@@ -12,6 +12,7 @@
 
 #include "ChainPane.h"
 #include "ChainView.h"
+#include "ContentsDialog.h"
 #include "Keyring.h"
 #include "LocationDialog.h"
 #include "MainWindow.h"
@@ -31,6 +32,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -176,8 +178,9 @@ private Q_SLOTS:
         QVERIFY(field<QPushButton>(*window, "unlockButton")->isVisible());
         QCOMPARE(window->chainView()->count(), 0);
         // Nothing to run on it until it is unlocked.
-        for (const char *button : {"backupButton", "verifyButton", "restoreButton"})
+        for (const char *button : {"backupButton", "verifyButton", "restoreButton", "contentsButton"})
             QVERIFY2(!field<QPushButton>(*window, button)->isEnabled(), button);
+        QVERIFY(!pane->openContents());
     }
 
     void wrongPassphraseThenRight()
@@ -223,6 +226,15 @@ private Q_SLOTS:
         // Remembered under the chain's key, and nowhere else.
         QCOMPARE(m_keyring.secrets.value(Keyring::keyForChainPassphrase(m_chain)), kPassphrase);
         QVERIFY(!passphraseWrittenToFiles());
+
+        // Contents… reads the unlocked chain with the session's key.
+        QVERIFY(field<QPushButton>(*window, "contentsButton")->isEnabled());
+        ContentsDialog *contents = window->chainPane()->openContents();
+        QVERIFY(contents);
+        QTRY_VERIFY_WITH_TIMEOUT(!contents->isReading(), 60000);
+        QVERIFY2(contents->contents(), qPrintable(contents->error().message));
+        QCOMPARE(contents->tree()->topLevelItem(0)->text(ContentsDialog::NameColumn), QStringLiteral("telemetry"));
+        contents->close();
 
         // Unlocked for the session: an incremental and a verification through the window work.
         QVERIFY(NodeData::writeMegabytes(m_node, QStringLiteral("telemetry"), 1, 11));

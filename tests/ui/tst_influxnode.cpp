@@ -8,7 +8,9 @@
 #include "support/WidgetProbe.h"
 
 #include "AppTranslator.h"
+#include "ChainPane.h"
 #include "ChainView.h"
+#include "ContentsDialog.h"
 #include "MainWindow.h"
 #include "NodeDialog.h"
 #include "NodeStore.h"
@@ -213,6 +215,27 @@ private Q_SLOTS:
         QCOMPARE(files->topLevelItem(1)->text(0), incremental.files[1].name);
         QCOMPARE(files->topLevelItem(1)->text(2), Units::dateTime(QDateTime::fromMSecsSinceEpoch(
                                                       static_cast<qint64>(incremental.files[1].index), Qt::UTC)));
+        // Contents… of that link: gui's two shards, each with cpu's one series (host=a).
+        ContentsDialog *contents = m_window->chainPane()->openContents();
+        QVERIFY(contents);
+        QTRY_VERIFY_WITH_TIMEOUT(!contents->isReading(), 60000);
+        QVERIFY2(contents->contents(), qPrintable(contents->error().message));
+        QCOMPARE(contents->contents()->kind, Manifest::Kind::InfluxDb1);
+        QTreeWidgetItem *gui = nullptr;
+        for (int i = 0; i < contents->tree()->topLevelItemCount(); ++i) {
+            if (contents->tree()->topLevelItem(i)->text(ContentsDialog::NameColumn) == QStringLiteral("gui"))
+                gui = contents->tree()->topLevelItem(i);
+        }
+        QVERIFY(gui && gui->childCount() > 0);
+        QTreeWidgetItem *policy = gui->child(0);
+        QCOMPARE(policy->childCount(), 2);
+        for (int s = 0; s < 2; ++s) {
+            QTreeWidgetItem *shard = policy->child(s);
+            QCOMPARE(shard->childCount(), 1);
+            QCOMPARE(shard->child(0)->text(ContentsDialog::NameColumn), QStringLiteral("cpu"));
+            QCOMPARE(shard->child(0)->text(ContentsDialog::SeriesColumn), QStringLiteral("1"));
+        }
+        contents->close();
         // The window probed again after the backup: gui now has two shards.
         QTRY_COMPARE_WITH_TIMEOUT(shardFiles(nodeId, QStringLiteral("gui")).size(), 2, 20000);
         QVERIFY(shardFiles(nodeId, QStringLiteral("gui")).contains(incremental.files[1].name));

@@ -10,6 +10,7 @@
 
 #include "ChainPane.h"
 #include "ChainView.h"
+#include "ContentsDialog.h"
 #include "LocationDialog.h"
 #include "MainWindow.h"
 #include "NodeStore.h"
@@ -24,6 +25,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 #include <QToolButton>
 
 #include <memory>
@@ -130,6 +132,22 @@ private Q_SLOTS:
         QVERIFY(finished.wait(120000));
         QVERIFY(finished.first().first().toBool());
         QTRY_VERIFY(m_window->chainView()->cardButton(1)->text().contains(QStringLiteral("verified")));
+    }
+
+    void contentsOfTheS3Chain()
+    {
+        // Contents… reads the S3 chain up to its newest link through the location's settings.
+        m_window->chainView()->selectLink(1);
+        QTRY_VERIFY(button("contentsButton")->isEnabled());
+        ContentsDialog *contents = m_window->chainPane()->openContents();
+        QVERIFY(contents);
+        QCOMPARE(contents->chain(), QStringLiteral("s3://backups/tidemark/node1"));
+        QCOMPARE(contents->upto(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!contents->isReading(), 60000);
+        QVERIFY2(contents->contents(), qPrintable(contents->error().message));
+        QCOMPARE(contents->tree()->topLevelItemCount(), 1);
+        QCOMPARE(contents->tree()->topLevelItem(0)->text(ContentsDialog::NameColumn), QStringLiteral("gui"));
+        contents->close();
     }
 
     void restoreWizardReadsTheS3Chain()

@@ -1,0 +1,303 @@
+// Contents… of the chain pane (issue 20, the GUI's browse) against a real tidemarkd: two databases
+// with known measurements and series, a full backup and an incremental after more writes, both
+// made by the real tidemark-cli. The dialog for the full snapshot and for the newest link must show
+// what was written at that moment (databases, measurements, series counts), the summary must add
+// it up, a damaged link must show core's error in the error label, and Cancel must stop a read
+// (Reload then reads it whole).
+#include "support/NodeData.h"
+#include "support/NodeProcess.h"
+
+#include "ChainPane.h"
+#include "ChainView.h"
+#include "ContentsDialog.h"
+#include "MainWindow.h"
+#include "NodeStore.h"
+#include "browse/ChainContents.h"
+#include "snapshot/BackupChain.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QMap>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace tidemark;
+using namespace tidemark::ui;
+
+namespace {
+
+constexpr qint64 kSecondNs = 1000000000LL;
+constexpr qint64 kBase = 1000000000LL * kSecondNs; // 2001-09-09T01:46:40Z, early in its shard group's week
+
+/// Database → measurement → series, as the test wrote them or as a tree shows them.
+using Tally = QMap<QString, QMap<QString, qint64>>;
+
+/// The tree's databases, their measurements and series (summed over shards: each series here has
+/// its points in one shard).
+Tally shown(QTreeWidget *tree)
+{
+    Tally tally;
+    for (int d = 0; d < tree->topLevelItemCount(); ++d) {
+        QTreeWidgetItem *db = tree->topLevelItem(d);
+        auto &measurements = tally[db->text(ContentsDialog::NameColumn)];
+        for (int r = 0; r < db->childCount(); ++r) {
+            QTreeWidgetItem *rp = db->child(r);
+            for (int s = 0; s < rp->childCount(); ++s) {
+                QTreeWidgetItem *shard = rp->child(s);
+                for (int m = 0; m < shard->childCount(); ++m) {
+                    QTreeWidgetItem *item = shard->child(m);
+                    measurements[item->text(ContentsDialog::NameColumn)] +=
+                        item->text(ContentsDialog::SeriesColumn).toLongLong();
+                }
+            }
+        }
+    }
+    return tally;
+}
+
+/// The offset of a byte in the middle of the first `shards/…` entry of the plain tar `path`
+/// (a link as the CLI writes it by default), or -1.
+qint64 firstShardByte(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    qint64 header = 0;
+    while (file.seek(header)) {
+        const QByteArray block = file.read(512);
+        if (block.size() < 512 || block.count('\0') == 512)
+            return -1;
+        const QByteArray name(block.constData(), static_cast<qsizetype>(qstrnlen(block.constData(), 100)));
+        const qint64 size = block.mid(124, 12).trimmed().toLongLong(nullptr, 8);
+        if (name.startsWith("shards/") && size > 0)
+            return header + 512 + size / 2;
+        header += 512 + (size + 511) / 512 * 512;
+    }
+    return -1;
+}
+
+QString describe(const Tally &tally)
+{
+    QStringList parts;
+    for (auto db = tally.begin(); db != tally.end(); ++db) {
+        QStringList ms;
+        for (auto m = db->begin(); m != db->end(); ++m)
+            ms << QStringLiteral("%1=%2").arg(m.key()).arg(m.value());
+        parts << QStringLiteral("%1{%2}").arg(db.key(), ms.join(QLatin1Char(',')));
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+} // namespace
+
+class TestContentsDialog : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settingsDir;
+    QTemporaryDir m_backupDir;
+    NodeProcess m_node;
+    std::unique_ptr<MainWindow> m_window;
+    Tally m_atFull;   ///< What the node held at the full backup.
+    Tally m_atNewest; ///< … and at the incremental.
+
+    QString dir() const { return QDir(m_backupDir.path()).canonicalPath(); }
+    QString chainPath() const { return QDir(dir()).filePath(QStringLiteral("node1")); }
+
+    /// Writes `count` series of `measurement` into `db`, one point each, `offset` seconds after kBase.
+    bool write(const QString &db, const QString &measurement, int firstSeries, int count, int offset, Tally &tally)
+    {
+        QByteArray body;
+        for (int i = firstSeries; i < firstSeries + count; ++i)
+            body += measurement.toUtf8() + ",host=h" + QByteArray::number(i) + " v=" + QByteArray::number(i) + ' ' +
+                    QByteArray::number(kBase + (offset + i) * kSecondNs) + '\n';
+        if (m_node.request("POST", QStringLiteral("/write?db=%1").arg(db), body).status != 204)
+            return false;
+        tally[db][measurement] += count;
+        return true;
+    }
+
+    bool backUp()
+    {
+        QByteArray out;
+        QByteArray err;
+        const int code = NodeProcess::runCli(
+            {QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chainPath()}, &out, &err);
+        if (code != 0)
+            qWarning("backup: %d %s", code, err.constData());
+        return code == 0;
+    }
+
+    /// Contents… for card `card` of the window's chain, once its tree (or error) is shown.
+    ContentsDialog *openFromPane(int card)
+    {
+        ChainPane *pane = m_window->chainPane();
+        pane->chainView()->selectLink(card);
+        auto *button = pane->findChild<QPushButton *>(QStringLiteral("contentsButton"));
+        if (!button || !QTest::qWaitFor([button] { return button->isEnabled(); }, 10000))
+            return nullptr;
+        QTest::mouseClick(button, Qt::LeftButton);
+        ContentsDialog *dialog = nullptr;
+        for (auto *candidate : pane->findChildren<ContentsDialog *>()) {
+            if (candidate->isVisible())
+                dialog = candidate;
+        }
+        if (!dialog || !QTest::qWaitFor([dialog] { return !dialog->isReading(); }, 60000))
+            return nullptr;
+        return dialog;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_settingsDir.isValid() && m_backupDir.isValid());
+        NodeData::isolateSettings(m_settingsDir.path());
+        QString error;
+        QVERIFY2(m_node.start(&error), qPrintable(error));
+        QVERIFY(NodeData::createDatabase(m_node, QStringLiteral("alpha")));
+        QVERIFY(NodeData::createDatabase(m_node, QStringLiteral("beta")));
+        Tally written;
+        QVERIFY(write(QStringLiteral("alpha"), QStringLiteral("cpu"), 0, 3, 0, written));
+        QVERIFY(write(QStringLiteral("alpha"), QStringLiteral("mem"), 0, 1, 10, written));
+        QVERIFY(write(QStringLiteral("beta"), QStringLiteral("disk"), 0, 2, 20, written));
+        QVERIFY(backUp());
+        m_atFull = written;
+        // More writes: a new series of cpu, a new measurement in beta.
+        QVERIFY(write(QStringLiteral("alpha"), QStringLiteral("cpu"), 3, 1, 30, written));
+        QVERIFY(write(QStringLiteral("beta"), QStringLiteral("net"), 0, 1, 40, written));
+        QVERIFY(backUp());
+        m_atNewest = written;
+        auto chain = BackupChain::open(chainPath());
+        QVERIFY2(chain, qPrintable(chain ? QString() : chain.error().message));
+        QCOMPARE(chain->links().size(), size_t{2});
+
+        // The node is in the settings when the window starts, as after a restart.
+        const QString id =
+            NodeStore().save({QString(), QStringLiteral("node1"), m_node.snapshotHost(), {chainPath()}, 24});
+        m_window = std::make_unique<MainWindow>();
+        m_window->selectNode(id);
+        m_window->selectLocation(chainPath());
+        m_window->resize(1100, 700);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->chainPane()->currentChain() && m_window->chainPane()->currentChain()->links().size() == 2, 30000);
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_node.stop();
+    }
+
+    void fullSnapshot()
+    {
+        ContentsDialog *dialog = openFromPane(0);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->upto(), -1);
+        QVERIFY2(dialog->contents(), qPrintable(dialog->error().message));
+        QCOMPARE(describe(shown(dialog->tree())), describe(m_atFull));
+        QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("contentsError"))->isVisible());
+        QVERIFY(!dialog->findChild<QProgressBar *>(QStringLiteral("contentsProgress"))->isVisible());
+        const QString summary = dialog->findChild<QLabel *>(QStringLiteral("contentsSummary"))->text();
+        QCOMPARE(summary, ContentsDialog::summaryText(*dialog->contents()));
+        QVERIFY2(summary.contains(QStringLiteral("Databases: 2")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("measurements: 3")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("series: 6")), qPrintable(summary));
+        // Each shard names the link holding it: the full.
+        QTreeWidgetItem *shard = dialog->tree()->topLevelItem(0)->child(0)->child(0);
+        QCOMPARE(shard->text(ContentsDialog::LinkColumn), QStringLiteral("node1"));
+        QVERIFY(!shard->text(ContentsDialog::FromColumn).isEmpty());
+        dialog->close();
+    }
+
+    void newestLink()
+    {
+        ContentsDialog *dialog = openFromPane(1);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->upto(), 0);
+        QVERIFY2(dialog->contents(), qPrintable(dialog->error().message));
+        QCOMPARE(describe(shown(dialog->tree())), describe(m_atNewest));
+        const QString summary = dialog->findChild<QLabel *>(QStringLiteral("contentsSummary"))->text();
+        QVERIFY2(summary.contains(QStringLiteral("Databases: 2")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("measurements: 4")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("series: 8")), qPrintable(summary));
+        // The retention policy says its duration and that it is the default.
+        QTreeWidgetItem *rp = dialog->tree()->topLevelItem(0)->child(0);
+        QVERIFY2(rp->text(ContentsDialog::DetailsColumn).contains(QStringLiteral("default")),
+                 qPrintable(rp->text(ContentsDialog::DetailsColumn)));
+        dialog->close();
+    }
+
+    void damagedLink()
+    {
+        // A copy of the chain whose full has a byte changed inside its first shard file.
+        const QString damaged = QDir(dir()).filePath(QStringLiteral("damaged"));
+        QVERIFY(QFile::copy(chainPath(), damaged));
+        QVERIFY(QFile::copy(chainPath() + QStringLiteral(".0"), damaged + QStringLiteral(".0")));
+        const qint64 at = firstShardByte(damaged);
+        QVERIFY(at > 0);
+        QFile file(damaged);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.seek(at));
+        char byte = 0;
+        QVERIFY(file.getChar(&byte));
+        QVERIFY(file.seek(at));
+        QVERIFY(file.putChar(static_cast<char>(byte ^ 0x5a)));
+        file.close();
+
+        ContentsDialog dialog(damaged, -1);
+        QSignalSpy loaded(&dialog, &ContentsDialog::loaded);
+        dialog.show();
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(loaded.first().first().toBool(), false);
+        QVERIFY(!dialog.contents());
+        QCOMPARE(dialog.error().code, ErrorCode::Integrity);
+        auto *error = dialog.findChild<QLabel *>(QStringLiteral("contentsError"));
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().startsWith(dialog.error().message), qPrintable(error->text()));
+        QVERIFY2(error->text().contains(damaged) && error->text().contains(QStringLiteral("shards/")),
+                 qPrintable(error->text()));
+        QCOMPARE(dialog.tree()->topLevelItemCount(), 0);
+    }
+
+    void cancel()
+    {
+        ContentsDialog dialog(chainPath(), 0);
+        QSignalSpy loaded(&dialog, &ContentsDialog::loaded);
+        dialog.show();
+        auto *cancelButton = dialog.findChild<QPushButton *>(QStringLiteral("cancelButton"));
+        QVERIFY(dialog.isReading());
+        QVERIFY(cancelButton->isVisible());
+        QTest::mouseClick(cancelButton, Qt::LeftButton);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.first().first().toBool(), false);
+        QCOMPARE(dialog.error().code, ErrorCode::Cancelled);
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("contentsError"))->isVisible());
+        QVERIFY(!cancelButton->isVisible());
+        QCOMPARE(dialog.tree()->topLevelItemCount(), 0);
+
+        // Reload reads it whole.
+        QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("reloadButton")), Qt::LeftButton);
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(loaded.last().first().toBool(), true);
+        QCOMPARE(describe(shown(dialog.tree())), describe(m_atNewest));
+    }
+
+    void closingWhileReading()
+    {
+        // A dialog closed (deleted) mid-read cancels its job and waits for it.
+        auto *dialog = new ContentsDialog(chainPath(), -1);
+        dialog->show();
+        QVERIFY(dialog->isReading());
+        delete dialog;
+    }
+};
+
+QTEST_MAIN(TestContentsDialog)
+#include "tst_contentsdialog.moc"
