@@ -4393,6 +4393,155 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
             <numerusform>Eine Reihe von Ketten mit je höchstens %n Gliedern: ihre neueste Kette ist %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Contents…</source>
+        <translation>Inhalt…</translation>
+    </message>
+    <message>
+        <source>What the chain holds up to the selected link: its databases, retention policies, shards and measurements, read from the chain alone.</source>
+        <translation>Was die Kette bis zum gewählten Glied enthält: ihre Datenbanken, Retention Policies, Shards und Measurements, allein aus der Kette gelesen.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::ContentsDialog</name>
+    <message>
+        <source>the full snapshot</source>
+        <translation>der Vollsicherung</translation>
+    </message>
+    <message>
+        <source>link %1</source>
+        <translation>Glied %1</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu lesen</translation>
+    </message>
+    <message>
+        <source>Contents of %1 at %2</source>
+        <translation>Inhalt von %1 bei %2</translation>
+    </message>
+    <message>
+        <source>What &lt;b&gt;%1&lt;/b&gt; holds at %2, read from the chain alone (the node is not asked). Times are local.</source>
+        <translation>Was &lt;b&gt;%1&lt;/b&gt; bei %2 enthält, allein aus der Kette gelesen (der Knoten wird nicht gefragt). Zeiten sind Ortszeit.</translation>
+    </message>
+    <message>
+        <source>Stop reading the chain.</source>
+        <translation>Das Lesen der Kette beenden.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serien</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Glied</translation>
+    </message>
+    <message>
+        <source>Read the chain again.</source>
+        <translation>Die Kette erneut lesen.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>für immer</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>Databases: %1 · shards: %2 · measurements: %3 · series: %4 · %5 in the chain</source>
+        <translation>Datenbanken: %1 · Shards: %2 · Measurements: %3 · Serien: %4 · %5 in der Kette</translation>
+    </message>
+    <message>
+        <source>keeps %1, default</source>
+        <translation>behält %1, Standard</translation>
+    </message>
+    <message>
+        <source>keeps %1</source>
+        <translation>behält %1</translation>
+    </message>
+    <message>
+        <source>Shard groups of %1, %2 replica(s)</source>
+        <translation>Shard-Gruppen von %1, %2 Replikat(e)</translation>
+    </message>
+    <message>
+        <source>shard %1</source>
+        <translation>Shard %1</translation>
+    </message>
+    <message>
+        <source>not in the chain (nothing was copied of it)</source>
+        <translation>nicht in der Kette (nichts davon wurde kopiert)</translation>
+    </message>
+    <message>
+        <source>no points</source>
+        <translation>keine Punkte</translation>
+    </message>
+    <message>
+        <source>measurements: %1</source>
+        <translation>Measurements: %1</translation>
+    </message>
+    <message>
+        <source>First point: %1</source>
+        <translation>Erster Punkt: %1</translation>
+    </message>
+    <message>
+        <source>Last point: %1</source>
+        <translation>Letzter Punkt: %1</translation>
+    </message>
+    <message>
+        <source>%1, taken %2 (%3); %4 read.</source>
+        <translation>%1, aufgenommen %2 (%3); %4 gelesen.</translation>
+    </message>
+    <message>
+        <source>No database at %1.</source>
+        <translation>Keine Datenbank bei %1.</translation>
+    </message>
+    <message>
+        <source>Cancelled. Reload reads the chain again.</source>
+        <translation>Abgebrochen. „Neu lesen“ liest die Kette erneut.</translation>
+    </message>
+    <message>
+        <source>%1
+Hint: %2</source>
+        <translation>%1
+Hinweis: %2</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::HistoryDialog</name>
