@@ -128,17 +128,7 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     // link on a tie), so the new full is what a restore up to `upto` writes.
     const std::vector<BackupChain::Link> &links = source.links();
     const size_t taken = static_cast<size_t>(upto + 2);
-    std::map<QString, size_t> owner;
-    std::map<QString, quint64> ownerIndex;
-    for (size_t i = 0; i < taken; ++i) {
-        for (const ManifestFile &f : links[i].manifest.files) {
-            const auto it = ownerIndex.find(f.name);
-            if (it == ownerIndex.end() || f.index >= it->second) {
-                ownerIndex[f.name] = f.index;
-                owner[f.name] = i;
-            }
-        }
-    }
+    const std::map<QString, size_t> owner = source.newestCopies(upto);
 
     // An encrypted chain's new full is encrypted under the same keys: they go first, and go again
     // when no link follows them.

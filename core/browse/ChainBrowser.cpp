@@ -260,14 +260,11 @@ Result<ChainContents> ChainBrowser::browse(const Options &options, const Progres
     if (!merged)
         return merged.error();
     const size_t taken = static_cast<size_t>(upto + 2);
-    // The link that holds a file's newest copy: the latest that has the merged entry itself.
+    // The link that holds a file's newest copy (as restore and consolidate take it).
+    const std::map<QString, size_t> owners = chain.newestCopies(upto);
     const auto ownerOf = [&](const ManifestFile &file) {
-        for (size_t i = taken; i-- > 0;) {
-            const ManifestFile *entry = links[i].manifest.file(file.name);
-            if (entry && *entry == file)
-                return i;
-        }
-        return taken;
+        const auto it = owners.find(file.name);
+        return it == owners.end() ? taken : it->second;
     };
 
     ChainContents contents;

@@ -158,6 +158,23 @@ Result<Manifest> BackupChain::mergedUpTo(int upto) const
     return Manifest::merge(manifests);
 }
 
+std::map<QString, size_t> BackupChain::newestCopies(int upto) const
+{
+    std::map<QString, size_t> owner;
+    std::map<QString, quint64> ownerIndex;
+    const size_t taken = std::min(m_links.size(), static_cast<size_t>(std::max(upto + 2, 0)));
+    for (size_t i = 0; i < taken; ++i) {
+        for (const ManifestFile &f : m_links[i].manifest.files) {
+            const auto it = ownerIndex.find(f.name);
+            if (it == ownerIndex.end() || f.index >= it->second) {
+                ownerIndex[f.name] = f.index;
+                owner[f.name] = i;
+            }
+        }
+    }
+    return owner;
+}
+
 bool BackupChain::isZstd(QByteArrayView firstBytes)
 {
     constexpr quint32 kZstdMagic = 0xFD2FB528;

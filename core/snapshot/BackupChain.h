@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <map>
 #include <vector>
 
 namespace tidemark {
@@ -69,6 +70,10 @@ public:
     [[nodiscard]] Manifest merged() const;
     /// The merged manifest of the full snapshot and incrementals up to PATH.<upto> (-1 = full only).
     [[nodiscard]] Result<Manifest> mergedUpTo(int upto) const;
+    /// Of each file in the links up to incremental `upto` (-1: the full alone; it must be one the
+    /// chain has), the position in links() of the link holding its newest copy: Manifest::merge's
+    /// rule (highest index, the later link on a tie), so what a restore up to `upto` writes.
+    [[nodiscard]] std::map<QString, size_t> newestCopies(int upto) const;
     /// `*.tmp` files beside the chain, left by interrupted backups.
     [[nodiscard]] const QStringList &leftovers() const { return m_leftovers; }
 
