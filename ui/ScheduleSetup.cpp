@@ -67,11 +67,7 @@ QStringList ScheduleSetup::program()
         if (!g_program.isEmpty())
             return g_program;
     }
-    const QString self = QCoreApplication::applicationFilePath();
-    const QString cli = QFileInfo(self).dir().filePath(QStringLiteral("tidemark-cli"));
-    if (QFileInfo(cli).isExecutable())
-        return {cli};
-    return {self, QStringLiteral("--cli")};
+    return SystemdUnits::cliProgram();
 }
 
 void ScheduleSetup::setProgram(const QStringList &program)
@@ -123,20 +119,13 @@ Result<ScheduleSetup::Applied> ScheduleSetup::apply(Schedule schedule, const QBy
     if (same)
         return Applied{tr("Schedule %1 is unchanged: %2.").arg(schedule.name, schedule.when.describe()), false};
 
-    if (Status saved = store.save(schedule); !saved)
-        return saved.error();
-    auto units = SystemdUnits::write(schedule, store, cli);
-    if (!units)
-        return units.error();
+    if (Status installed = SystemdUnits::install(schedule, store, cli, manager); !installed)
+        return installed.error();
     if (!manager)
         return Applied{tr("Schedule %1 saved (%2): Tidemark runs it while it is open, as no systemd user manager "
                           "runs here.")
                            .arg(schedule.name, schedule.when.describe()),
                        true};
-    const QStringList timers{SystemdUnits::timerName(schedule.name),
-                             SystemdUnits::kCheckBase + QStringLiteral(".timer")};
-    if (Status enabled = SystemdUnits::enable(timers, ScheduleScope::User, true); !enabled)
-        return enabled.error();
     return Applied{tr("Schedule %1 saved (%2) and its timer %3 enabled.")
                        .arg(schedule.name, schedule.when.describe(), SystemdUnits::timerName(schedule.name)),
                    true};
@@ -144,29 +133,16 @@ Result<ScheduleSetup::Applied> ScheduleSetup::apply(Schedule schedule, const QBy
 
 Status ScheduleSetup::remove(const QString &name, bool manager)
 {
-    const ScheduleStore store(ScheduleScope::User);
-    QStringList others = QDir(store.definitionsDir()).entryList({QStringLiteral("*.toml")}, QDir::Files);
-    others.removeAll(name + QStringLiteral(".toml"));
-    const bool last = others.isEmpty();
-    Status disabled;
-    if (manager && QFileInfo::exists(store.unitDir() + QLatin1Char('/') + SystemdUnits::timerName(name))) {
-        QStringList timers{SystemdUnits::timerName(name)};
-        if (last)
-            timers << SystemdUnits::kCheckBase + QStringLiteral(".timer");
-        disabled = SystemdUnits::enable(timers, ScheduleScope::User, false);
-    }
-    if (Status removed = store.remove(name); !removed)
+    std::optional<Error> systemctlError;
+    if (Status removed = SystemdUnits::uninstall(name, ScheduleStore(ScheduleScope::User), manager, &systemctlError);
+        !removed)
         return removed;
     const QString tokenPath = tokenFilePath(name);
     if (QFileInfo::exists(tokenPath) && !QFile::remove(tokenPath))
         return makeError(ErrorCode::Io, tr("Cannot remove the token file '%1'").arg(tokenPath));
-    if (Status removed = SystemdUnits::remove(name, store, last); !removed)
-        return removed;
-    if (manager) {
-        if (Status reloaded = SystemdUnits::reload(ScheduleScope::User); !reloaded)
-            return reloaded;
-    }
-    return disabled;
+    if (systemctlError)
+        return *systemctlError;
+    return {};
 }
 
 QString ScheduleSetup::suggestName(const QString &nodeName, const QString &location, const QStringList &taken)

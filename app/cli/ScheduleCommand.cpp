@@ -71,18 +71,6 @@ QString isoText(const QDateTime &time)
     return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
 }
 
-// The command line that starts this CLI again (for the units and the GUI's runner).
-QStringList selfProgram()
-{
-    const QString self = QCoreApplication::applicationFilePath();
-    if (QFileInfo(self).fileName() == QLatin1String("tidemark-cli"))
-        return {self};
-    const QString beside = QFileInfo(self).absolutePath() + QStringLiteral("/tidemark-cli");
-    if (QFileInfo(beside).isExecutable())
-        return {beside};
-    return {self, QStringLiteral("--cli")};
-}
-
 // What one command of a run (backup, prune, verify) ended with, read from its --json lines.
 struct StepResult {
     int code = 0;
@@ -341,11 +329,9 @@ int add(const QStringList &args, CliStreams streams)
                     << Qt::endl;
     const ScheduleStore store = storeFor(parser.isSet(system));
     const bool replacing = QFileInfo::exists(store.definitionPath(s.name));
-    if (auto saved = store.save(s); !saved)
-        return reportError(saved.error(), false, streams);
-    auto units = SystemdUnits::write(s, store, selfProgram());
-    if (!units)
-        return reportError(units.error(), false, streams);
+    const bool enable = !parser.isSet(noEnable) && SystemdUnits::managerRuns(store.scope());
+    if (Status installed = SystemdUnits::install(s, store, SystemdUnits::cliProgram(), enable); !installed)
+        return reportError(installed.error(), false, streams);
     const auto next = store.state(s.name).nextRun(s.when);
     streams.out << (replacing ? "Replaced" : "Added") << " schedule " << s.name << ": " << s.when.describe()
                 << ", backups of " << (s.host.isEmpty() ? s.kind : s.host) << " to " << s.chain << "; next run "
@@ -359,18 +345,13 @@ int add(const QStringList &args, CliStreams streams)
                     << SystemdUnits::timerName(s.name) << Qt::endl;
         return 0;
     }
-    if (!SystemdUnits::managerRuns(store.scope())) {
+    if (!enable) {
         streams.out << "No systemd " << (store.scope() == ScheduleScope::System ? "" : "user ")
                     << "manager runs here: nothing will start the timer. Keep the Tidemark GUI open (it runs due "
                        "schedules itself), or run 'tidemark-cli schedule run --due"
                     << scopeFlag(store) << "' from cron every few minutes." << Qt::endl;
         return 0;
     }
-    if (auto enabled =
-            SystemdUnits::enable({SystemdUnits::timerName(s.name), SystemdUnits::kCheckBase + QStringLiteral(".timer")},
-                                 store.scope(), true);
-        !enabled)
-        return reportError(enabled.error(), false, streams);
     streams.out << "Timer " << SystemdUnits::timerName(s.name) << " enabled." << Qt::endl;
     return 0;
 }
@@ -467,20 +448,13 @@ int remove(const QStringList &args, CliStreams streams)
                       QStringLiteral("There is no schedule '%1' in %2").arg(name, store.definitionsDir()),
                       QStringLiteral("See them with: tidemark-cli schedule list%1").arg(scopeFlag(store))),
             false, streams);
-    const bool last = store.list().schedules.size() <= 1;
-    if (SystemdUnits::managerRuns(store.scope())) {
-        QStringList timers{SystemdUnits::timerName(name)};
-        if (last)
-            timers << SystemdUnits::kCheckBase + QStringLiteral(".timer");
-        if (auto disabled = SystemdUnits::enable(timers, store.scope(), false); !disabled)
-            streams.err << "tidemark: warning: " << disabled.error().toString() << Qt::endl;
-    }
-    if (auto removed = SystemdUnits::remove(name, store, last); !removed)
+    std::optional<Error> systemctlError;
+    if (Status removed =
+            SystemdUnits::uninstall(name, store, SystemdUnits::managerRuns(store.scope()), &systemctlError);
+        !removed)
         return reportError(removed.error(), false, streams);
-    if (auto removed = store.remove(name); !removed)
-        return reportError(removed.error(), false, streams);
-    if (SystemdUnits::managerRuns(store.scope()))
-        (void)SystemdUnits::reload(store.scope());
+    if (systemctlError)
+        streams.err << "tidemark: warning: " << systemctlError->toString() << Qt::endl;
     streams.out << "Removed schedule " << name << " (its backups and history stay)." << Qt::endl;
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "schedule/SystemdUnits.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -213,6 +214,53 @@ Status SystemdUnits::remove(const QString &name, const ScheduleStore &store, boo
         if (QFileInfo::exists(path) && !QFile::remove(path))
             return makeError(ErrorCode::Io, tr("Cannot remove the unit '%1'").arg(path),
                              tr("System schedules need root."));
+    }
+    return {};
+}
+
+QStringList SystemdUnits::cliProgram()
+{
+    const QString self = QCoreApplication::applicationFilePath();
+    if (QFileInfo(self).fileName() == QLatin1String("tidemark-cli"))
+        return {self};
+    const QString beside = QFileInfo(self).absolutePath() + QStringLiteral("/tidemark-cli");
+    if (QFileInfo(beside).isExecutable())
+        return {beside};
+    return {self, QStringLiteral("--cli")};
+}
+
+Status SystemdUnits::install(const Schedule &schedule, const ScheduleStore &store, const QStringList &program,
+                             bool enable)
+{
+    if (Status saved = store.save(schedule); !saved)
+        return saved;
+    if (auto units = write(schedule, store, program); !units)
+        return units.error();
+    if (!enable)
+        return {};
+    return SystemdUnits::enable({timerName(schedule.name), kCheckBase + QStringLiteral(".timer")}, store.scope(), true);
+}
+
+Status SystemdUnits::uninstall(const QString &name, const ScheduleStore &store, bool manager,
+                               std::optional<Error> *systemctlError)
+{
+    QStringList others = QDir(store.definitionsDir()).entryList({QStringLiteral("*.toml")}, QDir::Files);
+    others.removeAll(name + QStringLiteral(".toml"));
+    const bool last = others.isEmpty();
+    if (manager && QFileInfo::exists(store.unitDir() + QLatin1Char('/') + timerName(name))) {
+        QStringList timers{timerName(name)};
+        if (last)
+            timers << kCheckBase + QStringLiteral(".timer");
+        if (Status disabled = enable(timers, store.scope(), false); !disabled && systemctlError)
+            *systemctlError = disabled.error();
+    }
+    if (Status removed = remove(name, store, last); !removed)
+        return removed;
+    if (Status removed = store.remove(name); !removed)
+        return removed;
+    if (manager) {
+        if (Status reloaded = reload(store.scope()); !reloaded && systemctlError && !*systemctlError)
+            *systemctlError = reloaded.error();
     }
     return {};
 }

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace tidemark {
 
 /// The systemd units that run schedules: for schedule NAME, `tidemark-schedule-NAME.service`
@@ -39,6 +41,20 @@ public:
                                                    const QStringList &program);
     /// Removes the schedule's units (and the overdue check's when `last`).
     [[nodiscard]] static Status remove(const QString &name, const ScheduleStore &store, bool last);
+
+    /// The command line that starts the CLI for the units: `tidemark-cli` when this program is it or
+    /// lies beside it, else this program with `--cli` (the GUI's `tidemark --cli`).
+    [[nodiscard]] static QStringList cliProgram();
+    /// What `schedule add` and the GUI's Schedule tab do: saves the definition, writes the units,
+    /// and enables the schedule's and the overdue check's timers when `enable`.
+    [[nodiscard]] static Status install(const Schedule &schedule, const ScheduleStore &store,
+                                        const QStringList &program, bool enable);
+    /// What `schedule remove` and the GUI do: disables the timers when `manager` (and the overdue
+    /// check's with the scope's last schedule), removes the units, the definition and its state,
+    /// and reloads the manager. A systemctl that fails (disable, reload) does not stop the removal:
+    /// its error goes to `systemctlError`.
+    [[nodiscard]] static Status uninstall(const QString &name, const ScheduleStore &store, bool manager,
+                                          std::optional<Error> *systemctlError);
 
     /// Whether a systemd manager for the scope runs here: the system's (`/run/systemd/system`), or
     /// the user's (`systemctl --user` answers). `TIDEMARK_SYSTEMCTL=off` says no (tests).
