@@ -348,7 +348,8 @@ int HistoryCommand::execute(const QStringList &args, CliStreams streams)
         summary() + QStringLiteral("\nThe history is an SQLite database: TIDEMARK_HISTORY, else "
                                    "~/.local/share/tidemark/history.sqlite. Times are local; oldest first."));
     CommonOptions common(parser, false);
-    const QCommandLineOption node(QStringLiteral("node"), QStringLiteral("Only jobs of nodes whose URL contains TEXT."),
+    const QCommandLineOption node(QStringLiteral("node"),
+                                  QStringLiteral("Only jobs of nodes whose host:port or URL contains TEXT."),
                                   QStringLiteral("TEXT"));
     const QCommandLineOption chain(QStringLiteral("chain"),
                                    QStringLiteral("Only jobs on chains whose path contains TEXT."),
