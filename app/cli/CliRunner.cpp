@@ -21,7 +21,7 @@ QString exitCodeTable()
                           "  4  connection failed  5  authentication       6  snapshots disabled (404)\n"
                           "  7  integrity failure  8  local I/O error      9  busy or locked\n"
                           " 10  protocol error    11  inconsistent state  12  not found\n"
-                          " 13  cancelled\n");
+                          " 13  cancelled         14  conflict (online restore: the target exists)\n");
 }
 
 QString helpText()

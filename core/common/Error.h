@@ -25,6 +25,7 @@ enum class ErrorCode : int {
     State = 11,            ///< The stored state is inconsistent (e.g. broker index below data index).
     NotFound = 12,         ///< A named database, retention policy or file does not exist.
     Cancelled = 13,        ///< The user cancelled the job.
+    Conflict = 14,         ///< What an online restore would write exists on the node (`--on-conflict fail`).
 };
 
 /// A user-facing error: what failed, on what, and (optionally) what to do about it.

@@ -1,5 +1,6 @@
 #include "tidemark/TidemarkKind.h"
 
+#include "restore/OnlineImporter.h"
 #include "tidemark/SnapshotClient.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
@@ -279,6 +280,31 @@ const ContentsReader &TidemarkKind::contentsReader() const
 {
     static const TidemarkContents reader;
     return reader;
+}
+
+namespace {
+
+/// Until this kind imports online: every request is refused, naming what works today.
+class NoOnlineImport final : public OnlineImporter {
+public:
+    Result<OnlineRestorePlan> plan(const Context &, const OnlineRestoreRequest &) const override
+    {
+        return makeError(ErrorCode::Failure,
+                         QStringLiteral("This kind of node cannot take a restore while it runs yet."),
+                         QStringLiteral("Stop the node and restore with -config CONF."));
+    }
+    Status import(const Context &context, const OnlineRestorePlan &) const override
+    {
+        return plan(context, {}).error();
+    }
+};
+
+} // namespace
+
+const OnlineImporter &TidemarkKind::onlineImporter() const
+{
+    static const NoOnlineImport importer;
+    return importer;
 }
 
 } // namespace tidemark
