@@ -396,7 +396,8 @@ Status Influx1OnlineImporter::import(const Context &context, const OnlineRestore
     for (const auto &shard : plan.shards)
         if (shard.action != OnlineRestorePlan::Shard::Action::Skip)
             chosen.push_back(&shard);
-    if (chosen.empty()) {
+    // A database without shards in the chain is still created (its policies), unless it exists.
+    if (chosen.empty() && (plan.databaseExists || !plan.shards.empty())) {
         if (context.stage)
             context.stage(tr("nothing to import into %1").arg(target));
         return {};
@@ -436,6 +437,7 @@ Status Influx1OnlineImporter::import(const Context &context, const OnlineRestore
         byLink[owner->second].push_back(shard);
     }
     std::map<quint64, ShardTar::Summary> summaries;
+    std::map<quint64, int> tombstones; ///< Tombstone files per shard: influxd's shard update skips them.
     for (const auto &[linkIndex, shards] : byLink) {
         const BackupChain::Link &link = context.chain.links()[linkIndex];
         std::map<QString, Wanted> wanted;
@@ -444,17 +446,21 @@ Status Influx1OnlineImporter::import(const Context &context, const OnlineRestore
             const quint64 id = shard->id;
             auto &checker = checkers[id];
             checker = std::make_unique<ShardTar::Extractor>(id, link.path + QLatin1Char(':') + shardEntry(id));
-            wanted[shardEntry(id)] = Wanted{[&checker, &progress](const char *data, qsizetype size) {
-                                                progress(size);
-                                                return checker->write(data, size);
-                                            },
-                                            [&checker, &summaries, id]() -> Status {
-                                                auto summary = checker->finish();
-                                                if (!summary)
-                                                    return summary.error();
-                                                summaries[id] = summary.takeValue();
-                                                return {};
-                                            }};
+            wanted[shardEntry(id)] =
+                Wanted{[&checker, &progress](const char *data, qsizetype size) {
+                           progress(size);
+                           return checker->write(data, size);
+                       },
+                       [&checker, &summaries, &tombstones, id]() -> Status {
+                           auto summary = checker->finish();
+                           if (!summary)
+                               return summary.error();
+                           summaries[id] = summary.takeValue();
+                           tombstones[id] = static_cast<int>(
+                               std::count_if(summaries[id].files.begin(), summaries[id].files.end(),
+                                             [](const QString &f) { return f.endsWith(QLatin1String(".tombstone")); }));
+                           return {};
+                       }};
         }
         stage(tr("checking %n shard(s) in %1", nullptr, static_cast<int>(shards.size())).arg(link.path));
         if (Status s = readLink(context, link, wanted); !s)
@@ -507,6 +513,13 @@ Status Influx1OnlineImporter::import(const Context &context, const OnlineRestore
         if (!answer) {
             // A refusal changed nothing; anything else may have (the node may have applied it).
             if (answer.error().code == ErrorCode::Conflict) {
+                // influxd answers a database without shards as it answers a refusal (no ids).
+                auto created = nodeHas(context, target);
+                if (chosen.empty() && created && created.value()) {
+                    QFile::remove(journal);
+                    stage(tr("database '%1' created on %2 (the chain holds no shards of it)").arg(target, plan.node));
+                    return {};
+                }
                 QFile::remove(journal);
                 return answer.error();
             }
@@ -636,6 +649,14 @@ Status Influx1OnlineImporter::import(const Context &context, const OnlineRestore
             }
         }
     }
+    QStringList deleted;
+    for (const auto &[id, count] : tombstones)
+        if (count > 0)
+            deleted << QString::number(id);
+    if (!deleted.isEmpty())
+        stage(tr("warning: shard(s) %1 carried tombstones, which influxd's shard update does not take: points "
+                 "deleted there before the backup (and not compacted away yet) are back in '%2'; delete them again")
+                  .arg(deleted.join(QStringLiteral(", ")), target));
     QFile::remove(journal);
     stage(tr("database '%1' restored on %2: %n shard(s)", nullptr, static_cast<int>(chosen.size()))
               .arg(target, plan.node));
