@@ -5,7 +5,6 @@
 #include "influx1/ShardTar.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
-#include "storage/ChainStore.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -76,7 +75,8 @@ Status readLink(const OnlineImporter::Context &context, const BackupChain::Link 
                 return qsizetype(-1);
             const qint64 n = input->read(buffer, capacity);
             if (n < 0) {
-                reader->setSourceError(ChainStore::readError(*input, link.path));
+                reader->setSourceError(
+                    makeError(ErrorCode::Io, Tr::tr("Cannot read %1: %2").arg(link.path, input->errorString())));
                 return qsizetype(-1);
             }
             if (context.limiter && n > 0)

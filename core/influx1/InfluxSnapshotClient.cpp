@@ -304,11 +304,20 @@ Result<std::map<quint64, quint64>> InfluxSnapshotClient::updateMeta(const QByteA
     // read of the socket, so the request and blob go out together.
     const QByteArray bytes = QByteArray(1, kMuxSnapshotter) + QByteArray(1, static_cast<char>(Type::MetaStoreUpdate)) +
                              QJsonDocument(body).toJson(QJsonDocument::Compact) + '\n' + blob;
+    // influxd 1.6 takes the blob with one socket read after what its JSON decoder buffered: a
+    // large blob may arrive cut, and the node then closes (probed: over ~128 KiB on loopback).
+    const auto cut = [&](Error error) {
+        if (blob.size() > 64 * 1024)
+            error.hint = tr("The meta store sent was %1 KiB; influxd 1.6 reads it with a single socket read and "
+                            "may take it cut. Restore fewer policies or shards at once (--rp, --shard).")
+                             .arg(blob.size() / 1024);
+        return error;
+    };
     if (Status s = writeAll(bytes.constData(), bytes.size(), what); !s)
-        return s.error();
+        return cut(s.error());
     auto magic = readU64(what);
     if (!magic)
-        return magic.error();
+        return cut(magic.error());
     if (magic.value() != kMetaMagic)
         return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 answered %2 with magic 0x%3, not 0x59590101")
                                                   .arg(m_options.host.toString(), what)
