@@ -21,6 +21,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 namespace tidemark {
@@ -253,6 +254,36 @@ Result<bool> nodeHas(const OnlineImporter::Context &context, const QString &data
     if (!meta)
         return meta.error();
     return meta->databases.contains(database);
+}
+
+// A TSM file's generation and sequence (`000000005-000000002.tsm`).
+std::optional<std::pair<quint64, quint64>> generationOf(const QString &file)
+{
+    const QStringList parts = QString(file).remove(QLatin1String(".tsm")).split(QLatin1Char('-'));
+    bool a = false;
+    bool b = false;
+    if (parts.size() != 2)
+        return std::nullopt;
+    const quint64 generation = parts[0].toULongLong(&a);
+    const quint64 sequence = parts[1].toULongLong(&b);
+    if (!a || !b)
+        return std::nullopt;
+    return std::make_pair(generation, sequence);
+}
+
+// Whether the node may have compacted `sent` away already (it can start as soon as the shard
+// reopened): a compaction writes its output under the newest input's generation with the next
+// sequence, so the shard then holds a file of a later generation, or of the same one with a
+// higher sequence.
+bool compactedSince(const QString &sent, const QStringList &onNode)
+{
+    const auto mine = generationOf(sent);
+    if (!mine)
+        return false;
+    return std::any_of(onNode.begin(), onNode.end(), [&](const QString &file) {
+        const auto other = file.endsWith(QLatin1String(".tsm")) ? generationOf(file) : std::nullopt;
+        return other && (other->first > mine->first || (other->first == mine->first && other->second > mine->second));
+    });
 }
 
 } // namespace
@@ -639,7 +670,8 @@ Status Influx1OnlineImporter::import(const Context &context, const OnlineRestore
                 if (!summary.files[k].endsWith(QLatin1String(".tsm")))
                     continue;
                 const qsizetype at = onNode->files.indexOf(summary.files[k]);
-                if (at < 0 || onNode->sizes[at] != summary.sizes[k])
+                if ((at < 0 || onNode->sizes[at] != summary.sizes[k]) &&
+                    !compactedSince(summary.files[k], onNode->files))
                     return rollBack(makeError(ErrorCode::Integrity,
                                               tr("InfluxDB node %1 did not take %2 of shard %3 (as %4)")
                                                   .arg(plan.node, summary.files[k])
