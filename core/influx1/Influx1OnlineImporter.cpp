@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSaveFile>
@@ -500,6 +501,15 @@ Status Influx1OnlineImporter::import(const Context &context, const OnlineRestore
 
     // 2. The node as it is now (the plan may be old).
     const QString journal = journalPath(plan.node, target);
+    // One import into a database of a node at a time (on this machine): the journal is its own.
+    // QLockFile takes over the lock of a process that was killed.
+    QDir().mkpath(QFileInfo(journal).absolutePath());
+    QLockFile importLock(journal + QStringLiteral(".lock"));
+    importLock.setStaleLockTime(0);
+    if (!importLock.tryLock(0))
+        return makeError(ErrorCode::Busy,
+                         tr("Another restore into database '%1' on %2 is running").arg(target, plan.node),
+                         tr("Wait for it to end (its lock is %1).").arg(importLock.fileName()));
     auto exists = nodeHas(context, target);
     if (!exists)
         return exists.error();

@@ -395,11 +395,12 @@ ShardTar::Writer::Writer(Out out) : d(std::make_unique<Private>())
     archive_write_open(
         d->archive, d.get(), nullptr,
         [](struct archive *, void *data, const void *buffer, size_t length) -> la_ssize_t {
+            // A failed output is kept and reported by the caller's next step; libarchive is told
+            // the bytes went (a fatal archive would leak its format's state when freed).
             auto *p = static_cast<Private *>(data);
-            if (!p->status)
-                return -1;
-            p->status = p->out(static_cast<const char *>(buffer), static_cast<qsizetype>(length));
-            return p->status ? static_cast<la_ssize_t>(length) : -1;
+            if (p->status)
+                p->status = p->out(static_cast<const char *>(buffer), static_cast<qsizetype>(length));
+            return static_cast<la_ssize_t>(length);
         },
         nullptr);
 }
@@ -418,7 +419,7 @@ Status ShardTar::Writer::begin(const QString &name, qint64 size, qint64 modified
     archive_entry_set_perm(entry.get(), 0644);
     archive_entry_set_size(entry.get(), size);
     archive_entry_set_mtime(entry.get(), modified, 0);
-    if (archive_write_header(d->archive, entry.get()) != ARCHIVE_OK)
+    if (archive_write_header(d->archive, entry.get()) != ARCHIVE_OK || !d->status)
         return d->error(name);
     return {};
 }
@@ -427,7 +428,7 @@ Status ShardTar::Writer::write(const char *bytes, qsizetype size)
 {
     while (size > 0) {
         const la_ssize_t n = archive_write_data(d->archive, bytes, static_cast<size_t>(size));
-        if (n <= 0)
+        if (n <= 0 || !d->status)
             return d->error(tr("a file's content"));
         bytes += n;
         size -= n;
@@ -437,7 +438,7 @@ Status ShardTar::Writer::write(const char *bytes, qsizetype size)
 
 Status ShardTar::Writer::finish()
 {
-    if (archive_write_close(d->archive) != ARCHIVE_OK)
+    if (archive_write_close(d->archive) != ARCHIVE_OK || !d->status)
         return d->error(tr("its end"));
     return {};
 }

@@ -12,9 +12,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QProcess>
 #include <QTest>
 #include <QUrlQuery>
@@ -414,6 +416,23 @@ private Q_SLOTS:
                  qPrintable(outcome.error.toString()));
         QCOMPARE(databases(), before);
         QVERIFY(!QFile::exists(journalFor(QStringLiteral("tm_damaged"))));
+    }
+
+    // Two imports into one database of a node: the second is refused before it changes anything.
+    void concurrentImportIsRefused()
+    {
+        QDir().mkpath(QFileInfo(journalFor(QStringLiteral("tm_busy"))).absolutePath());
+        QLockFile other(journalFor(QStringLiteral("tm_busy")) + QStringLiteral(".lock"));
+        QVERIFY(other.tryLock(0));
+        OnlineRestoreRequest request;
+        request.database = QStringLiteral("tm");
+        request.newName = QStringLiteral("tm_busy");
+        const Outcome outcome = restore(request);
+        QVERIFY(outcome.planned && !outcome.ok);
+        QCOMPARE(outcome.error.code, ErrorCode::Busy);
+        QVERIFY2(outcome.error.message.contains(QLatin1String("Another restore into database 'tm_busy'")),
+                 qPrintable(outcome.error.message));
+        QVERIFY(!databases().contains(QStringLiteral("tm_busy")));
     }
 
     // A failure after the database was created (here a cancel during the third shard) drops it

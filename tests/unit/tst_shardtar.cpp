@@ -361,8 +361,9 @@ private Q_SLOTS:
         // An output that fails fails the writer.
         ShardTar::Writer failing(
             [](const char *, qsizetype) { return Status(makeError(ErrorCode::Io, QStringLiteral("full"))); });
-        const bool began = failing.begin(QStringLiteral("a/b/1/x.tsm"), 5000, 0).ok();
-        QVERIFY(!began || !failing.write(QByteArray(5000, 'y').constData(), 5000).ok() || !failing.finish().ok());
+        const Status began = failing.begin(QStringLiteral("a/b/1/x.tsm"), 5000, 0);
+        QVERIFY(!began.ok());
+        QCOMPARE(began.error().message, QStringLiteral("full"));
     }
 
     void brokenMetaBlobIsRefused_data()
