@@ -1,6 +1,7 @@
 #include "influx1/Influx1Kind.h"
 
 #include "restore/OnlineImporter.h"
+#include "influx1/Influx1OnlineImporter.h"
 #include "influx1/Influx1RestoreTarget.h"
 #include "influx1/InfluxContents.h"
 #include "influx1/InfluxBackup.h"
@@ -153,28 +154,9 @@ const ContentsReader &Influx1Kind::contentsReader() const
     return reader;
 }
 
-namespace {
-
-/// Until this kind imports online: every request is refused, naming what works today.
-class NoOnlineImport final : public OnlineImporter {
-public:
-    Result<OnlineRestorePlan> plan(const Context &, const OnlineRestoreRequest &) const override
-    {
-        return makeError(ErrorCode::Failure,
-                         QStringLiteral("This kind of node cannot take a restore while it runs yet."),
-                         QStringLiteral("Stop the node and restore with -config CONF."));
-    }
-    Status import(const Context &context, const OnlineRestorePlan &) const override
-    {
-        return plan(context, {}).error();
-    }
-};
-
-} // namespace
-
 const OnlineImporter &Influx1Kind::onlineImporter() const
 {
-    static const NoOnlineImport importer;
+    static const Influx1OnlineImporter importer;
     return importer;
 }
 

@@ -31,7 +31,7 @@ Error InfluxSnapshotClient::lost(const QString &what) const
                         "does not exist)."));
 }
 
-Status InfluxSnapshotClient::send(Type type, const QJsonObject &request, const QString &what)
+Status InfluxSnapshotClient::connectToNode()
 {
     m_socket = std::make_unique<QTcpSocket>();
     m_socket->connectToHost(m_options.host.host, m_options.host.port);
@@ -41,6 +41,47 @@ Status InfluxSnapshotClient::send(Type type, const QJsonObject &request, const Q
             tr("Cannot connect to InfluxDB node %1: %2").arg(m_options.host.toString(), m_socket->errorString()),
             tr("Check that influxd runs and that its snapshot service listens there (bind-address in "
                "influxdb.conf, default 127.0.0.1:8088)."));
+    return {};
+}
+
+Status InfluxSnapshotClient::writeAll(const char *bytes, qsizetype size, const QString &what)
+{
+    // Bounded: at most one chunk waits in the socket; the node's reading paces the sender.
+    constexpr qsizetype kChunk = 1 << 20;
+    while (size > 0) {
+        if (m_options.cancelled && m_options.cancelled->load())
+            return lost(what);
+        const qsizetype n = std::min(size, kChunk);
+        if (m_socket->state() != QAbstractSocket::ConnectedState || m_socket->write(bytes, n) != n)
+            return lost(what);
+        qint64 silentMs = 0;
+        while (m_socket->bytesToWrite() > 0) {
+            if (m_options.cancelled && m_options.cancelled->load())
+                return lost(what);
+            if (m_socket->state() != QAbstractSocket::ConnectedState)
+                return lost(what);
+            if (!m_socket->waitForBytesWritten(kPollMs)) {
+                if (m_socket->state() != QAbstractSocket::ConnectedState)
+                    return lost(what);
+                silentMs += kPollMs;
+                if (silentMs >= m_options.timeoutMs)
+                    return makeError(ErrorCode::Connection, tr("InfluxDB node %1 took nothing for %2 s of %3")
+                                                                .arg(m_options.host.toString())
+                                                                .arg(m_options.timeoutMs / 1000)
+                                                                .arg(what));
+            } else
+                silentMs = 0;
+        }
+        bytes += n;
+        size -= n;
+    }
+    return {};
+}
+
+Status InfluxSnapshotClient::send(Type type, const QJsonObject &request, const QString &what)
+{
+    if (Status s = connectToNode(); !s)
+        return s;
     QJsonObject body = request;
     body.insert(QStringLiteral("Type"), static_cast<int>(type));
     const QByteArray bytes = QByteArray(1, kMuxSnapshotter) + QByteArray(1, static_cast<char>(type)) +
@@ -242,6 +283,103 @@ Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &si
             tr("The node answers nothing while it writes a snapshot of the shard, or when the shard was dropped "
                "(retention) since the list was read: run the backup again; its log says which."));
     return total;
+}
+
+Result<std::map<quint64, quint64>> InfluxSnapshotClient::updateMeta(const QByteArray &blob,
+                                                                    const QString &backupDatabase,
+                                                                    const QString &restoreDatabase,
+                                                                    const QString &retentionPolicy)
+{
+    const QString target = restoreDatabase.isEmpty() ? backupDatabase : restoreDatabase;
+    const QString what = tr("the meta store update creating database '%1'").arg(target);
+    if (Status s = connectToNode(); !s)
+        return s.error();
+    QJsonObject body{{QStringLiteral("Type"), static_cast<int>(Type::MetaStoreUpdate)},
+                     {QStringLiteral("BackupDatabase"), backupDatabase},
+                     {QStringLiteral("RestoreDatabase"), restoreDatabase},
+                     {QStringLiteral("BackupRetentionPolicy"), retentionPolicy},
+                     {QStringLiteral("RestoreRetentionPolicy"), retentionPolicy},
+                     {QStringLiteral("UploadSize"), static_cast<qint64>(blob.size())}};
+    // One write: influxd takes the blob from what its JSON decoder buffered plus a single further
+    // read of the socket, so the request and blob go out together.
+    const QByteArray bytes = QByteArray(1, kMuxSnapshotter) + QByteArray(1, static_cast<char>(Type::MetaStoreUpdate)) +
+                             QJsonDocument(body).toJson(QJsonDocument::Compact) + '\n' + blob;
+    // influxd 1.6 takes the blob with one socket read after what its JSON decoder buffered: a
+    // large blob may arrive cut, and the node then closes (probed: over ~128 KiB on loopback).
+    const auto cut = [&](Error error) {
+        if (blob.size() > 64 * 1024)
+            error.hint = tr("The meta store sent was %1 KiB; influxd 1.6 reads it with a single socket read and "
+                            "may take it cut. Restore fewer policies or shards at once (--rp, --shard).")
+                             .arg(blob.size() / 1024);
+        return error;
+    };
+    if (Status s = writeAll(bytes.constData(), bytes.size(), what); !s)
+        return cut(s.error());
+    auto magic = readU64(what);
+    if (!magic)
+        return cut(magic.error());
+    if (magic.value() != kMetaMagic)
+        return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 answered %2 with magic 0x%3, not 0x59590101")
+                                                  .arg(m_options.host.toString(), what)
+                                                  .arg(magic.value(), 0, 16));
+    auto count = readU64(what);
+    if (!count)
+        return count.error();
+    if (count.value() == 0)
+        return makeError(ErrorCode::Conflict, tr("InfluxDB node %1 refused %2").arg(m_options.host.toString(), what),
+                         tr("It refuses when the database exists already, or when the meta store sent lacks "
+                            "database '%1'; its log says which.")
+                             .arg(backupDatabase));
+    if (count.value() > 1000000)
+        return makeError(ErrorCode::Protocol, tr("InfluxDB node %1 answered %2 with %3 shard ids")
+                                                  .arg(m_options.host.toString(), what)
+                                                  .arg(count.value()));
+    std::map<quint64, quint64> ids;
+    for (quint64 k = 0; k < count.value(); ++k) {
+        auto from = readU64(what);
+        if (!from)
+            return from.error();
+        auto to = readU64(what);
+        if (!to)
+            return to.error();
+        ids[from.value()] = to.value();
+    }
+    return ids;
+}
+
+Status InfluxSnapshotClient::uploadShard(quint64 id, const Producer &produce)
+{
+    const QString what = tr("shard %1 (shard update)").arg(id);
+    if (Status s = connectToNode(); !s)
+        return s;
+    QByteArray head(1, kMuxSnapshotter);
+    head += static_cast<char>(Type::ShardUpdate);
+    char idBytes[8];
+    qToBigEndian<quint64>(id, idBytes);
+    head.append(idBytes, 8);
+    if (Status s = writeAll(head.constData(), head.size(), what); !s)
+        return s;
+    if (Status s = produce([&](const char *bytes, qsizetype size) { return writeAll(bytes, size, what); }); !s)
+        return s;
+    // The node reads to the tar's end blocks, adds the files, reopens the shard, then closes.
+    qint64 silentMs = 0;
+    while (m_socket->state() == QAbstractSocket::ConnectedState) {
+        if (m_options.cancelled && m_options.cancelled->load())
+            return lost(what);
+        if (m_socket->waitForReadyRead(kPollMs)) {
+            if (!m_socket->readAll().isEmpty())
+                return makeError(
+                    ErrorCode::Protocol,
+                    tr("InfluxDB node %1 answered %2, which it never does").arg(m_options.host.toString(), what));
+            continue;
+        }
+        silentMs += kPollMs;
+        if (silentMs >= m_options.timeoutMs)
+            return makeError(ErrorCode::Connection, tr("InfluxDB node %1 did not finish %2 within %3 s")
+                                                        .arg(m_options.host.toString(), what)
+                                                        .arg(m_options.timeoutMs / 1000));
+    }
+    return {};
 }
 
 } // namespace tidemark

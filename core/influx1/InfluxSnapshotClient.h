@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 
 class QTcpSocket;
@@ -29,6 +30,15 @@ namespace tidemark {
 /// - database info (type 3): `{"Paths":["db/rp/id",...]}` (every database when the name is empty);
 /// - shard backup (type 0): a plain tar of the shard's TSM and tombstone files modified after
 ///   `Since` (entries `db/rp/id/file`), after the node flushed its WAL into a snapshot.
+/// - meta store update (type 6, what `influxd restore -portable` sends): the JSON with
+///   `BackupDatabase`, `RestoreDatabase`, `BackupRetentionPolicy`, `RestoreRetentionPolicy` and
+///   `UploadSize`, its newline, then exactly `UploadSize` bytes of a meta blob; the node creates
+///   the database (never into an existing one) with its shard groups and empty shards renumbered,
+///   and answers u64 magic, u64 n, n pairs (u64 old id, u64 new id): n = 0 is its only "no"
+///   (database exists, not in the blob, blob damaged);
+/// - shard update (type 7): no JSON, the u64 big-endian id of a shard that exists, then a tar
+///   whose `*.tsm` entries named `db/rp/<that id>/file` are added to the shard; every other entry
+///   is skipped silently. The node answers nothing and closes when it is done.
 /// The protocol has no error channel: the node closes without a byte. This client turns that
 /// into an Error naming the request, and bounds every length it reads.
 class InfluxSnapshotClient {
@@ -63,8 +73,22 @@ public:
     /// (no such shard) is ErrorCode::NotFound.
     [[nodiscard]] Result<qint64> shardBackup(quint64 id, const QDateTime &since, const Sink &sink);
 
+    /// Creates database `restoreDatabase` (empty: `backupDatabase`) on the node from `backupDatabase`
+    /// of `blob` (only `retentionPolicy` of it when not empty) and returns the node's shard ids by
+    /// the blob's. A refusal (n = 0) is ErrorCode::Conflict: the node says no more than that.
+    [[nodiscard]] Result<std::map<quint64, quint64>> updateMeta(const QByteArray &blob, const QString &backupDatabase,
+                                                                const QString &restoreDatabase,
+                                                                const QString &retentionPolicy);
+    /// Sends a shard update for shard `id` (which must exist on the node): `produce` writes the tar
+    /// through the sink it is given (bounded: each write waits until the socket took it); then
+    /// waits for the node to close, which it does once the shard reopened with the files.
+    using Producer = std::function<Status(const std::function<Status(const char *, qsizetype)> &write)>;
+    [[nodiscard]] Status uploadShard(quint64 id, const Producer &produce);
+
 private:
-    enum class Type : quint8 { ShardBackup = 0, MetaStore = 1, DatabaseInfo = 3 };
+    enum class Type : quint8 { ShardBackup = 0, MetaStore = 1, DatabaseInfo = 3, MetaStoreUpdate = 6, ShardUpdate = 7 };
+    [[nodiscard]] Status connectToNode();
+    [[nodiscard]] Status writeAll(const char *bytes, qsizetype size, const QString &what);
     [[nodiscard]] Status send(Type type, const QJsonObject &request, const QString &what);
     /// Reads exactly `size` bytes; an Error when the node closes first or stays silent too long.
     [[nodiscard]] Result<QByteArray> read(qint64 size, const QString &what);

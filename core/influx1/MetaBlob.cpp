@@ -142,7 +142,132 @@ bool readDatabase(QByteArrayView bytes, MetaBlob *meta)
     return true;
 }
 
+// Appends one field as the wire format has it (the inverse of WireReader::forEach).
+void putVarint(QByteArray &out, quint64 value)
+{
+    while (value >= 0x80) {
+        out += static_cast<char>((value & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out += static_cast<char>(value);
+}
+
+void putField(QByteArray &out, quint64 field, int wireType, quint64 value, QByteArrayView bytes)
+{
+    putVarint(out, field << 3 | static_cast<quint64>(wireType));
+    if (wireType == 0)
+        putVarint(out, value);
+    else if (wireType == 2) {
+        putVarint(out, static_cast<quint64>(bytes.size()));
+        out.append(bytes);
+    } else
+        out.append(bytes);
+}
+
+// A copy of `bytes` (one message) without the fields `drop` says no to, and with the nested
+// messages `rewrite` gives for the fields it handles; false on malformed input.
+using Rewrite = std::function<std::optional<QByteArray>(quint64 field, int wireType, QByteArrayView bytes, bool *keep)>;
+bool copyMessage(QByteArrayView bytes, QByteArray &out, const Rewrite &rewrite)
+{
+    bool ok = true;
+    if (!WireReader(bytes).forEach([&](quint64 f, int w, quint64 v, QByteArrayView b) {
+            bool keep = true;
+            const std::optional<QByteArray> nested = rewrite(f, w, b, &keep);
+            if (!keep)
+                return;
+            if (nested)
+                putField(out, f, 2, 0, *nested);
+            else
+                putField(out, f, w, v, b);
+        }))
+        ok = false;
+    return ok;
+}
+
 } // namespace
+
+Result<QByteArray> MetaBlob::selection(QByteArrayView blob, const QString &database, const QString &retentionPolicy,
+                                       const QList<quint64> &shardIds, const QString &source)
+{
+    bool ok = true;
+    const auto shardsWanted = [&](QByteArrayView group) {
+        quint64 deletedAt = 0;
+        bool any = shardIds.isEmpty();
+        ok = WireReader(group).forEach([&](quint64 f, int w, quint64 v, QByteArrayView b) {
+            if (f == 4 && w == 0)
+                deletedAt = v;
+            else if (f == 5 && w == 2)
+                WireReader(b).forEach([&](quint64 sf, int sw, quint64 sv, QByteArrayView) {
+                    if (sf == 1 && sw == 0 && shardIds.contains(sv))
+                        any = true;
+                });
+        }) && ok;
+        return deletedAt == 0 && any;
+    };
+    const auto policy = [&](QByteArrayView bytes, bool *keep) -> std::optional<QByteArray> {
+        QString name;
+        WireReader(bytes).forEach([&](quint64 f, int w, quint64, QByteArrayView b) {
+            if (f == 1 && w == 2)
+                name = QString::fromUtf8(b);
+        });
+        if (!retentionPolicy.isEmpty() && name != retentionPolicy) {
+            *keep = false;
+            return std::nullopt;
+        }
+        QByteArray out;
+        ok = copyMessage(bytes, out,
+                         [&](quint64 f, int w, QByteArrayView b, bool *k) -> std::optional<QByteArray> {
+                             if (f == 6 && w == 2)
+                                 *k = false; // Subscriptions.
+                             else if (f == 5 && w == 2)
+                                 *k = shardsWanted(b);
+                             return std::nullopt;
+                         }) &&
+             ok;
+        return out;
+    };
+    bool found = false;
+    QByteArray out;
+    ok = copyMessage(blob, out,
+                     [&](quint64 f, int w, QByteArrayView b, bool *keep) -> std::optional<QByteArray> {
+                         if (f == 6 && w == 2) { // Users.
+                             *keep = false;
+                             return std::nullopt;
+                         }
+                         if (f != 5 || w != 2)
+                             return std::nullopt;
+                         QString name;
+                         WireReader(b).forEach([&](quint64 df, int dw, quint64, QByteArrayView db) {
+                             if (df == 1 && dw == 2)
+                                 name = QString::fromUtf8(db);
+                         });
+                         if (name != database) {
+                             *keep = false;
+                             return std::nullopt;
+                         }
+                         found = true;
+                         QByteArray copy;
+                         ok = copyMessage(
+                                  b, copy,
+                                  [&](quint64 df, int dw, QByteArrayView db, bool *k) -> std::optional<QByteArray> {
+                                      if (df == 3 && dw == 2)
+                                          return policy(db, k);
+                                      return std::nullopt;
+                                  }) &&
+                              ok;
+                         return copy;
+                     }) &&
+         ok;
+    if (!ok)
+        return makeError(
+            ErrorCode::Integrity,
+            tr("The InfluxDB meta store from '%1' is damaged: it is not a well-formed protocol buffer").arg(source),
+            tr("Take a new full backup of the node."));
+    if (!found)
+        return makeError(ErrorCode::NotFound,
+                         tr("The InfluxDB meta store from '%1' has no database '%2'").arg(source, database));
+    return out;
+}
 
 Result<MetaBlob> MetaBlob::parse(QByteArrayView blob, const QString &source)
 {

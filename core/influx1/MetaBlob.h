@@ -48,6 +48,15 @@ public:
     std::vector<Shard> shards; ///< In the order of the blob.
 
     [[nodiscard]] static Result<MetaBlob> parse(QByteArrayView blob, const QString &source);
+
+    /// What an online restore sends with a meta store update: `blob` with only database
+    /// `database`, of it only policy `retentionPolicy` (all when empty), of its shard groups only
+    /// the live ones holding a shard of `shardIds` (all live ones when empty), no users and no
+    /// subscriptions (a restored copy must not send its writes to the source's subscribers); every
+    /// other field as it was. The node then creates exactly the shards chosen.
+    [[nodiscard]] static Result<QByteArray> selection(QByteArrayView blob, const QString &database,
+                                                      const QString &retentionPolicy, const QList<quint64> &shardIds,
+                                                      const QString &source);
 };
 
 } // namespace tidemark

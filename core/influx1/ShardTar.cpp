@@ -368,3 +368,79 @@ Result<ShardTar::Summary> ShardTar::Extractor::finish()
 }
 
 } // namespace tidemark
+
+namespace tidemark {
+
+struct ShardTar::Writer::Private {
+    Out out;
+    struct archive *archive = nullptr;
+    Status status; ///< The first error of `out`, which libarchive only sees as -1.
+
+    Error error(const QString &what) const
+    {
+        if (!status)
+            return status.error();
+        return makeError(ErrorCode::Io, ShardTar::tr("Cannot write a shard tar (%1): %2")
+                                            .arg(what, QString::fromUtf8(archive_error_string(archive))));
+    }
+};
+
+ShardTar::Writer::Writer(Out out) : d(std::make_unique<Private>())
+{
+    d->out = std::move(out);
+    d->archive = archive_write_new();
+    archive_write_set_format_pax_restricted(d->archive);
+    archive_write_set_bytes_per_block(d->archive, 0); // No blocking: each write goes out as it is.
+    archive_write_set_bytes_in_last_block(d->archive, 1);
+    archive_write_open(
+        d->archive, d.get(), nullptr,
+        [](struct archive *, void *data, const void *buffer, size_t length) -> la_ssize_t {
+            // A failed output is kept and reported by the caller's next step; libarchive is told
+            // the bytes went (a fatal archive would leak its format's state when freed).
+            auto *p = static_cast<Private *>(data);
+            if (p->status)
+                p->status = p->out(static_cast<const char *>(buffer), static_cast<qsizetype>(length));
+            return static_cast<la_ssize_t>(length);
+        },
+        nullptr);
+}
+
+ShardTar::Writer::~Writer()
+{
+    archive_write_free(d->archive); // Without finish(): the tar stays cut (the caller failed).
+}
+
+Status ShardTar::Writer::begin(const QString &name, qint64 size, qint64 modified)
+{
+    std::unique_ptr<struct archive_entry, void (*)(struct archive_entry *)> entry(archive_entry_new(),
+                                                                                  archive_entry_free);
+    archive_entry_set_pathname(entry.get(), name.toUtf8().constData());
+    archive_entry_set_filetype(entry.get(), AE_IFREG);
+    archive_entry_set_perm(entry.get(), 0644);
+    archive_entry_set_size(entry.get(), size);
+    archive_entry_set_mtime(entry.get(), modified, 0);
+    if (archive_write_header(d->archive, entry.get()) != ARCHIVE_OK || !d->status)
+        return d->error(name);
+    return {};
+}
+
+Status ShardTar::Writer::write(const char *bytes, qsizetype size)
+{
+    while (size > 0) {
+        const la_ssize_t n = archive_write_data(d->archive, bytes, static_cast<size_t>(size));
+        if (n <= 0 || !d->status)
+            return d->error(tr("a file's content"));
+        bytes += n;
+        size -= n;
+    }
+    return {};
+}
+
+Status ShardTar::Writer::finish()
+{
+    if (archive_write_close(d->archive) != ARCHIVE_OK || !d->status)
+        return d->error(tr("its end"));
+    return {};
+}
+
+} // namespace tidemark

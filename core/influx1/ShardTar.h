@@ -62,6 +62,27 @@ public:
         [[nodiscard]] virtual Status end() = 0;
     };
 
+    /// Writes a tar of regular files to `out` as influxd's own shard-update client does (ustar
+    /// headers, pax where a name needs more), ending with the two zero blocks and nothing after
+    /// them: influxd stops reading at the end blocks, and bytes it leaves unread make it reset
+    /// the connection. An online restore renames a shard's files with it (`db/rp/<new id>/file`).
+    class Writer {
+    public:
+        using Out = std::function<Status(const char *bytes, qsizetype size)>;
+        explicit Writer(Out out);
+        ~Writer();
+        Writer(const Writer &) = delete;
+        Writer &operator=(const Writer &) = delete;
+        /// A file of `size` bytes named `name`; its bytes follow through write(), exactly `size`.
+        [[nodiscard]] Status begin(const QString &name, qint64 size, qint64 modified);
+        [[nodiscard]] Status write(const char *bytes, qsizetype size);
+        /// The end blocks.
+        [[nodiscard]] Status finish();
+
+    private:
+        struct Private;
+        std::unique_ptr<Private> d;
+    };
     /// extract() for a tar whose bytes stream in (a restore reads each link once): checks it and
     /// writes its files as they come, read by libarchive on a thread of its own from a queue of at
     /// most kQueueBytes. Files are not fsynced (the restore syncs the file system once); each is

@@ -37,6 +37,9 @@ struct ConnectionSettings {
     QStringList databases;  ///< InfluxDB 1.x only: the databases to back up (empty: all).
     /// InfluxDB 1.x only: shards fetched at once, each over its own connection (1..kMaxConnections).
     int connections = kDefaultConnections;
+    /// InfluxDB 1.x only: the node's HTTP API, through which an online restore drops a database it
+    /// half-imported (the snapshot service cannot). Port 0: `host`'s host, port 8086.
+    HostPort influxHttp{QString(), 0};
 };
 
 } // namespace tidemark

@@ -97,6 +97,14 @@ int InfluxProcess::stop()
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
 }
 
+void InfluxProcess::kill()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
+    m_process->kill();
+    m_process->waitForFinished(30000);
+}
+
 NodeProcess::Reply InfluxProcess::request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body)
 {
     return NodeProcess::httpRequest(m_network, m_httpPort, method, pathAndQuery, body);

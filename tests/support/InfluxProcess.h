@@ -23,6 +23,10 @@ public:
     [[nodiscard]] bool start(QString *error);
     /// SIGTERM and wait; the exit code (-1 when it had to be killed).
     int stop();
+    /// SIGKILL (a crash of the node), and wait until it is gone.
+    void kill();
+    /// The process id of the running influxd (0 when none): a test may SIGKILL it from any thread.
+    [[nodiscard]] qint64 processId() const { return m_process ? m_process->processId() : 0; }
 
     [[nodiscard]] quint16 httpPort() const { return m_httpPort; }
     [[nodiscard]] quint16 snapshotPort() const { return m_snapshotPort; }

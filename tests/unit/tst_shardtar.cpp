@@ -283,6 +283,89 @@ private Q_SLOTS:
         QVERIFY(!shortPolicy.isDefault);
     }
 
+    // What an online restore sends: one database, the chosen policy and shard groups; no users,
+    // no subscriptions, no deleted groups; every other field as it was.
+    void metaBlobSelection()
+    {
+        const QByteArray group1 = field(1, 1) + field(2, 0) + field(3, 10) + field(4, 0) + bytesField(5, field(1, 10));
+        const QByteArray group2 = field(1, 2) + field(2, 10) + field(3, 20) + field(4, 0) + bytesField(5, field(1, 11));
+        const QByteArray deleted =
+            field(1, 3) + field(2, 20) + field(3, 30) + field(4, 99) + bytesField(5, field(1, 12));
+        const QByteArray subscription = bytesField(1, "sub") + bytesField(2, "ALL") + bytesField(3, "http://x");
+        const QByteArray autogen = bytesField(1, "autogen") + field(2, 0) + field(3, 10) + field(4, 1) +
+                                   bytesField(5, group1) + bytesField(5, group2) + bytesField(5, deleted) +
+                                   bytesField(6, subscription);
+        const QByteArray other =
+            bytesField(1, "short") + field(2, 5) + field(3, 10) + field(4, 1) +
+            bytesField(5, field(1, 4) + field(2, 0) + field(3, 10) + field(4, 0) + bytesField(5, field(1, 13)));
+        const QByteArray blob = field(1, 3) + field(2, 4242) + field(3, 99) +
+                                bytesField(5, bytesField(1, "mydb") + bytesField(2, "autogen") +
+                                                  bytesField(3, autogen) + bytesField(3, other)) +
+                                bytesField(5, bytesField(1, "otherdb")) + bytesField(6, "a user") + field(9, 13);
+
+        auto all = MetaBlob::selection(blob, QStringLiteral("mydb"), {}, {}, QStringLiteral("chain"));
+        QVERIFY(all.ok());
+        auto meta = MetaBlob::parse(all.value(), QStringLiteral("selection"));
+        QVERIFY(meta.ok());
+        QCOMPARE(meta->index, quint64(4242));
+        QCOMPARE(meta->databases, QStringList{QStringLiteral("mydb")});
+        QCOMPARE(meta->shards.size(), size_t(3)); // 10, 11, 13; not the deleted group's 12.
+        QVERIFY(!all->contains("a user") && !all->contains("http://x") && !all->contains("otherdb"));
+        QVERIFY(all->contains(field(9, 13))); // MaxShardID as it was.
+
+        auto chosen =
+            MetaBlob::selection(blob, QStringLiteral("mydb"), QStringLiteral("autogen"), {11}, QStringLiteral("chain"));
+        QVERIFY(chosen.ok());
+        meta = MetaBlob::parse(chosen.value(), QStringLiteral("selection"));
+        QVERIFY(meta.ok());
+        QCOMPARE(meta->shards.size(), size_t(1));
+        QCOMPARE(meta->shards[0].id, quint64(11));
+        QCOMPARE(meta->shards[0].startNs, qint64(10));
+        QCOMPARE(meta->retentionPolicies.size(), size_t(1));
+        QVERIFY(meta->retentionPolicies[0].isDefault);
+
+        auto missing = MetaBlob::selection(blob, QStringLiteral("nosuch"), {}, {}, QStringLiteral("chain"));
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ErrorCode::NotFound);
+        auto broken = MetaBlob::selection(blob.chopped(3), QStringLiteral("mydb"), {}, {}, QStringLiteral("chain"));
+        QVERIFY(!broken.ok());
+        QCOMPARE(broken.error().code, ErrorCode::Integrity);
+    }
+
+    // ShardTar::Writer makes a tar that ShardTar reads back, ending right after its end blocks.
+    void writtenTarIsReadBack()
+    {
+        QByteArray tar;
+        {
+            ShardTar::Writer writer([&](const char *bytes, qsizetype size) {
+                tar.append(bytes, size);
+                return Status();
+            });
+            const QByteArray other = kTsm + QByteArray(3000, 'x');
+            QVERIFY(writer.begin(QStringLiteral("new/autogen/7/000000001-000000001.tsm"), kTsm.size(), 1700000000));
+            QVERIFY(writer.write(kTsm.constData(), kTsm.size()));
+            QVERIFY(writer.begin(QStringLiteral("new/autogen/7/000000002-000000001.tsm"), other.size(), 1700000000));
+            QVERIFY(writer.write(other.constData(), other.size()));
+            QVERIFY(writer.finish());
+        }
+        QCOMPARE(tar.size() % 512, 0);
+        QVERIFY(tar.endsWith(QByteArray(1024, '\0')));
+        QVERIFY(!tar.chopped(1024).endsWith(QByteArray(512, '\0'))); // Nothing after the two end blocks.
+        auto summary = ShardTar::inspect(writeTemp(m_dir, tar), 7, QStringLiteral("written"));
+        QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error().message));
+        QCOMPARE(summary->database, QStringLiteral("new"));
+        QCOMPARE(summary->files,
+                 (QStringList{QStringLiteral("000000001-000000001.tsm"), QStringLiteral("000000002-000000001.tsm")}));
+        QCOMPARE(summary->sizes, (QList<qint64>{kTsm.size(), kTsm.size() + 3000}));
+
+        // An output that fails fails the writer.
+        ShardTar::Writer failing(
+            [](const char *, qsizetype) { return Status(makeError(ErrorCode::Io, QStringLiteral("full"))); });
+        const Status began = failing.begin(QStringLiteral("a/b/1/x.tsm"), 5000, 0);
+        QVERIFY(!began.ok());
+        QCOMPARE(began.error().message, QStringLiteral("full"));
+    }
+
     void brokenMetaBlobIsRefused_data()
     {
         QTest::addColumn<QByteArray>("blob");
