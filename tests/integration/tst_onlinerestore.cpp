@@ -7,9 +7,11 @@
 // node serving what it had, with no leftovers after a restart; snapshots disabled is exit 6; a
 // later incremental backup of the target holds the imported shards (the index rule).
 #include "node/NodeInspector.h"
+#include "snapshot/Checksum.h"
 #include "snapshot/BackupChain.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
+#include "tidemark/SnapshotClient.h"
 
 #include <QDir>
 #include <QFile>
@@ -442,6 +444,102 @@ private Q_SLOTS:
         QCOMPARE(runCliSpinning(restoreArgs(node.snapshotHost(), {QStringLiteral("--yes")}), &out, &err), 6);
         QVERIFY2(err.contains("[snapshot] enabled"), err.constData());
         QVERIFY(!databases(node.dataDir()).contains(QStringLiteral("src")));
+    }
+
+    // The node's own rules, through the protocol directly: what a client that skips the plan meets.
+    void nodeRefusesWhatItMustNot()
+    {
+        const auto plan = [](const QString &database, const QByteArray &bytes, const QString &checksum) {
+            protocol::ImportPlan p;
+            p.database = database;
+            p.defaultRetentionPolicy = QStringLiteral("autogen");
+            p.policies.push_back({QStringLiteral("autogen"), 0, kDayNs, 1});
+            p.shards.push_back({1, QStringLiteral("autogen"), 0, kDayNs, bytes.size(), checksum});
+            return p;
+        };
+        const QByteArray bytes(4096, 'x');
+        const QString good = Checksum::of(bytes);
+        const auto client = [](const NodeProcess &node, const QByteArray &token = {}) {
+            auto host = HostPort::parse(node.snapshotHost());
+            return std::make_unique<SnapshotClient>(SnapshotClient::Options{host.value(), token, 10000});
+        };
+
+        // 412: the database exists and the client said fail.
+        auto c = client(m_target);
+        QVERIFY(c->connect().ok());
+        Status s = c->beginImport(plan(QStringLiteral("live"), bytes, good));
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().code, ErrorCode::Conflict);
+
+        // 422: a file whose checksum differs from the plan's.
+        c = client(m_target);
+        QVERIFY(c->connect().ok());
+        QVERIFY(c->beginImport(plan(QStringLiteral("bad"), bytes, QString(32, QLatin1Char('0')))).ok());
+        QVERIFY(c->sendImportData(bytes).ok());
+        auto done = c->finishImport(10000);
+        QVERIFY(!done.ok());
+        QCOMPARE(done.error().code, ErrorCode::Integrity);
+
+        // 422: the right bytes, but no LMDB shard.
+        c = client(m_target);
+        QVERIFY(c->connect().ok());
+        QVERIFY(c->beginImport(plan(QStringLiteral("bad"), bytes, good)).ok());
+        QVERIFY(c->sendImportData(bytes).ok());
+        done = c->finishImport(10000);
+        QVERIFY(!done.ok());
+        QCOMPARE(done.error().code, ErrorCode::Integrity);
+        QVERIFY2(done.error().message.contains(QStringLiteral("not an LMDB shard")) ||
+                     done.error().message.contains(QStringLiteral("not a shard")),
+                 qPrintable(done.error().message));
+        QVERIFY(!databases(m_target.dataDir()).contains(QStringLiteral("bad")));
+        QTRY_COMPARE_WITH_TIMEOUT(leftovers(m_target.dataDir()), QStringList(), 10000);
+
+        // 404 with snapshots disabled, 401 with a wrong token.
+        NodeProcess disabled;
+        disabled.setConfigLine(QStringLiteral("enabled"), QStringLiteral("false"));
+        QString error;
+        QVERIFY2(disabled.start(&error), qPrintable(error));
+        c = client(disabled);
+        QVERIFY(c->connect().ok());
+        s = c->beginImport(plan(QStringLiteral("x"), bytes, good));
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().code, ErrorCode::SnapshotsDisabled);
+        NodeProcess guarded;
+        guarded.setConfigLine(QStringLiteral("idle-timeout"),
+                              QStringLiteral("\"30s\"\nauth-token = \"correct-token-0123456789\""));
+        QVERIFY2(guarded.start(&error), qPrintable(error));
+        c = client(guarded, "wrong-token-0123456789");
+        QVERIFY(c->connect().ok());
+        s = c->beginImport(plan(QStringLiteral("x"), bytes, good));
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().code, ErrorCode::Auth);
+        QVERIFY(!databases(guarded.dataDir()).contains(QStringLiteral("x")));
+    }
+
+    void encryptedChain()
+    {
+        const QString encrypted = m_dir.filePath(QStringLiteral("encrypted"));
+        const QString passphrase = m_dir.filePath(QStringLiteral("passphrase"));
+        QFile file(passphrase);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("a long enough passphrase for the test\n");
+        file.close();
+        QByteArray out;
+        QByteArray err;
+        QVERIFY2(runCliSpinning({QStringLiteral("backup"), QStringLiteral("-host"), m_source.snapshotHost(), encrypted,
+                                 QStringLiteral("--encrypt"), QStringLiteral("--passphrase-file"), passphrase,
+                                 QStringLiteral("--kdf-memory"), QStringLiteral("8"), QStringLiteral("--kdf-passes"),
+                                 QStringLiteral("1")},
+                                &out, &err) == 0,
+                 err.constData());
+        const QStringList expected = shape(m_source.dataDir(), QStringLiteral("src"));
+        QVERIFY2(runCliSpinning({QStringLiteral("restore"), encrypted, QStringLiteral("--database"),
+                                 QStringLiteral("src"), QStringLiteral("--as"), QStringLiteral("decrypted"),
+                                 QStringLiteral("-host"), m_target.snapshotHost(), QStringLiteral("--passphrase-file"),
+                                 passphrase, QStringLiteral("--yes")},
+                                &out, &err) == 0,
+                 err.constData());
+        QCOMPARE(shape(m_target.dataDir(), QStringLiteral("decrypted")), expected);
     }
 
     void usageErrors()
