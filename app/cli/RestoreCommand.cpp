@@ -228,6 +228,11 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
     }
     if (online && parser.positionalArguments().size() != 1)
         return usage(QStringLiteral("give exactly one PATH (the chain) with --database"));
+    if (online && !parser.isSet(QStringLiteral("host")))
+        return usage(QStringLiteral("give -host HOST:PORT, the running node's snapshot service, with --database"));
+    if (!online && parser.isSet(QStringLiteral("host")))
+        return usage(QStringLiteral("-host belongs to the online restore: add --database NAME (or drop -host and "
+                                    "give -config CONF)"));
     if (!online && (!parser.isSet(config) || parser.positionalArguments().size() != 1))
         return usage(QStringLiteral("give -config CONF and exactly one PATH"));
     std::optional<int> uptoValue;

@@ -13,6 +13,9 @@
 
 #include <csignal>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace tidemark {
 
 namespace {
@@ -264,6 +267,17 @@ Result<DataNode::ImportOutcome> DataNode::importDatabase(const Import &import)
                              tr("Cannot move '%1' to '%2'").arg(import.shards[taken[k]].stagedPath, target));
         }
         moved.push_back(target);
+    }
+    // The renames must be durable before the meta store refers to them: a power loss after the
+    // commit must not leave groups whose files never reached the disk.
+    const int dir = ::open(QFile::encodeName(m_config.dataDir + QStringLiteral("/shards")).constData(),
+                           O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const bool synced = dir >= 0 && ::fsync(dir) == 0;
+    if (dir >= 0)
+        ::close(dir);
+    if (!synced) {
+        removeMoved();
+        return makeError(ErrorCode::Io, tr("Cannot sync '%1/shards'").arg(m_config.dataDir));
     }
     importStopAt("moved");
     if (Status s = m_meta->apply(index.value(), change); !s) {

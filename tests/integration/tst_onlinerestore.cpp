@@ -550,6 +550,16 @@ private Q_SLOTS:
                                      nullptr, &err),
                  2);
         QVERIFY2(err.contains("-config and --database"), err.constData());
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("restore"), chain(), QStringLiteral("--database"),
+                                      QStringLiteral("src"), QStringLiteral("--dry-run")},
+                                     nullptr, &err),
+                 2);
+        QVERIFY2(err.contains("give -host HOST:PORT"), err.constData());
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("restore"), chain(), QStringLiteral("-config"),
+                                      QStringLiteral("x.conf"), QStringLiteral("-host"), m_target.snapshotHost()},
+                                     nullptr, &err),
+                 2);
+        QVERIFY2(err.contains("-host belongs to the online restore"), err.constData());
         QCOMPARE(NodeProcess::runCli(
                      restoreArgs(m_target.snapshotHost(), {QStringLiteral("--on-conflict"), QStringLiteral("merge")}),
                      nullptr, &err),
