@@ -1,5 +1,6 @@
 #include "influx1/Influx1Kind.h"
 
+#include "influx1/InfluxPoints.h"
 #include "restore/OnlineImporter.h"
 #include "influx1/Influx1RestoreTarget.h"
 #include "influx1/InfluxContents.h"
@@ -145,6 +146,12 @@ const RestoreTarget &Influx1Kind::restoreTarget() const
 {
     static const Influx1RestoreTarget target;
     return target;
+}
+
+const PointReader &Influx1Kind::pointReader() const
+{
+    static const InfluxPoints reader;
+    return reader;
 }
 
 const ContentsReader &Influx1Kind::contentsReader() const

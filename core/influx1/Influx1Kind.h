@@ -30,6 +30,7 @@ public:
                                    const std::atomic_bool *cancelled) const override;
     [[nodiscard]] const RestoreTarget &restoreTarget() const override;
     [[nodiscard]] const ContentsReader &contentsReader() const override;
+    [[nodiscard]] const PointReader &pointReader() const override;
     [[nodiscard]] const OnlineImporter &onlineImporter() const override;
 };
 

@@ -21,6 +21,7 @@ namespace tidemark {
 class BackupChain;
 class ContentsReader;
 class OnlineImporter;
+class PointReader;
 class RestoreTarget;
 
 /// One kind of data node (Tidemark's own, InfluxDB 1.x, …): everything in the engine that
@@ -105,6 +106,9 @@ public:
     /// How this kind's files tell what a chain holds (databases, shards, measurements) for
     /// `tidemark-cli ls` (browse/ChainBrowser).
     [[nodiscard]] virtual const ContentsReader &contentsReader() const = 0;
+
+    /// How this kind's files give their points back, for `tidemark-cli export` (browse/ChainExporter).
+    [[nodiscard]] virtual const PointReader &pointReader() const = 0;
 
     /// How a database (or some of its shards) from this kind's chains goes into a running node of
     /// this kind (`restore CHAIN --database NAME -host H:P`).

@@ -1,5 +1,6 @@
 #include "tidemark/TidemarkKind.h"
 
+#include "tidemark/TidemarkPoints.h"
 #include "restore/OnlineImporter.h"
 #include "tidemark/SnapshotClient.h"
 #include "snapshot/ArchiveReader.h"
@@ -274,6 +275,12 @@ const RestoreTarget &TidemarkKind::restoreTarget() const
 {
     static const TidemarkRestoreTarget target;
     return target;
+}
+
+const PointReader &TidemarkKind::pointReader() const
+{
+    static const TidemarkPoints reader;
+    return reader;
 }
 
 const ContentsReader &TidemarkKind::contentsReader() const
