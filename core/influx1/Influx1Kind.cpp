@@ -25,6 +25,29 @@ QString Influx1Kind::shortName() const
     return tr("InfluxDB 1.x");
 }
 
+NodeKind::ScratchSetup Influx1Kind::scratchSetup(const QString &dir, const HostPort &http,
+                                                 const HostPort &snapshot) const
+{
+    ScratchSetup setup;
+    setup.configName = QStringLiteral("influxdb.conf");
+    // Everything under `dir`, loopback only, nothing reported or monitored (no `_internal`
+    // database appears), errors and warnings on stderr.
+    setup.configText = QStringLiteral("reporting-disabled = true\n"
+                                      "bind-address = \"%1\"\n"
+                                      "[meta]\n  dir = \"%2/meta\"\n"
+                                      "[data]\n  dir = \"%2/data\"\n  wal-dir = \"%2/wal\"\n"
+                                      "  query-log-enabled = false\n"
+                                      "[monitor]\n  store-enabled = false\n"
+                                      "[http]\n  bind-address = \"%3\"\n  log-enabled = false\n"
+                                      "[logging]\n  level = \"warn\"\n")
+                           .arg(snapshot.toString(), dir, http.toString())
+                           .toUtf8();
+    setup.arguments = {QStringLiteral("run"), QStringLiteral("-config"), dir + QLatin1Char('/') + setup.configName};
+    // Reads the first point of every measurement: the index and the TSM files must both open.
+    setup.databaseQuery = QStringLiteral("SELECT * FROM /.*/ LIMIT 1");
+    return setup;
+}
+
 QString Influx1Kind::startCommand(const QString &configPath) const
 {
     return QStringLiteral("influxd run -config ") + configPath;

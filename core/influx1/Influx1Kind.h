@@ -32,6 +32,8 @@ public:
     [[nodiscard]] const ContentsReader &contentsReader() const override;
     [[nodiscard]] const PointReader &pointReader() const override;
     [[nodiscard]] const OnlineImporter &onlineImporter() const override;
+    [[nodiscard]] ScratchSetup scratchSetup(const QString &dir, const HostPort &http,
+                                            const HostPort &snapshot) const override;
 };
 
 } // namespace tidemark
