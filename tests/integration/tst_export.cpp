@@ -318,8 +318,49 @@ private:
     QTemporaryDir m_dir;
     std::vector<P> m_points;        ///< What the node holds now.
     QMap<int, std::vector<P>> m_at; ///< What it held at each link.
+    std::unique_ptr<InfluxProcess> m_influx;
+    std::vector<P> m_influxPoints;
+    QMap<int, std::vector<P>> m_influxAt;
 
     QString chain() const { return m_dir.filePath(QStringLiteral("tidemark/node1")); }
+    QString influxChain() const { return m_dir.filePath(QStringLiteral("influx/node1")); }
+
+    static void influxWrite(InfluxProcess &node, const QString &db, const QByteArray &body)
+    {
+        const auto reply = node.request("POST", QStringLiteral("/write?db=%1").arg(db), body);
+        QVERIFY2(reply.status == 204, reply.body.constData());
+    }
+    static void influxQuery(InfluxProcess &node, const QString &q)
+    {
+        const auto reply =
+            node.request("POST", QStringLiteral("/query?q=") + QString::fromUtf8(QUrl::toPercentEncoding(q)));
+        QVERIFY2(reply.status == 200 && !reply.body.contains("\"error\""), reply.body.constData());
+    }
+    void influxAdd(const std::vector<P> &points)
+    {
+        QMap<QString, QByteArray> bodies;
+        for (const P &p : points) {
+            bodies[p.database] += p.line() + '\n';
+            m_influxPoints.push_back(p);
+        }
+        for (auto it = bodies.begin(); it != bodies.end(); ++it)
+            influxWrite(*m_influx, it.key(), it.value());
+    }
+    void influxBackup()
+    {
+        Run r = cli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                     QStringLiteral("-host"), m_influx->snapshotHost(), influxChain()});
+        QVERIFY2(r.code == 0, r.err.constData());
+    }
+    static std::vector<P> of(const std::vector<P> &points, const std::function<bool(const P &)> &keep)
+    {
+        std::vector<P> out;
+        for (const P &p : points) {
+            if (keep(p))
+                out.push_back(p);
+        }
+        return out;
+    }
 
     static void writeTo(NodeProcess &node, const QString &db, const QByteArray &body)
     {
@@ -454,7 +495,12 @@ private Q_SLOTS:
         m_at[0] = m_points;
     }
 
-    void cleanupTestCase() { QCOMPARE(m_node.stop(), 0); }
+    void cleanupTestCase()
+    {
+        QCOMPARE(m_node.stop(), 0);
+        if (m_influx)
+            QCOMPARE(m_influx->stop(), 0);
+    }
 
     // Every point of `exp`, byte for byte as written, at each link; each series in time order.
     void tidemarkEveryPoint_data()
@@ -689,6 +735,169 @@ private Q_SLOTS:
         QVERIFY2(smallPeak > 0 && bigPeak - smallPeak < 16 * 1024,
                  qPrintable(QStringLiteral("peak RSS %1 KiB against %2 KiB").arg(bigPeak).arg(smallPeak)));
         QVERIFY(QFile::remove(out));
+    }
+    // influxd 1.6.7: the same points, a full backup, more points (an old shard changed, a new
+    // one) and an incremental; export restores the shards into a scratch influxd and reads them
+    // back: every point as written, with its field types.
+    void influxChainWritten()
+    {
+        m_influx = std::make_unique<InfluxProcess>();
+        QString error;
+        QVERIFY2(m_influx->start(&error), qPrintable(error));
+        QVERIFY(QDir().mkpath(QFileInfo(influxChain()).path()));
+        influxQuery(*m_influx, QStringLiteral("CREATE DATABASE exp"));
+        influxQuery(*m_influx, QStringLiteral("CREATE DATABASE other"));
+        influxAdd(firstPoints());
+        influxBackup();
+        m_influxAt[-1] = m_influxPoints;
+        QTest::qWait(1100); // Tar times are whole seconds: what changes next is newer.
+        const QString exp = QStringLiteral("exp");
+        const QString autogen = QStringLiteral("autogen");
+        influxAdd({{exp,
+                    autogen,
+                    QStringLiteral("cpu"),
+                    "cpu,host=new",
+                    "host=new",
+                    kBase + 10 * kDayNs + 3600 * kSecondNs,
+                    {{"idle", "7", "7"}}},
+                   {exp,
+                    autogen,
+                    QStringLiteral("mem"),
+                    "mem",
+                    "",
+                    kBase + 30 * kDayNs,
+                    {{"free", "1i", "1"}, {"msg", "\"x\"", "x"}}}});
+        influxBackup();
+        m_influxAt[0] = m_influxPoints;
+    }
+
+    void influxEveryPoint_data()
+    {
+        QTest::addColumn<int>("link");
+        QTest::newRow("full") << -1;
+        QTest::newRow("link 0") << 0;
+    }
+    void influxEveryPoint()
+    {
+        QVERIFY(m_influx);
+        QFETCH(int, link);
+        const Run r = exportOf(influxChain() + QStringLiteral(":%1").arg(link),
+                               {QStringLiteral("--database"), QStringLiteral("exp")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto want = of(m_influxAt[link], [](const P &p) { return p.database == QLatin1String("exp"); });
+        const QString diff = firstDifference(sortedLines(r.out), linesOf(want));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QVERIFY(timeOrderedPerSeries(r.out));
+        QVERIFY2(scratchLeft(QFileInfo(influxChain()).path()).isEmpty(),
+                 qPrintable(scratchLeft(QFileInfo(influxChain()).path()).join(u' ')));
+    }
+
+    void influxFiltersAndCsv()
+    {
+        QVERIFY(m_influx);
+        const auto check = [&](const QStringList &options, const std::function<bool(const P &)> &keep) {
+            const Run r =
+                exportOf(influxChain(), QStringList{QStringLiteral("--database"), QStringLiteral("exp")} + options);
+            QVERIFY2(r.code == 0, r.err.constData());
+            const auto want =
+                of(m_influxAt[0], [&](const P &p) { return p.database == QLatin1String("exp") && keep(p); });
+            QVERIFY(!want.empty());
+            const QString diff = firstDifference(sortedLines(r.out), linesOf(want));
+            QVERIFY2(diff.isEmpty(), qPrintable(options.join(u' ') + QStringLiteral(": ") + diff));
+        };
+        check({QStringLiteral("--measurement"), QStringLiteral("disk io,x")},
+              [](const P &p) { return p.measurement == QLatin1String("disk io,x"); });
+        const qint64 from = kBase + 10 * kDayNs + 2 * 60 * kSecondNs;
+        const qint64 to = kBase + 11 * kDayNs + 8;
+        check({QStringLiteral("--start"), QStringLiteral("%1ns").arg(from), QStringLiteral("--end"),
+               QString::number(to), QStringLiteral("--rp"), QStringLiteral("autogen")},
+              [&](const P &p) { return p.ns >= from && p.ns < to; });
+        const Run none = exportOf(influxChain(), {QStringLiteral("--database"), QStringLiteral("exp"),
+                                                  QStringLiteral("--measurement"), QStringLiteral("nope")});
+        QCOMPARE(none.code, 12);
+
+        const Run csv = exportOf(influxChain(), {QStringLiteral("--database"), QStringLiteral("exp"),
+                                                 QStringLiteral("--format"), QStringLiteral("csv")});
+        QVERIFY2(csv.code == 0, csv.err.constData());
+        QString error;
+        const QByteArrayList got = csvRecords(parseCsv(csv.out), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QString diff = firstDifference(
+            got, csvRecords(of(m_influxAt[0], [](const P &p) { return p.database == QLatin1String("exp"); })));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    // export → /write into an empty influxd → the same count per measurement and the same field
+    // types; ls and export agree on the measurements.
+    void influxRoundTrip()
+    {
+        QVERIFY(m_influx);
+        const QString file = m_dir.filePath(QStringLiteral("influx.lp"));
+        const Run r = exportOf(influxChain(), {QStringLiteral("--database"), QStringLiteral("exp"),
+                                               QStringLiteral("--output"), file, QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject measurements =
+            QJsonDocument::fromJson(r.out.trimmed()).object().value(QStringLiteral("measurements")).toObject();
+        QMap<QString, qint64> counts;
+        for (auto it = measurements.begin(); it != measurements.end(); ++it)
+            counts[it.key()] = it.value().toInteger();
+        const QMap<QString, qint64> want = countsOf(m_influxAt[0], QStringLiteral("exp"));
+        QCOMPARE(counts, want);
+        QCOMPARE(lsMeasurements(influxChain(), QStringLiteral("exp")),
+                 QSet<QString>(counts.keyBegin(), counts.keyEnd()));
+        QFile exported(file);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+
+        InfluxProcess target;
+        QString error;
+        QVERIFY2(target.start(&error), qPrintable(error));
+        influxQuery(target, QStringLiteral("CREATE DATABASE copy"));
+        influxWrite(target, QStringLiteral("copy"), exported.readAll());
+        // A field every point of the measurement has, counted.
+        const QMap<QString, QString> everywhere{{QStringLiteral("cpu"), QStringLiteral("idle")},
+                                                {QStringLiteral("disk io,x"), QStringLiteral("r")},
+                                                {QStringLiteral("mem"), QStringLiteral("free")},
+                                                {QStringLiteral("old"), QStringLiteral("v")}};
+        for (auto it = want.begin(); it != want.end(); ++it) {
+            QString name = it.key();
+            name.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+            const QString q = QStringLiteral("SELECT COUNT(\"%1\") FROM \"%2\"").arg(everywhere.value(it.key()), name);
+            QCOMPARE(target.queryValue(QStringLiteral("copy"), q), QString::number(it.value()));
+            QCOMPARE(
+                target.queryValue(QStringLiteral("copy"), QStringLiteral("SHOW FIELD KEYS FROM \"%1\"").arg(name)),
+                m_influx->queryValue(QStringLiteral("exp"), QStringLiteral("SHOW FIELD KEYS FROM \"%1\"").arg(name)));
+        }
+        QCOMPARE(target.stop(), 0);
+    }
+
+    // A damaged shard in the link: exit 7, no FILE, no FILE.tmp, no scratch (and no influxd left).
+    void influxDamagedLinkLeavesNothing()
+    {
+        QVERIFY(m_influx);
+        const QString copy = m_dir.filePath(QStringLiteral("influx-damaged/node1"));
+        QVERIFY(QDir().mkpath(QFileInfo(copy).path()));
+        QVERIFY(copyChain(influxChain(), copy));
+        const Run ls = cli({QStringLiteral("ls"), QStringLiteral("--json"), copy, QStringLiteral("exp")});
+        QString entry;
+        for (const QByteArray &line : ls.out.split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (o.value(QStringLiteral("event")).toString() == QLatin1String("shard") &&
+                o.value(QStringLiteral("link")).toString() == copy)
+                entry = QStringLiteral("shards/%1").arg(o.value(QStringLiteral("shard")).toInteger());
+        }
+        QVERIFY2(!entry.isEmpty(), ls.out.constData());
+        const auto content = entryContent(copy, entry);
+        QVERIFY(content);
+        QVERIFY(flipByte(copy, content->first + content->second / 2));
+        const QString out = m_dir.filePath(QStringLiteral("influx-damaged.lp"));
+        const Run damaged =
+            exportOf(copy, {QStringLiteral("--database"), QStringLiteral("exp"), QStringLiteral("--output"), out});
+        QCOMPARE(damaged.code, 7);
+        QVERIFY2(damaged.err.contains(entry.toUtf8()), damaged.err.constData());
+        QVERIFY(!QFile::exists(out));
+        QVERIFY(!QFile::exists(out + QStringLiteral(".tmp")));
+        QVERIFY2(scratchLeft(QFileInfo(copy).path()).isEmpty(),
+                 qPrintable(scratchLeft(QFileInfo(copy).path()).join(u' ')));
     }
 };
 
