@@ -12,6 +12,7 @@
 #include "support/Workload.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,9 +20,12 @@
 #include <QProcess>
 #include <QSet>
 #include <QTest>
+#include <QThread>
 #include <QUrl>
 
 #include <algorithm>
+
+#include <csignal>
 
 using namespace tidemark::test;
 
@@ -254,6 +258,51 @@ qint64 peakRssKiB(const QStringList &args, int *exitCode)
     }
     *exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     return peak;
+}
+
+struct Interrupted {
+    int code = -1;
+    qint64 ms = 0;
+    QString error;
+};
+
+// Starts `export CHAIN ARGS --output OUT`, sends SIGINT once its scratch directory is there, and
+// checks that nothing stays: OUT, OUT.tmp, the scratch directory, a scratch node.
+Interrupted interrupt(const QString &chain, const QStringList &args, const QString &out)
+{
+    Interrupted result;
+    QProcess process;
+    process.start(NodeProcess::cliBinary(),
+                  QStringList{QStringLiteral("export"), chain, QStringLiteral("--output"), out} + args);
+    if (!process.waitForStarted()) {
+        result.error = QStringLiteral("did not start");
+        return result;
+    }
+    const QString dir = QFileInfo(chain).path();
+    QElapsedTimer clock;
+    clock.start();
+    while (scratchLeft(dir).isEmpty() && process.state() == QProcess::Running && clock.elapsed() < 30000)
+        QThread::usleep(500);
+    QThread::msleep(50);
+    if (process.state() != QProcess::Running) {
+        result.error = QStringLiteral("export ended before it was interrupted: ") +
+                       QString::fromUtf8(process.readAllStandardError());
+        return result;
+    }
+    clock.restart();
+    ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+    process.waitForFinished(10000);
+    result.ms = clock.elapsed();
+    result.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    qInfo("export ended %lld ms after SIGINT with exit code %d", result.ms, result.code);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    if (QFile::exists(out) || QFile::exists(out + QStringLiteral(".tmp")))
+        result.error = QStringLiteral("%1 or its .tmp is there").arg(out);
+    else if (!scratchLeft(dir).isEmpty())
+        result.error = QStringLiteral("scratch left: ") + scratchLeft(dir).join(u' ');
+    else if (result.code != 13)
+        result.error = QStringLiteral("exit code %1: %2").arg(result.code).arg(err);
+    return result;
 }
 
 bool copyChain(const QString &from, const QString &to)
@@ -700,6 +749,35 @@ private Q_SLOTS:
         QCOMPARE(noLink.code, 12);
     }
 
+    // An encrypted chain of the same node exports the same with its passphrase; without it, exit 5.
+    void tidemarkEncryptedChain()
+    {
+        const QString encrypted = m_dir.filePath(QStringLiteral("encrypted/node1"));
+        const QString pass = m_dir.filePath(QStringLiteral("passphrase"));
+        QVERIFY(QDir().mkpath(QFileInfo(encrypted).path()));
+        QFile file(pass);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write("correct horse battery\n") > 0);
+        file.close();
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        const Run made =
+            cli({QStringLiteral("backup"), QStringLiteral("--encrypt"), QStringLiteral("--passphrase-file"), pass,
+                 QStringLiteral("--kdf-memory"), QStringLiteral("8"), QStringLiteral("--kdf-passes"),
+                 QStringLiteral("1"), QStringLiteral("-host"), m_node.snapshotHost(), encrypted});
+        QVERIFY2(made.code == 0, made.err.constData());
+        const Run r = exportOf(encrypted, {QStringLiteral("--database"), QStringLiteral("exp"),
+                                           QStringLiteral("--passphrase-file"), pass});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QString diff = firstDifference(
+            sortedLines(r.out), linesOf(of(m_points, [](const P &p) { return p.database == QLatin1String("exp"); })));
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        const QString out = m_dir.filePath(QStringLiteral("locked.lp"));
+        const Run locked =
+            exportOf(encrypted, {QStringLiteral("--database"), QStringLiteral("exp"), QStringLiteral("--output"), out});
+        QCOMPARE(locked.code, 5);
+        QVERIFY(!QFile::exists(out));
+        QVERIFY(scratchLeft(QFileInfo(encrypted).path()).isEmpty());
+    }
+
     // A database of ~64 MiB exports in about the memory of a small one.
     void tidemarkBoundedMemory()
     {
@@ -735,6 +813,11 @@ private Q_SLOTS:
         QVERIFY2(smallPeak > 0 && bigPeak - smallPeak < 16 * 1024,
                  qPrintable(QStringLiteral("peak RSS %1 KiB against %2 KiB").arg(bigPeak).arg(smallPeak)));
         QVERIFY(QFile::remove(out));
+
+        // SIGINT while it reads: exit 13 within 2 s, no FILE, no FILE.tmp, no scratch.
+        const Interrupted i = interrupt(bigChain, {QStringLiteral("--database"), QStringLiteral("big")}, out);
+        QVERIFY2(i.code == 13 && i.error.isEmpty(), qPrintable(i.error));
+        QVERIFY2(i.ms < 2000, qPrintable(QStringLiteral("%1 ms").arg(i.ms)));
     }
     // influxd 1.6.7: the same points, a full backup, more points (an old shard changed, a new
     // one) and an incremental; export restores the shards into a scratch influxd and reads them
@@ -898,6 +981,21 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(out + QStringLiteral(".tmp")));
         QVERIFY2(scratchLeft(QFileInfo(copy).path()).isEmpty(),
                  qPrintable(scratchLeft(QFileInfo(copy).path()).join(u' ')));
+    }
+    // SIGINT while the scratch influxd starts or answers: exit 13 within 2 s, nothing left (no
+    // file, no scratch directory, no influxd on it).
+    void influxInterrupted()
+    {
+        QVERIFY(m_influx);
+        const QString out = m_dir.filePath(QStringLiteral("influx-interrupted.lp"));
+        const Interrupted i = interrupt(influxChain(), {QStringLiteral("--database"), QStringLiteral("exp")}, out);
+        QVERIFY2(i.code == 13, qPrintable(i.error));
+        QVERIFY2(i.error.isEmpty(), qPrintable(i.error));
+        QVERIFY2(i.ms < 2000, qPrintable(QStringLiteral("%1 ms").arg(i.ms)));
+        QProcess pgrep;
+        pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), QFileInfo(influxChain()).path()});
+        QVERIFY(pgrep.waitForFinished());
+        QVERIFY2(pgrep.readAllStandardOutput().trimmed().isEmpty(), "an influxd of the export still runs");
     }
 };
 
