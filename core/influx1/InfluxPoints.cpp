@@ -22,7 +22,8 @@ namespace tidemark {
 
 namespace {
 
-constexpr int kChunkSize = 5000; ///< Rows per chunk of influxd's answer: what memory holds at once.
+constexpr int kChunkSize = 1000;          ///< Rows per chunk of influxd's answer: what memory holds at once.
+constexpr qint64 kSocketBuffer = 1 << 20; ///< What is read ahead of the parser; TCP holds influxd back.
 constexpr int kIdleTimeoutMs = 300000;
 
 // An InfluxQL identifier, double-quoted.
@@ -125,6 +126,7 @@ public:
 
     Status run(const QString &database, const QString &q, const std::function<Status(const QJsonObject &)> &chunk)
     {
+        m_socket.setReadBufferSize(kSocketBuffer);
         m_socket.connectToHost(m_http.host, m_http.port);
         if (!m_socket.waitForConnected(30000))
             return makeError(ErrorCode::Connection, InfluxPoints::tr("The scratch influxd at %1 does not answer: %2")

@@ -1006,6 +1006,49 @@ private Q_SLOTS:
         QVERIFY(pgrep.waitForFinished());
         QVERIFY2(pgrep.readAllStandardOutput().trimmed().isEmpty(), "an influxd of the export still runs");
     }
+    // An InfluxDB export of ~48 MiB of line protocol in about the memory of a small one: influxd's
+    // answer is read chunk by chunk, whatever the database's size.
+    void influxBoundedMemory()
+    {
+        QVERIFY(m_influx);
+        influxQuery(*m_influx, QStringLiteral("CREATE DATABASE big"));
+        const QByteArray fields = "s=\"" + QByteArray(400, 'x') + "\"";
+        for (int batch = 0; batch < 24; ++batch) {
+            QByteArray body;
+            for (int h = 0; h < 8; ++h) {
+                for (int i = 0; i < 625; ++i)
+                    body += "blob,host=h" + QByteArray::number(h) + ' ' + fields + ",n=" + QByteArray::number(i) +
+                            "i " + QByteArray::number(kBase + 40 * kDayNs + (batch * 625 + i) * kSecondNs + h) + '\n';
+            }
+            influxWrite(*m_influx, QStringLiteral("big"), body);
+        }
+        const QString bigChain = m_dir.filePath(QStringLiteral("influx-big/node1"));
+        QVERIFY(QDir().mkpath(QFileInfo(bigChain).path()));
+        const Run made =
+            cli({QStringLiteral("backup"), QStringLiteral("--retries"), QStringLiteral("3"), QStringLiteral("--kind"),
+                 QStringLiteral("influxdb1"), QStringLiteral("-host"), m_influx->snapshotHost(), bigChain});
+        QVERIFY2(made.code == 0, made.err.constData());
+        int smallCode = -1;
+        int bigCode = -1;
+        const QString out = m_dir.filePath(QStringLiteral("influx-big.lp"));
+        const qint64 smallPeak = peakRssKiB({QStringLiteral("export"), bigChain, QStringLiteral("--database"),
+                                             QStringLiteral("exp"), QStringLiteral("--output"), out},
+                                            &smallCode);
+        const qint64 bigPeak = peakRssKiB({QStringLiteral("export"), bigChain, QStringLiteral("--database"),
+                                           QStringLiteral("big"), QStringLiteral("--output"), out},
+                                          &bigCode);
+        QCOMPARE(smallCode, 0);
+        QCOMPARE(bigCode, 0);
+        const qint64 bytes = QFileInfo(out).size();
+        qInfo("InfluxDB export of %lld MiB of line protocol: peak anonymous RSS %lld MiB (a small database: %lld MiB)",
+              bytes >> 20, bigPeak >> 10, smallPeak >> 10);
+        QVERIFY(bytes > (40 << 20));
+        // The bounds above a tiny export: ShardTar::Extractor's queue (8 MiB, full with a large
+        // shard's tar), 1 MiB of influxd's answer read ahead, one chunk of 1000 rows and its JSON.
+        QVERIFY2(smallPeak > 0 && bigPeak - smallPeak < 24 * 1024,
+                 qPrintable(QStringLiteral("peak RSS %1 KiB against %2 KiB").arg(bigPeak).arg(smallPeak)));
+        QVERIFY(QFile::remove(out));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestExport)
