@@ -39,6 +39,21 @@ namespace {
 constexpr qint64 kSecondNs = 1000000000LL;
 constexpr int kExpandAllRows = 400;
 
+/// A bucket's width: "1 s", "5 min", "2 h", "7 d" (PointCountJob's widths are whole units).
+QString widthText(qint64 ns)
+{
+    constexpr qint64 minute = 60 * kSecondNs;
+    constexpr qint64 hour = 60 * minute;
+    constexpr qint64 day = 24 * hour;
+    if (ns % day == 0)
+        return ContentsDialog::tr("%1 d").arg(ns / day);
+    if (ns % hour == 0)
+        return ContentsDialog::tr("%1 h").arg(ns / hour);
+    if (ns % minute == 0)
+        return ContentsDialog::tr("%1 min").arg(ns / minute);
+    return ContentsDialog::tr("%1 s").arg(static_cast<double>(ns) / kSecondNs);
+}
+
 QString linkName(int upto)
 {
     return upto < 0 ? ContentsDialog::tr("the full snapshot") : ContentsDialog::tr("link %1").arg(upto);
@@ -509,9 +524,13 @@ void ContentsDialog::plot(const PointCountJob &job)
     time->setFormat(span > 2 * 24 * 3600 * kSecondNs ? QStringLiteral("yyyy-MM-dd")
                     : span > 120 * kSecondNs         ? QStringLiteral("MM-dd HH:mm")
                                                      : QStringLiteral("HH:mm:ss"));
-    time->setTickCount(std::min(7, static_cast<int>(job.counts().size()) + 1));
-    time->setRange(QDateTime::fromMSecsSinceEpoch(options.filter.start / 1000000),
-                   QDateTime::fromMSecsSinceEpoch(options.filter.end / 1000000));
+    // Ticks at round times: a step of about a sixth of the range, the axis widened to whole steps.
+    const qint64 step = PointCountJob::bucketWidth(options.filter.start, options.filter.end - 1, 6);
+    const qint64 axisStart = options.filter.start / step * step;
+    const qint64 axisEnd = (options.filter.end - 1) / step * step + step;
+    time->setTickCount(static_cast<int>((axisEnd - axisStart) / step) + 1);
+    time->setRange(QDateTime::fromMSecsSinceEpoch(axisStart / 1000000),
+                   QDateTime::fromMSecsSinceEpoch(axisEnd / 1000000));
     m_chart->addAxis(time, Qt::AlignBottom);
     auto *points = new QValueAxis(m_chart);
     points->setLabelFormat(QStringLiteral("%.0f"));
@@ -520,12 +539,11 @@ void ContentsDialog::plot(const PointCountJob &job)
     m_chart->addAxis(points, Qt::AlignLeft);
     area->attachAxis(time);
     area->attachAxis(points);
-    const QString width = Units::duration(options.bucketNs / kSecondNs);
     m_pointsStatus->setStyleSheet(QString());
-    m_pointsStatus->setText(tr("%1 in %2.%3: %Ln point(s), per %4 from %5 to %6.", nullptr,
-                               static_cast<int>(std::min<qint64>(job.total(), std::numeric_limits<int>::max())))
+    m_pointsStatus->setText(tr("%1 in %2.%3: points: %4, per %5 from %6 to %7.")
                                 .arg(options.filter.measurement, options.filter.database,
-                                     options.filter.retentionPolicy, width, timeText(options.filter.start),
+                                     options.filter.retentionPolicy, QLocale().toString(job.total()),
+                                     widthText(options.bucketNs), timeText(options.filter.start),
                                      timeText(options.filter.end)));
 }
 

@@ -211,7 +211,7 @@ OnlineRestoreWizard::OnlineRestoreWizard(NodeStore *store, QString chain, int up
 
     setButtonText(QWizard::CommitButton, tr("&Restore"));
     planPage->setCommitPage(true);
-    resize(940, 560);
+    resize(900, 480);
 }
 
 OnlineRestoreWizard::~OnlineRestoreWizard()
@@ -325,12 +325,16 @@ void OnlineRestoreWizard::startPlan()
             command += QStringLiteral(" --on-conflict %1")
                            .arg(QLatin1String(policies[static_cast<int>(plan.request.onConflict)]));
             QStringList lines;
-            lines << tr("%1 into database <b>%2</b> on %3: %4 to import.")
-                         .arg(tr("%n shard(s)", nullptr, static_cast<int>(plan.shards.size())),
-                              plan.request.targetDatabase().toHtmlEscaped(), plan.node.toHtmlEscaped(),
+            const auto imported = std::count_if(plan.shards.begin(), plan.shards.end(), [](const auto &shard) {
+                return shard.action != OnlineRestorePlan::Shard::Action::Skip;
+            });
+            lines << tr("%1 of %2 shards into database <b>%3</b> on %4: %5 to import.")
+                         .arg(imported)
+                         .arg(plan.shards.size())
+                         .arg(plan.request.targetDatabase().toHtmlEscaped(), plan.node.toHtmlEscaped(),
                               Units::bytes(plan.bytesToImport));
             for (const QString &note : plan.notes)
-                lines << note.toHtmlEscaped();
+                lines << QStringLiteral("• ") + note.toHtmlEscaped();
             lines << tr("The same restore: <code>%1</code>").arg(command.toHtmlEscaped());
             m_planSummary->setText(lines.join(QStringLiteral("<br>")));
             if (!page(PlanPage)->isComplete()) {
@@ -385,9 +389,10 @@ void OnlineRestoreWizard::startImport()
             int imported = 0;
             for (const auto &shard : plan.shards)
                 imported += shard.action != OnlineRestorePlan::Shard::Action::Skip ? 1 : 0;
-            message = tr("Restored database %1 of %2 (%3) into %4 as %5: %6, %7.")
-                          .arg(m_database, m_chain, linkName(m_upto), plan.node, plan.request.targetDatabase(),
-                               tr("%n shard(s)", nullptr, imported), Units::bytes(plan.bytesToImport));
+            message = tr("Restored database %1 of %2 (%3) into %4 as %5: shards: %6, %7.")
+                          .arg(m_database, m_chain, linkName(m_upto), plan.node, plan.request.targetDatabase())
+                          .arg(imported)
+                          .arg(Units::bytes(plan.bytesToImport));
             m_restoreStatus->setText(tr("Done."));
             m_resultLabel->setStyleSheet(QString());
         } else if (error.code == ErrorCode::Cancelled) {

@@ -383,7 +383,7 @@ private Q_SLOTS:
         QCOMPARE(byTime, (QMap<qint64, qint64>{{0, 1}, {1, 1}, {2, 1}, {33, 1}}));
         QVERIFY(dialog.plotted().size() <= size_t{ContentsDialog::kMaxBuckets});
         const QString status = dialog.findChild<QLabel *>(QStringLiteral("pointsStatus"))->text();
-        QVERIFY2(status.contains(QStringLiteral(": 4 point")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("points: 4, per 1 s")), qPrintable(status));
         QVERIFY(dialog.findChild<QWidget *>(QStringLiteral("pointsChart"))->isVisible());
 
         // A count running when the dialog goes is cancelled and waited for.
