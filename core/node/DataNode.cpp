@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 
 #include <algorithm>
@@ -166,6 +167,8 @@ QString rangeText(const ShardGroup &group)
 Result<DataNode::ImportOutcome> DataNode::importDatabase(const Import &import)
 {
     std::lock_guard lock(m_mutex);
+    QElapsedTimer held; // How long writers wait for the commit.
+    held.start();
     const QString &name = import.database.name;
     if (name.isEmpty() || import.database.policy({}) == nullptr)
         return makeError(ErrorCode::Protocol, tr("An import needs a database name and its default retention policy"));
@@ -305,7 +308,8 @@ Result<DataNode::ImportOutcome> DataNode::importDatabase(const Import &import)
     }
     qCInfo(lcNode) << "imported" << taken.size() << "shards into database" << name << "at index" << index.value()
                    << (outcome.replaced.empty() ? QString()
-                                                : QStringLiteral("replacing %1").arg(outcome.replaced.size()));
+                                                : QStringLiteral("replacing %1").arg(outcome.replaced.size()))
+                   << "; the node's lock was held" << held.elapsed() << "ms";
     return outcome;
 }
 

@@ -162,6 +162,7 @@ class TestOnlineRestore : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        qputenv("TIDEMARK_HISTORY", m_dir.filePath(QStringLiteral("history.sqlite")).toUtf8());
         QString error;
         QVERIFY2(m_source.start(&error), qPrintable(error));
         QVERIFY2(m_target.start(&error), qPrintable(error));
@@ -248,6 +249,12 @@ private Q_SLOTS:
         QVERIFY2(!jsonEvent(out, QStringLiteral("stage")).isEmpty(), out.constData());
         QCOMPARE(shape(m_target.dataDir(), QStringLiteral("copy")), m_backupShape);
         QCOMPARE(leftovers(m_target.dataDir()), QStringList());
+
+        // The job history has the import: the node, the database on it, the bytes.
+        QByteArray history;
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("history"), QStringLiteral("--json")}, &history, &err), 0);
+        QVERIFY2(history.contains("\"job\":\"restore-online\""), history.constData());
+        QVERIFY2(history.contains("\"link\":\"copy\""), history.constData());
 
         // The node answers for the new database at once.
         QCOMPARE(m_target.request("POST", QStringLiteral("/write?db=copy"), "probe v=1 1000").status, 204);
