@@ -446,7 +446,9 @@ private Q_SLOTS:
                                        {QStringLiteral("--as"), QStringLiteral("killed"), QStringLiteral("--yes")}),
                            &out, &err);
         QVERIFY2(rc != 0, out.constData());
-        QVERIFY(!QDir(m_target.dataDir() + QStringLiteral("/shards")).entryList(QDir::Files).isEmpty());
+        // The node died with the files moved in, which no group lists yet.
+        const QStringList left = leftovers(m_target.dataDir());
+        QVERIFY2(left.filter(QStringLiteral("shards/")).size() >= kShards, qPrintable(left.join(QLatin1Char(' '))));
         m_target.kill(); // Gone already; reaps it.
         m_target.setEnvironment(QProcessEnvironment::systemEnvironment());
         QVERIFY2(m_target.start(&error), qPrintable(error));
