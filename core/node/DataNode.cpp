@@ -306,10 +306,15 @@ Result<DataNode::ImportOutcome> DataNode::importDatabase(const Import &import)
         }
         outcome.replaced.push_back(id);
     }
-    qCInfo(lcNode) << "imported" << taken.size() << "shards into database" << name << "at index" << index.value()
-                   << (outcome.replaced.empty() ? QString()
-                                                : QStringLiteral("replacing %1").arg(outcome.replaced.size()))
-                   << "; the node's lock was held" << held.elapsed() << "ms";
+    qCInfo(lcNode).noquote() << QStringLiteral("imported %1 shards into database \"%2\" at index %3%4; the node's lock "
+                                               "was held %5 ms")
+                                    .arg(taken.size())
+                                    .arg(name)
+                                    .arg(index.value())
+                                    .arg(outcome.replaced.empty()
+                                             ? QString()
+                                             : QStringLiteral(", replacing %1 shards").arg(outcome.replaced.size()))
+                                    .arg(held.elapsed());
     return outcome;
 }
 
@@ -324,7 +329,8 @@ Status DataNode::removeOrphanShards()
         const quint64 id = base.toULongLong(&isNumber);
         if (!isNumber || m_meta->shardGroups().count(id))
             continue;
-        qCInfo(lcNode) << "removing shard file of a dropped database:" << shards.filePath(name);
+        qCInfo(lcNode) << "removing a shard file no group lists (a dropped database or an unfinished import):"
+                       << shards.filePath(name);
         if (!QFile::remove(shards.filePath(name)))
             return makeError(ErrorCode::Io, tr("Cannot remove '%1'").arg(shards.filePath(name)));
     }
