@@ -320,8 +320,9 @@ Result<DataNode::ImportOutcome> DataNode::importDatabase(const Import &import)
 
 Status DataNode::removeOrphanShards()
 {
-    // A crash between dropping a database in the meta store and deleting its files leaves shard
-    // files no group refers to; finish that drop now.
+    // A crash between dropping a database in the meta store and deleting its files, or an import
+    // killed after moving its files in and before its commit, leaves shard files no group refers
+    // to; remove them now.
     const QDir shards(m_config.dataDir + QStringLiteral("/shards"));
     for (const QString &name : shards.entryList(QDir::Files)) {
         const QString base = name.endsWith(QLatin1String("-lock")) ? name.chopped(5) : name;
