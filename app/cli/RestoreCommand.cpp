@@ -183,8 +183,9 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
     const QCommandLineOption owner(QStringLiteral("owner"),
                                    QStringLiteral("Owner of the restored files (default influxdb)."),
                                    QStringLiteral("USER"), QStringLiteral("influxdb"));
-    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
-                                    QStringLiteral("Check every byte of the chain and show the plan; change nothing."));
+    const QCommandLineOption dryRun(
+        QStringLiteral("dry-run"),
+        QStringLiteral("Show the plan; change nothing (offline: also check every byte of the chain)."));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation."));
     const QCommandLineOption limitRate(
         QStringLiteral("limit-rate"),

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 
 #include <algorithm>
@@ -166,6 +167,8 @@ QString rangeText(const ShardGroup &group)
 Result<DataNode::ImportOutcome> DataNode::importDatabase(const Import &import)
 {
     std::lock_guard lock(m_mutex);
+    QElapsedTimer held; // How long writers wait for the commit.
+    held.start();
     const QString &name = import.database.name;
     if (name.isEmpty() || import.database.policy({}) == nullptr)
         return makeError(ErrorCode::Protocol, tr("An import needs a database name and its default retention policy"));
@@ -303,16 +306,23 @@ Result<DataNode::ImportOutcome> DataNode::importDatabase(const Import &import)
         }
         outcome.replaced.push_back(id);
     }
-    qCInfo(lcNode) << "imported" << taken.size() << "shards into database" << name << "at index" << index.value()
-                   << (outcome.replaced.empty() ? QString()
-                                                : QStringLiteral("replacing %1").arg(outcome.replaced.size()));
+    qCInfo(lcNode).noquote() << QStringLiteral("imported %1 shards into database \"%2\" at index %3%4; the node's lock "
+                                               "was held %5 ms")
+                                    .arg(taken.size())
+                                    .arg(name)
+                                    .arg(index.value())
+                                    .arg(outcome.replaced.empty()
+                                             ? QString()
+                                             : QStringLiteral(", replacing %1 shards").arg(outcome.replaced.size()))
+                                    .arg(held.elapsed());
     return outcome;
 }
 
 Status DataNode::removeOrphanShards()
 {
-    // A crash between dropping a database in the meta store and deleting its files leaves shard
-    // files no group refers to; finish that drop now.
+    // A crash between dropping a database in the meta store and deleting its files, or an import
+    // killed after moving its files in and before its commit, leaves shard files no group refers
+    // to; remove them now.
     const QDir shards(m_config.dataDir + QStringLiteral("/shards"));
     for (const QString &name : shards.entryList(QDir::Files)) {
         const QString base = name.endsWith(QLatin1String("-lock")) ? name.chopped(5) : name;
@@ -320,7 +330,8 @@ Status DataNode::removeOrphanShards()
         const quint64 id = base.toULongLong(&isNumber);
         if (!isNumber || m_meta->shardGroups().count(id))
             continue;
-        qCInfo(lcNode) << "removing shard file of a dropped database:" << shards.filePath(name);
+        qCInfo(lcNode) << "removing a shard file no group lists (a dropped database or an unfinished import):"
+                       << shards.filePath(name);
         if (!QFile::remove(shards.filePath(name)))
             return makeError(ErrorCode::Io, tr("Cannot remove '%1'").arg(shards.filePath(name)));
     }

@@ -38,6 +38,9 @@ public:
     ~OnlineRestoreJob() override;
 
     [[nodiscard]] QString title() const override;
+    [[nodiscard]] const Options &options() const { return m_options; }
+    /// Whether the job imports (made with a plan), rather than only planning.
+    [[nodiscard]] bool imports() const { return m_import; }
     /// The plan: made by a planning job once finished() was emitted, or the one given.
     [[nodiscard]] const OnlineRestorePlan &plan() const { return m_plan; }
 

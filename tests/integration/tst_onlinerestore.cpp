@@ -162,6 +162,7 @@ class TestOnlineRestore : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
+        qputenv("TIDEMARK_HISTORY", m_dir.filePath(QStringLiteral("history.sqlite")).toUtf8());
         QString error;
         QVERIFY2(m_source.start(&error), qPrintable(error));
         QVERIFY2(m_target.start(&error), qPrintable(error));
@@ -249,6 +250,12 @@ private Q_SLOTS:
         QCOMPARE(shape(m_target.dataDir(), QStringLiteral("copy")), m_backupShape);
         QCOMPARE(leftovers(m_target.dataDir()), QStringList());
 
+        // The job history has the import: the node, the database on it, the bytes.
+        QByteArray history;
+        QCOMPARE(NodeProcess::runCli({QStringLiteral("history"), QStringLiteral("--json")}, &history, &err), 0);
+        QVERIFY2(history.contains("\"job\":\"restore-online\""), history.constData());
+        QVERIFY2(history.contains("\"link\":\"copy\""), history.constData());
+
         // The node answers for the new database at once.
         QCOMPARE(m_target.request("POST", QStringLiteral("/write?db=copy"), "probe v=1 1000").status, 204);
     }
@@ -334,23 +341,38 @@ private Q_SLOTS:
             204);
         QVERIFY(shape(m_target.dataDir(), QStringLiteral("copy")).join(QLatin1Char('\n')) !=
                 m_backupShape.join(QLatin1Char('\n')));
+        // Writes to the target database go on during the import (day 10: a shard the chain lacks).
+        Writer writer(m_target.httpPort(), batch, QStringLiteral("copy"));
+        writer.start();
+        QTRY_VERIFY_WITH_TIMEOUT(writer.written() >= 3, 30000);
+        const int before = writer.written();
         QByteArray out;
         QByteArray err;
-        QVERIFY2(
+        const int rc =
             runCliSpinning(restoreArgs(m_target.snapshotHost(),
                                        {QStringLiteral("--as"), QStringLiteral("copy"), QStringLiteral("--on-conflict"),
                                         QStringLiteral("replace"), QStringLiteral("--yes"), QStringLiteral("--json")}),
-                           &out, &err) == 0,
-            err.constData());
+                           &out, &err);
+        const int during = writer.written() - before;
+        writer.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(writer.idle(), 30000);
+        QVERIFY2(rc == 0, err.constData());
+        QVERIFY(!writer.failed());
+        QVERIFY(during > 0);
         int replaced = 0;
         for (const QJsonValue &v : jsonEvent(out, QStringLiteral("plan")).value(QStringLiteral("shards")).toArray())
             replaced += v.toObject().value(QStringLiteral("action")).toString() == QLatin1String("replace") ? 1 : 0;
         QCOMPARE(replaced, kShards);
-        QStringList now = shape(m_target.dataDir(), QStringLiteral("copy"));
-        // The probe point's shard (day 0) is not in the chain and stays.
-        QCOMPARE(now.size(), kShards + 1);
-        now.removeFirst();
-        QCOMPARE(now, m_backupShape);
+        // The probe point's shard (day 0) and the writer's (day 10) are not in the chain and stay.
+        const QStringList now = shape(m_target.dataDir(), QStringLiteral("copy"));
+        QCOMPARE(now.size(), kShards + 2);
+        QStringList fromChain;
+        for (const QString &line : now) {
+            const qint64 start = line.section(QLatin1Char(' '), 1, 1).toLongLong();
+            if (start != 0 && start != 10 * kDayNs)
+                fromChain << line;
+        }
+        QCOMPARE(fromChain, m_backupShape);
         QCOMPARE(leftovers(m_target.dataDir()), QStringList()); // The replaced files are gone.
     }
 
@@ -424,7 +446,9 @@ private Q_SLOTS:
                                        {QStringLiteral("--as"), QStringLiteral("killed"), QStringLiteral("--yes")}),
                            &out, &err);
         QVERIFY2(rc != 0, out.constData());
-        QVERIFY(!QDir(m_target.dataDir() + QStringLiteral("/shards")).entryList(QDir::Files).isEmpty());
+        // The node died with the files moved in, which no group lists yet.
+        const QStringList left = leftovers(m_target.dataDir());
+        QVERIFY2(left.filter(QStringLiteral("shards/")).size() >= kShards, qPrintable(left.join(QLatin1Char(' '))));
         m_target.kill(); // Gone already; reaps it.
         m_target.setEnvironment(QProcessEnvironment::systemEnvironment());
         QVERIFY2(m_target.start(&error), qPrintable(error));
