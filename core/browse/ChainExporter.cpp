@@ -96,7 +96,7 @@ Result<ChainExporter::Summary> ChainExporter::exportPoints(const Options &option
     if (filter.start >= filter.end)
         return makeError(ErrorCode::Usage, tr("--start is not before --end: no point lies in between"),
                          tr("--start is inclusive, --end exclusive: give an --end after --start."));
-    Reading reading{progress, cancelled, 0, 0, 0, {}, tr("Export cancelled")};
+    LinkReading reading{progress, cancelled, 0, 0, 0, {}, tr("Export cancelled")};
     reading.stage = tr("reading %1").arg(options.chain);
     reading.report();
     auto opened = BackupChain::open(options.chain);
