@@ -3,6 +3,7 @@
 #include "cli/BackupCommand.h"
 #include "cli/BrowseCommand.h"
 #include "cli/CopyCommand.h"
+#include "cli/ExportCommand.h"
 #include "cli/InspectCommands.h"
 #include "cli/KeyCommand.h"
 #include "cli/RestoreCommand.h"
@@ -47,6 +48,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<CopyCommand>());
     commands.push_back(std::make_unique<InfoCommand>());
     commands.push_back(std::make_unique<LsCommand>());
+    commands.push_back(std::make_unique<ExportCommand>());
     commands.push_back(std::make_unique<ListCommand>());
     commands.push_back(std::make_unique<ConsolidateCommand>());
     commands.push_back(std::make_unique<PruneCommand>());

@@ -1,5 +1,6 @@
 #include "influx1/Influx1Kind.h"
 
+#include "influx1/InfluxPoints.h"
 #include "restore/OnlineImporter.h"
 #include "influx1/Influx1OnlineImporter.h"
 #include "influx1/Influx1RestoreTarget.h"
@@ -23,6 +24,29 @@ QString Influx1Kind::displayName() const
 QString Influx1Kind::shortName() const
 {
     return tr("InfluxDB 1.x");
+}
+
+NodeKind::ScratchSetup Influx1Kind::scratchSetup(const QString &dir, const HostPort &http,
+                                                 const HostPort &snapshot) const
+{
+    ScratchSetup setup;
+    setup.configName = QStringLiteral("influxdb.conf");
+    // Everything under `dir`, loopback only, nothing reported or monitored (no `_internal`
+    // database appears), errors and warnings on stderr.
+    setup.configText = QStringLiteral("reporting-disabled = true\n"
+                                      "bind-address = \"%1\"\n"
+                                      "[meta]\n  dir = \"%2/meta\"\n"
+                                      "[data]\n  dir = \"%2/data\"\n  wal-dir = \"%2/wal\"\n"
+                                      "  query-log-enabled = false\n"
+                                      "[monitor]\n  store-enabled = false\n"
+                                      "[http]\n  bind-address = \"%3\"\n  log-enabled = false\n"
+                                      "[logging]\n  level = \"warn\"\n")
+                           .arg(snapshot.toString(), dir, http.toString())
+                           .toUtf8();
+    setup.arguments = {QStringLiteral("run"), QStringLiteral("-config"), dir + QLatin1Char('/') + setup.configName};
+    // Reads the first point of every measurement: the index and the TSM files must both open.
+    setup.databaseQuery = QStringLiteral("SELECT * FROM /.*/ LIMIT 1");
+    return setup;
 }
 
 QString Influx1Kind::startCommand(const QString &configPath) const
@@ -146,6 +170,12 @@ const RestoreTarget &Influx1Kind::restoreTarget() const
 {
     static const Influx1RestoreTarget target;
     return target;
+}
+
+const PointReader &Influx1Kind::pointReader() const
+{
+    static const InfluxPoints reader;
+    return reader;
 }
 
 const ContentsReader &Influx1Kind::contentsReader() const

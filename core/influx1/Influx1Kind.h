@@ -30,7 +30,10 @@ public:
                                    const std::atomic_bool *cancelled) const override;
     [[nodiscard]] const RestoreTarget &restoreTarget() const override;
     [[nodiscard]] const ContentsReader &contentsReader() const override;
+    [[nodiscard]] const PointReader &pointReader() const override;
     [[nodiscard]] const OnlineImporter &onlineImporter() const override;
+    [[nodiscard]] ScratchSetup scratchSetup(const QString &dir, const HostPort &http,
+                                            const HostPort &snapshot) const override;
 };
 
 } // namespace tidemark

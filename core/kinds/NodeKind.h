@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <functional>
@@ -21,6 +22,7 @@ namespace tidemark {
 class BackupChain;
 class ContentsReader;
 class OnlineImporter;
+class PointReader;
 class RestoreTarget;
 
 /// One kind of data node (Tidemark's own, InfluxDB 1.x, …): everything in the engine that
@@ -106,9 +108,26 @@ public:
     /// `tidemark-cli ls` (browse/ChainBrowser).
     [[nodiscard]] virtual const ContentsReader &contentsReader() const = 0;
 
+    /// How this kind's files give their points back, for `tidemark-cli export` (browse/ChainExporter).
+    [[nodiscard]] virtual const PointReader &pointReader() const = 0;
+
     /// How a database (or some of its shards) from this kind's chains goes into a running node of
     /// this kind (`restore CHAIN --database NAME -host H:P`).
     [[nodiscard]] virtual const OnlineImporter &onlineImporter() const = 0;
+
+    /// How Tidemark runs a node of this kind itself, every directory inside one scratch directory,
+    /// listening on loopback only (drill/ScratchNode: restore drills, exports).
+    struct ScratchSetup {
+        QString configName;           ///< The config's file name inside the scratch directory.
+        QByteArray configText;        ///< Its text: every directory under the scratch directory.
+        QStringList arguments;        ///< The program's arguments that run it on that config.
+        QStringList inspectArguments; ///< Arguments that print a content digest as JSON (`digest`); empty: none.
+        QString databaseQuery;        ///< An InfluxQL query each database answers (`db` set); empty: none.
+    };
+    /// The setup of a scratch node in `dir` (absolute) whose HTTP API listens on `http` and whose
+    /// snapshot service on `snapshot`; the config is written at `dir`/configName.
+    [[nodiscard]] virtual ScratchSetup scratchSetup(const QString &dir, const HostPort &http,
+                                                    const HostPort &snapshot) const = 0;
 };
 
 } // namespace tidemark

@@ -155,3 +155,120 @@ Status ShardStore::forEachSeries(const QString &path, const std::function<bool(c
 }
 
 } // namespace tidemark
+
+namespace tidemark {
+
+Status ShardStore::forEachPoint(const QString &path, const PointRange &range,
+                                const std::function<bool(const StoredPoint &)> &visit, bool *measurementSeen,
+                                const std::atomic_bool *cancelled)
+{
+    if (measurementSeen)
+        *measurementSeen = false;
+    auto env = LmdbEnv::open(path, LmdbEnv::Options::closedCopy());
+    if (!env)
+        return env.error();
+    auto txn = LmdbTxn::begin(*env.value(), true);
+    if (!txn)
+        return txn.error();
+    auto points = txn->dbi("points", false);
+    if (!points)
+        return points.error();
+    const auto malformed = [&] {
+        return makeError(ErrorCode::Integrity,
+                         QCoreApplication::translate("ShardStore", "Shard '%1' holds a malformed point").arg(path),
+                         QCoreApplication::translate("ShardStore", "Restore the node from a backup."));
+    };
+    const QString reading = QCoreApplication::translate("ShardStore", "Cannot read from");
+    MDB_cursor *cursor = nullptr;
+    if (int rc = mdb_cursor_open(txn->handle(), points.value(), &cursor); rc != MDB_SUCCESS)
+        return env.value()->error(rc, reading);
+    const std::unique_ptr<MDB_cursor, void (*)(MDB_cursor *)> closer(cursor, mdb_cursor_close);
+    const auto view = [](const MDB_val &v) {
+        return QByteArrayView(static_cast<const char *>(v.mv_data), static_cast<qsizetype>(v.mv_size));
+    };
+    if (range.start >= range.end)
+        return {};
+
+    // A point key is `escaped series 00 01 time` (a 00 inside the series is `00 FF`): the keys of
+    // a series share their bytes up to the `00 01`, and `... 00 02` sorts after all of them.
+    // A series of the measurement starts with its escaped name, then `,` (tags) or `00 01`.
+    const QByteArray prefix =
+        range.measurement.isEmpty() ? QByteArray() : keys::pointKey(range.measurement, 0).chopped(10);
+    MDB_val key{};
+    MDB_val value{};
+    int rc = MDB_NOTFOUND;
+    QByteArray seek = prefix;
+    if (prefix.isEmpty()) {
+        rc = mdb_cursor_get(cursor, &key, &value, MDB_FIRST);
+    } else {
+        MDB_val at{static_cast<size_t>(seek.size()), seek.data()};
+        rc = mdb_cursor_get(cursor, &at, &value, MDB_SET_RANGE);
+        key = at;
+    }
+    QByteArray series;
+    QByteArray past;
+    while (rc == MDB_SUCCESS) {
+        if (cancelled && cancelled->load())
+            return {};
+        const QByteArrayView k = view(key);
+        if (k.size() < 10)
+            return malformed();
+        if (!prefix.isEmpty()) {
+            if (!k.startsWith(prefix))
+                break; // Past the measurement's series.
+            const char next = k[prefix.size()];
+            const bool ofIt =
+                next == ',' || (next == '\0' && k.size() > prefix.size() + 1 && k[prefix.size() + 1] == '\x01');
+            if (!ofIt) { // `cpu2` after `cpu`: skip that series.
+                past = k.first(k.size() - 8).toByteArray();
+                past.back() = '\x02';
+                MDB_val at{static_cast<size_t>(past.size()), past.data()};
+                rc = mdb_cursor_get(cursor, &at, &value, MDB_SET_RANGE);
+                key = at;
+                continue;
+            }
+        }
+        std::int64_t time = 0;
+        if (!keys::splitPointKey(k, &series, &time))
+            return malformed();
+        if (measurementSeen)
+            *measurementSeen = true;
+        const QByteArray seriesPrefix = k.first(k.size() - 8).toByteArray(); // Up to and with `00 01`.
+        if (time < range.start) {
+            const QByteArray first = keys::pointKey(series, range.start);
+            MDB_val at{static_cast<size_t>(first.size()), const_cast<char *>(first.data())};
+            rc = mdb_cursor_get(cursor, &at, &value, MDB_SET_RANGE);
+            key = at;
+        }
+        // The series' points from `start` on, until `end` or the next series.
+        while (rc == MDB_SUCCESS) {
+            const QByteArrayView pk = view(key);
+            if (pk.size() != seriesPrefix.size() + 8 || !pk.startsWith(seriesPrefix))
+                break;
+            if (!keys::splitPointKey(pk, &series, &time))
+                return malformed();
+            if (time >= range.end)
+                break;
+            if (!visit(StoredPoint{series, time, view(value)}))
+                return {};
+            if (cancelled && cancelled->load())
+                return {};
+            rc = mdb_cursor_get(cursor, &key, &value, MDB_NEXT);
+        }
+        if (rc != MDB_SUCCESS)
+            break;
+        const QByteArrayView pk = view(key);
+        if (pk.size() == seriesPrefix.size() + 8 && pk.startsWith(seriesPrefix)) { // Stopped at `end`.
+            past = seriesPrefix;
+            past.back() = '\x02';
+            MDB_val at{static_cast<size_t>(past.size()), past.data()};
+            rc = mdb_cursor_get(cursor, &at, &value, MDB_SET_RANGE);
+            key = at;
+        }
+    }
+    if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND)
+        return env.value()->error(rc, reading);
+    return {};
+}
+
+} // namespace tidemark

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -52,6 +53,32 @@ public:
     /// early (no error: the caller knows).
     [[nodiscard]] static Status forEachSeries(const QString &path, const std::function<bool(const SeriesSpan &)> &visit,
                                               const std::atomic_bool *cancelled = nullptr);
+
+    /// What forEachPoint() reads: the series of one measurement (its escaped name as a series key
+    /// starts with it; empty: every series) and the points from `start` (inclusive) to `end`
+    /// (exclusive).
+    struct PointRange {
+        QByteArray measurement; ///< Escaped as in a series key (`disk\\ io`); empty: all.
+        std::int64_t start = std::numeric_limits<std::int64_t>::min();
+        std::int64_t end = std::numeric_limits<std::int64_t>::max();
+    };
+    /// One point of a shard: its series key, time and packed fields (see KeyEncoding.h); valid
+    /// only during the call.
+    struct StoredPoint {
+        QByteArrayView series;
+        std::int64_t time = 0;
+        QByteArrayView fields;
+    };
+    /// Calls `visit` for every point of the closed shard copy at `path` in `range`, series by
+    /// series in key order and each series' points in time order, until it returns false. Seeks:
+    /// to the measurement's first series, to each series' first point at or after `start`, and
+    /// past the series once a point reaches `end`, so what lies outside the range is not read.
+    /// `measurementSeen` (optional) is set when the shard holds a series of the measurement,
+    /// whatever its times. Errors as forEachSeries().
+    [[nodiscard]] static Status forEachPoint(const QString &path, const PointRange &range,
+                                             const std::function<bool(const StoredPoint &)> &visit,
+                                             bool *measurementSeen = nullptr,
+                                             const std::atomic_bool *cancelled = nullptr);
 
 private:
     ShardStore() = default;

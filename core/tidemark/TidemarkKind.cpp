@@ -1,5 +1,7 @@
 #include "tidemark/TidemarkKind.h"
 
+#include "tidemark/TidemarkPoints.h"
+#include "config/NodeConfig.h"
 #include "restore/OnlineImporter.h"
 #include "tidemark/SnapshotClient.h"
 #include "snapshot/ArchiveReader.h"
@@ -55,6 +57,20 @@ QString TidemarkKind::displayName() const
 QString TidemarkKind::shortName() const
 {
     return tr("Tidemark");
+}
+
+NodeKind::ScratchSetup TidemarkKind::scratchSetup(const QString &dir, const HostPort &http,
+                                                  const HostPort &snapshot) const
+{
+    ScratchSetup setup;
+    setup.configName = QStringLiteral("tidemarkd.conf");
+    setup.configText =
+        NodeConfig::defaultText(dir + QStringLiteral("/broker"), dir + QStringLiteral("/data"), http, snapshot)
+            .toUtf8();
+    setup.arguments = {QStringLiteral("-config"), dir + QLatin1Char('/') + setup.configName};
+    setup.inspectArguments = {QStringLiteral("inspect"), QStringLiteral("-data"), dir + QStringLiteral("/data"),
+                              QStringLiteral("--json")};
+    return setup; // tidemarkd's /query answers SHOW DATABASES only: no per-database query.
 }
 
 QString TidemarkKind::startCommand(const QString &configPath) const
@@ -274,6 +290,12 @@ const RestoreTarget &TidemarkKind::restoreTarget() const
 {
     static const TidemarkRestoreTarget target;
     return target;
+}
+
+const PointReader &TidemarkKind::pointReader() const
+{
+    static const TidemarkPoints reader;
+    return reader;
 }
 
 const ContentsReader &TidemarkKind::contentsReader() const
