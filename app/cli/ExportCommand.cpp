@@ -35,7 +35,7 @@ int ExportCommand::execute(const QStringList &args, CliStreams streams)
                                          QStringLiteral("NAME"));
     const QCommandLineOption start(QStringLiteral("start"),
                                    QStringLiteral("Points at or after T: RFC 3339 (2026-11-30T12:00:00Z) or an integer "
-                                                  "with a unit (1764504000s, ms, us, ns; none: ns)."),
+                                                  "with a unit (1796040000s, ms, us, ns; none: ns)."),
                                    QStringLiteral("T"));
     const QCommandLineOption end(QStringLiteral("end"), QStringLiteral("Points before T (exclusive); as --start."),
                                  QStringLiteral("T"));

@@ -91,7 +91,7 @@ Result<std::pair<QString, std::optional<int>>> ChainBrowser::parseChainArgument(
 Result<ChainContents> ChainBrowser::browse(const Options &options, const Progress &progress,
                                            const std::atomic_bool *cancelled)
 {
-    Reading reading{progress, cancelled, 0, 0, 0, {}, {}};
+    LinkReading reading{progress, cancelled, 0, 0, 0, {}, {}};
     reading.stage = tr("reading %1").arg(options.chain);
     reading.report();
     auto opened = BackupChain::open(options.chain);

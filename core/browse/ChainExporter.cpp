@@ -48,7 +48,7 @@ Result<std::int64_t> ChainExporter::parseTime(const QString &text, const QString
     const auto bad = [&] {
         return makeError(ErrorCode::Usage, tr("%1 '%2' is not a time").arg(option, text),
                          tr("Give RFC 3339 (e.g. %1 2026-11-30T12:00:00Z or 2026-11-30T13:00:00.5+01:00) or an "
-                            "integer with a unit (1764504000s, 1764504000000ms, …us, …ns; no unit: nanoseconds).")
+                            "integer with a unit (1796040000s, 1796040000000ms, …us, …ns; no unit: nanoseconds).")
                              .arg(option));
     };
     static const QRegularExpression integer(QStringLiteral("^(-?[0-9]+)(ns|us|µs|ms|s)?$"));
@@ -96,7 +96,7 @@ Result<ChainExporter::Summary> ChainExporter::exportPoints(const Options &option
     if (filter.start >= filter.end)
         return makeError(ErrorCode::Usage, tr("--start is not before --end: no point lies in between"),
                          tr("--start is inclusive, --end exclusive: give an --end after --start."));
-    Reading reading{progress, cancelled, 0, 0, 0, {}, tr("Export cancelled")};
+    LinkReading reading{progress, cancelled, 0, 0, 0, {}, tr("Export cancelled")};
     reading.stage = tr("reading %1").arg(options.chain);
     reading.report();
     auto opened = BackupChain::open(options.chain);

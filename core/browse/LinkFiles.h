@@ -16,7 +16,7 @@ namespace tidemark {
 using Opener = std::function<Result<std::unique_ptr<ContentsReader::Sink>>(const QString &link)>;
 
 /// What every link read adds to: bytes for the progress, and the cancel.
-struct Reading {
+struct LinkReading {
     const ChainBrowser::Progress &progress;
     const std::atomic_bool *cancelled = nullptr;
     qint64 done = 0;
@@ -43,7 +43,7 @@ struct Reading {
 /// the files asked for streamed into the sinks their openers give, finished once checked.
 class LinkFiles {
 public:
-    LinkFiles(const BackupChain &chain, const BackupChain::Link &link, Reading &reading)
+    LinkFiles(const BackupChain &chain, const BackupChain::Link &link, LinkReading &reading)
         : m_chain(chain), m_link(link), m_reading(reading)
     {
     }
@@ -166,7 +166,7 @@ public:
 private:
     const BackupChain &m_chain;
     const BackupChain::Link &m_link;
-    Reading &m_reading;
+    LinkReading &m_reading;
     Manifest m_planned; ///< The link's files with every checksum, in archive order.
     std::unique_ptr<QIODevice> m_device;
     std::unique_ptr<ArchiveReader> m_reader;

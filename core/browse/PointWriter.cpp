@@ -111,6 +111,12 @@ Result<ExportFormat> PointWriter::parseFormat(const QString &text)
 QByteArray PointWriter::lineProtocol(const ExportPoint &point)
 {
     QByteArray out;
+    appendLineProtocol(out, point);
+    return out;
+}
+
+void PointWriter::appendLineProtocol(QByteArray &out, const ExportPoint &point)
+{
     appendEscaped(out, point.measurement, false);
     appendTags(out, point, true);
     out.append(' ');
@@ -126,7 +132,6 @@ QByteArray PointWriter::lineProtocol(const ExportPoint &point)
     out.append(' ');
     out.append(QByteArray::number(static_cast<qlonglong>(point.time)));
     out.append('\n');
-    return out;
 }
 
 void PointWriter::appendCsv(const ExportPoint &point)
@@ -164,7 +169,7 @@ void PointWriter::appendCsv(const ExportPoint &point)
 Status PointWriter::write(const ExportPoint &point)
 {
     if (m_format == ExportFormat::LineProtocol)
-        m_buffer.append(lineProtocol(point));
+        appendLineProtocol(m_buffer, point); // Straight into the buffer: no line of its own.
     else
         appendCsv(point);
     ++m_points;

@@ -76,6 +76,7 @@ public:
     [[nodiscard]] static QByteArray lineProtocol(const ExportPoint &point);
 
 private:
+    static void appendLineProtocol(QByteArray &out, const ExportPoint &point);
     void appendCsv(const ExportPoint &point);
 
     ExportFormat m_format;

@@ -121,7 +121,7 @@ private:
 
 class TidemarkSession : public PointReader::Session {
 public:
-    TidemarkSession(const PointReader::Filter &filter, PointWriter &out) : m_filter(filter), m_out(out)
+    TidemarkSession(const PointReader::Filter &filter, PointWriter &out) : m_out(out)
     {
         m_range.measurement = filter.measurement.isEmpty() ? QByteArray() : escapedMeasurement(filter.measurement);
         m_range.start = filter.start;
@@ -193,7 +193,6 @@ private:
         return failed;
     }
 
-    PointReader::Filter m_filter;
     PointWriter &m_out;
     ShardStore::PointRange m_range;
     bool m_seen = false;
