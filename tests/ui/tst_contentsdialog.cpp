@@ -20,7 +20,9 @@
 #include "OnlineRestoreWizard.h"
 #include "PointCountJob.h"
 #include "browse/ChainContents.h"
+#include "kinds/NodeKind.h"
 #include "node/NodeInspector.h"
+#include "restore/OnlineImporter.h"
 #include "snapshot/BackupChain.h"
 
 #include <QDir>
@@ -33,6 +35,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QComboBox>
+#include <QStandardItemModel>
 #include <QLineEdit>
 #include <QTableWidget>
 #include <QTreeWidget>
@@ -488,6 +491,28 @@ private Q_SLOTS:
         QCOMPARE(planned.last().first().toBool(), true);
         QVERIFY(!wizard.button(QWizard::CommitButton)->isEnabled());
         QCOMPARE(pointsOn(m_node.dataDir(), QStringLiteral("beta")), before);
+    }
+
+    void influxTarget()
+    {
+        // An InfluxDB chain: only InfluxDB nodes are offered (none here, and the wizard says so),
+        // and replace is not offered, with the kind's reason.
+        NodeStore store;
+        OnlineRestoreWizard wizard(&store, chainPath(), 0, QStringLiteral("telegraf"), Manifest::Kind::InfluxDb1);
+        wizard.show();
+        QCOMPARE(wizard.findChild<QComboBox *>(QStringLiteral("nodeCombo"))->count(), 0);
+        QVERIFY(wizard.findChild<QLabel *>(QStringLiteral("noNodeLabel"))->isVisible());
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+        auto *conflict = wizard.findChild<QComboBox *>(QStringLiteral("conflictCombo"));
+        auto *model = qobject_cast<QStandardItemModel *>(conflict->model());
+        QVERIFY(model);
+        QVERIFY(model->item(0)->isEnabled() && model->item(1)->isEnabled());
+        QVERIFY(!model->item(2)->isEnabled());
+        const QString note = wizard.findChild<QLabel *>(QStringLiteral("replaceNoteLabel"))->text();
+        QVERIFY(wizard.findChild<QLabel *>(QStringLiteral("replaceNoteLabel"))->isVisible());
+        QVERIFY2(note.contains(NodeKind::of(Manifest::Kind::InfluxDb1).onlineImporter().replaceRefusal()),
+                 qPrintable(note));
+        QVERIFY2(note.contains(QStringLiteral("cannot replace a database while it runs")), qPrintable(note));
     }
 
     void closingWhileReading()
