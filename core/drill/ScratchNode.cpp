@@ -106,9 +106,9 @@ Result<std::unique_ptr<ScratchNode>> ScratchNode::create(const NodeKind &kind, c
         node->m_http = {QStringLiteral("127.0.0.1"), http.serverPort()};
         node->m_snapshot = {QStringLiteral("127.0.0.1"), snapshot.serverPort()};
     }
-    const NodeKind::ScratchSetup setup = kind.scratchSetup(node->dir(), node->m_http, node->m_snapshot);
+    node->m_setup = kind.scratchSetup(node->dir(), node->m_http, node->m_snapshot);
+    const NodeKind::ScratchSetup &setup = node->m_setup;
     node->m_configPath = node->dir() + QLatin1Char('/') + setup.configName;
-    node->m_arguments = setup.arguments;
     QFile config(node->m_configPath);
     if (!config.open(QIODevice::WriteOnly) || config.write(setup.configText) != setup.configText.size() ||
         !config.flush())
@@ -125,7 +125,7 @@ Status ScratchNode::start(const std::atomic_bool *cancelled)
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(dir() + QStringLiteral("/node.log"), QIODevice::Append);
     m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-    m_process->start(m_program, m_arguments);
+    m_process->start(m_program, m_setup.arguments);
     if (!m_process->waitForStarted(10000))
         return makeError(ErrorCode::State, tr("Cannot start %1: %2").arg(m_program, m_process->errorString()));
 
@@ -179,6 +179,31 @@ int ScratchNode::stop()
         }
     }
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+Result<QJsonObject> ScratchNode::inspect(int timeoutMs) const
+{
+    if (m_setup.inspectArguments.isEmpty())
+        return makeError(ErrorCode::NotFound, tr("%1 has no content inspection").arg(m_kind.program()));
+    QProcess process;
+    process.setWorkingDirectory(dir());
+    process.start(m_program, m_setup.inspectArguments);
+    const bool finished = process.waitForFinished(timeoutMs);
+    const QByteArray out = process.readAllStandardOutput();
+    const QString err = QString::fromUtf8(process.readAllStandardError()).trimmed();
+    if (!finished) {
+        process.kill();
+        process.waitForFinished(10000);
+        return makeError(ErrorCode::State, tr("%1 %2 did not finish within %3 s")
+                                               .arg(m_kind.program(), m_setup.inspectArguments.value(0))
+                                               .arg(timeoutMs / 1000));
+    }
+    const QJsonDocument json = QJsonDocument::fromJson(out);
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0 || !json.isObject())
+        return makeError(ErrorCode::State, tr("%1 %2 failed on the restored files: %3")
+                                               .arg(m_kind.program(), m_setup.inspectArguments.value(0),
+                                                    err.isEmpty() ? QString::fromUtf8(out.left(500)) : err));
+    return json.object();
 }
 
 QString ScratchNode::logTail(int maxBytes) const

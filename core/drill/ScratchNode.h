@@ -2,9 +2,11 @@
 
 #include "common/Error.h"
 #include "config/NodeConfig.h"
+#include "kinds/NodeKind.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -14,8 +16,6 @@
 class QProcess;
 
 namespace tidemark {
-
-class NodeKind;
 
 /// A node of any kind that Tidemark runs itself, for a while, on loopback: a restore drill
 /// (DrillJob) restores a chain into its directories and starts it; an export can start one on a
@@ -77,6 +77,14 @@ public:
     [[nodiscard]] HostPort httpAddress() const { return m_http; }
     [[nodiscard]] HostPort snapshotAddress() const { return m_snapshot; }
     [[nodiscard]] QString program() const { return m_program; }
+    /// What the kind gave for this node (NodeKind::scratchSetup): its inspect arguments and
+    /// per-database query.
+    [[nodiscard]] const NodeKind::ScratchSetup &setup() const { return m_setup; }
+
+    /// Runs the program's content inspection (ScratchSetup::inspectArguments: `tidemarkd inspect
+    /// --json`) on the node's data, stopped or running (it only reads), and returns its JSON
+    /// report. NotFound when the kind has none; State with the program's words when it fails.
+    [[nodiscard]] Result<QJsonObject> inspect(int timeoutMs = 600000) const;
 
     /// Starts the node and waits until it answers; the error (ErrorCode::State) quotes the end of
     /// its log when it exits or never answers. Stops early (Cancelled) when `cancelled` is set.
@@ -110,7 +118,7 @@ private:
     QTemporaryDir m_dir;
     QString m_program;
     QString m_configPath;
-    QStringList m_arguments;
+    NodeKind::ScratchSetup m_setup;
     HostPort m_http;
     HostPort m_snapshot;
     std::unique_ptr<QProcess> m_process;
