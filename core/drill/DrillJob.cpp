@@ -224,28 +224,16 @@ Error DrillJob::run(DrillResult &result)
         return fail(QStringLiteral("restore"), outcome.error);
     result.restoreSeconds = static_cast<double>(timer.restart()) / 1000.0;
 
-    // 4. The content digest of the restored files, and each shard's own index against the manifest's.
+    // 4. The content digest of the restored files, and each shard's own index, before the node starts.
+    //    Files it cannot read are reported after the start: the node's own words come first.
     std::optional<Digests> before;
+    std::optional<Error> inspectError;
     if (!node->setup().inspectArguments.isEmpty()) {
         reportStage(ScratchNode::tr("inspecting the restored files"));
-        auto report = node->inspect();
-        if (!report)
-            return fail(QStringLiteral("digest"), report.error());
-        before = digestsOf(report.value());
-        if (!kind.indexIsTime()) {
-            for (const DrillResult::Database &db : result.databases) {
-                for (const DrillResult::Shard &shard : db.shards) {
-                    if (before->shardIndexes.value(shard.id) != shard.index)
-                        return fail(QStringLiteral("digest"),
-                                    makeError(ErrorCode::Integrity,
-                                              ScratchNode::tr("Shard %1 restored holds index %2, but the manifest "
-                                                              "recorded %3 at backup time")
-                                                  .arg(shardLabel(db.name, shard))
-                                                  .arg(before->shardIndexes.value(shard.id))
-                                                  .arg(shard.index)));
-                }
-            }
-        }
+        if (auto report = node->inspect())
+            before = digestsOf(report.value());
+        else
+            inspectError = report.error();
     }
 
     // 5. The node.
@@ -253,6 +241,24 @@ Error DrillJob::run(DrillResult &result)
     if (Status started = node->start(cancelFlag()); !started)
         return fail(QStringLiteral("start"), started.error());
     result.startSeconds = static_cast<double>(timer.restart()) / 1000.0;
+    if (inspectError)
+        return fail(QStringLiteral("digest"), *inspectError);
+    // Each restored shard's own index against the one its manifest recorded at backup time
+    // (after the start: a node that refuses such files says why in its own words first).
+    if (before && !kind.indexIsTime()) {
+        for (const DrillResult::Database &db : result.databases) {
+            for (const DrillResult::Shard &shard : db.shards) {
+                if (before->shardIndexes.value(shard.id) != shard.index)
+                    return fail(QStringLiteral("digest"),
+                                makeError(ErrorCode::Integrity,
+                                          ScratchNode::tr("Shard %1 restored holds index %2, but the manifest "
+                                                          "recorded %3 at backup time")
+                                              .arg(shardLabel(db.name, shard))
+                                              .arg(before->shardIndexes.value(shard.id))
+                                              .arg(shard.index)));
+            }
+        }
+    }
 
     // 6. What it serves.
     reportStage(ScratchNode::tr("checking every database and shard on the scratch node"));
