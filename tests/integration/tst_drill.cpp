@@ -355,6 +355,39 @@ private Q_SLOTS:
                  false);
     }
 
+    // A schedule with [drill] runs one after its backup (every good backup here) and records it.
+    void scheduleRunsTheDrill()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TIDEMARK_SCHEDULES_DIR"), path(QStringLiteral("schedules.d")));
+        env.insert(QStringLiteral("TIDEMARK_STATE_DIR"), path(QStringLiteral("state")));
+        env.insert(QStringLiteral("TIDEMARK_UNIT_DIR"), path(QStringLiteral("units")));
+        env.insert(QStringLiteral("TIDEMARK_SYSTEMCTL"), QStringLiteral("off"));
+        env.insert(QStringLiteral("TMPDIR"), m_scratch); // The drill's default scratch location.
+        const QString chain = path(QStringLiteral("scheduled/node"));
+        QVERIFY(QDir().mkpath(path(QStringLiteral("scheduled"))));
+        const Run add =
+            cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("drilled"),
+                 QStringLiteral("--daily"), QStringLiteral("03:00"), QStringLiteral("-host"), m_node.snapshotHost(),
+                 QStringLiteral("--drill-every"), QStringLiteral("1"), QStringLiteral("--no-desktop"), chain},
+                env);
+        QVERIFY2(add.exitCode == 0, add.err.constData());
+        QFile toml(path(QStringLiteral("schedules.d/drilled.toml")));
+        QVERIFY(toml.open(QIODevice::ReadOnly));
+        QVERIFY(toml.readAll().contains("[drill]\nevery = 1\n"));
+        const Run run = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("drilled")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.contains(QByteArray("drill: " + chain.toUtf8() + " restores and starts as a node")),
+                 run.out.constData());
+        QVERIFY(QFile::exists(chain + QStringLiteral(".drilled")));
+        QFile state(path(QStringLiteral("state/drilled.json")));
+        QVERIFY(state.open(QIODevice::ReadOnly));
+        const QJsonObject s = QJsonDocument::fromJson(state.readAll()).object();
+        QVERIFY2(s.value(QStringLiteral("lastDrill")).toString().startsWith(QLatin1String("20")),
+                 QJsonDocument(s).toJson().constData());
+        QCOMPARE(entries(m_scratch), QStringList());
+    }
+
     // No room in the scratch location: refused before anything is restored, naming --scratch.
     void noRoom()
     {
