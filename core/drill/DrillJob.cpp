@@ -261,6 +261,23 @@ Error DrillJob::run(DrillResult &result)
     }
 
     // 6. What it serves.
+    // A node that carried on past files it could not read says so only in its log: checked as
+    // soon as it answers (it logs what it could not open while starting) and after the queries.
+    const auto loggedErrors = [&]() -> std::optional<Error> {
+        const QStringList errors = node->errorLines();
+        if (errors.isEmpty())
+            return std::nullopt;
+        return fail(QStringLiteral("log"),
+                    makeError(ErrorCode::Integrity,
+                              ScratchNode::tr("%1 reported %2 error(s) while serving the restored files:\n%3")
+                                  .arg(kind.program())
+                                  .arg(errors.size())
+                                  .arg(errors.mid(0, 3).join(QLatin1Char('\n'))),
+                              ScratchNode::tr("Its data may be lost on a restore: restore from another chain, or drill "
+                                              "an earlier link with --upto.")));
+    };
+    if (auto logged = loggedErrors())
+        return *logged;
     reportStage(ScratchNode::tr("checking every database and shard on the scratch node"));
     ConnectionSettings settings;
     settings.host = node->snapshotAddress();
@@ -342,6 +359,8 @@ Error DrillJob::run(DrillResult &result)
                                                             .arg(after.all, before->all)));
         result.digest = after.all;
     }
+    if (auto logged = loggedErrors())
+        return *logged;
     result.checkSeconds = static_cast<double>(timer.restart()) / 1000.0;
 
     // 7. Stopped; the scratch directory goes with `node`.

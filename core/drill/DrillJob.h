@@ -24,7 +24,8 @@ struct DrillResult {
     /// program), Cancelled, or what reading the chain failed with.
     Error error{ErrorCode::Ok, {}, {}};
     /// The step that failed: `chain`, `space`, `restore`, `start`, `missing`, `query`, `digest`,
-    /// `stop`; empty when ok.
+    /// `log` (the node logged errors: InfluxDB renames a corrupt TSM file and carries on), `stop`;
+    /// empty when ok.
     QString failedStep;
 
     struct Shard {
@@ -72,7 +73,9 @@ struct DrillResult {
 ///    every database and shard (Tidemark: with the manifest's index); `SHOW DATABASES` lists
 ///    every database; each database answers the kind's query (InfluxDB: the first point of every
 ///    measurement); the content digest taken again beside the running node equals the one before
-///    it started (the node serves exactly the bytes the chain held).
+///    it started (the node serves exactly the bytes the chain held); the node's log holds no
+///    error (ScratchSetup::errorLogMarker: influxd renames a TSM file it cannot read, carries on
+///    and says so only there).
 /// 7. The node stopped (SIGTERM), the scratch directory removed (unless Options::keep).
 /// 8. A verdict (pass, or a failure of the chain: Integrity, State, Protocol) is kept beside the
 ///    chain as `PATH.drilled` (a VerifyRecord), which the catalog shows as "last drill".

@@ -206,6 +206,21 @@ Result<QJsonObject> ScratchNode::inspect(int timeoutMs) const
     return json.object();
 }
 
+QStringList ScratchNode::errorLines() const
+{
+    QStringList lines;
+    QFile log(dir() + QStringLiteral("/node.log"));
+    if (m_setup.errorLogMarker.isEmpty() || !log.open(QIODevice::ReadOnly))
+        return lines;
+    const QByteArray marker = m_setup.errorLogMarker.toUtf8();
+    while (!log.atEnd()) {
+        const QByteArray line = log.readLine();
+        if (line.contains(marker))
+            lines << QString::fromUtf8(line).trimmed();
+    }
+    return lines;
+}
+
 QString ScratchNode::logTail(int maxBytes) const
 {
     QFile log(dir() + QStringLiteral("/node.log"));

@@ -97,6 +97,8 @@ public:
     /// is still stopped.
     void keep() { m_dir.setAutoRemove(false); }
 
+    /// The lines of the node's log that report errors (ScratchSetup::errorLogMarker), oldest first.
+    [[nodiscard]] QStringList errorLines() const;
     /// The last lines of the node's log (stdout and stderr), at most `maxBytes`.
     [[nodiscard]] QString logTail(int maxBytes = 2000) const;
 

@@ -6,8 +6,9 @@
 // chain and shown by `list`. It fails, naming the cause with its exit code, on a chain whose node
 // cannot start from it (a full written with ArchiveWriter from a real node's files, checksums
 // right, whose manifest records lower indexes than the files hold: the broker is regenerated below
-// the data and tidemarkd refuses to start) and on a chain missing a shard its meta store names;
-// the scratch goes after pass and fail. A schedule with [drill] runs it after a backup.
+// the data and tidemarkd refuses to start), on an InfluxDB chain with a corrupt TSM footer (influxd
+// starts, renames the file and says so only in its log), on a chain missing a shard its meta store
+// names, and without room; the scratch goes after pass and fail. A schedule with [drill] runs it.
 #include "support/InfluxProcess.h"
 #include "support/NodeProcess.h"
 
@@ -385,6 +386,84 @@ private Q_SLOTS:
         const QJsonObject s = QJsonDocument::fromJson(state.readAll()).object();
         QVERIFY2(s.value(QStringLiteral("lastDrill")).toString().startsWith(QLatin1String("20")),
                  QJsonDocument(s).toJson().constData());
+        QCOMPARE(entries(m_scratch), QStringList());
+    }
+
+    // An InfluxDB chain whose shard holds a corrupt TSM file (its footer; checksums right: the
+    // link is written anew with ArchiveWriter): influxd starts, renames the file, answers with nothing and
+    // says so only in its log; the drill fails naming it (exit 7, step log).
+    void influxCorruptTsm()
+    {
+        const QString work = path(QStringLiteral("tsm"));
+        QVERIFY(QDir().mkpath(work + QStringLiteral("/link")));
+        QCOMPARE(QProcess::execute(QStringLiteral("tar"), {QStringLiteral("-xf"), m_influxChain, QStringLiteral("-C"),
+                                                           work + QStringLiteral("/link")}),
+                 0);
+        QFile finalFile(work + QStringLiteral("/link/manifest.final"));
+        QVERIFY(finalFile.open(QIODevice::ReadOnly));
+        auto parsed = Manifest::fromJson(finalFile.readAll(), finalFile.fileName());
+        QVERIFY(parsed.ok());
+        Manifest manifest = parsed.value();
+        // The shard holding the most points (tm's first week): its TSM file's first bytes overwritten.
+        ManifestFile *victim = nullptr;
+        for (ManifestFile &file : manifest.files) {
+            if (file.name != QLatin1String("meta") && (!victim || file.size > victim->size))
+                victim = &file;
+        }
+        QVERIFY(victim);
+        const QString shardTar = work + QStringLiteral("/link/") + victim->name;
+        const QString unpacked = work + QStringLiteral("/shard");
+        QVERIFY(QDir().mkpath(unpacked));
+        QProcess list;
+        list.start(QStringLiteral("tar"), {QStringLiteral("-tf"), shardTar});
+        QVERIFY(list.waitForFinished());
+        const QStringList names =
+            QString::fromUtf8(list.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(
+            QProcess::execute(QStringLiteral("tar"), {QStringLiteral("-xf"), shardTar, QStringLiteral("-C"), unpacked}),
+            0);
+        QString tsm;
+        for (const QString &name : names) {
+            if (name.endsWith(QLatin1String(".tsm")))
+                tsm = unpacked + QLatin1Char('/') + name;
+        }
+        QVERIFY2(!tsm.isEmpty(), qPrintable(names.join(QLatin1Char(' '))));
+        QFile tsmFile(tsm);
+        QVERIFY(tsmFile.open(QIODevice::ReadWrite));
+        // Its footer (the index's offset): the magic stays, which restore checks.
+        QVERIFY(tsmFile.seek(tsmFile.size() - 8));
+        QVERIFY(tsmFile.write(QByteArray(8, '\xff')) == 8);
+        tsmFile.close();
+        QCOMPARE(
+            QProcess::execute(QStringLiteral("tar"), QStringList{QStringLiteral("--format=pax"), QStringLiteral("-cf"),
+                                                                 shardTar, QStringLiteral("-C"), unpacked}
+                                                         << names),
+            0);
+        victim->size = QFileInfo(shardTar).size();
+        victim->checksum = Checksum::ofFile(shardTar).value();
+        for (ManifestFile &file : manifest.files) {
+            if (file.checksum.isEmpty())
+                file.checksum = Checksum::ofFile(work + QStringLiteral("/link/") + file.name).value();
+        }
+        manifest.format = Manifest::kFormatChecksumsFirst;
+        manifest.chainId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString chain = path(QStringLiteral("badtsm"));
+        QFile out(chain);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        ArchiveWriter writer([&](const char *data, qsizetype size) { return out.write(data, size) == size; },
+                             ArchiveWriter::Compression::None);
+        QVERIFY(writer.open() && writer.addData(QStringLiteral("manifest"), manifest.toJson()));
+        for (const ManifestFile &file : manifest.files)
+            QVERIFY(writer.addFile(file.name, work + QStringLiteral("/link/") + file.name, file.size));
+        QVERIFY(writer.finish());
+        out.close();
+
+        QJsonObject event;
+        const Run run = drill(chain, &event);
+        QVERIFY2(run.exitCode == 7, run.err.constData());
+        QVERIFY2(event.value(QStringLiteral("step")).toString() == QLatin1String("log"), run.err.constData());
+        QVERIFY2(run.err.contains("influxd reported"), run.err.constData());
+        QVERIFY2(run.err.contains("corrupt tsm file"), run.err.constData()); // influxd's own words.
         QCOMPARE(entries(m_scratch), QStringList());
     }
 
