@@ -23,7 +23,7 @@ struct DrillResult {
     /// database did not answer its query), Io (no room in the scratch location), Config (no node
     /// program), Cancelled, or what reading the chain failed with.
     Error error{ErrorCode::Ok, {}, {}};
-    /// The step that failed: `chain`, `space`, `restore`, `start`, `missing`, `query`, `digest`,
+    /// The step that failed: `chain`, `scratch`, `space`, `restore`, `start`, `missing`, `query`, `digest`,
     /// `log` (the node logged errors: InfluxDB renames a corrupt TSM file and carries on), `stop`;
     /// empty when ok.
     QString failedStep;

@@ -467,6 +467,32 @@ private Q_SLOTS:
         QCOMPARE(entries(m_scratch), QStringList());
     }
 
+    // An encrypted chain drills with its passphrase; without it the drill says so (exit 5) and
+    // keeps no verdict (nothing was learnt about the chain).
+    void encryptedChain()
+    {
+        const QString pass = path(QStringLiteral("passphrase"));
+        QFile file(pass);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("a passphrase for the drill test\n");
+        file.close();
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        const QString chain = path(QStringLiteral("sealed"));
+        const Run backup = cli({QStringLiteral("backup"), QStringLiteral("--encrypt"),
+                                QStringLiteral("--passphrase-file"), pass, QStringLiteral("--compress"),
+                                QStringLiteral("zstd"), QStringLiteral("-host"), m_node.snapshotHost(), chain});
+        QVERIFY2(backup.exitCode == 0, backup.err.constData());
+        QJsonObject event;
+        const Run locked = drill(chain, &event);
+        QCOMPARE(locked.exitCode, 5);
+        QVERIFY(!QFile::exists(chain + QStringLiteral(".drilled")));
+        const Run run = drill(chain, &event, {QStringLiteral("--passphrase-file"), pass});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(event.value(QStringLiteral("ok")).toBool());
+        QVERIFY(QFile::exists(chain + QStringLiteral(".drilled")));
+        QCOMPARE(entries(m_scratch), QStringList());
+    }
+
     // No room in the scratch location: refused before anything is restored, naming --scratch.
     void noRoom()
     {
