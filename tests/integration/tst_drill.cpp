@@ -387,6 +387,15 @@ private Q_SLOTS:
         QVERIFY2(s.value(QStringLiteral("lastDrill")).toString().startsWith(QLatin1String("20")),
                  QJsonDocument(s).toJson().constData());
         QCOMPARE(entries(m_scratch), QStringList());
+
+        // A drill that fails fails the run and alerts, as a failed verify does.
+        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=mem"), "used v=3 1700000000000000001").status, 204);
+        env.insert(QStringLiteral("TIDEMARKD"), path(QStringLiteral("no-such-tidemarkd")));
+        const Run failed = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("drilled")}, env);
+        QCOMPARE(failed.exitCode, 3);
+        QVERIFY2(failed.err.contains("tidemark: alert:"), failed.err.constData());
+        QVERIFY2(failed.out.contains("drill failed: TIDEMARKD="), failed.out.constData());
+        QCOMPARE(entries(m_scratch), QStringList());
     }
 
     // An InfluxDB chain whose shard holds a corrupt TSM file (its footer; checksums right: the
