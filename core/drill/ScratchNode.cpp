@@ -53,6 +53,26 @@ ScratchNode::ScratchNode(const NodeKind &kind, const Options &options, const QSt
 ScratchNode::~ScratchNode()
 {
     stop();
+    if (m_lock)
+        m_lock->unlock(); // Before the directory goes, or for good when it is kept.
+}
+
+int ScratchNode::removeLeftovers(const QString &parentDir)
+{
+    int removed = 0;
+    const QDir parent(parentDir);
+    for (const QString &name : parent.entryList({kPrefix + QLatin1Char('*')}, QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString dir = parent.filePath(name);
+        if (!QFile::exists(dir + QStringLiteral("/scratch.lock")))
+            continue; // Kept (drill --keep), or not ours.
+        QLockFile lock(dir + QStringLiteral("/scratch.lock"));
+        if (!lock.tryLock(0))
+            continue; // Its process still runs.
+        lock.unlock();
+        if (QDir(dir).removeRecursively())
+            ++removed;
+    }
+    return removed;
 }
 
 Result<QString> ScratchNode::findProgram(const NodeKind &kind)
@@ -90,13 +110,17 @@ Result<std::unique_ptr<ScratchNode>> ScratchNode::create(const NodeKind &kind, c
     if (!QFileInfo(parent).isDir())
         return makeError(ErrorCode::Io, tr("The scratch location %1 is not a directory.").arg(parent),
                          tr("Create it, or give another with --scratch DIR."));
+    removeLeftovers(parent);
     std::unique_ptr<ScratchNode> node(
-        new ScratchNode(kind, options, parent + QStringLiteral("/tidemark-scratch-node-XXXXXX")));
+        new ScratchNode(kind, options, parent + QLatin1Char('/') + kPrefix + QStringLiteral("XXXXXX")));
     if (!node->m_dir.isValid())
         return makeError(ErrorCode::Io,
                          tr("Cannot create a scratch directory in %1: %2").arg(parent, node->m_dir.errorString()),
                          tr("Give a directory you can write with --scratch DIR."));
     node->m_program = program.value();
+    node->m_lock = std::make_unique<QLockFile>(node->dir() + QStringLiteral("/scratch.lock"));
+    if (!node->m_lock->tryLock(0))
+        return makeError(ErrorCode::Io, tr("Cannot lock the scratch directory %1").arg(node->dir()));
     // Two free loopback ports, held open together so they differ, then released for the node.
     {
         QTcpServer http;

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -28,7 +29,9 @@ namespace tidemark {
 /// kind's program as a child process, its stdout and stderr into `node.log` in the scratch
 /// directory, and waits (bounded) until its HTTP API answers `/ping` and its snapshot service
 /// accepts connections. stop() sends SIGTERM, then SIGKILL after a bound. The destructor stops
-/// the node and removes the scratch directory, unless keep() was called.
+/// the node and removes the scratch directory, unless keep() was called. A process killed with
+/// one open leaves it (its node gets SIGKILL with it): the next create() in the same parent
+/// removes it, as its `scratch.lock` names a process that is gone.
 ///
 /// The program: `$TIDEMARKD` / `$INFLUXD` (the program's name in capitals), else the program
 /// beside the running one (tidemark-cli's directory), else PATH.
@@ -61,6 +64,9 @@ public:
         options.parentDir = parentDir;
         return create(kind, options);
     }
+    /// Removes the scratch directories of processes that were killed (their `scratch.lock` is
+    /// stale) from `parentDir`; create() calls it. Kept ones (keep()) hold no lock and stay.
+    static int removeLeftovers(const QString &parentDir);
     /// The program that runs nodes of `kind` (see the class comment), or an error with the fix.
     [[nodiscard]] static Result<QString> findProgram(const NodeKind &kind);
 
@@ -96,6 +102,8 @@ public:
     /// Leaves the scratch directory in place when the object goes (`drill --keep`); the node
     /// is still stopped.
     void keep() { m_dir.setAutoRemove(false); }
+    /// The name of the scratch directories in their parent: `tidemark-scratch-node-XXXXXX`.
+    static inline const QString kPrefix = QStringLiteral("tidemark-scratch-node-");
 
     /// The lines of the node's log that report errors (ScratchSetup::errorLogMarker), oldest first.
     [[nodiscard]] QStringList errorLines() const;
@@ -124,6 +132,7 @@ private:
     HostPort m_http;
     HostPort m_snapshot;
     std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<QLockFile> m_lock; ///< `scratch.lock`: this process owns the directory.
 };
 
 } // namespace tidemark

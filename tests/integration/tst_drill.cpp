@@ -18,6 +18,7 @@
 #include "snapshot/Checksum.h"
 #include "snapshot/Manifest.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -28,7 +29,10 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QUuid>
+
+#include <csignal>
 
 using namespace tidemark;
 
@@ -500,6 +504,37 @@ private Q_SLOTS:
         QVERIFY(event.value(QStringLiteral("ok")).toBool());
         QVERIFY(QFile::exists(chain + QStringLiteral(".drilled")));
         QCOMPARE(entries(m_scratch), QStringList());
+    }
+
+    // A drill killed with -9 leaves its scratch (its node dies with it); the next drill in the
+    // same location removes it, and never a running drill's nor a kept one.
+    void killedDrillIsCleanedUpNext()
+    {
+        QProcess process;
+        process.start(NodeProcess::cliBinary(),
+                      {QStringLiteral("drill"), QStringLiteral("--scratch"), m_scratch, m_influxChain});
+        QVERIFY(process.waitForStarted());
+        QString left;
+        QDeadlineTimer deadline(60000);
+        while (left.isEmpty() && !deadline.hasExpired()) {
+            for (const QString &name : entries(m_scratch)) {
+                if (QFile::exists(m_scratch + QLatin1Char('/') + name + QStringLiteral("/node.log")))
+                    left = m_scratch + QLatin1Char('/') + name; // The node is starting or running.
+            }
+            QThread::msleep(20);
+        }
+        QVERIFY(!left.isEmpty());
+        ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
+        QVERIFY(process.waitForFinished());
+        QVERIFY(QFile::exists(left));
+        const QString kept = m_scratch + QStringLiteral("/tidemark-scratch-node-kept00");
+        QVERIFY(QDir().mkpath(kept));
+        QJsonObject event;
+        const Run run = drill(m_chain, &event);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(!QFile::exists(left), qPrintable(left));
+        QCOMPARE(entries(m_scratch), QStringList{QStringLiteral("tidemark-scratch-node-kept00")});
+        QVERIFY(QDir(kept).removeRecursively());
     }
 
     // No room in the scratch location: refused before anything is restored, naming --scratch.
