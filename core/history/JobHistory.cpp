@@ -5,6 +5,7 @@
 #include "backup/CopyJob.h"
 #include "backup/VerifyJob.h"
 #include "drill/DrillJob.h"
+#include "restore/OnlineRestoreJob.h"
 #include "restore/RestoreJob.h"
 #include "retention/PruneJob.h"
 
@@ -149,6 +150,13 @@ HistoryEntry HistoryEntry::of(const Job &job, const Error &error, const QDateTim
         e.chain = restore->plan().chainPath;
         e.link = restore->plan().configPath;
         e.bytes = restore->plan().bytesToWrite;
+    } else if (const auto *online = qobject_cast<const OnlineRestoreJob *>(&job)) {
+        // The online restore: the node it imports into, the database as the node calls it.
+        e.job = online->imports() ? QStringLiteral("restore-online") : QStringLiteral("restore-online-check");
+        e.node = online->options().settings.host.toString();
+        e.chain = online->options().chain;
+        e.link = online->options().request.targetDatabase();
+        e.bytes = online->imports() ? online->plan().bytesToImport : 0;
     } else if (const auto *check = qobject_cast<const RestorePreflightJob *>(&job)) {
         e.job = QStringLiteral("restore-check");
         e.chain = check->options().chainPath;

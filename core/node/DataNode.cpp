@@ -6,9 +6,16 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 
 #include <algorithm>
+
+#include <csignal>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace tidemark {
 
@@ -102,13 +109,220 @@ Result<std::unique_ptr<DataNode>> DataNode::open(const NodeConfig &config)
     // left them behind.
     if (QDir staging(config.dataDir + QStringLiteral("/.staging")); staging.exists() && !staging.removeRecursively())
         return makeError(ErrorCode::Io, tr("Cannot remove old snapshot staging '%1'").arg(staging.path()));
+    // An import killed before its commit left its received files here; they never became visible.
+    if (QDir staging(node->importStagingDir()); staging.exists()) {
+        qCInfo(lcNode) << "removing the staging of an import that did not finish:" << staging.path();
+        if (!staging.removeRecursively())
+            return makeError(ErrorCode::Io, tr("Cannot remove old import staging '%1'").arg(staging.path()));
+    }
     return node;
+}
+
+QString DataNode::importStagingDir() const
+{
+    return m_config.dataDir + QStringLiteral("/.import");
+}
+
+DataNode::ImportConflicts DataNode::importConflicts(const QString &database,
+                                                    const std::vector<ImportShard> &shards) const
+{
+    std::lock_guard lock(m_mutex);
+    ImportConflicts conflicts;
+    conflicts.databaseExists = m_meta->database(database) != nullptr;
+    for (const auto &[id, group] : m_meta->shardGroups()) {
+        if (group.database != database)
+            continue;
+        for (const ImportShard &shard : shards) {
+            if (group.retentionPolicy == shard.retentionPolicy && group.startNs < shard.endNs &&
+                shard.startNs < group.endNs) {
+                conflicts.overlapping.push_back(group);
+                break;
+            }
+        }
+    }
+    return conflicts;
+}
+
+namespace {
+
+// The test hook of the import: `TIDEMARK_IMPORT_STOP_AT=moved` kills the node (SIGKILL) after the
+// shard files were moved in and before the meta store commit, the worst moment for a crash.
+void importStopAt(const char *step)
+{
+    if (qgetenv("TIDEMARK_IMPORT_STOP_AT") == step)
+        ::raise(SIGKILL);
+}
+
+QString rangeText(const ShardGroup &group)
+{
+    return QStringLiteral("%1 %2 [%3, %4)")
+        .arg(group.retentionPolicy)
+        .arg(group.id)
+        .arg(QDateTime::fromMSecsSinceEpoch(group.startNs / 1000000, Qt::UTC).toString(Qt::ISODate),
+             QDateTime::fromMSecsSinceEpoch(group.endNs / 1000000, Qt::UTC).toString(Qt::ISODate));
+}
+
+} // namespace
+
+Result<DataNode::ImportOutcome> DataNode::importDatabase(const Import &import)
+{
+    std::lock_guard lock(m_mutex);
+    QElapsedTimer held; // How long writers wait for the commit.
+    held.start();
+    const QString &name = import.database.name;
+    if (name.isEmpty() || import.database.policy({}) == nullptr)
+        return makeError(ErrorCode::Protocol, tr("An import needs a database name and its default retention policy"));
+    const DatabaseInfo *existing = m_meta->database(name);
+    ImportOutcome outcome;
+    outcome.shardIds.assign(import.shards.size(), 0);
+    outcome.createdDatabase = existing == nullptr;
+
+    // Which of the node's groups each imported shard meets (same policy, overlapping time).
+    std::vector<std::vector<quint64>> meets(import.shards.size());
+    QStringList met;
+    for (const auto &[id, group] : m_meta->shardGroups()) {
+        if (group.database != name)
+            continue;
+        for (size_t i = 0; i < import.shards.size(); ++i) {
+            const ImportShard &shard = import.shards[i];
+            if (group.retentionPolicy == shard.retentionPolicy && group.startNs < shard.endNs &&
+                shard.startNs < group.endNs) {
+                meets[i].push_back(id);
+                met << rangeText(group);
+            }
+        }
+    }
+    met.removeDuplicates();
+    if (existing && import.onConflict == Import::OnConflict::Fail)
+        return makeError(ErrorCode::Conflict,
+                         met.isEmpty() ? tr("Database \"%1\" exists on this node").arg(name)
+                                       : tr("Database \"%1\" exists on this node, with shards of the same time "
+                                            "ranges: %2")
+                                             .arg(name, met.join(QStringLiteral(", "))),
+                         tr("Restore under another name with --as NEWNAME, or choose --on-conflict skip (keep the "
+                            "node's shards) or --on-conflict replace (the chain's replace them)."));
+
+    MetaStore::Change change;
+    DatabaseInfo info = existing ? *existing : import.database;
+    if (existing) {
+        bool added = false;
+        for (const RetentionPolicyInfo &rp : import.database.retentionPolicies) {
+            if (!info.policy(rp.name)) {
+                info.retentionPolicies.push_back(rp);
+                added = true;
+            }
+        }
+        if (added)
+            change.createDatabases.push_back(info);
+    } else {
+        change.createDatabases.push_back(info);
+    }
+    std::vector<size_t> taken; // Indexes into import.shards, in the order of change.createGroups.
+    for (size_t i = 0; i < import.shards.size(); ++i) {
+        const ImportShard &shard = import.shards[i];
+        if (!info.policy(shard.retentionPolicy))
+            return makeError(ErrorCode::Protocol,
+                             tr("The import names retention policy \"%1\", which database \"%2\" does not have")
+                                 .arg(shard.retentionPolicy, name));
+        if (!meets[i].empty() && import.onConflict == Import::OnConflict::Skip)
+            continue;
+        if (!meets[i].empty())
+            change.dropGroups.insert(change.dropGroups.end(), meets[i].begin(), meets[i].end());
+        ShardGroup group;
+        group.database = name;
+        group.retentionPolicy = shard.retentionPolicy;
+        group.startNs = shard.startNs;
+        group.endNs = shard.endNs;
+        change.createGroups.push_back(group);
+        taken.push_back(i);
+    }
+    std::sort(change.dropGroups.begin(), change.dropGroups.end());
+    change.dropGroups.erase(std::unique(change.dropGroups.begin(), change.dropGroups.end()), change.dropGroups.end());
+    if (change.createDatabases.empty() && change.createGroups.empty())
+        return outcome; // Everything skipped: nothing changes.
+
+    auto index = m_broker->nextIndex();
+    if (!index)
+        return index.error();
+    outcome.index = index.value();
+    // Each shard records this node's index: later incremental backups compare by index.
+    for (size_t i : taken) {
+        if (Status s = ShardStore::stampIndex(import.shards[i].stagedPath, index.value()); !s)
+            return s.error();
+    }
+    // Move the files in under the ids the meta store hands out next. Until the commit below no
+    // group refers to them: a crash leaves orphans that open() removes.
+    std::vector<QString> moved;
+    const auto removeMoved = [&moved] {
+        for (const QString &path : moved) {
+            QFile::remove(path);
+            QFile::remove(path + QStringLiteral("-lock"));
+        }
+    };
+    quint64 nextId = m_meta->nextShardId();
+    for (size_t k = 0; k < taken.size(); ++k) {
+        const QString target = shardPath(m_config.dataDir, nextId + k);
+        QFile::remove(target); // An orphan of an earlier import that died (no group refers to it).
+        QFile::remove(target + QStringLiteral("-lock"));
+        if (!QFile::rename(import.shards[taken[k]].stagedPath, target)) {
+            removeMoved();
+            return makeError(ErrorCode::Io,
+                             tr("Cannot move '%1' to '%2'").arg(import.shards[taken[k]].stagedPath, target));
+        }
+        moved.push_back(target);
+    }
+    // The renames must be durable before the meta store refers to them: a power loss after the
+    // commit must not leave groups whose files never reached the disk.
+    const int dir = ::open(QFile::encodeName(m_config.dataDir + QStringLiteral("/shards")).constData(),
+                           O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const bool synced = dir >= 0 && ::fsync(dir) == 0;
+    if (dir >= 0)
+        ::close(dir);
+    if (!synced) {
+        removeMoved();
+        return makeError(ErrorCode::Io, tr("Cannot sync '%1/shards'").arg(m_config.dataDir));
+    }
+    importStopAt("moved");
+    if (Status s = m_meta->apply(index.value(), change); !s) {
+        removeMoved();
+        return s.error();
+    }
+    // Committed: the import is visible.
+    for (size_t k = 0; k < taken.size(); ++k) {
+        const quint64 id = change.createGroups[k].id;
+        outcome.shardIds[taken[k]] = id;
+        if (id != nextId + k)
+            qCWarning(lcNode) << "import: shard file moved to id" << nextId + k << "but its group got" << id;
+        if (auto opened = shard(id); !opened)
+            qCWarning(lcNode) << "import: cannot open the imported shard" << id << ":" << opened.error().message;
+    }
+    for (quint64 id : change.dropGroups) {
+        m_shards.erase(id);
+        const QString path = shardPath(m_config.dataDir, id);
+        for (const QString &file : QStringList{path, path + QStringLiteral("-lock")}) {
+            if (QFile::exists(file) && !QFile::remove(file))
+                qCWarning(lcNode) << "import: cannot remove the replaced shard file" << file
+                                  << "; it is removed at the next start";
+        }
+        outcome.replaced.push_back(id);
+    }
+    qCInfo(lcNode).noquote() << QStringLiteral("imported %1 shards into database \"%2\" at index %3%4; the node's lock "
+                                               "was held %5 ms")
+                                    .arg(taken.size())
+                                    .arg(name)
+                                    .arg(index.value())
+                                    .arg(outcome.replaced.empty()
+                                             ? QString()
+                                             : QStringLiteral(", replacing %1 shards").arg(outcome.replaced.size()))
+                                    .arg(held.elapsed());
+    return outcome;
 }
 
 Status DataNode::removeOrphanShards()
 {
-    // A crash between dropping a database in the meta store and deleting its files leaves shard
-    // files no group refers to; finish that drop now.
+    // A crash between dropping a database in the meta store and deleting its files, or an import
+    // killed after moving its files in and before its commit, leaves shard files no group refers
+    // to; remove them now.
     const QDir shards(m_config.dataDir + QStringLiteral("/shards"));
     for (const QString &name : shards.entryList(QDir::Files)) {
         const QString base = name.endsWith(QLatin1String("-lock")) ? name.chopped(5) : name;
@@ -116,7 +330,8 @@ Status DataNode::removeOrphanShards()
         const quint64 id = base.toULongLong(&isNumber);
         if (!isNumber || m_meta->shardGroups().count(id))
             continue;
-        qCInfo(lcNode) << "removing shard file of a dropped database:" << shards.filePath(name);
+        qCInfo(lcNode) << "removing a shard file no group lists (a dropped database or an unfinished import):"
+                       << shards.filePath(name);
         if (!QFile::remove(shards.filePath(name)))
             return makeError(ErrorCode::Io, tr("Cannot remove '%1'").arg(shards.filePath(name)));
     }
@@ -193,7 +408,7 @@ DataNode::Summary DataNode::summary() const
         const auto it = m_shards.find(id);
         const quint64 index = it == m_shards.end() ? 0 : it->second->index();
         const qint64 bytes = QFileInfo(shardPath(m_config.dataDir, id)).size();
-        summary.shards.push_back({id, group.database, group.retentionPolicy, index, bytes});
+        summary.shards.push_back({id, group.database, group.retentionPolicy, index, bytes, group.startNs, group.endNs});
         summary.bytes += bytes;
     }
     return summary;

@@ -104,6 +104,8 @@ public:
         QString retentionPolicy;
         quint64 index = 0;
         qint64 bytes = 0;
+        qint64 startNs = 0;
+        qint64 endNs = 0;
     };
     struct Summary {
         quint64 nodeId = 0;
@@ -114,6 +116,48 @@ public:
     };
     /// Health figures for node-info, consistent with each other.
     [[nodiscard]] Summary summary() const;
+
+    /// One shard of an online import (`import` request, core/protocol/README.md): a whole shard
+    /// file from a chain, received and checked in the import's staging directory.
+    struct ImportShard {
+        QString retentionPolicy;
+        qint64 startNs = 0; ///< The shard group's time range, as in the chain.
+        qint64 endNs = 0;
+        QString stagedPath; ///< Under importStagingDir(), on the data directory's filesystem.
+    };
+    struct Import {
+        enum class OnConflict { Fail, Skip, Replace };
+        /// The target database (its name on this node) with the chain's retention policies. When
+        /// it exists, the policies it lacks are added; its own are kept as they are.
+        DatabaseInfo database;
+        OnConflict onConflict = OnConflict::Fail;
+        std::vector<ImportShard> shards;
+    };
+    struct ImportOutcome {
+        quint64 index = 0;             ///< The index the import was committed at.
+        std::vector<quint64> shardIds; ///< Per Import::shards: the new id, 0 when skipped.
+        std::vector<quint64> replaced; ///< The node's shards the import replaced (removed).
+        bool createdDatabase = false;
+    };
+    /// What an import would meet now: the node's shards of `database` whose retention policy
+    /// matches and whose time range overlaps one of `shards`, and whether the database exists.
+    struct ImportConflicts {
+        bool databaseExists = false;
+        std::vector<ShardGroup> overlapping;
+    };
+    [[nodiscard]] ImportConflicts importConflicts(const QString &database,
+                                                  const std::vector<ImportShard> &shards) const;
+    /// Makes an import visible in one step, under the mutex: takes the next index from the broker,
+    /// stamps it into every staged shard taken (so later incremental backups see them, and the
+    /// broker stays ≥ every data index), moves them to `shards/<new id>`, then commits the meta
+    /// store change (database, policies, new groups, replaced groups dropped) in one transaction:
+    /// the commit point. Before it nothing of the import is visible; files moved in before a crash
+    /// are orphans that open() removes. Replaced shards' files go after the commit. A conflict
+    /// under OnConflict::Fail is ErrorCode::Conflict naming what exists; nothing changes then.
+    [[nodiscard]] Result<ImportOutcome> importDatabase(const Import &import);
+    /// `<data>/.import`: where import sessions stage the shard files they receive (one
+    /// subdirectory each); open() removes whatever a killed node left there.
+    [[nodiscard]] QString importStagingDir() const;
 
     /// Path of the shard file with `id`.
     [[nodiscard]] static QString shardPath(const QString &dataDir, quint64 id);

@@ -1,6 +1,7 @@
 #include "node/SnapshotService.h"
 
 #include "common/Log.h"
+#include "common/Staging.h"
 #include "node/DataNode.h"
 #include "protocol/FrameChannel.h"
 #include "protocol/Messages.h"
@@ -21,6 +22,7 @@
 #include <QSysInfo>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QUuid>
 
 #include <algorithm>
 #include <limits>
@@ -327,7 +329,7 @@ void SnapshotService::runSession(qintptr socketDescriptor)
         info.databases = summary.databases;
         info.bytes = summary.bytes;
         for (const auto &s : summary.shards)
-            info.shards.push_back({s.id, s.database, s.retentionPolicy, s.index, s.bytes});
+            info.shards.push_back({s.id, s.database, s.retentionPolicy, s.index, s.bytes, s.startNs, s.endNs});
         return answer(protocol::Ok, QStringLiteral("OK"), QJsonObject{{QStringLiteral("info"), info.toJson()}});
     }
 
@@ -336,6 +338,9 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     const SnapshotSlot slot(m_snapshots, kMaxSnapshots);
     if (!slot.acquired())
         return answer(protocol::Conflict, tr("%1 snapshots are running already; try again later").arg(kMaxSnapshots));
+
+    if (request->command == protocol::Request::Command::Import)
+        return serveImport(channel, request->importPlan, peer);
 
     Manifest base;
     if (!request->baseManifest.isEmpty()) {
@@ -457,6 +462,134 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     (void)channel.flush(kWriteTimeoutMs);
     qCInfo(lcNode) << "snapshot to" << peer << "done:" << manifest.files.size() << "files," << manifest.totalBytes()
                    << "bytes, index" << manifest.index;
+}
+
+void SnapshotService::serveImport(FrameChannel &channel, const protocol::ImportPlan &plan, const QString &peer)
+{
+    const int idle = m_config.snapshotIdleTimeoutMs;
+    const auto answer = [&](FrameType type, int status, const QString &message, const QJsonObject &extra = {}) {
+        if (status != protocol::Ok)
+            qCInfo(lcNode) << "import from" << peer << "answered" << status << message;
+        (void)channel.write(type, protocol::response(status, message, extra), idle);
+        (void)channel.flush(idle);
+    };
+    DataNode::Import import;
+    import.database.name = plan.database;
+    import.database.defaultRetentionPolicy = plan.defaultRetentionPolicy;
+    for (const protocol::ImportPlan::Policy &p : plan.policies)
+        import.database.retentionPolicies.push_back({p.name, p.durationNs, p.shardGroupDurationNs, p.replicaN});
+    import.onConflict = plan.onConflict == QLatin1String("skip")      ? DataNode::Import::OnConflict::Skip
+                        : plan.onConflict == QLatin1String("replace") ? DataNode::Import::OnConflict::Replace
+                                                                      : DataNode::Import::OnConflict::Fail;
+    for (const protocol::ImportPlan::Shard &shard : plan.shards)
+        import.shards.push_back({shard.retentionPolicy, shard.startNs, shard.endNs, {}});
+
+    // Refused before a byte is sent when the target exists and the client said fail; the commit
+    // checks again under the node's lock.
+    const DataNode::ImportConflicts conflicts = m_node.importConflicts(plan.database, import.shards);
+    if (conflicts.databaseExists && import.onConflict == DataNode::Import::OnConflict::Fail)
+        return answer(FrameType::Response, protocol::PreconditionFailed,
+                      tr("database \"%1\" exists on this node (%2 shards of the same time ranges)")
+                          .arg(plan.database)
+                          .arg(conflicts.overlapping.size()));
+
+    // The files go to a private directory under the data directory (one filesystem, so the commit
+    // moves them by rename), removed on every way out; a killed node removes it at its next start.
+    auto staging = StagingDir::create(m_node.importStagingDir() + QLatin1Char('/') +
+                                      QUuid::createUuid().toString(QUuid::WithoutBraces));
+    if (!staging)
+        return answer(FrameType::Response, protocol::ServerError, staging.error().message);
+    for (size_t i = 0; i < import.shards.size(); ++i)
+        import.shards[i].stagedPath = staging->filePath(QStringLiteral("shard-%1").arg(i));
+    qCInfo(lcNode) << "import from" << peer << "into database" << plan.database << ":" << plan.shards.size()
+                   << "shards," << plan.totalBytes() << "bytes, on conflict" << plan.onConflict;
+    if (!channel.write(FrameType::Response, protocol::response(protocol::Ok, tr("send the files")), idle))
+        return;
+
+    // Data frames carry the files one after the other, as the plan lists them; End closes.
+    size_t current = 0;
+    qint64 received = 0; // Of the current file.
+    std::unique_ptr<QFile> file;
+    std::unique_ptr<Checksum> checksum;
+    const auto failed = [&](int status, const QString &message) { answer(FrameType::End, status, message); };
+    for (;;) {
+        auto frame = channel.read(kWriteTimeoutMs);
+        if (!frame) {
+            qCInfo(lcNode) << "import from" << peer
+                           << "abandoned, nothing of it became visible:" << frame.error().message;
+            return;
+        }
+        if (frame->type == FrameType::End) {
+            auto end = protocol::Response::fromJson(frame->payload);
+            if (!end || end->status != protocol::Ok) {
+                qCInfo(lcNode) << "import from" << peer << "aborted by the client, nothing of it became visible:"
+                               << (end ? end->message : end.error().message);
+                return;
+            }
+            break;
+        }
+        if (frame->type != FrameType::Data)
+            return failed(protocol::BadRequest, tr("expected Data or End frames during an import"));
+        QByteArrayView bytes(frame->payload);
+        while (!bytes.isEmpty()) {
+            if (current >= plan.shards.size())
+                return failed(protocol::BadRequest,
+                              tr("more bytes than the import's %1 files").arg(plan.shards.size()));
+            const protocol::ImportPlan::Shard &expected = plan.shards[current];
+            if (!file) {
+                file = std::make_unique<QFile>(import.shards[current].stagedPath);
+                if (!file->open(QIODevice::WriteOnly))
+                    return failed(protocol::ServerError,
+                                  tr("cannot write '%1': %2").arg(file->fileName(), file->errorString()));
+                checksum = std::make_unique<Checksum>();
+                received = 0;
+            }
+            const qint64 n = std::min<qint64>(bytes.size(), expected.size - received);
+            const QByteArrayView part = bytes.first(n);
+            if (file->write(part.data(), n) != n)
+                return failed(protocol::ServerError,
+                              tr("cannot write '%1': %2").arg(file->fileName(), file->errorString()));
+            checksum->add(part);
+            received += n;
+            bytes = bytes.sliced(n);
+            if (received == expected.size) {
+                const bool flushed = file->flush() && ::fsync(file->handle()) == 0;
+                file.reset();
+                if (!flushed)
+                    return failed(protocol::ServerError,
+                                  tr("cannot write shard %1 to the staging").arg(expected.sourceId));
+                if (checksum->hex() != expected.checksum)
+                    return failed(protocol::Unprocessable, tr("shard %1 (%2 bytes) has checksum %3, the import said %4")
+                                                               .arg(expected.sourceId)
+                                                               .arg(expected.size)
+                                                               .arg(checksum->hex(), expected.checksum));
+                ++current;
+            }
+        }
+    }
+    if (current != plan.shards.size())
+        return failed(protocol::BadRequest,
+                      tr("the import ended after %1 of its %2 files").arg(current).arg(plan.shards.size()));
+
+    auto outcome = m_node.importDatabase(import);
+    if (!outcome) {
+        const ErrorCode code = outcome.error().code;
+        const int status = code == ErrorCode::Conflict    ? protocol::PreconditionFailed
+                           : code == ErrorCode::Integrity ? protocol::Unprocessable
+                           : code == ErrorCode::Protocol  ? protocol::BadRequest
+                                                          : protocol::ServerError;
+        return failed(status, outcome.error().message);
+    }
+    QJsonArray ids;
+    for (quint64 id : outcome->shardIds)
+        ids.append(static_cast<qint64>(id));
+    QJsonArray replaced;
+    for (quint64 id : outcome->replaced)
+        replaced.append(static_cast<qint64>(id));
+    answer(FrameType::End, protocol::Ok, tr("imported"),
+           QJsonObject{{QStringLiteral("index"), static_cast<qint64>(outcome->index)},
+                       {QStringLiteral("shards"), ids},
+                       {QStringLiteral("replaced"), replaced}});
 }
 
 } // namespace tidemark

@@ -19,6 +19,10 @@
 namespace tidemark {
 
 class DataNode;
+class FrameChannel;
+namespace protocol {
+struct ImportPlan;
+}
 
 /// The node's snapshot service (core/protocol/README.md): answers `node-info` and streams hot
 /// snapshots on `[snapshot] bind-address`.
@@ -64,6 +68,9 @@ protected:
 
 private:
     void runSession(qintptr socketDescriptor);
+    /// An `import` request after auth, enabled and busy checks: receives the shard files into a
+    /// private staging directory, checks them, and has DataNode::importDatabase commit them.
+    void serveImport(FrameChannel &channel, const protocol::ImportPlan &plan, const QString &peer);
     /// The session's socket, encrypted when TLS is on; null when the client was refused.
     [[nodiscard]] std::unique_ptr<QTcpSocket> accept(qintptr socketDescriptor, const QDeadlineTimer &deadline);
     [[nodiscard]] Status loadTls();

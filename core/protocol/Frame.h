@@ -12,8 +12,8 @@ enum class FrameType : std::uint8_t {
     Hello = 0x01,    ///< node → client, JSON: protocol version, node, nonce, auth scheme.
     Request = 0x02,  ///< client → node, JSON: command, auth proof, manifest.
     Response = 0x03, ///< node → client, JSON: status and answer.
-    Data = 0x04,     ///< node → client, archive bytes.
-    End = 0x05,      ///< node → client, JSON: final status of the stream.
+    Data = 0x04,     ///< node → client, archive bytes; client → node, shard files of an import.
+    End = 0x05,      ///< Either way, JSON: final status of the stream (an import's last word both ways).
 };
 
 struct Frame {

@@ -38,6 +38,10 @@ ErrorCode errorCodeFor(int status)
         return ErrorCode::SnapshotsDisabled;
     case Conflict:
         return ErrorCode::Busy;
+    case PreconditionFailed:
+        return ErrorCode::Conflict;
+    case Unprocessable:
+        return ErrorCode::Integrity;
     case BadRequest:
         return ErrorCode::Protocol;
     default:
@@ -77,8 +81,11 @@ Result<Hello> Hello::fromJson(const QByteArray &json)
 QByteArray Request::toJson() const
 {
     QJsonObject o{{QStringLiteral("protocol"), protocol},
-                  {QStringLiteral("command"),
-                   command == Command::Snapshot ? QStringLiteral("snapshot") : QStringLiteral("node-info")}};
+                  {QStringLiteral("command"), command == Command::Snapshot ? QStringLiteral("snapshot")
+                                              : command == Command::Import ? QStringLiteral("import")
+                                                                           : QStringLiteral("node-info")}};
+    if (command == Command::Import)
+        o.insert(QStringLiteral("import"), importPlan.toJson());
     if (!auth.isEmpty())
         o.insert(QStringLiteral("auth"), auth);
     if (command == Command::Snapshot) {
@@ -114,9 +121,18 @@ Result<Request> Request::fromJson(const QByteArray &json)
         r.command = Command::NodeInfo;
     else if (command == QLatin1String("snapshot"))
         r.command = Command::Snapshot;
+    else if (command == QLatin1String("import"))
+        r.command = Command::Import;
     else
-        return makeError(ErrorCode::Protocol,
-                         QStringLiteral("unknown command \"%1\" (expected node-info or snapshot)").arg(command));
+        return makeError(
+            ErrorCode::Protocol,
+            QStringLiteral("unknown command \"%1\" (expected node-info, snapshot or import)").arg(command));
+    if (r.command == Command::Import) {
+        auto plan = ImportPlan::fromJson(o->value(QStringLiteral("import")).toObject());
+        if (!plan)
+            return plan.error();
+        r.importPlan = plan.takeValue();
+    }
     r.auth = o->value(QStringLiteral("auth")).toString();
     r.chainId = o->value(QStringLiteral("chainId")).toString();
     const QString compression = o->value(QStringLiteral("compression")).toString(QStringLiteral("none"));
@@ -145,6 +161,83 @@ Result<Request> Request::fromJson(const QByteArray &json)
         return makeError(ErrorCode::Protocol,
                          QStringLiteral("a snapshot request needs a chainId of 1 to 64 characters"));
     return r;
+}
+
+qint64 ImportPlan::totalBytes() const
+{
+    qint64 total = 0;
+    for (const Shard &s : shards)
+        total += s.size;
+    return total;
+}
+
+QJsonObject ImportPlan::toJson() const
+{
+    QJsonArray rps;
+    for (const Policy &p : policies)
+        rps.append(QJsonObject{{QStringLiteral("name"), p.name},
+                               {QStringLiteral("duration"), p.durationNs},
+                               {QStringLiteral("shardGroupDuration"), p.shardGroupDurationNs},
+                               {QStringLiteral("replicaN"), p.replicaN}});
+    QJsonArray list;
+    for (const Shard &s : shards)
+        list.append(QJsonObject{{QStringLiteral("sourceId"), static_cast<qint64>(s.sourceId)},
+                                {QStringLiteral("retentionPolicy"), s.retentionPolicy},
+                                {QStringLiteral("start"), s.startNs},
+                                {QStringLiteral("end"), s.endNs},
+                                {QStringLiteral("size"), s.size},
+                                {QStringLiteral("checksum"), s.checksum}});
+    return QJsonObject{{QStringLiteral("database"), database},
+                       {QStringLiteral("defaultRetentionPolicy"), defaultRetentionPolicy},
+                       {QStringLiteral("retentionPolicies"), rps},
+                       {QStringLiteral("onConflict"), onConflict},
+                       {QStringLiteral("shards"), list}};
+}
+
+Result<ImportPlan> ImportPlan::fromJson(const QJsonObject &o)
+{
+    const auto bad = [](const QString &what) {
+        return makeError(ErrorCode::Protocol, QStringLiteral("import request: %1").arg(what));
+    };
+    ImportPlan plan;
+    plan.database = o.value(QStringLiteral("database")).toString();
+    plan.defaultRetentionPolicy = o.value(QStringLiteral("defaultRetentionPolicy")).toString();
+    plan.onConflict = o.value(QStringLiteral("onConflict")).toString(QStringLiteral("fail"));
+    if (plan.database.isEmpty())
+        return bad(QStringLiteral("'database' is required"));
+    if (plan.onConflict != QLatin1String("fail") && plan.onConflict != QLatin1String("skip") &&
+        plan.onConflict != QLatin1String("replace"))
+        return bad(QStringLiteral("'onConflict' must be fail, skip or replace"));
+    bool hasDefault = false;
+    for (const QJsonValue &v : o.value(QStringLiteral("retentionPolicies")).toArray()) {
+        const QJsonObject p = v.toObject();
+        Policy policy{p.value(QStringLiteral("name")).toString(), p.value(QStringLiteral("duration")).toInteger(-1),
+                      p.value(QStringLiteral("shardGroupDuration")).toInteger(-1),
+                      p.value(QStringLiteral("replicaN")).toInt(1)};
+        if (policy.name.isEmpty() || policy.durationNs < 0 || policy.shardGroupDurationNs <= 0)
+            return bad(QStringLiteral("each retention policy needs a 'name', a 'duration' of at least 0 and a "
+                                      "'shardGroupDuration' above 0"));
+        hasDefault = hasDefault || policy.name == plan.defaultRetentionPolicy;
+        plan.policies.push_back(policy);
+    }
+    if (!hasDefault)
+        return bad(QStringLiteral("'defaultRetentionPolicy' must name one of 'retentionPolicies'"));
+    for (const QJsonValue &v : o.value(QStringLiteral("shards")).toArray()) {
+        const QJsonObject f = v.toObject();
+        Shard shard{static_cast<quint64>(f.value(QStringLiteral("sourceId")).toInteger()),
+                    f.value(QStringLiteral("retentionPolicy")).toString(),
+                    f.value(QStringLiteral("start")).toInteger(),
+                    f.value(QStringLiteral("end")).toInteger(),
+                    f.value(QStringLiteral("size")).toInteger(-1),
+                    f.value(QStringLiteral("checksum")).toString()};
+        const bool knownPolicy = std::any_of(plan.policies.begin(), plan.policies.end(),
+                                             [&](const Policy &p) { return p.name == shard.retentionPolicy; });
+        if (!knownPolicy || shard.endNs <= shard.startNs || shard.size <= 0 || shard.checksum.size() != 32)
+            return bad(QStringLiteral("each shard needs a 'retentionPolicy' of the import, 'start' < 'end', a "
+                                      "'size' above 0 and a 32-digit 'checksum'"));
+        plan.shards.push_back(shard);
+    }
+    return plan;
 }
 
 QByteArray response(int status, const QString &message, const QJsonObject &extra)
@@ -247,7 +340,9 @@ QJsonObject NodeInfo::toJson() const
                                       {QStringLiteral("database"), s.database},
                                       {QStringLiteral("retentionPolicy"), s.retentionPolicy},
                                       {QStringLiteral("index"), static_cast<qint64>(s.index)},
-                                      {QStringLiteral("bytes"), s.bytes}});
+                                      {QStringLiteral("bytes"), s.bytes},
+                                      {QStringLiteral("start"), s.startNs},
+                                      {QStringLiteral("end"), s.endNs}});
     }
     return QJsonObject{{QStringLiteral("nodeId"), static_cast<qint64>(nodeId)},
                        {QStringLiteral("version"), version},
@@ -271,11 +366,12 @@ NodeInfo NodeInfo::fromJson(const QJsonObject &o)
         info.databases << v.toString();
     for (const QJsonValue &v : o.value(QStringLiteral("shards")).toArray()) {
         const QJsonObject s = v.toObject();
-        info.shards.push_back({static_cast<quint64>(s.value(QStringLiteral("id")).toInteger()),
-                               s.value(QStringLiteral("database")).toString(),
-                               s.value(QStringLiteral("retentionPolicy")).toString(),
-                               static_cast<quint64>(s.value(QStringLiteral("index")).toInteger()),
-                               s.value(QStringLiteral("bytes")).toInteger()});
+        info.shards.push_back(
+            {static_cast<quint64>(s.value(QStringLiteral("id")).toInteger()),
+             s.value(QStringLiteral("database")).toString(), s.value(QStringLiteral("retentionPolicy")).toString(),
+             static_cast<quint64>(s.value(QStringLiteral("index")).toInteger()),
+             s.value(QStringLiteral("bytes")).toInteger(), s.value(QStringLiteral("start")).toInteger(),
+             s.value(QStringLiteral("end")).toInteger()});
     }
     info.bytes = o.value(QStringLiteral("bytes")).toInteger();
     return info;

@@ -20,8 +20,10 @@ enum Status : int {
     Ok = 200,
     BadRequest = 400,
     Unauthorized = 401,
-    NotFound = 404, ///< `[snapshot] enabled = false` (the seed's "404").
-    Conflict = 409, ///< Too many snapshots at once.
+    NotFound = 404,           ///< `[snapshot] enabled = false` (the seed's "404").
+    Conflict = 409,           ///< Too many snapshots at once.
+    PreconditionFailed = 412, ///< An import's target exists (on-conflict fail): ErrorCode::Conflict.
+    Unprocessable = 422,      ///< An import's file is not what its plan says (size, checksum, no shard).
     ServerError = 500,
 };
 
@@ -38,8 +40,37 @@ struct Hello {
     [[nodiscard]] static Result<Hello> fromJson(const QByteArray &json);
 };
 
+/// What an `import` request carries: the database as the node will hold it and each shard file
+/// the client sends next, in order (core/protocol/README.md, *Import*).
+struct ImportPlan {
+    struct Policy {
+        QString name;
+        qint64 durationNs = 0;
+        qint64 shardGroupDurationNs = 0;
+        int replicaN = 1;
+    };
+    struct Shard {
+        quint64 sourceId = 0; ///< The id in the chain, for messages.
+        QString retentionPolicy;
+        qint64 startNs = 0;
+        qint64 endNs = 0;
+        qint64 size = 0;
+        QString checksum; ///< xxh3-128 hex of the file's bytes.
+    };
+    QString database; ///< The name on the node.
+    QString defaultRetentionPolicy;
+    std::vector<Policy> policies;
+    QString onConflict = QStringLiteral("fail"); ///< fail, skip or replace.
+    std::vector<Shard> shards;
+
+    [[nodiscard]] qint64 totalBytes() const;
+    [[nodiscard]] QJsonObject toJson() const;
+    /// Protocol error naming the field when one is missing, of the wrong type or out of range.
+    [[nodiscard]] static Result<ImportPlan> fromJson(const QJsonObject &json);
+};
+
 struct Request {
-    enum class Command { NodeInfo, Snapshot };
+    enum class Command { NodeInfo, Snapshot, Import };
     int protocol = kVersion;
     Command command = Command::NodeInfo;
     QString auth;            ///< authProof(token, nonce), or empty.
@@ -52,6 +83,8 @@ struct Request {
     /// Snapshot, with `compress`: zstd worker threads on the node; -1 = the node's choice (one per
     /// core), 0 = none. Sent as `compressionThreads` only when not -1. The node caps it at its cores.
     int compressionThreads = -1;
+    /// Import: the plan, as `"import":{...}`.
+    ImportPlan importPlan;
 
     [[nodiscard]] QByteArray toJson() const;
     [[nodiscard]] static Result<Request> fromJson(const QByteArray &json);
@@ -103,6 +136,8 @@ struct NodeInfo {
         QString retentionPolicy;
         quint64 index = 0;
         qint64 bytes = 0;
+        qint64 startNs = 0; ///< The shard group's time range (`start`, `end`; 0 from older nodes).
+        qint64 endNs = 0;
     };
     quint64 nodeId = 0;
     QString version;

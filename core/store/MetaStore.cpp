@@ -193,7 +193,7 @@ Status MetaStore::apply(quint64 index, Change &change)
     quint64 nextId = m_nextShardId;
     for (ShardGroup &group : change.createGroups)
         group.id = nextId++;
-    std::vector<quint64> droppedGroups;
+    std::vector<quint64> droppedGroups = change.dropGroups;
     for (const auto &[id, group] : m_groups) {
         if (std::find(change.dropDatabases.begin(), change.dropDatabases.end(), group.database) !=
             change.dropDatabases.end())

@@ -61,6 +61,8 @@ public:
 
     [[nodiscard]] quint64 index() const { return m_index; }
     [[nodiscard]] quint64 nodeId() const { return m_nodeId; }
+    /// The id the next new group gets (apply() hands them out in order).
+    [[nodiscard]] quint64 nextShardId() const { return m_nextShardId; }
     [[nodiscard]] const std::map<QString, DatabaseInfo> &databases() const { return m_databases; }
     [[nodiscard]] const std::map<quint64, ShardGroup> &shardGroups() const { return m_groups; }
     [[nodiscard]] const DatabaseInfo *database(const QString &name) const;
@@ -75,6 +77,7 @@ public:
         std::vector<DatabaseInfo> createDatabases;
         std::vector<QString> dropDatabases;   ///< Also drops their shard groups.
         std::vector<ShardGroup> createGroups; ///< `id` is assigned and written back.
+        std::vector<quint64> dropGroups;      ///< Groups removed (an online import's replace).
     };
     [[nodiscard]] Status apply(quint64 index, Change &change);
 

@@ -39,6 +39,25 @@ Result<std::unique_ptr<ShardStore>> ShardStore::open(const QString &path, bool r
     return store;
 }
 
+Status ShardStore::stampIndex(const QString &path, quint64 index)
+{
+    auto env = LmdbEnv::open(path, {.readOnly = false, .maxDbs = 4, .noLock = true});
+    if (!env)
+        return makeError(
+            ErrorCode::Integrity,
+            QCoreApplication::translate("ShardStore", "'%1' is not an LMDB shard: %2").arg(path, env.error().message));
+    return env.value()->write([&](LmdbTxn &txn) -> Status {
+        auto points = txn.dbi("points", false);
+        auto meta = txn.dbi("meta", false);
+        if (!points || !meta)
+            return makeError(ErrorCode::Integrity,
+                             QCoreApplication::translate("ShardStore", "'%1' is not a shard: it lacks the tables "
+                                                                       "'points' and 'meta'")
+                                 .arg(path));
+        return txn.put(meta.value(), "index", keys::encodeU64(index));
+    });
+}
+
 Status ShardStore::write(quint64 index, std::vector<Entry> &entries)
 {
     // Sorted keys fill B-tree pages in order: fewer page splits, smaller files. Stable, so that of

@@ -32,6 +32,12 @@ public:
     /// InfluxDB; so do entries with the same key within `entries` (later wins).
     [[nodiscard]] Status write(quint64 index, std::vector<Entry> &entries);
 
+    /// Checks that the closed file at `path` (a copy nothing else opens: an import's staged file)
+    /// is a shard, with tables `points` and `meta`, and records `index` in it, in one transaction
+    /// (an online import re-stamps a chain's shard with an index of the node that takes it).
+    /// Integrity error naming the file when it is no LMDB shard.
+    [[nodiscard]] static Status stampIndex(const QString &path, quint64 index);
+
     [[nodiscard]] quint64 index() const { return m_index; }
     [[nodiscard]] LmdbEnv &env() { return *m_env; }
     /// The environment, shared: it stays open while anyone holds it.

@@ -115,6 +115,9 @@ Error SnapshotClient::refusal(const protocol::Response &response) const
         return makeError(code, message, tr("Set [snapshot] enabled = true in the node's config and restart it."));
     case protocol::Conflict:
         return makeError(code, message, tr("Other snapshots are running; try again when they finish."));
+    case protocol::PreconditionFailed:
+        return makeError(code, message,
+                         tr("Restore under another name with --as NEWNAME, or choose --on-conflict skip or replace."));
     default:
         return makeError(code, message);
     }
@@ -195,6 +198,82 @@ Result<std::optional<QByteArray>> SnapshotClient::readData()
                          tr("%1 ended the snapshot with %2: %3").arg(peerName()).arg(end->status).arg(end->message),
                          tr("See the node's log; the backup chain was left as it was."));
     return std::optional<QByteArray>();
+}
+
+} // namespace tidemark
+
+namespace tidemark {
+
+Status SnapshotClient::beginImport(const protocol::ImportPlan &plan)
+{
+    protocol::Request request;
+    request.command = protocol::Request::Command::Import;
+    request.importPlan = plan;
+    auto response = send(request);
+    if (!response)
+        return response.error();
+    return {};
+}
+
+Error SnapshotClient::importLost(const Error &writeError)
+{
+    if (writeError.code == ErrorCode::Cancelled)
+        return writeError;
+    // The node may have ended the import early (a file that is not what the plan says) and closed.
+    auto frame = m_channel->read(2000);
+    if (frame && frame->type == FrameType::End) {
+        auto end = protocol::Response::fromJson(frame->payload);
+        if (end && end->status != protocol::Ok)
+            return makeError(protocol::errorCodeFor(end->status),
+                             tr("%1 refused the import: %2").arg(peerName(), end->message),
+                             tr("Nothing of the import became visible on the node."));
+    }
+    return writeError;
+}
+
+Status SnapshotClient::sendImportData(QByteArrayView bytes)
+{
+    while (!bytes.isEmpty()) {
+        const qsizetype n = std::min<qsizetype>(bytes.size(), FrameLimits::kMaxData);
+        if (Status s = m_channel->write(FrameType::Data, bytes.first(n).toByteArray(), m_options.timeoutMs); !s)
+            return importLost(s.error());
+        bytes = bytes.sliced(n);
+    }
+    return {};
+}
+
+Result<QJsonObject> SnapshotClient::finishImport(int commitTimeoutMs)
+{
+    if (Status s = m_channel->write(FrameType::End, protocol::response(protocol::Ok, QStringLiteral("OK")),
+                                    m_options.timeoutMs);
+        !s)
+        return importLost(s.error());
+    if (Status s = m_channel->flush(m_options.timeoutMs); !s)
+        return importLost(s.error());
+    auto frame = m_channel->read(commitTimeoutMs);
+    if (!frame)
+        return frame.error();
+    if (frame->type != FrameType::End)
+        return makeError(ErrorCode::Protocol,
+                         tr("%1 sent an unexpected frame at the end of an import").arg(peerName()));
+    auto end = protocol::Response::fromJson(frame->payload);
+    if (!end)
+        return end.error();
+    if (end->status != protocol::Ok) {
+        const Error refused = refusal(end.value());
+        return makeError(refused.code, tr("%1 refused the import: %2").arg(peerName(), end->message),
+                         refused.hint.isEmpty() ? tr("Nothing of the import became visible on the node.")
+                                                : refused.hint);
+    }
+    return end->body;
+}
+
+void SnapshotClient::abortImport(const QString &reason)
+{
+    if (!m_channel)
+        return;
+    (void)m_channel->write(FrameType::End, protocol::response(protocol::BadRequest, reason), 2000);
+    (void)m_channel->flush(2000);
 }
 
 } // namespace tidemark

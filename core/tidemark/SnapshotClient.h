@@ -51,6 +51,16 @@ public:
     requestSnapshot(const QByteArray &baseManifest, const QString &chainId, const CompressionOptions &compression);
     /// The next archive bytes; nullopt once the node ended the stream with 200.
     [[nodiscard]] Result<std::optional<QByteArray>> readData();
+    /// Online import (core/protocol/README.md, *Import*): sends the plan; Ok when the node waits for
+    /// the files, else its refusal (Conflict for 412, SnapshotsDisabled for 404, Busy for 409, …).
+    [[nodiscard]] Status beginImport(const protocol::ImportPlan &plan);
+    /// The next bytes of the import's files, in the plan's order, as Data frames of up to 1 MiB.
+    [[nodiscard]] Status sendImportData(QByteArrayView bytes);
+    /// Ends the import with End 200 and waits for the node's End: its body (`index`, `shards`,
+    /// `replaced`) after the commit, or the node's reason as an Error.
+    [[nodiscard]] Result<QJsonObject> finishImport(int commitTimeoutMs);
+    /// Tells the node that the import is abandoned (End 400 with `reason`): it discards the staging.
+    void abortImport(const QString &reason);
     /// Archive bytes received so far (frame payloads).
     [[nodiscard]] qint64 dataBytes() const { return m_dataBytes; }
     [[nodiscard]] QString peerName() const;
@@ -60,6 +70,8 @@ private:
     [[nodiscard]] Status connectTls(const Tls &tls);
     [[nodiscard]] Result<protocol::Response> send(const protocol::Request &request);
     [[nodiscard]] Error refusal(const protocol::Response &response) const;
+    /// After a failed write during an import: the node's End that explains it, when it sent one.
+    [[nodiscard]] Error importLost(const Error &writeError);
 
     Options m_options;
     std::unique_ptr<QTcpSocket> m_socket;

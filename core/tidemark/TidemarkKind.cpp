@@ -11,6 +11,7 @@
 #include "store/MetaStore.h"
 #include "tidemark/TidemarkRestoreTarget.h"
 #include "tidemark/TidemarkContents.h"
+#include "tidemark/TidemarkOnlineImporter.h"
 
 #include <QUuid>
 
@@ -304,28 +305,9 @@ const ContentsReader &TidemarkKind::contentsReader() const
     return reader;
 }
 
-namespace {
-
-/// Until this kind imports online: every request is refused, naming what works today.
-class NoOnlineImport final : public OnlineImporter {
-public:
-    Result<OnlineRestorePlan> plan(const Context &, const OnlineRestoreRequest &) const override
-    {
-        return makeError(ErrorCode::Failure,
-                         QStringLiteral("This kind of node cannot take a restore while it runs yet."),
-                         QStringLiteral("Stop the node and restore with -config CONF."));
-    }
-    Status import(const Context &context, const OnlineRestorePlan &) const override
-    {
-        return plan(context, {}).error();
-    }
-};
-
-} // namespace
-
 const OnlineImporter &TidemarkKind::onlineImporter() const
 {
-    static const NoOnlineImport importer;
+    static const TidemarkOnlineImporter importer;
     return importer;
 }
 

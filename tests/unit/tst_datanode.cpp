@@ -622,6 +622,110 @@ private Q_SLOTS:
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().code, ErrorCode::NotFound);
     }
+
+    // An online import's commit (DataNode::importDatabase): the shards get new ids and the
+    // importing node's next index, all at once; fail refuses an existing database, replace drops
+    // the node's shards of the same ranges, and open() removes what a killed import left.
+    void importCommitsInOneStepWithTheNodesIndex()
+    {
+        QTemporaryDir dirA;
+        QTemporaryDir dirB;
+        auto a = openNode(configIn(dirA));
+        auto b = openNode(configIn(dirB));
+        QVERIFY(a && b);
+        QVERIFY(a->createDatabase(QStringLiteral("src")));
+        QVERIFY(a->write(QStringLiteral("src"), {}, {point("cpu", "a", kDay + 1, 1), point("cpu", "b", 3 * kDay, 2)}));
+        QVERIFY(b->createDatabase(QStringLiteral("live")));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(b->write(QStringLiteral("live"), {}, {point("mem", "x", 10 * kDay + i, i)}));
+
+        // Consistent copies of A's shards in B's import staging, as a session would receive them.
+        const DataNode::Summary summary = a->summary();
+        const auto stage = [&](const QString &dir, DataNode::Import *import) {
+            QDir().mkpath(dir);
+            auto snapshot =
+                a->openSnapshot([](const QString &name, quint64) { return name.startsWith(QLatin1String("shards/")); });
+            if (!snapshot || snapshot->files.size() != 2)
+                return false;
+            import->shards.clear();
+            for (auto &file : snapshot->files) {
+                const quint64 id = file.name.section(QLatin1Char('/'), 1).toULongLong();
+                const auto s = std::find_if(summary.shards.begin(), summary.shards.end(),
+                                            [&](const DataNode::ShardSummary &x) { return x.id == id; });
+                const QString path = dir + QStringLiteral("/shard-%1").arg(id);
+                if (s == summary.shards.end() || !streamTo(*file.view, path))
+                    return false;
+                import->shards.push_back({QStringLiteral("autogen"), s->startNs, s->endNs, path});
+            }
+            return true;
+        };
+        DataNode::Import import;
+        import.database.name = QStringLiteral("copy");
+        import.database.defaultRetentionPolicy = QStringLiteral("autogen");
+        import.database.retentionPolicies.push_back({QStringLiteral("autogen"), 0, kDay, 1});
+        QVERIFY(stage(b->importStagingDir() + QStringLiteral("/one"), &import));
+        const quint64 before = b->index();
+        auto outcome = b->importDatabase(import);
+        QVERIFY2(outcome.ok(), outcome.ok() ? "" : qPrintable(outcome.error().message));
+        QCOMPARE(outcome->index, before + 1);
+        QCOMPARE(b->index(), outcome->index);
+        QVERIFY(outcome->createdDatabase);
+        auto reportA = NodeInspector::inspect(dirA.filePath(QStringLiteral("data")));
+        auto reportB = NodeInspector::inspect(dirB.filePath(QStringLiteral("data")));
+        QVERIFY(reportA.ok() && reportB.ok());
+        const auto digests = [](const InspectReport &report, const QString &db, quint64 *index = nullptr) {
+            QStringList out;
+            for (const auto &d : report.databases) {
+                if (d.name != db)
+                    continue;
+                for (const auto &shard : d.shards) {
+                    out << QStringLiteral("%1 %2").arg(shard.startNs).arg(shard.digest);
+                    if (index)
+                        *index = std::max(*index, shard.index);
+                }
+            }
+            out.sort();
+            return out;
+        };
+        quint64 importedIndex = 0;
+        QCOMPARE(digests(reportB.value(), QStringLiteral("copy"), &importedIndex),
+                 digests(reportA.value(), QStringLiteral("src")));
+        QCOMPARE(importedIndex, outcome->index); // The node's own index, not the one the files had.
+        for (const quint64 id : outcome->shardIds)
+            QVERIFY(QFileInfo::exists(DataNode::shardPath(dirB.filePath(QStringLiteral("data")), id)));
+        // The imported database takes writes at once.
+        QVERIFY(b->write(QStringLiteral("copy"), {}, {point("cpu", "c", kDay + 2, 3)}));
+
+        // fail: refused, nothing taken from the broker.
+        QVERIFY(stage(b->importStagingDir() + QStringLiteral("/two"), &import));
+        const quint64 index = b->index();
+        auto refused = b->importDatabase(import);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ErrorCode::Conflict);
+        QCOMPARE(b->index(), index);
+
+        // replace: the node's shards of the same ranges go, in the same step.
+        import.onConflict = DataNode::Import::OnConflict::Replace;
+        auto replaced = b->importDatabase(import);
+        QVERIFY2(replaced.ok(), replaced.ok() ? "" : qPrintable(replaced.error().message));
+        QCOMPARE(replaced->replaced.size(), size_t(2));
+        for (const quint64 id : replaced->replaced)
+            QVERIFY(!QFileInfo::exists(DataNode::shardPath(dirB.filePath(QStringLiteral("data")), id)));
+        reportB = NodeInspector::inspect(dirB.filePath(QStringLiteral("data")));
+        QCOMPARE(digests(reportB.value(), QStringLiteral("copy")), digests(reportA.value(), QStringLiteral("src")));
+
+        // A killed import's leftovers: staging and a file moved in that no group lists.
+        QVERIFY(stage(b->importStagingDir() + QStringLiteral("/three"), &import));
+        const QString orphan = DataNode::shardPath(dirB.filePath(QStringLiteral("data")), 999);
+        QVERIFY(QFile::copy(import.shards[0].stagedPath, orphan));
+        b.reset();
+        b = openNode(configIn(dirB));
+        QVERIFY(b);
+        QVERIFY(!QFileInfo::exists(orphan));
+        QVERIFY(!QFileInfo::exists(dirB.filePath(QStringLiteral("data/.import"))));
+        QCOMPARE(digests(NodeInspector::inspect(dirB.filePath(QStringLiteral("data"))).value(), QStringLiteral("copy")),
+                 digests(reportA.value(), QStringLiteral("src")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDataNode)

@@ -112,6 +112,23 @@ private Q_SLOTS:
         QTest::newRow("level text") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\","
                                                   "\"compression\":\"zstd\",\"compressionLevel\":\"9\"}")
                                     << QStringLiteral("compressionLevel must be a whole number from 1 to 19");
+        QTest::newRow("import without plan") << QByteArray("{\"protocol\":1,\"command\":\"import\"}")
+                                             << QStringLiteral("import request: 'database' is required");
+        QTest::newRow("import bad conflict")
+            << QByteArray("{\"protocol\":1,\"command\":\"import\",\"import\":{\"database\":\"d\",\"onConflict\":"
+                          "\"merge\"}}")
+            << QStringLiteral("'onConflict' must be fail, skip or replace");
+        QTest::newRow("import no default policy")
+            << QByteArray("{\"protocol\":1,\"command\":\"import\",\"import\":{\"database\":\"d\","
+                          "\"defaultRetentionPolicy\":\"x\",\"retentionPolicies\":[{\"name\":\"autogen\","
+                          "\"duration\":0,\"shardGroupDuration\":1}]}}")
+            << QStringLiteral("'defaultRetentionPolicy' must name one of 'retentionPolicies'");
+        QTest::newRow("import shard of no policy")
+            << QByteArray("{\"protocol\":1,\"command\":\"import\",\"import\":{\"database\":\"d\","
+                          "\"defaultRetentionPolicy\":\"autogen\",\"retentionPolicies\":[{\"name\":\"autogen\","
+                          "\"duration\":0,\"shardGroupDuration\":1}],\"shards\":[{\"retentionPolicy\":\"other\","
+                          "\"start\":0,\"end\":1,\"size\":1,\"checksum\":\"00000000000000000000000000000000\"}]}}")
+            << QStringLiteral("each shard needs a 'retentionPolicy' of the import");
         QTest::newRow("threads -1") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\","
                                                   "\"compression\":\"zstd\",\"compressionThreads\":-1}")
                                     << QStringLiteral("compressionThreads must be a whole number from 0 to 64");
@@ -152,6 +169,28 @@ private Q_SLOTS:
         QVERIFY(older.ok());
         QCOMPARE(older->compressionLevel, 0);
         QVERIFY(!protocol::SnapshotAnswer{}.toJson().contains(QStringLiteral("compressionLevel")));
+    }
+
+    void importPlanRoundTrip()
+    {
+        protocol::Request request;
+        request.command = protocol::Request::Command::Import;
+        request.importPlan.database = QStringLiteral("copy");
+        request.importPlan.defaultRetentionPolicy = QStringLiteral("autogen");
+        request.importPlan.policies.push_back({QStringLiteral("autogen"), 0, 86400000000000, 1});
+        request.importPlan.onConflict = QStringLiteral("replace");
+        request.importPlan.shards.push_back({7, QStringLiteral("autogen"), 0, 86400000000000, 4096,
+                                             QStringLiteral("0123456789abcdef0123456789abcdef")});
+        auto parsed = protocol::Request::fromJson(request.toJson());
+        QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error().message));
+        QCOMPARE(parsed->command, protocol::Request::Command::Import);
+        QCOMPARE(parsed->importPlan.database, QStringLiteral("copy"));
+        QCOMPARE(parsed->importPlan.onConflict, QStringLiteral("replace"));
+        QCOMPARE(parsed->importPlan.shards.size(), size_t(1));
+        QCOMPARE(parsed->importPlan.shards[0].sourceId, quint64(7));
+        QCOMPARE(parsed->importPlan.totalBytes(), qint64(4096));
+        QCOMPARE(protocol::errorCodeFor(protocol::PreconditionFailed), ErrorCode::Conflict);
+        QCOMPARE(protocol::errorCodeFor(protocol::Unprocessable), ErrorCode::Integrity);
     }
 
     void requestValidation()
