@@ -43,7 +43,7 @@ CatalogDialog::CatalogDialog(const QString &location, const QString &shownChain,
     m_table->setRootIsDecorated(false);
     m_table->setUniformRowHeights(true);
     m_table->setHeaderLabels({tr("Chain"), tr("Node"), tr("Kind"), tr("Links"), tr("First"), tr("Last"), tr("Size"),
-                              tr("Stored"), tr("Last verify")});
+                              tr("Stored"), tr("Last verify"), tr("Last drill")});
     m_table->header()->setStretchLastSection(true);
     m_totals->setObjectName(QStringLiteral("catalogTotals"));
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -111,12 +111,26 @@ QString CatalogDialog::storedText(const CatalogChain &chain)
     return chain.compressed ? tr("plain") : QStringLiteral("–");
 }
 
+namespace {
+
+QString recordText(const std::optional<VerifyRecord> &record)
+{
+    if (!record)
+        return CatalogDialog::tr("never");
+    const QString when = Units::dateTime(record->time);
+    return record->ok ? CatalogDialog::tr("✔ ok %1").arg(when) : CatalogDialog::tr("✖ FAILED %1").arg(when);
+}
+
+} // namespace
+
 QString CatalogDialog::verifiedText(const CatalogChain &chain)
 {
-    if (!chain.verified)
-        return tr("never");
-    const QString when = Units::dateTime(chain.verified->time);
-    return chain.verified->ok ? tr("✔ ok %1").arg(when) : tr("✖ FAILED %1").arg(when);
+    return recordText(chain.verified);
+}
+
+QString CatalogDialog::drilledText(const CatalogChain &chain)
+{
+    return recordText(chain.drilled);
 }
 
 QString CatalogDialog::cellText(const CatalogChain &chain, Column column)
@@ -142,6 +156,8 @@ QString CatalogDialog::cellText(const CatalogChain &chain, Column column)
         return storedText(chain);
     case VerifiedColumn:
         return verifiedText(chain);
+    case DrilledColumn:
+        return drilledText(chain);
     case ColumnCount:
         break;
     }
@@ -191,6 +207,11 @@ void CatalogDialog::showCatalog(bool ok)
             item->setForeground(VerifiedColumn, QColor(0xb0, 0x00, 0x20));
             if (!chain.verified->message.isEmpty())
                 item->setToolTip(VerifiedColumn, tr("Last verify: %1").arg(chain.verified->message));
+        }
+        if (chain.drilled && !chain.drilled->ok) {
+            item->setForeground(DrilledColumn, QColor(0xb0, 0x00, 0x20));
+            if (!chain.drilled->message.isEmpty())
+                item->setToolTip(DrilledColumn, tr("Last drill: %1").arg(chain.drilled->message));
         }
         if (!m_shownChain.isEmpty() && chain.path == m_shownChain) {
             QFont bold = item->font(ChainColumn);

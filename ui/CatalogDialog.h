@@ -41,6 +41,7 @@ public:
         SizeColumn,
         StoredColumn,
         VerifiedColumn,
+        DrilledColumn,
         ColumnCount
     };
 
@@ -63,6 +64,8 @@ public:
     [[nodiscard]] static QString storedText(const CatalogChain &chain);
     /// "✔ ok DATE", "✖ FAILED DATE" or "never".
     [[nodiscard]] static QString verifiedText(const CatalogChain &chain);
+    /// The same for the last restore drill (`tidemark-cli drill`).
+    [[nodiscard]] static QString drilledText(const CatalogChain &chain);
 
 Q_SIGNALS:
     /// A read ended and the table shows it (or the error).

@@ -58,6 +58,8 @@ Draft draftOf(const Schedule &schedule, const ScheduleState &state)
     d.prune = schedule.prune.has_value();
     d.verifyEvery = schedule.verifyEvery;
     d.verifyWeekly = schedule.verifyWeekly;
+    d.drillEvery = schedule.drillEvery;
+    d.drillWeekly = schedule.drillWeekly;
     d.overdueHours = ceilDiv(schedule.overdueSeconds, 3600);
     d.desktop = schedule.desktop;
     d.webhook = schedule.webhook;
@@ -115,6 +117,8 @@ Schedule scheduleOf(const NodeEntry &node, const QString &location, const Draft 
         s.prune.reset();
     s.verifyEvery = d.verifyEvery;
     s.verifyWeekly = d.verifyWeekly;
+    s.drillEvery = d.drillEvery;
+    s.drillWeekly = d.drillWeekly;
     if (!d.onDisk || ceilDiv(d.onDisk->overdueSeconds, 3600) != d.overdueHours)
         s.overdueSeconds = qint64{d.overdueHours} * 3600;
     s.desktop = d.desktop;
@@ -270,6 +274,8 @@ ScheduleTab::ScheduleTab(QWidget *parent)
       m_retryDelay(new QSpinBox(m_body)), m_prune(new QCheckBox(m_body)), m_prunePolicy(new QLabel(m_body)),
       m_verifyEvery(new QSpinBox(m_body)),
       m_verifyWeekly(new QCheckBox(tr("and when the last verify is a &week old"), m_body)),
+      m_drillEvery(new QSpinBox(m_body)),
+      m_drillWeekly(new QCheckBox(tr("and when the last drill is a week old"), m_body)),
       m_overdue(new QSpinBox(m_body)),
       m_desktop(new QCheckBox(tr("&Desktop notification when a run fails or the backups are overdue"), m_body)),
       m_webhook(new QLineEdit(m_body)), m_webhookFormat(new QComboBox(m_body)), m_metricsFile(new QLineEdit(m_body)),
@@ -360,6 +366,14 @@ void ScheduleTab::buildUi()
     m_verifyEvery->setPrefix(tr("every "));
     m_verifyEvery->setSuffix(tr(" good backups"));
     m_verifyWeekly->setObjectName(QStringLiteral("verifyWeeklyCheck"));
+    m_drillEvery->setObjectName(QStringLiteral("drillEverySpin"));
+    m_drillEvery->setRange(0, 10000);
+    m_drillEvery->setSpecialValueText(tr("not by count"));
+    m_drillEvery->setPrefix(tr("every "));
+    m_drillEvery->setSuffix(tr(" good backups"));
+    m_drillWeekly->setObjectName(QStringLiteral("drillWeeklyCheck"));
+    m_drillWeekly->setToolTip(tr("A restore drill (tidemark-cli drill): the chain restored into a scratch directory, "
+                                 "a node started on it and every database checked, then everything removed."));
 
     m_overdue->setObjectName(QStringLiteral("overdueSpin"));
     m_overdue->setRange(0, 24 * 365);
@@ -408,6 +422,12 @@ void ScheduleTab::buildUi()
     afterForm->addRow(tr("&Verify the chain:"), verifyRow);
     if (auto *label = qobject_cast<QLabel *>(afterForm->labelForField(verifyRow)))
         label->setBuddy(m_verifyEvery);
+    auto *drillRow = new QHBoxLayout;
+    drillRow->addWidget(m_drillEvery);
+    drillRow->addWidget(m_drillWeekly, 1);
+    afterForm->addRow(tr("Restore dr&ill:"), drillRow);
+    if (auto *label = qobject_cast<QLabel *>(afterForm->labelForField(drillRow)))
+        label->setBuddy(m_drillEvery);
 
     auto *alerts = new QGroupBox(tr("Alerts"), m_body);
     auto *alertsForm = new QFormLayout(alerts);
@@ -491,9 +511,9 @@ void ScheduleTab::buildUi()
     });
     connect(m_weekday, &QComboBox::currentIndexChanged, this, whenEdited);
     connect(m_calendar, &QLineEdit::textChanged, this, whenEdited);
-    for (QSpinBox *spin : {m_retries, m_retryDelay, m_verifyEvery, m_overdue})
+    for (QSpinBox *spin : {m_retries, m_retryDelay, m_verifyEvery, m_drillEvery, m_overdue})
         connect(spin, &QSpinBox::valueChanged, this, edited);
-    for (QCheckBox *check : {m_prune, m_verifyWeekly, m_desktop})
+    for (QCheckBox *check : {m_prune, m_verifyWeekly, m_drillWeekly, m_desktop})
         connect(check, &QCheckBox::toggled, this, edited);
     for (QLineEdit *edit : {m_webhook, m_metricsFile})
         connect(edit, &QLineEdit::textChanged, this, edited);
@@ -612,6 +632,8 @@ void ScheduleTab::showDraft(const QString &location)
     m_prune->setChecked(d.prune && !m_node.retention.isEmpty());
     m_verifyEvery->setValue(d.verifyEvery);
     m_verifyWeekly->setChecked(d.verifyWeekly);
+    m_drillEvery->setValue(d.drillEvery);
+    m_drillWeekly->setChecked(d.drillWeekly);
     m_overdue->setValue(d.overdueHours);
     m_desktop->setChecked(d.desktop);
     m_webhook->setText(d.webhook);
@@ -645,6 +667,8 @@ void ScheduleTab::storeDraft()
         d.prune = m_prune->isChecked();
     d.verifyEvery = m_verifyEvery->value();
     d.verifyWeekly = m_verifyWeekly->isChecked();
+    d.drillEvery = m_drillEvery->value();
+    d.drillWeekly = m_drillWeekly->isChecked();
     d.overdueHours = m_overdue->value();
     d.desktop = m_desktop->isChecked();
     d.webhook = m_webhook->text().trimmed();

@@ -27,7 +27,7 @@ namespace tidemark::ui {
 /// The node dialog's Schedule tab: for one of the node's locations (locationCombo), whether and
 /// when its backups run by themselves (every N hours, daily at HH:MM, weekly on a day at HH:MM or
 /// a systemd calendar expression), retries, what follows each backup (prune with the node's
-/// retention policy, verify every Nth run and/or weekly) and who hears about a failure (overdue
+/// retention policy, verify and a restore drill every Nth run and/or weekly) and who hears about a failure (overdue
 /// threshold, desktop notification, webhook, metrics file): the same definition as
 /// `tidemark-cli schedule add` writes (Schedule, in the user's ScheduleStore), with the node's
 /// host, kind, TLS and token.
@@ -83,6 +83,8 @@ public:
         bool prune = false;
         int verifyEvery = 0;
         bool verifyWeekly = true;
+        int drillEvery = 0;
+        bool drillWeekly = false;
         int overdueHours = 0; ///< 0: Schedule::overdueAfter()'s default.
         bool desktop = true;
         QString webhook;
@@ -139,6 +141,8 @@ private:
     QLabel *m_prunePolicy;
     QSpinBox *m_verifyEvery;
     QCheckBox *m_verifyWeekly;
+    QSpinBox *m_drillEvery;
+    QCheckBox *m_drillWeekly;
     QSpinBox *m_overdue;
     QCheckBox *m_desktop;
     QLineEdit *m_webhook;

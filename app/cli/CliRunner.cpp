@@ -3,6 +3,7 @@
 #include "cli/BackupCommand.h"
 #include "cli/BrowseCommand.h"
 #include "cli/CopyCommand.h"
+#include "cli/DrillCommand.h"
 #include "cli/ExportCommand.h"
 #include "cli/InspectCommands.h"
 #include "cli/KeyCommand.h"
@@ -45,6 +46,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<BackupCommand>());
     commands.push_back(std::make_unique<RestoreCommand>());
     commands.push_back(std::make_unique<VerifyCommand>());
+    commands.push_back(std::make_unique<DrillCommand>());
     commands.push_back(std::make_unique<CopyCommand>());
     commands.push_back(std::make_unique<InfoCommand>());
     commands.push_back(std::make_unique<LsCommand>());

@@ -29,11 +29,11 @@ QString flags(const CatalogChain &chain)
     return f.isEmpty() ? QStringLiteral("-") : f.join(QLatin1Char(','));
 }
 
-QString verified(const CatalogChain &chain)
+QString verified(const std::optional<VerifyRecord> &record)
 {
-    if (!chain.verified)
+    if (!record)
         return QStringLiteral("never");
-    return (chain.verified->ok ? QStringLiteral("ok ") : QStringLiteral("FAILED ")) + localTime(chain.verified->time);
+    return (record->ok ? QStringLiteral("ok ") : QStringLiteral("FAILED ")) + localTime(record->time);
 }
 
 /// A whole number option from `min` on (-1 also where `unlimited`), or a usage message.
@@ -102,18 +102,20 @@ int ListCommand::execute(const QStringList &args, CliStreams streams)
         << QStringLiteral("KIND").leftJustified(11) << QStringLiteral("LINKS").rightJustified(5) << "  "
         << QStringLiteral("FIRST").leftJustified(18) << QStringLiteral("LAST").leftJustified(18)
         << QStringLiteral("SIZE").rightJustified(10) << "  " << QStringLiteral("STORED").leftJustified(16)
-        << "VERIFIED\n";
+        << QStringLiteral("VERIFIED").leftJustified(26) << "DRILLED\n";
     for (const CatalogChain &c : catalog->chains) {
         out << c.name.leftJustified(nameWidth + 2) << c.nodeLabel().leftJustified(nodeWidth + 2)
             << (c.timesKnown() ? Manifest::kindName(c.kind) : QStringLiteral("-")).leftJustified(11)
             << QString::number(c.links.size()).rightJustified(5) << "  " << localTime(c.first()).leftJustified(18)
             << localTime(c.last()).leftJustified(18) << formatBytes(c.bytes).rightJustified(10) << "  "
-            << flags(c).leftJustified(16) << verified(c) << "\n";
+            << flags(c).leftJustified(16) << verified(c.verified).leftJustified(26) << verified(c.drilled) << "\n";
         if (c.problem)
             out << "  ! " << c.problem->message
                 << (c.problem->hint.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(c.problem->hint)) << "\n";
         if (c.verified && !c.verified->ok && !c.verified->message.isEmpty())
             out << "  ! last verify: " << c.verified->message << "\n";
+        if (c.drilled && !c.drilled->ok && !c.drilled->message.isEmpty())
+            out << "  ! last drill: " << c.drilled->message << "\n";
         for (const QString &leftover : c.leftovers)
             out << "  ~ leftover of an interrupted writer: " << leftover << "\n";
     }

@@ -164,11 +164,11 @@ int add(const QStringList &args, CliStreams streams)
 {
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.setApplicationDescription(
-        QStringLiteral("Adds (or replaces) the schedule NAME: backups of a node to CHAIN at the times given, each "
-                       "followed by prune and verify as set, with alerts when a run fails (after its retries) or "
-                       "the newest good backup is older than --overdue. Writes the definition and systemd timer "
-                       "and service units, then enables the timer when a systemd manager runs."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Adds (or replaces) the schedule NAME: backups of a node to CHAIN at the times given, each "
+        "followed by prune, verify and a restore drill as set, with alerts when a run fails (after its retries) or "
+        "the newest good backup is older than --overdue. Writes the definition and systemd timer "
+        "and service units, then enables the timer when a systemd manager runs."));
     parser.addHelpOption();
     const auto opt = [&](const char *name, const char *help, const char *value = nullptr) {
         QCommandLineOption option(QString::fromLatin1(name), QString::fromLatin1(help),
@@ -198,6 +198,8 @@ int add(const QStringList &args, CliStreams streams)
     const auto retryDelay = opt("retry-delay", "Wait between them (default 10m).", "DURATION");
     const auto verifyEvery = opt("verify-every", "Verify the chain after every Nth good backup.", "N");
     const auto verifyWeekly = opt("verify-weekly", "Verify the chain when its last verify is a week old.");
+    const auto drillEvery = opt("drill-every", "Run a restore drill of the chain after every Nth good backup.", "N");
+    const auto drillWeekly = opt("drill-weekly", "Run a restore drill when the last good one is a week old.");
     const auto overdue =
         opt("overdue", "Alert when the newest good backup is older (default: 2 periods + 1h).", "DURATION");
     const auto noDesktop = opt("no-desktop", "No desktop notifications.");
@@ -260,6 +262,7 @@ int add(const QStringList &args, CliStreams streams)
     s.s3PathStyle = parser.isSet(s3PathStyle);
     s.user = parser.value(user);
     s.verifyWeekly = parser.isSet(verifyWeekly);
+    s.drillWeekly = parser.isSet(drillWeekly);
     s.desktop = !parser.isSet(noDesktop);
     s.webhook = parser.value(webhook);
     if (parser.isSet(webhookFormat))
@@ -272,8 +275,10 @@ int add(const QStringList &args, CliStreams streams)
         *out = parser.value(option).toInt(&ok);
         return ok;
     };
-    if (!number(maxLinks, &s.maxLinks) || !number(retries, &s.retries) || !number(verifyEvery, &s.verifyEvery))
-        return usage(streams, QStringLiteral("--max-links, --retries and --verify-every take whole numbers"));
+    if (!number(maxLinks, &s.maxLinks) || !number(retries, &s.retries) || !number(verifyEvery, &s.verifyEvery) ||
+        !number(drillEvery, &s.drillEvery))
+        return usage(streams,
+                     QStringLiteral("--max-links, --retries, --verify-every and --drill-every take whole numbers"));
     if (parser.isSet(retryDelay)) {
         auto delay = parseDurationSeconds(parser.value(retryDelay), QStringLiteral("--retry-delay"));
         if (!delay)
@@ -526,6 +531,7 @@ int runOne(const ScheduleStore &store, const QString &name, CliStreams streams)
         state.lastSeconds = backup.done.value(QStringLiteral("seconds")).toDouble();
         ++state.goodRuns;
         ++state.goodRunsSinceVerify;
+        ++state.goodRunsSinceDrill;
         message = backup.done.value(QStringLiteral("nothingChanged")).toBool()
                       ? QStringLiteral("nothing changed")
                       : QStringLiteral("%1 (%2)").arg(state.lastLink, formatBytes(state.lastBytes));
@@ -573,6 +579,27 @@ int runOne(const ScheduleStore &store, const QString &name, CliStreams streams)
                 streams.out << "  verify: every checksum of " << chainWritten << " checked" << Qt::endl;
             }
         }
+        // A restore drill as set: its failure alerts like a failed verify.
+        const bool drillByCount = s.drillEvery > 0 && state.goodRunsSinceDrill >= s.drillEvery;
+        const bool drillByWeek =
+            s.drillWeekly && (!state.lastDrill.isValid() || state.lastDrill.secsTo(backupEnd) >= 7 * 86400 - 3600);
+        if (drillByCount || drillByWeek) {
+            const StepResult drilled = runStep(s.drillArguments(chainWritten), streams);
+            if (drilled.code != 0) {
+                if (exitCode == 0) {
+                    exitCode = drilled.code;
+                    message = QStringLiteral("drill failed: ") + drilled.message;
+                }
+                failed.job = QStringLiteral("drill");
+                failed.code = drilled.code;
+                failed.message = drilled.message;
+                sendAlert(failed, s, streams);
+            } else {
+                state.lastDrill = QDateTime::currentDateTimeUtc();
+                state.goodRunsSinceDrill = 0;
+                streams.out << "  drill: " << chainWritten << " restores and starts as a node" << Qt::endl;
+            }
+        }
     } else if (backup.code == static_cast<int>(ErrorCode::Cancelled)) {
         // Stopped on purpose (Ctrl-C, systemctl stop, shutdown): nothing to alert about.
         streams.err << "tidemark: the run was stopped: " << backup.message << Qt::endl;
@@ -602,11 +629,11 @@ int runOne(const ScheduleStore &store, const QString &name, CliStreams streams)
 int run(const QStringList &args, CliStreams streams)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Runs a schedule now, as its timer does: the backup (tried again as set), then prune and "
-                       "verify as set; alerts once if it fails; records the run's state and the metrics file. A run "
-                       "of a schedule that is running already is refused (exit code 9). --due runs every schedule "
-                       "whose time has come since its last run (for cron, or where no systemd manager runs)."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs a schedule now, as its timer does: the backup (tried again as set), then prune and "
+        "verify and drill as set; alerts once if it fails; records the run's state and the metrics file. A run "
+        "of a schedule that is running already is refused (exit code 9). --due runs every schedule "
+        "whose time has come since its last run (for cron, or where no systemd manager runs)."));
     parser.addHelpOption();
     const QCommandLineOption system(QStringLiteral("system"), QStringLiteral("The machine's schedule."));
     const QCommandLineOption due(QStringLiteral("due"), QStringLiteral("Run every schedule that is due, one by one."));

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 namespace tidemark {
@@ -108,6 +109,7 @@ Result<QByteArray> MetricsFile::render(const std::vector<HistoryEntry> &entries)
 
     std::map<Labels, BackupSeries> backups;
     std::map<QString, VerifySeries> verifies;
+    std::map<QString, VerifySeries> drills; // restore drills (`drill`), kept like verifies
     std::map<QString, QString> nodeOfChain; // the node of a chain's newest backup
     for (const HistoryEntry *e : order) {
         if (e->job == QLatin1String("backup")) {
@@ -121,8 +123,9 @@ Result<QByteArray> MetricsFile::render(const std::vector<HistoryEntry> &entries)
             s.lastSuccess = e;
             if (const int links = linksAfter(e->link, e->chain); links > 0)
                 s.links = links; // a backup that wrote nothing leaves the chain as it was
-        } else if (e->job == QLatin1String("verify")) {
-            VerifySeries &s = verifies[ChainLocation::seriesOf(e->chain)];
+        } else if (e->job == QLatin1String("verify") || e->job == QLatin1String("drill")) {
+            VerifySeries &s =
+                (e->job == QLatin1String("verify") ? verifies : drills)[ChainLocation::seriesOf(e->chain)];
             s.lastAttempt = e;
             if (e->code == 0)
                 s.lastSuccess = e;
@@ -142,6 +145,10 @@ Result<QByteArray> MetricsFile::render(const std::vector<HistoryEntry> &entries)
                          "When the newest successful verify of the chain finished (0: never).");
     Family verifyAttemptSuccess("tidemark_verify_last_attempt_success",
                                 "1 if the newest verify of the chain succeeded, else 0.");
+    Family drillSuccess("tidemark_drill_last_success_timestamp_seconds",
+                        "When the newest successful restore drill of the chain finished (0: never).");
+    Family drillAttemptSuccess("tidemark_drill_last_attempt_success",
+                               "1 if the newest restore drill of the chain succeeded, else 0.");
     for (const auto &[labels, s] : backups) {
         lastSuccess.add(labels, s.lastSuccess != nullptr ? seconds(s.lastSuccess->finished) : QByteArrayLiteral("0"));
         lastAttempt.add(labels, seconds(s.lastAttempt->finished));
@@ -153,15 +160,18 @@ Result<QByteArray> MetricsFile::render(const std::vector<HistoryEntry> &entries)
         if (s.links > 0)
             links.add(labels, QByteArray::number(s.links));
     }
-    for (const auto &[chain, s] : verifies) {
-        const auto node = nodeOfChain.find(chain);
-        const Labels labels{node != nodeOfChain.end() ? node->second : s.lastAttempt->node, chain};
-        verifySuccess.add(labels, s.lastSuccess != nullptr ? seconds(s.lastSuccess->finished) : QByteArrayLiteral("0"));
-        verifyAttemptSuccess.add(labels, s.lastAttempt->code == 0 ? QByteArrayLiteral("1") : QByteArrayLiteral("0"));
+    for (const auto &[series, success, attemptSuccess] : {std::tuple{&verifies, &verifySuccess, &verifyAttemptSuccess},
+                                                          std::tuple{&drills, &drillSuccess, &drillAttemptSuccess}}) {
+        for (const auto &[chain, s] : *series) {
+            const auto node = nodeOfChain.find(chain);
+            const Labels labels{node != nodeOfChain.end() ? node->second : s.lastAttempt->node, chain};
+            success->add(labels, s.lastSuccess != nullptr ? seconds(s.lastSuccess->finished) : QByteArrayLiteral("0"));
+            attemptSuccess->add(labels, s.lastAttempt->code == 0 ? QByteArrayLiteral("1") : QByteArrayLiteral("0"));
+        }
     }
     QByteArray text;
     for (const Family *f : {&lastSuccess, &lastAttempt, &lastAttemptSuccess, &lastBytes, &lastDuration, &links,
-                            &verifySuccess, &verifyAttemptSuccess})
+                            &verifySuccess, &verifyAttemptSuccess, &drillSuccess, &drillAttemptSuccess})
         text += f->text();
     return text;
 }

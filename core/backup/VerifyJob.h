@@ -22,12 +22,14 @@ struct VerifyResult {
 };
 
 /// The last verification of a chain, kept beside it as the sidecar `NAME.verified` (written by
-/// `verify`, read by the catalog): when, whether it passed, how many links, and why not.
+/// `verify`, read by the catalog): when, whether it passed, how many links, and why not. The
+/// last restore drill (`drill`, drill/DrillJob) is kept the same way as `NAME.drilled`.
 struct VerifyRecord {
     Q_DECLARE_TR_FUNCTIONS(VerifyRecord)
 
 public:
     static inline const QString kSidecar = QStringLiteral("verified");
+    static inline const QString kDrillSidecar = QStringLiteral("drilled");
 
     QDateTime time; ///< UTC.
     bool ok = false;

@@ -53,6 +53,26 @@ ScratchNode::ScratchNode(const NodeKind &kind, const Options &options, const QSt
 ScratchNode::~ScratchNode()
 {
     stop();
+    if (m_lock)
+        m_lock->unlock(); // Before the directory goes, or for good when it is kept.
+}
+
+int ScratchNode::removeLeftovers(const QString &parentDir)
+{
+    int removed = 0;
+    const QDir parent(parentDir);
+    for (const QString &name : parent.entryList({kPrefix + QLatin1Char('*')}, QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString dir = parent.filePath(name);
+        if (!QFile::exists(dir + QStringLiteral("/scratch.lock")))
+            continue; // Kept (drill --keep), or not ours.
+        QLockFile lock(dir + QStringLiteral("/scratch.lock"));
+        if (!lock.tryLock(0))
+            continue; // Its process still runs.
+        lock.unlock();
+        if (QDir(dir).removeRecursively())
+            ++removed;
+    }
+    return removed;
 }
 
 Result<QString> ScratchNode::findProgram(const NodeKind &kind)
@@ -90,13 +110,17 @@ Result<std::unique_ptr<ScratchNode>> ScratchNode::create(const NodeKind &kind, c
     if (!QFileInfo(parent).isDir())
         return makeError(ErrorCode::Io, tr("The scratch location %1 is not a directory.").arg(parent),
                          tr("Create it, or give another with --scratch DIR."));
+    removeLeftovers(parent);
     std::unique_ptr<ScratchNode> node(
-        new ScratchNode(kind, options, parent + QStringLiteral("/tidemark-scratch-node-XXXXXX")));
+        new ScratchNode(kind, options, parent + QLatin1Char('/') + kPrefix + QStringLiteral("XXXXXX")));
     if (!node->m_dir.isValid())
         return makeError(ErrorCode::Io,
                          tr("Cannot create a scratch directory in %1: %2").arg(parent, node->m_dir.errorString()),
                          tr("Give a directory you can write with --scratch DIR."));
     node->m_program = program.value();
+    node->m_lock = std::make_unique<QLockFile>(node->dir() + QStringLiteral("/scratch.lock"));
+    if (!node->m_lock->tryLock(0))
+        return makeError(ErrorCode::Io, tr("Cannot lock the scratch directory %1").arg(node->dir()));
     // Two free loopback ports, held open together so they differ, then released for the node.
     {
         QTcpServer http;
@@ -106,9 +130,9 @@ Result<std::unique_ptr<ScratchNode>> ScratchNode::create(const NodeKind &kind, c
         node->m_http = {QStringLiteral("127.0.0.1"), http.serverPort()};
         node->m_snapshot = {QStringLiteral("127.0.0.1"), snapshot.serverPort()};
     }
-    const NodeKind::ScratchSetup setup = kind.scratchSetup(node->dir(), node->m_http, node->m_snapshot);
+    node->m_setup = kind.scratchSetup(node->dir(), node->m_http, node->m_snapshot);
+    const NodeKind::ScratchSetup &setup = node->m_setup;
     node->m_configPath = node->dir() + QLatin1Char('/') + setup.configName;
-    node->m_arguments = setup.arguments;
     QFile config(node->m_configPath);
     if (!config.open(QIODevice::WriteOnly) || config.write(setup.configText) != setup.configText.size() ||
         !config.flush())
@@ -125,7 +149,7 @@ Status ScratchNode::start(const std::atomic_bool *cancelled)
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(dir() + QStringLiteral("/node.log"), QIODevice::Append);
     m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-    m_process->start(m_program, m_arguments);
+    m_process->start(m_program, m_setup.arguments);
     if (!m_process->waitForStarted(10000))
         return makeError(ErrorCode::State, tr("Cannot start %1: %2").arg(m_program, m_process->errorString()));
 
@@ -179,6 +203,46 @@ int ScratchNode::stop()
         }
     }
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+Result<QJsonObject> ScratchNode::inspect(int timeoutMs) const
+{
+    if (m_setup.inspectArguments.isEmpty())
+        return makeError(ErrorCode::NotFound, tr("%1 has no content inspection").arg(m_kind.program()));
+    QProcess process;
+    process.setWorkingDirectory(dir());
+    process.start(m_program, m_setup.inspectArguments);
+    const bool finished = process.waitForFinished(timeoutMs);
+    const QByteArray out = process.readAllStandardOutput();
+    const QString err = QString::fromUtf8(process.readAllStandardError()).trimmed();
+    if (!finished) {
+        process.kill();
+        process.waitForFinished(10000);
+        return makeError(ErrorCode::State, tr("%1 %2 did not finish within %3 s")
+                                               .arg(m_kind.program(), m_setup.inspectArguments.value(0))
+                                               .arg(timeoutMs / 1000));
+    }
+    const QJsonDocument json = QJsonDocument::fromJson(out);
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0 || !json.isObject())
+        return makeError(ErrorCode::State, tr("%1 %2 failed on the restored files: %3")
+                                               .arg(m_kind.program(), m_setup.inspectArguments.value(0),
+                                                    err.isEmpty() ? QString::fromUtf8(out.left(500)) : err));
+    return json.object();
+}
+
+QStringList ScratchNode::errorLines() const
+{
+    QStringList lines;
+    QFile log(dir() + QStringLiteral("/node.log"));
+    if (m_setup.errorLogMarker.isEmpty() || !log.open(QIODevice::ReadOnly))
+        return lines;
+    const QByteArray marker = m_setup.errorLogMarker.toUtf8();
+    while (!log.atEnd()) {
+        const QByteArray line = log.readLine();
+        if (line.contains(marker))
+            lines << QString::fromUtf8(line).trimmed();
+    }
+    return lines;
 }
 
 QString ScratchNode::logTail(int maxBytes) const

@@ -2,9 +2,12 @@
 
 #include "common/Error.h"
 #include "config/NodeConfig.h"
+#include "kinds/NodeKind.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QJsonObject>
+#include <QLockFile>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -14,8 +17,6 @@
 class QProcess;
 
 namespace tidemark {
-
-class NodeKind;
 
 /// A node of any kind that Tidemark runs itself, for a while, on loopback: a restore drill
 /// (DrillJob) restores a chain into its directories and starts it; an export can start one on a
@@ -28,7 +29,9 @@ class NodeKind;
 /// kind's program as a child process, its stdout and stderr into `node.log` in the scratch
 /// directory, and waits (bounded) until its HTTP API answers `/ping` and its snapshot service
 /// accepts connections. stop() sends SIGTERM, then SIGKILL after a bound. The destructor stops
-/// the node and removes the scratch directory, unless keep() was called.
+/// the node and removes the scratch directory, unless keep() was called. A process killed with
+/// one open leaves it (its node gets SIGKILL with it): the next create() in the same parent
+/// removes it, as its `scratch.lock` names a process that is gone.
 ///
 /// The program: `$TIDEMARKD` / `$INFLUXD` (the program's name in capitals), else the program
 /// beside the running one (tidemark-cli's directory), else PATH.
@@ -61,6 +64,9 @@ public:
         options.parentDir = parentDir;
         return create(kind, options);
     }
+    /// Removes the scratch directories of processes that were killed (their `scratch.lock` is
+    /// stale) from `parentDir`; create() calls it. Kept ones (keep()) hold no lock and stay.
+    static int removeLeftovers(const QString &parentDir);
     /// The program that runs nodes of `kind` (see the class comment), or an error with the fix.
     [[nodiscard]] static Result<QString> findProgram(const NodeKind &kind);
 
@@ -77,6 +83,14 @@ public:
     [[nodiscard]] HostPort httpAddress() const { return m_http; }
     [[nodiscard]] HostPort snapshotAddress() const { return m_snapshot; }
     [[nodiscard]] QString program() const { return m_program; }
+    /// What the kind gave for this node (NodeKind::scratchSetup): its inspect arguments and
+    /// per-database query.
+    [[nodiscard]] const NodeKind::ScratchSetup &setup() const { return m_setup; }
+
+    /// Runs the program's content inspection (ScratchSetup::inspectArguments: `tidemarkd inspect
+    /// --json`) on the node's data, stopped or running (it only reads), and returns its JSON
+    /// report. NotFound when the kind has none; State with the program's words when it fails.
+    [[nodiscard]] Result<QJsonObject> inspect(int timeoutMs = 600000) const;
 
     /// Starts the node and waits until it answers; the error (ErrorCode::State) quotes the end of
     /// its log when it exits or never answers. Stops early (Cancelled) when `cancelled` is set.
@@ -88,7 +102,11 @@ public:
     /// Leaves the scratch directory in place when the object goes (`drill --keep`); the node
     /// is still stopped.
     void keep() { m_dir.setAutoRemove(false); }
+    /// The name of the scratch directories in their parent: `tidemark-scratch-node-XXXXXX`.
+    static inline const QString kPrefix = QStringLiteral("tidemark-scratch-node-");
 
+    /// The lines of the node's log that report errors (ScratchSetup::errorLogMarker), oldest first.
+    [[nodiscard]] QStringList errorLines() const;
     /// The last lines of the node's log (stdout and stderr), at most `maxBytes`.
     [[nodiscard]] QString logTail(int maxBytes = 2000) const;
 
@@ -110,10 +128,11 @@ private:
     QTemporaryDir m_dir;
     QString m_program;
     QString m_configPath;
-    QStringList m_arguments;
+    NodeKind::ScratchSetup m_setup;
     HostPort m_http;
     HostPort m_snapshot;
     std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<QLockFile> m_lock; ///< `scratch.lock`: this process owns the directory.
 };
 
 } // namespace tidemark

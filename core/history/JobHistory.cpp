@@ -4,6 +4,7 @@
 #include "backup/ConsolidateJob.h"
 #include "backup/CopyJob.h"
 #include "backup/VerifyJob.h"
+#include "drill/DrillJob.h"
 #include "restore/OnlineRestoreJob.h"
 #include "restore/RestoreJob.h"
 #include "retention/PruneJob.h"
@@ -117,6 +118,14 @@ HistoryEntry HistoryEntry::of(const Job &job, const Error &error, const QDateTim
         e.chain = verify->path();
         for (const auto &link : verify->result().links)
             e.bytes += link.bytes;
+    } else if (const auto *drill = qobject_cast<const DrillJob *>(&job)) {
+        e.job = QStringLiteral("drill");
+        e.chain = drill->result().chain.isEmpty() ? drill->options().chain : drill->result().chain;
+        e.bytes = drill->result().bytesRestored;
+        if (drill->result().ok())
+            e.message = QStringLiteral("%1 database(s), %2 shard(s) served")
+                            .arg(drill->result().databases.size())
+                            .arg(drill->result().shardCount());
     } else if (const auto *copy = qobject_cast<const CopyJob *>(&job)) {
         e.job = QStringLiteral("copy");
         e.chain = copy->options().source;

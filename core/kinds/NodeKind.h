@@ -123,6 +123,7 @@ public:
         QStringList arguments;        ///< The program's arguments that run it on that config.
         QStringList inspectArguments; ///< Arguments that print a content digest as JSON (`digest`); empty: none.
         QString databaseQuery;        ///< An InfluxQL query each database answers (`db` set); empty: none.
+        QString errorLogMarker;       ///< Marks the lines of its log that report errors; empty: none.
     };
     /// The setup of a scratch node in `dir` (absolute) whose HTTP API listens on `http` and whose
     /// snapshot service on `snapshot`; the config is written at `dir`/configName.

@@ -99,10 +99,13 @@ CatalogChain Catalog::readChain(const QString &chainPath)
         chain.encrypted = true;
         chain.bytes += keys.value()->size();
     }
-    if (auto verified = raw->readSidecar(VerifyRecord::kSidecar); verified && verified.value()) {
-        chain.bytes += verified.value()->size();
-        if (auto record = VerifyRecord::fromJson(*verified.value(), raw->sidecarPath(VerifyRecord::kSidecar)))
-            chain.verified = record.takeValue();
+    for (const auto &[sidecar, field] : {std::pair{VerifyRecord::kSidecar, &CatalogChain::verified},
+                                         std::pair{VerifyRecord::kDrillSidecar, &CatalogChain::drilled}}) {
+        if (auto bytes = raw->readSidecar(sidecar); bytes && bytes.value()) {
+            chain.bytes += bytes.value()->size();
+            if (auto record = VerifyRecord::fromJson(*bytes.value(), raw->sidecarPath(sidecar)))
+                chain.*field = record.takeValue();
+        }
     }
     if (chain.incomplete) {
         chain.problem =
@@ -158,7 +161,7 @@ Result<Catalog> Catalog::read(const QString &location, const Progress &progress,
         sizes[e.name] = e.bytes;
     }
     static const QRegularExpression linkName(QStringLiteral("^(.+)\\.(0|[1-9][0-9]{0,8})$"));
-    static const QRegularExpression sidecarName(QStringLiteral("^(.+)\\.(keys|verified|lock)$"));
+    static const QRegularExpression sidecarName(QStringLiteral("^(.+)\\.(keys|verified|drilled|lock)$"));
     // A name is a chain's (its full) unless it is a link, a sidecar or a writer's temporary file
     // of a chain there; `bases` gathers every chain named, with or without its full.
     QHash<QString, int> linksOf; // How many names look like an incremental of each base.
@@ -233,13 +236,16 @@ QJsonObject Catalog::toJson(const CatalogChain &chain)
     }
     if (chain.compressed)
         o.insert(QStringLiteral("compressed"), *chain.compressed);
-    if (chain.verified) {
-        QJsonObject v{{QStringLiteral("time"), isoTime(chain.verified->time)},
-                      {QStringLiteral("ok"), chain.verified->ok},
-                      {QStringLiteral("links"), chain.verified->links}};
-        if (!chain.verified->message.isEmpty())
-            v.insert(QStringLiteral("message"), chain.verified->message);
-        o.insert(QStringLiteral("verified"), v);
+    for (const auto &[key, record] : {std::pair{QStringLiteral("verified"), &chain.verified},
+                                      std::pair{QStringLiteral("drilled"), &chain.drilled}}) {
+        if (!*record)
+            continue;
+        QJsonObject v{{QStringLiteral("time"), isoTime((*record)->time)},
+                      {QStringLiteral("ok"), (*record)->ok},
+                      {QStringLiteral("links"), (*record)->links}};
+        if (!(*record)->message.isEmpty())
+            v.insert(QStringLiteral("message"), (*record)->message);
+        o.insert(key, v);
     }
     if (chain.problem)
         o.insert(QStringLiteral("problem"), QJsonObject{{QStringLiteral("code"), static_cast<int>(chain.problem->code)},

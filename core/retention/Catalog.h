@@ -39,6 +39,7 @@ struct CatalogChain {
     bool encrypted = false;         ///< It has a keys sidecar.
     std::optional<bool> compressed; ///< Its full is zstd; absent when it could not be read.
     std::optional<VerifyRecord> verified;
+    std::optional<VerifyRecord> drilled; ///< Its last restore drill (`NAME.drilled`, drill/DrillJob).
     /// Why its times could not be read (an encrypted chain without its key, a damaged link, an
     /// incremental whose full is missing); absent when they were.
     std::optional<Error> problem;
@@ -63,7 +64,8 @@ struct CatalogChain {
 /// `tidemark-cli list`, prune and the GUI's catalog.
 ///
 /// A location is read as a flat list of files: `NAME` with `NAME.0`, `NAME.1`, … is a chain;
-/// `NAME.keys` makes it encrypted; `NAME.verified` is its last verification; `NAME.lock` and
+/// `NAME.keys` makes it encrypted; `NAME.verified` is its last verification, `NAME.drilled` its
+/// last restore drill; `NAME.lock` and
 /// `*.tmp` are a writer's. Each chain's link manifests are read (one small read per link, as
 /// BackupChain::open does), so the times of every point are known; an encrypted chain needs its
 /// key for that (ChainSecrets), and without one it is listed with its sizes and the problem.

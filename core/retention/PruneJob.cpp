@@ -138,7 +138,8 @@ Status PruneJob::removeChain(PruneDecision &decision)
             return s;
         removalHook();
     }
-    for (const QString &sidecar : {VerifyRecord::kSidecar, EncryptedChainStore::kKeysSidecar}) {
+    for (const QString &sidecar :
+         {VerifyRecord::kSidecar, VerifyRecord::kDrillSidecar, EncryptedChainStore::kKeysSidecar}) {
         if (Status s = store->removeSidecar(sidecar); !s)
             return s;
         removalHook();

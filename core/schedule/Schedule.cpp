@@ -110,6 +110,11 @@ QStringList Schedule::verifyArguments(const QString &chainWritten) const
                                                  << (chainWritten.isEmpty() ? chain : chainWritten);
 }
 
+QStringList Schedule::drillArguments(const QString &chainWritten) const
+{
+    return QStringList{QStringLiteral("drill")} << sharedArguments() << (chainWritten.isEmpty() ? chain : chainWritten);
+}
+
 Status Schedule::validate() const
 {
     if (!validName(name))
@@ -138,6 +143,8 @@ Status Schedule::validate() const
         return makeError(ErrorCode::Usage, tr("max_links takes a whole number from 2 to 10000"));
     if (verifyEvery < 0 || verifyEvery > 10000)
         return makeError(ErrorCode::Usage, tr("verify every takes a whole number from 0 to 10000"));
+    if (drillEvery < 0 || drillEvery > 10000)
+        return makeError(ErrorCode::Usage, tr("drill every takes a whole number from 0 to 10000"));
     if (prune && prune->isEmpty())
         return makeError(ErrorCode::Usage, tr("The prune policy keeps nothing"),
                          tr("Set at least one keep rule, e.g. keep_daily = 7."));
@@ -207,6 +214,13 @@ QString Schedule::toToml() const
         if (verifyEvery > 0)
             num("every", verifyEvery);
         if (verifyWeekly)
+            flag("weekly", true);
+    }
+    if (drillEvery > 0 || drillWeekly) {
+        t += QStringLiteral("\n[drill]\n");
+        if (drillEvery > 0)
+            num("every", drillEvery);
+        if (drillWeekly)
             flag("weekly", true);
     }
     t += QStringLiteral("\n[alerts]\n");
@@ -334,6 +348,8 @@ Result<Schedule> Schedule::fromToml(const QString &text, const QString &source, 
     sections[QStringLiteral("prune")] = prune;
     sections[QStringLiteral("verify")] = {{QStringLiteral("every"), integer(&s.verifyEvery, 0, 10000)},
                                           {QStringLiteral("weekly"), boolean(&s.verifyWeekly)}};
+    sections[QStringLiteral("drill")] = {{QStringLiteral("every"), integer(&s.drillEvery, 0, 10000)},
+                                         {QStringLiteral("weekly"), boolean(&s.drillWeekly)}};
     sections[QStringLiteral("alerts")] = {{QStringLiteral("overdue"), duration(&s.overdueSeconds)},
                                           {QStringLiteral("desktop"), boolean(&s.desktop)},
                                           {QStringLiteral("webhook"), string(&s.webhook)},

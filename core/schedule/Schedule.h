@@ -39,6 +39,9 @@ namespace tidemark {
 /// [verify]
 /// every = 7                            # every 7th good backup, and/or
 /// weekly = true                        # when the last verify is a week old
+/// [drill]                              # a restore drill (tidemark-cli drill) of the chain
+/// every = 30                           # every 30th good backup, and/or
+/// weekly = true                        # when the last good drill is a week old
 /// [alerts]
 /// overdue = "50h"                      # default: two periods and an hour
 /// desktop = true
@@ -82,6 +85,10 @@ public:
     int verifyEvery = 0;       ///< Every Nth good backup (0: not by count).
     bool verifyWeekly = false; ///< When the last good verify is a week old or there is none.
 
+    // [drill]
+    int drillEvery = 0;       ///< A restore drill after every Nth good backup (0: not by count).
+    bool drillWeekly = false; ///< When the last good drill is a week old or there is none.
+
     // [alerts]
     qint64 overdueSeconds = 0; ///< 0: two periods and an hour (overdueAfter()).
     bool desktop = true;
@@ -100,6 +107,8 @@ public:
     [[nodiscard]] QStringList pruneArguments(const QString &chainWritten, const QString &nodeUrl) const;
     /// The `verify` arguments for the chain the backup wrote to.
     [[nodiscard]] QStringList verifyArguments(const QString &chainWritten) const;
+    /// The `drill` arguments for the chain the backup wrote to.
+    [[nodiscard]] QStringList drillArguments(const QString &chainWritten) const;
     /// Options every command of the run shares (S3 and secrets).
     [[nodiscard]] QStringList sharedArguments() const;
 

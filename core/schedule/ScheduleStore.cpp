@@ -71,6 +71,8 @@ QJsonObject ScheduleState::toJson() const
                        {QStringLiteral("goodRuns"), goodRuns},
                        {QStringLiteral("goodRunsSinceVerify"), goodRunsSinceVerify},
                        {QStringLiteral("lastVerify"), stamp(lastVerify)},
+                       {QStringLiteral("goodRunsSinceDrill"), goodRunsSinceDrill},
+                       {QStringLiteral("lastDrill"), stamp(lastDrill)},
                        {QStringLiteral("overdueAlerted"), stamp(overdueAlerted)}};
 }
 
@@ -91,6 +93,8 @@ ScheduleState ScheduleState::fromJson(const QJsonObject &json)
     s.goodRuns = json.value(QStringLiteral("goodRuns")).toInt();
     s.goodRunsSinceVerify = json.value(QStringLiteral("goodRunsSinceVerify")).toInt();
     s.lastVerify = unstamp(json.value(QStringLiteral("lastVerify")));
+    s.goodRunsSinceDrill = json.value(QStringLiteral("goodRunsSinceDrill")).toInt();
+    s.lastDrill = unstamp(json.value(QStringLiteral("lastDrill")));
     s.overdueAlerted = unstamp(json.value(QStringLiteral("overdueAlerted")));
     return s;
 }

@@ -36,6 +36,8 @@ public:
     int goodRuns = 0;
     int goodRunsSinceVerify = 0;
     QDateTime lastVerify; ///< The last good verify.
+    int goodRunsSinceDrill = 0;
+    QDateTime lastDrill; ///< The last good restore drill.
     /// The `lastSuccess` (or `created`) of the overdue episode already alerted: one alert per episode.
     QDateTime overdueAlerted;
 

@@ -654,6 +654,10 @@ private Q_SLOTS:
                        t0 + hour + 4500),
                  entry(QStringLiteral("verify"), QString(), chain, QString(), 1200, 0, t0 + hour + 5000,
                        t0 + hour + 7000),
+                 entry(QStringLiteral("drill"), QString(), chain, QString(), 1200, 0, t0 + hour + 8000,
+                       t0 + hour + 9000),
+                 entry(QStringLiteral("drill"), QString(), chain, QString(), 1200, 11, t0 + hour + 9500,
+                       t0 + hour + 9900),
                  entry(QStringLiteral("backup"), node, chain, QString(), 0, 4, t0 + 2 * hour, t0 + 2 * hour + 30000),
                  entry(QStringLiteral("backup"), node, odd, odd, 77, 0, t0, t0 + 1000),
                  entry(QStringLiteral("prune"), node, dir.filePath(QStringLiteral("backups")), QString(), 5, 0, t0,
@@ -695,6 +699,8 @@ private Q_SLOTS:
         QCOMPARE(value("tidemark_chain_links", chain), QStringLiteral("2"));
         QCOMPARE(value("tidemark_verify_last_success_timestamp_seconds", chain).toDouble(), seconds(t0 + hour + 7000));
         QCOMPARE(value("tidemark_verify_last_attempt_success", chain), QStringLiteral("1"));
+        QCOMPARE(value("tidemark_drill_last_success_timestamp_seconds", chain).toDouble(), seconds(t0 + hour + 9000));
+        QCOMPARE(value("tidemark_drill_last_attempt_success", chain), QStringLiteral("0"));
         // The chain with a quote and a backslash: escaped in the file, the same once read back.
         const QByteArray escaped =
             QByteArray("chain=\"") + dir.filePath(QStringLiteral("backups/we\\\"ird\\\\chain")).toUtf8() + '"';

@@ -144,6 +144,8 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(dialog, "prunePolicyLabel")->text().contains(QStringLiteral("--keep-daily 7")));
         child<QSpinBox>(dialog, "verifyEverySpin")->setValue(7);
         QVERIFY(child<QCheckBox>(dialog, "verifyWeeklyCheck")->isChecked());
+        QVERIFY(!child<QCheckBox>(dialog, "drillWeeklyCheck")->isChecked()); // drills are asked for
+        child<QCheckBox>(dialog, "drillWeeklyCheck")->setChecked(true);
         child<QSpinBox>(dialog, "overdueSpin")->setValue(30);
         QVERIFY(child<QCheckBox>(dialog, "desktopCheck")->isChecked());
         QTest::keyClicks(child<QLineEdit>(dialog, "webhookEdit"), QStringLiteral("https://hooks.example/tidemark"));
@@ -188,6 +190,8 @@ private Q_SLOTS:
         QCOMPARE(*s.prune, m_node.retention);
         QCOMPARE(s.verifyEvery, 7);
         QVERIFY(s.verifyWeekly);
+        QCOMPARE(s.drillEvery, 0);
+        QVERIFY(s.drillWeekly);
         QCOMPARE(s.overdueSeconds, qint64{30 * 3600});
         QVERIFY(s.desktop);
         QCOMPARE(s.webhook, QStringLiteral("https://hooks.example/tidemark"));
@@ -249,6 +253,7 @@ private Q_SLOTS:
         QCOMPARE(child<QSpinBox>(dialog, "scheduleRetriesSpin")->value(), 3);
         QCOMPARE(child<QSpinBox>(dialog, "retryDelaySpin")->value(), 5);
         QCOMPARE(child<QSpinBox>(dialog, "verifyEverySpin")->value(), 7);
+        QVERIFY(child<QCheckBox>(dialog, "drillWeeklyCheck")->isChecked());
         QCOMPARE(child<QSpinBox>(dialog, "overdueSpin")->value(), 30);
         QCOMPARE(child<QLineEdit>(dialog, "webhookEdit")->text(), QStringLiteral("https://hooks.example/tidemark"));
         QVERIFY(child<QLabel>(dialog, "lastRunLabel")->text().contains(QStringLiteral("has not run yet")));

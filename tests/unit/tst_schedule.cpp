@@ -235,6 +235,8 @@ private Q_SLOTS:
         s.prune = policy;
         s.verifyEvery = 7;
         s.verifyWeekly = true;
+        s.drillEvery = 30;
+        s.drillWeekly = true;
         s.overdueSeconds = 26 * 3600;
         s.desktop = false;
         s.webhook = QStringLiteral("https://hooks.example/T000?token=abc");
@@ -248,6 +250,12 @@ private Q_SLOTS:
         QVERIFY(back->prune == s.prune);
         QCOMPARE(back->retryDelaySeconds, 90);
         QCOMPARE(back->webhookFormat, QStringLiteral("alertmanager"));
+        QCOMPARE(back->drillEvery, 30);
+        QVERIFY(back->drillWeekly);
+        QVERIFY(s.toToml().contains(QStringLiteral("\n[drill]\nevery = 30\nweekly = true\n")));
+        QCOMPARE(s.drillArguments(QString()).constFirst(), QStringLiteral("drill"));
+        QCOMPARE(s.drillArguments(QStringLiteral("s3://backups/nodes/node1-x")).constLast(),
+                 QStringLiteral("s3://backups/nodes/node1-x"));
         // The commands a run starts.
         QCOMPARE(s.backupArguments(), (QStringList{QStringLiteral("backup"),
                                                    QStringLiteral("--kind"),
