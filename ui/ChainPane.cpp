@@ -754,6 +754,7 @@ ContentsDialog *ChainPane::openContents()
     auto *dialog = new ContentsDialog(chain->path(), link.number, this);
     dialog->setObjectName(QStringLiteral("contentsDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ContentsDialog::restoreDatabaseRequested, this, &ChainPane::onlineRestoreRequested);
     dialog->show();
     return dialog;
 }

@@ -127,6 +127,9 @@ Q_SIGNALS:
     void verifyRequested(const tidemark::BackupChain &chain);
     /// Open the restore wizard on the chain at `chainPath` (may be empty).
     void restoreRequested(const QString &chainPath);
+    /// "Restore this database…" in a contents dialog: `database` of the chain at link `upto` into
+    /// a running node (JobLauncher::openOnlineRestoreWizard).
+    void onlineRestoreRequested(const QString &chain, int upto, const QString &database, tidemark::Manifest::Kind kind);
     /// Prune now in a retention dialog.
     void pruneRequested(const tidemark::PruneJob::Options &options);
     /// Sentences for the log (a chain unlocked with the keyring's passphrase, or not).

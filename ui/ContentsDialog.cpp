@@ -3,7 +3,17 @@
 #include "browse/BrowseJob.h"
 #include "kinds/NodeKind.h"
 
+#include "PointCountJob.h"
 #include "Units.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QDateTimeAxis>
+#include <QLineSeries>
+#include <QMenu>
+#include <QSplitter>
+#include <QValueAxis>
 
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -20,6 +30,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <limits>
 
 namespace tidemark::ui {
 
@@ -27,6 +38,21 @@ namespace {
 
 constexpr qint64 kSecondNs = 1000000000LL;
 constexpr int kExpandAllRows = 400;
+
+/// A bucket's width: "1 s", "5 min", "2 h", "7 d" (PointCountJob's widths are whole units).
+QString widthText(qint64 ns)
+{
+    constexpr qint64 minute = 60 * kSecondNs;
+    constexpr qint64 hour = 60 * minute;
+    constexpr qint64 day = 24 * hour;
+    if (ns % day == 0)
+        return ContentsDialog::tr("%1 d").arg(ns / day);
+    if (ns % hour == 0)
+        return ContentsDialog::tr("%1 h").arg(ns / hour);
+    if (ns % minute == 0)
+        return ContentsDialog::tr("%1 min").arg(ns / minute);
+    return ContentsDialog::tr("%1 s").arg(static_cast<double>(ns) / kSecondNs);
+}
 
 QString linkName(int upto)
 {
@@ -39,7 +65,9 @@ ContentsDialog::ContentsDialog(const QString &chain, int upto, QWidget *parent)
     : QDialog(parent), m_chain(chain), m_upto(upto), m_heading(new QLabel(this)), m_status(new QLabel(this)),
       m_progress(new QProgressBar(this)), m_cancelButton(new QPushButton(tr("&Cancel"), this)),
       m_tree(new QTreeWidget(this)), m_summary(new QLabel(this)), m_errorLabel(new QLabel(this)),
-      m_reloadButton(new QPushButton(tr("&Reload"), this))
+      m_reloadButton(new QPushButton(tr("&Reload"), this)),
+      m_restoreButton(new QPushButton(tr("Restore this &database…"), this)), m_chart(new QChart),
+      m_chartView(new QChartView(m_chart, this)), m_pointsStatus(new QLabel(this))
 {
     setWindowTitle(tr("Contents of %1 at %2").arg(QFileInfo(chain).fileName(), linkName(upto)));
     m_heading->setWordWrap(true);
@@ -70,28 +98,69 @@ ContentsDialog::ContentsDialog(const QString &chain, int upto, QWidget *parent)
     m_errorLabel->setVisible(false);
     m_reloadButton->setObjectName(QStringLiteral("reloadButton"));
     m_reloadButton->setToolTip(tr("Read the chain again."));
+    m_restoreButton->setObjectName(QStringLiteral("restoreDatabaseButton"));
+    m_restoreButton->setToolTip(tr("Restore the selected database from this link into a running node, under its "
+                                   "name or a new one; the node keeps serving meanwhile."));
+    m_restoreButton->setEnabled(false);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(m_restoreButton, QDialogButtonBox::ActionRole);
     buttons->addButton(m_reloadButton, QDialogButtonBox::ActionRole);
+
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_chart->setMargins(QMargins(4, 4, 4, 4));
+    m_chart->setBackgroundRoundness(0);
+    m_chart->legend()->setVisible(false);
+    m_chartView->setObjectName(QStringLiteral("pointsChart"));
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setMinimumHeight(170);
+    m_pointsStatus->setObjectName(QStringLiteral("pointsStatus"));
+    m_pointsStatus->setWordWrap(true);
+    m_pointsStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_pointsStatus->setText(tr("Select a measurement to see its points over time."));
+    auto *plotPanel = new QWidget(this);
+    auto *plotLayout = new QVBoxLayout(plotPanel);
+    plotLayout->setContentsMargins(0, 0, 0, 0);
+    plotLayout->addWidget(m_pointsStatus);
+    plotLayout->addWidget(m_chartView, 1);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_tree);
+    splitter->addWidget(plotPanel);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addWidget(m_status);
     layout->addLayout(busyRow);
     layout->addWidget(m_errorLabel);
-    layout->addWidget(m_tree, 1);
+    layout->addWidget(splitter, 1);
     layout->addWidget(m_summary);
     layout->addWidget(buttons);
-    resize(1100, 560);
+    resize(1100, 720);
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_reloadButton, &QPushButton::clicked, this, &ContentsDialog::reload);
     connect(m_cancelButton, &QPushButton::clicked, this, &ContentsDialog::cancel);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem *current) { selectionChanged(current); });
+    connect(m_restoreButton, &QPushButton::clicked, this, [this] { requestRestore(selectedDatabase()); });
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QTreeWidgetItem *item = m_tree->itemAt(pos);
+        if (!item || item->parent() || !m_contents)
+            return;
+        QMenu menu(this);
+        const QString database = item->text(NameColumn);
+        menu.addAction(tr("Restore this database…"), this, [this, database] { requestRestore(database); });
+        menu.exec(m_tree->viewport()->mapToGlobal(pos));
+    });
     reload();
 }
 
 ContentsDialog::~ContentsDialog()
 {
-    // The job's destructor cancels it and waits for its pool thread (a fraction of a second).
+    // The jobs' destructors cancel them and wait for their pool threads (a fraction of a second).
+    delete m_countJob;
     delete m_job;
 }
 
@@ -102,6 +171,17 @@ void ContentsDialog::reload()
         delete m_job;
         m_job = nullptr;
     }
+    stopCounting();
+    m_plotted.clear();
+    m_plotKey.clear();
+    m_chart->removeAllSeries();
+    for (QAbstractAxis *axis : m_chart->axes()) {
+        m_chart->removeAxis(axis);
+        delete axis;
+    }
+    m_chart->setTitle(QString());
+    m_pointsStatus->setText(tr("Select a measurement to see its points over time."));
+    m_restoreButton->setEnabled(false);
     m_contents.reset();
     m_error = Error{ErrorCode::Ok, {}, {}};
     m_tree->clear();
@@ -297,6 +377,174 @@ void ContentsDialog::showContents()
                                    Units::bytes(contents.bytesRead)));
     if (contents.databases.empty())
         m_summary->setText(tr("No database at %1.").arg(linkName(m_upto)));
+}
+
+QString ContentsDialog::selectedDatabase() const
+{
+    QTreeWidgetItem *item = m_tree->currentItem();
+    if (!item || !m_contents)
+        return {};
+    while (item->parent())
+        item = item->parent();
+    return item->text(NameColumn);
+}
+
+void ContentsDialog::requestRestore(const QString &database)
+{
+    if (!m_contents || database.isEmpty() || !m_contents->database(database))
+        return;
+    Q_EMIT restoreDatabaseRequested(m_chain, m_upto, database, m_contents->kind);
+}
+
+void ContentsDialog::selectionChanged(QTreeWidgetItem *current)
+{
+    m_restoreButton->setEnabled(m_contents.has_value() && current != nullptr);
+    // A measurement row: database → policy → shard → measurement.
+    if (!current || !current->parent() || !current->parent()->parent() || !current->parent()->parent()->parent())
+        return;
+    QTreeWidgetItem *rp = current->parent()->parent();
+    countPoints(rp->parent()->text(NameColumn), rp->text(NameColumn), current->text(NameColumn));
+}
+
+void ContentsDialog::stopCounting()
+{
+    if (!m_countJob)
+        return;
+    m_countJob->disconnect(this);
+    delete m_countJob; // Cancels it and waits (a fraction of a second).
+    m_countJob = nullptr;
+}
+
+void ContentsDialog::countPoints(const QString &database, const QString &policy, const QString &measurement)
+{
+    const QStringList key{database, policy, measurement};
+    if (key == m_plotKey && (m_countJob || !m_plotted.empty()))
+        return;
+    stopCounting();
+    m_plotKey = key;
+    m_plotted.clear();
+    m_chart->removeAllSeries();
+    for (QAbstractAxis *axis : m_chart->axes()) {
+        m_chart->removeAxis(axis);
+        delete axis;
+    }
+    // The measurement's time range over the policy's shards.
+    qint64 first = std::numeric_limits<qint64>::max();
+    qint64 last = std::numeric_limits<qint64>::min();
+    if (const ChainContents::Database *db = m_contents ? m_contents->database(database) : nullptr) {
+        if (const ChainContents::RetentionPolicy *rp = db->policy(policy)) {
+            for (const ChainContents::Shard &shard : rp->shards) {
+                for (const ChainContents::Measurement &m : shard.measurements) {
+                    if (m.name == measurement) {
+                        first = std::min(first, m.firstNs);
+                        last = std::max(last, m.lastNs);
+                    }
+                }
+            }
+        }
+    }
+    if (first > last) {
+        m_chart->setTitle(QString());
+        m_pointsStatus->setText(tr("%1 has no points in %2.%3.").arg(measurement, database, policy));
+        return;
+    }
+    const int generation = ++m_countGeneration;
+    m_countJob = new PointCountJob(
+        PointCountJob::plan(m_chain, m_upto, database, policy, measurement, first, last, kMaxBuckets));
+    m_chart->setTitle(QString());
+    m_pointsStatus->setStyleSheet(QString());
+    m_pointsStatus->setText(tr("Counting the points of %1 in %2.%3 over time…").arg(measurement, database, policy));
+    connect(m_countJob, &Job::finished, this, [this, generation](const Error &error) {
+        if (generation == m_countGeneration)
+            countFinished(error);
+    });
+    m_countJob->start();
+}
+
+void ContentsDialog::countFinished(const Error &error)
+{
+    PointCountJob *job = m_countJob;
+    if (!job)
+        return;
+    m_countJob = nullptr;
+    job->deleteLater();
+    if (error.code != ErrorCode::Ok) {
+        m_plotted.clear();
+        if (error.code == ErrorCode::Cancelled) {
+            m_pointsStatus->setStyleSheet(QString());
+            m_pointsStatus->setText(tr("Counting was cancelled."));
+        } else {
+            m_pointsStatus->setStyleSheet(QStringLiteral("color: #b00020"));
+            m_pointsStatus->setText(
+                error.hint.isEmpty()
+                    ? tr("The points could not be counted: %1").arg(error.message)
+                    : tr("The points could not be counted: %1\nHint: %2").arg(error.message, error.hint));
+        }
+        Q_EMIT pointsCounted(false);
+        return;
+    }
+    plot(*job);
+    Q_EMIT pointsCounted(true);
+}
+
+void ContentsDialog::plot(const PointCountJob &job)
+{
+    const PointCountJob::Options &options = job.options();
+    m_plotted.clear();
+    m_chart->removeAllSeries();
+    for (QAbstractAxis *axis : m_chart->axes()) {
+        m_chart->removeAxis(axis);
+        delete axis;
+    }
+    // A histogram: a step line over the buckets, filled down to zero.
+    auto *upper = new QLineSeries;
+    auto *lower = new QLineSeries;
+    qint64 peak = 0;
+    for (size_t i = 0; i < job.counts().size(); ++i) {
+        const qint64 from = options.filter.start + static_cast<qint64>(i) * options.bucketNs;
+        const qint64 count = job.counts()[i];
+        m_plotted.emplace_back(from, count);
+        peak = std::max(peak, count);
+        const auto fromMs = static_cast<double>(from / 1000000);
+        const auto toMs = static_cast<double>((from + options.bucketNs) / 1000000);
+        upper->append(fromMs, static_cast<double>(count));
+        upper->append(toMs, static_cast<double>(count));
+        lower->append(fromMs, 0);
+        lower->append(toMs, 0);
+    }
+    auto *area = new QAreaSeries(upper, lower);
+    // The area does not own its lines: they go with it.
+    upper->setParent(area);
+    lower->setParent(area);
+    area->setColor(QColor(0x1f, 0x6f, 0xb4, 0x90));
+    area->setBorderColor(QColor(0x1f, 0x6f, 0xb4));
+    m_chart->addSeries(area);
+    auto *time = new QDateTimeAxis(m_chart);
+    const qint64 span = options.filter.end - options.filter.start;
+    time->setFormat(span > 2 * 24 * 3600 * kSecondNs ? QStringLiteral("yyyy-MM-dd")
+                    : span > 120 * kSecondNs         ? QStringLiteral("MM-dd HH:mm")
+                                                     : QStringLiteral("HH:mm:ss"));
+    // Ticks at round times: a step of about a sixth of the range, the axis widened to whole steps.
+    const qint64 step = PointCountJob::bucketWidth(options.filter.start, options.filter.end - 1, 6);
+    const qint64 axisStart = options.filter.start / step * step;
+    const qint64 axisEnd = (options.filter.end - 1) / step * step + step;
+    time->setTickCount(static_cast<int>((axisEnd - axisStart) / step) + 1);
+    time->setRange(QDateTime::fromMSecsSinceEpoch(axisStart / 1000000),
+                   QDateTime::fromMSecsSinceEpoch(axisEnd / 1000000));
+    m_chart->addAxis(time, Qt::AlignBottom);
+    auto *points = new QValueAxis(m_chart);
+    points->setLabelFormat(QStringLiteral("%.0f"));
+    points->setRange(0, static_cast<double>(std::max<qint64>(peak, 1)) * 1.1);
+    points->setTitleText(tr("Points"));
+    m_chart->addAxis(points, Qt::AlignLeft);
+    area->attachAxis(time);
+    area->attachAxis(points);
+    m_pointsStatus->setStyleSheet(QString());
+    m_pointsStatus->setText(tr("%1 in %2.%3: points: %4, per %5 from %6 to %7.")
+                                .arg(options.filter.measurement, options.filter.database,
+                                     options.filter.retentionPolicy, QLocale().toString(job.total()),
+                                     widthText(options.bucketNs), timeText(options.filter.start),
+                                     timeText(options.filter.end)));
 }
 
 void ContentsDialog::showError()

@@ -4,11 +4,13 @@
 #include "JobsPanel.h"
 #include "LogView.h"
 #include "NodeStore.h"
+#include "OnlineRestoreWizard.h"
 #include "RestoreWizard.h"
 #include "Units.h"
 #include "backup/BackupJob.h"
 #include "backup/VerifyJob.h"
 #include "history/JobHistory.h"
+#include "restore/OnlineRestoreJob.h"
 #include "storage/ChainLocation.h"
 
 #include <QtConcurrent>
@@ -210,6 +212,36 @@ void JobLauncher::openRestoreWizard(const QString &chainPath)
         Q_EMIT jobEnded(ok, message);
     });
     wizard->open();
+}
+
+OnlineRestoreWizard *JobLauncher::openOnlineRestoreWizard(const QString &chain, int upto, const QString &database,
+                                                          Manifest::Kind kind)
+{
+    auto launcher = [this, chain, database](OnlineRestoreJob *job, const QString &nodeId) {
+        job->setParent(this);
+        const QString node = job->plan().node;
+        const QString target = job->plan().request.targetDatabase();
+        // The job's error, for the row and the log (connected before launch()'s own end).
+        auto error = std::make_shared<Error>(Error{ErrorCode::Ok, {}, {}});
+        connect(job, &Job::finished, this, [error](const Error &e) { *error = e; });
+        launch(
+            job,
+            {.path = chain,
+             .title = tr("Restore %1 into %2").arg(database, node),
+             .started = tr("Restore of database %1 from %2 into %3 (as %4) started").arg(database, chain, node, target),
+             .stage = tr("checking every shard of the chain"),
+             .nodeId = nodeId,
+             .fileBar = false},
+            [error, database, node, target](bool *) -> QString {
+                if (error->code == ErrorCode::Ok)
+                    return tr("Restored database %1 into %2 as %3.").arg(database, node, target);
+                return OnlineRestoreWizard::errorText(*error);
+            });
+    };
+    auto *wizard = new OnlineRestoreWizard(m_store, chain, upto, database, kind, launcher, m_window);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    wizard->show();
+    return wizard;
 }
 
 } // namespace tidemark::ui

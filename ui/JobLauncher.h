@@ -18,6 +18,7 @@ class JobRow;
 class JobsPanel;
 class LogView;
 class NodeStore;
+class OnlineRestoreWizard;
 
 /// Starts the jobs the panes ask for and follows them: a BackupJob (backUp()), a VerifyJob
 /// (verify()) or a PruneJob (prune()) gets a JobRow in the JobsPanel and lines in the LogView; the restore wizard
@@ -48,6 +49,10 @@ public:
     void verify(const tidemark::BackupChain &chain);
     /// Opens the restore wizard on the chain at `chainPath` (empty: the wizard asks).
     void openRestoreWizard(const QString &chainPath);
+    /// Opens the online restore wizard (OnlineRestoreWizard) on `database` of the chain at link
+    /// `upto`; its import runs here as every job (a row, the log, the target node probed again).
+    OnlineRestoreWizard *openOnlineRestoreWizard(const QString &chain, int upto, const QString &database,
+                                                 tidemark::Manifest::Kind kind);
 
     /// Number of backup or verify jobs still running.
     [[nodiscard]] int running() const { return static_cast<int>(m_busy.size()); }

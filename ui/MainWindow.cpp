@@ -140,6 +140,7 @@ void MainWindow::connectPanes()
     connect(m_chain, &ChainPane::backupRequested, m_launcher, &JobLauncher::backUp);
     connect(m_chain, &ChainPane::verifyRequested, m_launcher, &JobLauncher::verify);
     connect(m_chain, &ChainPane::restoreRequested, m_launcher, &JobLauncher::openRestoreWizard);
+    connect(m_chain, &ChainPane::onlineRestoreRequested, m_launcher, &JobLauncher::openOnlineRestoreWizard);
     connect(m_chain, &ChainPane::pruneRequested, m_launcher, &JobLauncher::prune);
     connect(m_launcher, &JobLauncher::busyChanged, this,
             [this] { m_chain->setBusyLocations(m_launcher->busyLocations()); });

@@ -57,8 +57,12 @@ class PointWriter {
 
 public:
     PointWriter(ExportFormat format, QIODevice *device, QString deviceName);
+    virtual ~PointWriter() = default;
+    Q_DISABLE_COPY_MOVE(PointWriter)
 
-    [[nodiscard]] Status write(const ExportPoint &point);
+    /// Virtual so a front end can take the points some other way (the GUI counts them per time
+    /// bucket for its plot, ui/PointCounter); the sessions call nothing else of the writer.
+    [[nodiscard]] virtual Status write(const ExportPoint &point);
     /// Writes what is buffered.
     [[nodiscard]] Status flush();
 

@@ -705,4 +705,11 @@ Status Influx1OnlineImporter::import(const Context &context, const OnlineRestore
     return {};
 }
 
+QString Influx1OnlineImporter::replaceRefusal() const
+{
+    return tr("InfluxDB cannot replace a database while it runs: its snapshot service creates only new databases, "
+              "and its shard update adds files to a shard without removing any. Restore under a new name, check "
+              "it, then drop the old database.");
+}
+
 } // namespace tidemark

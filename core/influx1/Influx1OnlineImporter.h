@@ -24,6 +24,7 @@ public:
     [[nodiscard]] Result<OnlineRestorePlan> plan(const Context &context,
                                                  const OnlineRestoreRequest &request) const override;
     [[nodiscard]] Status import(const Context &context, const OnlineRestorePlan &plan) const override;
+    [[nodiscard]] QString replaceRefusal() const override;
 
     /// The journal of an import into `database` on `node` (host:port of its snapshot service).
     [[nodiscard]] static QString journalPath(const QString &node, const QString &database);

@@ -88,6 +88,9 @@ public:
     /// Carries out `plan` (made by plan() on the same chain and node). Every byte sent to the node
     /// is checked against the chain's checksums before the node can make it visible.
     [[nodiscard]] virtual Status import(const Context &context, const OnlineRestorePlan &plan) const = 0;
+    /// Why OnlineRestoreRequest::OnConflict::Replace cannot work on this kind of node, for a front end to say before
+    /// it is chosen (the GUI's wizard disables it with this reason); empty when it can.
+    [[nodiscard]] virtual QString replaceRefusal() const { return {}; }
 };
 
 } // namespace tidemark

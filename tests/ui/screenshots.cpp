@@ -4,7 +4,9 @@
 // an encrypted chain (backed up through the window) that this session has no key for, and
 // unlock-dialog.png its Unlock… after a wrong passphrase; catalog-dialog.png the catalog of the
 // chains' folder (with chains of past months written as PastChain) and retention-dialog.png its
-// Retention… preview; contents-dialog.png Contents… of node1's newest link (two databases);
+// Retention… preview; contents-dialog.png Contents… of node1's newest link (two databases),
+// contents-dialog-plot.png the points of one measurement over time, online-restore-1-target.png and
+// online-restore-2-plan.png "Restore this database…" (sensors under a new name) up to its plan;
 // node-dialog-schedule.png the node dialog's Schedule tab, filled in;
 // main-window-schedule.png the nodes pane with the schedule's next run and last result;
 // history-dialog.png and history-plots.png the job history of node1 (the backups above and a
@@ -40,6 +42,7 @@
 #include "NodeDialog.h"
 #include "NodeStore.h"
 #include "NodesPane.h"
+#include "OnlineRestoreWizard.h"
 #include "RestoreChainPage.h"
 #include "RestoreConfigPage.h"
 #include "RestoreWizard.h"
@@ -58,6 +61,8 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -172,7 +177,12 @@ int main(int argc, char **argv)
             const QByteArray ns = QByteArray::number(10 * day + qint64{i} * 60 * 1000000000LL);
             lines += "temperature,room=r" + QByteArray::number(i % 6) + " c=21.5 " + ns + '\n';
             lines += "humidity,room=r" + QByteArray::number(i % 4) + " rh=40 " + ns + '\n';
-            lines += "door,room=hall open=false " + ns + '\n';
+            // The door: a few times an hour, then a busy half hour (the contents' points plot).
+            const int opened = i % 10 == 0 ? 1 : (i >= 120 && i < 150 ? 1 + (i - 120) % 7 : 0);
+            for (int k = 0; k < opened; ++k)
+                lines += "door,room=hall open=true " +
+                         QByteArray::number(10 * day + qint64{i} * 60 * 1000000000LL + qint64{k} * 5 * 1000000000LL) +
+                         '\n';
         }
         if (!NodeData::createDatabase(node, QStringLiteral("sensors")) ||
             node.request("POST", QStringLiteral("/write?db=sensors"), lines).status != 204)
@@ -427,6 +437,39 @@ int main(int argc, char **argv)
             return fail("the contents were not read");
         contents->resize(1100, 520);
         save(contents, out, QStringLiteral("contents-dialog.png"));
+
+        // The points of sensors' door over time, and "Restore this database…" up to its plan.
+        contents->resize(1100, 760);
+        QTreeWidgetItem *door = nullptr;
+        for (QTreeWidgetItemIterator it(contents->tree()); *it; ++it) {
+            if ((*it)->text(ContentsDialog::NameColumn) == QLatin1String("door") && (*it)->parent() &&
+                (*it)->parent()->parent() && (*it)->parent()->parent()->parent() &&
+                (*it)->parent()->parent()->parent()->text(ContentsDialog::NameColumn) == QLatin1String("sensors"))
+                door = *it;
+        }
+        if (!door)
+            return fail("no door measurement in the contents");
+        contents->tree()->setCurrentItem(door);
+        contents->tree()->scrollToItem(door);
+        if (!waitFor([&] { return !contents->isCounting() && !contents->plotted().empty(); }, 60000))
+            return fail("the door's points were not counted");
+        save(contents, out, QStringLiteral("contents-dialog-plot.png"));
+        for (int d = 0; d < contents->tree()->topLevelItemCount(); ++d) {
+            if (contents->tree()->topLevelItem(d)->text(ContentsDialog::NameColumn) == QLatin1String("sensors"))
+                contents->tree()->setCurrentItem(contents->tree()->topLevelItem(d));
+        }
+        contents->findChild<QPushButton *>(QStringLiteral("restoreDatabaseButton"))->click();
+        OnlineRestoreWizard *online = nullptr;
+        if (!waitFor([&] { return (online = window.findChild<OnlineRestoreWizard *>()) && online->isVisible(); },
+                     10000))
+            return fail("no online restore wizard");
+        online->findChild<QLineEdit *>(QStringLiteral("newNameEdit"))->setText(QStringLiteral("sensors_restored"));
+        save(online, out, QStringLiteral("online-restore-1-target.png"));
+        online->next();
+        if (!waitFor([&] { return !online->isPlanning() && online->plan(); }, 60000))
+            return fail(qPrintable(OnlineRestoreWizard::errorText(online->error())));
+        save(online, out, QStringLiteral("online-restore-2-plan.png"));
+        online->reject();
         contents->close();
     }
 

@@ -3,7 +3,11 @@
 // made by the real tidemark-cli. The dialog for the full snapshot and for the newest link must show
 // what was written at that moment (databases, measurements, series counts), the summary must add
 // it up, a damaged link must show core's error in the error label, and Cancel must stop a read
-// (Reload then reads it whole).
+// (Reload then reads it whole). Selecting a measurement plots its points over time: the counts per
+// bucket must add up to the points written, in the buckets of their times; a new selection cancels
+// a count still running. "Restore this database…" opens the online wizard: a database restored
+// under a new name into the running node (its points there, through the jobs panel), and a conflict
+// under "fail" explained with nothing changed on the node.
 #include "support/NodeData.h"
 #include "support/NodeProcess.h"
 
@@ -12,7 +16,13 @@
 #include "ContentsDialog.h"
 #include "MainWindow.h"
 #include "NodeStore.h"
+#include "JobLauncher.h"
+#include "OnlineRestoreWizard.h"
+#include "PointCountJob.h"
 #include "browse/ChainContents.h"
+#include "kinds/NodeKind.h"
+#include "node/NodeInspector.h"
+#include "restore/OnlineImporter.h"
 #include "snapshot/BackupChain.h"
 
 #include <QDir>
@@ -24,6 +34,10 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QComboBox>
+#include <QStandardItemModel>
+#include <QLineEdit>
+#include <QTableWidget>
 #include <QTreeWidget>
 
 using namespace tidemark;
@@ -81,6 +95,48 @@ qint64 firstShardByte(const QString &path)
     return -1;
 }
 
+/// The row of measurement `name` under database `db` (its first shard holding it).
+QTreeWidgetItem *measurementItem(QTreeWidget *tree, const QString &db, const QString &name)
+{
+    for (int d = 0; d < tree->topLevelItemCount(); ++d) {
+        QTreeWidgetItem *dbItem = tree->topLevelItem(d);
+        if (dbItem->text(ContentsDialog::NameColumn) != db)
+            continue;
+        for (int r = 0; r < dbItem->childCount(); ++r) {
+            for (int s = 0; s < dbItem->child(r)->childCount(); ++s) {
+                QTreeWidgetItem *shard = dbItem->child(r)->child(s);
+                for (int m = 0; m < shard->childCount(); ++m) {
+                    if (shard->child(m)->text(ContentsDialog::NameColumn) == name)
+                        return shard->child(m);
+                }
+            }
+        }
+    }
+    return nullptr;
+}
+
+QTreeWidgetItem *databaseItem(QTreeWidget *tree, const QString &db)
+{
+    for (int d = 0; d < tree->topLevelItemCount(); ++d) {
+        if (tree->topLevelItem(d)->text(ContentsDialog::NameColumn) == db)
+            return tree->topLevelItem(d);
+    }
+    return nullptr;
+}
+
+/// Points per database in a node's data directory (-1: the database is not there).
+qint64 pointsOn(const QString &dataDir, const QString &db)
+{
+    auto report = NodeInspector::inspect(dataDir);
+    if (!report)
+        return -2;
+    for (const InspectReport::Database &d : report->databases) {
+        if (d.name == db)
+            return static_cast<qint64>(d.points);
+    }
+    return -1;
+}
+
 QString describe(const Tally &tally)
 {
     QStringList parts;
@@ -103,6 +159,7 @@ private:
     QTemporaryDir m_backupDir;
     NodeProcess m_node;
     std::unique_ptr<MainWindow> m_window;
+    QString m_nodeId;
     Tally m_atFull;   ///< What the node held at the full backup.
     Tally m_atNewest; ///< … and at the incremental.
 
@@ -179,6 +236,7 @@ private Q_SLOTS:
         // The node is in the settings when the window starts, as after a restart.
         const QString id =
             NodeStore().save({QString(), QStringLiteral("node1"), m_node.snapshotHost(), {chainPath()}, 24});
+        m_nodeId = id;
         m_window = std::make_unique<MainWindow>();
         m_window->selectNode(id);
         m_window->selectLocation(chainPath());
@@ -287,6 +345,174 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(60000));
         QCOMPARE(loaded.last().first().toBool(), true);
         QCOMPARE(describe(shown(dialog.tree())), describe(m_atNewest));
+    }
+
+    void pointsOverTime()
+    {
+        ContentsDialog dialog(chainPath(), 0);
+        QSignalSpy loaded(&dialog, &ContentsDialog::loaded);
+        QSignalSpy counted(&dialog, &ContentsDialog::pointsCounted);
+        dialog.show();
+        QVERIFY(loaded.wait(60000));
+        QVERIFY(dialog.contents());
+
+        // cpu, then at once disk: the first count is cancelled, the second plotted.
+        dialog.tree()->setCurrentItem(measurementItem(dialog.tree(), QStringLiteral("alpha"), QStringLiteral("cpu")));
+        QVERIFY(dialog.isCounting());
+        dialog.tree()->setCurrentItem(measurementItem(dialog.tree(), QStringLiteral("beta"), QStringLiteral("disk")));
+        QVERIFY(counted.wait(60000));
+        QCOMPARE(counted.size(), 1);
+        QCOMPARE(counted.first().first().toBool(), true);
+        QCOMPARE(dialog.plottedMeasurement().value(0), QStringLiteral("beta"));
+        QCOMPARE(dialog.plottedMeasurement().value(2), QStringLiteral("disk"));
+        qint64 sum = 0;
+        for (const auto &[from, count] : dialog.plotted())
+            sum += count;
+        QCOMPARE(sum, m_atNewest[QStringLiteral("beta")][QStringLiteral("disk")]);
+
+        // cpu: points at kBase + 0, 1, 2 s (the full) and + 33 s (the incremental), one a second
+        // wide bucket each.
+        dialog.tree()->setCurrentItem(measurementItem(dialog.tree(), QStringLiteral("alpha"), QStringLiteral("cpu")));
+        QVERIFY(counted.wait(60000));
+        QCOMPARE(counted.last().first().toBool(), true);
+        QMap<qint64, qint64> byTime;
+        sum = 0;
+        for (const auto &[from, count] : dialog.plotted()) {
+            sum += count;
+            if (count > 0)
+                byTime[(from - kBase) / kSecondNs] = count;
+        }
+        QCOMPARE(sum, m_atNewest[QStringLiteral("alpha")][QStringLiteral("cpu")]);
+        QCOMPARE(byTime, (QMap<qint64, qint64>{{0, 1}, {1, 1}, {2, 1}, {33, 1}}));
+        QVERIFY(dialog.plotted().size() <= size_t{ContentsDialog::kMaxBuckets});
+        const QString status = dialog.findChild<QLabel *>(QStringLiteral("pointsStatus"))->text();
+        QVERIFY2(status.contains(QStringLiteral("points: 4, per 1 s")), qPrintable(status));
+        QVERIFY(dialog.findChild<QWidget *>(QStringLiteral("pointsChart"))->isVisible());
+
+        // A count running when the dialog goes is cancelled and waited for.
+        dialog.tree()->setCurrentItem(measurementItem(dialog.tree(), QStringLiteral("alpha"), QStringLiteral("mem")));
+        QVERIFY(dialog.isCounting());
+    }
+
+    void bucketWidths()
+    {
+        QCOMPARE(PointCountJob::bucketWidth(0, 59 * kSecondNs, 60), kSecondNs);
+        QCOMPARE(PointCountJob::bucketWidth(0, 60 * kSecondNs, 60), 2 * kSecondNs);
+        QCOMPARE(PointCountJob::bucketWidth(0, 3600 * kSecondNs, 60), 2 * 60 * kSecondNs);
+        const auto options = PointCountJob::plan(QString(), -1, QString(), QString(), QStringLiteral("m"),
+                                                 kBase + 500000000LL, kBase + 3 * kSecondNs, 60);
+        QCOMPARE(options.filter.start, kBase);
+        QCOMPARE(options.filter.end, kBase + 4 * kSecondNs);
+    }
+
+    void restoreUnderNewName()
+    {
+        // Through the window: Contents… of the newest link, the database row, the button.
+        ContentsDialog *dialog = openFromPane(1);
+        QVERIFY(dialog);
+        QVERIFY(dialog->contents());
+        auto *restore = dialog->findChild<QPushButton *>(QStringLiteral("restoreDatabaseButton"));
+        dialog->tree()->setCurrentItem(databaseItem(dialog->tree(), QStringLiteral("alpha")));
+        QVERIFY(restore->isEnabled());
+        QTest::mouseClick(restore, Qt::LeftButton);
+        auto *wizard = m_window->findChild<OnlineRestoreWizard *>();
+        QVERIFY(wizard);
+        QVERIFY(QTest::qWaitForWindowExposed(wizard));
+        QCOMPARE(wizard->database(), QStringLiteral("alpha"));
+        auto *nodes = wizard->findChild<QComboBox *>(QStringLiteral("nodeCombo"));
+        QCOMPARE(nodes->count(), 1);
+        QCOMPARE(nodes->currentData().toString(), m_nodeId);
+        auto *name = wizard->findChild<QLineEdit *>(QStringLiteral("newNameEdit"));
+        QCOMPARE(name->text(), QStringLiteral("alpha"));
+        name->setText(QStringLiteral("alpha_copy"));
+        // Tidemark nodes can replace.
+        auto *conflict = wizard->findChild<QComboBox *>(QStringLiteral("conflictCombo"));
+        QCOMPARE(conflict->count(), 3);
+        QVERIFY(!wizard->findChild<QLabel *>(QStringLiteral("replaceNoteLabel"))->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::NextButton)->isEnabled(), 10000);
+
+        QSignalSpy planned(wizard, &OnlineRestoreWizard::planned);
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(OnlineRestoreWizard::PlanPage));
+        QVERIFY(planned.wait(60000));
+        QVERIFY2(planned.first().first().toBool(), qPrintable(wizard->error().message));
+        auto *table = wizard->findChild<QTableWidget *>(QStringLiteral("planTable"));
+        QVERIFY(table->rowCount() >= 1);
+        QCOMPARE(static_cast<size_t>(table->rowCount()), wizard->plan()->shards.size());
+        for (int r = 0; r < table->rowCount(); ++r)
+            QCOMPARE(table->item(r, 5)->text(), QStringLiteral("import"));
+        QCOMPARE(pointsOn(m_node.dataDir(), QStringLiteral("alpha_copy")), qint64{-1}); // Nothing yet.
+
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(OnlineRestoreWizard::RestorePage));
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->isFinished(), 60000);
+        QVERIFY2(wizard->error().code == ErrorCode::Ok, qPrintable(OnlineRestoreWizard::errorText(wizard->error())));
+        const QString result = wizard->findChild<QLabel *>(QStringLiteral("resultLabel"))->text();
+        QVERIFY2(result.contains(QStringLiteral("alpha_copy")), qPrintable(result));
+        qint64 alphaPoints = 0;
+        for (qint64 n : m_atNewest[QStringLiteral("alpha")])
+            alphaPoints += n;
+        QCOMPARE(pointsOn(m_node.dataDir(), QStringLiteral("alpha_copy")), alphaPoints);
+        QCOMPARE(pointsOn(m_node.dataDir(), QStringLiteral("alpha")), alphaPoints);
+        // It ran as a job of the window: the launcher is free again.
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->findChild<JobLauncher *>()->running() == 0, 10000);
+        wizard->close();
+        dialog->close();
+    }
+
+    void conflictUnderFail()
+    {
+        NodeStore store;
+        QTRY_VERIFY_WITH_TIMEOUT(!store.isReadingToken(m_nodeId), 10000);
+        const qint64 before = pointsOn(m_node.dataDir(), QStringLiteral("beta"));
+        QVERIFY(before > 0);
+        OnlineRestoreWizard wizard(&store, chainPath(), 0, QStringLiteral("beta"), Manifest::Kind::Tidemark);
+        wizard.show();
+        QCOMPARE(wizard.findChild<QComboBox *>(QStringLiteral("conflictCombo"))->currentIndex(), 0); // fail
+        QSignalSpy planned(&wizard, &OnlineRestoreWizard::planned);
+        wizard.next();
+        QVERIFY(planned.wait(60000));
+        QCOMPARE(planned.first().first().toBool(), false);
+        QCOMPARE(wizard.error().code, ErrorCode::Conflict);
+        auto *error = wizard.findChild<QLabel *>(QStringLiteral("planError"));
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().contains(QStringLiteral("exit code 14")) &&
+                     error->text().contains(QStringLiteral("Nothing was changed")) &&
+                     error->text().contains(wizard.error().message),
+                 qPrintable(error->text()));
+        QVERIFY(!wizard.button(QWizard::CommitButton)->isEnabled());
+        QCOMPARE(pointsOn(m_node.dataDir(), QStringLiteral("beta")), before);
+
+        // Back, "skip": every shard exists, so nothing is left to restore and Restore stays off.
+        wizard.back();
+        wizard.findChild<QComboBox *>(QStringLiteral("conflictCombo"))->setCurrentIndex(1);
+        wizard.next();
+        QVERIFY(planned.wait(60000));
+        QCOMPARE(planned.last().first().toBool(), true);
+        QVERIFY(!wizard.button(QWizard::CommitButton)->isEnabled());
+        QCOMPARE(pointsOn(m_node.dataDir(), QStringLiteral("beta")), before);
+    }
+
+    void influxTarget()
+    {
+        // An InfluxDB chain: only InfluxDB nodes are offered (none here, and the wizard says so),
+        // and replace is not offered, with the kind's reason.
+        NodeStore store;
+        OnlineRestoreWizard wizard(&store, chainPath(), 0, QStringLiteral("telegraf"), Manifest::Kind::InfluxDb1);
+        wizard.show();
+        QCOMPARE(wizard.findChild<QComboBox *>(QStringLiteral("nodeCombo"))->count(), 0);
+        QVERIFY(wizard.findChild<QLabel *>(QStringLiteral("noNodeLabel"))->isVisible());
+        QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+        auto *conflict = wizard.findChild<QComboBox *>(QStringLiteral("conflictCombo"));
+        auto *model = qobject_cast<QStandardItemModel *>(conflict->model());
+        QVERIFY(model);
+        QVERIFY(model->item(0)->isEnabled() && model->item(1)->isEnabled());
+        QVERIFY(!model->item(2)->isEnabled());
+        const QString note = wizard.findChild<QLabel *>(QStringLiteral("replaceNoteLabel"))->text();
+        QVERIFY(wizard.findChild<QLabel *>(QStringLiteral("replaceNoteLabel"))->isVisible());
+        QVERIFY2(note.contains(NodeKind::of(Manifest::Kind::InfluxDb1).onlineImporter().replaceRefusal()),
+                 qPrintable(note));
+        QVERIFY2(note.contains(QStringLiteral("cannot replace a database while it runs")), qPrintable(note));
     }
 
     void closingWhileReading()

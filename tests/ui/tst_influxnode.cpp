@@ -2,7 +2,9 @@
 // through the dialog (port 8088 by default, no token), see its health with its databases, back up
 // through the button twice with a write in between (full, then an incremental of the chosen
 // database only), and the chain says it is an InfluxDB 1.x node's; the restore wizard asks for its
-// influxdb.conf and refuses while influxd runs. Skipped without influxd.
+// influxdb.conf and refuses while influxd runs. Contents… of an InfluxDB link plots a
+// measurement's points (counted through a scratch influxd, as export reads them), and "Restore this
+// database…" restores gui under a new name into the running influxd. Skipped without influxd.
 #include "support/InfluxProcess.h"
 #include "support/NodeData.h"
 #include "support/WidgetProbe.h"
@@ -14,6 +16,7 @@
 #include "MainWindow.h"
 #include "NodeDialog.h"
 #include "NodeStore.h"
+#include "OnlineRestoreWizard.h"
 #include "RestoreChainPage.h"
 #include "RestoreConfigPage.h"
 #include "RestoreWizard.h"
@@ -239,6 +242,53 @@ private Q_SLOTS:
         // The window probed again after the backup: gui now has two shards.
         QTRY_COMPARE_WITH_TIMEOUT(shardFiles(nodeId, QStringLiteral("gui")).size(), 2, 20000);
         QVERIFY(shardFiles(nodeId, QStringLiteral("gui")).contains(incremental.files[1].name));
+    }
+
+    void pointsAndOnlineRestore()
+    {
+        // The newest link: gui's cpu has a point in each of its two shards.
+        m_window->chainView()->selectLink(1);
+        ContentsDialog *contents = m_window->chainPane()->openContents();
+        QVERIFY(contents);
+        QTRY_VERIFY_WITH_TIMEOUT(!contents->isReading(), 60000);
+        QVERIFY2(contents->contents(), qPrintable(contents->error().message));
+        QTreeWidgetItem *gui = nullptr;
+        for (int i = 0; i < contents->tree()->topLevelItemCount(); ++i) {
+            if (contents->tree()->topLevelItem(i)->text(ContentsDialog::NameColumn) == QStringLiteral("gui"))
+                gui = contents->tree()->topLevelItem(i);
+        }
+        QVERIFY(gui);
+        QSignalSpy counted(contents, &ContentsDialog::pointsCounted);
+        contents->tree()->setCurrentItem(gui->child(0)->child(0)->child(0));
+        QVERIFY(counted.wait(120000));
+        QVERIFY2(counted.first().first().toBool(),
+                 qPrintable(contents->findChild<QLabel *>(QStringLiteral("pointsStatus"))->text()));
+        qint64 sum = 0;
+        for (const auto &[from, count] : contents->plotted())
+            sum += count;
+        QCOMPARE(sum, qint64{2});
+
+        // Restore this database…: gui as gui_copy into the running influxd; replace not offered.
+        contents->tree()->setCurrentItem(gui);
+        QTest::mouseClick(contents->findChild<QPushButton *>(QStringLiteral("restoreDatabaseButton")), Qt::LeftButton);
+        OnlineRestoreWizard *wizard = nullptr;
+        QTRY_VERIFY((wizard = visible<OnlineRestoreWizard>()));
+        QCOMPARE(wizard->findChild<QComboBox *>(QStringLiteral("nodeCombo"))->count(), 1);
+        QVERIFY(wizard->findChild<QLabel *>(QStringLiteral("replaceNoteLabel"))->isVisible());
+        wizard->findChild<QLineEdit *>(QStringLiteral("newNameEdit"))->setText(QStringLiteral("gui_copy"));
+        QSignalSpy planned(wizard, &OnlineRestoreWizard::planned);
+        wizard->next();
+        QVERIFY(planned.wait(60000));
+        QVERIFY2(planned.first().first().toBool(), qPrintable(OnlineRestoreWizard::errorText(wizard->error())));
+        QCOMPARE(wizard->plan()->shards.size(), size_t{2});
+        wizard->next();
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->isFinished(), 120000);
+        QVERIFY2(wizard->error().code == ErrorCode::Ok, qPrintable(OnlineRestoreWizard::errorText(wizard->error())));
+        const auto reply = m_node->request("GET", QStringLiteral("/query?db=gui_copy&q=SELECT+count(v)+FROM+cpu"));
+        QCOMPARE(reply.status, 200);
+        QVERIFY2(reply.body.contains(",2]"), reply.body.constData());
+        wizard->close();
+        contents->close();
     }
 
     void restoreWizardAsksForInfluxdbConf()
