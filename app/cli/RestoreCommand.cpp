@@ -207,7 +207,12 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
         QStringLiteral("Online, when the database exists on the node: fail (default, exit 14), skip (keep the node's "
                        "shards of the same time ranges) or replace (the chain's replace them)."),
         QStringLiteral("POLICY"), QStringLiteral("fail"));
-    parser.addOptions({config, upto, owner, dryRun, yes, limitRate, database, rp, shard, as, onConflict});
+    const QCommandLineOption http(
+        QStringLiteral("http"),
+        QStringLiteral("Online, InfluxDB 1.x: the node's HTTP API, through which a half-imported database is dropped "
+                       "(default: -host's host, port 8086)."),
+        QStringLiteral("HOST:PORT"));
+    parser.addOptions({config, upto, owner, dryRun, yes, limitRate, database, rp, shard, as, onConflict, http});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     int exitCode = 0;
     if (!common.parse(args, streams, &exitCode))
@@ -221,7 +226,7 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
                                     "directories, --database one database into a running node (-host)"));
     const bool online = parser.isSet(database);
     if (!online) {
-        for (const QCommandLineOption *o : {&rp, &shard, &as, &onConflict}) {
+        for (const QCommandLineOption *o : {&rp, &shard, &as, &onConflict, &http}) {
             if (parser.isSet(*o))
                 return usage(QStringLiteral("--%1 belongs to the online restore: add --database NAME")
                                  .arg(o->names().constFirst()));
@@ -258,6 +263,12 @@ int RestoreCommand::execute(const QStringList &args, CliStreams streams)
         a.options.upto = uptoValue;
         a.options.settings = common.settings();
         a.options.limitRate = rate;
+        if (parser.isSet(http)) {
+            auto address = HostPort::parse(parser.value(http));
+            if (!address)
+                return usage(QStringLiteral("--http: %1").arg(address.error().message));
+            a.options.settings.influxHttp = address.value();
+        }
         OnlineRestoreRequest &r = a.options.request;
         r.database = parser.value(database);
         r.retentionPolicy = parser.value(rp);
