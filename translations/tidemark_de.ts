@@ -743,6 +743,93 @@
     </message>
 </context>
 <context>
+    <name>ChainExporter</name>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; is not a time</source>
+        <translation>%1 „%2“ ist keine Zeitangabe</translation>
+    </message>
+    <message>
+        <source>Give RFC 3339 (e.g. %1 2026-11-30T12:00:00Z or 2026-11-30T13:00:00.5+01:00) or an integer with a unit (1796040000s, 1796040000000ms, …us, …ns; no unit: nanoseconds).</source>
+        <translation>RFC 3339 angeben (z. B. %1 2026-11-30T12:00:00Z oder 2026-11-30T13:00:00.5+01:00) oder eine ganze Zahl mit Einheit (1796040000s, 1796040000000ms, …us, …ns; ohne Einheit: Nanosekunden).</translation>
+    </message>
+    <message>
+        <source>export needs --database</source>
+        <translation>export braucht --database</translation>
+    </message>
+    <message>
+        <source>Give --database NAME.</source>
+        <translation>--database NAME angeben.</translation>
+    </message>
+    <message>
+        <source>--start is not before --end: no point lies in between</source>
+        <translation>--start liegt nicht vor --end: dazwischen liegt kein Punkt</translation>
+    </message>
+    <message>
+        <source>--start is inclusive, --end exclusive: give an --end after --start.</source>
+        <translation>--start ist inklusiv, --end exklusiv: ein --end nach --start angeben.</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Export abgebrochen</translation>
+    </message>
+    <message>
+        <source>reading %1</source>
+        <translation>liest %1</translation>
+    </message>
+    <message>
+        <source>There is no backup at &apos;%1&apos;</source>
+        <translation>Unter „%1“ gibt es keine Sicherung</translation>
+    </message>
+    <message>
+        <source>Give the path of a chain&apos;s full snapshot.</source>
+        <translation>Den Pfad der Vollsicherung einer Kette angeben.</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; has no link %2</source>
+        <translation>Sicherungskette „%1“ hat kein Glied %2</translation>
+    </message>
+    <message>
+        <source>It holds its full snapshot only: give %1 or %1:-1.</source>
+        <translation>Sie enthält nur ihre Vollsicherung: %1 oder %1:-1 angeben.</translation>
+    </message>
+    <message>
+        <source>Give a link from -1 (the full snapshot) to %1 (%2), or none for the newest.</source>
+        <translation>Ein Glied von -1 (die Vollsicherung) bis %1 (%2) angeben, oder keines für das neueste.</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; holds no meta store up to %2</source>
+        <translation>Sicherungskette „%1“ enthält bis %2 keinen Meta-Store</translation>
+    </message>
+    <message>
+        <source>%1 holds no database &apos;%2&apos; at %3</source>
+        <translation>%1 enthält zum Stand %3 keine Datenbank „%2“</translation>
+    </message>
+    <message>
+        <source>Its databases there: %1. Give one of them as --database.</source>
+        <translation>Ihre Datenbanken dort: %1. Eine davon als --database angeben.</translation>
+    </message>
+    <message>
+        <source>Database &apos;%1&apos; has no retention policy &apos;%2&apos; at %3</source>
+        <translation>Datenbank „%1“ hat zum Stand %3 keine Retention Policy „%2“</translation>
+    </message>
+    <message>
+        <source>Its retention policies there: %1. Give one of them as --rp, or leave --rp out.</source>
+        <translation>Ihre Retention Policies dort: %1. Eine davon als --rp angeben oder --rp weglassen.</translation>
+    </message>
+    <message>
+        <source>Database &apos;%1&apos; holds no measurement &apos;%2&apos; in the shards read at %3</source>
+        <translation>Datenbank „%1“ enthält in den zum Stand %3 gelesenen Shards kein Measurement „%2“</translation>
+    </message>
+    <message>
+        <source>`tidemark-cli ls %1:%2 %3` lists its measurements; --start/--end limit the shards read.</source>
+        <translation>`tidemark-cli ls %1:%2 %3` listet ihre Measurements auf; --start/--end begrenzen die gelesenen Shards.</translation>
+    </message>
+</context>
+<context>
     <name>ChainKeys</name>
     <message>
         <source>The key file &apos;%1&apos; of an encrypted chain is not valid: %2</source>
@@ -1105,6 +1192,38 @@
         <source>retention policy not found: &quot;%1&quot;</source>
         <translation>retention policy not found: &quot;%1&quot;</translation>
     </message>
+    <message>
+        <source>Cannot remove old import staging &apos;%1&apos;</source>
+        <translation>Altes Import-Zwischenverzeichnis „%1“ kann nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>An import needs a database name and its default retention policy</source>
+        <translation>Ein Import braucht einen Datenbanknamen und ihre Standard-Retention-Policy</translation>
+    </message>
+    <message>
+        <source>Database &quot;%1&quot; exists on this node</source>
+        <translation>Datenbank „%1“ existiert auf diesem Knoten</translation>
+    </message>
+    <message>
+        <source>Database &quot;%1&quot; exists on this node, with shards of the same time ranges: %2</source>
+        <translation>Datenbank „%1“ existiert auf diesem Knoten, mit Shards derselben Zeiträume: %2</translation>
+    </message>
+    <message>
+        <source>Restore under another name with --as NEWNAME, or choose --on-conflict skip (keep the node&apos;s shards) or --on-conflict replace (the chain&apos;s replace them).</source>
+        <translation>Unter einem anderen Namen mit --as NEWNAME wiederherstellen, oder --on-conflict skip (die Shards des Knotens behalten) oder --on-conflict replace (die der Kette ersetzen sie) wählen.</translation>
+    </message>
+    <message>
+        <source>The import names retention policy &quot;%1&quot;, which database &quot;%2&quot; does not have</source>
+        <translation>Der Import nennt die Retention Policy „%1“, die Datenbank „%2“ nicht hat</translation>
+    </message>
+    <message>
+        <source>Cannot move &apos;%1&apos; to &apos;%2&apos;</source>
+        <translation>„%1“ kann nicht nach „%2“ verschoben werden</translation>
+    </message>
+    <message>
+        <source>Cannot sync &apos;%1/shards&apos;</source>
+        <translation>„%1/shards“ kann nicht synchronisiert werden</translation>
+    </message>
 </context>
 <context>
     <name>DesktopNotifier</name>
@@ -1220,6 +1339,223 @@
     </message>
 </context>
 <context>
+    <name>Influx1OnlineImporter</name>
+    <message>
+        <source>Name the database to restore (--database NAME).</source>
+        <translation>Die wiederherzustellende Datenbank angeben (--database NAME).</translation>
+    </message>
+    <message>
+        <source>reading the meta store of the chain</source>
+        <translation>liest den Meta-Store der Kette</translation>
+    </message>
+    <message>
+        <source>The chain at &apos;%1&apos; holds no database &apos;%2&apos;</source>
+        <translation>Die Kette unter „%1“ enthält keine Datenbank „%2“</translation>
+    </message>
+    <message>
+        <source>It holds: %1.</source>
+        <translation>Sie enthält: %1.</translation>
+    </message>
+    <message>
+        <source>Database &apos;%1&apos; in the chain has no retention policy &apos;%2&apos;</source>
+        <translation>Datenbank „%1“ in der Kette hat keine Retention Policy „%2“</translation>
+    </message>
+    <message>
+        <source>The chain at &apos;%1&apos; holds no copy of shard %2 (%3/%4)</source>
+        <translation>Die Kette unter „%1“ enthält keine Kopie von Shard %2 (%3/%4)</translation>
+    </message>
+    <message>
+        <source>Restore the other shards with --shard, or take a backup that includes it.</source>
+        <translation>Die anderen Shards mit --shard wiederherstellen oder eine Sicherung anlegen, die ihn enthält.</translation>
+    </message>
+    <message>
+        <source>Database &apos;%1&apos; in the chain has no shard %2</source>
+        <translation>Datenbank „%1“ in der Kette hat keinen Shard %2</translation>
+    </message>
+    <message>
+        <source>`tidemark-cli ls %1` lists its shards.</source>
+        <translation>`tidemark-cli ls %1` listet ihre Shards auf.</translation>
+    </message>
+    <message>
+        <source>asking %1 for its meta store</source>
+        <translation>fragt %1 nach seinem Meta-Store</translation>
+    </message>
+    <message>
+        <source>Database &apos;%1&apos; on %2 is what an earlier restore half-imported (journal %3): it is dropped through the HTTP API at %4, then imported again.</source>
+        <translation>Datenbank „%1“ auf %2 hat eine frühere Wiederherstellung halb importiert (Journal %3): sie wird über die HTTP-API unter %4 gelöscht und dann erneut importiert.</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 has a database &apos;%2&apos; already</source>
+        <translation>InfluxDB-Knoten %1 hat bereits eine Datenbank „%2“</translation>
+    </message>
+    <message>
+        <source>Restore under another name (--as NEWNAME), or --on-conflict skip to leave it as it is.</source>
+        <translation>Unter einem anderen Namen wiederherstellen (--as NEWNAME), oder --on-conflict skip, um sie unverändert zu lassen.</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 has a database &apos;%2&apos; already, and InfluxDB cannot replace it while it runs</source>
+        <translation>InfluxDB-Knoten %1 hat bereits eine Datenbank „%2“, und InfluxDB kann sie im laufenden Betrieb nicht ersetzen</translation>
+    </message>
+    <message>
+        <source>Its snapshot service creates only new databases, and its shard update adds files to a shard without removing any, so a replace would mix old and restored points. Restore under a new name (--as NEWNAME), check it, then DROP DATABASE &quot;%1&quot;; or drop it first and restore again.</source>
+        <translation>Sein Snapshot-Dienst legt nur neue Datenbanken an, und sein Shard-Update fügt einem Shard Dateien hinzu, ohne welche zu entfernen; ein Ersetzen würde also alte und wiederhergestellte Punkte mischen. Unter einem neuen Namen wiederherstellen (--as NEWNAME), sie prüfen, dann DROP DATABASE &quot;%1&quot;; oder sie zuerst löschen und erneut wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>database &apos;%1&apos; exists on the node (InfluxDB adds shards only to a new database)</source>
+        <translation>Datenbank „%1“ existiert auf dem Knoten (InfluxDB fügt Shards nur einer neuen Datenbank hinzu)</translation>
+    </message>
+    <message>
+        <source>Database &apos;%1&apos; becomes visible on the node when its meta store is updated, with empty shards that fill one by one; a failure drops it again through the HTTP API at %2.</source>
+        <translation>Datenbank „%1“ wird auf dem Knoten sichtbar, sobald sein Meta-Store aktualisiert ist, mit leeren Shards, die sich nacheinander füllen; bei einem Fehler wird sie über die HTTP-API unter %2 wieder gelöscht.</translation>
+    </message>
+    <message>
+        <source>Tombstones are not imported (influxd&apos;s shard update takes only TSM files): points deleted but not yet compacted away at backup time come back.</source>
+        <translation>Tombstones werden nicht importiert (das Shard-Update von influxd nimmt nur TSM-Dateien): Punkte, die zum Zeitpunkt der Sicherung gelöscht, aber noch nicht wegkompaktiert waren, kommen zurück.</translation>
+    </message>
+    <message>
+        <source>nothing to import into %1</source>
+        <translation>nichts in %1 zu importieren</translation>
+    </message>
+    <message>
+        <source>The chain holds no copy of shard %1</source>
+        <translation>Die Kette enthält keine Kopie von Shard %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>checking %n shard(s) in %1</source>
+        <translation>
+            <numerusform>prüft %n Shard in %1</numerusform>
+            <numerusform>prüft %n Shards in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Another restore into database &apos;%1&apos; on %2 is running</source>
+        <translation>Eine andere Wiederherstellung in Datenbank „%1“ auf %2 läuft</translation>
+    </message>
+    <message>
+        <source>Wait for it to end (its lock is %1).</source>
+        <translation>Warten, bis sie endet (ihre Sperre ist %1).</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 has a database &apos;%2&apos; now (it had none when the restore was planned)</source>
+        <translation>InfluxDB-Knoten %1 hat jetzt eine Datenbank „%2“ (er hatte keine, als die Wiederherstellung geplant wurde)</translation>
+    </message>
+    <message>
+        <source>Plan the restore again.</source>
+        <translation>Die Wiederherstellung erneut planen.</translation>
+    </message>
+    <message>
+        <source>dropping the half-imported database &apos;%1&apos; of an earlier restore</source>
+        <translation>löscht die halb importierte Datenbank „%1“ einer früheren Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>Database &apos;%1&apos; was dropped again: the node has what it had before.</source>
+        <translation>Datenbank „%1“ wurde wieder gelöscht: der Knoten hat, was er vorher hatte.</translation>
+    </message>
+    <message>
+        <source>Database &apos;%1&apos; stays half-imported on the node (%2). The next restore into it drops it first; or run DROP DATABASE &quot;%1&quot;.</source>
+        <translation>Datenbank „%1“ bleibt halb importiert auf dem Knoten (%2). Die nächste Wiederherstellung in sie löscht sie zuerst; oder DROP DATABASE &quot;%1&quot; ausführen.</translation>
+    </message>
+    <message>
+        <source>creating database &apos;%1&apos; on %2</source>
+        <translation>legt Datenbank „%1“ auf %2 an</translation>
+    </message>
+    <message>
+        <source>database &apos;%1&apos; created on %2 (the chain holds no shards of it)</source>
+        <translation>Datenbank „%1“ auf %2 angelegt (die Kette enthält keine Shards von ihr)</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 gave no new id for shard %2</source>
+        <translation>InfluxDB-Knoten %1 hat keine neue ID für Shard %2 vergeben</translation>
+    </message>
+    <message>
+        <source>importing shard %1 as %2/%3/%4 (%5 of %6)</source>
+        <translation>importiert Shard %1 als %2/%3/%4 (%5 von %6)</translation>
+    </message>
+    <message>
+        <source>%1 changed while it was restored</source>
+        <translation>%1 hat sich während der Wiederherstellung geändert</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 did not take %2 of shard %3 (as %4)</source>
+        <translation>InfluxDB-Knoten %1 hat %2 von Shard %3 (als %4) nicht angenommen</translation>
+    </message>
+    <message>
+        <source>Its log says why.</source>
+        <translation>Sein Protokoll nennt den Grund.</translation>
+    </message>
+    <message>
+        <source>warning: shard(s) %1 carried tombstones, which influxd&apos;s shard update does not take: points deleted there before the backup (and not compacted away yet) are back in &apos;%2&apos;; delete them again</source>
+        <translation>Warnung: Shard(s) %1 enthielten Tombstones, die das Shard-Update von influxd nicht annimmt: dort vor der Sicherung gelöschte (und noch nicht wegkompaktierte) Punkte sind wieder in „%2“; sie erneut löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>database &apos;%1&apos; restored on %2: %n shard(s)</source>
+        <translation>
+            <numerusform>Datenbank „%1“ auf %2 wiederhergestellt: %n Shard</numerusform>
+            <numerusform>Datenbank „%1“ auf %2 wiederhergestellt: %n Shards</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>InfluxDB cannot replace a database while it runs: its snapshot service creates only new databases, and its shard update adds files to a shard without removing any. Restore under a new name, check it, then drop the old database.</source>
+        <translation>InfluxDB kann eine Datenbank im laufenden Betrieb nicht ersetzen: sein Snapshot-Dienst legt nur neue Datenbanken an, und sein Shard-Update fügt einem Shard Dateien hinzu, ohne welche zu entfernen. Unter einem neuen Namen wiederherstellen, sie prüfen, dann die alte Datenbank löschen.</translation>
+    </message>
+    <message>
+        <source>Online restore cancelled</source>
+        <translation>Online-Wiederherstellung abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 does not hold &apos;%2&apos; as the chain listed</source>
+        <translation>%1 enthält „%2“ nicht so, wie die Kette es aufgelistet hat</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 ended before the files asked of it</source>
+        <translation>%1 endete vor den angeforderten Dateien</translation>
+    </message>
+    <message>
+        <source>%1: expected &apos;%2&apos; next in the archive</source>
+        <translation>%1: als Nächstes im Archiv wurde „%2“ erwartet</translation>
+    </message>
+    <message>
+        <source>There is no backup chain at &apos;%1&apos;</source>
+        <translation>Unter „%1“ gibt es keine Sicherungskette</translation>
+    </message>
+    <message>
+        <source>The chain at &apos;%1&apos; has %2 links, not %3</source>
+        <translation>Die Kette unter „%1“ hat %2 Glieder, nicht %3</translation>
+    </message>
+    <message>
+        <source>The chain at &apos;%1&apos; is not a backup of an InfluxDB 1.x node</source>
+        <translation>Die Kette unter „%1“ ist keine Sicherung eines InfluxDB-1.x-Knotens</translation>
+    </message>
+    <message>
+        <source>The chain at &apos;%1&apos; holds no meta store</source>
+        <translation>Die Kette unter „%1“ enthält keinen Meta-Store</translation>
+    </message>
+    <message>
+        <source>Run `tidemark-cli verify` on the chain.</source>
+        <translation>`tidemark-cli verify` für die Kette ausführen.</translation>
+    </message>
+    <message>
+        <source>%1: the meta store is too large</source>
+        <translation>%1: der Meta-Store ist zu groß</translation>
+    </message>
+    <message>
+        <source>Cannot drop database &apos;%1&apos; through the HTTP API of InfluxDB node %2: %3</source>
+        <translation>Datenbank „%1“ kann nicht über die HTTP-API von InfluxDB-Knoten %2 gelöscht werden: %3</translation>
+    </message>
+    <message>
+        <source>Give its HTTP address (influxdb.conf [http] bind-address) if it is not %1; with authentication on, run DROP DATABASE &quot;%2&quot; yourself.</source>
+        <translation>Seine HTTP-Adresse angeben (influxdb.conf [http] bind-address), falls sie nicht %1 ist; bei eingeschalteter Authentifizierung DROP DATABASE &quot;%2&quot; selbst ausführen.</translation>
+    </message>
+    <message>
+        <source>Cannot write the online restore&apos;s journal &apos;%1&apos;: %2</source>
+        <translation>Das Journal der Online-Wiederherstellung „%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>InfluxBackup</name>
     <message>
         <source>reading the meta store of %1</source>
@@ -1306,6 +1642,53 @@
     <message>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>InfluxPoints</name>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Check free space where the chain&apos;s scratch directory is.</source>
+        <translation>Freien Platz dort prüfen, wo das temporäre Verzeichnis der Kette liegt.</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>The scratch influxd at %1 does not answer: %2</source>
+        <translation>Das temporäre influxd unter %1 antwortet nicht: %2</translation>
+    </message>
+    <message>
+        <source>The scratch influxd answered &quot;%1&quot; with: %2</source>
+        <translation>Das temporäre influxd hat auf „%1“ geantwortet mit: %2</translation>
+    </message>
+    <message>
+        <source>The scratch influxd sent nothing for %1 s while answering &quot;%2&quot;</source>
+        <translation>Das temporäre influxd hat %1 s lang nichts gesendet, während es auf „%2“ antwortete</translation>
+    </message>
+    <message>
+        <source>The scratch influxd sent no answer to &quot;%1&quot;</source>
+        <translation>Das temporäre influxd hat auf „%1“ keine Antwort gesendet</translation>
+    </message>
+    <message>
+        <source>The scratch influxd&apos;s answer to &quot;%1&quot; is not JSON: %2</source>
+        <translation>Die Antwort des temporären influxd auf „%1“ ist kein JSON: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create &apos;%1&apos;</source>
+        <translation>„%1“ kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>A shard came before the meta store</source>
+        <translation>Ein Shard kam vor dem Meta-Store</translation>
+    </message>
+    <message>
+        <source>The scratch influxd did not start on the restored shards: %1</source>
+        <translation>Das temporäre influxd ist auf den wiederhergestellten Shards nicht gestartet: %1</translation>
     </message>
 </context>
 <context>
@@ -1412,6 +1795,46 @@
     <message>
         <source>The node answers nothing while it writes a snapshot of the shard, or when the shard was dropped (retention) since the list was read: run the backup again; its log says which.</source>
         <translation>Der Knoten antwortet nichts, solange er einen Snapshot des Shards schreibt, oder wenn der Shard seit dem Lesen der Liste gelöscht wurde (Retention): die Sicherung erneut starten; sein Protokoll sagt, was zutrifft.</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 took nothing for %2 s of %3</source>
+        <translation>InfluxDB-Knoten %1 hat %2 s lang nichts von %3 angenommen</translation>
+    </message>
+    <message>
+        <source>the meta store update creating database &apos;%1&apos;</source>
+        <translation>das Meta-Store-Update, das Datenbank „%1“ anlegt</translation>
+    </message>
+    <message>
+        <source>The meta store sent was %1 KiB; influxd 1.6 reads it with a single socket read and may take it cut. Restore fewer policies or shards at once (--rp, --shard).</source>
+        <translation>Der gesendete Meta-Store war %1 KiB groß; influxd 1.6 liest ihn mit einem einzigen Socket-Lesevorgang und erhält ihn womöglich abgeschnitten. Weniger Policies oder Shards auf einmal wiederherstellen (--rp, --shard).</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 answered %2 with magic 0x%3, not 0x59590101</source>
+        <translation>InfluxDB-Knoten %1 hat auf %2 mit Magic 0x%3 geantwortet, nicht 0x59590101</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 refused %2</source>
+        <translation>InfluxDB-Knoten %1 hat %2 abgelehnt</translation>
+    </message>
+    <message>
+        <source>It refuses when the database exists already, or when the meta store sent lacks database &apos;%1&apos;; its log says which.</source>
+        <translation>Er lehnt ab, wenn die Datenbank bereits existiert oder wenn dem gesendeten Meta-Store die Datenbank „%1“ fehlt; sein Protokoll sagt, was zutrifft.</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 answered %2 with %3 shard ids</source>
+        <translation>InfluxDB-Knoten %1 hat auf %2 mit %3 Shard-IDs geantwortet</translation>
+    </message>
+    <message>
+        <source>shard %1 (shard update)</source>
+        <translation>Shard %1 (Shard-Update)</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 answered %2, which it never does</source>
+        <translation>InfluxDB-Knoten %1 hat auf %2 geantwortet, was er sonst nie tut</translation>
+    </message>
+    <message>
+        <source>InfluxDB node %1 did not finish %2 within %3 s</source>
+        <translation>InfluxDB-Knoten %1 hat %2 nicht innerhalb von %3 s abgeschlossen</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +2208,14 @@
         <source>it has no index</source>
         <translation>er hat keinen Index</translation>
     </message>
+    <message>
+        <source>The InfluxDB meta store from &apos;%1&apos; is damaged: it is not a well-formed protocol buffer</source>
+        <translation>Der InfluxDB-Meta-Store aus „%1“ ist beschädigt: er ist kein wohlgeformter Protocol Buffer</translation>
+    </message>
+    <message>
+        <source>The InfluxDB meta store from &apos;%1&apos; has no database &apos;%2&apos;</source>
+        <translation>Der InfluxDB-Meta-Store aus „%1“ hat keine Datenbank „%2“</translation>
+    </message>
 </context>
 <context>
     <name>MetaStore</name>
@@ -2034,6 +2465,32 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>The file is damaged; restore the node from a backup.</source>
         <translation>Die Datei ist beschädigt; den Knoten aus einer Sicherung wiederherstellen.</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRestoreJob</name>
+    <message>
+        <source>Restore of database %1 from %2 into %3</source>
+        <translation>Wiederherstellung der Datenbank %1 aus %2 in %3</translation>
+    </message>
+</context>
+<context>
+    <name>PointWriter</name>
+    <message>
+        <source>--format &apos;%1&apos; is not a format export writes</source>
+        <translation>--format „%1“ ist kein Format, das export schreibt</translation>
+    </message>
+    <message>
+        <source>Give --format lp (line protocol, the default) or --format csv.</source>
+        <translation>--format lp (Line Protocol, die Vorgabe) oder --format csv angeben.</translation>
+    </message>
+    <message>
+        <source>Cannot write to %1: %2</source>
+        <translation>In %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions where the export goes.</source>
+        <translation>Freien Platz und Berechtigungen dort prüfen, wohin der Export geht.</translation>
     </message>
 </context>
 <context>
@@ -2768,6 +3225,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>For example: [when] daily = &quot;02:30&quot;</source>
         <translation>Zum Beispiel: [when] daily = &quot;02:30&quot;</translation>
     </message>
+    <message>
+        <source>drill every takes a whole number from 0 to 10000</source>
+        <translation>drill every erwartet eine ganze Zahl von 0 bis 10000</translation>
+    </message>
 </context>
 <context>
     <name>ScheduleSetup</name>
@@ -2942,6 +3403,217 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>ScratchNode</name>
+    <message>
+        <source>Restore drill of %1</source>
+        <translation>Wiederherstellungsprobe von %1</translation>
+    </message>
+    <message>
+        <source>Restore drill of &apos;%1&apos; cancelled</source>
+        <translation>Wiederherstellungsprobe von „%1“ abgebrochen</translation>
+    </message>
+    <message>
+        <source>reading what %1 holds</source>
+        <translation>liest, was %1 enthält</translation>
+    </message>
+    <message>
+        <source>The chain holds no copy of shard %1, which the meta store of %2 names</source>
+        <translation>Die Kette enthält keine Kopie von Shard %1, den der Meta-Store von %2 nennt</translation>
+    </message>
+    <message>
+        <source>A restore of this link would miss that data: drill an earlier link with --upto, or take a new full backup.</source>
+        <translation>Einer Wiederherstellung dieses Glieds würden diese Daten fehlen: die Wiederherstellungsprobe mit --upto an einem früheren Glied durchführen oder eine neue Vollsicherung anlegen.</translation>
+    </message>
+    <message>
+        <source>making a scratch %1</source>
+        <translation>legt ein temporäres %1 an</translation>
+    </message>
+    <message>
+        <source>Not enough room for the drill in %1: the restore writes %2 bytes, %3 are free</source>
+        <translation>Nicht genug Platz für die Wiederherstellungsprobe in %1: die Wiederherstellung schreibt %2 Bytes, frei sind %3</translation>
+    </message>
+    <message>
+        <source>Give a scratch location with at least %1 MiB free: --scratch DIR.</source>
+        <translation>Einen temporären Ort mit mindestens %1 MiB freiem Platz angeben: --scratch DIR.</translation>
+    </message>
+    <message>
+        <source>inspecting the restored files</source>
+        <translation>untersucht die wiederhergestellten Dateien</translation>
+    </message>
+    <message>
+        <source>starting %1 on %2</source>
+        <translation>startet %1 auf %2</translation>
+    </message>
+    <message>
+        <source>Shard %1 restored holds index %2, but the manifest recorded %3 at backup time</source>
+        <translation>Der wiederhergestellte Shard %1 hat Index %2, laut Manifest waren es zum Zeitpunkt der Sicherung %3</translation>
+    </message>
+    <message>
+        <source>%1 reported %2 error(s) while serving the restored files:
+%3</source>
+        <translation>%1 meldete %2 Fehler beim Bereitstellen der wiederhergestellten Dateien:
+%3</translation>
+    </message>
+    <message>
+        <source>Its data may be lost on a restore: restore from another chain, or drill an earlier link with --upto.</source>
+        <translation>Seine Daten könnten bei einer Wiederherstellung verloren gehen: aus einer anderen Kette wiederherstellen oder die Wiederherstellungsprobe mit --upto an einem früheren Glied durchführen.</translation>
+    </message>
+    <message>
+        <source>checking every database and shard on the scratch node</source>
+        <translation>prüft jede Datenbank und jeden Shard auf dem temporären Knoten</translation>
+    </message>
+    <message>
+        <source>The scratch node&apos;s snapshot service at %1 does not answer: %2</source>
+        <translation>Der Snapshot-Dienst des temporären Knotens unter %1 antwortet nicht: %2</translation>
+    </message>
+    <message>
+        <source>%1 is missing on the node started from %2</source>
+        <translation>%1 fehlt auf dem aus %2 gestarteten Knoten</translation>
+    </message>
+    <message>
+        <source>The chain does not restore whole: restore from another chain, or drill an earlier link with --upto.</source>
+        <translation>Die Kette lässt sich nicht vollständig wiederherstellen: aus einer anderen Kette wiederherstellen oder die Wiederherstellungsprobe mit --upto an einem früheren Glied durchführen.</translation>
+    </message>
+    <message>
+        <source>Database %1</source>
+        <translation>Datenbank %1</translation>
+    </message>
+    <message>
+        <source>Shard %1</source>
+        <translation>Shard %1</translation>
+    </message>
+    <message>
+        <source>The scratch node serves shard %1 at index %2, but the manifest recorded %3</source>
+        <translation>Der temporäre Knoten stellt Shard %1 mit Index %2 bereit, laut Manifest aber %3</translation>
+    </message>
+    <message>
+        <source>comparing the content digest beside the running node</source>
+        <translation>vergleicht den Inhalts-Digest mit dem laufenden Knoten</translation>
+    </message>
+    <message>
+        <source>The content digest of database %1 is %2 on the running node, %3 in the restored files</source>
+        <translation>Der Inhalts-Digest der Datenbank %1 ist %2 auf dem laufenden Knoten, %3 in den wiederhergestellten Dateien</translation>
+    </message>
+    <message>
+        <source>The content digest is %1 on the running node, %2 in the restored files</source>
+        <translation>Der Inhalts-Digest ist %1 auf dem laufenden Knoten, %2 in den wiederhergestellten Dateien</translation>
+    </message>
+    <message>
+        <source>stopping the scratch node</source>
+        <translation>stoppt den temporären Knoten</translation>
+    </message>
+    <message>
+        <source>%1 did not stop cleanly (exit code %2):
+%3</source>
+        <translation>%1 wurde nicht sauber beendet (Exit-Code %2):
+%3</translation>
+    </message>
+    <message>
+        <source>%1=%2 is not an executable program.</source>
+        <translation>%1=%2 ist kein ausführbares Programm.</translation>
+    </message>
+    <message>
+        <source>Point %1 at the %2 program, or unset it to use the one on PATH.</source>
+        <translation>%1 auf das Programm %2 setzen oder die Variable entfernen, um das aus PATH zu verwenden.</translation>
+    </message>
+    <message>
+        <source>%1 was not found (needed to run a scratch %2).</source>
+        <translation>%1 wurde nicht gefunden (wird für ein temporäres %2 gebraucht).</translation>
+    </message>
+    <message>
+        <source>Install it (Debian: apt install %1) or set %2 to its path.</source>
+        <translation>Es installieren (Debian: apt install %1) oder %2 auf seinen Pfad setzen.</translation>
+    </message>
+    <message>
+        <source>The scratch location %1 is not a directory.</source>
+        <translation>Der temporäre Ort %1 ist kein Verzeichnis.</translation>
+    </message>
+    <message>
+        <source>Create it, or give another with --scratch DIR.</source>
+        <translation>Ihn anlegen oder mit --scratch DIR einen anderen angeben.</translation>
+    </message>
+    <message>
+        <source>Cannot create a scratch directory in %1: %2</source>
+        <translation>In %1 kann kein temporäres Verzeichnis angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Give a directory you can write with --scratch DIR.</source>
+        <translation>Mit --scratch DIR ein Verzeichnis angeben, in das Sie schreiben können.</translation>
+    </message>
+    <message>
+        <source>Cannot lock the scratch directory %1</source>
+        <translation>Das temporäre Verzeichnis %1 kann nicht gesperrt werden</translation>
+    </message>
+    <message>
+        <source>No free loopback port for a scratch node: %1</source>
+        <translation>Kein freier Loopback-Port für einen temporären Knoten: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>The node&apos;s log is %1/node.log (keep it with --keep).</source>
+        <translation>Das Protokoll des Knotens ist %1/node.log (mit --keep aufbewahren).</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 crashed while starting on the restored files</source>
+        <translation>%1 ist beim Start auf den wiederhergestellten Dateien abgestürzt</translation>
+    </message>
+    <message>
+        <source>%1 exited with code %2 while starting on the restored files</source>
+        <translation>%1 wurde beim Start auf den wiederhergestellten Dateien mit Exit-Code %2 beendet</translation>
+    </message>
+    <message>
+        <source>%1 did not answer on %2 within %3 s</source>
+        <translation>%1 hat auf %2 nicht innerhalb von %3 s geantwortet</translation>
+    </message>
+    <message>
+        <source>%1 has no content inspection</source>
+        <translation>%1 hat keine Inhaltsprüfung</translation>
+    </message>
+    <message>
+        <source>%1 %2 did not finish within %3 s</source>
+        <translation>%1 %2 wurde nicht innerhalb von %3 s fertig</translation>
+    </message>
+    <message>
+        <source>%1 %2 failed on the restored files: %3</source>
+        <translation>%1 %2 ist auf den wiederhergestellten Dateien fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>The scratch node at %1 does not answer: %2</source>
+        <translation>Der temporäre Knoten unter %1 antwortet nicht: %2</translation>
+    </message>
+    <message>
+        <source>The scratch node at %1 did not answer %2 within %3 s</source>
+        <translation>Der temporäre Knoten unter %1 hat auf %2 nicht innerhalb von %3 s geantwortet</translation>
+    </message>
+    <message>
+        <source>The scratch node at %1 sent no HTTP answer to %2.</source>
+        <translation>Der temporäre Knoten unter %1 hat auf %2 keine HTTP-Antwort gesendet.</translation>
+    </message>
+    <message>
+        <source>The scratch node at %1 sent a broken chunked answer to %2.</source>
+        <translation>Der temporäre Knoten unter %1 hat auf %2 eine fehlerhafte chunked-Antwort gesendet.</translation>
+    </message>
+    <message>
+        <source>The scratch node answered &quot;%1&quot; with %2: %3</source>
+        <translation>Der temporäre Knoten hat auf „%1“ mit %2 geantwortet: %3</translation>
+    </message>
+    <message>
+        <source>Database %1 of the scratch node answered &quot;%2&quot; with %3: %4</source>
+        <translation>Datenbank %1 des temporären Knotens hat auf „%2“ mit %3 geantwortet: %4</translation>
+    </message>
+</context>
+<context>
     <name>ShardStore</name>
     <message>
         <source>Shard &apos;%1&apos; holds a malformed point</source>
@@ -2954,6 +3626,14 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Cannot read from</source>
         <translation>Fehler beim Lesen aus</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an LMDB shard: %2</source>
+        <translation>„%1“ ist kein LMDB-Shard: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a shard: it lacks the tables &apos;points&apos; and &apos;meta&apos;</source>
+        <translation>„%1“ ist kein Shard: ihm fehlen die Tabellen „points“ und „meta“</translation>
     </message>
 </context>
 <context>
@@ -3025,6 +3705,18 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Cannot sync &apos;%1&apos;: %2</source>
         <translation>„%1“ kann nicht synchronisiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write a shard tar (%1): %2</source>
+        <translation>Ein Shard-tar kann nicht geschrieben werden (%1): %2</translation>
+    </message>
+    <message>
+        <source>a file&apos;s content</source>
+        <translation>Inhalt einer Datei</translation>
+    </message>
+    <message>
+        <source>its end</source>
+        <translation>sein Ende</translation>
     </message>
 </context>
 <context>
@@ -3124,6 +3816,22 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Restore under another name with --as NEWNAME, or choose --on-conflict skip or replace.</source>
+        <translation>Unter einem anderen Namen mit --as NEWNAME wiederherstellen, oder --on-conflict skip oder replace wählen.</translation>
+    </message>
+    <message>
+        <source>%1 refused the import: %2</source>
+        <translation>%1 hat den Import abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>Nothing of the import became visible on the node.</source>
+        <translation>Vom Import wurde nichts auf dem Knoten sichtbar.</translation>
+    </message>
+    <message>
+        <source>%1 sent an unexpected frame at the end of an import</source>
+        <translation>%1 hat am Ende eines Imports einen unerwarteten Frame gesendet</translation>
     </message>
 </context>
 <context>
@@ -3278,6 +3986,188 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>asking %1 for a snapshot</source>
         <translation>bitte %1 um einen Snapshot</translation>
+    </message>
+</context>
+<context>
+    <name>TidemarkOnlineImporter</name>
+    <message>
+        <source>Restore cancelled; nothing changed on the node</source>
+        <translation>Wiederherstellung abgebrochen; auf dem Knoten hat sich nichts geändert</translation>
+    </message>
+    <message>
+        <source>%1 ended before the files asked of it</source>
+        <translation>%1 endete vor den angeforderten Dateien</translation>
+    </message>
+    <message>
+        <source>%1: expected &apos;%2&apos; next in the archive</source>
+        <translation>%1: als Nächstes im Archiv wurde „%2“ erwartet</translation>
+    </message>
+    <message>
+        <source>There is no backup at &apos;%1&apos;</source>
+        <translation>Unter „%1“ gibt es keine Sicherung</translation>
+    </message>
+    <message>
+        <source>The chain at &apos;%1&apos; holds no meta store</source>
+        <translation>Die Kette unter „%1“ enthält keinen Meta-Store</translation>
+    </message>
+    <message>
+        <source>Run `tidemark-cli verify` on the chain.</source>
+        <translation>`tidemark-cli verify` für die Kette ausführen.</translation>
+    </message>
+    <message>
+        <source>Cannot create a scratch directory in &apos;%1&apos;</source>
+        <translation>In „%1“ kann kein temporäres Verzeichnis angelegt werden</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>reading the meta store from %1</source>
+        <translation>liest den Meta-Store aus %1</translation>
+    </message>
+    <message>
+        <source>The chain at &apos;%1&apos; holds no database &quot;%2&quot;</source>
+        <translation>Die Kette unter „%1“ enthält keine Datenbank „%2“</translation>
+    </message>
+    <message>
+        <source>Its databases: %1.</source>
+        <translation>Ihre Datenbanken: %1.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Database &quot;%1&quot; in the chain has no retention policy &quot;%2&quot;</source>
+        <translation>Datenbank „%1“ in der Kette hat keine Retention Policy „%2“</translation>
+    </message>
+    <message>
+        <source>Its retention policies: %1.</source>
+        <translation>Ihre Retention Policies: %1.</translation>
+    </message>
+    <message>
+        <source>Database &quot;%1&quot;%2 in the chain has no shard %3</source>
+        <translation>Datenbank „%1“%2 in der Kette hat keinen Shard %3</translation>
+    </message>
+    <message>
+        <source>, retention policy &quot;%1&quot;,</source>
+        <translation>, Retention Policy „%1“,</translation>
+    </message>
+    <message>
+        <source>List its shards with: tidemark-cli ls %1 %2</source>
+        <translation>Ihre Shards auflisten mit: tidemark-cli ls %1 %2</translation>
+    </message>
+    <message>
+        <source>asking %1 what it holds</source>
+        <translation>fragt %1, was er enthält</translation>
+    </message>
+    <message>
+        <source>Node %1 has its snapshot service disabled ([snapshot] enabled = false), which an online restore needs</source>
+        <translation>Knoten %1 hat seinen Snapshot-Dienst abgeschaltet ([snapshot] enabled = false), den eine Online-Wiederherstellung braucht</translation>
+    </message>
+    <message>
+        <source>Set [snapshot] enabled = true in the node&apos;s config and restart it.</source>
+        <translation>In der Konfiguration des Knotens [snapshot] enabled = true setzen und ihn neu starten.</translation>
+    </message>
+    <message>
+        <source>shard %1 (%2 %3 to %4)</source>
+        <translation>Shard %1 (%2 %3 bis %4)</translation>
+    </message>
+    <message>
+        <source>the node has shard %1 of this time range</source>
+        <translation>der Knoten hat Shard %1 dieses Zeitraums</translation>
+    </message>
+    <message>
+        <source>replaces the node&apos;s shard %1</source>
+        <translation>ersetzt Shard %1 des Knotens</translation>
+    </message>
+    <message>
+        <source>Database &quot;%1&quot; exists on node %2</source>
+        <translation>Datenbank „%1“ existiert auf Knoten %2</translation>
+    </message>
+    <message>
+        <source>Database &quot;%1&quot; exists on node %2, with %3</source>
+        <translation>Datenbank „%1“ existiert auf Knoten %2, mit %3</translation>
+    </message>
+    <message>
+        <source>Restore under another name with --as NEWNAME, or choose --on-conflict skip (keep the node&apos;s shards) or --on-conflict replace (the chain&apos;s replace them).</source>
+        <translation>Unter einem anderen Namen mit --as NEWNAME wiederherstellen, oder --on-conflict skip (die Shards des Knotens behalten) oder --on-conflict replace (die der Kette ersetzen sie) wählen.</translation>
+    </message>
+    <message>
+        <source>database &quot;%1&quot; exists on the node; policies it lacks are added</source>
+        <translation>Datenbank „%1“ existiert auf dem Knoten; fehlende Policies werden hinzugefügt</translation>
+    </message>
+    <message>
+        <source>database &quot;%1&quot; is created on the node</source>
+        <translation>Datenbank „%1“ wird auf dem Knoten angelegt</translation>
+    </message>
+    <message>
+        <source>the node gives the shards new ids and its next index, and makes them visible in one step</source>
+        <translation>der Knoten gibt den Shards neue IDs und seinen nächsten Index und macht sie in einem Schritt sichtbar</translation>
+    </message>
+    <message>
+        <source>The chain changed since the plan: shard %1 is new</source>
+        <translation>Die Kette hat sich seit dem Plan geändert: Shard %1 ist neu</translation>
+    </message>
+    <message>
+        <source>Run the restore again.</source>
+        <translation>Die Wiederherstellung erneut ausführen.</translation>
+    </message>
+    <message>
+        <source>reading the checksums of %1</source>
+        <translation>liest die Prüfsummen von %1</translation>
+    </message>
+    <message>
+        <source>%1 has no checksum for &apos;%2&apos;</source>
+        <translation>%1 hat keine Prüfsumme für „%2“</translation>
+    </message>
+    <message>
+        <source>%1 does not hold the shards the chain lists in it</source>
+        <translation>%1 enthält nicht die Shards, die die Kette darin aufführt</translation>
+    </message>
+    <message>
+        <source>nothing to import: the node has every shard</source>
+        <translation>nichts zu importieren: der Knoten hat jeden Shard</translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation>verbindet mit %1</translation>
+    </message>
+    <message>
+        <source>sending %1 shards from %2 to %3</source>
+        <translation>sendet %1 Shards von %2 an %3</translation>
+    </message>
+    <message>
+        <source>%1 checks and commits the import</source>
+        <translation>%1 prüft den Import und schreibt ihn fest</translation>
+    </message>
+    <message>
+        <source>imported %1 shards into database &quot;%2&quot; at index %3</source>
+        <translation>%1 Shards in Datenbank „%2“ bei Index %3 importiert</translation>
+    </message>
+</context>
+<context>
+    <name>TidemarkPoints</name>
+    <message>
+        <source>%1: shard %2 holds a malformed %3</source>
+        <translation>%1: Shard %2 enthält einen fehlerhaften %3</translation>
+    </message>
+    <message>
+        <source>Run `tidemark-cli verify` on the chain.</source>
+        <translation>`tidemark-cli verify` für die Kette ausführen.</translation>
+    </message>
+    <message>
+        <source>series key</source>
+        <translation>Serienschlüssel</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>Punkt</translation>
+    </message>
+    <message>
+        <source>%1: shard %2: %3</source>
+        <translation>%1: Shard %2: %3</translation>
     </message>
 </context>
 <context>
@@ -3854,6 +4744,21 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>tidemark::ExportJob</name>
+    <message>
+        <source>Export of %1 from %2</source>
+        <translation>Export von %1 aus %2</translation>
+    </message>
+    <message>
+        <source>Cannot write to standard output: %1</source>
+        <translation>In die Standardausgabe kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>standard output</source>
+        <translation>Standardausgabe</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::HttpServer</name>
     <message>
         <source>HTTP bind address &apos;%1&apos; is not an IP address</source>
@@ -3866,6 +4771,33 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Another program may use the port; change [http] bind-address.</source>
         <translation>Vielleicht belegt ein anderes Programm den Port; [http] bind-address ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::OnlineRestoreJob</name>
+    <message>
+        <source>reading %1</source>
+        <translation>liest %1</translation>
+    </message>
+    <message>
+        <source>There is no backup at &apos;%1&apos;</source>
+        <translation>Unter „%1“ gibt es keine Sicherung</translation>
+    </message>
+    <message>
+        <source>Give the path of a chain&apos;s full snapshot.</source>
+        <translation>Den Pfad der Vollsicherung einer Kette angeben.</translation>
+    </message>
+    <message>
+        <source>Backup chain &apos;%1&apos; has no link %2</source>
+        <translation>Sicherungskette „%1“ hat kein Glied %2</translation>
+    </message>
+    <message>
+        <source>Give --upto from -1 (the full snapshot) to %1.</source>
+        <translation>--upto von -1 (die Vollsicherung) bis %1 angeben.</translation>
+    </message>
+    <message>
+        <source>Restore cancelled; nothing changed on the node</source>
+        <translation>Wiederherstellung abgebrochen; auf dem Knoten hat sich nichts geändert</translation>
     </message>
 </context>
 <context>
@@ -4017,6 +4949,42 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>the snapshot ran longer than [snapshot] max-duration (%1 s) and was abandoned (while it runs, writers cannot reuse the pages they free); raise max-duration in the node&apos;s config, or back up faster</source>
         <translation>der Snapshot lief länger als [snapshot] max-duration (%1 s) und wurde abgebrochen (solange er läuft, können Schreiber freigegebene Seiten nicht wiederverwenden); erhöhen Sie max-duration in der Konfiguration des Knotens, oder sichern Sie schneller</translation>
     </message>
+    <message>
+        <source>database &quot;%1&quot; exists on this node (%2 shards of the same time ranges)</source>
+        <translation>Datenbank „%1“ existiert auf diesem Knoten (%2 Shards derselben Zeiträume)</translation>
+    </message>
+    <message>
+        <source>send the files</source>
+        <translation>die Dateien senden</translation>
+    </message>
+    <message>
+        <source>expected Data or End frames during an import</source>
+        <translation>während eines Imports wurden Data- oder End-Frames erwartet</translation>
+    </message>
+    <message>
+        <source>more bytes than the import&apos;s %1 files</source>
+        <translation>mehr Bytes als die %1 Dateien des Imports</translation>
+    </message>
+    <message>
+        <source>cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot write shard %1 to the staging</source>
+        <translation>Shard %1 kann nicht ins Zwischenverzeichnis geschrieben werden</translation>
+    </message>
+    <message>
+        <source>shard %1 (%2 bytes) has checksum %3, the import said %4</source>
+        <translation>Shard %1 (%2 Bytes) hat die Prüfsumme %3, laut Import %4</translation>
+    </message>
+    <message>
+        <source>the import ended after %1 of its %2 files</source>
+        <translation>der Import endete nach %1 seiner %2 Dateien</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::CatalogDialog</name>
@@ -4130,6 +5098,14 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
             <numerusform>&lt;b&gt;%n Kette&lt;/b&gt;, %1 in %2</numerusform>
             <numerusform>&lt;b&gt;%n Ketten&lt;/b&gt;, %1 in %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Last drill</source>
+        <translation>Letzte Wiederherstellungsprobe</translation>
+    </message>
+    <message>
+        <source>Last drill: %1</source>
+        <translation>Letzte Wiederherstellungsprobe: %1</translation>
     </message>
 </context>
 <context>
@@ -4542,6 +5518,60 @@ Hint: %2</source>
         <translation>%1
 Hinweis: %2</translation>
     </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Restore this &amp;database…</source>
+        <translation>Diese &amp;Datenbank wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Restore the selected database from this link into a running node, under its name or a new one; the node keeps serving meanwhile.</source>
+        <translation>Die ausgewählte Datenbank aus diesem Glied in einen laufenden Knoten wiederherstellen, unter ihrem Namen oder einem neuen; der Knoten arbeitet währenddessen weiter.</translation>
+    </message>
+    <message>
+        <source>Select a measurement to see its points over time.</source>
+        <translation>Ein Measurement auswählen, um seine Punkte im Zeitverlauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>Restore this database…</source>
+        <translation>Diese Datenbank wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>%1 has no points in %2.%3.</source>
+        <translation>%1 hat keine Punkte in %2.%3.</translation>
+    </message>
+    <message>
+        <source>Counting the points of %1 in %2.%3 over time…</source>
+        <translation>Zählt die Punkte von %1 in %2.%3 im Zeitverlauf…</translation>
+    </message>
+    <message>
+        <source>Counting was cancelled.</source>
+        <translation>Das Zählen wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The points could not be counted: %1</source>
+        <translation>Die Punkte konnten nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <source>The points could not be counted: %1
+Hint: %2</source>
+        <translation>Die Punkte konnten nicht gezählt werden: %1
+Hinweis: %2</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>%1 in %2.%3: points: %4, per %5 from %6 to %7.</source>
+        <translation>%1 in %2.%3: Punkte: %4, je %5 von %6 bis %7.</translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::HistoryDialog</name>
@@ -4794,6 +5824,22 @@ Hinweis: %2</translation>
     <message>
         <source>Gone: %1.</source>
         <translation>Entfernt: %1.</translation>
+    </message>
+    <message>
+        <source>Restore %1 into %2</source>
+        <translation>%1 in %2 wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restore of database %1 from %2 into %3 (as %4) started</source>
+        <translation>Wiederherstellung der Datenbank %1 aus %2 in %3 (als %4) gestartet</translation>
+    </message>
+    <message>
+        <source>checking every shard of the chain</source>
+        <translation>prüft jeden Shard der Kette</translation>
+    </message>
+    <message>
+        <source>Restored database %1 into %2 as %3.</source>
+        <translation>Datenbank %1 in %2 als %3 wiederhergestellt.</translation>
     </message>
 </context>
 <context>
@@ -5662,6 +6708,194 @@ Knoten-ID %1, %2 Shards, Datenbanken: %3</translation>
     </message>
 </context>
 <context>
+    <name>tidemark::ui::OnlineRestoreWizard</name>
+    <message>
+        <source>the full snapshot</source>
+        <translation>der Vollsicherung</translation>
+    </message>
+    <message>
+        <source>link %1</source>
+        <translation>Glied %1</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>importieren</translation>
+    </message>
+    <message>
+        <source>skip</source>
+        <translation>überspringen</translation>
+    </message>
+    <message>
+        <source>replace</source>
+        <translation>ersetzen</translation>
+    </message>
+    <message>
+        <source>Restore database %1 into a running node</source>
+        <translation>Datenbank %1 in einen laufenden Knoten wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Where to restore %1</source>
+        <translation>Wohin %1 wiederhergestellt wird</translation>
+    </message>
+    <message>
+        <source>From %1 at %2. The node keeps serving reads and writes; nothing changes on it before you have seen the plan.</source>
+        <translation>Aus %1 vom %2. Der Knoten bedient weiterhin Lese- und Schreibzugriffe; auf ihm ändert sich nichts, bevor Sie den Plan gesehen haben.</translation>
+    </message>
+    <message>
+        <source>No %1 node is in the nodes list: add the node to restore into first.</source>
+        <translation>In der Knotenliste ist kein %1-Knoten: zuerst den Knoten hinzufügen, in den wiederhergestellt werden soll.</translation>
+    </message>
+    <message>
+        <source>The database&apos;s name on the node (tidemark-cli restore --as).</source>
+        <translation>Der Name der Datenbank auf dem Knoten (tidemark-cli restore --as).</translation>
+    </message>
+    <message>
+        <source>Fail: change nothing</source>
+        <translation>Fehlschlagen: nichts ändern</translation>
+    </message>
+    <message>
+        <source>Skip: keep what the node has, import the rest</source>
+        <translation>Überspringen: behalten, was der Knoten hat, den Rest importieren</translation>
+    </message>
+    <message>
+        <source>Replace: the chain&apos;s copy replaces the node&apos;s</source>
+        <translation>Ersetzen: die Kopie der Kette ersetzt die des Knotens</translation>
+    </message>
+    <message>
+        <source>Replace is not offered: %1</source>
+        <translation>Ersetzen wird nicht angeboten: %1</translation>
+    </message>
+    <message>
+        <source>When the database, or a shard of it for the same time range, exists on the node (tidemark-cli restore --on-conflict).</source>
+        <translation>Wenn die Datenbank oder ein Shard von ihr für denselben Zeitraum auf dem Knoten existiert (tidemark-cli restore --on-conflict).</translation>
+    </message>
+    <message>
+        <source>&amp;Node:</source>
+        <translation>&amp;Knoten:</translation>
+    </message>
+    <message>
+        <source>&amp;Name on the node:</source>
+        <translation>&amp;Name auf dem Knoten:</translation>
+    </message>
+    <message>
+        <source>If it &amp;exists:</source>
+        <translation>Falls sie &amp;existiert:</translation>
+    </message>
+    <message>
+        <source>The plan</source>
+        <translation>Der Plan</translation>
+    </message>
+    <message>
+        <source>What the restore will do. Nothing has changed on the node yet.</source>
+        <translation>Was die Wiederherstellung tun wird. Auf dem Knoten hat sich noch nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Shard</source>
+        <translation>Shard</translation>
+    </message>
+    <message>
+        <source>Retention policy</source>
+        <translation>Retention Policy</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation>Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>%1
+Hint: %2</source>
+        <translation>%1
+Hinweis: %2</translation>
+    </message>
+    <message>
+        <source>Conflict (exit code %1): the node has what the restore would create, and the policy is to fail. Nothing was changed on the node. Go back and choose another name, or skip what exists.
+
+%2</source>
+        <translation>Konflikt (Exit-Code %1): der Knoten hat, was die Wiederherstellung anlegen würde, und die Regel ist, fehlzuschlagen. Auf dem Knoten wurde nichts geändert. Zurückgehen und einen anderen Namen wählen oder überspringen, was existiert.
+
+%2</translation>
+    </message>
+    <message>
+        <source>Reading %1 and asking %2…</source>
+        <translation>Liest %1 und fragt %2…</translation>
+    </message>
+    <message>
+        <source>%1 bytes, from %2</source>
+        <translation>%1 Bytes, aus %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shards into database &lt;b&gt;%3&lt;/b&gt; on %4: %5 to import.</source>
+        <translation>%1 von %2 Shards in Datenbank &lt;b&gt;%3&lt;/b&gt; auf %4: %5 zu importieren.</translation>
+    </message>
+    <message>
+        <source>The same restore: &lt;code&gt;%1&lt;/code&gt;</source>
+        <translation>Dieselbe Wiederherstellung: &lt;code&gt;%1&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>Every shard is skipped: nothing to restore.</source>
+        <translation>Jeder Shard wird übersprungen: nichts wiederherzustellen.</translation>
+    </message>
+    <message>
+        <source>Restoring %1 into %2…</source>
+        <translation>Stellt %1 in %2 wieder her…</translation>
+    </message>
+    <message>
+        <source>Restored database %1 of %2 (%3) into %4 as %5: shards: %6, %7.</source>
+        <translation>Datenbank %1 von %2 (%3) in %4 als %5 wiederhergestellt: Shards: %6, %7.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message>
+        <source>The restore of %1 into %2 was cancelled; the node keeps what it had.</source>
+        <translation>Die Wiederherstellung von %1 in %2 wurde abgebrochen; der Knoten behält, was er hatte.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The restore failed; the node keeps serving what it had.</source>
+        <translation>Die Wiederherstellung ist fehlgeschlagen; der Knoten stellt weiterhin bereit, was er hatte.</translation>
+    </message>
+</context>
+<context>
+    <name>tidemark::ui::PointCountJob</name>
+    <message>
+        <source>Points of %1 in %2 over time</source>
+        <translation>Punkte von %1 in %2 im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>No time range to count the points of %1 in.</source>
+        <translation>Kein Zeitraum, in dem die Punkte von %1 gezählt werden könnten.</translation>
+    </message>
+</context>
+<context>
     <name>tidemark::ui::RestoreChainPage</name>
     <message>
         <source>1. The backup to restore</source>
@@ -6519,6 +7753,18 @@ Bis zu einem Glied vor dem beschädigten lässt sich trotzdem wiederherstellen: 
     <message>
         <source>Schedule of %1: write a calendar expression, e.g. Mon..Fri *-*-* 02:00.</source>
         <translation>Zeitplan von %1: einen Kalenderausdruck eingeben, z. B. Mon..Fri *-*-* 02:00.</translation>
+    </message>
+    <message>
+        <source>and when the last drill is a week old</source>
+        <translation>und wenn die letzte Wiederherstellungsprobe eine Woche alt ist</translation>
+    </message>
+    <message>
+        <source>A restore drill (tidemark-cli drill): the chain restored into a scratch directory, a node started on it and every database checked, then everything removed.</source>
+        <translation>Eine Wiederherstellungsprobe (tidemark-cli drill): die Kette wird in ein temporäres Verzeichnis wiederhergestellt, darauf ein Knoten gestartet und jede Datenbank geprüft, danach wird alles entfernt.</translation>
+    </message>
+    <message>
+        <source>Restore dr&amp;ill:</source>
+        <translation>Wiederherstellungs&amp;probe:</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,23 @@
     </message>
 </context>
 <context>
+    <name>Influx1OnlineImporter</name>
+    <message numerus="yes">
+        <source>checking %n shard(s) in %1</source>
+        <translation>
+            <numerusform>checking %n shard in %1</numerusform>
+            <numerusform>checking %n shards in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>database &apos;%1&apos; restored on %2: %n shard(s)</source>
+        <translation>
+            <numerusform>database &apos;%1&apos; restored on %2: %n shard</numerusform>
+            <numerusform>database &apos;%1&apos; restored on %2: %n shards</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TsmIndex</name>
     <message numerus="yes">
         <source>the file has %n byte(s)</source>

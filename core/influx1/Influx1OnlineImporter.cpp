@@ -29,8 +29,6 @@ namespace tidemark {
 
 namespace {
 
-using Tr = Influx1OnlineImporter;
-
 QString shardEntry(quint64 id)
 {
     return QStringLiteral("shards/%1").arg(id);
@@ -38,7 +36,7 @@ QString shardEntry(quint64 id)
 
 Error cancelledError()
 {
-    return makeError(ErrorCode::Cancelled, Tr::tr("Online restore cancelled"));
+    return makeError(ErrorCode::Cancelled, Influx1OnlineImporter::tr("Online restore cancelled"));
 }
 
 // Reads the files `wanted` of one link, in archive order, each checked against the chain's
@@ -64,8 +62,9 @@ Status readLink(const OnlineImporter::Context &context, const BackupChain::Link 
     }
     for (const auto &entry : wanted)
         if (!planned.file(entry.first))
-            return makeError(ErrorCode::Integrity,
-                             Tr::tr("%1 does not hold '%2' as the chain listed").arg(link.path, entry.first));
+            return makeError(
+                ErrorCode::Integrity,
+                Influx1OnlineImporter::tr("%1 does not hold '%2' as the chain listed").arg(link.path, entry.first));
     auto device = context.chain.openLink(link);
     if (!device)
         return device.error();
@@ -78,7 +77,8 @@ Status readLink(const OnlineImporter::Context &context, const BackupChain::Link 
             const qint64 n = input->read(buffer, capacity);
             if (n < 0) {
                 reader->setSourceError(
-                    makeError(ErrorCode::Io, Tr::tr("Cannot read %1: %2").arg(link.path, input->errorString())));
+                    makeError(ErrorCode::Io,
+                              Influx1OnlineImporter::tr("Cannot read %1: %2").arg(link.path, input->errorString())));
                 return qsizetype(-1);
             }
             if (context.limiter && n > 0)
@@ -94,7 +94,8 @@ Status readLink(const OnlineImporter::Context &context, const BackupChain::Link 
     size_t left = wanted.size();
     for (size_t next = 0; left > 0; ++next) {
         if (next >= planned.files.size())
-            return makeError(ErrorCode::Integrity, Tr::tr("%1 ended before the files asked of it").arg(link.path));
+            return makeError(ErrorCode::Integrity,
+                             Influx1OnlineImporter::tr("%1 ended before the files asked of it").arg(link.path));
         const QString name = planned.files[next].name;
         const auto it = wanted.find(name);
         Status sinkStatus;
@@ -110,7 +111,7 @@ Status readLink(const OnlineImporter::Context &context, const BackupChain::Link 
             return got.error();
         if (!got.value() || got.value()->name != name)
             return makeError(ErrorCode::Integrity,
-                             Tr::tr("%1: expected '%2' next in the archive").arg(link.path, name));
+                             Influx1OnlineImporter::tr("%1: expected '%2' next in the archive").arg(link.path, name));
         if (!sinkStatus)
             return sinkStatus;
         if (it != wanted.end()) {
@@ -133,15 +134,18 @@ Result<ChainState> chainState(const OnlineImporter::Context &context)
 {
     const auto &links = context.chain.links();
     if (links.empty())
-        return makeError(ErrorCode::NotFound, Tr::tr("There is no backup chain at '%1'").arg(context.chain.path()));
+        return makeError(ErrorCode::NotFound,
+                         Influx1OnlineImporter::tr("There is no backup chain at '%1'").arg(context.chain.path()));
     const size_t count = context.linkCount == 0 ? links.size() : context.linkCount;
     if (count > links.size())
-        return makeError(
-            ErrorCode::NotFound,
-            Tr::tr("The chain at '%1' has %2 links, not %3").arg(context.chain.path()).arg(links.size()).arg(count));
+        return makeError(ErrorCode::NotFound, Influx1OnlineImporter::tr("The chain at '%1' has %2 links, not %3")
+                                                  .arg(context.chain.path())
+                                                  .arg(links.size())
+                                                  .arg(count));
     if (links.front().manifest.kind != Manifest::Kind::InfluxDb1)
         return makeError(ErrorCode::Usage,
-                         Tr::tr("The chain at '%1' is not a backup of an InfluxDB 1.x node").arg(context.chain.path()));
+                         Influx1OnlineImporter::tr("The chain at '%1' is not a backup of an InfluxDB 1.x node")
+                             .arg(context.chain.path()));
     ChainState state;
     state.upto = static_cast<int>(count) - 2;
     auto merged = context.chain.mergedUpTo(state.upto);
@@ -151,8 +155,8 @@ Result<ChainState> chainState(const OnlineImporter::Context &context)
     state.owners = context.chain.newestCopies(state.upto);
     if (!state.owners.count(QStringLiteral("meta")))
         return makeError(ErrorCode::Integrity,
-                         Tr::tr("The chain at '%1' holds no meta store").arg(context.chain.path()),
-                         Tr::tr("Run `tidemark-cli verify` on the chain."));
+                         Influx1OnlineImporter::tr("The chain at '%1' holds no meta store").arg(context.chain.path()),
+                         Influx1OnlineImporter::tr("Run `tidemark-cli verify` on the chain."));
     return state;
 }
 
@@ -160,16 +164,17 @@ Result<QByteArray> readMeta(const OnlineImporter::Context &context, const ChainS
 {
     const BackupChain::Link &link = context.chain.links()[state.owners.at(QStringLiteral("meta"))];
     QByteArray blob;
-    Status s = readLink(context, link,
-                        {{QStringLiteral("meta"),
-                          Wanted{[&](const char *data, qsizetype size) -> Status {
-                                     if (blob.size() + size > InfluxSnapshotClient::kMaxMetaBytes)
-                                         return makeError(ErrorCode::Integrity,
-                                                          Tr::tr("%1: the meta store is too large").arg(link.path));
-                                     blob.append(data, size);
-                                     return {};
-                                 },
-                                 [] { return Status(); }}}});
+    Status s = readLink(
+        context, link,
+        {{QStringLiteral("meta"),
+          Wanted{[&](const char *data, qsizetype size) -> Status {
+                     if (blob.size() + size > InfluxSnapshotClient::kMaxMetaBytes)
+                         return makeError(ErrorCode::Integrity,
+                                          Influx1OnlineImporter::tr("%1: the meta store is too large").arg(link.path));
+                     blob.append(data, size);
+                     return {};
+                 },
+                 [] { return Status(); }}}});
     if (!s)
         return s.error();
     return blob;
@@ -211,13 +216,14 @@ Status dropDatabase(const ConnectionSettings &settings, const QString &database)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
     if (reply->error() != QNetworkReply::NoError || status != 200 || body.contains("\"error\""))
-        return makeError(status == 401 || status == 403 ? ErrorCode::Auth : ErrorCode::Connection,
-                         Tr::tr("Cannot drop database '%1' through the HTTP API of InfluxDB node %2: %3")
-                             .arg(database, http.toString(),
-                                  body.isEmpty() ? reply->errorString() : QString::fromUtf8(body.left(300))),
-                         Tr::tr("Give its HTTP address (influxdb.conf [http] bind-address) if it is not %1; with "
-                                "authentication on, run DROP DATABASE \"%2\" yourself.")
-                             .arg(http.toString(), database));
+        return makeError(
+            status == 401 || status == 403 ? ErrorCode::Auth : ErrorCode::Connection,
+            Influx1OnlineImporter::tr("Cannot drop database '%1' through the HTTP API of InfluxDB node %2: %3")
+                .arg(database, http.toString(),
+                     body.isEmpty() ? reply->errorString() : QString::fromUtf8(body.left(300))),
+            Influx1OnlineImporter::tr("Give its HTTP address (influxdb.conf [http] bind-address) if it is not %1; with "
+                                      "authentication on, run DROP DATABASE \"%2\" yourself.")
+                .arg(http.toString(), database));
     return {};
 }
 
@@ -234,8 +240,8 @@ Status writeJournal(const QString &path, const ConnectionSettings &settings, con
                            {QStringLiteral("chain"), chain},
                            {QStringLiteral("started"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(body).toJson()) < 0 || !file.commit())
-        return makeError(ErrorCode::Io,
-                         Tr::tr("Cannot write the online restore's journal '%1': %2").arg(path, file.errorString()));
+        return makeError(ErrorCode::Io, Influx1OnlineImporter::tr("Cannot write the online restore's journal '%1': %2")
+                                            .arg(path, file.errorString()));
     return {};
 }
 
