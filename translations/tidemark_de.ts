@@ -781,26 +781,6 @@
         <translation>liest %1</translation>
     </message>
     <message>
-        <source>There is no backup at &apos;%1&apos;</source>
-        <translation>Unter „%1“ gibt es keine Sicherung</translation>
-    </message>
-    <message>
-        <source>Give the path of a chain&apos;s full snapshot.</source>
-        <translation>Den Pfad der Vollsicherung einer Kette angeben.</translation>
-    </message>
-    <message>
-        <source>Backup chain &apos;%1&apos; has no link %2</source>
-        <translation>Sicherungskette „%1“ hat kein Glied %2</translation>
-    </message>
-    <message>
-        <source>It holds its full snapshot only: give %1 or %1:-1.</source>
-        <translation>Sie enthält nur ihre Vollsicherung: %1 oder %1:-1 angeben.</translation>
-    </message>
-    <message>
-        <source>Give a link from -1 (the full snapshot) to %1 (%2), or none for the newest.</source>
-        <translation>Ein Glied von -1 (die Vollsicherung) bis %1 (%2) angeben, oder keines für das neueste.</translation>
-    </message>
-    <message>
         <source>Backup chain &apos;%1&apos; holds no meta store up to %2</source>
         <translation>Sicherungskette „%1“ enthält bis %2 keinen Meta-Store</translation>
     </message>

@@ -99,31 +99,15 @@ Result<ChainExporter::Summary> ChainExporter::exportPoints(const Options &option
     LinkReading reading{progress, cancelled, 0, 0, 0, {}, tr("Export cancelled")};
     reading.stage = tr("reading %1").arg(options.chain);
     reading.report();
-    auto opened = BackupChain::open(options.chain);
-    if (!opened)
-        return opened.error();
-    const BackupChain &chain = opened.value();
-    if (chain.isEmpty())
-        return makeError(ErrorCode::NotFound, tr("There is no backup at '%1'").arg(chain.path()),
-                         tr("Give the path of a chain's full snapshot."));
+    auto state = ChainAtLink::open(options.chain, options.upto);
+    if (!state)
+        return state.error();
+    const BackupChain &chain = state->chain;
     const std::vector<BackupChain::Link> &links = chain.links();
-    const int newest = chain.nextNumber() - 1;
-    const int upto = options.upto.value_or(newest);
-    if (upto < -1 || upto > newest)
-        return makeError(ErrorCode::NotFound, tr("Backup chain '%1' has no link %2").arg(chain.path()).arg(upto),
-                         newest < 0 ? tr("It holds its full snapshot only: give %1 or %1:-1.").arg(chain.path())
-                                    : tr("Give a link from -1 (the full snapshot) to %1 (%2), or none for the newest.")
-                                          .arg(newest)
-                                          .arg(chain.store().linkPath(newest)));
-    auto merged = chain.mergedUpTo(upto);
-    if (!merged)
-        return merged.error();
-    const size_t taken = static_cast<size_t>(upto + 2);
-    const std::map<QString, size_t> owners = chain.newestCopies(upto);
-    const auto ownerOf = [&](const QString &name) {
-        const auto it = owners.find(name);
-        return it == owners.end() ? taken : it->second;
-    };
+    const int upto = state->upto;
+    const Manifest *merged = &state->merged;
+    const size_t taken = state->taken;
+    const auto ownerOf = [&](const QString &name) { return state->ownerOf(name); };
 
     Summary summary;
     summary.chain = chain.path();

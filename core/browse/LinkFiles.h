@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace tidemark {
 
@@ -35,6 +36,58 @@ struct LinkReading {
     {
         return makeError(ErrorCode::Cancelled,
                          cancelledMessage.isEmpty() ? ChainBrowser::tr("Listing cancelled") : cancelledMessage);
+    }
+};
+
+/// A chain opened at link `upto` for reading its state there, as a restore up to it would write
+/// it (what `ls` and `export` share): its merged manifest and, of each file, the link holding its
+/// newest copy (BackupChain::newestCopies, Manifest::merge's rule).
+struct ChainAtLink {
+    BackupChain chain;
+    int upto = -1;    ///< -1: the full snapshot; N: PATH.N.
+    Manifest merged;  ///< Of the full and PATH.0 … PATH.upto.
+    size_t taken = 0; ///< Those links: upto + 2.
+    std::map<QString, size_t> owners;
+
+    /// The index in chain.links() of the link holding `name`'s newest copy; `taken` when none does.
+    [[nodiscard]] size_t ownerOf(const QString &name) const
+    {
+        const auto it = owners.find(name);
+        return it == owners.end() ? taken : it->second;
+    }
+    /// The link whose state is read (PATH.upto, or the full).
+    [[nodiscard]] const BackupChain::Link &link() const { return chain.links()[taken - 1]; }
+
+    /// Opens `path` at `upto` (absent: the newest link). NotFound when there is no chain or no
+    /// such link (the hint names the links there are); the chain's own errors else.
+    [[nodiscard]] static Result<ChainAtLink> open(const QString &path, std::optional<int> upto)
+    {
+        auto opened = BackupChain::open(path);
+        if (!opened)
+            return opened.error();
+        ChainAtLink at{std::move(opened.value()), -1, {}, 0, {}};
+        const BackupChain &chain = at.chain;
+        if (chain.isEmpty())
+            return makeError(ErrorCode::NotFound, ChainBrowser::tr("There is no backup at '%1'").arg(chain.path()),
+                             ChainBrowser::tr("Give the path of a chain's full snapshot."));
+        const int newest = chain.nextNumber() - 1;
+        at.upto = upto.value_or(newest);
+        if (at.upto < -1 || at.upto > newest)
+            return makeError(
+                ErrorCode::NotFound,
+                ChainBrowser::tr("Backup chain '%1' has no link %2").arg(chain.path()).arg(at.upto),
+                newest < 0
+                    ? ChainBrowser::tr("It holds its full snapshot only: give %1 or %1:-1.").arg(chain.path())
+                    : ChainBrowser::tr("Give a link from -1 (the full snapshot) to %1 (%2), or none for the newest.")
+                          .arg(newest)
+                          .arg(chain.store().linkPath(newest)));
+        auto merged = chain.mergedUpTo(at.upto);
+        if (!merged)
+            return merged.error();
+        at.merged = std::move(merged.value());
+        at.taken = static_cast<size_t>(at.upto + 2);
+        at.owners = chain.newestCopies(at.upto);
+        return at;
     }
 };
 
