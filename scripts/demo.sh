@@ -80,7 +80,17 @@ say "Verify the whole chain: every checksum, every LMDB file (tidemark-cli verif
 "$cli" verify "$scratch/backups/demo"
 say "A synthetic full made from the chain alone, not the node (tidemark-cli consolidate)"
 "$cli" consolidate "$scratch/backups/demo" "$scratch/backups/demo-synthetic"
-say "Every chain in the backup directory, with its last verification (tidemark-cli list)"
+say "What the chain holds, without restoring it (tidemark-cli ls CHAIN demo)"
+"$cli" ls "$scratch/backups/demo" demo
+say "Its last five cpu points as line protocol, from the chain alone (tidemark-cli export)"
+"$cli" export "$scratch/backups/demo" --database demo --measurement cpu | tail -n 5
+say "A restore drill: the chain restored into a scratch node on loopback, started and checked (tidemark-cli drill)"
+TIDEMARKD="$bin/tidemarkd" "$cli" drill "$scratch/backups/demo"
+say "One database restored into the running node under a new name (tidemark-cli restore --database --as)"
+"$cli" restore "$scratch/backups/demo" --database demo --as demo_restored -host "$snap" --yes
+curl -sS "$url/query" --data-urlencode 'q=SHOW DATABASES'
+echo
+say "Every chain in the backup directory, with its last verification and drill (tidemark-cli list)"
 "$cli" list "$scratch/backups"
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${TIDEMARK_DEMO_NO_GUI:-}" ]; then

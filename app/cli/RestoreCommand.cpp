@@ -161,9 +161,9 @@ int RestoreCommand::executeOnline(const OnlineArguments &a, CliStreams streams)
                   streams.out);
         return 0;
     }
-    streams.out << "Restored " << taken << " shards (" << formatBytes(plan.bytesToImport) << ") of database "
-                << plan.request.database << " into " << plan.node << " as " << plan.request.targetDatabase() << "."
-                << Qt::endl;
+    streams.out << "Restored " << taken << (taken == 1 ? " shard (" : " shards (") << formatBytes(plan.bytesToImport)
+                << ") of database " << plan.request.database << " into " << plan.node << " as "
+                << plan.request.targetDatabase() << "." << Qt::endl;
     return 0;
 }
 
