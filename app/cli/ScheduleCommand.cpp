@@ -559,47 +559,34 @@ int runOne(const ScheduleStore &store, const QString &name, CliStreams streams)
                             << " chain(s) removed (" << s.prune->describe() << ")" << Qt::endl;
             }
         }
-        const bool verifyByCount = s.verifyEvery > 0 && state.goodRunsSinceVerify >= s.verifyEvery;
-        const bool verifyByWeek =
-            s.verifyWeekly && (!state.lastVerify.isValid() || state.lastVerify.secsTo(backupEnd) >= 7 * 86400 - 3600);
-        if (verifyByCount || verifyByWeek) {
-            const StepResult verified = runStep(s.verifyArguments(chainWritten), streams);
-            if (verified.code != 0) {
+        // A check after the backup (verify, restore drill) when due by count or by week: its
+        // failure fails the run and alerts; its success resets what makes it due.
+        const auto checkStep = [&](const QString &job, int every, bool weekly, QDateTime &last, int &goodRunsSince,
+                                   const QStringList &arguments, const QString &passed) {
+            const bool byCount = every > 0 && goodRunsSince >= every;
+            const bool byWeek = weekly && (!last.isValid() || last.secsTo(backupEnd) >= 7 * 86400 - 3600);
+            if (!byCount && !byWeek)
+                return;
+            const StepResult checked = runStep(arguments, streams);
+            if (checked.code != 0) {
                 if (exitCode == 0) {
-                    exitCode = verified.code;
-                    message = QStringLiteral("verify failed: ") + verified.message;
+                    exitCode = checked.code;
+                    message = job + QStringLiteral(" failed: ") + checked.message;
                 }
-                failed.job = QStringLiteral("verify");
-                failed.code = verified.code;
-                failed.message = verified.message;
+                failed.job = job;
+                failed.code = checked.code;
+                failed.message = checked.message;
                 sendAlert(failed, s, streams);
             } else {
-                state.lastVerify = QDateTime::currentDateTimeUtc();
-                state.goodRunsSinceVerify = 0;
-                streams.out << "  verify: every checksum of " << chainWritten << " checked" << Qt::endl;
+                last = QDateTime::currentDateTimeUtc();
+                goodRunsSince = 0;
+                streams.out << "  " << job << ": " << passed << Qt::endl;
             }
-        }
-        // A restore drill as set: its failure alerts like a failed verify.
-        const bool drillByCount = s.drillEvery > 0 && state.goodRunsSinceDrill >= s.drillEvery;
-        const bool drillByWeek =
-            s.drillWeekly && (!state.lastDrill.isValid() || state.lastDrill.secsTo(backupEnd) >= 7 * 86400 - 3600);
-        if (drillByCount || drillByWeek) {
-            const StepResult drilled = runStep(s.drillArguments(chainWritten), streams);
-            if (drilled.code != 0) {
-                if (exitCode == 0) {
-                    exitCode = drilled.code;
-                    message = QStringLiteral("drill failed: ") + drilled.message;
-                }
-                failed.job = QStringLiteral("drill");
-                failed.code = drilled.code;
-                failed.message = drilled.message;
-                sendAlert(failed, s, streams);
-            } else {
-                state.lastDrill = QDateTime::currentDateTimeUtc();
-                state.goodRunsSinceDrill = 0;
-                streams.out << "  drill: " << chainWritten << " restores and starts as a node" << Qt::endl;
-            }
-        }
+        };
+        checkStep(QStringLiteral("verify"), s.verifyEvery, s.verifyWeekly, state.lastVerify, state.goodRunsSinceVerify,
+                  s.verifyArguments(chainWritten), QStringLiteral("every checksum of %1 checked").arg(chainWritten));
+        checkStep(QStringLiteral("drill"), s.drillEvery, s.drillWeekly, state.lastDrill, state.goodRunsSinceDrill,
+                  s.drillArguments(chainWritten), QStringLiteral("%1 restores and starts as a node").arg(chainWritten));
     } else if (backup.code == static_cast<int>(ErrorCode::Cancelled)) {
         // Stopped on purpose (Ctrl-C, systemctl stop, shutdown): nothing to alert about.
         streams.err << "tidemark: the run was stopped: " << backup.message << Qt::endl;
