@@ -198,6 +198,7 @@ Result<ChainKeys::Slot> ChainKeys::wrap(const SecretBytes &dataKey, const KeySec
     slot.kind = secret.kind;
     slot.label = label;
     slot.created = QDateTime::currentDateTimeUtc();
+    slot.created = slot.created.addMSecs(-slot.created.time().msec()); // Whole seconds, as written.
     slot.kdf = kdf;
     slot.salt = randomBytes(secret.kind == KeySecret::Kind::Passphrase ? kPassphraseSaltBytes : kKeyFileSaltBytes);
     slot.nonce = randomBytes(kNonceBytes);
@@ -400,7 +401,11 @@ Result<ChainKeys> ChainKeys::fromJson(const QByteArray &json, const QString &nam
         else
             return keysError(name, tr("%1'kind' is not 'passphrase' or 'keyfile'").arg(where));
         slot.label = o.value(QStringLiteral("label")).toString();
+        // Whole seconds, as toJson() writes it: ISO 8601 also allows fractions (of a second or a
+        // minute), which would not survive a round trip.
         slot.created = QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODate);
+        if (slot.created.isValid())
+            slot.created = slot.created.addMSecs(-slot.created.time().msec());
         const QJsonObject kdf = o.value(QStringLiteral("kdf")).toObject();
         const bool passphrase = slot.kind == KeySecret::Kind::Passphrase;
         if (kdf.value(QStringLiteral("name")).toString() != (passphrase ? kKdfArgon2id : kKdfBlake2b))
