@@ -547,7 +547,7 @@ struct ArchiveReader::Private {
             return integrity(name, tr("is a duplicate entry"));
         if (finalRead)
             return integrity(name, tr("comes after the final manifest"));
-        if (name == kFinalEntry && manifest.format == Manifest::kFormatChecksumsLast)
+        if (name == kFinalEntry && manifest.checksumsLast())
             return integrity(
                 name,
                 tr("came before %1 of the manifest's files: %2").arg(manifest.files.size() - next).arg(missingFiles()));
@@ -623,7 +623,7 @@ struct ArchiveReader::Private {
         if (done != file.size)
             return integrity(file.name, tr("ended after %1 of %2 bytes").arg(done).arg(file.size));
         const QString actual = checksum.hex();
-        if (file.checksum.isEmpty() && manifest.format == Manifest::kFormatChecksumsLast) {
+        if (file.checksum.isEmpty() && manifest.checksumsLast()) {
             file.checksum = actual;
             return std::nullopt;
         }
@@ -688,8 +688,7 @@ struct ArchiveReader::Private {
                 return integrity({}, tr("has bytes after the end of the archive"));
             pendingSize = 0;
             if (rawEnded) {
-                if (frames.compressed() && manifest.format == Manifest::kFormatChecksumsLast &&
-                    !frames.endsWithFinalFrame())
+                if (frames.compressed() && manifest.checksumsLast() && !frames.endsWithFinalFrame())
                     return integrity({}, tr("does not end with the zstd frame that points at its final manifest"));
                 return std::nullopt;
             }
@@ -717,9 +716,14 @@ struct ArchiveReader::Private {
                 if (inParts[i] && said.size != came.size)
                     return integrity(came.name,
                                      tr("has %1 bytes but the final manifest says %2").arg(came.size).arg(said.size));
-                if (inParts[i]) { // What only the final manifest can say.
-                    came.index = said.index;
+                if (inParts[i]) {            // What only the final manifest can say.
+                    if (!came.isBlockLink()) // A block link's head has its index.
+                        came.index = said.index;
                     came.boundary = said.boundary;
+                    if (came.isBlockLink() && said.isBlockLink()) {
+                        came.blocks.fileSize = said.blocks.fileSize;
+                        came.blocks.fileChecksum = said.blocks.fileChecksum;
+                    }
                 }
                 if (said.checksum != came.checksum)
                     return integrity(came.name,
@@ -783,7 +787,7 @@ Result<Manifest> ArchiveReader::readManifest()
     if (!manifest)
         return d->fail(manifest.error());
     // A format-2 head carries no checksums: they come in the final manifest.
-    if (manifest->format == Manifest::kFormatChecksumsLast) {
+    if (manifest->checksumsLast()) {
         for (const ManifestFile &f : manifest->files) {
             if (!f.checksum.isEmpty())
                 return d->fail(d->integrity(kManifestEntry, tr("is format 2 but lists a checksum for '%1' (format 2 "
@@ -814,8 +818,7 @@ Result<std::optional<ManifestFile>> ArchiveReader::nextFile(const DataSink &sink
     }
     struct archive_entry *entry = nullptr;
     const int rc = d->nextHeader(&entry);
-    const bool finalDue =
-        d->manifest.format == Manifest::kFormatChecksumsLast && !d->finalRead && d->next == d->manifest.files.size();
+    const bool finalDue = d->manifest.checksumsLast() && !d->finalRead && d->next == d->manifest.files.size();
     if (rc == ARCHIVE_EOF) {
         if (finalDue)
             return d->fail(d->integrity({}, tr("ends without its final manifest '%1' (the stream was cut, or the "
@@ -883,14 +886,19 @@ Status ArchiveReader::useFinalManifest(const Manifest &final)
         return makeError(ErrorCode::Failure,
                          tr("%1: useFinalManifest() belongs right after readManifest().").arg(d->where({})));
     Manifest filled = d->manifest;
-    bool fits = final.files.size() == filled.files.size() && final.format == Manifest::kFormatChecksumsLast;
+    bool fits = final.files.size() == filled.files.size() && final.format == filled.format;
     for (size_t i = 0; fits && i < filled.files.size(); ++i) {
         ManifestFile &head = filled.files[i];
         const ManifestFile &last = final.files[i];
         if (d->inParts[i] && last.size >= 0) { // What only the final manifest can say.
             head.size = last.size;
-            head.index = last.index;
+            if (!head.isBlockLink()) // A block link's head has its index.
+                head.index = last.index;
             head.boundary = last.boundary;
+            if (head.isBlockLink() && last.isBlockLink()) {
+                head.blocks.fileSize = last.blocks.fileSize;
+                head.blocks.fileChecksum = last.blocks.fileChecksum;
+            }
         }
         fits = head.name == last.name && head.size == last.size && head.index == last.index &&
                head.boundary == last.boundary && !last.checksum.isEmpty();
@@ -979,7 +987,7 @@ Result<Manifest> ArchiveReader::readFinalManifest(QIODevice &device, const QStri
     auto final = Manifest::fromJson(*json, sourceName, Manifest::Seal::Required);
     if (!final)
         return final.error();
-    if (final->format != Manifest::kFormatChecksumsLast || !final->hasChecksums())
+    if (!final->checksumsLast() || !final->hasChecksums())
         return damaged(tr("'%1' is not the final manifest of a format-2 archive").arg(QString::fromLatin1(name)));
     return final;
 }

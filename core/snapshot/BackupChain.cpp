@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QtEndian>
 #include <QFileInfo>
+#include <QSet>
 
 #include <algorithm>
 
@@ -173,6 +174,44 @@ std::map<QString, size_t> BackupChain::newestCopies(int upto) const
         }
     }
     return owner;
+}
+
+bool BackupChain::hasBlockLinks(int upto) const
+{
+    const size_t taken = std::min(m_links.size(), static_cast<size_t>(std::max(upto + 2, 0)));
+    return std::any_of(m_links.begin(), m_links.begin() + static_cast<std::ptrdiff_t>(taken),
+                       [](const Link &l) { return l.manifest.hasBlockLinks(); });
+}
+
+Result<std::map<QString, std::vector<Manifest::Step>>> BackupChain::steps(int upto) const
+{
+    const size_t taken = std::min(m_links.size(), static_cast<size_t>(std::max(upto + 2, 0)));
+    // The files some block link applies to: their versions' checksums are compared.
+    QSet<QString> patched;
+    for (size_t i = 0; i < taken; ++i) {
+        for (const ManifestFile &f : m_links[i].manifest.files) {
+            if (f.isBlockLink())
+                patched.insert(f.name);
+        }
+    }
+    std::vector<Manifest> manifests;
+    QStringList names;
+    for (size_t i = 0; i < taken; ++i) {
+        const Link &link = m_links[i];
+        names << link.path;
+        const bool holdsBase =
+            std::any_of(link.manifest.files.begin(), link.manifest.files.end(),
+                        [&](const ManifestFile &f) { return f.checksum.isEmpty() && patched.contains(f.name); });
+        if (!holdsBase) {
+            manifests.push_back(link.manifest);
+            continue;
+        }
+        auto final = finalManifest(link);
+        if (!final)
+            return final.error();
+        manifests.push_back(final.takeValue());
+    }
+    return Manifest::steps(manifests, names);
 }
 
 bool BackupChain::isZstd(QByteArrayView firstBytes)

@@ -62,6 +62,10 @@ QByteArray fileJson(const ManifestFile &file)
         out += ',';
         appendKey(out, "index");
         out += QByteArray::number(file.index);
+    } else if (file.isBlockLink()) { // A block link's head: its index, its size to come.
+        out += ',';
+        appendKey(out, "index");
+        out += QByteArray::number(file.index);
     }
     if (!file.checksum.isEmpty()) {
         out += ',';
@@ -78,6 +82,25 @@ QByteArray fileJson(const ManifestFile &file)
             appendString(out, file.boundary[i]);
         }
         out += ']';
+    }
+    if (file.isBlockLink()) {
+        out += ',';
+        appendKey(out, "blocks");
+        out += '{';
+        appendKey(out, "blockSize");
+        out += QByteArray::number(file.blocks.blockSize);
+        out += ',';
+        appendKey(out, "base");
+        appendString(out, file.blocks.base);
+        if (!file.blocks.fileChecksum.isEmpty()) {
+            out += ',';
+            appendKey(out, "fileSize");
+            out += QByteArray::number(file.blocks.fileSize);
+            out += ',';
+            appendKey(out, "fileChecksum");
+            appendString(out, file.blocks.fileChecksum);
+        }
+        out += '}';
     }
     out += '}';
     return out;
@@ -155,12 +178,23 @@ std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsi
     if (object.value(QStringLiteral("size")).isDouble() && object.value(QStringLiteral("size")).toDouble() < 0)
         return reader.error(Manifest::tr("file %1 has a negative size").arg(named));
     qint64 index = 0;
+    const QJsonValue blocks = object.value(QStringLiteral("blocks"));
+    if (!blocks.isUndefined() && format < Manifest::kFormatBlockLinks)
+        return reader.error(Manifest::tr("file %1 is a block link ('blocks'), which format %2 cannot hold (format %3 "
+                                         "can)")
+                                .arg(named)
+                                .arg(format)
+                                .arg(Manifest::kFormatBlockLinks));
     // Format 2: a head may list a file by name only, its size and index to come in the final
-    // manifest (both keys absent).
-    if (format == Manifest::kFormatChecksumsLast && !object.contains(QStringLiteral("size")) &&
+    // manifest (both keys absent). Format 3: a block link's head has its index, not its size.
+    if (format >= Manifest::kFormatChecksumsLast && !object.contains(QStringLiteral("size")) &&
         !object.contains(QStringLiteral("index"))) {
         out->size = ManifestFile::kUnknownSize;
         index = 0;
+    } else if (!blocks.isUndefined() && !object.contains(QStringLiteral("size"))) {
+        out->size = ManifestFile::kUnknownSize;
+        if (auto e = reader.integer(object, named, QStringLiteral("index"), &index))
+            return e;
     } else {
         if (auto e = reader.integer(object, named, QStringLiteral("size"), &out->size))
             return e;
@@ -169,7 +203,7 @@ std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsi
     }
     out->index = static_cast<quint64>(index);
     // Format 2 writes a head without checksums (they come in the archive's final manifest).
-    const bool optional = format == Manifest::kFormatChecksumsLast;
+    const bool optional = format >= Manifest::kFormatChecksumsLast;
     if (!optional || object.contains(QStringLiteral("checksum"))) {
         if (auto e = reader.string(object, named, QStringLiteral("checksum"), &out->checksum))
             return e;
@@ -186,6 +220,43 @@ std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsi
                 return reader.error(Manifest::tr("'boundary' of file %1 must be an array of strings").arg(named));
             out->boundary << entry.toString();
         }
+    }
+    if (!blocks.isUndefined()) {
+        const QString whereBlocks = Manifest::tr("'blocks' of file %1").arg(named);
+        if (!blocks.isObject())
+            return reader.error(Manifest::tr("%1 must be an object").arg(whereBlocks));
+        const QJsonObject b = blocks.toObject();
+        qint64 blockSize = 0;
+        if (auto e = reader.integer(b, whereBlocks, QStringLiteral("blockSize"), &blockSize))
+            return e;
+        if (blockSize < BlockLink::kMinBlockSize || blockSize > BlockLink::kMaxBlockSize ||
+            (blockSize & (blockSize - 1)) != 0)
+            return reader.error(Manifest::tr("%1 has a block size of %2 (expected a power of two from %3 to %4)")
+                                    .arg(whereBlocks)
+                                    .arg(blockSize)
+                                    .arg(BlockLink::kMinBlockSize)
+                                    .arg(BlockLink::kMaxBlockSize));
+        out->blocks.blockSize = static_cast<qint32>(blockSize);
+        if (auto e = reader.string(b, whereBlocks, QStringLiteral("base"), &out->blocks.base))
+            return e;
+        if (!Checksum::isValidHex(out->blocks.base))
+            return reader.error(Manifest::tr("%1 has an invalid base '%2' (expected 32 lower-case hex digits)")
+                                    .arg(whereBlocks, out->blocks.base));
+        // Both or neither: a head says neither, a final manifest both.
+        if (b.contains(QStringLiteral("fileSize")) || b.contains(QStringLiteral("fileChecksum"))) {
+            if (auto e = reader.integer(b, whereBlocks, QStringLiteral("fileSize"), &out->blocks.fileSize))
+                return e;
+            if (auto e = reader.string(b, whereBlocks, QStringLiteral("fileChecksum"), &out->blocks.fileChecksum))
+                return e;
+            if (!Checksum::isValidHex(out->blocks.fileChecksum))
+                return reader.error(
+                    Manifest::tr("%1 has an invalid file checksum '%2' (expected 32 lower-case hex digits)")
+                        .arg(whereBlocks, out->blocks.fileChecksum));
+        }
+        if (out->blocks.fileChecksum.isEmpty() != out->checksum.isEmpty())
+            return reader.error(Manifest::tr("%1 must have a file size and checksum exactly when the file has a "
+                                             "checksum")
+                                    .arg(whereBlocks));
     }
     return std::nullopt;
 }
@@ -330,8 +401,8 @@ Result<Manifest> Manifest::fromJson(QByteArrayView json, const QString &source, 
     if (formatValue.isUndefined())
         return reader.error(tr("the manifest has no 'format'"));
     const qint64 formatNumber = formatValue.isDouble() ? formatValue.toInteger(-1) : -1;
-    if (formatNumber != kFormatChecksumsFirst && formatNumber != kFormatChecksumsLast)
-        return reader.error(tr("unknown format %1 (this Tidemark reads formats 1 and %2)")
+    if (formatNumber < kFormatChecksumsFirst || formatNumber > kNewestFormat)
+        return reader.error(tr("unknown format %1 (this Tidemark reads formats 1 to %2)")
                                 .arg(formatValue.isDouble() ? QString::number(formatValue.toDouble())
                                                             : QStringLiteral("(not a number)"))
                                 .arg(kNewestFormat),
@@ -417,6 +488,65 @@ Manifest Manifest::merge(const std::vector<Manifest> &chain)
 bool Manifest::hasChecksums() const
 {
     return std::none_of(files.begin(), files.end(), [](const ManifestFile &f) { return f.checksum.isEmpty(); });
+}
+
+bool Manifest::hasBlockLinks() const
+{
+    return std::any_of(files.begin(), files.end(), [](const ManifestFile &f) { return f.isBlockLink(); });
+}
+
+Manifest Manifest::asState() const
+{
+    Manifest state = *this;
+    state.format = std::min(format, kFormatChecksumsLast);
+    for (ManifestFile &f : state.files) {
+        if (!f.isBlockLink())
+            continue;
+        f.size = f.blocks.fileSize;
+        f.checksum = f.blocks.fileChecksum;
+        f.blocks = {};
+    }
+    return state;
+}
+
+Result<std::map<QString, std::vector<Manifest::Step>>> Manifest::steps(const std::vector<Manifest> &chain,
+                                                                       const QStringList &names)
+{
+    std::map<QString, std::vector<Step>> out;
+    for (size_t l = 0; l < chain.size(); ++l) {
+        const QString linkName =
+            l < static_cast<size_t>(names.size()) ? names[static_cast<qsizetype>(l)] : QString::number(l);
+        for (const ManifestFile &f : chain[l].files) {
+            std::vector<Step> &steps = out[f.name];
+            // Manifest::merge's rule: the highest index wins, the later link on a tie.
+            if (!steps.empty() && f.index < steps.back().file.index)
+                continue;
+            if (!f.isBlockLink()) {
+                steps.assign(1, Step{l, f});
+                continue;
+            }
+            if (steps.empty())
+                return makeError(ErrorCode::Integrity,
+                                 tr("'%1' holds '%2' as changed blocks of an earlier version, but no earlier link "
+                                    "holds '%2'")
+                                     .arg(linkName, f.name),
+                                 tr("The chain is incomplete or damaged: restore up to the link before '%1' "
+                                    "(--upto), or from another backup.")
+                                     .arg(linkName));
+            const QString &previous = steps.back().file.fileChecksum();
+            if (f.blocks.base != previous)
+                return makeError(
+                    ErrorCode::Integrity,
+                    tr("'%1' holds '%2' as changed blocks of the version with checksum %3, but the "
+                       "chain's version before it has checksum %4")
+                        .arg(linkName, f.name, f.blocks.base, previous.isEmpty() ? tr("(unknown)") : previous),
+                    tr("The chain is incomplete or damaged: restore up to the link before '%1' "
+                       "(--upto), or from another backup.")
+                        .arg(linkName));
+            steps.push_back(Step{l, f});
+        }
+    }
+    return out;
 }
 
 bool Manifest::hasSizes() const

@@ -8,9 +8,31 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <vector>
 
 namespace tidemark {
+
+/// How a file is stored when its entry holds only the blocks that changed since the chain's
+/// previous version of it (a *block link*, format 3; see BlockPatch.h for the entry's bytes).
+/// The entry's own `size` and `checksum` (ManifestFile) are those of the stored bytes, as for any
+/// entry; these are the file's once rebuilt.
+///
+/// JSON (in a file's object, after `boundary`): `"blocks":{"blockSize":4096,"base":"…",
+/// "fileSize":N,"fileChecksum":"…"}`. A format-3 head lists a block link with its `index` and
+/// `blockSize` and `base` only (its stored size and the rebuilt file's size and checksum come in
+/// the final manifest).
+struct BlockLink {
+    static constexpr qint32 kMinBlockSize = 512;
+    static constexpr qint32 kMaxBlockSize = 1 << 20;
+
+    qint32 blockSize = 0; ///< 0: not a block link (the entry holds the whole file).
+    QString base;         ///< Checksum of the file's version the blocks apply to (the chain's previous one).
+    qint64 fileSize = -1; ///< Of the rebuilt file; -1 in a head.
+    QString fileChecksum; ///< Of the rebuilt file; empty in a head.
+
+    friend bool operator==(const BlockLink &, const BlockLink &) = default;
+};
 
 /// One file of a snapshot: `meta` or `shards/<id>`.
 struct ManifestFile {
@@ -27,6 +49,15 @@ struct ManifestFile {
     /// `index`, which the node sends again next time (see InfluxBackup). JSON key `boundary`,
     /// written only when not empty.
     QStringList boundary = {};
+    /// Set (blockSize > 0) when the entry holds only changed blocks of the file (format 3).
+    BlockLink blocks = {};
+
+    /// Whether the entry holds changed blocks, not the whole file.
+    [[nodiscard]] bool isBlockLink() const { return blocks.blockSize > 0; }
+    /// The file's size once written: `size`, or for a block link the rebuilt file's.
+    [[nodiscard]] qint64 fileSize() const { return isBlockLink() ? blocks.fileSize : size; }
+    /// The file's checksum: `checksum`, or for a block link the rebuilt file's.
+    [[nodiscard]] const QString &fileChecksum() const { return isBlockLink() ? blocks.fileChecksum : checksum; }
 
     friend bool operator==(const ManifestFile &, const ManifestFile &) = default;
 };
@@ -71,7 +102,10 @@ struct Manifest {
 public:
     static constexpr int kFormatChecksumsFirst = 1;
     static constexpr int kFormatChecksumsLast = 2;
-    static constexpr int kNewestFormat = kFormatChecksumsLast;
+    /// Format 2 that may hold block links (BlockLink): written only by a link that has one, so
+    /// readers that know formats 1 and 2 refuse it as "unknown format 3", not as damaged.
+    static constexpr int kFormatBlockLinks = 3;
+    static constexpr int kNewestFormat = kFormatBlockLinks;
     /// The entry that ends a format-2 archive.
     static constexpr const char *kFinalEntry = "manifest.final";
     static constexpr qsizetype kMaxJsonBytes = 16 * 1024 * 1024;
@@ -122,6 +156,29 @@ public:
     [[nodiscard]] static quint64 shardId(const QString &name);
     /// Whether every file carries a checksum.
     [[nodiscard]] bool hasChecksums() const;
+    /// Formats 2 and 3: checksums in the final manifest, not the head.
+    [[nodiscard]] bool checksumsLast() const { return format >= kFormatChecksumsLast; }
+    /// Whether any file is a block link.
+    [[nodiscard]] bool hasBlockLinks() const;
+
+    /// The files as they are once rebuilt (for a block link: the file's size and checksum, no
+    /// `blocks`), in format 2 (or 1 when it was): what a node is told the chain holds, which a
+    /// node that does not know block links reads too.
+    [[nodiscard]] Manifest asState() const;
+
+    /// One version of a file in a chain: the link (position in the chain) and its entry.
+    struct Step {
+        size_t link = 0;
+        ManifestFile file;
+    };
+    /// How each file of the merged manifest of `chain` (complete manifests: the final ones of
+    /// format-2/3 links, whose block links carry their base and the rebuilt checksum) is written:
+    /// the newest whole copy (Manifest::merge's rule) followed by every block link after it, each
+    /// applying to the version before it. Integrity error, naming the link and file, when a block
+    /// link has no version before it in the chain or its base is not the version before it.
+    /// `names`: the links' paths, for messages.
+    [[nodiscard]] static Result<std::map<QString, std::vector<Step>>> steps(const std::vector<Manifest> &chain,
+                                                                            const QStringList &names);
     /// Whether every file's size is known (false only for a format-2 head; see above).
     [[nodiscard]] bool hasSizes() const;
 
