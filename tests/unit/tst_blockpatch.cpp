@@ -1,9 +1,13 @@
 // Block links (archive format 3): the entry's bytes (BlockPatchEncoder / BlockPatchApplier), the
 // manifest's `blocks` object, and Manifest::steps (which versions a restore applies, and the
 // block links it refuses).
+#include "snapshot/ArchiveWriter.h"
+#include "snapshot/BackupChain.h"
 #include "snapshot/BlockPatch.h"
 #include "snapshot/Checksum.h"
+#include "snapshot/FileRebuild.h"
 #include "snapshot/Manifest.h"
+#include "support/BlockLinks.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -105,6 +109,36 @@ ManifestFile blockLink(const QString &name, const QByteArray &patch, const QByte
     ManifestFile f{name, patch.size(), index, hexOf(patch)};
     f.blocks = BlockLink{kBlock, hexOf(base), after.size(), hexOf(after)};
     return f;
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// A full snapshot (format 1) holding `files` at `path`.
+bool writeFull(const QString &path, const std::vector<std::pair<QString, QByteArray>> &files)
+{
+    Manifest m = linkWith({}, false);
+    m.format = Manifest::kFormatChecksumsFirst;
+    for (const auto &[name, bytes] : files)
+        m.files.push_back(whole(name, bytes, 1));
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return false;
+    ArchiveWriter writer([&](const char *d, qsizetype n) { return out.write(d, n) == n; },
+                         ArchiveWriter::Compression::None);
+    bool ok = writer.open() && writer.addData(QStringLiteral("manifest"), m.toJson());
+    for (const auto &[name, bytes] : files)
+        ok = ok && writer.addData(name, bytes);
+    return ok && writer.finish();
 }
 
 } // namespace
@@ -353,6 +387,65 @@ private Q_SLOTS:
         steps = Manifest::steps(orphan, names);
         QVERIFY(!steps);
         QVERIFY2(steps.error().message.contains(QStringLiteral("no earlier link")), qPrintable(steps.error().message));
+    }
+
+    // FileRebuild over a chain of block links made the way tidemarkd writes them (BlockLinks).
+    void rebuildsAFileFromItsChain()
+    {
+        QTemporaryDir dir;
+        const QString chain = dir.filePath(QStringLiteral("snap"));
+        const QString shard = QStringLiteral("shards/1");
+        QByteArray version = randomBytes(32 * kBlock, 10);
+        QVERIFY(writeFull(chain, {{QStringLiteral("meta"), randomBytes(kBlock, 11)}, {shard, version}}));
+        std::vector<QByteArray> versions{version};
+        for (int n = 0; n < 5; ++n) {
+            version[(n * 7 % 32) * kBlock + n] = static_cast<char>(n);
+            version += randomBytes(kBlock, 20 + static_cast<quint32>(n)); // The file grows.
+            versions.push_back(version);
+            const QString next = dir.filePath(QStringLiteral("v%1").arg(n));
+            QVERIFY(writeFile(next, version));
+            const Status s = BlockLinks::append(chain, {{shard, next, quint64(n + 2)}});
+            QVERIFY2(s, qPrintable(s ? QString() : s.error().message));
+        }
+        auto opened = BackupChain::open(chain);
+        QVERIFY(opened);
+        QVERIFY(opened->hasBlockLinks(4));
+        QVERIFY(!opened->hasBlockLinks(-1));
+        for (int upto = -1; upto <= 4; ++upto) {
+            auto steps = opened->steps(upto);
+            QVERIFY(steps);
+            QCOMPARE(steps->at(shard).size(), size_t(upto + 2));
+            const QString out = dir.filePath(QStringLiteral("out"));
+            const Status s = FileRebuild::write(opened.value(), steps->at(shard), out);
+            QVERIFY2(s, qPrintable(s ? QString() : s.error().message));
+            QCOMPARE(readFile(out), versions[static_cast<size_t>(upto + 1)]);
+        }
+        // Small links: each holds about one changed and one new block.
+        QVERIFY(opened->links()[3].bytes < 4 * kBlock);
+
+        // A block link whose rebuilt checksum is not the file's: refused, nothing left behind.
+        auto steps = opened->steps(4);
+        QVERIFY(steps);
+        std::vector<Manifest::Step> wrong = steps->at(shard);
+        wrong.pop_back(); // The newest link's version claimed by the one before: its checksum differs.
+        wrong.back().file.blocks.fileChecksum = steps->at(shard).back().file.fileChecksum();
+        const QString out = dir.filePath(QStringLiteral("wrong"));
+        const Status s = FileRebuild::write(opened.value(), wrong, out);
+        QVERIFY(!s);
+        QVERIFY(!QFile::exists(out));
+
+        // A flipped byte in a block link's stored blocks: its checksum refuses it.
+        QFile link(opened->links()[2].path);
+        QVERIFY(link.open(QIODevice::ReadWrite));
+        QByteArray bytes = link.readAll();
+        const qsizetype at = bytes.indexOf(blockpatch::kMagic) + blockpatch::kHeaderBytes + 100;
+        bytes[at] = static_cast<char>(bytes[at] ^ 1);
+        QVERIFY(link.seek(0) && link.write(bytes) == bytes.size());
+        link.close();
+        const Status damaged = FileRebuild::write(opened.value(), steps->at(shard), out);
+        QVERIFY(!damaged);
+        QCOMPARE(damaged.error().code, ErrorCode::Integrity);
+        QVERIFY2(damaged.error().message.contains(QStringLiteral("snap.1")), qPrintable(damaged.error().message));
     }
 };
 

@@ -1,0 +1,178 @@
+#include "snapshot/FileRebuild.h"
+
+#include "snapshot/ArchiveReader.h"
+#include "snapshot/BlockPatch.h"
+#include "snapshot/Checksum.h"
+#include "storage/ChainStore.h"
+
+#include <QFile>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace tidemark {
+
+namespace {
+
+Error ioError(const QString &path, const QString &doing)
+{
+    return makeError(ErrorCode::Io,
+                     FileRebuild::tr("Cannot %1 '%2': %3").arg(doing, path, QString::fromLocal8Bit(strerror(errno))),
+                     FileRebuild::tr("Check free disk space and permissions of the destination."));
+}
+
+// Reads link `link` of `chain` as far as `file`, streaming its bytes to `sink`.
+Status readEntry(const BackupChain &chain, const BackupChain::Link &link, const ManifestFile &file,
+                 const ArchiveReader::DataSink &sink, const std::atomic_bool *cancelled)
+{
+    const auto isCancelled = [cancelled] { return cancelled && cancelled->load(); };
+    Manifest planned = link.manifest;
+    const bool useFinal = planned.checksumsLast() || !planned.hasChecksums();
+    if (useFinal) {
+        auto final = chain.finalManifest(link);
+        if (!final)
+            return final.error();
+        planned = final.takeValue();
+    }
+    auto device = chain.openLink(link);
+    if (!device)
+        return device.error();
+    QIODevice &in = *device.value();
+    ArchiveReader *readerPtr = nullptr;
+    ArchiveReader reader(
+        [&](char *buffer, qsizetype capacity) -> qsizetype {
+            if (isCancelled())
+                return -1;
+            const qint64 n = in.read(buffer, capacity);
+            if (n < 0)
+                readerPtr->setSourceError(ChainStore::readError(in, link.path));
+            return static_cast<qsizetype>(n);
+        },
+        link.path);
+    readerPtr = &reader;
+    if (auto head = reader.readManifest(); !head)
+        return head.error();
+    if (useFinal) {
+        if (Status s = reader.useFinalManifest(planned); !s)
+            return s;
+    }
+    const ManifestFile *listed = planned.file(file.name);
+    if (!listed || !(*listed == file))
+        return makeError(ErrorCode::Integrity,
+                         FileRebuild::tr("%1 does not hold '%2' as the chain listed").arg(link.path, file.name),
+                         FileRebuild::tr("Run `tidemark-cli verify` on the chain."));
+    for (size_t k = 0; k < planned.files.size(); ++k) {
+        const bool wanted = planned.files[k].name == file.name;
+        bool refused = false;
+        auto got = reader.nextFile(wanted ? ArchiveReader::DataSink([&](const char *data, qsizetype size) {
+            if (!refused && !sink(data, size))
+                refused = true;
+            return !isCancelled();
+        })
+                                          : ArchiveReader::DataSink());
+        if (isCancelled())
+            return makeError(ErrorCode::Cancelled, FileRebuild::tr("Cancelled"));
+        if (!got)
+            return got.error();
+        if (!got.value())
+            break;
+        if (wanted)
+            return refused ? makeError(ErrorCode::Io,
+                                       FileRebuild::tr("Cannot write '%1' from %2").arg(file.name, link.path))
+                           : Status{};
+    }
+    return makeError(ErrorCode::Integrity, FileRebuild::tr("%1 ended before '%2'").arg(link.path, file.name));
+}
+
+} // namespace
+
+Status FileRebuild::checkRebuilt(const QString &path, const QString &checksum, const QString &what)
+{
+    auto actual = Checksum::ofFile(path);
+    if (!actual)
+        return actual.error();
+    if (actual.value() != checksum)
+        return makeError(ErrorCode::Integrity,
+                         tr("%1, rebuilt from its block links, has checksum %2 where the chain says %3")
+                             .arg(what, actual.value(), checksum),
+                         tr("The chain's block links do not fit together: restore up to an earlier link (--upto), "
+                            "or from another backup."));
+    return {};
+}
+
+Status FileRebuild::write(const BackupChain &chain, const std::vector<Manifest::Step> &steps, const QString &destPath,
+                          const std::atomic_bool *cancelled)
+{
+    if (steps.empty() || steps.front().file.isBlockLink())
+        return makeError(ErrorCode::Integrity, tr("No whole copy of the file to rebuild '%1' from").arg(destPath));
+    const int fd = ::open(QFile::encodeName(destPath).constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    if (fd < 0)
+        return ioError(destPath, tr("create"));
+    const auto fail = [&](Error e) -> Status {
+        ::close(fd);
+        QFile::remove(destPath);
+        return e;
+    };
+    qint64 position = 0;
+    for (const Manifest::Step &step : steps) {
+        if (step.link >= chain.links().size())
+            return fail(makeError(ErrorCode::Integrity, tr("The chain has no link #%1").arg(step.link)));
+        const BackupChain::Link &link = chain.links()[step.link];
+        const QString what = tr("'%1' in %2").arg(step.file.name, link.path);
+        std::optional<BlockPatchApplier> applier;
+        if (step.file.isBlockLink())
+            applier.emplace(fd, step.file.blocks.blockSize, step.file.blocks.fileSize, what);
+        std::optional<Error> failed;
+        Status s = readEntry(
+            chain, link, step.file,
+            [&](const char *data, qsizetype size) {
+                if (applier) {
+                    if (Status w = applier->write(data, size); !w) {
+                        failed = w.error();
+                        return false;
+                    }
+                    return true;
+                }
+                for (qsizetype done = 0; done < size;) {
+                    const ssize_t n = ::pwrite(fd, data + done, static_cast<size_t>(size - done), position);
+                    if (n < 0 && errno == EINTR)
+                        continue;
+                    if (n <= 0) {
+                        failed = ioError(destPath, tr("write"));
+                        return false;
+                    }
+                    done += n;
+                    position += n;
+                }
+                return true;
+            },
+            cancelled);
+        if (failed)
+            return fail(*failed);
+        if (!s)
+            return fail(s.error());
+        if (applier) {
+            if (Status f = applier->finish(); !f)
+                return fail(f.error());
+        }
+    }
+    if (::close(fd) != 0) {
+        QFile::remove(destPath);
+        return ioError(destPath, tr("write"));
+    }
+    // A whole copy alone was checked by its reader; a rebuilt one only proves right as a whole.
+    if (steps.size() > 1) {
+        if (Status s = checkRebuilt(destPath, steps.back().file.fileChecksum(), tr("'%1'").arg(steps.back().file.name));
+            !s) {
+            QFile::remove(destPath);
+            return s;
+        }
+    }
+    return {};
+}
+
+} // namespace tidemark
