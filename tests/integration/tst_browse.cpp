@@ -983,6 +983,11 @@ private Q_SLOTS:
             }
         }
         QVERIFY(shards >= 2);
+        qInfo("ls at %d: %lld links, %lld bytes read (as whole files: %lld links, %lld bytes)", link,
+              blocks.done.value(QStringLiteral("linksRead")).toInteger(),
+              blocks.done.value(QStringLiteral("bytesRead")).toInteger(),
+              wholes.done.value(QStringLiteral("linksRead")).toInteger(),
+              wholes.done.value(QStringLiteral("bytesRead")).toInteger());
         if (link == 2) {
             const Shard *day10 = shardAt(blocks, QStringLiteral("sea"), QStringLiteral("autogen"), kBase + 10 * kDayNs);
             QVERIFY(day10);
