@@ -69,7 +69,8 @@ Status BlockLinks::append(const QString &chainPath, const std::vector<File> &fil
         if (!encoder.finish())
             return makeError(ErrorCode::Failure, QStringLiteral("encoder refused to finish"));
         ManifestFile listed{f.name, ManifestFile::kUnknownSize, f.index, {}};
-        listed.blocks = BlockLink{blockSize, it->second.back().file.fileChecksum(), -1, {}};
+        // The base's checksum from its bytes: a step from a format-2 head (a real node's link) has none.
+        listed.blocks = BlockLink{blockSize, Checksum::of(before), -1, {}};
         head.files.push_back(listed);
         ManifestFile done{f.name, patch.size(), f.index, Checksum::of(patch)};
         done.blocks = BlockLink{blockSize, listed.blocks.base, after.size(), Checksum::of(after)};
