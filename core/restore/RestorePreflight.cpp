@@ -30,6 +30,15 @@ using restorefs::canonical;
 // into the chain store's scratch, each rebuilt file read back against the chain's checksum.
 class Rebuild {
 public:
+    Rebuild() = default;
+    Rebuild(const Rebuild &) = delete;
+    Rebuild &operator=(const Rebuild &) = delete;
+    ~Rebuild()
+    {
+        if (m_readBack)
+            m_readBack->cancel(); // A preflight that ended early does not wait for checks it no longer needs.
+    }
+
     Status prepare(const BackupChain &chain, const RestoreTarget::FileSteps &steps)
     {
         for (const auto &[name, fileSteps] : steps) {
