@@ -386,6 +386,8 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
             if (Status s = sink->finish(); !s)
                 return abandonAll(s.error());
             ++written;
+            if (step.version.file.isBlockLink())
+                restorefs::stopHook("block-link"); // Killed in the middle of applying block links.
         }
         if (Status s = reader.finish(); !s)
             return abandonAll(damaged(s.error()));

@@ -308,7 +308,7 @@ struct ReadBack::Private {
         files.erase(task.id);
         if (onDisk != task.checksum && !task.rebuiltFrom.isEmpty())
             return makeError(ErrorCode::Integrity,
-                             tr("%1 has checksum %2 where the chain says %3 (restored as '%4')")
+                             tr("%1, has checksum %2 where the chain says %3 (restored as '%4')")
                                  .arg(task.rebuiltFrom, onDisk, task.checksum, path),
                              tr("The chain's block links do not fit together: restore up to an earlier link "
                                 "(--upto), or from another backup. Nothing was replaced."));

@@ -485,7 +485,7 @@ private Q_SLOTS:
         QTest::newRow("flipped byte in the blocks") << QStringLiteral("flip") << false << QStringLiteral("shards/1");
         QTest::newRow("made against another version")
             << QStringLiteral("other") << false
-            << QStringLiteral("'shards/1', rebuilt from %1 and its block links up to %2 has checksum");
+            << QStringLiteral("'shards/1', rebuilt from %1 and its block links up to %2, has checksum");
     }
 
     void refusals()
@@ -620,6 +620,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("step");
         QTest::addColumn<bool>("swapped");
+        QTest::newRow("block-link (applying)") << QStringLiteral("block-link") << false;
         QTest::newRow("extracted") << QStringLiteral("extracted") << false;
         QTest::newRow("data-swapped") << QStringLiteral("data-swapped") << true;
     }
