@@ -299,7 +299,7 @@ private Q_SLOTS:
 
         // The chain of block links: the same full, then each incremental's files either as the
         // source's link (every 4th) or as block links against the chain's version (new files whole,
-        // `meta` whole every other link, the last one too: `drill` lists the newest meta store).
+        // `meta` whole every other link; the last one holds it as a block link, which `drill` lists).
         QVERIFY(QFile::copy(m_source, m_chain));
         QTemporaryDir versions;
         int blockFiles = 0;
@@ -320,7 +320,7 @@ private Q_SLOTS:
                     versions.filePath(QStringLiteral("%1-%2").arg(i).arg(Manifest::shardId(f.name)));
                 const Status s = FileRebuild::write(source.value(), steps->at(f.name), version);
                 QVERIFY2(s, qPrintable(s ? QString() : s.error().message));
-                const bool whole = !chainState.file(f.name) || (f.name == QLatin1String("meta") && i % 2 == 1);
+                const bool whole = !chainState.file(f.name) || (f.name == QLatin1String("meta") && i % 2 == 0);
                 blockFiles += whole ? 0 : 1;
                 files.push_back({f.name, version, f.index, whole});
             }
