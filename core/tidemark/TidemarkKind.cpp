@@ -83,6 +83,16 @@ Result<QByteArray> chainState(const BackupChain &chain, bool withChecksums)
 
 } // namespace
 
+bool TidemarkKind::blockLinksEnabled()
+{
+    const QByteArray forced = qgetenv("TIDEMARK_BLOCK_LINKS");
+    if (forced == "1")
+        return true;
+    if (forced == "0")
+        return false;
+    return kBlockLinksByDefault;
+}
+
 QString TidemarkKind::displayName() const
 {
     return tr("Tidemark node");
@@ -163,15 +173,16 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
     const bool incremental = !chain.isEmpty();
     const QString chainId =
         incremental ? chain.links().front().manifest.chainId : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const bool blockLinks = !context.wholeFiles && blockLinksEnabled();
     QByteArray base;
     if (incremental) {
-        auto state = chainState(chain, !context.wholeFiles);
+        auto state = chainState(chain, blockLinks);
         if (!state)
             return state.error();
         base = state.takeValue();
     }
     context.stage(tr("asking %1 for a snapshot").arg(settings.host.toString()));
-    auto answer = client.requestSnapshot(base, chainId, context.compression, !context.wholeFiles);
+    auto answer = client.requestSnapshot(base, chainId, context.compression, blockLinks);
     if (!answer)
         return answer.error();
     // A node from before compression levels says nothing and compresses at level 3 on one thread.
