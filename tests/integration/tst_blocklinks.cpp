@@ -313,6 +313,13 @@ private Q_SLOTS:
                 .entryList({QString(bigName).replace(QLatin1Char('/'), QLatin1Char('_')) + QStringLiteral(".*.map")},
                            QDir::Files)
                 .size() <= 3);
+        // Maps of a file the node no longer has go at its next snapshot.
+        const QString quietMaps =
+            QString(quiet.name).replace(QLatin1Char('/'), QLatin1Char('_')) + QStringLiteral(".*.map");
+        QCOMPARE(QDir(maps).entryList({quietMaps}, QDir::Files).size(), 1);
+        QCOMPARE(node.request("POST", QStringLiteral("/query?q=DROP+DATABASE+quiet")).status, 200);
+        QCOMPARE(backup(node, chain, {}, &err), 0);
+        QCOMPARE(QDir(maps).entryList({quietMaps}, QDir::Files).size(), 0);
         // The node's own times, from its log.
         static const QRegularExpression done(QStringLiteral("done: (\\d+) files \\( (\\d+) as block links\\), (\\d+) "
                                                             "bytes, index \\d+ in (\\d+) ms"));
