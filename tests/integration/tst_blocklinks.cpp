@@ -330,6 +330,38 @@ private Q_SLOTS:
         }
     }
 
+    // An encrypted chain: the client reads the checksums of its base from the links' final
+    // manifests through the decrypting store, and the incremental is the changed blocks.
+    void encryptedChainGetsBlockLinks()
+    {
+        NodeProcess node;
+        QString error;
+        QVERIFY2(node.start(&error), qPrintable(error));
+        QCOMPARE(node.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+metrics")).status, 200);
+        QVERIFY(writePoints(node, QStringLiteral("metrics"), 0, 100));
+        QTemporaryDir backups;
+        const QString chain = backups.filePath(QStringLiteral("node"));
+        const QString passphrase = backups.filePath(QStringLiteral("pass"));
+        {
+            QFile file(passphrase);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("correct horse battery staple\n");
+        }
+        const QStringList secret{QStringLiteral("--passphrase-file"), passphrase};
+        QByteArray err;
+        QCOMPARE(backup(node, chain,
+                        secret + QStringList{QStringLiteral("--encrypt"), QStringLiteral("--kdf-memory"),
+                                             QStringLiteral("8"), QStringLiteral("--kdf-passes"), QStringLiteral("1")},
+                        &err),
+                 0);
+        QVERIFY(writePoints(node, QStringLiteral("metrics"), 100, 101));
+        QCOMPARE(backup(node, chain, secret, &err), 0);
+        const double ratio = double(fileSize(linkPath(chain, 0))) / double(fileSize(chain));
+        qInfo("encrypted incremental: %.2f%% of the full", ratio * 100.0);
+        QVERIFY2(ratio < 0.25, qPrintable(QString::number(ratio)));
+        QCOMPARE(backup(node, chain, secret + QStringList{QStringLiteral("--whole-files")}, &err), 0);
+    }
+
     // A client that does not say it reads block links gets whole files (an older client).
     void requestWithoutBlockLinksGetsWholeFiles()
     {
