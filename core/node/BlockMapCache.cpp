@@ -125,11 +125,19 @@ bool BlockMapCache::Reader::finish()
     return qFromLittleEndian<quint64>(trailer) == XXH3_64bits_digest(m_hasher->state);
 }
 
-bool BlockMapCache::isUsable(const QString &name, const QString &checksum, qint32 blockSize, QString *why) const
+bool BlockMapCache::isUsable(const QString &name, const QString &checksum, qint64 fileSize, qint32 blockSize,
+                             QString *why) const
 {
     auto reader = Reader::open(mapPath(name, checksum), blockSize, why);
     if (!reader)
         return false;
+    if (reader->fileSize() != fileSize) {
+        *why = tr("block map '%1' is of a file of %2 bytes, not %3")
+                   .arg(mapPath(name, checksum))
+                   .arg(reader->fileSize())
+                   .arg(fileSize);
+        return false;
+    }
     quint64 hash = 0;
     while (reader->next(&hash)) {
     }

@@ -76,9 +76,10 @@ public:
         qsizetype m_bufferFill = 0;
     };
 
-    /// Whether the map of `name` at `checksum` is whole (read through once, trailer checked):
-    /// only then may a block link be built on it. `why` says why not.
-    [[nodiscard]] bool isUsable(const QString &name, const QString &checksum, qint32 blockSize, QString *why) const;
+    /// Whether the map of `name` at `checksum` is whole (read through once, trailer checked) and
+    /// of a file of `fileSize` bytes: only then may a block link be built on it. `why` says why not.
+    [[nodiscard]] bool isUsable(const QString &name, const QString &checksum, qint64 fileSize, qint32 blockSize,
+                                QString *why) const;
 
     /// Writes a map as blocks are hashed, from any split of the file's bytes into add() calls.
     class Writer {

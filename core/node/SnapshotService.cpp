@@ -399,7 +399,7 @@ void SnapshotService::runSession(qintptr socketDescriptor)
         const ManifestFile *known = request->blockLinks ? base.file(file.name) : nullptr;
         QString why;
         if (known && !known->checksum.isEmpty() && !known->isBlockLink() &&
-            m_maps->isUsable(file.name, known->checksum, blockpatch::kDefaultBlockSize, &why)) {
+            m_maps->isUsable(file.name, known->checksum, known->size, blockpatch::kDefaultBlockSize, &why)) {
             f.size = ManifestFile::kUnknownSize;
             f.blocks.blockSize = blockpatch::kDefaultBlockSize;
             f.blocks.base = known->checksum;

@@ -96,7 +96,9 @@ private Q_SLOTS:
         QCOMPARE(readMap(path, &whole), written);
         QVERIFY(whole);
         QString why;
-        QVERIFY(cache.isUsable(QStringLiteral("shards/7"), kSumA, kBlock, &why));
+        QVERIFY(cache.isUsable(QStringLiteral("shards/7"), kSumA, size, kBlock, &why));
+        QVERIFY(!cache.isUsable(QStringLiteral("shards/7"), kSumA, size + 1, kBlock, &why)); // Another size.
+        QVERIFY(why.contains(QStringLiteral("bytes")));
         QVERIFY(QDir(cache.dir()).entryList({QStringLiteral("*.tmp")}, QDir::Files).isEmpty());
     }
 
@@ -145,10 +147,10 @@ private Q_SLOTS:
         QCOMPARE(file.write(bytes), bytes.size());
         file.close();
         QString why;
-        QVERIFY(!cache.isUsable(QStringLiteral("meta"), kSumA, damage == 5 ? 8192 : kBlock, &why));
+        QVERIFY(!cache.isUsable(QStringLiteral("meta"), kSumA, 10 * 4096, damage == 5 ? 8192 : kBlock, &why));
         QVERIFY(!why.isEmpty());
-        QVERIFY(
-            !cache.isUsable(QStringLiteral("meta"), QStringLiteral("ffffffffffffffffffffffffffffffff"), kBlock, &why));
+        QVERIFY(!cache.isUsable(QStringLiteral("meta"), QStringLiteral("ffffffffffffffffffffffffffffffff"), 10 * 4096,
+                                kBlock, &why));
     }
 
     // The newest three maps of a file stay; maps of files the node no longer has go; *.tmp of a
