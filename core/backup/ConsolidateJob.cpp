@@ -353,8 +353,11 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
             for (const Manifest::Step &step : versions)
                 versionsIn[step.link].insert(name);
         }
-        for (const auto &entry : versionsIn)
+        for (const auto &entry : versionsIn) {
             total += links[entry.first].bytes;
+            if (!inputs.count(entry.first))
+                ++result.linksRead;
+        }
         const QString stage =
             tr("rebuilding %n file(s) from their block links", nullptr, static_cast<int>(rebuild.size()));
         for (const auto &[i, wanted] : versionsIn) {

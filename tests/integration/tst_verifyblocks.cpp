@@ -490,6 +490,10 @@ private Q_SLOTS:
         const Run text = cli({QStringLiteral("info"), m_chain});
         QVERIFY2(text.exitCode == 0, text.err.constData());
         QVERIFY2(text.out.contains("(blocks: "), text.out.constData());
+        for (const QByteArray &line : text.out.split('\n')) {
+            if (line.contains("(blocks: "))
+                qInfo("%s", line.constData());
+        }
         QVERIFY2(text.out.contains(checksumOf(shardPath(kLinks)).toUtf8()), text.out.constData());
         const Run json = cli({QStringLiteral("info"), QStringLiteral("--json"), m_chain});
         QVERIFY2(json.exitCode == 0, json.err.constData());
