@@ -39,7 +39,8 @@ QJsonObject manifestJson(const Manifest &manifest)
 
 // The merged manifest as `info --json` shows it: each file's `size` and `checksum` are the file's
 // (for a block link the rebuilt file's, as before block links), and a block link adds
-// `"blockLink":true` and `"storedBytes"` (its entry's size in the link) beside its `blocks`.
+// `"blockLink":true`, `"storedBytes"` and `"storedChecksum"` (its entry's in the link) beside its
+// `blocks`.
 QJsonObject mergedJson(const Manifest &merged)
 {
     QJsonObject json = manifestJson(merged);
@@ -52,6 +53,7 @@ QJsonObject mergedJson(const Manifest &merged)
         file.insert(QStringLiteral("size"), f.fileSize());
         file.insert(QStringLiteral("checksum"), f.fileChecksum());
         file.insert(QStringLiteral("storedBytes"), f.size);
+        file.insert(QStringLiteral("storedChecksum"), f.checksum);
         file.insert(QStringLiteral("blockLink"), true);
         files[i] = file;
     }

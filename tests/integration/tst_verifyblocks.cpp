@@ -509,6 +509,9 @@ private Q_SLOTS:
             QCOMPARE(f.value(QStringLiteral("size")).toInteger(), QFileInfo(shardPath(kLinks)).size());
             QCOMPARE(f.value(QStringLiteral("checksum")).toString(), checksumOf(shardPath(kLinks)));
             QVERIFY(f.value(QStringLiteral("storedBytes")).toInteger() < f.value(QStringLiteral("size")).toInteger());
+            const QJsonObject blocks = f.value(QStringLiteral("blocks")).toObject();
+            QCOMPARE(blocks.value(QStringLiteral("fileChecksum")).toString(), checksumOf(shardPath(kLinks)));
+            QCOMPARE(f.value(QStringLiteral("storedChecksum")).toString().size(), 32);
         }
         QVERIFY(seen);
     }
