@@ -5,7 +5,8 @@
 // block-linked file and walks it; damaged block maps, rebuilt files of another checksum, bases
 // outside the chain and block links of files no earlier link holds are refused with exit 7
 // naming the link; consolidate writes plain whole files equal to the newest state (restored and
-// digested by `tidemarkd inspect`), also up to a block link or a whole copy; copy and info.
+// digested by `tidemarkd inspect`), also up to a block link or a whole copy, and `backup
+// --max-links` rolls such a chain onto one the node continues; copy and info.
 #include "support/BlockLinks.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
@@ -470,6 +471,44 @@ private Q_SLOTS:
         const QString digest = inspectDigest(root.filePath(QStringLiteral("data")));
         QVERIFY2(!digest.startsWith(QStringLiteral("inspect failed")), qPrintable(digest));
         QCOMPARE(digest, inspectDigest(m_states.back()));
+    }
+
+    void maxLinksRollsOntoWholeFiles()
+    {
+        // The chain as the first of a series that holds its 23 links: `backup --max-links 23`
+        // rolls it onto a synthetic full (block links rebuilt, whole files written), which the
+        // node then continues; the newest chain restores to what the node holds.
+        const QString series = m_dir.filePath(QStringLiteral("series/node"));
+        QVERIFY(QDir().mkpath(QFileInfo(series).path()));
+        for (int n = -1; n < kLinks; ++n) {
+            const QString suffix = n < 0 ? QString() : QStringLiteral(".%1").arg(n);
+            QVERIFY(QFile::copy(m_chain + suffix, series + suffix));
+        }
+        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), batch(100)).status, 204);
+        const Run run = cli({QStringLiteral("backup"), QStringLiteral("--json"), QStringLiteral("--max-links"),
+                             QString::number(kLinks + 1), QStringLiteral("-host"), m_node.snapshotHost(), series});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.contains("\"rolled\""), run.out.constData());
+        const QStringList members =
+            QDir(QFileInfo(series).path()).entryList({QStringLiteral("node-*Z")}, QDir::Files, QDir::Name);
+        QCOMPARE(members.size(), 1);
+        const QString newest = QFileInfo(series).path() + QLatin1Char('/') + members.first();
+        auto chain = BackupChain::open(newest);
+        QVERIFY(chain.ok());
+        QCOMPARE(chain->links().size(), size_t(2)); // The synthetic full and the node's incremental.
+        auto full = chain->finalManifest(chain->links().front());
+        QVERIFY(full.ok());
+        QVERIFY(!full->hasBlockLinks());
+        QCOMPARE(full->file(m_shard)->checksum, checksumOf(shardPath(kLinks)));
+        const Run verified = cli({QStringLiteral("verify"), newest});
+        QVERIFY2(verified.exitCode == 0, verified.err.constData());
+        QTemporaryDir root;
+        const QString config = writeConfig(root.path());
+        QVERIFY(!config.isEmpty());
+        const Run restored = cli({QStringLiteral("restore"), QStringLiteral("-config"), config, newest,
+                                  QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
+        QVERIFY2(restored.exitCode == 0, restored.err.constData());
+        QCOMPARE(inspectDigest(root.filePath(QStringLiteral("data"))), inspectDigest(m_node.dataDir()));
     }
 
     void copyKeepsBlockLinks()
