@@ -422,6 +422,23 @@ private Q_SLOTS:
         expectRefused(chain, QStringLiteral("node.12"), QStringLiteral("shards/999"), true);
     }
 
+    void verifyRefusesABlockLinkOlderThanItsBase()
+    {
+        // A block link listed with a lower index than the version before it: a restore would
+        // pass over it (Manifest::merge's rule), so it applies to no version verify could rebuild.
+        const QString chain = copyChain(QStringLiteral("older"));
+        QVERIFY(!chain.isEmpty());
+        const QString linkPath = chain + QStringLiteral(".15");
+        const QString failed = rewriteLink(linkPath, linkPath, [&](Manifest &m, std::vector<QByteArray> &) {
+            for (ManifestFile &f : m.files) {
+                if (f.name == m_shard)
+                    f.index = 1;
+            }
+        });
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        expectRefused(chain, QStringLiteral("node.15"), QStringLiteral("older than"));
+    }
+
     void consolidateWritesWholeFiles_data()
     {
         QTest::addColumn<int>("upto");
