@@ -19,6 +19,7 @@
 #include "snapshot/FileRebuild.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,6 +28,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <functional>
 
 using namespace tidemark;
@@ -289,6 +291,34 @@ private Q_SLOTS:
         QVERIFY(steps.ok());
         QCOMPARE(steps->at(m_shard).back().file.fileChecksum(), checksumOf(shardPath(kLinks)));
         QCOMPARE(steps->at(QStringLiteral("meta")).back().file.fileChecksum(), checksumOf(metaPath(kLinks)));
+    }
+
+    void verifyInterruptedLeavesNoScratch()
+    {
+        // SIGINT while verify keeps a rebuilt file in its scratch: exit 13, nothing left.
+        const QString chain = copyChain(QStringLiteral("interrupted"));
+        QVERIFY(!chain.isEmpty());
+        const QString dir = QFileInfo(chain).path();
+        QProcess process;
+        process.start(NodeProcess::cliBinary(), {QStringLiteral("verify"), chain});
+        QVERIFY(process.waitForStarted());
+        const auto keeping = [&] {
+            for (const QString &scratch : temporaries(dir)) {
+                if (QFile::exists(dir + QLatin1Char('/') + scratch + QLatin1Char('/') +
+                                  QString(m_shard).replace(QLatin1Char('/'), QLatin1Char('-'))))
+                    return true;
+            }
+            return false;
+        };
+        QElapsedTimer clock;
+        clock.start();
+        while (!keeping() && process.state() == QProcess::Running && clock.elapsed() < 60000)
+            QTest::qWait(2);
+        QVERIFY2(process.state() == QProcess::Running, process.readAllStandardError().constData());
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 13);
+        QVERIFY2(temporaries(dir).isEmpty(), qPrintable(temporaries(dir).join(QLatin1Char(' '))));
     }
 
     void verifyRefusesAFlippedByteInABlockMap()
