@@ -148,6 +148,13 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
             }
             if (!file.value())
                 break;
+            if (next && file.value()->name != next->name) {
+                rebuilt.abort();
+                return makeError(
+                    ErrorCode::Integrity,
+                    tr("%1 holds '%2' where its manifest lists '%3'").arg(link.path, file.value()->name, next->name),
+                    tr("The link changed while it was read, or is damaged: verify again."));
+            }
             if (tracked) {
                 // The stored bytes were checked by the reader; a block link's rebuilt file is
                 // checked against its fileChecksum here.

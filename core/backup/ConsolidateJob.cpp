@@ -275,7 +275,7 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     // Its order: each link is read once, forward, one after the other (its files in its own
     // order); `meta` first, as in every archive, where its link allows.
     // Per file of the new full: its input and entry there, or (no input) a rebuilt file, by its
-    // position in `rebuilt`.
+    // position in `wholeFiles`.
     std::vector<std::pair<Input *, size_t>> plan;
     std::vector<ManifestFile> wholeFiles; // The rebuilt files as the new full lists them.
     for (const auto &[name, versions] : rebuild) {
