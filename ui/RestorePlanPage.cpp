@@ -56,7 +56,7 @@ void RestorePlanPage::initializePage()
         new QTreeWidgetItem(m_tree, {tr("Written (newest index wins per file)"), Units::bytes(plan.bytesToWrite)});
     for (const auto &write : plan.writes)
         new QTreeWidgetItem(written,
-                            {write.file.name, Units::bytes(write.file.size),
+                            {write.file.name, Units::bytes(write.file.fileSize()),
                              tr("index %1 from %2").arg(write.file.index).arg(QFileInfo(write.fromLink).fileName())});
     auto *broker = new QTreeWidgetItem(m_tree, {tr("Broker regenerated")});
     new QTreeWidgetItem(

@@ -71,8 +71,12 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         QStringLiteral("After the backup, successful or not, write Prometheus metrics of every node's backups (from "
                        "the job history) to FILE, atomically, for node_exporter's textfile collector."),
         QStringLiteral("FILE"));
+    const QCommandLineOption wholeFiles(
+        QStringLiteral("whole-files"),
+        QStringLiteral("Tidemark nodes: an incremental holds each changed file whole, not only its changed blocks "
+                       "(block links), so it needs no earlier link for its files."));
     parser.addOptions({compress, compressThreads, limitRate, database, retries, retryWait, connections, encrypt,
-                       keyLabel, maxLinks, metricsFile});
+                       keyLabel, maxLinks, metricsFile, wholeFiles});
     const KdfOptions kdfOptions(parser);
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("The backup chain's full snapshot file."));
     int exitCode = 0;
@@ -178,6 +182,7 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     options.compression = compression.value();
     options.limitRate = rate;
     options.maxLinks = maxLinkCount;
+    options.wholeFiles = parser.isSet(wholeFiles);
     BackupJob job(options);
     JobRunner runner(streams, common.json());
     (void)runner.run(job);

@@ -23,11 +23,20 @@ QJsonObject planJson(const RestorePlan &plan)
         removals.append(QJsonObject{
             {QStringLiteral("dir"), r.dir}, {QStringLiteral("bytes"), r.bytes}, {QStringLiteral("exists"), r.exists}});
     QJsonArray writes;
-    for (const auto &w : plan.writes)
-        writes.append(QJsonObject{{QStringLiteral("name"), w.file.name},
-                                  {QStringLiteral("size"), w.file.size},
-                                  {QStringLiteral("index"), static_cast<qint64>(w.file.index)},
-                                  {QStringLiteral("from"), w.fromLink}});
+    for (const auto &w : plan.writes) {
+        QJsonObject write{{QStringLiteral("name"), w.file.name},
+                          {QStringLiteral("size"), w.file.fileSize()},
+                          {QStringLiteral("index"), static_cast<qint64>(w.file.index)},
+                          {QStringLiteral("from"), w.fromLink}};
+        if (w.isRebuilt()) {
+            // Its whole copy, then the links whose block links change it, in the order applied.
+            QJsonArray steps;
+            for (const auto &step : w.steps)
+                steps.append(step.fromLink);
+            write.insert(QStringLiteral("rebuiltFrom"), steps);
+        }
+        writes.append(write);
+    }
     QJsonArray findings;
     for (const auto &f : plan.findings)
         findings.append(QJsonObject{{QStringLiteral("severity"), f.severity == RestoreFinding::Severity::Error
@@ -54,10 +63,15 @@ void printPlan(const RestorePlan &plan, QTextStream &out)
         out << "  remove  " << r.dir
             << (r.exists ? QStringLiteral(" (%1)").arg(formatBytes(r.bytes)) : QStringLiteral(" (does not exist yet)"))
             << "\n";
-    for (const auto &w : plan.writes)
+    for (const auto &w : plan.writes) {
         out << "  write   " << w.file.name.leftJustified(12) << " index "
-            << QString::number(w.file.index).leftJustified(8) << ' ' << formatBytes(w.file.size) << "  from "
-            << w.fromLink << "\n";
+            << QString::number(w.file.index).leftJustified(8) << ' ' << formatBytes(w.file.fileSize());
+        if (w.isRebuilt())
+            out << "  rebuilt from " << w.steps.size() << " links: " << w.steps.front().fromLink
+                << " and block links up to " << w.fromLink << "\n";
+        else
+            out << "  from " << w.fromLink << "\n";
+    }
     out << "  " << NodeKind::of(plan.kind).restoreTarget().planNote(plan) << "\n";
     out << "  owner " << plan.owner << "\n"
         << "  " << formatBytes(plan.bytesToWrite) << " to write" << Qt::endl;

@@ -221,7 +221,8 @@ Result<BackupResult> BackupJob::attemptWithKeys(const std::shared_ptr<ChainStore
                              .arg(Manifest::kindName(chainKind)));
     NodeKind::BackupContext context{
         m_options, chain.value(), m_options.compression, cancelFlag(), limiter.isLimited() ? &limiter : nullptr, {}, {},
-        {}};
+        {},        false};
+    context.wholeFiles = m_options.wholeFiles;
     context.stage = [this](const QString &stage) { Q_EMIT stageChanged(stage); };
     context.progress = [this](qint64 done, qint64 total) { Q_EMIT progressChanged(done, total); };
     context.fileProgress = [this](const QString &name, qint64 done, qint64 total) {

@@ -56,6 +56,9 @@ public:
         /// synthetic full, a new chain `PATH-YYYYMMDDTHHMMSSZ` (ConsolidateJob::consolidate), so
         /// no chain grows past K links and the node never sends a full again.
         int maxLinks = 0;
+        /// `--whole-files`: ask the node for every changed file whole, no block links, so each
+        /// incremental is self-contained for its files.
+        bool wholeFiles = false;
     };
 
     /// The wait before retry `retry` (1-based): `retryWaitMs` doubled `retry - 1` times, at most

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace tidemark {
 
@@ -128,22 +129,34 @@ Result<ChainContents> ChainBrowser::browse(const Options &options, const Progres
     if (metaLink == taken)
         return makeError(ErrorCode::Integrity,
                          tr("Backup chain '%1' holds no meta store up to %2").arg(chain.path(), contents.link));
+    // A meta store whose newest copy is a block link is rebuilt from its steps' links (each read
+    // only as far as `meta`, the first file of a link); a whole one is read from its link, which
+    // stays open for the shards it holds.
+    std::vector<ChainContents::Database> databases;
+    const Opener metaOpener = [&](const QString &link) { return reader.openMeta(contextFor(link), &databases); };
+    const std::vector<RebuiltFile::Read> metaReads =
+        state->reads(QStringLiteral("meta"), scratch.value()->path(), metaOpener);
+    reading.total = 0;
+    for (const RebuiltFile::Read &read : metaReads)
+        reading.total += links[read.link].bytes;
+    std::optional<LinkFiles> metaFiles;
+    for (const RebuiltFile::Read &read : metaReads) {
+        metaFiles.reset();
+        metaFiles.emplace(chain, links[read.link], reading);
+        if (Status s = metaFiles->open(); !s)
+            return s.error();
+        if (Status s = metaFiles->read({{QStringLiteral("meta"), read.open}}); !s)
+            return s.error();
+    }
+    if (metaReads.size() > 1 || !state->rebuilt.empty())
+        metaFiles.reset(); // Block links are read in chain order, each link from its start.
     const auto plannedBytes = [&](const std::map<size_t, std::map<QString, Opener>> &plan) {
-        qint64 bytes = plan.count(metaLink) ? 0 : links[metaLink].bytes;
+        // The meta link counts whole when it is still being read, else what was read of links.
+        qint64 bytes = !metaFiles ? reading.done : plan.count(metaLink) ? 0 : links[metaLink].bytes;
         for (const auto &entry : plan)
             bytes += links[entry.first].bytes;
         return bytes;
     };
-    reading.total = links[metaLink].bytes;
-    LinkFiles metaFiles(chain, links[metaLink], reading);
-    if (Status s = metaFiles.open(); !s)
-        return s.error();
-    std::vector<ChainContents::Database> databases;
-    if (Status s =
-            metaFiles.read({{QStringLiteral("meta"),
-                             [&](const QString &link) { return reader.openMeta(contextFor(link), &databases); }}});
-        !s)
-        return s.error();
     contents.databases = std::move(databases);
 
     // What the selection keeps; naming what is not there is NotFound, with what is.
@@ -208,22 +221,25 @@ Result<ChainContents> ChainBrowser::browse(const Options &options, const Progres
                 const size_t owner = ownerOf(*file);
                 if (owner == taken)
                     continue;
-                shard.bytes = file->size;
+                shard.bytes = file->fileSize();
                 shard.link = links[owner].path;
                 if (options.shallow)
                     continue;
                 ChainContents::Shard *target = &shard;
-                plan[owner][name] = [&reader, &contextFor, target](const QString &link) {
-                    target->read = true;
-                    return reader.openShard(contextFor(link), target->id, &target->measurements);
-                };
+                // Its newest copy, or each of its steps when that is a block link.
+                for (RebuiltFile::Read &read :
+                     state->reads(name, scratch.value()->path(), [&reader, &contextFor, target](const QString &link) {
+                         target->read = true;
+                         return reader.openShard(contextFor(link), target->id, &target->measurements);
+                     }))
+                    plan[read.link][name] = std::move(read.open);
             }
         }
     }
     reading.total = plannedBytes(plan);
     reading.report();
-    if (const auto it = plan.find(metaLink); it != plan.end()) {
-        if (Status s = metaFiles.read(it->second); !s)
+    if (const auto it = plan.find(metaLink); metaFiles && it != plan.end()) {
+        if (Status s = metaFiles->read(it->second); !s)
             return s.error();
         plan.erase(it);
     }

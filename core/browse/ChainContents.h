@@ -28,9 +28,10 @@ struct ChainContents {
         quint64 id = 0;
         qint64 startNs = 0; ///< Its shard group's range: from (inclusive) …
         qint64 endNs = 0;   ///< … to (exclusive).
-        qint64 bytes = 0;   ///< The size of its file in the chain (a Tidemark shard file, an InfluxDB shard's tar).
-        QString link;       ///< The link holding its newest copy; empty when the chain has no copy of it.
-        bool read = false;  ///< Whether it was read: `measurements` are known.
+        qint64 bytes =
+            0; ///< Its file's size (a Tidemark shard file, as rebuilt when a block link; an InfluxDB shard's tar).
+        QString link;      ///< The link holding its newest copy; empty when the chain has no copy of it.
+        bool read = false; ///< Whether it was read: `measurements` are known.
         std::vector<Measurement> measurements; ///< By name.
 
         [[nodiscard]] quint64 series() const;

@@ -129,26 +129,33 @@ Result<ChainExporter::Summary> ChainExporter::exportPoints(const Options &option
     if (metaLink == taken)
         return makeError(ErrorCode::Integrity,
                          tr("Backup chain '%1' holds no meta store up to %2").arg(chain.path(), summary.link));
-    reading.total = links[metaLink].bytes;
-    auto metaFiles = std::make_unique<LinkFiles>(chain, links[metaLink], reading);
-    if (Status s = metaFiles->open(); !s)
-        return s.error();
     std::vector<ChainContents::Database> databases;
-    if (Status s = metaFiles->read({{QStringLiteral("meta"),
-                                     [&](const QString &link) -> Result<std::unique_ptr<ContentsReader::Sink>> {
-                                         auto contents = kind.contentsReader().openMeta(contextFor(link), &databases);
-                                         if (!contents)
-                                             return contents.error();
-                                         auto own = session.value()->openMeta(contextFor(link));
-                                         if (!own)
-                                             return own.error();
-                                         if (!own.value())
-                                             return contents.takeValue();
-                                         return std::unique_ptr<ContentsReader::Sink>(
-                                             std::make_unique<TeeSink>(contents.takeValue(), own.takeValue()));
-                                     }}});
-        !s)
-        return s.error();
+    const Opener metaOpener = [&](const QString &link) -> Result<std::unique_ptr<ContentsReader::Sink>> {
+        auto contents = kind.contentsReader().openMeta(contextFor(link), &databases);
+        if (!contents)
+            return contents.error();
+        auto own = session.value()->openMeta(contextFor(link));
+        if (!own)
+            return own.error();
+        if (!own.value())
+            return contents.takeValue();
+        return std::unique_ptr<ContentsReader::Sink>(std::make_unique<TeeSink>(contents.takeValue(), own.takeValue()));
+    };
+    // Its newest copy, or each of its steps when that is a block link (rebuilt in scratch).
+    const std::vector<RebuiltFile::Read> metaReads =
+        state->reads(QStringLiteral("meta"), scratch.value()->path(), metaOpener);
+    reading.total = 0;
+    for (const RebuiltFile::Read &read : metaReads)
+        reading.total += links[read.link].bytes;
+    std::unique_ptr<LinkFiles> metaFiles;
+    for (const RebuiltFile::Read &read : metaReads) {
+        metaFiles.reset();
+        metaFiles = std::make_unique<LinkFiles>(chain, links[read.link], reading);
+        if (Status s = metaFiles->open(); !s)
+            return s.error();
+        if (Status s = metaFiles->read({{QStringLiteral("meta"), read.open}}); !s)
+            return s.error();
+    }
 
     // The database and policy the filter names; NotFound says what is there.
     QStringList names;
@@ -203,30 +210,32 @@ Result<ChainExporter::Summary> ChainExporter::exportPoints(const Options &option
         plan.insert(plan.end(), own.begin(), own.end());
     }
     qint64 total = 0;
-    for (const Planned &p : plan) {
-        if (const ManifestFile *file = merged->file(p.name))
-            total += file->size;
-    }
+    for (const Planned &p : plan)
+        total += state->storedBytes(p.name);
     reading.total = reading.done + total;
     reading.report();
 
-    // Each shard from its link; a link stays open while the next shard lies ahead in it.
+    // Each shard from its link (or, when its newest copy is a block link, from each of its steps'
+    // links in turn); a link stays open while the next file lies ahead in it.
     std::unique_ptr<LinkFiles> current = std::move(metaFiles);
-    size_t currentLink = metaLink;
+    size_t currentLink = metaReads.back().link;
     for (const Planned &p : plan) {
-        if (!current || currentLink != p.link || !current->ahead(p.name)) {
-            current.reset();
-            current = std::make_unique<LinkFiles>(chain, links[p.link], reading);
-            currentLink = p.link;
-            if (Status s = current->open(); !s)
-                return s.error();
-        }
         PointReader::Session &own = *session.value();
         const PointReader::Shard shard = p.shard;
-        if (Status s =
-                current->read({{p.name, [&](const QString &link) { return own.openShard(contextFor(link), shard); }}});
-            !s)
-            return s.error();
+        for (const RebuiltFile::Read &read :
+             state->reads(p.name, scratch.value()->path(), [&own, &contextFor, shard](const QString &link) {
+                 return own.openShard(contextFor(link), shard);
+             })) {
+            if (!current || currentLink != read.link || !current->ahead(p.name)) {
+                current.reset();
+                current = std::make_unique<LinkFiles>(chain, links[read.link], reading);
+                currentLink = read.link;
+                if (Status s = current->open(); !s)
+                    return s.error();
+            }
+            if (Status s = current->read({{p.name, read.open}}); !s)
+                return s.error();
+        }
         ++summary.shards;
     }
     current.reset();

@@ -2,6 +2,24 @@
 
 namespace tidemark {
 
+Status ContentsReader::Sink::finishWith(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, ScratchFile::tr("Cannot read '%1': %2").arg(path, file.errorString()));
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = file.read(buffer.data(), buffer.size());
+        if (n < 0)
+            return makeError(ErrorCode::Io, ScratchFile::tr("Cannot read '%1': %2").arg(path, file.errorString()));
+        if (n == 0)
+            break;
+        if (Status s = write(buffer.constData(), n); !s)
+            return s;
+    }
+    return finish();
+}
+
 Status ScratchFile::open()
 {
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))

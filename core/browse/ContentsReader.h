@@ -42,6 +42,10 @@ public:
         virtual ~Sink() = default;
         [[nodiscard]] virtual Status write(const char *bytes, qsizetype size) = 0;
         [[nodiscard]] virtual Status finish() = 0;
+        /// Instead of write() and finish(): the whole file, already checked, at the local `path`
+        /// (a file rebuilt from block links in the scratch directory). The sink reads it there
+        /// and neither removes nor keeps it. By default its bytes are written, then finish().
+        [[nodiscard]] virtual Status finishWith(const QString &path);
     };
 
     /// The sink of the `meta` file: its finish() fills `databases` with every database, its

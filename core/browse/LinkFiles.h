@@ -2,19 +2,18 @@
 
 #include "browse/ChainBrowser.h"
 #include "browse/ContentsReader.h"
+#include "browse/RebuiltFile.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
 #include "storage/ChainStore.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 
 namespace tidemark {
-
-/// Opens the sink a file of a link streams into (`link` names the link, for messages).
-using Opener = std::function<Result<std::unique_ptr<ContentsReader::Sink>>(const QString &link)>;
 
 /// What every link read adds to: bytes for the progress, and the cancel.
 struct LinkReading {
@@ -41,19 +40,46 @@ struct LinkReading {
 
 /// A chain opened at link `upto` for reading its state there, as a restore up to it would write
 /// it (what `ls` and `export` share): its merged manifest and, of each file, the link holding its
-/// newest copy (BackupChain::newestCopies, Manifest::merge's rule).
+/// newest copy (BackupChain::newestCopies, Manifest::merge's rule); of a file whose newest copy
+/// is a block link, its steps (BackupChain::steps), and in `merged` that block link's complete
+/// entry (the rebuilt file's size and checksum: ManifestFile::fileSize()).
 struct ChainAtLink {
     BackupChain chain;
     int upto = -1;    ///< -1: the full snapshot; N: PATH.N.
     Manifest merged;  ///< Of the full and PATH.0 … PATH.upto.
     size_t taken = 0; ///< Those links: upto + 2.
     std::map<QString, size_t> owners;
+    std::map<QString, std::vector<Manifest::Step>> rebuilt; ///< The block-linked files' steps.
 
     /// The index in chain.links() of the link holding `name`'s newest copy; `taken` when none does.
     [[nodiscard]] size_t ownerOf(const QString &name) const
     {
         const auto it = owners.find(name);
         return it == owners.end() ? taken : it->second;
+    }
+    /// The bytes of the chain read for `name`: its newest copy's, or of each of its steps.
+    [[nodiscard]] qint64 storedBytes(const QString &name) const
+    {
+        if (const auto it = rebuilt.find(name); it != rebuilt.end()) {
+            qint64 bytes = 0;
+            for (const Manifest::Step &step : it->second)
+                bytes += std::max<qint64>(step.file.size, 0);
+            return bytes;
+        }
+        const ManifestFile *file = merged.file(name);
+        return file ? std::max<qint64>(file->size, 0) : 0;
+    }
+    /// The reads that give `name` as it is at the link (RebuiltFile): from its owner link, or,
+    /// when it is a block link, from each of its steps' links, rebuilt in `scratchDir`.
+    [[nodiscard]] std::vector<RebuiltFile::Read> reads(const QString &name, const QString &scratchDir,
+                                                       Opener target) const
+    {
+        if (const auto it = rebuilt.find(name); it != rebuilt.end())
+            return RebuiltFile::rebuilt(it->second,
+                                        scratchDir + QStringLiteral("/rebuilt-") +
+                                            QString(name).replace(QLatin1Char('/'), QLatin1Char('-')),
+                                        std::move(target));
+        return RebuiltFile::whole(ownerOf(name), std::move(target));
     }
     /// The link whose state is read (PATH.upto, or the full).
     [[nodiscard]] const BackupChain::Link &link() const { return chain.links()[taken - 1]; }
@@ -65,7 +91,7 @@ struct ChainAtLink {
         auto opened = BackupChain::open(path);
         if (!opened)
             return opened.error();
-        ChainAtLink at{std::move(opened.value()), -1, {}, 0, {}};
+        ChainAtLink at{std::move(opened.value()), -1, {}, 0, {}, {}};
         const BackupChain &chain = at.chain;
         if (chain.isEmpty())
             return makeError(ErrorCode::NotFound, ChainBrowser::tr("There is no backup at '%1'").arg(chain.path()),
@@ -87,6 +113,20 @@ struct ChainAtLink {
         at.merged = std::move(merged.value());
         at.taken = static_cast<size_t>(at.upto + 2);
         at.owners = chain.newestCopies(at.upto);
+        if (chain.hasBlockLinks(at.upto)) {
+            auto steps = chain.steps(at.upto);
+            if (!steps)
+                return steps.error();
+            for (auto &[name, fileSteps] : steps.value()) {
+                if (fileSteps.size() < 2)
+                    continue;
+                for (ManifestFile &f : at.merged.files) {
+                    if (f.name == name)
+                        f = fileSteps.back().file;
+                }
+                at.rebuilt.emplace(name, std::move(fileSteps));
+            }
+        }
         return at;
     }
 };

@@ -38,7 +38,7 @@ QString Influx1RestoreTarget::exampleDir(const QString &key) const
 }
 
 Status Influx1RestoreTarget::planWrites(const BackupChain &chain, size_t linkCount, const Manifest &merged,
-                                        const QByteArray &newestMeta, RestorePlan &plan) const
+                                        const FileSteps &, const QByteArray &newestMeta, RestorePlan &plan) const
 {
     // The newest link's meta store, and of every shard it names, the newest copy in the chain.
     auto meta = MetaBlob::parse(newestMeta, plan.links.last());
@@ -53,7 +53,7 @@ Status Influx1RestoreTarget::planWrites(const BackupChain &chain, size_t linkCou
         for (size_t i = linkCount; i-- > 0;) {
             const ManifestFile *entry = chain.links()[i].manifest.file(file.name);
             if (entry && *entry == file) {
-                plan.writes.push_back({file, chain.links()[i].path});
+                plan.writes.push_back(RestorePlan::Write::whole(file, chain.links()[i].path));
                 break;
             }
         }
@@ -75,12 +75,19 @@ Status Influx1RestoreTarget::prepare(const NewDirs &) const
 }
 
 Result<std::unique_ptr<RestoreTarget::EntrySink>> Influx1RestoreTarget::openEntry(const RestorePlan::Write &write,
-                                                                                  const QString &link,
+                                                                                  size_t step, const QString &link,
                                                                                   const NewDirs &dirs,
                                                                                   restorefs::ReadBack &readBack) const
 {
+    // Preflight refuses block links in InfluxDB chains (takesBlockLinks()): every file is one whole copy.
+    if (step != 0 || write.isRebuilt() || write.file.isBlockLink())
+        return makeError(
+            ErrorCode::Integrity,
+            tr("%1 holds '%2' as changed blocks, which InfluxDB 1.x chains never hold").arg(link, write.file.name),
+            tr("This link of the chain is damaged: restore with --upto to an earlier link, or from "
+               "another backup."));
     if (write.file.name == QLatin1String("meta"))
-        return fileSink(dirs.value(QStringLiteral("meta")) + QStringLiteral("/meta.db"), write.file, readBack);
+        return fileSink(dirs.value(QStringLiteral("meta")) + QStringLiteral("/meta.db"), write, 0, readBack);
     // A shard's tar is unpacked into <data>/<db>/<rp>/<id>/ as it streams: never staged whole.
     class ShardSink : public EntrySink {
     public:

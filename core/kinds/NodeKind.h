@@ -89,6 +89,8 @@ public:
         std::function<void(const QString &stage)> stage;
         std::function<void(qint64 done, qint64 total)> progress;
         std::function<void(const QString &name, qint64 done, qint64 total)> fileProgress;
+        /// `--whole-files`: every changed file whole, no block links (Tidemark nodes).
+        bool wholeFiles = false;
         [[nodiscard]] bool isCancelled() const { return cancelled && cancelled->load(); }
     };
     /// Takes the next link of `context.chain` from the node: a full snapshot when the chain is

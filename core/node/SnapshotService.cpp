@@ -6,12 +6,14 @@
 #include "protocol/FrameChannel.h"
 #include "protocol/Messages.h"
 #include "snapshot/ArchiveWriter.h"
+#include "snapshot/BlockPatch.h"
 #include "snapshot/Checksum.h"
 #include "snapshot/Manifest.h"
 #include "store/LmdbReadView.h"
 
 #include <QSysInfo>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -102,7 +104,9 @@ private:
 } // namespace
 
 SnapshotService::SnapshotService(DataNode &node, const NodeConfig &config, QObject *parent)
-    : QTcpServer(parent), m_node(node), m_config(config)
+    : QTcpServer(parent), m_node(node), m_config(config),
+      m_maps(
+          std::make_unique<BlockMapCache>(config.dataDir + QLatin1Char('/') + QLatin1String(BlockMapCache::kDirName)))
 {
 }
 
@@ -369,8 +373,19 @@ void SnapshotService::runSession(qintptr socketDescriptor)
         snapshot->files.begin() + (withMeta ? 1 : 0), snapshot->files.end(),
         [](const DataNode::SnapshotView &a, const DataNode::SnapshotView &b) { return a.index > b.index; });
     const QDeadlineTimer maxDuration(m_config.snapshotMaxDurationMs);
+    QElapsedTimer started;
+    started.start();
+    // Maps of files the node no longer has (a dropped database) go.
+    {
+        QSet<QString> names{QStringLiteral("meta")};
+        for (const DataNode::ShardSummary &shard : m_node.summary().shards)
+            names.insert(QStringLiteral("shards/") + QString::number(shard.id));
+        m_maps->removeOthers(names);
+    }
     // Format 2: the head lists each file's exact size (known from its view) and index; the
-    // checksums follow the files in the final manifest.
+    // checksums follow the files in the final manifest. A file the client's chain holds in a
+    // version the node has a block map of goes as a block link (format 3): only its changed
+    // blocks, in parts of unknown total size (see sendBlockLink()).
     Manifest manifest;
     manifest.format = Manifest::kFormatChecksumsLast;
     manifest.nodeId = m_node.summary().nodeId;
@@ -379,8 +394,21 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     manifest.chainId = request->chainId;
     manifest.incremental = !request->baseManifest.isEmpty();
     manifest.index = snapshot->index;
-    for (const DataNode::SnapshotView &file : snapshot->files)
-        manifest.files.push_back({file.name, file.view->size(), file.index, {}});
+    for (const DataNode::SnapshotView &file : snapshot->files) {
+        ManifestFile f{file.name, file.view->size(), file.index, {}};
+        const ManifestFile *known = request->blockLinks ? base.file(file.name) : nullptr;
+        QString why;
+        if (known && !known->checksum.isEmpty() && !known->isBlockLink() &&
+            m_maps->isUsable(file.name, known->checksum, known->size, blockpatch::kDefaultBlockSize, &why)) {
+            f.size = ManifestFile::kUnknownSize;
+            f.blocks.blockSize = blockpatch::kDefaultBlockSize;
+            f.blocks.base = known->checksum;
+            manifest.format = Manifest::kFormatBlockLinks;
+        } else if (known && !known->checksum.isEmpty()) {
+            qCInfo(lcNode).noquote() << "snapshot to" << peer << "sends" << file.name << "whole:" << why;
+        }
+        manifest.files.push_back(f);
+    }
 
     // zstd at the level asked for, with up to one worker thread per core of this node (they
     // inherit this session's nice value, so writers still come first).
@@ -395,9 +423,12 @@ void SnapshotService::runSession(qintptr socketDescriptor)
         announce.compressionLevel = compression.effectiveLevel();
         announce.compressionThreads = compression.effectiveThreads();
     }
-    for (const ManifestFile &f : manifest.files)
+    // A block link's size is unknown until it is sent: announced without one, and not counted.
+    for (const ManifestFile &f : manifest.files) {
         announce.files.push_back({f.name, f.size, f.index});
-    announce.totalBytes = manifest.totalBytes();
+        if (f.size != ManifestFile::kUnknownSize)
+            announce.totalBytes += f.size;
+    }
     announce.index = manifest.index;
     const QByteArray manifestJson = manifest.toJson();
     if (!channel.write(FrameType::Response, protocol::response(protocol::Ok, QStringLiteral("OK"), announce.toJson()),
@@ -426,33 +457,60 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     writer.setModificationTime(manifest.created.toSecsSinceEpoch());
     bool ok = writer.open() && writer.addData(QStringLiteral("manifest"), manifestJson);
     Manifest final = manifest;
+    // Checked between reads: the node stopping, and [snapshot] max-duration.
+    const auto interrupted = [&]() -> std::optional<Error> {
+        if (m_stopping)
+            return makeError(ErrorCode::Cancelled, tr("the node is shutting down"));
+        if (maxDuration.hasExpired())
+            return makeError(ErrorCode::State,
+                             tr("the snapshot ran longer than [snapshot] max-duration (%1 s) and was abandoned "
+                                "(while it runs, writers cannot reuse the pages they free); raise max-duration "
+                                "in the node's config, or back up faster")
+                                 .arg(m_config.snapshotMaxDurationMs / 1000));
+        return std::nullopt;
+    };
+    qint64 sentBytes = 0;
+    int blockLinks = 0;
+    Error fileError; // Why a block link could not be sent (the writer's errors are its own).
     for (size_t i = 0; ok && i < final.files.size(); ++i) {
         ManifestFile &f = final.files[i];
         LmdbReadView &view = *snapshot->files[i].view;
-        Checksum checksum;
-        ok = writer.addStream(f.name, f.size, [&](char *buffer, qsizetype capacity) -> Result<qsizetype> {
-            if (m_stopping)
-                return makeError(ErrorCode::Cancelled, tr("the node is shutting down"));
-            if (maxDuration.hasExpired())
-                return makeError(ErrorCode::State,
-                                 tr("the snapshot ran longer than [snapshot] max-duration (%1 s) and was abandoned "
-                                    "(while it runs, writers cannot reuse the pages they free); raise max-duration "
-                                    "in the node's config, or back up faster")
-                                     .arg(m_config.snapshotMaxDurationMs / 1000));
-            const qsizetype n = view.read(buffer, capacity);
-            if (n < 0)
-                return view.error();
-            checksum.add(QByteArrayView(buffer, n));
-            return n;
-        });
+        // Every block's hash goes to a new map of this version, the next incremental's base.
+        BlockMapCache::Writer map(*m_maps, f.name, blockpatch::kDefaultBlockSize, view.size());
+        if (f.isBlockLink()) {
+            if (Status sent = sendBlockLink(writer, f, view, map, interrupted); !sent) {
+                fileError = sent.error();
+                ok = false;
+            } else {
+                ++blockLinks;
+            }
+        } else {
+            Checksum checksum;
+            ok = writer.addStream(f.name, f.size, [&](char *buffer, qsizetype capacity) -> Result<qsizetype> {
+                if (auto stop = interrupted())
+                    return *stop;
+                const qsizetype n = view.read(buffer, capacity);
+                if (n < 0)
+                    return view.error();
+                checksum.add(QByteArrayView(buffer, n));
+                (void)map.add(buffer, n);
+                return n;
+            });
+            f.checksum = checksum.hex();
+            ok = ok && map.finishBlocks();
+        }
         // Sent: its pages may be reused by writers from now on.
         view.close();
-        f.checksum = checksum.hex();
+        sentBytes += f.size;
+        if (ok)
+            map.commit(f.fileChecksum());
     }
     ok = ok && writer.addFinal(QString::fromLatin1(Manifest::kFinalEntry), final.toJson()) && writer.finish();
     if (!ok) {
         // The client may be gone; if it is still there, tell it why the stream ends early.
-        const QString message = streamError.message.isEmpty() ? writer.error().message : streamError.message;
+        const QString message = !streamError.message.isEmpty() ? streamError.message
+                                : !fileError.message.isEmpty() ? fileError.message
+                                                               : writer.error().message;
         qCWarning(lcNode) << "snapshot to" << peer << "failed:" << message;
         if (streamError.message.isEmpty())
             (void)channel.write(FrameType::End, protocol::response(protocol::ServerError, message), idle);
@@ -460,8 +518,99 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     }
     (void)channel.write(FrameType::End, protocol::response(protocol::Ok, QStringLiteral("OK")), idle);
     (void)channel.flush(kWriteTimeoutMs);
-    qCInfo(lcNode) << "snapshot to" << peer << "done:" << manifest.files.size() << "files," << manifest.totalBytes()
-                   << "bytes, index" << manifest.index;
+    qCInfo(lcNode) << "snapshot to" << peer << "done:" << manifest.files.size() << "files (" << blockLinks
+                   << "as block links)," << sentBytes << "bytes, index" << manifest.index << "in" << started.elapsed()
+                   << "ms";
+}
+
+Status SnapshotService::sendBlockLink(ArchiveWriter &writer, ManifestFile &f, LmdbReadView &view,
+                                      BlockMapCache::Writer &map,
+                                      const std::function<std::optional<Error>()> &interrupted)
+{
+    constexpr qsizetype kPartBytes = 1 << 20;
+    constexpr qsizetype kReadBytes = 1 << 20;
+    const qint32 blockSize = f.blocks.blockSize;
+    const QString oldPath = m_maps->mapPath(f.name, f.blocks.base);
+    const auto damagedMap = [&] {
+        return makeError(ErrorCode::Integrity,
+                         tr("the block map '%1' changed while '%2' was sent as changed blocks; the snapshot was "
+                            "abandoned")
+                             .arg(oldPath, f.name),
+                         tr("Back up again: the node sends the file whole when its map does not check out."));
+    };
+    QString why;
+    auto old = BlockMapCache::Reader::open(oldPath, blockSize, &why);
+    if (!old)
+        return damagedMap();
+    const qint64 fileSize = view.size();
+    Checksum stored;
+    Checksum whole;
+    qint64 storedBytes = 0;
+    QByteArray part;
+    part.reserve(kPartBytes + blockpatch::kMaxRunBytes + blockpatch::kHeaderBytes + blockpatch::kRunHeaderBytes);
+    bool writerFailed = false;
+    bool mapFailed = false;
+    // The entry's bytes go out as parts of about kPartBytes: tar entries of the file's name.
+    const auto flushPart = [&] {
+        if (part.isEmpty())
+            return true;
+        stored.add(part);
+        storedBytes += part.size();
+        writerFailed = !writer.addData(f.name, part);
+        part.clear();
+        return !writerFailed;
+    };
+    BlockPatchEncoder encoder(blockSize, fileSize, [&](const char *data, qsizetype size) {
+        part.append(data, size);
+        return part.size() < kPartBytes || flushPart();
+    });
+    map.setOnBlock([&](quint64 number, quint64 hash, const char *data, qsizetype size) {
+        if (number < old->count()) {
+            quint64 previous = 0;
+            if (!old->next(&previous)) {
+                mapFailed = true;
+                return false;
+            }
+            if (previous == hash)
+                return true;
+        }
+        return encoder.addBlock(number, data, size);
+    });
+    const auto failed = [&]() -> Error {
+        if (mapFailed)
+            return damagedMap();
+        if (writerFailed)
+            return writer.error();
+        return makeError(ErrorCode::Failure, tr("cannot encode the changed blocks of '%1'").arg(f.name));
+    };
+    std::vector<char> buffer(static_cast<size_t>(kReadBytes));
+    for (;;) {
+        if (auto stop = interrupted())
+            return *stop;
+        const qsizetype n = view.read(buffer.data(), kReadBytes);
+        if (n < 0)
+            return view.error();
+        if (n == 0)
+            break;
+        whole.add(QByteArrayView(buffer.data(), n));
+        if (!map.add(buffer.data(), n))
+            return failed();
+    }
+    if (!map.finishBlocks())
+        return failed();
+    // The rest of the old map (the file shrank), so that its trailer is checked: a map that does
+    // not check out must not have been used.
+    for (quint64 rest = 0; old->next(&rest);) {
+    }
+    if (!old->finish())
+        return damagedMap();
+    if (!encoder.finish() || !flushPart())
+        return failed();
+    f.size = storedBytes;
+    f.checksum = stored.hex();
+    f.blocks.fileSize = fileSize;
+    f.blocks.fileChecksum = whole.hex();
+    return {};
 }
 
 void SnapshotService::serveImport(FrameChannel &channel, const protocol::ImportPlan &plan, const QString &peer)

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "config/NodeConfig.h"
+#include "node/BlockMapCache.h"
 
 #include <QDeadlineTimer>
 #include <QObject>
@@ -11,6 +12,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <functional>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -18,8 +20,11 @@
 
 namespace tidemark {
 
+class ArchiveWriter;
 class DataNode;
 class FrameChannel;
+class LmdbReadView;
+struct ManifestFile;
 namespace protocol {
 struct ImportPlan;
 }
@@ -72,12 +77,21 @@ private:
     /// private staging directory, checks them, and has DataNode::importDatabase commit them.
     void serveImport(FrameChannel &channel, const protocol::ImportPlan &plan, const QString &peer);
     /// The session's socket, encrypted when TLS is on; null when the client was refused.
+    /// Streams the file of `view` as a block link against the version `file.blocks.base` (whose
+    /// map was found whole): one pass hashes each block, compares it with the old map's hash of
+    /// that block (streamed) and feeds what differs to a BlockPatchEncoder, whose bytes go as tar
+    /// entries of the file's name (parts) of about 1 MiB. Sets the stored size and checksum and
+    /// the file's size and checksum in `file`; every block's hash goes to `map`.
+    [[nodiscard]] Status sendBlockLink(ArchiveWriter &writer, ManifestFile &file, LmdbReadView &view,
+                                       BlockMapCache::Writer &map,
+                                       const std::function<std::optional<Error>()> &interrupted);
     [[nodiscard]] std::unique_ptr<QTcpSocket> accept(qintptr socketDescriptor, const QDeadlineTimer &deadline);
     [[nodiscard]] Status loadTls();
 
     DataNode &m_node;
     NodeConfig m_config;
     std::optional<QSslConfiguration> m_tls; ///< Set when TLS is on.
+    std::unique_ptr<BlockMapCache> m_maps;  ///< `<data>/.blockmaps`
     std::atomic_bool m_stopping{false};
     std::atomic_int m_snapshots{0};
     std::atomic_int m_connections{0};

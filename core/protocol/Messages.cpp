@@ -95,6 +95,8 @@ QByteArray Request::toJson() const
             o.insert(QStringLiteral("compressionLevel"), compressionLevel);
         if (compress && compressionThreads != -1)
             o.insert(QStringLiteral("compressionThreads"), compressionThreads);
+        if (blockLinks)
+            o.insert(QStringLiteral("blockLinks"), true);
         if (!baseManifest.isEmpty()) {
             // The base travels re-serialized inside the request, so it cannot keep its seal.
             QJsonObject base = QJsonDocument::fromJson(baseManifest).object();
@@ -155,6 +157,7 @@ Result<Request> Request::fromJson(const QByteArray &json)
             return makeError(ErrorCode::Protocol,
                              QStringLiteral("compressionThreads must be a whole number from 0 to 64"));
     }
+    r.blockLinks = o->value(QStringLiteral("blockLinks")).toBool(false);
     if (o->value(QStringLiteral("base")).isObject())
         r.baseManifest = compact(o->value(QStringLiteral("base")).toObject());
     if (r.command == Command::Snapshot && (r.chainId.isEmpty() || r.chainId.size() > 64))
@@ -265,10 +268,12 @@ Result<Response> Response::fromJson(const QByteArray &json)
 QJsonObject SnapshotAnswer::toJson() const
 {
     QJsonArray list;
-    for (const File &f : files)
-        list.append(QJsonObject{{QStringLiteral("name"), f.name},
-                                {QStringLiteral("size"), f.size},
-                                {QStringLiteral("index"), static_cast<qint64>(f.index)}});
+    for (const File &f : files) {
+        QJsonObject file{{QStringLiteral("name"), f.name}, {QStringLiteral("index"), static_cast<qint64>(f.index)}};
+        if (f.size >= 0)
+            file.insert(QStringLiteral("size"), f.size);
+        list.append(file);
+    }
     QJsonObject o{{QStringLiteral("files"), list},
                   {QStringLiteral("totalBytes"), totalBytes},
                   {QStringLiteral("index"), static_cast<qint64>(index)}};
@@ -300,10 +305,12 @@ Result<SnapshotAnswer> SnapshotAnswer::fromJson(const QJsonObject &body)
     for (const QJsonValue &v : files.toArray()) {
         const QJsonObject f = v.toObject();
         const QJsonValue name = f.value(QStringLiteral("name"));
-        const qint64 size = f.value(QStringLiteral("size")).toInteger(-1);
+        // No size: a block link, whose size is known only once it is sent.
+        const QJsonValue sizeValue = f.value(QStringLiteral("size"));
+        const qint64 size = sizeValue.isUndefined() ? -1 : sizeValue.toInteger(-2);
         const qint64 fileIndex = f.value(QStringLiteral("index")).toInteger(-1);
-        if (!v.isObject() || !name.isString() || size < 0 || fileIndex < 0)
-            return bad(QStringLiteral("each file needs a 'name', a 'size' and an 'index'"));
+        if (!v.isObject() || !name.isString() || size < -1 || fileIndex < 0)
+            return bad(QStringLiteral("each file needs a 'name', an 'index' and a 'size' (absent for a block link)"));
         answer.files.push_back({name.toString(), size, static_cast<quint64>(fileIndex)});
     }
     return answer;

@@ -83,6 +83,10 @@ struct Request {
     /// Snapshot, with `compress`: zstd worker threads on the node; -1 = the node's choice (one per
     /// core), 0 = none. Sent as `compressionThreads` only when not -1. The node caps it at its cores.
     int compressionThreads = -1;
+    /// Snapshot: the client reads block links (archive format 3), so the node may send a file the
+    /// base lists with its checksum as only its changed blocks. Sent as `"blockLinks":true` only
+    /// when set: an older client never gets them.
+    bool blockLinks = false;
     /// Import: the plan, as `"import":{...}`.
     ImportPlan importPlan;
 
@@ -105,11 +109,13 @@ struct Response {
 struct SnapshotAnswer {
     struct File {
         QString name;
+        /// -1 (ManifestFile::kUnknownSize) for a block link, whose size is known only once sent:
+        /// written without `size`.
         qint64 size = 0;
         quint64 index = 0;
     };
     std::vector<File> files;
-    qint64 totalBytes = 0; ///< Sum of the files' sizes: the bytes of progress.
+    qint64 totalBytes = 0; ///< Sum of the files' known sizes: the bytes of progress.
     quint64 index = 0;     ///< The highest index of the snapshot.
     /// With compression: the zstd level and worker threads the node uses (`compressionLevel`,
     /// `compressionThreads`); 0 and -1 from an older node that does not say (it uses level 3 and

@@ -9,12 +9,16 @@
 #include "restore/RestoreTarget.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
+#include "snapshot/BlockPatch.h"
 #include "storage/ChainStore.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+
+#include <cerrno>
+#include <cstring>
 
 #include <fcntl.h>
 #include <pwd.h>
@@ -38,13 +42,15 @@ Error damaged(Error e)
 
 } // namespace
 
-Result<std::unique_ptr<RestoreTarget::EntrySink>> RestoreTarget::fileSink(const QString &path, const ManifestFile &file,
+Result<std::unique_ptr<RestoreTarget::EntrySink>> RestoreTarget::fileSink(const QString &path,
+                                                                          const RestorePlan::Write &write, size_t step,
                                                                           restorefs::ReadBack &readBack)
 {
     class FileSink : public EntrySink {
     public:
-        FileSink(const QString &path, const QString &checksum, restorefs::ReadBack &readBack)
-            : m_file(path, readBack, checksum)
+        FileSink(const QString &path, const QString &checksum, restorefs::ReadBack &readBack,
+                 restorefs::StreamedFile::ReadBackMode mode)
+            : m_file(path, readBack, checksum, mode)
         {
         }
         Status open() { return m_file.open(); }
@@ -54,16 +60,101 @@ Result<std::unique_ptr<RestoreTarget::EntrySink>> RestoreTarget::fileSink(const 
     private:
         restorefs::StreamedFile m_file;
     };
-    auto sink = std::make_unique<FileSink>(path, file.checksum, readBack);
-    if (Status s = sink->open(); !s)
-        return s.error();
-    return std::unique_ptr<EntrySink>(std::move(sink));
+    // A block link, applied to the file the steps before it staged at `path`.
+    class PatchSink : public EntrySink {
+    public:
+        PatchSink(const QString &path, int fd, const ManifestFile &file, const QString &where,
+                  restorefs::ReadBack &readBack, QString rebuilt)
+            : m_path(path), m_fd(fd), m_applier(fd, file.blocks.blockSize, file.blocks.fileSize, where),
+              m_checksum(file.blocks.fileChecksum), m_readBack(readBack), m_rebuilt(std::move(rebuilt))
+        {
+        }
+        ~PatchSink() override
+        {
+            if (m_fd >= 0)
+                ::close(m_fd);
+        }
+        PatchSink(const PatchSink &) = delete;
+        PatchSink &operator=(const PatchSink &) = delete;
+        Status write(const char *bytes, qsizetype size) override { return m_applier.write(bytes, size); }
+        Status finish() override
+        {
+            if (Status s = m_applier.finish(); !s)
+                return s;
+            const int fd = std::exchange(m_fd, -1);
+            if (::close(fd) != 0)
+                return makeError(
+                    ErrorCode::Io,
+                    RestoreEngine::tr("Cannot write '%1': %2").arg(m_path, QString::fromLocal8Bit(::strerror(errno))));
+            // The last block link: the rebuilt file is read back once, against the chain's checksum.
+            if (!m_rebuilt.isEmpty())
+                m_readBack.close(m_readBack.open(m_path), m_checksum, m_rebuilt);
+            return {};
+        }
+
+    private:
+        QString m_path;
+        int m_fd;
+        BlockPatchApplier m_applier;
+        QString m_checksum;
+        restorefs::ReadBack &m_readBack;
+        QString m_rebuilt; ///< Set for the last step.
+    };
+
+    const std::vector<RestorePlan::Step> one{RestorePlan::Step{write.file, write.fromLink}};
+    const std::vector<RestorePlan::Step> &steps = write.steps.empty() ? one : write.steps;
+    if (step >= steps.size())
+        return makeError(ErrorCode::Failure, RestoreEngine::tr("'%1' has no step %2").arg(write.file.name).arg(step));
+    const RestorePlan::Step &current = steps[step];
+    if (step == 0) {
+        if (current.file.isBlockLink())
+            return makeError(ErrorCode::Integrity,
+                             RestoreEngine::tr("%1 holds '%2' as changed blocks, but the restore has no earlier "
+                                               "version of it to apply them to")
+                                 .arg(current.fromLink, current.file.name),
+                             RestoreEngine::tr("Restore up to the link before it (--upto), or from another backup."));
+        auto sink = std::make_unique<FileSink>(path, current.file.checksum, readBack,
+                                               steps.size() > 1 ? restorefs::StreamedFile::ReadBackMode::Later
+                                                                : restorefs::StreamedFile::ReadBackMode::AsWritten);
+        if (Status s = sink->open(); !s)
+            return s.error();
+        return std::unique_ptr<EntrySink>(std::move(sink));
+    }
+    if (!current.file.isBlockLink())
+        return makeError(ErrorCode::Failure,
+                         RestoreEngine::tr("'%1' in %2 is not a block link").arg(current.file.name, current.fromLink));
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return makeError(ErrorCode::Io,
+                         RestoreEngine::tr("Cannot open '%1' to apply the block link of %2: %3")
+                             .arg(path, current.fromLink, QString::fromLocal8Bit(::strerror(errno))),
+                         RestoreEngine::tr("Check free space and permissions beside %1.").arg(QFileInfo(path).path()));
+    const bool last = step + 1 == steps.size();
+    const QString rebuilt = last ? RestoreEngine::tr("'%1', rebuilt from %2 and its block links up to %3")
+                                       .arg(current.file.name, steps.front().fromLink, current.fromLink)
+                                 : QString();
+    return std::unique_ptr<EntrySink>(std::make_unique<PatchSink>(
+        path, fd, current.file, RestoreEngine::tr("'%1' in %2").arg(current.file.name, current.fromLink), readBack,
+        rebuilt));
 }
 
 using restorefs::canonical;
 using restorefs::kJournal;
 using restorefs::kNew;
 using restorefs::kOld;
+
+bool RestorePlan::Step::isEntry(const ManifestFile &listed) const
+{
+    const auto agree = [](const QString &a, const QString &b) { return a.isEmpty() || b.isEmpty() || a == b; };
+    const auto sizesAgree = [](qint64 a, qint64 b) { return a == b || a < 0 || b < 0; };
+    if (file.name != listed.name || file.index != listed.index || file.isBlockLink() != listed.isBlockLink() ||
+        !sizesAgree(file.size, listed.size) || !agree(file.checksum, listed.checksum))
+        return false;
+    return !file.isBlockLink() ||
+           (file.blocks.blockSize == listed.blocks.blockSize && file.blocks.base == listed.blocks.base &&
+            sizesAgree(file.blocks.fileSize, listed.blocks.fileSize) &&
+            agree(file.blocks.fileChecksum, listed.blocks.fileChecksum));
+}
 
 bool RestorePlan::hasErrors() const
 {
@@ -169,9 +260,22 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
     if (!chainStore)
         return abandon(chainStore.error());
     const std::shared_ptr<ChainStore> store = chainStore.takeValue();
-    QHash<QString, const RestorePlan::Write *> planned; // "link\nname" → its write.
-    for (const RestorePlan::Write &w : plan.writes)
-        planned.insert(w.fromLink + QLatin1Char('\n') + w.file.name, &w);
+    // "link\nname" → the write and its step that entry is. A block link is applied to the file its
+    // earlier steps staged: the links are read in chain order, so they come in the planned order.
+    struct Planned {
+        const RestorePlan::Write *write = nullptr;
+        size_t step = 0;
+        RestorePlan::Step version;
+    };
+    QHash<QString, Planned> planned;
+    std::size_t plannedSteps = 0;
+    for (const RestorePlan::Write &w : plan.writes) {
+        const std::vector<RestorePlan::Step> steps =
+            w.steps.empty() ? std::vector<RestorePlan::Step>{{w.file, w.fromLink}} : w.steps;
+        for (size_t i = 0; i < steps.size(); ++i)
+            planned.insert(steps[i].fromLink + QLatin1Char('\n') + steps[i].file.name, Planned{&w, i, steps[i]});
+        plannedSteps += steps.size();
+    }
     restorefs::ReadBack readBack;
     std::unique_ptr<RestoreTarget::EntrySink> sink; // The entry being written.
     const auto abandonAll = [&](Error e) {
@@ -239,19 +343,20 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
             if (isCancelled())
                 return abandonAll(
                     makeError(ErrorCode::Cancelled, tr("Restore cancelled before anything was replaced")));
-            const RestorePlan::Write *write =
-                k < manifest->files.size()
-                    ? planned.value(linkPath + QLatin1Char('\n') + manifest->files[k].name, nullptr)
-                    : nullptr;
-            if (write && !(write->file == manifest->files[k]))
-                write = nullptr; // The link changed since the plan: the count below refuses it.
+            Planned step = k < manifest->files.size()
+                               ? planned.value(linkPath + QLatin1Char('\n') + manifest->files[k].name, Planned{})
+                               : Planned{};
+            if (step.write && !step.version.isEntry(manifest->files[k]))
+                step = Planned{}; // The link changed since the plan: the count below refuses it.
             sink.reset();
-            if (write) {
-                auto opened = target.openEntry(*write, linkPath, newDirs, readBack);
+            if (step.write) {
+                auto opened = target.openEntry(*step.write, step.step, linkPath, newDirs, readBack);
                 if (!opened)
                     return abandonAll(opened.error());
                 sink = opened.takeValue();
-                stageText = tr("writing %1").arg(write->file.name);
+                stageText = step.version.file.isBlockLink()
+                                ? tr("applying the changed blocks of %1").arg(step.version.file.name)
+                                : tr("writing %1").arg(step.version.file.name);
             } else if (k < manifest->files.size()) {
                 stageText = tr("checking %1 (superseded)").arg(manifest->files[k].name);
             }
@@ -281,15 +386,17 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
             if (Status s = sink->finish(); !s)
                 return abandonAll(s.error());
             ++written;
+            if (step.version.file.isBlockLink())
+                restorefs::stopHook("block-link"); // Killed in the middle of applying block links.
         }
         if (Status s = reader.finish(); !s)
             return abandonAll(damaged(s.error()));
     }
     sink.reset();
-    if (written != plan.writes.size())
+    if (written != plannedSteps)
         return abandonAll(
             makeError(ErrorCode::Integrity,
-                      tr("Only %1 of %2 planned files were found in the chain").arg(written).arg(plan.writes.size()),
+                      tr("Only %1 of %2 planned entries were found in the chain").arg(written).arg(plannedSteps),
                       tr("The chain changed since the plan was made: run the restore again.")));
     if (progress)
         progress(tr("reading back and syncing what was written"), done, plan.bytesToRead);

@@ -45,8 +45,9 @@ namespace tidemark {
 /// `..`, absolute names, names not in the manifest and size mismatches before a byte is written.
 ///
 /// For tests, `TIDEMARK_RESTORE_STOP_AT=<step>` kills the process (SIGKILL) when execute()
-/// reaches that step: `extracted`, `broker` (Tidemark only), `chowned`, then `data-swapped` and
-/// `broker-swapped` (Tidemark) or `meta-swapped` and `wal-swapped` (InfluxDB 1.x).
+/// reaches that step: `block-link` (the first block link applied), `extracted`, `broker`
+/// (Tidemark only), `chowned`, then `data-swapped` and `broker-swapped` (Tidemark) or
+/// `meta-swapped` and `wal-swapped` (InfluxDB 1.x).
 class RestoreEngine {
     Q_DECLARE_TR_FUNCTIONS(RestoreEngine)
 

@@ -161,9 +161,9 @@ Status syncFileSystem(const QString &dir)
     return {};
 }
 
-StreamedFile::StreamedFile(const QString &path, ReadBack &readBack, QString checksum)
-    : m_path(path), m_readBack(readBack), m_checksum(std::move(checksum)),
-      m_hash(m_checksum.isEmpty() ? std::make_unique<Checksum>() : nullptr)
+StreamedFile::StreamedFile(const QString &path, ReadBack &readBack, QString checksum, ReadBackMode mode)
+    : m_path(path), m_readBack(readBack), m_checksum(std::move(checksum)), m_mode(mode),
+      m_hash(m_checksum.isEmpty() && mode == ReadBackMode::AsWritten ? std::make_unique<Checksum>() : nullptr)
 {
 }
 
@@ -180,7 +180,8 @@ Status StreamedFile::open()
         return makeError(ErrorCode::Io,
                          tr("Cannot write '%1': %2").arg(m_path, QString::fromLocal8Bit(::strerror(errno))),
                          tr("Check free space and permissions beside %1.").arg(QFileInfo(m_path).path()));
-    m_id = m_readBack.open(m_path);
+    if (m_mode == ReadBackMode::AsWritten)
+        m_id = m_readBack.open(m_path);
     return {};
 }
 
@@ -202,7 +203,7 @@ Status StreamedFile::write(const char *bytes, qsizetype size)
         size -= n;
         m_written += n;
     }
-    if (startWriteback(m_fd, m_flushed, m_written, kWritebackStepBytes))
+    if (startWriteback(m_fd, m_flushed, m_written, kWritebackStepBytes) && m_mode == ReadBackMode::AsWritten)
         m_readBack.advance(m_id, m_written);
     return {};
 }
@@ -214,15 +215,17 @@ Status StreamedFile::close()
     if (fd >= 0 && ::close(fd) != 0)
         return makeError(ErrorCode::Io,
                          tr("Cannot write '%1': %2").arg(m_path, QString::fromLocal8Bit(::strerror(errno))));
-    m_readBack.close(m_id, m_hash ? m_hash->hex() : m_checksum);
+    if (m_mode == ReadBackMode::AsWritten)
+        m_readBack.close(m_id, m_hash ? m_hash->hex() : m_checksum);
     return {};
 }
 
 struct ReadBack::Private {
     struct Task {
         Id id;
-        qint64 upTo;      ///< Read up to here; -1: to the end, then compare.
-        QString checksum; ///< With upTo == -1.
+        qint64 upTo;         ///< Read up to here; -1: to the end, then compare.
+        QString checksum;    ///< With upTo == -1.
+        QString rebuiltFrom; ///< With upTo == -1: how the file was rebuilt from block links, if it was.
     };
     struct File {
         QString path;
@@ -303,6 +306,12 @@ struct ReadBack::Private {
         const QString onDisk = file.checksum.hex();
         ::close(file.fd);
         files.erase(task.id);
+        if (onDisk != task.checksum && !task.rebuiltFrom.isEmpty())
+            return makeError(ErrorCode::Integrity,
+                             tr("%1, has checksum %2 where the chain says %3 (restored as '%4')")
+                                 .arg(task.rebuiltFrom, onDisk, task.checksum, path),
+                             tr("The chain's block links do not fit together: restore up to an earlier link "
+                                "(--upto), or from another backup. Nothing was replaced."));
         if (onDisk != task.checksum)
             return makeError(ErrorCode::Integrity,
                              tr("'%1' does not read back with the checksum it was written with").arg(path),
@@ -347,12 +356,12 @@ ReadBack::Id ReadBack::open(const QString &path)
 
 void ReadBack::advance(Id id, qint64 upTo)
 {
-    d->push({id, upTo, {}});
+    d->push({id, upTo, {}, {}});
 }
 
-void ReadBack::close(Id id, const QString &checksum)
+void ReadBack::close(Id id, const QString &checksum, const QString &rebuiltFrom)
 {
-    d->push({id, -1, checksum});
+    d->push({id, -1, checksum, rebuiltFrom});
 }
 
 Status ReadBack::wait()

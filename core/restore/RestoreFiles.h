@@ -67,8 +67,11 @@ public:
     [[nodiscard]] Id open(const QString &path);
     /// Its first `upTo` bytes are written: read them back.
     void advance(Id id, qint64 upTo);
-    /// It is complete and closed: read the rest back and compare with `checksum`.
-    void close(Id id, const QString &checksum);
+    /// It is complete and closed: read the rest back and compare with `checksum`. `rebuiltFrom`
+    /// (e.g. "'shards/3', rebuilt from PATH.1 and its block links up to PATH.4"): the file was
+    /// rebuilt from block links, so a mismatch means they do not fit together, and the error says
+    /// so, starting with that text.
+    void close(Id id, const QString &checksum, const QString &rebuiltFrom = {});
     /// Waits for every queued check; the first mismatch or read error, naming the file.
     [[nodiscard]] Status wait();
     /// Ends early: checks still queued are dropped (the restore is being abandoned).
@@ -85,11 +88,16 @@ private:
 // chain is still being read rather than all at the end, and has `readBack` read it back. The
 // file must read back with `checksum`; when none is given (a file no manifest names), with the
 // checksum of the bytes written to it.
+//
+// With ReadBackMode::Later the file is written only (a whole copy that block links change next:
+// whoever applies the last one reads the rebuilt file back, ReadBack::close's `rebuiltFrom`).
 class StreamedFile {
     Q_DECLARE_TR_FUNCTIONS(RestoreEngine)
 
 public:
-    StreamedFile(const QString &path, ReadBack &readBack, QString checksum = {});
+    enum class ReadBackMode { AsWritten, Later };
+    StreamedFile(const QString &path, ReadBack &readBack, QString checksum = {},
+                 ReadBackMode mode = ReadBackMode::AsWritten);
     ~StreamedFile();
     StreamedFile(const StreamedFile &) = delete;
     StreamedFile &operator=(const StreamedFile &) = delete;
@@ -107,6 +115,7 @@ private:
     QString m_path;
     ReadBack &m_readBack;
     QString m_checksum;
+    ReadBackMode m_mode;
     std::unique_ptr<Checksum> m_hash; ///< Of what was written, when no checksum was given.
     ReadBack::Id m_id = 0;
     int m_fd = -1;

@@ -38,17 +38,42 @@ struct RestorePlan {
     /// The directories replaced: `[broker] dir` and `[data] dir` of a Tidemark node; `[meta] dir`,
     /// `[data] dir` and `[data] wal-dir` of an InfluxDB 1.x node.
     std::vector<Removal> removals;
-    struct Write {
+    /// One version of a file the restore writes: an entry of a link.
+    struct Step {
         ManifestFile file;
         QString fromLink;
+
+        /// Whether `listed`, an entry of the link's manifest as read when the restore streams it,
+        /// is this version: a format-2 head lacks the checksums preflight may have read from the
+        /// final manifest, so checksums (and a block link's rebuilt size) count where both know them.
+        [[nodiscard]] bool isEntry(const ManifestFile &listed) const;
     };
-    std::vector<Write> writes; ///< The merged manifest: newest index wins per file.
-    qint64 bytesToWrite = 0;
-    qint64 bytesToRead = 0;  ///< Of the links read (as stored: compressed when zstd).
-    quint64 brokerIndex = 0; ///< Highest index across the merged files (Tidemark only).
-    QString brokerUrl;       ///< From the config's [http] bind-address (Tidemark only).
-    QString owner;           ///< User that will own every restored file.
-    qint64 limitRate = 0;    ///< Bytes per second read from the chain (RestoreEngine::Options); 0: no limit.
+    /// One file the restore writes, and how (BackupChain::steps): its newest whole copy, then every
+    /// block link after it (archive format 3) in chain order, each applied to the file the steps
+    /// before it staged.
+    struct Write {
+        ManifestFile
+            file; ///< Its newest version (for a block link, fileSize() and fileChecksum() are the rebuilt file's).
+        QString fromLink;        ///< The link of that version.
+        std::vector<Step> steps; ///< The whole copy first; empty means the one step {file, fromLink}.
+
+        /// A file written from one whole copy.
+        [[nodiscard]] static Write whole(const ManifestFile &file, const QString &link)
+        {
+            return Write{file, link, {Step{file, link}}};
+        }
+        /// Whether block links change it after its whole copy.
+        [[nodiscard]] bool isRebuilt() const { return steps.size() > 1; }
+        /// How many block links change it.
+        [[nodiscard]] qsizetype blockLinks() const { return steps.empty() ? 0 : qsizetype(steps.size()) - 1; }
+    };
+    std::vector<Write> writes; ///< Per file of the merged manifest (newest index wins), its steps.
+    qint64 bytesToWrite = 0;   ///< Of the files as written (a rebuilt file's rebuilt size).
+    qint64 bytesToRead = 0;    ///< Of the links read (as stored: compressed when zstd).
+    quint64 brokerIndex = 0;   ///< Highest index across the merged files (Tidemark only).
+    QString brokerUrl;         ///< From the config's [http] bind-address (Tidemark only).
+    QString owner;             ///< User that will own every restored file.
+    qint64 limitRate = 0;      ///< Bytes per second read from the chain (RestoreEngine::Options); 0: no limit.
     std::vector<RestoreFinding> findings;
 
     [[nodiscard]] bool hasErrors() const;

@@ -14,6 +14,8 @@
 #include <QStorageInfo>
 #include <QTcpSocket>
 
+#include <optional>
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -22,6 +24,88 @@ namespace tidemark {
 namespace {
 
 using restorefs::canonical;
+
+// restore --dry-run's rebuild of the files block links change: each step applied as its link
+// streams through the byte check, as RestoreEngine::execute() applies them (RestoreTarget::fileSink),
+// into the chain store's scratch, each rebuilt file read back against the chain's checksum.
+class Rebuild {
+public:
+    Rebuild() = default;
+    Rebuild(const Rebuild &) = delete;
+    Rebuild &operator=(const Rebuild &) = delete;
+    ~Rebuild()
+    {
+        if (m_readBack)
+            m_readBack->cancel(); // A preflight that ended early does not wait for checks it no longer needs.
+    }
+
+    Status prepare(const BackupChain &chain, const RestoreTarget::FileSteps &steps)
+    {
+        for (const auto &[name, fileSteps] : steps) {
+            if (fileSteps.size() < 2)
+                continue;
+            RestorePlan::Write write;
+            for (const Manifest::Step &step : fileSteps)
+                write.steps.push_back({step.file, chain.links().at(step.link).path});
+            write.file = write.steps.back().file;
+            write.fromLink = write.steps.back().fromLink;
+            m_writes.push_back(std::move(write));
+        }
+        if (m_writes.empty())
+            return {};
+        auto scratch = chain.store().scratch();
+        if (!scratch)
+            return scratch.error();
+        m_scratch = scratch.takeValue();
+        m_readBack = std::make_unique<restorefs::ReadBack>();
+        for (size_t w = 0; w < m_writes.size(); ++w) {
+            for (size_t i = 0; i < m_writes[w].steps.size(); ++i) {
+                const RestorePlan::Step &step = m_writes[w].steps[i];
+                m_planned.insert(step.fromLink + QLatin1Char('\n') + step.file.name, {w, i});
+            }
+        }
+        return {};
+    }
+
+    /// The sink of entry `listed` of `link` when it is a step of a rebuilt file; else none.
+    Result<std::unique_ptr<RestoreTarget::EntrySink>> open(const QString &link, const ManifestFile &listed)
+    {
+        const auto found = m_planned.constFind(link + QLatin1Char('\n') + listed.name);
+        if (found == m_planned.constEnd())
+            return std::unique_ptr<RestoreTarget::EntrySink>();
+        const RestorePlan::Write &write = m_writes[found->first];
+        if (!write.steps[found->second].isEntry(listed))
+            return std::unique_ptr<RestoreTarget::EntrySink>(); // Counted missing by check().
+        ++m_opened;
+        QString file = write.file.name;
+        file.replace(QLatin1Char('/'), QLatin1Char('-'));
+        return RestoreTarget::fileSink(m_scratch->filePath(file), write, found->second, *m_readBack);
+    }
+
+    /// After every link: each planned step was applied, each rebuilt file read back right.
+    Status check()
+    {
+        if (!m_readBack)
+            return {};
+        if (Status s = m_readBack->wait(); !s)
+            return s;
+        if (m_opened != static_cast<size_t>(m_planned.size()))
+            return makeError(ErrorCode::Integrity,
+                             RestoreEngine::tr("Only %1 of %2 entries of the files rebuilt from block links were "
+                                               "found in the chain")
+                                 .arg(m_opened)
+                                 .arg(m_planned.size()),
+                             RestoreEngine::tr("The chain changed while it was read: run the restore again."));
+        return {};
+    }
+
+private:
+    std::vector<RestorePlan::Write> m_writes;
+    QHash<QString, std::pair<size_t, size_t>> m_planned; ///< "link\nname" → write, step.
+    size_t m_opened = 0;
+    std::unique_ptr<ChainStore::Scratch> m_scratch;
+    std::unique_ptr<restorefs::ReadBack> m_readBack; ///< Its thread ends before the scratch goes.
+};
 
 // The steps share the plan they add findings to and what step 1 learnt.
 class Preflight {
@@ -156,6 +240,36 @@ public:
             return false;
         }
         const size_t linkCount = m_options.upto ? static_cast<size_t>(*m_options.upto + 2) : m_chain->links().size();
+        // Each file's steps: its newest whole copy, then the block links after it (format 3),
+        // refused here, before anything is touched, when one does not apply to the version before.
+        const int upto = static_cast<int>(linkCount) - 2;
+        if (m_chain->hasBlockLinks(upto) && !m_target->takesBlockLinks()) {
+            QString holder;
+            for (size_t i = 0; i < linkCount && holder.isEmpty(); ++i) {
+                if (m_chain->links()[i].manifest.hasBlockLinks())
+                    holder = m_chain->links()[i].path;
+            }
+            error(ErrorCode::Integrity,
+                  tr("'%1' holds block links (only the changed blocks of a file), which chains of %2 never hold")
+                      .arg(holder, NodeKind::of(m_plan.kind).displayName()),
+                  tr("The link is damaged or was not written by Tidemark's backup of that kind: restore up to the "
+                     "link before it (--upto), or from another backup."));
+            return false;
+        }
+        auto steps = m_chain->steps(upto);
+        if (!steps) {
+            error(steps.error().code, steps.error().message, steps.error().hint);
+            return false;
+        }
+        // With checkEveryByte, files rebuilt from block links are rebuilt here too, as execute()
+        // does (each step applied as its link streams), in scratch, and checked whole.
+        Rebuild rebuild;
+        if (m_options.checkEveryByte) {
+            if (Status s = rebuild.prepare(*m_chain, steps.value()); !s) {
+                error(s.error().code, s.error().message, s.error().hint);
+                return false;
+            }
+        }
         qint64 total = 0;
         for (size_t i = 0; i < linkCount; ++i) {
             total += m_chain->links()[i].bytes;
@@ -194,11 +308,35 @@ public:
             for (size_t k = 0; next; ++k) {
                 const bool isMeta = keepMeta && manifest && k < manifest->files.size() &&
                                     manifest->files[k].name == QLatin1String("meta");
+                std::unique_ptr<RestoreTarget::EntrySink> sink;
+                if (manifest && k < manifest->files.size()) {
+                    auto opened = rebuild.open(link.path, manifest->files[k]);
+                    if (!opened) {
+                        error(opened.error().code, opened.error().message, opened.error().hint);
+                        return false;
+                    }
+                    sink = opened.takeValue();
+                }
+                std::optional<Error> sinkError;
                 next = reader.nextFile([&](const char *bytes, qsizetype size) {
                     if (isMeta)
                         newestMeta.append(bytes, size);
-                    return true;
+                    if (sink && !sinkError) {
+                        if (Status w = sink->write(bytes, size); !w)
+                            sinkError = w.error();
+                    }
+                    return !sinkError;
                 });
+                if (sinkError) {
+                    error(sinkError->code, sinkError->message, sinkError->hint);
+                    return false;
+                }
+                if (next && next.value() && sink) {
+                    if (Status f = sink->finish(); !f) {
+                        error(f.error().code, f.error().message, f.error().hint);
+                        return false;
+                    }
+                }
                 if (next && !next.value())
                     break;
                 metaRead = metaRead || (next && isMeta);
@@ -219,7 +357,12 @@ public:
                 return false;
             }
         }
-        if (Status s = m_target->planWrites(*m_chain, linkCount, merged.value(), newestMeta, m_plan); !s) {
+        if (Status s = rebuild.check(); !s) {
+            error(s.error().code, s.error().message, s.error().hint);
+            return false;
+        }
+        if (Status s = m_target->planWrites(*m_chain, linkCount, merged.value(), steps.value(), newestMeta, m_plan);
+            !s) {
             error(s.error().code, s.error().message, s.error().hint);
             return false;
         }

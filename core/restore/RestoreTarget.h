@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -49,10 +50,17 @@ public:
 
     /// True when preflight must keep the newest link's `meta` entry for planWrites().
     [[nodiscard]] virtual bool needsNewestMeta() const { return false; }
-    /// Fills plan.writes (which entry of which link becomes which file), plan.bytesToWrite and
-    /// plan.brokerIndex from the first `linkCount` links of `chain` and their merged manifest.
+    /// True when the kind's chains may hold block links (archive format 3: a file's changed
+    /// blocks, applied to its version before): preflight refuses a chain that holds one otherwise.
+    [[nodiscard]] virtual bool takesBlockLinks() const { return false; }
+    /// Per file of the chain up to the restored link, its steps (BackupChain::steps).
+    using FileSteps = std::map<QString, std::vector<Manifest::Step>>;
+    /// Fills plan.writes (which entries of which links become which file: RestorePlan::Write's
+    /// steps), plan.bytesToWrite and plan.brokerIndex from the first `linkCount` links of `chain`,
+    /// their merged manifest and each file's steps.
     [[nodiscard]] virtual Status planWrites(const BackupChain &chain, size_t linkCount, const Manifest &merged,
-                                            const QByteArray &newestMeta, RestorePlan &plan) const = 0;
+                                            const FileSteps &steps, const QByteArray &newestMeta,
+                                            RestorePlan &plan) const = 0;
     /// One line for the plan: what else happens ("broker index N, raft config for URL").
     [[nodiscard]] virtual QString planNote(const RestorePlan &plan) const = 0;
 
@@ -72,15 +80,20 @@ public:
         /// After the last byte, once the reader checked the entry: close, queue read-back checks.
         [[nodiscard]] virtual Status finish() = 0;
     };
-    /// Opens the sink of `write`, an entry of link `link`. Files it writes are read back through
-    /// `readBack` against the checksum they must have.
-    [[nodiscard]] virtual Result<std::unique_ptr<EntrySink>> openEntry(const RestorePlan::Write &write,
+    /// Opens the sink of step `step` of `write` (write.steps[step]; 0: its whole copy), an entry of
+    /// link `link`; the engine opens the steps of a file in chain order. Files it writes are read
+    /// back through `readBack` against the checksum they must have.
+    [[nodiscard]] virtual Result<std::unique_ptr<EntrySink>> openEntry(const RestorePlan::Write &write, size_t step,
                                                                        const QString &link, const NewDirs &dirs,
                                                                        restorefs::ReadBack &readBack) const = 0;
-    /// A sink that writes the entry as the file `path` (restorefs::StreamedFile), read back
-    /// against the manifest's checksum: what kinds whose entries are files use.
-    [[nodiscard]] static Result<std::unique_ptr<EntrySink>> fileSink(const QString &path, const ManifestFile &file,
-                                                                     restorefs::ReadBack &readBack);
+    /// A sink for step `step` of `write` as the file `path`: what kinds whose entries are files
+    /// use. The whole copy is written as it streams (restorefs::StreamedFile); a block link is
+    /// applied to the file staged there by the steps before it (BlockPatchApplier). A file written
+    /// from one step is read back against its checksum as it is written; a rebuilt one only once,
+    /// after its last block link, against the rebuilt file's checksum (a read-back of an earlier
+    /// version would race with the block links writing into it).
+    [[nodiscard]] static Result<std::unique_ptr<EntrySink>>
+    fileSink(const QString &path, const RestorePlan::Write &write, size_t step, restorefs::ReadBack &readBack);
     /// After every entry, before the owner change: e.g. regenerate the broker. `stage` tells the
     /// front end what happens.
     [[nodiscard]] virtual Status finish(const RestorePlan &plan, const NewDirs &dirs,

@@ -25,17 +25,6 @@ Error ioError(const QString &path, const QString &doing)
                      FileRebuild::tr("Check free disk space and permissions of the destination."));
 }
 
-// Whether `listed` (the link's complete manifest) is `file` as a step gives it: from a final
-// manifest, or from a head (no checksum; a block link without its sizes and rebuilt checksum).
-bool sameEntry(const ManifestFile &listed, const ManifestFile &file)
-{
-    return listed.name == file.name && listed.index == file.index &&
-           (file.size == ManifestFile::kUnknownSize || listed.size == file.size) &&
-           (file.checksum.isEmpty() || listed.checksum == file.checksum) &&
-           listed.blocks.blockSize == file.blocks.blockSize && listed.blocks.base == file.blocks.base &&
-           (file.blocks.fileChecksum.isEmpty() || listed.blocks.fileChecksum == file.blocks.fileChecksum);
-}
-
 // Reads link `link` of `chain` as far as `file`, streaming its bytes to `sink`.
 Status readEntry(const BackupChain &chain, const BackupChain::Link &link, const ManifestFile &file,
                  const ArchiveReader::DataSink &sink, const std::atomic_bool *cancelled)
@@ -72,7 +61,11 @@ Status readEntry(const BackupChain &chain, const BackupChain::Link &link, const 
             return s;
     }
     const ManifestFile *listed = planned.file(file.name);
-    if (!listed || !sameEntry(*listed, file))
+    // A step taken from a head that lists no checksums (format 2) gets the final manifest's.
+    ManifestFile expected = file;
+    if (listed && expected.checksum.isEmpty())
+        expected.checksum = listed->checksum;
+    if (!listed || !(*listed == expected))
         return makeError(ErrorCode::Integrity,
                          FileRebuild::tr("%1 does not hold '%2' as the chain listed").arg(link.path, file.name),
                          FileRebuild::tr("Run `tidemark-cli verify` on the chain."));

@@ -157,11 +157,12 @@ Result<protocol::NodeInfo> SnapshotClient::nodeInfo()
 }
 
 Result<protocol::SnapshotAnswer> SnapshotClient::requestSnapshot(const QByteArray &baseManifest, const QString &chainId,
-                                                                 const CompressionOptions &compression)
+                                                                 const CompressionOptions &compression, bool blockLinks)
 {
     protocol::Request request;
     request.command = protocol::Request::Command::Snapshot;
     request.baseManifest = baseManifest;
+    request.blockLinks = blockLinks;
     request.chainId = chainId;
     request.compress = compression.zstd;
     request.compressionLevel = compression.level;

@@ -46,9 +46,12 @@ public:
     [[nodiscard]] Status connect();
     [[nodiscard]] Result<protocol::NodeInfo> nodeInfo();
     /// Asks for a snapshot (full when `baseManifest` is empty); returns what the node will send
-    /// or its refusal as an Error.
-    [[nodiscard]] Result<protocol::SnapshotAnswer>
-    requestSnapshot(const QByteArray &baseManifest, const QString &chainId, const CompressionOptions &compression);
+    /// or its refusal as an Error. `blockLinks`: the node may send changed files as block links
+    /// (archive format 3) against the versions the base lists with their checksums.
+    [[nodiscard]] Result<protocol::SnapshotAnswer> requestSnapshot(const QByteArray &baseManifest,
+                                                                   const QString &chainId,
+                                                                   const CompressionOptions &compression,
+                                                                   bool blockLinks = false);
     /// The next archive bytes; nullopt once the node ended the stream with 200.
     [[nodiscard]] Result<std::optional<QByteArray>> readData();
     /// Online import (core/protocol/README.md, *Import*): sends the plan; Ok when the node waits for

@@ -26,6 +26,11 @@ public:
         m_file.remove();
         return read;
     }
+    Status finishWith(const QString &path) override
+    {
+        m_file.remove(); // A rebuilt file is read where it is.
+        return m_read(path);
+    }
 
 private:
     ScratchFile m_file;

@@ -15,6 +15,9 @@
 
 #include <QUuid>
 
+#include <algorithm>
+#include <map>
+
 namespace tidemark {
 
 namespace {
@@ -48,7 +51,47 @@ Status walkTables(const QString &path, std::initializer_list<const char *> table
     return {};
 }
 
+// What the node is told the chain holds (Manifest::asState(): format 2, each file's version as
+// rebuilt). With block links, every file carries its checksum, by which the node finds its block
+// map of that version: a format-2 head has none, so they come from the owning link's final
+// manifest (read from its end, once per link).
+Result<QByteArray> chainState(const BackupChain &chain, bool withChecksums)
+{
+    Manifest merged = chain.merged();
+    if (withChecksums) {
+        const std::map<QString, size_t> owners = chain.newestCopies(static_cast<int>(chain.links().size()) - 2);
+        std::map<size_t, Manifest> finals;
+        for (ManifestFile &f : merged.files) {
+            if (!f.fileChecksum().isEmpty())
+                continue;
+            const auto owner = owners.find(f.name);
+            if (owner == owners.end())
+                continue;
+            auto it = finals.find(owner->second);
+            if (it == finals.end()) {
+                auto final = chain.finalManifest(chain.links()[owner->second]);
+                if (!final)
+                    return final.error();
+                it = finals.emplace(owner->second, final.takeValue()).first;
+            }
+            if (const ManifestFile *complete = it->second.file(f.name); complete && complete->index == f.index)
+                f = *complete;
+        }
+    }
+    return merged.asState().toJson();
+}
+
 } // namespace
+
+bool TidemarkKind::blockLinksEnabled()
+{
+    const QByteArray forced = qgetenv("TIDEMARK_BLOCK_LINKS");
+    if (forced == "1")
+        return true;
+    if (forced == "0")
+        return false;
+    return kBlockLinksByDefault;
+}
 
 QString TidemarkKind::displayName() const
 {
@@ -130,9 +173,16 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
     const bool incremental = !chain.isEmpty();
     const QString chainId =
         incremental ? chain.links().front().manifest.chainId : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const bool blockLinks = !context.wholeFiles && blockLinksEnabled();
+    QByteArray base;
+    if (incremental) {
+        auto state = chainState(chain, blockLinks);
+        if (!state)
+            return state.error();
+        base = state.takeValue();
+    }
     context.stage(tr("asking %1 for a snapshot").arg(settings.host.toString()));
-    auto answer =
-        client.requestSnapshot(incremental ? chain.merged().toJson() : QByteArray(), chainId, context.compression);
+    auto answer = client.requestSnapshot(base, chainId, context.compression, blockLinks);
     if (!answer)
         return answer.error();
     // A node from before compression levels says nothing and compresses at level 3 on one thread.
@@ -141,8 +191,11 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
         context.stage(tr("%1 is an older tidemarkd: it ignores the compression level and threads and "
                          "compresses with zstd at level 3 on one thread")
                           .arg(settings.host.toString()));
-    const qint64 total = answer->totalBytes;
     const std::vector<protocol::SnapshotAnswer::File> &announced = answer->files;
+    // A block link's size is known only once it came: then the total is unknown (0) too.
+    const bool sizesKnown = std::none_of(announced.begin(), announced.end(),
+                                         [](const protocol::SnapshotAnswer::File &f) { return f.size < 0; });
+    const qint64 total = sizesKnown ? answer->totalBytes : 0;
     result.incremental = incremental;
     if (announced.empty()) {
         auto end = client.readData();
@@ -212,7 +265,7 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
     qint64 done = 0;
     for (size_t k = 0;; ++k) {
         const QString current = k < manifest->files.size() ? manifest->files[k].name : QString();
-        const qint64 currentSize = k < manifest->files.size() ? manifest->files[k].size : 0;
+        const qint64 currentSize = k < manifest->files.size() ? std::max<qint64>(manifest->files[k].size, 0) : 0;
         qint64 fileDone = 0;
         auto file = reader.nextFile([&](const char *, qsizetype size) {
             fileDone += size;

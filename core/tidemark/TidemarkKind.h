@@ -11,6 +11,14 @@ class TidemarkKind : public NodeKind {
     Q_DECLARE_TR_FUNCTIONS(TidemarkKind)
 
 public:
+    /// Whether a backup asks the node for block links (unless `--whole-files`). OFF until this
+    /// build's readers of chains (restore, verify, consolidate, ls/export, online import) rebuild
+    /// block links: a reader that does not would take a block link's bytes for the file. Flip it
+    /// when they do (issue 19). `TIDEMARK_BLOCK_LINKS=1` (or `0`) overrides it (tests).
+    static constexpr bool kBlockLinksByDefault = false;
+    /// kBlockLinksByDefault, or what `TIDEMARK_BLOCK_LINKS` says.
+    [[nodiscard]] static bool blockLinksEnabled();
+
     [[nodiscard]] Manifest::Kind id() const override { return Manifest::Kind::Tidemark; }
     [[nodiscard]] QString displayName() const override;
     [[nodiscard]] QString shortName() const override;

@@ -4,6 +4,7 @@
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
 #include "snapshot/Checksum.h"
+#include "snapshot/FileRebuild.h"
 #include "storage/ChainStore.h"
 #include "store/MetaStore.h"
 #include "tidemark/SnapshotClient.h"
@@ -38,6 +39,9 @@ struct ChainDatabase {
         ShardGroup group;
         ManifestFile file; ///< Its newest copy (size, index; checksum only from format-1 heads).
         size_t link = 0;   ///< Position in chain.links() of the link holding it.
+        /// When its newest copy is a block link: the whole copy and the block links after it
+        /// (`file` is then the block link's complete entry, with the rebuilt size and checksum).
+        std::vector<Manifest::Step> steps;
     };
     std::vector<Shard> shards;
     QStringList links;
@@ -140,6 +144,17 @@ Result<ChainDatabase> readChainDatabase(const Context &context, const OnlineRest
     if (!merged)
         return merged.error();
     const std::map<QString, size_t> newest = chain.newestCopies(upto);
+    // Of the files whose newest copy is a block link, the steps that rebuild them.
+    std::map<QString, std::vector<Manifest::Step>> rebuilt;
+    if (chain.hasBlockLinks(upto)) {
+        auto steps = chain.steps(upto);
+        if (!steps)
+            return steps.error();
+        for (auto &[name, fileSteps] : steps.value()) {
+            if (fileSteps.size() > 1)
+                rebuilt.emplace(name, std::move(fileSteps));
+        }
+    }
     const auto metaAt = newest.find(QStringLiteral("meta"));
     if (metaAt == newest.end())
         return makeError(ErrorCode::Integrity,
@@ -161,16 +176,24 @@ Result<ChainDatabase> readChainDatabase(const Context &context, const OnlineRest
                          TidemarkOnlineImporter::tr("Cannot write '%1': %2").arg(metaPath, metaFile.errorString()));
     if (context.stage)
         context.stage(TidemarkOnlineImporter::tr("reading the meta store from %1").arg(links[metaAt->second].path));
-    Status read = readLink(
-        context, links[metaAt->second], {QStringLiteral("meta")},
-        [&](const QString &, QByteArrayView bytes) -> Status {
-            if (metaFile.write(bytes.data(), bytes.size()) != bytes.size())
-                return makeError(
-                    ErrorCode::Io,
-                    TidemarkOnlineImporter::tr("Cannot write '%1': %2").arg(metaPath, metaFile.errorString()));
-            return {};
-        },
-        [](const QString &) -> Status { return {}; });
+    Status read;
+    if (const auto steps = rebuilt.find(QStringLiteral("meta")); steps != rebuilt.end()) {
+        metaFile.close();
+        read = FileRebuild::write(chain, steps->second, metaPath, context.cancelled);
+        if (!read && context.isCancelled())
+            return cancelledError();
+    } else {
+        read = readLink(
+            context, links[metaAt->second], {QStringLiteral("meta")},
+            [&](const QString &, QByteArrayView bytes) -> Status {
+                if (metaFile.write(bytes.data(), bytes.size()) != bytes.size())
+                    return makeError(
+                        ErrorCode::Io,
+                        TidemarkOnlineImporter::tr("Cannot write '%1': %2").arg(metaPath, metaFile.errorString()));
+                return {};
+            },
+            [](const QString &) -> Status { return {}; });
+    }
     metaFile.close();
     if (!read)
         return read.error();
@@ -219,7 +242,10 @@ Result<ChainDatabase> readChainDatabase(const Context &context, const OnlineRest
         const ManifestFile *file = merged->file(shardName(id));
         if (at == newest.end() || !file)
             continue; // A group whose first batch never reached its shard file: nothing to import.
-        out.shards.push_back({group, *file, at->second});
+        if (const auto steps = rebuilt.find(shardName(id)); steps != rebuilt.end())
+            out.shards.push_back({group, steps->second.back().file, at->second, steps->second});
+        else
+            out.shards.push_back({group, *file, at->second, {}});
     }
     if (!unknown.isEmpty()) {
         QStringList ids;
@@ -290,7 +316,7 @@ Result<OnlineRestorePlan> TidemarkOnlineImporter::plan(const Context &context,
         s.retentionPolicy = shard.group.retentionPolicy;
         s.start = fromNs(shard.group.startNs);
         s.end = fromNs(shard.group.endNs);
-        s.bytes = shard.file.size;
+        s.bytes = shard.file.fileSize();
         s.fromLink = context.chain.links()[shard.link].path;
         QStringList nodeShards;
         for (const protocol::NodeInfo::Shard &n : info->shards) {
@@ -339,14 +365,19 @@ Status TidemarkOnlineImporter::import(const Context &context, const OnlineRestor
     for (const OnlineRestorePlan::Shard &s : plan.shards)
         actions[s.id] = s.action;
     std::map<size_t, std::vector<const ChainDatabase::Shard *>> byLink;
+    std::vector<const ChainDatabase::Shard *> rebuiltShards; // Sent last, each rebuilt in turn.
     for (const ChainDatabase::Shard &shard : chainDb->shards) {
         const auto it = actions.find(shard.group.id);
         if (it == actions.end())
             return makeError(ErrorCode::State,
                              tr("The chain changed since the plan: shard %1 is new").arg(shard.group.id),
                              tr("Run the restore again."));
-        if (it->second != OnlineRestorePlan::Shard::Action::Skip)
+        if (it->second == OnlineRestorePlan::Shard::Action::Skip)
+            continue;
+        if (shard.steps.empty())
             byLink[shard.link].push_back(&shard);
+        else
+            rebuiltShards.push_back(&shard);
     }
 
     protocol::ImportPlan request;
@@ -385,6 +416,14 @@ Status TidemarkOnlineImporter::import(const Context &context, const OnlineRestor
                 tr("Run `tidemark-cli verify` on the chain."));
         reads.emplace_back(link, names);
     }
+    for (const ChainDatabase::Shard *shard : rebuiltShards) {
+        if (!Checksum::isValidHex(shard->file.fileChecksum()))
+            return makeError(ErrorCode::Integrity,
+                             tr("%1 has no checksum for '%2'")
+                                 .arg(context.chain.links()[shard->link].path, shardName(shard->group.id)));
+        request.shards.push_back({shard->group.id, shard->group.retentionPolicy, shard->group.startNs,
+                                  shard->group.endNs, shard->file.fileSize(), shard->file.fileChecksum()});
+    }
     if (request.shards.empty() && plan.databaseExists) {
         if (context.stage)
             context.stage(tr("nothing to import: the node has every shard"));
@@ -420,6 +459,57 @@ Status TidemarkOnlineImporter::import(const Context &context, const OnlineRestor
             // The chain is damaged or the user cancelled: the node discards what it received.
             client.abortImport(read.error().message);
             return read.error();
+        }
+    }
+    // A shard whose newest copy is a block link: rebuilt from its steps into scratch (one at a
+    // time, checked whole), then sent from there.
+    if (!rebuiltShards.empty()) {
+        QTemporaryDir scratch(QDir::tempPath() + QStringLiteral("/tidemark-online-XXXXXX"));
+        if (!scratch.isValid()) {
+            const Error e =
+                makeError(ErrorCode::Io, tr("Cannot create a scratch directory in '%1'").arg(QDir::tempPath()));
+            client.abortImport(e.message);
+            return e;
+        }
+        for (const ChainDatabase::Shard *shard : rebuiltShards) {
+            const QString name = shardName(shard->group.id);
+            if (context.stage)
+                context.stage(tr("rebuilding %1 from %2 block links and sending it to %3")
+                                  .arg(name)
+                                  .arg(shard->steps.size() - 1)
+                                  .arg(context.settings.host.toString()));
+            const QString path = scratch.filePath(QStringLiteral("shard"));
+            Status sentShard = FileRebuild::write(context.chain, shard->steps, path, context.cancelled);
+            if (context.isCancelled())
+                sentShard = cancelledError();
+            if (sentShard) {
+                QFile file(path);
+                if (!file.open(QIODevice::ReadOnly))
+                    sentShard = makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, file.errorString()));
+                QByteArray buffer(1 << 20, Qt::Uninitialized);
+                while (sentShard && !file.atEnd()) {
+                    if (context.isCancelled()) {
+                        sentShard = cancelledError();
+                        break;
+                    }
+                    const qint64 n = file.read(buffer.data(), buffer.size());
+                    if (n <= 0) {
+                        sentShard = makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, file.errorString()));
+                        break;
+                    }
+                    if (context.limiter)
+                        context.limiter->consume(n, context.cancelled);
+                    sentShard = client.sendImportData(QByteArrayView(buffer.constData(), n));
+                    sent += n;
+                    if (context.progress)
+                        context.progress(sent, total);
+                }
+            }
+            QFile::remove(path);
+            if (!sentShard) {
+                client.abortImport(sentShard.error().message);
+                return sentShard.error();
+            }
         }
     }
     if (context.stage)

@@ -113,6 +113,11 @@ public:
         m_file.remove(); // As soon as the shard is done.
         return read;
     }
+    Status finishWith(const QString &path) override
+    {
+        m_file.remove(); // A rebuilt file is read where it is.
+        return m_read(path);
+    }
 
 private:
     ScratchFile m_file;

@@ -39,19 +39,25 @@ QString TidemarkRestoreTarget::exampleDir(const QString &key) const
 }
 
 Status TidemarkRestoreTarget::planWrites(const BackupChain &chain, size_t linkCount, const Manifest &merged,
-                                         const QByteArray &, RestorePlan &plan) const
+                                         const FileSteps &steps, const QByteArray &, RestorePlan &plan) const
 {
-    // Newest index wins per file; the link that holds each entry.
+    // Newest index wins per file: its whole copy, then the block links after it (BackupChain::steps).
     for (const ManifestFile &file : merged.files) {
-        QString from;
-        for (size_t i = 0; i < linkCount; ++i) {
-            const ManifestFile *entry = chain.links()[i].manifest.file(file.name);
-            if (entry && *entry == file)
-                from = chain.links()[i].path;
+        const auto found = steps.find(file.name);
+        if (found == steps.end() || found->second.empty())
+            return makeError(ErrorCode::Integrity,
+                             tr("The chain lists '%1' but no link holds a version of it").arg(file.name));
+        RestorePlan::Write write;
+        for (const Manifest::Step &step : found->second) {
+            if (step.link >= linkCount)
+                return makeError(ErrorCode::Failure, tr("'%1' has a version after the restored link").arg(file.name));
+            write.steps.push_back({step.file, chain.links()[step.link].path});
         }
-        plan.writes.push_back({file, from});
-        plan.bytesToWrite += file.size;
-        plan.brokerIndex = std::max(plan.brokerIndex, file.index);
+        write.file = write.steps.back().file;
+        write.fromLink = write.steps.back().fromLink;
+        plan.bytesToWrite += write.file.fileSize();
+        plan.brokerIndex = std::max(plan.brokerIndex, write.file.index);
+        plan.writes.push_back(std::move(write));
     }
     return {};
 }
@@ -67,10 +73,12 @@ Status TidemarkRestoreTarget::prepare(const NewDirs &dirs) const
 }
 
 Result<std::unique_ptr<RestoreTarget::EntrySink>> TidemarkRestoreTarget::openEntry(const RestorePlan::Write &write,
-                                                                                   const QString &, const NewDirs &dirs,
+                                                                                   size_t step, const QString &,
+                                                                                   const NewDirs &dirs,
                                                                                    restorefs::ReadBack &readBack) const
 {
-    return fileSink(dirs.value(QStringLiteral("data")) + QLatin1Char('/') + write.file.name, write.file, readBack);
+    // Every step of a file goes to the same path: the block links apply to what the steps before staged.
+    return fileSink(dirs.value(QStringLiteral("data")) + QLatin1Char('/') + write.file.name, write, step, readBack);
 }
 
 Status TidemarkRestoreTarget::finish(const RestorePlan &plan, const NewDirs &dirs,

@@ -18,14 +18,16 @@ public:
     [[nodiscard]] Result<Config> loadConfig(const QString &configPath) const override;
     [[nodiscard]] bool recognizesConfig(const QString &configPath) const override;
     [[nodiscard]] bool locksDirectories() const override { return true; }
+    [[nodiscard]] bool takesBlockLinks() const override { return true; }
     [[nodiscard]] QString stopFix() const override;
     [[nodiscard]] QString exampleDir(const QString &key) const override;
     [[nodiscard]] Status planWrites(const BackupChain &chain, size_t linkCount, const Manifest &merged,
-                                    const QByteArray &newestMeta, RestorePlan &plan) const override;
+                                    const FileSteps &steps, const QByteArray &newestMeta,
+                                    RestorePlan &plan) const override;
     [[nodiscard]] QString planNote(const RestorePlan &plan) const override;
     [[nodiscard]] Status prepare(const NewDirs &dirs) const override;
-    [[nodiscard]] Result<std::unique_ptr<EntrySink>> openEntry(const RestorePlan::Write &write, const QString &link,
-                                                               const NewDirs &dirs,
+    [[nodiscard]] Result<std::unique_ptr<EntrySink>> openEntry(const RestorePlan::Write &write, size_t step,
+                                                               const QString &link, const NewDirs &dirs,
                                                                restorefs::ReadBack &readBack) const override;
     [[nodiscard]] Status finish(const RestorePlan &plan, const NewDirs &dirs,
                                 const std::function<void(const QString &stage)> &stage) const override;

@@ -9,6 +9,7 @@
 // chains are listed as local plain ones.
 #include "support/CephCluster.h"
 #include "support/InfluxProcess.h"
+#include "support/NodeBlockLinks.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
 
@@ -25,6 +26,8 @@
 #include <QTest>
 #include <QThread>
 #include <QUrl>
+
+#include "snapshot/BackupChain.h"
 
 #include <optional>
 
@@ -352,6 +355,15 @@ private:
     Record m_influxRecord;
     QMap<int, Record> m_influxAt;
 
+    // A second Tidemark node whose chain holds block links (issue 19), and the same states taken as
+    // whole files: a real full backup and incremental, then links appended by the test from the
+    // stopped node's files (support/NodeBlockLinks.h).
+    NodeProcess m_blockNode;
+    Record m_blocks;
+    QMap<int, Record> m_blocksAt;
+
+    QString blockChain() const { return m_dir.filePath(QStringLiteral("blocks/node1")); }
+    QString wholeChain() const { return m_dir.filePath(QStringLiteral("wholes/node1")); }
     QString tidemarkChain() const { return m_dir.filePath(QStringLiteral("tidemark/node1")); }
     QString influxChain() const { return m_dir.filePath(QStringLiteral("influx/node1")); }
 
@@ -402,6 +414,40 @@ private:
         m_influxAt[link] = m_influxRecord;
     }
 
+    void blockWrite(const QString &db, const QByteArray &body)
+    {
+        const auto reply = m_blockNode.request("POST", QStringLiteral("/write?db=%1").arg(db), body);
+        QVERIFY2(reply.status == 204, reply.body.constData());
+    }
+    // A real backup of the block node into both chains (the same link).
+    void blockBackup(int link)
+    {
+        QByteArray out;
+        QByteArray err;
+        QVERIFY2(NodeProcess::runCli(
+                     {QStringLiteral("backup"), QStringLiteral("-host"), m_blockNode.snapshotHost(), blockChain()},
+                     &out, &err) == 0,
+                 err.constData());
+        const QString suffix = link < 0 ? QString() : QStringLiteral(".%1").arg(link);
+        QVERIFY(QFile::copy(blockChain() + suffix, wholeChain() + suffix));
+        m_blocksAt[link] = m_blocks;
+    }
+    // The node stopped, its changed files appended as block links (and whole to the other chain).
+    void blockAppend(int link)
+    {
+        QCOMPARE(m_blockNode.stop(), 0);
+        auto blocks = appendNodeBlockLinks(blockChain(), m_blockNode.dataDir());
+        QVERIFY2(blocks, blocks ? "" : qPrintable(blocks.error().message));
+        QVERIFY(blocks.value() > 0);
+        auto wholes = appendNodeBlockLinks(wholeChain(), m_blockNode.dataDir(), true);
+        QVERIFY2(wholes, wholes ? "" : qPrintable(wholes.error().message));
+        QCOMPARE(wholes.value(), blocks.value());
+        QVERIFY(QFile::exists(blockChain() + QStringLiteral(".%1").arg(link)));
+        m_blocksAt[link] = m_blocks;
+        QString error;
+        QVERIFY2(m_blockNode.start(&error), qPrintable(error));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -414,6 +460,8 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         QCOMPARE(m_node.stop(), 0);
+        if (m_blockNode.pid() != 0)
+            QCOMPARE(m_blockNode.stop(), 0);
         if (m_influx)
             QCOMPARE(m_influx->stop(), 0);
     }
@@ -841,6 +889,143 @@ private Q_SLOTS:
         QVERIFY(clock.elapsed() < 2000);
         QVERIFY2(scratchLeft(QFileInfo(chain).path()).isEmpty(),
                  qPrintable(scratchLeft(QFileInfo(chain).path()).join(u' ')));
+    }
+
+    // Block links (issue 19): a full backup and an incremental by the node, then .1 and .2 appended
+    // from the stopped node's files as block links (more points in day 10's shard, a new series in
+    // day 11's, then a new database and more points in day 10's: the meta store a block link too).
+    void tidemarkBlockLinkChain()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(blockChain()).path()));
+        QVERIFY(QDir().mkpath(QFileInfo(wholeChain()).path()));
+        QString error;
+        QVERIFY2(m_blockNode.start(&error), qPrintable(error));
+        Record &r = m_blocks;
+        const QString s = QStringLiteral("sea");
+        const QString autogen = QStringLiteral("autogen");
+        QVERIFY(m_blockNode.request("POST", QStringLiteral("/query?q=CREATE%20DATABASE%20sea")).status == 200);
+        r.create(s);
+        const auto series = [&](int from, int to, qint64 ns, int count) {
+            QByteArray body;
+            for (int i = from; i < to; ++i)
+                body += lines(r, s, autogen, "tide", QStringLiteral("tide"), "buoy=b" + QByteArray::number(i), ns + i,
+                              count, 60 * kSecondNs, "level=1.5,note=\"" + QByteArray(100, 'n') + "\"");
+            return body;
+        };
+        blockWrite(s, series(0, 40, kBase + 10 * kDayNs, 30) + series(0, 5, kBase + 11 * kDayNs, 10));
+        blockBackup(-1);
+        blockWrite(s, series(40, 50, kBase + 10 * kDayNs, 30) + series(0, 3, kBase + 12 * kDayNs, 5));
+        blockBackup(0);
+        blockWrite(s, series(0, 20, kBase + 10 * kDayNs + 40000 * kSecondNs, 5) +
+                          series(5, 8, kBase + 11 * kDayNs + 3600 * kSecondNs, 4));
+        blockAppend(1);
+        QVERIFY(m_blockNode.request("POST", QStringLiteral("/query?q=CREATE%20DATABASE%20surf")).status == 200);
+        r.create(QStringLiteral("surf"));
+        blockWrite(QStringLiteral("surf"), lines(r, QStringLiteral("surf"), autogen, "wave", QStringLiteral("wave"),
+                                                 "spot=a", kBase + 10 * kDayNs, 3));
+        blockWrite(s, series(20, 30, kBase + 10 * kDayNs + 50000 * kSecondNs, 2));
+        blockAppend(2);
+
+        // .1 and .2 hold block links, smaller than the files they rebuild; .2's meta store is one.
+        auto chain = tidemark::BackupChain::open(blockChain());
+        QVERIFY(chain);
+        for (size_t i : {size_t(2), size_t(3)}) {
+            auto final = chain->finalManifest(chain->links()[i]);
+            QVERIFY(final);
+            int blockLinks = 0;
+            for (const tidemark::ManifestFile &f : final->files) {
+                if (!f.isBlockLink())
+                    continue;
+                ++blockLinks;
+                qInfo("%s: %s, a block link of %lld bytes for a file of %lld", qPrintable(chain->links()[i].path),
+                      qPrintable(f.name), f.size, f.fileSize());
+                QVERIFY2(f.size < f.fileSize() || f.fileSize() < 3 * 4096, qPrintable(f.name));
+            }
+            QVERIFY(blockLinks >= 2);
+            if (i == 3)
+                QVERIFY(final->file(QStringLiteral("meta"))->isBlockLink());
+        }
+    }
+
+    void tidemarkBlockLinksEveryLink_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::addColumn<int>("link");
+        QTest::newRow("full") << QStringLiteral(":-1") << -1;
+        QTest::newRow(".0") << QStringLiteral(":0") << 0;
+        QTest::newRow(".1 (block links)") << QStringLiteral(":1") << 1;
+        QTest::newRow(".2 (block links)") << QString() << 2;
+    }
+
+    // `ls` at each link gives that link's counts; the same as the chain of whole files, sizes too
+    // (the rebuilt files', the node's files').
+    void tidemarkBlockLinksEveryLink()
+    {
+        QFETCH(QString, suffix);
+        QFETCH(int, link);
+        const Listing blocks = ls({blockChain() + suffix});
+        QVERIFY2(blocks.exitCode == 0, blocks.err.constData());
+        const QString diff = difference(blocks, m_blocksAt[link]);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        const Listing wholes = ls({wholeChain() + suffix});
+        QVERIFY2(wholes.exitCode == 0, wholes.err.constData());
+        QCOMPARE(blocks.databases.keys(), wholes.databases.keys());
+        int shards = 0;
+        for (const QString &db : wholes.databases.keys()) {
+            const Policy a = blocks.databases.value(db).value(QStringLiteral("autogen"));
+            const Policy b = wholes.databases.value(db).value(QStringLiteral("autogen"));
+            QCOMPARE(a.shards.size(), b.shards.size());
+            for (size_t i = 0; i < a.shards.size(); ++i, ++shards) {
+                QCOMPARE(a.shards[i].id, b.shards[i].id);
+                QCOMPARE(a.shards[i].bytes, b.shards[i].bytes);
+                QCOMPARE(a.shards[i].measurements, b.shards[i].measurements);
+                QCOMPARE(a.shards[i].link.mid(blockChain().size()), b.shards[i].link.mid(wholeChain().size()));
+            }
+        }
+        QVERIFY(shards >= 2);
+        qInfo("ls at %d: %lld links, %lld bytes read (as whole files: %lld links, %lld bytes)", link,
+              blocks.done.value(QStringLiteral("linksRead")).toInteger(),
+              blocks.done.value(QStringLiteral("bytesRead")).toInteger(),
+              wholes.done.value(QStringLiteral("linksRead")).toInteger(),
+              wholes.done.value(QStringLiteral("bytesRead")).toInteger());
+        if (link == 2) {
+            const Shard *day10 = shardAt(blocks, QStringLiteral("sea"), QStringLiteral("autogen"), kBase + 10 * kDayNs);
+            QVERIFY(day10);
+            QCOMPARE(day10->link, blockChain() + QStringLiteral(".2"));
+            QCOMPARE(day10->bytes,
+                     QFileInfo(m_blockNode.dataDir() + QStringLiteral("/shards/%1").arg(day10->id)).size());
+            QCOMPARE(day10->measurements.value(QStringLiteral("tide")).series, qint64(50));
+        }
+        QVERIFY(scratchLeft(QFileInfo(blockChain()).path()).isEmpty());
+    }
+
+    // A flipped byte in a block link: exit 7 naming the link and the entry, no scratch left; the
+    // links before it still list.
+    void tidemarkDamagedBlockLinkIsRefused()
+    {
+        const QString copy = m_dir.filePath(QStringLiteral("damagedblocks/node1"));
+        QVERIFY(QDir().mkpath(QFileInfo(copy).path()));
+        QVERIFY(copyChain(blockChain(), copy));
+        const Listing all = ls({copy});
+        QVERIFY2(all.exitCode == 0, all.err.constData());
+        const Shard *day10 = shardAt(all, QStringLiteral("sea"), QStringLiteral("autogen"), kBase + 10 * kDayNs);
+        QVERIFY(day10);
+        const QString entry = QStringLiteral("shards/%1").arg(day10->id);
+        const QString link1 = copy + QStringLiteral(".1");
+        const auto content = entryContent(link1, entry);
+        QVERIFY(content);
+        QVERIFY(flipByte(link1, content->first + content->second / 2));
+        for (const QString &at : {QString(), QStringLiteral(":1")}) {
+            const Listing l = ls({copy + at, QStringLiteral("sea")});
+            QCOMPARE(l.exitCode, 7);
+            QVERIFY2(l.err.contains(link1.toUtf8()) && l.err.contains(entry.toUtf8()), l.err.constData());
+            QVERIFY2(scratchLeft(QFileInfo(copy).path()).isEmpty(),
+                     qPrintable(scratchLeft(QFileInfo(copy).path()).join(u' ')));
+        }
+        const Listing before = ls({copy + QStringLiteral(":0")});
+        QVERIFY2(before.exitCode == 0, before.err.constData());
+        const QString diff = difference(before, m_blocksAt[0]);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
     }
 
     // influxd 1.6.7: two databases, a second retention policy, escaped names, several fields per

@@ -8,6 +8,7 @@
 // measurements; --output must leave nothing on failure (a damaged link: exit 7); memory must not
 // grow with the chain. The real tidemark-cli runs every time.
 #include "support/InfluxProcess.h"
+#include "support/NodeBlockLinks.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
 
@@ -22,6 +23,8 @@
 #include <QTest>
 #include <QThread>
 #include <QUrl>
+
+#include "snapshot/BackupChain.h"
 
 #include <algorithm>
 
@@ -831,6 +834,149 @@ private Q_SLOTS:
     // influxd 1.6.7: the same points, a full backup, more points (an old shard changed, a new
     // one) and an incremental; export restores the shards into a scratch influxd and reads them
     // back: every point as written, with its field types.
+    // Block links (issue 19): a node's full backup, then two links appended from the stopped
+    // node's files as block links (more points in days 10 and 11's shards; then a new database,
+    // so the meta store too), and the same states taken as whole files. `export` at each link of
+    // the block links gives the very bytes of the whole files' export, and the points written; a
+    // flipped byte in a block link is exit 7 naming the link, leaving no output.
+    void tidemarkBlockLinks()
+    {
+        NodeProcess node;
+        QString error;
+        QVERIFY2(node.start(&error), qPrintable(error));
+        const QString blocks = m_dir.filePath(QStringLiteral("blocks/node1"));
+        const QString wholes = m_dir.filePath(QStringLiteral("wholes/node1"));
+        QVERIFY(QDir().mkpath(QFileInfo(blocks).path()));
+        QVERIFY(QDir().mkpath(QFileInfo(wholes).path()));
+        std::vector<P> points;
+        QMap<int, std::vector<P>> atLink;
+        const auto addTo = [&](const std::vector<P> &more) {
+            QMap<QString, QByteArray> bodies;
+            for (const P &p : more) {
+                bodies[p.database] += p.line() + '\n';
+                points.push_back(p);
+            }
+            for (auto it = bodies.begin(); it != bodies.end(); ++it)
+                writeTo(node, it.key(), it.value());
+        };
+        const auto tide = [](const QString &db, int from, int to, qint64 ns, int count) {
+            std::vector<P> out;
+            for (int b = from; b < to; ++b) {
+                const QByteArray tags = "buoy=b" + QByteArray::number(b);
+                for (int i = 0; i < count; ++i) {
+                    const QByteArray v = QByteArray::number(b * 1000 + i);
+                    out.push_back({db,
+                                   QStringLiteral("autogen"),
+                                   QStringLiteral("tide"),
+                                   "tide," + tags,
+                                   tags,
+                                   ns + b + i * 60 * kSecondNs,
+                                   {{"level", v + "i", v}, {"note", "\"n" + v + "\"", "n" + v}}});
+                }
+            }
+            return out;
+        };
+        // Appends the stopped node's changed files to both chains, then starts it again.
+        const auto append = [&](int link) {
+            QCOMPARE(node.stop(), 0);
+            auto b = appendNodeBlockLinks(blocks, node.dataDir());
+            QVERIFY2(b, b ? "" : qPrintable(b.error().message));
+            auto w = appendNodeBlockLinks(wholes, node.dataDir(), true);
+            QVERIFY2(w, w ? "" : qPrintable(w.error().message));
+            QVERIFY(b.value() > 0 && b.value() == w.value());
+            atLink[link] = points;
+            QString startError;
+            QVERIFY2(node.start(&startError), qPrintable(startError));
+        };
+        queryOn(node, QStringLiteral("CREATE DATABASE exp"));
+        queryOn(node, QStringLiteral("CREATE DATABASE other"));
+        addTo(firstPoints());
+        addTo(tide(QStringLiteral("exp"), 0, 30, kBase + 10 * kDayNs + 7200 * kSecondNs, 20));
+        backup(node, blocks);
+        QVERIFY(QFile::copy(blocks, wholes));
+        atLink[-1] = points;
+        addTo(tide(QStringLiteral("exp"), 30, 40, kBase + 10 * kDayNs + 7200 * kSecondNs, 20));
+        addTo(tide(QStringLiteral("exp"), 0, 10, kBase + 11 * kDayNs + 7200 * kSecondNs, 3));
+        append(0);
+        if (QTest::currentTestFailed())
+            return;
+        queryOn(node, QStringLiteral("CREATE DATABASE more"));
+        addTo(tide(QStringLiteral("more"), 0, 3, kBase + 10 * kDayNs, 2));
+        addTo(tide(QStringLiteral("exp"), 0, 15, kBase + 10 * kDayNs + 30000 * kSecondNs, 2));
+        append(1);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(node.stop(), 0);
+        auto opened = tidemark::BackupChain::open(blocks);
+        QVERIFY(opened);
+        QVERIFY(opened->links()[1].manifest.hasBlockLinks() && opened->links()[2].manifest.hasBlockLinks());
+
+        for (int link : {-1, 0, 1}) {
+            for (const QString &db : {QStringLiteral("exp"), QStringLiteral("more")}) {
+                if (db == QLatin1String("more") && link < 1)
+                    continue;
+                const QString at = QStringLiteral(":%1").arg(link);
+                const Run b = exportOf(blocks + at, {QStringLiteral("--database"), db});
+                QVERIFY2(b.code == 0, b.err.constData());
+                const Run w = exportOf(wholes + at, {QStringLiteral("--database"), db});
+                QVERIFY2(w.code == 0, w.err.constData());
+                QVERIFY2(b.out == w.out, qPrintable(QStringLiteral("link %1, %2").arg(link).arg(db)));
+                std::vector<P> want;
+                for (const P &p : atLink.value(link)) {
+                    if (p.database == db)
+                        want.push_back(p);
+                }
+                const QString diff = firstDifference(sortedLines(b.out), linesOf(want));
+                QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("link %1: %2").arg(link).arg(diff)));
+                QVERIFY(timeOrderedPerSeries(b.out));
+            }
+        }
+        // One shard by time: day 10's, rebuilt from the full and both block links.
+        const QStringList day10{QStringLiteral("--database"), QStringLiteral("exp"),
+                                QStringLiteral("--start"),    QString::number(kBase + 10 * kDayNs),
+                                QStringLiteral("--end"),      QString::number(kBase + 11 * kDayNs)};
+        const Run b = exportOf(blocks, day10);
+        QVERIFY2(b.code == 0, b.err.constData());
+        QCOMPARE(b.out, exportOf(wholes, day10).out);
+        QVERIFY(b.out.count('\n') > 800);
+        QVERIFY(scratchLeft(QFileInfo(blocks).path()).isEmpty());
+
+        // A flipped byte in .0's block link of day 10's shard.
+        const QString copy = m_dir.filePath(QStringLiteral("damagedblocks/node1"));
+        QVERIFY(QDir().mkpath(QFileInfo(copy).path()));
+        QVERIFY(copyChain(blocks, copy));
+        QString entry;
+        auto final = opened->finalManifest(opened->links()[1]);
+        QVERIFY(final);
+        qint64 biggest = 0;
+        for (const tidemark::ManifestFile &f : final->files) {
+            if (f.isBlockLink() && f.name != QLatin1String("meta") && f.fileSize() > biggest) {
+                biggest = f.fileSize();
+                entry = f.name;
+            }
+        }
+        QVERIFY(!entry.isEmpty());
+        const QString link0 = copy + QStringLiteral(".0");
+        const auto content = entryContent(link0, entry);
+        QVERIFY(content);
+        QVERIFY(flipByte(link0, content->first + content->second / 2));
+        const QString out = m_dir.filePath(QStringLiteral("damagedblocks.lp"));
+        for (const QString &at : {QString(), QStringLiteral(":0")}) {
+            const Run damaged = exportOf(
+                copy + at, {QStringLiteral("--database"), QStringLiteral("exp"), QStringLiteral("--output"), out});
+            QCOMPARE(damaged.code, 7);
+            QVERIFY2(damaged.err.contains(link0.toUtf8()) && damaged.err.contains(entry.toUtf8()),
+                     damaged.err.constData());
+            QVERIFY(!QFile::exists(out));
+            QVERIFY(!QFile::exists(out + QStringLiteral(".tmp")));
+            QVERIFY2(scratchLeft(QFileInfo(copy).path()).isEmpty(),
+                     qPrintable(scratchLeft(QFileInfo(copy).path()).join(u' ')));
+        }
+        const Run before =
+            exportOf(copy + QStringLiteral(":-1"), {QStringLiteral("--database"), QStringLiteral("exp")});
+        QVERIFY2(before.code == 0, before.err.constData());
+    }
+
     void influxChainWritten()
     {
         m_influx = std::make_unique<InfluxProcess>();

@@ -9,6 +9,7 @@
 #include "node/NodeInspector.h"
 #include "snapshot/Checksum.h"
 #include "snapshot/BackupChain.h"
+#include "support/NodeBlockLinks.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
 #include "tidemark/SnapshotClient.h"
@@ -389,6 +390,66 @@ private Q_SLOTS:
                                       &out, &err);
         QVERIFY2(rc == 7, qPrintable(QString::number(rc) + QLatin1Char(' ') + QString::fromUtf8(err)));
         QVERIFY(!databases(m_target.dataDir()).contains(QStringLiteral("broken")));
+        QTRY_COMPARE_WITH_TIMEOUT(leftovers(m_target.dataDir()), QStringList(), 10000);
+    }
+
+    // Block links (issue 19): a chain whose newest copies of a shard and of the meta store are
+    // block links (appended from the stopped source's files after more writes and a new
+    // database) restores under a new name as the source held it; a flipped byte in the block
+    // link is exit 7 naming it, and nothing becomes visible.
+    void blockLinkedShardRestores()
+    {
+        NodeProcess source;
+        QString error;
+        QVERIFY2(source.start(&error), qPrintable(error));
+        QCOMPARE(source.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+blk")).status, 200);
+        for (int shard = 0; shard < 2; ++shard)
+            QCOMPARE(source.request("POST", QStringLiteral("/write?db=blk"), srcLines(shard, 0, 2000)).status, 204);
+        const QString blocks = m_dir.filePath(QStringLiteral("blocks"));
+        QByteArray out;
+        QByteArray err;
+        QVERIFY2(runCliSpinning({QStringLiteral("backup"), QStringLiteral("-host"), source.snapshotHost(), blocks},
+                                &out, &err) == 0,
+                 err.constData());
+        QCOMPARE(source.request("POST", QStringLiteral("/write?db=blk"), srcLines(0, 2000, 300)).status, 204);
+        QCOMPARE(source.request("POST", QStringLiteral("/query?q=CREATE+DATABASE+later")).status, 200);
+        QCOMPARE(source.stop(), 0);
+        const QStringList expected = shape(source.dataDir(), QStringLiteral("blk"));
+        QCOMPARE(expected.size(), 2);
+        auto appended = appendNodeBlockLinks(blocks, source.dataDir());
+        QVERIFY2(appended, appended ? "" : qPrintable(appended.error().message));
+        QCOMPARE(appended.value(), 2); // meta and day 1's shard.
+        auto chain = BackupChain::open(blocks);
+        QVERIFY(chain);
+        auto final = chain->finalManifest(chain->links().back());
+        QVERIFY(final);
+        QString shardEntry;
+        for (const ManifestFile &f : final->files) {
+            QVERIFY(f.isBlockLink());
+            if (f.name != QLatin1String("meta"))
+                shardEntry = f.name;
+        }
+
+        const int rc = runCliSpinning({QStringLiteral("restore"), blocks, QStringLiteral("--database"),
+                                       QStringLiteral("blk"), QStringLiteral("--as"), QStringLiteral("blkcopy"),
+                                       QStringLiteral("-host"), m_target.snapshotHost(), QStringLiteral("--yes")},
+                                      &out, &err);
+        QVERIFY2(rc == 0, QByteArray(out + err).constData());
+        QCOMPARE(shape(m_target.dataDir(), QStringLiteral("blkcopy")), expected);
+        QCOMPARE(leftovers(m_target.dataDir()), QStringList());
+
+        const QString damaged = m_dir.filePath(QStringLiteral("damagedblocks"));
+        QVERIFY(QFile::copy(blocks, damaged));
+        QVERIFY(QFile::copy(blocks + QStringLiteral(".0"), damaged + QStringLiteral(".0")));
+        QVERIFY(damageEntry(damaged + QStringLiteral(".0"), shardEntry.toUtf8()));
+        const int damagedRc =
+            runCliSpinning({QStringLiteral("restore"), damaged, QStringLiteral("--database"), QStringLiteral("blk"),
+                            QStringLiteral("--as"), QStringLiteral("blkbroken"), QStringLiteral("-host"),
+                            m_target.snapshotHost(), QStringLiteral("--yes")},
+                           &out, &err);
+        QVERIFY2(damagedRc == 7, qPrintable(QString::number(damagedRc) + QLatin1Char(' ') + QString::fromUtf8(err)));
+        QVERIFY2(err.contains((damaged + QStringLiteral(".0")).toUtf8()), err.constData());
+        QVERIFY(!databases(m_target.dataDir()).contains(QStringLiteral("blkbroken")));
         QTRY_COMPARE_WITH_TIMEOUT(leftovers(m_target.dataDir()), QStringList(), 10000);
     }
 

@@ -68,17 +68,9 @@ Status BlockLinks::append(const QString &chainPath, const std::vector<File> &fil
         }
         if (!encoder.finish())
             return makeError(ErrorCode::Failure, QStringLiteral("encoder refused to finish"));
-        // The base's checksum: a step from a format-2 head has none; its link's final manifest has.
-        QString base = it->second.back().file.fileChecksum();
-        if (base.isEmpty()) {
-            auto complete = chain->finalManifest(chain->links()[it->second.back().link]);
-            if (!complete)
-                return complete.error();
-            if (const ManifestFile *had = complete->file(f.name))
-                base = had->fileChecksum();
-        }
         ManifestFile listed{f.name, ManifestFile::kUnknownSize, f.index, {}};
-        listed.blocks = BlockLink{blockSize, base, -1, {}};
+        // The base's checksum as rebuilt: a step from a format-2 head carries none.
+        listed.blocks = BlockLink{blockSize, Checksum::of(before), -1, {}};
         head.files.push_back(listed);
         ManifestFile done{f.name, patch.size(), f.index, Checksum::of(patch)};
         done.blocks = BlockLink{blockSize, listed.blocks.base, after.size(), Checksum::of(after)};

@@ -8,6 +8,7 @@
 // a count still running. "Restore this database…" opens the online wizard: a database restored
 // under a new name into the running node (its points there, through the jobs panel), and a conflict
 // under "fail" explained with nothing changed on the node.
+#include "support/NodeBlockLinks.h"
 #include "support/NodeData.h"
 #include "support/NodeProcess.h"
 
@@ -522,6 +523,45 @@ private Q_SLOTS:
         dialog->show();
         QVERIFY(dialog->isReading());
         delete dialog;
+    }
+
+    // Block links (issue 19): the chain copied, more series written, and a link appended from the
+    // stopped node's files as block links: the dialog at that link shows what the node held, and
+    // the plot counts its points.
+    void blockLinks()
+    {
+        Tally written = m_atNewest;
+        QVERIFY(write(QStringLiteral("alpha"), QStringLiteral("cpu"), 4, 3, 50, written));
+        QCOMPARE(m_node.stop(), 0);
+        const QString blocks = QDir(dir()).filePath(QStringLiteral("blocks"));
+        QVERIFY(QFile::copy(chainPath(), blocks));
+        QVERIFY(QFile::copy(chainPath() + QStringLiteral(".0"), blocks + QStringLiteral(".0")));
+        auto appended = appendNodeBlockLinks(blocks, m_node.dataDir());
+        QVERIFY2(appended, appended ? "" : qPrintable(appended.error().message));
+        QString error;
+        QVERIFY2(m_node.start(&error), qPrintable(error));
+        auto chain = BackupChain::open(blocks);
+        QVERIFY(chain && chain->links().size() == 3 && chain->links().back().manifest.hasBlockLinks());
+
+        ContentsDialog dialog(blocks, 1);
+        QSignalSpy loaded(&dialog, &ContentsDialog::loaded);
+        QSignalSpy counted(&dialog, &ContentsDialog::pointsCounted);
+        dialog.show();
+        QVERIFY(loaded.wait(60000));
+        QVERIFY2(dialog.contents(), qPrintable(dialog.error().message));
+        Tally alphaAndBeta = shown(dialog.tree()); // Without what restoreUnderNewName imported.
+        for (const QString &db : alphaAndBeta.keys()) {
+            if (!written.contains(db))
+                alphaAndBeta.remove(db);
+        }
+        QCOMPARE(describe(alphaAndBeta), describe(written));
+        dialog.tree()->setCurrentItem(measurementItem(dialog.tree(), QStringLiteral("alpha"), QStringLiteral("cpu")));
+        QVERIFY(counted.wait(60000));
+        QCOMPARE(counted.last().first().toBool(), true);
+        qint64 sum = 0;
+        for (const auto &[from, count] : dialog.plotted())
+            sum += count;
+        QCOMPARE(sum, written[QStringLiteral("alpha")][QStringLiteral("cpu")]);
     }
 };
 

@@ -1,6 +1,8 @@
 #include "protocol/Frame.h"
 #include "protocol/Messages.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace tidemark;
@@ -169,6 +171,42 @@ private Q_SLOTS:
         QVERIFY(older.ok());
         QCOMPARE(older->compressionLevel, 0);
         QVERIFY(!protocol::SnapshotAnswer{}.toJson().contains(QStringLiteral("compressionLevel")));
+    }
+
+    // Block links (issue 19): "blockLinks" only when asked; a file announced without a size is a
+    // block link (size -1), a negative size stays a protocol error.
+    void blockLinkFields()
+    {
+        protocol::Request request;
+        request.command = protocol::Request::Command::Snapshot;
+        request.chainId = QStringLiteral("c");
+        QVERIFY(!request.toJson().contains("blockLinks"));
+        auto older = protocol::Request::fromJson(request.toJson());
+        QVERIFY(older.ok());
+        QVERIFY(!older->blockLinks);
+        request.blockLinks = true;
+        QVERIFY(request.toJson().contains("\"blockLinks\":true"));
+        auto newer = protocol::Request::fromJson(request.toJson());
+        QVERIFY(newer.ok());
+        QVERIFY(newer->blockLinks);
+
+        protocol::SnapshotAnswer answer;
+        answer.files.push_back({QStringLiteral("meta"), 8192, 3});
+        answer.files.push_back({QStringLiteral("shards/1"), -1, 3});
+        answer.totalBytes = 8192;
+        const QJsonObject json = answer.toJson();
+        QVERIFY(!json.value(QStringLiteral("files")).toArray().at(1).toObject().contains(QStringLiteral("size")));
+        auto parsed = protocol::SnapshotAnswer::fromJson(json);
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed->files.at(0).size, qint64(8192));
+        QCOMPARE(parsed->files.at(1).size, qint64(-1));
+        QJsonObject bad = json;
+        QJsonArray files = bad.value(QStringLiteral("files")).toArray();
+        QJsonObject file = files.at(1).toObject();
+        file.insert(QStringLiteral("size"), -5);
+        files.replace(1, file);
+        bad.insert(QStringLiteral("files"), files);
+        QVERIFY(!protocol::SnapshotAnswer::fromJson(bad).ok());
     }
 
     void importPlanRoundTrip()
