@@ -6,7 +6,8 @@
 // outside the chain and block links of files no earlier link holds are refused with exit 7
 // naming the link; consolidate writes plain whole files equal to the newest state (restored and
 // digested by `tidemarkd inspect`), also up to a block link or a whole copy, and `backup
-// --max-links` rolls such a chain onto one the node continues; copy and info.
+// --max-links` rolls such a chain onto one the node continues; copy and info. Then 20 links
+// tidemarkd sends as block links itself: verified, consolidated, restored.
 #include "support/BlockLinks.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
@@ -25,6 +26,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -553,6 +555,50 @@ private Q_SLOTS:
         const QString config = writeConfig(root.path());
         QVERIFY(!config.isEmpty());
         const Run restored = cli({QStringLiteral("restore"), QStringLiteral("-config"), config, newest,
+                                  QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
+        QVERIFY2(restored.exitCode == 0, restored.err.constData());
+        QCOMPARE(inspectDigest(root.filePath(QStringLiteral("data"))), inspectDigest(m_node.dataDir()));
+    }
+
+    void blockLinksFromTheNode()
+    {
+        // 20 incrementals that tidemarkd sends as block links itself (TIDEMARK_BLOCK_LINKS=1 while
+        // they are off by default), some whole (--whole-files): verify passes, consolidate gives
+        // whole files that restore to what the node holds.
+        qputenv("TIDEMARK_BLOCK_LINKS", "1");
+        const auto unset = qScopeGuard([] { qunsetenv("TIDEMARK_BLOCK_LINKS"); });
+        const QString chain = m_dir.filePath(QStringLiteral("fromnode/node"));
+        QVERIFY(QDir().mkpath(QFileInfo(chain).path()));
+        int blockLinked = 0;
+        for (int n = -1; n < 20; ++n) {
+            QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), batch(200 + n)).status, 204);
+            QStringList args{QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chain};
+            if (n % 6 == 5)
+                args.insert(1, QStringLiteral("--whole-files"));
+            const Run run = cli(args);
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+        }
+        auto opened = BackupChain::open(chain);
+        QVERIFY(opened.ok());
+        QCOMPARE(opened->links().size(), size_t(21));
+        for (const BackupChain::Link &link : opened->links())
+            blockLinked += link.manifest.hasBlockLinks() ? 1 : 0;
+        QVERIFY2(blockLinked >= 15, qPrintable(QString::number(blockLinked)));
+        const Run verified = cli({QStringLiteral("verify"), chain});
+        QVERIFY2(verified.exitCode == 0, verified.err.constData());
+        const QString made = m_dir.filePath(QStringLiteral("fromnode-synthetic/node"));
+        QVERIFY(QDir().mkpath(QFileInfo(made).path()));
+        const Run consolidated = cli({QStringLiteral("consolidate"), chain, made});
+        QVERIFY2(consolidated.exitCode == 0, consolidated.err.constData());
+        auto synthetic = BackupChain::open(made);
+        QVERIFY(synthetic.ok());
+        auto full = synthetic->finalManifest(synthetic->links().front());
+        QVERIFY(full.ok());
+        QVERIFY(!full->hasBlockLinks());
+        QTemporaryDir root;
+        const QString config = writeConfig(root.path());
+        QVERIFY(!config.isEmpty());
+        const Run restored = cli({QStringLiteral("restore"), QStringLiteral("-config"), config, made,
                                   QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
         QVERIFY2(restored.exitCode == 0, restored.err.constData());
         QCOMPARE(inspectDigest(root.filePath(QStringLiteral("data"))), inspectDigest(m_node.dataDir()));
