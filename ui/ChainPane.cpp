@@ -632,9 +632,14 @@ void ChainPane::refreshFiles()
             influx ? Units::dateTime(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(file.index), Qt::UTC))
                    : QString::number(file.index);
         // While the final manifest is read, or when it could not be (verify says why).
-        const QString known = file.checksum.isEmpty() ? finals.value(file.name) : file.checksum;
+        const QString known = file.fileChecksum().isEmpty() ? finals.value(file.name) : file.fileChecksum();
         const QString checksum = known.isEmpty() ? tr("at the end of the link") : known;
-        auto *item = new QTreeWidgetItem(m_files, {file.name, Units::bytes(file.size), index, checksum});
+        // A block link (only the changed blocks stored): the rebuilt file's size, the stored bytes beside.
+        QString size = Units::bytes(file.size);
+        if (file.isBlockLink())
+            size = file.fileSize() >= 0 ? tr("%1 (blocks: %2)").arg(Units::bytes(file.fileSize()), size)
+                                        : tr("changed blocks");
+        auto *item = new QTreeWidgetItem(m_files, {file.name, size, index, checksum});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         if (link.path == shownLink && file.name == selectedFile)
@@ -660,7 +665,7 @@ void ChainPane::readFinalChecksums(std::shared_ptr<ChainStore> store, const Back
         Checksums checksums;
         if (auto final = BackupChain::finalManifest(*store, number, path)) {
             for (const ManifestFile &file : final->files)
-                checksums.insert(file.name, file.checksum);
+                checksums.insert(file.name, file.fileChecksum());
         }
         return checksums;
     }));

@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace tidemark::cli {
 
 namespace {
@@ -33,6 +35,30 @@ bool parsePath(QCommandLineParser &parser, CommonOptions &common, const QStringL
 QJsonObject manifestJson(const Manifest &manifest)
 {
     return QJsonDocument::fromJson(manifest.toJson()).object();
+}
+
+// The merged manifest as `info --json` shows it: each file's `size` and `checksum` are the file's
+// (for a block link the rebuilt file's, as before block links), and a block link adds
+// `"blockLink":true`, `"storedBytes"` and `"storedChecksum"` (its entry's in the link) beside its
+// `blocks`.
+QJsonObject mergedJson(const Manifest &merged)
+{
+    QJsonObject json = manifestJson(merged);
+    QJsonArray files = json.value(QStringLiteral("files")).toArray();
+    for (qsizetype i = 0; i < files.size() && i < static_cast<qsizetype>(merged.files.size()); ++i) {
+        const ManifestFile &f = merged.files[static_cast<size_t>(i)];
+        if (!f.isBlockLink())
+            continue;
+        QJsonObject file = files[i].toObject();
+        file.insert(QStringLiteral("size"), f.fileSize());
+        file.insert(QStringLiteral("checksum"), f.fileChecksum());
+        file.insert(QStringLiteral("storedBytes"), f.size);
+        file.insert(QStringLiteral("storedChecksum"), f.checksum);
+        file.insert(QStringLiteral("blockLink"), true);
+        files[i] = file;
+    }
+    json.insert(QStringLiteral("files"), files);
+    return json;
 }
 
 } // namespace
@@ -115,7 +141,7 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
         printJson(QJsonObject{{QStringLiteral("path"), chain->path()},
                               {QStringLiteral("encrypted"), chain->isEncrypted()},
                               {QStringLiteral("links"), links},
-                              {QStringLiteral("merged"), manifestJson(merged)},
+                              {QStringLiteral("merged"), mergedJson(merged)},
                               {QStringLiteral("next"), chain->nextPath()}},
                   streams.out);
         return 0;
@@ -127,16 +153,26 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
                                        .arg(chain->store().sidecarPath(EncryptedChainStore::kKeysSidecar))
                                  : QString())
         << ")\n";
-    for (const BackupChain::Link &link : chain->links()) {
+    for (size_t i = 0; i < chain->links().size(); ++i) {
+        const BackupChain::Link &link = chain->links()[i];
         const Manifest &m = link.manifest;
+        const auto blockLinks = std::count_if(manifests[i].files.begin(), manifests[i].files.end(),
+                                              [](const ManifestFile &f) { return f.isBlockLink(); });
         out << "  " << (m.incremental ? "incr " : "full ") << link.path << "  " << m.created.toString(Qt::ISODate)
-            << "  " << m.files.size() << " files  " << formatBytes(link.bytes) << "  index " << m.index << "\n";
+            << "  " << m.files.size() << " files"
+            << (blockLinks ? QStringLiteral(" (%1 as blocks)").arg(blockLinks) : QString()) << "  "
+            << formatBytes(link.bytes) << "  index " << m.index << "\n";
     }
-    out << "merged manifest: " << merged.files.size() << " files, " << formatBytes(merged.totalBytes()) << ", index "
-        << merged.index << "\n";
-    for (const ManifestFile &f : merged.files)
+    // Sizes and checksums of the files as a restore writes them; a block link's stored bytes beside.
+    out << "merged manifest: " << merged.files.size() << " files, " << formatBytes(merged.asState().totalBytes())
+        << ", index " << merged.index << "\n";
+    for (const ManifestFile &f : merged.files) {
         out << "  " << f.name.leftJustified(14) << " index " << QString::number(f.index).leftJustified(10) << ' '
-            << formatBytes(f.size) << "  " << f.checksum << "\n";
+            << formatBytes(f.fileSize()) << "  " << f.fileChecksum();
+        if (f.isBlockLink())
+            out << "  (blocks: " << formatBytes(f.size) << " of " << formatBytes(f.fileSize()) << ")";
+        out << "\n";
+    }
     for (const QString &leftover : chain->leftovers())
         out << "note: leftover of an interrupted backup (removed by the next backup): " << leftover << "\n";
     out << "next backup goes to " << chain->nextPath() << Qt::endl;

@@ -1,14 +1,17 @@
 #include "backup/ConsolidateJob.h"
 
+#include "backup/RebuiltFiles.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/ArchiveWriter.h"
 #include "snapshot/BackupChain.h"
+#include "snapshot/Checksum.h"
 #include "storage/ChainStore.h"
 #include "storage/EncryptedChainStore.h"
 
 #include <QElapsedTimer>
 #include <QScopeGuard>
 #include <QFile>
+#include <QSet>
 #include <QUuid>
 
 #include <map>
@@ -128,7 +131,21 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     // link on a tie), so the new full is what a restore up to `upto` writes.
     const std::vector<BackupChain::Link> &links = source.links();
     const size_t taken = static_cast<size_t>(upto + 2);
-    const std::map<QString, size_t> owner = source.newestCopies(upto);
+    std::map<QString, size_t> owner = source.newestCopies(upto);
+    // Files whose newest version is a block link (format 3) are rebuilt first (below) and written
+    // whole: the new full holds plain whole files only.
+    std::map<QString, std::vector<Manifest::Step>> rebuild;
+    if (source.hasBlockLinks(upto)) {
+        auto steps = source.steps(upto);
+        if (!steps)
+            return steps.error();
+        for (auto &[name, versions] : steps.value()) {
+            if (versions.size() > 1) {
+                owner.erase(name);
+                rebuild.emplace(name, std::move(versions));
+            }
+        }
+    }
 
     // An encrypted chain's new full is encrypted under the same keys: they go first, and go again
     // when no link follows them.
@@ -245,6 +262,8 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     // checksum), a chain id of its own. The head leaves the checksums to the final manifest.
     Manifest merged = mergedUpTo.takeValue();
     for (const ManifestFile &f : merged.files) {
+        if (rebuild.count(f.name))
+            continue;
         const Input &input = inputs[owner.at(f.name)];
         const ManifestFile *had = input.manifest.file(f.name);
         if (!had || had->size != f.size || had->index != f.index)
@@ -255,9 +274,20 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     }
     // Its order: each link is read once, forward, one after the other (its files in its own
     // order); `meta` first, as in every archive, where its link allows.
-    std::vector<std::pair<Input *, size_t>> plan; // Per file of the new full: its input and entry there.
+    // Per file of the new full: its input and entry there, or (no input) a rebuilt file, by its
+    // position in `wholeFiles`.
+    std::vector<std::pair<Input *, size_t>> plan;
+    std::vector<ManifestFile> wholeFiles; // The rebuilt files as the new full lists them.
+    for (const auto &[name, versions] : rebuild) {
+        const ManifestFile &newest = versions.back().file;
+        ManifestFile whole{name, newest.fileSize(), newest.index, newest.fileChecksum(), newest.boundary};
+        wholeFiles.push_back(whole);
+    }
     const auto grouped = [&](bool metaFirst) {
         plan.clear();
+        const bool rebuiltMeta = rebuild.count(QStringLiteral("meta")) != 0;
+        if (metaFirst && rebuiltMeta)
+            plan.emplace_back(nullptr, 0); // `meta` is the first of `rebuild` (ordered by name).
         if (metaFirst && owner.count(QStringLiteral("meta"))) {
             Input &input = inputs[owner.at(QStringLiteral("meta"))];
             for (size_t k = 0; k < input.manifest.files.size(); ++k)
@@ -267,12 +297,20 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
         for (auto &[i, input] : inputs) {
             for (size_t k = 0; k < input.manifest.files.size(); ++k) {
                 const QString &name = input.manifest.files[k].name;
-                if (owner.at(name) == i && merged.file(name) && !(metaFirst && name == QLatin1String("meta")))
+                const auto it = owner.find(name);
+                if (it != owner.end() && it->second == i && merged.file(name) &&
+                    !(metaFirst && name == QLatin1String("meta")))
                     plan.emplace_back(&input, k);
             }
         }
+        for (size_t r = 0; r < wholeFiles.size(); ++r) {
+            if (!(metaFirst && rebuiltMeta && wholeFiles[r].name == QLatin1String("meta")))
+                plan.emplace_back(nullptr, r);
+        }
         std::map<const Input *, size_t> reached;
         for (const auto &[input, k] : plan) {
+            if (!input)
+                continue;
             const auto it = reached.find(input);
             if (it != reached.end() && k <= it->second)
                 return false;
@@ -288,12 +326,98 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     final.chainId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     final.files.clear();
     for (const auto &[input, k] : plan) {
+        if (!input) {
+            final.files.push_back(wholeFiles[k]);
+            continue;
+        }
         final.files.push_back(input->manifest.files[k]);
         ++input->left;
     }
     Manifest head = final;
     for (ManifestFile &f : head.files)
         f.checksum.clear();
+
+    // The files block links change, rebuilt in the source's scratch: each link holding one of
+    // their versions read once, in chain order, only as far as its last such version; every
+    // entry checked by its reader, every block link's rebuilt file by its checksum.
+    std::unique_ptr<ChainStore::Scratch> scratch;
+    std::optional<RebuiltFiles> rebuilt;
+    if (!rebuild.empty()) {
+        auto made = source.store().scratch();
+        if (!made)
+            return made.error();
+        scratch = made.takeValue();
+        rebuilt.emplace(scratch->path());
+        std::map<size_t, QSet<QString>> versionsIn; // Link → the files it holds a version of.
+        for (const auto &[name, versions] : rebuild) {
+            for (const Manifest::Step &step : versions)
+                versionsIn[step.link].insert(name);
+        }
+        for (const auto &entry : versionsIn) {
+            total += links[entry.first].bytes;
+            if (!inputs.count(entry.first))
+                ++result.linksRead;
+        }
+        const QString stage =
+            tr("rebuilding %n file(s) from their block links", nullptr, static_cast<int>(rebuild.size()));
+        for (const auto &[i, wanted] : versionsIn) {
+            const BackupChain::Link &link = links[i];
+            Manifest planned = link.manifest;
+            const bool useFinal = planned.checksumsLast() || !planned.hasChecksums();
+            if (useFinal) {
+                auto complete = source.finalManifest(link);
+                if (!complete)
+                    return complete.error();
+                planned = complete.takeValue();
+            }
+            auto device = source.openLink(link);
+            if (!device)
+                return device.error();
+            ArchiveReader reader(*device.value(), link.path);
+            if (auto opened = reader.readManifest(); !opened)
+                return opened.error();
+            if (useFinal) {
+                if (Status s = reader.useFinalManifest(planned); !s)
+                    return s;
+            }
+            qsizetype left = wanted.size();
+            for (size_t k = 0; k < planned.files.size() && left > 0; ++k) {
+                if (isCancelled())
+                    return cancelledError();
+                const ManifestFile &f = planned.files[k];
+                const bool take = wanted.contains(f.name);
+                if (take) {
+                    if (Status s = rebuilt->begin(f, tr("'%1' in %2").arg(f.name, link.path)); !s)
+                        return s;
+                }
+                auto got = reader.nextFile([&](const char *data, qsizetype size) {
+                    done += size;
+                    if (progress)
+                        progress(stage, done, total);
+                    return !isCancelled() && (!take || rebuilt->write(data, size));
+                });
+                if (isCancelled())
+                    return cancelledError();
+                if (take && rebuilt->error()) {
+                    const Error e = *rebuilt->error();
+                    rebuilt->abort();
+                    return e;
+                }
+                if (!got)
+                    return got.error();
+                if (!got.value() || got.value()->name != f.name)
+                    return makeError(ErrorCode::Integrity,
+                                     tr("%1: expected '%2' next in the archive").arg(link.path, f.name));
+                if (take) {
+                    if (Status s = rebuilt->end(); !s)
+                        return s;
+                    --left;
+                }
+            }
+            if (left > 0)
+                return makeError(ErrorCode::Integrity, tr("%1 ended before the files it lists").arg(link.path));
+        }
+    }
 
     // The new link: written through the destination store, visible only once committed.
     CompressionOptions how;
@@ -333,11 +457,55 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     };
     if (!archive.open() || !archive.addData(QStringLiteral("manifest"), head.toJson()))
         return writeFailed();
+    // A rebuilt file, whole, from the scratch (removed once written); its checksum once more.
+    const auto writeRebuilt = [&](const ManifestFile &want) -> Status {
+        const QString path = rebuilt->path(want.name);
+        QFile in(path);
+        if (!in.open(QIODevice::ReadOnly))
+            return makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, in.errorString()));
+        if (progress)
+            progress(tr("writing %1, rebuilt from its block links").arg(want.name), done, total);
+        if (in.size() != want.size || !archive.beginEntry(want.name, want.size))
+            return in.size() != want.size
+                       ? makeError(ErrorCode::Integrity, tr("'%1', rebuilt, has %2 bytes where the chain says %3")
+                                                             .arg(want.name)
+                                                             .arg(in.size())
+                                                             .arg(want.size))
+                       : writeFailed();
+        Checksum sum;
+        QByteArray buffer(1 << 20, Qt::Uninitialized);
+        for (;;) {
+            if (isCancelled())
+                return cancelledError();
+            const qint64 n = in.read(buffer.data(), buffer.size());
+            if (n < 0)
+                return makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, in.errorString()));
+            if (n == 0)
+                break;
+            sum.add(QByteArrayView(buffer.constData(), n));
+            if (!archive.appendEntryData(buffer.constData(), static_cast<qsizetype>(n)))
+                return writeFailed();
+        }
+        if (!archive.endEntry())
+            return writeFailed();
+        if (sum.hex() != want.checksum)
+            return makeError(
+                ErrorCode::Integrity,
+                tr("'%1', rebuilt from its block links, changed in the scratch directory '%2'").arg(want.name, path),
+                tr("Check the disk of the scratch directory, then consolidate again."));
+        rebuilt->remove(want.name);
+        return {};
+    };
 
     for (size_t n = 0; n < plan.size(); ++n) {
+        const ManifestFile &want = final.files[n];
+        if (!plan[n].first) {
+            if (Status s = writeRebuilt(want); !s)
+                return s;
+            continue;
+        }
         Input &input = *plan[n].first;
         const size_t k = plan[n].second;
-        const ManifestFile &want = final.files[n];
         if (!input.reader) {
             if (Status s = open(input); !s)
                 return s;

@@ -45,7 +45,11 @@ struct ConsolidateResult {
 /// link's files in that link's own order), every entry checked as it streams (size, and checksum
 /// against the link's manifest, its final one for format 2; links whose files are all superseded
 /// are not read); the bytes go into the new link as they come, so memory does not grow with the
-/// chain's size. The new full is written and committed
+/// chain's size. A file whose newest version is a block link (format 3) is rebuilt first from its
+/// whole copy and block links (BackupChain::steps; each link holding one of their versions read
+/// once, in order) into the source store's scratch, checked against its `fileChecksum`, and
+/// written whole: the new full is format 2 and holds no block link (scratch: those files' size).
+/// The new full is written and committed
 /// like any link (a temporary link, checksums, fsync or a complete upload, then visible, with
 /// NEWPATH's lock held); on any failure or cancel nothing of it stays. An encrypted CHAIN gives
 /// an encrypted NEWPATH under the same keys (its keys file is copied first).
