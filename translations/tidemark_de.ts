@@ -554,6 +554,96 @@
     </message>
 </context>
 <context>
+    <name>BlockMapCache</name>
+    <message>
+        <source>no block map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>block map &apos;%1&apos; has no valid header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>block map &apos;%1&apos; is damaged (its header does not match its size)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>block map &apos;%1&apos; is of a file of %2 bytes, not %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>block map &apos;%1&apos; is damaged (its checksum does not match)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BlockPatchApplier</name>
+    <message>
+        <source>The changed blocks of %1 are damaged: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore up to an earlier link (--upto), or from another backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>they do not start with the block link header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>their block size is %1 but the manifest says %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>their header has a reserved field that is not zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>they rebuild a file of %1 bytes but the manifest says %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a run header has a reserved field that is not zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the end record has a count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a run at block %1 holds no block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run at block %1 is out of order or overlaps the one before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run of %1 blocks at block %2 reaches past the file&apos;s %3 blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bytes follow their end record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the changed blocks of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check free disk space and permissions of the destination.</source>
+        <translation type="unfinished">Freien Speicherplatz und Berechtigungen des Ziels prüfen.</translation>
+    </message>
+    <message>
+        <source>they end before their end record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot set the size of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BrokerStore</name>
     <message>
         <source>Cannot write &apos;%1&apos;: %2</source>
@@ -1095,6 +1185,30 @@
         <source>verifying %1</source>
         <translation>prüft %1</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; holds &apos;%2&apos; as changed blocks of a version older than the chain&apos;s version before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain is damaged: restore up to the link before &apos;%1&apos; (--upto), or from another backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds &apos;%2&apos; where its manifest lists &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link changed while it was read, or is damaged: verify again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (rebuilt from its block links): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CompressionOptions</name>
@@ -1246,6 +1360,69 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>FileRebuild</name>
+    <message>
+        <source>Cannot %1 &apos;%2&apos;: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check free disk space and permissions of the destination.</source>
+        <translation type="unfinished">Freien Speicherplatz und Berechtigungen des Ziels prüfen.</translation>
+    </message>
+    <message>
+        <source>%1 does not hold &apos;%2&apos; as the chain listed</source>
+        <translation type="unfinished">%1 enthält „%2“ nicht so, wie die Kette es aufgelistet hat</translation>
+    </message>
+    <message>
+        <source>Run `tidemark-cli verify` on the chain.</source>
+        <translation type="unfinished">`tidemark-cli verify` für die Kette ausführen.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished">Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos; from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ended before &apos;%2&apos;</source>
+        <translation type="unfinished">%1 endete vor „%2“</translation>
+    </message>
+    <message>
+        <source>%1, rebuilt from its block links, has checksum %2 where the chain says %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain&apos;s block links do not fit together: restore up to an earlier link (--upto), or from another backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No whole copy of the file to rebuild &apos;%1&apos; from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain has no link #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2166,8 +2343,48 @@
         <translation>das Manifest hat kein „seal“</translation>
     </message>
     <message>
-        <source>unknown format %1 (this Tidemark reads formats 1 and %2)</source>
-        <translation>unbekanntes Format %1 (dieses Tidemark liest die Formate 1 und %2)</translation>
+        <source>file %1 is a block link (&apos;blocks&apos;), which format %2 cannot hold (format %3 can)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;blocks&apos; of file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has a block size of %2 (expected a power of two from %3 to %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has an invalid base &apos;%2&apos; (expected 32 lower-case hex digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has an invalid file checksum &apos;%2&apos; (expected 32 lower-case hex digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must have a file size and checksum exactly when the file has a checksum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown format %1 (this Tidemark reads formats 1 to %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; holds &apos;%2&apos; as changed blocks of an earlier version, but no earlier link holds &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain is incomplete or damaged: restore up to the link before &apos;%1&apos; (--upto), or from another backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; holds &apos;%2&apos; as changed blocks of the version with checksum %3, but the chain&apos;s version before it has checksum %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2485,6 +2702,72 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>RebuiltFile</name>
+    <message>
+        <source>Cannot %1 &apos;%2&apos;: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check free space where the chain&apos;s scratch directory is.</source>
+        <translation type="unfinished">Freien Platz dort prüfen, wo das temporäre Verzeichnis der Kette liegt.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; of %2 was read out of its turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RebuiltFiles</name>
+    <message>
+        <source>Cannot %1 &apos;%2&apos;: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check free space and permissions of the scratch directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds changed blocks, but no earlier link holds a version of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain is incomplete or damaged: restore up to an earlier link (--upto), or from another backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds changed blocks of the version with checksum %2, but the chain&apos;s version before it has checksum %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no entry begun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RestoreEngine</name>
     <message>
         <source>Stop influxd first (e.g. systemctl stop influxdb), then run restore again.</source>
@@ -2505,10 +2788,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>writing %1</source>
         <translation>schreibt %1</translation>
-    </message>
-    <message>
-        <source>Only %1 of %2 planned files were found in the chain</source>
-        <translation>Nur %1 von %2 geplanten Dateien wurden in der Kette gefunden</translation>
     </message>
     <message>
         <source>swapping in %1</source>
@@ -2713,6 +2992,78 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Restore &apos;%1&apos; for the latest data; go on with this one only for a point in time it holds.</source>
         <translation>&apos;%1&apos; wiederherstellen, um die neuesten Daten zu erhalten; mit dieser nur fortfahren, wenn ein Zeitpunkt gebraucht wird, den sie enthält.</translation>
+    </message>
+    <message>
+        <source>%1 holds &apos;%2&apos; as changed blocks, which InfluxDB 1.x chains never hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no step %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds &apos;%2&apos; as changed blocks, but the restore has no earlier version of it to apply them to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore up to the link before it (--upto), or from another backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in %2 is not a block link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open &apos;%1&apos; to apply the block link of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;, rebuilt from %2 and its block links up to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>applying the changed blocks of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 planned entries were found in the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, has checksum %2 where the chain says %3 (restored as &apos;%4&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain&apos;s block links do not fit together: restore up to an earlier link (--upto), or from another backup. Nothing was replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 entries of the files rebuilt from block links were found in the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain changed while it was read: run the restore again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; holds block links (only the changed blocks of a file), which chains of %2 never hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link is damaged or was not written by Tidemark&apos;s backup of that kind: restore up to the link before it (--upto), or from another backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain lists &apos;%1&apos; but no link holds a version of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has a version after the restored link</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3380,6 +3731,10 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Check free space where the chain&apos;s scratch directory is.</source>
         <translation>Freien Platz dort prüfen, wo das temporäre Verzeichnis der Kette liegt.</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation type="unfinished">„%1“ kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -4126,6 +4481,14 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>imported %1 shards into database &quot;%2&quot; at index %3</source>
         <translation>%1 Shards in Datenbank „%2“ bei Index %3 importiert</translation>
     </message>
+    <message>
+        <source>rebuilding %1 from %2 block links and sending it to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation type="unfinished">„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>TidemarkPoints</name>
@@ -4497,6 +4860,41 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>committing %1</source>
         <translation>übernimmt %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>rebuilding %n file(s) from their block links</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ended before the files it lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation type="unfinished">„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>writing %1, rebuilt from its block links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;, rebuilt, has %2 bytes where the chain says %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;, rebuilt from its block links, changed in the scratch directory &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the disk of the scratch directory, then consolidate again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4965,6 +5363,18 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>imported</source>
         <translation>importiert</translation>
     </message>
+    <message>
+        <source>the block map &apos;%1&apos; changed while &apos;%2&apos; was sent as changed blocks; the snapshot was abandoned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up again: the node sends the file whole when its map does not check out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot encode the changed blocks of &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tidemark::ui::CatalogDialog</name>
@@ -5356,6 +5766,14 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>What the chain holds up to the selected link: its databases, retention policies, shards and measurements, read from the chain alone.</source>
         <translation>Was die Kette bis zum gewählten Glied enthält: ihre Datenbanken, Retention Policies, Shards und Measurements, allein aus der Kette gelesen.</translation>
+    </message>
+    <message>
+        <source>%1 (blocks: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed blocks</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -115,6 +115,13 @@
             <numerusform>reading %n links of %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>rebuilding %n file(s) from their block links</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tidemark::CopyJob</name>

@@ -11,11 +11,11 @@ class TidemarkKind : public NodeKind {
     Q_DECLARE_TR_FUNCTIONS(TidemarkKind)
 
 public:
-    /// Whether a backup asks the node for block links (unless `--whole-files`). OFF until this
-    /// build's readers of chains (restore, verify, consolidate, ls/export, online import) rebuild
-    /// block links: a reader that does not would take a block link's bytes for the file. Flip it
-    /// when they do (issue 19). `TIDEMARK_BLOCK_LINKS=1` (or `0`) overrides it (tests).
-    static constexpr bool kBlockLinksByDefault = false;
+    /// Whether a backup asks the node for block links (unless `--whole-files`): every reader of
+    /// chains (restore, verify, consolidate, ls/export, drill, online import) rebuilds them.
+    /// `TIDEMARK_BLOCK_LINKS=0` turns them off where no `--whole-files` reaches (schedules, the
+    /// GUI); `1` turns them on.
+    static constexpr bool kBlockLinksByDefault = true;
     /// kBlockLinksByDefault, or what `TIDEMARK_BLOCK_LINKS` says.
     [[nodiscard]] static bool blockLinksEnabled();
 
