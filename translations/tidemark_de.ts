@@ -557,90 +557,90 @@
     <name>BlockMapCache</name>
     <message>
         <source>no block map</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Blockkarte</translation>
     </message>
     <message>
         <source>block map &apos;%1&apos; has no valid header</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockkarte „%1“ hat keinen gültigen Kopf</translation>
     </message>
     <message>
         <source>block map &apos;%1&apos; is damaged (its header does not match its size)</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockkarte „%1“ ist beschädigt (ihr Kopf passt nicht zu ihrer Größe)</translation>
     </message>
     <message>
         <source>block map &apos;%1&apos; is of a file of %2 bytes, not %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockkarte „%1“ gehört zu einer Datei mit %2 Bytes, nicht %3</translation>
     </message>
     <message>
         <source>block map &apos;%1&apos; is damaged (its checksum does not match)</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockkarte „%1“ ist beschädigt (ihre Prüfsumme stimmt nicht)</translation>
     </message>
 </context>
 <context>
     <name>BlockPatchApplier</name>
     <message>
         <source>The changed blocks of %1 are damaged: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die geänderten Blöcke von %1 sind beschädigt: %2</translation>
     </message>
     <message>
         <source>Restore up to an earlier link (--upto), or from another backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis zu einem früheren Glied wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
     </message>
     <message>
         <source>they do not start with the block link header</source>
-        <translation type="unfinished"></translation>
+        <translation>sie beginnen nicht mit dem Kopf eines Block-Glieds</translation>
     </message>
     <message>
         <source>their block size is %1 but the manifest says %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ihre Blockgröße ist %1, laut Manifest aber %2</translation>
     </message>
     <message>
         <source>their header has a reserved field that is not zero</source>
-        <translation type="unfinished"></translation>
+        <translation>ihr Kopf hat ein reserviertes Feld, das nicht null ist</translation>
     </message>
     <message>
         <source>they rebuild a file of %1 bytes but the manifest says %2</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ergeben eine Datei mit %1 Bytes, laut Manifest aber %2</translation>
     </message>
     <message>
         <source>a run header has a reserved field that is not zero</source>
-        <translation type="unfinished"></translation>
+        <translation>der Kopf einer Blockfolge hat ein reserviertes Feld, das nicht null ist</translation>
     </message>
     <message>
         <source>the end record has a count</source>
-        <translation type="unfinished"></translation>
+        <translation>der Endeintrag hat eine Anzahl</translation>
     </message>
     <message>
         <source>a run at block %1 holds no block</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Blockfolge ab Block %1 enthält keinen Block</translation>
     </message>
     <message>
         <source>the run at block %1 is out of order or overlaps the one before</source>
-        <translation type="unfinished"></translation>
+        <translation>die Blockfolge ab Block %1 steht an der falschen Stelle oder überlappt die vorige</translation>
     </message>
     <message>
         <source>the run of %1 blocks at block %2 reaches past the file&apos;s %3 blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>die Folge von %1 Blöcken ab Block %2 reicht über die %3 Blöcke der Datei hinaus</translation>
     </message>
     <message>
         <source>bytes follow their end record</source>
-        <translation type="unfinished"></translation>
+        <translation>auf ihren Endeintrag folgen noch Bytes</translation>
     </message>
     <message>
         <source>Cannot write the changed blocks of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die geänderten Blöcke von %1 können nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Check free disk space and permissions of the destination.</source>
-        <translation type="unfinished">Freien Speicherplatz und Berechtigungen des Ziels prüfen.</translation>
+        <translation>Freien Speicherplatz und Berechtigungen des Ziels prüfen.</translation>
     </message>
     <message>
         <source>they end before their end record</source>
-        <translation type="unfinished"></translation>
+        <translation>sie enden vor ihrem Endeintrag</translation>
     </message>
     <message>
         <source>Cannot set the size of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Größe von %1 kann nicht gesetzt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1187,27 +1187,27 @@
     </message>
     <message>
         <source>&apos;%1&apos; holds &apos;%2&apos; as changed blocks of a version older than the chain&apos;s version before it</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält „%2“ als geänderte Blöcke einer Version, die älter ist als die vorige Version der Kette</translation>
     </message>
     <message>
         <source>The chain is damaged: restore up to the link before &apos;%1&apos; (--upto), or from another backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kette ist beschädigt: bis zum Glied vor „%1“ wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ in %2</translation>
     </message>
     <message>
         <source>%1 holds &apos;%2&apos; where its manifest lists &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält „%2“, wo sein Manifest „%3“ nennt</translation>
     </message>
     <message>
         <source>The link changed while it was read, or is damaged: verify again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Glied hat sich beim Lesen geändert oder ist beschädigt: erneut prüfen.</translation>
     </message>
     <message>
         <source>%1 (rebuilt from its block links): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (aus seinen Block-Gliedern neu aufgebaut): %2</translation>
     </message>
 </context>
 <context>
@@ -1366,63 +1366,63 @@
     <name>FileRebuild</name>
     <message>
         <source>Cannot %1 &apos;%2&apos;: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann „%2“ nicht %1: %3</translation>
     </message>
     <message>
         <source>Check free disk space and permissions of the destination.</source>
-        <translation type="unfinished">Freien Speicherplatz und Berechtigungen des Ziels prüfen.</translation>
+        <translation>Freien Speicherplatz und Berechtigungen des Ziels prüfen.</translation>
     </message>
     <message>
         <source>%1 does not hold &apos;%2&apos; as the chain listed</source>
-        <translation type="unfinished">%1 enthält „%2“ nicht so, wie die Kette es aufgelistet hat</translation>
+        <translation>%1 enthält „%2“ nicht so, wie die Kette es aufgelistet hat</translation>
     </message>
     <message>
         <source>Run `tidemark-cli verify` on the chain.</source>
-        <translation type="unfinished">`tidemark-cli verify` für die Kette ausführen.</translation>
+        <translation>`tidemark-cli verify` für die Kette ausführen.</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished">Abgebrochen</translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>Cannot write &apos;%1&apos; from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ aus %2 kann nicht geschrieben werden</translation>
     </message>
     <message>
         <source>%1 ended before &apos;%2&apos;</source>
-        <translation type="unfinished">%1 endete vor „%2“</translation>
+        <translation>%1 endete vor „%2“</translation>
     </message>
     <message>
         <source>%1, rebuilt from its block links, has checksum %2 where the chain says %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, aus seinen Block-Gliedern neu aufgebaut, hat die Prüfsumme %2, laut Kette aber %3</translation>
     </message>
     <message>
         <source>The chain&apos;s block links do not fit together: restore up to an earlier link (--upto), or from another backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Block-Glieder der Kette passen nicht zusammen: bis zu einem früheren Glied wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
     </message>
     <message>
         <source>No whole copy of the file to rebuild &apos;%1&apos; from</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine vollständige Kopie der Datei, aus der sich „%1“ neu aufbauen ließe</translation>
     </message>
     <message>
         <source>create</source>
-        <translation type="unfinished"></translation>
+        <translation>anlegen</translation>
     </message>
     <message>
         <source>The chain has no link #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kette hat kein Glied #%1</translation>
     </message>
     <message>
         <source>&apos;%1&apos; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ in %2</translation>
     </message>
     <message>
         <source>write</source>
-        <translation type="unfinished"></translation>
+        <translation>schreiben</translation>
     </message>
     <message>
         <source>&apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“</translation>
     </message>
 </context>
 <context>
@@ -2344,47 +2344,47 @@
     </message>
     <message>
         <source>file %1 is a block link (&apos;blocks&apos;), which format %2 cannot hold (format %3 can)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei %1 ist ein Block-Glied („blocks“), das Format %2 nicht enthalten kann (Format %3 kann es)</translation>
     </message>
     <message>
         <source>&apos;blocks&apos; of file %1</source>
-        <translation type="unfinished"></translation>
+        <translation>„blocks“ von Datei %1</translation>
     </message>
     <message>
         <source>%1 has a block size of %2 (expected a power of two from %3 to %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat eine Blockgröße von %2 (erwartet: eine Zweierpotenz von %3 bis %4)</translation>
     </message>
     <message>
         <source>%1 has an invalid base &apos;%2&apos; (expected 32 lower-case hex digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat eine ungültige Basis „%2“ (erwartet: 32 Hex-Ziffern in Kleinbuchstaben)</translation>
     </message>
     <message>
         <source>%1 has an invalid file checksum &apos;%2&apos; (expected 32 lower-case hex digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat eine ungültige Dateiprüfsumme „%2“ (erwartet: 32 Hex-Ziffern in Kleinbuchstaben)</translation>
     </message>
     <message>
         <source>%1 must have a file size and checksum exactly when the file has a checksum</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss genau dann eine Dateigröße und Prüfsumme haben, wenn die Datei eine Prüfsumme hat</translation>
     </message>
     <message>
         <source>unknown format %1 (this Tidemark reads formats 1 to %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Format %1 (dieses Tidemark liest die Formate 1 bis %2)</translation>
     </message>
     <message>
         <source>&apos;%1&apos; holds &apos;%2&apos; as changed blocks of an earlier version, but no earlier link holds &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält „%2“ als geänderte Blöcke einer früheren Version, aber kein früheres Glied enthält „%2“</translation>
     </message>
     <message>
         <source>The chain is incomplete or damaged: restore up to the link before &apos;%1&apos; (--upto), or from another backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kette ist unvollständig oder beschädigt: bis zum Glied vor „%1“ wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; holds &apos;%2&apos; as changed blocks of the version with checksum %3, but the chain&apos;s version before it has checksum %4</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält „%2“ als geänderte Blöcke der Version mit Prüfsumme %3, aber die vorige Version der Kette hat die Prüfsumme %4</translation>
     </message>
     <message>
         <source>(unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>(unbekannt)</translation>
     </message>
 </context>
 <context>
@@ -2705,66 +2705,66 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <name>RebuiltFile</name>
     <message>
         <source>Cannot %1 &apos;%2&apos;: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann „%2“ nicht %1: %3</translation>
     </message>
     <message>
         <source>Check free space where the chain&apos;s scratch directory is.</source>
-        <translation type="unfinished">Freien Platz dort prüfen, wo das temporäre Verzeichnis der Kette liegt.</translation>
+        <translation>Freien Platz dort prüfen, wo das temporäre Verzeichnis der Kette liegt.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ in %2</translation>
     </message>
     <message>
         <source>write</source>
-        <translation type="unfinished"></translation>
+        <translation>schreiben</translation>
     </message>
     <message>
         <source>&apos;%1&apos; of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ von %2</translation>
     </message>
     <message>
         <source>&apos;%1&apos; of %2 was read out of its turn</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ von %2 wurde außer der Reihe gelesen</translation>
     </message>
     <message>
         <source>create</source>
-        <translation type="unfinished"></translation>
+        <translation>anlegen</translation>
     </message>
 </context>
 <context>
     <name>RebuiltFiles</name>
     <message>
         <source>Cannot %1 &apos;%2&apos;: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann „%2“ nicht %1: %3</translation>
     </message>
     <message>
         <source>Check free space and permissions of the scratch directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Freien Platz und Berechtigungen des temporären Verzeichnisses prüfen.</translation>
     </message>
     <message>
         <source>%1 holds changed blocks, but no earlier link holds a version of it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält geänderte Blöcke, aber kein früheres Glied enthält eine Version davon</translation>
     </message>
     <message>
         <source>The chain is incomplete or damaged: restore up to an earlier link (--upto), or from another backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kette ist unvollständig oder beschädigt: bis zu einem früheren Glied wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
     </message>
     <message>
         <source>%1 holds changed blocks of the version with checksum %2, but the chain&apos;s version before it has checksum %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält geänderte Blöcke der Version mit Prüfsumme %2, aber die vorige Version der Kette hat die Prüfsumme %3</translation>
     </message>
     <message>
         <source>create</source>
-        <translation type="unfinished"></translation>
+        <translation>anlegen</translation>
     </message>
     <message>
         <source>%1: no entry begun</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: kein Eintrag begonnen</translation>
     </message>
     <message>
         <source>write</source>
-        <translation type="unfinished"></translation>
+        <translation>schreiben</translation>
     </message>
 </context>
 <context>
@@ -2995,75 +2995,75 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
     <message>
         <source>%1 holds &apos;%2&apos; as changed blocks, which InfluxDB 1.x chains never hold</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält „%2“ als geänderte Blöcke, die Ketten von InfluxDB 1.x nie enthalten</translation>
     </message>
     <message>
         <source>&apos;%1&apos; has no step %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat keinen Schritt %2</translation>
     </message>
     <message>
         <source>%1 holds &apos;%2&apos; as changed blocks, but the restore has no earlier version of it to apply them to</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält „%2“ als geänderte Blöcke, aber die Wiederherstellung hat keine frühere Version davon, auf die sie sich anwenden ließen</translation>
     </message>
     <message>
         <source>Restore up to the link before it (--upto), or from another backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis zum Glied davor wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; in %2 is not a block link</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ in %2 ist kein Block-Glied</translation>
     </message>
     <message>
         <source>Cannot open &apos;%1&apos; to apply the block link of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geöffnet werden, um das Block-Glied aus %2 anzuwenden: %3</translation>
     </message>
     <message>
         <source>&apos;%1&apos;, rebuilt from %2 and its block links up to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“, neu aufgebaut aus %2 und seinen Block-Gliedern bis %3</translation>
     </message>
     <message>
         <source>&apos;%1&apos; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ in %2</translation>
     </message>
     <message>
         <source>applying the changed blocks of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>wendet die geänderten Blöcke von %1 an</translation>
     </message>
     <message>
         <source>Only %1 of %2 planned entries were found in the chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur %1 von %2 geplanten Einträgen wurden in der Kette gefunden</translation>
     </message>
     <message>
         <source>%1, has checksum %2 where the chain says %3 (restored as &apos;%4&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, hat die Prüfsumme %2, laut Kette aber %3 (wiederhergestellt als „%4“)</translation>
     </message>
     <message>
         <source>The chain&apos;s block links do not fit together: restore up to an earlier link (--upto), or from another backup. Nothing was replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Block-Glieder der Kette passen nicht zusammen: bis zu einem früheren Glied wiederherstellen (--upto) oder aus einer anderen Sicherung. Nichts wurde ersetzt.</translation>
     </message>
     <message>
         <source>Only %1 of %2 entries of the files rebuilt from block links were found in the chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur %1 von %2 Einträgen der aus Block-Gliedern neu aufgebauten Dateien wurden in der Kette gefunden</translation>
     </message>
     <message>
         <source>The chain changed while it was read: run the restore again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kette hat sich beim Lesen geändert: Führen Sie die Wiederherstellung erneut aus.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; holds block links (only the changed blocks of a file), which chains of %2 never hold</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält Block-Glieder (nur die geänderten Blöcke einer Datei), die Ketten von %2 nie enthalten</translation>
     </message>
     <message>
         <source>The link is damaged or was not written by Tidemark&apos;s backup of that kind: restore up to the link before it (--upto), or from another backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Glied ist beschädigt oder wurde nicht von Tidemarks Sicherung dieser Art geschrieben: bis zum Glied davor wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
     </message>
     <message>
         <source>The chain lists &apos;%1&apos; but no link holds a version of it</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kette führt „%1“ auf, aber kein Glied enthält eine Version davon</translation>
     </message>
     <message>
         <source>&apos;%1&apos; has a version after the restored link</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat eine Version nach dem wiederhergestellten Glied</translation>
     </message>
 </context>
 <context>
@@ -3734,7 +3734,7 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
     <message>
         <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation type="unfinished">„%1“ kann nicht gelesen werden: %2</translation>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -4483,11 +4483,11 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
     <message>
         <source>rebuilding %1 from %2 block links and sending it to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>baut %1 aus %2 Block-Gliedern neu auf und sendet es an %3</translation>
     </message>
     <message>
         <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation type="unfinished">„%1“ kann nicht gelesen werden: %2</translation>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -4863,38 +4863,38 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
     <message numerus="yes">
         <source>rebuilding %n file(s) from their block links</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>baut %n Datei aus ihren Block-Gliedern neu auf</numerusform>
+            <numerusform>baut %n Dateien aus ihren Block-Gliedern neu auf</numerusform>
         </translation>
     </message>
     <message>
         <source>&apos;%1&apos; in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ in %2</translation>
     </message>
     <message>
         <source>%1 ended before the files it lists</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 endete vor den Dateien, die es aufführt</translation>
     </message>
     <message>
         <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation type="unfinished">„%1“ kann nicht gelesen werden: %2</translation>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>writing %1, rebuilt from its block links</source>
-        <translation type="unfinished"></translation>
+        <translation>schreibt %1, aus seinen Block-Gliedern neu aufgebaut</translation>
     </message>
     <message>
         <source>&apos;%1&apos;, rebuilt, has %2 bytes where the chain says %3</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat neu aufgebaut %2 Bytes, laut Kette aber %3</translation>
     </message>
     <message>
         <source>&apos;%1&apos;, rebuilt from its block links, changed in the scratch directory &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“, aus seinen Block-Gliedern neu aufgebaut, hat sich im temporären Verzeichnis „%2“ geändert</translation>
     </message>
     <message>
         <source>Check the disk of the scratch directory, then consolidate again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Datenträger des temporären Verzeichnisses prüfen, dann erneut konsolidieren.</translation>
     </message>
 </context>
 <context>
@@ -5365,15 +5365,15 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
     <message>
         <source>the block map &apos;%1&apos; changed while &apos;%2&apos; was sent as changed blocks; the snapshot was abandoned</source>
-        <translation type="unfinished"></translation>
+        <translation>die Blockkarte „%1“ hat sich geändert, während „%2“ als geänderte Blöcke gesendet wurde; der Snapshot wurde abgebrochen</translation>
     </message>
     <message>
         <source>Back up again: the node sends the file whole when its map does not check out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut sichern: der Knoten sendet die Datei vollständig, wenn ihre Blockkarte die Prüfung nicht besteht.</translation>
     </message>
     <message>
         <source>cannot encode the changed blocks of &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>die geänderten Blöcke von „%1“ können nicht kodiert werden</translation>
     </message>
 </context>
 <context>
@@ -5769,11 +5769,11 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
     <message>
         <source>%1 (blocks: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Blöcke: %2)</translation>
     </message>
     <message>
         <source>changed blocks</source>
-        <translation type="unfinished"></translation>
+        <translation>geänderte Blöcke</translation>
     </message>
 </context>
 <context>

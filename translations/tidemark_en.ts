@@ -117,9 +117,9 @@
     </message>
     <message numerus="yes">
         <source>rebuilding %n file(s) from their block links</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>rebuilding %n file from its block links</numerusform>
+            <numerusform>rebuilding %n files from their block links</numerusform>
         </translation>
     </message>
 </context>
