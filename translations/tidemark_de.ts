@@ -1365,14 +1365,6 @@
 <context>
     <name>FileRebuild</name>
     <message>
-        <source>Cannot %1 &apos;%2&apos;: %3</source>
-        <translation>Kann „%2“ nicht %1: %3</translation>
-    </message>
-    <message>
-        <source>Check free disk space and permissions of the destination.</source>
-        <translation>Freien Speicherplatz und Berechtigungen des Ziels prüfen.</translation>
-    </message>
-    <message>
         <source>%1 does not hold &apos;%2&apos; as the chain listed</source>
         <translation>%1 enthält „%2“ nicht so, wie die Kette es aufgelistet hat</translation>
     </message>
@@ -1405,10 +1397,6 @@
         <translation>Keine vollständige Kopie der Datei, aus der sich „%1“ neu aufbauen ließe</translation>
     </message>
     <message>
-        <source>create</source>
-        <translation>anlegen</translation>
-    </message>
-    <message>
         <source>The chain has no link #%1</source>
         <translation>Die Kette hat kein Glied #%1</translation>
     </message>
@@ -1417,12 +1405,20 @@
         <translation>„%1“ in %2</translation>
     </message>
     <message>
-        <source>write</source>
-        <translation>schreiben</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos;</source>
         <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>Cannot create &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Check free disk space and permissions where it is written.</source>
+        <translation>Prüfen Sie freien Speicherplatz und Berechtigungen am Zielort.</translation>
     </message>
 </context>
 <context>
@@ -2704,20 +2700,12 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
 <context>
     <name>RebuiltFile</name>
     <message>
-        <source>Cannot %1 &apos;%2&apos;: %3</source>
-        <translation>Kann „%2“ nicht %1: %3</translation>
-    </message>
-    <message>
         <source>Check free space where the chain&apos;s scratch directory is.</source>
         <translation>Freien Platz dort prüfen, wo das temporäre Verzeichnis der Kette liegt.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; in %2</source>
         <translation>„%1“ in %2</translation>
-    </message>
-    <message>
-        <source>write</source>
-        <translation>schreiben</translation>
     </message>
     <message>
         <source>&apos;%1&apos; of %2</source>
@@ -2728,16 +2716,12 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>„%1“ von %2 wurde außer der Reihe gelesen</translation>
     </message>
     <message>
-        <source>create</source>
-        <translation>anlegen</translation>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
     <name>RebuiltFiles</name>
-    <message>
-        <source>Cannot %1 &apos;%2&apos;: %3</source>
-        <translation>Kann „%2“ nicht %1: %3</translation>
-    </message>
     <message>
         <source>Check free space and permissions of the scratch directory.</source>
         <translation>Freien Platz und Berechtigungen des temporären Verzeichnisses prüfen.</translation>
@@ -2755,16 +2739,12 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>%1 enthält geänderte Blöcke der Version mit Prüfsumme %2, aber die vorige Version der Kette hat die Prüfsumme %3</translation>
     </message>
     <message>
-        <source>create</source>
-        <translation>anlegen</translation>
-    </message>
-    <message>
         <source>%1: no entry begun</source>
         <translation>%1: kein Eintrag begonnen</translation>
     </message>
     <message>
-        <source>write</source>
-        <translation>schreiben</translation>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

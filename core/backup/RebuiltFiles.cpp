@@ -12,17 +12,6 @@
 
 namespace tidemark {
 
-namespace {
-
-Error ioError(const QString &path, const QString &doing)
-{
-    return makeError(ErrorCode::Io,
-                     RebuiltFiles::tr("Cannot %1 '%2': %3").arg(doing, path, QString::fromLocal8Bit(strerror(errno))),
-                     RebuiltFiles::tr("Check free space and permissions of the scratch directory."));
-}
-
-} // namespace
-
 RebuiltFiles::RebuiltFiles(QString directory) : m_directory(std::move(directory))
 {
 }
@@ -58,7 +47,7 @@ void RebuiltFiles::abort()
         return;
     ::close(m_fd);
     m_fd = -1;
-    m_applier.reset();
+    m_writer.reset();
     // The file is neither the version before nor the one begun.
     m_kept.erase(m_file.name);
     QFile::remove(path(m_file.name));
@@ -69,10 +58,8 @@ Status RebuiltFiles::begin(const ManifestFile &file, const QString &where)
     abort();
     m_file = file;
     m_where = where;
-    m_position = 0;
     m_error.reset();
     const QString target = path(file.name);
-    int flags = O_RDWR | O_CREAT | O_CLOEXEC;
     if (file.isBlockLink()) {
         const auto it = m_kept.find(file.name);
         if (it == m_kept.end())
@@ -87,14 +74,12 @@ Status RebuiltFiles::begin(const ManifestFile &file, const QString &where)
                                  .arg(where, file.blocks.base, it->second),
                              tr("The chain is incomplete or damaged: restore up to an earlier link (--upto), or "
                                 "from another backup."));
-    } else {
-        flags |= O_TRUNC;
     }
-    m_fd = ::open(QFile::encodeName(target).constData(), flags, 0600);
-    if (m_fd < 0)
-        return ioError(target, tr("create"));
-    if (file.isBlockLink())
-        m_applier.emplace(m_fd, file.blocks.blockSize, file.blocks.fileSize, where);
+    auto opened = FileRebuild::openFile(target, !file.isBlockLink());
+    if (!opened)
+        return opened.error();
+    m_fd = opened.value();
+    m_writer.emplace(m_fd, file, where, target);
     return {};
 }
 
@@ -104,23 +89,9 @@ bool RebuiltFiles::write(const char *data, qsizetype size)
         m_error = makeError(ErrorCode::Failure, tr("%1: no entry begun").arg(m_where));
     if (m_error)
         return false;
-    if (m_applier) {
-        if (Status s = m_applier->write(data, size); !s) {
-            m_error = s.error();
-            return false;
-        }
-        return true;
-    }
-    for (qsizetype done = 0; done < size;) {
-        const ssize_t n = ::pwrite(m_fd, data + done, static_cast<size_t>(size - done), m_position);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            m_error = ioError(path(m_file.name), tr("write"));
-            return false;
-        }
-        done += n;
-        m_position += n;
+    if (Status s = m_writer->write(data, size); !s) {
+        m_error = s.error();
+        return false;
     }
     return true;
 }
@@ -134,23 +105,23 @@ Status RebuiltFiles::end()
         abort();
         return e;
     }
-    if (m_applier) {
-        if (Status s = m_applier->finish(); !s) {
-            abort();
-            return s;
-        }
+    if (Status s = m_writer->finish(); !s) {
+        abort();
+        return s;
     }
     const QString target = path(m_file.name);
-    if (::close(m_fd) != 0) {
-        m_fd = -1;
-        m_applier.reset();
+    const bool patched = m_writer->isBlockLink();
+    m_writer.reset();
+    const int closed = ::close(m_fd);
+    const QString reason = QString::fromLocal8Bit(strerror(errno));
+    m_fd = -1;
+    if (closed != 0) {
+        const Error e = makeError(ErrorCode::Io, tr("Cannot write '%1': %2").arg(target, reason),
+                                  tr("Check free space and permissions of the scratch directory."));
         m_kept.erase(m_file.name);
         QFile::remove(target);
-        return ioError(target, tr("write"));
+        return e;
     }
-    m_fd = -1;
-    const bool patched = m_applier.has_value();
-    m_applier.reset();
     m_kept.erase(m_file.name);
     if (patched) {
         // Only the whole rebuilt file proves the block link right.

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
-#include "snapshot/BlockPatch.h"
+#include "snapshot/FileRebuild.h"
 #include "snapshot/Manifest.h"
 
 #include <QCoreApplication>
@@ -58,8 +58,7 @@ private:
     int m_fd = -1;
     ManifestFile m_file;
     QString m_where;
-    qint64 m_position = 0;
-    std::optional<BlockPatchApplier> m_applier;
+    std::optional<FileVersionWriter> m_writer;
     std::optional<Error> m_error;
 };
 

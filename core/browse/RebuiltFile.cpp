@@ -16,13 +16,6 @@ namespace tidemark {
 
 namespace {
 
-Error scratchError(const QString &path, const QString &doing)
-{
-    return makeError(ErrorCode::Io,
-                     RebuiltFile::tr("Cannot %1 '%2': %3").arg(doing, path, QString::fromLocal8Bit(strerror(errno))),
-                     RebuiltFile::tr("Check free space where the chain's scratch directory is."));
-}
-
 // What the steps' sinks share: the scratch file being rebuilt, and how far it got.
 struct Rebuild {
     std::vector<Manifest::Step> steps;
@@ -51,42 +44,25 @@ public:
         : m_rebuild(std::move(rebuild)), m_step(step), m_link(std::move(link))
     {
         const ManifestFile &file = m_rebuild->steps[m_step].file;
-        if (file.isBlockLink())
-            m_applier.emplace(m_rebuild->fd, file.blocks.blockSize, file.blocks.fileSize,
-                              RebuiltFile::tr("'%1' in %2").arg(file.name, m_link));
+        m_writer.emplace(m_rebuild->fd, file, RebuiltFile::tr("'%1' in %2").arg(file.name, m_link), m_rebuild->path);
     }
 
-    Status write(const char *bytes, qsizetype size) override
-    {
-        if (m_applier)
-            return m_applier->write(bytes, size);
-        for (qsizetype done = 0; done < size;) {
-            const ssize_t n = ::pwrite(m_rebuild->fd, bytes + done, static_cast<size_t>(size - done), m_position);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return scratchError(m_rebuild->path, RebuiltFile::tr("write"));
-            done += n;
-            m_position += n;
-        }
-        return {};
-    }
+    Status write(const char *bytes, qsizetype size) override { return m_writer->write(bytes, size); }
 
     Status finish() override
     {
-        if (m_applier) {
-            if (Status s = m_applier->finish(); !s)
-                return s;
-        }
+        if (Status s = m_writer->finish(); !s)
+            return s;
         Rebuild &r = *m_rebuild;
         r.next = m_step + 1;
         if (r.next < r.steps.size())
             return {};
-        if (::close(r.fd) != 0) {
-            r.fd = -1;
-            return scratchError(r.path, RebuiltFile::tr("write"));
-        }
+        const int closed = ::close(r.fd);
+        const QString reason = QString::fromLocal8Bit(strerror(errno));
         r.fd = -1;
+        if (closed != 0)
+            return makeError(ErrorCode::Io, RebuiltFile::tr("Cannot write '%1': %2").arg(r.path, reason),
+                             RebuiltFile::tr("Check free space where the chain's scratch directory is."));
         const ManifestFile &newest = r.steps.back().file;
         if (Status s = FileRebuild::checkRebuilt(r.path, newest.fileChecksum(),
                                                  RebuiltFile::tr("'%1' of %2").arg(newest.name, m_link));
@@ -104,8 +80,7 @@ private:
     std::shared_ptr<Rebuild> m_rebuild;
     size_t m_step;
     QString m_link;
-    std::optional<BlockPatchApplier> m_applier;
-    qint64 m_position = 0;
+    std::optional<FileVersionWriter> m_writer;
 };
 
 } // namespace
@@ -124,9 +99,10 @@ std::vector<RebuiltFile::Read> RebuiltFile::rebuilt(const std::vector<Manifest::
                      return makeError(ErrorCode::Failure,
                                       tr("'%1' of %2 was read out of its turn").arg(file.name, link));
                  if (k == 0) {
-                     r.fd = ::open(QFile::encodeName(r.path).constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-                     if (r.fd < 0)
-                         return scratchError(r.path, tr("create"));
+                     auto opened = FileRebuild::openFile(r.path, true);
+                     if (!opened)
+                         return opened.error();
+                     r.fd = opened.value();
                  }
                  return std::unique_ptr<ContentsReader::Sink>(std::make_unique<StepSink>(rebuild, k, link));
              }});

@@ -18,11 +18,14 @@ namespace tidemark {
 
 namespace {
 
-Error ioError(const QString &path, const QString &doing)
+// errno is read first, before anything else may change it.
+Error fileError(bool creating, const QString &path)
 {
+    const QString reason = QString::fromLocal8Bit(strerror(errno));
     return makeError(ErrorCode::Io,
-                     FileRebuild::tr("Cannot %1 '%2': %3").arg(doing, path, QString::fromLocal8Bit(strerror(errno))),
-                     FileRebuild::tr("Check free disk space and permissions of the destination."));
+                     (creating ? FileRebuild::tr("Cannot create '%1': %2") : FileRebuild::tr("Cannot write '%1': %2"))
+                         .arg(path, reason),
+                     FileRebuild::tr("Check free disk space and permissions where it is written."));
 }
 
 // Reads link `link` of `chain` as far as `file`, streaming its bytes to `sink`.
@@ -94,6 +97,43 @@ Status readEntry(const BackupChain &chain, const BackupChain::Link &link, const 
 
 } // namespace
 
+Result<int> FileRebuild::openFile(const QString &path, bool truncate)
+{
+    const int fd =
+        ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0600);
+    if (fd < 0)
+        return fileError(true, path);
+    return fd;
+}
+
+FileVersionWriter::FileVersionWriter(int fd, const ManifestFile &file, const QString &where, QString path)
+    : m_fd(fd), m_path(std::move(path))
+{
+    if (file.isBlockLink())
+        m_applier.emplace(fd, file.blocks.blockSize, file.blocks.fileSize, where);
+}
+
+Status FileVersionWriter::write(const char *data, qsizetype size)
+{
+    if (m_applier)
+        return m_applier->write(data, size);
+    for (qsizetype done = 0; done < size;) {
+        const ssize_t n = ::pwrite(m_fd, data + done, static_cast<size_t>(size - done), m_position);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return fileError(false, m_path);
+        done += n;
+        m_position += n;
+    }
+    return {};
+}
+
+Status FileVersionWriter::finish()
+{
+    return m_applier ? m_applier->finish() : Status{};
+}
+
 Status FileRebuild::checkRebuilt(const QString &path, const QString &checksum, const QString &what)
 {
     auto actual = Checksum::ofFile(path);
@@ -113,44 +153,27 @@ Status FileRebuild::write(const BackupChain &chain, const std::vector<Manifest::
 {
     if (steps.empty() || steps.front().file.isBlockLink())
         return makeError(ErrorCode::Integrity, tr("No whole copy of the file to rebuild '%1' from").arg(destPath));
-    const int fd = ::open(QFile::encodeName(destPath).constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-    if (fd < 0)
-        return ioError(destPath, tr("create"));
+    auto opened = openFile(destPath, true);
+    if (!opened)
+        return opened.error();
+    const int fd = opened.value();
     const auto fail = [&](Error e) -> Status {
         ::close(fd);
         QFile::remove(destPath);
         return e;
     };
-    qint64 position = 0;
     for (const Manifest::Step &step : steps) {
         if (step.link >= chain.links().size())
             return fail(makeError(ErrorCode::Integrity, tr("The chain has no link #%1").arg(step.link)));
         const BackupChain::Link &link = chain.links()[step.link];
-        const QString what = tr("'%1' in %2").arg(step.file.name, link.path);
-        std::optional<BlockPatchApplier> applier;
-        if (step.file.isBlockLink())
-            applier.emplace(fd, step.file.blocks.blockSize, step.file.blocks.fileSize, what);
+        FileVersionWriter writer(fd, step.file, tr("'%1' in %2").arg(step.file.name, link.path), destPath);
         std::optional<Error> failed;
         Status s = readEntry(
             chain, link, step.file,
             [&](const char *data, qsizetype size) {
-                if (applier) {
-                    if (Status w = applier->write(data, size); !w) {
-                        failed = w.error();
-                        return false;
-                    }
-                    return true;
-                }
-                for (qsizetype done = 0; done < size;) {
-                    const ssize_t n = ::pwrite(fd, data + done, static_cast<size_t>(size - done), position);
-                    if (n < 0 && errno == EINTR)
-                        continue;
-                    if (n <= 0) {
-                        failed = ioError(destPath, tr("write"));
-                        return false;
-                    }
-                    done += n;
-                    position += n;
+                if (Status w = writer.write(data, size); !w) {
+                    failed = w.error();
+                    return false;
                 }
                 return true;
             },
@@ -159,14 +182,13 @@ Status FileRebuild::write(const BackupChain &chain, const std::vector<Manifest::
             return fail(*failed);
         if (!s)
             return fail(s.error());
-        if (applier) {
-            if (Status f = applier->finish(); !f)
-                return fail(f.error());
-        }
+        if (Status f = writer.finish(); !f)
+            return fail(f.error());
     }
     if (::close(fd) != 0) {
+        const Error e = fileError(false, destPath);
         QFile::remove(destPath);
-        return ioError(destPath, tr("write"));
+        return e;
     }
     // A whole copy alone was checked by its reader; a rebuilt one only proves right as a whole.
     if (steps.size() > 1) {

@@ -382,9 +382,10 @@ private:
     {
         QByteArray out;
         QByteArray err;
-        QVERIFY2(NodeProcess::runCli(
-                     {QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), tidemarkChain()}, &out,
-                     &err) == 0,
+        // Whole files: the links read per listing below are counted (block links: tidemarkBlockLinks).
+        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("--whole-files"),
+                                      QStringLiteral("-host"), m_node.snapshotHost(), tidemarkChain()},
+                                     &out, &err) == 0,
                  err.constData());
         QVERIFY(QFile::exists(link < 0 ? tidemarkChain() : tidemarkChain() + QStringLiteral(".%1").arg(link)));
         m_tidemarkAt[link] = m_tidemark;

@@ -115,11 +115,12 @@ void compareMerged(Manifest made, const Manifest &merged)
     QCOMPARE(made.files.size(), merged.files.size());
     for (size_t i = 0; i < made.files.size(); ++i) {
         QCOMPARE(made.files[i].name, merged.files[i].name);
-        QCOMPARE(made.files[i].size, merged.files[i].size);
+        QCOMPARE(made.files[i].size, merged.files[i].fileSize()); // A block link's rebuilt file, written whole.
         QCOMPARE(made.files[i].index, merged.files[i].index);
         QCOMPARE(made.files[i].boundary, merged.files[i].boundary);
-        if (!merged.files[i].checksum.isEmpty())
-            QCOMPARE(made.files[i].checksum, merged.files[i].checksum);
+        // Where both heads say it (format 1; a link of block links opens with its final manifest).
+        if (!made.files[i].checksum.isEmpty() && !merged.files[i].fileChecksum().isEmpty())
+            QCOMPARE(made.files[i].checksum, merged.files[i].fileChecksum());
     }
 }
 
@@ -241,7 +242,7 @@ private Q_SLOTS:
                 auto link = source->finalManifest(source->links()[static_cast<size_t>(i + 1)]);
                 QVERIFY(link.ok());
                 if (const ManifestFile *g = link->file(f.name); g && g->index == f.index) {
-                    QCOMPARE(f.checksum, g->checksum);
+                    QCOMPARE(f.checksum, g->fileChecksum());
                     found = true;
                 }
             }

@@ -139,25 +139,6 @@ bool writeLink(const QString &path, const LinkContents &link)
     return ok && out.commit();
 }
 
-// The block patch from `before` to `after` (every block whose hash differs, or that `before` lacks).
-QByteArray diff(const QByteArray &before, const QByteArray &after)
-{
-    constexpr qint32 kBlock = blockpatch::kDefaultBlockSize;
-    QByteArray out;
-    BlockPatchEncoder encoder(kBlock, after.size(), [&](const char *d, qsizetype n) {
-        out.append(d, n);
-        return true;
-    });
-    for (qint64 offset = 0; offset < after.size(); offset += kBlock) {
-        const qsizetype n = std::min<qsizetype>(kBlock, after.size() - offset);
-        const bool same = offset + n <= before.size() && blockpatch::blockHash(before.constData() + offset, n) ==
-                                                             blockpatch::blockHash(after.constData() + offset, n);
-        if (!same && !encoder.addBlock(static_cast<quint64>(offset / kBlock), after.constData() + offset, n))
-            return {};
-    }
-    return encoder.finish() ? out : QByteArray();
-}
-
 // Every file under `dir` (relative names) with its checksum.
 std::map<QString, QString> checksumsUnder(const QString &dir)
 {
@@ -257,7 +238,9 @@ private Q_SLOTS:
             return node.request("POST", QStringLiteral("/write?db=") + QString::fromLatin1(db), body).status;
         };
         const auto backup = [&] {
-            const Run run = cli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), m_source});
+            // Whole files: the states the block-link chain below is made of.
+            const Run run = cli({QStringLiteral("backup"), QStringLiteral("--whole-files"), QStringLiteral("-host"),
+                                 node.snapshotHost(), m_source});
             QVERIFY2(run.exitCode == 0, run.err.constData());
         };
         for (int k = 0; k < 5; ++k)
@@ -544,7 +527,7 @@ private Q_SLOTS:
                 block += kBlock;
             QVERIFY(block + kBlock <= std::min(other.size(), newer.size()));
             other.replace(block, kBlock, newer.mid(block, kBlock));
-            const QByteArray patch = diff(other, newer);
+            const QByteArray patch = BlockLinks::diff(other, newer);
             QVERIFY(!patch.isEmpty());
             link->files[shard] = patch;
             for (ManifestFile &f : link->final.files) {

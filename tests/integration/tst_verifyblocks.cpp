@@ -73,24 +73,6 @@ bool lmdbCopy(const QString &from, const QString &to)
     return QProcess::execute(QStringLiteral("mdb_copy"), {QStringLiteral("-n"), from, to}) == 0;
 }
 
-// The patch from `before` to `after`, as BlockLinks makes it.
-QByteArray diff(const QByteArray &before, const QByteArray &after)
-{
-    QByteArray out;
-    BlockPatchEncoder encoder(kBlock, after.size(), [&](const char *d, qsizetype n) {
-        out.append(d, n);
-        return true;
-    });
-    for (qint64 offset = 0; offset < after.size(); offset += kBlock) {
-        const qsizetype n = std::min<qsizetype>(kBlock, after.size() - offset);
-        const bool same = offset + n <= before.size() && blockpatch::blockHash(before.constData() + offset, n) ==
-                                                             blockpatch::blockHash(after.constData() + offset, n);
-        if (!same && !encoder.addBlock(static_cast<quint64>(offset / kBlock), after.constData() + offset, n))
-            return {};
-    }
-    return encoder.finish() ? out : QByteArray();
-}
-
 // Rewrites the local link `src` as `dst` (format 3, uncompressed, as BlockLinks writes): its final
 // manifest and entries, after `change` (which may replace both; the head is made from the final).
 QString rewriteLink(const QString &src, const QString &dst,
@@ -352,9 +334,9 @@ private Q_SLOTS:
         QByteArray other = after;
         for (int i = 0; i < 64; ++i)
             other[2 * kBlock + i] = static_cast<char>(other[2 * kBlock + i] ^ 0x33);
-        const QByteArray patch = diff(other, after); // Block 2 only.
+        const QByteArray patch = BlockLinks::diff(other, after); // Block 2 only.
         QVERIFY(!patch.isEmpty());
-        QVERIFY(diff(before, after).size() > patch.size()); // `before` differs from `after` elsewhere.
+        QVERIFY(BlockLinks::diff(before, after).size() > patch.size()); // `before` differs from `after` elsewhere.
         const QString linkPath = chain + QStringLiteral(".%1").arg(kLinks - 1);
         const QString failed = rewriteLink(linkPath, linkPath, [&](Manifest &m, std::vector<QByteArray> &contents) {
             for (size_t i = 0; i < m.files.size(); ++i) {
@@ -404,7 +386,7 @@ private Q_SLOTS:
         QByteArray broken = readAll(shardPath(kLinks));
         for (qsizetype i = 0; i < 2 * kBlock; ++i)
             broken[i] = static_cast<char>(0xa5);
-        const QByteArray patch = diff(before, broken);
+        const QByteArray patch = BlockLinks::diff(before, broken);
         const QString linkPath = chain + QStringLiteral(".%1").arg(kLinks - 1);
         const QString failed = rewriteLink(linkPath, linkPath, [&](Manifest &m, std::vector<QByteArray> &contents) {
             for (size_t i = 0; i < m.files.size(); ++i) {

@@ -67,10 +67,13 @@ private:
     FaultProxy &proxy() { return m_proxied.proxy(); }
     NodeProcess &node() { return m_proxied.node(); }
 
+    // Whole files: the faults are placed by the full's stream size, which an incremental of whole
+    // files matches; a block link would end before them.
     CliRun backup(const QStringList &extra = {})
     {
-        return runCli(QStringList{QStringLiteral("backup"), QStringLiteral("-host"), proxy().host()} + extra +
-                      QStringList{chainPath()});
+        return runCli(QStringList{QStringLiteral("backup"), QStringLiteral("--whole-files"), QStringLiteral("-host"),
+                                  proxy().host()} +
+                      extra + QStringList{chainPath()});
     }
 
     // One more batch into the big shard: the next incremental holds that whole shard again.

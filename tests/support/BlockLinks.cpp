@@ -12,6 +12,23 @@
 
 using namespace tidemark;
 
+QByteArray BlockLinks::diff(const QByteArray &before, const QByteArray &after, qint32 blockSize)
+{
+    QByteArray patch;
+    BlockPatchEncoder encoder(blockSize, after.size(), [&](const char *d, qsizetype n) {
+        patch.append(d, n);
+        return true;
+    });
+    for (qint64 offset = 0; offset < after.size(); offset += blockSize) {
+        const qsizetype n = std::min<qsizetype>(blockSize, after.size() - offset);
+        const bool same = offset + n <= before.size() && blockpatch::blockHash(before.constData() + offset, n) ==
+                                                             blockpatch::blockHash(after.constData() + offset, n);
+        if (!same && !encoder.addBlock(static_cast<quint64>(offset / blockSize), after.constData() + offset, n))
+            return {};
+    }
+    return encoder.finish() ? patch : QByteArray();
+}
+
 Status BlockLinks::append(const QString &chainPath, const std::vector<File> &files, qint32 blockSize)
 {
     auto chain = BackupChain::open(chainPath);
@@ -54,20 +71,9 @@ Status BlockLinks::append(const QString &chainPath, const std::vector<File> &fil
         if (!baseFile.open(QIODevice::ReadOnly))
             return makeError(ErrorCode::Io, QStringLiteral("cannot read the base"));
         const QByteArray before = baseFile.readAll();
-        QByteArray patch;
-        BlockPatchEncoder encoder(blockSize, after.size(), [&](const char *d, qsizetype n) {
-            patch.append(d, n);
-            return true;
-        });
-        for (qint64 offset = 0; offset < after.size(); offset += blockSize) {
-            const qsizetype n = std::min<qsizetype>(blockSize, after.size() - offset);
-            const bool same = offset + n <= before.size() && blockpatch::blockHash(before.constData() + offset, n) ==
-                                                                 blockpatch::blockHash(after.constData() + offset, n);
-            if (!same && !encoder.addBlock(static_cast<quint64>(offset / blockSize), after.constData() + offset, n))
-                return makeError(ErrorCode::Failure, QStringLiteral("encoder refused a block"));
-        }
-        if (!encoder.finish())
-            return makeError(ErrorCode::Failure, QStringLiteral("encoder refused to finish"));
+        const QByteArray patch = diff(before, after, blockSize);
+        if (patch.isEmpty())
+            return makeError(ErrorCode::Failure, QStringLiteral("the encoder refused the blocks"));
         ManifestFile listed{f.name, ManifestFile::kUnknownSize, f.index, {}};
         // The base's checksum as rebuilt: a step from a format-2 head carries none.
         listed.blocks = BlockLink{blockSize, Checksum::of(before), -1, {}};

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 
+#include <QByteArray>
 #include <QString>
 
 #include <vector>
@@ -20,6 +21,9 @@ public:
     };
     /// Appends PATH.N to the local chain at `chainPath` holding `files`; the link's index is the
     /// highest file index. A block link needs a version of its file in the chain.
+    /// The block link's bytes from `before` to `after`: every block whose hash differs, or that
+    /// `before` lacks, as tidemarkd encodes them; empty if the encoder refused.
+    [[nodiscard]] static QByteArray diff(const QByteArray &before, const QByteArray &after, qint32 blockSize = 4096);
     [[nodiscard]] static tidemark::Status append(const QString &chainPath, const std::vector<File> &files,
                                                  qint32 blockSize = 4096);
 };

@@ -39,26 +39,6 @@ QString hexOf(const QByteArray &bytes)
     return c.hex();
 }
 
-// The patch from `before` to `after`: every block whose hash differs, or that `before` lacks.
-QByteArray diff(const QByteArray &before, const QByteArray &after, qint32 blockSize = kBlock)
-{
-    QByteArray out;
-    BlockPatchEncoder encoder(blockSize, after.size(), [&](const char *d, qsizetype n) {
-        out.append(d, n);
-        return true;
-    });
-    for (qint64 offset = 0; offset < after.size(); offset += blockSize) {
-        const qsizetype n = std::min<qsizetype>(blockSize, after.size() - offset);
-        const bool same = offset + n <= before.size() && blockpatch::blockHash(before.constData() + offset, n) ==
-                                                             blockpatch::blockHash(after.constData() + offset, n);
-        if (!same && !encoder.addBlock(static_cast<quint64>(offset / blockSize), after.constData() + offset, n))
-            return {};
-    }
-    if (!encoder.finish())
-        return {};
-    return out;
-}
-
 // Writes `base` to a file, applies `patch` in pieces of `piece` bytes, returns the file or the error.
 Result<QByteArray> apply(const QByteArray &base, const QByteArray &patch, qint64 fileSize, qsizetype piece = 7)
 {
@@ -154,7 +134,7 @@ private Q_SLOTS:
         // Scattered pages, one run across blocks, and the last block.
         for (const int block : {0, 5, 6, 7, 31, 63})
             after[block * kBlock + 17] = static_cast<char>(after[block * kBlock + 17] ^ 0x5a);
-        const QByteArray patch = diff(base, after);
+        const QByteArray patch = BlockLinks::diff(base, after);
         QVERIFY(!patch.isEmpty());
         // Six blocks in four runs: far less than the file.
         QCOMPARE(patch.size(),
@@ -170,15 +150,15 @@ private Q_SLOTS:
     {
         const QByteArray base = randomBytes(10 * kBlock, 2);
         QByteArray grown = base + randomBytes(3 * kBlock, 3) + QByteArray("tail", 4); // A short last block.
-        auto rebuilt = apply(base, diff(base, grown), grown.size());
+        auto rebuilt = apply(base, BlockLinks::diff(base, grown), grown.size());
         QVERIFY(rebuilt);
         QCOMPARE(rebuilt.value(), grown);
         const QByteArray shrunk = base.left(4 * kBlock);
-        rebuilt = apply(base, diff(base, shrunk), shrunk.size());
+        rebuilt = apply(base, BlockLinks::diff(base, shrunk), shrunk.size());
         QVERIFY(rebuilt);
         QCOMPARE(rebuilt.value(), shrunk);
         // Nothing changed: a header and the end record only.
-        const QByteArray none = diff(base, base);
+        const QByteArray none = BlockLinks::diff(base, base);
         QCOMPARE(none.size(), blockpatch::kHeaderBytes + blockpatch::kRunHeaderBytes);
         rebuilt = apply(base, none, base.size());
         QVERIFY(rebuilt);
@@ -189,7 +169,7 @@ private Q_SLOTS:
     {
         const QByteArray base(600 * kBlock, 'a');
         const QByteArray after(600 * kBlock, 'b');
-        const QByteArray patch = diff(base, after);
+        const QByteArray patch = BlockLinks::diff(base, after);
         // 600 blocks of 4 KiB in runs of at most 1 MiB: three runs.
         QCOMPARE(patch.size(), blockpatch::kHeaderBytes + 3 * blockpatch::kRunHeaderBytes + 600 * kBlock +
                                    blockpatch::kRunHeaderBytes);
@@ -226,7 +206,7 @@ private Q_SLOTS:
         QByteArray after = base;
         after[2 * kBlock] = 'x';
         after[5 * kBlock] = 'y';
-        const QByteArray good = diff(base, after);
+        const QByteArray good = BlockLinks::diff(base, after);
         const qint64 size = after.size();
         QByteArray magic = good;
         magic[0] = 'X';
@@ -271,7 +251,7 @@ private Q_SLOTS:
         const QByteArray base = randomBytes(4 * kBlock, 5);
         QByteArray after = base;
         after[kBlock] = 'z';
-        const QByteArray patch = diff(base, after);
+        const QByteArray patch = BlockLinks::diff(base, after);
         Manifest m = linkWith({blockLink(QStringLiteral("shards/1"), patch, base, after, 7)}, true);
         auto parsed = Manifest::fromJson(m.toJson(), QStringLiteral("t"), Manifest::Seal::Required);
         QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
@@ -353,8 +333,8 @@ private Q_SLOTS:
                                 QStringLiteral("P.2")};
         std::vector<Manifest> chain{
             linkWith({whole(QStringLiteral("meta"), meta, 1), whole(shard, v0, 1)}, false),
-            linkWith({blockLink(shard, diff(v0, v1), v0, v1, 2)}, true),
-            linkWith({blockLink(shard, diff(v1, v2), v1, v2, 3)}, true),
+            linkWith({blockLink(shard, BlockLinks::diff(v0, v1), v0, v1, 2)}, true),
+            linkWith({blockLink(shard, BlockLinks::diff(v1, v2), v1, v2, 3)}, true),
         };
         auto steps = Manifest::steps(chain, names);
         QVERIFY(steps);
