@@ -192,10 +192,10 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
                          "compresses with zstd at level 3 on one thread")
                           .arg(settings.host.toString()));
     const std::vector<protocol::SnapshotAnswer::File> &announced = answer->files;
-    // A block link's size is known only once it came: then the total is unknown (0) too.
-    const bool sizesKnown = std::none_of(announced.begin(), announced.end(),
-                                         [](const protocol::SnapshotAnswer::File &f) { return f.size < 0; });
-    const qint64 total = sizesKnown ? answer->totalBytes : 0;
+    // A block link's size is known only once it came: the total is the whole files' (which the
+    // announced total counts) plus what block links sent so far; with no whole file, unknown (0).
+    const bool anySizeKnown = std::any_of(announced.begin(), announced.end(),
+                                          [](const protocol::SnapshotAnswer::File &f) { return f.size >= 0; });
     result.incremental = incremental;
     if (announced.empty()) {
         auto end = client.readData();
@@ -263,15 +263,19 @@ Result<BackupResult> TidemarkKind::backup(const BackupContext &context) const
         return makeError(ErrorCode::Integrity,
                          tr("The node's manifest does not match what it announced for '%1'").arg(target));
     qint64 done = 0;
+    qint64 blockLinkDone = 0;
     for (size_t k = 0;; ++k) {
         const QString current = k < manifest->files.size() ? manifest->files[k].name : QString();
-        const qint64 currentSize = k < manifest->files.size() ? std::max<qint64>(manifest->files[k].size, 0) : 0;
+        const qint64 listedSize = k < manifest->files.size() ? manifest->files[k].size : 0;
+        const qint64 currentSize = std::max<qint64>(listedSize, 0);
         qint64 fileDone = 0;
         auto file = reader.nextFile([&](const char *, qsizetype size) {
             fileDone += size;
             done += size;
+            if (listedSize == ManifestFile::kUnknownSize)
+                blockLinkDone += size;
             context.fileProgress(current, fileDone, currentSize);
-            context.progress(done, total);
+            context.progress(done, anySizeKnown ? answer->totalBytes + blockLinkDone : 0);
             return !context.isCancelled();
         });
         if (!file)
