@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Issue 19: incrementals that stay small.
-#  1. Tidemark node, one shard of TIDEMARK_BENCH_BLOCKS_MIB (1024) MiB, 1000 series: full backup,
-#     then 1% new points spread over the same 1000 series, incremental: its bytes against the
-#     full's (goal <= 5%); then the same again with --whole-files (every changed file whole, as
-#     before block links) and once more as a block link; the chain restored and its `inspect`
-#     digest compared with the source's; restore time against a chain of the same state in whole
-#     files.
+#  1. Tidemark node, one shard of TIDEMARK_BENCH_BLOCKS_MIB (1024) MiB, 1000 series over 23 hours
+#     of the shard's day: full backup, then 1% new points spread over the same 1000 series after
+#     the ones there (the next 20 minutes), incremental: its bytes against the full's (goal <= 5%);
+#     then the same again with --whole-files (every changed file whole, as before block links),
+#     once more as a block link, and once with 1% *late* points (times among the ones there, so
+#     written into the middle of every series); the chain restored and its `inspect` digest
+#     compared with the source's; restore time against the same state as one whole full.
 #  2. InfluxDB 1.6.7 node of TIDEMARK_BENCH_BLOCKS_IX_MIB (512) MiB in 8 hourly shards: full
 #     backup, 1% new data spread over every shard, the node left to compact every shard fully,
 #     incremental: its bytes against the full's, beside `influxd backup -portable -since`; and of
@@ -27,7 +28,7 @@ src_snap='' src_url='' # set by tm_start and ix_conf (printf -v)
 rows=()
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f MiB = %.2f%% of the full (%.0f MiB)", a / 1048576, 100 * a / b, b / 1048576 }'; }
 digest() { "$tmd" inspect -config "$1" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["digest"])'; }
-one_percent() { # KIND POINTS SEED: 1% new points over the first 1000 series, later in each shard's hour(s)
+one_percent() { # KIND POINTS SEED START SPAN: 1% new points over the first 1000 series, from t0 + START seconds over SPAN
     "$ingest" --url "$src_url" --points "$2" --series 1000 --series-offset 0 --seed "$3" \
         --start $((t0_epoch + $4)) --span "$5" >/dev/null
 }
@@ -38,13 +39,17 @@ for kind in $kinds; do
         # One day, one shard (tidemarkd's default 24h shard groups; t0 is a day boundary).
         "$tmd" config -dir "$scratch/src" -http-bind 127.0.0.1:0 -snapshot-bind 127.0.0.1:0 >"$scratch/src.conf"
         tm_start src
-        fill tidemark src "$tm_mib" 24 0
+        fill tidemark src "$tm_mib" 23 0
         "$cli" backup -host "$src_snap" "${tm_backup_args[@]}" "$scratch/chain" | tail -n 1
         full=$(bytes_of "$scratch/chain")
         p=$((fill_points[src] / 100))
         n=0
-        for step in blocks whole blocks2; do
-            one_percent tidemark "$p" $((40 + ${#step})) $((22 * 3600)) 3600
+        for step in blocks whole blocks late; do
+            if [ "$step" = late ]; then
+                one_percent tidemark "$p" 44 0 $((23 * 3600))
+            else
+                one_percent tidemark "$p" $((40 + n)) $((23 * 3600 + n * 1200)) 1200
+            fi
             extra=()
             [ "$step" != whole ] || extra=(--whole-files)
             t=$(now)
@@ -68,7 +73,7 @@ for kind in $kinds; do
         "$cli" restore -config "$scratch/dst.conf" --owner "$(id -un)" --yes "$scratch/whole" >/dev/null
         secs2=$(awk -v a="$t2" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')
         [ "$(digest "$scratch/dst.conf")" = "$src_digest" ] || die "the consolidated chain restored to another digest"
-        rows+=("| tidemark: restore of the chain (full + 3 incrementals, 2 of them block links) | $secs s (digest equal to the source's); the same state as one whole full: $secs2 s |")
+        rows+=("| tidemark: restore of the chain (full + 4 incrementals, 3 of them block links) | $secs s (digest equal to the source's); the same state as one whole full: $secs2 s |")
         rm -rf "$scratch/src" "$scratch/dst" "$scratch"/chain* "$scratch"/whole*
     else
         note "influxdb1: $ix_mib MiB in 8 hourly shards, 1% new data, then full compactions"
