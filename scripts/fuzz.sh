@@ -21,7 +21,7 @@ done
 seconds=${1:-${TIDEMARK_FUZZ_SECONDS:-30}}
 [ $# -gt 0 ] && shift
 fuzzers=("$@")
-[ ${#fuzzers[@]} -gt 0 ] || fuzzers=(fuzz_frame fuzz_manifest fuzz_archive fuzz_lineprotocol fuzz_config fuzz_influxconfig fuzz_linkcipher fuzz_chainkeys fuzz_tsmindex fuzz_blockpatch)
+[ ${#fuzzers[@]} -gt 0 ] || fuzzers=(fuzz_frame fuzz_manifest fuzz_archive fuzz_lineprotocol fuzz_config fuzz_influxconfig fuzz_linkcipher fuzz_chainkeys fuzz_tsmindex fuzz_blockpatch fuzz_refpatch)
 
 build=${TIDEMARK_FUZZ_BUILD_DIR:-build-fuzz}
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1

@@ -60,22 +60,27 @@ Status RebuiltFiles::begin(const ManifestFile &file, const QString &where)
     m_where = where;
     m_error.reset();
     const QString target = path(file.name);
-    if (file.isBlockLink()) {
+    if (file.isDelta()) {
         const auto it = m_kept.find(file.name);
         if (it == m_kept.end())
             return makeError(ErrorCode::Integrity,
-                             tr("%1 holds changed blocks, but no earlier link holds a version of it").arg(where),
+                             (file.isBlockLink()
+                                  ? tr("%1 holds changed blocks, but no earlier link holds a version of it")
+                                  : tr("%1 holds references into an earlier version, but no earlier link holds one"))
+                                 .arg(where),
                              tr("The chain is incomplete or damaged: restore up to an earlier link (--upto), or "
                                 "from another backup."));
-        if (it->second != file.blocks.base)
+        if (it->second != file.deltaBase())
             return makeError(ErrorCode::Integrity,
-                             tr("%1 holds changed blocks of the version with checksum %2, but the chain's version "
-                                "before it has checksum %3")
-                                 .arg(where, file.blocks.base, it->second),
+                             (file.isBlockLink() ? tr("%1 holds changed blocks of the version with checksum %2, but "
+                                                      "the chain's version before it has checksum %3")
+                                                 : tr("%1 holds references into the version with checksum %2, but "
+                                                      "the chain's version before it has checksum %3"))
+                                 .arg(where, file.deltaBase(), it->second),
                              tr("The chain is incomplete or damaged: restore up to an earlier link (--upto), or "
                                 "from another backup."));
     }
-    auto opened = FileRebuild::openFile(target, !file.isBlockLink());
+    auto opened = FileRebuild::openFile(target, !file.isDelta());
     if (!opened)
         return opened.error();
     m_fd = opened.value();
@@ -110,7 +115,7 @@ Status RebuiltFiles::end()
         return s;
     }
     const QString target = path(m_file.name);
-    const bool patched = m_writer->isBlockLink();
+    const bool patched = m_writer->isDelta();
     m_writer.reset();
     const int closed = ::close(m_fd);
     const QString reason = QString::fromLocal8Bit(strerror(errno));
@@ -125,7 +130,7 @@ Status RebuiltFiles::end()
     m_kept.erase(m_file.name);
     if (patched) {
         // Only the whole rebuilt file proves the block link right.
-        if (Status s = FileRebuild::checkRebuilt(target, m_file.blocks.fileChecksum, m_where); !s) {
+        if (Status s = FileRebuild::checkRebuilt(target, m_file.fileChecksum(), m_where); !s) {
             QFile::remove(target);
             return s;
         }

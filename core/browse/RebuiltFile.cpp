@@ -95,7 +95,7 @@ std::vector<RebuiltFile::Read> RebuiltFile::rebuilt(const std::vector<Manifest::
             {steps[k].link, [rebuild, k](const QString &link) -> Result<std::unique_ptr<ContentsReader::Sink>> {
                  Rebuild &r = *rebuild;
                  const ManifestFile &file = r.steps[k].file;
-                 if (r.next != k || (k == 0) == file.isBlockLink())
+                 if (r.next != k || (k == 0) == file.isDelta())
                      return makeError(ErrorCode::Failure,
                                       tr("'%1' of %2 was read out of its turn").arg(file.name, link));
                  if (k == 0) {

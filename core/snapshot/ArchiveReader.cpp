@@ -724,6 +724,10 @@ struct ArchiveReader::Private {
                         came.blocks.fileSize = said.blocks.fileSize;
                         came.blocks.fileChecksum = said.blocks.fileChecksum;
                     }
+                    if (came.isRefLink() && said.isRefLink()) {
+                        came.refs.fileSize = said.refs.fileSize;
+                        came.refs.fileChecksum = said.refs.fileChecksum;
+                    }
                 }
                 if (said.checksum != came.checksum)
                     return integrity(came.name,
@@ -898,6 +902,10 @@ Status ArchiveReader::useFinalManifest(const Manifest &final)
             if (head.isBlockLink() && last.isBlockLink()) {
                 head.blocks.fileSize = last.blocks.fileSize;
                 head.blocks.fileChecksum = last.blocks.fileChecksum;
+            }
+            if (head.isRefLink() && last.isRefLink()) {
+                head.refs.fileSize = last.refs.fileSize;
+                head.refs.fileChecksum = last.refs.fileChecksum;
             }
         }
         fits = head.name == last.name && head.size == last.size && head.index == last.index &&

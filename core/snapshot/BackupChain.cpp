@@ -183,14 +183,21 @@ bool BackupChain::hasBlockLinks(int upto) const
                        [](const Link &l) { return l.manifest.hasBlockLinks(); });
 }
 
+bool BackupChain::hasRefLinks(int upto) const
+{
+    const size_t taken = std::min(m_links.size(), static_cast<size_t>(std::max(upto + 2, 0)));
+    return std::any_of(m_links.begin(), m_links.begin() + static_cast<std::ptrdiff_t>(taken),
+                       [](const Link &l) { return l.manifest.hasRefLinks(); });
+}
+
 Result<std::map<QString, std::vector<Manifest::Step>>> BackupChain::steps(int upto) const
 {
     const size_t taken = std::min(m_links.size(), static_cast<size_t>(std::max(upto + 2, 0)));
-    // The files some block link applies to: their versions' checksums are compared.
+    // The files some block or reference link applies to: their versions' checksums are compared.
     QSet<QString> patched;
     for (size_t i = 0; i < taken; ++i) {
         for (const ManifestFile &f : m_links[i].manifest.files) {
-            if (f.isBlockLink())
+            if (f.isDelta())
                 patched.insert(f.name);
         }
     }

@@ -75,12 +75,16 @@ public:
     /// rule (highest index, the later link on a tie), so what a restore up to `upto` writes.
     [[nodiscard]] std::map<QString, size_t> newestCopies(int upto) const;
     /// How a restore up to incremental `upto` writes each file (Manifest::steps): its newest whole
-    /// copy, then the block links after it. Reads the final manifest of each link that holds a
-    /// version a block link applies to and has no checksums in its head; Integrity errors when a
-    /// block link does not apply to the version before it.
+    /// copy, then the block and reference links after it. Reads the final manifest of each link
+    /// that holds a version such a link applies to and has no checksums in its head; Integrity
+    /// errors when one does not apply to the version before it.
     [[nodiscard]] Result<std::map<QString, std::vector<Manifest::Step>>> steps(int upto) const;
     /// Whether any link up to `upto` holds a block link.
     [[nodiscard]] bool hasBlockLinks(int upto) const;
+    /// Whether any link up to `upto` holds a reference link.
+    [[nodiscard]] bool hasRefLinks(int upto) const;
+    /// Whether any link up to `upto` holds a block or reference link (files to rebuild).
+    [[nodiscard]] bool hasDeltas(int upto) const { return hasBlockLinks(upto) || hasRefLinks(upto); }
     /// `*.tmp` files beside the chain, left by interrupted backups.
     [[nodiscard]] const QStringList &leftovers() const { return m_leftovers; }
 

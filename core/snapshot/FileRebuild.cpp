@@ -12,6 +12,7 @@
 #include <optional>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace tidemark {
@@ -106,17 +107,50 @@ Result<int> FileRebuild::openFile(const QString &path, bool truncate)
     return fd;
 }
 
+namespace {
+
+QString newVersionPath(const QString &path)
+{
+    return path + QStringLiteral(".refs-new");
+}
+
+} // namespace
+
 FileVersionWriter::FileVersionWriter(int fd, const ManifestFile &file, const QString &where, QString path)
     : m_fd(fd), m_path(std::move(path))
 {
-    if (file.isBlockLink())
+    if (file.isBlockLink()) {
         m_applier.emplace(fd, file.blocks.blockSize, file.blocks.fileSize, where);
+    } else if (file.isRefLink()) {
+        struct stat st = {};
+        const QString newPath = newVersionPath(m_path);
+        if (::fstat(fd, &st) != 0) {
+            m_openError = fileError(false, m_path);
+        } else if (auto opened = FileRebuild::openFile(newPath, true); !opened) {
+            m_openError = opened.error();
+        } else {
+            m_newFd = opened.value();
+        }
+        m_refs.emplace(fd, static_cast<qint64>(st.st_size), m_newFd, file.refs.fileSize, where, newPath);
+    }
+}
+
+FileVersionWriter::~FileVersionWriter()
+{
+    if (m_newFd >= 0) { // Not finished: the version before stays.
+        ::close(m_newFd);
+        QFile::remove(newVersionPath(m_path));
+    }
 }
 
 Status FileVersionWriter::write(const char *data, qsizetype size)
 {
+    if (m_openError)
+        return *m_openError;
     if (m_applier)
         return m_applier->write(data, size);
+    if (m_refs)
+        return m_refs->write(data, size);
     for (qsizetype done = 0; done < size;) {
         const ssize_t n = ::pwrite(m_fd, data + done, static_cast<size_t>(size - done), m_position);
         if (n < 0 && errno == EINTR)
@@ -131,7 +165,22 @@ Status FileVersionWriter::write(const char *data, qsizetype size)
 
 Status FileVersionWriter::finish()
 {
-    return m_applier ? m_applier->finish() : Status{};
+    if (m_openError)
+        return *m_openError;
+    if (m_applier)
+        return m_applier->finish();
+    if (!m_refs)
+        return {};
+    if (Status s = m_refs->finish(); !s)
+        return s;
+    // The new version takes the old one's place, on disk and on the caller's descriptor.
+    const QString newPath = newVersionPath(m_path);
+    if (::rename(QFile::encodeName(newPath).constData(), QFile::encodeName(m_path).constData()) != 0 ||
+        ::dup2(m_newFd, m_fd) < 0)
+        return fileError(false, m_path);
+    ::close(m_newFd);
+    m_newFd = -1;
+    return {};
 }
 
 Status FileRebuild::checkRebuilt(const QString &path, const QString &checksum, const QString &what)
@@ -141,17 +190,17 @@ Status FileRebuild::checkRebuilt(const QString &path, const QString &checksum, c
         return actual.error();
     if (actual.value() != checksum)
         return makeError(ErrorCode::Integrity,
-                         tr("%1, rebuilt from its block links, has checksum %2 where the chain says %3")
+                         tr("%1, rebuilt from the chain's links, has checksum %2 where the chain says %3")
                              .arg(what, actual.value(), checksum),
-                         tr("The chain's block links do not fit together: restore up to an earlier link (--upto), "
-                            "or from another backup."));
+                         tr("The chain's block or reference links do not fit together: restore up to an earlier "
+                            "link (--upto), or from another backup."));
     return {};
 }
 
 Status FileRebuild::write(const BackupChain &chain, const std::vector<Manifest::Step> &steps, const QString &destPath,
                           const std::atomic_bool *cancelled)
 {
-    if (steps.empty() || steps.front().file.isBlockLink())
+    if (steps.empty() || steps.front().file.isDelta())
         return makeError(ErrorCode::Integrity, tr("No whole copy of the file to rebuild '%1' from").arg(destPath));
     auto opened = openFile(destPath, true);
     if (!opened)

@@ -102,6 +102,22 @@ QByteArray fileJson(const ManifestFile &file)
         }
         out += '}';
     }
+    if (file.isRefLink()) {
+        out += ',';
+        appendKey(out, "refs");
+        out += '{';
+        appendKey(out, "base");
+        appendString(out, file.refs.base);
+        if (!file.refs.fileChecksum.isEmpty()) {
+            out += ',';
+            appendKey(out, "fileSize");
+            out += QByteArray::number(file.refs.fileSize);
+            out += ',';
+            appendKey(out, "fileChecksum");
+            appendString(out, file.refs.fileChecksum);
+        }
+        out += '}';
+    }
     out += '}';
     return out;
 }
@@ -185,6 +201,15 @@ std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsi
                                 .arg(named)
                                 .arg(format)
                                 .arg(Manifest::kFormatBlockLinks));
+    const QJsonValue refs = object.value(QStringLiteral("refs"));
+    if (!refs.isUndefined() && format < Manifest::kFormatRefLinks)
+        return reader.error(Manifest::tr("file %1 is a reference link ('refs'), which format %2 cannot hold (format "
+                                         "%3 can)")
+                                .arg(named)
+                                .arg(format)
+                                .arg(Manifest::kFormatRefLinks));
+    if (!refs.isUndefined() && !blocks.isUndefined())
+        return reader.error(Manifest::tr("file %1 is both a block link and a reference link").arg(named));
     // Format 2: a head may list a file by name only, its size and index to come in the final
     // manifest (both keys absent). Format 3: a block link's head has its index, not its size.
     if (format >= Manifest::kFormatChecksumsLast && !object.contains(QStringLiteral("size")) &&
@@ -257,6 +282,32 @@ std::optional<Error> readFile(const Reader &reader, const QJsonValue &value, qsi
             return reader.error(Manifest::tr("%1 must have a file size and checksum exactly when the file has a "
                                              "checksum")
                                     .arg(whereBlocks));
+    }
+    if (!refs.isUndefined()) {
+        const QString whereRefs = Manifest::tr("'refs' of file %1").arg(named);
+        if (!refs.isObject())
+            return reader.error(Manifest::tr("%1 must be an object").arg(whereRefs));
+        const QJsonObject r = refs.toObject();
+        if (auto e = reader.string(r, whereRefs, QStringLiteral("base"), &out->refs.base))
+            return e;
+        if (!Checksum::isValidHex(out->refs.base))
+            return reader.error(Manifest::tr("%1 has an invalid base '%2' (expected 32 lower-case hex digits)")
+                                    .arg(whereRefs, out->refs.base));
+        // Both or neither: a head says neither, a final manifest both.
+        if (r.contains(QStringLiteral("fileSize")) || r.contains(QStringLiteral("fileChecksum"))) {
+            if (auto e = reader.integer(r, whereRefs, QStringLiteral("fileSize"), &out->refs.fileSize))
+                return e;
+            if (auto e = reader.string(r, whereRefs, QStringLiteral("fileChecksum"), &out->refs.fileChecksum))
+                return e;
+            if (!Checksum::isValidHex(out->refs.fileChecksum))
+                return reader.error(
+                    Manifest::tr("%1 has an invalid file checksum '%2' (expected 32 lower-case hex digits)")
+                        .arg(whereRefs, out->refs.fileChecksum));
+        }
+        if (out->refs.fileChecksum.isEmpty() != out->checksum.isEmpty())
+            return reader.error(Manifest::tr("%1 must have a file size and checksum exactly when the file has a "
+                                             "checksum")
+                                    .arg(whereRefs));
     }
     return std::nullopt;
 }
@@ -495,16 +546,22 @@ bool Manifest::hasBlockLinks() const
     return std::any_of(files.begin(), files.end(), [](const ManifestFile &f) { return f.isBlockLink(); });
 }
 
+bool Manifest::hasRefLinks() const
+{
+    return std::any_of(files.begin(), files.end(), [](const ManifestFile &f) { return f.isRefLink(); });
+}
+
 Manifest Manifest::asState() const
 {
     Manifest state = *this;
     state.format = std::min(format, kFormatChecksumsLast);
     for (ManifestFile &f : state.files) {
-        if (!f.isBlockLink())
+        if (!f.isDelta())
             continue;
-        f.size = f.blocks.fileSize;
-        f.checksum = f.blocks.fileChecksum;
+        f.size = f.fileSize();
+        f.checksum = f.fileChecksum();
         f.blocks = {};
+        f.refs = {};
     }
     return state;
 }
@@ -521,25 +578,29 @@ Result<std::map<QString, std::vector<Manifest::Step>>> Manifest::steps(const std
             // Manifest::merge's rule: the highest index wins, the later link on a tie.
             if (!steps.empty() && f.index < steps.back().file.index)
                 continue;
-            if (!f.isBlockLink()) {
+            if (!f.isDelta()) {
                 steps.assign(1, Step{l, f});
                 continue;
             }
             if (steps.empty())
                 return makeError(ErrorCode::Integrity,
-                                 tr("'%1' holds '%2' as changed blocks of an earlier version, but no earlier link "
-                                    "holds '%2'")
+                                 (f.isBlockLink() ? tr("'%1' holds '%2' as changed blocks of an earlier version, but "
+                                                       "no earlier link holds '%2'")
+                                                  : tr("'%1' holds '%2' as references into an earlier version, but "
+                                                       "no earlier link holds '%2'"))
                                      .arg(linkName, f.name),
                                  tr("The chain is incomplete or damaged: restore up to the link before '%1' "
                                     "(--upto), or from another backup.")
                                      .arg(linkName));
             const QString &previous = steps.back().file.fileChecksum();
-            if (f.blocks.base != previous)
+            if (f.deltaBase() != previous)
                 return makeError(
                     ErrorCode::Integrity,
-                    tr("'%1' holds '%2' as changed blocks of the version with checksum %3, but the "
-                       "chain's version before it has checksum %4")
-                        .arg(linkName, f.name, f.blocks.base, previous.isEmpty() ? tr("(unknown)") : previous),
+                    (f.isBlockLink() ? tr("'%1' holds '%2' as changed blocks of the version with checksum %3, but the "
+                                          "chain's version before it has checksum %4")
+                                     : tr("'%1' holds '%2' as references into the version with checksum %3, but the "
+                                          "chain's version before it has checksum %4"))
+                        .arg(linkName, f.name, f.deltaBase(), previous.isEmpty() ? tr("(unknown)") : previous),
                     tr("The chain is incomplete or damaged: restore up to the link before '%1' "
                        "(--upto), or from another backup.")
                         .arg(linkName));

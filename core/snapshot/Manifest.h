@@ -34,6 +34,23 @@ struct BlockLink {
     friend bool operator==(const BlockLink &, const BlockLink &) = default;
 };
 
+/// How a file is stored when its entry holds it as references to byte ranges of the chain's
+/// previous version of it plus the bytes that version lacks (a *reference link*, format 4; see
+/// RefPatch.h for the entry's bytes): InfluxDB shards, whose compactions move TSM blocks to new
+/// offsets. As for a block link, the entry's own `size` and `checksum` are those of the stored
+/// bytes; these are the file's once rebuilt.
+///
+/// JSON (in a file's object, after `boundary`): `"refs":{"base":"…","fileSize":N,"fileChecksum":"…"}`.
+/// A head lists a reference link by name and `base` only (its size, index, and the rebuilt file's
+/// size and checksum come in the final manifest: InfluxDB shards stream in parts).
+struct RefLink {
+    QString base;         ///< Checksum of the file's version the references point into; empty: not a reference link.
+    qint64 fileSize = -1; ///< Of the rebuilt file; -1 in a head.
+    QString fileChecksum; ///< Of the rebuilt file; empty in a head.
+
+    friend bool operator==(const RefLink &, const RefLink &) = default;
+};
+
 /// One file of a snapshot: `meta` or `shards/<id>`.
 struct ManifestFile {
     /// The size of a file whose head entry could not say it (see Manifest, format 2).
@@ -52,12 +69,27 @@ struct ManifestFile {
     /// Set (blockSize > 0) when the entry holds only changed blocks of the file (format 3).
     BlockLink blocks = {};
 
+    /// Set (base not empty) when the entry holds references into the previous version (format 4).
+    RefLink refs = {};
+
     /// Whether the entry holds changed blocks, not the whole file.
     [[nodiscard]] bool isBlockLink() const { return blocks.blockSize > 0; }
-    /// The file's size once written: `size`, or for a block link the rebuilt file's.
-    [[nodiscard]] qint64 fileSize() const { return isBlockLink() ? blocks.fileSize : size; }
-    /// The file's checksum: `checksum`, or for a block link the rebuilt file's.
-    [[nodiscard]] const QString &fileChecksum() const { return isBlockLink() ? blocks.fileChecksum : checksum; }
+    /// Whether the entry holds references into the previous version, not the whole file.
+    [[nodiscard]] bool isRefLink() const { return !refs.base.isEmpty(); }
+    /// Whether the entry needs the chain's previous version of the file (a block or reference link).
+    [[nodiscard]] bool isDelta() const { return isBlockLink() || isRefLink(); }
+    /// The checksum of the version a block or reference link applies to (empty for a whole copy).
+    [[nodiscard]] const QString &deltaBase() const { return isBlockLink() ? blocks.base : refs.base; }
+    /// The file's size once written: `size`, or for a block or reference link the rebuilt file's.
+    [[nodiscard]] qint64 fileSize() const
+    {
+        return isBlockLink() ? blocks.fileSize : isRefLink() ? refs.fileSize : size;
+    }
+    /// The file's checksum: `checksum`, or for a block or reference link the rebuilt file's.
+    [[nodiscard]] const QString &fileChecksum() const
+    {
+        return isBlockLink() ? blocks.fileChecksum : isRefLink() ? refs.fileChecksum : checksum;
+    }
 
     friend bool operator==(const ManifestFile &, const ManifestFile &) = default;
 };
@@ -105,7 +137,10 @@ public:
     /// Format 2 that may hold block links (BlockLink): written only by a link that has one, so
     /// readers that know formats 1 and 2 refuse it as "unknown format 3", not as damaged.
     static constexpr int kFormatBlockLinks = 3;
-    static constexpr int kNewestFormat = kFormatBlockLinks;
+    /// Format 3 that may hold reference links (RefLink): written only by a link that has one, so
+    /// readers that know formats 1 to 3 refuse it as "unknown format 4".
+    static constexpr int kFormatRefLinks = 4;
+    static constexpr int kNewestFormat = kFormatRefLinks;
     /// The entry that ends a format-2 archive.
     static constexpr const char *kFinalEntry = "manifest.final";
     static constexpr qsizetype kMaxJsonBytes = 16 * 1024 * 1024;
@@ -160,9 +195,13 @@ public:
     [[nodiscard]] bool checksumsLast() const { return format >= kFormatChecksumsLast; }
     /// Whether any file is a block link.
     [[nodiscard]] bool hasBlockLinks() const;
+    /// Whether any file is a reference link.
+    [[nodiscard]] bool hasRefLinks() const;
+    /// Whether any file is a block or reference link (needs an earlier version to be rebuilt).
+    [[nodiscard]] bool hasDeltas() const { return hasBlockLinks() || hasRefLinks(); }
 
-    /// The files as they are once rebuilt (for a block link: the file's size and checksum, no
-    /// `blocks`), in format 2 (or 1 when it was): what a node is told the chain holds, which a
+    /// The files as they are once rebuilt (for a block or reference link: the file's size and
+    /// checksum, no `blocks` or `refs`), in format 2 (or 1 when it was): what a node is told the chain holds, which a
     /// node that does not know block links reads too.
     [[nodiscard]] Manifest asState() const;
 
@@ -172,10 +211,11 @@ public:
         ManifestFile file;
     };
     /// How each file of the merged manifest of `chain` (complete manifests: the final ones of
-    /// format-2/3 links, whose block links carry their base and the rebuilt checksum) is written:
-    /// the newest whole copy (Manifest::merge's rule) followed by every block link after it, each
-    /// applying to the version before it. Integrity error, naming the link and file, when a block
-    /// link has no version before it in the chain or its base is not the version before it.
+    /// format-2/3/4 links, whose block and reference links carry their base and the rebuilt
+    /// checksum) is written: the newest whole copy (Manifest::merge's rule) followed by every block
+    /// or reference link after it, each applying to the version before it. Integrity error, naming
+    /// the link and file, when such a link has no version before it in the chain or its base is
+    /// not the version before it.
     /// `names`: the links' paths, for messages.
     [[nodiscard]] static Result<std::map<QString, std::vector<Step>>> steps(const std::vector<Manifest> &chain,
                                                                             const QStringList &names);

@@ -57,17 +57,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, size_t size)
     check(merged.files.size() == manifest.files.size(), "merging a manifest with itself keeps its files");
     (void)merged.totalBytes();
 
-    // Block links: the state a node is told parses in format 2, and the steps of a chain of the
+    // Block and reference links: the state a node is told parses in format 2, and the steps of a chain of the
     // manifest and itself either refuse it or give every file a whole copy first.
     const Manifest state = parsed->asState();
-    check(!state.hasBlockLinks(), "asState() leaves no block link");
+    check(!state.hasDeltas(), "asState() leaves no block or reference link");
     check(Manifest::fromJson(state.toJson(), source).ok() || !parsed->hasSizes(), "asState() parses back");
     auto steps = Manifest::steps({parsed.value(), manifest}, {QStringLiteral("a"), QStringLiteral("b")});
     if (!steps) {
         check(!steps.error().message.isEmpty(), "a refused chain has a message");
     } else {
         for (const auto &[name, list] : steps.value())
-            check(!list.empty() && !list.front().file.isBlockLink(), "every file's steps start with a whole copy");
+            check(!list.empty() && !list.front().file.isDelta(), "every file's steps start with a whole copy");
     }
     return 0;
 }
