@@ -261,15 +261,19 @@ Status RefPatchApplier::write(const char *data, qsizetype size)
             done += take;
             if (m_headFill < m_headWanted)
                 break;
-            m_headFill = 0;
             if (m_state == State::Header) {
+                m_headFill = 0;
                 if (Status s = parseHeader(); !s)
                     return s;
                 m_state = State::Record;
                 m_headWanted = refpatch::kRecordHeaderBytes;
-            } else if (Status s = parseRecord(); !s) {
-                return s;
+                break;
             }
+            const qsizetype wanted = m_headWanted;
+            if (Status s = parseRecord(); !s)
+                return s;
+            if (m_headWanted <= wanted) // Else a copy's offset is still to come, after what is here.
+                m_headFill = 0;
             break;
         }
         case State::Literal: {

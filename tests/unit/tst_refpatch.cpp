@@ -107,7 +107,7 @@ QByteArray end(quint64 fileSize)
 class TestRefPatch : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void roundTripMovesBlocks()
     {
         // The new file: blocks of the base in another order, new bytes between them.
@@ -188,10 +188,11 @@ private slots:
     void genericDiffFindsMovedRanges()
     {
         const QByteArray base = randomBytes(64 * 1024, 9);
-        QByteArray after = randomBytes(512, 10) + base.mid(8192, 32768) + randomBytes(700, 11) + base.left(4096);
+        // Moved by whole 512-byte steps, as the files of a tar are (RefLinks::diff's matcher).
+        QByteArray after = randomBytes(512, 10) + base.mid(8192, 32768) + randomBytes(1024, 11) + base.left(4096);
         const QByteArray patch = RefLinks::diff(base, after);
         QVERIFY(!patch.isEmpty());
-        QVERIFY2(patch.size() < 4000, qPrintable(QString::number(patch.size())));
+        QVERIFY2(patch.size() < 2000, qPrintable(QString::number(patch.size())));
         auto rebuilt = apply(base, patch, after.size());
         QVERIFY(rebuilt);
         QCOMPARE(rebuilt.value(), after);
@@ -202,7 +203,7 @@ private slots:
         Manifest m;
         m.format = Manifest::kFormatRefLinks;
         m.kind = Manifest::Kind::InfluxDb1;
-        m.created = QDateTime::fromMSecsSinceEpoch(1700000000000, QTimeZone::UTC);
+        m.created = QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC);
         m.chainId = QStringLiteral("c");
         m.incremental = true;
         m.index = 9;
@@ -260,7 +261,7 @@ private slots:
         Manifest m;
         m.format = Manifest::kFormatRefLinks;
         m.kind = Manifest::Kind::InfluxDb1;
-        m.created = QDateTime::fromMSecsSinceEpoch(1700000000000, QTimeZone::UTC);
+        m.created = QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC);
         m.chainId = QStringLiteral("c");
         ManifestFile f{QStringLiteral("shards/3"), 40, 9, hexOf("patch")};
         f.refs = RefLink{hexOf("base"), 1000, hexOf("file")};
