@@ -306,7 +306,7 @@ private Q_SLOTS:
             v.files.front().blocks.fileChecksum = QStringLiteral("ABC");
         }) << "invalid file checksum";
         QTest::newRow("half final") << variant([](Manifest &v) { v.files.front().checksum.clear(); }) << "exactly when";
-        QTest::newRow("format 4") << QByteArray(json).replace("\"format\":3", "\"format\":4") << "unknown format 4";
+        QTest::newRow("format 5") << QByteArray(json).replace("\"format\":3", "\"format\":5") << "unknown format 5";
     }
 
     void manifestRefusesBadBlockLinks()

@@ -289,8 +289,8 @@ private Q_SLOTS:
         QTest::newRow("array") << QByteArray("[]") << prefix + QStringLiteral("the JSON is not an object");
         QTest::newRow("no format") << withoutKey(QStringLiteral("format"))
                                    << prefix + QStringLiteral("the manifest has no 'format'");
-        QTest::newRow("format 4") << withKey(QStringLiteral("format"), 4)
-                                  << prefix + QStringLiteral("unknown format 4 (this Tidemark reads formats 1 to 3)");
+        QTest::newRow("format 5") << withKey(QStringLiteral("format"), 5)
+                                  << prefix + QStringLiteral("unknown format 5 (this Tidemark reads formats 1 to 4)");
         QTest::newRow("format string") << withKey(QStringLiteral("format"), QStringLiteral("1"))
                                        << prefix + QStringLiteral("unknown format (not a number)");
         QTest::newRow("no nodeId") << withoutKey(QStringLiteral("nodeId"))
