@@ -15,7 +15,11 @@
 
 #include "influx1/Influx1OnlineImporter.h"
 #include "kinds/NodeKind.h"
+#include "snapshot/ArchiveReader.h"
+#include "snapshot/ArchiveWriter.h"
 #include "snapshot/BackupChain.h"
+#include "snapshot/Checksum.h"
+#include "snapshot/RefPatch.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -25,9 +29,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSaveFile>
+#include <QtEndian>
 #include <QTest>
 #include <QUrlQuery>
 
+#include <functional>
 #include <thread>
 
 using namespace tidemark;
@@ -111,6 +118,79 @@ std::map<QString, std::pair<qint64, qint64>> tarEntries(const QByteArray &tar)
         at += 512 + (size + 511) / 512 * 512;
     }
     return entries;
+}
+
+// Rewrites link `number` of the local chain at `chain` with `change` applied to each entry's bytes
+// (by name) and a final manifest that says their new sizes and checksums (the head is kept): the
+// link's own checks pass, whatever the bytes now mean.
+Status rewriteEntries(const QString &chain, int number,
+                      const std::function<void(const QString &, QByteArray &)> &change)
+{
+    auto opened = BackupChain::open(chain);
+    if (!opened)
+        return opened.error();
+    const BackupChain::Link &link = opened->links()[static_cast<size_t>(number + 1)];
+    auto final = opened->finalManifest(link);
+    if (!final)
+        return final.error();
+    QFile in(link.path);
+    if (!in.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, in.errorString());
+    ArchiveReader reader(in, link.path);
+    auto head = reader.readManifest();
+    if (!head)
+        return head.error();
+    if (Status s = reader.useFinalManifest(final.value()); !s)
+        return s;
+    Manifest last = final.takeValue();
+    std::vector<QByteArray> contents;
+    for (ManifestFile &f : last.files) {
+        QByteArray data;
+        auto got = reader.nextFile([&](const char *bytes, qsizetype size) {
+            data.append(bytes, size);
+            return true;
+        });
+        if (!got)
+            return got.error();
+        if (!got.value() || got.value()->name != f.name)
+            return makeError(ErrorCode::Integrity, QStringLiteral("%1 is not as listed").arg(link.path));
+        change(f.name, data);
+        f.size = data.size();
+        f.checksum = Checksum::of(data);
+        contents.push_back(data);
+    }
+    in.close();
+    QSaveFile out(link.path);
+    if (!out.open(QIODevice::WriteOnly))
+        return makeError(ErrorCode::Io, out.errorString());
+    ArchiveWriter writer([&](const char *d, qsizetype n) { return out.write(d, n) == n; },
+                         ArchiveWriter::Compression::None);
+    bool ok = writer.open() && writer.addData(QStringLiteral("manifest"), head->toJson());
+    for (size_t i = 0; ok && i < last.files.size(); ++i)
+        ok = writer.addData(last.files[i].name, contents[i]);
+    ok = ok && writer.addFinal(QString::fromLatin1(Manifest::kFinalEntry), last.toJson()) && writer.finish();
+    if (!ok)
+        return writer.error();
+    if (!out.commit())
+        return makeError(ErrorCode::Io, out.errorString());
+    return {};
+}
+
+// The offset of the first literal byte of a reference link's bytes (RefPatch.h), or -1.
+qsizetype firstLiteral(const QByteArray &patch)
+{
+    qsizetype at = refpatch::kHeaderBytes;
+    while (at + refpatch::kRecordHeaderBytes <= patch.size()) {
+        const quint64 kind = qFromLittleEndian<quint64>(patch.constData() + at);
+        const quint64 length = qFromLittleEndian<quint64>(patch.constData() + at + 8);
+        if (kind == refpatch::kLiteral)
+            return at + refpatch::kRecordHeaderBytes;
+        if (kind != refpatch::kCopy)
+            return -1;
+        at += refpatch::kCopyBytes;
+        (void)length;
+    }
+    return -1;
 }
 
 ConnectionSettings settingsFor(const InfluxProcess &node)
@@ -362,6 +442,56 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(linkOf(chain, 3)) && QFile::remove(linkOf(chain, 2)) && QFile::remove(linkOf(chain, 1)));
         r = cli({QStringLiteral("verify"), chain});
         QVERIFY2(r.code == 0, r.err.constData());
+    }
+
+    // A reference link whose stored bytes are as its link says, but whose references do not make
+    // the tar (a changed literal, the link's checksums made again): verify names the link and
+    // shard by the rebuilt tar's checksum; an online restore refuses it before the node is touched.
+    void unfitReferencesAreNamed()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("unfit"));
+        QVERIFY(QDir().mkpath(dir));
+        const QString chain = dir + QStringLiteral("/node");
+        for (int link = -1; link <= kNewest; ++link)
+            QVERIFY(QFile::copy(linkOf(refChain(), link), linkOf(chain, link)));
+        QString shard;
+        const Status s = rewriteEntries(chain, 1, [&](const QString &name, QByteArray &bytes) {
+            if (!shard.isEmpty() || !bytes.startsWith(refpatch::kMagic))
+                return;
+            const qsizetype at = firstLiteral(bytes);
+            if (at < 0)
+                return;
+            bytes[at] = static_cast<char>(bytes[at] ^ 0x01);
+            shard = name;
+        });
+        QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().toString()));
+        QVERIFY2(!shard.isEmpty(), "no reference link with a literal in link 1");
+
+        const QByteArray where = QStringLiteral("'%1' in %2").arg(shard, linkOf(chain, 1)).toUtf8();
+        Run r = cli({QStringLiteral("verify"), chain});
+        QCOMPARE(r.code, 7);
+        QVERIFY2(r.err.contains(where) && r.err.contains("rebuilt"), r.err.constData());
+        QVERIFY(scratchLeft(dir).isEmpty());
+        r = cli({QStringLiteral("export"), chain, QStringLiteral("--database"), QStringLiteral("tm")});
+        QCOMPARE(r.code, 7);
+        QVERIFY2(r.err.contains(shard.toUtf8()) && r.err.contains(linkOf(chain, 1).toUtf8()), r.err.constData());
+
+        const ConnectionSettings settings = settingsFor(m_node);
+        auto opened = BackupChain::open(chain);
+        QVERIFY(opened.ok());
+        OnlineImporter::Context context{settings, opened.value(), opened->links().size(), nullptr, nullptr, {}, {}};
+        OnlineRestoreRequest request;
+        request.database = QStringLiteral("tm");
+        request.newName = QStringLiteral("tm_unfit");
+        const OnlineImporter &importer = NodeKind::of(Manifest::Kind::InfluxDb1).onlineImporter();
+        auto plan = importer.plan(context, request);
+        QVERIFY(plan.ok());
+        const Status imported = importer.import(context, plan.value());
+        QVERIFY(!imported.ok());
+        QCOMPARE(imported.error().code, ErrorCode::Integrity);
+        QVERIFY2(imported.error().message.contains(QString::fromUtf8(where)), qPrintable(imported.error().message));
+        QVERIFY(!answer(m_node, {}, QStringLiteral("SHOW DATABASES")).contains(QLatin1String("tm_unfit")));
+        QVERIFY(scratchLeft(dir).isEmpty());
     }
 
     // A synthetic full of the chain holds whole shards (format 2, no references) with the
