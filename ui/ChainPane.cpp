@@ -634,11 +634,16 @@ void ChainPane::refreshFiles()
         // While the final manifest is read, or when it could not be (verify says why).
         const QString known = file.fileChecksum().isEmpty() ? finals.value(file.name) : file.fileChecksum();
         const QString checksum = known.isEmpty() ? tr("at the end of the link") : known;
-        // A block link (only the changed blocks stored): the rebuilt file's size, the stored bytes beside.
+        // A block link (only the changed blocks stored) or a reference link (an InfluxDB shard as
+        // references into its version before, plus new bytes): the rebuilt file's size, the stored
+        // bytes beside.
         QString size = Units::bytes(file.size);
         if (file.isBlockLink())
             size = file.fileSize() >= 0 ? tr("%1 (blocks: %2)").arg(Units::bytes(file.fileSize()), size)
                                         : tr("changed blocks");
+        else if (file.isRefLink())
+            size = file.fileSize() >= 0 ? tr("%1 (references: stored %2)").arg(Units::bytes(file.fileSize()), size)
+                                        : tr("references to the version before");
         auto *item = new QTreeWidgetItem(m_files, {file.name, size, index, checksum});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);

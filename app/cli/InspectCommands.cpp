@@ -38,23 +38,23 @@ QJsonObject manifestJson(const Manifest &manifest)
 }
 
 // The merged manifest as `info --json` shows it: each file's `size` and `checksum` are the file's
-// (for a block link the rebuilt file's, as before block links), and a block link adds
-// `"blockLink":true`, `"storedBytes"` and `"storedChecksum"` (its entry's in the link) beside its
-// `blocks`.
+// (for a block or reference link the rebuilt file's, as before such links), and a block link adds
+// `"blockLink":true`, a reference link `"refLink":true`, and both `"storedBytes"` and
+// `"storedChecksum"` (its entry's in the link) beside its `blocks` or `refs`.
 QJsonObject mergedJson(const Manifest &merged)
 {
     QJsonObject json = manifestJson(merged);
     QJsonArray files = json.value(QStringLiteral("files")).toArray();
     for (qsizetype i = 0; i < files.size() && i < static_cast<qsizetype>(merged.files.size()); ++i) {
         const ManifestFile &f = merged.files[static_cast<size_t>(i)];
-        if (!f.isBlockLink())
+        if (!f.isDelta())
             continue;
         QJsonObject file = files[i].toObject();
         file.insert(QStringLiteral("size"), f.fileSize());
         file.insert(QStringLiteral("checksum"), f.fileChecksum());
         file.insert(QStringLiteral("storedBytes"), f.size);
         file.insert(QStringLiteral("storedChecksum"), f.checksum);
-        file.insert(QStringLiteral("blockLink"), true);
+        file.insert(f.isBlockLink() ? QStringLiteral("blockLink") : QStringLiteral("refLink"), true);
         files[i] = file;
     }
     json.insert(QStringLiteral("files"), files);
@@ -158,12 +158,15 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
         const Manifest &m = link.manifest;
         const auto blockLinks = std::count_if(manifests[i].files.begin(), manifests[i].files.end(),
                                               [](const ManifestFile &f) { return f.isBlockLink(); });
+        const auto refLinks = std::count_if(manifests[i].files.begin(), manifests[i].files.end(),
+                                            [](const ManifestFile &f) { return f.isRefLink(); });
         out << "  " << (m.incremental ? "incr " : "full ") << link.path << "  " << m.created.toString(Qt::ISODate)
             << "  " << m.files.size() << " files"
-            << (blockLinks ? QStringLiteral(" (%1 as blocks)").arg(blockLinks) : QString()) << "  "
+            << (blockLinks ? QStringLiteral(" (%1 as blocks)").arg(blockLinks) : QString())
+            << (refLinks ? QStringLiteral(" (%1 as references)").arg(refLinks) : QString()) << "  "
             << formatBytes(link.bytes) << "  index " << m.index << "\n";
     }
-    // Sizes and checksums of the files as a restore writes them; a block link's stored bytes beside.
+    // Sizes and checksums of the files as a restore writes them; a block or reference link's stored bytes beside.
     out << "merged manifest: " << merged.files.size() << " files, " << formatBytes(merged.asState().totalBytes())
         << ", index " << merged.index << "\n";
     for (const ManifestFile &f : merged.files) {
@@ -171,6 +174,8 @@ int InfoCommand::execute(const QStringList &args, CliStreams streams)
             << formatBytes(f.fileSize()) << "  " << f.fileChecksum();
         if (f.isBlockLink())
             out << "  (blocks: " << formatBytes(f.size) << " of " << formatBytes(f.fileSize()) << ")";
+        else if (f.isRefLink())
+            out << "  (references: stored " << formatBytes(f.size) << " of " << formatBytes(f.fileSize()) << ")";
         out << "\n";
     }
     for (const QString &leftover : chain->leftovers())

@@ -45,13 +45,14 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
             return final.error();
         complete.push_back(final.takeValue());
     }
-    // Block links: each must apply to the chain's version before it (the check a restore makes,
-    // Manifest::steps), and is rebuilt as its link is read: the version it applies to is kept in
-    // the scratch directory until then (`keep`: per link, the files a later block link changes).
+    // Block and reference links: each must apply to the chain's version before it (the check a
+    // restore makes, Manifest::steps), and is rebuilt as its link is read: the version it applies
+    // to is kept in the scratch directory until then (`keep`: per link, the files a later block or
+    // reference link changes).
     // A file's version older than the one before it (a lower index) is no version of the chain.
     std::vector<QSet<QString>> keep(count);
     std::vector<QSet<QString>> stale(count);
-    bool blockLinks = false;
+    bool deltas = false;
     {
         struct Last {
             size_t link;
@@ -62,10 +63,13 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
             for (const ManifestFile &f : complete[i].files) {
                 const auto it = last.find(f.name);
                 if (it != last.end() && f.index < it->second.index) {
-                    if (f.isBlockLink())
+                    if (f.isDelta())
                         return makeError(ErrorCode::Integrity,
-                                         tr("'%1' holds '%2' as changed blocks of a version older than the chain's "
-                                            "version before it")
+                                         (f.isBlockLink()
+                                              ? tr("'%1' holds '%2' as changed blocks of a version older than the "
+                                                   "chain's version before it")
+                                              : tr("'%1' holds '%2' as references into a version older than the "
+                                                   "chain's version before it"))
                                              .arg(names[static_cast<qsizetype>(i)], f.name),
                                          tr("The chain is damaged: restore up to the link before '%1' (--upto), or "
                                             "from another backup.")
@@ -73,8 +77,8 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
                     stale[i].insert(f.name);
                     continue;
                 }
-                if (f.isBlockLink()) {
-                    blockLinks = true;
+                if (f.isDelta()) {
+                    deltas = true;
                     if (it != last.end())
                         keep[it->second.link].insert(f.name);
                 }
@@ -82,7 +86,7 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
             }
         }
     }
-    if (blockLinks) {
+    if (deltas) {
         if (auto steps = Manifest::steps(complete, names); !steps)
             return steps.error();
     }
@@ -134,8 +138,9 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
                     return false;
                 if (!tracked)
                     return out->write(data, size) == size;
-                // A block map the applier refuses is read on to the entry's end: when its stored
-                // bytes differ from what the link's manifest says, the reader names that first.
+                // A block map or reference list the applier refuses is read on to the entry's end:
+                // when its stored bytes differ from what the link's manifest says, the reader names
+                // that first.
                 return rebuilt.write(data, size) || rebuilt.error()->code == ErrorCode::Integrity;
             });
             if (out)
@@ -156,8 +161,8 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
                     tr("The link changed while it was read, or is damaged: verify again."));
             }
             if (tracked) {
-                // The stored bytes were checked by the reader; a block link's rebuilt file is
-                // checked against its fileChecksum here.
+                // The stored bytes were checked by the reader; a block or reference link's rebuilt
+                // file is checked against its fileChecksum here.
                 if (Status s = rebuilt.end(); !s)
                     return s.error();
             }
@@ -169,6 +174,8 @@ Result<std::vector<ChainVerifier::LinkReport>> ChainVerifier::verify(const QStri
                     walked.error().code,
                     next && next->isBlockLink()
                         ? tr("%1 (rebuilt from its block links): %2").arg(link.path, walked.error().message)
+                    : next && next->isRefLink()
+                        ? tr("%1 (rebuilt from its reference links): %2").arg(link.path, walked.error().message)
                         : tr("%1: %2").arg(link.path, walked.error().message),
                     walked.error().hint);
             if (!tracked)

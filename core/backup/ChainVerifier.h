@@ -16,10 +16,12 @@ namespace tidemark {
 /// and walked, every key and value must decode; an InfluxDB 1.x node's meta store must parse and
 /// its shard tars pass ShardTar's checks). Files are extracted one at a time into the store's
 /// scratch directory and removed right after, so space needed is one file. A block link (format
-/// 3) must apply to the chain's version before it (Manifest::steps); its file is rebuilt there
-/// over that version as its link is read (RebuiltFiles), compared with its `fileChecksum` and
-/// checked like a whole file, so the versions a later block link changes stay in the scratch
-/// until then (at most one copy of each such file).
+/// 3) or reference link (format 4: an InfluxDB shard as references into its version before)
+/// must apply to the chain's version before it (Manifest::steps); its file is rebuilt there from
+/// that version as its link is read (RebuiltFiles), compared with its `fileChecksum` and checked
+/// like a whole file (a rebuilt shard tar passes ShardTar's checks), so the versions a later
+/// block or reference link changes stay in the scratch until then (at most one copy of each such
+/// file; a reference link needs its new version beside it while it is rebuilt).
 class ChainVerifier {
     Q_DECLARE_TR_FUNCTIONS(ChainVerifier)
 

@@ -132,10 +132,11 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     const std::vector<BackupChain::Link> &links = source.links();
     const size_t taken = static_cast<size_t>(upto + 2);
     std::map<QString, size_t> owner = source.newestCopies(upto);
-    // Files whose newest version is a block link (format 3) are rebuilt first (below) and written
-    // whole: the new full holds plain whole files only.
+    // Files whose newest version is a block link (format 3) or a reference link (format 4) are
+    // rebuilt first (below) and written whole: the new full holds plain whole files only.
     std::map<QString, std::vector<Manifest::Step>> rebuild;
-    if (source.hasBlockLinks(upto)) {
+    const bool refLinks = source.hasRefLinks(upto);
+    if (source.hasDeltas(upto)) {
         auto steps = source.steps(upto);
         if (!steps)
             return steps.error();
@@ -337,9 +338,9 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
     for (ManifestFile &f : head.files)
         f.checksum.clear();
 
-    // The files block links change, rebuilt in the source's scratch: each link holding one of
-    // their versions read once, in chain order, only as far as its last such version; every
-    // entry checked by its reader, every block link's rebuilt file by its checksum.
+    // The files block or reference links change, rebuilt in the source's scratch: each link
+    // holding one of their versions read once, in chain order, only as far as its last such
+    // version; every entry checked by its reader, every rebuilt file by its checksum.
     std::unique_ptr<ChainStore::Scratch> scratch;
     std::optional<RebuiltFiles> rebuilt;
     if (!rebuild.empty()) {
@@ -359,7 +360,8 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
                 ++result.linksRead;
         }
         const QString stage =
-            tr("rebuilding %n file(s) from their block links", nullptr, static_cast<int>(rebuild.size()));
+            refLinks ? tr("rebuilding %n file(s) from their reference links", nullptr, static_cast<int>(rebuild.size()))
+                     : tr("rebuilding %n file(s) from their block links", nullptr, static_cast<int>(rebuild.size()));
         for (const auto &[i, wanted] : versionsIn) {
             const BackupChain::Link &link = links[i];
             Manifest planned = link.manifest;
@@ -464,7 +466,9 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
         if (!in.open(QIODevice::ReadOnly))
             return makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, in.errorString()));
         if (progress)
-            progress(tr("writing %1, rebuilt from its block links").arg(want.name), done, total);
+            progress(refLinks ? tr("writing %1, rebuilt from its reference links").arg(want.name)
+                              : tr("writing %1, rebuilt from its block links").arg(want.name),
+                     done, total);
         if (in.size() != want.size || !archive.beginEntry(want.name, want.size))
             return in.size() != want.size
                        ? makeError(ErrorCode::Integrity, tr("'%1', rebuilt, has %2 bytes where the chain says %3")
@@ -491,7 +495,7 @@ Status ConsolidateJob::consolidate(const BackupChain &source, int upto, const st
         if (sum.hex() != want.checksum)
             return makeError(
                 ErrorCode::Integrity,
-                tr("'%1', rebuilt from its block links, changed in the scratch directory '%2'").arg(want.name, path),
+                tr("'%1', rebuilt from the chain's links, changed in the scratch directory '%2'").arg(want.name, path),
                 tr("Check the disk of the scratch directory, then consolidate again."));
         rebuilt->remove(want.name);
         return {};

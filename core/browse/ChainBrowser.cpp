@@ -129,7 +129,7 @@ Result<ChainContents> ChainBrowser::browse(const Options &options, const Progres
     if (metaLink == taken)
         return makeError(ErrorCode::Integrity,
                          tr("Backup chain '%1' holds no meta store up to %2").arg(chain.path(), contents.link));
-    // A meta store whose newest copy is a block link is rebuilt from its steps' links (each read
+    // A meta store whose newest copy is a block or reference link is rebuilt from its steps' links (each read
     // only as far as `meta`, the first file of a link); a whole one is read from its link, which
     // stays open for the shards it holds.
     std::vector<ChainContents::Database> databases;
@@ -149,7 +149,7 @@ Result<ChainContents> ChainBrowser::browse(const Options &options, const Progres
             return s.error();
     }
     if (metaReads.size() > 1 || !state->rebuilt.empty())
-        metaFiles.reset(); // Block links are read in chain order, each link from its start.
+        metaFiles.reset(); // Block and reference links are read in chain order, each link from its start.
     const auto plannedBytes = [&](const std::map<size_t, std::map<QString, Opener>> &plan) {
         // The meta link counts whole when it is still being read, else what was read of links.
         qint64 bytes = !metaFiles ? reading.done : plan.count(metaLink) ? 0 : links[metaLink].bytes;
@@ -226,7 +226,7 @@ Result<ChainContents> ChainBrowser::browse(const Options &options, const Progres
                 if (options.shallow)
                     continue;
                 ChainContents::Shard *target = &shard;
-                // Its newest copy, or each of its steps when that is a block link.
+                // Its newest copy, or each of its steps when that is a block or reference link.
                 for (RebuiltFile::Read &read :
                      state->reads(name, scratch.value()->path(), [&reader, &contextFor, target](const QString &link) {
                          target->read = true;

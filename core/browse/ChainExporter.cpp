@@ -141,7 +141,7 @@ Result<ChainExporter::Summary> ChainExporter::exportPoints(const Options &option
             return contents.takeValue();
         return std::unique_ptr<ContentsReader::Sink>(std::make_unique<TeeSink>(contents.takeValue(), own.takeValue()));
     };
-    // Its newest copy, or each of its steps when that is a block link (rebuilt in scratch).
+    // Its newest copy, or each of its steps when that is a block or reference link (rebuilt in scratch).
     const std::vector<RebuiltFile::Read> metaReads =
         state->reads(QStringLiteral("meta"), scratch.value()->path(), metaOpener);
     reading.total = 0;
@@ -215,7 +215,7 @@ Result<ChainExporter::Summary> ChainExporter::exportPoints(const Options &option
     reading.total = reading.done + total;
     reading.report();
 
-    // Each shard from its link (or, when its newest copy is a block link, from each of its steps'
+    // Each shard from its link (or, when its newest copy is a block or reference link, from each of its steps'
     // links in turn); a link stays open while the next file lies ahead in it.
     std::unique_ptr<LinkFiles> current = std::move(metaFiles);
     size_t currentLink = metaReads.back().link;

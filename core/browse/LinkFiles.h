@@ -41,15 +41,15 @@ struct LinkReading {
 /// A chain opened at link `upto` for reading its state there, as a restore up to it would write
 /// it (what `ls` and `export` share): its merged manifest and, of each file, the link holding its
 /// newest copy (BackupChain::newestCopies, Manifest::merge's rule); of a file whose newest copy
-/// is a block link, its steps (BackupChain::steps), and in `merged` that block link's complete
-/// entry (the rebuilt file's size and checksum: ManifestFile::fileSize()).
+/// is a block or reference link, its steps (BackupChain::steps), and in `merged` that link's
+/// complete entry (the rebuilt file's size and checksum: ManifestFile::fileSize()).
 struct ChainAtLink {
     BackupChain chain;
     int upto = -1;    ///< -1: the full snapshot; N: PATH.N.
     Manifest merged;  ///< Of the full and PATH.0 … PATH.upto.
     size_t taken = 0; ///< Those links: upto + 2.
     std::map<QString, size_t> owners;
-    std::map<QString, std::vector<Manifest::Step>> rebuilt; ///< The block-linked files' steps.
+    std::map<QString, std::vector<Manifest::Step>> rebuilt; ///< The block- or reference-linked files' steps.
 
     /// The index in chain.links() of the link holding `name`'s newest copy; `taken` when none does.
     [[nodiscard]] size_t ownerOf(const QString &name) const
@@ -70,7 +70,7 @@ struct ChainAtLink {
         return file ? std::max<qint64>(file->size, 0) : 0;
     }
     /// The reads that give `name` as it is at the link (RebuiltFile): from its owner link, or,
-    /// when it is a block link, from each of its steps' links, rebuilt in `scratchDir`.
+    /// when it is a block or reference link, from each of its steps' links, rebuilt in `scratchDir`.
     [[nodiscard]] std::vector<RebuiltFile::Read> reads(const QString &name, const QString &scratchDir,
                                                        Opener target) const
     {
@@ -113,7 +113,7 @@ struct ChainAtLink {
         at.merged = std::move(merged.value());
         at.taken = static_cast<size_t>(at.upto + 2);
         at.owners = chain.newestCopies(at.upto);
-        if (chain.hasBlockLinks(at.upto)) {
+        if (chain.hasDeltas(at.upto)) {
             auto steps = chain.steps(at.upto);
             if (!steps)
                 return steps.error();

@@ -5,6 +5,8 @@
 #include "influx1/ShardTar.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
+#include "snapshot/Checksum.h"
+#include "snapshot/FileRebuild.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -123,11 +125,57 @@ Status readLink(const OnlineImporter::Context &context, const BackupChain::Link 
     return {};
 }
 
-// The chain's state at its first `linkCount` links: which link holds each file's newest copy.
+// Reads a file rebuilt from the chain's links (FileRebuild::write, its checksum checked there)
+// from the local `path` into `wanted`, in chunks, and checks its checksum once more before the end:
+// what comes out of the scratch directory is what the chain gave.
+Status readRebuilt(const OnlineImporter::Context &context, const QString &path, const QString &checksum,
+                   const Wanted &wanted)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, Influx1OnlineImporter::tr("Cannot read '%1': %2").arg(path, file.errorString()),
+                         Influx1OnlineImporter::tr("Check the disk of the chain's scratch directory."));
+    Checksum sum;
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        if (context.isCancelled())
+            return cancelledError();
+        const qint64 n = file.read(buffer.data(), buffer.size());
+        if (n < 0)
+            return makeError(ErrorCode::Io,
+                             Influx1OnlineImporter::tr("Cannot read '%1': %2").arg(path, file.errorString()),
+                             Influx1OnlineImporter::tr("Check the disk of the chain's scratch directory."));
+        if (n == 0)
+            break;
+        sum.add(QByteArrayView(buffer.constData(), n));
+        if (Status s = wanted.data(buffer.constData(), static_cast<qsizetype>(n)); !s)
+            return s;
+    }
+    if (sum.hex() != checksum)
+        return makeError(ErrorCode::Integrity,
+                         Influx1OnlineImporter::tr("'%1', rebuilt from the chain's reference links, changed in the "
+                                                   "scratch directory")
+                             .arg(path),
+                         Influx1OnlineImporter::tr("Check the disk of the chain's scratch directory, then restore "
+                                                   "again."));
+    return wanted.end();
+}
+
+// The chain's state at its first `linkCount` links: which link holds each file's newest copy,
+// and of each file whose newest copy is a reference (or block) link, the steps that rebuild it.
 struct ChainState {
     int upto = -1;
     Manifest merged;
     std::map<QString, size_t> owners;
+    std::map<QString, std::vector<Manifest::Step>> rebuilt;
+
+    // The file `name` as it is at the link: its newest copy's entry, or the rebuilt file's.
+    [[nodiscard]] const ManifestFile *file(const QString &name) const
+    {
+        if (const auto it = rebuilt.find(name); it != rebuilt.end())
+            return &it->second.back().file;
+        return merged.file(name);
+    }
 };
 
 Result<ChainState> chainState(const OnlineImporter::Context &context)
@@ -157,24 +205,61 @@ Result<ChainState> chainState(const OnlineImporter::Context &context)
         return makeError(ErrorCode::Integrity,
                          Influx1OnlineImporter::tr("The chain at '%1' holds no meta store").arg(context.chain.path()),
                          Influx1OnlineImporter::tr("Run `tidemark-cli verify` on the chain."));
+    // Shards stored as references into their version before (archive format 4) are rebuilt
+    // before they are read (Manifest::steps refuses links that do not apply).
+    if (context.chain.hasDeltas(state.upto)) {
+        auto steps = context.chain.steps(state.upto);
+        if (!steps)
+            return steps.error();
+        for (auto &[name, fileSteps] : steps.value()) {
+            if (fileSteps.size() > 1)
+                state.rebuilt.emplace(name, std::move(fileSteps));
+        }
+    }
     return state;
+}
+
+// Rebuilds `name` from its steps into `path` (FileRebuild::write: every entry through the
+// chain's checksums, the rebuilt file against the newest link's `fileChecksum`).
+Status rebuild(const OnlineImporter::Context &context, const ChainState &state, const QString &name,
+               const QString &path)
+{
+    if (context.stage)
+        context.stage(Influx1OnlineImporter::tr("rebuilding '%1' from %n link(s) of the chain", nullptr,
+                                                static_cast<int>(state.rebuilt.at(name).size()))
+                          .arg(name));
+    Status s = FileRebuild::write(context.chain, state.rebuilt.at(name), path, context.cancelled);
+    if (!s && context.isCancelled())
+        return cancelledError();
+    return s;
 }
 
 Result<QByteArray> readMeta(const OnlineImporter::Context &context, const ChainState &state)
 {
-    const BackupChain::Link &link = context.chain.links()[state.owners.at(QStringLiteral("meta"))];
+    const QString meta = QStringLiteral("meta");
+    const BackupChain::Link &link = context.chain.links()[state.owners.at(meta)];
     QByteArray blob;
-    Status s = readLink(
-        context, link,
-        {{QStringLiteral("meta"),
-          Wanted{[&](const char *data, qsizetype size) -> Status {
-                     if (blob.size() + size > InfluxSnapshotClient::kMaxMetaBytes)
-                         return makeError(ErrorCode::Integrity,
-                                          Influx1OnlineImporter::tr("%1: the meta store is too large").arg(link.path));
-                     blob.append(data, size);
-                     return {};
-                 },
-                 [] { return Status(); }}}});
+    const Wanted wanted{[&](const char *data, qsizetype size) -> Status {
+                            if (blob.size() + size > InfluxSnapshotClient::kMaxMetaBytes)
+                                return makeError(
+                                    ErrorCode::Integrity,
+                                    Influx1OnlineImporter::tr("%1: the meta store is too large").arg(link.path));
+                            blob.append(data, size);
+                            return {};
+                        },
+                        [] { return Status(); }};
+    Status s;
+    if (state.rebuilt.count(meta)) {
+        auto scratch = context.chain.store().scratch();
+        if (!scratch)
+            return scratch.error();
+        const QString path = scratch.value()->filePath(QStringLiteral("meta"));
+        s = rebuild(context, state, meta, path);
+        if (s)
+            s = readRebuilt(context, path, state.rebuilt.at(meta).back().file.fileChecksum(), wanted);
+    } else {
+        s = readLink(context, link, {{meta, wanted}});
+    }
     if (!s)
         return s.error();
     return blob;
@@ -350,7 +435,7 @@ Result<OnlineRestorePlan> Influx1OnlineImporter::plan(const Context &context, co
             continue;
         named.erase(shard.id);
         const QString entry = shardEntry(shard.id);
-        const ManifestFile *file = state->merged.file(entry);
+        const ManifestFile *file = state->file(entry);
         if (!file || !state->owners.count(entry))
             return makeError(ErrorCode::NotFound,
                              tr("The chain at '%1' holds no copy of shard %2 (%3/%4)")
@@ -363,7 +448,7 @@ Result<OnlineRestorePlan> Influx1OnlineImporter::plan(const Context &context, co
         out.retentionPolicy = shard.retentionPolicy;
         out.start = fromNs(shard.startNs);
         out.end = fromNs(shard.endNs);
-        out.bytes = file->size;
+        out.bytes = file->fileSize(); // The tar as rebuilt, for a reference link.
         out.fromLink = context.chain.links()[state->owners.at(entry)].path;
         plan.shards.push_back(out);
     }
@@ -474,16 +559,41 @@ Status Influx1OnlineImporter::import(const Context &context, const OnlineRestore
             return makeError(ErrorCode::NotFound, tr("The chain holds no copy of shard %1").arg(shard->id));
         byLink[owner->second].push_back(shard);
     }
+    // Shards whose newest copy is a reference link: rebuilt into the chain's scratch directory
+    // first (each kept there until the import ends), then read from there like a whole tar.
+    std::unique_ptr<ChainStore::Scratch> scratch;
+    std::map<quint64, QString> rebuiltPaths;
+    for (const auto *shard : chosen) {
+        if (!state->rebuilt.count(shardEntry(shard->id)))
+            continue;
+        if (!scratch) {
+            auto made = context.chain.store().scratch();
+            if (!made)
+                return made.error();
+            scratch = made.takeValue();
+        }
+        rebuiltPaths[shard->id] = scratch->filePath(QStringLiteral("shard-%1").arg(shard->id));
+    }
+    // A shard's tar into `wanted`: from its link, or from its rebuilt file.
+    const auto readShard = [&](const BackupChain::Link &link, quint64 id, const Wanted &wanted) -> Status {
+        const auto rebuilt = rebuiltPaths.find(id);
+        if (rebuilt == rebuiltPaths.end())
+            return readLink(context, link, {{shardEntry(id), wanted}});
+        return readRebuilt(context, rebuilt->second, state->file(shardEntry(id))->fileChecksum(), wanted);
+    };
     std::map<quint64, ShardTar::Summary> summaries;
     std::map<quint64, int> tombstones; ///< Tombstone files per shard: influxd's shard update skips them.
     for (const auto &[linkIndex, shards] : byLink) {
         const BackupChain::Link &link = context.chain.links()[linkIndex];
         std::map<QString, Wanted> wanted;
         std::map<quint64, std::unique_ptr<ShardTar::Extractor>> checkers;
+        std::vector<quint64> rebuiltHere;
         for (const auto *shard : shards) {
             const quint64 id = shard->id;
             auto &checker = checkers[id];
             checker = std::make_unique<ShardTar::Extractor>(id, link.path + QLatin1Char(':') + shardEntry(id));
+            if (rebuiltPaths.count(id))
+                rebuiltHere.push_back(id);
             wanted[shardEntry(id)] =
                 Wanted{[&checker, &progress](const char *data, qsizetype size) {
                            progress(size);
@@ -500,7 +610,20 @@ Status Influx1OnlineImporter::import(const Context &context, const OnlineRestore
                            return {};
                        }};
         }
-        stage(tr("checking %n shard(s) in %1", nullptr, static_cast<int>(shards.size())).arg(link.path));
+        for (const quint64 id : rebuiltHere) {
+            const QString entry = shardEntry(id);
+            if (Status s = rebuild(context, state.value(), entry, rebuiltPaths.at(id)); !s)
+                return s;
+            stage(tr("checking shard %1, rebuilt from its reference links up to %2").arg(id).arg(link.path));
+            if (Status s =
+                    readRebuilt(context, rebuiltPaths.at(id), state->file(entry)->fileChecksum(), wanted.at(entry));
+                !s)
+                return s;
+            wanted.erase(entry);
+        }
+        if (wanted.empty())
+            continue;
+        stage(tr("checking %n shard(s) in %1", nullptr, static_cast<int>(wanted.size())).arg(link.path));
         if (Status s = readLink(context, link, wanted); !s)
             return s;
     }
@@ -640,30 +763,27 @@ Status Influx1OnlineImporter::import(const Context &context, const OnlineRestore
                 };
                 auto extractor = std::make_unique<ShardTar::Extractor>(
                     shard->id, link.path + QLatin1Char(':') + shardEntry(shard->id), renamer);
-                Status finished;
-                std::map<QString, Wanted> wanted{
-                    {shardEntry(shard->id),
-                     Wanted{[&](const char *data, qsizetype size) -> Status {
-                                progress(size);
-                                if (Status s = extractor->write(data, size); !s)
-                                    return s;
-                                return flush();
-                            },
-                            [&]() -> Status {
-                                auto again = extractor->finish();
-                                if (!again)
-                                    return again.error();
-                                if (again->files != summary.files || again->sizes != summary.sizes)
-                                    return makeError(ErrorCode::Integrity,
-                                                     tr("%1 changed while it was restored").arg(link.path));
-                                if (Status s = flush(); !s)
-                                    return s;
-                                // Confirmed whole by the chain: the tar's end.
-                                if (Status s = writer.finish(); !s)
-                                    return s;
-                                return flush();
-                            }}}};
-                return readLink(context, link, wanted);
+                const Wanted wanted{[&](const char *data, qsizetype size) -> Status {
+                                        progress(size);
+                                        if (Status s = extractor->write(data, size); !s)
+                                            return s;
+                                        return flush();
+                                    },
+                                    [&]() -> Status {
+                                        auto again = extractor->finish();
+                                        if (!again)
+                                            return again.error();
+                                        if (again->files != summary.files || again->sizes != summary.sizes)
+                                            return makeError(ErrorCode::Integrity,
+                                                             tr("%1 changed while it was restored").arg(link.path));
+                                        if (Status s = flush(); !s)
+                                            return s;
+                                        // Confirmed whole by the chain: the tar's end.
+                                        if (Status s = writer.finish(); !s)
+                                            return s;
+                                        return flush();
+                                    }};
+                return readShard(link, shard->id, wanted);
             });
             if (!sent)
                 return rollBack(sent.error());

@@ -241,7 +241,9 @@ Status FileRebuild::write(const BackupChain &chain, const std::vector<Manifest::
     }
     // A whole copy alone was checked by its reader; a rebuilt one only proves right as a whole.
     if (steps.size() > 1) {
-        if (Status s = checkRebuilt(destPath, steps.back().file.fileChecksum(), tr("'%1'").arg(steps.back().file.name));
+        const Manifest::Step &newest = steps.back();
+        if (Status s = checkRebuilt(destPath, newest.file.fileChecksum(),
+                                    tr("'%1' in %2").arg(newest.file.name, chain.links()[newest.link].path));
             !s) {
             QFile::remove(destPath);
             return s;
