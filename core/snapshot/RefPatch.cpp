@@ -233,7 +233,6 @@ Status RefPatchApplier::parseRecord()
     if (kind == refpatch::kCopy) {
         if (m_headWanted == refpatch::kRecordHeaderBytes) { // The base offset is still to come.
             m_headWanted = refpatch::kCopyBytes;
-            m_headFill = refpatch::kRecordHeaderBytes; // After the kind and length kept in m_head.
             return {};
         }
         const quint64 offset = qFromLittleEndian<quint64>(m_head + 16);
