@@ -1,7 +1,8 @@
 // kill -9 in the middle of a backup, many times over, at byte offsets drawn from a seeded
 // generator: once the client, once the node. A FaultProxy between them counts the stream and
 // kills the victim when exactly that many bytes have gone through. After every round the chain
-// verifies, holds no partial link, the node keeps no staging, and the next backup succeeds.
+// verifies, holds no partial link, the node keeps no staging, and the next backup succeeds. Both
+// with whole-file incrementals and with block links (the node's changed pages of a file it sent).
 //
 // Rounds: TIDEMARK_FAULT_ROUNDS for each victim, 10 by default (a round takes about 3 s in the
 // sanitizer build on two busy cores, so 50 + 50 take near 6 minutes: the long CI run sets 50);
@@ -43,6 +44,7 @@ private:
     int m_chain = 0;
     int m_links = 0;
     qint64 m_lastStreamBytes = 0;
+    bool m_blockLinks = false; ///< Incrementals as block links (the default) instead of --whole-files.
     // Where the time goes, for the summary line: killed attempts, waits for the node's cleanup
     // and restarts, good backups, verifications.
     qint64 m_msAttempts = 0;
@@ -54,6 +56,13 @@ private:
     NodeProcess &node() { return m_proxied.node(); }
     QString chainPath() const { return m_backups.filePath(QStringLiteral("snap%1").arg(m_chain)); }
     QStringList backupFiles() const { return QDir(m_backups.path()).entryList(QDir::Files, QDir::Name); }
+    QStringList backupArgs()
+    {
+        QStringList args{QStringLiteral("backup")};
+        if (!m_blockLinks)
+            args << QStringLiteral("--whole-files");
+        return args << QStringLiteral("-host") << proxy().host() << chainPath();
+    }
 
     // A successful backup through the proxy; its stream size bounds the next round's offset.
     void backUp()
@@ -63,16 +72,15 @@ private:
         const auto account = qScopeGuard([&] { m_msBackups += timer.elapsed(); });
         QByteArray out;
         QByteArray err;
-        QVERIFY2(NodeProcess::runCli({QStringLiteral("backup"), QStringLiteral("--whole-files"),
-                                      QStringLiteral("-host"), proxy().host(), chainPath()},
-                                     &out, &err) == 0,
-                 err.constData());
+        QVERIFY2(NodeProcess::runCli(backupArgs(), &out, &err) == 0, err.constData());
         const QString expected =
             m_links == 0 ? QStringLiteral("Full backup written to ") + chainPath()
                          : QStringLiteral("Incremental backup written to %1.%2").arg(chainPath()).arg(m_links - 1);
         QVERIFY2(out.startsWith(QByteArray(expected.toUtf8() + ':')), out.constData());
         ++m_links;
-        m_lastStreamBytes = proxy().lastConnectionBytes();
+        // Block links: kills are placed within an incremental's stream, which a full's would not fit.
+        if (!m_blockLinks || m_links > 1)
+            m_lastStreamBytes = proxy().lastConnectionBytes();
         QVERIFY(m_lastStreamBytes > 1000);
         // The leftovers of a killed client (PATH.N.tmp, a stale PATH.lock) are gone.
         for (const QString &name : backupFiles())
@@ -105,9 +113,8 @@ private:
         QCOMPARE(node().request("POST", QStringLiteral("/write?db=hot"), batch(++m_batch)).status, 204);
         const QStringList before = backupFiles();
         const qint64 offset = 1 + static_cast<qint64>(m_random.bounded(static_cast<quint64>(m_lastStreamBytes - 1)));
-        // Whole files: the kill is placed by the last stream's size, which a block link would not reach.
-        const QStringList args{QStringLiteral("backup"), QStringLiteral("--whole-files"), QStringLiteral("-host"),
-                               proxy().host(), chainPath()};
+        // The kill is placed by the last stream's size: whole files, or block links after block links.
+        const QStringList args = backupArgs();
         QElapsedTimer timer;
         timer.start();
 
@@ -178,7 +185,10 @@ private:
             backUp();
         } else {
             ++m_links; // The attempt went through whole: that is a link too.
-            m_lastStreamBytes = std::max(m_lastStreamBytes, proxy().lastConnectionBytes());
+            if (!m_blockLinks)
+                m_lastStreamBytes = std::max(m_lastStreamBytes, proxy().lastConnectionBytes());
+            else if (m_links > 1)
+                m_lastStreamBytes = proxy().lastConnectionBytes();
         }
         if (QTest::currentTestFailed())
             return;
@@ -235,6 +245,21 @@ private Q_SLOTS:
 
     void killTheClientAtRandomOffsets() { rounds(Victim::Client); }
     void killTheNodeAtRandomOffsets() { rounds(Victim::Node); }
+
+    // The same mid-stream of block links (incrementals of the files the node sent before): a new
+    // chain, its full and one block-link incremental, then kills placed within such a stream.
+    void killTheClientMidBlockLinks()
+    {
+        m_blockLinks = true;
+        ++m_chain;
+        m_links = 0;
+        backUp();
+        QCOMPARE(node().request("POST", QStringLiteral("/write?db=hot"), batch(++m_batch)).status, 204);
+        backUp();
+        QVERIFY2(m_lastStreamBytes < 100000, qPrintable(QString::number(m_lastStreamBytes))); // Block links.
+        rounds(Victim::Client);
+    }
+    void killTheNodeMidBlockLinks() { rounds(Victim::Node); }
 };
 
 int main(int argc, char **argv)
