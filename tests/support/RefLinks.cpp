@@ -1,5 +1,6 @@
 #include "RefLinks.h"
 
+#include "snapshot/ArchiveReader.h"
 #include "snapshot/ArchiveWriter.h"
 #include "snapshot/BackupChain.h"
 #include "snapshot/Checksum.h"
@@ -82,7 +83,16 @@ Status RefLinks::rewrite(const QString &chainPath, int number)
     auto final = chain->finalManifest(link);
     if (!final)
         return final.error();
-    Manifest head = link.manifest;
+    // The link's own head (BackupChain keeps the final manifest of a link whose head lacks sizes).
+    QFile linkFile(link.path);
+    if (!linkFile.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot read %1").arg(link.path));
+    ArchiveReader headReader(linkFile, link.path);
+    auto readHead = headReader.readManifest();
+    if (!readHead)
+        return readHead.error();
+    Manifest head = readHead.takeValue();
+    linkFile.close();
     Manifest last = final.takeValue();
     QTemporaryDir scratch;
     std::vector<QByteArray> contents;
