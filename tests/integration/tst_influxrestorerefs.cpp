@@ -7,9 +7,10 @@
 // live node answers (per database and measurement: count and sum). `tidemark-cli restore` into a
 // stopped node of its own config, to the newest link and with --upto to every link, gives exactly
 // that state once influxd starts on it; `--dry-run` rebuilds each shard in scratch and changes
-// nothing; `drill` passes; a kill -9 while reference links are applied is rolled back; reference
-// links that do not fit (a flipped byte, a copy outside the base, a cut patch, another base, another
-// rebuilt checksum) are refused with exit code 7, naming the link and the shard, the target as it was.
+// nothing; `drill` passes; a kill -9 while reference links are applied is rolled back; a Tidemark
+// chain holding one is refused; reference links that do not fit (a flipped byte, a copy outside
+// the base, a cut patch, another base, another rebuilt checksum) are refused with exit code 7,
+// naming the link and the shard, the target as it was.
 #include "support/InfluxProcess.h"
 #include "support/NodeProcess.h"
 #include "support/RefLinks.h"
@@ -618,6 +619,46 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains("Rolled back an interrupted restore"), run.out.constData());
         compareState(target, kIncrementals - 1);
+    }
+
+    // Tidemark chains never hold reference links (they have block links): one is refused in
+    // preflight, naming its link, before the target is touched.
+    void tidemarkChainWithARefLinkIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString chain = copyChain(dir.path(), 0);
+        QVERIFY(!chain.isEmpty());
+        for (const QString &p : QStringList{chain, chain + QStringLiteral(".0")}) {
+            auto link = readLink(p);
+            QVERIFY2(link, qPrintable(link ? QString() : link.error().message));
+            for (Manifest *m : {&link->head, &link->final}) {
+                m->kind = Manifest::Kind::Tidemark;
+                for (ManifestFile &f : m->files)
+                    f.boundary.clear();
+            }
+            QVERIFY(writeLink(p, link.value()));
+        }
+        auto opened = BackupChain::open(chain);
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+        QVERIFY(opened->hasRefLinks(0));
+        QTemporaryDir root;
+        QByteArray text;
+        QCOMPARE(NodeProcess::run({QStringLiteral("config"), QStringLiteral("-dir"), root.path(),
+                                   QStringLiteral("-http-bind"), QStringLiteral("127.0.0.1:0"),
+                                   QStringLiteral("-snapshot-bind"), QStringLiteral("127.0.0.1:0")},
+                                  &text, nullptr),
+                 0);
+        const QString config = root.filePath(QStringLiteral("tidemarkd.conf"));
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(text) == text.size());
+        file.close();
+        const QByteArray before = treeHash(root.path());
+        const Run run = cli(restoreArgs(config, chain));
+        QCOMPARE(run.exitCode, 7);
+        QVERIFY2(run.err.contains(QStringLiteral("'%1.0' holds reference links").arg(chain).toUtf8()) &&
+                     run.err.contains("Tidemark"),
+                 run.err.constData());
+        QCOMPARE(treeHash(root.path()), before);
     }
 
     // The restore drill runs the same engine on a scratch influxd: it passes.
