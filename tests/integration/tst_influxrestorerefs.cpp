@@ -206,7 +206,8 @@ class TestInfluxRestoreRefs : public QObject {
 
 private:
     QTemporaryDir m_dir;
-    QString m_chain;
+    QString m_chain; ///< The chain restored: its incrementals' shards as reference links.
+    QString m_whole; ///< The same links as taken (whole copies), for the restore's time.
     /// Per link (0: the full), what the live node answered right after it was taken.
     std::vector<State> m_states;
     /// A link holding a reference link with copies, and that shard: for the refusals.
@@ -265,6 +266,7 @@ private Q_SLOTS:
     {
         QVERIFY2(!InfluxProcess::binary().isEmpty(), "influxd is not installed (scripts/deps.sh installs it)");
         m_chain = m_dir.filePath(QStringLiteral("refs"));
+        m_whole = m_dir.filePath(QStringLiteral("whole"));
         InfluxProcess node;
         QString error;
         // The first start writes the config (and picks the ports); full compactions after a second
@@ -359,6 +361,7 @@ private Q_SLOTS:
         timer.start();
         backup(false);
         QCOMPARE(m_states.size(), size_t(1));
+        QVERIFY(QFile::copy(m_chain, m_whole));
         for (int i = 0; i < kIncrementals; ++i) {
             QTest::qWait(1100); // A new second: tar times are whole seconds.
             QVERIFY(write(QStringLiteral("tm"), pointsOf(i + 3)));
@@ -396,6 +399,8 @@ private Q_SLOTS:
             if (i % 4 == 1)
                 QVERIFY2(compacted(), qPrintable(tsmFiles(tm).join(u' ')));
             backup(true);
+            const QString suffix = QStringLiteral(".%1").arg(i);
+            QVERIFY(QFile::copy(m_chain + suffix, m_whole + suffix)); // As taken, for the time below.
             const Status rewritten = RefLinks::rewrite(m_chain, i);
             QVERIFY2(rewritten, qPrintable(rewritten ? QString() : rewritten.error().message));
         }
@@ -458,6 +463,15 @@ private Q_SLOTS:
         }
         QVERIFY(!QFileInfo::exists(target.dataDir() + QStringLiteral("/gone")));
         compareState(target, kIncrementals - 1);
+
+        // The same state from the links as taken (whole copies), for the time.
+        InfluxProcess whole;
+        makeTarget(whole);
+        timer.restart();
+        const Run wholeRun = cli(restoreArgs(whole.configPath(), m_whole));
+        qInfo("the same state from whole copies: %lld ms", timer.elapsed());
+        QVERIFY2(wholeRun.exitCode == 0, wholeRun.err.constData());
+        compareState(whole, kIncrementals - 1);
     }
 
     // --upto to every link gives that link's state (one target, restored over and over).
