@@ -51,6 +51,7 @@ QJsonObject planJson(const RestorePlan &plan)
                        {QStringLiteral("remove"), removals},
                        {QStringLiteral("write"), writes},
                        {QStringLiteral("bytesToWrite"), plan.bytesToWrite},
+                       {QStringLiteral("scratchBytes"), plan.scratchBytes},
                        {QStringLiteral("brokerIndex"), static_cast<qint64>(plan.brokerIndex)},
                        {QStringLiteral("owner"), plan.owner},
                        {QStringLiteral("findings"), findings}};

@@ -509,6 +509,7 @@ private Q_SLOTS:
         auto steps = chain->steps(kIncrementals - 1);
         QVERIFY(steps);
         int rebuilt = 0;
+        qint64 largest = 0;
         for (const QJsonValue &v : plan.value(QStringLiteral("write")).toArray()) {
             const QJsonObject w = v.toObject();
             const auto &fileSteps = steps->at(w.value(QStringLiteral("name")).toString());
@@ -516,8 +517,13 @@ private Q_SLOTS:
             const QJsonArray from = w.value(QStringLiteral("rebuiltFrom")).toArray();
             QCOMPARE(from.size(), fileSteps.size() > 1 ? static_cast<qsizetype>(fileSteps.size()) : 0);
             rebuilt += from.isEmpty() ? 0 : 1;
+            if (!from.isEmpty())
+                largest = std::max(largest, w.value(QStringLiteral("size")).toInteger());
         }
         QVERIFY(rebuilt >= 2);
+        // Room for the rebuilt tars beside what is written: at least the largest one twice (the
+        // version before and the new one while its last reference link is applied).
+        QVERIFY2(plan.value(QStringLiteral("scratchBytes")).toInteger() >= 2 * largest, run.out.constData());
         run = cli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), m_chain,
                    QStringLiteral("--owner"), currentUser(), QStringLiteral("--dry-run")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
