@@ -29,7 +29,7 @@ QJsonObject planJson(const RestorePlan &plan)
                           {QStringLiteral("index"), static_cast<qint64>(w.file.index)},
                           {QStringLiteral("from"), w.fromLink}};
         if (w.isRebuilt()) {
-            // Its whole copy, then the links whose block links change it, in the order applied.
+            // Its whole copy, then the links whose block or reference links change it, in the order applied.
             QJsonArray steps;
             for (const auto &step : w.steps)
                 steps.append(step.fromLink);
@@ -51,6 +51,7 @@ QJsonObject planJson(const RestorePlan &plan)
                        {QStringLiteral("remove"), removals},
                        {QStringLiteral("write"), writes},
                        {QStringLiteral("bytesToWrite"), plan.bytesToWrite},
+                       {QStringLiteral("scratchBytes"), plan.scratchBytes},
                        {QStringLiteral("brokerIndex"), static_cast<qint64>(plan.brokerIndex)},
                        {QStringLiteral("owner"), plan.owner},
                        {QStringLiteral("findings"), findings}};
@@ -68,7 +69,8 @@ void printPlan(const RestorePlan &plan, QTextStream &out)
             << QString::number(w.file.index).leftJustified(8) << ' ' << formatBytes(w.file.fileSize());
         if (w.isRebuilt())
             out << "  rebuilt from " << w.steps.size() << " links: " << w.steps.front().fromLink
-                << " and block links up to " << w.fromLink << "\n";
+                << (w.isRebuiltFromRefs() ? " and reference links up to " : " and block links up to ") << w.fromLink
+                << "\n";
         else
             out << "  from " << w.fromLink << "\n";
     }

@@ -194,14 +194,14 @@ Error DrillJob::run(DrillResult &result)
     if (isCancelled())
         return cancelled();
     const QStorageInfo storage(node->dir());
-    const qint64 needed = plan.bytesToWrite + (16 << 20);
+    const qint64 needed = plan.bytesToWrite + plan.scratchBytes + (16 << 20);
     if (storage.isValid() && storage.bytesAvailable() < needed)
         return fail(
             QStringLiteral("space"),
             makeError(ErrorCode::Io,
                       ScratchNode::tr("Not enough room for the drill in %1: the restore writes %2 bytes, %3 are free")
                           .arg(storage.rootPath())
-                          .arg(plan.bytesToWrite)
+                          .arg(plan.bytesToWrite + plan.scratchBytes)
                           .arg(storage.bytesAvailable()),
                       ScratchNode::tr("Give a scratch location with at least %1 MiB free: --scratch DIR.")
                           .arg(needed >> 20)));

@@ -10,6 +10,7 @@
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
 #include "snapshot/BlockPatch.h"
+#include "snapshot/FileRebuild.h"
 #include "storage/ChainStore.h"
 
 #include <QDir>
@@ -60,33 +61,34 @@ Result<std::unique_ptr<RestoreTarget::EntrySink>> RestoreTarget::fileSink(const 
     private:
         restorefs::StreamedFile m_file;
     };
-    // A block link, applied to the file the steps before it staged at `path`.
-    class PatchSink : public EntrySink {
+    // A block link, applied in place to the file the steps before it staged at `path`, or a
+    // reference link, rebuilt beside it and renamed over it (FileVersionWriter).
+    class DeltaSink : public EntrySink {
     public:
-        PatchSink(const QString &path, int fd, const ManifestFile &file, const QString &where,
+        DeltaSink(const QString &path, int fd, const ManifestFile &file, const QString &where,
                   restorefs::ReadBack &readBack, QString rebuilt)
-            : m_path(path), m_fd(fd), m_applier(fd, file.blocks.blockSize, file.blocks.fileSize, where),
-              m_checksum(file.blocks.fileChecksum), m_readBack(readBack), m_rebuilt(std::move(rebuilt))
+            : m_path(path), m_fd(fd), m_writer(fd, file, where, path), m_checksum(file.fileChecksum()),
+              m_readBack(readBack), m_rebuilt(std::move(rebuilt))
         {
         }
-        ~PatchSink() override
+        ~DeltaSink() override
         {
             if (m_fd >= 0)
                 ::close(m_fd);
         }
-        PatchSink(const PatchSink &) = delete;
-        PatchSink &operator=(const PatchSink &) = delete;
-        Status write(const char *bytes, qsizetype size) override { return m_applier.write(bytes, size); }
+        DeltaSink(const DeltaSink &) = delete;
+        DeltaSink &operator=(const DeltaSink &) = delete;
+        Status write(const char *bytes, qsizetype size) override { return m_writer.write(bytes, size); }
         Status finish() override
         {
-            if (Status s = m_applier.finish(); !s)
+            if (Status s = m_writer.finish(); !s)
                 return s;
             const int fd = std::exchange(m_fd, -1);
             if (::close(fd) != 0)
                 return makeError(
                     ErrorCode::Io,
                     RestoreEngine::tr("Cannot write '%1': %2").arg(m_path, QString::fromLocal8Bit(::strerror(errno))));
-            // The last block link: the rebuilt file is read back once, against the chain's checksum.
+            // The last link: the rebuilt file is read back once, against the chain's checksum.
             if (!m_rebuilt.isEmpty())
                 m_readBack.close(m_readBack.open(m_path), m_checksum, m_rebuilt);
             return {};
@@ -95,7 +97,7 @@ Result<std::unique_ptr<RestoreTarget::EntrySink>> RestoreTarget::fileSink(const 
     private:
         QString m_path;
         int m_fd;
-        BlockPatchApplier m_applier;
+        FileVersionWriter m_writer; ///< After m_fd: it may replace the file open on it (dup2).
         QString m_checksum;
         restorefs::ReadBack &m_readBack;
         QString m_rebuilt; ///< Set for the last step.
@@ -107,10 +109,13 @@ Result<std::unique_ptr<RestoreTarget::EntrySink>> RestoreTarget::fileSink(const 
         return makeError(ErrorCode::Failure, RestoreEngine::tr("'%1' has no step %2").arg(write.file.name).arg(step));
     const RestorePlan::Step &current = steps[step];
     if (step == 0) {
-        if (current.file.isBlockLink())
+        if (current.file.isDelta())
             return makeError(ErrorCode::Integrity,
-                             RestoreEngine::tr("%1 holds '%2' as changed blocks, but the restore has no earlier "
-                                               "version of it to apply them to")
+                             (current.file.isBlockLink()
+                                  ? RestoreEngine::tr("%1 holds '%2' as changed blocks, but the restore has no earlier "
+                                                      "version of it to apply them to")
+                                  : RestoreEngine::tr("%1 holds '%2' as references into an earlier version, but the "
+                                                      "restore has no earlier version of it"))
                                  .arg(current.fromLink, current.file.name),
                              RestoreEngine::tr("Restore up to the link before it (--upto), or from another backup."));
         auto sink = std::make_unique<FileSink>(path, current.file.checksum, readBack,
@@ -120,20 +125,23 @@ Result<std::unique_ptr<RestoreTarget::EntrySink>> RestoreTarget::fileSink(const 
             return s.error();
         return std::unique_ptr<EntrySink>(std::move(sink));
     }
-    if (!current.file.isBlockLink())
-        return makeError(ErrorCode::Failure,
-                         RestoreEngine::tr("'%1' in %2 is not a block link").arg(current.file.name, current.fromLink));
+    if (!current.file.isDelta())
+        return makeError(ErrorCode::Failure, RestoreEngine::tr("'%1' in %2 is neither a block nor a reference link")
+                                                 .arg(current.file.name, current.fromLink));
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CLOEXEC);
     if (fd < 0)
         return makeError(ErrorCode::Io,
-                         RestoreEngine::tr("Cannot open '%1' to apply the block link of %2: %3")
-                             .arg(path, current.fromLink, QString::fromLocal8Bit(::strerror(errno))),
+                         RestoreEngine::tr("Cannot open '%1' to apply '%2' of %3 to it: %4")
+                             .arg(path, current.file.name, current.fromLink, QString::fromLocal8Bit(::strerror(errno))),
                          RestoreEngine::tr("Check free space and permissions beside %1.").arg(QFileInfo(path).path()));
     const bool last = step + 1 == steps.size();
-    const QString rebuilt = last ? RestoreEngine::tr("'%1', rebuilt from %2 and its block links up to %3")
-                                       .arg(current.file.name, steps.front().fromLink, current.fromLink)
-                                 : QString();
-    return std::unique_ptr<EntrySink>(std::make_unique<PatchSink>(
+    const QString rebuilt = !last ? QString()
+                            : current.file.isBlockLink()
+                                ? RestoreEngine::tr("'%1', rebuilt from %2 and its block links up to %3")
+                                      .arg(current.file.name, steps.front().fromLink, current.fromLink)
+                                : RestoreEngine::tr("'%1', rebuilt from %2 and its reference links up to %3")
+                                      .arg(current.file.name, steps.front().fromLink, current.fromLink);
+    return std::unique_ptr<EntrySink>(std::make_unique<DeltaSink>(
         path, fd, current.file, RestoreEngine::tr("'%1' in %2").arg(current.file.name, current.fromLink), readBack,
         rebuilt));
 }
@@ -148,8 +156,12 @@ bool RestorePlan::Step::isEntry(const ManifestFile &listed) const
     const auto agree = [](const QString &a, const QString &b) { return a.isEmpty() || b.isEmpty() || a == b; };
     const auto sizesAgree = [](qint64 a, qint64 b) { return a == b || a < 0 || b < 0; };
     if (file.name != listed.name || file.index != listed.index || file.isBlockLink() != listed.isBlockLink() ||
-        !sizesAgree(file.size, listed.size) || !agree(file.checksum, listed.checksum))
+        file.isRefLink() != listed.isRefLink() || !sizesAgree(file.size, listed.size) ||
+        !agree(file.checksum, listed.checksum))
         return false;
+    if (file.isRefLink())
+        return file.refs.base == listed.refs.base && sizesAgree(file.refs.fileSize, listed.refs.fileSize) &&
+               agree(file.refs.fileChecksum, listed.refs.fileChecksum);
     return !file.isBlockLink() ||
            (file.blocks.blockSize == listed.blocks.blockSize && file.blocks.base == listed.blocks.base &&
             sizesAgree(file.blocks.fileSize, listed.blocks.fileSize) &&
@@ -356,6 +368,8 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
                 sink = opened.takeValue();
                 stageText = step.version.file.isBlockLink()
                                 ? tr("applying the changed blocks of %1").arg(step.version.file.name)
+                            : step.version.file.isRefLink()
+                                ? tr("rebuilding %1 from its version before").arg(step.version.file.name)
                                 : tr("writing %1").arg(step.version.file.name);
             } else if (k < manifest->files.size()) {
                 stageText = tr("checking %1 (superseded)").arg(manifest->files[k].name);
@@ -388,6 +402,8 @@ RestoreEngine::Outcome RestoreEngine::execute(const RestorePlan &plan, const Pro
             ++written;
             if (step.version.file.isBlockLink())
                 restorefs::stopHook("block-link"); // Killed in the middle of applying block links.
+            else if (step.version.file.isRefLink())
+                restorefs::stopHook("ref-link"); // Killed in the middle of applying reference links.
         }
         if (Status s = reader.finish(); !s)
             return abandonAll(damaged(s.error()));

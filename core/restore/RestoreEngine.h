@@ -45,7 +45,8 @@ namespace tidemark {
 /// `..`, absolute names, names not in the manifest and size mismatches before a byte is written.
 ///
 /// For tests, `TIDEMARK_RESTORE_STOP_AT=<step>` kills the process (SIGKILL) when execute()
-/// reaches that step: `block-link` (the first block link applied), `extracted`, `broker`
+/// reaches that step: `block-link` (the first block link applied), `ref-link` (the first
+/// reference link applied), `extracted`, `broker`
 /// (Tidemark only), `chowned`, then `data-swapped` and `broker-swapped` (Tidemark) or
 /// `meta-swapped` and `wal-swapped` (InfluxDB 1.x).
 class RestoreEngine {

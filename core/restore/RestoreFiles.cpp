@@ -225,7 +225,7 @@ struct ReadBack::Private {
         Id id;
         qint64 upTo;         ///< Read up to here; -1: to the end, then compare.
         QString checksum;    ///< With upTo == -1.
-        QString rebuiltFrom; ///< With upTo == -1: how the file was rebuilt from block links, if it was.
+        QString rebuiltFrom; ///< With upTo == -1: how the file was rebuilt from block or reference links, if it was.
     };
     struct File {
         QString path;
@@ -310,8 +310,8 @@ struct ReadBack::Private {
             return makeError(ErrorCode::Integrity,
                              tr("%1, has checksum %2 where the chain says %3 (restored as '%4')")
                                  .arg(task.rebuiltFrom, onDisk, task.checksum, path),
-                             tr("The chain's block links do not fit together: restore up to an earlier link "
-                                "(--upto), or from another backup. Nothing was replaced."));
+                             tr("The chain's block or reference links do not fit together: restore up to an "
+                                "earlier link (--upto), or from another backup. Nothing was replaced."));
         if (onDisk != task.checksum)
             return makeError(ErrorCode::Integrity,
                              tr("'%1' does not read back with the checksum it was written with").arg(path),

@@ -69,7 +69,7 @@ public:
     void advance(Id id, qint64 upTo);
     /// It is complete and closed: read the rest back and compare with `checksum`. `rebuiltFrom`
     /// (e.g. "'shards/3', rebuilt from PATH.1 and its block links up to PATH.4"): the file was
-    /// rebuilt from block links, so a mismatch means they do not fit together, and the error says
+    /// rebuilt from block or reference links, so a mismatch means they do not fit together, and the error says
     /// so, starting with that text.
     void close(Id id, const QString &checksum, const QString &rebuiltFrom = {});
     /// Waits for every queued check; the first mismatch or read error, naming the file.
@@ -89,7 +89,7 @@ private:
 // file must read back with `checksum`; when none is given (a file no manifest names), with the
 // checksum of the bytes written to it.
 //
-// With ReadBackMode::Later the file is written only (a whole copy that block links change next:
+// With ReadBackMode::Later the file is written only (a whole copy that block or reference links change next:
 // whoever applies the last one reads the rebuilt file back, ReadBack::close's `rebuiltFrom`).
 class StreamedFile {
     Q_DECLARE_TR_FUNCTIONS(RestoreEngine)

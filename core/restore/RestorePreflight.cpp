@@ -25,7 +25,7 @@ namespace {
 
 using restorefs::canonical;
 
-// restore --dry-run's rebuild of the files block links change: each step applied as its link
+// restore --dry-run's rebuild of the files block or reference links change: each step applied as its link
 // streams through the byte check, as RestoreEngine::execute() applies them (RestoreTarget::fileSink),
 // into the chain store's scratch, each rebuilt file read back against the chain's checksum.
 class Rebuild {
@@ -91,8 +91,8 @@ public:
             return s;
         if (m_opened != static_cast<size_t>(m_planned.size()))
             return makeError(ErrorCode::Integrity,
-                             RestoreEngine::tr("Only %1 of %2 entries of the files rebuilt from block links were "
-                                               "found in the chain")
+                             RestoreEngine::tr("Only %1 of %2 entries of the files rebuilt from block or reference "
+                                               "links were found in the chain")
                                  .arg(m_opened)
                                  .arg(m_planned.size()),
                              RestoreEngine::tr("The chain changed while it was read: run the restore again."));
@@ -240,29 +240,38 @@ public:
             return false;
         }
         const size_t linkCount = m_options.upto ? static_cast<size_t>(*m_options.upto + 2) : m_chain->links().size();
-        // Each file's steps: its newest whole copy, then the block links after it (format 3),
-        // refused here, before anything is touched, when one does not apply to the version before.
+        // Each file's steps: its newest whole copy, then the block links (format 3) or reference
+        // links (format 4) after it, refused here, before anything is touched, when one does not
+        // apply to the version before, or the kind's chains never hold that form.
         const int upto = static_cast<int>(linkCount) - 2;
-        if (m_chain->hasBlockLinks(upto) && !m_target->takesBlockLinks()) {
+        const auto refuseForm = [&](bool blocks) {
             QString holder;
             for (size_t i = 0; i < linkCount && holder.isEmpty(); ++i) {
-                if (m_chain->links()[i].manifest.hasBlockLinks())
+                const Manifest &manifest = m_chain->links()[i].manifest;
+                if (blocks ? manifest.hasBlockLinks() : manifest.hasRefLinks())
                     holder = m_chain->links()[i].path;
             }
             error(ErrorCode::Integrity,
-                  tr("'%1' holds block links (only the changed blocks of a file), which chains of %2 never hold")
+                  (blocks ? tr("'%1' holds block links (only the changed blocks of a file), which chains of %2 "
+                               "never hold")
+                          : tr("'%1' holds reference links (a file as byte ranges of its version before), which "
+                               "chains of %2 never hold"))
                       .arg(holder, NodeKind::of(m_plan.kind).displayName()),
                   tr("The link is damaged or was not written by Tidemark's backup of that kind: restore up to the "
                      "link before it (--upto), or from another backup."));
             return false;
-        }
+        };
+        if (m_chain->hasBlockLinks(upto) && !m_target->takesBlockLinks())
+            return refuseForm(true);
+        if (m_chain->hasRefLinks(upto) && !m_target->takesRefLinks())
+            return refuseForm(false);
         auto steps = m_chain->steps(upto);
         if (!steps) {
             error(steps.error().code, steps.error().message, steps.error().hint);
             return false;
         }
-        // With checkEveryByte, files rebuilt from block links are rebuilt here too, as execute()
-        // does (each step applied as its link streams), in scratch, and checked whole.
+        // With checkEveryByte, files rebuilt from block or reference links are rebuilt here too, as
+        // execute() does (each step applied as its link streams), in scratch, and checked whole.
         Rebuild rebuild;
         if (m_options.checkEveryByte) {
             if (Status s = rebuild.prepare(*m_chain, steps.value()); !s) {
@@ -301,6 +310,13 @@ public:
                 },
                 link.path);
             auto manifest = reader.readManifest();
+            // A head listing files by name only (format 2, InfluxDB shards) has their sizes and
+            // indexes, which the rebuild's steps compare, in the final manifest at the link's end.
+            if (m_options.checkEveryByte && manifest && !manifest->hasSizes()) {
+                auto final = m_chain->finalManifest(link);
+                Status used = final ? reader.useFinalManifest(final.value()) : Status(final.error());
+                manifest = used ? Result<Manifest>(reader.manifest()) : Result<Manifest>(used.error());
+            }
             Result<std::optional<ManifestFile>> next =
                 manifest ? Result<std::optional<ManifestFile>>(std::optional<ManifestFile>())
                          : Result<std::optional<ManifestFile>>(manifest.error());
@@ -372,7 +388,8 @@ public:
         return true;
     }
 
-    // 5. Enough free space beside the data directory (the old data stays until the new is in place).
+    // 5. Enough free space beside the data directory (the old data stays until the new is in place),
+    //    with the room rebuilding files from reference links takes while the restore runs.
     void checkSpace()
     {
         QString existing = m_targets.front().dir;
@@ -383,7 +400,7 @@ public:
         while (!QFileInfo::exists(existing) && existing != QLatin1String("/"))
             existing = QFileInfo(existing).path();
         const QStorageInfo storage(existing);
-        const qint64 needed = m_plan.bytesToWrite + (1 << 20);
+        const qint64 needed = m_plan.bytesToWrite + m_plan.scratchBytes + (1 << 20);
         if (storage.isValid() && storage.bytesAvailable() < needed)
             error(ErrorCode::Io,
                   tr("Not enough free space on '%1' for the restore: it needs %2 bytes, %3 are available")

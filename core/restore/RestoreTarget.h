@@ -53,6 +53,11 @@ public:
     /// True when the kind's chains may hold block links (archive format 3: a file's changed
     /// blocks, applied to its version before): preflight refuses a chain that holds one otherwise.
     [[nodiscard]] virtual bool takesBlockLinks() const { return false; }
+    /// True when the kind's chains may hold reference links (archive format 4: a file as byte
+    /// ranges of its version before plus literals; InfluxDB shards): preflight refuses a chain that
+    /// holds one otherwise. A target that takes them says in planWrites() how much room rebuilding
+    /// them needs beside what it writes (RestorePlan::scratchBytes).
+    [[nodiscard]] virtual bool takesRefLinks() const { return false; }
     /// Per file of the chain up to the restored link, its steps (BackupChain::steps).
     using FileSteps = std::map<QString, std::vector<Manifest::Step>>;
     /// Fills plan.writes (which entries of which links become which file: RestorePlan::Write's
@@ -88,10 +93,11 @@ public:
                                                                        restorefs::ReadBack &readBack) const = 0;
     /// A sink for step `step` of `write` as the file `path`: what kinds whose entries are files
     /// use. The whole copy is written as it streams (restorefs::StreamedFile); a block link is
-    /// applied to the file staged there by the steps before it (BlockPatchApplier). A file written
+    /// applied to the file staged there by the steps before it, in place (BlockPatchApplier); a
+    /// reference link is rebuilt beside it and renamed over it (FileVersionWriter). A file written
     /// from one step is read back against its checksum as it is written; a rebuilt one only once,
-    /// after its last block link, against the rebuilt file's checksum (a read-back of an earlier
-    /// version would race with the block links writing into it).
+    /// after its last block or reference link, against the rebuilt file's checksum (a read-back of
+    /// an earlier version would race with the links writing into it).
     [[nodiscard]] static Result<std::unique_ptr<EntrySink>>
     fileSink(const QString &path, const RestorePlan::Write &write, size_t step, restorefs::ReadBack &readBack);
     /// After every entry, before the owner change: e.g. regenerate the broker. `stage` tells the
