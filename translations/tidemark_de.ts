@@ -1209,6 +1209,14 @@
         <source>%1 (rebuilt from its block links): %2</source>
         <translation>%1 (aus seinen Block-Gliedern neu aufgebaut): %2</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; holds &apos;%2&apos; as references into a version older than the chain&apos;s version before it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (rebuilt from its reference links): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CompressionOptions</name>
@@ -1385,14 +1393,6 @@
         <translation>%1 endete vor „%2“</translation>
     </message>
     <message>
-        <source>%1, rebuilt from its block links, has checksum %2 where the chain says %3</source>
-        <translation>%1, aus seinen Block-Gliedern neu aufgebaut, hat die Prüfsumme %2, laut Kette aber %3</translation>
-    </message>
-    <message>
-        <source>The chain&apos;s block links do not fit together: restore up to an earlier link (--upto), or from another backup.</source>
-        <translation>Die Block-Glieder der Kette passen nicht zusammen: bis zu einem früheren Glied wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
-    </message>
-    <message>
         <source>No whole copy of the file to rebuild &apos;%1&apos; from</source>
         <translation>Keine vollständige Kopie der Datei, aus der sich „%1“ neu aufbauen ließe</translation>
     </message>
@@ -1405,10 +1405,6 @@
         <translation>„%1“ in %2</translation>
     </message>
     <message>
-        <source>&apos;%1&apos;</source>
-        <translation>„%1“</translation>
-    </message>
-    <message>
         <source>Cannot create &apos;%1&apos;: %2</source>
         <translation>„%1“ kann nicht angelegt werden: %2</translation>
     </message>
@@ -1419,6 +1415,14 @@
     <message>
         <source>Check free disk space and permissions where it is written.</source>
         <translation>Prüfen Sie freien Speicherplatz und Berechtigungen am Zielort.</translation>
+    </message>
+    <message>
+        <source>%1, rebuilt from the chain&apos;s links, has checksum %2 where the chain says %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain&apos;s block or reference links do not fit together: restore up to an earlier link (--upto), or from another backup.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1706,6 +1710,33 @@
     <message>
         <source>Cannot write the online restore&apos;s journal &apos;%1&apos;: %2</source>
         <translation>Das Journal der Online-Wiederherstellung „%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation type="unfinished">„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Check the disk of the chain&apos;s scratch directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;, rebuilt from the chain&apos;s reference links, changed in the scratch directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the disk of the chain&apos;s scratch directory, then restore again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>rebuilding &apos;%1&apos; from %n link(s) of the chain</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>checking shard %1, rebuilt from its reference links up to %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2382,6 +2413,26 @@
         <source>(unknown)</source>
         <translation>(unbekannt)</translation>
     </message>
+    <message>
+        <source>file %1 is a reference link (&apos;refs&apos;), which format %2 cannot hold (format %3 can)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file %1 is both a block link and a reference link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;refs&apos; of file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; holds &apos;%2&apos; as references into an earlier version, but no earlier link holds &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; holds &apos;%2&apos; as references into the version with checksum %3, but the chain&apos;s version before it has checksum %4</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MetaBlob</name>
@@ -2746,6 +2797,81 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <source>Cannot write &apos;%1&apos;: %2</source>
         <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>%1 holds references into an earlier version, but no earlier link holds one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds references into the version with checksum %2, but the chain&apos;s version before it has checksum %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefPatchApplier</name>
+    <message>
+        <source>The references of %1 are damaged: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore up to an earlier link (--upto), or from another backup.</source>
+        <translation type="unfinished">Bis zu einem früheren Glied wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check free disk space and permissions where it is written.</source>
+        <translation type="unfinished">Prüfen Sie freien Speicherplatz und Berechtigungen am Zielort.</translation>
+    </message>
+    <message>
+        <source>Cannot read the version before %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it ended early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the scratch directory&apos;s disk, then run the command again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it does not start with a reference link&apos;s header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it rebuilds %1 bytes where the manifest says %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it refers to a version of %1 bytes, but the version before it has %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it ends after %1 of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a literal of %1 bytes at byte %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a reference to %1 bytes at byte %2 of a version of %3 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unknown record kind %1 at byte %2 of the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bytes follow its end record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is cut short after %1 of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RestoreEngine</name>
@@ -2990,14 +3116,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>Bis zum Glied davor wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; in %2 is not a block link</source>
-        <translation>„%1“ in %2 ist kein Block-Glied</translation>
-    </message>
-    <message>
-        <source>Cannot open &apos;%1&apos; to apply the block link of %2: %3</source>
-        <translation>„%1“ kann nicht geöffnet werden, um das Block-Glied aus %2 anzuwenden: %3</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos;, rebuilt from %2 and its block links up to %3</source>
         <translation>„%1“, neu aufgebaut aus %2 und seinen Block-Gliedern bis %3</translation>
     </message>
@@ -3018,14 +3136,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>%1, hat die Prüfsumme %2, laut Kette aber %3 (wiederhergestellt als „%4“)</translation>
     </message>
     <message>
-        <source>The chain&apos;s block links do not fit together: restore up to an earlier link (--upto), or from another backup. Nothing was replaced.</source>
-        <translation>Die Block-Glieder der Kette passen nicht zusammen: bis zu einem früheren Glied wiederherstellen (--upto) oder aus einer anderen Sicherung. Nichts wurde ersetzt.</translation>
-    </message>
-    <message>
-        <source>Only %1 of %2 entries of the files rebuilt from block links were found in the chain</source>
-        <translation>Nur %1 von %2 Einträgen der aus Block-Gliedern neu aufgebauten Dateien wurden in der Kette gefunden</translation>
-    </message>
-    <message>
         <source>The chain changed while it was read: run the restore again.</source>
         <translation>Die Kette hat sich beim Lesen geändert: Führen Sie die Wiederherstellung erneut aus.</translation>
     </message>
@@ -3044,6 +3154,58 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>&apos;%1&apos; has a version after the restored link</source>
         <translation>„%1“ hat eine Version nach dem wiederhergestellten Glied</translation>
+    </message>
+    <message>
+        <source>%1 holds &apos;%2&apos; as references into an earlier version, but the restore has no earlier version of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The version of &apos;%1&apos; before %2 was not staged at &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check free space beside %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;, rebuilt from %2 and its reference links up to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation type="unfinished">„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot remove &apos;%1&apos; after unpacking it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the permissions of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in %2 is neither a block nor a reference link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open &apos;%1&apos; to apply &apos;%2&apos; of %3 to it: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rebuilding %1 from its version before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain&apos;s block or reference links do not fit together: restore up to an earlier link (--upto), or from another backup. Nothing was replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 entries of the files rebuilt from block or reference links were found in the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; holds reference links (a file as byte ranges of its version before), which chains of %2 never hold</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4869,12 +5031,23 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>„%1“ hat neu aufgebaut %2 Bytes, laut Kette aber %3</translation>
     </message>
     <message>
-        <source>&apos;%1&apos;, rebuilt from its block links, changed in the scratch directory &apos;%2&apos;</source>
-        <translation>„%1“, aus seinen Block-Gliedern neu aufgebaut, hat sich im temporären Verzeichnis „%2“ geändert</translation>
-    </message>
-    <message>
         <source>Check the disk of the scratch directory, then consolidate again.</source>
         <translation>Den Datenträger des temporären Verzeichnisses prüfen, dann erneut konsolidieren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>rebuilding %n file(s) from their reference links</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>writing %1, rebuilt from its reference links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;, rebuilt from the chain&apos;s links, changed in the scratch directory &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5754,6 +5927,14 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>changed blocks</source>
         <translation>geänderte Blöcke</translation>
+    </message>
+    <message>
+        <source>%1 (references: stored %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>references to the version before</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,13 @@
             <numerusform>database &apos;%1&apos; restored on %2: %n shards</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>rebuilding &apos;%1&apos; from %n link(s) of the chain</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TsmIndex</name>
@@ -120,6 +127,13 @@
         <translation>
             <numerusform>rebuilding %n file from its block links</numerusform>
             <numerusform>rebuilding %n files from their block links</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>rebuilding %n file(s) from their reference links</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
