@@ -1211,11 +1211,11 @@
     </message>
     <message>
         <source>&apos;%1&apos; holds &apos;%2&apos; as references into a version older than the chain&apos;s version before it</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält „%2“ als Referenzen auf eine Version, die älter ist als die vorige Version der Kette</translation>
     </message>
     <message>
         <source>%1 (rebuilt from its reference links): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (aus seinen Referenz-Gliedern neu aufgebaut): %2</translation>
     </message>
 </context>
 <context>
@@ -1418,11 +1418,11 @@
     </message>
     <message>
         <source>%1, rebuilt from the chain&apos;s links, has checksum %2 where the chain says %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, aus den Gliedern der Kette neu aufgebaut, hat die Prüfsumme %2, laut Kette aber %3</translation>
     </message>
     <message>
         <source>The chain&apos;s block or reference links do not fit together: restore up to an earlier link (--upto), or from another backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Block- oder Referenz-Glieder der Kette passen nicht zusammen: bis zu einem früheren Glied wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
     </message>
 </context>
 <context>
@@ -1713,30 +1713,30 @@
     </message>
     <message>
         <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation type="unfinished">„%1“ kann nicht gelesen werden: %2</translation>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Check the disk of the chain&apos;s scratch directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Datenträger des temporären Verzeichnisses der Kette prüfen.</translation>
     </message>
     <message>
         <source>&apos;%1&apos;, rebuilt from the chain&apos;s reference links, changed in the scratch directory</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“, aus den Referenz-Gliedern der Kette neu aufgebaut, hat sich im temporären Verzeichnis geändert</translation>
     </message>
     <message>
         <source>Check the disk of the chain&apos;s scratch directory, then restore again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Datenträger des temporären Verzeichnisses der Kette prüfen, dann erneut wiederherstellen.</translation>
     </message>
     <message numerus="yes">
         <source>rebuilding &apos;%1&apos; from %n link(s) of the chain</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>baut „%1“ aus %n Glied der Kette neu auf</numerusform>
+            <numerusform>baut „%1“ aus %n Gliedern der Kette neu auf</numerusform>
         </translation>
     </message>
     <message>
         <source>checking shard %1, rebuilt from its reference links up to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>prüft Shard %1, aus seinen Referenz-Gliedern bis %2 neu aufgebaut</translation>
     </message>
 </context>
 <context>
@@ -2415,23 +2415,23 @@
     </message>
     <message>
         <source>file %1 is a reference link (&apos;refs&apos;), which format %2 cannot hold (format %3 can)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei %1 ist ein Referenz-Glied („refs“), das Format %2 nicht enthalten kann (Format %3 kann es)</translation>
     </message>
     <message>
         <source>file %1 is both a block link and a reference link</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei %1 ist zugleich ein Block-Glied und ein Referenz-Glied</translation>
     </message>
     <message>
         <source>&apos;refs&apos; of file %1</source>
-        <translation type="unfinished"></translation>
+        <translation>„refs“ von Datei %1</translation>
     </message>
     <message>
         <source>&apos;%1&apos; holds &apos;%2&apos; as references into an earlier version, but no earlier link holds &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält „%2“ als Referenzen auf eine frühere Version, aber kein früheres Glied enthält „%2“</translation>
     </message>
     <message>
         <source>&apos;%1&apos; holds &apos;%2&apos; as references into the version with checksum %3, but the chain&apos;s version before it has checksum %4</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält „%2“ als Referenzen auf die Version mit Prüfsumme %3, aber die vorige Version der Kette hat die Prüfsumme %4</translation>
     </message>
 </context>
 <context>
@@ -2799,78 +2799,78 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
     <message>
         <source>%1 holds references into an earlier version, but no earlier link holds one</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält Referenzen auf eine frühere Version, aber kein früheres Glied enthält eine solche</translation>
     </message>
     <message>
         <source>%1 holds references into the version with checksum %2, but the chain&apos;s version before it has checksum %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält Referenzen auf die Version mit Prüfsumme %2, aber die vorige Version der Kette hat die Prüfsumme %3</translation>
     </message>
 </context>
 <context>
     <name>RefPatchApplier</name>
     <message>
         <source>The references of %1 are damaged: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Referenzen von %1 sind beschädigt: %2</translation>
     </message>
     <message>
         <source>Restore up to an earlier link (--upto), or from another backup.</source>
-        <translation type="unfinished">Bis zu einem früheren Glied wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
+        <translation>Bis zu einem früheren Glied wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
     </message>
     <message>
         <source>Cannot write &apos;%1&apos;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Check free disk space and permissions where it is written.</source>
-        <translation type="unfinished">Prüfen Sie freien Speicherplatz und Berechtigungen am Zielort.</translation>
+        <translation>Prüfen Sie freien Speicherplatz und Berechtigungen am Zielort.</translation>
     </message>
     <message>
         <source>Cannot read the version before %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die vorige Version von %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>it ended early</source>
-        <translation type="unfinished"></translation>
+        <translation>sie endete vorzeitig</translation>
     </message>
     <message>
         <source>Check the scratch directory&apos;s disk, then run the command again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Datenträger des temporären Verzeichnisses prüfen, dann den Befehl erneut ausführen.</translation>
     </message>
     <message>
         <source>it does not start with a reference link&apos;s header</source>
-        <translation type="unfinished"></translation>
+        <translation>sie beginnen nicht mit dem Kopf eines Referenz-Glieds</translation>
     </message>
     <message>
         <source>it rebuilds %1 bytes where the manifest says %2</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ergeben %1 Bytes, laut Manifest aber %2</translation>
     </message>
     <message>
         <source>it refers to a version of %1 bytes, but the version before it has %2</source>
-        <translation type="unfinished"></translation>
+        <translation>sie beziehen sich auf eine Version mit %1 Bytes, aber die vorige Version hat %2</translation>
     </message>
     <message>
         <source>it ends after %1 of %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>sie enden nach %1 von %2 Bytes</translation>
     </message>
     <message>
         <source>a literal of %1 bytes at byte %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Literal mit %1 Bytes bei Byte %2 von %3</translation>
     </message>
     <message>
         <source>a reference to %1 bytes at byte %2 of a version of %3 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Referenz auf %1 Bytes bei Byte %2 einer Version mit %3 Bytes</translation>
     </message>
     <message>
         <source>an unknown record kind %1 at byte %2 of the file</source>
-        <translation type="unfinished"></translation>
+        <translation>eine unbekannte Eintragsart %1 bei Byte %2 der Datei</translation>
     </message>
     <message>
         <source>bytes follow its end record</source>
-        <translation type="unfinished"></translation>
+        <translation>auf ihren Endeintrag folgen noch Bytes</translation>
     </message>
     <message>
         <source>it is cut short after %1 of %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>sie sind nach %1 von %2 Bytes abgeschnitten</translation>
     </message>
 </context>
 <context>
@@ -3157,55 +3157,55 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
     <message>
         <source>%1 holds &apos;%2&apos; as references into an earlier version, but the restore has no earlier version of it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält „%2“ als Referenzen auf eine frühere Version, aber die Wiederherstellung hat keine frühere Version davon</translation>
     </message>
     <message>
         <source>The version of &apos;%1&apos; before %2 was not staged at &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Version von „%1“ vor %2 wurde nicht unter „%3“ zwischengespeichert</translation>
     </message>
     <message>
         <source>Check free space beside %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Freien Platz neben %1 prüfen.</translation>
     </message>
     <message>
         <source>&apos;%1&apos;, rebuilt from %2 and its reference links up to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“, neu aufgebaut aus %2 und seinen Referenz-Gliedern bis %3</translation>
     </message>
     <message>
         <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation type="unfinished">„%1“ kann nicht gelesen werden: %2</translation>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Cannot remove &apos;%1&apos; after unpacking it</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nach dem Entpacken nicht entfernt werden</translation>
     </message>
     <message>
         <source>Check the permissions of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Berechtigungen von %1 prüfen.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; in %2 is neither a block nor a reference link</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ in %2 ist weder ein Block- noch ein Referenz-Glied</translation>
     </message>
     <message>
         <source>Cannot open &apos;%1&apos; to apply &apos;%2&apos; of %3 to it: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geöffnet werden, um „%2“ von %3 darauf anzuwenden: %4</translation>
     </message>
     <message>
         <source>rebuilding %1 from its version before</source>
-        <translation type="unfinished"></translation>
+        <translation>baut %1 aus seiner vorigen Version neu auf</translation>
     </message>
     <message>
         <source>The chain&apos;s block or reference links do not fit together: restore up to an earlier link (--upto), or from another backup. Nothing was replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Block- oder Referenz-Glieder der Kette passen nicht zusammen: Stellen Sie bis zu einem früheren Glied (--upto) oder aus einer anderen Sicherung wieder her. Nichts wurde ersetzt.</translation>
     </message>
     <message>
         <source>Only %1 of %2 entries of the files rebuilt from block or reference links were found in the chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur %1 von %2 Einträgen der aus Block- oder Referenz-Gliedern neu aufgebauten Dateien wurden in der Kette gefunden</translation>
     </message>
     <message>
         <source>&apos;%1&apos; holds reference links (a file as byte ranges of its version before), which chains of %2 never hold</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält Referenz-Glieder (eine Datei als Byte-Bereiche ihrer vorigen Version), die Ketten von %2 nie enthalten</translation>
     </message>
 </context>
 <context>
@@ -5036,18 +5036,18 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
     <message numerus="yes">
         <source>rebuilding %n file(s) from their reference links</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>baut %n Datei aus ihren Referenz-Gliedern neu auf</numerusform>
+            <numerusform>baut %n Dateien aus ihren Referenz-Gliedern neu auf</numerusform>
         </translation>
     </message>
     <message>
         <source>writing %1, rebuilt from its reference links</source>
-        <translation type="unfinished"></translation>
+        <translation>schreibt %1, aus seinen Referenz-Gliedern neu aufgebaut</translation>
     </message>
     <message>
         <source>&apos;%1&apos;, rebuilt from the chain&apos;s links, changed in the scratch directory &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“, aus den Gliedern der Kette neu aufgebaut, hat sich im temporären Verzeichnis „%2“ geändert</translation>
     </message>
 </context>
 <context>
@@ -5930,11 +5930,11 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
     <message>
         <source>%1 (references: stored %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Referenzen: %2 gespeichert)</translation>
     </message>
     <message>
         <source>references to the version before</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenzen auf die vorige Version</translation>
     </message>
 </context>
 <context>

@@ -53,9 +53,9 @@
     </message>
     <message numerus="yes">
         <source>rebuilding &apos;%1&apos; from %n link(s) of the chain</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>rebuilding &apos;%1&apos; from %n link of the chain</numerusform>
+            <numerusform>rebuilding &apos;%1&apos; from %n links of the chain</numerusform>
         </translation>
     </message>
 </context>
@@ -131,9 +131,9 @@
     </message>
     <message numerus="yes">
         <source>rebuilding %n file(s) from their reference links</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>rebuilding %n file from its reference links</numerusform>
+            <numerusform>rebuilding %n files from their reference links</numerusform>
         </translation>
     </message>
 </context>
