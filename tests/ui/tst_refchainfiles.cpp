@@ -18,6 +18,7 @@
 #include "Units.h"
 #include "snapshot/BackupChain.h"
 
+#include <QDir>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -128,6 +129,11 @@ private Q_SLOTS:
         QCOMPARE(row->text(1), QStringLiteral("%1 (references: stored %2)")
                                    .arg(Units::bytes(shard->fileSize()), Units::bytes(shard->size)));
         QCOMPARE(row->text(3), shard->fileChecksum());
+        // To look at the real window: TIDEMARK_SCREENSHOT_DIR=DIR xvfb-run … tst_refchainfiles.
+        if (const QString dir = qEnvironmentVariable("TIDEMARK_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QTest::qWait(500); // The chain's cards are laid out after the click.
+            QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("reference-link-files.png"))));
+        }
 
         // Contents… of that link: the rebuilt shard's measurement and series.
         ContentsDialog *contents = window.chainPane()->openContents();
