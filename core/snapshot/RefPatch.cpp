@@ -233,6 +233,7 @@ Status RefPatchApplier::parseRecord()
     if (kind == refpatch::kCopy) {
         if (m_headWanted == refpatch::kRecordHeaderBytes) { // The base offset is still to come.
             m_headWanted = refpatch::kCopyBytes;
+            m_headFill = refpatch::kRecordHeaderBytes; // Kind and length stay; the offset follows them.
             return {};
         }
         const quint64 offset = qFromLittleEndian<quint64>(m_head + 16);
