@@ -342,14 +342,16 @@ Status streamShardAsRefs(InfluxSnapshotClient &client, const InfluxBackup::Optio
     } removeSpool{task.spoolPath};
     const QString spoolDir = QFileInfo(task.spoolPath).absolutePath();
     const auto spoolError = [&](const QString &why) {
-        return makeError(ErrorCode::Io,
-                         InfluxBackup::tr("Cannot write shard %1 into the scratch file '%2': %3")
-                             .arg(task.shardPath, task.spoolPath, why),
-                         InfluxBackup::tr("An incremental receives each changed shard into '%1' before it stores it as "
-                                          "a reference link, so that needs room for the largest changed shard: free "
-                                          "space there, set TMPDIR to a directory with room, or back up with "
-                                          "--whole-files.")
-                             .arg(QFileInfo(spoolDir).absolutePath()));
+        return makeError(
+            ErrorCode::Io,
+            InfluxBackup::tr("Cannot write shard %1 into the scratch file '%2': %3")
+                .arg(task.shardPath, task.spoolPath, why),
+            InfluxBackup::tr(
+                "An incremental receives each changed shard into '%1' before it stores it as "
+                "a reference link, so that needs room for the largest changed shards (one per connection): free "
+                "space there, set TMPDIR to a directory with room, or back up with "
+                "--whole-files.")
+                .arg(QFileInfo(spoolDir).absolutePath()));
     };
 
     // 1. The tar, into the spool file.
