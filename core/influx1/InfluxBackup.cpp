@@ -395,6 +395,13 @@ Status streamShardAsRefs(InfluxSnapshotClient &client, const InfluxBackup::Optio
         return received;
     if (shared.abort.load())
         return cancelledError();
+    // Literals are read back from the spool file: it must hold exactly what came (and was checked).
+    if (auto spooled = Checksum::ofFile(task.spoolPath); !spooled || spooled.value() != tarChecksum->hex())
+        return makeError(ErrorCode::Io,
+                         InfluxBackup::tr("The scratch file '%1' of shard %2 does not hold the bytes received.")
+                             .arg(task.spoolPath, task.shardPath),
+                         InfluxBackup::tr("Check the disk of '%1' (or set TMPDIR to another one), then back up again.")
+                             .arg(spoolDir));
 
     // 2. The chain's version's map, and the new tar's blocks under its secret.
     const QString baseChecksum = task.before->fileChecksum();

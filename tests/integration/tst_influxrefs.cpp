@@ -18,12 +18,16 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <csignal>
 
 using namespace tidemark;
 
@@ -411,6 +415,39 @@ private Q_SLOTS:
         // The whole chain of versions still rebuilds the same: a whole copy at this state agrees.
         backup(chain(QStringLiteral("whole")), {QStringLiteral("--whole-files")});
         QCOMPARE(newestVersion(chain(QStringLiteral("whole"))), newestVersion(chain(QStringLiteral("a"))));
+    }
+
+    // SIGINT while a shard is received into the scratch file: the backup ends within 2 s with exit
+    // code 13 (cancelled), and leaves no link and no scratch.
+    void cancelWhileReceivingEndsWithin2s()
+    {
+        QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=refs"), points("m", 9000, 9010)).status, 204);
+        settle(1);
+        const size_t links = BackupChain::open(chain(QStringLiteral("a")))->links().size();
+        QProcess backup;
+        backup.start(NodeProcess::cliBinary(),
+                     {QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                      QStringLiteral("-host"), m_node.snapshotHost(), QStringLiteral("--json"),
+                      QStringLiteral("--limit-rate"), QStringLiteral("1M"), chain(QStringLiteral("a"))});
+        QByteArray out;
+        QDeadlineTimer deadline(60000);
+        while (!out.contains("receiving shard") && !deadline.hasExpired() && backup.state() != QProcess::NotRunning) {
+            backup.waitForReadyRead(100);
+            out += backup.readAllStandardOutput();
+        }
+        QVERIFY2(out.contains("receiving shard"), out.constData());
+        QThread::msleep(500); // Into the scratch file.
+        QVERIFY(!QDir(m_scratch.path()).entryList({QStringLiteral("tidemark-refs-*")}, QDir::Dirs).isEmpty());
+        QElapsedTimer signalled;
+        signalled.start();
+        ::kill(static_cast<pid_t>(backup.processId()), SIGINT);
+        QVERIFY(backup.waitForFinished(10000));
+        const qint64 ms = signalled.elapsed();
+        QVERIFY2(ms < 2000, qPrintable(QStringLiteral("ended %1 ms after the signal").arg(ms)));
+        QCOMPARE(backup.exitCode(), 13);
+        QCOMPARE(BackupChain::open(chain(QStringLiteral("a")))->links().size(), links);
+        QVERIFY(!QFile::exists(chain(QStringLiteral("a")) + QStringLiteral(".tmp")));
+        QVERIFY(QDir(m_scratch.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
     }
 };
 
