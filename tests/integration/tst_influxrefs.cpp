@@ -3,8 +3,8 @@
 // TSM blocks the chain's version held byte for byte plus literals; each link is rebuilt
 // (FileRebuild) and must give the tar's checksum from the final manifest and exactly the files the
 // node holds. --whole-files, TIDEMARK_REF_LINKS=0, a missing or damaged map cache (the version
-// rebuilt from the chain), a second incremental from the cache, a shard that only gained a TSM
-// file, and deletes in between.
+// rebuilt from the chain), an encrypted zstd chain, a second incremental from the cache, no room
+// in TMPDIR, a shard that only gained a TSM file, deletes in between, and SIGINT mid-shard.
 #include "support/InfluxProcess.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
@@ -14,6 +14,7 @@
 #include "snapshot/BackupChain.h"
 #include "snapshot/Checksum.h"
 #include "snapshot/FileRebuild.h"
+#include "storage/EncryptedChainStore.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -253,7 +254,11 @@ private Q_SLOTS:
         settle(1);
     }
 
-    void cleanupTestCase() { (void)m_node.stop(); }
+    void cleanupTestCase()
+    {
+        ChainSecrets::clear();
+        (void)m_node.stop();
+    }
 
     // Four chains of the same node state: a, whole, damaged and missing.
     void fullBackupsAreWhole()
@@ -261,6 +266,20 @@ private Q_SLOTS:
         for (const QString &name : {QStringLiteral("a"), QStringLiteral("whole"), QStringLiteral("damaged"),
                                     QStringLiteral("missing"), QStringLiteral("env")})
             backup(chain(name));
+        // An encrypted, compressed chain (the version is rebuilt through its decrypting store).
+        QFile passphrase(m_work.filePath(QStringLiteral("passphrase")));
+        QVERIFY(passphrase.open(QIODevice::WriteOnly) && passphrase.write("reference links\n") > 0);
+        passphrase.close();
+        qputenv("TIDEMARK_PASSPHRASE_FILE", passphrase.fileName().toUtf8());
+        // In-process reads (FileRebuild here) open the chain with the same secret.
+        auto secret = KeySecret::readPassphraseFile(passphrase.fileName());
+        QVERIFY(secret.ok());
+        std::vector<KeySecret> secrets;
+        secrets.push_back(secret.takeValue());
+        ChainSecrets::setSecrets(std::move(secrets));
+        backup(chain(QStringLiteral("enc")), {QStringLiteral("--encrypt"), QStringLiteral("--kdf-memory"),
+                                              QStringLiteral("8"), QStringLiteral("--kdf-passes"), QStringLiteral("1"),
+                                              QStringLiteral("--compress"), QStringLiteral("zstd")});
         auto full = BackupChain::readManifest(chain(QStringLiteral("a")));
         QVERIFY(full.ok());
         QCOMPARE(full->format, Manifest::kFormatChecksumsLast);
@@ -291,6 +310,22 @@ private Q_SLOTS:
         QVERIFY(TsmMapCache(m_cache.filePath(QStringLiteral("tidemark/tsm-maps")))
                     .load(newestVersion(chain(QStringLiteral("a")))));
         QVERIFY(QDir(m_scratch.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
+    }
+
+    // The same change into the encrypted, zstd-compressed chain, its map not cached: the version is
+    // rebuilt through the decrypting store; the link rebuilds to the same tar.
+    void encryptedCompressedChain()
+    {
+        const QString before = newestVersion(chain(QStringLiteral("enc")));
+        QVERIFY(!before.isEmpty());
+        QCOMPARE(before, newestVersion(chain(QStringLiteral("whole"))));
+        QVERIFY(QFile::remove(mapPath(before)));
+        QByteArray out;
+        backup(chain(QStringLiteral("enc")), {QStringLiteral("--compress"), QStringLiteral("zstd")}, &out);
+        QVERIFY2(stages(out).filter(QStringLiteral("from the chain for its block map")).size() == 1, out.constData());
+        checkRefLink(chain(QStringLiteral("enc")), before, 10.0);
+        QCOMPARE(newestVersion(chain(QStringLiteral("enc"))), newestVersion(chain(QStringLiteral("a"))));
+        QVERIFY(QFile::exists(mapPath(before)));
     }
 
     // --whole-files (and TIDEMARK_REF_LINKS=0) copy the shard whole: the tar the reference link
