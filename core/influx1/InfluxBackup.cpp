@@ -705,7 +705,8 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
                 ErrorCode::Io,
                 tr("Cannot create a scratch directory in '%1': %2").arg(scratchParent, scratch->errorString()),
                 tr("An incremental receives each changed shard there before it stores it as a reference "
-                   "link: set TMPDIR to a writable directory with room for the largest changed shard, or "
+                   "link: set TMPDIR to a writable directory with room for the largest changed shards (one per "
+                   "connection), or "
                    "back up with --whole-files."));
         const TsmMapCache cache(options.mapCacheDir);
         std::optional<std::map<QString, std::vector<Manifest::Step>>> steps;
@@ -731,7 +732,8 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
                 auto all = options.chain->steps(static_cast<int>(options.chain->links().size()) - 2);
                 if (!all) {
                     wholeInstead(all.error());
-                    break;
+                    steps.emplace(); // Every later shard without a cached map goes whole too.
+                    continue;
                 }
                 steps = all.takeValue();
             }
