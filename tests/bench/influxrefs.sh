@@ -14,7 +14,7 @@
 #     whole copy;
 #  5. the worst case: 1% *late* points (times among the 23 hours there, so every block of every
 #     key is rewritten), compaction, incrementals A (reference links) and W (--whole-files).
-# One run; ~7 min on 2 cores (mostly loading and compacting the node).
+# One run; ~4–5 min on 2 cores (mostly loading and compacting the node).
 # Usage: bash tests/bench/influxrefs.sh
 # shellcheck source=tests/bench/lib.sh
 source "$(dirname "$0")/lib.sh"
