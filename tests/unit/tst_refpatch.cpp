@@ -107,7 +107,7 @@ QByteArray end(quint64 fileSize)
 class TestRefPatch : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void roundTripMovesBlocks()
     {
         // The new file: blocks of the base in another order, new bytes between them.
@@ -202,7 +202,7 @@ private slots:
         Manifest m;
         m.format = Manifest::kFormatRefLinks;
         m.kind = Manifest::Kind::InfluxDb1;
-        m.created = QDateTime::fromMSecsSinceEpoch(1700000000000, QTimeZone::UTC);
+        m.created = QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC);
         m.chainId = QStringLiteral("c");
         m.incremental = true;
         m.index = 9;
@@ -260,7 +260,7 @@ private slots:
         Manifest m;
         m.format = Manifest::kFormatRefLinks;
         m.kind = Manifest::Kind::InfluxDb1;
-        m.created = QDateTime::fromMSecsSinceEpoch(1700000000000, QTimeZone::UTC);
+        m.created = QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC);
         m.chainId = QStringLiteral("c");
         ManifestFile f{QStringLiteral("shards/3"), 40, 9, hexOf("patch")};
         f.refs = RefLink{hexOf("base"), 1000, hexOf("file")};
