@@ -73,8 +73,9 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         QStringLiteral("FILE"));
     const QCommandLineOption wholeFiles(
         QStringLiteral("whole-files"),
-        QStringLiteral("Tidemark nodes: an incremental holds each changed file whole, not only its changed blocks "
-                       "(block links), so it needs no earlier link for its files."));
+        QStringLiteral("An incremental holds each changed file whole: not only its changed blocks (block links, "
+                       "Tidemark nodes), nor references into the chain's version of it (reference links, InfluxDB "
+                       "shards), so it needs no earlier link for its files."));
     parser.addOptions({compress, compressThreads, limitRate, database, retries, retryWait, connections, encrypt,
                        keyLabel, maxLinks, metricsFile, wholeFiles});
     const KdfOptions kdfOptions(parser);

@@ -128,10 +128,14 @@ Result<BackupResult> Influx1Kind::backup(const BackupContext &context) const
     callbacks.stage = context.stage;
     callbacks.progress = context.progress;
     callbacks.fileProgress = context.fileProgress;
-    auto written = InfluxBackup::write({context.settings.host, context.settings.databases, context.compression,
-                                        context.settings.timeoutMs, context.cancelled, context.limiter,
-                                        context.settings.connections},
-                                       base, chainId, writer.value()->device(), callbacks);
+    InfluxBackup::Options options{context.settings.host,       context.settings.databases, context.compression,
+                                  context.settings.timeoutMs,  context.cancelled,          context.limiter,
+                                  context.settings.connections};
+    // Changed shards the chain holds go as reference links into the chain's version of them
+    // (TSM blocks kept byte for byte by influxd's compactions), unless --whole-files.
+    options.refLinks = !context.wholeFiles && InfluxBackup::refLinksEnabled();
+    options.chain = &chain;
+    auto written = InfluxBackup::write(options, base, chainId, writer.value()->device(), callbacks);
     if (!written) {
         // A link the store stopped taking: its own error says why (an upload's code and hint).
         if (auto error = writer.value()->writeError(); error && written.error().code == ErrorCode::Io)

@@ -5,19 +5,31 @@
 #include "influx1/InfluxSnapshotClient.h"
 #include "influx1/MetaBlob.h"
 #include "influx1/ShardTar.h"
+#include "influx1/TsmBlocks.h"
 #include "snapshot/ArchiveWriter.h"
+#include "snapshot/BackupChain.h"
 #include "snapshot/Checksum.h"
+#include "snapshot/FileRebuild.h"
+#include "snapshot/RefPatch.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QFileDevice>
+#include <QFileInfo>
 #include <QHash>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <map>
+#include <cerrno>
+#include <cstring>
+#include <memory>
 #include <mutex>
+#include <unistd.h>
 #include <utility>
 
 namespace tidemark {
@@ -37,6 +49,12 @@ struct ShardTask {
     QString shardPath; // db/rp/id
     const ManifestFile *before = nullptr;
     bool changed = true; // Cleared by the probe when nothing is newer than the chain's copy.
+    // A reference link against the chain's copy (`before`): its tar is received into
+    // `spoolPath`, its blocks matched against the copy's block map (in the cache, or `baseMap`
+    // when it could not be cached).
+    bool asRefs = false;
+    QString spoolPath;
+    std::shared_ptr<const TsmBlockMap> baseMap;
 
     // The shard's tar on its way from the thread that fetches it to the archive (guarded by
     // Fetching's mutex): parts of at most kPartBytes, at most kQueuedParts of them, then the end.
@@ -286,6 +304,236 @@ Status streamShard(InfluxSnapshotClient &client, const InfluxBackup::Options &op
     });
 }
 
+// pread of up to `size` bytes at `offset` (fewer only at the end); -1 on an error.
+qint64 readAt(int fd, char *data, qint64 size, qint64 offset)
+{
+    qint64 done = 0;
+    while (done < size) {
+        const ssize_t got = ::pread(fd, data + done, static_cast<size_t>(size - done), offset + done);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return -1;
+        if (got == 0)
+            break;
+        done += got;
+    }
+    return done;
+}
+
+QString percentOf(qint64 part, qint64 whole)
+{
+    return whole <= 0 ? QStringLiteral("0")
+                      : QString::number(100.0 * static_cast<double>(part) / static_cast<double>(whole), 'f', 1);
+}
+
+// A changed shard the chain holds, as a reference link (see InfluxBackup): the tar is received
+// into the task's spool file (checked with ShardTar and checksummed as it comes), its TSM blocks
+// listed and hashed under the secret of the chain's version's block map; each block that map
+// holds (hash and length) becomes a copy of the version's range, the rest is literal. The
+// encoded bytes are handed on in parts, as a whole shard's are. The new version's map is cached
+// for the next incremental; the spool file is removed whatever happens.
+Status streamShardAsRefs(InfluxSnapshotClient &client, const InfluxBackup::Options &options, Fetching &shared,
+                         ShardTask &task)
+{
+    struct RemoveSpool {
+        QString path;
+        ~RemoveSpool() { QFile::remove(path); }
+    } removeSpool{task.spoolPath};
+    const QString spoolDir = QFileInfo(task.spoolPath).absolutePath();
+    const auto spoolError = [&](const QString &why) {
+        return makeError(
+            ErrorCode::Io,
+            InfluxBackup::tr("Cannot write shard %1 into the scratch file '%2': %3")
+                .arg(task.shardPath, task.spoolPath, why),
+            InfluxBackup::tr(
+                "An incremental receives each changed shard into '%1' before it stores it as "
+                "a reference link, so that needs room for the largest changed shards (one per connection): free "
+                "space there, set TMPDIR to a directory with room, or back up with "
+                "--whole-files.")
+                .arg(QFileInfo(spoolDir).absolutePath()));
+    };
+
+    // 1. The tar, into the spool file.
+    std::optional<Checksum> tarChecksum;
+    qint64 tarSize = 0;
+    std::optional<ShardTar::Summary> summary;
+    Status received = askShard(shared, task.id, [&]() -> Status {
+        QFile spool(task.spoolPath);
+        if (!spool.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return spoolError(spool.errorString());
+        ShardTar::Extractor check(task.id, streamSource(options));
+        tarChecksum.emplace();
+        tarSize = 0;
+        Status bad;
+        auto sent = client.shardBackup(task.id, QDateTime(), [&](const char *data, qsizetype n) {
+            if (bad = check.write(data, n); !bad)
+                return false;
+            if (spool.write(data, n) != n) {
+                bad = spoolError(spool.errorString());
+                return false;
+            }
+            tarChecksum->add(QByteArrayView(data, n));
+            shared.receivedBytes += n;
+            tarSize += n;
+            return !shared.abort.load();
+        });
+        if (!bad)
+            return bad.error();
+        if (!sent)
+            return shared.abort.load() ? cancelledError() : sent.error();
+        if (!spool.flush())
+            return spoolError(spool.errorString());
+        spool.close();
+        auto checked = check.finish();
+        if (!checked)
+            return checked.error();
+        summary = std::move(checked.value());
+        return {};
+    });
+    if (!received)
+        return received;
+    if (shared.abort.load())
+        return cancelledError();
+    // Literals are read back from the spool file: it must hold exactly what came (and was checked).
+    if (auto spooled = Checksum::ofFile(task.spoolPath); !spooled || spooled.value() != tarChecksum->hex())
+        return makeError(ErrorCode::Io,
+                         InfluxBackup::tr("The scratch file '%1' of shard %2 does not hold the bytes received.")
+                             .arg(task.spoolPath, task.shardPath),
+                         InfluxBackup::tr("Check the disk of '%1' (or set TMPDIR to another one), then back up again.")
+                             .arg(spoolDir));
+
+    // 2. The chain's version's map, and the new tar's blocks under its secret.
+    const QString baseChecksum = task.before->fileChecksum();
+    const qint64 baseSize = task.before->fileSize();
+    std::shared_ptr<const TsmBlockMap> map = task.baseMap;
+    const TsmMapCache cache(options.mapCacheDir);
+    if (!map) {
+        if (auto loaded = cache.load(baseChecksum))
+            map = std::make_shared<const TsmBlockMap>(std::move(*loaded));
+    }
+    if (map && map->fileSize != baseSize)
+        map.reset();
+    if (!map)
+        shared.say(InfluxBackup::tr("the block map of shard %1 is gone from '%2': storing its bytes as they are")
+                       .arg(task.shardPath, cache.dir()));
+    const QByteArray secret = map ? map->secret : TsmBlocks::newSecret();
+    shared.say(InfluxBackup::tr("listing the TSM blocks of shard %1").arg(task.shardPath));
+    std::vector<TsmBlock> blocks;
+    if (auto listed = TsmBlocks::list(task.spoolPath, secret, streamSource(options), &shared.abort)) {
+        blocks = listed.takeValue();
+    } else {
+        if (listed.error().code == ErrorCode::Cancelled || shared.abort.load())
+            return cancelledError();
+        if (listed.error().code == ErrorCode::Io)
+            return listed.error();
+        // A TSM file whose index does not read as expected: its bytes are stored as they are.
+        shared.say(InfluxBackup::tr("shard %1: %2; storing its bytes as they are")
+                       .arg(task.shardPath, listed.error().message));
+    }
+
+    // 3. Which blocks the version before held (hash and length), in the new tar's order.
+    struct Copy {
+        qint64 offset; // In the new tar.
+        qint64 length;
+        qint64 baseOffset;
+    };
+    std::vector<Copy> copies;
+    qint64 held = 0;
+    if (map) {
+        for (const TsmBlock &b : blocks) {
+            if (const TsmBlock *was = map->find(b)) {
+                copies.push_back({b.offset, b.length, was->offset});
+                held += b.length;
+            }
+        }
+    }
+    shared.say(InfluxBackup::tr("encoding shard %1: %2% held before").arg(task.shardPath, percentOf(held, tarSize)));
+
+    // 4. Encoded, and handed on in parts.
+    QFile spool(task.spoolPath);
+    if (!spool.open(QIODevice::ReadOnly))
+        return makeError(
+            ErrorCode::Io,
+            InfluxBackup::tr("Cannot read the scratch file '%1': %2").arg(task.spoolPath, spool.errorString()));
+    Checksum stored;
+    qint64 storedSize = 0;
+    QByteArray part;
+    bool aborted = false;
+    RefPatchEncoder encoder(tarSize, baseSize, [&](const char *data, qsizetype n) {
+        stored.add(QByteArrayView(data, n));
+        storedSize += n;
+        while (n > 0) {
+            if (part.isEmpty())
+                part.reserve(Fetching::kPartBytes);
+            const qsizetype take = std::min(n, Fetching::kPartBytes - part.size());
+            part.append(data, take);
+            data += take;
+            n -= take;
+            if (part.size() == Fetching::kPartBytes && !shared.push(task, std::exchange(part, QByteArray()))) {
+                aborted = true;
+                return false;
+            }
+        }
+        return true;
+    });
+    QByteArray buffer(refpatch::kMaxLiteral, Qt::Uninitialized);
+    qint64 at = 0;
+    const auto literal = [&](qint64 to) -> Status {
+        while (at < to) {
+            if (shared.abort.load())
+                return cancelledError();
+            const qint64 n = std::min<qint64>(to - at, buffer.size());
+            if (readAt(spool.handle(), buffer.data(), n, at) != n)
+                return makeError(ErrorCode::Io, InfluxBackup::tr("Cannot read the scratch file '%1': %2")
+                                                    .arg(task.spoolPath, QString::fromLocal8Bit(std::strerror(errno))));
+            if (!encoder.addLiteral(buffer.constData(), static_cast<qsizetype>(n)))
+                return aborted
+                           ? cancelledError()
+                           : makeError(
+                                 ErrorCode::Failure,
+                                 InfluxBackup::tr("Cannot encode shard %1 as a reference link.").arg(task.shardPath));
+            at += n;
+        }
+        return {};
+    };
+    for (const Copy &c : copies) {
+        if (Status s = literal(c.offset); !s)
+            return s;
+        if (!encoder.addCopy(c.baseOffset, c.length))
+            return aborted
+                       ? cancelledError()
+                       : makeError(ErrorCode::Failure,
+                                   InfluxBackup::tr("Cannot encode shard %1 as a reference link.").arg(task.shardPath));
+        at += c.length;
+    }
+    if (Status s = literal(tarSize); !s)
+        return s;
+    if (!encoder.finish())
+        return aborted ? cancelledError()
+                       : makeError(ErrorCode::Failure,
+                                   InfluxBackup::tr("Cannot encode shard %1 as a reference link.").arg(task.shardPath));
+    if (!part.isEmpty() && !shared.push(task, std::move(part)))
+        return cancelledError();
+
+    // 5. The entry; the new version's map for the next incremental.
+    const qint64 newest = summary->newestModified();
+    ManifestFile entry{QStringLiteral("shards/%1").arg(task.id), storedSize, static_cast<quint64>(newest * 1000), {}};
+    for (qsizetype i = 0; i < summary->files.size(); ++i) {
+        if (summary->modified[i] == newest)
+            entry.boundary << QStringLiteral("%1:%2").arg(summary->files[i]).arg(summary->sizes[i]);
+    }
+    entry.checksum = stored.hex();
+    entry.refs = RefLink{baseChecksum, tarSize, tarChecksum->hex()};
+    TsmBlockMap next{entry.refs.fileChecksum, tarSize, secret, std::move(blocks)};
+    next.sort();
+    if (Status s = cache.store(next); !s)
+        shared.say(InfluxBackup::tr("shard %1: %2 The next incremental rebuilds it from the chain.")
+                       .arg(task.shardPath, s.error().message));
+    shared.end(task, std::move(entry));
+    return {};
+}
+
 // One fetching thread: its own connection to the node, tasks taken in order until none is left,
 // one fails or the backup stops.
 void fetchShards(const InfluxBackup::Options &options, std::vector<ShardTask *> &tasks, bool probing, Fetching &shared)
@@ -295,8 +543,9 @@ void fetchShards(const InfluxBackup::Options &options, std::vector<ShardTask *> 
         const size_t next = shared.nextTask++;
         if (next >= tasks.size())
             break;
-        Status s = probing ? probeShard(client, options, shared, *tasks[next], next + 1, tasks.size())
-                           : streamShard(client, options, shared, *tasks[next]);
+        Status s = probing               ? probeShard(client, options, shared, *tasks[next], next + 1, tasks.size())
+                   : tasks[next]->asRefs ? streamShardAsRefs(client, options, shared, *tasks[next])
+                                         : streamShard(client, options, shared, *tasks[next]);
         if (!s) {
             shared.fail(s.error());
             break;
@@ -339,6 +588,11 @@ private:
 
 } // namespace
 
+bool InfluxBackup::refLinksEnabled()
+{
+    return qgetenv("TIDEMARK_REF_LINKS") != "0";
+}
+
 Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &options, const Manifest &base,
                                                                  const QString &chainId, QIODevice &out,
                                                                  const Callbacks &callbacks)
@@ -379,8 +633,13 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
         chainCopies.insert(f.name, &f);
     std::vector<ShardTask> tasks;
     tasks.reserve(shards.size());
-    for (const auto &[id, shardPath] : shards)
-        tasks.push_back({id, shardPath, chainCopies.value(QStringLiteral("shards/%1").arg(id)), true, {}, false, {}});
+    for (const auto &[id, shardPath] : shards) {
+        ShardTask task;
+        task.id = id;
+        task.shardPath = shardPath;
+        task.before = chainCopies.value(QStringLiteral("shards/%1").arg(id));
+        tasks.push_back(std::move(task));
+    }
 
     qint64 reported = -1;
     qint64 probed = 0; // Bytes the probes received: the count goes on from there.
@@ -426,11 +685,97 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
     if (!changed)
         return std::optional<Written>();
 
+    // 3b. Reference links: each changed shard the chain holds is matched against the block map of
+    // the chain's version of it. A map not in the cache is made here, before anything is written:
+    // that version rebuilt from the chain into the scratch directory, its blocks listed, the map
+    // cached, the rebuilt file removed. A shard whose version cannot be rebuilt goes whole.
+    std::optional<QTemporaryDir> scratch;
+    const QString scratchParent = options.scratchDir.isEmpty() ? QDir::tempPath() : options.scratchDir;
+    std::vector<ShardTask *> refCandidates;
+    if (incremental && options.refLinks) {
+        for (ShardTask *task : sending) {
+            if (task->before && !task->before->fileChecksum().isEmpty() && task->before->fileSize() >= 0)
+                refCandidates.push_back(task);
+        }
+    }
+    if (!refCandidates.empty()) {
+        scratch.emplace(scratchParent + QStringLiteral("/tidemark-refs-XXXXXX"));
+        if (!scratch->isValid())
+            return makeError(
+                ErrorCode::Io,
+                tr("Cannot create a scratch directory in '%1': %2").arg(scratchParent, scratch->errorString()),
+                tr("An incremental receives each changed shard there before it stores it as a reference "
+                   "link: set TMPDIR to a writable directory with room for the largest changed shards (one per "
+                   "connection), or "
+                   "back up with --whole-files."));
+        const TsmMapCache cache(options.mapCacheDir);
+        std::optional<std::map<QString, std::vector<Manifest::Step>>> steps;
+        for (size_t k = 0; k < refCandidates.size(); ++k) {
+            ShardTask &task = *refCandidates[k];
+            const QString name = QStringLiteral("shards/%1").arg(task.id);
+            const QString checksum = task.before->fileChecksum();
+            task.spoolPath = scratch->filePath(QStringLiteral("shard-%1.tar").arg(task.id));
+            if (cache.load(checksum)) {
+                task.asRefs = true;
+                continue;
+            }
+            if (!options.chain)
+                continue;
+            stage(tr("reading shard %1 from the chain for its block map (%2 of %3)")
+                      .arg(task.shardPath)
+                      .arg(k + 1)
+                      .arg(refCandidates.size()));
+            const auto wholeInstead = [&](const Error &error) {
+                stage(tr("shard %1 goes whole: %2").arg(task.shardPath, error.message));
+            };
+            if (!steps) {
+                auto all = options.chain->steps(static_cast<int>(options.chain->links().size()) - 2);
+                if (!all) {
+                    wholeInstead(all.error());
+                    steps.emplace(); // Every later shard without a cached map goes whole too.
+                    continue;
+                }
+                steps = all.takeValue();
+            }
+            const auto it = steps->find(name);
+            if (it == steps->end() || it->second.empty() || it->second.back().file.fileChecksum() != checksum)
+                continue; // Not the merged manifest's version: whole (never a reference into another).
+            const QString basePath = scratch->filePath(QStringLiteral("base-%1.tar").arg(task.id));
+            Status rebuilt = FileRebuild::write(*options.chain, it->second, basePath, options.cancelled);
+            if (isCancelled())
+                return cancelledError();
+            if (!rebuilt) {
+                QFile::remove(basePath);
+                wholeInstead(rebuilt.error());
+                continue;
+            }
+            const QByteArray secret = TsmBlocks::newSecret();
+            auto listed = TsmBlocks::list(basePath, secret, options.chain->path(), options.cancelled);
+            const qint64 baseSize = QFileInfo(basePath).size();
+            QFile::remove(basePath);
+            if (isCancelled())
+                return cancelledError();
+            if (!listed) {
+                wholeInstead(listed.error());
+                continue;
+            }
+            auto map = std::make_shared<TsmBlockMap>(TsmBlockMap{checksum, baseSize, secret, listed.takeValue()});
+            map->sort();
+            if (Status s = cache.store(*map); !s) {
+                stage(s.error().message);
+                task.baseMap = std::move(map); // Kept in memory for this backup.
+            }
+            task.asRefs = true;
+        }
+        cache.prune(started);
+    }
+
     // 4. The head manifest (format 2): the meta store with its size and index, each shard by
     // name only (influxd streams a tar of unknown length); checksums, shard sizes, indexes and
     // boundaries come in the final manifest at the end.
     Manifest head;
-    head.format = Manifest::kFormatChecksumsLast;
+    const bool anyRefs = std::any_of(sending.begin(), sending.end(), [](const ShardTask *t) { return t->asRefs; });
+    head.format = anyRefs ? Manifest::kFormatRefLinks : Manifest::kFormatChecksumsLast;
     head.kind = Manifest::Kind::InfluxDb1;
     head.nodeId = meta->clusterId;
     head.clusterUrl = QStringLiteral("influxdb1://") + options.host.toString();
@@ -439,9 +784,12 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
     head.incremental = incremental;
     head.index = static_cast<quint64>(started.toMSecsSinceEpoch());
     head.files.push_back(ManifestFile{QStringLiteral("meta"), blob->size(), head.index, {}});
-    for (const ShardTask *task : sending)
-        head.files.push_back(
-            ManifestFile{QStringLiteral("shards/%1").arg(task->id), ManifestFile::kUnknownSize, 0, {}});
+    for (const ShardTask *task : sending) {
+        ManifestFile file{QStringLiteral("shards/%1").arg(task->id), ManifestFile::kUnknownSize, 0, {}};
+        if (task->asRefs)
+            file.refs = RefLink{task->before->fileChecksum(), -1, {}};
+        head.files.push_back(file);
+    }
     head.sortFiles();
     Manifest final = head;
 
@@ -519,6 +867,7 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
         it->index = task.entry.index;
         it->boundary = task.entry.boundary;
         it->checksum = task.entry.checksum;
+        it->refs = task.entry.refs;
     }
     if (!writer.addFinal(QString::fromLatin1(Manifest::kFinalEntry), final.toJson()) || !writer.finish())
         return writer.error();

@@ -17,6 +17,8 @@
 
 namespace tidemark {
 
+class BackupChain;
+
 /// One link of a backup chain of an InfluxDB 1.x node (a Manifest of kind `influxdb1`).
 ///
 /// The node's snapshot service streams shards as tars of unknown length: nothing is staged.
@@ -35,12 +37,18 @@ namespace tidemark {
 /// node's or a shard's size: about 16 MiB per connection (socket, parts, ShardTar's queue).
 ///
 /// Full: the meta store and every shard (of `databases`, or all). Incremental: the meta store
-/// and every shard that changed since the chain's copy of it, each copied whole, like a
-/// Tidemark shard file: the newest copy in a chain is the shard, so a restore never brings back
-/// files that influxd compacted away or deleted. Whether a shard changed is asked of the node
-/// by the time of the newest file the chain holds of it, on the node's own clock (a tar entry's
-/// mtime, kept as the shard's `index` in milliseconds), never the client's. Tar times have whole
-/// seconds, so the node sends the files of that second again; the manifest lists them
+/// and every shard that changed since the chain's copy of it, each the whole shard once rebuilt:
+/// the newest copy in a chain is the shard, so a restore never brings back files that influxd
+/// compacted away or deleted. With `refLinks`, a changed shard the chain holds is stored as a
+/// *reference link* (ManifestFile::refs, archive format 4): its tar is received into a scratch
+/// file (checked and checksummed as it comes), its TSM blocks are listed and hashed
+/// (TsmBlocks), each block the chain's version held byte for byte (by that version's block map,
+/// TsmMapCache, rebuilt from the chain when not cached) becomes a reference to it, everything
+/// else is literal (RefPatchEncoder); the encoded bytes go into the archive in the same parts.
+/// The new version's map is cached for the next incremental, the scratch file removed. Whether a shard changed is asked
+/// of the node by the time of the newest file the chain holds of it, on the node's own clock (a tar entry's mtime, kept
+/// as the shard's `index` in milliseconds), never the client's. Tar times have whole seconds, so the node sends the
+/// files of that second again; the manifest lists them
 /// (`boundary`, name and size) and they do not count as a change. Shards that exist are named by
 /// the newest link's meta store. Nothing changed and the same meta store → nullopt, nothing
 /// written.
@@ -63,6 +71,13 @@ public:
         const std::atomic_bool *cancelled = nullptr;
         RateLimiter *limiter = nullptr;        ///< Holds what the node sends down to `--limit-rate`; null: no limit.
         int connections = kDefaultConnections; ///< Shards fetched at once (clamped to 1..kMaxConnections).
+        /// Store changed shards the chain holds as reference links (see refLinksEnabled()).
+        bool refLinks = false;
+        /// The chain `base` merges: a version whose block map is not cached is rebuilt from it.
+        /// Null: such shards go whole.
+        const BackupChain *chain = nullptr;
+        QString mapCacheDir = {}; ///< Empty: TsmMapCache's default (`$XDG_CACHE_HOME/tidemark/tsm-maps`).
+        QString scratchDir = {};  ///< Where shards are received and versions rebuilt; empty: QDir::tempPath() (TMPDIR).
     };
     /// Called on the thread that called write(), never on a fetching thread.
     struct Callbacks {
@@ -76,6 +91,10 @@ public:
         Manifest manifest;     ///< The final manifest: every file's size, index and checksum.
         qint64 archiveBytes{}; ///< Bytes written into `out`.
     };
+
+    /// Whether incrementals store changed shards as reference links unless `--whole-files` says
+    /// otherwise: on, unless the environment sets TIDEMARK_REF_LINKS=0.
+    [[nodiscard]] static bool refLinksEnabled();
 
     /// Writes the next link into `out`: a full snapshot when `base` has no files, else an
     /// incremental against `base` (the chain's merged manifest). nullopt: nothing changed,

@@ -148,6 +148,8 @@ Status TsmIndex::read(QIODevice &device, const QString &source, const Visit &vis
             if (offset < static_cast<quint64>(kHeaderBytes) || bytes == 0 || offset > static_cast<quint64>(dataEnd) ||
                 bytes > static_cast<quint64>(dataEnd) - offset)
                 return bad(tr("a block of key '%1' lies outside the data").arg(QString::fromUtf8(key)));
+            block.offset = static_cast<qint64>(offset);
+            block.size = static_cast<qint64>(bytes);
         }
         in.skip(count * kBlockEntryBytes);
         if (!visit(key, blocks))

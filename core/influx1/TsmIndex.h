@@ -37,6 +37,8 @@ public:
     struct Block {
         qint64 minNs = 0;
         qint64 maxNs = 0;
+        qint64 offset = 0; ///< Of the block in the TSM file (its 4-byte CRC first).
+        qint64 size = 0;   ///< The CRC and the compressed data, as the index says.
     };
     /// Gets each key with its blocks, in index order; returns false to stop (no error).
     using Visit = std::function<bool(QByteArrayView key, const std::vector<Block> &blocks)>;

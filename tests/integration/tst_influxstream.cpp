@@ -279,9 +279,13 @@ private Q_SLOTS:
         QVERIFY(incremental->hasChecksums() && incremental->hasSizes());
         auto head = headOf(chain + QStringLiteral(".0"));
         QVERIFY(head.ok());
-        QCOMPARE(head->format, Manifest::kFormatChecksumsLast);
+        // The changed shard is a reference link into the full's copy (format 4): the head lists
+        // it by name and base, the final manifest with the rebuilt tar's size and checksum.
+        QCOMPARE(head->format, Manifest::kFormatRefLinks);
         QCOMPARE(head->files[1].name, incremental->files[1].name);
         QCOMPARE(head->files[1].size, ManifestFile::kUnknownSize);
+        QVERIFY(incremental->files[1].isRefLink() && incremental->files[1].refs.fileSize > 0);
+        QCOMPARE(head->files[1].refs.base, incremental->files[1].refs.base);
 
         QVERIFY2(NodeProcess::runCli({QStringLiteral("verify"), chain}, &out, &err) == 0, err.constData());
         QVERIFY(out.contains("The chain is complete"));
