@@ -1773,6 +1773,66 @@
         <source>Check free space and permissions of the backup directory.</source>
         <translation>Freien Platz und Berechtigungen des Sicherungsverzeichnisses prüfen.</translation>
     </message>
+    <message>
+        <source>Cannot write shard %1 into the scratch file &apos;%2&apos;: %3</source>
+        <translation>Shard %1 kann nicht in die temporäre Datei „%2“ geschrieben werden: %3</translation>
+    </message>
+    <message>
+        <source>An incremental receives each changed shard into &apos;%1&apos; before it stores it as a reference link, so that needs room for the largest changed shards (one per connection): free space there, set TMPDIR to a directory with room, or back up with --whole-files.</source>
+        <translation>Eine inkrementelle Sicherung empfängt jeden geänderten Shard in „%1“, bevor sie ihn als Referenz-Glied speichert; dort muss Platz für die größten geänderten Shards sein (einer je Verbindung): dort Platz schaffen, TMPDIR auf ein Verzeichnis mit genügend Platz setzen oder mit --whole-files sichern.</translation>
+    </message>
+    <message>
+        <source>The scratch file &apos;%1&apos; of shard %2 does not hold the bytes received.</source>
+        <translation>Die temporäre Datei „%1“ von Shard %2 enthält nicht die empfangenen Bytes.</translation>
+    </message>
+    <message>
+        <source>Check the disk of &apos;%1&apos; (or set TMPDIR to another one), then back up again.</source>
+        <translation>Den Datenträger von „%1“ prüfen (oder TMPDIR auf einen anderen setzen), dann erneut sichern.</translation>
+    </message>
+    <message>
+        <source>the block map of shard %1 is gone from &apos;%2&apos;: storing its bytes as they are</source>
+        <translation>die Blockkarte von Shard %1 fehlt in „%2“: seine Bytes werden unverändert gespeichert</translation>
+    </message>
+    <message>
+        <source>listing the TSM blocks of shard %1</source>
+        <translation>listet die TSM-Blöcke von Shard %1 auf</translation>
+    </message>
+    <message>
+        <source>shard %1: %2; storing its bytes as they are</source>
+        <translation>Shard %1: %2; seine Bytes werden unverändert gespeichert</translation>
+    </message>
+    <message>
+        <source>encoding shard %1: %2% held before</source>
+        <translation>kodiert Shard %1: %2 % schon vorher vorhanden</translation>
+    </message>
+    <message>
+        <source>Cannot read the scratch file &apos;%1&apos;: %2</source>
+        <translation>Die temporäre Datei „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot encode shard %1 as a reference link.</source>
+        <translation>Shard %1 kann nicht als Referenz-Glied kodiert werden.</translation>
+    </message>
+    <message>
+        <source>shard %1: %2 The next incremental rebuilds it from the chain.</source>
+        <translation>Shard %1: %2 Die nächste inkrementelle Sicherung baut sie aus der Kette neu auf.</translation>
+    </message>
+    <message>
+        <source>Cannot create a scratch directory in &apos;%1&apos;: %2</source>
+        <translation>In „%1“ kann kein temporäres Verzeichnis angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>An incremental receives each changed shard there before it stores it as a reference link: set TMPDIR to a writable directory with room for the largest changed shards (one per connection), or back up with --whole-files.</source>
+        <translation>Eine inkrementelle Sicherung empfängt dort jeden geänderten Shard, bevor sie ihn als Referenz-Glied speichert: TMPDIR auf ein beschreibbares Verzeichnis mit Platz für die größten geänderten Shards setzen (einer je Verbindung) oder mit --whole-files sichern.</translation>
+    </message>
+    <message>
+        <source>reading shard %1 from the chain for its block map (%2 of %3)</source>
+        <translation>liest Shard %1 aus der Kette für seine Blockkarte (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>shard %1 goes whole: %2</source>
+        <translation>Shard %1 wird ganz gesichert: %2</translation>
+    </message>
 </context>
 <context>
     <name>InfluxConfig</name>
@@ -4656,6 +4716,65 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     </message>
 </context>
 <context>
+    <name>TsmBlocks</name>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1: the shard tar is damaged: %2</source>
+        <translation>%1: das tar-Archiv des Shards ist beschädigt: %2</translation>
+    </message>
+    <message>
+        <source>Back the shard up again; if it stays damaged, check the node&apos;s data directory.</source>
+        <translation>Den Shard erneut sichern; bleibt er beschädigt, das Datenverzeichnis des Knotens prüfen.</translation>
+    </message>
+    <message>
+        <source>%1: the block map&apos;s secret is too short</source>
+        <translation>%1: das Geheimnis der Blockkarte ist zu kurz</translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>it ends without its end blocks at byte %1</source>
+        <translation>es endet bei Byte %1 ohne seine Endblöcke</translation>
+    </message>
+    <message>
+        <source>the tar header at byte %1 has a wrong checksum</source>
+        <translation>der tar-Kopf bei Byte %1 hat eine falsche Prüfsumme</translation>
+    </message>
+    <message>
+        <source>the tar header at byte %1 has no valid size</source>
+        <translation>der tar-Kopf bei Byte %1 hat keine gültige Größe</translation>
+    </message>
+    <message>
+        <source>the entry at byte %1 runs past the end of the tar</source>
+        <translation>der Eintrag bei Byte %1 reicht über das Ende des tar-Archivs hinaus</translation>
+    </message>
+    <message>
+        <source>the extended header at byte %1 is too large</source>
+        <translation>der erweiterte Kopf bei Byte %1 ist zu groß</translation>
+    </message>
+    <message>
+        <source>the pax header at byte %1 is malformed</source>
+        <translation>der pax-Kopf bei Byte %1 ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>the pax header at byte %1 has a bad size</source>
+        <translation>der pax-Kopf bei Byte %1 hat eine ungültige Größe</translation>
+    </message>
+    <message>
+        <source>Out of memory</source>
+        <translation>Nicht genügend Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>a block of a TSM file lies past the end of the tar</source>
+        <translation>ein Block einer TSM-Datei liegt hinter dem Ende des tar-Archivs</translation>
+    </message>
+</context>
+<context>
     <name>TsmIndex</name>
     <message>
         <source>Cannot read &apos;%1&apos;: %2</source>
@@ -4723,6 +4842,25 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>it does not end at the footer</source>
         <translation>er endet nicht am Footer</translation>
+    </message>
+</context>
+<context>
+    <name>TsmMapCache</name>
+    <message>
+        <source>Cannot create the block map cache &apos;%1&apos;.</source>
+        <translation>Der Zwischenspeicher für Blockkarten „%1“ kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Check the permissions of the cache directory (XDG_CACHE_HOME).</source>
+        <translation>Die Berechtigungen des Cache-Verzeichnisses (XDG_CACHE_HOME) prüfen.</translation>
+    </message>
+    <message>
+        <source>Cannot write the block map &apos;%1&apos;: %2</source>
+        <translation>Die Blockkarte „%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Check free space and permissions of the cache directory (XDG_CACHE_HOME).</source>
+        <translation>Freien Platz und Berechtigungen des Cache-Verzeichnisses (XDG_CACHE_HOME) prüfen.</translation>
     </message>
 </context>
 <context>
