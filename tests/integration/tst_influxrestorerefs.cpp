@@ -3,7 +3,8 @@
 // quiet) gets writes, DELETEs, a DROP MEASUREMENT, a DROP SHARD and a DROP DATABASE between the
 // links of a chain of a full and kIncrementals incrementals; each incremental is taken whole
 // (`backup --whole-files`) and then rewritten so that its shards are reference links against the
-// chain's versions before (tests/support/RefLinks). After each link the test records what the
+// chain's versions before (tests/support/RefLinks); the client also backs each state up into a
+// chain of its own, whose reference links it writes itself. After each link the test records what the
 // live node answers (per database and measurement: count and sum). `tidemark-cli restore` into a
 // stopped node of its own config, to the newest link and with --upto to every link, gives exactly
 // that state once influxd starts on it; `--dry-run` rebuilds each shard in scratch and changes
@@ -208,6 +209,8 @@ private:
     QTemporaryDir m_dir;
     QString m_chain; ///< The chain restored: its incrementals' shards as reference links.
     QString m_whole; ///< The same links as taken (whole copies), for the restore's time.
+    /// The same node states backed up by the client itself (reference links as it writes them).
+    QString m_client;
     /// Per link (0: the full), what the live node answered right after it was taken.
     std::vector<State> m_states;
     /// A link holding a reference link with copies, and that shard: for the refusals.
@@ -267,6 +270,7 @@ private Q_SLOTS:
         QVERIFY2(!InfluxProcess::binary().isEmpty(), "influxd is not installed (scripts/deps.sh installs it)");
         m_chain = m_dir.filePath(QStringLiteral("refs"));
         m_whole = m_dir.filePath(QStringLiteral("whole"));
+        m_client = m_dir.filePath(QStringLiteral("client"));
         InfluxProcess node;
         QString error;
         // The first start writes the config (and picks the ports); full compactions after a second
@@ -356,6 +360,10 @@ private Q_SLOTS:
             const Run run = cli(args);
             QVERIFY2(run.exitCode == 0, run.err.constData());
             m_states.push_back(stateOf(node));
+            // The same state into the chain the client writes reference links into itself.
+            const Run client = cli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                                    QStringLiteral("-host"), node.snapshotHost(), m_client});
+            QVERIFY2(client.exitCode == 0, client.err.constData());
         };
         QElapsedTimer timer;
         timer.start();
@@ -472,6 +480,44 @@ private Q_SLOTS:
         qInfo("the same state from whole copies: %lld ms", timer.elapsed());
         QVERIFY2(wholeRun.exitCode == 0, wholeRun.err.constData());
         compareState(whole, kIncrementals - 1);
+    }
+
+    // The chain the client wrote itself (its reference links from TSM blocks matched against the
+    // chain's versions): restores to the newest link and to every third link give those states,
+    // and it stores less than the whole copies.
+    void clientWrittenChainRestores()
+    {
+        auto chain = BackupChain::open(m_client);
+        QVERIFY2(chain, qPrintable(chain ? QString() : chain.error().message));
+        QCOMPARE(chain->links().size(), size_t(kIncrementals + 1));
+        int refLinks = 0;
+        qint64 stored = 0;
+        qint64 rebuilt = 0;
+        for (size_t i = 1; i < chain->links().size(); ++i) {
+            auto final = chain->finalManifest(chain->links()[i]);
+            QVERIFY(final);
+            for (const ManifestFile &f : final->files) {
+                refLinks += f.isRefLink() ? 1 : 0;
+                stored += f.size;
+                rebuilt += f.fileSize();
+            }
+        }
+        qInfo("the client's chain: %d reference links, its incrementals store %lld bytes for %lld bytes rebuilt",
+              refLinks, stored, rebuilt);
+        QVERIFY2(refLinks >= kIncrementals, qPrintable(QString::number(refLinks)));
+        QVERIFY2(stored < rebuilt, qPrintable(QStringLiteral("%1 of %2").arg(stored).arg(rebuilt)));
+        const Run verified = cli({QStringLiteral("verify"), m_client});
+        QVERIFY2(verified.exitCode == 0, verified.err.constData());
+
+        InfluxProcess target;
+        makeTarget(target);
+        for (int upto = kIncrementals - 1; upto >= -1; upto -= 3) {
+            const Run run =
+                cli(restoreArgs(target.configPath(), m_client) << QStringLiteral("--upto") << QString::number(upto));
+            QVERIFY2(run.exitCode == 0,
+                     qPrintable(QStringLiteral("--upto %1: %2").arg(upto).arg(QString::fromUtf8(run.err))));
+            compareState(target, upto);
+        }
     }
 
     // --upto to every link gives that link's state (one target, restored over and over).
