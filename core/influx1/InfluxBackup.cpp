@@ -131,6 +131,22 @@ public:
         m_changed.notify_all();
         return true;
     }
+    // Adds `n` bytes to `part`, handing each full part (kPartBytes) on with push(). False when the
+    // backup stops.
+    bool append(ShardTask &task, QByteArray &part, const char *data, qsizetype n)
+    {
+        while (n > 0) {
+            if (part.isEmpty())
+                part.reserve(kPartBytes);
+            const qsizetype take = std::min(n, kPartBytes - part.size());
+            part.append(data, take);
+            data += take;
+            n -= take;
+            if (part.size() == kPartBytes && !push(task, std::exchange(part, QByteArray())))
+                return false;
+        }
+        return true;
+    }
     void end(ShardTask &task, ManifestFile entry)
     {
         const std::lock_guard lock(m_mutex);
@@ -269,17 +285,9 @@ Status streamShard(InfluxSnapshotClient &client, const InfluxBackup::Options &op
             checksum.add(QByteArrayView(data, n));
             shared.receivedBytes += n;
             size += n;
-            while (n > 0) {
-                if (part.isEmpty())
-                    part.reserve(Fetching::kPartBytes);
-                const qsizetype take = std::min(n, Fetching::kPartBytes - part.size());
-                part.append(data, take);
-                data += take;
-                n -= take;
-                if (part.size() == Fetching::kPartBytes && !shared.push(task, std::exchange(part, QByteArray()))) {
-                    bad = cancelledError();
-                    return false;
-                }
+            if (!shared.append(task, part, data, n)) {
+                bad = cancelledError();
+                return false;
             }
             return true;
         });
@@ -302,23 +310,6 @@ Status streamShard(InfluxSnapshotClient &client, const InfluxBackup::Options &op
         shared.end(task, std::move(entry));
         return {};
     });
-}
-
-// pread of up to `size` bytes at `offset` (fewer only at the end); -1 on an error.
-qint64 readAt(int fd, char *data, qint64 size, qint64 offset)
-{
-    qint64 done = 0;
-    while (done < size) {
-        const ssize_t got = ::pread(fd, data + done, static_cast<size_t>(size - done), offset + done);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            return -1;
-        if (got == 0)
-            break;
-        done += got;
-    }
-    return done;
 }
 
 QString percentOf(qint64 part, qint64 whole)
@@ -463,17 +454,9 @@ Status streamShardAsRefs(InfluxSnapshotClient &client, const InfluxBackup::Optio
     RefPatchEncoder encoder(tarSize, baseSize, [&](const char *data, qsizetype n) {
         stored.add(QByteArrayView(data, n));
         storedSize += n;
-        while (n > 0) {
-            if (part.isEmpty())
-                part.reserve(Fetching::kPartBytes);
-            const qsizetype take = std::min(n, Fetching::kPartBytes - part.size());
-            part.append(data, take);
-            data += take;
-            n -= take;
-            if (part.size() == Fetching::kPartBytes && !shared.push(task, std::exchange(part, QByteArray()))) {
-                aborted = true;
-                return false;
-            }
+        if (!shared.append(task, part, data, n)) {
+            aborted = true;
+            return false;
         }
         return true;
     });
@@ -484,7 +467,7 @@ Status streamShardAsRefs(InfluxSnapshotClient &client, const InfluxBackup::Optio
             if (shared.abort.load())
                 return cancelledError();
             const qint64 n = std::min<qint64>(to - at, buffer.size());
-            if (readAt(spool.handle(), buffer.data(), n, at) != n)
+            if (TsmBlocks::readAt(spool.handle(), buffer.data(), n, at) != n)
                 return makeError(ErrorCode::Io, InfluxBackup::tr("Cannot read the scratch file '%1': %2")
                                                     .arg(task.spoolPath, QString::fromLocal8Bit(std::strerror(errno))));
             if (!encoder.addLiteral(buffer.constData(), static_cast<qsizetype>(n)))

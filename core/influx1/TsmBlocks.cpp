@@ -71,23 +71,6 @@ private:
     qint64 m_size;
 };
 
-// pread of exactly `size` bytes (less only at the file's end); -1 on an error.
-qint64 readAt(int fd, char *data, qint64 size, qint64 offset)
-{
-    qint64 done = 0;
-    while (done < size) {
-        const ssize_t got = ::pread(fd, data + done, static_cast<size_t>(size - done), offset + done);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            return -1;
-        if (got == 0)
-            break;
-        done += got;
-    }
-    return done;
-}
-
 // A tar header's number: octal digits (spaces and NULs around them), or base-256 (GNU, star).
 std::optional<qint64> tarNumber(const char *field, int size)
 {
@@ -174,7 +157,7 @@ Result<std::vector<TsmBlock>> TsmBlocks::list(const QString &path, const QByteAr
             return cancelledError();
         if (at + kTarBlock > fileSize)
             return damaged(tr("it ends without its end blocks at byte %1").arg(at));
-        if (readAt(fd, header, kTarBlock, at) != kTarBlock)
+        if (TsmBlocks::readAt(fd, header, kTarBlock, at) != kTarBlock)
             return ioError();
         if (std::all_of(header, header + kTarBlock, [](char c) { return c == 0; }))
             break;
@@ -199,7 +182,7 @@ Result<std::vector<TsmBlock>> TsmBlocks::list(const QString &path, const QByteAr
             if (*size > kMaxPaxBytes)
                 return damaged(tr("the extended header at byte %1 is too large").arg(at));
             QByteArray record(static_cast<qsizetype>(*size), Qt::Uninitialized);
-            if (readAt(fd, record.data(), *size, dataStart) != *size)
+            if (TsmBlocks::readAt(fd, record.data(), *size, dataStart) != *size)
                 return ioError();
             if (type == 'L') {
                 longName = tarString(record.constData(), static_cast<int>(record.size()));
@@ -290,7 +273,7 @@ Result<std::vector<TsmBlock>> TsmBlocks::list(const QString &path, const QByteAr
         while (left > 0) {
             if (pos < windowStart || pos >= windowStart + windowLength) {
                 windowStart = pos;
-                windowLength = readAt(fd, window.data(), kWindowBytes, pos);
+                windowLength = TsmBlocks::readAt(fd, window.data(), kWindowBytes, pos);
                 if (windowLength < 0)
                     return ioError();
                 if (windowLength == 0)
@@ -435,6 +418,22 @@ void TsmMapCache::prune(const QDateTime &keepSince) const
         if (maps[i].lastModified() < keepSince)
             QFile::remove(maps[i].absoluteFilePath());
     }
+}
+
+qint64 TsmBlocks::readAt(int fd, char *data, qint64 size, qint64 offset)
+{
+    qint64 done = 0;
+    while (done < size) {
+        const ssize_t got = ::pread(fd, data + done, static_cast<size_t>(size - done), offset + done);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return -1;
+        if (got == 0)
+            break;
+        done += got;
+    }
+    return done;
 }
 
 } // namespace tidemark

@@ -52,6 +52,9 @@ public:
                                                             const std::atomic_bool *cancelled = nullptr);
     /// The hash of `size` bytes under `secret` (what list() gives a block).
     [[nodiscard]] static TsmBlock hash(const char *data, qsizetype size, const QByteArray &secret);
+    /// pread of `size` bytes at `offset` of the file open on `fd` (fewer only at its end); -1 on an
+    /// error (errno says which).
+    [[nodiscard]] static qint64 readAt(int fd, char *data, qint64 size, qint64 offset);
 };
 
 /// The block map of one version of a shard tar (identified by its checksum, ManifestFile::
