@@ -1424,6 +1424,14 @@
         <source>The chain&apos;s block or reference links do not fit together: restore up to an earlier link (--upto), or from another backup.</source>
         <translation>Die Block- oder Referenz-Glieder der Kette passen nicht zusammen: bis zu einem früheren Glied wiederherstellen (--upto) oder aus einer anderen Sicherung.</translation>
     </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Check the disk of the scratch directory.</source>
+        <translation>Den Datenträger des temporären Verzeichnisses prüfen.</translation>
+    </message>
 </context>
 <context>
     <name>FrameChannel</name>
@@ -1710,14 +1718,6 @@
     <message>
         <source>Cannot write the online restore&apos;s journal &apos;%1&apos;: %2</source>
         <translation>Das Journal der Online-Wiederherstellung „%1“ kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>Check the disk of the chain&apos;s scratch directory.</source>
-        <translation>Den Datenträger des temporären Verzeichnisses der Kette prüfen.</translation>
     </message>
     <message>
         <source>&apos;%1&apos;, rebuilt from the chain&apos;s reference links, changed in the scratch directory</source>
@@ -3232,10 +3232,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
         <translation>„%1“, neu aufgebaut aus %2 und seinen Referenz-Gliedern bis %3</translation>
     </message>
     <message>
-        <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
         <source>Cannot remove &apos;%1&apos; after unpacking it</source>
         <translation>„%1“ kann nach dem Entpacken nicht entfernt werden</translation>
     </message>
@@ -3933,10 +3929,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>Check free space where the chain&apos;s scratch directory is.</source>
         <translation>Freien Platz dort prüfen, wo das temporäre Verzeichnis der Kette liegt.</translation>
-    </message>
-    <message>
-        <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -4686,10 +4678,6 @@ dir = &quot;/var/lib/tidemark/data&quot;</translation>
     <message>
         <source>rebuilding %1 from %2 block links and sending it to %3</source>
         <translation>baut %1 aus %2 Block-Gliedern neu auf und sendet es an %3</translation>
-    </message>
-    <message>
-        <source>Cannot read &apos;%1&apos;: %2</source>
-        <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>

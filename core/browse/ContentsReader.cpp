@@ -1,22 +1,14 @@
 #include "browse/ContentsReader.h"
 
+#include "snapshot/FileRebuild.h"
+
 namespace tidemark {
 
 Status ContentsReader::Sink::finishWith(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, ScratchFile::tr("Cannot read '%1': %2").arg(path, file.errorString()));
-    QByteArray buffer(1 << 20, Qt::Uninitialized);
-    for (;;) {
-        const qint64 n = file.read(buffer.data(), buffer.size());
-        if (n < 0)
-            return makeError(ErrorCode::Io, ScratchFile::tr("Cannot read '%1': %2").arg(path, file.errorString()));
-        if (n == 0)
-            break;
-        if (Status s = write(buffer.constData(), n); !s)
-            return s;
-    }
+    if (Status s = FileRebuild::readFile(path, [this](const char *data, qsizetype size) { return write(data, size); });
+        !s)
+        return s;
     return finish();
 }
 

@@ -131,26 +131,16 @@ Status readLink(const OnlineImporter::Context &context, const BackupChain::Link 
 Status readRebuilt(const OnlineImporter::Context &context, const QString &path, const QString &checksum,
                    const Wanted &wanted)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, Influx1OnlineImporter::tr("Cannot read '%1': %2").arg(path, file.errorString()),
-                         Influx1OnlineImporter::tr("Check the disk of the chain's scratch directory."));
     Checksum sum;
-    QByteArray buffer(1 << 20, Qt::Uninitialized);
-    for (;;) {
-        if (context.isCancelled())
-            return cancelledError();
-        const qint64 n = file.read(buffer.data(), buffer.size());
-        if (n < 0)
-            return makeError(ErrorCode::Io,
-                             Influx1OnlineImporter::tr("Cannot read '%1': %2").arg(path, file.errorString()),
-                             Influx1OnlineImporter::tr("Check the disk of the chain's scratch directory."));
-        if (n == 0)
-            break;
-        sum.add(QByteArrayView(buffer.constData(), n));
-        if (Status s = wanted.data(buffer.constData(), static_cast<qsizetype>(n)); !s)
-            return s;
-    }
+    Status read = FileRebuild::readFile(
+        path,
+        [&](const char *data, qsizetype size) {
+            sum.add(QByteArrayView(data, size));
+            return wanted.data(data, size);
+        },
+        context.cancelled);
+    if (!read)
+        return context.isCancelled() ? cancelledError() : read;
     if (sum.hex() != checksum)
         return makeError(ErrorCode::Integrity,
                          Influx1OnlineImporter::tr("'%1', rebuilt from the chain's reference links, changed in the "

@@ -197,23 +197,13 @@ public:
                                               .arg(last.file.name, m_write.steps.front().fromLink, last.fromLink));
             !s)
             return s;
-        QFile tar(m_path);
-        if (!tar.open(QIODevice::ReadOnly))
-            return makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(m_path, tar.errorString()));
         ShardTar::Extractor extractor(Manifest::shardId(last.file.name), last.fromLink, m_dataDir, m_readBack);
-        QByteArray buffer(1 << 20, Qt::Uninitialized);
-        for (;;) {
-            const qint64 n = tar.read(buffer.data(), buffer.size());
-            if (n < 0)
-                return makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(m_path, tar.errorString()));
-            if (n == 0)
-                break;
-            if (Status s = extractor.write(buffer.constData(), static_cast<qsizetype>(n)); !s)
-                return s;
-        }
+        if (Status s = FileRebuild::readFile(
+                m_path, [&](const char *data, qsizetype size) { return extractor.write(data, size); });
+            !s)
+            return s;
         if (auto shard = extractor.finish(); !shard)
             return shard.error();
-        tar.close();
         if (!QFile::remove(m_path))
             return makeError(ErrorCode::Io, tr("Cannot remove '%1' after unpacking it").arg(m_path),
                              tr("Check the permissions of %1.").arg(m_dataDir));

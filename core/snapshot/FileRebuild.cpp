@@ -183,6 +183,30 @@ Status FileVersionWriter::finish()
     return {};
 }
 
+Status FileRebuild::readFile(const QString &path, const std::function<Status(const char *, qsizetype)> &sink,
+                             const std::atomic_bool *cancelled)
+{
+    QFile file(path);
+    const auto readError = [&] {
+        return makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, file.errorString()),
+                         tr("Check the disk of the scratch directory."));
+    };
+    if (!file.open(QIODevice::ReadOnly))
+        return readError();
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        if (cancelled && cancelled->load())
+            return makeError(ErrorCode::Cancelled, tr("Cancelled"));
+        const qint64 n = file.read(buffer.data(), buffer.size());
+        if (n < 0)
+            return readError();
+        if (n == 0)
+            return {};
+        if (Status s = sink(buffer.constData(), static_cast<qsizetype>(n)); !s)
+            return s;
+    }
+}
+
 Status FileRebuild::checkRebuilt(const QString &path, const QString &checksum, const QString &what)
 {
     auto actual = Checksum::ofFile(path);

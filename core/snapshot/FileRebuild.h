@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -34,6 +35,12 @@ public:
                                       const QString &destPath, const std::atomic_bool *cancelled = nullptr);
     /// Checks that the file at `path` has `checksum` (the rebuilt file's): Integrity naming `what`.
     [[nodiscard]] static Status checkRebuilt(const QString &path, const QString &checksum, const QString &what);
+    /// Streams the local file at `path` (a file rebuilt in scratch) to `sink` in chunks of 1 MiB,
+    /// in order, until its end or the sink's first error. Io error naming the file; Cancelled
+    /// (before each chunk) when `cancelled` becomes true.
+    [[nodiscard]] static Status readFile(const QString &path,
+                                         const std::function<Status(const char *, qsizetype)> &sink,
+                                         const std::atomic_bool *cancelled = nullptr);
     /// Opens (creates) the local file a version is written into, read-write, emptied when
     /// `truncate` (before a whole copy); Io error naming it.
     [[nodiscard]] static Result<int> openFile(const QString &path, bool truncate);

@@ -483,27 +483,21 @@ Status TidemarkOnlineImporter::import(const Context &context, const OnlineRestor
             if (context.isCancelled())
                 sentShard = cancelledError();
             if (sentShard) {
-                QFile file(path);
-                if (!file.open(QIODevice::ReadOnly))
-                    sentShard = makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, file.errorString()));
-                QByteArray buffer(1 << 20, Qt::Uninitialized);
-                while (sentShard && !file.atEnd()) {
-                    if (context.isCancelled()) {
-                        sentShard = cancelledError();
-                        break;
-                    }
-                    const qint64 n = file.read(buffer.data(), buffer.size());
-                    if (n <= 0) {
-                        sentShard = makeError(ErrorCode::Io, tr("Cannot read '%1': %2").arg(path, file.errorString()));
-                        break;
-                    }
-                    if (context.limiter)
-                        context.limiter->consume(n, context.cancelled);
-                    sentShard = client.sendImportData(QByteArrayView(buffer.constData(), n));
-                    sent += n;
-                    if (context.progress)
-                        context.progress(sent, total);
-                }
+                sentShard = FileRebuild::readFile(
+                    path,
+                    [&](const char *data, qsizetype n) -> Status {
+                        if (context.limiter)
+                            context.limiter->consume(n, context.cancelled);
+                        if (Status s = client.sendImportData(QByteArrayView(data, n)); !s)
+                            return s;
+                        sent += n;
+                        if (context.progress)
+                            context.progress(sent, total);
+                        return {};
+                    },
+                    context.cancelled);
+                if (!sentShard && context.isCancelled())
+                    sentShard = cancelledError();
             }
             QFile::remove(path);
             if (!sentShard) {
