@@ -118,31 +118,77 @@ public:
         return m_error;
     }
 
-    // A fetching thread hands on the next part of `task`'s tar: waits while kQueuedParts wait to
-    // be written (the thread stops reading the socket, and TCP holds the node back). False when
-    // the backup stops.
-    bool push(ShardTask &task, QByteArray part)
+    // A buffer for the next part of `task`'s tar, once one is free: parts are received ahead of
+    // the archive, all shards together, into at most kReadAheadBytes (the fetching thread then
+    // stops reading its socket, and TCP holds the node back); the shard the archive takes now
+    // may always have kQueuedParts waiting, so it never waits for the shards after it. nullopt
+    // when the backup stops.
+    std::optional<QByteArray> buffer(const ShardTask &task)
     {
         std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [&] { return abort.load() || task.parts.size() < kQueuedParts; });
+        for (;;) {
+            if (abort.load())
+                return std::nullopt;
+            // A written part's buffer may still be read by its shard's check for a moment.
+            const auto free =
+                std::find_if(m_free.begin(), m_free.end(), [](const QByteArray &b) { return b.isDetached(); });
+            if (free != m_free.end()) {
+                QByteArray part = std::move(*free);
+                m_free.erase(free);
+                return part;
+            }
+            if (m_buffers < kReadAheadBytes / kPartBytes || (&task == m_head && task.parts.size() < kQueuedParts)) {
+                ++m_buffers;
+                return QByteArray(kPartBytes, Qt::Uninitialized);
+            }
+            m_changed.wait_for(lock, std::chrono::milliseconds(m_free.empty() ? 100 : 1));
+        }
+    }
+    // The archive has written `part`: its buffer is taken again, unless more than
+    // kReadAheadBytes are out (the current shard's reserve).
+    void recycle(QByteArray part)
+    {
+        const std::lock_guard lock(m_mutex);
+        if (part.capacity() >= kPartBytes && m_buffers <= kReadAheadBytes / kPartBytes)
+            m_free.push_back(std::move(part));
+        else
+            --m_buffers;
+        m_changed.notify_all();
+    }
+    // The shard whose parts the archive takes now.
+    void setHead(const ShardTask *task)
+    {
+        const std::lock_guard lock(m_mutex);
+        m_head = task;
+        m_changed.notify_all();
+    }
+    // A fetching thread hands on the next part of `task`'s tar (its buffer came from buffer()).
+    // False when the backup stops.
+    bool push(ShardTask &task, QByteArray part)
+    {
+        const std::lock_guard lock(m_mutex);
         if (abort.load())
             return false;
         task.parts.push_back(std::move(part));
         m_changed.notify_all();
         return true;
     }
-    // Adds `n` bytes to `part`, handing each full part (kPartBytes) on with push(). False when the
-    // backup stops.
-    bool append(ShardTask &task, QByteArray &part, const char *data, qsizetype n)
+    // Adds `n` bytes to `part` (a buffer from buffer() once it holds any), handing each full
+    // part (kPartBytes) on with push(). False when the backup stops.
+    bool append(ShardTask &task, std::optional<QByteArray> &part, const char *data, qsizetype n)
     {
         while (n > 0) {
-            if (part.isEmpty())
-                part.reserve(kPartBytes);
-            const qsizetype take = std::min(n, kPartBytes - part.size());
-            part.append(data, take);
+            if (!part) {
+                part = buffer(task);
+                if (!part)
+                    return false;
+                part->resize(0); // Keeps the buffer's room.
+            }
+            const qsizetype take = std::min(n, kPartBytes - part->size());
+            part->append(data, take);
             data += take;
             n -= take;
-            if (part.size() == kPartBytes && !push(task, std::exchange(part, QByteArray())))
+            if (part->size() == kPartBytes && !push(task, *std::exchange(part, std::nullopt)))
                 return false;
         }
         return true;
@@ -185,9 +231,9 @@ public:
         return out;
     }
 
-    // A shard's tar goes into the archive in entries ("parts") of this size, the last one shorter.
-    static constexpr qsizetype kPartBytes = 2 << 20;
-    // Parts of one shard received and not yet written.
+    static constexpr qsizetype kPartBytes = InfluxBackup::kPartBytes;
+    static constexpr qsizetype kReadAheadBytes = InfluxBackup::kReadAheadBytes;
+    // Parts of the current shard that may wait beyond kReadAheadBytes.
     static constexpr size_t kQueuedParts = 2;
 
 private:
@@ -195,6 +241,9 @@ private:
     std::condition_variable m_changed;
     std::vector<QString> m_stages;
     int m_running;
+    std::vector<QByteArray> m_free; // Part buffers to use again.
+    qsizetype m_buffers = 0;        // Part buffers out (free ones included).
+    const ShardTask *m_head = nullptr;
     std::optional<Error> m_error;
 };
 
@@ -275,28 +324,34 @@ Status streamShard(InfluxSnapshotClient &client, const InfluxBackup::Options &op
     return askShard(shared, task.id, [&]() -> Status {
         ShardTar::Extractor check(task.id, streamSource(options));
         Checksum checksum;
-        QByteArray part;
         qint64 size = 0;
         Status bad;
-        auto sent = client.shardBackup(task.id, QDateTime(), [&](const char *data, qsizetype n) {
-            // Checked before it is handed on: a bad tar stops here.
-            if (bad = check.write(data, n); !bad)
-                return false;
-            checksum.add(QByteArrayView(data, n));
-            shared.receivedBytes += n;
-            size += n;
-            if (!shared.append(task, part, data, n)) {
-                bad = cancelledError();
-                return false;
-            }
-            return true;
-        });
+        // The socket is read straight into the part buffers; each part is checked (the check
+        // shares the buffer) and checksummed before it is handed on: a bad tar stops here.
+        auto sent = client.shardBackupParts(
+            task.id, QDateTime(), Fetching::kPartBytes,
+            [&]() -> std::optional<QByteArray> {
+                auto part = shared.buffer(task);
+                if (!part)
+                    bad = cancelledError();
+                return part;
+            },
+            [&](QByteArray part) {
+                checksum.add(QByteArrayView(part));
+                if (bad = check.write(part); !bad)
+                    return false;
+                shared.receivedBytes += part.size();
+                size += part.size();
+                if (!shared.push(task, std::move(part))) {
+                    bad = cancelledError();
+                    return false;
+                }
+                return true;
+            });
         if (!bad)
             return bad.error();
         if (!sent)
             return sent.error();
-        if (!part.isEmpty() && !shared.push(task, std::move(part)))
-            return cancelledError();
         auto summary = check.finish();
         if (!summary)
             return summary.error();
@@ -449,7 +504,7 @@ Status streamShardAsRefs(InfluxSnapshotClient &client, const InfluxBackup::Optio
             InfluxBackup::tr("Cannot read the scratch file '%1': %2").arg(task.spoolPath, spool.errorString()));
     Checksum stored;
     qint64 storedSize = 0;
-    QByteArray part;
+    std::optional<QByteArray> part;
     bool aborted = false;
     RefPatchEncoder encoder(tarSize, baseSize, [&](const char *data, qsizetype n) {
         stored.add(QByteArrayView(data, n));
@@ -496,8 +551,10 @@ Status streamShardAsRefs(InfluxSnapshotClient &client, const InfluxBackup::Optio
         return aborted ? cancelledError()
                        : makeError(ErrorCode::Failure,
                                    InfluxBackup::tr("Cannot encode shard %1 as a reference link.").arg(task.shardPath));
-    if (!part.isEmpty() && !shared.push(task, std::move(part)))
+    if (part && !part->isEmpty() && !shared.push(task, *std::exchange(part, std::nullopt)))
         return cancelledError();
+    if (part)
+        shared.recycle(*std::exchange(part, std::nullopt));
 
     // 5. The entry; the new version's map for the next incremental.
     const qint64 newest = summary->newestModified();
@@ -808,12 +865,17 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
             archiveBytes += n;
             if (pending.size() + n > kOutBlockBytes && !flushPending())
                 return false;
-            if (n >= kOutBlockBytes)
-                return out.write(data, n) == n;
+            if (n >= kOutBlockBytes) { // A part: written from its own buffer.
+                if (out.write(data, n) != n)
+                    return false;
+                writeback();
+                return true;
+            }
             pending.append(data, n);
             return true;
         },
         options.compression);
+    writer.setUnblocked();
     if (!writer.open() || !writer.addData(QStringLiteral("manifest"), head.toJson()) ||
         !writer.addData(QStringLiteral("meta"), blob.value()))
         return writer.error();
@@ -830,6 +892,7 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
         ShardTask &task = *sending[k];
         const QString name = QStringLiteral("shards/%1").arg(task.id);
         stage(tr("receiving shard %1 (%2 of %3)").arg(task.shardPath).arg(k + 1).arg(sending.size()));
+        shared.setHead(&task);
         qint64 written = 0;
         for (;;) {
             auto part = shared.take(task, report);
@@ -840,6 +903,7 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
             if (!writer.addData(name, *part.value()))
                 return writer.error();
             written += part.value()->size();
+            shared.recycle(std::move(*part.value()));
             if (callbacks.fileProgress)
                 callbacks.fileProgress(name, written, 0);
             report();

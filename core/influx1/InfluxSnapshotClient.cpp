@@ -234,6 +234,48 @@ Result<QStringList> InfluxSnapshotClient::shardPaths(const QString &database)
 
 Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &since, const Sink &sink)
 {
+    QByteArray chunk(kShardChunkBytes, Qt::Uninitialized);
+    return receiveShard(
+        id, since, [&] { return std::pair<char *, qint64>(chunk.data(), chunk.size()); },
+        [&](qint64 got) { return sink(chunk.constData(), static_cast<qsizetype>(got)); });
+}
+
+Result<qint64> InfluxSnapshotClient::shardBackupParts(quint64 id, const QDateTime &since, qsizetype partBytes,
+                                                      const PartBuffer &buffer, const PartSink &sink)
+{
+    std::optional<QByteArray> part;
+    qsizetype fill = 0;
+    auto received = receiveShard(
+        id, since,
+        [&]() -> std::pair<char *, qint64> {
+            if (!part) {
+                part = buffer();
+                if (!part)
+                    return {nullptr, 0};
+                part->resize(partBytes);
+                fill = 0;
+            }
+            return {part->data() + fill, partBytes - fill};
+        },
+        [&](qint64 got) {
+            fill += static_cast<qsizetype>(got);
+            if (fill < partBytes)
+                return true;
+            return sink(*std::exchange(part, std::nullopt));
+        });
+    if (received && part && fill > 0) {
+        part->resize(fill);
+        if (!sink(*std::exchange(part, std::nullopt)))
+            return makeError(ErrorCode::Io,
+                             tr("Stopped receiving %1 from %2").arg(tr("shard %1").arg(id), m_options.host.toString()));
+    }
+    return received;
+}
+
+Result<qint64> InfluxSnapshotClient::receiveShard(quint64 id, const QDateTime &since,
+                                                  const std::function<std::pair<char *, qint64>()> &room,
+                                                  const std::function<bool(qint64)> &filled)
+{
     const QString what = tr("shard %1").arg(id);
     QJsonObject request{{QStringLiteral("ShardID"), static_cast<qint64>(id)}};
     if (since.isValid())
@@ -243,9 +285,11 @@ Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &si
     // Bounded: the socket holds at most one chunk beyond the one being handed on, however fast
     // the node sends and however many shards are fetched at once.
     m_socket->setReadBufferSize(kShardChunkBytes);
-    QByteArray chunk(kShardChunkBytes, Qt::Uninitialized);
     qint64 total = 0;
     qint64 silentMs = 0;
+    const auto stopped = [&] {
+        return makeError(ErrorCode::Io, tr("Stopped receiving %1 from %2").arg(what, m_options.host.toString()));
+    };
     for (;;) {
         if (m_options.cancelled && m_options.cancelled->load())
             return lost(what);
@@ -266,15 +310,17 @@ Result<qint64> InfluxSnapshotClient::shardBackup(quint64 id, const QDateTime &si
             }
         }
         silentMs = 0;
-        const qint64 want = std::min<qint64>(chunk.size(), readLimit());
-        const qint64 got = m_socket->read(chunk.data(), want);
+        const auto [space, spaceBytes] = room();
+        if (!space)
+            return stopped();
+        const qint64 got = m_socket->read(space, std::min<qint64>(spaceBytes, readLimit()));
         if (got <= 0)
             continue;
         total += got;
         if (m_options.limiter)
             m_options.limiter->consume(got, m_options.cancelled);
-        if (!sink(chunk.constData(), static_cast<qsizetype>(got)))
-            return makeError(ErrorCode::Io, tr("Stopped receiving %1 from %2").arg(what, m_options.host.toString()));
+        if (!filled(got))
+            return stopped();
     }
     if (total == 0)
         return makeError(

@@ -13,6 +13,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <utility>
 
 class QTcpSocket;
 
@@ -72,6 +74,15 @@ public:
     /// `since` is invalid) into `sink`; returns the number of bytes. A node that sends nothing
     /// (no such shard) is ErrorCode::NotFound.
     [[nodiscard]] Result<qint64> shardBackup(quint64 id, const QDateTime &since, const Sink &sink);
+    /// Hands out a buffer for the next part (any content, resized by the client); nullopt stops
+    /// the transfer (cancelled).
+    using PartBuffer = std::function<std::optional<QByteArray>()>;
+    /// Receives one part of a shard's tar; returns false to stop.
+    using PartSink = std::function<bool(QByteArray part)>;
+    /// shardBackup() without a copy: the socket is read straight into buffers from `buffer`,
+    /// each handed to `sink` once it holds `partBytes` (the last one when the tar ends).
+    [[nodiscard]] Result<qint64> shardBackupParts(quint64 id, const QDateTime &since, qsizetype partBytes,
+                                                  const PartBuffer &buffer, const PartSink &sink);
 
     /// Creates database `restoreDatabase` (empty: `backupDatabase`) on the node from `backupDatabase`
     /// of `blob` (only `retentionPolicy` of it when not empty) and returns the node's shard ids by
@@ -96,6 +107,11 @@ private:
     [[nodiscard]] Error lost(const QString &what) const;
     /// The most to read from the socket at once.
     [[nodiscard]] qint64 readLimit() const;
+    /// Asks for shard `id` and reads the answer until the node closes: into the space `room`
+    /// gives (null: stop), each read handed on with `filled` (false: stop).
+    [[nodiscard]] Result<qint64> receiveShard(quint64 id, const QDateTime &since,
+                                              const std::function<std::pair<char *, qint64>()> &room,
+                                              const std::function<bool(qint64)> &filled);
 
     Options m_options;
     std::unique_ptr<QTcpSocket> m_socket;

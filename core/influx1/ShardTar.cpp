@@ -254,6 +254,7 @@ struct ShardTar::Extractor::Private {
     std::condition_variable changed;
     std::deque<QByteArray> queue;
     qsizetype queued = 0;
+    qsizetype queueLimit = kQueueBytes;
     bool ended = false;   ///< No more input: the tar's end.
     bool aborted = false; ///< The extractor is dropped before the end.
     bool done = false;    ///< The thread has its result.
@@ -320,6 +321,7 @@ ShardTar::Extractor::Extractor(quint64 id, QString source) : d(std::make_unique<
 {
     d->id = id;
     d->source = std::move(source);
+    d->queueLimit = kCheckQueueBytes;
     d->worker = std::thread([this] { d->run(); });
 }
 
@@ -344,12 +346,17 @@ ShardTar::Extractor::~Extractor()
 
 Status ShardTar::Extractor::write(const char *bytes, qsizetype size)
 {
+    return write(QByteArray(bytes, size));
+}
+
+Status ShardTar::Extractor::write(QByteArray bytes)
+{
     std::unique_lock lock(d->mutex);
-    d->changed.wait(lock, [this] { return d->done || d->queued < kQueueBytes; });
+    d->changed.wait(lock, [this] { return d->done || d->queued < d->queueLimit; });
     if (d->done) // Finished early: an error, or the tar's end came (what follows is padding).
         return d->result->ok() ? Status{} : Status(d->result->error());
-    d->queue.emplace_back(bytes, size);
-    d->queued += size;
+    d->queued += bytes.size();
+    d->queue.push_back(std::move(bytes));
     d->changed.notify_all();
     return {};
 }

@@ -90,6 +90,8 @@ public:
     class Extractor {
     public:
         static constexpr qsizetype kQueueBytes = 8 << 20;
+        /// The queue of an extractor that only checks (it writes nothing, so it keeps up).
+        static constexpr qsizetype kCheckQueueBytes = 4 << 20;
 
         Extractor(quint64 id, QString source, QString dataDir, restorefs::ReadBack &readBack);
         /// Checks the tar as it streams and writes nothing: inspect() for a tar that is never a
@@ -104,6 +106,8 @@ public:
 
         /// The next bytes of the tar; fails as soon as the tar is found bad.
         [[nodiscard]] Status write(const char *bytes, qsizetype size);
+        /// The same without a copy: the extractor keeps a reference to `bytes` until it read them.
+        [[nodiscard]] Status write(QByteArray bytes);
         /// The end of the tar: waits for the last file.
         [[nodiscard]] Result<Summary> finish();
 

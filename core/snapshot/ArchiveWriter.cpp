@@ -30,6 +30,7 @@ struct ArchiveWriter::Private {
     Error *error = nullptr; ///< The owner's m_error (the writer can neither move nor copy).
     struct archive *archive = nullptr;
     bool opened = false;
+    bool unblocked = false;
     bool finished = false;
     bool broken = false;       ///< A call failed: the stream is no longer a valid archive.
     bool sinkRefused = false;  ///< The sink returned false (told apart from libarchive's own errors).
@@ -218,6 +219,11 @@ ArchiveWriter::~ArchiveWriter()
     archive_write_free(d->archive);
 }
 
+void ArchiveWriter::setUnblocked()
+{
+    d->unblocked = true;
+}
+
 void ArchiveWriter::setModificationTime(qint64 secondsSinceEpoch)
 {
     d->mtime = secondsSinceEpoch;
@@ -258,8 +264,10 @@ bool ArchiveWriter::open()
         // padding of the last block, the tar bytes are the same whatever the block size.
         archive_write_set_bytes_per_block(a, 0);
     }
-    // Blocks of 10240 bytes go to the sink as they fill, so memory stays flat; the last block is
-    // not padded, so the stream ends right after the end-of-archive marker.
+    if (d->unblocked)
+        archive_write_set_bytes_per_block(a, 0);
+    // Otherwise blocks of 10240 bytes go to the sink as they fill, so memory stays flat; the last
+    // block is not padded, so the stream ends right after the end-of-archive marker.
     archive_write_set_bytes_in_last_block(a, 1);
     if (archive_write_open(a, d.get(), nullptr, &Private::write, nullptr) != ARCHIVE_OK)
         return d->fail(QString());

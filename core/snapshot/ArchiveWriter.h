@@ -56,6 +56,11 @@ public:
     ArchiveWriter &operator=(const ArchiveWriter &) = delete;
 
     void setModificationTime(qint64 secondsSinceEpoch);
+    /// Before open(): every write goes to the sink as it comes (headers, padding, each added
+    /// block of data), not in 10 KiB blocks, for a sink that buffers small writes itself and
+    /// writes large ones from the caller's buffer. The archive's bytes are the same. (A zstd
+    /// writer is always unblocked: zstd buffers.)
+    void setUnblocked();
 
     [[nodiscard]] bool open();
     /// An entry holding `data`.

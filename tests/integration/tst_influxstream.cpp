@@ -6,6 +6,7 @@
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
 
+#include "influx1/InfluxBackup.h"
 #include "snapshot/ArchiveReader.h"
 #include "snapshot/BackupChain.h"
 
@@ -225,7 +226,7 @@ private Q_SLOTS:
                  qPrintable(
                      QStringLiteral("peak RSS %1 KiB against %2 KiB").arg(bigRun.peakRssKiB).arg(smallRun.peakRssKiB)));
 
-        // The head lists the shard by name only; its tar came in parts of at most 2 MiB.
+        // The head lists the shard by name only; its tar came in parts of at most kPartBytes.
         auto head = headOf(big);
         QVERIFY2(head.ok(), head.ok() ? "" : qPrintable(head.error().message));
         QCOMPARE(head->format, Manifest::kFormatChecksumsLast);
@@ -236,7 +237,8 @@ private Q_SLOTS:
         QCOMPARE(entries.value(QStringLiteral("manifest")), 1);
         QCOMPARE(entries.value(QStringLiteral("meta")), 1);
         QCOMPARE(entries.value(QString::fromLatin1(Manifest::kFinalEntry)), 1);
-        QCOMPARE(entries.value(shard.name), static_cast<int>((shard.size + (2 << 20) - 1) / (2 << 20)));
+        QCOMPARE(entries.value(shard.name),
+                 static_cast<int>((shard.size + InfluxBackup::kPartBytes - 1) / InfluxBackup::kPartBytes));
 
         QByteArray out;
         QByteArray err;
