@@ -21,8 +21,8 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
     CommonOptions common(parser, true);
     const QCommandLineOption compress(
         QStringLiteral("compress"),
-        QStringLiteral(
-            "Compress the archive: none (default), zstd (level 3) or zstd:LEVEL (1 fastest to 19 smallest)."),
+        QStringLiteral("Compress the archive: none (default), zstd (level 3) or zstd:LEVEL (-7 fastest to 19 smallest, "
+                       "not 0; the negative levels are zstd's fast ones)."),
         QStringLiteral("ALGORITHM"), QStringLiteral("none"));
     const QCommandLineOption compressThreads(
         QStringLiteral("compress-threads"),

@@ -137,10 +137,11 @@ int ConsolidateCommand::execute(const QStringList &args, CliStreams streams)
                                   QStringLiteral("Take the full and incrementals up to CHAIN.N (-1: the full only); "
                                                  "default: every link."),
                                   QStringLiteral("N"));
-    const QCommandLineOption compress(QStringLiteral("compress"),
-                                      QStringLiteral("none, zstd or zstd:LEVEL (1-19); default: as CHAIN's newest "
-                                                     "link taken."),
-                                      QStringLiteral("SPEC"));
+    const QCommandLineOption compress(
+        QStringLiteral("compress"),
+        QStringLiteral("none, zstd or zstd:LEVEL (-7 to 19, not 0); default: as CHAIN's newest "
+                       "link taken."),
+        QStringLiteral("SPEC"));
     parser.addOptions({upto, compress});
     parser.addPositionalArgument(QStringLiteral("CHAIN"),
                                  QStringLiteral("The chain: its full snapshot's path or s3://BUCKET/KEY."));

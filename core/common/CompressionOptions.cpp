@@ -10,8 +10,8 @@ Result<CompressionOptions> CompressionOptions::parse(const QString &spec)
 {
     const auto usage = [&] {
         return makeError(ErrorCode::Usage,
-                         tr("--compress takes none, zstd or zstd:LEVEL with a LEVEL from %1 to %2, e.g. "
-                            "--compress zstd:9; not '%3'")
+                         tr("--compress takes none, zstd or zstd:LEVEL with a LEVEL from %1 to %2 other than 0 "
+                            "(the negative ones are zstd's fast levels), e.g. --compress zstd:9 or zstd:-1; not '%3'")
                              .arg(kMinLevel)
                              .arg(kMaxLevel)
                              .arg(spec));
@@ -27,7 +27,7 @@ Result<CompressionOptions> CompressionOptions::parse(const QString &spec)
     const QString number = spec.mid(5);
     bool ok = false;
     c.level = number.toInt(&ok);
-    if (!ok || number.startsWith(QLatin1Char('+')) || c.level < kMinLevel || c.level > kMaxLevel)
+    if (!ok || number.startsWith(QLatin1Char('+')) || !validLevel(c.level))
         return usage();
     return c;
 }

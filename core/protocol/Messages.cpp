@@ -1,5 +1,7 @@
 #include "protocol/Messages.h"
 
+#include "common/CompressionOptions.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -146,9 +148,9 @@ Result<Request> Request::fromJson(const QByteArray &json)
     const QJsonValue level = o->value(QStringLiteral("compressionLevel"));
     if (!level.isUndefined()) {
         r.compressionLevel = level.isDouble() ? level.toInt(-1000) : -1000;
-        if (r.compressionLevel < 1 || r.compressionLevel > 19)
+        if (!CompressionOptions::validLevel(r.compressionLevel))
             return makeError(ErrorCode::Protocol,
-                             QStringLiteral("compressionLevel must be a whole number from 1 to 19"));
+                             QStringLiteral("compressionLevel must be a whole number from -7 to 19, not 0"));
     }
     const QJsonValue threads = o->value(QStringLiteral("compressionThreads"));
     if (!threads.isUndefined()) {

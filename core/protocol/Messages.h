@@ -77,8 +77,8 @@ struct Request {
     QByteArray baseManifest; ///< Snapshot: the client's merged manifest JSON; empty = full snapshot.
     QString chainId;         ///< Snapshot: the chain this link belongs to.
     bool compress = false;   ///< Snapshot: zstd-compress the archive stream.
-    /// Snapshot, with `compress`: the zstd level (1–19); 0 = the node's default (3). Sent as
-    /// `compressionLevel` only when not 0, so a request without it is what older clients sent.
+    /// Snapshot, with `compress`: the zstd level (-7 to -1, zstd's fast levels, or 1–19); 0 = the node's default (3).
+    /// Sent as `compressionLevel` only when not 0, so a request without it is what older clients sent.
     int compressionLevel = 0;
     /// Snapshot, with `compress`: zstd worker threads on the node; -1 = the node's choice (one per
     /// core), 0 = none. Sent as `compressionThreads` only when not -1. The node caps it at its cores.

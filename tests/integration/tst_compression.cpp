@@ -109,6 +109,11 @@ private Q_SLOTS:
             << QStringLiteral("influxdb1") << QStringLiteral("zstd:9") << QStringLiteral("2");
         QTest::newRow("influxdb1, zstd:1, automatic")
             << QStringLiteral("influxdb1") << QStringLiteral("zstd:1") << QString();
+        // zstd's fast levels: the node (Tidemark) or the client (InfluxDB) compresses at them.
+        QTest::newRow("tidemark, zstd:-3, 2 threads")
+            << QStringLiteral("tidemark") << QStringLiteral("zstd:-3") << QStringLiteral("2");
+        QTest::newRow("influxdb1, zstd:-1, automatic")
+            << QStringLiteral("influxdb1") << QStringLiteral("zstd:-1") << QString();
     }
 
     void levelAndThreadsVerifyAndRestore()
@@ -263,7 +268,7 @@ private Q_SLOTS:
             QTest::newRow(qPrintable(QStringLiteral("restore --limit-rate '%1'").arg(QLatin1String(bad))))
                 << restore({limit, QString::fromLatin1(bad)}) << limit;
         }
-        for (const char *bad : {"zstd:0", "zstd:20", "zstd:x", "gzip", "zstd:"})
+        for (const char *bad : {"zstd:0", "zstd:20", "zstd:-8", "zstd:x", "gzip", "zstd:"})
             QTest::newRow(qPrintable(QStringLiteral("--compress %1").arg(QLatin1String(bad))))
                 << backup({QStringLiteral("--compress"), QString::fromLatin1(bad)}) << QStringLiteral("--compress");
         for (const char *bad : {"-1", "x", "65"})

@@ -107,13 +107,16 @@ private Q_SLOTS:
             << QStringLiteral("unknown compression \"xz\"");
         QTest::newRow("level 0") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\","
                                                "\"compression\":\"zstd\",\"compressionLevel\":0}")
-                                 << QStringLiteral("compressionLevel must be a whole number from 1 to 19");
+                                 << QStringLiteral("compressionLevel must be a whole number from -7 to 19, not 0");
+        QTest::newRow("level -8") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\","
+                                                "\"compression\":\"zstd\",\"compressionLevel\":-8}")
+                                  << QStringLiteral("compressionLevel must be a whole number from -7 to 19, not 0");
         QTest::newRow("level 22") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\","
                                                 "\"compression\":\"zstd\",\"compressionLevel\":22}")
-                                  << QStringLiteral("compressionLevel must be a whole number from 1 to 19");
+                                  << QStringLiteral("compressionLevel must be a whole number from -7 to 19, not 0");
         QTest::newRow("level text") << QByteArray("{\"protocol\":1,\"command\":\"snapshot\",\"chainId\":\"c\","
                                                   "\"compression\":\"zstd\",\"compressionLevel\":\"9\"}")
-                                    << QStringLiteral("compressionLevel must be a whole number from 1 to 19");
+                                    << QStringLiteral("compressionLevel must be a whole number from -7 to 19, not 0");
         QTest::newRow("import without plan") << QByteArray("{\"protocol\":1,\"command\":\"import\"}")
                                              << QStringLiteral("import request: 'database' is required");
         QTest::newRow("import bad conflict")
@@ -156,6 +159,10 @@ private Q_SLOTS:
         QVERIFY(now.ok());
         QCOMPARE(now->compressionLevel, 19);
         QCOMPARE(now->compressionThreads, 0);
+        request.compressionLevel = -7; // zstd's fastest level accepted
+        auto fast = protocol::Request::fromJson(request.toJson());
+        QVERIFY(fast.ok());
+        QCOMPARE(fast->compressionLevel, -7);
         // Without compression the fields stay off the wire.
         request.compress = false;
         QVERIFY(!request.toJson().contains("compressionLevel"));

@@ -182,7 +182,11 @@ private Q_SLOTS:
         QCOMPARE(nine.toString(), QStringLiteral("zstd:9"));
         QCOMPARE(CompressionOptions::parse(QStringLiteral("zstd:1")).value().level, 1);
         QCOMPARE(CompressionOptions::parse(QStringLiteral("zstd:19")).value().level, 19);
-        for (const char *bad : {"zstd:0", "zstd:20", "zstd:-1", "zstd:", "zstd:x", "gzip", "ZSTD", "zstd:+3", ""}) {
+        // zstd's fast levels.
+        QCOMPARE(CompressionOptions::parse(QStringLiteral("zstd:-1")).value().level, -1);
+        QCOMPARE(CompressionOptions::parse(QStringLiteral("zstd:-7")).value().toString(), QStringLiteral("zstd:-7"));
+        for (const char *bad :
+             {"zstd:0", "zstd:20", "zstd:-8", "zstd:-0", "zstd:", "zstd:x", "gzip", "ZSTD", "zstd:+3", ""}) {
             auto parsed = CompressionOptions::parse(QString::fromLatin1(bad));
             QVERIFY2(!parsed, bad);
             QCOMPARE(parsed.error().code, ErrorCode::Usage);
