@@ -1221,8 +1221,8 @@
 <context>
     <name>CompressionOptions</name>
     <message>
-        <source>--compress takes none, zstd or zstd:LEVEL with a LEVEL from %1 to %2, e.g. --compress zstd:9; not &apos;%3&apos;</source>
-        <translation>--compress erwartet none, zstd oder zstd:STUFE mit einer STUFE von %1 bis %2, z. B. --compress zstd:9; nicht „%3“</translation>
+        <source>--compress takes none, zstd or zstd:LEVEL with a LEVEL from %1 to %2 other than 0 (the negative ones are zstd&apos;s fast levels), e.g. --compress zstd:9 or zstd:-1; not &apos;%3&apos;</source>
+        <translation>--compress erwartet none, zstd oder zstd:STUFE mit einer STUFE von %1 bis %2 außer 0 (die negativen sind die schnellen Stufen von zstd), z. B. --compress zstd:9 oder zstd:-1; nicht „%3“</translation>
     </message>
 </context>
 <context>
