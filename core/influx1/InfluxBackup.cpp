@@ -37,6 +37,8 @@ namespace tidemark {
 namespace {
 
 constexpr qsizetype kOutBlockBytes = 1 << 20;
+// Writes of at least this size (parts, the last one of a shard too) go out from their own buffer.
+constexpr qsizetype kDirectWriteBytes = 64 << 10;
 
 Error cancelledError()
 {
@@ -841,9 +843,10 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
     Fetchers fetchers(options, sending, false);
     Fetching &shared = fetchers.shared();
 
-    // The archive's 10 KiB tar blocks go out in writes of kOutBlockBytes. When the link is a
-    // local file, the kernel is asked to start writing back every kWritebackStepBytes as they come
-    // (not to wait for it), so the commit's fsync finds most of the link on disk already.
+    // Headers and padding go out gathered in writes of kOutBlockBytes, parts from their own
+    // buffers (the archive writer is unblocked). When the link is a local file, the kernel is
+    // asked to start writing back every kWritebackStepBytes as they come (not to wait for it),
+    // so the commit's fsync finds most of the link on disk already.
     QByteArray pending;
     pending.reserve(kOutBlockBytes);
     qint64 archiveBytes = 0;
@@ -855,7 +858,7 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
     };
     const auto flushPending = [&] {
         const bool ok = pending.isEmpty() || out.write(pending) == pending.size();
-        pending.clear();
+        pending.resize(0); // Keeps its room.
         if (ok)
             writeback();
         return ok;
@@ -863,9 +866,9 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
     ArchiveWriter writer(
         [&](const char *data, qsizetype n) {
             archiveBytes += n;
-            if (pending.size() + n > kOutBlockBytes && !flushPending())
+            if ((pending.size() + n > kOutBlockBytes || n >= kDirectWriteBytes) && !flushPending())
                 return false;
-            if (n >= kOutBlockBytes) { // A part: written from its own buffer.
+            if (n >= kDirectWriteBytes) { // A part: written from its own buffer.
                 if (out.write(data, n) != n)
                     return false;
                 writeback();
@@ -881,6 +884,9 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
         return writer.error();
     final.files.front().checksum = metaChecksum;
 
+    QHash<QString, size_t> position; // Of each file in `final`.
+    for (size_t i = 0; i < final.files.size(); ++i)
+        position.insert(final.files[i].name, i);
     const auto report = [&] {
         for (const QString &line : shared.takeStages())
             stage(line);
@@ -908,8 +914,7 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
                 callbacks.fileProgress(name, written, 0);
             report();
         }
-        auto it =
-            std::find_if(final.files.begin(), final.files.end(), [&](const ManifestFile &f) { return f.name == name; });
+        ManifestFile *it = &final.files[position.value(name)];
         it->size = task.entry.size;
         it->index = task.entry.index;
         it->boundary = task.entry.boundary;
