@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QUuid>
 #include <QtEndian>
 
@@ -260,32 +261,22 @@ void BlockMapCache::Writer::commit(const QString &checksum)
         QFile::remove(m_file.fileName());
         return;
     }
-    m_cache.prune(m_name);
 }
 
 // ---- housekeeping -----------------------------------------------------------------------------
 
-void BlockMapCache::prune(const QString &name)
+void BlockMapCache::tidy(const QSet<QString> &names)
 {
     std::lock_guard lock(m_mutex);
-    const QDir maps(m_dir);
-    QFileInfoList list = maps.entryInfoList({fileKey(name) + QStringLiteral(".*.map")}, QDir::Files, QDir::Time);
-    // Newest first; only this file's maps (a key is never a prefix of another's: '.' follows it).
-    for (qsizetype i = kKeep; i < list.size(); ++i)
-        QFile::remove(list[i].filePath());
-}
-
-void BlockMapCache::removeOthers(const QSet<QString> &names)
-{
-    std::lock_guard lock(m_mutex);
-    QSet<QString> keys;
+    QHash<QString, int> kept; // Maps kept so far, by file key, of the files in `names`.
     for (const QString &name : names)
-        keys.insert(fileKey(name));
+        kept.insert(fileKey(name), 0);
     const QDir maps(m_dir);
-    for (const QString &file : maps.entryList({QStringLiteral("*.map")}, QDir::Files)) {
-        const QString key = file.section(QLatin1Char('.'), 0, 0);
-        if (!keys.contains(key))
-            QFile::remove(maps.filePath(file));
+    // Newest first; a key is never a prefix of another's ('.' follows it).
+    for (const QFileInfo &map : maps.entryInfoList({QStringLiteral("*.map")}, QDir::Files, QDir::Time)) {
+        const auto it = kept.find(map.fileName().section(QLatin1Char('.'), 0, 0));
+        if (it == kept.end() || ++it.value() > kKeep)
+            QFile::remove(map.filePath());
     }
 }
 

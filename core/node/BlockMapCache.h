@@ -26,9 +26,10 @@ namespace tidemark {
 ///   count × u64 block hash                                           (block 0 first)
 ///   u64 XXH3-64 of every byte before it
 /// @endcode
-/// A map that does not check out (size, count, trailer) is never used: the file goes whole. The
-/// newest kKeep maps of each file are kept (the client's chain may still be at an older version
-/// when a link was not committed); maps of files the node no longer has are removed.
+/// A map that does not check out (size, count, trailer) is never used: the file goes whole. After
+/// each snapshot (tidy()) the newest kKeep maps of each file are kept (the client's chain may
+/// still be at an older version when a link was not committed) and maps of files the node no
+/// longer has are removed, in one pass over the directory whatever the number of files.
 ///
 /// Memory does not grow with file sizes: maps are read and written as streams.
 /// Thread-safe: sessions write their own tmp files; pruning runs under a mutex.
@@ -119,12 +120,11 @@ public:
         OnBlock m_onBlock;
     };
 
-    /// Removes the maps of files not in `names` (the files the node has now).
-    void removeOthers(const QSet<QString> &names);
+    /// Keeps the kKeep newest maps of each file in `names` (the files the node has now) and
+    /// removes the maps of every other file: one listing of the directory.
+    void tidy(const QSet<QString> &names);
 
 private:
-    /// Keeps the kKeep newest maps of `name`.
-    void prune(const QString &name);
     [[nodiscard]] static QString fileKey(const QString &name);
 
     QString m_dir;

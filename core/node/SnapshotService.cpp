@@ -375,13 +375,12 @@ void SnapshotService::runSession(qintptr socketDescriptor)
     const QDeadlineTimer maxDuration(m_config.snapshotMaxDurationMs);
     QElapsedTimer started;
     started.start();
-    // Maps of files the node no longer has (a dropped database) go.
-    {
-        QSet<QString> names{QStringLiteral("meta")};
-        for (const DataNode::ShardSummary &shard : m_node.summary().shards)
-            names.insert(QStringLiteral("shards/") + QString::number(shard.id));
-        m_maps->removeOthers(names);
-    }
+    // The files the node has: after the stream, their newest block maps are kept and the maps
+    // of files it no longer has (a dropped database) go.
+    QSet<QString> nodeFiles{QStringLiteral("meta")};
+    for (const DataNode::ShardSummary &shard : m_node.summary().shards)
+        nodeFiles.insert(QStringLiteral("shards/") + QString::number(shard.id));
+    const auto tidyMaps = qScopeGuard([&] { m_maps->tidy(nodeFiles); }); // After the end frame.
     // Format 2: the head lists each file's exact size (known from its view) and index; the
     // checksums follow the files in the final manifest. A file the client's chain holds in a
     // version the node has a block map of goes as a block link (format 3): only its changed

@@ -153,8 +153,8 @@ private Q_SLOTS:
                                 kBlock, &why));
     }
 
-    // The newest three maps of a file stay; maps of files the node no longer has go; *.tmp of a
-    // killed node go at start.
+    // After a snapshot (tidy) the newest three maps of a file stay and maps of files the node no
+    // longer has go; *.tmp of a killed node go at start.
     void housekeeping()
     {
         QTemporaryDir dir;
@@ -170,13 +170,16 @@ private Q_SLOTS:
             }
             QVERIFY(!writeMap(cache, QStringLiteral("shards/10"), fileBytes(4096, 9), kSumA, 4096).empty());
             QVERIFY(!writeMap(cache, QStringLiteral("meta"), fileBytes(4096, 8), kSumA, 4096).empty());
+            // Committing keeps every map; tidying after the snapshot keeps the newest three.
+            QCOMPARE(QDir(mapsDir).entryList({QStringLiteral("shards_1.*.map")}, QDir::Files).size(), 5);
+            cache.tidy({QStringLiteral("meta"), QStringLiteral("shards/1"), QStringLiteral("shards/10")});
             QStringList left = QDir(mapsDir).entryList({QStringLiteral("shards_1.*.map")}, QDir::Files);
             QCOMPARE(left.size(), 3);
             for (int v = 2; v < 5; ++v)
                 QVERIFY2(QFile::exists(cache.mapPath(QStringLiteral("shards/1"), sums[v])), qPrintable(sums[v]));
             // shards/10's map is not one of shards/1's.
             QVERIFY(QFile::exists(cache.mapPath(QStringLiteral("shards/10"), kSumA)));
-            cache.removeOthers({QStringLiteral("meta"), QStringLiteral("shards/10")});
+            cache.tidy({QStringLiteral("meta"), QStringLiteral("shards/10")});
             QVERIFY(QDir(mapsDir).entryList({QStringLiteral("shards_1.*.map")}, QDir::Files).isEmpty());
             QVERIFY(QFile::exists(cache.mapPath(QStringLiteral("shards/10"), kSumA)));
             QVERIFY(QFile::exists(cache.mapPath(QStringLiteral("meta"), kSumA)));
