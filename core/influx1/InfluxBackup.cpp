@@ -70,7 +70,10 @@ struct ShardTask {
 // count the bytes.
 class Fetching {
 public:
-    explicit Fetching(int threads) : m_running(threads) {}
+    Fetching(int threads, qsizetype readAheadBytes)
+        : m_running(threads), m_maxBuffers(std::max<qsizetype>(readAheadBytes / kPartBytes, 1))
+    {
+    }
 
     std::atomic_bool abort{false}; // Cancelled, another fetch failed, or write() returns: stop.
     std::atomic<qint64> receivedBytes{0};
@@ -121,7 +124,7 @@ public:
     }
 
     // A buffer for the next part of `task`'s tar, once one is free: parts are received ahead of
-    // the archive, all shards together, into at most kReadAheadBytes (the fetching thread then
+    // the archive, all shards together, into at most m_maxBuffers (the fetching thread then
     // stops reading its socket, and TCP holds the node back); the shard the archive takes now
     // may always have kQueuedParts waiting, so it never waits for the shards after it. nullopt
     // when the backup stops.
@@ -139,7 +142,7 @@ public:
                 m_free.erase(free);
                 return part;
             }
-            if (m_buffers < kReadAheadBytes / kPartBytes || (&task == m_head && task.parts.size() < kQueuedParts)) {
+            if (m_buffers < m_maxBuffers || (&task == m_head && task.parts.size() < kQueuedParts)) {
                 ++m_buffers;
                 return QByteArray(kPartBytes, Qt::Uninitialized);
             }
@@ -147,11 +150,11 @@ public:
         }
     }
     // The archive has written `part`: its buffer is taken again, unless more than
-    // kReadAheadBytes are out (the current shard's reserve).
+    // m_maxBuffers are out (the current shard's reserve).
     void recycle(QByteArray part)
     {
         const std::lock_guard lock(m_mutex);
-        if (part.capacity() >= kPartBytes && m_buffers <= kReadAheadBytes / kPartBytes)
+        if (part.capacity() >= kPartBytes && m_buffers <= m_maxBuffers)
             m_free.push_back(std::move(part));
         else
             --m_buffers;
@@ -234,8 +237,7 @@ public:
     }
 
     static constexpr qsizetype kPartBytes = InfluxBackup::kPartBytes;
-    static constexpr qsizetype kReadAheadBytes = InfluxBackup::kReadAheadBytes;
-    // Parts of the current shard that may wait beyond kReadAheadBytes.
+    // Parts of the current shard that may wait beyond the read-ahead.
     static constexpr size_t kQueuedParts = 2;
 
 private:
@@ -245,6 +247,7 @@ private:
     int m_running;
     std::vector<QByteArray> m_free; // Part buffers to use again.
     qsizetype m_buffers = 0;        // Part buffers out (free ones included).
+    qsizetype m_maxBuffers;         // kReadAheadBytes' worth (less when compressing).
     const ShardTask *m_head = nullptr;
     std::optional<Error> m_error;
 };
@@ -602,7 +605,9 @@ public:
     Fetchers(const InfluxBackup::Options &options, std::vector<ShardTask *> &tasks, bool probing)
         : m_threads(static_cast<int>(std::min<size_t>(
               static_cast<size_t>(std::clamp(options.connections, 1, InfluxBackup::kMaxConnections)), tasks.size()))),
-          m_shared(m_threads)
+          // Compressing, zstd is the slowest stage: reading far ahead of it would only cost memory.
+          m_shared(m_threads,
+                   options.compression.zstd ? InfluxBackup::kCompressedReadAheadBytes : InfluxBackup::kReadAheadBytes)
     {
         for (int t = 0; t < m_threads; ++t) {
             m_fetchers.emplace_back(

@@ -31,7 +31,8 @@ class BackupChain;
 /// back. influxd serves one shard per connection, so `connections` shards are fetched at once,
 /// each on its own thread and connection, in manifest order: the archive takes the first one's
 /// parts as they come while the others are read ahead, all together into at most
-/// kReadAheadBytes of part buffers (used again and again; when none is free a thread stops
+/// kReadAheadBytes of part buffers (kCompressedReadAheadBytes with zstd; used again and again;
+/// when none is free a thread stops
 /// reading its socket, and TCP holds the node back), and the first one may always have two parts
 /// waiting beyond that. The socket is read straight into the part buffers, which ShardTar's check
 /// shares and the archive writes from, so each byte is copied once in the client. The first
@@ -71,6 +72,8 @@ public:
     static constexpr qsizetype kPartBytes = 1 << 20;
     /// Part buffers of all shards received ahead of the archive (or being received).
     static constexpr qsizetype kReadAheadBytes = 12 << 20;
+    /// The same with zstd, which is then the slowest stage (its workers hold their own jobs).
+    static constexpr qsizetype kCompressedReadAheadBytes = 4 << 20;
 
     struct Options {
         HostPort host{QStringLiteral("127.0.0.1"), 8088};

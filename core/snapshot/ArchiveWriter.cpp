@@ -16,8 +16,10 @@ namespace {
 constexpr qsizetype kBlockBytes = 1024 * 1024;
 // With worker threads zstd compresses in jobs of this size: each worker holds about two jobs'
 // input and output, so memory stays near (workers + 2) x 2 x kZstdJobBytes whatever the level
-// (zstd's own default, 4 windows, is 8 MiB a job at level 3 and 32 MiB at level 19).
+// (zstd's own default, 4 windows, is 8 MiB a job at level 3 and 32 MiB at level 19). At level 1
+// and the fast levels zstd's window is 512 KiB, so jobs of half the size lose nothing.
 constexpr int kZstdJobBytes = 2 * 1024 * 1024;
+constexpr int kZstdSmallWindowJobBytes = 1024 * 1024;
 
 } // namespace
 
@@ -257,7 +259,8 @@ bool ArchiveWriter::open()
                                true);
         // A libzstd built without threads refuses workers: then it compresses on this thread.
         if (d->threads > 0 && !ZSTD_isError(ZSTD_CCtx_setParameter(d->zstd, ZSTD_c_nbWorkers, d->threads)))
-            (void)ZSTD_CCtx_setParameter(d->zstd, ZSTD_c_jobSize, kZstdJobBytes);
+            (void)ZSTD_CCtx_setParameter(d->zstd, ZSTD_c_jobSize,
+                                         d->level <= 1 ? kZstdSmallWindowJobBytes : kZstdJobBytes);
         d->zstdOut.resize(static_cast<qsizetype>(ZSTD_CStreamOutSize()));
         // No blocking in libarchive: every byte reaches zstd (which buffers on its own) as it is
         // written, so addFinal() can end the frame exactly where the final entry starts. Without
