@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 namespace tidemark {
 
@@ -158,9 +160,7 @@ BlockMapCache::Writer::Writer(BlockMapCache &cache, QString name, qint32 blockSi
     m_carry.resize(static_cast<size_t>(blockSize));
     m_file.setFileName(m_cache.m_dir + QLatin1Char('/') + fileKey(m_name) + QLatin1Char('.') +
                        QUuid::createUuid().toString(QUuid::WithoutBraces) + QStringLiteral(".tmp"));
-    m_ok = m_file.open(QIODevice::WriteOnly | QIODevice::Truncate);
-    if (!m_ok)
-        qCWarning(lcNode) << "cannot write block map" << m_file.fileName() << ":" << m_file.errorString();
+    m_ok = true; // The tmp file is created once more than kIoBytes are held, or at commit().
     char header[kHeaderBytes] = {};
     std::memcpy(header, kMagic, 8);
     qToLittleEndian<quint32>(static_cast<quint32>(blockSize), header + 8);
@@ -177,16 +177,25 @@ BlockMapCache::Writer::~Writer()
     }
 }
 
+bool BlockMapCache::Writer::spill()
+{
+    if (!m_file.isOpen() && !m_file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        qCWarning(lcNode) << "cannot write block map" << m_file.fileName() << ":" << m_file.errorString();
+        return false;
+    }
+    const bool ok = m_file.write(m_out) == m_out.size();
+    m_out.resize(0);
+    return ok;
+}
+
 void BlockMapCache::Writer::put(const char *data, qsizetype size)
 {
     if (!m_ok)
         return;
     XXH3_64bits_update(m_hasher->state, data, static_cast<size_t>(size));
     m_out.append(data, size);
-    if (m_out.size() >= kIoBytes) {
-        m_ok = m_file.write(m_out) == m_out.size();
-        m_out.clear();
-    }
+    if (m_out.size() >= kIoBytes)
+        m_ok = spill();
 }
 
 bool BlockMapCache::Writer::block(const char *data, qsizetype size)
@@ -242,24 +251,32 @@ void BlockMapCache::Writer::commit(const QString &checksum)
                           << blockCount(m_fileSize, m_blockSize) << "; not kept";
         m_ok = false;
     }
+    const QString target = m_cache.mapPath(m_name, checksum);
     if (m_ok) {
         char trailer[8];
         qToLittleEndian<quint64>(XXH3_64bits_digest(m_hasher->state), trailer);
         m_out.append(trailer, 8);
-        m_ok = m_file.write(m_out) == m_out.size() && m_file.flush();
-        m_out.clear();
+        // All of it held, and the same bytes there already: the map is current; its time says so
+        // (tidy() keeps the newest).
+        if (!m_file.isOpen()) {
+            QFile existing(target);
+            if (existing.size() == m_out.size() && existing.open(QIODevice::ReadOnly) && existing.readAll() == m_out) {
+                existing.close();
+                if (::utimensat(AT_FDCWD, QFile::encodeName(target).constData(), nullptr, 0) == 0)
+                    return;
+            }
+        }
+        m_ok = spill() && m_file.flush();
     }
     if (!m_ok) {
         qCWarning(lcNode) << "cannot write block map" << m_file.fileName() << ":" << m_file.errorString();
         return; // The destructor removes the tmp file.
     }
     m_file.close();
-    const QString target = m_cache.mapPath(m_name, checksum);
     // Replaces a map of the same version (sent again: the same map) at once.
     if (::rename(QFile::encodeName(m_file.fileName()).constData(), QFile::encodeName(target).constData()) != 0) {
         qCWarning(lcNode) << "cannot rename block map to" << target;
         QFile::remove(m_file.fileName());
-        return;
     }
 }
 

@@ -98,13 +98,18 @@ public:
         /// After the last add(): the short last block, if any.
         [[nodiscard]] bool finishBlocks();
         /// After finishBlocks(), once the file's entry is complete: writes the trailer and renames
-        /// the map to its name for `checksum`, then prunes the file's older maps. A map that
-        /// cannot be written is only logged: the node then sends the file whole next time.
+        /// the map to its name for `checksum`. A map of at most 64 KiB (a file of up to 32 MiB)
+        /// is held in memory until then, and when the same map is there already (the file did not
+        /// change since it was last sent) only its time is renewed: no new file (creating and
+        /// replacing one per file sent cost a backup of 1,000 unchanged shards 1,000 inodes). A map
+        /// that cannot be written is only logged: the node then sends the file whole next time.
         void commit(const QString &checksum);
 
     private:
         bool block(const char *data, qsizetype size);
         void put(const char *data, qsizetype size);
+        /// Writes what is held to the tmp file (created on the first call).
+        bool spill();
         BlockMapCache &m_cache;
         QString m_name;
         qint32 m_blockSize;

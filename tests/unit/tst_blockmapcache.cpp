@@ -10,6 +10,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <vector>
 
 using namespace tidemark;
@@ -80,6 +83,8 @@ private Q_SLOTS:
         QTest::newRow("pages, odd reads") << qsizetype(40 * 4096) << qsizetype(1000);
         QTest::newRow("short last block") << qsizetype(40 * 4096 + 123) << qsizetype(4097);
         QTest::newRow("one byte") << qsizetype(1) << qsizetype(1);
+        // A map of more than 64 KiB goes to its tmp file as it grows (smaller ones wait in memory).
+        QTest::newRow("map written as it grows") << qsizetype(40 << 20) << qsizetype(1 << 20);
     }
     void roundTripFromAnySplit()
     {
@@ -153,6 +158,39 @@ private Q_SLOTS:
                                 kBlock, &why));
     }
 
+    // A file sent again unchanged has the same map: it is not written again (no new file, a
+    // backup of 1,000 unchanged shards created and replaced 1,000), only its time is renewed, so
+    // tidy() counts it as the newest. A map that differs (damaged since) is written anew.
+    void sameMapIsNotRewritten()
+    {
+        QTemporaryDir dir;
+        BlockMapCache cache(dir.filePath(QStringLiteral(".blockmaps")));
+        const QByteArray bytes = fileBytes(8 * 4096, 5);
+        QVERIFY(!writeMap(cache, QStringLiteral("shards/3"), bytes, kSumA, 4096).empty());
+        const QByteArray path = QFile::encodeName(cache.mapPath(QStringLiteral("shards/3"), kSumA));
+        const timespec past[2] = {{1000000000, 0}, {1000000000, 0}};
+        QCOMPARE(::utimensat(AT_FDCWD, path.constData(), past, 0), 0);
+        struct stat before {};
+        QCOMPARE(::stat(path.constData(), &before), 0);
+        QVERIFY(!writeMap(cache, QStringLiteral("shards/3"), bytes, kSumA, 1000).empty());
+        struct stat after {};
+        QCOMPARE(::stat(path.constData(), &after), 0);
+        QCOMPARE(after.st_ino, before.st_ino);
+        QVERIFY(after.st_mtim.tv_sec > 1000000000);
+        QString why;
+        QVERIFY2(cache.isUsable(QStringLiteral("shards/3"), kSumA, bytes.size(), kBlock, &why), qPrintable(why));
+
+        QFile damaged(QFile::decodeName(path));
+        QVERIFY(damaged.open(QIODevice::ReadWrite));
+        QVERIFY(damaged.seek(40));
+        QCOMPARE(damaged.write("\xff", 1), qint64(1));
+        damaged.close();
+        QVERIFY(!cache.isUsable(QStringLiteral("shards/3"), kSumA, bytes.size(), kBlock, &why));
+        QVERIFY(!writeMap(cache, QStringLiteral("shards/3"), bytes, kSumA, 4096).empty());
+        QVERIFY2(cache.isUsable(QStringLiteral("shards/3"), kSumA, bytes.size(), kBlock, &why), qPrintable(why));
+        QVERIFY(QDir(dir.filePath(QStringLiteral(".blockmaps"))).entryList({QStringLiteral("*.tmp")}).isEmpty());
+    }
+
     // After a snapshot (tidy) the newest three maps of a file stay and maps of files the node no
     // longer has go; *.tmp of a killed node go at start.
     void housekeeping()
@@ -183,10 +221,18 @@ private Q_SLOTS:
             QVERIFY(QDir(mapsDir).entryList({QStringLiteral("shards_1.*.map")}, QDir::Files).isEmpty());
             QVERIFY(QFile::exists(cache.mapPath(QStringLiteral("shards/10"), kSumA)));
             QVERIFY(QFile::exists(cache.mapPath(QStringLiteral("meta"), kSumA)));
-            // A writer that is not committed leaves nothing.
+            // A writer that is not committed leaves nothing: a small map is only in memory, a
+            // large one's tmp file goes.
             {
                 BlockMapCache::Writer abandoned(cache, QStringLiteral("meta"), kBlock, 4096);
                 QVERIFY(abandoned.add(fileBytes(4096, 1).constData(), 4096));
+                QVERIFY(QDir(mapsDir).entryList({QStringLiteral("*.tmp")}, QDir::Files).isEmpty());
+            }
+            {
+                const QByteArray mib = fileBytes(1 << 20, 2);
+                BlockMapCache::Writer abandoned(cache, QStringLiteral("meta"), kBlock, 40 << 20);
+                for (int i = 0; i < 40; ++i)
+                    QVERIFY(abandoned.add(mib.constData(), mib.size()));
                 QCOMPARE(QDir(mapsDir).entryList({QStringLiteral("*.tmp")}, QDir::Files).size(), 1);
             }
             QVERIFY(QDir(mapsDir).entryList({QStringLiteral("*.tmp")}, QDir::Files).isEmpty());
