@@ -140,7 +140,7 @@ Status BackupJob::rollIfFull(std::shared_ptr<ChainStore> &store, std::unique_ptr
     if (Status s = ConsolidateJob::consolidate(
             chain.value(), chain->nextNumber() - 1, newStore,
             m_options.compression.zstd ? std::optional<CompressionOptions>(m_options.compression) : std::nullopt, made,
-            [this](const QString &, qint64 done, qint64 total) { Q_EMIT progressChanged(done, total); }, cancelFlag());
+            [this](const QString &, qint64 done, qint64 total) { reportProgress(done, total); }, cancelFlag());
         !s)
         return s;
     rolled.rolledFrom = store->path();
@@ -224,21 +224,9 @@ Result<BackupResult> BackupJob::attemptWithKeys(const std::shared_ptr<ChainStore
         {},        false};
     context.wholeFiles = m_options.wholeFiles;
     context.stage = [this](const QString &stage) { Q_EMIT stageChanged(stage); };
-    // Progress reaches the CLI's or GUI's thread as queued signals, an event and a wake-up each:
-    // one per chunk received cost a client ~20% of its CPU. At most one every kProgressMs, and
-    // always the last bytes of a known total.
-    constexpr qint64 kProgressMs = 50;
-    context.progress = [this, last = QElapsedTimer()](qint64 done, qint64 total) mutable {
-        if (last.isValid() && last.elapsed() < kProgressMs && (total <= 0 || done < total))
-            return;
-        last.start();
-        Q_EMIT progressChanged(done, total);
-    };
-    context.fileProgress = [this, last = QElapsedTimer()](const QString &name, qint64 done, qint64 total) mutable {
-        if (last.isValid() && last.elapsed() < kProgressMs && (total <= 0 || done < total))
-            return;
-        last.start();
-        Q_EMIT fileProgressChanged(name, done, total);
+    context.progress = [this](qint64 done, qint64 total) { reportProgress(done, total); };
+    context.fileProgress = [this](const QString &name, qint64 done, qint64 total) {
+        reportFileProgress(name, done, total);
     };
     return NodeKind::of(m_options.kind).backup(context);
 }

@@ -294,7 +294,7 @@ Status CopyJob::copyLink(const BackupChain &source, size_t index, ChainStore &de
         }
         copied += n;
         done += n;
-        Q_EMIT fileProgressChanged(link.path, copied, link.bytes);
+        reportFileProgress(link.path, copied, link.bytes);
         reportProgress(done, total);
         limiter.consume(n, cancelFlag());
         return true;

@@ -4,6 +4,7 @@
 // is continued by a small incremental, keeps an encrypted chain's keys and a zstd chain's
 // compression, refuses damaged links and occupied places, and a consolidation killed at any
 // moment leaves either nothing or a whole chain.
+#include "support/CliRun.h"
 #include "support/InfluxProcess.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
@@ -15,7 +16,6 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -30,36 +30,6 @@ using namespace tidemark::test;
 namespace {
 
 constexpr qint64 kWeekNs = 7 * kDayNs;
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    /// The last line of `out` as JSON (commands run with --json).
-    [[nodiscard]] QJsonObject json() const
-    {
-        const QList<QByteArray> lines = out.trimmed().split('\n');
-        return QJsonDocument::fromJson(lines.last()).object();
-    }
-    /// Every line of `out` whose "event" is `event`.
-    [[nodiscard]] std::vector<QJsonObject> events(const QString &event) const
-    {
-        std::vector<QJsonObject> found;
-        for (const QByteArray &line : out.split('\n')) {
-            const QJsonObject o = QJsonDocument::fromJson(line).object();
-            if (o.value(QStringLiteral("event")).toString() == event)
-                found.push_back(o);
-        }
-        return found;
-    }
-};
-
-Run cli(const QStringList &args)
-{
-    Run run;
-    run.exitCode = NodeProcess::runCli(args, &run.out, &run.err);
-    return run;
-}
 
 void writeFile(const QString &path, const QByteArray &bytes)
 {
@@ -96,7 +66,7 @@ QString restoredDigest(const QString &chain, std::optional<int> upto = std::null
         QStringLiteral("--yes")};
     if (upto)
         args << QStringLiteral("--upto") << QString::number(*upto);
-    const Run run = cli(args + extra);
+    const CliRun run = runCli(args + extra);
     if (run.exitCode != 0)
         return QStringLiteral("restore failed: ") + QString::fromUtf8(run.err);
     return inspectDigest(root.filePath(QStringLiteral("data")));
@@ -174,11 +144,11 @@ private:
         }
     }
 
-    Run backup(const QString &path, const QStringList &extra = {})
+    CliRun backup(const QString &path, const QStringList &extra = {})
     {
-        return cli(QStringList{QStringLiteral("backup"), QStringLiteral("--json"), QStringLiteral("-host"),
-                               m_node.snapshotHost()} +
-                   extra + QStringList{path});
+        return runCli(QStringList{QStringLiteral("backup"), QStringLiteral("--json"), QStringLiteral("-host"),
+                                  m_node.snapshotHost()} +
+                      extra + QStringList{path});
     }
 
 private Q_SLOTS:
@@ -191,7 +161,7 @@ private Q_SLOTS:
         // Full: shard 1 only; .0: shards 1 and 2; .1: shard 1; .2: shard 3 and 1.
         for (int link = 0; link < 4; ++link) {
             post(link == 1 ? 2 : link == 3 ? 3 : 0);
-            const Run run = backup(m_chain);
+            const CliRun run = backup(m_chain);
             QVERIFY2(run.exitCode == 0, run.err.constData());
         }
         auto chain = BackupChain::open(m_chain);
@@ -218,7 +188,7 @@ private Q_SLOTS:
         QStringList args{QStringLiteral("consolidate"), QStringLiteral("--json"), m_chain, made};
         if (upto != 2)
             args << QStringLiteral("--upto") << QString::number(upto);
-        const Run run = cli(args);
+        const CliRun run = runCli(args);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(run.json().value(QStringLiteral("upto")).toInt(), upto);
 
@@ -252,7 +222,7 @@ private Q_SLOTS:
         const QString expected = restoredDigest(m_chain, upto);
         QVERIFY2(!expected.startsWith(QStringLiteral("restore failed")), qPrintable(expected));
         QCOMPARE(restoredDigest(made), expected);
-        QCOMPARE(cli({QStringLiteral("verify"), made}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("verify"), made}).exitCode, 0);
         QVERIFY(temporaries(out.path()).isEmpty());
     }
 
@@ -260,10 +230,10 @@ private Q_SLOTS:
     {
         QTemporaryDir out;
         const QString made = out.filePath(QStringLiteral("synthetic"));
-        QCOMPARE(cli({QStringLiteral("consolidate"), m_chain, made}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("consolidate"), m_chain, made}).exitCode, 0);
         const qint64 fullBytes = QFileInfo(made).size();
         post();
-        const Run run = backup(made);
+        const CliRun run = backup(made);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QJsonObject done = run.json();
         QVERIFY2(done.value(QStringLiteral("incremental")).toBool(), run.out.constData());
@@ -293,20 +263,20 @@ private Q_SLOTS:
         const QString chain = out.filePath(QStringLiteral("enc"));
         for (int link = 0; link < 2; ++link) {
             post();
-            const Run run = backup(chain, key + QStringList{QStringLiteral("--encrypt"), QStringLiteral("--kdf-memory"),
-                                                            QStringLiteral("8"), QStringLiteral("--kdf-passes"),
-                                                            QStringLiteral("1")});
+            const CliRun run = backup(chain, key + QStringList{QStringLiteral("--encrypt"),
+                                                               QStringLiteral("--kdf-memory"), QStringLiteral("8"),
+                                                               QStringLiteral("--kdf-passes"), QStringLiteral("1")});
             QVERIFY2(run.exitCode == 0, run.err.constData());
         }
         const QString made = out.filePath(QStringLiteral("enc-synthetic"));
         // Without the key: refused, nothing written.
-        const Run locked = cli({QStringLiteral("consolidate"), chain, made});
+        const CliRun locked = runCli({QStringLiteral("consolidate"), chain, made});
         QCOMPARE(locked.exitCode, 5);
         QVERIFY(!QFile::exists(made));
         QVERIFY(!QFile::exists(made + QStringLiteral(".keys")));
         QVERIFY(temporaries(out.path()).isEmpty());
 
-        const Run run = cli(QStringList{QStringLiteral("consolidate"), chain, made} + key);
+        const CliRun run = runCli(QStringList{QStringLiteral("consolidate"), chain, made} + key);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QFile keys(chain + QStringLiteral(".keys"));
         QFile madeKeys(made + QStringLiteral(".keys"));
@@ -319,7 +289,7 @@ private Q_SLOTS:
         QCOMPARE(restoredDigest(made, std::nullopt, key), restoredDigest(chain, std::nullopt, key));
         // It goes on as an encrypted chain.
         post();
-        const Run next = backup(made, key);
+        const CliRun next = backup(made, key);
         QVERIFY2(next.exitCode == 0, next.err.constData());
         QVERIFY(next.json().value(QStringLiteral("incremental")).toBool());
     }
@@ -336,10 +306,10 @@ private Q_SLOTS:
         };
         const QByteArray zstd("\x28\xb5\x2f\xfd", 4);
         QCOMPARE(magic(chain), zstd);
-        QCOMPARE(cli({QStringLiteral("consolidate"), chain, out.filePath(QStringLiteral("a"))}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("consolidate"), chain, out.filePath(QStringLiteral("a"))}).exitCode, 0);
         QCOMPARE(magic(out.filePath(QStringLiteral("a"))), zstd);
-        QCOMPARE(cli({QStringLiteral("consolidate"), QStringLiteral("--compress"), QStringLiteral("none"), chain,
-                      out.filePath(QStringLiteral("b"))})
+        QCOMPARE(runCli({QStringLiteral("consolidate"), QStringLiteral("--compress"), QStringLiteral("none"), chain,
+                         out.filePath(QStringLiteral("b"))})
                      .exitCode,
                  0);
         QVERIFY(magic(out.filePath(QStringLiteral("b"))) != zstd);
@@ -387,7 +357,7 @@ private Q_SLOTS:
             QVERIFY(f.putChar(static_cast<char>(c ^ 0x01)));
         }
         const QByteArray before = treeHash(m_backups.path());
-        const Run run = cli(QStringList{QStringLiteral("consolidate")} + extra + QStringList{chain, made});
+        const CliRun run = runCli(QStringList{QStringLiteral("consolidate")} + extra + QStringList{chain, made});
         QCOMPARE(run.exitCode, code);
         QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
         QVERIFY2(run.err.contains("HINT:") || code == 7, run.err.constData());
@@ -415,7 +385,7 @@ private Q_SLOTS:
         const QString made = out.filePath(QStringLiteral("made"));
         QElapsedTimer timer;
         timer.start();
-        QCOMPARE(cli({QStringLiteral("consolidate"), chain, made}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("consolidate"), chain, made}).exitCode, 0);
         const qint64 whole = std::max<qint64>(timer.elapsed(), 50);
         const QString expected = restoredDigest(made);
         QVERIFY(!expected.startsWith(QStringLiteral("restore failed")));
@@ -436,7 +406,7 @@ private Q_SLOTS:
                 ++killedMidway;
             // Whole, or nothing of it visible (a temporary link at most, which the next run removes).
             if (QFile::exists(made)) {
-                QCOMPARE(cli({QStringLiteral("verify"), made}).exitCode, 0);
+                QCOMPARE(runCli({QStringLiteral("verify"), made}).exitCode, 0);
                 QVERIFY(QFile::remove(made));
                 QFile::remove(made + QStringLiteral(".verified"));
             } else {
@@ -444,7 +414,7 @@ private Q_SLOTS:
                 QVERIFY(listed.ok());
                 QVERIFY(listed->isEmpty());
             }
-            const Run again = cli({QStringLiteral("consolidate"), chain, made});
+            const CliRun again = runCli({QStringLiteral("consolidate"), chain, made});
             QVERIFY2(again.exitCode == 0, again.err.constData());
             QVERIFY(temporaries(out.path()).isEmpty());
             QCOMPARE(restoredDigest(made), expected);
@@ -461,12 +431,12 @@ private Q_SLOTS:
         int rolls = 0;
         for (int round = 0; round < 8; ++round) {
             post(round % 3 == 2 ? 4 + round : 0);
-            const Run run = backup(series, {QStringLiteral("--max-links"), QStringLiteral("3")});
+            const CliRun run = backup(series, {QStringLiteral("--max-links"), QStringLiteral("3")});
             QVERIFY2(run.exitCode == 0, run.err.constData());
             QCOMPARE(run.json().value(QStringLiteral("incremental")).toBool(), round > 0);
             const auto rolled = run.events(QStringLiteral("rolled"));
             rolls += static_cast<int>(rolled.size());
-            QVERIFY2(rolled.size() == size_t(round >= 3 && (round - 3) % 2 == 0 ? 1 : 0),
+            QVERIFY2(rolled.size() == qsizetype(round >= 3 && (round - 3) % 2 == 0 ? 1 : 0),
                      qPrintable(QStringLiteral("round %1: %2").arg(round).arg(QString::fromUtf8(run.out))));
         }
         QCOMPARE(rolls, 3);
@@ -486,8 +456,8 @@ private Q_SLOTS:
         QTemporaryDir root;
         const QString config = writeConfig(root.path());
         for (const QString &name : {fulls.first(), fulls[1], fulls.last()}) {
-            const Run dry = cli({QStringLiteral("restore"), QStringLiteral("-config"), config, out.filePath(name),
-                                 QStringLiteral("--dry-run")});
+            const CliRun dry = runCli({QStringLiteral("restore"), QStringLiteral("-config"), config, out.filePath(name),
+                                       QStringLiteral("--dry-run")});
             QVERIFY2(dry.exitCode == 0, dry.err.constData());
             const bool warned = dry.err.contains("is not the newest chain of its series");
             QVERIFY2(warned == (name != fulls.last()), dry.err.constData());
@@ -521,13 +491,13 @@ private Q_SLOTS:
                     lines += "weekly,week=" + QByteArray::number(week) + " v=" + QByteArray::number(link * 1000 + i) +
                              "i " + QByteArray::number(week * kWeekNs + (link * 20 + i) * 1000000000LL) + "\n";
             QCOMPARE(node.request("POST", QStringLiteral("/write?db=tm"), lines).status, 204);
-            const Run run = cli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
-                                 QStringLiteral("-host"), node.snapshotHost(), chain});
+            const CliRun run = runCli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                                       QStringLiteral("-host"), node.snapshotHost(), chain});
             QVERIFY2(run.exitCode == 0, run.err.constData());
             QThread::msleep(1100); // influxd's -since works in whole seconds.
         }
         const QString made = out.filePath(QStringLiteral("synthetic"));
-        const Run run = cli({QStringLiteral("consolidate"), chain, made});
+        const CliRun run = runCli({QStringLiteral("consolidate"), chain, made});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         auto source = BackupChain::open(chain);
         auto synthetic = BackupChain::open(made);
@@ -536,7 +506,7 @@ private Q_SLOTS:
         auto madeFinal = synthetic->finalManifest(synthetic->links().front());
         QVERIFY(madeFinal.ok());
         compareMerged(madeFinal.value(), source->merged());
-        QCOMPARE(cli({QStringLiteral("verify"), made}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("verify"), made}).exitCode, 0);
 
         // Restored into two stopped nodes: the very same files.
         QByteArray hashes[2];
@@ -545,8 +515,9 @@ private Q_SLOTS:
             InfluxProcess target;
             QVERIFY2(target.start(&error), qPrintable(error));
             QCOMPARE(target.stop(), 0);
-            const Run restored = cli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(),
-                                      chains[k], QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
+            const CliRun restored =
+                runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chains[k],
+                        QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
             QVERIFY2(restored.exitCode == 0, restored.err.constData());
             hashes[k] = contentHash(target.dataDir()) + ' ' + contentHash(target.metaDir());
         }
@@ -554,8 +525,8 @@ private Q_SLOTS:
 
         // And the node continues the synthetic chain with an incremental.
         QCOMPARE(node.request("POST", QStringLiteral("/write?db=tm"), "weekly,week=1 v=5i 999\n").status, 204);
-        const Run next = cli({QStringLiteral("backup"), QStringLiteral("--json"), QStringLiteral("--kind"),
-                              QStringLiteral("influxdb1"), QStringLiteral("-host"), node.snapshotHost(), made});
+        const CliRun next = runCli({QStringLiteral("backup"), QStringLiteral("--json"), QStringLiteral("--kind"),
+                                    QStringLiteral("influxdb1"), QStringLiteral("-host"), node.snapshotHost(), made});
         QVERIFY2(next.exitCode == 0, next.err.constData());
         QVERIFY2(next.json().value(QStringLiteral("incremental")).toBool(), next.out.constData());
         QVERIFY(next.json().value(QStringLiteral("files")).toInt() <

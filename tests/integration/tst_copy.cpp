@@ -5,6 +5,7 @@
 //
 // Every copy goes through copy(src, dest), which returns the exit code and the output, so the
 // same cases extend to other locations (s3://) by giving other SRC and DEST.
+#include "support/CliRun.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
 
@@ -15,7 +16,6 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
@@ -29,33 +29,10 @@ namespace {
 
 constexpr qint64 kBlock = 512;
 
-/// What one `tidemark-cli copy` run did.
-struct CopyRun {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    /// For QVERIFY2: both streams.
-    [[nodiscard]] QByteArray text() const { return "stdout:\n" + out + "\nstderr:\n" + err; }
-    /// The `--json` events of `event`.
-    [[nodiscard]] QList<QJsonObject> events(const QString &event) const
-    {
-        QList<QJsonObject> found;
-        for (const QByteArray &line : out.split('\n')) {
-            const QJsonObject object = QJsonDocument::fromJson(line).object();
-            if (object.value(QStringLiteral("event")).toString() == event)
-                found << object;
-        }
-        return found;
-    }
-};
-
 /// `tidemark-cli copy [OPTIONS] SRC DEST`.
-CopyRun copy(const QString &src, const QString &dest, const QStringList &options = {})
+CliRun copy(const QString &src, const QString &dest, const QStringList &options = {})
 {
-    CopyRun run;
-    run.exitCode =
-        NodeProcess::runCli(QStringList{QStringLiteral("copy")} + options + QStringList{src, dest}, &run.out, &run.err);
-    return run;
+    return runCli(QStringList{QStringLiteral("copy")} + options + QStringList{src, dest});
 }
 
 QByteArray readAll(const QString &path)
@@ -198,7 +175,7 @@ private Q_SLOTS:
 
     void fullAndTwoIncrementalsAreCopiedByteForByte()
     {
-        const CopyRun run = copy(source(), copied());
+        const CliRun run = copy(source(), copied());
         QVERIFY2(run.exitCode == 0, run.text());
         QCOMPARE(run.out.count("copied   "), 3);
         QVERIFY2(run.out.contains("Copied 3 links"), run.text());
@@ -213,7 +190,7 @@ private Q_SLOTS:
     void copyingAgainCopiesNothing()
     {
         const QByteArray before = treeHash(QFileInfo(copied()).path());
-        const CopyRun run = copy(source(), copied());
+        const CliRun run = copy(source(), copied());
         QVERIFY2(run.exitCode == 0, run.text());
         QCOMPARE(run.out.count("present  "), 3);
         QCOMPARE(run.out.count("copied   "), 0);
@@ -226,7 +203,7 @@ private Q_SLOTS:
         QByteArray err;
         QVERIFY2(writeAndBackUp(source(), {}, &err), err.constData());
         QVERIFY(QFile::exists(link(source(), 2)));
-        const CopyRun run = copy(source(), copied(), {QStringLiteral("--json")});
+        const CliRun run = copy(source(), copied(), {QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, run.text());
         const QList<QJsonObject> links = run.events(QStringLiteral("link"));
         QCOMPARE(links.size(), 4);
@@ -250,7 +227,7 @@ private Q_SLOTS:
         QByteArray err;
         QVERIFY2(writeAndBackUp(other, {}, &err), err.constData());
         const QByteArray before = treeHash(QFileInfo(other).path());
-        const CopyRun run = copy(source(), other);
+        const CliRun run = copy(source(), other);
         QCOMPARE(run.exitCode, 11); // State
         QVERIFY2(run.err.contains(other.toUtf8()) && run.err.contains(source().toUtf8()), run.text());
         QVERIFY2(run.err.contains("another chain") && run.err.contains("HINT:"), run.text());
@@ -268,7 +245,7 @@ private Q_SLOTS:
         QVERIFY2(writeAndBackUp(diverged, {}, &err), err.constData());
         QVERIFY(QFile::exists(link(diverged, 1)));
         QByteArray before = treeHash(QFileInfo(diverged).path());
-        CopyRun run = copy(source(), diverged);
+        CliRun run = copy(source(), diverged);
         QCOMPARE(run.exitCode, 11);
         QVERIFY2(run.err.contains(link(diverged, 1).toUtf8()) && run.err.contains(link(source(), 1).toUtf8()),
                  run.text());
@@ -296,7 +273,7 @@ private Q_SLOTS:
         QVERIFY(flipByte(link(damaged, 0), (begin + end) / 2));
 
         const QString dest = path(QStringLiteral("damaged-copy/snap"));
-        const CopyRun run = copy(damaged, dest);
+        const CliRun run = copy(damaged, dest);
         QCOMPARE(run.exitCode, 7); // Integrity
         QVERIFY2(run.err.contains(link(damaged, 0).toUtf8()) && run.err.contains("shards/1"), run.text());
         // The full snapshot before it was whole and stays; nothing of the damaged link.
@@ -311,7 +288,7 @@ private Q_SLOTS:
         leftover.close();
         QVERIFY(QFile::remove(link(damaged, 0)));
         QVERIFY(QFile::copy(link(source(), 0), link(damaged, 0)));
-        const CopyRun again = copy(damaged, dest);
+        const CliRun again = copy(damaged, dest);
         QVERIFY2(again.exitCode == 0, again.text());
         QCOMPARE(again.out.count("copied   "), 1);
         QVERIFY(sameLinks(source(), dest, 2));
@@ -327,7 +304,7 @@ private Q_SLOTS:
                      err.constData());
         QVERIFY(readAll(link(zstd, 1)).startsWith(QByteArray::fromHex("28b52ffd")));
         const QString dest = path(QStringLiteral("zstd-copy/snap"));
-        CopyRun run = copy(zstd, dest);
+        CliRun run = copy(zstd, dest);
         QVERIFY2(run.exitCode == 0, run.text());
         QCOMPARE(run.out.count("copied   "), 3);
         QVERIFY(sameLinks(zstd, dest, 3));
@@ -360,7 +337,7 @@ private Q_SLOTS:
         QVERIFY(writeFormatOneLink(link(chain, -1), false, zstd, 3 * 1024 * 1024 + 123));
         QVERIFY(writeFormatOneLink(link(chain, 0), true, zstd, 1024 * 1024 + 7));
         const QString dest = path(QStringLiteral("format1-%1-copy/snap").arg(tag));
-        CopyRun run = copy(chain, dest);
+        CliRun run = copy(chain, dest);
         QVERIFY2(run.exitCode == 0, run.text());
         QCOMPARE(run.out.count("copied   "), 2);
         QVERIFY(sameLinks(chain, dest, 2));
@@ -387,7 +364,7 @@ private Q_SLOTS:
         QVERIFY(QFile::copy(path(QStringLiteral("format1-plain/snap")), chain));
         QVERIFY(QFile::resize(chain, QFileInfo(chain).size() / 2));
         const QString dest = path(QStringLiteral("truncated-copy/snap"));
-        const CopyRun run = copy(chain, dest);
+        const CliRun run = copy(chain, dest);
         QCOMPARE(run.exitCode, 7);
         QVERIFY(filesIn(QFileInfo(dest).path()).isEmpty());
     }
@@ -415,7 +392,7 @@ private Q_SLOTS:
 
     void missingSourceAndCopyOntoItself()
     {
-        CopyRun run = copy(path(QStringLiteral("nothing/snap")), path(QStringLiteral("nothing-copy/snap")));
+        CliRun run = copy(path(QStringLiteral("nothing/snap")), path(QStringLiteral("nothing-copy/snap")));
         QCOMPARE(run.exitCode, 12); // NotFound
         QVERIFY(filesIn(QFileInfo(path(QStringLiteral("nothing-copy/snap"))).path()).isEmpty());
         run = copy(source(), source());

@@ -9,6 +9,7 @@
 // the data and tidemarkd refuses to start), on an InfluxDB chain with a corrupt TSM footer (influxd
 // starts, renames the file and says so only in its log), on a chain missing a shard its meta store
 // names, and without room; the scratch goes after pass and fail. A schedule with [drill] runs it.
+#include "support/CliRun.h"
 #include "support/InfluxProcess.h"
 #include "support/NodeProcess.h"
 
@@ -35,28 +36,9 @@
 #include <csignal>
 
 using namespace tidemark;
+using namespace tidemark::test;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(NodeProcess::cliBinary(), args);
-    Run run;
-    if (!process.waitForFinished(300000))
-        return run;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    return run;
-}
 
 QStringList entries(const QString &dir)
 {
@@ -122,11 +104,11 @@ private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
     // Drill `chain` with --json into m_scratch; the drill event (or the error event) and the run.
-    Run drill(const QString &chain, QJsonObject *event, const QStringList &extra = {})
+    CliRun drill(const QString &chain, QJsonObject *event, const QStringList &extra = {})
     {
-        const Run run =
-            cli(QStringList{QStringLiteral("drill"), QStringLiteral("--json"), QStringLiteral("--scratch"), m_scratch}
-                << extra << chain);
+        const CliRun run = runCli(
+            QStringList{QStringLiteral("drill"), QStringLiteral("--json"), QStringLiteral("--scratch"), m_scratch}
+            << extra << chain);
         for (const QByteArray &line : run.out.trimmed().split('\n')) {
             const QJsonObject o = QJsonDocument::fromJson(line).object();
             if (o.value(QStringLiteral("event")) == QLatin1String("drill"))
@@ -137,7 +119,7 @@ private:
 
     QJsonObject catalogEntry(const QString &name)
     {
-        const Run list = cli({QStringLiteral("list"), QStringLiteral("--json"), m_dir.path()});
+        const CliRun list = runCli({QStringLiteral("list"), QStringLiteral("--json"), m_dir.path()});
         for (const QByteArray &line : list.out.split('\n')) {
             for (const QJsonValue &chain :
                  QJsonDocument::fromJson(line).object().value(QStringLiteral("chains")).toArray())
@@ -171,13 +153,13 @@ private Q_SLOTS:
         QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=cpu"), cpu).status, 204);
         QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=mem"), "used v=1 " + QByteArray::number(base)).status,
                  204);
-        Run backup = cli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), m_chain});
+        CliRun backup = runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), m_chain});
         QVERIFY2(backup.exitCode == 0, backup.err.constData());
         QCOMPARE(
             m_node.request("POST", QStringLiteral("/write?db=mem"), "used v=2 " + QByteArray::number(base + 5 * day))
                 .status,
             204);
-        backup = cli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), m_chain});
+        backup = runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), m_chain});
         QVERIFY2(backup.exitCode == 0, backup.err.constData());
         QVERIFY(QFile::exists(m_chain + QStringLiteral(".0")));
         QByteArray inspected;
@@ -201,13 +183,13 @@ private Q_SLOTS:
                  204);
         const QStringList influxBackup{QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
                                        QStringLiteral("-host"),  m_influx.snapshotHost(),  m_influxChain};
-        backup = cli(influxBackup);
+        backup = runCli(influxBackup);
         QVERIFY2(backup.exitCode == 0, backup.err.constData());
         QCOMPARE(
             m_influx.request("POST", QStringLiteral("/write?db=hot"), "x v=2 " + QByteArray::number(base + 40 * day))
                 .status,
             204);
-        backup = cli(influxBackup);
+        backup = runCli(influxBackup);
         QVERIFY2(backup.exitCode == 0, backup.err.constData());
         QVERIFY(QFile::exists(m_influxChain + QStringLiteral(".0")));
     }
@@ -217,7 +199,7 @@ private Q_SLOTS:
     void tidemarkChainPasses()
     {
         QJsonObject event;
-        const Run run = drill(m_chain, &event);
+        const CliRun run = drill(m_chain, &event);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(event.value(QStringLiteral("ok")).toBool());
         QCOMPARE(event.value(QStringLiteral("kind")).toString(), QStringLiteral("tidemark"));
@@ -238,14 +220,14 @@ private Q_SLOTS:
         const QJsonObject drilled = catalogEntry(QStringLiteral("node")).value(QStringLiteral("drilled")).toObject();
         QVERIFY(drilled.value(QStringLiteral("ok")).toBool());
         QCOMPARE(drilled.value(QStringLiteral("links")).toInt(), 2);
-        const Run text = cli({QStringLiteral("list"), m_dir.path()});
+        const CliRun text = runCli({QStringLiteral("list"), m_dir.path()});
         QVERIFY2(text.out.contains("DRILLED"), text.out.constData());
         QVERIFY2(QString::fromUtf8(text.out).contains(QRegularExpression(QStringLiteral("\\nnode .* never +ok 20"))),
                  text.out.constData());
 
         // The full alone, in text: the earlier point.
-        const Run full = cli({QStringLiteral("drill"), QStringLiteral("--upto"), QStringLiteral("-1"),
-                              QStringLiteral("--scratch"), m_scratch, m_chain});
+        const CliRun full = runCli({QStringLiteral("drill"), QStringLiteral("--upto"), QStringLiteral("-1"),
+                                    QStringLiteral("--scratch"), m_scratch, m_chain});
         QVERIFY2(full.exitCode == 0, full.err.constData());
         QVERIFY2(full.out.contains("The chain restores and starts: 2 database(s) and 4 shard(s)"),
                  full.out.constData());
@@ -257,7 +239,7 @@ private Q_SLOTS:
     void influxChainPasses()
     {
         QJsonObject event;
-        const Run run = drill(m_influxChain, &event);
+        const CliRun run = drill(m_influxChain, &event);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(event.value(QStringLiteral("ok")).toBool());
         QCOMPARE(event.value(QStringLiteral("kind")).toString(), QStringLiteral("influxdb1"));
@@ -298,11 +280,11 @@ private Q_SLOTS:
         const QString bad = path(QStringLiteral("lowindex"));
         QVERIFY(writeFull(bad, m_node.dataDir(), indexes, 1));
         // The chain itself is sound: verify passes.
-        const Run verified = cli({QStringLiteral("verify"), bad});
+        const CliRun verified = runCli({QStringLiteral("verify"), bad});
         QVERIFY2(verified.exitCode == 0, verified.err.constData());
 
         QJsonObject event;
-        const Run run = drill(bad, &event);
+        const CliRun run = drill(bad, &event);
         QCOMPARE(run.exitCode, 11);
         QCOMPARE(event.value(QStringLiteral("step")).toString(), QStringLiteral("start"));
         QVERIFY2(run.err.contains("tidemarkd exited"), run.err.constData());
@@ -313,11 +295,11 @@ private Q_SLOTS:
         QCOMPARE(drilled.value(QStringLiteral("ok")).toBool(true), false);
         QVERIFY2(drilled.value(QStringLiteral("message")).toString().startsWith(QLatin1String("start: ")),
                  qPrintable(drilled.value(QStringLiteral("message")).toString()));
-        const Run text = cli({QStringLiteral("list"), m_dir.path()});
+        const CliRun text = runCli({QStringLiteral("list"), m_dir.path()});
         QVERIFY2(text.out.contains("! last drill: start: tidemarkd exited"), text.out.constData());
 
         // --keep leaves the scratch, with the node's log.
-        const Run kept = drill(bad, &event, {QStringLiteral("--keep")});
+        const CliRun kept = drill(bad, &event, {QStringLiteral("--keep")});
         QCOMPARE(kept.exitCode, 11);
         const QString scratch = event.value(QStringLiteral("scratch")).toString();
         QVERIFY(QFile::exists(scratch + QStringLiteral("/node.log")));
@@ -326,7 +308,7 @@ private Q_SLOTS:
         // The same files with their real indexes drill fine.
         const QString good = path(QStringLiteral("handmade"));
         QVERIFY(writeFull(good, m_node.dataDir(), indexes, 0));
-        const Run fine = drill(good, &event);
+        const CliRun fine = drill(good, &event);
         QVERIFY2(fine.exitCode == 0, fine.err.constData());
         QCOMPARE(event.value(QStringLiteral("digest")).toString(), report.value(QStringLiteral("digest")).toString());
         QString error;
@@ -346,7 +328,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_node.start(&error), qPrintable(error));
         QJsonObject event;
-        const Run run = drill(chain, &event);
+        const CliRun run = drill(chain, &event);
         QCOMPARE(run.exitCode, 7);
         QCOMPARE(event.value(QStringLiteral("step")).toString(), QStringLiteral("missing"));
         QVERIFY2(run.err.contains("holds no copy of shard"), run.err.constData());
@@ -371,16 +353,16 @@ private Q_SLOTS:
         env.insert(QStringLiteral("TMPDIR"), m_scratch); // The drill's default scratch location.
         const QString chain = path(QStringLiteral("scheduled/node"));
         QVERIFY(QDir().mkpath(path(QStringLiteral("scheduled"))));
-        const Run add =
-            cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("drilled"),
-                 QStringLiteral("--daily"), QStringLiteral("03:00"), QStringLiteral("-host"), m_node.snapshotHost(),
-                 QStringLiteral("--drill-every"), QStringLiteral("1"), QStringLiteral("--no-desktop"), chain},
-                env);
+        const CliRun add =
+            runCli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("drilled"),
+                    QStringLiteral("--daily"), QStringLiteral("03:00"), QStringLiteral("-host"), m_node.snapshotHost(),
+                    QStringLiteral("--drill-every"), QStringLiteral("1"), QStringLiteral("--no-desktop"), chain},
+                   env);
         QVERIFY2(add.exitCode == 0, add.err.constData());
         QFile toml(path(QStringLiteral("schedules.d/drilled.toml")));
         QVERIFY(toml.open(QIODevice::ReadOnly));
         QVERIFY(toml.readAll().contains("[drill]\nevery = 1\n"));
-        const Run run = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("drilled")}, env);
+        const CliRun run = runCli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("drilled")}, env);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains(QByteArray("drill: " + chain.toUtf8() + " restores and starts as a node")),
                  run.out.constData());
@@ -395,7 +377,8 @@ private Q_SLOTS:
         // A drill that fails fails the run and alerts, as a failed verify does.
         QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=mem"), "used v=3 1700000000000000001").status, 204);
         env.insert(QStringLiteral("TIDEMARKD"), path(QStringLiteral("no-such-tidemarkd")));
-        const Run failed = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("drilled")}, env);
+        const CliRun failed =
+            runCli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("drilled")}, env);
         QCOMPARE(failed.exitCode, 3);
         QVERIFY2(failed.err.contains("tidemark: alert:"), failed.err.constData());
         QVERIFY2(failed.out.contains("drill failed: TIDEMARKD="), failed.out.constData());
@@ -472,7 +455,7 @@ private Q_SLOTS:
         out.close();
 
         QJsonObject event;
-        const Run run = drill(chain, &event);
+        const CliRun run = drill(chain, &event);
         QVERIFY2(run.exitCode == 7, run.err.constData());
         QVERIFY2(event.value(QStringLiteral("step")).toString() == QLatin1String("log"), run.err.constData());
         QVERIFY2(run.err.contains("influxd reported"), run.err.constData());
@@ -491,15 +474,15 @@ private Q_SLOTS:
         file.close();
         QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
         const QString chain = path(QStringLiteral("sealed"));
-        const Run backup = cli({QStringLiteral("backup"), QStringLiteral("--encrypt"),
-                                QStringLiteral("--passphrase-file"), pass, QStringLiteral("--compress"),
-                                QStringLiteral("zstd"), QStringLiteral("-host"), m_node.snapshotHost(), chain});
+        const CliRun backup = runCli({QStringLiteral("backup"), QStringLiteral("--encrypt"),
+                                      QStringLiteral("--passphrase-file"), pass, QStringLiteral("--compress"),
+                                      QStringLiteral("zstd"), QStringLiteral("-host"), m_node.snapshotHost(), chain});
         QVERIFY2(backup.exitCode == 0, backup.err.constData());
         QJsonObject event;
-        const Run locked = drill(chain, &event);
+        const CliRun locked = drill(chain, &event);
         QCOMPARE(locked.exitCode, 5);
         QVERIFY(!QFile::exists(chain + QStringLiteral(".drilled")));
-        const Run run = drill(chain, &event, {QStringLiteral("--passphrase-file"), pass});
+        const CliRun run = drill(chain, &event, {QStringLiteral("--passphrase-file"), pass});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(event.value(QStringLiteral("ok")).toBool());
         QVERIFY(QFile::exists(chain + QStringLiteral(".drilled")));
@@ -530,7 +513,7 @@ private Q_SLOTS:
         const QString kept = m_scratch + QStringLiteral("/tidemark-scratch-node-kept00");
         QVERIFY(QDir().mkpath(kept));
         QJsonObject event;
-        const Run run = drill(m_chain, &event);
+        const CliRun run = drill(m_chain, &event);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(!QFile::exists(left), qPrintable(left));
         QCOMPARE(entries(m_scratch), QStringList{QStringLiteral("tidemark-scratch-node-kept00")});
@@ -546,7 +529,7 @@ private Q_SLOTS:
                                    {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
                                     QStringLiteral("size=1m"), QStringLiteral("tmpfs"), small}),
                  0);
-        const Run run = cli({QStringLiteral("drill"), QStringLiteral("--scratch"), small, m_chain});
+        const CliRun run = runCli({QStringLiteral("drill"), QStringLiteral("--scratch"), small, m_chain});
         QProcess::execute(QStringLiteral("umount"), {small});
         QCOMPARE(run.exitCode, 8);
         QVERIFY2(run.err.contains("Not enough room for the drill"), run.err.constData());

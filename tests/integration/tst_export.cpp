@@ -7,6 +7,7 @@
 // empty node as the same points (counted per measurement); `ls` and `export` must agree on the
 // measurements; --output must leave nothing on failure (a damaged link: exit 7); memory must not
 // grow with the chain. The real tidemark-cli runs every time.
+#include "support/CliRun.h"
 #include "support/InfluxProcess.h"
 #include "support/NodeBlockLinks.h"
 #include "support/NodeProcess.h"
@@ -319,29 +320,16 @@ bool copyChain(const QString &from, const QString &to)
     return true;
 }
 
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &args)
+CliRun exportOf(const QString &chain, const QStringList &more)
 {
-    Run r;
-    r.code = NodeProcess::runCli(args, &r.out, &r.err);
-    return r;
-}
-
-Run exportOf(const QString &chain, const QStringList &more)
-{
-    return cli(QStringList{QStringLiteral("export"), chain} + more);
+    return runCli(QStringList{QStringLiteral("export"), chain} + more);
 }
 
 // Measurements per `ls --json CHAIN DB`, over every shard.
 QSet<QString> lsMeasurements(const QString &chain, const QString &db)
 {
     QSet<QString> out;
-    const Run r = cli({QStringLiteral("ls"), QStringLiteral("--json"), chain, db});
+    const CliRun r = runCli({QStringLiteral("ls"), QStringLiteral("--json"), chain, db});
     for (const QByteArray &line : r.out.split('\n')) {
         const QJsonObject o = QJsonDocument::fromJson(line).object();
         if (o.value(QStringLiteral("event")).toString() == QLatin1String("measurement"))
@@ -400,9 +388,9 @@ private:
     }
     void influxBackup()
     {
-        Run r = cli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
-                     QStringLiteral("-host"), m_influx->snapshotHost(), influxChain()});
-        QVERIFY2(r.code == 0, r.err.constData());
+        CliRun r = runCli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                           QStringLiteral("-host"), m_influx->snapshotHost(), influxChain()});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
     }
     static std::vector<P> of(const std::vector<P> &points, const std::function<bool(const P &)> &keep)
     {
@@ -427,8 +415,8 @@ private:
     }
     static void backup(NodeProcess &node, const QString &chain)
     {
-        Run r = cli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), chain});
-        QVERIFY2(r.code == 0, r.err.constData());
+        CliRun r = runCli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), chain});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
     }
     // Writes `points` into the node (database by database) and records them.
     void add(const std::vector<P> &points)
@@ -573,9 +561,9 @@ private Q_SLOTS:
     void tidemarkEveryPoint()
     {
         QFETCH(int, link);
-        const Run r =
+        const CliRun r =
             exportOf(chain() + QStringLiteral(":%1").arg(link), {QStringLiteral("--database"), QStringLiteral("exp")});
-        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         const auto want = at(link, [](const P &p) { return p.database == QLatin1String("exp"); });
         const QString diff = firstDifference(sortedLines(r.out), linesOf(want));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
@@ -588,8 +576,9 @@ private Q_SLOTS:
     void tidemarkFilters()
     {
         const auto check = [&](const QStringList &options, const std::function<bool(const P &)> &keep) {
-            const Run r = exportOf(chain(), QStringList{QStringLiteral("--database"), QStringLiteral("exp")} + options);
-            QVERIFY2(r.code == 0, r.err.constData());
+            const CliRun r =
+                exportOf(chain(), QStringList{QStringLiteral("--database"), QStringLiteral("exp")} + options);
+            QVERIFY2(r.exitCode == 0, r.err.constData());
             const auto want = at(0, [&](const P &p) { return p.database == QLatin1String("exp") && keep(p); });
             QVERIFY(!want.empty());
             const QString diff = firstDifference(sortedLines(r.out), linesOf(want));
@@ -617,17 +606,17 @@ private Q_SLOTS:
               });
         check({QStringLiteral("--end"), QStringLiteral("1970-01-01T00:00:00Z")}, [](const P &p) { return p.ns < 0; });
         // A range no shard overlaps: nothing, and no error.
-        const Run none = exportOf(chain(), {QStringLiteral("--database"), QStringLiteral("exp"),
-                                            QStringLiteral("--start"), QStringLiteral("2030-01-01T00:00:00Z")});
-        QVERIFY2(none.code == 0 && none.out.isEmpty(), none.err.constData());
+        const CliRun none = exportOf(chain(), {QStringLiteral("--database"), QStringLiteral("exp"),
+                                               QStringLiteral("--start"), QStringLiteral("2030-01-01T00:00:00Z")});
+        QVERIFY2(none.exitCode == 0 && none.out.isEmpty(), none.err.constData());
     }
 
     // CSV parses back (RFC 4180) to the same points.
     void tidemarkCsv()
     {
-        const Run r = exportOf(chain(), {QStringLiteral("--database"), QStringLiteral("exp"),
-                                         QStringLiteral("--format"), QStringLiteral("csv")});
-        QVERIFY2(r.code == 0, r.err.constData());
+        const CliRun r = exportOf(chain(), {QStringLiteral("--database"), QStringLiteral("exp"),
+                                            QStringLiteral("--format"), QStringLiteral("csv")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(r.out.startsWith("name,tags,time,"));
         QString error;
         const QByteArrayList got = csvRecords(parseCsv(r.out), &error);
@@ -642,9 +631,9 @@ private Q_SLOTS:
     void tidemarkRoundTrip()
     {
         const QString file = m_dir.filePath(QStringLiteral("exp.lp"));
-        const Run r = exportOf(chain(), {QStringLiteral("--database"), QStringLiteral("exp"),
-                                         QStringLiteral("--output"), file, QStringLiteral("--json")});
-        QVERIFY2(r.code == 0, r.err.constData());
+        const CliRun r = exportOf(chain(), {QStringLiteral("--database"), QStringLiteral("exp"),
+                                            QStringLiteral("--output"), file, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject done = QJsonDocument::fromJson(r.out.trimmed()).object();
         QMap<QString, qint64> counts;
         const QJsonObject measurements = done.value(QStringLiteral("measurements")).toObject();
@@ -667,9 +656,9 @@ private Q_SLOTS:
         backup(target, copyChain);
         QCOMPARE(target.stop(), 0);
         const QString back = m_dir.filePath(QStringLiteral("back.lp"));
-        const Run again = exportOf(copyChain, {QStringLiteral("--database"), QStringLiteral("copy"),
-                                               QStringLiteral("--output"), back, QStringLiteral("--json")});
-        QVERIFY2(again.code == 0, again.err.constData());
+        const CliRun again = exportOf(copyChain, {QStringLiteral("--database"), QStringLiteral("copy"),
+                                                  QStringLiteral("--output"), back, QStringLiteral("--json")});
+        QVERIFY2(again.exitCode == 0, again.err.constData());
         QCOMPARE(QJsonDocument::fromJson(again.out.trimmed()).object().value(QStringLiteral("measurements")).toObject(),
                  measurements);
         QFile backFile(back);
@@ -681,12 +670,12 @@ private Q_SLOTS:
     // --output: the same bytes as stdout; on a damaged link exit 7 and no FILE, no FILE.tmp, no scratch.
     void tidemarkOutputLeavesNothingOnFailure()
     {
-        const Run stdoutRun = exportOf(chain(), {QStringLiteral("--database"), QStringLiteral("exp")});
-        QCOMPARE(stdoutRun.code, 0);
+        const CliRun stdoutRun = exportOf(chain(), {QStringLiteral("--database"), QStringLiteral("exp")});
+        QCOMPARE(stdoutRun.exitCode, 0);
         const QString file = m_dir.filePath(QStringLiteral("out.lp"));
-        const Run toFile =
+        const CliRun toFile =
             exportOf(chain(), {QStringLiteral("--database"), QStringLiteral("exp"), QStringLiteral("--output"), file});
-        QVERIFY2(toFile.code == 0, toFile.err.constData());
+        QVERIFY2(toFile.exitCode == 0, toFile.err.constData());
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), stdoutRun.out);
@@ -695,7 +684,7 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(QFileInfo(copy).path()));
         QVERIFY(copyChain(chain(), copy));
         // The newest copy of a day-11 shard is in the full snapshot: damage it there.
-        const Run ls = cli({QStringLiteral("ls"), QStringLiteral("--json"), copy, QStringLiteral("exp")});
+        const CliRun ls = runCli({QStringLiteral("ls"), QStringLiteral("--json"), copy, QStringLiteral("exp")});
         QString entry;
         for (const QByteArray &line : ls.out.split('\n')) {
             const QJsonObject o = QJsonDocument::fromJson(line).object();
@@ -709,9 +698,9 @@ private Q_SLOTS:
         QVERIFY(content);
         QVERIFY(flipByte(copy, content->first + content->second / 2));
         const QString damagedOut = m_dir.filePath(QStringLiteral("damaged.lp"));
-        const Run damaged = exportOf(
+        const CliRun damaged = exportOf(
             copy, {QStringLiteral("--database"), QStringLiteral("exp"), QStringLiteral("--output"), damagedOut});
-        QCOMPARE(damaged.code, 7);
+        QCOMPARE(damaged.exitCode, 7);
         QVERIFY2(damaged.err.contains(entry.toUtf8()), damaged.err.constData());
         QVERIFY(!QFile::exists(damagedOut));
         QVERIFY(!QFile::exists(damagedOut + QStringLiteral(".tmp")));
@@ -752,13 +741,13 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(int, code);
         QFETCH(QString, says);
-        const Run r = exportOf(chain(), args);
-        QCOMPARE(r.code, code);
+        const CliRun r = exportOf(chain(), args);
+        QCOMPARE(r.exitCode, code);
         QVERIFY2(r.err.contains(says.toUtf8()), r.err.constData());
         QVERIFY(r.out.isEmpty());
-        const Run noLink =
+        const CliRun noLink =
             exportOf(chain() + QStringLiteral(":5"), {QStringLiteral("--database"), QStringLiteral("exp")});
-        QCOMPARE(noLink.code, 12);
+        QCOMPARE(noLink.exitCode, 12);
     }
 
     // An encrypted chain of the same node exports the same with its passphrase; without it, exit 5.
@@ -771,21 +760,21 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly) && file.write("correct horse battery\n") > 0);
         file.close();
         QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
-        const Run made =
-            cli({QStringLiteral("backup"), QStringLiteral("--encrypt"), QStringLiteral("--passphrase-file"), pass,
-                 QStringLiteral("--kdf-memory"), QStringLiteral("8"), QStringLiteral("--kdf-passes"),
-                 QStringLiteral("1"), QStringLiteral("-host"), m_node.snapshotHost(), encrypted});
-        QVERIFY2(made.code == 0, made.err.constData());
-        const Run r = exportOf(encrypted, {QStringLiteral("--database"), QStringLiteral("exp"),
-                                           QStringLiteral("--passphrase-file"), pass});
-        QVERIFY2(r.code == 0, r.err.constData());
+        const CliRun made =
+            runCli({QStringLiteral("backup"), QStringLiteral("--encrypt"), QStringLiteral("--passphrase-file"), pass,
+                    QStringLiteral("--kdf-memory"), QStringLiteral("8"), QStringLiteral("--kdf-passes"),
+                    QStringLiteral("1"), QStringLiteral("-host"), m_node.snapshotHost(), encrypted});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const CliRun r = exportOf(encrypted, {QStringLiteral("--database"), QStringLiteral("exp"),
+                                              QStringLiteral("--passphrase-file"), pass});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString diff = firstDifference(
             sortedLines(r.out), linesOf(of(m_points, [](const P &p) { return p.database == QLatin1String("exp"); })));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
         const QString out = m_dir.filePath(QStringLiteral("locked.lp"));
-        const Run locked =
+        const CliRun locked =
             exportOf(encrypted, {QStringLiteral("--database"), QStringLiteral("exp"), QStringLiteral("--output"), out});
-        QCOMPARE(locked.code, 5);
+        QCOMPARE(locked.exitCode, 5);
         QVERIFY(!QFile::exists(out));
         QVERIFY(scratchLeft(QFileInfo(encrypted).path()).isEmpty());
     }
@@ -916,10 +905,10 @@ private Q_SLOTS:
                 if (db == QLatin1String("more") && link < 1)
                     continue;
                 const QString at = QStringLiteral(":%1").arg(link);
-                const Run b = exportOf(blocks + at, {QStringLiteral("--database"), db});
-                QVERIFY2(b.code == 0, b.err.constData());
-                const Run w = exportOf(wholes + at, {QStringLiteral("--database"), db});
-                QVERIFY2(w.code == 0, w.err.constData());
+                const CliRun b = exportOf(blocks + at, {QStringLiteral("--database"), db});
+                QVERIFY2(b.exitCode == 0, b.err.constData());
+                const CliRun w = exportOf(wholes + at, {QStringLiteral("--database"), db});
+                QVERIFY2(w.exitCode == 0, w.err.constData());
                 QVERIFY2(b.out == w.out, qPrintable(QStringLiteral("link %1, %2").arg(link).arg(db)));
                 std::vector<P> want;
                 for (const P &p : atLink.value(link)) {
@@ -935,8 +924,8 @@ private Q_SLOTS:
         const QStringList day10{QStringLiteral("--database"), QStringLiteral("exp"),
                                 QStringLiteral("--start"),    QString::number(kBase + 10 * kDayNs),
                                 QStringLiteral("--end"),      QString::number(kBase + 11 * kDayNs)};
-        const Run b = exportOf(blocks, day10);
-        QVERIFY2(b.code == 0, b.err.constData());
+        const CliRun b = exportOf(blocks, day10);
+        QVERIFY2(b.exitCode == 0, b.err.constData());
         QCOMPARE(b.out, exportOf(wholes, day10).out);
         QVERIFY(b.out.count('\n') > 800);
         QVERIFY(scratchLeft(QFileInfo(blocks).path()).isEmpty());
@@ -962,9 +951,9 @@ private Q_SLOTS:
         QVERIFY(flipByte(link0, content->first + content->second / 2));
         const QString out = m_dir.filePath(QStringLiteral("damagedblocks.lp"));
         for (const QString &at : {QString(), QStringLiteral(":0")}) {
-            const Run damaged = exportOf(
+            const CliRun damaged = exportOf(
                 copy + at, {QStringLiteral("--database"), QStringLiteral("exp"), QStringLiteral("--output"), out});
-            QCOMPARE(damaged.code, 7);
+            QCOMPARE(damaged.exitCode, 7);
             QVERIFY2(damaged.err.contains(link0.toUtf8()) && damaged.err.contains(entry.toUtf8()),
                      damaged.err.constData());
             QVERIFY(!QFile::exists(out));
@@ -972,9 +961,9 @@ private Q_SLOTS:
             QVERIFY2(scratchLeft(QFileInfo(copy).path()).isEmpty(),
                      qPrintable(scratchLeft(QFileInfo(copy).path()).join(u' ')));
         }
-        const Run before =
+        const CliRun before =
             exportOf(copy + QStringLiteral(":-1"), {QStringLiteral("--database"), QStringLiteral("exp")});
-        QVERIFY2(before.code == 0, before.err.constData());
+        QVERIFY2(before.exitCode == 0, before.err.constData());
     }
 
     void influxChainWritten()
@@ -1019,9 +1008,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_influx);
         QFETCH(int, link);
-        const Run r = exportOf(influxChain() + QStringLiteral(":%1").arg(link),
-                               {QStringLiteral("--database"), QStringLiteral("exp")});
-        QVERIFY2(r.code == 0, r.err.constData());
+        const CliRun r = exportOf(influxChain() + QStringLiteral(":%1").arg(link),
+                                  {QStringLiteral("--database"), QStringLiteral("exp")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         const auto want = of(m_influxAt[link], [](const P &p) { return p.database == QLatin1String("exp"); });
         const QString diff = firstDifference(sortedLines(r.out), linesOf(want));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
@@ -1034,9 +1023,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_influx);
         const auto check = [&](const QStringList &options, const std::function<bool(const P &)> &keep) {
-            const Run r =
+            const CliRun r =
                 exportOf(influxChain(), QStringList{QStringLiteral("--database"), QStringLiteral("exp")} + options);
-            QVERIFY2(r.code == 0, r.err.constData());
+            QVERIFY2(r.exitCode == 0, r.err.constData());
             const auto want =
                 of(m_influxAt[0], [&](const P &p) { return p.database == QLatin1String("exp") && keep(p); });
             QVERIFY(!want.empty());
@@ -1050,13 +1039,13 @@ private Q_SLOTS:
         check({QStringLiteral("--start"), QStringLiteral("%1ns").arg(from), QStringLiteral("--end"),
                QString::number(to), QStringLiteral("--rp"), QStringLiteral("autogen")},
               [&](const P &p) { return p.ns >= from && p.ns < to; });
-        const Run none = exportOf(influxChain(), {QStringLiteral("--database"), QStringLiteral("exp"),
-                                                  QStringLiteral("--measurement"), QStringLiteral("nope")});
-        QCOMPARE(none.code, 12);
+        const CliRun none = exportOf(influxChain(), {QStringLiteral("--database"), QStringLiteral("exp"),
+                                                     QStringLiteral("--measurement"), QStringLiteral("nope")});
+        QCOMPARE(none.exitCode, 12);
 
-        const Run csv = exportOf(influxChain(), {QStringLiteral("--database"), QStringLiteral("exp"),
-                                                 QStringLiteral("--format"), QStringLiteral("csv")});
-        QVERIFY2(csv.code == 0, csv.err.constData());
+        const CliRun csv = exportOf(influxChain(), {QStringLiteral("--database"), QStringLiteral("exp"),
+                                                    QStringLiteral("--format"), QStringLiteral("csv")});
+        QVERIFY2(csv.exitCode == 0, csv.err.constData());
         QString error;
         const QByteArrayList got = csvRecords(parseCsv(csv.out), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -1071,9 +1060,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_influx);
         const QString file = m_dir.filePath(QStringLiteral("influx.lp"));
-        const Run r = exportOf(influxChain(), {QStringLiteral("--database"), QStringLiteral("exp"),
-                                               QStringLiteral("--output"), file, QStringLiteral("--json")});
-        QVERIFY2(r.code == 0, r.err.constData());
+        const CliRun r = exportOf(influxChain(), {QStringLiteral("--database"), QStringLiteral("exp"),
+                                                  QStringLiteral("--output"), file, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject measurements =
             QJsonDocument::fromJson(r.out.trimmed()).object().value(QStringLiteral("measurements")).toObject();
         QMap<QString, qint64> counts;
@@ -1115,7 +1104,7 @@ private Q_SLOTS:
         const QString copy = m_dir.filePath(QStringLiteral("influx-damaged/node1"));
         QVERIFY(QDir().mkpath(QFileInfo(copy).path()));
         QVERIFY(copyChain(influxChain(), copy));
-        const Run ls = cli({QStringLiteral("ls"), QStringLiteral("--json"), copy, QStringLiteral("exp")});
+        const CliRun ls = runCli({QStringLiteral("ls"), QStringLiteral("--json"), copy, QStringLiteral("exp")});
         QString entry;
         for (const QByteArray &line : ls.out.split('\n')) {
             const QJsonObject o = QJsonDocument::fromJson(line).object();
@@ -1128,9 +1117,9 @@ private Q_SLOTS:
         QVERIFY(content);
         QVERIFY(flipByte(copy, content->first + content->second / 2));
         const QString out = m_dir.filePath(QStringLiteral("influx-damaged.lp"));
-        const Run damaged =
+        const CliRun damaged =
             exportOf(copy, {QStringLiteral("--database"), QStringLiteral("exp"), QStringLiteral("--output"), out});
-        QCOMPARE(damaged.code, 7);
+        QCOMPARE(damaged.exitCode, 7);
         QVERIFY2(damaged.err.contains(entry.toUtf8()), damaged.err.constData());
         QVERIFY(!QFile::exists(out));
         QVERIFY(!QFile::exists(out + QStringLiteral(".tmp")));
@@ -1170,10 +1159,10 @@ private Q_SLOTS:
         }
         const QString bigChain = m_dir.filePath(QStringLiteral("influx-big/node1"));
         QVERIFY(QDir().mkpath(QFileInfo(bigChain).path()));
-        const Run made =
-            cli({QStringLiteral("backup"), QStringLiteral("--retries"), QStringLiteral("3"), QStringLiteral("--kind"),
-                 QStringLiteral("influxdb1"), QStringLiteral("-host"), m_influx->snapshotHost(), bigChain});
-        QVERIFY2(made.code == 0, made.err.constData());
+        const CliRun made = runCli({QStringLiteral("backup"), QStringLiteral("--retries"), QStringLiteral("3"),
+                                    QStringLiteral("--kind"), QStringLiteral("influxdb1"), QStringLiteral("-host"),
+                                    m_influx->snapshotHost(), bigChain});
+        QVERIFY2(made.exitCode == 0, made.err.constData());
         int smallCode = -1;
         int bigCode = -1;
         const QString out = m_dir.filePath(QStringLiteral("influx-big.lp"));

@@ -2,6 +2,7 @@
 // tidemarkd is a row of the SQLite database TIDEMARK_HISTORY names, `history` prints them, and
 // the database holds up under two writing processes at once and processes killed (SIGKILL) at
 // random moments, write included.
+#include "support/CliRun.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
 
@@ -23,33 +24,17 @@ using namespace tidemark::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &args, const QString &history, const QString &origin = {})
+CliRun cli(const QStringList &args, const QString &history, const QString &origin = {})
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("TIDEMARK_HISTORY"), history);
+    QList<QPair<QString, QString>> env{{QStringLiteral("TIDEMARK_HISTORY"), history}};
     if (!origin.isEmpty())
-        env.insert(QStringLiteral("TIDEMARK_HISTORY_ORIGIN"), origin);
-    process.setProcessEnvironment(env);
-    process.start(NodeProcess::cliBinary(), args);
-    Run run;
-    if (!process.waitForFinished(120000))
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+        env.append({QStringLiteral("TIDEMARK_HISTORY_ORIGIN"), origin});
+    return runCli(args, environmentWith(env));
 }
 
 std::vector<QJsonObject> jobs(const QString &history, const QStringList &extra = {})
 {
-    const Run run = cli(QStringList{QStringLiteral("history"), QStringLiteral("--json")} + extra, history);
+    const CliRun run = cli(QStringList{QStringLiteral("history"), QStringLiteral("--json")} + extra, history);
     std::vector<QJsonObject> rows;
     for (const QByteArray &line : run.out.split('\n'))
         if (!line.isEmpty())
@@ -94,7 +79,7 @@ private Q_SLOTS:
         const QString chain = dir.filePath(QStringLiteral("node"));
         for (int k = 1; k <= 2; ++k) {
             QCOMPARE(node.request("POST", QStringLiteral("/write?db=hot"), batch(k)).status, 204);
-            const Run run =
+            const CliRun run =
                 cli({QStringLiteral("backup"), QStringLiteral("-host"), node.snapshotHost(), chain}, history);
             QVERIFY2(run.exitCode == 0, run.err.constData());
         }
@@ -137,7 +122,7 @@ private Q_SLOTS:
                      .value(QStringLiteral("code"))
                      .toInt(),
                  4);
-        const Run text = cli({QStringLiteral("history")}, history);
+        const CliRun text = cli({QStringLiteral("history")}, history);
         QCOMPARE(text.exitCode, 0);
         QVERIFY2(text.out.contains("backup        ok") && text.out.contains("exit 4"), text.out.constData());
         // Off: nothing is written.
@@ -145,7 +130,7 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("verify"), chain}, QStringLiteral("off")).exitCode, 0);
         QVERIFY(!QFile::exists(none));
         // A history that cannot be written never fails the job.
-        const Run unwritable = cli({QStringLiteral("verify"), chain}, QStringLiteral("/proc/no/history.sqlite"));
+        const CliRun unwritable = cli({QStringLiteral("verify"), chain}, QStringLiteral("/proc/no/history.sqlite"));
         QCOMPARE(unwritable.exitCode, 0);
         QVERIFY2(unwritable.err.contains("not recorded in the history"), unwritable.err.constData());
         QCOMPARE(node.stop(), 0);

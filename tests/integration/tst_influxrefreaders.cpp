@@ -8,6 +8,7 @@
 // list and restore as the node was; copy keeps the links byte for byte; info shows the references;
 // `ls` and `export` at every link give what the whole chain gives; an online restore into the
 // running node gives its counts, at the newest link and at an older one.
+#include "support/CliRun.h"
 #include "support/InfluxProcess.h"
 #include "support/NodeProcess.h"
 #include "support/RefLinks.h"
@@ -65,19 +66,6 @@ QByteArray points(int week, int from, int count)
 QStringList scratchLeft(const QString &dir)
 {
     return QDir(dir).entryList({QStringLiteral(".tidemark-*")}, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
-}
-
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &args)
-{
-    Run r;
-    r.code = NodeProcess::runCli(args, &r.out, &r.err);
-    return r;
 }
 
 QString linkOf(const QString &chain, int link)
@@ -254,10 +242,10 @@ private:
     }
     void backup(int link)
     {
-        const Run r =
-            cli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
-                 QStringLiteral("-host"), m_node.snapshotHost(), QStringLiteral("--whole-files"), wholeChain()});
-        QVERIFY2(r.code == 0, r.err.constData());
+        const CliRun r =
+            runCli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                    QStringLiteral("-host"), m_node.snapshotHost(), QStringLiteral("--whole-files"), wholeChain()});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(QFile::exists(linkOf(wholeChain(), link)));
         m_state[link] = stateOf(m_node, QStringLiteral("tm"));
         m_other[link] = stateOf(m_node, QStringLiteral("other"));
@@ -399,13 +387,13 @@ private Q_SLOTS:
     {
         QElapsedTimer timer;
         timer.start();
-        const Run r = cli({QStringLiteral("verify"), refChain()});
+        const CliRun r = runCli({QStringLiteral("verify"), refChain()});
         const qint64 refsMs = timer.restart();
-        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("The chain is complete"), r.out.constData());
         QVERIFY(scratchLeft(QFileInfo(refChain()).path()).isEmpty());
-        const Run whole = cli({QStringLiteral("verify"), wholeChain()});
-        QVERIFY2(whole.code == 0, whole.err.constData());
+        const CliRun whole = runCli({QStringLiteral("verify"), wholeChain()});
+        QVERIFY2(whole.exitCode == 0, whole.err.constData());
         qInfo("verify: %lld ms with reference links, %lld ms for the same chain whole", refsMs, timer.elapsed());
     }
 
@@ -439,17 +427,17 @@ private Q_SLOTS:
         file.close();
 
         const QString where = QStringLiteral("'%1'").arg(shard);
-        Run r = cli({QStringLiteral("verify"), chain});
-        QCOMPARE(r.code, 7);
+        CliRun r = runCli({QStringLiteral("verify"), chain});
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.contains(linkOf(chain, 1).toUtf8()) && r.err.contains(where.toUtf8()), r.err.constData());
-        r = cli({QStringLiteral("ls"), chain, QStringLiteral("tm")});
-        QCOMPARE(r.code, 7);
+        r = runCli({QStringLiteral("ls"), chain, QStringLiteral("tm")});
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.contains(linkOf(chain, 1).toUtf8()) && r.err.contains(where.toUtf8()), r.err.constData());
         QVERIFY(scratchLeft(dir).isEmpty());
         // The links before the damaged one are whole.
         QVERIFY(QFile::remove(linkOf(chain, 3)) && QFile::remove(linkOf(chain, 2)) && QFile::remove(linkOf(chain, 1)));
-        r = cli({QStringLiteral("verify"), chain});
-        QVERIFY2(r.code == 0, r.err.constData());
+        r = runCli({QStringLiteral("verify"), chain});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 
     // A reference link whose stored bytes are as its link says, but whose references do not make
@@ -476,12 +464,12 @@ private Q_SLOTS:
         QVERIFY2(!shard.isEmpty(), "no reference link with a literal in link 1");
 
         const QByteArray where = QStringLiteral("'%1' in %2").arg(shard, linkOf(chain, 1)).toUtf8();
-        Run r = cli({QStringLiteral("verify"), chain});
-        QCOMPARE(r.code, 7);
+        CliRun r = runCli({QStringLiteral("verify"), chain});
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.contains(where) && r.err.contains("rebuilt"), r.err.constData());
         QVERIFY(scratchLeft(dir).isEmpty());
-        r = cli({QStringLiteral("export"), chain, QStringLiteral("--database"), QStringLiteral("tm")});
-        QCOMPARE(r.code, 7);
+        r = runCli({QStringLiteral("export"), chain, QStringLiteral("--database"), QStringLiteral("tm")});
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.contains(shard.toUtf8()) && r.err.contains(linkOf(chain, 1).toUtf8()), r.err.constData());
 
         const ConnectionSettings settings = settingsFor(m_node);
@@ -516,9 +504,9 @@ private Q_SLOTS:
         const QString dir = m_dir.filePath(QStringLiteral("consolidated-%1").arg(upto));
         QVERIFY(QDir().mkpath(dir));
         const QString target = dir + QStringLiteral("/node");
-        Run r =
-            cli({QStringLiteral("consolidate"), refChain(), QStringLiteral("--upto"), QString::number(upto), target});
-        QVERIFY2(r.code == 0, r.err.constData());
+        CliRun r = runCli(
+            {QStringLiteral("consolidate"), refChain(), QStringLiteral("--upto"), QString::number(upto), target});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY(!QFile::exists(target + QStringLiteral(".0")));
         auto consolidated = BackupChain::open(target);
         QVERIFY(consolidated.ok() && consolidated->links().size() == 1);
@@ -538,14 +526,14 @@ private Q_SLOTS:
             QCOMPARE(f.checksum, w->checksum);
             QVERIFY(!f.isDelta());
         }
-        r = cli({QStringLiteral("verify"), target});
-        QVERIFY2(r.code == 0, r.err.constData());
+        r = runCli({QStringLiteral("verify"), target});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
 
         // ls of the synthetic full: what the chain lists at that link, but every shard from the full.
-        Run a = cli({QStringLiteral("ls"), QStringLiteral("--json"), target});
-        Run b =
-            cli({QStringLiteral("ls"), QStringLiteral("--json"), QStringLiteral("%1:%2").arg(refChain()).arg(upto)});
-        QVERIFY2(a.code == 0 && b.code == 0, a.err.constData());
+        CliRun a = runCli({QStringLiteral("ls"), QStringLiteral("--json"), target});
+        CliRun b =
+            runCli({QStringLiteral("ls"), QStringLiteral("--json"), QStringLiteral("%1:%2").arg(refChain()).arg(upto)});
+        QVERIFY2(a.exitCode == 0 && b.exitCode == 0, a.err.constData());
         const QRegularExpression link(QStringLiteral(",?\"link\":\"[^\"]*\""));
         QCOMPARE(QString::fromUtf8(listing(a.out, dir, QStringLiteral("X"))).remove(link),
                  QString::fromUtf8(listing(b.out, QFileInfo(refChain()).path(), QStringLiteral("X"))).remove(link));
@@ -555,9 +543,9 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(restored.start(&error), qPrintable(error));
         QCOMPARE(restored.stop(), 0);
-        r = cli({QStringLiteral("restore"), QStringLiteral("-config"), restored.configPath(), target,
-                 QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
-        QVERIFY2(r.code == 0, r.err.constData());
+        r = runCli({QStringLiteral("restore"), QStringLiteral("-config"), restored.configPath(), target,
+                    QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(restored.start(&error), qPrintable(error));
         QCOMPARE(stateOf(restored, QStringLiteral("tm")), m_state[upto]);
         QCOMPARE(stateOf(restored, QStringLiteral("other")), m_other[upto]);
@@ -570,26 +558,26 @@ private Q_SLOTS:
         const QString dir = m_dir.filePath(QStringLiteral("copied"));
         QVERIFY(QDir().mkpath(dir));
         const QString target = dir + QStringLiteral("/node");
-        Run r = cli({QStringLiteral("copy"), refChain(), target});
-        QVERIFY2(r.code == 0, r.err.constData());
+        CliRun r = runCli({QStringLiteral("copy"), refChain(), target});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         for (int link = -1; link <= kNewest; ++link) {
             QFile a(linkOf(refChain(), link));
             QFile b(linkOf(target, link));
             QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
             QVERIFY2(a.readAll() == b.readAll(), qPrintable(b.fileName()));
         }
-        r = cli({QStringLiteral("verify"), target});
-        QVERIFY2(r.code == 0, r.err.constData());
+        r = runCli({QStringLiteral("verify"), target});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 
     // info shows a reference link's stored bytes beside the rebuilt tar's, as it shows block links.
     void infoShowsReferences()
     {
-        Run r = cli({QStringLiteral("info"), refChain()});
-        QVERIFY2(r.code == 0, r.err.constData());
+        CliRun r = runCli({QStringLiteral("info"), refChain()});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("(references: stored ") && r.out.contains(" as references)"), r.out.constData());
-        r = cli({QStringLiteral("info"), QStringLiteral("--json"), refChain()});
-        QVERIFY2(r.code == 0, r.err.constData());
+        r = runCli({QStringLiteral("info"), QStringLiteral("--json"), refChain()});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject json = QJsonDocument::fromJson(r.out).object();
         auto whole = BackupChain::open(wholeChain());
         QVERIFY(whole.ok());
@@ -623,10 +611,10 @@ private Q_SLOTS:
     {
         QFETCH(int, link);
         const QString at = QStringLiteral(":%1").arg(link);
-        const Run a = cli({QStringLiteral("ls"), QStringLiteral("--json"), refChain() + at});
-        const Run b = cli({QStringLiteral("ls"), QStringLiteral("--json"), wholeChain() + at});
-        QVERIFY2(a.code == 0, a.err.constData());
-        QVERIFY2(b.code == 0, b.err.constData());
+        const CliRun a = runCli({QStringLiteral("ls"), QStringLiteral("--json"), refChain() + at});
+        const CliRun b = runCli({QStringLiteral("ls"), QStringLiteral("--json"), wholeChain() + at});
+        QVERIFY2(a.exitCode == 0, a.err.constData());
+        QVERIFY2(b.exitCode == 0, b.err.constData());
         const QByteArray got = listing(a.out, QFileInfo(refChain()).path(), QStringLiteral("X"));
         QCOMPARE(got, listing(b.out, QFileInfo(wholeChain()).path(), QStringLiteral("X")));
         QVERIFY(got.contains("\"measurement\":\"weekly\""));
@@ -648,10 +636,10 @@ private Q_SLOTS:
         qint64 lines = 0;
         for (const QString &db : {QStringLiteral("tm"), QStringLiteral("other")}) {
             const QString at = QStringLiteral(":%1").arg(link);
-            const Run a = cli({QStringLiteral("export"), refChain() + at, QStringLiteral("--database"), db});
-            const Run b = cli({QStringLiteral("export"), wholeChain() + at, QStringLiteral("--database"), db});
-            QVERIFY2(a.code == 0, a.err.constData());
-            QVERIFY2(b.code == 0, b.err.constData());
+            const CliRun a = runCli({QStringLiteral("export"), refChain() + at, QStringLiteral("--database"), db});
+            const CliRun b = runCli({QStringLiteral("export"), wholeChain() + at, QStringLiteral("--database"), db});
+            QVERIFY2(a.exitCode == 0, a.err.constData());
+            QVERIFY2(b.exitCode == 0, b.err.constData());
             QVERIFY(a.out == b.out);
             lines += a.out.count('\n');
         }

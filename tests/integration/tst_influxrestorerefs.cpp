@@ -12,6 +12,7 @@
 // chain holding one is refused; reference links that do not fit (a flipped byte, a copy outside
 // the base, a cut patch, another base, another rebuilt checksum) are refused with exit code 7,
 // naming the link and the shard, the target as it was.
+#include "support/CliRun.h"
 #include "support/InfluxProcess.h"
 #include "support/NodeProcess.h"
 #include "support/RefLinks.h"
@@ -47,28 +48,6 @@ namespace {
 constexpr int kIncrementals = 21;
 constexpr qint64 kWeekNs = 7 * kDayNs;
 constexpr qint64 kSecondNs = 1000000000LL;
-
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(NodeProcess::cliBinary(), args);
-    Run run;
-    if (!process.waitForFinished(180000))
-        return run;
-    run.crashed = process.exitStatus() == QProcess::CrashExit;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
 
 // What a node answers about its data: the databases, each one's measurements, and per measurement
 // the count and sum of its integer field `v` (exact, whatever the files' layout).
@@ -357,12 +336,13 @@ private Q_SLOTS:
                              QStringLiteral("-host"),  node.snapshotHost(),      m_chain};
             if (whole)
                 args.insert(1, QStringLiteral("--whole-files"));
-            const Run run = cli(args);
+            const CliRun run = runCli(args);
             QVERIFY2(run.exitCode == 0, run.err.constData());
             m_states.push_back(stateOf(node));
             // The same state into the chain the client writes reference links into itself.
-            const Run client = cli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
-                                    QStringLiteral("-host"), node.snapshotHost(), m_client});
+            const CliRun client =
+                runCli({QStringLiteral("backup"), QStringLiteral("--kind"), QStringLiteral("influxdb1"),
+                        QStringLiteral("-host"), node.snapshotHost(), m_client});
             QVERIFY2(client.exitCode == 0, client.err.constData());
         };
         QElapsedTimer timer;
@@ -456,7 +436,7 @@ private Q_SLOTS:
         makeTarget(target);
         QElapsedTimer timer;
         timer.start();
-        const Run run = cli(restoreArgs(target.configPath(), m_chain));
+        const CliRun run = runCli(restoreArgs(target.configPath(), m_chain));
         qInfo("restore of %d links with reference links: %lld ms", kIncrementals + 1, timer.elapsed());
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains(QByteArray(QByteArray::number(kIncrementals + 1) + " links")), run.out.constData());
@@ -476,7 +456,7 @@ private Q_SLOTS:
         InfluxProcess whole;
         makeTarget(whole);
         timer.restart();
-        const Run wholeRun = cli(restoreArgs(whole.configPath(), m_whole));
+        const CliRun wholeRun = runCli(restoreArgs(whole.configPath(), m_whole));
         qInfo("the same state from whole copies: %lld ms", timer.elapsed());
         QVERIFY2(wholeRun.exitCode == 0, wholeRun.err.constData());
         compareState(whole, kIncrementals - 1);
@@ -506,14 +486,14 @@ private Q_SLOTS:
               refLinks, stored, rebuilt);
         QVERIFY2(refLinks >= kIncrementals, qPrintable(QString::number(refLinks)));
         QVERIFY2(stored < rebuilt, qPrintable(QStringLiteral("%1 of %2").arg(stored).arg(rebuilt)));
-        const Run verified = cli({QStringLiteral("verify"), m_client});
+        const CliRun verified = runCli({QStringLiteral("verify"), m_client});
         QVERIFY2(verified.exitCode == 0, verified.err.constData());
 
         InfluxProcess target;
         makeTarget(target);
         for (int upto = kIncrementals - 1; upto >= -1; upto -= 3) {
-            const Run run =
-                cli(restoreArgs(target.configPath(), m_client) << QStringLiteral("--upto") << QString::number(upto));
+            const CliRun run =
+                runCli(restoreArgs(target.configPath(), m_client) << QStringLiteral("--upto") << QString::number(upto));
             QVERIFY2(run.exitCode == 0,
                      qPrintable(QStringLiteral("--upto %1: %2").arg(upto).arg(QString::fromUtf8(run.err))));
             compareState(target, upto);
@@ -528,8 +508,8 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         for (int upto = -1; upto < kIncrementals - 1; ++upto) {
-            const Run run =
-                cli(restoreArgs(target.configPath(), m_chain) << QStringLiteral("--upto") << QString::number(upto));
+            const CliRun run =
+                runCli(restoreArgs(target.configPath(), m_chain) << QStringLiteral("--upto") << QString::number(upto));
             QVERIFY2(run.exitCode == 0,
                      qPrintable(QStringLiteral("--upto %1: %2").arg(upto).arg(QString::fromUtf8(run.err))));
             compareState(target, upto);
@@ -545,9 +525,9 @@ private Q_SLOTS:
         makeTarget(target);
         const QByteArray before = treeHash(target.root());
         const QByteArray chainBefore = treeHash(m_dir.path());
-        Run run =
-            cli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), m_chain,
-                 QStringLiteral("--owner"), currentUser(), QStringLiteral("--dry-run"), QStringLiteral("--json")});
+        CliRun run =
+            runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), m_chain,
+                    QStringLiteral("--owner"), currentUser(), QStringLiteral("--dry-run"), QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QJsonObject plan = QJsonDocument::fromJson(run.out.trimmed().split('\n').last()).object();
         auto chain = BackupChain::open(m_chain);
@@ -570,8 +550,8 @@ private Q_SLOTS:
         // Room for the rebuilt tars beside what is written: at least the largest one twice (the
         // version before and the new one while its last reference link is applied).
         QVERIFY2(plan.value(QStringLiteral("scratchBytes")).toInteger() >= 2 * largest, run.out.constData());
-        run = cli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), m_chain,
-                   QStringLiteral("--owner"), currentUser(), QStringLiteral("--dry-run")});
+        run = runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), m_chain,
+                      QStringLiteral("--owner"), currentUser(), QStringLiteral("--dry-run")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains(" and reference links up to "), run.out.constData());
         QCOMPARE(treeHash(target.root()), before);
@@ -647,15 +627,15 @@ private Q_SLOTS:
         InfluxProcess target;
         makeTarget(target);
         const QByteArray before = treeHash(target.root());
-        Run run = cli(restoreArgs(target.configPath(), chain));
+        CliRun run = runCli(restoreArgs(target.configPath(), chain));
         QCOMPARE(run.exitCode, 7);
         QVERIFY2(run.err.contains(damaged.toUtf8()) && run.err.contains(m_damageShard.toUtf8()) &&
                      run.err.contains(message.toUtf8()),
                  run.err.constData());
         QCOMPARE(treeHash(target.root()), before);
 
-        run = cli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chain,
-                   QStringLiteral("--owner"), currentUser(), QStringLiteral("--dry-run")});
+        run = runCli({QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chain,
+                      QStringLiteral("--owner"), currentUser(), QStringLiteral("--dry-run")});
         QCOMPARE(run.exitCode, 7);
         QVERIFY2(run.err.contains(damaged.toUtf8()) && run.err.contains(m_damageShard.toUtf8()) &&
                      run.err.contains(message.toUtf8()),
@@ -665,7 +645,7 @@ private Q_SLOTS:
                  QStringList());
 
         // Up to the link before it, the chain restores.
-        run = cli(restoreArgs(target.configPath(), chain) << QStringLiteral("--upto") << QString::number(at - 1));
+        run = runCli(restoreArgs(target.configPath(), chain) << QStringLiteral("--upto") << QString::number(at - 1));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         compareState(target, at - 1);
     }
@@ -678,10 +658,10 @@ private Q_SLOTS:
         const QByteArray before = treeHash(target.dataDir());
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TIDEMARK_RESTORE_STOP_AT"), QStringLiteral("ref-link"));
-        Run run = cli(restoreArgs(target.configPath(), m_chain), env);
+        CliRun run = runCli(restoreArgs(target.configPath(), m_chain), env);
         QVERIFY2(run.crashed, run.err.constData());
         QCOMPARE(treeHash(target.dataDir()), before);
-        run = cli(restoreArgs(target.configPath(), m_chain));
+        run = runCli(restoreArgs(target.configPath(), m_chain));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains("Rolled back an interrupted restore"), run.out.constData());
         compareState(target, kIncrementals - 1);
@@ -719,7 +699,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly) && file.write(text) == text.size());
         file.close();
         const QByteArray before = treeHash(root.path());
-        const Run run = cli(restoreArgs(config, chain));
+        const CliRun run = runCli(restoreArgs(config, chain));
         QCOMPARE(run.exitCode, 7);
         QVERIFY2(run.err.contains(QStringLiteral("'%1.0' holds reference links").arg(chain).toUtf8()) &&
                      run.err.contains("Tidemark"),
@@ -731,7 +711,7 @@ private Q_SLOTS:
     void drillPasses()
     {
         QTemporaryDir scratch;
-        const Run run = cli(
+        const CliRun run = runCli(
             {QStringLiteral("drill"), QStringLiteral("--json"), QStringLiteral("--scratch"), scratch.path(), m_chain});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QJsonObject event;

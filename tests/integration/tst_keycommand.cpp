@@ -5,6 +5,7 @@
 // chain, --passphrase) must leave the keys file byte for byte as it was. The same on an s3://
 // chain (FakeS3). Passphrase keys use the smallest Argon2id cost, so that the test stays fast
 // under the sanitizers.
+#include "support/CliRun.h"
 #include "support/FakeS3.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
@@ -29,47 +30,17 @@ const QStringList kSmallKdf{QStringLiteral("--kdf-memory"), QStringLiteral("8"),
                             QStringLiteral("1")};
 
 /// What one `tidemark-cli` run did.
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    /// For QVERIFY2: both streams.
-    [[nodiscard]] QByteArray text() const
-    {
-        return "exit " + QByteArray::number(exitCode) + "\nstdout:\n" + out + "\nstderr:\n" + err;
-    }
-    /// The `--json` objects of `event`.
-    [[nodiscard]] QList<QJsonObject> events(const QString &event) const
-    {
-        QList<QJsonObject> found;
-        for (const QByteArray &line : out.split('\n')) {
-            const QJsonObject object = QJsonDocument::fromJson(line).object();
-            if (object.value(QStringLiteral("event")).toString() == event)
-                found << object;
-        }
-        return found;
-    }
-};
 
 /// `tidemark-cli ARGS` with no secret from the environment (nor systemd's) unless `env` gives one;
 /// stdin is a pipe, so nothing is ever asked on a terminal.
-Run cli(const QStringList &args, const QList<QPair<QString, QString>> &env = {})
+CliRun cli(const QStringList &args, const QList<QPair<QString, QString>> &env = {})
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("TIDEMARK_PASSPHRASE_FILE"));
     environment.remove(QStringLiteral("CREDENTIALS_DIRECTORY"));
     for (const auto &[name, value] : env)
         environment.insert(name, value);
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(NodeProcess::cliBinary(), args);
-    Run run;
-    if (!process.waitForFinished(180000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runCli(args, environment);
 }
 
 bool has(const QByteArray &haystack, const QByteArray &needle)
@@ -119,7 +90,7 @@ private:
             return {};
         const QString chain = file(QStringLiteral("chain%1/snap").arg(++m_chains));
         QDir().mkpath(QFileInfo(chain).absolutePath());
-        const Run run =
+        const CliRun run =
             cli(QStringList{QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(),
                             QStringLiteral("--encrypt"), QStringLiteral("--key-label"), QStringLiteral("first")} +
                 pass(oldPass()) + kSmallKdf + QStringList{chain});
@@ -130,7 +101,7 @@ private:
         return chain;
     }
 
-    static Run keyCommand(const QString &sub, const QStringList &args)
+    static CliRun keyCommand(const QString &sub, const QStringList &args)
     {
         return cli(QStringList{QStringLiteral("key"), sub} + args);
     }
@@ -138,7 +109,7 @@ private:
     /// The ids of the chain's keys, in order, from `key list --json`.
     static QStringList ids(const QString &chain)
     {
-        const Run run = keyCommand(QStringLiteral("list"), {QStringLiteral("--json"), chain});
+        const CliRun run = keyCommand(QStringLiteral("list"), {QStringLiteral("--json"), chain});
         QStringList found;
         for (const QJsonObject &key : run.events(QStringLiteral("key")))
             found << key.value(QStringLiteral("id")).toString();
@@ -146,8 +117,8 @@ private:
     }
 
     /// `key add CHAIN` opened with `existing`, the new key a passphrase file (small KDF) or a key file.
-    static Run add(const QString &chain, const QStringList &existing, const QString &newFile, bool newIsKeyFile,
-                   const QString &label = {})
+    static CliRun add(const QString &chain, const QStringList &existing, const QString &newFile, bool newIsKeyFile,
+                      const QString &label = {})
     {
         QStringList args = QStringList{chain} + existing;
         if (newIsKeyFile)
@@ -159,13 +130,13 @@ private:
         return keyCommand(QStringLiteral("add"), args);
     }
 
-    static Run verify(const QString &chain, const QStringList &secret)
+    static CliRun verify(const QString &chain, const QStringList &secret)
     {
         return cli(QStringList{QStringLiteral("verify"), chain} + secret);
     }
 
     /// The id `key add` printed.
-    static QString addedId(const Run &run)
+    static QString addedId(const CliRun &run)
     {
         const auto match =
             QRegularExpression(QStringLiteral("Added key ([0-9a-f]{16}) ")).match(QString::fromUtf8(run.out));
@@ -182,7 +153,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(oldPass(), "the old passphrase\n"));
         QVERIFY(writeFile(newPass(), "the new passphrase\n"));
         QVERIFY(writeFile(wrongPass(), "not a passphrase of any chain\n"));
-        const Run run = keyCommand(QStringLiteral("generate"), {keyFile()});
+        const CliRun run = keyCommand(QStringLiteral("generate"), {keyFile()});
         QVERIFY2(run.exitCode == 0, run.text().constData());
     }
 
@@ -198,7 +169,7 @@ private Q_SLOTS:
                                   .toString();
         QCOMPARE(keyId.size(), 32);
 
-        Run run = keyCommand(QStringLiteral("list"), {chain});
+        CliRun run = keyCommand(QStringLiteral("list"), {chain});
         QVERIFY2(run.exitCode == 0, run.text().constData());
         QVERIFY2(has(run.out, "chain " + chain.toUtf8() + " (encrypted, key id " + keyId.toUtf8() + ")"),
                  run.text().constData());
@@ -240,7 +211,7 @@ private Q_SLOTS:
         const QByteArray full = readAll(chain);
         QVERIFY(!full.isEmpty());
 
-        Run run = add(chain, pass(oldPass()), newPass(), false, QStringLiteral("ops on-call"));
+        CliRun run = add(chain, pass(oldPass()), newPass(), false, QStringLiteral("ops on-call"));
         QVERIFY2(run.exitCode == 0, run.text().constData());
         const QString passId = addedId(run);
         QVERIFY2(!passId.isEmpty(), run.text().constData());
@@ -286,7 +257,7 @@ private Q_SLOTS:
         const QString sourceDigest = inspectDigest(m_node.dataDir());
         const QString oldId = ids(chain).value(0);
 
-        Run run = add(chain, pass(oldPass()), newPass(), false);
+        CliRun run = add(chain, pass(oldPass()), newPass(), false);
         QVERIFY2(run.exitCode == 0, run.text().constData());
         const QString newId = addedId(run);
         // Removed while opened with the new key, by a prefix of its id.
@@ -332,7 +303,7 @@ private Q_SLOTS:
         QVERIFY(!chain.isEmpty());
         const QByteArray keys = readAll(chain + QStringLiteral(".keys"));
         const QString id = ids(chain).value(0);
-        const Run run = keyCommand(QStringLiteral("remove"), QStringList{chain, id} + pass(oldPass()));
+        const CliRun run = keyCommand(QStringLiteral("remove"), QStringList{chain, id} + pass(oldPass()));
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(has(run.err, "Key " + id.toUtf8() + " is the last key of the chain"), run.text().constData());
         QCOMPARE(readAll(chain + QStringLiteral(".keys")), keys);
@@ -344,7 +315,7 @@ private Q_SLOTS:
         const QString chain = newChain();
         QVERIFY(!chain.isEmpty());
         const QString oldId = ids(chain).value(0);
-        Run run = add(chain, pass(oldPass()), keyFile(), true);
+        CliRun run = add(chain, pass(oldPass()), keyFile(), true);
         QVERIFY2(run.exitCode == 0, run.text().constData());
         const QString keyFileId = addedId(run);
         const QByteArray keys = readAll(chain + QStringLiteral(".keys"));
@@ -371,7 +342,7 @@ private Q_SLOTS:
     {
         const QString chain = newChain();
         QVERIFY(!chain.isEmpty());
-        Run run = add(chain, pass(oldPass()), keyFile(), true);
+        CliRun run = add(chain, pass(oldPass()), keyFile(), true);
         QVERIFY2(run.exitCode == 0, run.text().constData());
         const QString keyFileId = addedId(run);
         const QByteArray keys = readAll(chain + QStringLiteral(".keys"));
@@ -396,7 +367,7 @@ private Q_SLOTS:
     {
         const QString chain = newChain();
         QVERIFY(!chain.isEmpty());
-        Run run = add(chain, pass(oldPass()), keyFile(), true);
+        CliRun run = add(chain, pass(oldPass()), keyFile(), true);
         QVERIFY2(run.exitCode == 0, run.text().constData());
         // Key file keys until two ids begin alike (at most 17: ids are hex).
         QString shared;
@@ -436,7 +407,7 @@ private Q_SLOTS:
     {
         const QString plain = file(QStringLiteral("plain/snap"));
         QDir().mkpath(QFileInfo(plain).absolutePath());
-        Run run = cli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), plain});
+        CliRun run = cli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), plain});
         QVERIFY2(run.exitCode == 0, run.text().constData());
         run = keyCommand(QStringLiteral("list"), {plain});
         QCOMPARE(run.exitCode, 2);
@@ -472,7 +443,7 @@ private Q_SLOTS:
                 args << QStringLiteral("--new-key-file") << keyFile();
             if (sub == QLatin1String("remove"))
                 args << QStringLiteral("abcd");
-            const Run run = keyCommand(sub, args);
+            const CliRun run = keyCommand(sub, args);
             QCOMPARE(run.exitCode, 2);
             QVERIFY2(has(run.err, "--passphrase is not accepted") && has(run.err, "--passphrase-file FILE"),
                      run.text().constData());
@@ -487,7 +458,7 @@ private Q_SLOTS:
         QVERIFY(!chain.isEmpty());
         const QByteArray keys = readAll(chain + QStringLiteral(".keys"));
         // Neither (and no terminal), both, a KDF for a key file, a file that is not there.
-        Run run = keyCommand(QStringLiteral("add"), QStringList{chain} + pass(oldPass()));
+        CliRun run = keyCommand(QStringLiteral("add"), QStringList{chain} + pass(oldPass()));
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(has(run.err, "give the new key: --new-passphrase-file FILE or --new-key-file FILE"),
                  run.text().constData());
@@ -522,7 +493,7 @@ private Q_SLOTS:
     void generateWritesAPrivateFileAndNeverOverwrites()
     {
         const QString path = file(QStringLiteral("generated.key"));
-        Run run = keyCommand(QStringLiteral("generate"), {path});
+        CliRun run = keyCommand(QStringLiteral("generate"), {path});
         QVERIFY2(run.exitCode == 0, run.text().constData());
         QVERIFY2(has(run.out, "Wrote a new key file to " + path.toUtf8() + " (mode 0600)"), run.text().constData());
         QVERIFY2(has(run.out, "Keep a copy away from the chain"), run.text().constData());
@@ -553,7 +524,7 @@ private Q_SLOTS:
             const auto store = ChainStore::open(chain);
             auto lock = store->lock();
             QVERIFY(lock.ok());
-            Run run = add(chain, pass(oldPass()), keyFile(), true);
+            CliRun run = add(chain, pass(oldPass()), keyFile(), true);
             QCOMPARE(run.exitCode, 9);
             QVERIFY2(has(run.err, chain.toUtf8()), run.text().constData());
             run = keyCommand(QStringLiteral("remove"), QStringList{chain, oldId} + pass(oldPass()));
@@ -562,7 +533,7 @@ private Q_SLOTS:
             // Listing needs no lock.
             QCOMPARE(keyCommand(QStringLiteral("list"), {chain}).exitCode, 0);
         }
-        const Run run = add(chain, pass(oldPass()), keyFile(), true);
+        const CliRun run = add(chain, pass(oldPass()), keyFile(), true);
         QVERIFY2(run.exitCode == 0, run.text().constData());
     }
 
@@ -589,8 +560,8 @@ private Q_SLOTS:
         const auto run = [&](const QStringList &args) { return cli(args + s3Options, env); };
         const QString oldId = ids(local).value(0);
 
-        Run r = run({QStringLiteral("key"), QStringLiteral("add"), chain, QStringLiteral("--passphrase-file"),
-                     oldPass(), QStringLiteral("--new-key-file"), keyFile()});
+        CliRun r = run({QStringLiteral("key"), QStringLiteral("add"), chain, QStringLiteral("--passphrase-file"),
+                        oldPass(), QStringLiteral("--new-key-file"), keyFile()});
         QVERIFY2(r.exitCode == 0, r.text().constData());
         const QString keyFileId = addedId(r);
         r = run(

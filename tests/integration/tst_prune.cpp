@@ -5,6 +5,7 @@
 // compared with what --dry-run says and with what a real prune leaves on disk; the newest chain
 // always survives; a prune killed (SIGKILL) after any of its removals leaves every chain whole
 // and the next run finishes; locked, unreadable and other nodes' chains are left alone.
+#include "support/CliRun.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
 
@@ -31,41 +32,13 @@ namespace {
 
 const QString kFaketime = QStringLiteral("/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1");
 
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out;
-    QByteArray err;
-    [[nodiscard]] std::vector<QJsonObject> events(const QString &event) const
-    {
-        std::vector<QJsonObject> found;
-        for (const QByteArray &line : out.split('\n')) {
-            const QJsonObject o = QJsonDocument::fromJson(line).object();
-            if (o.value(QStringLiteral("event")).toString() == event)
-                found.push_back(o);
-        }
-        return found;
-    }
-};
-
 // tidemark-cli in UTC (prune's periods are local time), with `extra` environment.
-Run cli(const QStringList &args, const QStringList &extra = {})
+CliRun cli(const QStringList &args, const QStringList &extra = {})
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
+    QList<QPair<QString, QString>> env{{QStringLiteral("TZ"), QStringLiteral("UTC")}};
     for (const QString &kv : extra)
-        env.insert(kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1));
-    process.setProcessEnvironment(env);
-    process.start(NodeProcess::cliBinary(), args);
-    Run run;
-    if (!process.waitForFinished(180000))
-        return run;
-    run.crashed = process.exitStatus() == QProcess::CrashExit;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+        env.append({kv.section(QLatin1Char('='), 0, 0), kv.section(QLatin1Char('='), 1)});
+    return runCli(args, environmentWith(env));
 }
 
 QDateTime utc(const char *text)
@@ -217,8 +190,8 @@ private:
         setClock(at);
         ++m_batch;
         QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), batch(m_batch)).status, 204);
-        const Run run = cli(QStringList{QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost()} +
-                            extra + QStringList{chain});
+        const CliRun run = cli(QStringList{QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost()} +
+                               extra + QStringList{chain});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QFile file(chain);
         auto opened = BackupChain::open(chain);
@@ -230,7 +203,8 @@ private:
         }
     }
 
-    Run prune(const QString &dir, const QStringList &policy, const QStringList &extra = {}, const QStringList &env = {})
+    CliRun prune(const QString &dir, const QStringList &policy, const QStringList &extra = {},
+                 const QStringList &env = {})
     {
         return cli(QStringList{QStringLiteral("prune"), QStringLiteral("--json"), dir} + policy + extra, env);
     }
@@ -271,7 +245,7 @@ private Q_SLOTS:
     {
         // A verification is kept beside the chain and shown.
         QCOMPARE(cli({QStringLiteral("verify"), m_history + QStringLiteral("/c05")}).exitCode, 0);
-        const Run run = cli({QStringLiteral("list"), QStringLiteral("--json"), m_history});
+        const CliRun run = cli({QStringLiteral("list"), QStringLiteral("--json"), m_history});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto catalogs = run.events(QStringLiteral("catalog"));
         QCOMPARE(catalogs.size(), size_t(1));
@@ -309,7 +283,7 @@ private Q_SLOTS:
         }
         QCOMPARE(catalogs.front().value(QStringLiteral("bytes")).toInteger(), total);
         // The text listing: one line per chain, and the verification.
-        const Run text = cli({QStringLiteral("list"), m_history});
+        const CliRun text = cli({QStringLiteral("list"), m_history});
         QCOMPARE(text.exitCode, 0);
         QVERIFY2(text.out.contains("11 chains"), text.out.constData());
         QVERIFY2(text.out.contains("2025-06-23 02:00"), text.out.constData());
@@ -317,7 +291,7 @@ private Q_SLOTS:
                  text.out.constData());
         QVERIFY(QFile::remove(m_history + QStringLiteral("/c05.verified")));
         // Not a location: a clear error.
-        const Run missing = cli({QStringLiteral("list"), m_dir.filePath(QStringLiteral("nowhere"))});
+        const CliRun missing = cli({QStringLiteral("list"), m_dir.filePath(QStringLiteral("nowhere"))});
         QCOMPARE(missing.exitCode, 12);
         QVERIFY2(missing.err.contains("does not exist"), missing.err.constData());
     }
@@ -384,7 +358,7 @@ private Q_SLOTS:
 
         // --dry-run: every chain with its decision, and nothing changes.
         const QByteArray before = treeHash(dir);
-        const Run dry = prune(dir, policy.args, {QStringLiteral("--dry-run")});
+        const CliRun dry = prune(dir, policy.args, {QStringLiteral("--dry-run")});
         QVERIFY2(dry.exitCode == 0, dry.err.constData());
         QCOMPARE(treeHash(dir), before);
         QSet<QString> keptByDryRun;
@@ -403,7 +377,7 @@ private Q_SLOTS:
         QCOMPARE(dry.events(QStringLiteral("done")).front().value(QStringLiteral("bytesFreed")).toInteger(), toFree);
 
         // The real thing leaves exactly those chains, whole.
-        const Run run = prune(dir, policy.args);
+        const CliRun run = prune(dir, policy.args);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QString broken;
         QCOMPARE(chainsIn(dir, &broken), expected);
@@ -419,8 +393,8 @@ private Q_SLOTS:
 
     void reasonsSayWhichRuleKeeps()
     {
-        const Run dry = cli({QStringLiteral("prune"), m_history, QStringLiteral("--keep-daily"), QStringLiteral("2"),
-                             QStringLiteral("--keep-monthly"), QStringLiteral("2"), QStringLiteral("--dry-run")});
+        const CliRun dry = cli({QStringLiteral("prune"), m_history, QStringLiteral("--keep-daily"), QStringLiteral("2"),
+                                QStringLiteral("--keep-monthly"), QStringLiteral("2"), QStringLiteral("--dry-run")});
         QVERIFY2(dry.exitCode == 0, dry.err.constData());
         const QString out = QString::fromUtf8(dry.out);
         QVERIFY2(out.contains(QRegularExpression(
@@ -453,7 +427,7 @@ private Q_SLOTS:
             QTemporaryDir work;
             const QString dir = work.filePath(QStringLiteral("chains"));
             copyDir(m_history, dir);
-            const Run killed = prune(dir, policy.args, {}, {QStringLiteral("TIDEMARK_PRUNE_KILL_AFTER=%1").arg(n)});
+            const CliRun killed = prune(dir, policy.args, {}, {QStringLiteral("TIDEMARK_PRUNE_KILL_AFTER=%1").arg(n)});
             QVERIFY2(killed.crashed, qPrintable(QStringLiteral("kill after %1: %2").arg(n).arg(killed.exitCode)));
             QString broken;
             const QSet<QString> left = chainsIn(dir, &broken);
@@ -461,7 +435,7 @@ private Q_SLOTS:
             QVERIFY(left.contains(expected));
             QVERIFY(left.size() < static_cast<int>(kHistory.size()) || n <= 2);
             // Every chain there still opens and lists whole.
-            const Run listed = cli({QStringLiteral("list"), QStringLiteral("--json"), dir});
+            const CliRun listed = cli({QStringLiteral("list"), QStringLiteral("--json"), dir});
             QCOMPARE(listed.exitCode, 0);
             // (A chain whose removal was cut after its full may leave its lock or sidecars alone,
             // listed as such, with no link: nothing to restore from, nothing broken.)
@@ -486,7 +460,7 @@ private Q_SLOTS:
         copyDir(m_history, dir);
         QLockFile lock(dir + QStringLiteral("/c02.lock")); // As a running backup holds it.
         QVERIFY(lock.tryLock());
-        const Run run = prune(dir, {QStringLiteral("--keep-last"), QStringLiteral("1")});
+        const CliRun run = prune(dir, {QStringLiteral("--keep-last"), QStringLiteral("1")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QSet<QString> left = chainsIn(dir);
         QCOMPARE(left, (QSet<QString>{QStringLiteral("c02"), QStringLiteral("c11")}));
@@ -521,9 +495,9 @@ private Q_SLOTS:
                                    QStringLiteral("--kdf-passes"), QStringLiteral("1")});
         const QStringList policy{QStringLiteral("--keep-last"), QStringLiteral("2")};
         // Without its key its times are unknown: it stays, and says why.
-        const Run listed = cli({QStringLiteral("list"), dir});
+        const CliRun listed = cli({QStringLiteral("list"), dir});
         QVERIFY2(listed.out.contains("encrypted"), listed.out.constData());
-        const Run locked = prune(dir, policy);
+        const CliRun locked = prune(dir, policy);
         QVERIFY2(locked.exitCode == 0, locked.err.constData());
         QSet<QString> left = chainsIn(dir);
         QVERIFY(left.contains(QStringLiteral("c00")));
@@ -537,7 +511,7 @@ private Q_SLOTS:
                              .startsWith(QStringLiteral("times unknown")),
                          QJsonDocument(c).toJson().constData());
         // With it, the policy decides: the chain goes, its keys with it.
-        const Run run = prune(dir, policy, key);
+        const CliRun run = prune(dir, policy, key);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         left = chainsIn(dir);
         QCOMPARE(left, (QSet<QString>{QStringLiteral("c10"), QStringLiteral("c11")}));
@@ -563,7 +537,8 @@ private Q_SLOTS:
         }
         const QString firstNode = QStringLiteral("127.0.0.1:%1").arg(m_node.httpPort());
         // --node: only the first node's chains are considered.
-        Run run = prune(dir, {QStringLiteral("--keep-last"), QStringLiteral("1"), QStringLiteral("--node"), firstNode});
+        CliRun run =
+            prune(dir, {QStringLiteral("--keep-last"), QStringLiteral("1"), QStringLiteral("--node"), firstNode});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         for (const QJsonObject &c : run.events(QStringLiteral("chain")))
             QVERIFY2(c.value(QStringLiteral("name")).toString().startsWith(QLatin1Char('c')),
@@ -581,7 +556,7 @@ private Q_SLOTS:
     {
         // No rule: refused, nothing touched.
         const QByteArray before = treeHash(m_history);
-        Run run = cli({QStringLiteral("prune"), m_history});
+        CliRun run = cli({QStringLiteral("prune"), m_history});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains("No retention rule given"), run.err.constData());
         run = cli({QStringLiteral("prune"), m_history, QStringLiteral("--keep-within"), QStringLiteral("3x")});

@@ -5,6 +5,7 @@
 //
 // Every refusal is checked for its exit code, its message and for leaving the disk exactly as it
 // was (a hash over the whole tree around the targets, before and after).
+#include "support/CliRun.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
 
@@ -76,26 +77,9 @@ QString writeConfig(const QString &root, const QString &dataDir = {}, const QStr
     return path;
 }
 
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runRestore(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+CliRun runRestore(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(NodeProcess::cliBinary(), QStringList{QStringLiteral("restore")} + args);
-    Run run;
-    if (!process.waitForFinished(180000))
-        return run;
-    run.crashed = process.exitStatus() == QProcess::CrashExit;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runCli(QStringList{QStringLiteral("restore")} + args, env);
 }
 
 } // namespace
@@ -187,7 +171,7 @@ private Q_SLOTS:
         QString oldDigest;
         makeTarget(target, &oldDigest);
 
-        const Run run = runRestore(restoreArgs(target.configPath(), m_chain));
+        const CliRun run = runRestore(restoreArgs(target.configPath(), m_chain));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(has(run.out, "Restored " + m_chain.toUtf8() + " (3 links"), run.out.constData());
         QCOMPARE(inspectDigest(target.dataDir()), m_digestAt[2]);
@@ -298,7 +282,8 @@ private Q_SLOTS:
         QTemporaryDir root;
         const QString config = writeConfig(root.path());
         QVERIFY(!config.isEmpty());
-        const Run run = runRestore(restoreArgs(config, m_chain) << QStringLiteral("--upto") << QString::number(upto));
+        const CliRun run =
+            runRestore(restoreArgs(config, m_chain) << QStringLiteral("--upto") << QString::number(upto));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(has(run.out, QByteArray::number(upto + 2) + " links"), run.out.constData());
         QCOMPARE(inspectDigest(root.filePath(QStringLiteral("data"))), m_digestAt[static_cast<size_t>(upto + 1)]);
@@ -312,8 +297,8 @@ private Q_SLOTS:
         const QString around = target.root();
         const QByteArray before = treeHash(around);
 
-        Run run = runRestore({QStringLiteral("-config"), target.configPath(), m_chain, QStringLiteral("--owner"),
-                              currentUser(), QStringLiteral("--dry-run")});
+        CliRun run = runRestore({QStringLiteral("-config"), target.configPath(), m_chain, QStringLiteral("--owner"),
+                                 currentUser(), QStringLiteral("--dry-run")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(has(run.out, "  remove  " + target.brokerDir().toUtf8()), run.out.constData());
         QVERIFY(has(run.out, "  remove  " + target.dataDir().toUtf8()));
@@ -418,7 +403,7 @@ private Q_SLOTS:
         const QByteArray before = treeHash(target.root());
         const QByteArray beforeScratch = treeHash(scratch.path());
 
-        const Run run = runRestore(args + extraArgs);
+        const CliRun run = runRestore(args + extraArgs);
         message.replace(QStringLiteral("%CHAIN%"), chain).replace(QStringLiteral("%DATA%"), target.dataDir());
         QVERIFY2(has(run.err, message.toUtf8()), run.err.constData());
         QCOMPARE(run.exitCode, exitCode);
@@ -441,7 +426,7 @@ private Q_SLOTS:
         const QString config = writeConfig(mountPoint.path());
         QVERIFY(!config.isEmpty());
         const QByteArray before = treeHash(mountPoint.path());
-        const Run run = runRestore(restoreArgs(config, m_chain));
+        const CliRun run = runRestore(restoreArgs(config, m_chain));
         QCOMPARE(run.exitCode, 8);
         QVERIFY2(has(run.err, "Not enough free space on '" + mountPoint.path().toUtf8() + "' for the restore"),
                  run.err.constData());
@@ -460,7 +445,7 @@ private Q_SLOTS:
         const QString config = writeConfig(mountPoint.path());
         QVERIFY(!config.isEmpty());
         // The old data: the full snapshot, restored.
-        Run run = runRestore(restoreArgs(config, m_chain) << QStringLiteral("--upto") << QStringLiteral("-1"));
+        CliRun run = runRestore(restoreArgs(config, m_chain) << QStringLiteral("--upto") << QStringLiteral("-1"));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QString dataDir = mountPoint.path() + QStringLiteral("/data");
         QCOMPARE(inspectDigest(dataDir), m_digestAt[0]);
@@ -547,7 +532,7 @@ private Q_SLOTS:
         makeTarget(target, &oldDigest);
         const QByteArray before = treeHash(target.root());
         const QByteArray beforeScratch = treeHash(scratch.path());
-        const Run run = runRestore(restoreArgs(target.configPath(), chain));
+        const CliRun run = runRestore(restoreArgs(target.configPath(), chain));
         QCOMPARE(run.exitCode, 7);
         QVERIFY2(has(run.err, "archive '" + chain.toUtf8() + ".0': entry '" + entryName + "': " + message.toUtf8()),
                  run.err.constData());
@@ -586,7 +571,7 @@ private Q_SLOTS:
         const QByteArray oldBroker = treeHash(target.brokerDir());
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TIDEMARK_RESTORE_STOP_AT"), step);
-        Run run = runRestore(restoreArgs(target.configPath(), m_chain), env);
+        CliRun run = runRestore(restoreArgs(target.configPath(), m_chain), env);
         QVERIFY2(run.crashed, run.err.constData()); // Killed with SIGKILL at that step.
 
         // The invariant: the data dir is the old one, untouched, or the new one, complete.
@@ -632,7 +617,7 @@ private Q_SLOTS:
 
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TIDEMARK_RESTORE_STOP_AT"), step);
-        Run run = runRestore(restoreArgs(config, m_chain), env);
+        CliRun run = runRestore(restoreArgs(config, m_chain), env);
         QVERIFY2(run.crashed, run.err.constData());
         QVERIFY(QFileInfo::exists(real + QStringLiteral(".restore-journal")));
 
@@ -666,7 +651,7 @@ private Q_SLOTS:
 
         QTemporaryDir root;
         const QString config = writeConfig(root.path());
-        const Run run = runRestore(
+        const CliRun run = runRestore(
             {QStringLiteral("-config"), config, m_chain, QStringLiteral("--owner"), user, QStringLiteral("--yes")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(has(run.out, "owner " + user.toUtf8()));

@@ -9,6 +9,7 @@
 // block links that do not fit (wrong base, a file the chain does not have, a flipped byte in the
 // blocks, a rebuilt checksum that differs, one in an InfluxDB chain) are refused with exit code 7
 // and the target directories untouched.
+#include "support/CliRun.h"
 #include "support/BlockLinks.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
@@ -40,28 +41,6 @@ using namespace tidemark::test;
 namespace {
 
 constexpr int kIncrementals = 22;
-
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(NodeProcess::cliBinary(), args);
-    Run run;
-    if (!process.waitForFinished(180000))
-        return run;
-    run.crashed = process.exitStatus() == QProcess::CrashExit;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
 
 QByteArray readAll(const QString &path)
 {
@@ -239,8 +218,8 @@ private Q_SLOTS:
         };
         const auto backup = [&] {
             // Whole files: the states the block-link chain below is made of.
-            const Run run = cli({QStringLiteral("backup"), QStringLiteral("--whole-files"), QStringLiteral("-host"),
-                                 node.snapshotHost(), m_source});
+            const CliRun run = runCli({QStringLiteral("backup"), QStringLiteral("--whole-files"),
+                                       QStringLiteral("-host"), node.snapshotHost(), m_source});
             QVERIFY2(run.exitCode == 0, run.err.constData());
         };
         for (int k = 0; k < 5; ++k)
@@ -344,7 +323,7 @@ private Q_SLOTS:
         makeTarget(target, &oldDigest);
         QElapsedTimer timer;
         timer.start();
-        Run run = cli(restoreArgs(target.configPath(), m_chain));
+        CliRun run = runCli(restoreArgs(target.configPath(), m_chain));
         const qint64 blockMs = timer.elapsed();
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains(QByteArray(QByteArray::number(kIncrementals + 1) + " links")), run.out.constData());
@@ -383,7 +362,7 @@ private Q_SLOTS:
         const QString config = writeConfig(root.path());
         QVERIFY(!config.isEmpty());
         timer.restart();
-        run = cli(restoreArgs(config, m_source));
+        run = runCli(restoreArgs(config, m_source));
         const qint64 wholeMs = timer.elapsed();
         QVERIFY2(run.exitCode == 0, run.err.constData());
         compareWithSource(root.filePath(QStringLiteral("data")), kIncrementals - 1);
@@ -398,7 +377,8 @@ private Q_SLOTS:
             QTemporaryDir root;
             const QString config = writeConfig(root.path());
             QVERIFY(!config.isEmpty());
-            const Run run = cli(restoreArgs(config, m_chain) << QStringLiteral("--upto") << QString::number(upto));
+            const CliRun run =
+                runCli(restoreArgs(config, m_chain) << QStringLiteral("--upto") << QString::number(upto));
             QVERIFY2(run.exitCode == 0,
                      qPrintable(QStringLiteral("--upto %1: %2").arg(upto).arg(QString::fromUtf8(run.err))));
             compareWithSource(root.filePath(QStringLiteral("data")), upto);
@@ -414,8 +394,9 @@ private Q_SLOTS:
         QVERIFY(!config.isEmpty());
         const QByteArray before = treeHash(root.path());
         const QByteArray chainBefore = treeHash(m_dir.path());
-        Run run = cli({QStringLiteral("restore"), QStringLiteral("-config"), config, m_chain, QStringLiteral("--owner"),
-                       currentUser(), QStringLiteral("--dry-run"), QStringLiteral("--json")});
+        CliRun run =
+            runCli({QStringLiteral("restore"), QStringLiteral("-config"), config, m_chain, QStringLiteral("--owner"),
+                    currentUser(), QStringLiteral("--dry-run"), QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QJsonObject plan = QJsonDocument::fromJson(run.out.trimmed()).object();
         auto chain = BackupChain::open(m_chain);
@@ -438,8 +419,8 @@ private Q_SLOTS:
         QVERIFY(rebuilt >= 1);
         QCOMPARE(plan.value(QStringLiteral("bytesToWrite")).toInteger(), total);
 
-        run = cli({QStringLiteral("restore"), QStringLiteral("-config"), config, m_chain, QStringLiteral("--owner"),
-                   currentUser(), QStringLiteral("--dry-run")});
+        run = runCli({QStringLiteral("restore"), QStringLiteral("-config"), config, m_chain, QStringLiteral("--owner"),
+                      currentUser(), QStringLiteral("--dry-run")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto &shard = steps->at(QStringLiteral("shards/1"));
         QVERIFY2(
@@ -551,7 +532,7 @@ private Q_SLOTS:
         QString oldDigest;
         makeTarget(target, &oldDigest);
         const QByteArray before = treeHash(target.root());
-        Run run = cli(restoreArgs(target.configPath(), chain));
+        CliRun run = runCli(restoreArgs(target.configPath(), chain));
         QCOMPARE(run.exitCode, 7);
         QVERIFY2(run.err.contains(message.toUtf8()) &&
                      (damage == QLatin1String("other") || run.err.contains(damaged.toUtf8())),
@@ -559,14 +540,15 @@ private Q_SLOTS:
         QCOMPARE(treeHash(target.root()), before);
         QCOMPARE(inspectDigest(target.dataDir()), oldDigest);
 
-        run = cli(QStringList{QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chain,
-                              QStringLiteral("--owner"), currentUser(), QStringLiteral("--dry-run")});
+        run = runCli(QStringList{QStringLiteral("restore"), QStringLiteral("-config"), target.configPath(), chain,
+                                 QStringLiteral("--owner"), currentUser(), QStringLiteral("--dry-run")});
         QCOMPARE(run.exitCode, 7);
         QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
         QCOMPARE(treeHash(target.root()), before);
         if (!preflight) {
             // Up to the link before it, the chain restores.
-            run = cli(restoreArgs(target.configPath(), chain) << QStringLiteral("--upto") << QString::number(at - 1));
+            run =
+                runCli(restoreArgs(target.configPath(), chain) << QStringLiteral("--upto") << QString::number(at - 1));
             QVERIFY2(run.exitCode == 0, run.err.constData());
             compareWithSource(target.dataDir(), at - 1);
         }
@@ -590,7 +572,7 @@ private Q_SLOTS:
         QVERIFY(opened->hasBlockLinks(0));
         const QString root = QFileInfo(m_influxConfig).path();
         const QByteArray before = treeHash(root);
-        const Run run = cli(restoreArgs(m_influxConfig, chain));
+        const CliRun run = runCli(restoreArgs(m_influxConfig, chain));
         QCOMPARE(run.exitCode, 7);
         QVERIFY2(run.err.contains(QStringLiteral("'%1.0' holds block links").arg(chain).toUtf8()) &&
                      run.err.contains("InfluxDB"),
@@ -617,10 +599,10 @@ private Q_SLOTS:
         makeTarget(target, &oldDigest);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TIDEMARK_RESTORE_STOP_AT"), step);
-        Run run = cli(restoreArgs(target.configPath(), m_chain), env);
+        CliRun run = runCli(restoreArgs(target.configPath(), m_chain), env);
         QVERIFY2(run.crashed, run.err.constData());
         QCOMPARE(inspectDigest(target.dataDir()), swapped ? m_sourceDigest : oldDigest);
-        run = cli(restoreArgs(target.configPath(), m_chain));
+        run = runCli(restoreArgs(target.configPath(), m_chain));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains(swapped ? "Finished an interrupted restore" : "Rolled back an interrupted restore"),
                  run.out.constData());
@@ -634,7 +616,7 @@ private Q_SLOTS:
     void drillPasses()
     {
         QTemporaryDir scratch;
-        const Run run = cli(
+        const CliRun run = runCli(
             {QStringLiteral("drill"), QStringLiteral("--json"), QStringLiteral("--scratch"), scratch.path(), m_chain});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QJsonObject event;

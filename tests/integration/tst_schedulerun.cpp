@@ -4,6 +4,7 @@
 // received by this test's own notification service on the private session bus that ctest starts
 // (dbus-run-session). A failed run is retried as set and alerts once; a schedule never runs twice
 // at once; an overdue node alerts once per overdue stretch; --due runs only what is due.
+#include "support/CliRun.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
 
@@ -85,12 +86,6 @@ public Q_SLOTS:
     }
 };
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
 } // namespace
 
 class TestScheduleRun : public QObject {
@@ -106,7 +101,7 @@ class TestScheduleRun : public QObject {
 
     // Runs tidemark-cli with the event loop turning, so this process answers the D-Bus calls and
     // HTTP requests the CLI makes meanwhile.
-    Run cli(const QStringList &args, int timeoutMs = 120000)
+    CliRun cli(const QStringList &args, int timeoutMs = 120000)
     {
         QProcess process;
         process.setProcessEnvironment(m_env);
@@ -116,7 +111,7 @@ class TestScheduleRun : public QObject {
         process.start(NodeProcess::cliBinary(), args);
         if (process.state() != QProcess::NotRunning)
             loop.exec();
-        Run run;
+        CliRun run;
         if (process.state() != QProcess::NotRunning) {
             process.kill();
             process.waitForFinished();
@@ -193,7 +188,7 @@ private Q_SLOTS:
     {
         const QString chain = path(QStringLiteral("backups/node"));
         const QString metricsFile = path(QStringLiteral("metrics/tidemark.prom"));
-        Run add =
+        CliRun add =
             cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("nightly"),
                  QStringLiteral("--daily"), QStringLiteral("02:30"), QStringLiteral("-host"), m_node.snapshotHost(),
                  QStringLiteral("--max-links"), QStringLiteral("2"), QStringLiteral("--keep-last"), QStringLiteral("1"),
@@ -205,7 +200,7 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(path(QStringLiteral("units/tidemark-schedule-nightly.timer"))));
         QVERIFY(QFile::exists(path(QStringLiteral("units/tidemark-overdue.timer"))));
 
-        Run list = cli({QStringLiteral("schedule"), QStringLiteral("list"), QStringLiteral("--json")});
+        CliRun list = cli({QStringLiteral("schedule"), QStringLiteral("list"), QStringLiteral("--json")});
         QCOMPARE(list.exitCode, 0);
         auto rows = jsonLines(list.out);
         QCOMPARE(rows.size(), size_t(1));
@@ -217,7 +212,7 @@ private Q_SLOTS:
 
         for (int k = 1; k <= 3; ++k) {
             QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), batch(k)).status, 204);
-            const Run run = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("nightly")});
+            const CliRun run = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("nightly")});
             QVERIFY2(run.exitCode == 0, run.err.constData());
             QCOMPARE(run.out.contains("verify: every checksum"), k == 2);
             // The third run rolls the chain of 2 links onto a synthetic full; prune then removes
@@ -238,7 +233,7 @@ private Q_SLOTS:
         QVERIFY(!s.value(QStringLiteral("lastVerify")).toString().isEmpty());
 
         // The history has each job of the runs, from the timer.
-        Run history = cli({QStringLiteral("history"), QStringLiteral("--json")});
+        CliRun history = cli({QStringLiteral("history"), QStringLiteral("--json")});
         QStringList jobs;
         for (const QJsonObject &row : jsonLines(history.out)) {
             jobs << row.value(QStringLiteral("job")).toString();
@@ -272,14 +267,14 @@ private Q_SLOTS:
 
     void failedRunIsRetriedThenAlertsOnce()
     {
-        Run add =
+        CliRun add =
             cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("broken"), QStringLiteral("--every"),
                  QStringLiteral("6h"), QStringLiteral("-host"), QStringLiteral("127.0.0.1:1"),
                  QStringLiteral("--retries"), QStringLiteral("2"), QStringLiteral("--retry-delay"),
                  QStringLiteral("1s"), QStringLiteral("--webhook"), m_hook.url(), QStringLiteral("--metrics-file"),
                  path(QStringLiteral("metrics/tidemark.prom")), path(QStringLiteral("backups/broken"))});
         QVERIFY2(add.exitCode == 0, add.err.constData());
-        const Run run = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("broken")});
+        const CliRun run = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("broken")});
         QCOMPARE(run.exitCode, 4); // The backup's own code: cannot connect.
         QVERIFY2(run.err.contains("attempt 1 of 3 failed") && run.err.contains("attempt 3 of 3 failed"),
                  run.err.constData());
@@ -317,14 +312,14 @@ private Q_SLOTS:
         QVERIFY(closed.listen(QHostAddress::LocalHost));
         const quint16 port = closed.serverPort();
         closed.close();
-        Run add = cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("unheard"),
-                       QStringLiteral("--every"), QStringLiteral("6h"), QStringLiteral("-host"),
-                       QStringLiteral("127.0.0.1:1"), QStringLiteral("--webhook"),
-                       QStringLiteral("http://127.0.0.1:%1/hook").arg(port), path(QStringLiteral("backups/unheard"))});
+        CliRun add = cli(
+            {QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("unheard"), QStringLiteral("--every"),
+             QStringLiteral("6h"), QStringLiteral("-host"), QStringLiteral("127.0.0.1:1"), QStringLiteral("--webhook"),
+             QStringLiteral("http://127.0.0.1:%1/hook").arg(port), path(QStringLiteral("backups/unheard"))});
         QVERIFY2(add.exitCode == 0, add.err.constData());
         QElapsedTimer timer;
         timer.start();
-        const Run run = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("unheard")});
+        const CliRun run = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("unheard")});
         QCOMPARE(run.exitCode, 4);
         QVERIFY2(run.err.contains("Desktop notification not sent") && run.err.contains("not delivered"),
                  run.err.constData());
@@ -349,7 +344,7 @@ private Q_SLOTS:
         first.start(NodeProcess::cliBinary(),
                     {QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("broken")});
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(QStringLiteral("state/broken.lock"))), 10000);
-        const Run second = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("broken")});
+        const CliRun second = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("broken")});
         QCOMPARE(second.exitCode, 9);
         QVERIFY2(second.err.contains("running already"), second.err.constData());
         // Stopped while it waits to try again (systemctl stop sends SIGTERM): it ends at once, as
@@ -381,7 +376,7 @@ private Q_SLOTS:
         s.insert(QStringLiteral("lastSuccess"),
                  QDateTime::currentDateTimeUtc().addSecs(-30 * 3600).toString(Qt::ISODateWithMs));
         setState(QStringLiteral("late"), s);
-        Run check = cli({QStringLiteral("schedule"), QStringLiteral("check"), QStringLiteral("--json")});
+        CliRun check = cli({QStringLiteral("schedule"), QStringLiteral("check"), QStringLiteral("--json")});
         QCOMPARE(check.exitCode, 0);
         bool alerted = false;
         for (const QJsonObject &row : jsonLines(check.out))
@@ -417,7 +412,7 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("schedule"), QStringLiteral("remove"), QStringLiteral("broken")}).exitCode, 0);
         const QString lateBefore = state(QStringLiteral("late")).value(QStringLiteral("lastStart")).toString();
         const QString nightlyBefore = state(QStringLiteral("nightly")).value(QStringLiteral("lastStart")).toString();
-        const Run due = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("--due")});
+        const CliRun due = cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("--due")});
         QVERIFY2(due.exitCode == 0, due.err.constData());
         QVERIFY(state(QStringLiteral("late")).value(QStringLiteral("lastStart")).toString() != lateBefore);
         QCOMPARE(state(QStringLiteral("nightly")).value(QStringLiteral("lastStart")).toString(), nightlyBefore);
@@ -427,8 +422,8 @@ private Q_SLOTS:
     void backupWritesMetricsFile()
     {
         const QString file = path(QStringLiteral("metrics/plain.prom"));
-        const Run run = cli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(),
-                             QStringLiteral("--metrics-file"), file, path(QStringLiteral("backups/plain"))});
+        const CliRun run = cli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(),
+                                QStringLiteral("--metrics-file"), file, path(QStringLiteral("backups/plain"))});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QFile metrics(file);
         QVERIFY(metrics.open(QIODevice::ReadOnly));
@@ -448,8 +443,8 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("schedule"), QStringLiteral("run"), QStringLiteral("late")}).exitCode, 12);
         QCOMPARE(cli({QStringLiteral("schedule"), QStringLiteral("remove"), QStringLiteral("late")}).exitCode, 12);
         // Usage errors name the option and the form.
-        Run bad = cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("x"),
-                       QStringLiteral("--daily"), QStringLiteral("25:00"), path(QStringLiteral("b/x"))});
+        CliRun bad = cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("x"),
+                          QStringLiteral("--daily"), QStringLiteral("25:00"), path(QStringLiteral("b/x"))});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains("HH:MM"), bad.err.constData());
         bad = cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("--daily"),
@@ -460,9 +455,9 @@ private Q_SLOTS:
                    QStringLiteral("--daily"), QStringLiteral("02:00"), path(QStringLiteral("b/x"))});
         QCOMPARE(bad.exitCode, 2);
         // A chain whose directory is missing is added, with a warning that each run would fail.
-        const Run missing = cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("elsewhere"),
-                                 QStringLiteral("--daily"), QStringLiteral("02:00"), QStringLiteral("--no-enable"),
-                                 path(QStringLiteral("not-mounted/node"))});
+        const CliRun missing = cli({QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("elsewhere"),
+                                    QStringLiteral("--daily"), QStringLiteral("02:00"), QStringLiteral("--no-enable"),
+                                    path(QStringLiteral("not-mounted/node"))});
         QCOMPARE(missing.exitCode, 0);
         QVERIFY2(missing.err.contains("not-mounted' does not exist"), missing.err.constData());
         QVERIFY2(missing.out.contains("Not enabled"), missing.out.constData());
@@ -472,7 +467,7 @@ private Q_SLOTS:
         QVERIFY(broken.open(QIODevice::WriteOnly));
         broken.write("[backup]\nchain = \"/b/x\"\n[when]\ndaily = \"02:00\"\nretries = -1\n");
         broken.close();
-        const Run list = cli({QStringLiteral("schedule"), QStringLiteral("list")});
+        const CliRun list = cli({QStringLiteral("schedule"), QStringLiteral("list")});
         QCOMPARE(list.exitCode, 3);
         QVERIFY2(list.err.contains("hand.toml:5"), list.err.constData());
         QVERIFY(list.out.contains("nightly"));

@@ -8,6 +8,7 @@
 // digested by `tidemarkd inspect`), also up to a block link or a whole copy, and `backup
 // --max-links` rolls such a chain onto one the node continues; copy and info. Then 20 links
 // tidemarkd sends as block links itself: verified, consolidated, restored.
+#include "support/CliRun.h"
 #include "support/BlockLinks.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
@@ -40,19 +41,6 @@ namespace {
 
 constexpr int kLinks = 22;
 constexpr qint32 kBlock = 4096;
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &args)
-{
-    Run run;
-    run.exitCode = NodeProcess::runCli(args, &run.out, &run.err);
-    return run;
-}
 
 QByteArray readAll(const QString &path)
 {
@@ -187,14 +175,14 @@ private:
     {
         if (consolidate) {
             const QString made = chain + QStringLiteral("-synthetic");
-            const Run run = cli({QStringLiteral("consolidate"), chain, made});
+            const CliRun run = runCli({QStringLiteral("consolidate"), chain, made});
             QVERIFY2(run.exitCode == 7, run.err.constData());
             QVERIFY2(run.err.contains(link.toUtf8()), run.err.constData());
             QVERIFY(!QFile::exists(made));
             QVERIFY2(temporaries(QFileInfo(chain).path()).isEmpty(),
                      qPrintable(temporaries(QFileInfo(chain).path()).join(QLatin1Char(' '))));
         }
-        const Run run = cli({QStringLiteral("verify"), chain});
+        const CliRun run = runCli({QStringLiteral("verify"), chain});
         QVERIFY2(run.exitCode == 7, run.err.constData());
         qInfo("%s", run.err.trimmed().constData());
         QVERIFY2(run.err.contains(link.toUtf8()), run.err.constData());
@@ -213,7 +201,7 @@ private Q_SLOTS:
             QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), batch(k)).status, 204);
         QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("chain"))));
         m_chain = m_dir.filePath(QStringLiteral("chain/node"));
-        const Run full = cli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), m_chain});
+        const CliRun full = runCli({QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), m_chain});
         QVERIFY2(full.exitCode == 0, full.err.constData());
         auto chain = BackupChain::open(m_chain);
         QVERIFY(chain.ok());
@@ -263,7 +251,7 @@ private Q_SLOTS:
 
     void verifyRebuildsEveryBlockLink()
     {
-        const Run run = cli({QStringLiteral("verify"), QStringLiteral("--json"), m_chain});
+        const CliRun run = runCli({QStringLiteral("verify"), QStringLiteral("--json"), m_chain});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QJsonObject report = QJsonDocument::fromJson(run.out.trimmed().split('\n').last()).object();
         QCOMPARE(report.value(QStringLiteral("links")).toArray().size(), kLinks + 1);
@@ -471,7 +459,7 @@ private Q_SLOTS:
         if (upto != kLinks - 1)
             args = QStringList{QStringLiteral("consolidate"), QStringLiteral("--upto"), QString::number(upto), m_chain,
                                made};
-        const Run run = cli(args);
+        const CliRun run = runCli(args);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(temporaries(QFileInfo(m_chain).path()).isEmpty());
         auto chain = BackupChain::open(made);
@@ -487,7 +475,7 @@ private Q_SLOTS:
         QCOMPARE(final->file(m_shard)->checksum, checksumOf(shardPath(state)));
         QCOMPARE(final->file(m_shard)->size, QFileInfo(shardPath(state)).size());
         QCOMPARE(final->file(QStringLiteral("meta"))->checksum, checksumOf(metaPath(state)));
-        const Run verified = cli({QStringLiteral("verify"), made});
+        const CliRun verified = runCli({QStringLiteral("verify"), made});
         QVERIFY2(verified.exitCode == 0, verified.err.constData());
         if (upto != kLinks - 1)
             return;
@@ -495,8 +483,8 @@ private Q_SLOTS:
         QTemporaryDir root;
         const QString config = writeConfig(root.path());
         QVERIFY(!config.isEmpty());
-        const Run restored = cli({QStringLiteral("restore"), QStringLiteral("-config"), config, made,
-                                  QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
+        const CliRun restored = runCli({QStringLiteral("restore"), QStringLiteral("-config"), config, made,
+                                        QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
         QVERIFY2(restored.exitCode == 0, restored.err.constData());
         QCOMPARE(checksumOf(root.filePath(QStringLiteral("data/")) + m_shard), checksumOf(shardPath(kLinks)));
         const QString digest = inspectDigest(root.filePath(QStringLiteral("data")));
@@ -516,8 +504,9 @@ private Q_SLOTS:
             QVERIFY(QFile::copy(m_chain + suffix, series + suffix));
         }
         QCOMPARE(m_node.request("POST", QStringLiteral("/write?db=hot"), batch(100)).status, 204);
-        const Run run = cli({QStringLiteral("backup"), QStringLiteral("--json"), QStringLiteral("--max-links"),
-                             QString::number(kLinks + 1), QStringLiteral("-host"), m_node.snapshotHost(), series});
+        const CliRun run =
+            runCli({QStringLiteral("backup"), QStringLiteral("--json"), QStringLiteral("--max-links"),
+                    QString::number(kLinks + 1), QStringLiteral("-host"), m_node.snapshotHost(), series});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains("\"rolled\""), run.out.constData());
         const QStringList members =
@@ -531,13 +520,13 @@ private Q_SLOTS:
         QVERIFY(full.ok());
         QVERIFY(!full->hasBlockLinks());
         QCOMPARE(full->file(m_shard)->checksum, checksumOf(shardPath(kLinks)));
-        const Run verified = cli({QStringLiteral("verify"), newest});
+        const CliRun verified = runCli({QStringLiteral("verify"), newest});
         QVERIFY2(verified.exitCode == 0, verified.err.constData());
         QTemporaryDir root;
         const QString config = writeConfig(root.path());
         QVERIFY(!config.isEmpty());
-        const Run restored = cli({QStringLiteral("restore"), QStringLiteral("-config"), config, newest,
-                                  QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
+        const CliRun restored = runCli({QStringLiteral("restore"), QStringLiteral("-config"), config, newest,
+                                        QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
         QVERIFY2(restored.exitCode == 0, restored.err.constData());
         QCOMPARE(inspectDigest(root.filePath(QStringLiteral("data"))), inspectDigest(m_node.dataDir()));
     }
@@ -557,7 +546,7 @@ private Q_SLOTS:
             QStringList args{QStringLiteral("backup"), QStringLiteral("-host"), m_node.snapshotHost(), chain};
             if (n % 6 == 5)
                 args.insert(1, QStringLiteral("--whole-files"));
-            const Run run = cli(args);
+            const CliRun run = runCli(args);
             QVERIFY2(run.exitCode == 0, run.err.constData());
         }
         auto opened = BackupChain::open(chain);
@@ -566,11 +555,11 @@ private Q_SLOTS:
         for (const BackupChain::Link &link : opened->links())
             blockLinked += link.manifest.hasBlockLinks() ? 1 : 0;
         QVERIFY2(blockLinked >= 15, qPrintable(QString::number(blockLinked)));
-        const Run verified = cli({QStringLiteral("verify"), chain});
+        const CliRun verified = runCli({QStringLiteral("verify"), chain});
         QVERIFY2(verified.exitCode == 0, verified.err.constData());
         const QString made = m_dir.filePath(QStringLiteral("fromnode-synthetic/node"));
         QVERIFY(QDir().mkpath(QFileInfo(made).path()));
-        const Run consolidated = cli({QStringLiteral("consolidate"), chain, made});
+        const CliRun consolidated = runCli({QStringLiteral("consolidate"), chain, made});
         QVERIFY2(consolidated.exitCode == 0, consolidated.err.constData());
         auto synthetic = BackupChain::open(made);
         QVERIFY(synthetic.ok());
@@ -580,8 +569,8 @@ private Q_SLOTS:
         QTemporaryDir root;
         const QString config = writeConfig(root.path());
         QVERIFY(!config.isEmpty());
-        const Run restored = cli({QStringLiteral("restore"), QStringLiteral("-config"), config, made,
-                                  QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
+        const CliRun restored = runCli({QStringLiteral("restore"), QStringLiteral("-config"), config, made,
+                                        QStringLiteral("--owner"), currentUser(), QStringLiteral("--yes")});
         QVERIFY2(restored.exitCode == 0, restored.err.constData());
         QCOMPARE(inspectDigest(root.filePath(QStringLiteral("data"))), inspectDigest(m_node.dataDir()));
     }
@@ -590,18 +579,18 @@ private Q_SLOTS:
     {
         const QString dest = m_dir.filePath(QStringLiteral("copied/node"));
         QVERIFY(QDir().mkpath(QFileInfo(dest).path()));
-        const Run run = cli({QStringLiteral("copy"), m_chain, dest});
+        const CliRun run = runCli({QStringLiteral("copy"), m_chain, dest});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(readAll(dest + QStringLiteral(".%1").arg(kLinks - 1)),
                  readAll(m_chain + QStringLiteral(".%1").arg(kLinks - 1)));
         QCOMPARE(readAll(dest + QStringLiteral(".3")), readAll(m_chain + QStringLiteral(".3")));
-        const Run verified = cli({QStringLiteral("verify"), dest});
+        const CliRun verified = runCli({QStringLiteral("verify"), dest});
         QVERIFY2(verified.exitCode == 0, verified.err.constData());
     }
 
     void infoShowsRebuiltSizes()
     {
-        const Run text = cli({QStringLiteral("info"), m_chain});
+        const CliRun text = runCli({QStringLiteral("info"), m_chain});
         QVERIFY2(text.exitCode == 0, text.err.constData());
         QVERIFY2(text.out.contains("(blocks: "), text.out.constData());
         for (const QByteArray &line : text.out.split('\n')) {
@@ -609,7 +598,7 @@ private Q_SLOTS:
                 qInfo("%s", line.constData());
         }
         QVERIFY2(text.out.contains(checksumOf(shardPath(kLinks)).toUtf8()), text.out.constData());
-        const Run json = cli({QStringLiteral("info"), QStringLiteral("--json"), m_chain});
+        const CliRun json = runCli({QStringLiteral("info"), QStringLiteral("--json"), m_chain});
         QVERIFY2(json.exitCode == 0, json.err.constData());
         const QJsonObject info = QJsonDocument::fromJson(json.out.trimmed().split('\n').last()).object();
         bool seen = false;
