@@ -13,6 +13,7 @@
 // the base, a cut patch, another base, another rebuilt checksum) are refused with exit code 7,
 // naming the link and the shard, the target as it was.
 #include "support/CliRun.h"
+#include "support/LinkContents.h"
 #include "support/InfluxProcess.h"
 #include "support/NodeProcess.h"
 #include "support/RefLinks.h"
@@ -99,57 +100,6 @@ QString describe(const State &state)
     for (const auto &[key, value] : state)
         out << key + QLatin1Char('=') + value;
     return out.join(QLatin1Char('\n'));
-}
-
-// The entries of a local link: its head, its final manifest and every file's bytes.
-struct LinkContents {
-    Manifest head;
-    Manifest final;
-    std::map<QString, QByteArray> files;
-};
-
-Result<LinkContents> readLink(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, QStringLiteral("cannot read %1").arg(path));
-    ArchiveReader reader(file, path);
-    LinkContents out;
-    auto head = reader.readManifest();
-    if (!head)
-        return head.error();
-    out.head = head.value();
-    for (;;) {
-        QByteArray bytes;
-        auto next = reader.nextFile([&](const char *d, qsizetype n) {
-            bytes.append(d, n);
-            return true;
-        });
-        if (!next)
-            return next.error();
-        if (!next.value())
-            break;
-        out.files[next.value()->name] = bytes;
-    }
-    if (Status s = reader.finish(); !s)
-        return s.error();
-    out.final = reader.manifest();
-    return out;
-}
-
-// Writes a link as the backup does: the head, each file of the final manifest, the final manifest.
-bool writeLink(const QString &path, const LinkContents &link)
-{
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly))
-        return false;
-    ArchiveWriter writer([&](const char *d, qsizetype n) { return out.write(d, n) == n; },
-                         ArchiveWriter::Compression::None);
-    bool ok = writer.open() && writer.addData(QStringLiteral("manifest"), link.head.toJson());
-    for (const ManifestFile &f : link.final.files)
-        ok = ok && link.files.count(f.name) > 0 && writer.addData(f.name, link.files.at(f.name));
-    ok = ok && writer.addFinal(QString::fromLatin1(Manifest::kFinalEntry), link.final.toJson()) && writer.finish();
-    return ok && out.commit();
 }
 
 // The byte offset of the first copy record's base offset in a reference link's bytes, or -1.
