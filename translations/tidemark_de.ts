@@ -1833,6 +1833,10 @@
         <source>shard %1 goes whole: %2</source>
         <translation>Shard %1 wird ganz gesichert: %2</translation>
     </message>
+    <message>
+        <source>receiving %1 shards, %2 at once</source>
+        <translation>empfängt %1 Shards, %2 gleichzeitig</translation>
+    </message>
 </context>
 <context>
     <name>InfluxConfig</name>

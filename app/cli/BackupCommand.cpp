@@ -49,10 +49,12 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
         QStringLiteral("SECONDS"), QStringLiteral("1"));
     const QCommandLineOption connections(
         QStringLiteral("connections"),
-        QStringLiteral("InfluxDB 1.x: fetch N shards at once, each over its own connection, 1 to %1 (default %2).")
+        QStringLiteral("InfluxDB 1.x: fetch N shards at once, each over its own connection, 1 to %1 (default %2, or "
+                       "%3 with --compress zstd: compressing is then the slowest step).")
             .arg(ConnectionSettings::kMaxConnections)
-            .arg(ConnectionSettings::kDefaultConnections),
-        QStringLiteral("N"), QString::number(ConnectionSettings::kDefaultConnections));
+            .arg(ConnectionSettings::kDefaultConnections)
+            .arg(ConnectionSettings::kDefaultCompressedConnections),
+        QStringLiteral("N"));
     const QCommandLineOption encrypt(
         QStringLiteral("encrypt"),
         QStringLiteral("Start an encrypted chain (every later link is encrypted too; a plain chain refuses it): its "
@@ -135,9 +137,11 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
                     << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
     }
-    bool connectionsOk = false;
-    const int connectionCount = parser.value(connections).toInt(&connectionsOk);
-    if (!connectionsOk || connectionCount < 1 || connectionCount > ConnectionSettings::kMaxConnections) {
+    bool connectionsOk = true;
+    const int connectionCount = parser.isSet(connections) ? parser.value(connections).toInt(&connectionsOk)
+                                                          : ConnectionSettings::kAutoConnections;
+    if (!connectionsOk || (parser.isSet(connections) && connectionCount < 1) ||
+        connectionCount > ConnectionSettings::kMaxConnections) {
         streams.err << "backup: --connections takes a whole number from 1 to " << ConnectionSettings::kMaxConnections
                     << "\n"
                     << Qt::flush;

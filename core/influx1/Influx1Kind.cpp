@@ -128,9 +128,13 @@ Result<BackupResult> Influx1Kind::backup(const BackupContext &context) const
     callbacks.stage = context.stage;
     callbacks.progress = context.progress;
     callbacks.fileProgress = context.fileProgress;
-    InfluxBackup::Options options{context.settings.host,       context.settings.databases, context.compression,
-                                  context.settings.timeoutMs,  context.cancelled,          context.limiter,
-                                  context.settings.connections};
+    InfluxBackup::Options options{context.settings.host,
+                                  context.settings.databases,
+                                  context.compression,
+                                  context.settings.timeoutMs,
+                                  context.cancelled,
+                                  context.limiter,
+                                  context.settings.effectiveConnections(context.compression.zstd)};
     // Changed shards the chain holds go as reference links into the chain's version of them
     // (TSM blocks kept byte for byte by influxd's compactions), unless --whole-files.
     options.refLinks = !context.wholeFiles && InfluxBackup::refLinksEnabled();

@@ -847,6 +847,8 @@ Result<std::optional<InfluxBackup::Written>> InfluxBackup::write(const Options &
     });
     Fetchers fetchers(options, sending, false);
     Fetching &shared = fetchers.shared();
+    if (!sending.empty())
+        stage(tr("receiving %1 shards, %2 at once").arg(sending.size()).arg(fetchers.threads()));
 
     // Headers and padding go out gathered in writes of kOutBlockBytes, parts from their own
     // buffers (the archive writer is unblocked). When the link is a local file, the kernel is

@@ -81,8 +81,10 @@ public:
         CompressionOptions compression;
         int timeoutMs = 60000;
         const std::atomic_bool *cancelled = nullptr;
-        RateLimiter *limiter = nullptr;        ///< Holds what the node sends down to `--limit-rate`; null: no limit.
-        int connections = kDefaultConnections; ///< Shards fetched at once (clamped to 1..kMaxConnections).
+        RateLimiter *limiter = nullptr; ///< Holds what the node sends down to `--limit-rate`; null: no limit.
+        /// Shards fetched at once (clamped to 1..kMaxConnections; ConnectionSettings::effectiveConnections()
+        /// picks the default, fewer when compressing).
+        int connections = kDefaultConnections;
         /// Store changed shards the chain holds as reference links (see refLinksEnabled()).
         bool refLinks = false;
         /// The chain `base` merges: a version whose block map is not cached is rebuilt from it.

@@ -1,5 +1,6 @@
 // Backups of a real InfluxDB 1.x node (Debian's influxd 1.6.7) with the real tidemark-cli: the
 // snapshot service is the node's own (mux byte 3), nothing of Tidemark runs on the node.
+#include "support/CliRun.h"
 #include "support/InfluxProcess.h"
 #include "support/NodeProcess.h"
 #include "support/Workload.h"
@@ -10,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <unistd.h>
@@ -393,6 +395,41 @@ private Q_SLOTS:
             QVERIFY2(err.contains("--connections takes a whole number from 1 to 16"), err.constData());
         }
         QVERIFY(!QFile::exists(m_backups.filePath(QStringLiteral("bad"))));
+    }
+
+    // Unless --connections says otherwise, a plain backup fetches 4 shards at once and a zstd one
+    // 2 (compressing is then the slowest step, and 2 keep the client within 64 MB); the job says
+    // how many in its stage line.
+    void defaultConnectionsFollowCompression_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<int>("atOnce");
+        QTest::newRow("plain") << QStringList{} << 4;
+        QTest::newRow("zstd") << QStringList{QStringLiteral("--compress"), QStringLiteral("zstd:-1")} << 2;
+        QTest::newRow("zstd, 3 chosen") << QStringList{QStringLiteral("--compress"), QStringLiteral("zstd"),
+                                                       QStringLiteral("--connections"), QStringLiteral("3")}
+                                        << 3;
+        QTest::newRow("plain, 1 chosen") << QStringList{QStringLiteral("--connections"), QStringLiteral("1")} << 1;
+    }
+    void defaultConnectionsFollowCompression()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(int, atOnce);
+        const QString chain =
+            m_backups.filePath(QStringLiteral("connections-%1").arg(QString::fromUtf8(QTest::currentDataTag())));
+        const CliRun run = runCli(backupArgs(chain) << QStringLiteral("--database") << QStringLiteral("tm")
+                                                    << QStringLiteral("--json") << options);
+        QVERIFY2(run.exitCode == 0, run.text().constData());
+        const QRegularExpression line(QStringLiteral("^receiving (\\d+) shards, (\\d+) at once$"));
+        QStringList seen;
+        for (const QJsonObject &event : run.events(QStringLiteral("stage"))) {
+            const auto match = line.match(event.value(QStringLiteral("stage")).toString());
+            if (match.hasMatch()) {
+                QCOMPARE(match.captured(1).toInt(), 20); // the 20 weekly shards
+                seen << match.captured(2);
+            }
+        }
+        QCOMPARE(seen, QStringList{QString::number(atOnce)});
     }
 };
 
