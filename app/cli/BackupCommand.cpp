@@ -137,15 +137,16 @@ int BackupCommand::execute(const QStringList &args, CliStreams streams)
                     << Qt::flush;
         return static_cast<int>(ErrorCode::Usage);
     }
-    bool connectionsOk = true;
-    const int connectionCount = parser.isSet(connections) ? parser.value(connections).toInt(&connectionsOk)
-                                                          : ConnectionSettings::kAutoConnections;
-    if (!connectionsOk || (parser.isSet(connections) && connectionCount < 1) ||
-        connectionCount > ConnectionSettings::kMaxConnections) {
-        streams.err << "backup: --connections takes a whole number from 1 to " << ConnectionSettings::kMaxConnections
-                    << "\n"
-                    << Qt::flush;
-        return static_cast<int>(ErrorCode::Usage);
+    int connectionCount = ConnectionSettings::kAutoConnections; // Not given: the default for the compression.
+    if (parser.isSet(connections)) {
+        bool connectionsOk = false;
+        connectionCount = parser.value(connections).toInt(&connectionsOk);
+        if (!connectionsOk || connectionCount < 1 || connectionCount > ConnectionSettings::kMaxConnections) {
+            streams.err << "backup: --connections takes a whole number from 1 to "
+                        << ConnectionSettings::kMaxConnections << "\n"
+                        << Qt::flush;
+            return static_cast<int>(ErrorCode::Usage);
+        }
     }
     int maxLinkCount = 0;
     if (parser.isSet(maxLinks)) {
